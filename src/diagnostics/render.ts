@@ -1,0 +1,72 @@
+import type { Diagnostic } from './diagnostic.js';
+import type { SourceFile } from './source.js';
+
+export interface RenderOptions {
+  /** Source text per file path, to show the offending line. */
+  sources: ReadonlyMap<string, SourceFile>;
+  color: boolean;
+  /** Paths are shown relative to this folder when given. */
+  cwd?: string;
+}
+
+const paint = (on: boolean, code: string, text: string): string =>
+  on ? `\u001b[${code}m${text}\u001b[0m` : text;
+
+/** Colour only on a terminal and never when NO_COLOR is set (https://no-color.org). */
+export function shouldUseColor(stream: { isTTY?: boolean }, env = process.env): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true;
+}
+
+export function displayPath(file: string, cwd?: string): string {
+  if (!cwd) return file;
+  const prefix = cwd.endsWith('/') ? cwd : `${cwd}/`;
+  return file.startsWith(prefix) ? file.slice(prefix.length) : file;
+}
+
+/**
+ * Renders one diagnostic as
+ *
+ *   cases/a.roster:3:42: error[name-unknown-trait]: unknown trait `logins_30`
+ *      3 | audience x = account where logins_30 < 10
+ *        |                            ^^^^^^^^^
+ *     = help: did you mean `logins_30d`?
+ */
+export function renderDiagnostic(d: Diagnostic, options: RenderOptions): string {
+  const { color } = options;
+  const sevColor = d.severity === 'error' ? '31;1' : d.severity === 'warning' ? '33;1' : '36;1';
+  const lines: string[] = [];
+  const where = d.range
+    ? `${displayPath(d.range.file, options.cwd)}:${d.range.start.line}:${d.range.start.column}: `
+    : '';
+  lines.push(
+    `${paint(color, '1', where)}${paint(color, sevColor, `${d.severity}[${d.code}]`)}: ${d.message}`,
+  );
+  const source = d.range ? options.sources.get(d.range.file) : undefined;
+  if (d.range && source) {
+    const lineNo = d.range.start.line;
+    const text = source.line(lineNo).replace(/\t/g, ' ');
+    const gutter = String(lineNo).length;
+    const startCol = d.range.start.column;
+    const endCol =
+      d.range.end.line === lineNo ? Math.max(d.range.end.column, startCol + 1) : text.length + 1;
+    const width = Math.max(1, Math.min(endCol, text.length + 2) - startCol);
+    lines.push(`${' '.repeat(gutter + 1)}${paint(color, '34;1', '|')}`);
+    lines.push(`${paint(color, '34;1', `${lineNo} |`)} ${text}`);
+    lines.push(
+      `${' '.repeat(gutter + 1)}${paint(color, '34;1', '|')} ${' '.repeat(startCol - 1)}${paint(color, sevColor, '^'.repeat(width))}`,
+    );
+  }
+  for (const hint of d.hints) lines.push(`  ${paint(color, '36;1', '= help:')} ${hint}`);
+  for (const rel of d.related) {
+    lines.push(
+      `  ${paint(color, '36;1', '= note:')} ${rel.message} (${displayPath(rel.range.file, options.cwd)}:${rel.range.start.line}:${rel.range.start.column})`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export function renderDiagnostics(ds: readonly Diagnostic[], options: RenderOptions): string {
+  return ds.map((d) => renderDiagnostic(d, options)).join('\n\n');
+}

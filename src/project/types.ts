@@ -1,0 +1,99 @@
+/**
+ * The typed, validated project: what `loadProject` returns after reading
+ * roster.yaml, schema.yml and discovering *.roster / *.test.yml files.
+ */
+import type { SourceFile, SourceRange } from '../diagnostics/source.js';
+
+export type ValueType = 'string' | 'number' | 'boolean' | 'timestamp' | 'list';
+export type DialectName = 'duckdb' | 'postgres' | 'snowflake' | 'bigquery' | 'redshift';
+export type EventsScope = 'all_accounts' | 'group_context';
+export type LogicalSource = 'tracks' | 'pages' | 'screens' | 'users' | 'accounts' | 'memberships';
+
+export interface TraitDeclaration {
+  name: string;
+  type: ValueType;
+  enum?: Array<string | number>;
+  description?: string;
+  /** Where the declaration is in schema.yml (for diagnostics). */
+  range?: SourceRange;
+}
+
+export interface EventDeclaration {
+  name: string;
+  properties: Record<string, TraitDeclaration>;
+  description?: string;
+  range?: SourceRange;
+}
+
+export interface Schema {
+  file: string;
+  account: Record<string, TraitDeclaration>;
+  user: Record<string, TraitDeclaration>;
+  events: Record<string, EventDeclaration>;
+}
+
+/**
+ * Where one logical relation lives. `table` is a (possibly schema-qualified,
+ * dot-separated) table name, or on DuckDB a file path/glob (Parquet, CSV, NDJSON).
+ * `columns` maps logical column names (LANGUAGE.md §6) to physical ones.
+ */
+export interface SourceMapping {
+  table: string;
+  columns: Record<string, string>;
+  range?: SourceRange;
+}
+
+export interface SourcesConfig {
+  /**
+   * `json`: one table per event kind with a JSON `properties` column; users and
+   * accounts tables with one column per trait. `segment`: the layout Segment's
+   * warehouse connector writes (compiler issue).
+   */
+  layout: 'json' | 'segment';
+  /** Absent key = the default mapping; `false` in YAML = the source is not configured. */
+  mappings: Partial<Record<LogicalSource, SourceMapping>>;
+}
+
+/** A target's settings as written; `${VAR}` references are resolved only when a command connects. */
+export interface TargetConfig {
+  name: string;
+  dialect: DialectName;
+  settings: Record<string, unknown>;
+  range?: SourceRange;
+}
+
+export interface DestinationConfig {
+  name: string;
+  type: string;
+  settings: Record<string, unknown>;
+  range?: SourceRange;
+}
+
+export interface ProjectConfig {
+  /** Absolute folder of the project. */
+  root: string;
+  /** Absolute path of roster.yaml. */
+  file: string;
+  name: string;
+  schemaPath: string;
+  /** Absolute folders searched for *.roster and *.test.yml. */
+  paths: string[];
+  defaultTarget: string;
+  targets: Record<string, TargetConfig>;
+  destinations: Record<string, DestinationConfig>;
+  events: { scope: EventsScope };
+  sources: SourcesConfig;
+  /** Schema (or DuckDB file) where roster keeps its own state. */
+  state: { schema: string };
+}
+
+export interface Project {
+  config: ProjectConfig;
+  schema: Schema;
+  /** Every *.roster file under `paths`, sorted by path. */
+  rosterFiles: SourceFile[];
+  /** Every *.test.yml file under `paths`, sorted by path. */
+  testFiles: SourceFile[];
+  /** roster.yaml and schema.yml themselves, for rendering diagnostics on them. */
+  configFiles: SourceFile[];
+}

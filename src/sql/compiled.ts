@@ -1,0 +1,50 @@
+/**
+ * What the SQL compiler hands to the runtime: a deterministic script for one
+ * dialect, one reference instant and one source mapping.
+ *
+ * Contract: running `setup` statements in order (in one session) creates every
+ * relation the result queries read (temporary tables/views, or CTE-free
+ * staging tables in a scratch schema). Each result query then returns the
+ * definition's value for every entity of its kind:
+ *   - audience → rows `(id)`: exactly the members, each once;
+ *   - trait    → rows `(id, value)`: one row per entity that has a value
+ *                (missing values have no row; count-like traits have a row with 0
+ *                for every entity, LANGUAGE.md §5). Timestamps come back as
+ *                timestamps, lists as arrays (sorted, distinct), numbers as numbers.
+ * `teardown` drops what setup created (best effort).
+ */
+import type { IrEntity, IrValueType } from '../ir/ir.js';
+import type { DialectName } from '../project/types.js';
+
+export interface CompiledDefinition {
+  name: string;
+  kind: 'audience' | 'trait';
+  entity: IrEntity;
+  /** For traits. */
+  type?: IrValueType;
+  /** Doc comment, carried into SQL as a comment. */
+  doc?: string;
+  /** Readable SQL computing this definition alone, for `roster compile` (may re-read sources). */
+  standaloneSql: string;
+  /** Query over the relations created by `setup`, returning the result rows described above. */
+  resultQuery: string;
+}
+
+export interface CompiledSqlTrait {
+  name: string;
+  entity: IrEntity;
+  type: IrValueType;
+  /** The user's query with placeholders expanded; the runtime validates its shape (id, value, one row per id). */
+  query: string;
+}
+
+export interface CompiledProject {
+  dialect: DialectName;
+  /** The reference instant the SQL was compiled for (ISO-8601 UTC). */
+  now: string;
+  setup: string[];
+  teardown: string[];
+  /** In dependency order. */
+  definitions: CompiledDefinition[];
+  sqlTraits: CompiledSqlTrait[];
+}
