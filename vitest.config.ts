@@ -5,7 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // PostgreSQL-backed suites each use their own schema, so files may run in parallel.
+    // PostgreSQL-backed suites each use their own scratch schema, so files may run in parallel.
     pool: 'forks',
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });

@@ -1,0 +1,52 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/**
+ * The pipeline is the layout (ARCHITECTURE.md): a stage imports only the stages
+ * before it. Each entry lists what a folder must NOT import.
+ */
+const stages = [
+  ['grammar', ['src/*']],
+  ['src/diagnostics', ['src/project', 'src/syntax', 'src/check', 'src/ir', 'src/sql', 'src/runtime', 'src/testing', 'src/cli', 'grammar']],
+  ['src/project', ['src/syntax', 'src/check', 'src/ir', 'src/sql', 'src/runtime', 'src/testing', 'src/cli']],
+  ['src/syntax', ['src/project', 'src/check', 'src/ir', 'src/sql', 'src/runtime', 'src/testing', 'src/cli']],
+  ['src/ir', ['src/syntax', 'src/check', 'src/sql', 'src/runtime', 'src/testing', 'src/cli']],
+  ['src/check', ['src/sql', 'src/runtime', 'src/testing', 'src/cli']],
+  ['src/sql', ['src/syntax', 'src/check', 'src/runtime', 'src/testing', 'src/cli']],
+  ['src/runtime', ['src/testing', 'src/cli']],
+  ['src/testing', ['src/cli']],
+];
+
+const folderPattern = (folder) => {
+  const name = folder.split('/').pop();
+  return [`**/${name}/**`, `**/${name}/*.js`, `**/${name}`];
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'grammar/generated/**', 'dist/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  ...stages.map(([folder, forbidden]) => ({
+    files: [`${folder}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: forbidden.map((f) => ({
+            group: folderPattern(f).map((p) => (f.startsWith('src/') ? `../${p.replace('**/', '')}` : p)).concat(folderPattern(f).map((p) => `../../${p.replace('**/', '')}`)),
+            message: `${folder} may not import ${f}: a stage imports only the stages before it (ARCHITECTURE.md).`,
+          })),
+        },
+      ],
+    },
+  })),
+);
