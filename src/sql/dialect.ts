@@ -1,0 +1,94 @@
+/**
+ * One interface per warehouse dialect (ARCHITECTURE.md §Practices 4–5).
+ *
+ * The compiler builds SQL only through these hooks: every identifier goes
+ * through `quoteIdentifier`/`quoteQualified`, every value through one of the
+ * `*Literal` functions, so escaping is implemented once per dialect and
+ * covered by one contract test over an injection corpus. Compiler code never
+ * branches on `name`; a dialect difference is a hook or a capability flag.
+ *
+ * Arguments named `expr`, `value`, `cond`… are SQL fragments the compiler has
+ * already built (never user text); arguments named `name`, `s`, `strings`,
+ * `literal` are raw user values that the hook escapes.
+ */
+import type { DialectName, ValueType } from '../project/types.js';
+
+/** A property type readable from an event's JSON `properties` (lists never are). */
+export type ScalarType = Exclude<ValueType, 'list'>;
+
+export interface DialectCapabilities {
+  /** `agg(...) FILTER (WHERE ...)` is supported (else the compiler uses CASE inside the aggregate). */
+  aggregateFilter: boolean;
+  /** A source `table` may be a file path or glob read in place (DuckDB `read_parquet` & co). */
+  readsFiles: boolean;
+  /** `CREATE TEMPORARY TABLE` is session-scoped and needs no schema. */
+  temporaryTables: boolean;
+}
+
+export interface Dialect {
+  name: DialectName;
+  capabilities: DialectCapabilities;
+
+  // ------------------------------------------------------------ escaping contract
+  /** `"name"` with embedded `"` doubled. Any non-empty string without NUL round-trips. */
+  quoteIdentifier(name: string): string;
+  /** A dot-qualified name from its parts (`schema.table`), each part quoted. */
+  quoteQualified(parts: readonly string[]): string;
+  /** A string literal whose value is exactly `s` (any string without NUL). */
+  stringLiteral(s: string): string;
+  /** A finite number as a DOUBLE-compatible literal (negative numbers are parenthesised). */
+  numberLiteral(n: number): string;
+  booleanLiteral(b: boolean): string;
+  /** An ISO-8601 instant as a TIMESTAMPTZ value. */
+  timestampLiteral(iso: string): string;
+  /** A list of strings as a value of `columnType('list')`. */
+  listLiteral(strings: readonly string[]): string;
+  /** A typed NULL (so UNIONs and CASEs keep their types). */
+  nullLiteral(type: ValueType): string;
+
+  // ------------------------------------------------------------ types
+  /** duckdb: VARCHAR, DOUBLE, BOOLEAN, TIMESTAMPTZ, VARCHAR[]; postgres: text, double precision, boolean, timestamptz, text[]. */
+  columnType(type: ValueType): string;
+  /** duckdb JSON, postgres jsonb. */
+  jsonColumnType: string;
+  /** `CAST(expr AS <columnType(type)>)`. */
+  cast(expr: string, type: ValueType): string;
+
+  // ------------------------------------------------------------ expressions
+  /**
+   * A property of a JSON object, typed. A value of another JSON type (or a
+   * timestamp string that does not parse) reads as NULL, never a cast error.
+   */
+  jsonProperty(jsonExpr: string, name: string, type: ScalarType): string;
+  /** Case-sensitive substring/prefix/suffix tests; `%`, `_`, `\` in `literal` match literally. */
+  stringContains(expr: string, literal: string): string;
+  stringStartsWith(expr: string, literal: string): string;
+  stringEndsWith(expr: string, literal: string): string;
+  /** The list contains at least one of / every one of `values` (NULL on a NULL list). */
+  listContainsAny(listExpr: string, values: readonly string[]): string;
+  listContainsAll(listExpr: string, values: readonly string[]): string;
+  /** Expression for an empty list of strings. */
+  emptyList(): string;
+
+  // ------------------------------------------------------------ aggregates
+  /**
+   * Sorted (by code point), distinct list of the non-NULL string values of
+   * `expr` over the rows where `cond` holds; NULL when there are none.
+   */
+  sortedDistinctList(expr: string, cond: string): string;
+  /**
+   * The `value` of the row with the smallest (`min`) / largest (`max`)
+   * (ts, messageId) among rows where `cond` holds and `value` is not NULL;
+   * message ids compared by code point.
+   */
+  argByTime(which: 'min' | 'max', value: string, ts: string, messageId: string, cond: string): string;
+  /** `expr` compared by code point (for ORDER BY and MIN/MAX of strings). */
+  codePointOrder(expr: string): string;
+
+  // ------------------------------------------------------------ relations
+  /** A FROM item reading a configured source (`table` possibly dotted, or on DuckDB a file path/glob). */
+  sourceRelation(table: string): string;
+  /** A statement creating a session-scoped table from a query. */
+  createTempTable(name: string, query: string): string;
+  dropTable(name: string): string;
+}

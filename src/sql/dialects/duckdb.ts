@@ -1,0 +1,109 @@
+/**
+ * DuckDB. Strings are standard `'…'` literals (backslash is an ordinary
+ * character in DuckDB), VARCHAR compares by byte = code point order (UTF-8)
+ * unless a collation is configured, so no COLLATE is needed.
+ */
+import type { ValueType } from '../../project/types.js';
+import type { Dialect, ScalarType } from '../dialect.js';
+import {
+  booleanLiteral,
+  normaliseInstant,
+  numberLiteral,
+  quoteIdentifier,
+  quoteQualified,
+  splitQualified,
+  standardStringLiteral,
+} from './family.js';
+
+const TYPES: Record<ValueType, string> = {
+  string: 'VARCHAR',
+  number: 'DOUBLE',
+  boolean: 'BOOLEAN',
+  timestamp: 'TIMESTAMPTZ',
+  list: 'VARCHAR[]',
+};
+
+/** DuckDB json_type names per scalar type we accept. */
+const JSON_TYPES: Record<ScalarType, string[]> = {
+  string: ['VARCHAR'],
+  number: ['BIGINT', 'UBIGINT', 'DOUBLE'],
+  boolean: ['BOOLEAN'],
+  timestamp: ['VARCHAR'],
+};
+
+/** A file path or glob read in place: `*.parquet`, `data/*.csv`, `events.ndjson`… */
+const FILE_READERS: Array<[RegExp, string]> = [
+  [/\.parquet$/i, 'read_parquet'],
+  [/\.csv$/i, 'read_csv_auto'],
+  [/\.(json|ndjson|jsonl)$/i, 'read_json_auto'],
+];
+
+function jsonPath(name: string): string {
+  // `$."…"`: DuckDB's JSONPath accepts a quoted key; a key containing `"` cannot be
+  // expressed there, and property names are identifiers, so reject it loudly.
+  if (name.includes('"')) throw new Error(`internal: property name with a quote: ${name}`);
+  return standardStringLiteral(`$."${name}"`);
+}
+
+function stringLiteral(s: string): string {
+  return standardStringLiteral(s);
+}
+
+export const duckdb: Dialect = {
+  name: 'duckdb',
+  capabilities: { aggregateFilter: true, readsFiles: true, temporaryTables: true },
+
+  quoteIdentifier,
+  quoteQualified,
+  stringLiteral,
+  numberLiteral,
+  booleanLiteral,
+  timestampLiteral: (iso) => `CAST(${stringLiteral(normaliseInstant(iso))} AS TIMESTAMPTZ)`,
+  listLiteral: (strings) => `CAST([${strings.map(stringLiteral).join(', ')}] AS VARCHAR[])`,
+  nullLiteral: (type) => `CAST(NULL AS ${TYPES[type]})`,
+
+  columnType: (type) => TYPES[type],
+  jsonColumnType: 'JSON',
+  cast: (expr, type) => `CAST(${expr} AS ${TYPES[type]})`,
+
+  jsonProperty(jsonExpr, name, type) {
+    const path = jsonPath(name);
+    const typeTest = JSON_TYPES[type].map(stringLiteral).join(', ');
+    const text = `json_extract_string(${jsonExpr}, ${path})`;
+    const value =
+      type === 'string'
+        ? text
+        : type === 'number'
+          ? `CAST(${text} AS DOUBLE)`
+          : type === 'boolean'
+            ? `(${text} = 'true')`
+            : `TRY_CAST(${text} AS TIMESTAMPTZ)`;
+    return `CASE WHEN json_type(${jsonExpr}, ${path}) IN (${typeTest}) THEN ${value} END`;
+  },
+  stringContains: (expr, literal) => `(strpos(${expr}, ${stringLiteral(literal)}) > 0)`,
+  stringStartsWith: (expr, literal) => `starts_with(${expr}, ${stringLiteral(literal)})`,
+  stringEndsWith: (expr, literal) =>
+    // length() counts characters on both sides, so right() compares the exact suffix.
+    `(right(${expr}, length(${stringLiteral(literal)})) = ${stringLiteral(literal)})`,
+  listContainsAny: (listExpr, values) =>
+    `list_has_any(${listExpr}, CAST([${values.map(stringLiteral).join(', ')}] AS VARCHAR[]))`,
+  listContainsAll: (listExpr, values) =>
+    `list_has_all(${listExpr}, CAST([${values.map(stringLiteral).join(', ')}] AS VARCHAR[]))`,
+  emptyList: () => 'CAST([] AS VARCHAR[])',
+
+  sortedDistinctList: (expr, cond) =>
+    `array_agg(DISTINCT ${expr} ORDER BY ${expr}) FILTER (WHERE ${expr} IS NOT NULL AND (${cond}))`,
+  argByTime: (which, value, ts, messageId, cond) => {
+    const dir = which === 'min' ? 'ASC' : 'DESC';
+    return `(array_agg(${value} ORDER BY ${ts} ${dir}, ${messageId} ${dir}) FILTER (WHERE ${value} IS NOT NULL AND (${cond})))[1]`;
+  },
+  codePointOrder: (expr) => expr,
+
+  sourceRelation(table) {
+    const reader = FILE_READERS.find(([pattern]) => pattern.test(table));
+    if (reader) return `${reader[1]}(${stringLiteral(table)})`;
+    return quoteQualified(splitQualified(table));
+  },
+  createTempTable: (name, query) => `CREATE OR REPLACE TEMPORARY TABLE ${quoteIdentifier(name)} AS\n${query}`,
+  dropTable: (name) => `DROP TABLE IF EXISTS ${quoteIdentifier(name)}`,
+};

@@ -1,0 +1,93 @@
+/**
+ * PostgreSQL.
+ *
+ * String literals are always written as escape strings `E'…'` with `\` and `'`
+ * doubled: their meaning does not depend on `standard_conforming_strings`
+ * (a plain `'a\b'` means `a\b` when it is on and `a<BS>` when it is off).
+ * Text ordering uses `COLLATE "C"` (byte order of UTF-8 = code point order)
+ * wherever an order is observable, never the database's locale.
+ */
+import type { ValueType } from '../../project/types.js';
+import type { Dialect, ScalarType } from '../dialect.js';
+import {
+  booleanLiteral,
+  normaliseInstant,
+  numberLiteral,
+  quoteIdentifier,
+  quoteQualified,
+  splitQualified,
+} from './family.js';
+
+const TYPES: Record<ValueType, string> = {
+  string: 'text',
+  number: 'double precision',
+  boolean: 'boolean',
+  timestamp: 'timestamptz',
+  list: 'text[]',
+};
+
+const JSON_TYPES: Record<ScalarType, string> = {
+  string: 'string',
+  number: 'number',
+  boolean: 'boolean',
+  timestamp: 'string',
+};
+
+/** A timestamp string we are willing to cast (PostgreSQL has no TRY_CAST). */
+const TIMESTAMP_TEXT = '^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?)?(Z|[+-]\\d{2}(:?\\d{2})?)?$';
+
+function stringLiteral(s: string): string {
+  if (s.includes('\u0000')) throw new Error('internal: NUL in SQL string literal');
+  return `E'${s.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+}
+
+function textArray(values: readonly string[]): string {
+  return `CAST(ARRAY[${values.map(stringLiteral).join(', ')}] AS text[])`;
+}
+
+export const postgres: Dialect = {
+  name: 'postgres',
+  capabilities: { aggregateFilter: true, readsFiles: false, temporaryTables: true },
+
+  quoteIdentifier,
+  quoteQualified,
+  stringLiteral,
+  numberLiteral: (n) => `CAST(${numberLiteral(n)} AS double precision)`,
+  booleanLiteral,
+  timestampLiteral: (iso) => `CAST(${stringLiteral(normaliseInstant(iso))} AS timestamptz)`,
+  listLiteral: (strings) => textArray(strings),
+  nullLiteral: (type) => `CAST(NULL AS ${TYPES[type]})`,
+
+  columnType: (type) => TYPES[type],
+  jsonColumnType: 'jsonb',
+  cast: (expr, type) => `CAST(${expr} AS ${TYPES[type]})`,
+
+  jsonProperty(jsonExpr, name, type) {
+    const key = stringLiteral(name);
+    const text = `(${jsonExpr} ->> ${key})`;
+    const isType = `jsonb_typeof(${jsonExpr} -> ${key}) = ${stringLiteral(JSON_TYPES[type])}`;
+    if (type === 'string') return `CASE WHEN ${isType} THEN ${text} END`;
+    if (type === 'number') return `CASE WHEN ${isType} THEN CAST(${text} AS double precision) END`;
+    if (type === 'boolean') return `CASE WHEN ${isType} THEN CAST(${text} AS boolean) END`;
+    return `CASE WHEN ${isType} AND ${text} ~ ${stringLiteral(TIMESTAMP_TEXT)} THEN CAST(${text} AS timestamptz) END`;
+  },
+  stringContains: (expr, literal) => `(strpos(${expr}, ${stringLiteral(literal)}) > 0)`,
+  stringStartsWith: (expr, literal) => `starts_with(${expr}, ${stringLiteral(literal)})`,
+  stringEndsWith: (expr, literal) =>
+    `(right(${expr}, length(${stringLiteral(literal)})) = ${stringLiteral(literal)})`,
+  listContainsAny: (listExpr, values) => `(${listExpr} && ${textArray(values)})`,
+  listContainsAll: (listExpr, values) => `(${listExpr} @> ${textArray(values)})`,
+  emptyList: () => `CAST(ARRAY[] AS text[])`,
+
+  sortedDistinctList: (expr, cond) =>
+    `array_agg(DISTINCT (${expr}) COLLATE "C" ORDER BY (${expr}) COLLATE "C") FILTER (WHERE ${expr} IS NOT NULL AND (${cond}))`,
+  argByTime: (which, value, ts, messageId, cond) => {
+    const dir = which === 'min' ? 'ASC' : 'DESC';
+    return `(array_agg(${value} ORDER BY ${ts} ${dir}, ${messageId} COLLATE "C" ${dir}) FILTER (WHERE ${value} IS NOT NULL AND (${cond})))[1]`;
+  },
+  codePointOrder: (expr) => `(${expr}) COLLATE "C"`,
+
+  sourceRelation: (table) => quoteQualified(splitQualified(table)),
+  createTempTable: (name, query) => `CREATE TEMPORARY TABLE ${quoteIdentifier(name)} AS\n${query}`,
+  dropTable: (name) => `DROP TABLE IF EXISTS ${quoteIdentifier(name)}`,
+};
