@@ -1,0 +1,447 @@
+/**
+ * The roster grammar: a pure Chevrotain CstParser (no embedded actions) for the
+ * surface syntax of LANGUAGE.md §1–§7. The CST is turned into the typed AST by
+ * src/syntax/cst-to-ast.ts; the railroad diagrams and CST typings in
+ * grammar/generated/ are produced from this class by `npm run generate`.
+ *
+ * Where the grammar alone would give a poor message it is deliberately wider
+ * than the language and the AST builder explains (a bare aggregation without a
+ * comparison, units and sync calls as plain names, a count before or after the
+ * window). Imports nothing of roster.
+ */
+import { CstParser, type IParserErrorMessageProvider } from 'chevrotain';
+import * as t from './tokens.js';
+
+export interface RosterParserOptions {
+  errorMessageProvider?: IParserErrorMessageProvider;
+}
+
+export class RosterParser extends CstParser {
+  constructor(options: RosterParserOptions = {}) {
+    super(t.allTokens, {
+      recoveryEnabled: true,
+      maxLookahead: 3,
+      ...(options.errorMessageProvider ? { errorMessageProvider: options.errorMessageProvider } : {}),
+    });
+    this.performSelfAnalysis();
+  }
+
+  // ---------------------------------------------------------------- definitions
+
+  /** A whole file. `parse()` splits the tokens per definition and calls `definition` for each. */
+  public program = this.RULE('program', () => {
+    this.MANY(() => this.SUBRULE(this.definition));
+  });
+
+  public definition = this.RULE('definition', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.traitDefinition) },
+      { ALT: () => this.SUBRULE(this.audienceDefinition) },
+      { ALT: () => this.SUBRULE(this.syncDefinition) },
+    ]);
+  });
+
+  /** `trait NAME = ENTITY AGGREGATION` or `trait NAME = ENTITY sql TYPE """ … """`. */
+  private traitDefinition = this.RULE('traitDefinition', () => {
+    this.CONSUME(t.Trait);
+    this.CONSUME(t.Name);
+    this.CONSUME(t.Equals);
+    this.SUBRULE(this.entity);
+    this.OR([{ ALT: () => this.SUBRULE(this.sqlBody) }, { ALT: () => this.SUBRULE(this.aggregation) }]);
+  });
+
+  private sqlBody = this.RULE('sqlBody', () => {
+    this.CONSUME(t.Sql);
+    this.SUBRULE(this.valueType);
+    this.CONSUME(t.SqlBlock);
+  });
+
+  /** `string`, `number`, … — a plain name here, checked by the AST builder. */
+  private valueType = this.RULE('valueType', () => {
+    this.CONSUME(t.Identifier);
+  });
+
+  /** `audience NAME = ENTITY where CONDITION`. */
+  private audienceDefinition = this.RULE('audienceDefinition', () => {
+    this.CONSUME(t.Audience);
+    this.CONSUME(t.Name);
+    this.CONSUME(t.Equals);
+    this.SUBRULE(this.entity);
+    this.CONSUME(t.Where);
+    this.SUBRULE(this.orCondition);
+  });
+
+  /** `sync NAME to DESTINATION with CALL, CALL, …`. */
+  private syncDefinition = this.RULE('syncDefinition', () => {
+    this.CONSUME(t.Sync);
+    this.CONSUME(t.Name);
+    this.CONSUME(t.To);
+    this.CONSUME2(t.Name);
+    this.CONSUME(t.With);
+    this.SUBRULE(this.syncCall);
+    this.MANY(() => {
+      this.CONSUME(t.Comma);
+      this.SUBRULE2(this.syncCall);
+    });
+  });
+
+  /** `group`, `identify`, `track (entered = "…", exited = "…")`. */
+  private syncCall = this.RULE('syncCall', () => {
+    this.CONSUME(t.Identifier);
+    this.OPTION(() => {
+      this.CONSUME(t.LParen);
+      this.SUBRULE(this.syncOption);
+      this.MANY(() => {
+        this.CONSUME(t.Comma);
+        this.SUBRULE2(this.syncOption);
+      });
+      this.CONSUME(t.RParen);
+    });
+  });
+
+  private syncOption = this.RULE('syncOption', () => {
+    this.CONSUME(t.AnyWord);
+    this.CONSUME(t.Equals);
+    this.CONSUME(t.StringLiteral);
+  });
+
+  private entity = this.RULE('entity', () => {
+    this.OR([{ ALT: () => this.CONSUME(t.Account) }, { ALT: () => this.CONSUME(t.User) }]);
+  });
+
+  // ---------------------------------------------------------------- conditions
+  // Precedence (LANGUAGE.md §4): not > and > or.
+
+  private orCondition = this.RULE('orCondition', () => {
+    this.SUBRULE(this.andCondition);
+    this.MANY(() => {
+      this.CONSUME(t.Or);
+      this.SUBRULE2(this.andCondition);
+    });
+  });
+
+  private andCondition = this.RULE('andCondition', () => {
+    this.SUBRULE(this.notCondition);
+    this.MANY(() => {
+      this.CONSUME(t.And);
+      this.SUBRULE2(this.notCondition);
+    });
+  });
+
+  private notCondition = this.RULE('notCondition', () => {
+    this.MANY(() => this.CONSUME(t.Not));
+    this.SUBRULE(this.atom);
+  });
+
+  private atom = this.RULE('atom', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.didCondition) },
+      { ALT: () => this.SUBRULE(this.inAudience) },
+      { ALT: () => this.SUBRULE(this.accountCondition) },
+      { ALT: () => this.SUBRULE(this.quantified) },
+      { ALT: () => this.SUBRULE(this.group) },
+      { ALT: () => this.SUBRULE(this.aggregateTest) },
+      { ALT: () => this.SUBRULE(this.nameTest) },
+    ]);
+  });
+
+  /**
+   * `did EVENT [where FILTER] [COUNT] [WINDOW]`. The filter extends as far as it
+   * can (§4.2): it is a full condition, so it stops only at a word that cannot
+   * continue a condition — the count, the window, `)` or the end. The count may
+   * also follow the window (sugar; the AST builder rejects two counts).
+   */
+  private didCondition = this.RULE('didCondition', () => {
+    this.CONSUME(t.Did);
+    this.SUBRULE(this.eventRef);
+    this.OPTION(() => {
+      this.CONSUME(t.Where);
+      this.SUBRULE(this.orCondition);
+    });
+    this.OPTION2(() => this.SUBRULE(this.eventCount));
+    this.OPTION3(() => this.SUBRULE(this.window));
+    this.OPTION4(() => this.SUBRULE2(this.eventCount));
+  });
+
+  /** `in AUDIENCE`. `not in X` is `not` applied to this atom. */
+  private inAudience = this.RULE('inAudience', () => {
+    this.CONSUME(t.In);
+    this.CONSUME(t.Name);
+  });
+
+  /** `account in AUDIENCE` or `account.NAME TEST` (user context, §4.3, §4.5). */
+  private accountCondition = this.RULE('accountCondition', () => {
+    this.CONSUME(t.Account);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.In);
+          this.CONSUME(t.Name);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Dot);
+          this.CONSUME(t.AnyWord);
+          this.SUBRULE(this.test);
+        },
+      },
+    ]);
+  });
+
+  /** `any user C`, `all users C`, `no user C`, `at least N users C`, … — C is one (possibly negated) atom (§4.4). */
+  private quantified = this.RULE('quantified', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(t.Any) },
+      { ALT: () => this.CONSUME(t.All) },
+      { ALT: () => this.CONSUME(t.No) },
+      {
+        ALT: () => {
+          this.CONSUME(t.At);
+          this.OR2([{ ALT: () => this.CONSUME(t.Least) }, { ALT: () => this.CONSUME(t.Most) }]);
+          this.CONSUME(t.NumberLiteral);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Exactly);
+          this.CONSUME2(t.NumberLiteral);
+        },
+      },
+    ]);
+    this.SUBRULE(this.userUnit);
+    this.SUBRULE(this.notCondition);
+  });
+
+  /** `user` or `users` (a name here, so a trait may be called `users`). */
+  private userUnit = this.RULE('userUnit', () => {
+    this.OR([{ ALT: () => this.CONSUME(t.User) }, { ALT: () => this.CONSUME(t.Identifier) }]);
+  });
+
+  /**
+   * `( CONDITION )`, optionally followed by a test: `(last "Logged In") before "2026-01-01"`
+   * compares a parenthesised aggregation (§4.6); the AST builder checks the inside is one.
+   */
+  private group = this.RULE('group', () => {
+    this.CONSUME(t.LParen);
+    this.SUBRULE(this.orCondition);
+    this.CONSUME(t.RParen);
+    this.OPTION(() => this.SUBRULE(this.test));
+  });
+
+  /** An inline aggregate (§4.6); the test is optional only so `( … )` can wrap one. */
+  private aggregateTest = this.RULE('aggregateTest', () => {
+    this.SUBRULE(this.aggregation);
+    this.OPTION(() => this.SUBRULE(this.test));
+  });
+
+  /** `NAME TEST`: a trait, or inside `where` an event property. */
+  private nameTest = this.RULE('nameTest', () => {
+    this.CONSUME(t.Name);
+    this.SUBRULE(this.test);
+  });
+
+  // ---------------------------------------------------------------- tests
+
+  private test = this.RULE('test', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.ComparisonOp);
+          this.SUBRULE(this.literal);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.In);
+          this.SUBRULE(this.list);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Not);
+          this.CONSUME2(t.In);
+          this.SUBRULE2(this.list);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Contains);
+          this.OR2([
+            {
+              ALT: () => {
+                this.CONSUME(t.Any);
+                this.SUBRULE3(this.list);
+              },
+            },
+            {
+              ALT: () => {
+                this.CONSUME(t.All);
+                this.SUBRULE4(this.list);
+              },
+            },
+            { ALT: () => this.SUBRULE2(this.literal) },
+          ]);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Starts);
+          this.CONSUME(t.With);
+          this.SUBRULE3(this.literal);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Ends);
+          this.CONSUME2(t.With);
+          this.SUBRULE4(this.literal);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Is);
+          this.OR3([
+            { ALT: () => this.CONSUME(t.True) },
+            { ALT: () => this.CONSUME(t.False) },
+            { ALT: () => this.CONSUME(t.SetWord) },
+            {
+              ALT: () => {
+                this.CONSUME2(t.Not);
+                this.CONSUME2(t.SetWord);
+              },
+            },
+          ]);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.window) },
+    ]);
+  });
+
+  // ---------------------------------------------------------------- events and time
+
+  /** `"Event Name"`, `page` or `screen`. */
+  private eventRef = this.RULE('eventRef', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(t.StringLiteral) },
+      { ALT: () => this.CONSUME(t.Page) },
+      { ALT: () => this.CONSUME(t.Screen) },
+    ]);
+  });
+
+  /** `at least N times`, `at most N times`, `exactly N times`, `more than N times`, `fewer than N times`. */
+  private eventCount = this.RULE('eventCount', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.At);
+          this.OR2([{ ALT: () => this.CONSUME(t.Least) }, { ALT: () => this.CONSUME(t.Most) }]);
+        },
+      },
+      { ALT: () => this.CONSUME(t.Exactly) },
+      {
+        ALT: () => {
+          this.CONSUME(t.More);
+          this.CONSUME(t.Than);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Fewer);
+          this.CONSUME2(t.Than);
+        },
+      },
+    ]);
+    this.CONSUME(t.NumberLiteral);
+    this.SUBRULE(this.countUnit);
+  });
+
+  /** `time` or `times` (a name here; checked by the AST builder). */
+  private countUnit = this.RULE('countUnit', () => {
+    this.CONSUME(t.Identifier);
+  });
+
+  /** `within N units`, `between A and B`, `before D`, `after D` (§3). */
+  private window = this.RULE('window', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.Within);
+          this.CONSUME(t.NumberLiteral);
+          this.SUBRULE(this.timeUnit);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Between);
+          this.SUBRULE(this.literal);
+          this.CONSUME(t.And);
+          this.SUBRULE2(this.literal);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Before);
+          this.SUBRULE3(this.literal);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.After);
+          this.SUBRULE4(this.literal);
+        },
+      },
+    ]);
+  });
+
+  /** `minute(s)`, `hour(s)`, `day(s)`, `week(s)` (a name here; checked by the AST builder). */
+  private timeUnit = this.RULE('timeUnit', () => {
+    this.CONSUME(t.Identifier);
+  });
+
+  /** `count EVENT [where F] [WINDOW] [min N]`, `sum EVENT.prop …` (§5). */
+  private aggregation = this.RULE('aggregation', () => {
+    this.CONSUME(t.AggregationFn);
+    this.SUBRULE(this.eventRef);
+    this.OPTION(() => {
+      this.CONSUME(t.Dot);
+      this.CONSUME(t.AnyWord);
+    });
+    this.OPTION2(() => {
+      this.CONSUME(t.Where);
+      this.SUBRULE(this.orCondition);
+    });
+    this.OPTION3(() => this.SUBRULE(this.window));
+    this.OPTION4(() => {
+      this.CONSUME(t.Min);
+      this.CONSUME(t.NumberLiteral);
+    });
+  });
+
+  // ---------------------------------------------------------------- literals
+
+  private literal = this.RULE('literal', () => {
+    this.OR([{ ALT: () => this.SUBRULE(this.scalar) }, { ALT: () => this.SUBRULE(this.list) }]);
+  });
+
+  private scalar = this.RULE('scalar', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(t.StringLiteral) },
+      { ALT: () => this.CONSUME(t.NumberLiteral) },
+      { ALT: () => this.CONSUME(t.True) },
+      { ALT: () => this.CONSUME(t.False) },
+    ]);
+  });
+
+  private list = this.RULE('list', () => {
+    this.CONSUME(t.LBracket);
+    this.OPTION(() => {
+      this.SUBRULE(this.scalar);
+      this.MANY(() => {
+        this.CONSUME(t.Comma);
+        this.SUBRULE2(this.scalar);
+      });
+    });
+    this.CONSUME(t.RBracket);
+  });
+}
