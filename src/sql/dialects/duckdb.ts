@@ -6,8 +6,7 @@
 import type { ValueType } from '../../project/types.js';
 import type { Dialect, ScalarType } from '../dialect.js';
 import {
-  booleanLiteral,
-  normaliseInstant,
+  familyHooks,
   numberLiteral,
   quoteIdentifier,
   quoteQualified,
@@ -53,18 +52,10 @@ export const duckdb: Dialect = {
   name: 'duckdb',
   capabilities: { aggregateFilter: true, readsFiles: true, temporaryTables: true },
 
-  quoteIdentifier,
-  quoteQualified,
-  stringLiteral,
+  ...familyHooks(stringLiteral, TYPES),
   numberLiteral,
-  booleanLiteral,
-  timestampLiteral: (iso) => `CAST(${stringLiteral(normaliseInstant(iso))} AS TIMESTAMPTZ)`,
   listLiteral: (strings) => `CAST([${strings.map(stringLiteral).join(', ')}] AS VARCHAR[])`,
-  nullLiteral: (type) => `CAST(NULL AS ${TYPES[type]})`,
-
-  columnType: (type) => TYPES[type],
   jsonColumnType: 'JSON',
-  cast: (expr, type) => `CAST(${expr} AS ${TYPES[type]})`,
 
   jsonProperty(jsonExpr, name, type) {
     const path = jsonPath(name);
@@ -80,11 +71,6 @@ export const duckdb: Dialect = {
             : `TRY_CAST(${text} AS TIMESTAMPTZ)`;
     return `CASE WHEN json_type(${jsonExpr}, ${path}) IN (${typeTest}) THEN ${value} END`;
   },
-  stringContains: (expr, literal) => `(strpos(${expr}, ${stringLiteral(literal)}) > 0)`,
-  stringStartsWith: (expr, literal) => `starts_with(${expr}, ${stringLiteral(literal)})`,
-  stringEndsWith: (expr, literal) =>
-    // length() counts characters on both sides, so right() compares the exact suffix.
-    `(right(${expr}, length(${stringLiteral(literal)})) = ${stringLiteral(literal)})`,
   listContainsAny: (listExpr, values) =>
     `list_has_any(${listExpr}, CAST([${values.map(stringLiteral).join(', ')}] AS VARCHAR[]))`,
   listContainsAll: (listExpr, values) =>
@@ -105,5 +91,4 @@ export const duckdb: Dialect = {
     return quoteQualified(splitQualified(table));
   },
   createTempTable: (name, query) => `CREATE OR REPLACE TEMPORARY TABLE ${quoteIdentifier(name)} AS\n${query}`,
-  dropTable: (name) => `DROP TABLE IF EXISTS ${quoteIdentifier(name)}`,
 };

@@ -4,6 +4,7 @@
  * what differs.
  */
 import type { ValueType } from '../../project/types.js';
+import type { Dialect } from '../dialect.js';
 
 /** `"name"` with embedded quotes doubled: the SQL-standard delimited identifier. */
 export function quoteIdentifier(name: string): string {
@@ -51,3 +52,23 @@ export function splitQualified(table: string): string[] {
 export const NUMBER_JSON_PATTERN = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 
 export type TypeNames = Record<ValueType, string>;
+
+/** The hooks written the same way in both dialects, given each one's string literal and type names. */
+export function familyHooks(stringLiteral: (s: string) => string, types: TypeNames) {
+  return {
+    quoteIdentifier,
+    quoteQualified,
+    stringLiteral,
+    booleanLiteral,
+    timestampLiteral: (iso: string) => `CAST(${stringLiteral(normaliseInstant(iso))} AS ${types.timestamp})`,
+    nullLiteral: (type: ValueType) => `CAST(NULL AS ${types[type]})`,
+    columnType: (type: ValueType) => types[type],
+    cast: (expr: string, type: ValueType) => `CAST(${expr} AS ${types[type]})`,
+    stringContains: (expr: string, literal: string) => `(strpos(${expr}, ${stringLiteral(literal)}) > 0)`,
+    stringStartsWith: (expr: string, literal: string) => `starts_with(${expr}, ${stringLiteral(literal)})`,
+    // length() counts characters on both sides, so right() compares the exact suffix.
+    stringEndsWith: (expr: string, literal: string) =>
+      `(right(${expr}, length(${stringLiteral(literal)})) = ${stringLiteral(literal)})`,
+    dropTable: (name: string) => `DROP TABLE IF EXISTS ${quoteIdentifier(name)}`,
+  } satisfies Partial<Dialect>;
+}

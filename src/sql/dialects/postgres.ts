@@ -9,14 +9,7 @@
  */
 import type { ValueType } from '../../project/types.js';
 import type { Dialect, ScalarType } from '../dialect.js';
-import {
-  booleanLiteral,
-  normaliseInstant,
-  numberLiteral,
-  quoteIdentifier,
-  quoteQualified,
-  splitQualified,
-} from './family.js';
+import { familyHooks, numberLiteral, quoteIdentifier, quoteQualified, splitQualified } from './family.js';
 
 const TYPES: Record<ValueType, string> = {
   string: 'text',
@@ -49,18 +42,10 @@ export const postgres: Dialect = {
   name: 'postgres',
   capabilities: { aggregateFilter: true, readsFiles: false, temporaryTables: true },
 
-  quoteIdentifier,
-  quoteQualified,
-  stringLiteral,
+  ...familyHooks(stringLiteral, TYPES),
   numberLiteral: (n) => `CAST(${numberLiteral(n)} AS double precision)`,
-  booleanLiteral,
-  timestampLiteral: (iso) => `CAST(${stringLiteral(normaliseInstant(iso))} AS timestamptz)`,
   listLiteral: (strings) => textArray(strings),
-  nullLiteral: (type) => `CAST(NULL AS ${TYPES[type]})`,
-
-  columnType: (type) => TYPES[type],
   jsonColumnType: 'jsonb',
-  cast: (expr, type) => `CAST(${expr} AS ${TYPES[type]})`,
 
   jsonProperty(jsonExpr, name, type) {
     const key = stringLiteral(name);
@@ -71,10 +56,6 @@ export const postgres: Dialect = {
     if (type === 'boolean') return `CASE WHEN ${isType} THEN CAST(${text} AS boolean) END`;
     return `CASE WHEN ${isType} AND ${text} ~ ${stringLiteral(TIMESTAMP_TEXT)} THEN CAST(${text} AS timestamptz) END`;
   },
-  stringContains: (expr, literal) => `(strpos(${expr}, ${stringLiteral(literal)}) > 0)`,
-  stringStartsWith: (expr, literal) => `starts_with(${expr}, ${stringLiteral(literal)})`,
-  stringEndsWith: (expr, literal) =>
-    `(right(${expr}, length(${stringLiteral(literal)})) = ${stringLiteral(literal)})`,
   listContainsAny: (listExpr, values) => `(${listExpr} && ${textArray(values)})`,
   listContainsAll: (listExpr, values) => `(${listExpr} @> ${textArray(values)})`,
   emptyList: () => `CAST(ARRAY[] AS text[])`,
@@ -89,5 +70,4 @@ export const postgres: Dialect = {
 
   sourceRelation: (table) => quoteQualified(splitQualified(table)),
   createTempTable: (name, query) => `CREATE TEMPORARY TABLE ${quoteIdentifier(name)} AS\n${query}`,
-  dropTable: (name) => `DROP TABLE IF EXISTS ${quoteIdentifier(name)}`,
 };
