@@ -41,6 +41,12 @@ export interface SourceMapping {
   table: string;
   columns: Record<string, string>;
   range?: SourceRange;
+  /**
+   * Set when the table holds calls rather than one row per entity (Segment's
+   * `groups`): `latest` keeps the newest row per `key` ordered by `orderBy`;
+   * `distinct` keeps distinct rows of the mapped columns. Column names are physical.
+   */
+  reduce?: { kind: 'latest'; key: string; orderBy: string } | { kind: 'distinct' };
 }
 
 export interface SourcesConfig {
@@ -50,8 +56,16 @@ export interface SourcesConfig {
    * warehouse connector writes (compiler issue).
    */
   layout: 'json' | 'segment';
+  /** `sources.schema` as written: already applied to `table`s given without a schema. */
+  schema?: string;
   /** Absent key = the default mapping; `false` in YAML = the source is not configured. */
   mappings: Partial<Record<LogicalSource, SourceMapping>>;
+  /**
+   * Sources the project explicitly does not have (`screens: false` in roster.yaml).
+   * Absent or empty = every source is configured. A definition needing one of
+   * these is a check error (LANGUAGE.md §1).
+   */
+  disabled?: LogicalSource[];
 }
 
 /** A target's settings as written; `${VAR}` references are resolved only when a command connects. */
@@ -60,6 +74,8 @@ export interface TargetConfig {
   dialect: DialectName;
   settings: Record<string, unknown>;
   range?: SourceRange;
+  /** The range of each setting's value (keys as in `settings`), for `resolveSettings` messages. */
+  settingRanges?: Record<string, SourceRange>;
 }
 
 export interface DestinationConfig {
@@ -67,6 +83,8 @@ export interface DestinationConfig {
   type: string;
   settings: Record<string, unknown>;
   range?: SourceRange;
+  /** The range of each setting's value (keys as in `settings`), for `resolveSettings` messages. */
+  settingRanges?: Record<string, SourceRange>;
 }
 
 export interface ProjectConfig {

@@ -1,0 +1,143 @@
+/**
+ * Loads a roster project folder: roster.yaml, the schema file, and the
+ * `*.roster` / `*.test.yml` files under `paths`. Never throws for user mistakes:
+ * every problem found is a diagnostic, and `project` is returned whenever
+ * roster.yaml itself is usable (schema errors leave out only the bad declarations).
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { basename, join, relative, resolve } from 'node:path';
+import { error } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { SourceFile } from '../diagnostics/source.js';
+import { didYouMean } from '../diagnostics/suggest.js';
+import { discoverFiles } from './discover.js';
+import { DEFAULT_SCHEMA_FILE, readConfig } from './read-config.js';
+import { emptySchema, readSchema } from './read-schema.js';
+import type { Project, ProjectConfig, Schema } from './types.js';
+import { mapKeys, parseYamlFile, valueRange } from './yaml-file.js';
+import type { YamlFile } from './yaml-file.js';
+
+export const CONFIG_FILE_NAMES = ['roster.yaml', 'roster.yml'] as const;
+
+export interface LoadProjectOptions {
+  /** Reserved for checks that need the environment; `${VAR}` is resolved later by `resolveSettings`. */
+  env?: NodeJS.ProcessEnv;
+}
+
+async function readText(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export async function loadProject(
+  dir: string,
+  _options: LoadProjectOptions = {},
+): Promise<{ project?: Project; diagnostics: Diagnostic[] }> {
+  const root = resolve(dir);
+  const info = await stat(root).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    return {
+      diagnostics: [
+        error('config-missing-project', `no project folder ${root}`, undefined, [
+          'run roster in a project folder or pass --project DIR',
+        ]),
+      ],
+    };
+  }
+  let configSource: SourceFile | undefined;
+  for (const name of CONFIG_FILE_NAMES) {
+    const text = await readText(join(root, name));
+    if (text !== undefined) {
+      configSource = new SourceFile(join(root, name), text);
+      break;
+    }
+  }
+  if (!configSource) {
+    return {
+      diagnostics: [
+        error(
+          'config-missing-file',
+          `no roster.yaml in ${root} — run roster in a project folder or pass --project DIR`,
+        ),
+      ],
+    };
+  }
+
+  const parsed = parseYamlFile(configSource, 'config');
+  const diagnostics = [...parsed.diagnostics];
+  if (!parsed.yaml) return { diagnostics };
+  const read = readConfig(parsed.yaml, root);
+  diagnostics.push(...read.diagnostics);
+  const config = read.config;
+  if (!config) return { diagnostics };
+
+  const configFiles = [configSource];
+  const schemaText = await readText(config.schemaPath);
+  let schema: Schema = emptySchema(config.schemaPath);
+  if (schemaText === undefined) {
+    const explicit = parsed.yaml.doc.has('schema');
+    diagnostics.push(
+      error(
+        'config-missing-schema',
+        `schema file ${relative(root, config.schemaPath)} not found in ${root}`,
+        explicit ? valueRange(parsed.yaml, ['schema']) : undefined,
+        explicit
+          ? []
+          : [`create ${DEFAULT_SCHEMA_FILE}, or set \`schema:\` in ${basename(config.file)}`],
+      ),
+    );
+  } else {
+    const schemaSource = new SourceFile(config.schemaPath, schemaText);
+    configFiles.push(schemaSource);
+    const readS = readSchema(schemaSource);
+    schema = readS.schema;
+    diagnostics.push(...readS.diagnostics);
+    diagnostics.push(...checkSourceColumns(parsed.yaml, config, schema));
+  }
+
+  const yaml = parsed.yaml;
+  const pathRanges = yaml.doc.has('paths')
+    ? config.paths.map((_, i) => valueRange(yaml, ['paths', i]))
+    : [];
+  const discovered = await discoverFiles(config.paths, { root, pathRanges });
+  diagnostics.push(...discovered.diagnostics);
+  return {
+    project: {
+      config,
+      schema,
+      rosterFiles: discovered.rosterFiles,
+      testFiles: discovered.testFiles,
+      configFiles,
+    },
+    diagnostics,
+  };
+}
+
+/** `columns` of users/accounts may map `id` and the entity's declared traits only. */
+function checkSourceColumns(yaml: YamlFile, config: ProjectConfig, schema: Schema): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const [source, entity] of [
+    ['users', 'user'],
+    ['accounts', 'account'],
+  ] as const) {
+    if (!config.sources.mappings[source]) continue;
+    const allowed = ['id', ...Object.keys(schema[entity])];
+    for (const key of mapKeys(yaml, ['sources', source, 'columns'])) {
+      if (allowed.includes(key.name)) continue;
+      const hints = didYouMean(key.name, allowed);
+      if (hints.length === 0) hints.push(`map \`id\` or a ${entity} trait declared in the schema`);
+      diagnostics.push(
+        error(
+          'config-unknown-source-column',
+          `\`sources.${source}.columns\` maps \`${key.name}\`, which is not \`id\` or a ${entity} trait`,
+          key.range,
+          hints,
+        ),
+      );
+    }
+  }
+  return diagnostics;
+}
