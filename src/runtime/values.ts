@@ -1,0 +1,114 @@
+/**
+ * Turning what drivers return into the plain values roster compares and
+ * prints: one representation per type on every warehouse, so DuckDB and
+ * PostgreSQL results can be compared with each other and with expectations.
+ */
+import type { IrValueType } from '../ir/ir.js';
+
+/** A trait value after normalisation (timestamps are ISO-8601 UTC strings with ms). */
+export type TraitValue = string | number | boolean | string[];
+
+const ISO_LIKE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/**
+ * Parses a timestamp written as ISO-8601 or as a database prints it
+ * (`2026-06-30 00:00:00+00`, `2026-06-30 10:00:00.123456`); no zone means UTC.
+ * Returns `2026-06-30T00:00:00.000Z`, or undefined when the text is not a timestamp.
+ */
+export function toIsoInstant(text: string): string | undefined {
+  const m = ISO_LIKE.exec(text.trim());
+  if (!m) return undefined;
+  const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone = 'Z'] = m;
+  // Keep milliseconds only: JS dates (and IR instants) have millisecond precision.
+  const ms = frac ? frac.slice(1, 4).padEnd(3, '0') : '000';
+  let offset = 'Z';
+  if (zone.toUpperCase() !== 'Z') {
+    const digits = zone.slice(1).replace(':', '');
+    offset = `${zone[0]}${digits.slice(0, 2)}:${digits.slice(2, 4).padEnd(2, '0')}`;
+  }
+  const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}${offset}`);
+  if (Number.isNaN(date.getTime())) return undefined;
+  // Reject dates JS silently rolls over (2026-02-30).
+  if (offset === 'Z' && date.getUTCDate() !== Number(d)) return undefined;
+  return date.toISOString();
+}
+
+/**
+ * A driver value as plain JS: Date → ISO instant, bigint → number, arrays
+ * element-wise, everything else unchanged. Used for rows of any query.
+ */
+export function normalizeRaw(value: unknown): unknown {
+  if (value instanceof Date) {
+    return Number.isNaN(value.getTime()) ? String(value) : value.toISOString();
+  }
+  if (typeof value === 'bigint') return Number(value);
+  if (Array.isArray(value)) return value.map(normalizeRaw);
+  return value;
+}
+
+export type Coerced = { ok: true; value: TraitValue } | { ok: false; reason: string };
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return `a list (${JSON.stringify(value).slice(0, 60)})`;
+  if (typeof value === 'string') return `a string (${JSON.stringify(value.slice(0, 60))})`;
+  if (typeof value === 'object') return `an object (${JSON.stringify(value).slice(0, 60)})`;
+  return `a ${typeof value} (${String(value)})`;
+}
+
+/**
+ * Converts one non-null value to the declared type, or says why it cannot
+ * be: SQL traits are checked with this, and result rows are normalised with it.
+ */
+export function coerceValue(raw: unknown, type: IrValueType): Coerced {
+  const value = normalizeRaw(raw);
+  const fail = (): Coerced => ({ ok: false, reason: `got ${describe(value)}` });
+  switch (type) {
+    case 'number': {
+      if (typeof value === 'number') {
+        return Number.isFinite(value) ? { ok: true, value } : { ok: false, reason: `got ${value}` };
+      }
+      // Exact decimals may come back as text (PostgreSQL numeric beyond double range, say).
+      if (typeof value === 'string' && /^\s*-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(value)) {
+        return { ok: true, value: Number(value) };
+      }
+      return fail();
+    }
+    case 'string':
+      return typeof value === 'string' ? { ok: true, value } : fail();
+    case 'boolean':
+      return typeof value === 'boolean' ? { ok: true, value } : fail();
+    case 'timestamp': {
+      if (typeof value !== 'string') return fail();
+      const iso = toIsoInstant(value);
+      return iso ? { ok: true, value: iso } : fail();
+    }
+    case 'list': {
+      if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+        return { ok: true, value: value as string[] };
+      }
+      return fail();
+    }
+  }
+}
+
+/** Code-point order (LANGUAGE.md §5), independent of any locale. */
+export function compareCodePoints(a: string, b: string): number {
+  const ia = a[Symbol.iterator]();
+  const ib = b[Symbol.iterator]();
+  for (;;) {
+    const x = ia.next();
+    const y = ib.next();
+    if (x.done || y.done) return x.done && y.done ? 0 : x.done ? -1 : 1;
+    const cx = x.value.codePointAt(0) ?? 0;
+    const cy = y.value.codePointAt(0) ?? 0;
+    if (cx !== cy) return cx - cy;
+  }
+}
+
+/** An entity id as text: warehouses may hold ids as integers. */
+export function idText(raw: unknown): string {
+  const value = normalizeRaw(raw);
+  return typeof value === 'string' ? value : String(value);
+}

@@ -1,0 +1,45 @@
+/**
+ * A connection to one warehouse session. Everything above this interface
+ * (evaluation, `roster test`, plan/apply) talks SQL text through it and gets
+ * rows of plain JS values back, so drivers stay behind one seam and are
+ * loaded lazily (ARCHITECTURE.md, "Compiling needs no connection").
+ *
+ * Values in returned rows are plain JS (see normalizeRaw): timestamps are
+ * ISO-8601 UTC strings with milliseconds, integers/decimals are numbers,
+ * lists are arrays, JSON is parsed or text, NULL is null.
+ *
+ * One Warehouse is one session: temporary tables created by `execute` are
+ * visible to later calls (the compiled `setup` relies on that). Calls must not
+ * overlap; await each before the next.
+ */
+import type { DialectName } from '../project/types.js';
+
+export type Row = Record<string, unknown>;
+
+export interface Warehouse {
+  readonly dialect: DialectName;
+  /** Runs one statement and returns all its rows. */
+  query(sql: string): Promise<Row[]>;
+  /** Runs one statement for its rows in batches, keeping memory flat for big results. */
+  stream(sql: string, batchSize?: number): AsyncIterable<Row[]>;
+  /** The column names a query returns, without reading its rows. */
+  columns(sql: string): Promise<string[]>;
+  /** Runs one statement (or a `;`-separated script on DuckDB) for its effect. */
+  execute(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A database-side failure, with the driver's own message (shown to users as is). */
+export class WarehouseError extends Error {
+  constructor(
+    message: string,
+    readonly sql: string,
+  ) {
+    super(message);
+    this.name = 'WarehouseError';
+  }
+}
+
+export function errorMessage(caught: unknown): string {
+  return caught instanceof Error ? caught.message : String(caught);
+}

@@ -1,0 +1,78 @@
+/**
+ * DuckDB through @duckdb/node-api: one instance and one connection per
+ * Warehouse, so temporary tables made by setup live as long as it does.
+ */
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { WarehouseError, errorMessage } from '../warehouse.js';
+import type { Row, Warehouse } from '../warehouse.js';
+import { normalizeRaw } from '../values.js';
+
+function plainRow(row: Record<string, unknown>): Row {
+  const out: Row = {};
+  for (const [key, value] of Object.entries(row)) out[key] = normalizeRaw(value);
+  return out;
+}
+
+async function guarded<T>(sql: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (caught) {
+    throw new WarehouseError(errorMessage(caught), sql);
+  }
+}
+
+class DuckDbWarehouse implements Warehouse {
+  readonly dialect = 'duckdb' as const;
+
+  constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+  ) {}
+
+  query(sql: string): Promise<Row[]> {
+    return guarded(sql, async () => {
+      const reader = await this.connection.runAndReadAll(sql);
+      return reader.getRowObjectsJS().map(plainRow);
+    });
+  }
+
+  async *stream(sql: string): AsyncIterable<Row[]> {
+    const result = await guarded(sql, () => this.connection.stream(sql));
+    const batches = result.yieldRowObjectJs()[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await guarded(sql, () => batches.next());
+      if (next.done) return;
+      yield next.value.map(plainRow);
+    }
+  }
+
+  columns(sql: string): Promise<string[]> {
+    const probe = `select * from (${sql}\n) as roster_probe limit 0`;
+    return guarded(probe, async () => (await this.connection.runAndReadAll(probe)).columnNames());
+  }
+
+  execute(sql: string): Promise<void> {
+    return guarded(sql, async () => {
+      await this.connection.run(sql);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+export interface DuckDbSettings {
+  /** A database file, or `:memory:` (the default). */
+  path?: string;
+}
+
+export async function openDuckDb(settings: DuckDbSettings = {}): Promise<Warehouse> {
+  const instance = await DuckDBInstance.create(settings.path ?? ':memory:');
+  const connection = await instance.connect();
+  // One reference time zone everywhere: timestamps print and compare in UTC.
+  await connection.run("SET TimeZone = 'UTC'");
+  return new DuckDbWarehouse(instance, connection);
+}

@@ -1,0 +1,175 @@
+/**
+ * PostgreSQL through `pg`: one Client per Warehouse (temporary tables are
+ * per session), with its own type parsers so this module never changes pg's
+ * global defaults for anybody else in the process.
+ */
+import pg from 'pg';
+import type { ClientConfig, CustomTypesConfig } from 'pg';
+import { WarehouseError, errorMessage } from '../warehouse.js';
+import type { Row, Warehouse } from '../warehouse.js';
+import { toIsoInstant } from '../values.js';
+
+const OID = {
+  int8: 20,
+  numeric: 1700,
+  date: 1082,
+  timestamp: 1114,
+  timestamptz: 1184,
+  textArray: 1009,
+  int8Array: 1016,
+  numericArray: 1231,
+  timestampArray: 1115,
+  timestamptzArray: 1185,
+  dateArray: 1182,
+} as const;
+
+const asNumber = (text: string): number => Number(text);
+// With the session in UTC, timestamptz prints as `2026-06-30 00:00:00+00`;
+// plain timestamps have no zone and are read as UTC.
+const asInstant = (text: string): string => toIsoInstant(text) ?? text;
+
+function scalarParser(oid: number): ((text: string) => unknown) | undefined {
+  switch (oid) {
+    case OID.int8:
+    case OID.numeric:
+      return asNumber;
+    case OID.date:
+    case OID.timestamp:
+    case OID.timestamptz:
+      return asInstant;
+    default:
+      return undefined;
+  }
+}
+
+const ARRAY_ELEMENTS: Record<number, number> = {
+  [OID.int8Array]: OID.int8,
+  [OID.numericArray]: OID.numeric,
+  [OID.timestampArray]: OID.timestamp,
+  [OID.timestamptzArray]: OID.timestamptz,
+  [OID.dateArray]: OID.date,
+};
+
+// pg's typings only list scalar type ids; array ids are real oids too.
+const defaultParser = pg.types.getTypeParser as (oid: number, format: 'text' | 'binary') => unknown;
+
+const types: CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (format !== 'binary') {
+      const scalar = scalarParser(oid);
+      if (scalar) return scalar;
+      const element = ARRAY_ELEMENTS[oid];
+      if (element !== undefined) {
+        const parseText = defaultParser(OID.textArray, 'text') as (t: string) => unknown;
+        const parseElement = scalarParser(element) ?? asNumber;
+        return (text: string) =>
+          (parseText(text) as Array<string | null>).map((v) => (v === null ? null : parseElement(v)));
+      }
+    }
+    return defaultParser(oid, format ?? 'text');
+  }) as CustomTypesConfig['getTypeParser'],
+};
+
+interface PgErrorFields {
+  detail?: string;
+  hint?: string;
+}
+
+function pgMessage(caught: unknown): string {
+  const fields = (typeof caught === 'object' && caught !== null ? caught : {}) as PgErrorFields;
+  return [errorMessage(caught), fields.detail, fields.hint ? `hint: ${fields.hint}` : undefined]
+    .filter((part): part is string => typeof part === 'string' && part !== '')
+    .join('\n');
+}
+
+let cursorCounter = 0;
+
+class PostgresWarehouse implements Warehouse {
+  readonly dialect = 'postgres' as const;
+
+  constructor(private readonly client: pg.Client) {}
+
+  private async run(sql: string): Promise<pg.QueryResult> {
+    try {
+      return await this.client.query(sql);
+    } catch (caught) {
+      throw new WarehouseError(pgMessage(caught), sql);
+    }
+  }
+
+  async query(sql: string): Promise<Row[]> {
+    const result = await this.run(sql);
+    // A multi-statement script returns one result per statement: keep the last.
+    const last = Array.isArray(result) ? (result[result.length - 1] as pg.QueryResult) : result;
+    return last?.rows ?? [];
+  }
+
+  async *stream(sql: string, batchSize = 1000): AsyncIterable<Row[]> {
+    // A server-side cursor keeps memory flat; it needs a transaction.
+    const cursor = `roster_cursor_${++cursorCounter}`;
+    await this.run('begin');
+    let done = false;
+    try {
+      await this.run(`declare ${cursor} no scroll cursor for ${sql}`);
+      for (;;) {
+        const batch = await this.run(`fetch forward ${batchSize} from ${cursor}`);
+        if (batch.rows.length > 0) yield batch.rows;
+        if (batch.rows.length < batchSize) break;
+      }
+      await this.run(`close ${cursor}`);
+      await this.run('commit');
+      done = true;
+    } finally {
+      if (!done) await this.client.query('rollback').catch(() => undefined);
+    }
+  }
+
+  async columns(sql: string): Promise<string[]> {
+    const result = await this.run(`select * from (${sql}\n) as roster_probe limit 0`);
+    return result.fields.map((f) => f.name);
+  }
+
+  async execute(sql: string): Promise<void> {
+    await this.run(sql);
+  }
+
+  async close(): Promise<void> {
+    await this.client.end();
+  }
+}
+
+export interface PostgresSettings {
+  /** `postgres://user:pass@host:port/db`; or the separate fields below. */
+  url?: string;
+  host?: string;
+  port?: number;
+  user?: string;
+  password?: string;
+  database?: string;
+  /** Put first on the search_path (a scratch schema, say). */
+  schema?: string;
+}
+
+export async function openPostgres(settings: PostgresSettings): Promise<Warehouse> {
+  const config: ClientConfig = { types, application_name: 'roster' };
+  if (settings.url) config.connectionString = settings.url;
+  if (settings.host) config.host = settings.host;
+  if (settings.port) config.port = Number(settings.port);
+  if (settings.user) config.user = settings.user;
+  if (settings.password) config.password = settings.password;
+  if (settings.database) config.database = settings.database;
+  const client = new pg.Client(config);
+  try {
+    await client.connect();
+  } catch (caught) {
+    throw new WarehouseError(pgMessage(caught), '(connect)');
+  }
+  // Without a listener an idle connection's error would crash the process.
+  client.on('error', () => undefined);
+  const warehouse = new PostgresWarehouse(client);
+  await warehouse.execute("set time zone 'UTC'");
+  if (settings.schema) {
+    await warehouse.execute(`set search_path to "${settings.schema.replace(/"/g, '""')}", public`);
+  }
+  return warehouse;
+}

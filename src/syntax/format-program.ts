@@ -1,0 +1,418 @@
+/**
+ * The printer behind `roster fmt`: AST (plus the source, for comments) to
+ * canonical text. The style is described in format.ts and docs/formatting.md.
+ * Kept apart from `format()` so generators and tools can print ASTs without
+ * the parser.
+ */
+import type {
+  Aggregation,
+  Comment,
+  Condition,
+  Definition,
+  EventCount,
+  EventRef,
+  ListLiteral,
+  Literal,
+  Program,
+  Quantified,
+  StringLiteral,
+  Subject,
+  Test,
+  TimeUnit,
+  TraitTest,
+  Window,
+} from './ast.js';
+import { CommentQueue, clean } from './format-comments.js';
+import { group, hardline, layout, line, nest, type Doc } from './format-doc.js';
+
+export const FORMAT_WIDTH = 100;
+const INDENT = 2;
+
+/** Prints a parsed program canonically; `source` is the text it was parsed from (for comments). */
+export function formatProgram(program: Program, source: string): string {
+  return new Formatter(program, source).print();
+}
+
+/** A string literal in canonical form: only `"` and `\` are escaped (LANGUAGE.md §2). */
+export function quoteString(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+const plural = (n: { value: number }, one: string, many: string): string =>
+  n.value === 1 ? one : many;
+
+const UNIT_WORDS: Record<TimeUnit, [string, string]> = {
+  minute: ['minute', 'minutes'],
+  hour: ['hour', 'hours'],
+  day: ['day', 'days'],
+  week: ['week', 'weeks'],
+};
+
+const COUNT_WORDS: Record<EventCount['op'], string> = {
+  'at-least': 'at least',
+  'at-most': 'at most',
+  exactly: 'exactly',
+  'more-than': 'more than',
+  'fewer-than': 'fewer than',
+};
+
+const paren = (inner: Doc): Doc => ['(', inner, ')'];
+
+/** Atoms are what a quantifier takes without parentheses (LANGUAGE.md §4.4). */
+const isAtom = (c: Condition): boolean =>
+  c.kind === 'trait-test' ||
+  c.kind === 'did' ||
+  c.kind === 'in-audience' ||
+  c.kind === 'error-condition';
+
+/** The operands of an `and`/`or` chain with nested chains of the same operator flattened. */
+function chainOperands(c: Condition & { kind: 'and' | 'or' }): Condition[] {
+  return c.operands.flatMap((o) => (o.kind === c.kind ? chainOperands(o as typeof c) : [o]));
+}
+
+/** Whether the last atom printed for `c` is a trait test whose test is a window word. */
+function endsWithWindowTest(c: Condition): boolean {
+  switch (c.kind) {
+    case 'trait-test':
+      return c.test.kind === 'window';
+    case 'and':
+    case 'or': {
+      const ops = chainOperands(c);
+      return ops.length > 0 && endsWithWindowTest(ops[ops.length - 1]!);
+    }
+    case 'not':
+      return endsWithWindowTest(c.operand);
+    case 'quantified':
+      return isAtom(c.body) && endsWithWindowTest(c.body);
+    default:
+      return false;
+  }
+}
+
+class Formatter {
+  private readonly comments: CommentQueue;
+
+  constructor(
+    private readonly program: Program,
+    private readonly source: string,
+  ) {
+    this.comments = new CommentQueue(program.comments, source);
+  }
+
+  print(): string {
+    const q = this.comments;
+    const parts: Doc[] = [];
+    let previousEnd: number | undefined;
+    for (const def of this.program.definitions) {
+      const start = def.range.start.offset;
+      if (previousEnd !== undefined) parts.push(hardline, hardline);
+      const leading = q.takeBefore(start);
+      parts.push(this.ownLineComments(leading));
+      // A blank line under a comment block says it is not documentation: keep it.
+      const lastLeading = leading.at(-1);
+      if (
+        lastLeading &&
+        !('doc' in def && def.doc) &&
+        q.blankLineBetween(lastLeading.range.end.offset, start)
+      ) {
+        parts.push(hardline);
+      }
+      parts.push(this.definitionBody(def));
+      parts.push(q.flushBefore(def.range.end.offset));
+      const trailing = q.takeTrailingOnLineOf(def.range.end.offset);
+      if (trailing) parts.push(' ', clean(trailing.text));
+      previousEnd = def.range.end.offset;
+    }
+    const rest = q.takeBefore(Infinity);
+    if (rest.length > 0) {
+      if (previousEnd !== undefined) {
+        parts.push(hardline);
+        if (q.blankLineBetween(previousEnd, rest[0]!.range.start.offset)) parts.push(hardline);
+      }
+      parts.push(this.ownLineComments(rest));
+      // The last comment's line break is the file's final newline.
+      parts.pop();
+    }
+    const text = layout(parts, FORMAT_WIDTH);
+    return text === '' ? '' : `${text}\n`;
+  }
+
+  /**
+   * Comments on lines of their own (before a definition or at the end of the file),
+   * each followed by a line break; a blank line between two of them is kept.
+   */
+  private ownLineComments(comments: readonly Comment[]): Doc[] {
+    const docs: Doc[] = [];
+    comments.forEach((c, i) => {
+      const prev = comments[i - 1];
+      if (prev && this.comments.blankLineBetween(prev.range.end.offset, c.range.start.offset)) {
+        docs.push(hardline);
+      }
+      docs.push(clean(c.text), hardline);
+    });
+    return docs;
+  }
+
+  private definitionBody(def: Definition): Doc {
+    switch (def.kind) {
+      case 'trait':
+        return [`trait ${def.name.name} = ${def.entity} `, this.aggregation(def.aggregation)];
+      case 'sql-trait': {
+        const between = this.comments.flushBefore(def.sqlRange.start.offset);
+        return [
+          `trait ${def.name.name} = ${def.entity} sql ${def.valueType}`,
+          between.length > 0 ? [between, hardline] : ' ',
+          `"""${def.sql}"""`,
+        ];
+      }
+      case 'audience':
+        return [
+          `audience ${def.name.name} = ${def.entity} where `,
+          this.condition(def.condition, false),
+        ];
+      case 'sync': {
+        const calls: Doc[] = def.calls.map((call, i) => [
+          this.lead(call.range.start.offset),
+          i > 0 ? ', ' : '',
+          call.call,
+          call.options.length === 0
+            ? ''
+            : [
+                ' (',
+                call.options.map((o, j) => [
+                  this.lead(o.range.start.offset),
+                  j > 0 ? ', ' : '',
+                  `${o.name.name} = `,
+                  this.string(o.value),
+                ]),
+                ')',
+              ],
+        ]);
+        return [`sync ${def.source.name} to ${def.destination.name} with `, calls];
+      }
+      case 'broken':
+        return this.verbatim(def.range);
+    }
+  }
+
+  private verbatim(range: { start: { offset: number }; end: { offset: number } }): Doc {
+    // Comments inside the slice are printed with it.
+    this.comments.takeBefore(range.end.offset);
+    return this.source.slice(range.start.offset, range.end.offset);
+  }
+
+  /** The comments before `offset`, placed ahead of the node that starts there. */
+  private lead(offset: number): Doc {
+    return this.comments.flushBefore(offset);
+  }
+
+  // ---------------------------------------------------------------- conditions
+
+  /**
+   * `trailing`: more of the enclosing condition follows this one before a closing
+   * parenthesis or the end of the definition (so an open `where` filter must be closed).
+   */
+  private condition(c: Condition, trailing: boolean): Doc {
+    const lead = this.lead(c.range.start.offset);
+    return [lead, this.conditionBody(c, trailing)];
+  }
+
+  private conditionBody(c: Condition, trailing: boolean): Doc {
+    switch (c.kind) {
+      case 'and':
+      case 'or':
+        return this.chain(c, trailing);
+      case 'not': {
+        const operand = c.operand;
+        if (operand.kind === 'and' || operand.kind === 'or') {
+          return ['not ', paren(this.condition(operand, false))];
+        }
+        return ['not ', this.condition(operand, trailing)];
+      }
+      case 'quantified':
+        return [
+          this.quantifier(c),
+          ' ',
+          isAtom(c.body) ? this.condition(c.body, trailing) : paren(this.condition(c.body, false)),
+        ];
+      case 'did':
+        return this.did(c, trailing);
+      case 'in-audience':
+        return `${c.viaAccount ? 'account in' : 'in'} ${c.audience.name}`;
+      case 'trait-test':
+        return this.traitTest(c);
+      case 'error-condition':
+        return this.verbatim(c.range);
+    }
+  }
+
+  private chain(c: Condition & { kind: 'and' | 'or' }, trailing: boolean): Doc {
+    const operands = chainOperands(c);
+    const last = operands.length - 1;
+    const parts: Doc[] = operands.map((o, i) => {
+      const needsParens = c.kind === 'and' && o.kind === 'or';
+      const doc = needsParens
+        ? paren(this.condition(o, false))
+        : this.condition(o, i < last || trailing);
+      if (i === 0) return doc;
+      // Comments before an operand go before its `and`/`or`, so they read as notes on it.
+      return [this.lead(o.range.start.offset), line, `${c.kind} `, doc];
+    });
+    return group(nest(INDENT, parts));
+  }
+
+  private quantifier(c: Quantified): string {
+    switch (c.quantifier) {
+      case 'any':
+        return 'any user';
+      case 'all':
+        return 'all users';
+      case 'no':
+        return 'no user';
+      default: {
+        const n = c.n ?? { value: 0, raw: '0' };
+        const words =
+          c.quantifier === 'at-least'
+            ? 'at least'
+            : c.quantifier === 'at-most'
+              ? 'at most'
+              : 'exactly';
+        return `${words} ${n.raw} ${plural(n, 'user', 'users')}`;
+      }
+    }
+  }
+
+  private did(c: Condition & { kind: 'did' }, trailing: boolean): Doc {
+    const parts: Doc[] = ['did ', this.event(c.event)];
+    const followed = c.count !== undefined || c.window !== undefined;
+    if (c.filter) parts.push(' where ', this.filter(c.filter, followed));
+    if (c.count) parts.push(' ', this.count(c.count));
+    if (c.window) parts.push(' ', this.window(c.window));
+    // An open filter extends to the end of the condition (§4.2): close it when more follows.
+    return c.filter && !followed && trailing ? paren(parts) : parts;
+  }
+
+  /** A `where` filter; parenthesised when its last word could be read as the event's window. */
+  private filter(f: Condition, followed: boolean): Doc {
+    return endsWithWindowTest(f) ? paren(this.condition(f, false)) : this.condition(f, followed);
+  }
+
+  private count(c: EventCount): Doc {
+    return [
+      this.lead(c.range.start.offset),
+      `${COUNT_WORDS[c.op]} ${c.n.raw} ${plural(c.n, 'time', 'times')}`,
+    ];
+  }
+
+  private event(e: EventRef): Doc {
+    const lead = this.lead(e.range.start.offset);
+    switch (e.kind) {
+      case 'track-event':
+        return [lead, this.string(e.name)];
+      case 'page-event':
+        return [lead, 'page'];
+      case 'screen-event':
+        return [lead, 'screen'];
+    }
+  }
+
+  private traitTest(c: TraitTest): Doc {
+    return [this.subject(c.subject, c.test), ' ', this.test(c.test)];
+  }
+
+  private subject(s: Subject, test: Test): Doc {
+    const lead = this.lead(s.range.start.offset);
+    switch (s.kind) {
+      case 'name-ref':
+        return [lead, s.name.name];
+      case 'account-trait-ref':
+        return [lead, `account.${s.name.name}`];
+      case 'inline-aggregate': {
+        const agg = this.aggregation(s.aggregation);
+        // §4.6: window words right after an aggregation belong to it. (An open `where`
+        // filter needs no parentheses here: no test word can continue a condition.)
+        return [lead, test.kind === 'window' ? paren(agg) : agg];
+      }
+    }
+  }
+
+  private test(t: Test): Doc {
+    const lead = this.lead(t.range.start.offset);
+    return [lead, this.testBody(t)];
+  }
+
+  private testBody(t: Test): Doc {
+    switch (t.kind) {
+      case 'compare':
+        return [`${t.op} `, this.literal(t.value)];
+      case 'in-list':
+        return [t.negated ? 'not in ' : 'in ', this.literal(t.values)];
+      case 'contains':
+        return ['contains ', this.literal(t.value)];
+      case 'contains-any':
+        return ['contains any ', this.literal(t.values)];
+      case 'contains-all':
+        return ['contains all ', this.literal(t.values)];
+      case 'starts-with':
+        return ['starts with ', this.literal(t.value)];
+      case 'ends-with':
+        return ['ends with ', this.literal(t.value)];
+      case 'is-boolean':
+        return t.value ? 'is true' : 'is false';
+      case 'is-set':
+        return t.negated ? 'is not set' : 'is set';
+      case 'window':
+        return this.window(t.window);
+    }
+  }
+
+  // ---------------------------------------------------------------- aggregations, windows, literals
+
+  private aggregation(a: Aggregation): Doc {
+    const parts: Doc[] = [this.lead(a.range.start.offset), `${a.fn} `, this.event(a.event)];
+    if (a.property) parts.push(`.${a.property.name}`);
+    const followed = a.window !== undefined || a.minCount !== undefined;
+    if (a.filter) parts.push(' where ', this.filter(a.filter, followed));
+    if (a.window) parts.push(' ', this.window(a.window));
+    if (a.minCount) parts.push(' min ', this.literal(a.minCount));
+    return parts;
+  }
+
+  private window(w: Window): Doc {
+    const lead = this.lead(w.range.start.offset);
+    switch (w.kind) {
+      case 'within': {
+        const [one, many] = UNIT_WORDS[w.unit];
+        return [lead, 'within ', this.literal(w.amount), ` ${plural(w.amount, one, many)}`];
+      }
+      case 'between':
+        return [lead, 'between ', this.literal(w.from), ' and ', this.literal(w.to)];
+      case 'before':
+        return [lead, 'before ', this.literal(w.value)];
+      case 'after':
+        return [lead, 'after ', this.literal(w.value)];
+    }
+  }
+
+  private literal(l: Literal): Doc {
+    const lead = this.lead(l.range.start.offset);
+    switch (l.kind) {
+      case 'string':
+        return [lead, quoteString(l.value)];
+      case 'number':
+        return [lead, l.raw];
+      case 'boolean':
+        return [lead, l.value ? 'true' : 'false'];
+      case 'list':
+        return [lead, this.list(l)];
+    }
+  }
+
+  private list(l: ListLiteral): Doc {
+    return ['[', l.items.map((item, i) => [i > 0 ? ', ' : '', this.literal(item)]), ']'];
+  }
+
+  private string(s: StringLiteral): Doc {
+    return [this.lead(s.range.start.offset), quoteString(s.value)];
+  }
+}

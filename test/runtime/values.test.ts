@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { coerceValue, compareCodePoints, idText, normalizeRaw, toIsoInstant } from '../../src/runtime/values.js';
+
+describe('toIsoInstant', () => {
+  it('reads ISO-8601 and database-printed timestamps as UTC instants with milliseconds', () => {
+    expect(toIsoInstant('2026-06-30T00:00:00Z')).toBe('2026-06-30T00:00:00.000Z');
+    expect(toIsoInstant('2026-06-30 00:00:00+00')).toBe('2026-06-30T00:00:00.000Z');
+    expect(toIsoInstant('2026-06-30 02:30:00+02:30')).toBe('2026-06-30T00:00:00.000Z');
+    expect(toIsoInstant('2026-06-30 10:00:00.123456')).toBe('2026-06-30T10:00:00.123Z');
+    expect(toIsoInstant('2026-06-30 10:00:00.5')).toBe('2026-06-30T10:00:00.500Z');
+    // A date alone is midnight UTC (LANGUAGE.md §3).
+    expect(toIsoInstant('2026-02-01')).toBe('2026-02-01T00:00:00.000Z');
+  });
+
+  it('rejects text that is not a timestamp, and impossible dates', () => {
+    expect(toIsoInstant('yesterday')).toBeUndefined();
+    expect(toIsoInstant('2026-02-30')).toBeUndefined();
+    expect(toIsoInstant('')).toBeUndefined();
+  });
+});
+
+describe('normalizeRaw', () => {
+  it('turns driver values into plain JS', () => {
+    expect(normalizeRaw(new Date(Date.UTC(2026, 5, 30, 0, 0, 0, 7)))).toBe('2026-06-30T00:00:00.007Z');
+    expect(normalizeRaw(12n)).toBe(12);
+    expect(normalizeRaw([1n, 'a', null])).toEqual([1, 'a', null]);
+    expect(normalizeRaw('x')).toBe('x');
+    expect(normalizeRaw(null)).toBeNull();
+  });
+});
+
+describe('coerceValue', () => {
+  it('accepts each declared type in the forms warehouses return', () => {
+    expect(coerceValue(2.5, 'number')).toEqual({ ok: true, value: 2.5 });
+    expect(coerceValue(3n, 'number')).toEqual({ ok: true, value: 3 });
+    expect(coerceValue('12.50', 'number')).toEqual({ ok: true, value: 12.5 });
+    expect(coerceValue('a', 'string')).toEqual({ ok: true, value: 'a' });
+    expect(coerceValue(false, 'boolean')).toEqual({ ok: true, value: false });
+    expect(coerceValue(new Date('2026-01-01T00:00:00Z'), 'timestamp')).toEqual({
+      ok: true,
+      value: '2026-01-01T00:00:00.000Z',
+    });
+    expect(coerceValue('2026-01-01 00:00:00+00', 'timestamp')).toEqual({
+      ok: true,
+      value: '2026-01-01T00:00:00.000Z',
+    });
+    expect(coerceValue(['a', 'b'], 'list')).toEqual({ ok: true, value: ['a', 'b'] });
+    expect(coerceValue([], 'list')).toEqual({ ok: true, value: [] });
+  });
+
+  it('says what it got when the value has another type', () => {
+    expect(coerceValue('abc', 'number')).toEqual({ ok: false, reason: 'got a string ("abc")' });
+    expect(coerceValue(1, 'string')).toEqual({ ok: false, reason: 'got a number (1)' });
+    expect(coerceValue('true', 'boolean')).toEqual({ ok: false, reason: 'got a string ("true")' });
+    expect(coerceValue('soon', 'timestamp')).toEqual({ ok: false, reason: 'got a string ("soon")' });
+    expect(coerceValue([1, 2], 'list')).toEqual({ ok: false, reason: 'got a list ([1,2])' });
+    expect(coerceValue(Number.NaN, 'number')).toEqual({ ok: false, reason: 'got NaN' });
+  });
+});
+
+describe('compareCodePoints', () => {
+  it('orders by code point, not by locale or UTF-16 unit', () => {
+    expect(['b', 'B', 'a', 'é', 'Z'].sort(compareCodePoints)).toEqual(['B', 'Z', 'a', 'b', 'é']);
+    // U+1F600 (a surrogate pair in UTF-16) sorts after U+FF5E by code point.
+    expect(compareCodePoints('\u{1F600}', '\uFF5E')).toBeGreaterThan(0);
+    expect(compareCodePoints('ab', 'abc')).toBeLessThan(0);
+    expect(compareCodePoints('abc', 'abc')).toBe(0);
+  });
+});
+
+describe('idText', () => {
+  it('keeps string ids and prints numeric ids', () => {
+    expect(idText('u1')).toBe('u1');
+    expect(idText(42n)).toBe('42');
+    expect(idText(7)).toBe('7');
+  });
+});
