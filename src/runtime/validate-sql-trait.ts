@@ -64,7 +64,9 @@ export async function validateSqlTrait(
       `select id, count(*) as n from ${from} group by id having count(*) > 1 order by count(*) desc, id limit 3`,
     );
     if (duplicates.length > 0) {
-      const examples = duplicates.map((r) => `\`${idText(r.id)}\` (${Number(r.n)} rows)`).join(', ');
+      const examples = duplicates
+        .map((r) => `\`${idText(r.id)}\` (${Number(r.n)} rows)`)
+        .join(', ');
       return shape(`must return one row per id, but returned several for ${examples}`, [
         '`group by` the id so each entity has exactly one row',
       ]);

@@ -37,3 +37,24 @@ export const engines: Engine[] = [
     },
   },
 ];
+
+/** Opens a fresh session on `engine` before each test and disposes of it after; read `.current` inside tests. */
+export function useEngine(
+  engine: Engine,
+  hooks: {
+    beforeEach: (fn: () => Promise<void>) => void;
+    afterEach: (fn: () => Promise<void>) => void;
+  },
+): { current: Warehouse } {
+  const holder = { current: undefined as unknown as Warehouse };
+  let dispose: () => Promise<void> = async () => undefined;
+  hooks.beforeEach(async () => {
+    const opened = await engine.open();
+    holder.current = opened.warehouse;
+    dispose = opened.dispose;
+  });
+  hooks.afterEach(async () => {
+    await dispose();
+  });
+  return holder;
+}

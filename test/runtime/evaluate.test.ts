@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/runtime/evaluate.js';
-import type { Warehouse } from '../../src/runtime/warehouse.js';
 import type { CompiledProject, CompiledSqlTrait } from '../../src/sql/compiled.js';
-import { engines } from './engines.js';
+import { engines, useEngine } from './engines.js';
 
 /** A hand-written compiled project: setup makes one temp table the result queries read. */
-function project(dialect: 'duckdb' | 'postgres', sqlTraits: CompiledSqlTrait[] = []): CompiledProject {
+function project(
+  dialect: 'duckdb' | 'postgres',
+  sqlTraits: CompiledSqlTrait[] = [],
+): CompiledProject {
   return {
     dialect,
     now: '2026-06-30T00:00:00.000Z',
@@ -60,41 +62,50 @@ const sqlTrait = (query: string, type: CompiledSqlTrait['type'] = 'number'): Com
 });
 
 describe.each(engines)('evaluate on $name', (engine) => {
-  let warehouse: Warehouse;
-  let dispose: () => Promise<void>;
-  beforeEach(async () => {
-    ({ warehouse, dispose } = await engine.open());
-  });
-  afterEach(async () => {
-    await dispose();
-  });
+  const session = useEngine(engine, { beforeEach, afterEach });
 
   it('reads audiences as sorted ids and traits as normalised values, then tears down', async () => {
-    const result = await evaluate(warehouse, project(engine.name));
+    const result = await evaluate(session.current, project(engine.name));
     expect(result.diagnostics).toEqual([]);
     expect(result.audiences).toEqual({ members: ['a', 'b'] });
-    expect(result.traits.n).toEqual(new Map([['b', 2], ['a', 1.5]]));
+    expect(result.traits.n).toEqual(
+      new Map([
+        ['b', 2],
+        ['a', 1.5],
+      ]),
+    );
     expect(result.traits.t).toEqual(new Map([['b', '2026-06-01T00:00:00.000Z']]));
-    expect(result.traits.l).toEqual(new Map([['b', ['x', 'y']], ['a', []]]));
+    expect(result.traits.l).toEqual(
+      new Map([
+        ['b', ['x', 'y']],
+        ['a', []],
+      ]),
+    );
     // teardown ran: the temp table is gone.
-    await expect(warehouse.query('select * from r')).rejects.toThrow();
+    await expect(session.current.query('select * from r')).rejects.toThrow();
   });
 
   it('accepts a well-shaped SQL trait', async () => {
     const result = await evaluate(
-      warehouse,
-      project(engine.name, [sqlTrait(`select 'a1' as id, 3 as value union all select 'a2', null;`)]),
+      session.current,
+      project(engine.name, [
+        sqlTrait(`select 'a1' as id, 3 as value union all select 'a2', null;`),
+      ]),
     );
     expect(result.diagnostics).toEqual([]);
   });
 
   it('rejects an SQL trait without a `value` column, naming the trait and the columns it has', async () => {
-    const result = await evaluate(warehouse, project(engine.name, [sqlTrait(`select 'a1' as id, 3 as n`)]));
+    const result = await evaluate(
+      session.current,
+      project(engine.name, [sqlTrait(`select 'a1' as id, 3 as n`)]),
+    );
     expect(result.diagnostics).toHaveLength(1);
     expect(result.diagnostics[0]).toMatchObject({
       code: 'sql-trait-shape',
       severity: 'error',
-      message: 'SQL trait `custom_metric` must return the column `value`, but its query returns `id`, `n`',
+      message:
+        'SQL trait `custom_metric` must return the column `value`, but its query returns `id`, `n`',
     });
     expect(result.diagnostics[0]?.hints[0]).toContain('as id');
     // Nothing else ran.
@@ -102,7 +113,10 @@ describe.each(engines)('evaluate on $name', (engine) => {
   });
 
   it('rejects an SQL trait without `id` and `value`', async () => {
-    const result = await evaluate(warehouse, project(engine.name, [sqlTrait(`select 1 as a`)]));
+    const result = await evaluate(
+      session.current,
+      project(engine.name, [sqlTrait(`select 1 as a`)]),
+    );
     expect(result.diagnostics[0]?.message).toBe(
       'SQL trait `custom_metric` must return the columns `id` and `value`, but its query returns `a`',
     );
@@ -110,7 +124,7 @@ describe.each(engines)('evaluate on $name', (engine) => {
 
   it('rejects an SQL trait with several rows for one id, naming the id', async () => {
     const result = await evaluate(
-      warehouse,
+      session.current,
       project(engine.name, [
         sqlTrait(`select 'a1' as id, 1 as value union all select 'a1', 2 union all select 'a2', 3`),
       ]),
@@ -125,7 +139,7 @@ describe.each(engines)('evaluate on $name', (engine) => {
 
   it('rejects an SQL trait with a NULL id', async () => {
     const result = await evaluate(
-      warehouse,
+      session.current,
       project(engine.name, [sqlTrait(`select cast(null as varchar) as id, 1 as value`)]),
     );
     expect(result.diagnostics[0]).toMatchObject({
@@ -136,7 +150,7 @@ describe.each(engines)('evaluate on $name', (engine) => {
 
   it('rejects an SQL trait whose values are not of the declared type', async () => {
     const result = await evaluate(
-      warehouse,
+      session.current,
       project(engine.name, [sqlTrait(`select 'a1' as id, 'lots' as value`, 'number')]),
     );
     expect(result.diagnostics[0]).toMatchObject({
@@ -149,7 +163,7 @@ describe.each(engines)('evaluate on $name', (engine) => {
 
   it('reports a failing SQL trait query with the database message', async () => {
     const result = await evaluate(
-      warehouse,
+      session.current,
       project(engine.name, [sqlTrait(`select id, value from missing_table`)]),
     );
     expect(result.diagnostics).toHaveLength(1);
@@ -168,18 +182,20 @@ describe.each(engines)('evaluate on $name', (engine) => {
       standaloneSql: '',
       resultQuery: 'select id from nowhere',
     });
-    const result = await evaluate(warehouse, compiled);
+    const result = await evaluate(session.current, compiled);
     expect(result.diagnostics).toHaveLength(1);
     expect(result.diagnostics[0]?.code).toBe('runtime-query-failed');
-    expect(result.diagnostics[0]?.message).toMatch(/^evaluating audience `broken` failed on .*nowhere/s);
+    expect(result.diagnostics[0]?.message).toMatch(
+      /^evaluating audience `broken` failed on .*nowhere/s,
+    );
     expect(result.audiences.members).toEqual(['a', 'b']);
-    await expect(warehouse.query('select * from r')).rejects.toThrow();
+    await expect(session.current.query('select * from r')).rejects.toThrow();
   });
 
   it('reports a failing setup statement', async () => {
     const compiled = project(engine.name);
     compiled.setup = ['create temporary table x as select * from nowhere'];
-    const result = await evaluate(warehouse, compiled);
+    const result = await evaluate(session.current, compiled);
     expect(result.diagnostics[0]?.code).toBe('runtime-setup-failed');
     expect(result.diagnostics[0]?.message).toContain('create temporary table x');
   });

@@ -3,7 +3,10 @@ import { openWarehouse, resolveTargetSettings } from '../../src/runtime/open-war
 import type { TargetConfig } from '../../src/project/types.js';
 import { PG_URL } from './engines.js';
 
-const target = (dialect: TargetConfig['dialect'], settings: Record<string, unknown> = {}): TargetConfig => ({
+const target = (
+  dialect: TargetConfig['dialect'],
+  settings: Record<string, unknown> = {},
+): TargetConfig => ({
   name: 't',
   dialect,
   settings,
@@ -27,27 +30,39 @@ describe('openWarehouse', () => {
   });
 
   it('reports an unset variable, naming it, the target and the setting', () => {
-    const { diagnostics } = resolveTargetSettings(target('postgres', { url: 'postgres://${PGHOSTX}/db' }), {});
+    const { diagnostics } = resolveTargetSettings(
+      target('postgres', { url: 'postgres://${PGHOSTX}/db' }),
+      {},
+    );
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({
       code: 'runtime-missing-env',
-      message: 'target `t` setting `url` uses ${PGHOSTX}, but the environment variable PGHOSTX is not set',
+      message:
+        'target `t` setting `url` uses ${PGHOSTX}, but the environment variable PGHOSTX is not set',
     });
   });
 
-  it.each(['snowflake', 'bigquery', 'redshift'] as const)('reports %s as not supported yet', async (dialect) => {
-    const opened = await openWarehouse(target(dialect), {});
-    expect(opened.ok).toBe(false);
-    expect(opened.diagnostics[0]).toMatchObject({
-      code: 'runtime-unsupported-dialect',
-      message: `target \`t\` uses the ${dialect} dialect, which roster cannot connect to yet`,
-    });
-  });
+  it.each(['snowflake', 'bigquery', 'redshift'] as const)(
+    'reports %s as not supported yet',
+    async (dialect) => {
+      const opened = await openWarehouse(target(dialect), {});
+      expect(opened.ok).toBe(false);
+      expect(opened.diagnostics[0]).toMatchObject({
+        code: 'runtime-unsupported-dialect',
+        message: `target \`t\` uses the ${dialect} dialect, which roster cannot connect to yet`,
+      });
+    },
+  );
 
   it('reports a refused connection as a diagnostic, not an exception', async () => {
-    const opened = await openWarehouse(target('postgres', { url: 'postgres://postgres@127.0.0.1:1/test' }), {});
+    const opened = await openWarehouse(
+      target('postgres', { url: 'postgres://postgres@127.0.0.1:1/test' }),
+      {},
+    );
     expect(opened.ok).toBe(false);
     expect(opened.diagnostics[0]?.code).toBe('runtime-connection-failed');
-    expect(opened.diagnostics[0]?.message).toMatch(/^could not connect to target `t` \(postgres\): /);
+    expect(opened.diagnostics[0]?.message).toMatch(
+      /^could not connect to target `t` \(postgres\): /,
+    );
   });
 });

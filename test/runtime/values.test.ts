@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { coerceValue, compareCodePoints, idText, normalizeRaw, toIsoInstant } from '../../src/runtime/values.js';
+import {
+  coerceValue,
+  compareCodePoints,
+  idText,
+  normalizeRaw,
+  toIsoInstant,
+} from '../../src/runtime/values.js';
 
 describe('toIsoInstant', () => {
   it('reads ISO-8601 and database-printed timestamps as UTC instants with milliseconds', () => {
@@ -21,7 +27,9 @@ describe('toIsoInstant', () => {
 
 describe('normalizeRaw', () => {
   it('turns driver values into plain JS', () => {
-    expect(normalizeRaw(new Date(Date.UTC(2026, 5, 30, 0, 0, 0, 7)))).toBe('2026-06-30T00:00:00.007Z');
+    expect(normalizeRaw(new Date(Date.UTC(2026, 5, 30, 0, 0, 0, 7)))).toBe(
+      '2026-06-30T00:00:00.007Z',
+    );
     expect(normalizeRaw(12n)).toBe(12);
     expect(normalizeRaw([1n, 'a', null])).toEqual([1, 'a', null]);
     expect(normalizeRaw('x')).toBe('x');
@@ -52,7 +60,10 @@ describe('coerceValue', () => {
     expect(coerceValue('abc', 'number')).toEqual({ ok: false, reason: 'got a string ("abc")' });
     expect(coerceValue(1, 'string')).toEqual({ ok: false, reason: 'got a number (1)' });
     expect(coerceValue('true', 'boolean')).toEqual({ ok: false, reason: 'got a string ("true")' });
-    expect(coerceValue('soon', 'timestamp')).toEqual({ ok: false, reason: 'got a string ("soon")' });
+    expect(coerceValue('soon', 'timestamp')).toEqual({
+      ok: false,
+      reason: 'got a string ("soon")',
+    });
     expect(coerceValue([1, 2], 'list')).toEqual({ ok: false, reason: 'got a list ([1,2])' });
     expect(coerceValue(Number.NaN, 'number')).toEqual({ ok: false, reason: 'got NaN' });
   });

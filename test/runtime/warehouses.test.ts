@@ -1,29 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Warehouse } from '../../src/runtime/warehouse.js';
 import { WarehouseError } from '../../src/runtime/warehouse.js';
-import { engines } from './engines.js';
+import { engines, useEngine } from './engines.js';
 
 describe.each(engines)('$name warehouse', (engine) => {
-  let warehouse: Warehouse;
-  let dispose: () => Promise<void>;
-  beforeEach(async () => {
-    ({ warehouse, dispose } = await engine.open());
-  });
-  afterEach(async () => {
-    await dispose();
-  });
+  const session = useEngine(engine, { beforeEach, afterEach });
 
   it('reports its dialect', () => {
-    expect(warehouse.dialect).toBe(engine.name);
+    expect(session.current.dialect).toBe(engine.name);
   });
 
   it('runs the session in UTC', async () => {
-    const rows = await warehouse.query(`select current_setting('TimeZone') as tz`);
+    const rows = await session.current.query(`select current_setting('TimeZone') as tz`);
     expect(rows).toEqual([{ tz: 'UTC' }]);
   });
 
   it('returns plain JS values: ISO instants, numbers for bigint/decimal, arrays, null', async () => {
-    const rows = await warehouse.query(
+    const rows = await session.current.query(
       `select cast(42 as bigint) as big, cast(12.50 as decimal(10,2)) as dec, cast(2.5 as double precision) as dbl,
               cast('2026-06-30 02:00:00+02' as timestamptz) as tstz,
               cast('2026-06-30 10:00:00.123456' as timestamp) as ts,
@@ -48,9 +40,9 @@ describe.each(engines)('$name warehouse', (engine) => {
   });
 
   it('keeps temporary tables for the whole session', async () => {
-    await warehouse.execute('create temporary table t (x integer)');
-    await warehouse.execute('insert into t values (1), (2)');
-    expect(await warehouse.query('select x from t order by x')).toEqual([{ x: 1 }, { x: 2 }]);
+    await session.current.execute('create temporary table t (x integer)');
+    await session.current.execute('insert into t values (1), (2)');
+    expect(await session.current.query('select x from t order by x')).toEqual([{ x: 1 }, { x: 2 }]);
   });
 
   it('streams rows in batches', async () => {
@@ -60,25 +52,27 @@ describe.each(engines)('$name warehouse', (engine) => {
         : 'select i from generate_series(0, 2499) as t(i)';
     let count = 0;
     let sum = 0;
-    for await (const batch of warehouse.stream(sql, 1000)) {
+    for await (const batch of session.current.stream(sql, 1000)) {
       count += batch.length;
       for (const row of batch) sum += Number(row.i);
     }
     expect(count).toBe(2500);
     expect(sum).toBe((2499 * 2500) / 2);
     // The session is usable afterwards (the cursor's transaction is closed).
-    expect(await warehouse.query('select 1 as one')).toEqual([{ one: 1 }]);
+    expect(await session.current.query('select 1 as one')).toEqual([{ one: 1 }]);
   });
 
   it('lists the columns of a query without reading its rows', async () => {
-    expect(await warehouse.columns('select 1 as id, 2 as value')).toEqual(['id', 'value']);
+    expect(await session.current.columns('select 1 as id, 2 as value')).toEqual(['id', 'value']);
   });
 
   it('throws a WarehouseError carrying the database message and the SQL', async () => {
-    const failing = warehouse.query('select * from no_such_table');
+    const failing = session.current.query('select * from no_such_table');
     await expect(failing).rejects.toBeInstanceOf(WarehouseError);
-    await expect(warehouse.query('select * from no_such_table')).rejects.toThrow(/no_such_table/);
+    await expect(session.current.query('select * from no_such_table')).rejects.toThrow(
+      /no_such_table/,
+    );
     // The session survives the error.
-    expect(await warehouse.query('select 2 as two')).toEqual([{ two: 2 }]);
+    expect(await session.current.query('select 2 as two')).toEqual([{ two: 2 }]);
   });
 });

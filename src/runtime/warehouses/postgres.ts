@@ -63,7 +63,9 @@ const types: CustomTypesConfig = {
         const parseText = defaultParser(OID.textArray, 'text') as (t: string) => unknown;
         const parseElement = scalarParser(element) ?? asNumber;
         return (text: string) =>
-          (parseText(text) as Array<string | null>).map((v) => (v === null ? null : parseElement(v)));
+          (parseText(text) as Array<string | null>).map((v) =>
+            v === null ? null : parseElement(v),
+          );
       }
     }
     return defaultParser(oid, format ?? 'text');
