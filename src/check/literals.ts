@@ -1,0 +1,255 @@
+/**
+ * Literals, counts, windows and the tests of LANGUAGE.md §4.1 against a typed
+ * value. Shared by entity conditions and event filters: the subject differs,
+ * the rules do not. Every function returns undefined after reporting an error
+ * (an error-typed value), so callers do not report the same mistake again.
+ */
+import type { SourceRange } from '../diagnostics/source.js';
+import { didYouMean } from '../diagnostics/suggest.js';
+import type { IrScalar, IrTest, IrValueType, IrWindow } from '../ir/ir.js';
+import type { Literal, NumberLiteral, Test, Window } from '../syntax/ast.js';
+import { literalText } from './ast-text.js';
+import type { CheckContext } from './context.js';
+import { parseTimestamp } from './timestamps.js';
+
+/** What a test is applied to: its type and, for messages, its name and allowed values. */
+export interface TestedValue {
+  name: string;
+  type: IrValueType;
+  enum?: Array<string | number>;
+}
+
+export interface LoweredTest {
+  test: IrTest;
+  /** `!=`, `not in [..]`, `is not set`: the IR keeps only positive tests (ir.ts). */
+  negate: boolean;
+}
+
+const OPERATORS_BY_TYPE: Record<IrValueType, string> = {
+  string: '`=` `!=` `in [..]` `not in [..]` `contains` `starts with` `ends with` `is set`',
+  number: '`=` `!=` `<` `<=` `>` `>=` `between A and B` `in [..]` `is set`',
+  boolean: '`is true` `is false` `= true` `= false` `is set`',
+  timestamp: '`before` `after` `within N days` `between A and B` `<` `>` `is set`',
+  list: '`contains "x"` `contains any [..]` `contains all [..]` `is set`',
+};
+
+function literalType(l: Literal): string {
+  return l.kind;
+}
+
+/** Checks a whole-number count (`at least N times`, `within N days`, `min N`, `at least N users`). */
+export function checkCount(ctx: CheckContext, n: NumberLiteral, what: string, least: number): boolean {
+  if (!Number.isInteger(n.value)) {
+    ctx.report('type-non-integer-count', { what, value: n.raw }, n.range, [
+      `write a whole number, like \`${Math.max(least, Math.round(n.value))}\``,
+    ]);
+    return false;
+  }
+  if (n.value < least) {
+    ctx.report('type-negative-count', { what, value: n.raw, least }, n.range);
+    return false;
+  }
+  return true;
+}
+
+/** A literal as a scalar of the expected type, with enum and timestamp checks. */
+export function scalarFor(ctx: CheckContext, lit: Literal, value: TestedValue): IrScalar | undefined {
+  const mismatch = (): undefined => {
+    const hints =
+      value.type === 'number' && lit.kind === 'string' && Number.isFinite(Number(lit.value)) && lit.value.trim() !== ''
+        ? [`numbers are written without quotes: \`${lit.value.trim()}\``]
+        : value.type === 'string' && lit.kind !== 'string' && lit.kind !== 'list'
+          ? [`strings are written in double quotes: \`"${literalText(lit)}"\``]
+          : [];
+    ctx.report(
+      'type-literal-mismatch',
+      { name: value.name, type: value.type, literal: `\`${literalText(lit)}\``, literalType: literalType(lit) },
+      lit.range,
+      hints,
+    );
+    return undefined;
+  };
+  switch (value.type) {
+    case 'string':
+      if (lit.kind !== 'string') return mismatch();
+      if (!checkEnum(ctx, lit.value, lit.range, value)) return undefined;
+      return { type: 'string', value: lit.value };
+    case 'number':
+      if (lit.kind !== 'number') return mismatch();
+      if (!checkEnum(ctx, lit.value, lit.range, value)) return undefined;
+      return { type: 'number', value: lit.value };
+    case 'boolean':
+      if (lit.kind !== 'boolean') return mismatch();
+      return { type: 'boolean', value: lit.value };
+    case 'timestamp': {
+      if (lit.kind !== 'string') return mismatch();
+      const instant = timestampFor(ctx, lit.value, lit.range);
+      return instant === undefined ? undefined : { type: 'timestamp', value: instant };
+    }
+    case 'list':
+      return mismatch();
+  }
+}
+
+function checkEnum(ctx: CheckContext, v: string | number, range: SourceRange, value: TestedValue): boolean {
+  if (!value.enum || value.enum.length === 0 || value.enum.includes(v)) return true;
+  const allowed = value.enum.map((e) => (typeof e === 'string' ? JSON.stringify(e) : String(e)));
+  const hints =
+    typeof v === 'string'
+      ? didYouMean(v, value.enum.filter((e): e is string => typeof e === 'string'), '"').map((h) =>
+          h.replace(/^did you mean "(.*)"\?$/, (_m, s: string) => `did you mean ${JSON.stringify(s)}?`),
+        )
+      : [];
+  ctx.report(
+    'type-enum-value',
+    { name: value.name, value: typeof v === 'string' ? JSON.stringify(v) : String(v), allowed },
+    range,
+    hints,
+  );
+  return false;
+}
+
+export function timestampFor(ctx: CheckContext, text: string, range: SourceRange): string | undefined {
+  const instant = parseTimestamp(text);
+  if (instant === undefined) {
+    ctx.report('type-invalid-timestamp', { literal: JSON.stringify(text) }, range, [
+      'write a date like "2026-01-31" (midnight UTC) or an instant like "2026-01-31T12:00:00Z"',
+    ]);
+  }
+  return instant;
+}
+
+const TIMESTAMP: TestedValue = { name: 'timestamp', type: 'timestamp' };
+
+/** A window on event timestamps or a timestamp value (§3): within, or a half-open range. */
+export function lowerWindow(ctx: CheckContext, w: Window, value: TestedValue = TIMESTAMP): IrWindow | undefined {
+  switch (w.kind) {
+    case 'within':
+      if (!checkCount(ctx, w.amount, '`within` amount', 1)) return undefined;
+      return { kind: 'within', amount: w.amount.value, unit: w.unit };
+    case 'before': {
+      const to = scalarFor(ctx, w.value, value);
+      return to ? { kind: 'range', to: String(to.value) } : undefined;
+    }
+    case 'after': {
+      const from = scalarFor(ctx, w.value, value);
+      return from ? { kind: 'range', from: String(from.value) } : undefined;
+    }
+    case 'between': {
+      const from = scalarFor(ctx, w.from, value);
+      const to = scalarFor(ctx, w.to, value);
+      if (!from || !to) return undefined;
+      // Half-open: equal bounds are as empty as reversed ones.
+      if (String(from.value) >= String(to.value)) {
+        reportReversed(ctx, w);
+        return undefined;
+      }
+      return { kind: 'range', from: String(from.value), to: String(to.value) };
+    }
+  }
+}
+
+function reportReversed(ctx: CheckContext, w: Window & { kind: 'between' }): void {
+  ctx.report('type-between-reversed', { from: literalText(w.from), to: literalText(w.to) }, w.range, [
+    `write \`between ${literalText(w.to)} and ${literalText(w.from)}\``,
+  ]);
+}
+
+/** The operator word of a test, as written, for messages. */
+function operatorWord(t: Test): string {
+  switch (t.kind) {
+    case 'compare':
+      return t.op;
+    case 'window':
+      return t.window.kind;
+    case 'in-list':
+      return t.negated ? 'not in' : 'in';
+    case 'is-boolean':
+      return `is ${t.value}`;
+    case 'is-set':
+      return t.negated ? 'is not set' : 'is set';
+    default:
+      return t.kind.replace('-', ' ');
+  }
+}
+
+/** A test (§4.1) applied to a value of a known type. */
+export function lowerTest(ctx: CheckContext, t: Test, value: TestedValue): LoweredTest | undefined {
+  const mismatch = (hint?: string): undefined => {
+    ctx.report(
+      'type-operator-mismatch',
+      { operator: operatorWord(t), name: value.name, type: value.type },
+      t.range,
+      [...(hint ? [hint] : []), `a ${value.type} supports ${OPERATORS_BY_TYPE[value.type]}`],
+    );
+    return undefined;
+  };
+  const type = value.type;
+  switch (t.kind) {
+    case 'compare': {
+      if (type === 'list') return mismatch(`to test for an element, write \`${value.name} contains ${literalText(t.value)}\``);
+      const ordered = t.op !== '=' && t.op !== '!=';
+      if (ordered && type !== 'number' && type !== 'timestamp') return mismatch();
+      const scalar = scalarFor(ctx, t.value, value);
+      if (!scalar) return undefined;
+      if (t.op === '!=') return { test: { kind: 'compare', op: '=', value: scalar }, negate: true };
+      return { test: { kind: 'compare', op: t.op, value: scalar }, negate: false };
+    }
+    case 'in-list': {
+      if (type !== 'string' && type !== 'number') return mismatch();
+      if (t.values.items.length === 0) {
+        ctx.report('type-empty-list', { operator: t.negated ? 'not in' : 'in' }, t.values.range);
+        return undefined;
+      }
+      const values = t.values.items.map((item) => scalarFor(ctx, item, value));
+      if (values.some((v) => v === undefined)) return undefined;
+      return { test: { kind: 'in-list', values: values as IrScalar[] }, negate: t.negated };
+    }
+    case 'contains':
+    case 'starts-with':
+    case 'ends-with': {
+      const listOk = t.kind === 'contains' && type === 'list';
+      if (type !== 'string' && !listOk) return mismatch();
+      const s = scalarFor(ctx, t.value, { name: value.name, type: 'string' });
+      if (!s || s.type !== 'string') return undefined;
+      if (listOk) return { test: { kind: 'list-contains', mode: 'any', values: [s.value] }, negate: false };
+      const mode = t.kind === 'contains' ? 'contains' : t.kind;
+      return { test: { kind: 'string-match', mode, value: s.value }, negate: false };
+    }
+    case 'contains-any':
+    case 'contains-all': {
+      if (type !== 'list') {
+        return mismatch(type === 'string' && t.values.items.length > 0 ? `for a string, write \`${value.name} in ${literalText(t.values)}\`` : undefined);
+      }
+      if (t.values.items.length === 0) {
+        ctx.report('type-empty-list', { operator: t.kind === 'contains-any' ? 'contains any' : 'contains all' }, t.values.range);
+        return undefined;
+      }
+      const values = t.values.items.map((item) => scalarFor(ctx, item, { name: value.name, type: 'string' }));
+      if (values.some((v) => v === undefined)) return undefined;
+      const strings = (values as IrScalar[]).map((v) => String(v.value));
+      return { test: { kind: 'list-contains', mode: t.kind === 'contains-any' ? 'any' : 'all', values: strings }, negate: false };
+    }
+    case 'is-boolean':
+      if (type !== 'boolean') return mismatch();
+      return { test: { kind: 'compare', op: '=', value: { type: 'boolean', value: t.value } }, negate: false };
+    case 'is-set':
+      return { test: { kind: 'is-set' }, negate: t.negated };
+    case 'window': {
+      const w = t.window;
+      if (w.kind === 'between' && type === 'number') {
+        const from = scalarFor(ctx, w.from, value);
+        const to = scalarFor(ctx, w.to, value);
+        if (!from || !to) return undefined;
+        if (Number(from.value) > Number(to.value)) {
+          reportReversed(ctx, w);
+          return undefined;
+        }
+        return { test: { kind: 'number-between', from: Number(from.value), to: Number(to.value) }, negate: false };
+      }
+      if (type !== 'timestamp') return mismatch();
+      const window = lowerWindow(ctx, w, value);
+      return window ? { test: { kind: 'time-window', window }, negate: false } : undefined;
+    }
+  }
+}
