@@ -1,0 +1,20 @@
+/** Public API of project loading: roster.yaml, schema.yml, *.test.yml and file discovery. */
+export type * from './types.js';
+export type * from './test-case.js';
+export { loadProject, CONFIG_FILE_NAMES } from './load-project.js';
+export type { LoadProjectOptions } from './load-project.js';
+export { readConfig, DEFAULT_SCHEMA_FILE, DEFAULT_STATE_SCHEMA } from './read-config.js';
+export { readSchema, emptySchema, PAGE_PROPERTIES, SCREEN_PROPERTIES } from './read-schema.js';
+export { discoverFiles } from './discover.js';
+export type { DiscoveredFiles, DiscoverOptions } from './discover.js';
+export { resolveSettings, parseInterpolation } from './interpolate.js';
+export type { SettingsLocation, InterpolationPart } from './interpolate.js';
+export { defaultSourceMappings, buildSources, LOGICAL_SOURCES } from './sources.js';
+export type { SourcesLayout, SourceOverride } from './sources.js';
+export { loadTestFile, generatedMessageId } from './test-file.js';
+export type { LoadTestFileOptions } from './test-file.js';
+export { mapProgramRange, programFileOffset, programSource } from './test-program.js';
+export { applyTestConfig } from './apply-test-config.js';
+export { parseInstant } from './instant.js';
+export { parseYamlFile } from './yaml-file.js';
+export type { YamlFile } from './yaml-file.js';
