@@ -4,6 +4,7 @@
  */
 import { error } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { resolveSettings } from '../project/interpolate.js';
 import type { TargetConfig } from '../project/types.js';
 import { errorMessage } from './warehouse.js';
 import type { Warehouse } from './warehouse.js';
@@ -12,56 +13,26 @@ export type OpenResult =
   | { ok: true; warehouse: Warehouse; diagnostics: Diagnostic[] }
   | { ok: false; diagnostics: Diagnostic[] };
 
-/**
- * Replaces `${VAR}` in string settings with the environment's value; a
- * variable that is not set is a diagnostic naming it and the target.
- */
-export function resolveTargetSettings(
-  target: TargetConfig,
-  env: Record<string, string | undefined>,
-): { settings: Record<string, unknown>; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
-  const settings: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(target.settings)) {
-    if (typeof value !== 'string') {
-      settings[key] = value;
-      continue;
-    }
-    settings[key] = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_whole, name: string) => {
-      const resolved = env[name];
-      if (resolved === undefined) {
-        diagnostics.push(
-          error(
-            'runtime-missing-env',
-            `target \`${target.name}\` setting \`${key}\` uses \${${name}}, but the environment variable ${name} is not set`,
-            target.range,
-            [`set ${name} in the environment before running this command`],
-          ),
-        );
-        return '';
-      }
-      return resolved;
-    });
-  }
-  return { settings, diagnostics };
-}
-
 function optionalString(settings: Record<string, unknown>, key: string): string | undefined {
   const value = settings[key];
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /**
- * Opens a session on `target`. DuckDB without `path` is in memory. Targets
+ * Opens a session on `target`, resolving `${VAR}` settings from `env` first.
+ * DuckDB without `path` is in memory. Targets
  * whose dialect has no driver yet, a missing variable or a refused connection
  * come back as `runtime-` diagnostics, never as exceptions.
  */
 export async function openWarehouse(
   target: TargetConfig,
-  env: Record<string, string | undefined> = process.env,
+  env: NodeJS.ProcessEnv = process.env,
   overrides: { schema?: string } = {},
 ): Promise<OpenResult> {
-  const { settings, diagnostics } = resolveTargetSettings(target, env);
+  const { settings, diagnostics } = resolveSettings(target.settings, env, {
+    path: `targets.${target.name}`,
+    ...(target.settingRanges ? { ranges: target.settingRanges } : {}),
+  });
   if (diagnostics.length > 0) return { ok: false, diagnostics };
   try {
     switch (target.dialect) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openWarehouse, resolveTargetSettings } from '../../src/runtime/open-warehouse.js';
+import { openWarehouse } from '../../src/runtime/open-warehouse.js';
 import type { TargetConfig } from '../../src/project/types.js';
 import { PG_URL } from './engines.js';
 
@@ -29,16 +29,13 @@ describe('openWarehouse', () => {
     await opened.warehouse.close();
   });
 
-  it('reports an unset variable, naming it, the target and the setting', () => {
-    const { diagnostics } = resolveTargetSettings(
-      target('postgres', { url: 'postgres://${PGHOSTX}/db' }),
-      {},
-    );
-    expect(diagnostics).toHaveLength(1);
-    expect(diagnostics[0]).toMatchObject({
-      code: 'runtime-missing-env',
-      message:
-        'target `t` setting `url` uses ${PGHOSTX}, but the environment variable PGHOSTX is not set',
+  it('reports an unset variable, naming it and the setting, without connecting', async () => {
+    const opened = await openWarehouse(target('postgres', { url: 'postgres://${PGHOSTX}/db' }), {});
+    expect(opened.ok).toBe(false);
+    expect(opened.diagnostics).toHaveLength(1);
+    expect(opened.diagnostics[0]).toMatchObject({
+      code: 'config-missing-env-var',
+      message: 'environment variable PGHOSTX is not set (targets.t.url)',
     });
   });
 

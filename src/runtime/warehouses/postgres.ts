@@ -5,6 +5,7 @@
  */
 import pg from 'pg';
 import type { ClientConfig, CustomTypesConfig } from 'pg';
+import { postgres } from '../../sql/dialects/postgres.js';
 import { WarehouseError, errorMessage } from '../warehouse.js';
 import type { Row, Warehouse } from '../warehouse.js';
 import { toIsoInstant } from '../values.js';
@@ -171,7 +172,9 @@ export async function openPostgres(settings: PostgresSettings): Promise<Warehous
   const warehouse = new PostgresWarehouse(client);
   await warehouse.execute("set time zone 'UTC'");
   if (settings.schema) {
-    await warehouse.execute(`set search_path to "${settings.schema.replace(/"/g, '""')}", public`);
+    await warehouse.execute(
+      `set search_path to ${postgres.quoteIdentifier(settings.schema)}, public`,
+    );
   }
   return warehouse;
 }
