@@ -228,7 +228,7 @@ function reportUnresolvedName(ctx: CheckContext, c: TraitTest, scope: ConditionS
   const other = otherEntity(scope.entity);
   if (isTraitOf(ctx, other, name)) {
     if (scope.entity === 'account') {
-      ctx.report('entity-user-atom-in-account-context', { what: `\`${name}\` (a user trait)` }, range, [
+      ctx.report('entity-user-atom-in-account-context', { what: `\`${name}\` is a user trait` }, range, [
         `to ask whether some user of the account matches, write \`any user ${conditionText(c)}\``,
       ]);
     } else {
@@ -257,7 +257,7 @@ function lowerDid(
   scope: ConditionScope,
 ): IrCondition | undefined {
   if (scope.entity === 'account') {
-    ctx.report('entity-user-atom-in-account-context', { what: '`did`' }, c.range, [
+    ctx.report('entity-user-atom-in-account-context', { what: '`did` tests a user\'s events' }, c.range, [
       `to ask whether some user of the account did it, write \`any user ${conditionText(c)}\``,
     ]);
     return undefined;

@@ -18,7 +18,8 @@ function spec<P>(severity: Severity, summary: string, format: (p: P) => string):
 }
 
 const q = (name: string): string => `\`${name}\``;
-const a = (type: string): string => (/^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
+// `a user`, `an account`: the vowel rule, except for the `u` of `user`.
+const a = (type: string): string => (/^[aeio]/.test(type) ? `an ${type}` : `a ${type}`);
 
 export const CHECK_MESSAGES = {
   // ------------------------------------------------------------ names
@@ -86,7 +87,7 @@ export const CHECK_MESSAGES = {
   'entity-user-atom-in-account-context': spec<{ what: string }>(
     'error',
     'A user condition (a user trait or `did`) is written directly in an account condition.',
-    (p) => `${p.what} is about a user, but this condition is about an account`,
+    (p) => `${p.what}, but this condition is about an account`,
   ),
   'entity-account-trait-in-user-context': spec<{ name: string }>(
     'error',
