@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkSource } from '../../src/check/index.js';
-import { SourceFile } from '../../src/diagnostics/source.js';
+import type { SourceFile } from '../../src/diagnostics/source.js';
 import { applyTestConfig, loadProject, loadTestFile } from '../../src/project/index.js';
 import type { Project } from '../../src/project/index.js';
 import type { ReferenceValue } from '../../src/reference/data.js';
