@@ -323,7 +323,7 @@ function lowerInAudience(
           : `to ask whether some user of the account is in it, write \`any user in ${name}\``;
     ctx.report(
       'entity-audience-mismatch',
-      { name, audienceEntity: sym.entity, contextEntity: scope.entity },
+      { name, audienceEntity: sym.entity, contextEntity: scope.entity, viaAccount: c.viaAccount },
       c.range,
       [hint],
     );

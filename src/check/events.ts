@@ -138,7 +138,7 @@ export function lowerFilter(
         'entity-not-in-filter',
         { what: c.kind === 'did' ? '`did`' : c.kind === 'in-audience' ? '`in AUDIENCE`' : 'a quantifier' },
         c.range,
-        did ? [`to combine it with the \`did\`, wrap the \`did\` in parentheses: \`(${conditionText({ ...did, filter: undefined })} where …) and ${conditionText(c)}\``] : [],
+        did ? ['to combine it with the `did`, wrap the `did` in parentheses so its filter ends before this'] : [],
       );
       return undefined;
     case 'trait-test': {
@@ -159,9 +159,9 @@ export function lowerFilter(
           { name, event: event.label, entity },
           subject.range,
           form
-            ? [`to test the trait, end the filter by wrapping the \`did\` in parentheses: \`${form}\``]
+            ? [`a \`where\` filter extends to the end of the condition; to test the trait, wrap the \`did\` in parentheses: \`${form}\``]
             : did
-              ? ['to test the trait, wrap the `did` in parentheses so the filter ends before it']
+              ? ['a `where` filter extends to the end of the condition; to test the trait, wrap the `did` in parentheses so the filter ends before it']
               : [],
         );
         return undefined;

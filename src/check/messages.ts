@@ -74,9 +74,7 @@ export const CHECK_MESSAGES = {
   'name-trait-in-filter': spec<{ name: string; event: string; entity: string }>(
     'error',
     'A name inside an event filter is a trait, not a property of the event (LANGUAGE.md §4.2).',
-    (p) =>
-      `${q(p.name)} is not a property of ${p.event}; it is ${a(p.entity)} trait, and the ` +
-      `\`where\` filter extends to the end of the condition`,
+    (p) => `${q(p.name)} is not a property of ${p.event}; it is ${a(p.entity)} trait`,
   ),
   'name-cycle': spec<{ cycle: string[] }>(
     'error',
@@ -94,11 +92,18 @@ export const CHECK_MESSAGES = {
     'An account trait is used in a user condition without `account.`.',
     (p) => `${q(p.name)} is an account trait, but this condition is about a user`,
   ),
-  'entity-audience-mismatch': spec<{ name: string; audienceEntity: string; contextEntity: string }>(
+  'entity-audience-mismatch': spec<{
+    name: string;
+    audienceEntity: string;
+    contextEntity: string;
+    viaAccount: boolean;
+  }>(
     'error',
     'An `in` condition names an audience of the other entity.',
     (p) =>
-      `${q(p.name)} is ${a(p.audienceEntity)} audience, but this condition is about ${a(p.contextEntity)}`,
+      p.viaAccount
+        ? `\`account in\` needs an account audience, but ${q(p.name)} is ${a(p.audienceEntity)} audience`
+        : `${q(p.name)} is ${a(p.audienceEntity)} audience, but this condition is about ${a(p.contextEntity)}`,
   ),
   'entity-account-ref-outside-user': spec<{ written: string }>(
     'error',
