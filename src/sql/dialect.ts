@@ -78,8 +78,9 @@ export interface Dialect {
   sortedDistinctList(expr: string, cond: string): string;
   /**
    * The `value` of the row with the smallest (`min`) / largest (`max`)
-   * (ts, messageId) among rows where `cond` holds and `value` is not NULL;
-   * message ids compared by code point.
+   * (ts, messageId) among rows where `cond` holds (the caller adds
+   * `value IS NOT NULL` where missing values must be skipped); message ids
+   * compared by code point.
    */
   argByTime(which: 'min' | 'max', value: string, ts: string, messageId: string, cond: string): string;
   /** `expr` compared by code point (for ORDER BY and MIN/MAX of strings). */

@@ -81,7 +81,7 @@ export const duckdb: Dialect = {
     `array_agg(DISTINCT ${expr} ORDER BY ${expr}) FILTER (WHERE ${expr} IS NOT NULL AND (${cond}))`,
   argByTime: (which, value, ts, messageId, cond) => {
     const dir = which === 'min' ? 'ASC' : 'DESC';
-    return `(array_agg(${value} ORDER BY ${ts} ${dir}, ${messageId} ${dir}) FILTER (WHERE ${value} IS NOT NULL AND (${cond})))[1]`;
+    return `(array_agg(${value} ORDER BY ${ts} ${dir}, ${messageId} ${dir}) FILTER (WHERE ${cond}))[1]`;
   },
   codePointOrder: (expr) => expr,
 

@@ -64,7 +64,7 @@ export const postgres: Dialect = {
     `array_agg(DISTINCT (${expr}) COLLATE "C" ORDER BY (${expr}) COLLATE "C") FILTER (WHERE ${expr} IS NOT NULL AND (${cond}))`,
   argByTime: (which, value, ts, messageId, cond) => {
     const dir = which === 'min' ? 'ASC' : 'DESC';
-    return `(array_agg(${value} ORDER BY ${ts} ${dir}, ${messageId} COLLATE "C" ${dir}) FILTER (WHERE ${value} IS NOT NULL AND (${cond})))[1]`;
+    return `(array_agg(${value} ORDER BY ${ts} ${dir}, ${messageId} COLLATE "C" ${dir}) FILTER (WHERE ${cond}))[1]`;
   },
   codePointOrder: (expr) => `(${expr}) COLLATE "C"`,
 

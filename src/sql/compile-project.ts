@@ -1,0 +1,512 @@
+/**
+ * IR → SQL (LANGUAGE.md §2–§6, §9) for one dialect, one reference instant and
+ * one source mapping. See src/sql/README.md for the evaluation design.
+ *
+ * The result is a `setup` script of temporary tables in dependency order:
+ * staging scans (users, accounts, memberships, one scan per event source),
+ * shared feature tables, SQL traits, then one table per audience; each
+ * definition's result query reads those tables.
+ */
+import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type {
+  IrAggregation,
+  IrAudience,
+  IrCondition,
+  IrDefinition,
+  IrEntity,
+  IrEntitySubject,
+  IrProject,
+  IrSqlTrait,
+  IrTrait,
+} from '../ir/ir.js';
+import type { DialectName, SourcesConfig } from '../project/types.js';
+import type { CompiledDefinition, CompiledProject, CompiledSqlTrait } from './compiled.js';
+import { atom, conditionSql, testSql } from './conditions.js';
+import type { Dialect } from './dialect.js';
+import { findDialect } from './dialects/index.js';
+import { FeatureSet, LEVEL_TABLE, type Level } from './features.js';
+import { closure, indent, sqlComment, type Relation } from './relation.js';
+import { SourceReader, STAGE, type EventSourceName } from './sources.js';
+
+export interface CompileOptions {
+  dialect: DialectName;
+  /** The reference instant, ISO-8601. */
+  now: string;
+  sources: SourcesConfig;
+  /** Compile only these definitions (and what they depend on). */
+  select?: string[];
+}
+
+/** A user-level problem that stops compilation (unsupported dialect or layout), as diagnostics. */
+export class SqlCompileError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(diagnostics.map((d) => d.message).join('\n'));
+    this.name = 'SqlCompileError';
+  }
+}
+
+export type CompileResult = { ok: true; compiled: CompiledProject } | { ok: false; diagnostics: Diagnostic[] };
+
+/** Like `compileProject`, with the user-level problems returned as diagnostics. */
+export function tryCompileProject(ir: IrProject, options: CompileOptions): CompileResult {
+  try {
+    return { ok: true, compiled: compileProject(ir, options) };
+  } catch (caught) {
+    if (caught instanceof SqlCompileError) return { ok: false, diagnostics: caught.diagnostics };
+    throw caught;
+  }
+}
+
+const ENTITY_STAGE: Record<IrEntity, string> = { user: STAGE.users, account: STAGE.accounts };
+
+function selectDefinitions(ir: IrProject, select: string[] | undefined): IrDefinition[] {
+  if (!select) return ir.definitions;
+  const byName = new Map(ir.definitions.map((d) => [d.name, d]));
+  const wanted = new Set<string>();
+  const visit = (name: string): void => {
+    if (wanted.has(name)) return;
+    const definition = byName.get(name);
+    if (!definition) return;
+    wanted.add(name);
+    definition.dependsOn.forEach(visit);
+  };
+  select.forEach(visit);
+  return ir.definitions.filter((d) => wanted.has(d.name));
+}
+
+/** Compiles `ir`; throws SqlCompileError for a dialect or layout roster cannot compile for yet. */
+export function compileProject(ir: IrProject, options: CompileOptions): CompiledProject {
+  const dialect = findDialect(options.dialect);
+  const problems: Diagnostic[] = [];
+  if (!dialect) {
+    problems.push(
+      error('sql-dialect-unsupported', `roster cannot compile SQL for \`${options.dialect}\` yet`, undefined, [
+        'use a target with dialect `duckdb` or `postgres`',
+      ]),
+    );
+  }
+  if (options.sources.layout === 'segment') {
+    problems.push(
+      error('sql-layout-unsupported', 'layout segment not supported yet', undefined, [
+        'use `sources: { layout: json }` with one table per event kind and a JSON `properties` column',
+      ]),
+    );
+  }
+  if (!dialect || problems.length > 0) throw new SqlCompileError(problems);
+  return new ProjectCompiler(ir, dialect, options).compile();
+}
+
+interface Scope {
+  entity: IrEntity;
+  /** Alias of the entity's staging row (has `id` and custom trait columns). */
+  row: string;
+  /** Alias of the entity's feature table row. */
+  features: string;
+  /** Alias of the (user, account) feature row, inside a quantifier body. */
+  pair?: string;
+}
+
+class ProjectCompiler {
+  private readonly dialect: Dialect;
+  private readonly now: string;
+  private readonly reader: SourceReader;
+  private readonly features: FeatureSet;
+  private readonly definitions: IrDefinition[];
+  private readonly traits = new Map<string, IrTrait>();
+  private readonly customTraits: Record<IrEntity, Set<string>> = { user: new Set(), account: new Set() };
+  private aliasCounter = 0;
+  private readonly levelTables = new Set<string>();
+
+  constructor(
+    private readonly ir: IrProject,
+    dialect: Dialect,
+    private readonly options: CompileOptions,
+  ) {
+    this.dialect = dialect;
+    this.now = new Date(options.now).toISOString();
+    this.reader = new SourceReader(dialect, options.sources);
+    this.features = new FeatureSet({ dialect, now: this.now, tagged: ir.scope === 'group_context' });
+    this.definitions = selectDefinitions(ir, options.select);
+  }
+
+  private q(name: string): string {
+    return this.dialect.quoteIdentifier(name);
+  }
+
+  // ---------------------------------------------------------------- pass 1: what is read
+
+  private collectSubject(subject: IrEntitySubject, level: Level): void {
+    if (subject.kind === 'custom-trait') this.customTraits[subject.entity].add(subject.name);
+    if (subject.kind === 'aggregate') this.features.use(subject.aggregation, subject.perAccount ? 'user_account' : level);
+  }
+
+  private collect(condition: IrCondition, entity: IrEntity): void {
+    const level: Level = entity;
+    switch (condition.kind) {
+      case 'and':
+      case 'or':
+        condition.operands.forEach((o) => this.collect(o, entity));
+        return;
+      case 'not':
+        this.collect(condition.operand, entity);
+        return;
+      case 'test':
+        this.collectSubject(condition.subject, level);
+        return;
+      case 'did':
+        this.features.use(condition.aggregation, condition.perAccount ? 'user_account' : level);
+        return;
+      case 'some-account':
+        this.collect(condition.condition, 'account');
+        return;
+      case 'quantified':
+        this.collect(condition.body, 'user');
+        return;
+      case 'constant':
+      case 'in-audience':
+        return;
+    }
+  }
+
+  // ---------------------------------------------------------------- pass 2: SQL
+
+  compile(): CompiledProject {
+    for (const definition of this.definitions) {
+      if (definition.kind === 'computed-trait' || definition.kind === 'sql-trait') {
+        this.traits.set(definition.name, definition);
+      }
+      if (definition.kind === 'computed-trait') {
+        this.features.use(definition.aggregation, definition.entity, definition.name);
+      }
+      if (definition.kind === 'audience') this.collect(definition.condition, definition.entity);
+    }
+
+    const relations: Relation[] = [...this.stagingRelations(), ...this.features.partialRelations()];
+    for (const level of this.features.levels()) {
+      const entityTable = level === 'user' ? STAGE.users : level === 'account' ? STAGE.accounts : STAGE.memberships;
+      relations.push(this.features.levelRelation(level, entityTable));
+      this.levelTables.add(LEVEL_TABLE[level]);
+    }
+    for (const entity of ['user', 'account'] as const) {
+      // Scopes always join their entity's feature table; an empty one is just the ids.
+      if (!this.levelTables.has(LEVEL_TABLE[entity]) && this.hasEntity(entity)) {
+        relations.push({
+          name: LEVEL_TABLE[entity],
+          comment: [`No event features per ${entity}.`],
+          query: `SELECT x.id FROM ${this.q(ENTITY_STAGE[entity])} AS x`,
+          dependsOn: [ENTITY_STAGE[entity]],
+        });
+        this.levelTables.add(LEVEL_TABLE[entity]);
+      }
+    }
+
+    const sqlTraits: CompiledSqlTrait[] = [];
+    const compiled: CompiledDefinition[] = [];
+    for (const definition of this.definitions) {
+      if (definition.kind === 'sync') continue;
+      if (definition.kind === 'sql-trait') {
+        const query = this.expandSqlTrait(definition);
+        sqlTraits.push({ name: definition.name, entity: definition.entity, type: definition.type, query });
+        relations.push(this.sqlTraitRelation(definition, query));
+      }
+      if (definition.kind === 'audience') relations.push(this.audienceRelation(definition));
+      compiled.push(this.definitionOutput(definition, relations));
+    }
+
+    const setup = relations.map((r) => {
+      const statement = this.dialect.createTempTable(r.name, r.query);
+      return r.comment.length > 0 ? `${sqlComment(r.comment)}\n${statement}` : statement;
+    });
+    const teardown = [...relations].reverse().map((r) => this.dialect.dropTable(r.name));
+    return { dialect: this.dialect.name, now: this.now, setup, teardown, definitions: compiled, sqlTraits };
+  }
+
+  private hasEntity(entity: IrEntity): boolean {
+    return entity === 'user' ? this.reader.has('users') : this.reader.has('accounts');
+  }
+
+  // ---------------------------------------------------------------- staging
+
+  private entityStage(entity: IrEntity): Relation {
+    const source = entity === 'user' ? 'users' : 'accounts';
+    const id = this.reader.typed(source, 'id', 'string');
+    const columns = [`${id} AS id`];
+    for (const name of [...this.customTraits[entity]].sort()) {
+      const type = this.ir.schema[entity][name];
+      if (!type) throw new Error(`internal: unknown ${entity} trait ${name}`);
+      columns.push(`${this.reader.typed(source, name, type)} AS ${this.q(name)}`);
+    }
+    return {
+      name: ENTITY_STAGE[entity],
+      comment: [`Every ${entity} (distinct non-null ids) with the custom traits the project reads.`],
+      query: `SELECT DISTINCT ON (${id})\n  ${columns.join(',\n  ')}\nFROM ${this.reader.from(source)}\nWHERE ${id} IS NOT NULL`,
+      dependsOn: [],
+    };
+  }
+
+  private stagingRelations(): Relation[] {
+    const relations: Relation[] = [];
+    if (this.reader.has('users')) relations.push(this.entityStage('user'));
+    if (this.reader.has('accounts')) relations.push(this.entityStage('account'));
+    if (this.reader.has('memberships') && this.reader.has('users') && this.reader.has('accounts')) {
+      const user = this.reader.typed('memberships', 'user_id', 'string');
+      const account = this.reader.typed('memberships', 'account_id', 'string');
+      relations.push({
+        name: STAGE.memberships,
+        comment: ['Distinct (user, account) pairs whose user and account both exist.'],
+        query: [
+          `SELECT DISTINCT ${user} AS user_id, ${account} AS account_id`,
+          `FROM ${this.reader.from('memberships')}`,
+          `WHERE ${user} IN (SELECT id FROM ${this.q(STAGE.users)})`,
+          `  AND ${account} IN (SELECT id FROM ${this.q(STAGE.accounts)})`,
+        ].join('\n'),
+        dependsOn: [STAGE.users, STAGE.accounts],
+      });
+    }
+    for (const source of this.features.sources()) relations.push(this.eventStage(source));
+    return relations;
+  }
+
+  /** The one scan of an event source: known users, `ts <= now`, only the columns the project reads. */
+  private eventStage(source: EventSourceName): Relation {
+    const r = this.reader;
+    const user = r.typed(source, 'user_id', 'string');
+    const ts = r.typed(source, 'timestamp', 'timestamp');
+    const columns = [
+      `${user} AS user_id`,
+      `${ts} AS ts`,
+      `${r.typed(source, 'message_id', 'string')} AS message_id`,
+      `${r.typed(source, 'group_id', 'string')} AS group_id`,
+    ];
+    const where = [`${user} IN (SELECT id FROM ${this.q(STAGE.users)})`, `${ts} <= ${this.dialect.timestampLiteral(this.now)}`];
+    if (source === 'tracks') {
+      const event = r.typed(source, 'event', 'string');
+      columns.push(`${event} AS event`);
+      const names = [...this.features.trackEvents].sort();
+      where.push(`${event} IN (${names.map((n) => this.dialect.stringLiteral(n)).join(', ')})`);
+    }
+    for (const { column, property } of this.features.stagedProperties(source)) {
+      columns.push(`${r.property(source, property.name, property.type)} AS ${this.q(column)}`);
+    }
+    return {
+      name: STAGE.event(source),
+      comment: [`The one scan of ${source}: known users, events up to now, only what the project reads.`],
+      query: `SELECT\n  ${columns.join(',\n  ')}\nFROM ${r.from(source)}\nWHERE ${where.join('\n  AND ')}`,
+      dependsOn: [STAGE.users],
+    };
+  }
+
+  // ---------------------------------------------------------------- SQL traits
+
+  private expandSqlTrait(trait: IrSqlTrait): string {
+    return trait.sql
+      .map((part) => {
+        if (part.kind === 'text') return part.text;
+        if (part.name === 'now') return this.dialect.timestampLiteral(this.now);
+        return this.reader.logicalRelation(part.name, this.ir.schema);
+      })
+      .join('');
+  }
+
+  private sqlTraitRelation(trait: IrSqlTrait, query: string): Relation {
+    // A trailing `;` would end the statement early; trailing comments are closed by the newline.
+    const body = query.replace(/[\s;]+$/u, '');
+    return {
+      name: `roster_trait_${trait.name}`,
+      comment: [`SQL trait ${trait.name}`, ...(trait.doc ? trait.doc.split('\n') : [])],
+      query: [
+        `SELECT ${this.dialect.cast('q.id', 'string')} AS id, ${this.dialect.cast('q.value', trait.type)} AS value`,
+        `FROM (\n${indent(body)}\n) AS q`,
+      ].join('\n'),
+      dependsOn: [],
+    };
+  }
+
+  // ---------------------------------------------------------------- conditions
+
+  private nextAlias(prefix: string): string {
+    return `${prefix}${++this.aliasCounter}`;
+  }
+
+  private traitColumn(trait: IrTrait, scope: Scope): string {
+    if (trait.kind === 'sql-trait') {
+      const t = this.nextAlias('t');
+      return `(SELECT ${t}.value FROM ${this.q(`roster_trait_${trait.name}`)} AS ${t} WHERE ${t}.id = ${scope.row}.id)`;
+    }
+    return `${scope.features}.${this.q(this.features.get(trait.aggregation).column)}`;
+  }
+
+  private aggregateColumn(aggregation: IrAggregation, perAccount: boolean, scope: Scope): string {
+    const column = this.q(this.features.get(aggregation).column);
+    if (perAccount) {
+      if (!scope.pair) throw new Error('internal: per-account aggregate outside a quantifier');
+      return `${scope.pair}.${column}`;
+    }
+    return `${scope.features}.${column}`;
+  }
+
+  private subjectSql(subject: IrEntitySubject, scope: Scope): string {
+    switch (subject.kind) {
+      case 'custom-trait':
+        return `${scope.row}.${this.q(subject.name)}`;
+      case 'defined-trait': {
+        const trait = this.traits.get(subject.name);
+        if (!trait) throw new Error(`internal: unknown trait ${subject.name}`);
+        return this.traitColumn(trait, scope);
+      }
+      case 'aggregate':
+        return this.aggregateColumn(subject.aggregation, subject.perAccount, scope);
+    }
+  }
+
+  /** FROM items for a user scope inside a quantifier over account `accountId`. */
+  private usersOfAccount(accountId: string): { from: string; scope: Scope } {
+    const m = this.nextAlias('m');
+    const row = this.nextAlias('u');
+    const features = this.nextAlias('fu');
+    const lines = [
+      `${this.q(STAGE.memberships)} AS ${m}`,
+      `JOIN ${this.q(STAGE.users)} AS ${row} ON ${row}.id = ${m}.user_id`,
+      `LEFT JOIN ${this.q(LEVEL_TABLE.user)} AS ${features} ON ${features}.id = ${row}.id`,
+    ];
+    let pair: string | undefined;
+    if (this.levelTables.has(LEVEL_TABLE.user_account)) {
+      pair = this.nextAlias('fp');
+      lines.push(
+        `LEFT JOIN ${this.q(LEVEL_TABLE.user_account)} AS ${pair} ON ${pair}.user_id = ${m}.user_id AND ${pair}.account_id = ${m}.account_id`,
+      );
+    }
+    const scope: Scope = { entity: 'user', row, features, ...(pair ? { pair } : {}) };
+    return { from: `${lines.join('\n  ')}\n  WHERE ${m}.account_id = ${accountId}`, scope };
+  }
+
+  private conditionSql(condition: IrCondition, scope: Scope): string {
+    return conditionSql(condition, (leaf) => this.leafSql(leaf, scope));
+  }
+
+  private leafSql(condition: IrCondition, scope: Scope): string {
+    switch (condition.kind) {
+      case 'test':
+        return atom(testSql(this.dialect, this.now, this.subjectSql(condition.subject, scope), condition.test));
+      case 'did': {
+        const count = this.aggregateColumn(condition.aggregation, condition.perAccount, scope);
+        return atom(`${count} ${condition.op} ${this.dialect.numberLiteral(condition.n)}`);
+      }
+      case 'in-audience': {
+        const a = this.nextAlias('a');
+        return `EXISTS (SELECT 1 FROM ${this.q(`roster_audience_${condition.audience}`)} AS ${a} WHERE ${a}.id = ${scope.row}.id)`;
+      }
+      case 'some-account': {
+        const m = this.nextAlias('m');
+        const row = this.nextAlias('acc');
+        const features = this.nextAlias('fa');
+        const inner: Scope = { entity: 'account', row, features };
+        return [
+          'EXISTS (',
+          `  SELECT 1 FROM ${this.q(STAGE.memberships)} AS ${m}`,
+          `  JOIN ${this.q(STAGE.accounts)} AS ${row} ON ${row}.id = ${m}.account_id`,
+          `  LEFT JOIN ${this.q(LEVEL_TABLE.account)} AS ${features} ON ${features}.id = ${row}.id`,
+          `  WHERE ${m}.user_id = ${scope.row}.id`,
+          `  AND ${indent(this.conditionSql(condition.condition, inner), 2).trimStart()}`,
+          ')',
+        ].join('\n');
+      }
+      case 'quantified':
+        return this.quantifiedSql(condition, scope);
+      default:
+        throw new Error(`internal: unexpected condition ${condition.kind}`);
+    }
+  }
+
+  private quantifiedSql(condition: Extract<IrCondition, { kind: 'quantified' }>, scope: Scope): string {
+    const accountId = `${scope.row}.id`;
+    const { from, scope: inner } = this.usersOfAccount(accountId);
+    const body = this.conditionSql(condition.body, inner);
+    const n = condition.n ?? 1;
+    switch (condition.quantifier) {
+      case 'any':
+        return `EXISTS (\n  SELECT 1 FROM ${from}\n  AND ${body}\n)`;
+      case 'no':
+        return `NOT EXISTS (\n  SELECT 1 FROM ${from}\n  AND ${body}\n)`;
+      case 'all': {
+        // At least one user, and no user for whom the body is false.
+        const m = this.nextAlias('m');
+        return [
+          `(EXISTS (SELECT 1 FROM ${this.q(STAGE.memberships)} AS ${m} WHERE ${m}.account_id = ${accountId})`,
+          `  AND NOT EXISTS (\n  SELECT 1 FROM ${from}\n  AND NOT ${body}\n))`,
+        ].join('\n');
+      }
+      case 'at-least':
+      case 'at-most':
+      case 'exactly': {
+        const op = condition.quantifier === 'at-least' ? '>=' : condition.quantifier === 'at-most' ? '<=' : '=';
+        return `((\n  SELECT count(*) FROM ${from}\n  AND ${body}\n) ${op} ${this.dialect.numberLiteral(n)})`;
+      }
+    }
+  }
+
+  private audienceRelation(audience: IrAudience): Relation {
+    const row = 'e';
+    const features = 'f';
+    const scope: Scope = { entity: audience.entity, row, features };
+    const condition = this.conditionSql(audience.condition, scope);
+    return {
+      name: `roster_audience_${audience.name}`,
+      comment: [`audience ${audience.name}`, ...(audience.doc ? audience.doc.split('\n') : [])],
+      query: [
+        `SELECT ${row}.id`,
+        `FROM ${this.q(ENTITY_STAGE[audience.entity])} AS ${row}`,
+        `LEFT JOIN ${this.q(LEVEL_TABLE[audience.entity])} AS ${features} ON ${features}.id = ${row}.id`,
+        `WHERE ${condition}`,
+      ].join('\n'),
+      dependsOn: this.relationsOf(audience),
+    };
+  }
+
+  /** Everything an audience's query may read (a superset is fine: it only sizes the standalone CTEs). */
+  private relationsOf(audience: IrAudience): string[] {
+    const names = [STAGE.users, STAGE.accounts, STAGE.memberships, ...this.levelTables];
+    for (const dep of audience.dependsOn) {
+      const definition = this.ir.definitions.find((d) => d.name === dep);
+      if (definition?.kind === 'audience') names.push(`roster_audience_${dep}`);
+      if (definition?.kind === 'sql-trait') names.push(`roster_trait_${dep}`);
+    }
+    return names;
+  }
+
+  // ---------------------------------------------------------------- outputs
+
+  private resultQuery(definition: Exclude<IrDefinition, { kind: 'sync' }>): string {
+    if (definition.kind === 'audience') return `SELECT id FROM ${this.q(`roster_audience_${definition.name}`)}`;
+    if (definition.kind === 'sql-trait') {
+      const table = this.q(`roster_trait_${definition.name}`);
+      return [
+        `SELECT t.id, t.value FROM ${table} AS t`,
+        `WHERE t.value IS NOT NULL AND t.id IN (SELECT id FROM ${this.q(ENTITY_STAGE[definition.entity])})`,
+      ].join('\n');
+    }
+    const column = this.q(this.features.get(definition.aggregation).column);
+    return `SELECT id, ${column} AS value FROM ${this.q(LEVEL_TABLE[definition.entity])} WHERE ${column} IS NOT NULL`;
+  }
+
+  private definitionOutput(definition: Exclude<IrDefinition, { kind: 'sync' }>, relations: Relation[]): CompiledDefinition {
+    const resultQuery = this.resultQuery(definition);
+    const read = relations.filter((r) => resultQuery.includes(this.q(r.name))).map((r) => r.name);
+    const needed = closure(relations, read);
+    const header = [
+      `${definition.kind === 'audience' ? 'audience' : 'trait'} ${definition.name} (${definition.entity})`,
+      ...(definition.doc ? definition.doc.split('\n') : []),
+    ];
+    const ctes = needed.map((r) => `${sqlComment(r.comment)}\n${this.q(r.name)} AS (\n${indent(r.query)}\n)`);
+    const standaloneSql = `${sqlComment(header)}\n${ctes.length > 0 ? `WITH\n${ctes.join(',\n')}\n` : ''}${resultQuery}`;
+    return {
+      name: definition.name,
+      kind: definition.kind === 'audience' ? 'audience' : 'trait',
+      entity: definition.entity,
+      ...(definition.kind !== 'audience' ? { type: definition.type } : {}),
+      ...(definition.doc !== undefined ? { doc: definition.doc } : {}),
+      standaloneSql,
+      resultQuery,
+    };
+  }
+}

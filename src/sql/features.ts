@@ -1,0 +1,422 @@
+/**
+ * Shared scans (LANGUAGE.md §9, ARCHITECTURE.md): every aggregation over
+ * events — computed traits, inline aggregates, the counts behind `did` — is a
+ * *feature*. Identical features are one (canonical JSON key). All scalar
+ * features of one event source are computed by conditional aggregation in one
+ * GROUP BY over that source's staging table, per (user, group tag), and then
+ * combined at the levels that need them: per user (all of a user's events),
+ * per account (through memberships) and per (user, account) (quantifier
+ * bodies under `events.scope: group_context`). Features that need per-value
+ * counts (`most_frequent`, `unique`, `count_unique`) get one small grouped
+ * relation each, also read from the staging table, never the source.
+ */
+import type { IrAggregation, IrEventFilter, IrProperty } from '../ir/ir.js';
+import { atom, conditionSql, testSql, windowBounds } from './conditions.js';
+import type { Dialect } from './dialect.js';
+import { type Relation } from './relation.js';
+import { STAGE, type EventSourceName } from './sources.js';
+
+export type Level = 'user' | 'account' | 'user_account';
+
+export interface Feature {
+  /** Column name in the level tables. */
+  column: string;
+  aggregation: IrAggregation;
+  source: EventSourceName;
+  levels: Set<Level>;
+}
+
+export const LEVEL_TABLE: Record<Level, string> = {
+  user: 'roster_features_user',
+  account: 'roster_features_account',
+  user_account: 'roster_features_user_account',
+};
+
+const VALUE_FUNCTIONS = new Set(['most_frequent', 'unique', 'count_unique']);
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The deduplication key of an aggregation (everything that changes its value). */
+export function featureKey(aggregation: IrAggregation): string {
+  const { fn, event, property, filter, window, minCount } = aggregation;
+  return canonical({ fn, event, property, filter, window, minCount });
+}
+
+function eachFilterProperty(filter: IrEventFilter | undefined, visit: (p: IrProperty) => void): void {
+  if (!filter) return;
+  switch (filter.kind) {
+    case 'and':
+    case 'or':
+      filter.operands.forEach((o) => eachFilterProperty(o, visit));
+      return;
+    case 'not':
+      eachFilterProperty(filter.operand, visit);
+      return;
+    case 'test':
+      visit(filter.subject.property);
+      return;
+    case 'constant':
+      return;
+  }
+}
+
+export interface FeatureContext {
+  dialect: Dialect;
+  now: string;
+  /** Partials carry the event's group tag (events.scope: group_context). */
+  tagged: boolean;
+}
+
+export class FeatureSet {
+  private readonly byKey = new Map<string, Feature>();
+  private readonly propertyTypes = new Map<EventSourceName, Map<string, Set<string>>>();
+  readonly trackEvents = new Set<string>();
+  private anonymous = 0;
+
+  constructor(private readonly context: FeatureContext) {}
+
+  /** Registers `aggregation` as needed at `level`; `traitName` names the column after a named trait. */
+  use(aggregation: IrAggregation, level: Level, traitName?: string): Feature {
+    const key = featureKey(aggregation);
+    let feature = this.byKey.get(key);
+    if (!feature) {
+      const column = traitName !== undefined ? `t_${traitName}` : `f${++this.anonymous}`;
+      feature = { column, aggregation, source: aggregation.event.source, levels: new Set() };
+      this.byKey.set(key, feature);
+      if (aggregation.event.source === 'tracks') this.trackEvents.add(aggregation.event.event);
+      const note = (p: IrProperty) => this.noteProperty(aggregation.event.source, p);
+      if (aggregation.property) note(aggregation.property);
+      eachFilterProperty(aggregation.filter, note);
+    }
+    feature.levels.add(level);
+    return feature;
+  }
+
+  get(aggregation: IrAggregation): Feature {
+    const feature = this.byKey.get(featureKey(aggregation));
+    if (!feature) throw new Error('internal: feature used before it was collected');
+    return feature;
+  }
+
+  all(): Feature[] {
+    return [...this.byKey.values()];
+  }
+
+  sources(): EventSourceName[] {
+    const used = new Set(this.all().map((f) => f.source));
+    return (['tracks', 'pages', 'screens'] as const).filter((s) => used.has(s));
+  }
+
+  levels(): Level[] {
+    const used = new Set(this.all().flatMap((f) => [...f.levels]));
+    return (['user', 'account', 'user_account'] as const).filter((l) => used.has(l));
+  }
+
+  private noteProperty(source: EventSourceName, property: IrProperty): void {
+    let byName = this.propertyTypes.get(source);
+    if (!byName) this.propertyTypes.set(source, (byName = new Map()));
+    let types = byName.get(property.name);
+    if (!types) byName.set(property.name, (types = new Set()));
+    types.add(property.type);
+  }
+
+  /** Stage column of a property: `p_<name>`, plus the type when one name is read with two types. */
+  propertyColumn(source: EventSourceName, property: IrProperty): string {
+    const types = this.propertyTypes.get(source)?.get(property.name);
+    return types && types.size > 1 ? `p_${property.name}_${property.type}` : `p_${property.name}`;
+  }
+
+  /** Every property the project reads from `source`, with its stage column. */
+  stagedProperties(source: EventSourceName): Array<{ column: string; property: IrProperty }> {
+    const byName = this.propertyTypes.get(source) ?? new Map<string, Set<string>>();
+    const out: Array<{ column: string; property: IrProperty }> = [];
+    for (const name of [...byName.keys()].sort()) {
+      for (const type of [...(byName.get(name) ?? [])].sort()) {
+        const property = { name, type } as IrProperty;
+        out.push({ column: this.propertyColumn(source, property), property });
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- SQL
+
+  private q(name: string): string {
+    return this.context.dialect.quoteIdentifier(name);
+  }
+
+  /** Which events of the staging table (alias `e`) a feature reads: event name, window, filter. */
+  eventCondition(feature: Feature): string {
+    const { dialect, now } = this.context;
+    const agg = feature.aggregation;
+    const parts: string[] = [];
+    if (agg.event.source === 'tracks') parts.push(`e.event = ${dialect.stringLiteral(agg.event.event)}`);
+    if (agg.window) parts.push(...windowBounds(dialect, now, 'e.ts', agg.window));
+    if (agg.filter) {
+      parts.push(
+        conditionSql(agg.filter, (leaf) => {
+          if (leaf.kind !== 'test') throw new Error('internal: unexpected filter node');
+          const column = `e.${this.q(this.propertyColumn(feature.source, leaf.subject.property))}`;
+          return atom(testSql(dialect, now, column, leaf.test));
+        }),
+      );
+    }
+    return parts.length === 0 ? 'TRUE' : parts.join(' AND ');
+  }
+
+  /** The value a feature aggregates, on the staging table (alias `e`). */
+  private valueExpr(feature: Feature): string {
+    const property = feature.aggregation.property;
+    return property ? `e.${this.q(this.propertyColumn(feature.source, property))}` : 'e.ts';
+  }
+
+  private filtered(fn: string, arg: string, cond: string): string {
+    return this.context.dialect.capabilities.aggregateFilter
+      ? `${fn}(${arg}) FILTER (WHERE ${cond})`
+      : `${fn}(CASE WHEN ${cond} THEN ${arg === '*' ? '1' : arg} END)`;
+  }
+
+  private partialColumns(feature: Feature): Array<[string, string]> {
+    const { dialect } = this.context;
+    const c = this.eventCondition(feature);
+    const v = this.valueExpr(feature);
+    const name = (suffix: string) => `${feature.column}__${suffix}`;
+    switch (feature.aggregation.fn) {
+      case 'count':
+        return [[name('n'), this.filtered('count', '*', c)]];
+      case 'sum':
+        return [[name('s'), this.filtered('sum', v, c)]];
+      case 'avg':
+        return [
+          [name('s'), this.filtered('sum', v, c)],
+          [name('n'), this.filtered('count', v, c)],
+        ];
+      case 'min':
+      case 'max':
+        return [[name('v'), this.filtered(feature.aggregation.fn, v, c)]];
+      case 'first':
+      case 'last': {
+        const which = feature.aggregation.fn === 'first' ? 'min' : 'max';
+        const cond = `${v} IS NOT NULL AND ${c}`;
+        return [
+          [name('v'), dialect.argByTime(which, v, 'e.ts', 'e.message_id', cond)],
+          [name('t'), dialect.argByTime(which, 'e.ts', 'e.ts', 'e.message_id', cond)],
+          [name('m'), dialect.argByTime(which, 'e.message_id', 'e.ts', 'e.message_id', cond)],
+        ];
+      }
+      default:
+        throw new Error(`internal: ${feature.aggregation.fn} has no scalar partials`);
+    }
+  }
+
+  /** Combining partial rows (alias `p`) into the feature's value; the same at every level. */
+  private combine(feature: Feature): string {
+    const { dialect } = this.context;
+    const p = (suffix: string) => `p.${this.q(`${feature.column}__${suffix}`)}`;
+    switch (feature.aggregation.fn) {
+      case 'count':
+        return dialect.cast(`sum(${p('n')})`, 'number');
+      case 'sum':
+        return dialect.cast(`sum(${p('s')})`, 'number');
+      case 'avg':
+        return dialect.cast(`sum(${p('s')}) / NULLIF(sum(${p('n')}), 0)`, 'number');
+      case 'min':
+      case 'max':
+        return `${feature.aggregation.fn}(${p('v')})`;
+      case 'first':
+      case 'last': {
+        const which = feature.aggregation.fn === 'first' ? 'min' : 'max';
+        return dialect.argByTime(which, p('v'), p('t'), p('m'), `${p('t')} IS NOT NULL`);
+      }
+      default:
+        throw new Error(`internal: ${feature.aggregation.fn} has no scalar combination`);
+    }
+  }
+
+  /** The value when an entity has no events at all (count-like results are never missing). */
+  finalValue(feature: Feature, expr: string): string {
+    const { dialect } = this.context;
+    switch (feature.aggregation.fn) {
+      case 'count':
+      case 'sum':
+      case 'count_unique':
+        return `COALESCE(${expr}, ${dialect.numberLiteral(0)})`;
+      case 'unique':
+        return `COALESCE(${expr}, ${dialect.emptyList()})`;
+      default:
+        return expr;
+    }
+  }
+
+  private scalarFeatures(source: EventSourceName): Feature[] {
+    return this.all().filter((f) => f.source === source && !VALUE_FUNCTIONS.has(f.aggregation.fn));
+  }
+
+  private valueFeatures(): Feature[] {
+    return this.all().filter((f) => VALUE_FUNCTIONS.has(f.aggregation.fn));
+  }
+
+  private partialsName(source: EventSourceName): string {
+    return `roster_partials_${source}`;
+  }
+
+  private valuesName(feature: Feature): string {
+    return `roster_values_${feature.column}`;
+  }
+
+  private groupKeys(): string[] {
+    return this.context.tagged ? ['e.user_id', 'e.group_id'] : ['e.user_id'];
+  }
+
+  private groupSelect(): string[] {
+    return this.context.tagged ? ['e.user_id', 'e.group_id AS tag'] : ['e.user_id'];
+  }
+
+  /** The per-source partial relations (one GROUP BY each) and the per-value relations. */
+  partialRelations(): Relation[] {
+    const relations: Relation[] = [];
+    for (const source of this.sources()) {
+      const features = this.scalarFeatures(source);
+      if (features.length === 0) continue;
+      const lines = [...this.groupSelect()];
+      for (const feature of features) {
+        for (const [name, expr] of this.partialColumns(feature)) lines.push(`${expr} AS ${this.q(name)}`);
+      }
+      relations.push({
+        name: this.partialsName(source),
+        comment: [
+          `Partial aggregates of every feature over ${source}, in one pass, per user${this.context.tagged ? ' and group tag' : ''}.`,
+        ],
+        query: [
+          'SELECT',
+          lines.map((l) => `  ${l}`).join(',\n'),
+          `FROM ${this.q(STAGE.event(source))} AS e`,
+          `GROUP BY ${this.groupKeys().join(', ')}`,
+        ].join('\n'),
+        dependsOn: [STAGE.event(source)],
+      });
+    }
+    for (const feature of this.valueFeatures()) {
+      const v = this.valueExpr(feature);
+      relations.push({
+        name: this.valuesName(feature),
+        comment: [`Per-value event counts for ${feature.column} (${feature.aggregation.fn}).`],
+        query: [
+          `SELECT ${[...this.groupSelect(), `${v} AS value`, `count(*) AS n`].join(', ')}`,
+          `FROM ${this.q(STAGE.event(feature.source))} AS e`,
+          `WHERE ${v} IS NOT NULL AND ${this.eventCondition(feature)}`,
+          `GROUP BY ${[...this.groupKeys(), v].join(', ')}`,
+        ].join('\n'),
+        dependsOn: [STAGE.event(feature.source)],
+      });
+    }
+    return relations;
+  }
+
+  /** Keys of a level as [name, expression over `p` (partials) and `m` (memberships)]. */
+  private levelKeys(level: Level): Array<[string, string]> {
+    if (level === 'user') return [['id', 'p.user_id']];
+    if (level === 'account') return [['id', 'm.account_id']];
+    return [
+      ['user_id', 'm.user_id'],
+      ['account_id', 'm.account_id'],
+    ];
+  }
+
+  /** FROM clause joining partial rows (alias `p`) to the level's entities. */
+  private levelFrom(level: Level, relation: string): string {
+    const from = `${this.q(relation)} AS p`;
+    if (level === 'user') return from;
+    // Under group_context an event tagged with g counts only for account g (§9).
+    const tag = this.context.tagged ? ' AND (p.tag IS NULL OR p.tag = m.account_id)' : '';
+    return `${this.q(STAGE.memberships)} AS m\n  JOIN ${from} ON p.user_id = m.user_id${tag}`;
+  }
+
+  private rollup(level: Level, relation: string, columns: Array<[string, string]>, extraGroup: string[] = []): string {
+    const keys = this.levelKeys(level);
+    const select = [...keys.map(([n, e]) => `${e} AS ${n}`), ...columns.map(([n, e]) => `${e} AS ${this.q(n)}`)];
+    return [
+      `SELECT ${select.join(',\n    ')}`,
+      `FROM ${this.levelFrom(level, relation)}`,
+      `GROUP BY ${[...keys.map(([, e]) => e), ...extraGroup].join(', ')}`,
+    ].join('\n');
+  }
+
+  private valueRollup(level: Level, feature: Feature): string {
+    const { dialect } = this.context;
+    const keys = this.levelKeys(level);
+    const keyNames = keys.map(([n]) => n);
+    const counts = [
+      `SELECT ${[...keys.map(([n, e]) => `${e} AS ${n}`), 'p.value', 'sum(p.n) AS n'].join(', ')}`,
+      `FROM ${this.levelFrom(level, this.valuesName(feature))}`,
+      `GROUP BY ${[...keys.map(([, e]) => e), 'p.value'].join(', ')}`,
+    ].join('\n');
+    const col = this.q(feature.column);
+    const fn = feature.aggregation.fn;
+    if (fn === 'unique') {
+      return `SELECT ${keyNames.join(', ')}, ${dialect.sortedDistinctList('c.value', 'TRUE')} AS ${col}\nFROM (\n${counts}\n) AS c\nGROUP BY ${keyNames.join(', ')}`;
+    }
+    if (fn === 'count_unique') {
+      return `SELECT ${keyNames.join(', ')}, ${dialect.cast('count(*)', 'number')} AS ${col}\nFROM (\n${counts}\n) AS c\nGROUP BY ${keyNames.join(', ')}`;
+    }
+    // most_frequent: highest count, ties to the smallest value (numeric, or code point order).
+    const order = feature.aggregation.type === 'string' ? dialect.codePointOrder('c.value') : 'c.value';
+    const min = feature.aggregation.minCount ?? 1;
+    return [
+      `SELECT ${keyNames.join(', ')}, value AS ${col}`,
+      'FROM (',
+      `  SELECT c.*, row_number() OVER (PARTITION BY ${keyNames.map((k) => `c.${k}`).join(', ')} ORDER BY c.n DESC, ${order} ASC) AS r`,
+      `  FROM (\n${counts}\n  ) AS c`,
+      ') AS ranked',
+      `WHERE r = 1 AND n >= ${dialect.numberLiteral(min)}`,
+    ].join('\n');
+  }
+
+  /** One table per level with one column per feature at that level; entities without events get defaults. */
+  levelRelation(level: Level, entityTable: string): Relation {
+    const q = (n: string) => this.q(n);
+    const features = this.all().filter((f) => f.levels.has(level));
+    const keys = level === 'user_account' ? ['user_id', 'account_id'] : ['id'];
+    const joins: string[] = [];
+    const columns: string[] = keys.map((k) => `x.${k}`);
+    const dependsOn = [entityTable];
+    let n = 0;
+    for (const source of this.sources()) {
+      const scalar = this.scalarFeatures(source).filter((f) => f.levels.has(level));
+      if (scalar.length === 0) continue;
+      const alias = `r${++n}`;
+      const relation = this.partialsName(source);
+      dependsOn.push(relation);
+      if (level !== 'user') dependsOn.push(STAGE.memberships);
+      joins.push(
+        `LEFT JOIN (\n${this.rollup(level, relation, scalar.map((f) => [f.column, this.combine(f)]))}\n) AS ${alias}\n  ON ${keys.map((k) => `${alias}.${k} = x.${k}`).join(' AND ')}`,
+      );
+      for (const f of scalar) columns.push(`${this.finalValue(f, `${alias}.${q(f.column)}`)} AS ${q(f.column)}`);
+    }
+    for (const feature of features.filter((f) => VALUE_FUNCTIONS.has(f.aggregation.fn))) {
+      const alias = `r${++n}`;
+      dependsOn.push(this.valuesName(feature));
+      if (level !== 'user') dependsOn.push(STAGE.memberships);
+      joins.push(
+        `LEFT JOIN (\n${this.valueRollup(level, feature)}\n) AS ${alias}\n  ON ${keys.map((k) => `${alias}.${k} = x.${k}`).join(' AND ')}`,
+      );
+      columns.push(`${this.finalValue(feature, `${alias}.${q(feature.column)}`)} AS ${q(feature.column)}`);
+    }
+    const scope = level === 'user_account' ? 'per (user, account)' : `per ${level}`;
+    return {
+      name: LEVEL_TABLE[level],
+      comment: [`Every feature needed ${scope}.`],
+      query: [`SELECT\n  ${columns.join(',\n  ')}`, `FROM ${q(entityTable)} AS x`, ...joins].join('\n'),
+      dependsOn: [...new Set(dependsOn)],
+    };
+  }
+}

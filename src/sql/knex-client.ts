@@ -1,0 +1,68 @@
+/**
+ * Compile-only Knex instances (ARCHITECTURE.md §Practices 5–6): built from a
+ * client class with no `connection`, so no driver is loaded and `compile`
+ * runs anywhere. Knex has no DuckDB client; both dialects extend Knex's
+ * PostgreSQL client (same family) and route all escaping through the
+ * dialect contract: `wrapIdentifierImpl` (never `wrapIdentifier`, which
+ * would bypass Knex's own `*` and alias handling) and `_escapeBinding`.
+ *
+ * Rule for callers: the SQL text given to `knex.raw` is written by the
+ * compiler and never contains user values; those go in as `?` (value) and
+ * `??` (identifier) bindings. Knex would read a `?` inside spliced text as a
+ * binding marker.
+ */
+import { createRequire } from 'node:module';
+import knexFactory, { type Knex } from 'knex';
+import type { Dialect } from './dialect.js';
+
+interface KnexPgClient {
+  wrapIdentifierImpl(value: string): string;
+  _escapeBinding(value: unknown, context?: unknown): string;
+}
+type KnexPgClientClass = new (config: Knex.Config) => KnexPgClient;
+
+const require = createRequire(import.meta.url);
+const ClientPostgres = require('knex/lib/dialects/postgres/index.js') as KnexPgClientClass;
+
+/** Escape one bound value with the dialect's literals; anything else is a compiler bug. */
+export function escapeBinding(dialect: Dialect, value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'string') return dialect.stringLiteral(value);
+  if (typeof value === 'number') return dialect.numberLiteral(value);
+  if (typeof value === 'boolean') return dialect.booleanLiteral(value);
+  if (value instanceof Date) return dialect.timestampLiteral(value.toISOString());
+  if (Array.isArray(value) && value.every((v): v is string => typeof v === 'string')) {
+    return dialect.listLiteral(value);
+  }
+  throw new Error(`internal: cannot bind ${typeof value} value in SQL`);
+}
+
+function clientClassFor(dialect: Dialect): KnexPgClientClass {
+  return class extends ClientPostgres {
+    override wrapIdentifierImpl(value: string): string {
+      // Knex passes `*` through the same hook; it is not an identifier.
+      return value === '*' ? value : dialect.quoteIdentifier(value);
+    }
+    override _escapeBinding(value: unknown): string {
+      return escapeBinding(dialect, value);
+    }
+  };
+}
+
+const cache = new Map<Dialect, Knex>();
+
+/** A Knex instance for `dialect` that can build and print SQL but never connects. */
+export function compileOnlyKnex(dialect: Dialect): Knex {
+  let instance = cache.get(dialect);
+  if (!instance) {
+    const client = clientClassFor(dialect) as unknown as typeof Knex.Client;
+    instance = knexFactory({ client });
+    cache.set(dialect, instance);
+  }
+  return instance;
+}
+
+/** `knex.raw(sql, bindings).toQuery()` for `dialect`: `??` binds identifiers, `?` values. */
+export function rawSql(dialect: Dialect, sql: string, bindings: readonly Knex.RawBinding[] = []): string {
+  return compileOnlyKnex(dialect).raw(sql, bindings as Knex.RawBinding[]).toQuery();
+}

@@ -1,0 +1,48 @@
+/**
+ * A named relation the compiled script materialises in `setup`, with the
+ * relations it reads, so a definition's standalone query can inline exactly
+ * its dependencies as CTEs.
+ */
+export interface Relation {
+  name: string;
+  /** Comment lines carried above the statement. */
+  comment: string[];
+  query: string;
+  dependsOn: string[];
+}
+
+/** Indent every line of `text` by `spaces`. */
+export function indent(text: string, spaces = 2): string {
+  const pad = ' '.repeat(spaces);
+  return text
+    .split('\n')
+    .map((line) => (line.length > 0 ? pad + line : line))
+    .join('\n');
+}
+
+/** `-- ` comment lines; a comment can never end early, whatever the text holds. */
+export function sqlComment(lines: readonly string[]): string {
+  return lines.flatMap((line) => line.split(/\r\n|\r|\n|\u2028|\u2029/)).map((line) => `-- ${line}`.trimEnd()).join('\n');
+}
+
+/** Relations in `all` that `names` need, transitively, in `all`'s order. */
+export function closure(all: readonly Relation[], names: readonly string[]): Relation[] {
+  const byName = new Map(all.map((r) => [r.name, r]));
+  const needed = new Set<string>();
+  const visit = (name: string): void => {
+    if (needed.has(name)) return;
+    const relation = byName.get(name);
+    if (!relation) return;
+    needed.add(name);
+    relation.dependsOn.forEach(visit);
+  };
+  names.forEach(visit);
+  return all.filter((r) => needed.has(r.name));
+}
+
+const UNIT_MS = { minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 604_800_000 } as const;
+
+/** `now - amount·unit` as an ISO instant (windows are computed here, never in SQL). */
+export function instantMinus(now: string, amount: number, unit: keyof typeof UNIT_MS): string {
+  return new Date(Date.parse(now) - amount * UNIT_MS[unit]).toISOString();
+}
