@@ -13,7 +13,9 @@ const stages = [
   ['src/syntax', ['src/project', 'src/check', 'src/ir', 'src/sql', 'src/runtime', 'src/testing', 'src/cli']],
   ['src/ir', ['src/syntax', 'src/check', 'src/sql', 'src/runtime', 'src/testing', 'src/cli']],
   ['src/check', ['src/sql', 'src/runtime', 'src/testing', 'src/cli']],
-  ['src/sql', ['src/syntax', 'src/check', 'src/runtime', 'src/testing', 'src/cli']],
+  ['src/sql', ['src/syntax', 'src/check', 'src/reference', 'src/runtime', 'src/testing', 'src/cli']],
+  // The reference evaluator is an independent oracle: it shares nothing with the SQL path.
+  ['src/reference', ['src/syntax', 'src/check', 'src/sql', 'src/runtime', 'src/testing', 'src/cli']],
   ['src/runtime', ['src/testing', 'src/cli']],
   ['src/testing', ['src/cli']],
 ];
