@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sortDiagnostics } from '../../src/diagnostics/diagnostic.js';
-import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import type { Diagnostic, Severity } from '../../src/diagnostics/diagnostic.js';
 import { SourceFile } from '../../src/diagnostics/source.js';
 import { loadProject, loadTestFile } from '../../src/project/index.js';
 import type { Schema } from '../../src/project/index.js';
@@ -20,7 +20,7 @@ interface Expected {
   at?: [line: number, column: number];
   message: string;
   hints?: string[];
-  severity?: 'error' | 'warning';
+  severity?: Severity;
 }
 
 interface ProjectCase {
