@@ -60,18 +60,7 @@ export function tryCompileProject(ir: IrProject, options: CompileOptions): Compi
 const ENTITY_STAGE: Record<IrEntity, string> = { user: STAGE.users, account: STAGE.accounts };
 
 function selectDefinitions(ir: IrProject, select: string[] | undefined): IrDefinition[] {
-  if (!select) return ir.definitions;
-  const byName = new Map(ir.definitions.map((d) => [d.name, d]));
-  const wanted = new Set<string>();
-  const visit = (name: string): void => {
-    if (wanted.has(name)) return;
-    const definition = byName.get(name);
-    if (!definition) return;
-    wanted.add(name);
-    definition.dependsOn.forEach(visit);
-  };
-  select.forEach(visit);
-  return ir.definitions.filter((d) => wanted.has(d.name));
+  return select ? closure(ir.definitions, select) : ir.definitions;
 }
 
 /** Compiles `ir`; throws SqlCompileError for a dialect or layout roster cannot compile for yet. */

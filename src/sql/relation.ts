@@ -25,8 +25,8 @@ export function sqlComment(lines: readonly string[]): string {
   return lines.flatMap((line) => line.split(/\r\n|\r|\n|\u2028|\u2029/)).map((line) => `-- ${line}`.trimEnd()).join('\n');
 }
 
-/** Relations in `all` that `names` need, transitively, in `all`'s order. */
-export function closure(all: readonly Relation[], names: readonly string[]): Relation[] {
+/** Items of `all` that `names` need, transitively, in `all`'s order (relations, definitions). */
+export function closure<T extends { name: string; dependsOn: string[] }>(all: readonly T[], names: readonly string[]): T[] {
   const byName = new Map(all.map((r) => [r.name, r]));
   const needed = new Set<string>();
   const visit = (name: string): void => {

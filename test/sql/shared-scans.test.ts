@@ -1,0 +1,92 @@
+/**
+ * Shared scans (the issue's structure requirement): however many definitions
+ * read `tracks`, the compiled script scans the tracks source the same number
+ * of times (once). Counted from DuckDB's EXPLAIN of every setup statement
+ * and result query, run on a real in-memory DuckDB.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { IrDefinition } from '../../src/ir/ir.js';
+import type { CompiledProject } from '../../src/sql/compiled.js';
+import { compileProject } from '../../src/sql/compile-project.js';
+import { duckdb } from '../../src/sql/dialects/duckdb.js';
+import { openDuckDb, type TestEngine } from './support/engines.js';
+import { loadFixture } from './support/fixtures.js';
+import { agg, audience, did, eq, inline, jsonSources, num, project, prop, propTest, SCHEMA, track, trait, within } from './support/ir.js';
+
+let engine: TestEngine;
+beforeAll(async () => {
+  engine = await openDuckDb();
+  await loadFixture(engine, duckdb, SCHEMA, {
+    accounts: [{ id: 'a1' }],
+    users: [{ id: 'u1' }],
+    memberships: [['u1', 'a1']],
+    tracks: [{ user: 'u1', event: 'Logged In', at: '2026-06-01T00:00:00Z' }],
+  });
+});
+afterAll(async () => {
+  await engine.close();
+});
+
+/** Scans of the physical `tracks` table (staging tables are `temp.main.roster_stage_…`). */
+async function tracksScans(compiled: CompiledProject): Promise<number> {
+  let scans = 0;
+  const count = async (sql: string) => {
+    const rows = await engine.query(`EXPLAIN ${sql}`);
+    const text = rows.map((r) => String(r['explain_value'])).join('\n');
+    scans += (text.match(/\bmain\.tracks\b/g) ?? []).length;
+  };
+  for (const statement of compiled.teardown) await engine.run(statement);
+  for (const statement of compiled.setup) {
+    await count(statement);
+    await engine.run(statement);
+  }
+  for (const definition of compiled.definitions) await count(definition.resultQuery);
+  return scans;
+}
+
+function thirtyDefinitions(): IrDefinition[] {
+  const events = ['Logged In', 'Feature Used', 'NPS Submitted', 'Order Completed', 'Invite Sent'];
+  const definitions: IrDefinition[] = [];
+  events.forEach((event, i) => {
+    definitions.push(trait(`count_${i}`, 'account', agg('count', track(event), { window: within(7 * (i + 1), 'day') })));
+    definitions.push(trait(`last_${i}`, 'user', agg('last', track(event))));
+    definitions.push(audience(`did_${i}`, 'user', did(track(event), { window: within(i + 1, 'week') })));
+    definitions.push(
+      audience(`any_${i}`, 'account', {
+        kind: 'quantified',
+        quantifier: 'at-least',
+        n: i + 1,
+        body: did(track(event), { n: 2 }),
+      }),
+    );
+  });
+  definitions.push(
+    trait('top_feature', 'account', agg('most_frequent', track('Feature Used'), { property: prop('feature') })),
+    trait('features', 'user', agg('unique', track('Feature Used'), { property: prop('feature') })),
+    trait('revenue', 'account', agg('sum', track('Order Completed'), { property: prop('revenue', 'number') })),
+    trait('nps', 'user', agg('avg', track('NPS Submitted'), { property: prop('score', 'number') })),
+    audience(
+      'usd_buyers',
+      'user',
+      did(track('Order Completed'), { filter: propTest(prop('currency'), eq('USD')), window: within(30, 'day') }),
+    ),
+    audience('low_logins', 'account', inline('account', agg('count', track('Logged In'), { window: within(30, 'day') }), num('<', 10))),
+    audience('admins_invited', 'user', did(track('Invite Sent'), { filter: propTest(prop('role'), eq('Admin')) })),
+    audience('heavy', 'user', did(track('Feature Used'), { op: '>', n: 100, window: within(24, 'hour') })),
+    audience('recent', 'user', did(track('Logged In'), { window: within(90, 'minute') })),
+    audience('nps_low', 'user', inline('user', agg('min', track('NPS Submitted'), { property: prop('score', 'number') }), num('<=', 6))),
+  );
+  return definitions;
+}
+
+it('scans tracks once for 1 definition and for 30 definitions', async () => {
+  const options = { dialect: 'duckdb' as const, now: '2026-06-30T00:00:00Z', sources: jsonSources() };
+  const many = thirtyDefinitions();
+  expect(many).toHaveLength(30);
+  const one = compileProject(project([audience('active', 'user', did(track('Logged In'), { window: within(30, 'day') }))]), options);
+  const thirty = compileProject(project(many), options);
+  const scansOne = await tracksScans(one);
+  const scansThirty = await tracksScans(thirty);
+  expect(scansOne).toBe(1);
+  expect(scansThirty).toBe(scansOne);
+});
