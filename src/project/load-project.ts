@@ -68,11 +68,11 @@ export async function loadProject(
 
   const parsed = parseYamlFile(configSource, 'config');
   const diagnostics = [...parsed.diagnostics];
-  if (!parsed.yaml) return { diagnostics };
+  if (!parsed.yaml) return { diagnostics }; // syntax errors only: already in file order
   const read = readConfig(parsed.yaml, root);
   diagnostics.push(...read.diagnostics);
   const config = read.config;
-  if (!config) return { diagnostics };
+  if (!config) return { diagnostics: sortDiagnostics(diagnostics) };
 
   const configFiles = [configSource];
   const schemaText = await readText(config.schemaPath);
@@ -112,7 +112,7 @@ export async function loadProject(
       testFiles: discovered.testFiles,
       configFiles,
     },
-    diagnostics,
+    diagnostics: sortDiagnostics(diagnostics),
   };
 }
 

@@ -50,7 +50,11 @@ export function readConfig(
   const targets = isRecord(raw.targets) ? raw.targets : {};
 
   // Checked even when the file has other errors, so one run reports both.
-  if (typeof raw.target === 'string' && isRecord(raw.targets) && !Object.hasOwn(targets, raw.target)) {
+  if (
+    typeof raw.target === 'string' &&
+    isRecord(raw.targets) &&
+    !Object.hasOwn(targets, raw.target)
+  ) {
     const names = Object.keys(targets);
     const hints = didYouMean(raw.target, names);
     if (hints.length === 0) hints.push(`defined targets: ${names.join(', ')}`);
