@@ -1,0 +1,114 @@
+/**
+ * A throw-away database for one test file: a fresh in-memory DuckDB, or a
+ * scratch schema `roster_test_<random>` on PostgreSQL (first on the
+ * search_path, dropped with everything in it by `dispose`).
+ */
+import { randomBytes } from 'node:crypto';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { buildSources } from '../project/sources.js';
+import type { SourcesConfig, TargetConfig } from '../project/types.js';
+import { openWarehouse } from '../runtime/open-warehouse.js';
+import { errorMessage } from '../runtime/warehouse.js';
+import type { Warehouse } from '../runtime/warehouse.js';
+import { findDialect } from '../sql/dialects/index.js';
+import type { Dialect } from '../sql/dialect.js';
+import { error } from '../diagnostics/diagnostic.js';
+
+export interface TestWarehouse {
+  warehouse: Warehouse;
+  dialect: Dialect;
+  /** The scratch schema the fixture tables live in (PostgreSQL), or undefined (DuckDB). */
+  schema?: string;
+  /** The json-layout source mapping pointing at the fixture tables. */
+  sources: SourcesConfig;
+  dispose(): Promise<void>;
+}
+
+export type OpenTestWarehouseResult =
+  { ok: true; value: TestWarehouse } | { ok: false; diagnostics: Diagnostic[] };
+
+/**
+ * `disabled` carries over the project's "not configured" sources, so a test
+ * program that needs one fails the check exactly as the project would.
+ */
+export async function openTestWarehouse(
+  target: TargetConfig,
+  env: NodeJS.ProcessEnv,
+  disabled: SourcesConfig['disabled'] = [],
+): Promise<OpenTestWarehouseResult> {
+  const dialect = findDialect(target.dialect);
+  if (!dialect) {
+    return {
+      ok: false,
+      diagnostics: [
+        error(
+          'runtime-unsupported-dialect',
+          `target \`${target.name}\` uses the ${target.dialect} dialect, which \`roster test\` cannot run on yet`,
+          target.range,
+          ['run the tests on a duckdb or postgres target (`--target NAME`)'],
+        ),
+      ],
+    };
+  }
+  // Tests never touch a DuckDB file: each file gets a fresh in-memory database.
+  const settings =
+    target.dialect === 'duckdb'
+      ? Object.fromEntries(
+          Object.entries(target.settings).filter(([k]) => k !== 'path' && k !== 'database'),
+        )
+      : target.settings;
+  const opened = await openWarehouse({ ...target, settings }, env);
+  if (!opened.ok) return opened;
+  const warehouse = opened.warehouse;
+  const sourcesIn = (schema?: string): SourcesConfig => {
+    const overrides = Object.fromEntries(disabled.map((source) => [source, false as const]));
+    const sources = buildSources('json', overrides, schema);
+    return disabled.length > 0 ? { ...sources, disabled: [...disabled] } : sources;
+  };
+  if (target.dialect === 'duckdb') {
+    return {
+      ok: true,
+      value: {
+        warehouse,
+        dialect,
+        sources: sourcesIn(),
+        dispose: () => warehouse.close(),
+      },
+    };
+  }
+  const schema = `roster_test_${randomBytes(6).toString('hex')}`;
+  const quoted = dialect.quoteIdentifier(schema);
+  try {
+    await warehouse.execute(`CREATE SCHEMA ${quoted}`);
+    await warehouse.execute(`SET search_path TO ${quoted}, public`);
+  } catch (caught) {
+    await warehouse.close();
+    return {
+      ok: false,
+      diagnostics: [
+        error(
+          'runtime-scratch-schema',
+          `could not create the scratch schema for tests on target \`${target.name}\`: ${errorMessage(caught)}`,
+          target.range,
+          ['the test user needs the CREATE privilege on the database'],
+        ),
+      ],
+    };
+  }
+  return {
+    ok: true,
+    value: {
+      warehouse,
+      dialect,
+      schema,
+      sources: sourcesIn(schema),
+      dispose: async () => {
+        try {
+          await warehouse.execute(`DROP SCHEMA IF EXISTS ${quoted} CASCADE`);
+        } finally {
+          await warehouse.close();
+        }
+      },
+    },
+  };
+}
