@@ -25,6 +25,8 @@ import type { YamlFile, YamlPath } from './yaml-file.js';
 
 export const DEFAULT_SCHEMA_FILE = 'schema.yml';
 export const DEFAULT_STATE_SCHEMA = 'roster_state';
+/** `apply.mass_exit_threshold`: the share of an audience allowed to exit in one apply. */
+export const DEFAULT_MASS_EXIT_THRESHOLD = 0.2;
 
 interface RawConfig {
   name?: string;
@@ -38,6 +40,7 @@ interface RawConfig {
     Record<LogicalSource, SourceOverride>
   >;
   state?: { schema?: string };
+  apply?: { mass_exit_threshold?: number };
 }
 
 export function readConfig(
@@ -130,6 +133,7 @@ export function readConfig(
       events: { scope: raw.events?.scope ?? 'all_accounts' },
       sources,
       state: { schema: raw.state?.schema ?? DEFAULT_STATE_SCHEMA },
+      apply: { massExitThreshold: raw.apply?.mass_exit_threshold ?? DEFAULT_MASS_EXIT_THRESHOLD },
     },
     diagnostics,
   };

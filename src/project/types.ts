@@ -103,6 +103,8 @@ export interface ProjectConfig {
   sources: SourcesConfig;
   /** Schema (or DuckDB file) where roster keeps its own state. */
   state: { schema: string };
+  /** `apply:` options (optional so hand-built configs stay valid; read-config always sets it). */
+  apply?: { massExitThreshold: number };
 }
 
 export interface Project {
