@@ -13,6 +13,8 @@ export function grammarArtifacts(): { 'cst.d.ts': string; 'syntax-diagrams.html'
   const productions = new RosterParser().getGAstProductions();
   return {
     'cst.d.ts': header + generateCstDts(productions),
-    'syntax-diagrams.html': createSyntaxDiagramsCode(new RosterParser().getSerializedGastProductions()),
+    'syntax-diagrams.html': createSyntaxDiagramsCode(
+      new RosterParser().getSerializedGastProductions(),
+    ),
   };
 }

@@ -12,6 +12,15 @@
 import { CstParser, type IParserErrorMessageProvider } from 'chevrotain';
 import * as t from './tokens.js';
 
+/**
+ * An alternative of `OR`. Built by a function so the arrow is not a named
+ * property: under tsx (esbuild `keepNames`) every `{ ALT: () => … }` literal
+ * re-names a fresh closure on each rule call, which doubled parse time.
+ */
+function alt(ALT: () => unknown): { ALT: () => unknown } {
+  return { ALT };
+}
+
 export interface RosterParserOptions {
   errorMessageProvider?: IParserErrorMessageProvider;
 }
@@ -21,7 +30,11 @@ export class RosterParser extends CstParser {
     super(t.allTokens, {
       recoveryEnabled: true,
       maxLookahead: 3,
-      ...(options.errorMessageProvider ? { errorMessageProvider: options.errorMessageProvider } : {}),
+      // Node offsets give every AST node its source range without walking tokens.
+      nodeLocationTracking: 'onlyOffset',
+      ...(options.errorMessageProvider
+        ? { errorMessageProvider: options.errorMessageProvider }
+        : {}),
     });
     this.performSelfAnalysis();
   }
@@ -35,9 +48,9 @@ export class RosterParser extends CstParser {
 
   public definition = this.RULE('definition', () => {
     this.OR([
-      { ALT: () => this.SUBRULE(this.traitDefinition) },
-      { ALT: () => this.SUBRULE(this.audienceDefinition) },
-      { ALT: () => this.SUBRULE(this.syncDefinition) },
+      alt(() => this.SUBRULE(this.traitDefinition)),
+      alt(() => this.SUBRULE(this.audienceDefinition)),
+      alt(() => this.SUBRULE(this.syncDefinition)),
     ]);
   });
 
@@ -47,7 +60,7 @@ export class RosterParser extends CstParser {
     this.CONSUME(t.Name);
     this.CONSUME(t.Equals);
     this.SUBRULE(this.entity);
-    this.OR([{ ALT: () => this.SUBRULE(this.sqlBody) }, { ALT: () => this.SUBRULE(this.aggregation) }]);
+    this.OR([alt(() => this.SUBRULE(this.sqlBody)), alt(() => this.SUBRULE(this.aggregation))]);
   });
 
   private sqlBody = this.RULE('sqlBody', () => {
@@ -106,7 +119,7 @@ export class RosterParser extends CstParser {
   });
 
   private entity = this.RULE('entity', () => {
-    this.OR([{ ALT: () => this.CONSUME(t.Account) }, { ALT: () => this.CONSUME(t.User) }]);
+    this.OR([alt(() => this.CONSUME(t.Account)), alt(() => this.CONSUME(t.User))]);
   });
 
   // ---------------------------------------------------------------- conditions
@@ -135,13 +148,13 @@ export class RosterParser extends CstParser {
 
   private atom = this.RULE('atom', () => {
     this.OR([
-      { ALT: () => this.SUBRULE(this.didCondition) },
-      { ALT: () => this.SUBRULE(this.inAudience) },
-      { ALT: () => this.SUBRULE(this.accountCondition) },
-      { ALT: () => this.SUBRULE(this.quantified) },
-      { ALT: () => this.SUBRULE(this.group) },
-      { ALT: () => this.SUBRULE(this.aggregateTest) },
-      { ALT: () => this.SUBRULE(this.nameTest) },
+      alt(() => this.SUBRULE(this.didCondition)),
+      alt(() => this.SUBRULE(this.inAudience)),
+      alt(() => this.SUBRULE(this.accountCondition)),
+      alt(() => this.SUBRULE(this.quantified)),
+      alt(() => this.SUBRULE(this.group)),
+      alt(() => this.SUBRULE(this.aggregateTest)),
+      alt(() => this.SUBRULE(this.nameTest)),
     ]);
   });
 
@@ -173,41 +186,33 @@ export class RosterParser extends CstParser {
   private accountCondition = this.RULE('accountCondition', () => {
     this.CONSUME(t.Account);
     this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(t.In);
-          this.CONSUME(t.Name);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(t.Dot);
-          this.CONSUME(t.AnyWord);
-          this.SUBRULE(this.test);
-        },
-      },
+      alt(() => {
+        this.CONSUME(t.In);
+        this.CONSUME(t.Name);
+      }),
+      alt(() => {
+        this.CONSUME(t.Dot);
+        this.CONSUME(t.AnyWord);
+        this.SUBRULE(this.test);
+      }),
     ]);
   });
 
   /** `any user C`, `all users C`, `no user C`, `at least N users C`, … — C is one (possibly negated) atom (§4.4). */
   private quantified = this.RULE('quantified', () => {
     this.OR([
-      { ALT: () => this.CONSUME(t.Any) },
-      { ALT: () => this.CONSUME(t.All) },
-      { ALT: () => this.CONSUME(t.No) },
-      {
-        ALT: () => {
-          this.CONSUME(t.At);
-          this.OR2([{ ALT: () => this.CONSUME(t.Least) }, { ALT: () => this.CONSUME(t.Most) }]);
-          this.CONSUME(t.NumberLiteral);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(t.Exactly);
-          this.CONSUME2(t.NumberLiteral);
-        },
-      },
+      alt(() => this.CONSUME(t.Any)),
+      alt(() => this.CONSUME(t.All)),
+      alt(() => this.CONSUME(t.No)),
+      alt(() => {
+        this.CONSUME(t.At);
+        this.OR2([alt(() => this.CONSUME(t.Least)), alt(() => this.CONSUME(t.Most))]);
+        this.CONSUME(t.NumberLiteral);
+      }),
+      alt(() => {
+        this.CONSUME(t.Exactly);
+        this.CONSUME2(t.NumberLiteral);
+      }),
     ]);
     this.SUBRULE(this.userUnit);
     this.SUBRULE(this.notCondition);
@@ -215,7 +220,7 @@ export class RosterParser extends CstParser {
 
   /** `user` or `users` (a name here, so a trait may be called `users`). */
   private userUnit = this.RULE('userUnit', () => {
-    this.OR([{ ALT: () => this.CONSUME(t.User) }, { ALT: () => this.CONSUME(t.Identifier) }]);
+    this.OR([alt(() => this.CONSUME(t.User)), alt(() => this.CONSUME(t.Identifier))]);
   });
 
   /**
@@ -245,76 +250,56 @@ export class RosterParser extends CstParser {
 
   private test = this.RULE('test', () => {
     this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(t.ComparisonOp);
-          this.SUBRULE(this.literal);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(t.In);
-          this.SUBRULE(this.list);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(t.Not);
-          this.CONSUME2(t.In);
-          this.SUBRULE2(this.list);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(t.Contains);
-          this.OR2([
-            {
-              ALT: () => {
-                this.CONSUME(t.Any);
-                this.SUBRULE3(this.list);
-              },
-            },
-            {
-              ALT: () => {
-                this.CONSUME(t.All);
-                this.SUBRULE4(this.list);
-              },
-            },
-            { ALT: () => this.SUBRULE2(this.literal) },
-          ]);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(t.Starts);
-          this.CONSUME(t.With);
-          this.SUBRULE3(this.literal);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(t.Ends);
-          this.CONSUME2(t.With);
-          this.SUBRULE4(this.literal);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(t.Is);
-          this.OR3([
-            { ALT: () => this.CONSUME(t.True) },
-            { ALT: () => this.CONSUME(t.False) },
-            { ALT: () => this.CONSUME(t.SetWord) },
-            {
-              ALT: () => {
-                this.CONSUME2(t.Not);
-                this.CONSUME2(t.SetWord);
-              },
-            },
-          ]);
-        },
-      },
-      { ALT: () => this.SUBRULE(this.window) },
+      alt(() => {
+        this.CONSUME(t.ComparisonOp);
+        this.SUBRULE(this.literal);
+      }),
+      alt(() => {
+        this.CONSUME(t.In);
+        this.SUBRULE(this.list);
+      }),
+      alt(() => {
+        this.CONSUME(t.Not);
+        this.CONSUME2(t.In);
+        this.SUBRULE2(this.list);
+      }),
+      alt(() => {
+        this.CONSUME(t.Contains);
+        this.OR2([
+          alt(() => {
+            this.CONSUME(t.Any);
+            this.SUBRULE3(this.list);
+          }),
+          alt(() => {
+            this.CONSUME(t.All);
+            this.SUBRULE4(this.list);
+          }),
+          alt(() => this.SUBRULE2(this.literal)),
+        ]);
+      }),
+      alt(() => {
+        this.CONSUME(t.Starts);
+        this.CONSUME(t.With);
+        this.SUBRULE3(this.literal);
+      }),
+      alt(() => {
+        this.CONSUME(t.Ends);
+        this.CONSUME2(t.With);
+        this.SUBRULE4(this.literal);
+      }),
+      alt(() => {
+        this.CONSUME(t.Is);
+        this.OR3([
+          alt(() => this.CONSUME(t.True)),
+          alt(() => this.CONSUME(t.False)),
+          alt(() => this.CONSUME(t.SetWord)),
+          alt(() => {
+            this.CONSUME2(t.Not);
+            this.CONSUME2(t.SetWord);
+          }),
+        ]);
+      }),
+      alt(() => this.SUBRULE(this.window)),
     ]);
   });
 
@@ -323,34 +308,28 @@ export class RosterParser extends CstParser {
   /** `"Event Name"`, `page` or `screen`. */
   private eventRef = this.RULE('eventRef', () => {
     this.OR([
-      { ALT: () => this.CONSUME(t.StringLiteral) },
-      { ALT: () => this.CONSUME(t.Page) },
-      { ALT: () => this.CONSUME(t.Screen) },
+      alt(() => this.CONSUME(t.StringLiteral)),
+      alt(() => this.CONSUME(t.Page)),
+      alt(() => this.CONSUME(t.Screen)),
     ]);
   });
 
   /** `at least N times`, `at most N times`, `exactly N times`, `more than N times`, `fewer than N times`. */
   private eventCount = this.RULE('eventCount', () => {
     this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(t.At);
-          this.OR2([{ ALT: () => this.CONSUME(t.Least) }, { ALT: () => this.CONSUME(t.Most) }]);
-        },
-      },
-      { ALT: () => this.CONSUME(t.Exactly) },
-      {
-        ALT: () => {
-          this.CONSUME(t.More);
-          this.CONSUME(t.Than);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(t.Fewer);
-          this.CONSUME2(t.Than);
-        },
-      },
+      alt(() => {
+        this.CONSUME(t.At);
+        this.OR2([alt(() => this.CONSUME(t.Least)), alt(() => this.CONSUME(t.Most))]);
+      }),
+      alt(() => this.CONSUME(t.Exactly)),
+      alt(() => {
+        this.CONSUME(t.More);
+        this.CONSUME(t.Than);
+      }),
+      alt(() => {
+        this.CONSUME(t.Fewer);
+        this.CONSUME2(t.Than);
+      }),
     ]);
     this.CONSUME(t.NumberLiteral);
     this.SUBRULE(this.countUnit);
@@ -364,33 +343,25 @@ export class RosterParser extends CstParser {
   /** `within N units`, `between A and B`, `before D`, `after D` (§3). */
   private window = this.RULE('window', () => {
     this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(t.Within);
-          this.CONSUME(t.NumberLiteral);
-          this.SUBRULE(this.timeUnit);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(t.Between);
-          this.SUBRULE(this.literal);
-          this.CONSUME(t.And);
-          this.SUBRULE2(this.literal);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(t.Before);
-          this.SUBRULE3(this.literal);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(t.After);
-          this.SUBRULE4(this.literal);
-        },
-      },
+      alt(() => {
+        this.CONSUME(t.Within);
+        this.CONSUME(t.NumberLiteral);
+        this.SUBRULE(this.timeUnit);
+      }),
+      alt(() => {
+        this.CONSUME(t.Between);
+        this.SUBRULE(this.literal);
+        this.CONSUME(t.And);
+        this.SUBRULE2(this.literal);
+      }),
+      alt(() => {
+        this.CONSUME(t.Before);
+        this.SUBRULE3(this.literal);
+      }),
+      alt(() => {
+        this.CONSUME(t.After);
+        this.SUBRULE4(this.literal);
+      }),
     ]);
   });
 
@@ -421,15 +392,15 @@ export class RosterParser extends CstParser {
   // ---------------------------------------------------------------- literals
 
   private literal = this.RULE('literal', () => {
-    this.OR([{ ALT: () => this.SUBRULE(this.scalar) }, { ALT: () => this.SUBRULE(this.list) }]);
+    this.OR([alt(() => this.SUBRULE(this.scalar)), alt(() => this.SUBRULE(this.list))]);
   });
 
   private scalar = this.RULE('scalar', () => {
     this.OR([
-      { ALT: () => this.CONSUME(t.StringLiteral) },
-      { ALT: () => this.CONSUME(t.NumberLiteral) },
-      { ALT: () => this.CONSUME(t.True) },
-      { ALT: () => this.CONSUME(t.False) },
+      alt(() => this.CONSUME(t.StringLiteral)),
+      alt(() => this.CONSUME(t.NumberLiteral)),
+      alt(() => this.CONSUME(t.True)),
+      alt(() => this.CONSUME(t.False)),
     ]);
   });
 

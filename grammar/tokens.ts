@@ -19,9 +19,17 @@ export const Name = createToken({ name: 'Name', pattern: Lexer.NA, label: 'a nam
 /** Any word at all, keywords included: after `.` (`"Order Completed".count`, `account.first`). */
 export const AnyWord = createToken({ name: 'AnyWord', pattern: Lexer.NA, label: 'a name' });
 /** The aggregation functions of LANGUAGE.md §5. */
-export const AggregationFn = createToken({ name: 'AggregationFn', pattern: Lexer.NA, label: 'an aggregation' });
+export const AggregationFn = createToken({
+  name: 'AggregationFn',
+  pattern: Lexer.NA,
+  label: 'an aggregation',
+});
 /** `=`, `!=`, `<`, `<=`, `>`, `>=`. */
-export const ComparisonOp = createToken({ name: 'ComparisonOp', pattern: Lexer.NA, label: 'a comparison' });
+export const ComparisonOp = createToken({
+  name: 'ComparisonOp',
+  pattern: Lexer.NA,
+  label: 'a comparison',
+});
 
 // ------------------------------------------------------------ trivia
 
@@ -32,7 +40,11 @@ export const WhiteSpace = createToken({
   line_breaks: true,
 });
 /** `## …`: documentation of the definition below (LANGUAGE.md §1). */
-export const DocComment = createToken({ name: 'DocComment', pattern: /##[^\n\r]*/, group: 'comments' });
+export const DocComment = createToken({
+  name: 'DocComment',
+  pattern: /##[^\n\r]*/,
+  group: 'comments',
+});
 export const Comment = createToken({ name: 'Comment', pattern: /#[^\n\r]*/, group: 'comments' });
 
 // ------------------------------------------------------------ literals
@@ -63,6 +75,12 @@ export const UnterminatedString = createToken({
   pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*\\?/,
   label: 'an unterminated string',
 });
+/** `'pro'`: a common slip (SQL habit); reported as `syntax-single-quoted-string`. */
+export const SingleQuotedString = createToken({
+  name: 'SingleQuotedString',
+  pattern: /'[^'\n\r]*'?/,
+  label: 'a string in single quotes',
+});
 export const NumberLiteral = createToken({
   name: 'NumberLiteral',
   pattern: /-?\d+(?:\.\d+)?/,
@@ -71,17 +89,42 @@ export const NumberLiteral = createToken({
 
 // ------------------------------------------------------------ punctuation
 
-export const NotEquals = createToken({ name: 'NotEquals', pattern: '!=', label: '`!=`', categories: [ComparisonOp] });
-export const LessOrEqual = createToken({ name: 'LessOrEqual', pattern: '<=', label: '`<=`', categories: [ComparisonOp] });
+export const NotEquals = createToken({
+  name: 'NotEquals',
+  pattern: '!=',
+  label: '`!=`',
+  categories: [ComparisonOp],
+});
+export const LessOrEqual = createToken({
+  name: 'LessOrEqual',
+  pattern: '<=',
+  label: '`<=`',
+  categories: [ComparisonOp],
+});
 export const GreaterOrEqual = createToken({
   name: 'GreaterOrEqual',
   pattern: '>=',
   label: '`>=`',
   categories: [ComparisonOp],
 });
-export const Equals = createToken({ name: 'Equals', pattern: '=', label: '`=`', categories: [ComparisonOp] });
-export const Less = createToken({ name: 'Less', pattern: '<', label: '`<`', categories: [ComparisonOp] });
-export const Greater = createToken({ name: 'Greater', pattern: '>', label: '`>`', categories: [ComparisonOp] });
+export const Equals = createToken({
+  name: 'Equals',
+  pattern: '=',
+  label: '`=`',
+  categories: [ComparisonOp],
+});
+export const Less = createToken({
+  name: 'Less',
+  pattern: '<',
+  label: '`<`',
+  categories: [ComparisonOp],
+});
+export const Greater = createToken({
+  name: 'Greater',
+  pattern: '>',
+  label: '`>`',
+  categories: [ComparisonOp],
+});
 export const LParen = createToken({ name: 'LParen', pattern: '(', label: '`(`' });
 export const RParen = createToken({ name: 'RParen', pattern: ')', label: '`)`' });
 export const LBracket = createToken({ name: 'LBracket', pattern: '[', label: '`[`' });
@@ -191,10 +234,20 @@ export const Unique = keyword('unique', { soft: true, aggregation: true });
 /** Every keyword token (the words of the language), for suggestions and highlighting. */
 export const keywords: readonly TokenType[] = keywordTokens;
 /** The keyword spellings, e.g. `within`. */
-export const keywordWords: readonly string[] = keywordTokens.map((t) => String(t.PATTERN).replace(/^\/|\/$/g, ''));
+export const keywordWords: readonly string[] = keywordTokens.map((t) =>
+  String(t.PATTERN).replace(/^\/|\/$/g, ''),
+);
 
-/** Any single character nothing else accepts; reported as `syntax-invalid-character`. */
-export const InvalidCharacter = createToken({ name: 'InvalidCharacter', pattern: /[^]/, label: 'a character' });
+/**
+ * Characters nothing else accepts. Not matched by the lexer (a catch-all
+ * pattern would disable its first-character optimisation): src/syntax/lex.ts
+ * turns the lexer's errors into these tokens.
+ */
+export const InvalidCharacter = createToken({
+  name: 'InvalidCharacter',
+  pattern: Lexer.NA,
+  label: 'a character',
+});
 
 // Longest keywords first, so `not` is tried before `no` and `count_unique` before `count`.
 const keywordsByLength = [...keywordTokens].sort(
@@ -202,7 +255,7 @@ const keywordsByLength = [...keywordTokens].sort(
 );
 
 /** The lexer's token order: first match wins, so specific patterns precede general ones. */
-export const allTokens: TokenType[] = [
+export const lexerTokens: TokenType[] = [
   WhiteSpace,
   DocComment,
   Comment,
@@ -210,6 +263,7 @@ export const allTokens: TokenType[] = [
   UnterminatedSqlBlock,
   StringLiteral,
   UnterminatedString,
+  SingleQuotedString,
   NumberLiteral,
   NotEquals,
   LessOrEqual,
@@ -225,6 +279,11 @@ export const allTokens: TokenType[] = [
   Dot,
   ...keywordsByLength,
   Identifier,
+];
+
+/** The whole vocabulary (the parser's): the lexer's tokens and the categories grouping them. */
+export const allTokens: TokenType[] = [
+  ...lexerTokens,
   InvalidCharacter,
   Name,
   AnyWord,
@@ -232,4 +291,7 @@ export const allTokens: TokenType[] = [
   ComparisonOp,
 ];
 
-export const rosterLexer = new Lexer(allTokens, { ensureOptimizations: false, positionTracking: 'full' });
+export const rosterLexer = new Lexer(lexerTokens, {
+  ensureOptimizations: true,
+  positionTracking: 'full',
+});

@@ -41,12 +41,12 @@ describe('lexer', () => {
     expect(tokens.map((token) => token.tokenType.name)).toEqual(['Sql', 'Identifier', 'SqlBlock']);
   });
 
-  it('turns unterminated strings and stray characters into error tokens instead of lexer errors', () => {
-    const result = rosterLexer.tokenize('"abc\n$ """ open');
+  it('turns unterminated strings and SQL blocks into error tokens of their own', () => {
+    const result = rosterLexer.tokenize('"abc\n\'x\' """ open');
     expect(result.errors).toEqual([]);
     expect(result.tokens.map((token) => token.tokenType.name)).toEqual([
       'UnterminatedString',
-      'InvalidCharacter',
+      'SingleQuotedString',
       'UnterminatedSqlBlock',
     ]);
   });

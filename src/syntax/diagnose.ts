@@ -1,0 +1,392 @@
+/**
+ * Explains a syntax error in the user's words.
+ *
+ * Chevrotain says *that* a definition does not parse; to say *what* is wrong
+ * we find the first token the grammar cannot accept (by asking the parser
+ * which tokens may follow each prefix: `computeContentAssist`) and what it
+ * would have accepted there, then pick the most specific explanation:
+ * a misspelt keyword, a missing number, an unquoted event name, a dangling
+ * `and`, an unclosed parenthesis… The grammar positions are named by their
+ * rules (`timeUnit`, `eventRef`), so messages say "a time unit", not "a name".
+ */
+import {
+  EOF,
+  tokenLabel,
+  tokenMatcher,
+  type IParserErrorMessageProvider,
+  type IToken,
+  type ISyntacticContentAssistPath,
+  type TokenType,
+} from 'chevrotain';
+import type { RosterParser } from '../../grammar/parser.js';
+import * as t from '../../grammar/tokens.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { SourceFile, SourceRange } from '../diagnostics/source.js';
+import { closestName, didYouMean } from '../diagnostics/suggest.js';
+import { syntaxError } from './messages.js';
+import { definitionKeywords, misspelledDefinitionKeyword } from './split-definitions.js';
+
+const aggregationWords = t.keywords
+  .filter((type) => (type.CATEGORIES ?? []).includes(t.AggregationFn))
+  .map((type) => tokenLabel(type).replace(/`/g, ''));
+
+/** Phrases for grammar positions named by their rule rather than by a token. */
+const rulePhrases: Record<string, string> = {
+  timeUnit: 'a time unit (`minutes`, `hours`, `days` or `weeks`)',
+  countUnit: '`times`',
+  userUnit: '`users`',
+  valueType: 'a type (`string`, `number`, `boolean`, `timestamp` or `list`)',
+  syncCall: 'a call (`group`, `identify` or `track`)',
+  eventRef: 'an event name in quotes, `page` or `screen`',
+  syncOption: 'an option like `entered = "…"`',
+};
+
+/** Sets of tokens that read better as one phrase; a set is used when its trigger token is expected. */
+const phraseGroups: { trigger: TokenType; phrase: string; members: TokenType[] }[] = [
+  {
+    trigger: t.Did,
+    phrase: 'a condition',
+    members: [
+      t.Did,
+      t.Not,
+      t.In,
+      t.Account,
+      t.Any,
+      t.All,
+      t.No,
+      t.At,
+      t.Exactly,
+      t.LParen,
+      t.AggregationFn,
+      t.Name,
+    ],
+  },
+  {
+    trigger: t.Contains,
+    phrase: 'a comparison (like `= "pro"`, `> 10`, `in ["a", "b"]` or `is set`)',
+    members: [
+      t.ComparisonOp,
+      t.In,
+      t.Not,
+      t.Contains,
+      t.Starts,
+      t.Ends,
+      t.Is,
+      t.Within,
+      t.Between,
+      t.Before,
+      t.After,
+    ],
+  },
+  {
+    trigger: t.More,
+    phrase: 'a count (like `at least 3 times`)',
+    members: [t.At, t.Exactly, t.More, t.Fewer],
+  },
+  {
+    trigger: t.Within,
+    phrase: 'a window (like `within 30 days`)',
+    members: [t.Within, t.Between, t.Before, t.After],
+  },
+  {
+    trigger: t.LBracket,
+    phrase: 'a value (a string, a number, `true`, `false` or a list)',
+    members: [t.StringLiteral, t.NumberLiteral, t.True, t.False, t.LBracket],
+  },
+];
+
+function joinOr(phrases: readonly string[]): string {
+  if (phrases.length <= 1) return phrases[0] ?? 'something else';
+  return `${phrases.slice(0, -1).join(', ')} or ${phrases[phrases.length - 1]}`;
+}
+
+function truncate(text: string, max = 40): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** How a token is named in a message: "`within`", "the string `"x"`", "the end of the definition". */
+export function describeFound(token: IToken | undefined): string {
+  if (!token || token.tokenType === EOF) return 'the end of the definition';
+  if (token.tokenType === t.StringLiteral) return `the string \`${truncate(token.image)}\``;
+  if (token.tokenType === t.NumberLiteral) return `the number \`${token.image}\``;
+  if (token.tokenType === t.SqlBlock) return 'an SQL block';
+  return `\`${truncate(token.image)}\``;
+}
+
+function describeAfter(token: IToken | undefined): string {
+  if (!token) return 'the start';
+  if (token.tokenType === t.SqlBlock) return 'the SQL block';
+  return `\`${truncate(token.image)}\``;
+}
+
+interface Expectation {
+  type: TokenType;
+  rule: string;
+}
+
+function expectationsOf(paths: ISyntacticContentAssistPath[]): Expectation[] {
+  return paths.map((path) => ({
+    type: path.nextTokenType,
+    rule: path.ruleStack[path.ruleStack.length - 1] ?? '',
+  }));
+}
+
+function describeExpected(expected: readonly Expectation[]): string {
+  const phrases: string[] = [];
+  const covered = new Set<TokenType>();
+  const add = (phrase: string) => {
+    if (!phrases.includes(phrase)) phrases.push(phrase);
+  };
+  for (const e of expected) {
+    const phrase = rulePhrases[e.rule];
+    if (phrase !== undefined) {
+      add(phrase);
+      covered.add(e.type);
+    }
+  }
+  const types = new Set(expected.map((e) => e.type));
+  for (const group of phraseGroups) {
+    if (!types.has(group.trigger)) continue;
+    add(group.phrase);
+    for (const member of group.members) covered.add(member);
+  }
+  for (const e of expected) {
+    if (!covered.has(e.type)) add(tokenLabel(e.type));
+  }
+  return joinOr(phrases);
+}
+
+/** The words a user may have meant at this position (for "did you mean"). */
+function expectedWords(expected: readonly Expectation[]): string[] {
+  const words = new Set<string>();
+  for (const e of expected) {
+    if (e.type === t.AggregationFn) aggregationWords.forEach((w) => words.add(w));
+    else if (t.keywords.includes(e.type)) words.add(tokenLabel(e.type).replace(/`/g, ''));
+  }
+  return [...words];
+}
+
+function accepts(expected: readonly Expectation[], token: IToken): boolean {
+  return expected.some((e) => tokenMatcher(token, e.type));
+}
+
+/** The first token of `tokens` the grammar cannot accept, and what it would have accepted there. */
+function firstUnexpected(
+  parser: RosterParser,
+  tokens: readonly IToken[],
+): { index: number; expected: Expectation[] } | undefined {
+  for (let index = 0; index <= tokens.length; index++) {
+    const expected = expectationsOf(
+      parser.computeContentAssist('definition', tokens.slice(0, index)),
+    );
+    const token = tokens[index];
+    if (token === undefined || !accepts(expected, token)) return { index, expected };
+  }
+  return undefined;
+}
+
+/** Consecutive capitalised words from `index`: the unquoted event name in `did Logged In`. */
+function unquotedWords(tokens: readonly IToken[], index: number): string | undefined {
+  const words: string[] = [];
+  for (let i = index; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (!tokenMatcher(token, t.AnyWord) || !/^[A-Z]/.test(token.image)) break;
+    if (i > index && token.startLine !== tokens[i - 1]!.startLine) break;
+    words.push(token.image);
+  }
+  return words.length > 0 ? words.join(' ') : undefined;
+}
+
+export function diagnoseSyntaxError(
+  parser: RosterParser,
+  tokens: readonly IToken[],
+  source: SourceFile,
+  fallback: { message: string; token: IToken } | undefined,
+): Diagnostic {
+  const first = tokens[0]!;
+  const tokenRange = (token: IToken): SourceRange =>
+    source.range(token.startOffset, token.startOffset + token.image.length);
+
+  if (first.tokenType !== t.Trait && first.tokenType !== t.Audience && first.tokenType !== t.Sync) {
+    const meant =
+      misspelledDefinitionKeyword(tokens, 0) ?? closestName(first.image, definitionKeywords);
+    if (first.tokenType === t.Identifier && meant) {
+      return syntaxError(
+        'syntax-unknown-keyword',
+        { word: first.image, expected: '`trait`, `audience` or `sync`' },
+        tokenRange(first),
+        [`did you mean \`${meant}\`?`],
+      );
+    }
+    return syntaxError(
+      'syntax-expected-definition',
+      { found: describeFound(first) },
+      tokenRange(first),
+    );
+  }
+
+  const failure = firstUnexpected(parser, tokens);
+  if (!failure) {
+    const token = fallback?.token ?? first;
+    return syntaxError(
+      'syntax-unexpected-token',
+      { found: describeFound(token), after: 'this point', expected: 'something else' },
+      tokenRange(token),
+    );
+  }
+  const { index, expected } = failure;
+  const token = tokens[index];
+  const previous = tokens[index - 1];
+  const range = token
+    ? tokenRange(token)
+    : source.range(
+        previous ? previous.startOffset + previous.image.length : first.startOffset,
+        previous ? previous.startOffset + previous.image.length : first.startOffset,
+      );
+  const found = describeFound(token);
+  const after = describeAfter(previous);
+  const types = new Set(expected.map((e) => e.type));
+  const rules = new Set(expected.map((e) => e.rule));
+  const expectedText = describeExpected(expected);
+
+  // A misspelt keyword, aggregation or unit.
+  if (token?.tokenType === t.Identifier) {
+    if (types.has(t.AggregationFn) && !types.has(t.Did)) {
+      return syntaxError(
+        'syntax-unknown-aggregation',
+        { word: token.image },
+        range,
+        didYouMean(token.image, [...aggregationWords, 'sql']),
+      );
+    }
+    const meant = closestName(token.image, expectedWords(expected));
+    if (meant) {
+      return syntaxError(
+        'syntax-unknown-keyword',
+        { word: token.image, expected: expectedText },
+        range,
+        [`did you mean \`${meant}\`?`],
+      );
+    }
+  }
+  // `cout "X" > 3`: a misspelt aggregation read as a trait name.
+  if (
+    previous?.tokenType === t.Identifier &&
+    token &&
+    types.has(t.Contains) &&
+    !tokenMatcher(token, t.AnyWord)
+  ) {
+    const meant = closestName(previous.image, [...aggregationWords, 'did']);
+    if (meant) {
+      return syntaxError(
+        'syntax-unknown-keyword',
+        { word: previous.image, expected: meant === 'did' ? '`did`' : 'an aggregation' },
+        tokenRange(previous),
+        [`did you mean \`${meant}\`?`],
+      );
+    }
+  }
+  if (rules.has('eventRef')) {
+    const words = unquotedWords(tokens, index);
+    return syntaxError(
+      'syntax-expected-event',
+      { after },
+      range,
+      words
+        ? [`write the event name in double quotes: "${words}"`]
+        : ['for example `did "Logged In"`'],
+    );
+  }
+  if (types.size === 1 && types.has(t.NumberLiteral)) {
+    const quoted = token?.tokenType === t.StringLiteral && /^"-?\d+(\.\d+)?"$/.test(token.image);
+    return syntaxError(
+      'syntax-expected-number',
+      { after, found },
+      range,
+      quoted ? [`write the number without quotes: ${token.image.slice(1, -1)}`] : [],
+    );
+  }
+  if (
+    types.size === 1 &&
+    types.has(t.Where) &&
+    previous &&
+    (previous.tokenType === t.Account || previous.tokenType === t.User)
+  ) {
+    return syntaxError('syntax-expected-where', { entity: previous.image, found }, range, [
+      `write \`${previous.image} where CONDITION\``,
+    ]);
+  }
+  if (types.size === 1 && types.has(t.Equals) && previous) {
+    return syntaxError('syntax-expected-equals', { name: previous.image, found }, range);
+  }
+  if (types.size === 2 && types.has(t.Account) && types.has(t.User)) {
+    return syntaxError('syntax-expected-entity', { found }, range);
+  }
+  if (
+    previous &&
+    (previous.tokenType === t.And || previous.tokenType === t.Or || previous.tokenType === t.Not) &&
+    types.has(t.Did)
+  ) {
+    return syntaxError('syntax-dangling-operator', { operator: previous.image, found }, range);
+  }
+  const open: IToken[] = [];
+  for (const before of tokens.slice(0, index)) {
+    if (before.tokenType === t.LParen) open.push(before);
+    else if (before.tokenType === t.RParen) open.pop();
+  }
+  if (token?.tokenType === t.RParen && open.length === 0) {
+    return syntaxError('syntax-unmatched-paren', {}, range, [
+      'remove it, or add the `(` it closes',
+    ]);
+  }
+  if (!token && open.length > 0 && types.has(t.RParen)) {
+    return syntaxError('syntax-unclosed-paren', {}, tokenRange(open[open.length - 1]!), [
+      'add the missing `)`',
+    ]);
+  }
+  if (rules.has('list') && types.has(t.RBracket)) {
+    return syntaxError('syntax-unclosed-list', { found }, range, ['close the list with `]`']);
+  }
+  if (types.size === 1 && types.has(t.LBracket)) {
+    const hint = token?.tokenType === t.StringLiteral ? [`write a list: \`[${token.image}]\``] : [];
+    return syntaxError('syntax-expected-list', { after, found }, range, hint);
+  }
+  if (!token) return syntaxError('syntax-unexpected-end', { after, expected: expectedText }, range);
+  if (types.size === 1 && t.keywords.includes([...types][0]!)) {
+    return syntaxError('syntax-expected-keyword', { keyword: expectedText, after, found }, range);
+  }
+  const hints: string[] = [];
+  if (token.tokenType === t.Trait || token.tokenType === t.Audience || token.tokenType === t.Sync) {
+    hints.push('start each definition on a new line');
+  } else if (token.tokenType === t.Equals && previous?.tokenType === t.Equals) {
+    hints.push('compare with a single `=`');
+  } else if (token.tokenType === t.Identifier) {
+    hints.push(...didYouMean(token.image, t.keywordWords));
+  }
+  return syntaxError(
+    'syntax-unexpected-token',
+    { found, after, expected: expectedText },
+    range,
+    hints,
+  );
+}
+
+function firstTokens(paths: TokenType[][]): string {
+  return joinOr([...new Set(paths.map((path) => (path[0] ? tokenLabel(path[0]) : 'the end')))]);
+}
+
+/**
+ * Chevrotain's own messages, in roster's words. `parse` replaces them with
+ * `diagnoseSyntaxError`, but nothing the parser says should ever read
+ * "Expecting: one of these possible Token sequences".
+ */
+export const errorMessageProvider: IParserErrorMessageProvider = {
+  buildMismatchTokenMessage: ({ expected, actual }) =>
+    `expected ${tokenLabel(expected)}, but found ${describeFound(actual)}`,
+  buildNotAllInputParsedMessage: ({ firstRedundant }) =>
+    `unexpected ${describeFound(firstRedundant)}`,
+  buildNoViableAltMessage: ({ expectedPathsPerAlt, actual }) =>
+    `expected ${firstTokens(expectedPathsPerAlt.flat())}, but found ${describeFound(actual[0])}`,
+  buildEarlyExitMessage: ({ expectedIterationPaths, actual }) =>
+    `expected ${firstTokens(expectedIterationPaths)}, but found ${describeFound(actual[0])}`,
+};

@@ -1,0 +1,4 @@
+/** The syntax stage: text → AST with ranges, plus syntax diagnostics. */
+export { parse, type ParseResult } from './parse.js';
+export { allTokens as tokenVocabulary, keywordWords } from '../../grammar/tokens.js';
+export type * from './ast.js';

@@ -1,0 +1,86 @@
+/**
+ * Every syntax diagnostic roster reports: its stable code and the formatter of
+ * its message, in one table so wording stays consistent and reviewable.
+ * Messages speak the language's words (`within`, "a number", "an event name in
+ * quotes"), never the parser's (token names, "one of these token sequences").
+ */
+import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { SourceRange } from '../diagnostics/source.js';
+
+export const syntaxMessages = {
+  'syntax-invalid-character': (p: { character: string }) =>
+    `unexpected character \`${p.character}\``,
+  'syntax-single-quoted-string': (p: { text: string }) =>
+    `strings are written in double quotes, not single quotes: ${p.text}`,
+  'syntax-unterminated-string': () =>
+    'unterminated string: the closing `"` is missing on this line',
+  'syntax-unterminated-sql': () => 'unterminated SQL block: the `"""` opened here is never closed',
+  'syntax-invalid-escape': (p: { escape: string }) =>
+    `unknown escape \`${p.escape}\` in a string (use \`\\"\`, \`\\\\\`, \`\\n\`, \`\\t\` or \`\\uXXXX\`)`,
+  'syntax-unknown-keyword': (p: { word: string; expected: string }) =>
+    `unknown word \`${p.word}\`: expected ${p.expected}`,
+  'syntax-unknown-aggregation': (p: { word: string }) =>
+    `unknown aggregation \`${p.word}\`: expected \`count\`, \`sum\`, \`avg\`, \`min\`, \`max\`, \`first\`, \`last\`, \`most_frequent\`, \`unique\`, \`count_unique\` or \`sql\``,
+  'syntax-unknown-unit': (p: { unit: string; expected: string }) =>
+    `unknown unit \`${p.unit}\`: expected ${p.expected}`,
+  'syntax-unknown-type': (p: { type: string }) =>
+    `unknown type \`${p.type}\`: an SQL trait is a \`string\`, \`number\`, \`boolean\`, \`timestamp\` or \`list\``,
+  'syntax-unknown-call': (p: { call: string }) =>
+    `unknown call \`${p.call}\`: a sync sends \`group\`, \`identify\` or \`track\` calls`,
+  'syntax-unknown-option': (p: { option: string; call: string }) =>
+    `unknown option \`${p.option}\` for \`${p.call}\`: expected \`entered\`, \`exited\` or \`name\``,
+  'syntax-invalid-name': (p: { name: string }) =>
+    `\`${p.name}\` is not a valid name: names use lowercase letters, digits and \`_\``,
+  'syntax-expected-definition': (p: { found: string }) =>
+    `expected a definition starting with \`trait\`, \`audience\` or \`sync\`, but found ${p.found}`,
+  'syntax-expected-number': (p: { after: string; found: string }) =>
+    `expected a number after ${p.after}, but found ${p.found}`,
+  'syntax-expected-event': (p: { after: string }) =>
+    `${p.after} needs an event name in quotes, \`page\` or \`screen\``,
+  'syntax-expected-where': (p: { entity: string; found: string }) =>
+    `expected \`where\` after \`${p.entity}\`, but found ${p.found}`,
+  'syntax-expected-equals': (p: { name: string; found: string }) =>
+    `expected \`=\` after the name \`${p.name}\`, but found ${p.found}`,
+  'syntax-expected-entity': (p: { found: string }) =>
+    `expected \`account\` or \`user\` after \`=\`, but found ${p.found}`,
+  'syntax-expected-keyword': (p: { keyword: string; after: string; found: string }) =>
+    `expected ${p.keyword} after ${p.after}, but found ${p.found}`,
+  'syntax-expected-list': (p: { after: string; found: string }) =>
+    `expected a list in brackets after ${p.after} (like \`["a", "b"]\`), but found ${p.found}`,
+  'syntax-dangling-operator': (p: { operator: string; found: string }) =>
+    `\`${p.operator}\` must be followed by a condition, but found ${p.found}`,
+  'syntax-unclosed-paren': () => 'this `(` is never closed: a `)` is missing',
+  'syntax-unmatched-paren': () => 'this `)` has no matching `(`',
+  'syntax-unclosed-list': (p: { found: string }) =>
+    `expected \`,\` or \`]\` in the list, but found ${p.found}`,
+  'syntax-unexpected-end': (p: { after: string; expected: string }) =>
+    `the definition ends too early: expected ${p.expected} after ${p.after}`,
+  'syntax-unexpected-token': (p: { found: string; after: string; expected: string }) =>
+    `unexpected ${p.found} after ${p.after}: expected ${p.expected}`,
+  'syntax-missing-comparison': (p: { aggregation: string }) =>
+    `the aggregation \`${p.aggregation}\` needs a comparison to be a condition, like \`< 10\` or \`is set\``,
+  'syntax-invalid-comparison': () =>
+    'only an aggregation in parentheses can be compared, like `(last "Logged In") before "2026-01-01"`',
+  'syntax-duplicate-count': () =>
+    'a `did` condition takes one count, like `at least 3 times`; this is a second one',
+  'syntax-internal-error': (p: { detail: string }) =>
+    `internal error in the parser (please report it): ${p.detail}`,
+} as const;
+
+export type SyntaxCode = keyof typeof syntaxMessages;
+/** The parameters of a code's message (`{}` for messages that take none). */
+export type SyntaxParams<C extends SyntaxCode> =
+  Parameters<(typeof syntaxMessages)[C]> extends []
+    ? Record<string, never>
+    : Parameters<(typeof syntaxMessages)[C]>[0];
+
+/** A syntax error diagnostic whose message comes from the table above. */
+export function syntaxError<C extends SyntaxCode>(
+  code: C,
+  params: SyntaxParams<C>,
+  range: SourceRange,
+  hints: string[] = [],
+): Diagnostic {
+  const format = syntaxMessages[code] as (p: SyntaxParams<C>) => string;
+  return error(code, format(params), range, hints);
+}

@@ -1,0 +1,151 @@
+/**
+ * `parse(text, file)`: source text → AST + syntax diagnostics. Never throws.
+ *
+ * The file is split into one token run per definition (split-definitions.ts)
+ * and each run is parsed on its own, so every definition's first mistake is
+ * reported in one run and the definitions after it still reach the checker.
+ * A definition that does not parse becomes `{ kind: 'broken' }`, keeping its
+ * kind and name so references to it do not cascade into "unknown name" errors.
+ */
+import type { IToken } from 'chevrotain';
+import type { DefinitionCstNode } from '../../grammar/generated/cst.js';
+import { RosterParser } from '../../grammar/parser.js';
+import * as t from '../../grammar/tokens.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { SourceFile } from '../diagnostics/source.js';
+import type {
+  BrokenDefinition,
+  Comment,
+  Definition,
+  DocComment,
+  Identifier,
+  Program,
+} from './ast.js';
+import { cstToAst } from './cst-to-ast.js';
+import { diagnoseSyntaxError, errorMessageProvider } from './diagnose.js';
+import { isLexicalError, lex } from './lex.js';
+import { syntaxError } from './messages.js';
+import { misspelledDefinitionKeyword, splitDefinitions } from './split-definitions.js';
+
+export interface ParseResult {
+  program: Program;
+  diagnostics: Diagnostic[];
+}
+
+// Building a Chevrotain parser runs its grammar analysis: do it once and reuse it.
+let sharedParser: RosterParser | undefined;
+function parser(): RosterParser {
+  sharedParser ??= new RosterParser({ errorMessageProvider });
+  return sharedParser;
+}
+
+function declaredKind(tokens: readonly IToken[]): Definition['kind'] | undefined {
+  const type = tokens[0]?.tokenType;
+  if (type === t.Trait) return 'trait';
+  if (type === t.Audience) return 'audience';
+  if (type === t.Sync) return 'sync';
+  const meant = misspelledDefinitionKeyword(tokens, 0);
+  return meant === 'trait' || meant === 'audience' || meant === 'sync' ? meant : undefined;
+}
+
+/** What a definition that could not be read still tells the checker: its kind and name. */
+function brokenDefinition(tokens: readonly IToken[], source: SourceFile): Definition {
+  const first = tokens[0]!;
+  const last = tokens[tokens.length - 1]!;
+  const range = source.range(first.startOffset, last.startOffset + last.image.length);
+  const declared = declaredKind(tokens);
+  const nameToken = tokens[1];
+  const broken: BrokenDefinition = { kind: 'broken', range };
+  if (declared === 'trait' || declared === 'audience' || declared === 'sync')
+    broken.declared = declared;
+  // A sync's NAME refers to what it syncs; only traits and audiences declare a name.
+  if (
+    (declared === 'trait' || declared === 'audience') &&
+    nameToken &&
+    nameToken.tokenType === t.Identifier
+  ) {
+    const name: Identifier = {
+      kind: 'identifier',
+      name: nameToken.image,
+      range: source.range(nameToken.startOffset, nameToken.startOffset + nameToken.image.length),
+    };
+    broken.name = name;
+  }
+  return broken;
+}
+
+function parseDefinition(
+  tokens: IToken[],
+  source: SourceFile,
+  diagnostics: Diagnostic[],
+): Definition {
+  if (tokens.some(isLexicalError)) return brokenDefinition(tokens, source); // already reported by `lex`
+  const p = parser();
+  p.input = tokens;
+  const cst = p.definition() as DefinitionCstNode;
+  if (p.errors.length > 0) {
+    const first = p.errors[0]!;
+    diagnostics.push(
+      diagnoseSyntaxError(p, tokens, source, { message: first.message, token: first.token }),
+    );
+    return brokenDefinition(tokens, source);
+  }
+  return cstToAst(cst, source, diagnostics);
+}
+
+/** `##` lines directly above `definition` (no blank line between), as its documentation. */
+function attachDocs(definitions: Definition[], comments: Comment[], source: SourceFile): void {
+  const docsByLine = new Map<number, Comment>();
+  for (const comment of comments) {
+    const lineText = source.line(comment.range.start.line);
+    // Only a `##` line of its own documents; a trailing `## …` after code does not.
+    if (comment.doc && lineText.trimStart().startsWith('##'))
+      docsByLine.set(comment.range.start.line, comment);
+  }
+  for (const definition of definitions) {
+    const block: Comment[] = [];
+    for (let line = definition.range.start.line - 1; docsByLine.has(line); line--)
+      block.unshift(docsByLine.get(line)!);
+    if (block.length === 0 || definition.kind === 'broken') continue;
+    const doc: DocComment = {
+      text: block.map((c) => c.text.replace(/^##\s?/, '')).join('\n'),
+      range: {
+        file: source.path,
+        start: block[0]!.range.start,
+        end: block[block.length - 1]!.range.end,
+      },
+    };
+    definition.doc = doc;
+  }
+}
+
+export function parse(text: string, file: string): ParseResult {
+  const source = new SourceFile(file, text);
+  const diagnostics: Diagnostic[] = [];
+  const program: Program = {
+    kind: 'program',
+    file,
+    definitions: [],
+    comments: [],
+    range: source.range(0, text.length),
+  };
+  try {
+    const lexed = lex(source);
+    diagnostics.push(...lexed.diagnostics);
+    program.comments = lexed.comments;
+    for (const tokens of splitDefinitions(text, lexed.tokens)) {
+      program.definitions.push(parseDefinition(tokens, source, diagnostics));
+    }
+    attachDocs(program.definitions, program.comments, source);
+  } catch (cause) {
+    // Only a bug in roster gets here; report it as data rather than crash the caller.
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    diagnostics.push(syntaxError('syntax-internal-error', { detail }, source.range(0, 0)));
+  }
+  return {
+    program,
+    diagnostics: diagnostics.sort(
+      (a, b) => (a.range?.start.offset ?? 0) - (b.range?.start.offset ?? 0),
+    ),
+  };
+}
