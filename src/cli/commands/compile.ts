@@ -1,0 +1,110 @@
+/**
+ * `roster compile [--project DIR] [--target T] [--out DIR] [--ir] [--now ISO]`:
+ * checks the project and prints, per definition, the readable standalone SQL
+ * for the target's dialect — no connection needed. `--out DIR` writes
+ * `DIR/<name>.sql` per definition and `DIR/run.sql` (the combined script);
+ * `--ir` prints the checked IR instead. Output is deterministic for a given
+ * `--now` (default: the current time, to the second).
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { error, hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { renderDiagnostics, shouldUseColor } from '../../diagnostics/render.js';
+import { didYouMean } from '../../diagnostics/suggest.js';
+import { checkProject } from '../../check/check-project.js';
+import { printIr } from '../../ir/print.js';
+import { loadProject } from '../../project/load-project.js';
+import { tryCompileProject } from '../../sql/compile-project.js';
+import { compiledScript } from '../../sql/script.js';
+import type { CliIo } from '../io.js';
+
+export interface CompileCommandOptions {
+  project: string;
+  target?: string;
+  out?: string;
+  ir?: boolean;
+  now?: string;
+}
+
+export function registerCompile(program: Command, io: CliIo): void {
+  program
+    .command('compile')
+    .description('print the SQL of every definition for a target (no connection needed)')
+    .option('--project <dir>', 'the project folder', '.')
+    .option('--target <name>', 'compile for this target of roster.yaml (default: the project default)')
+    .option('--out <dir>', 'write <name>.sql per definition and run.sql (the whole script) into this folder')
+    .option('--ir', 'print the checked IR instead of SQL')
+    .option('--now <iso>', 'the reference instant (ISO-8601; default: now)')
+    .action(async (options: CompileCommandOptions) => {
+      io.setExitCode(await runCompileCommand(options, io));
+    });
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/** Runs `roster compile` and returns its exit code. */
+export async function runCompileCommand(options: CompileCommandOptions, io: CliIo): Promise<number> {
+  const loaded = await loadProject(resolve(io.cwd, options.project), { env: io.env });
+  const project = loaded.project;
+  const files = project ? [...project.configFiles, ...project.rosterFiles, ...project.testFiles] : [];
+  const render = (ds: Diagnostic[]) =>
+    renderDiagnostics(ds, {
+      sources: new Map(files.map((f) => [f.path, f])),
+      color: shouldUseColor({ isTTY: io.isTTY }, io.env),
+      cwd: io.cwd,
+    });
+  const fail = (ds: Diagnostic[]): number => {
+    io.stderr(render(ds));
+    return 1;
+  };
+  if (!project || hasErrors(loaded.diagnostics)) return fail(loaded.diagnostics);
+
+  const checked = checkProject(project);
+  const warnings = checked.diagnostics.filter((d) => d.severity !== 'error');
+  if (!checked.ir || hasErrors(checked.diagnostics)) return fail(checked.diagnostics);
+  if (warnings.length > 0) io.stderr(render(warnings));
+  if (options.ir) {
+    io.stdout(printIr(checked.ir));
+    return 0;
+  }
+
+  const targetName = options.target ?? project.config.defaultTarget;
+  const target = project.config.targets[targetName];
+  if (!target) {
+    const names = Object.keys(project.config.targets);
+    const hints = didYouMean(targetName, names);
+    return fail([
+      error(
+        'sql-unknown-target',
+        `no target \`${targetName}\` in roster.yaml`,
+        undefined,
+        hints.length > 0 ? hints : [`targets: ${names.join(', ')}`],
+      ),
+    ]);
+  }
+  if (options.now !== undefined && (!ISO.test(options.now) || Number.isNaN(Date.parse(options.now)))) {
+    return fail([
+      error('sql-invalid-now', `--now must be an ISO-8601 instant, got \`${options.now}\``, undefined, [
+        'for example --now 2026-06-30T00:00:00Z',
+      ]),
+    ]);
+  }
+  const now = options.now ?? new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
+  const result = tryCompileProject(checked.ir, { dialect: target.dialect, now, sources: project.config.sources });
+  if (!result.ok) return fail(result.diagnostics);
+  const { compiled } = result;
+
+  if (options.out !== undefined) {
+    const dir = resolve(io.cwd, options.out);
+    await mkdir(dir, { recursive: true });
+    for (const definition of compiled.definitions) {
+      await writeFile(join(dir, `${definition.name}.sql`), `${definition.standaloneSql};\n`);
+    }
+    await writeFile(join(dir, 'run.sql'), compiledScript(compiled));
+    io.stdout(`wrote ${compiled.definitions.length + 1} files to ${options.out}`);
+    return 0;
+  }
+  io.stdout(compiled.definitions.map((d) => `${d.standaloneSql};\n`).join('\n'));
+  return 0;
+}

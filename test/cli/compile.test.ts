@@ -1,0 +1,107 @@
+import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerCompile, runCompileCommand } from '../../src/cli/commands/compile.js';
+import { memoryIo } from '../../src/cli/io.js';
+
+let dir: string;
+
+const ROSTER_YAML = `name: demo
+schema: schema.yml
+paths: [audiences]
+target: dev
+targets:
+  dev: { dialect: duckdb }
+  pg: { dialect: postgres }
+  wh: { dialect: snowflake }
+`;
+const SCHEMA_YML = `account:
+  traits: { plan: string }
+user:
+  traits: { role: string }
+events:
+  Logged In: {}
+`;
+const PROGRAM = `## Accounts with a recent login.
+audience active = account where any user did "Logged In" within 30 days
+
+trait logins = account count "Logged In" within 30 days
+`;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'roster-compile-'));
+  await mkdir(join(dir, 'audiences'));
+  await writeFile(join(dir, 'roster.yaml'), ROSTER_YAML);
+  await writeFile(join(dir, 'schema.yml'), SCHEMA_YML);
+  await writeFile(join(dir, 'audiences', 'main.roster'), PROGRAM);
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const NOW = '2026-06-30T00:00:00Z';
+
+describe('roster compile', () => {
+  it('prints each definition as standalone SQL, deterministically', async () => {
+    const first = memoryIo(dir);
+    const program = new Command().exitOverride();
+    registerCompile(program, first);
+    await program.parseAsync(['node', 'roster', 'compile', '--now', NOW]);
+    expect(first.exitCode).toBe(0);
+    const text = first.out.join('\n');
+    expect(text).toContain('-- audience active (account)');
+    expect(text).toContain('-- Accounts with a recent login.');
+    expect(text).toContain('-- trait logins (account)');
+    // within 30 days of 2026-06-30T00:00:00Z starts (exclusive) at 2026-05-31T00:00:00Z.
+    expect(text).toContain(`CAST('2026-05-31T00:00:00.000Z' AS TIMESTAMPTZ)`);
+    const second = memoryIo(dir);
+    await runCompileCommand({ project: '.', now: NOW }, second);
+    expect(second.out).toEqual(first.out);
+  });
+
+  it('compiles for the PostgreSQL target', async () => {
+    const io = memoryIo(dir);
+    expect(await runCompileCommand({ project: '.', target: 'pg', now: NOW }, io)).toBe(0);
+    expect(io.out.join('\n')).toContain(`CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz)`);
+  });
+
+  it('writes one file per definition and run.sql with --out', async () => {
+    const io = memoryIo(dir);
+    expect(await runCompileCommand({ project: '.', out: 'out', now: NOW }, io)).toBe(0);
+    const files = (await readdir(join(dir, 'out'))).sort();
+    expect(files).toEqual(['active.sql', 'logins.sql', 'run.sql']);
+    const run = await readFile(join(dir, 'out', 'run.sql'), 'utf8');
+    expect(run).toContain('CREATE OR REPLACE TEMPORARY TABLE "roster_stage_tracks"');
+    expect(run).toContain('SELECT id FROM "roster_audience_active";');
+  });
+
+  it('prints the IR with --ir', async () => {
+    const io = memoryIo(dir);
+    expect(await runCompileCommand({ project: '.', ir: true }, io)).toBe(0);
+    expect(io.out.join('\n')).toMatch(/^project demo scope=all_accounts/);
+  });
+
+  it('reports an unknown target with a suggestion', async () => {
+    const io = memoryIo(dir);
+    expect(await runCompileCommand({ project: '.', target: 'pgg', now: NOW }, io)).toBe(1);
+    const err = io.err.join('\n');
+    expect(err).toContain('sql-unknown-target');
+    expect(err).toContain('no target `pgg` in roster.yaml');
+    expect(err).toContain('did you mean `pg`?');
+  });
+
+  it('reports a dialect roster cannot compile for yet', async () => {
+    const io = memoryIo(dir);
+    expect(await runCompileCommand({ project: '.', target: 'wh', now: NOW }, io)).toBe(1);
+    expect(io.err.join('\n')).toContain('sql-dialect-unsupported');
+    expect(io.err.join('\n')).toContain('roster cannot compile SQL for `snowflake` yet');
+  });
+
+  it('rejects a --now that is not an instant', async () => {
+    const io = memoryIo(dir);
+    expect(await runCompileCommand({ project: '.', now: 'yesterday' }, io)).toBe(1);
+    expect(io.err.join('\n')).toContain('sql-invalid-now');
+  });
+});
