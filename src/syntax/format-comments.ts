@@ -44,6 +44,14 @@ export class CommentQueue {
     return taken;
   }
 
+  /** Removes and returns the next comment if it starts before `offset`. */
+  takeFirstBefore(offset: number): Comment | undefined {
+    const c = this.peek();
+    if (c === undefined || c.range.start.offset >= offset) return undefined;
+    this.next++;
+    return c;
+  }
+
   /** The comments before `offset`, as documents, each ending its line. */
   flushBefore(offset: number): Doc[] {
     return this.takeBefore(offset).map((c) => comment(clean(c.text), this.isTrailing(c)));

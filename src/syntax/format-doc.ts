@@ -156,6 +156,8 @@ export function layout(doc: Doc, width: number): string {
     const nl = text.lastIndexOf('\n');
     column = nl < 0 ? column + text.length : text.length - nl - 1;
   };
+  /** Indexes in `out` of the line breaks (with indentation) before own-line comments. */
+  const ownLine: number[] = [];
   const atLineStart = (): boolean => out.length === 0 || /\n[ ]*$/.test(out[out.length - 1]!);
 
   const stack: Command[] = [{ indent: 0, mode: 'break', doc }];
@@ -184,6 +186,9 @@ export function layout(doc: Doc, width: number): string {
       case 'comment':
         if (pendingNewline || (!node.trailing && !atLineStart())) {
           newline(indent);
+          ownLine.push(out.length - 1);
+        } else if (atLineStart() && out.length > 0) {
+          ownLine.push(out.length - 1);
         } else if (!atLineStart()) {
           const last = out.length - 1;
           out[last] = out[last]!.replace(/[ ]+$/, '');
@@ -203,6 +208,18 @@ export function layout(doc: Doc, width: number): string {
       case 'nest':
         stack.push({ indent: indent + node.indent, mode, doc: node.contents });
         break;
+    }
+  }
+  // An own-line comment is indented like the line after it: where it was taken from
+  // the queue (and so how deep it was nested) must not matter, or a second run of fmt,
+  // which may take it at another node, would indent it differently.
+  for (let k = ownLine.length - 1; k >= 0; k--) {
+    const before = ownLine[k]!;
+    for (let j = before + 2; j < out.length; j++) {
+      if (out[j]!.startsWith('\n') && out[j + 1] !== undefined && !out[j + 1]!.startsWith('\n')) {
+        out[before] = out[j]!;
+        break;
+      }
     }
   }
   return out.join('');

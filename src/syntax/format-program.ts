@@ -23,7 +23,7 @@ import type {
   Window,
 } from './ast.js';
 import { CommentQueue, clean } from './format-comments.js';
-import { group, hardline, layout, line, nest, type Doc } from './format-doc.js';
+import { comment, group, hardline, layout, line, nest, type Doc } from './format-doc.js';
 
 export const FORMAT_WIDTH = 100;
 const INDENT = 2;
@@ -33,10 +33,15 @@ export function formatProgram(program: Program, source: string): string {
   return new Formatter(program, source).print();
 }
 
-/** A string literal in canonical form: only `"` and `\` are escaped (LANGUAGE.md §2). */
+/**
+ * A string literal in canonical form: `"` and `\` escaped, line breaks as `\n` and
+ * `\r` (a literal cannot span lines), every other character as is (LANGUAGE.md §2).
+ */
 export function quoteString(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  return `"${value.replace(/[\\"\n\r]/g, (c) => ESCAPES[c]!)}"`;
 }
+
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r' };
 
 const plural = (n: { value: number }, one: string, many: string): string =>
   n.value === 1 ? one : many;
@@ -70,23 +75,18 @@ function chainOperands(c: Condition & { kind: 'and' | 'or' }): Condition[] {
   return c.operands.flatMap((o) => (o.kind === c.kind ? chainOperands(o as typeof c) : [o]));
 }
 
-/** Whether the last atom printed for `c` is a trait test whose test is a window word. */
-function endsWithWindowTest(c: Condition): boolean {
-  switch (c.kind) {
-    case 'trait-test':
-      return c.test.kind === 'window';
-    case 'and':
-    case 'or': {
-      const ops = chainOperands(c);
-      return ops.length > 0 && endsWithWindowTest(ops[ops.length - 1]!);
+/** The last piece of text a document prints (comments aside). */
+function lastText(doc: Doc): string {
+  if (typeof doc === 'string') return doc;
+  if (Array.isArray(doc)) {
+    for (let i = doc.length - 1; i >= 0; i--) {
+      const text = lastText(doc[i]!);
+      if (text !== '') return text;
     }
-    case 'not':
-      return endsWithWindowTest(c.operand);
-    case 'quantified':
-      return isAtom(c.body) && endsWithWindowTest(c.body);
-    default:
-      return false;
+    return '';
   }
+  const d = doc as Exclude<Doc, string | readonly Doc[]>;
+  return d.kind === 'group' || d.kind === 'nest' ? lastText(d.contents) : '';
 }
 
 class Formatter {
@@ -118,9 +118,12 @@ class Formatter {
         parts.push(hardline);
       }
       parts.push(this.definitionBody(def));
-      parts.push(q.flushBefore(def.range.end.offset));
-      const trailing = q.takeTrailingOnLineOf(def.range.end.offset);
-      if (trailing) parts.push(' ', clean(trailing.text));
+      // Comments after the definition's last node (before a closing `)` or `]`, or at the
+      // end of its last line): the first ends the definition's last line, the others
+      // belong to what follows, exactly where a second run of fmt would put them.
+      const trailing =
+        q.takeFirstBefore(def.range.end.offset) ?? q.takeTrailingOnLineOf(def.range.end.offset);
+      if (trailing) parts.push(comment(clean(trailing.text), true));
       previousEnd = def.range.end.offset;
     }
     const rest = q.takeBefore(Infinity);
@@ -129,9 +132,8 @@ class Formatter {
         parts.push(hardline);
         if (q.blankLineBetween(previousEnd, rest[0]!.range.start.offset)) parts.push(hardline);
       }
-      parts.push(this.ownLineComments(rest));
       // The last comment's line break is the file's final newline.
-      parts.pop();
+      parts.push(...this.ownLineComments(rest).slice(0, -1));
     }
     const text = layout(parts, FORMAT_WIDTH);
     return text === '' ? '' : `${text}\n`;
@@ -250,13 +252,14 @@ class Formatter {
     const operands = chainOperands(c);
     const last = operands.length - 1;
     const parts: Doc[] = operands.map((o, i) => {
+      // Comments before an operand go before its `and`/`or`, so they read as notes on it
+      // (taken first: the operand would take them as its own otherwise).
+      const lead = i === 0 ? '' : this.lead(o.range.start.offset);
       const needsParens = c.kind === 'and' && o.kind === 'or';
       const doc = needsParens
         ? paren(this.condition(o, false))
         : this.condition(o, i < last || trailing);
-      if (i === 0) return doc;
-      // Comments before an operand go before its `and`/`or`, so they read as notes on it.
-      return [this.lead(o.range.start.offset), line, `${c.kind} `, doc];
+      return i === 0 ? doc : [lead, line, `${c.kind} `, doc];
     });
     return group(nest(INDENT, parts));
   }
@@ -292,9 +295,8 @@ class Formatter {
     return c.filter && !followed && trailing ? paren(parts) : parts;
   }
 
-  /** A `where` filter; parenthesised when its last word could be read as the event's window. */
   private filter(f: Condition, followed: boolean): Doc {
-    return endsWithWindowTest(f) ? paren(this.condition(f, false)) : this.condition(f, followed);
+    return this.condition(f, followed);
   }
 
   private count(c: EventCount): Doc {
@@ -329,9 +331,12 @@ class Formatter {
         return [lead, `account.${s.name.name}`];
       case 'inline-aggregate': {
         const agg = this.aggregation(s.aggregation);
-        // §4.6: window words right after an aggregation belong to it. (An open `where`
-        // filter needs no parentheses here: no test word can continue a condition.)
-        return [lead, test.kind === 'window' ? paren(agg) : agg];
+        // §4.6: window words right after an aggregation belong to it. And `( … ) TEST`
+        // reads as a test of the parenthesised part, so an aggregation ending in `)`
+        // (a filter ending in a group) is wrapped too.
+        return test.kind === 'window' || lastText(agg).endsWith(')')
+          ? paren([lead, agg])
+          : [lead, agg];
       }
     }
   }
