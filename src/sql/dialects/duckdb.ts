@@ -53,7 +53,7 @@ export const duckdb: Dialect = {
   capabilities: { aggregateFilter: true, readsFiles: true, temporaryTables: true },
 
   ...familyHooks(stringLiteral, TYPES),
-  numberLiteral,
+  numberLiteral: (n) => `CAST(${numberLiteral(n)} AS DOUBLE)`,
   listLiteral: (strings) => `CAST([${strings.map(stringLiteral).join(', ')}] AS VARCHAR[])`,
   jsonColumnType: 'JSON',
 
