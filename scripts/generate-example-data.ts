@@ -363,6 +363,8 @@ const REFERRERS = [
   'https://www.linkedin.com/',
   'https://app.example.com/',
 ];
+/** Share of track events that are logins (the first arm of the event choice). */
+const LOGIN_SHARE = 0.42;
 const SCREENS = ['Home', 'Dashboard', 'Reports', 'Settings', 'Notifications'];
 
 /** FNV-1a (64 bits) of seed and purpose: a constant salt per kind of draw. */
@@ -506,24 +508,37 @@ function generationSql(seed: number, size: typeof BASE): string[] {
      UNION ALL
      SELECT printf('usr_%06d', (g % ${size.users}) + 1), 'acc_ghost_' || (g + 1) FROM range(${Math.max(1, Math.round(size.accounts / 300))}) t(g)`,
     // Who does events: 85% of users, in a hashed order of activity (a few power users, a long tail).
+    // Users of paying accounts tend to rank higher (so do more), free ones lower.
     `CREATE TABLE activity AS
-     SELECT (row_number() OVER (ORDER BY ${u('b.j', 'rank')}, b.j) - 1)::BIGINT AS rank, b.j, b.id,
-            coalesce(pa.churning, false) AS churning, pa.account_id AS primary_account
+     SELECT (row_number() OVER (ORDER BY ${u('b.j', 'rank')} * CASE ab.plan WHEN 'enterprise' THEN 0.25 WHEN 'pro' THEN 0.4
+                                                                      WHEN 'trial' THEN 0.6 ELSE 1 END, b.j) - 1)::BIGINT AS rank,
+            b.j, b.id, coalesce(pa.churning, false) AS churning, pa.account_id AS primary_account
      FROM user_base b
-     LEFT JOIN user_accounts pa ON pa.j = b.j AND pa.is_primary`,
-    eventBase('track_base', size.tracks, activeUsers, size, now, u),
-    eventBase('page_base', size.pages, activeUsers, size, now, u),
-    eventBase('screen_base', size.screens, activeUsers, size, now, u),
+     LEFT JOIN user_accounts pa ON pa.j = b.j AND pa.is_primary
+     LEFT JOIN account_base ab ON ab.id = pa.account_id`,
+    // Who does an event: logins are spread evenly over the active users (most
+    // people log in now and then), everything else leans on the power users.
+    eventBase(
+      'track_base',
+      size.tracks,
+      activeUsers,
+      size,
+      now,
+      u,
+      (draw) => `CASE WHEN ${draw} < ${LOGIN_SHARE} THEN 1.0 ELSE 1.8 END`,
+    ),
+    eventBase('page_base', size.pages, activeUsers, size, now, u, () => '1.5'),
+    eventBase('screen_base', size.screens, activeUsers, size, now, u, () => '1.5'),
     `CREATE TABLE tracks AS
      SELECT message_id, user_id,
             ${weighted(u('e', 'event'), [
-              ['Logged In', 0.3],
-              ['Feature Used', 0.3],
-              ['Report Viewed', 0.22],
-              ['Invite Sent', 0.05],
+              ['Logged In', LOGIN_SHARE],
+              ['Feature Used', 0.26],
+              ['Report Viewed', 0.16],
+              ['Invite Sent', 0.04],
               ['Order Completed', 0.04],
               ['NPS Submitted', 0.03],
-              ['Support Ticket Opened', 0.06],
+              ['Support Ticket Opened', 0.05],
             ])} AS event,
             timestamp, group_id, e
      FROM track_base`,
@@ -549,9 +564,9 @@ function generationSql(seed: number, size: typeof BASE): string[] {
                             ['GBP', 0.1],
                           ])}) END
        WHEN 'NPS Submitted' THEN CASE
-         WHEN ${u('e', 'nps-c')} < 0.5 THEN json_object('score', floor(${u('e', 'score')} * 11)::INTEGER)
+         WHEN ${u('e', 'nps-c')} < 0.5 THEN json_object('score', 10 - floor(pow(${u('e', 'score')}, 3) * 11)::INTEGER)
          WHEN ${u('e', 'nps-c')} < 0.55 THEN json_object('comment', ${pick(u('e', 'comment'), COMMENTS)})
-         ELSE json_object('score', floor(${u('e', 'score')} * 11)::INTEGER, 'comment', ${pick(u('e', 'comment'), COMMENTS)}) END
+         ELSE json_object('score', 10 - floor(pow(${u('e', 'score')}, 3) * 11)::INTEGER, 'comment', ${pick(u('e', 'comment'), COMMENTS)}) END
        WHEN 'Support Ticket Opened' THEN json_object('priority', ${weighted(u('e', 'prio'), [
          ['low', 0.35],
          ['normal', 0.4],
@@ -594,6 +609,7 @@ function eventBase(
   size: typeof BASE,
   now: string,
   u: (key: string, purpose: string) => string,
+  skew: (eventDraw: string) => string,
 ): string {
   const prefix = table.slice(0, 3);
   return `CREATE TABLE ${table} AS
@@ -601,7 +617,7 @@ function eventBase(
      -- A twin copies who and when from the row before it: the two events tie on timestamp.
      SELECT e, CASE WHEN ${u('e', `${prefix}-twin`)} < 0.03 THEN e - 1 ELSE e END AS src FROM range(${count}) t(e)
    ), raw AS (
-     SELECT e, src, floor(pow(${u('src', `${prefix}-who`)}, 1.6) * ${activeUsers})::BIGINT AS rank FROM twins
+     SELECT e, src, floor(pow(${u('src', `${prefix}-who`)}, ${skew(u('src', 'event'))}) * ${activeUsers})::BIGINT AS rank FROM twins
    ), placed AS (
      SELECT r.e, a.id, a.churning, a.primary_account,
             CASE WHEN ${u('r.src', `${prefix}-late`)} < 0.003 THEN -${u('r.src', `${prefix}-when`)} * 2
