@@ -847,3 +847,15 @@ describe('checker diagnostics', () => {
     expect(result.ir, 'no IR with an error').toEqual(d.severity === 'error' ? undefined : result.ir);
   });
 });
+
+describe('the code table', () => {
+  it('every checker code has a wrong program in the corpus and a row in docs/diagnostics.md', async () => {
+    const { CHECK_MESSAGES } = await import('../../src/check/messages.js');
+    const { readFileSync } = await import('node:fs');
+    const docs = readFileSync(new URL('../../docs/diagnostics.md', import.meta.url), 'utf8');
+    const covered = new Set(cases.map((c) => c.code));
+    const codes = Object.keys(CHECK_MESSAGES);
+    expect(codes.filter((c) => !covered.has(c))).toEqual([]);
+    expect(codes.filter((c) => !docs.includes(`| \`${c}\` |`))).toEqual([]);
+  });
+});
