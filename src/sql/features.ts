@@ -13,7 +13,7 @@
 import type { IrAggregation, IrEventFilter, IrProperty } from '../ir/ir.js';
 import { atom, conditionSql, testSql, windowBounds } from './conditions.js';
 import type { Dialect } from './dialect.js';
-import { type Relation } from './relation.js';
+import { indent, type Relation } from './relation.js';
 import { STAGE, type EventSourceName } from './sources.js';
 
 export type Level = 'user' | 'account' | 'user_account';
@@ -363,10 +363,10 @@ export class FeatureSet {
     const col = this.q(feature.column);
     const fn = feature.aggregation.fn;
     if (fn === 'unique') {
-      return `SELECT ${keyNames.join(', ')}, ${dialect.sortedDistinctList('c.value', 'TRUE')} AS ${col}\nFROM (\n${counts}\n) AS c\nGROUP BY ${keyNames.join(', ')}`;
+      return `SELECT ${keyNames.join(', ')}, ${dialect.sortedDistinctList('c.value', 'TRUE')} AS ${col}\nFROM (\n${indent(counts)}\n) AS c\nGROUP BY ${keyNames.join(', ')}`;
     }
     if (fn === 'count_unique') {
-      return `SELECT ${keyNames.join(', ')}, ${dialect.cast('count(*)', 'number')} AS ${col}\nFROM (\n${counts}\n) AS c\nGROUP BY ${keyNames.join(', ')}`;
+      return `SELECT ${keyNames.join(', ')}, ${dialect.cast('count(*)', 'number')} AS ${col}\nFROM (\n${indent(counts)}\n) AS c\nGROUP BY ${keyNames.join(', ')}`;
     }
     // most_frequent: highest count, ties to the smallest value (numeric, or code point order).
     const order = feature.aggregation.type === 'string' ? dialect.codePointOrder('c.value') : 'c.value';
@@ -375,7 +375,7 @@ export class FeatureSet {
       `SELECT ${keyNames.join(', ')}, value AS ${col}`,
       'FROM (',
       `  SELECT c.*, row_number() OVER (PARTITION BY ${keyNames.map((k) => `c.${k}`).join(', ')} ORDER BY c.n DESC, ${order} ASC) AS r`,
-      `  FROM (\n${counts}\n  ) AS c`,
+      `  FROM (\n${indent(counts, 4)}\n  ) AS c`,
       ') AS ranked',
       `WHERE r = 1 AND n >= ${dialect.numberLiteral(min)}`,
     ].join('\n');
@@ -398,7 +398,7 @@ export class FeatureSet {
       dependsOn.push(relation);
       if (level !== 'user') dependsOn.push(STAGE.memberships);
       joins.push(
-        `LEFT JOIN (\n${this.rollup(level, relation, scalar.map((f) => [f.column, this.combine(f)]))}\n) AS ${alias}\n  ON ${keys.map((k) => `${alias}.${k} = x.${k}`).join(' AND ')}`,
+        `LEFT JOIN (\n${indent(this.rollup(level, relation, scalar.map((f) => [f.column, this.combine(f)])))}\n) AS ${alias}\n  ON ${keys.map((k) => `${alias}.${k} = x.${k}`).join(' AND ')}`,
       );
       for (const f of scalar) columns.push(`${this.finalValue(f, `${alias}.${q(f.column)}`)} AS ${q(f.column)}`);
     }
@@ -407,7 +407,7 @@ export class FeatureSet {
       dependsOn.push(this.valuesName(feature));
       if (level !== 'user') dependsOn.push(STAGE.memberships);
       joins.push(
-        `LEFT JOIN (\n${this.valueRollup(level, feature)}\n) AS ${alias}\n  ON ${keys.map((k) => `${alias}.${k} = x.${k}`).join(' AND ')}`,
+        `LEFT JOIN (\n${indent(this.valueRollup(level, feature))}\n) AS ${alias}\n  ON ${keys.map((k) => `${alias}.${k} = x.${k}`).join(' AND ')}`,
       );
       columns.push(`${this.finalValue(feature, `${alias}.${q(feature.column)}`)} AS ${q(feature.column)}`);
     }

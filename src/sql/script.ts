@@ -10,7 +10,9 @@ export function compiledScript(compiled: CompiledProject): string {
   const parts = [
     sqlComment([`roster: ${compiled.dialect} script for now = ${compiled.now}`]),
     ...compiled.setup.map((s) => `${s};`),
-    ...compiled.definitions.map((d) => `${sqlComment([`${d.kind} ${d.name} (${d.entity})`])}\n${d.resultQuery};`),
+    ...compiled.definitions.map(
+      (d) => `${sqlComment([`${d.kind} ${d.name} (${d.entity})`, ...(d.doc ? d.doc.split('\n') : [])])}\n${d.resultQuery};`,
+    ),
     ...compiled.teardown.map((s) => `${s};`),
   ];
   return `${parts.join('\n\n')}\n`;
