@@ -1,8 +1,16 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { registerCheck } from './check.js';
+import { registerCompile } from './compile.js';
+import { registerFmt } from './fmt.js';
+import { registerGraph } from './graph.js';
+import { registerTest } from './test.js';
 
 /** Every command of the CLI, in the order `roster --help` lists them. */
 export function registerCommands(program: Command, io: CliIo): void {
-  void program;
-  void io;
+  registerCheck(program, io);
+  registerTest(program, io);
+  registerCompile(program, io);
+  registerFmt(program, io);
+  registerGraph(program, io);
 }
