@@ -18,7 +18,14 @@ const size = `${DEFINITIONS} definitions, ${Math.round(text.length / 1024)} KB`;
 const decls = (r: Record<string, ValueType>): Record<string, TraitDeclaration> =>
   Object.fromEntries(Object.entries(r).map(([name, type]) => [name, { name, type }]));
 const properties = decls({ feature: 'string', revenue: 'number', currency: 'string' });
-const events = ['Logged In', 'Feature Used', 'Order Completed', 'Invite Sent', 'Report Exported', 'Seat Added'];
+const events = [
+  'Logged In',
+  'Feature Used',
+  'Order Completed',
+  'Invite Sent',
+  'Report Exported',
+  'Seat Added',
+];
 
 const schema: Schema = {
   file: 'schema.yml',
@@ -46,13 +53,20 @@ const suite: BenchmarkSuite = {
     const parsed = parse(text, 'bench.roster');
     program = parsed.program;
     const result = checkProgram({ programs: [program], schema, config });
-    const errors = [...parsed.diagnostics, ...result.diagnostics].filter((d) => d.severity === 'error');
+    const errors = [...parsed.diagnostics, ...result.diagnostics].filter(
+      (d) => d.severity === 'error',
+    );
     // Fail loudly rather than time the error path.
-    if (errors.length > 0 || !result.ir) throw new Error(`benchmark corpus does not check: ${errors[0]?.message}`);
+    if (errors.length > 0 || !result.ir)
+      throw new Error(`benchmark corpus does not check: ${errors[0]?.message}`);
   },
   benchmarks: [
     { name: 'parse + check', size, run: parseAndCheck },
-    { name: 'check (parsed)', size, run: () => checkProgram({ programs: [program!], schema, config }) },
+    {
+      name: 'check (parsed)',
+      size,
+      run: () => checkProgram({ programs: [program!], schema, config }),
+    },
   ],
 };
 

@@ -28,7 +28,11 @@ export function literalText(l: Literal): string {
 }
 
 export function eventText(e: EventRef): string {
-  return e.kind === 'track-event' ? JSON.stringify(e.name.value) : e.kind === 'page-event' ? 'page' : 'screen';
+  return e.kind === 'track-event'
+    ? JSON.stringify(e.name.value)
+    : e.kind === 'page-event'
+      ? 'page'
+      : 'screen';
 }
 
 const plural = (n: number, word: string): string => (n === 1 ? word : `${word}s`);
@@ -119,13 +123,16 @@ export function conditionText(c: Condition): string {
           : c.quantifier === 'all'
             ? 'all users'
             : `${c.quantifier.replace('-', ' ')} ${c.n?.raw ?? 'N'} users`;
-      const body = c.body.kind === 'trait-test' || c.body.kind === 'did' || c.body.kind === 'in-audience'
-        ? conditionText(c.body)
-        : `(${conditionText(c.body)})`;
+      const body =
+        c.body.kind === 'trait-test' || c.body.kind === 'did' || c.body.kind === 'in-audience'
+          ? conditionText(c.body)
+          : `(${conditionText(c.body)})`;
       return `${head} ${body}`;
     }
     case 'and':
-      return c.operands.map((o) => (o.kind === 'or' ? `(${conditionText(o)})` : conditionText(o))).join(' and ');
+      return c.operands
+        .map((o) => (o.kind === 'or' ? `(${conditionText(o)})` : conditionText(o)))
+        .join(' and ');
     case 'or':
       return c.operands.map(conditionText).join(' or ');
     case 'not':

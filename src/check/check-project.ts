@@ -31,7 +31,12 @@ export function checkSource(
   options?: CheckOptions,
 ): CheckResult {
   const parsed = parse(text, file);
-  const checked = checkProgram({ programs: [parsed.program], schema, config, ...(options ? { options } : {}) });
+  const checked = checkProgram({
+    programs: [parsed.program],
+    schema,
+    config,
+    ...(options ? { options } : {}),
+  });
   const diagnostics = sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]);
   return hasErrors(parsed.diagnostics) ? { diagnostics } : { ...checked, diagnostics };
 }
@@ -49,7 +54,13 @@ export function checkTestProgram(
 ): CheckResult {
   const options = { warnUnused: false };
   if (program.exact) {
-    return checkSource(programSource(testFile, program).text, testFile.path, schema, config, options);
+    return checkSource(
+      programSource(testFile, program).text,
+      testFile.path,
+      schema,
+      config,
+      options,
+    );
   }
   const result = checkSource(program.text, testFile.path, schema, config, options);
   const map = (d: Diagnostic): Diagnostic => ({
@@ -79,7 +90,10 @@ export function checkProject(project: Project): ProjectCheckResult {
     const program = loaded.testCase?.program;
     if (!loaded.testCase || !program) continue;
     const scope = loaded.testCase.config.events?.scope ?? config.events.scope;
-    const result = checkTestProgram(file, program, project.schema, { ...config, events: { scope } });
+    const result = checkTestProgram(file, program, project.schema, {
+      ...config,
+      events: { scope },
+    });
     diagnostics.push(...result.diagnostics);
   }
   return {

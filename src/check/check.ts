@@ -76,11 +76,17 @@ interface Checked {
 }
 
 const byPosition = (a: { range: SourceRange }, b: { range: SourceRange }): number =>
-  a.range.file === b.range.file ? a.range.start.offset - b.range.start.offset : a.range.file < b.range.file ? -1 : 1;
+  a.range.file === b.range.file
+    ? a.range.start.offset - b.range.start.offset
+    : a.range.file < b.range.file
+      ? -1
+      : 1;
 
 export function checkProgram(input: CheckInput): CheckResult {
   const ctx = createContext(input.schema, input.config);
-  const programs = [...input.programs].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const programs = [...input.programs].sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : 0,
+  );
   const all = programs.flatMap((p) => [...p.definitions].sort(byPosition));
 
   // 1. Names: one namespace over every file; the first definition (by file, position) wins.
@@ -94,7 +100,8 @@ export function checkProgram(input: CheckInput): CheckResult {
     }
     if (d.kind === 'broken') {
       ctx.incomplete = true;
-      if (d.name && !ctx.symbols.has(d.name.name)) ctx.symbols.set(d.name.name, { kind: 'broken', def: d });
+      if (d.name && !ctx.symbols.has(d.name.name))
+        ctx.symbols.set(d.name.name, { kind: 'broken', def: d });
       continue;
     }
     if (registerName(ctx, d)) named.push(d);
@@ -115,9 +122,13 @@ export function checkProgram(input: CheckInput): CheckResult {
     const c = checkSync(ctx, s);
     const first = syncNames.get(c.name);
     if (first) {
-      ctx.report('name-duplicate', { name: c.name.replace('->', ' to ') }, syncRange(s), [], [
-        { message: 'first synced here', range: syncRange(first) },
-      ]);
+      ctx.report(
+        'name-duplicate',
+        { name: c.name.replace('->', ' to ') },
+        syncRange(s),
+        [],
+        [{ message: 'first synced here', range: syncRange(first) }],
+      );
       continue;
     }
     syncNames.set(c.name, s);
@@ -126,7 +137,10 @@ export function checkProgram(input: CheckInput): CheckResult {
   checked.sort((a, b) => byPosition(a.def, b.def));
 
   // 3. Cycles, reported once each with the whole cycle.
-  const nodes: GraphNode[] = checked.map((c) => ({ name: c.def.kind === 'sync' ? `sync:${c.name}` : c.name, deps: c.st.deps }));
+  const nodes: GraphNode[] = checked.map((c) => ({
+    name: c.def.kind === 'sync' ? `sync:${c.name}` : c.name,
+    deps: c.st.deps,
+  }));
   for (const cycle of findCycles(nodes.filter((n) => !n.name.startsWith('sync:')))) {
     const start = ctx.symbols.get(cycle.path[0]!);
     const range = start && start.kind !== 'broken' ? start.def.name.range : cycle.edges[0]!.range;
@@ -135,7 +149,10 @@ export function checkProgram(input: CheckInput): CheckResult {
       { cycle: cycle.path },
       range,
       ['a definition cannot depend on itself: remove one of these references'],
-      cycle.edges.map((e) => ({ message: `\`${e.from}\` refers to \`${e.to}\` here`, range: e.range })),
+      cycle.edges.map((e) => ({
+        message: `\`${e.from}\` refers to \`${e.to}\` here`,
+        range: e.range,
+      })),
     );
   }
 
@@ -152,7 +169,8 @@ export function checkProgram(input: CheckInput): CheckResult {
   }
 
   const diagnostics = sortDiagnostics(ctx.diagnostics);
-  if (hasErrors(diagnostics) || ctx.incomplete || checked.some((c) => !c.ir)) return { diagnostics };
+  if (hasErrors(diagnostics) || ctx.incomplete || checked.some((c) => !c.ir))
+    return { diagnostics };
 
   const byName = new Map(checked.map((c, i) => [nodes[i]!.name, c.ir!]));
   const order = topologicalOrder(nodes);
@@ -171,9 +189,18 @@ function registerName(ctx: CheckContext, d: NamedDefinition): boolean {
   const name = d.name.name;
   const existing = ctx.symbols.get(name);
   if (existing && existing.kind !== 'broken') {
-    ctx.report('name-duplicate', { name }, d.name.range, ['rename one of them: names are unique across all files of a project'], [
-      { message: `\`${name}\` is first defined here`, range: existing.def.name?.range ?? existing.def.range },
-    ]);
+    ctx.report(
+      'name-duplicate',
+      { name },
+      d.name.range,
+      ['rename one of them: names are unique across all files of a project'],
+      [
+        {
+          message: `\`${name}\` is first defined here`,
+          range: existing.def.name?.range ?? existing.def.range,
+        },
+      ],
+    );
     return false;
   }
   if (d.kind !== 'audience') {
@@ -181,7 +208,10 @@ function registerName(ctx: CheckContext, d: NamedDefinition): boolean {
     if (custom) {
       ctx.report(
         'name-duplicate',
-        { name, elsewhere: `${d.entity === 'account' ? 'an' : 'a'} ${d.entity} trait in ${ctx.schema.file ? 'schema.yml' : 'the schema'}` },
+        {
+          name,
+          elsewhere: `${d.entity === 'account' ? 'an' : 'a'} ${d.entity} trait in ${ctx.schema.file ? 'schema.yml' : 'the schema'}`,
+        },
         d.name.range,
         ['rename the computed trait: a trait name means one value'],
         custom.range ? [{ message: `\`${name}\` is declared here`, range: custom.range }] : [],
@@ -201,7 +231,13 @@ function registerName(ctx: CheckContext, d: NamedDefinition): boolean {
 }
 
 function entitySource(ctx: CheckContext, st: DefinitionState, d: NamedDefinition): boolean {
-  return needSource(ctx, st, d.entity === 'user' ? 'users' : 'accounts', `${d.entity === 'user' ? 'a user' : 'an account'} ${d.kind === 'audience' ? 'audience' : 'trait'}`, d.entityRange);
+  return needSource(
+    ctx,
+    st,
+    d.entity === 'user' ? 'users' : 'accounts',
+    `${d.entity === 'user' ? 'a user' : 'an account'} ${d.kind === 'audience' ? 'audience' : 'trait'}`,
+    d.entityRange,
+  );
 }
 
 const doc = (d: { doc?: { text: string } }): { doc?: string } => (d.doc ? { doc: d.doc.text } : {});
@@ -236,11 +272,16 @@ function checkTrait(ctx: CheckContext, d: TraitDefinition | SqlTraitDefinition):
   return { name, def: d, st, ir };
 }
 
-function checkSqlTrait(ctx: CheckContext, st: DefinitionState, d: SqlTraitDefinition): IrSqlTrait | undefined {
+function checkSqlTrait(
+  ctx: CheckContext,
+  st: DefinitionState,
+  d: SqlTraitDefinition,
+): IrSqlTrait | undefined {
   const { parts, problems, used } = splitSql(d.sql);
   for (const p of problems) {
     const range = rangeInSql(d.sqlRange, d.sql, p.start, p.end);
-    if (p.kind === 'unclosed') ctx.report('sql-unclosed-placeholder', {}, range, ['close it with `}}`']);
+    if (p.kind === 'unclosed')
+      ctx.report('sql-unclosed-placeholder', {}, range, ['close it with `}}`']);
     else
       ctx.report('sql-unknown-placeholder', { name: p.name }, range, [
         ...didYouMean(p.name, SQL_PLACEHOLDERS),
@@ -250,7 +291,16 @@ function checkSqlTrait(ctx: CheckContext, st: DefinitionState, d: SqlTraitDefini
   let sourcesOk = true;
   for (const u of used) {
     if (u.name === 'now') continue;
-    if (!needSource(ctx, st, u.name, `\`{{ ${u.name} }}\``, rangeInSql(d.sqlRange, d.sql, u.start, u.end))) sourcesOk = false;
+    if (
+      !needSource(
+        ctx,
+        st,
+        u.name,
+        `\`{{ ${u.name} }}\``,
+        rangeInSql(d.sqlRange, d.sql, u.start, u.end),
+      )
+    )
+      sourcesOk = false;
   }
   if (problems.length > 0 || !sourcesOk) return undefined;
   return {
@@ -285,7 +335,8 @@ function checkAudience(ctx: CheckContext, d: AudienceDefinition): Checked {
   };
 }
 
-const syncRange = (s: SyncDefinition): SourceRange => spanRanges(s.source.range, s.destination.range);
+const syncRange = (s: SyncDefinition): SourceRange =>
+  spanRanges(s.source.range, s.destination.range);
 
 function checkSync(ctx: CheckContext, s: SyncDefinition): Checked {
   const st = newDefinitionState();
@@ -296,14 +347,19 @@ function checkSync(ctx: CheckContext, s: SyncDefinition): Checked {
   const sym = ctx.symbols.get(sourceName);
   if (sym?.kind === 'broken') ok = false;
   else if (!sym) {
-    const candidates = [...audienceNames(ctx), ...[...ctx.symbols].filter(([, v]) => v.kind === 'trait').map(([k]) => k)];
+    const candidates = [
+      ...audienceNames(ctx),
+      ...[...ctx.symbols].filter(([, v]) => v.kind === 'trait').map(([k]) => k),
+    ];
     const custom = ctx.schema.account[sourceName] ?? ctx.schema.user[sourceName];
     ctx.report(
       'name-unknown-definition',
       { name: sourceName },
       s.source.range,
       custom
-        ? ['custom traits from schema.yml already live in Segment: sync a computed trait or an audience']
+        ? [
+            'custom traits from schema.yml already live in Segment: sync a computed trait or an audience',
+          ]
         : didYouMean(sourceName, candidates),
     );
     ok = false;
@@ -336,7 +392,8 @@ function checkSync(ctx: CheckContext, s: SyncDefinition): Checked {
       ]);
       ok = false;
     }
-    const allowed = call.call !== 'track' ? [] : sourceKind === 'audience' ? ['entered', 'exited'] : ['name'];
+    const allowed =
+      call.call !== 'track' ? [] : sourceKind === 'audience' ? ['entered', 'exited'] : ['name'];
     const options: Record<string, string> = {};
     for (const o of call.options) {
       if (!known) break;
@@ -376,7 +433,8 @@ export function irSchema(schema: Schema): IrSchema {
   const events: IrSchema['events'] = {};
   for (const [name, e] of Object.entries(schema.events)) {
     const props: IrSchema['events'][string] = {};
-    for (const [p, decl] of Object.entries(e.properties)) if (decl.type !== 'list') props[p] = decl.type;
+    for (const [p, decl] of Object.entries(e.properties))
+      if (decl.type !== 'list') props[p] = decl.type;
     events[name] = props;
   }
   const fields = (r: typeof PAGE_PROPERTIES): Record<string, 'string'> =>

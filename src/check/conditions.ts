@@ -3,15 +3,16 @@
  * rules, tests typed, and the result lowered to the IR with explicit negations.
  * Each function returns undefined after an error so a mistake reports once.
  */
+import type { SourceRange } from '../diagnostics/source.js';
 import { didYouMean } from '../diagnostics/suggest.js';
-import type { IrAggregation, IrCondition, IrEntity, IrEntitySubject, IrValueType } from '../ir/ir.js';
 import type {
-  Condition,
-  DidCondition,
-  InAudience,
-  Quantified,
-  TraitTest,
-} from '../syntax/ast.js';
+  IrAggregation,
+  IrCondition,
+  IrEntity,
+  IrEntitySubject,
+  IrValueType,
+} from '../ir/ir.js';
+import type { Condition, DidCondition, InAudience, Quantified, TraitTest } from '../syntax/ast.js';
 import { conditionText, testText } from './ast-text.js';
 import {
   audienceNames,
@@ -106,7 +107,7 @@ function lookupTrait(
   st: DefinitionState,
   entity: IrEntity,
   name: string,
-  range: import('../diagnostics/source.js').SourceRange,
+  range: SourceRange,
 ): Omit<ResolvedSubject, 'viaAccount'> | 'broken' | undefined {
   const custom = customTraits(ctx.schema, entity)[name];
   if (custom) {
@@ -149,7 +150,13 @@ function resolveSubject(
       const { aggregation, type } = lowerAggregation(ctx, st, subject.aggregation, scope.entity);
       if (!aggregation) {
         return type
-          ? { subject: placeholderSubject(scope.entity, type), type, name: subject.aggregation.fn, viaAccount: false, errored: true }
+          ? {
+              subject: placeholderSubject(scope.entity, type),
+              type,
+              name: subject.aggregation.fn,
+              viaAccount: false,
+              errored: true,
+            }
           : undefined;
       }
       return {
@@ -168,9 +175,12 @@ function resolveSubject(
     case 'account-trait-ref': {
       const name = subject.name.name;
       if (scope.entity === 'account') {
-        ctx.report('entity-account-ref-outside-user', { written: `account.${name}` }, subject.range, [
-          `write \`${name} ${testText(c.test)}\`: the condition is already about the account`,
-        ]);
+        ctx.report(
+          'entity-account-ref-outside-user',
+          { written: `account.${name}` },
+          subject.range,
+          [`write \`${name} ${testText(c.test)}\`: the condition is already about the account`],
+        );
         return undefined;
       }
       const found = lookupTrait(ctx, st, 'account', name, subject.name.range);
@@ -218,19 +228,29 @@ function placeholderSubject(entity: IrEntity, type: IrValueType): IrEntitySubjec
   return { kind: 'defined-trait', entity, name: '', type };
 }
 
-function reportUnresolvedName(ctx: CheckContext, c: TraitTest, scope: ConditionScope, name: string): void {
+function reportUnresolvedName(
+  ctx: CheckContext,
+  c: TraitTest,
+  scope: ConditionScope,
+  name: string,
+): void {
   const range = c.subject.range;
   const sym = ctx.symbols.get(name);
   if (sym?.kind === 'audience') {
-    ctx.report('name-audience-as-trait', { name }, range, [`to test membership, write \`in ${name}\``]);
+    ctx.report('name-audience-as-trait', { name }, range, [
+      `to test membership, write \`in ${name}\``,
+    ]);
     return;
   }
   const other = otherEntity(scope.entity);
   if (isTraitOf(ctx, other, name)) {
     if (scope.entity === 'account') {
-      ctx.report('entity-user-atom-in-account-context', { what: `\`${name}\` is a user trait` }, range, [
-        `to ask whether some user of the account matches, write \`any user ${conditionText(c)}\``,
-      ]);
+      ctx.report(
+        'entity-user-atom-in-account-context',
+        { what: `\`${name}\` is a user trait` },
+        range,
+        [`to ask whether some user of the account matches, write \`any user ${conditionText(c)}\``],
+      );
     } else {
       ctx.report('entity-account-trait-in-user-context', { name }, range, [
         `to test the user's accounts, write \`account.${conditionText(c)}\``,
@@ -257,9 +277,12 @@ function lowerDid(
   scope: ConditionScope,
 ): IrCondition | undefined {
   if (scope.entity === 'account') {
-    ctx.report('entity-user-atom-in-account-context', { what: '`did` tests a user\'s events' }, c.range, [
-      `to ask whether some user of the account did it, write \`any user ${conditionText(c)}\``,
-    ]);
+    ctx.report(
+      'entity-user-atom-in-account-context',
+      { what: "`did` tests a user's events" },
+      c.range,
+      [`to ask whether some user of the account did it, write \`any user ${conditionText(c)}\``],
+    );
     return undefined;
   }
   const event = resolveEvent(ctx, st, c.event);
@@ -274,7 +297,13 @@ function lowerDid(
     ...(window ? { window } : {}),
     type: 'number',
   };
-  const ops = { 'at-least': '>=', 'at-most': '<=', exactly: '=', 'more-than': '>', 'fewer-than': '<' } as const;
+  const ops = {
+    'at-least': '>=',
+    'at-most': '<=',
+    exactly: '=',
+    'more-than': '>',
+    'fewer-than': '<',
+  } as const;
   return {
     kind: 'did',
     aggregation,
@@ -303,7 +332,12 @@ function lowerInAudience(
     return undefined;
   }
   if (!sym) {
-    ctx.report('name-unknown-audience', { name }, c.audience.range, didYouMean(name, audienceNames(ctx)));
+    ctx.report(
+      'name-unknown-audience',
+      { name },
+      c.audience.range,
+      didYouMean(name, audienceNames(ctx)),
+    );
     return undefined;
   }
   if (sym.kind === 'trait') {
@@ -345,15 +379,24 @@ function lowerQuantified(
 ): IrCondition | undefined {
   const body = lowerCondition(ctx, st, c.body, { entity: 'user', inQuantifier: true });
   if (scope.entity === 'user') {
-    const written = conditionText({ ...c, body: { kind: 'error-condition', range: c.body.range } }).replace(/ …$/, '').replace(/ \(…\)$/, '');
+    const written = conditionText({ ...c, body: { kind: 'error-condition', range: c.body.range } })
+      .replace(/ …$/, '')
+      .replace(/ \(…\)$/, '');
     ctx.report('entity-quantifier-outside-account', { written }, c.range, [
       `remove \`${written}\`: the condition is already about a user`,
     ]);
     return undefined;
   }
-  const counting = c.quantifier === 'at-least' || c.quantifier === 'at-most' || c.quantifier === 'exactly';
+  const counting =
+    c.quantifier === 'at-least' || c.quantifier === 'at-most' || c.quantifier === 'exactly';
   const nOk = counting && c.n ? checkCount(ctx, c.n, 'the number of users', 0) : true;
-  const sourceOk = needSource(ctx, st, 'memberships', `\`${c.quantifier.replace('-', ' ')}\``, c.range);
+  const sourceOk = needSource(
+    ctx,
+    st,
+    'memberships',
+    `\`${c.quantifier.replace('-', ' ')}\``,
+    c.range,
+  );
   if (!body || !nOk || !sourceOk) return undefined;
   return {
     kind: 'quantified',

@@ -82,7 +82,8 @@ export function traitNames(ctx: CheckContext, entity: IrEntity): string[] {
 export function audienceNames(ctx: CheckContext, entity?: IrEntity): string[] {
   const names: string[] = [];
   for (const [name, sym] of ctx.symbols) {
-    if (sym.kind === 'audience' && (entity === undefined || sym.entity === entity)) names.push(name);
+    if (sym.kind === 'audience' && (entity === undefined || sym.entity === entity))
+      names.push(name);
   }
   return names;
 }

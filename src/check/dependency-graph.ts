@@ -21,7 +21,11 @@ export interface DependencyGraph {
 }
 
 function nodeId(d: IrDefinition): string {
-  return d.kind === 'audience' ? `audience:${d.name}` : d.kind === 'sync' ? `sync:${d.name}` : `trait:${d.name}`;
+  return d.kind === 'audience'
+    ? `audience:${d.name}`
+    : d.kind === 'sync'
+      ? `sync:${d.name}`
+      : `trait:${d.name}`;
 }
 
 function customTraitsOf(c: IrCondition, out: Set<string>): void {
@@ -47,7 +51,10 @@ function customTraitsOf(c: IrCondition, out: Set<string>): void {
   }
 }
 
-export function dependencyGraph(ir: IrProject, options: { customTraits?: boolean } = {}): DependencyGraph {
+export function dependencyGraph(
+  ir: IrProject,
+  options: { customTraits?: boolean } = {},
+): DependencyGraph {
   const ids = new Map<string, string>();
   for (const d of ir.definitions) if (d.kind !== 'sync') ids.set(d.name, nodeId(d));
   const nodes: GraphNodeInfo[] = [];

@@ -2,6 +2,7 @@
  * Events, their filters and aggregations (LANGUAGE.md §4.2, §5): resolving event
  * names and properties against the schema and lowering to the IR.
  */
+import type { SourceRange } from '../diagnostics/source.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type {
   IrAggregation,
@@ -14,12 +15,7 @@ import type {
 import type { TraitDeclaration } from '../project/types.js';
 import type { Aggregation, Condition, DidCondition, EventRef, TraitTest } from '../syntax/ast.js';
 import { conditionText } from './ast-text.js';
-import {
-  customTraits,
-  needSource,
-  type CheckContext,
-  type DefinitionState,
-} from './context.js';
+import { customTraits, needSource, type CheckContext, type DefinitionState } from './context.js';
 import { checkCount, lowerTest, lowerWindow } from './literals.js';
 
 export interface ResolvedEvent {
@@ -58,7 +54,11 @@ export function resolveEvent(
     return undefined;
   }
   if (!needSource(ctx, st, 'tracks', `"${name}"`, e.range)) return undefined;
-  return { source: { source: 'tracks', event: name }, label: `"${name}"`, properties: declared.properties };
+  return {
+    source: { source: 'tracks', event: name },
+    label: `"${name}"`,
+    properties: declared.properties,
+  };
 }
 
 /** A property of the event as the IR types it, or undefined after an error. */
@@ -66,7 +66,7 @@ function resolveProperty(
   ctx: CheckContext,
   event: ResolvedEvent,
   name: string,
-  range: import('../diagnostics/source.js').SourceRange,
+  range: SourceRange,
 ): (IrProperty & { enum?: Array<string | number> }) | undefined {
   const decl = event.properties[name];
   if (!decl) {
@@ -79,7 +79,11 @@ function resolveProperty(
     return undefined;
   }
   if (decl.type === 'list') {
-    ctx.report('type-aggregation-mismatch', { fn: 'roster', property: name, type: 'list', need: 'a scalar' }, range);
+    ctx.report(
+      'type-aggregation-mismatch',
+      { fn: 'roster', property: name, type: 'list', need: 'a scalar' },
+      range,
+    );
     return undefined;
   }
   return { name, type: decl.type, ...(decl.enum ? { enum: decl.enum } : {}) };
@@ -92,7 +96,8 @@ function resolveProperty(
 function parenthesisedForm(did: DidCondition, offending: TraitTest): string | undefined {
   const filter = did.filter;
   if (!filter) return undefined;
-  if (filter === offending) return `(${conditionText({ ...did, filter: undefined })}) and ${conditionText(offending)}`;
+  if (filter === offending)
+    return `(${conditionText({ ...did, filter: undefined })}) and ${conditionText(offending)}`;
   if (filter.kind !== 'and') return undefined;
   const i = filter.operands.indexOf(offending);
   if (i <= 0) return undefined;
@@ -136,9 +141,20 @@ export function lowerFilter(
     case 'quantified':
       ctx.report(
         'entity-not-in-filter',
-        { what: c.kind === 'did' ? '`did`' : c.kind === 'in-audience' ? '`in AUDIENCE`' : 'a quantifier' },
+        {
+          what:
+            c.kind === 'did'
+              ? '`did`'
+              : c.kind === 'in-audience'
+                ? '`in AUDIENCE`'
+                : 'a quantifier',
+        },
         c.range,
-        did ? ['to combine it with the `did`, wrap the `did` in parentheses so its filter ends before this'] : [],
+        did
+          ? [
+              'to combine it with the `did`, wrap the `did` in parentheses so its filter ends before this',
+            ]
+          : [],
       );
       return undefined;
     case 'trait-test': {
@@ -146,7 +162,12 @@ export function lowerFilter(
       if (subject.kind !== 'name-ref') {
         ctx.report(
           'entity-not-in-filter',
-          { what: subject.kind === 'account-trait-ref' ? `\`account.${subject.name.name}\`` : 'an aggregation' },
+          {
+            what:
+              subject.kind === 'account-trait-ref'
+                ? `\`account.${subject.name.name}\``
+                : 'an aggregation',
+          },
           subject.range,
         );
         return undefined;
@@ -159,16 +180,24 @@ export function lowerFilter(
           { name, event: event.label, entity },
           subject.range,
           form
-            ? [`a \`where\` filter extends to the end of the condition; to test the trait, wrap the \`did\` in parentheses: \`${form}\``]
+            ? [
+                `a \`where\` filter extends to the end of the condition; to test the trait, wrap the \`did\` in parentheses: \`${form}\``,
+              ]
             : did
-              ? ['a `where` filter extends to the end of the condition; to test the trait, wrap the `did` in parentheses so the filter ends before it']
+              ? [
+                  'a `where` filter extends to the end of the condition; to test the trait, wrap the `did` in parentheses so the filter ends before it',
+                ]
               : [],
         );
         return undefined;
       }
       const property = resolveProperty(ctx, event, name, subject.range);
       if (!property) return undefined;
-      const lowered = lowerTest(ctx, c.test, { name, type: property.type, ...(property.enum ? { enum: property.enum } : {}) });
+      const lowered = lowerTest(ctx, c.test, {
+        name,
+        type: property.type,
+        ...(property.enum ? { enum: property.enum } : {}),
+      });
       if (!lowered) return undefined;
       const test: IrEventFilter = {
         kind: 'test',
@@ -218,7 +247,11 @@ function accepts(need: PropertyNeed, type: IrValueType): boolean {
 }
 
 /** The result type of an aggregation (§5), when it does not depend on an unknown property. */
-function resultType(fn: Aggregation['fn'], propertyType: IrValueType | undefined, hasProperty: boolean): IrValueType | undefined {
+function resultType(
+  fn: Aggregation['fn'],
+  propertyType: IrValueType | undefined,
+  hasProperty: boolean,
+): IrValueType | undefined {
   switch (fn) {
     case 'count':
     case 'sum':
@@ -252,7 +285,11 @@ export function lowerAggregation(
   entity: IrEntity,
 ): LoweredAggregation {
   let ok = true;
-  if (entity === 'account' && !needSource(ctx, st, 'memberships', 'an account aggregation', agg.range)) ok = false;
+  if (
+    entity === 'account' &&
+    !needSource(ctx, st, 'memberships', 'an account aggregation', agg.range)
+  )
+    ok = false;
   const event = resolveEvent(ctx, st, agg.event);
   if (!event) ok = false;
   const need = PROPERTY_NEED[agg.fn];
@@ -283,7 +320,9 @@ export function lowerAggregation(
   if (agg.window && !window) ok = false;
   if (agg.minCount) {
     if (agg.fn !== 'most_frequent') {
-      ctx.report('type-min-count', { fn: agg.fn }, agg.minCount.range, ['remove `min N`, or use `most_frequent`']);
+      ctx.report('type-min-count', { fn: agg.fn }, agg.minCount.range, [
+        'remove `min N`, or use `most_frequent`',
+      ]);
       ok = false;
     } else if (!checkCount(ctx, agg.minCount, '`min`', 1)) ok = false;
   }

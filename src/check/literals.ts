@@ -38,7 +38,12 @@ function literalType(l: Literal): string {
 }
 
 /** Checks a whole-number count (`at least N times`, `within N days`, `min N`, `at least N users`). */
-export function checkCount(ctx: CheckContext, n: NumberLiteral, what: string, least: number): boolean {
+export function checkCount(
+  ctx: CheckContext,
+  n: NumberLiteral,
+  what: string,
+  least: number,
+): boolean {
   if (!Number.isInteger(n.value)) {
     ctx.report('type-non-integer-count', { what, value: n.raw }, n.range, [
       `write a whole number, like \`${Math.max(least, Math.round(n.value))}\``,
@@ -53,17 +58,29 @@ export function checkCount(ctx: CheckContext, n: NumberLiteral, what: string, le
 }
 
 /** A literal as a scalar of the expected type, with enum and timestamp checks. */
-export function scalarFor(ctx: CheckContext, lit: Literal, value: TestedValue): IrScalar | undefined {
+export function scalarFor(
+  ctx: CheckContext,
+  lit: Literal,
+  value: TestedValue,
+): IrScalar | undefined {
   const mismatch = (): undefined => {
     const hints =
-      value.type === 'number' && lit.kind === 'string' && Number.isFinite(Number(lit.value)) && lit.value.trim() !== ''
+      value.type === 'number' &&
+      lit.kind === 'string' &&
+      Number.isFinite(Number(lit.value)) &&
+      lit.value.trim() !== ''
         ? [`numbers are written without quotes: \`${lit.value.trim()}\``]
         : value.type === 'string' && lit.kind !== 'string' && lit.kind !== 'list'
           ? [`strings are written in double quotes: \`"${literalText(lit)}"\``]
           : [];
     ctx.report(
       'type-literal-mismatch',
-      { name: value.name, type: value.type, literal: `\`${literalText(lit)}\``, literalType: literalType(lit) },
+      {
+        name: value.name,
+        type: value.type,
+        literal: `\`${literalText(lit)}\``,
+        literalType: literalType(lit),
+      },
       lit.range,
       hints,
     );
@@ -91,13 +108,25 @@ export function scalarFor(ctx: CheckContext, lit: Literal, value: TestedValue): 
   }
 }
 
-function checkEnum(ctx: CheckContext, v: string | number, range: SourceRange, value: TestedValue): boolean {
+function checkEnum(
+  ctx: CheckContext,
+  v: string | number,
+  range: SourceRange,
+  value: TestedValue,
+): boolean {
   if (!value.enum || value.enum.length === 0 || value.enum.includes(v)) return true;
   const allowed = value.enum.map((e) => (typeof e === 'string' ? JSON.stringify(e) : String(e)));
   const hints =
     typeof v === 'string'
-      ? didYouMean(v, value.enum.filter((e): e is string => typeof e === 'string'), '"').map((h) =>
-          h.replace(/^did you mean "(.*)"\?$/, (_m, s: string) => `did you mean ${JSON.stringify(s)}?`),
+      ? didYouMean(
+          v,
+          value.enum.filter((e): e is string => typeof e === 'string'),
+          '"',
+        ).map((h) =>
+          h.replace(
+            /^did you mean "(.*)"\?$/,
+            (_m, s: string) => `did you mean ${JSON.stringify(s)}?`,
+          ),
         )
       : [];
   ctx.report(
@@ -109,7 +138,11 @@ function checkEnum(ctx: CheckContext, v: string | number, range: SourceRange, va
   return false;
 }
 
-export function timestampFor(ctx: CheckContext, text: string, range: SourceRange): string | undefined {
+export function timestampFor(
+  ctx: CheckContext,
+  text: string,
+  range: SourceRange,
+): string | undefined {
   const instant = parseTimestamp(text);
   if (instant === undefined) {
     ctx.report('type-invalid-timestamp', { literal: JSON.stringify(text) }, range, [
@@ -122,7 +155,11 @@ export function timestampFor(ctx: CheckContext, text: string, range: SourceRange
 const TIMESTAMP: TestedValue = { name: 'timestamp', type: 'timestamp' };
 
 /** A window on event timestamps or a timestamp value (§3): within, or a half-open range. */
-export function lowerWindow(ctx: CheckContext, w: Window, value: TestedValue = TIMESTAMP): IrWindow | undefined {
+export function lowerWindow(
+  ctx: CheckContext,
+  w: Window,
+  value: TestedValue = TIMESTAMP,
+): IrWindow | undefined {
   switch (w.kind) {
     case 'within':
       if (!checkCount(ctx, w.amount, '`within` amount', 1)) return undefined;
@@ -150,9 +187,12 @@ export function lowerWindow(ctx: CheckContext, w: Window, value: TestedValue = T
 }
 
 function reportReversed(ctx: CheckContext, w: Window & { kind: 'between' }): void {
-  ctx.report('type-between-reversed', { from: literalText(w.from), to: literalText(w.to) }, w.range, [
-    `write \`between ${literalText(w.to)} and ${literalText(w.from)}\``,
-  ]);
+  ctx.report(
+    'type-between-reversed',
+    { from: literalText(w.from), to: literalText(w.to) },
+    w.range,
+    [`write \`between ${literalText(w.to)} and ${literalText(w.from)}\``],
+  );
 }
 
 /** The operator word of a test, as written, for messages. */
@@ -187,7 +227,10 @@ export function lowerTest(ctx: CheckContext, t: Test, value: TestedValue): Lower
   const type = value.type;
   switch (t.kind) {
     case 'compare': {
-      if (type === 'list') return mismatch(`to test for an element, write \`${value.name} contains ${literalText(t.value)}\``);
+      if (type === 'list')
+        return mismatch(
+          `to test for an element, write \`${value.name} contains ${literalText(t.value)}\``,
+        );
       const ordered = t.op !== '=' && t.op !== '!=';
       if (ordered && type !== 'number' && type !== 'timestamp') return mismatch();
       const scalar = scalarFor(ctx, t.value, value);
@@ -212,27 +255,48 @@ export function lowerTest(ctx: CheckContext, t: Test, value: TestedValue): Lower
       if (type !== 'string' && !listOk) return mismatch();
       const s = scalarFor(ctx, t.value, { name: value.name, type: 'string' });
       if (!s || s.type !== 'string') return undefined;
-      if (listOk) return { test: { kind: 'list-contains', mode: 'any', values: [s.value] }, negate: false };
+      if (listOk)
+        return { test: { kind: 'list-contains', mode: 'any', values: [s.value] }, negate: false };
       const mode = t.kind === 'contains' ? 'contains' : t.kind;
       return { test: { kind: 'string-match', mode, value: s.value }, negate: false };
     }
     case 'contains-any':
     case 'contains-all': {
       if (type !== 'list') {
-        return mismatch(type === 'string' && t.values.items.length > 0 ? `for a string, write \`${value.name} in ${literalText(t.values)}\`` : undefined);
+        return mismatch(
+          type === 'string' && t.values.items.length > 0
+            ? `for a string, write \`${value.name} in ${literalText(t.values)}\``
+            : undefined,
+        );
       }
       if (t.values.items.length === 0) {
-        ctx.report('type-empty-list', { operator: t.kind === 'contains-any' ? 'contains any' : 'contains all' }, t.values.range);
+        ctx.report(
+          'type-empty-list',
+          { operator: t.kind === 'contains-any' ? 'contains any' : 'contains all' },
+          t.values.range,
+        );
         return undefined;
       }
-      const values = t.values.items.map((item) => scalarFor(ctx, item, { name: value.name, type: 'string' }));
+      const values = t.values.items.map((item) =>
+        scalarFor(ctx, item, { name: value.name, type: 'string' }),
+      );
       if (values.some((v) => v === undefined)) return undefined;
       const strings = (values as IrScalar[]).map((v) => String(v.value));
-      return { test: { kind: 'list-contains', mode: t.kind === 'contains-any' ? 'any' : 'all', values: strings }, negate: false };
+      return {
+        test: {
+          kind: 'list-contains',
+          mode: t.kind === 'contains-any' ? 'any' : 'all',
+          values: strings,
+        },
+        negate: false,
+      };
     }
     case 'is-boolean':
       if (type !== 'boolean') return mismatch();
-      return { test: { kind: 'compare', op: '=', value: { type: 'boolean', value: t.value } }, negate: false };
+      return {
+        test: { kind: 'compare', op: '=', value: { type: 'boolean', value: t.value } },
+        negate: false,
+      };
     case 'is-set':
       return { test: { kind: 'is-set' }, negate: t.negated };
     case 'window': {
@@ -245,7 +309,10 @@ export function lowerTest(ctx: CheckContext, t: Test, value: TestedValue): Lower
           reportReversed(ctx, w);
           return undefined;
         }
-        return { test: { kind: 'number-between', from: Number(from.value), to: Number(to.value) }, negate: false };
+        return {
+          test: { kind: 'number-between', from: Number(from.value), to: Number(to.value) },
+          negate: false,
+        };
       }
       if (type !== 'timestamp') return mismatch();
       const window = lowerWindow(ctx, w, value);

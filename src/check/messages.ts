@@ -97,18 +97,16 @@ export const CHECK_MESSAGES = {
     audienceEntity: string;
     contextEntity: string;
     viaAccount: boolean;
-  }>(
-    'error',
-    'An `in` condition names an audience of the other entity.',
-    (p) =>
-      p.viaAccount
-        ? `\`account in\` needs an account audience, but ${q(p.name)} is ${a(p.audienceEntity)} audience`
-        : `${q(p.name)} is ${a(p.audienceEntity)} audience, but this condition is about ${a(p.contextEntity)}`,
+  }>('error', 'An `in` condition names an audience of the other entity.', (p) =>
+    p.viaAccount
+      ? `\`account in\` needs an account audience, but ${q(p.name)} is ${a(p.audienceEntity)} audience`
+      : `${q(p.name)} is ${a(p.audienceEntity)} audience, but this condition is about ${a(p.contextEntity)}`,
   ),
   'entity-account-ref-outside-user': spec<{ written: string }>(
     'error',
     '`account.NAME` or `account in` is used outside a user condition.',
-    (p) => `${q(p.written)} can only be used in a user condition; this condition is already about an account`,
+    (p) =>
+      `${q(p.written)} can only be used in a user condition; this condition is already about an account`,
   ),
   'entity-account-ref-user-trait': spec<{ name: string }>(
     'error',
@@ -123,7 +121,8 @@ export const CHECK_MESSAGES = {
   'entity-not-in-filter': spec<{ what: string }>(
     'error',
     'An event filter (`where`) contains something other than tests of event properties.',
-    (p) => `${p.what} cannot be used inside an event filter: \`where\` tests the event's properties`,
+    (p) =>
+      `${p.what} cannot be used inside an event filter: \`where\` tests the event's properties`,
   ),
   // ------------------------------------------------------------ types
   'type-operator-mismatch': spec<{ operator: string; name: string; type: string }>(
@@ -131,7 +130,12 @@ export const CHECK_MESSAGES = {
     'An operator does not apply to the type of the value it tests (LANGUAGE.md §4.1).',
     (p) => `${q(p.operator)} does not apply to ${q(p.name)}, which is ${a(p.type)}`,
   ),
-  'type-literal-mismatch': spec<{ name: string; type: string; literal: string; literalType: string }>(
+  'type-literal-mismatch': spec<{
+    name: string;
+    type: string;
+    literal: string;
+    literalType: string;
+  }>(
     'error',
     'A literal has a type that the value it is compared with can never have.',
     (p) => `${q(p.name)} is ${a(p.type)}, but ${p.literal} is ${a(p.literalType)}`,
@@ -139,8 +143,7 @@ export const CHECK_MESSAGES = {
   'type-enum-value': spec<{ name: string; value: string; allowed: string[] }>(
     'error',
     'A literal is not one of the values schema.yml allows for a trait or property.',
-    (p) =>
-      `${p.value} is not a value of ${q(p.name)} (schema.yml allows ${p.allowed.join(', ')})`,
+    (p) => `${p.value} is not a value of ${q(p.name)} (schema.yml allows ${p.allowed.join(', ')})`,
   ),
   'type-invalid-timestamp': spec<{ literal: string }>(
     'error',
@@ -165,7 +168,8 @@ export const CHECK_MESSAGES = {
   'type-between-reversed': spec<{ from: string; to: string }>(
     'error',
     'The bounds of `between` are reversed (or, for timestamps, equal: the range is empty).',
-    (p) => `\`between ${p.from} and ${p.to}\` is empty: the first bound must come before the second`,
+    (p) =>
+      `\`between ${p.from} and ${p.to}\` is empty: the first bound must come before the second`,
   ),
   'type-empty-list': spec<{ operator: string }>(
     'error',

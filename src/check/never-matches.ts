@@ -18,7 +18,8 @@ interface Facts {
   equal?: { value: IrScalar['value']; text: string };
 }
 
-const show = (s: IrScalar): string => (s.type === 'string' || s.type === 'timestamp' ? JSON.stringify(s.value) : String(s.value));
+const show = (s: IrScalar): string =>
+  s.type === 'string' || s.type === 'timestamp' ? JSON.stringify(s.value) : String(s.value);
 
 function tighterLower(a: Bound | undefined, b: Bound): Bound {
   if (!a || b.value > a.value || (b.value === a.value && !b.inclusive)) return b;
@@ -34,7 +35,9 @@ function flatten(operands: IrCondition[]): IrCondition[] {
   return operands.flatMap((o) => (o.kind === 'and' ? flatten(o.operands) : [o]));
 }
 
-export function findContradiction(operands: IrCondition[]): { name: string; detail: string } | undefined {
+export function findContradiction(
+  operands: IrCondition[],
+): { name: string; detail: string } | undefined {
   const facts = new Map<string, Facts>();
   for (const o of flatten(operands)) {
     if (o.kind !== 'test') continue;
@@ -69,7 +72,12 @@ export function findContradiction(operands: IrCondition[]): { name: string; deta
       continue;
     }
     const { lower, upper } = f;
-    if (lower && upper && (lower.value > upper.value || (lower.value === upper.value && !(lower.inclusive && upper.inclusive)))) {
+    if (
+      lower &&
+      upper &&
+      (lower.value > upper.value ||
+        (lower.value === upper.value && !(lower.inclusive && upper.inclusive)))
+    ) {
       return { name: key, detail: `both ${lower.text} and ${upper.text}` };
     }
   }

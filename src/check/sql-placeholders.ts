@@ -66,7 +66,12 @@ export function splitSql(sql: string): SplitSql {
 }
 
 /** The source range of `sql[start, end)` given where the SQL text starts in its file. */
-export function rangeInSql(sqlRange: SourceRange, sql: string, start: number, end: number): SourceRange {
+export function rangeInSql(
+  sqlRange: SourceRange,
+  sql: string,
+  start: number,
+  end: number,
+): SourceRange {
   const at = (offset: number): Position => {
     const before = sql.slice(0, offset);
     const lastBreak = before.lastIndexOf('\n');

@@ -111,7 +111,11 @@ export function printCondition(c: IrCondition): string {
       return `some-account (${printCondition(c.condition)})`;
     case 'quantified': {
       const head =
-        c.n !== undefined ? `${c.quantifier} ${c.n} users` : c.quantifier === 'all' ? 'all users' : `${c.quantifier} user`;
+        c.n !== undefined
+          ? `${c.quantifier} ${c.n} users`
+          : c.quantifier === 'all'
+            ? 'all users'
+            : `${c.quantifier} user`;
       return `${head} (${printCondition(c.body)})`;
     }
   }

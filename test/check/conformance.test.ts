@@ -15,7 +15,9 @@ const shared = path.resolve(repoRoot, '../shared');
 const conformance = path.join(shared, 'conformance');
 
 if (!existsSync(conformance)) {
-  throw new Error(`the shared conformance suite is missing: expected it at ${conformance} (a sibling of the repository)`);
+  throw new Error(
+    `the shared conformance suite is missing: expected it at ${conformance} (a sibling of the repository)`,
+  );
 }
 
 const loaded = await loadProject(conformance);
@@ -31,15 +33,21 @@ describe('conformance suite', () => {
   const files = loaded.project?.testFiles ?? [];
   it('has cases', () => expect(files.length).toBeGreaterThanOrEqual(30));
 
-  it.each(files.map((f) => [path.basename(f.path), f] as const))('%s: program checks clean', (_name, file) => {
-    const project = loaded.project!;
-    const test = loadTestFile(file, { schema: project.schema });
-    expect(test.diagnostics).toEqual([]);
-    const program = test.testCase!.program!;
-    expect(program).toBeDefined();
-    const scope = test.testCase!.config.events?.scope ?? project.config.events.scope;
-    const result = checkTestProgram(file, program, project.schema, { ...project.config, events: { scope } });
-    expect(result.diagnostics).toEqual([]);
-    expect(result.ir?.definitions.length).toBeGreaterThan(0);
-  });
+  it.each(files.map((f) => [path.basename(f.path), f] as const))(
+    '%s: program checks clean',
+    (_name, file) => {
+      const project = loaded.project!;
+      const test = loadTestFile(file, { schema: project.schema });
+      expect(test.diagnostics).toEqual([]);
+      const program = test.testCase!.program!;
+      expect(program).toBeDefined();
+      const scope = test.testCase!.config.events?.scope ?? project.config.events.scope;
+      const result = checkTestProgram(file, program, project.schema, {
+        ...project.config,
+        events: { scope },
+      });
+      expect(result.diagnostics).toEqual([]);
+      expect(result.ir?.definitions.length).toBeGreaterThan(0);
+    },
+  );
 });

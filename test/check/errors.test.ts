@@ -20,11 +20,13 @@ interface Case {
   warnUnused?: boolean;
 }
 
-const S = 'a string supports `=` `!=` `in [..]` `not in [..]` `contains` `starts with` `ends with` `is set`';
+const S =
+  'a string supports `=` `!=` `in [..]` `not in [..]` `contains` `starts with` `ends with` `is set`';
 const N = 'a number supports `=` `!=` `<` `<=` `>` `>=` `between A and B` `in [..]` `is set`';
 const B = 'a boolean supports `is true` `is false` `= true` `= false` `is set`';
 const L = 'a list supports `contains "x"` `contains any [..]` `contains all [..]` `is set`';
-const TS_HINT = 'write a date like "2026-01-31" (midnight UTC) or an instant like "2026-01-31T12:00:00Z"';
+const TS_HINT =
+  'write a date like "2026-01-31" (midnight UTC) or an instant like "2026-01-31T12:00:00Z"';
 const PLACEHOLDERS =
   'the placeholders are `{{ tracks }}`, `{{ pages }}`, `{{ screens }}`, `{{ users }}`, `{{ accounts }}`, `{{ memberships }}`, `{{ now }}`';
 const U = 'audience u = user where beta is true\n';
@@ -120,7 +122,9 @@ const cases: Case[] = [
     code: 'name-unknown-definition',
     at: 'plan',
     message: 'unknown audience or trait `plan`',
-    hints: ['custom traits from schema.yml already live in Segment: sync a computed trait or an audience'],
+    hints: [
+      'custom traits from schema.yml already live in Segment: sync a computed trait or an audience',
+    ],
   },
   {
     name: 'unknown event',
@@ -257,7 +261,9 @@ const cases: Case[] = [
     code: 'entity-user-atom-in-account-context',
     at: 'did "Logged In" within 7 days',
     message: "`did` tests a user's events, but this condition is about an account",
-    hints: ['to ask whether some user of the account did it, write `any user did "Logged In" within 7 days`'],
+    hints: [
+      'to ask whether some user of the account did it, write `any user did "Logged In" within 7 days`',
+    ],
   },
   {
     name: 'a user trait in account context',
@@ -313,7 +319,8 @@ const cases: Case[] = [
     src: 'audience a = account where account.plan = "x"',
     code: 'entity-account-ref-outside-user',
     at: 'account.plan',
-    message: '`account.plan` can only be used in a user condition; this condition is already about an account',
+    message:
+      '`account.plan` can only be used in a user condition; this condition is already about an account',
     hints: ['write `plan = "x"`: the condition is already about the account'],
   },
   {
@@ -321,7 +328,8 @@ const cases: Case[] = [
     src: `${ACC}audience a = account where account in acc`,
     code: 'entity-account-ref-outside-user',
     at: 'account in acc',
-    message: '`account in acc` can only be used in a user condition; this condition is already about an account',
+    message:
+      '`account in acc` can only be used in a user condition; this condition is already about an account',
     hints: ['write `in acc`: the condition is already about the account'],
   },
   {
@@ -345,7 +353,8 @@ const cases: Case[] = [
     src: 'audience a = user where at least 2 users (beta is true)',
     code: 'entity-quantifier-outside-account',
     at: 'at least 2 users (beta is true)',
-    message: '`at least 2 users` counts the users of an account, but this condition is about a user',
+    message:
+      '`at least 2 users` counts the users of an account, but this condition is about a user',
     hints: ['remove `at least 2 users`: the condition is already about a user'],
   },
   {
@@ -353,7 +362,8 @@ const cases: Case[] = [
     src: 'audience a = user where did "Feature Used" where account.plan = "pro"',
     code: 'entity-not-in-filter',
     at: 'account.plan',
-    message: "`account.plan` cannot be used inside an event filter: `where` tests the event's properties",
+    message:
+      "`account.plan` cannot be used inside an event filter: `where` tests the event's properties",
     hints: [],
   },
   {
@@ -361,8 +371,11 @@ const cases: Case[] = [
     src: `${U}audience a = user where did "Feature Used" where feature = "x" and in u`,
     code: 'entity-not-in-filter',
     at: 'in u',
-    message: "`in AUDIENCE` cannot be used inside an event filter: `where` tests the event's properties",
-    hints: ['to combine it with the `did`, wrap the `did` in parentheses so its filter ends before this'],
+    message:
+      "`in AUDIENCE` cannot be used inside an event filter: `where` tests the event's properties",
+    hints: [
+      'to combine it with the `did`, wrap the `did` in parentheses so its filter ends before this',
+    ],
   },
   // ------------------------------------------------------------ types (§4.1)
   {
@@ -490,7 +503,8 @@ const cases: Case[] = [
     src: 'audience a = account where industry = "Sofware"',
     code: 'type-enum-value',
     at: '"Sofware"',
-    message: '"Sofware" is not a value of `industry` (schema.yml allows "Software", "Retail", "Finance", "Healthcare")',
+    message:
+      '"Sofware" is not a value of `industry` (schema.yml allows "Software", "Retail", "Finance", "Healthcare")',
     hints: ['did you mean "Software"?'],
   },
   {
@@ -498,7 +512,8 @@ const cases: Case[] = [
     src: 'audience a = account where industry in ["Retail", "retail"]',
     code: 'type-enum-value',
     at: '"retail"',
-    message: '"retail" is not a value of `industry` (schema.yml allows "Software", "Retail", "Finance", "Healthcare")',
+    message:
+      '"retail" is not a value of `industry` (schema.yml allows "Software", "Retail", "Finance", "Healthcare")',
     hints: ['did you mean "Retail"?'],
   },
   {
@@ -506,7 +521,8 @@ const cases: Case[] = [
     src: 'audience a = account where industry != "Tech"',
     code: 'type-enum-value',
     at: '"Tech"',
-    message: '"Tech" is not a value of `industry` (schema.yml allows "Software", "Retail", "Finance", "Healthcare")',
+    message:
+      '"Tech" is not a value of `industry` (schema.yml allows "Software", "Retail", "Finance", "Healthcare")',
     hints: [],
   },
   {
@@ -618,7 +634,8 @@ const cases: Case[] = [
     src: 'audience a = user where signed_up_at between "2026-05-01" and "2026-01-01"',
     code: 'type-between-reversed',
     at: 'between "2026-05-01" and "2026-01-01"',
-    message: '`between "2026-05-01" and "2026-01-01"` is empty: the first bound must come before the second',
+    message:
+      '`between "2026-05-01" and "2026-01-01"` is empty: the first bound must come before the second',
     hints: ['write `between "2026-01-01" and "2026-05-01"`'],
   },
   {
@@ -815,7 +832,12 @@ const cases: Case[] = [
   },
 ];
 
-function position(src: string, at: string, nth = 1, after?: string): { line: number; column: number } {
+function position(
+  src: string,
+  at: string,
+  nth = 1,
+  after?: string,
+): { line: number; column: number } {
   let offset = after === undefined ? -1 : src.indexOf(after) + after.length - 1;
   for (let i = 0; i < nth; i++) {
     offset = src.indexOf(at, offset + 1);
@@ -834,7 +856,10 @@ describe('checker diagnostics', () => {
   it.each(cases)('$code: $name', (c) => {
     const result = check(c.src, { disabled: c.disabled ?? [], warnUnused: c.warnUnused ?? false });
     const found = result.diagnostics.filter((d) => d.code === c.code);
-    expect(result.diagnostics.map((d) => d.code), 'exactly one diagnostic').toEqual([c.code]);
+    expect(
+      result.diagnostics.map((d) => d.code),
+      'exactly one diagnostic',
+    ).toEqual([c.code]);
     const d = found[0]!;
     const start = position(c.src, c.at, c.nth, c.after);
     expect({ line: d.range?.start.line, column: d.range?.start.column }).toEqual(start);
@@ -844,7 +869,9 @@ describe('checker diagnostics', () => {
     });
     expect(d.message).toBe(c.message);
     expect(d.hints).toEqual(c.hints ?? []);
-    expect(result.ir, 'no IR with an error').toEqual(d.severity === 'error' ? undefined : result.ir);
+    expect(result.ir, 'no IR with an error').toEqual(
+      d.severity === 'error' ? undefined : result.ir,
+    );
   });
 });
 

@@ -8,9 +8,14 @@ import { checkSource } from '../../src/check/check-project.js';
 import type { CheckOptions, CheckResult } from '../../src/check/check.js';
 import type { EventsScope, Schema, TraitDeclaration, ValueType } from '../../src/project/types.js';
 
-const decls = (r: Record<string, ValueType | { type: ValueType; enum: string[] }>): Record<string, TraitDeclaration> =>
+const decls = (
+  r: Record<string, ValueType | { type: ValueType; enum: string[] }>,
+): Record<string, TraitDeclaration> =>
   Object.fromEntries(
-    Object.entries(r).map(([name, t]) => [name, typeof t === 'string' ? { name, type: t } : { name, ...t }]),
+    Object.entries(r).map(([name, t]) => [
+      name,
+      typeof t === 'string' ? { name, type: t } : { name, ...t },
+    ]),
   );
 
 export const schema: Schema = {
@@ -25,17 +30,35 @@ export const schema: Schema = {
     tags: 'list',
     is_trial: 'boolean',
   }),
-  user: decls({ email: 'string', role: 'string', title: 'string', signed_up_at: 'timestamp', beta: 'boolean' }),
+  user: decls({
+    email: 'string',
+    role: 'string',
+    title: 'string',
+    signed_up_at: 'timestamp',
+    beta: 'boolean',
+  }),
   events: {
     'Logged In': { name: 'Logged In', properties: {} },
-    'Feature Used': { name: 'Feature Used', properties: decls({ feature: 'string', duration: 'number' }) },
-    'NPS Submitted': { name: 'NPS Submitted', properties: decls({ score: 'number', comment: 'string' }) },
-    'Order Completed': { name: 'Order Completed', properties: decls({ revenue: 'number', currency: 'string' }) },
+    'Feature Used': {
+      name: 'Feature Used',
+      properties: decls({ feature: 'string', duration: 'number' }),
+    },
+    'NPS Submitted': {
+      name: 'NPS Submitted',
+      properties: decls({ score: 'number', comment: 'string' }),
+    },
+    'Order Completed': {
+      name: 'Order Completed',
+      properties: decls({ revenue: 'number', currency: 'string' }),
+    },
     'Invite Sent': { name: 'Invite Sent', properties: decls({ role: 'string' }) },
   },
 };
 
-export function config(scope: EventsScope = 'all_accounts', disabled: CheckConfig['sources']['disabled'] = []): CheckConfig {
+export function config(
+  scope: EventsScope = 'all_accounts',
+  disabled: CheckConfig['sources']['disabled'] = [],
+): CheckConfig {
   return {
     name: 'test',
     events: { scope },
@@ -47,7 +70,13 @@ export function config(scope: EventsScope = 'all_accounts', disabled: CheckConfi
   };
 }
 
-export function check(text: string, options: { scope?: EventsScope; disabled?: CheckConfig['sources']['disabled'] } & CheckOptions = {}): CheckResult {
+export function check(
+  text: string,
+  options: {
+    scope?: EventsScope;
+    disabled?: CheckConfig['sources']['disabled'];
+  } & CheckOptions = {},
+): CheckResult {
   return checkSource(text, '/p/a.roster', schema, config(options.scope, options.disabled ?? []), {
     warnUnused: options.warnUnused ?? false,
   });

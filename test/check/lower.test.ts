@@ -20,21 +20,36 @@ function condition(src: string, scope?: 'all_accounts' | 'group_context'): IrCon
 
 const plan = { kind: 'custom-trait', entity: 'account', name: 'plan', type: 'string' } as const;
 const seats = { kind: 'custom-trait', entity: 'account', name: 'seats', type: 'number' } as const;
-const signedUp = { kind: 'custom-trait', entity: 'user', name: 'signed_up_at', type: 'timestamp' } as const;
+const signedUp = {
+  kind: 'custom-trait',
+  entity: 'user',
+  name: 'signed_up_at',
+  type: 'timestamp',
+} as const;
 const loggedIn = { source: 'tracks', event: 'Logged In' } as const;
 
 describe('lowering to IR', () => {
   it('makes != , not in, is not set explicit negations of positive tests (§2)', () => {
     expect(condition('audience a = account where plan != "pro"')).toEqual({
       kind: 'not',
-      operand: { kind: 'test', subject: plan, test: { kind: 'compare', op: '=', value: { type: 'string', value: 'pro' } } },
+      operand: {
+        kind: 'test',
+        subject: plan,
+        test: { kind: 'compare', op: '=', value: { type: 'string', value: 'pro' } },
+      },
     });
     expect(condition('audience a = account where plan not in ["a", "b"]')).toEqual({
       kind: 'not',
       operand: {
         kind: 'test',
         subject: plan,
-        test: { kind: 'in-list', values: [{ type: 'string', value: 'a' }, { type: 'string', value: 'b' }] },
+        test: {
+          kind: 'in-list',
+          values: [
+            { type: 'string', value: 'a' },
+            { type: 'string', value: 'b' },
+          ],
+        },
       },
     });
     expect(condition('audience a = account where plan is not set')).toEqual({
@@ -46,12 +61,23 @@ describe('lowering to IR', () => {
   it('gives did its default count of at least 1 and maps count words to operators (§4.2)', () => {
     expect(condition('audience a = user where did "Logged In" within 7 days')).toEqual({
       kind: 'did',
-      aggregation: { fn: 'count', event: loggedIn, window: { kind: 'within', amount: 7, unit: 'day' }, type: 'number' },
+      aggregation: {
+        fn: 'count',
+        event: loggedIn,
+        window: { kind: 'within', amount: 7, unit: 'day' },
+        type: 'number',
+      },
       op: '>=',
       n: 1,
       perAccount: false,
     });
-    const ops = { 'at least': '>=', 'at most': '<=', exactly: '=', 'more than': '>', 'fewer than': '<' };
+    const ops = {
+      'at least': '>=',
+      'at most': '<=',
+      exactly: '=',
+      'more than': '>',
+      'fewer than': '<',
+    };
     for (const [words, op] of Object.entries(ops)) {
       const c = condition(`audience a = user where did "Logged In" ${words} 3 times`);
       expect(c).toMatchObject({ kind: 'did', op, n: 3 });
@@ -63,7 +89,11 @@ describe('lowering to IR', () => {
   });
 
   it('lowers a did filter over typed properties, with page fields as strings', () => {
-    expect(condition('audience a = user where did page where path = "/pricing" and referrer contains "google"')).toEqual({
+    expect(
+      condition(
+        'audience a = user where did page where path = "/pricing" and referrer contains "google"',
+      ),
+    ).toEqual({
       kind: 'did',
       aggregation: {
         fn: 'count',
@@ -73,12 +103,20 @@ describe('lowering to IR', () => {
           operands: [
             {
               kind: 'test',
-              subject: { kind: 'property', property: { name: 'path', type: 'string' }, type: 'string' },
+              subject: {
+                kind: 'property',
+                property: { name: 'path', type: 'string' },
+                type: 'string',
+              },
               test: { kind: 'compare', op: '=', value: { type: 'string', value: '/pricing' } },
             },
             {
               kind: 'test',
-              subject: { kind: 'property', property: { name: 'referrer', type: 'string' }, type: 'string' },
+              subject: {
+                kind: 'property',
+                property: { name: 'referrer', type: 'string' },
+                type: 'string',
+              },
               test: { kind: 'string-match', mode: 'contains', value: 'google' },
             },
           ],
@@ -93,18 +131,28 @@ describe('lowering to IR', () => {
 
   it('marks did and inline aggregates per account only inside a quantifier under group_context (§9)', () => {
     const q = (scope: 'all_accounts' | 'group_context'): IrCondition =>
-      condition('audience a = account where any user (did "Logged In" and count "Logged In" > 2)', scope);
+      condition(
+        'audience a = account where any user (did "Logged In" and count "Logged In" > 2)',
+        scope,
+      );
     const body = (c: IrCondition): IrCondition => (c.kind === 'quantified' ? c.body : c);
     expect(body(q('group_context'))).toMatchObject({
       kind: 'and',
-      operands: [{ kind: 'did', perAccount: true }, { kind: 'test', subject: { kind: 'aggregate', entity: 'user', perAccount: true } }],
+      operands: [
+        { kind: 'did', perAccount: true },
+        { kind: 'test', subject: { kind: 'aggregate', entity: 'user', perAccount: true } },
+      ],
     });
     expect(body(q('all_accounts'))).toMatchObject({
       operands: [{ kind: 'did', perAccount: false }, { subject: { perAccount: false } }],
     });
     // Outside a quantifier, user events are always all of the user's events.
-    expect(condition('audience a = user where did "Logged In"', 'group_context')).toMatchObject({ perAccount: false });
-    expect(condition('audience a = account where count "Logged In" < 3', 'group_context')).toMatchObject({
+    expect(condition('audience a = user where did "Logged In"', 'group_context')).toMatchObject({
+      perAccount: false,
+    });
+    expect(
+      condition('audience a = account where count "Logged In" < 3', 'group_context'),
+    ).toMatchObject({
       subject: { kind: 'aggregate', entity: 'account', perAccount: false },
     });
   });
@@ -114,17 +162,30 @@ describe('lowering to IR', () => {
       kind: 'some-account',
       condition: {
         kind: 'not',
-        operand: { kind: 'test', subject: plan, test: { kind: 'compare', op: '=', value: { type: 'string', value: 'pro' } } },
+        operand: {
+          kind: 'test',
+          subject: plan,
+          test: { kind: 'compare', op: '=', value: { type: 'string', value: 'pro' } },
+        },
       },
     });
-    expect(condition('audience e = account where plan = "e"\naudience a = user where not account in e')).toEqual({
+    expect(
+      condition('audience e = account where plan = "e"\naudience a = user where not account in e'),
+    ).toEqual({
       kind: 'not',
-      operand: { kind: 'some-account', condition: { kind: 'in-audience', entity: 'account', audience: 'e' } },
+      operand: {
+        kind: 'some-account',
+        condition: { kind: 'in-audience', entity: 'account', audience: 'e' },
+      },
     });
   });
 
   it('normalises timestamps and lowers before/after/between to half-open ranges (§3)', () => {
-    expect(condition('audience a = user where signed_up_at between "2026-01-01" and "2026-02-01T12:00:00+02:00"')).toEqual({
+    expect(
+      condition(
+        'audience a = user where signed_up_at between "2026-01-01" and "2026-02-01T12:00:00+02:00"',
+      ),
+    ).toEqual({
       kind: 'test',
       subject: signedUp,
       test: {
@@ -135,7 +196,9 @@ describe('lowering to IR', () => {
     expect(condition('audience a = user where did "Logged In" before "2026-02-01"')).toMatchObject({
       aggregation: { window: { kind: 'range', to: '2026-02-01T00:00:00.000Z' } },
     });
-    expect(condition('audience a = user where did "Logged In" after "2026-02-01T00:00:00Z"')).toMatchObject({
+    expect(
+      condition('audience a = user where did "Logged In" after "2026-02-01T00:00:00Z"'),
+    ).toMatchObject({
       aggregation: { window: { kind: 'range', from: '2026-02-01T00:00:00.000Z' } },
     });
     expect(condition('audience a = user where signed_up_at within 2 weeks')).toMatchObject({
@@ -215,7 +278,11 @@ describe('lowering to IR', () => {
         property: { name: 'revenue', type: 'number' },
         filter: {
           kind: 'test',
-          subject: { kind: 'property', property: { name: 'currency', type: 'string' }, type: 'string' },
+          subject: {
+            kind: 'property',
+            property: { name: 'currency', type: 'string' },
+            type: 'string',
+          },
           test: { kind: 'compare', op: '=', value: { type: 'string', value: 'USD' } },
         },
         window: { kind: 'within', amount: 30, unit: 'day' },
@@ -227,7 +294,9 @@ describe('lowering to IR', () => {
   });
 
   it('splits SQL traits into text and placeholders, and carries doc comments', () => {
-    const [t] = ir('## Events per user.\ntrait n = user sql number """select user_id as id, count(*) as value from {{tracks}} where ts <= {{ now }} group by 1"""').definitions;
+    const [t] = ir(
+      '## Events per user.\ntrait n = user sql number """select user_id as id, count(*) as value from {{tracks}} where ts <= {{ now }} group by 1"""',
+    ).definitions;
     expect(t).toEqual({
       kind: 'sql-trait',
       name: 'n',
@@ -283,10 +352,26 @@ describe('lowering to IR', () => {
     expect(project.scope).toBe('all_accounts');
     expect(project.schema.account.seats).toBe('number');
     expect(project.schema.user.signed_up_at).toBe('timestamp');
-    expect(project.schema.events['Order Completed']).toEqual({ revenue: 'number', currency: 'string' });
-    expect(project.schema.events.page).toEqual({ name: 'string', url: 'string', path: 'string', referrer: 'string', title: 'string' });
+    expect(project.schema.events['Order Completed']).toEqual({
+      revenue: 'number',
+      currency: 'string',
+    });
+    expect(project.schema.events.page).toEqual({
+      name: 'string',
+      url: 'string',
+      path: 'string',
+      referrer: 'string',
+      title: 'string',
+    });
     expect(project.schema.events.screen).toEqual({ name: 'string' });
-    expect(project.sources).toEqual(['tracks', 'pages', 'screens', 'users', 'accounts', 'memberships']);
+    expect(project.sources).toEqual([
+      'tracks',
+      'pages',
+      'screens',
+      'users',
+      'accounts',
+      'memberships',
+    ]);
     const without = check('audience a = user where beta is true', { disabled: ['screens'] });
     expect(without.ir?.sources).toEqual(['tracks', 'pages', 'users', 'accounts', 'memberships']);
   });

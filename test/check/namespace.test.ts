@@ -13,13 +13,18 @@ const programs = (files: Record<string, string>) =>
 
 describe('one namespace over all files', () => {
   const files = {
-    '/p/b.roster': 'audience target = account where in engaged\ntrait logins = account count "Logged In"',
+    '/p/b.roster':
+      'audience target = account where in engaged\ntrait logins = account count "Logged In"',
     '/p/a.roster': 'audience engaged = account where logins > 2',
   };
 
   it('resolves across files in any order and gives the same IR', () => {
     const forward = checkProgram({ programs: programs(files), schema, config: config() });
-    const backward = checkProgram({ programs: programs(files).reverse(), schema, config: config() });
+    const backward = checkProgram({
+      programs: programs(files).reverse(),
+      schema,
+      config: config(),
+    });
     expect(forward.diagnostics).toEqual([]);
     expect(forward.ir).toEqual(backward.ir);
     expect(forward.ir!.definitions.map((d) => d.name)).toEqual(['logins', 'engaged', 'target']);
@@ -34,24 +39,39 @@ describe('one namespace over all files', () => {
       expect(diagnostics[0]).toMatchObject({
         code: 'name-duplicate',
         range: { file: '/p/c.roster', start: { line: 1, column: 10 } },
-        related: [{ message: '`engaged` is first defined here', range: { file: '/p/a.roster', start: { line: 1, column: 10 } } }],
+        related: [
+          {
+            message: '`engaged` is first defined here',
+            range: { file: '/p/a.roster', start: { line: 1, column: 10 } },
+          },
+        ],
       });
     }
   });
 
   it('shows every edge of a cycle as related information', () => {
-    const { diagnostics } = check('audience a = user where in b\naudience b = user where beta is true and in a');
+    const { diagnostics } = check(
+      'audience a = user where in b\naudience b = user where beta is true and in a',
+    );
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]!.related).toEqual([
-      { message: '`a` refers to `b` here', range: expect.objectContaining({ start: expect.objectContaining({ line: 1, column: 28 }) }) },
-      { message: '`b` refers to `a` here', range: expect.objectContaining({ start: expect.objectContaining({ line: 2, column: 45 }) }) },
+      {
+        message: '`a` refers to `b` here',
+        range: expect.objectContaining({ start: expect.objectContaining({ line: 1, column: 28 }) }),
+      },
+      {
+        message: '`b` refers to `a` here',
+        range: expect.objectContaining({ start: expect.objectContaining({ line: 2, column: 45 }) }),
+      },
     ]);
   });
 });
 
 describe('one mistake reports once', () => {
   it('does not re-report uses of a trait whose body has an error', () => {
-    const { diagnostics } = check('trait t = user first "Nope".x\naudience a = user where t = 5 and t contains "x"');
+    const { diagnostics } = check(
+      'trait t = user first "Nope".x\naudience a = user where t = 5 and t contains "x"',
+    );
     expect(diagnostics.map((d) => d.code)).toEqual(['name-unknown-event']);
   });
 
@@ -61,12 +81,20 @@ describe('one mistake reports once', () => {
   });
 
   it('reports every independent mistake of one run (§8)', () => {
-    const { diagnostics } = check('audience a = account where seets > 1 or plan < 3\naudience b = user where in nope');
-    expect(diagnostics.map((d) => d.code)).toEqual(['name-unknown-trait', 'type-operator-mismatch', 'name-unknown-audience']);
+    const { diagnostics } = check(
+      'audience a = account where seets > 1 or plan < 3\naudience b = user where in nope',
+    );
+    expect(diagnostics.map((d) => d.code)).toEqual([
+      'name-unknown-trait',
+      'type-operator-mismatch',
+      'name-unknown-audience',
+    ]);
   });
 
   it('silently accepts references to definitions the parser could not read', () => {
-    const result = check('audience broken = user where (((\naudience a = user where in broken and broken > 2');
+    const result = check(
+      'audience broken = user where (((\naudience a = user where in broken and broken > 2',
+    );
     const codes = result.diagnostics.map((d) => d.code);
     expect(codes.every((c) => c.startsWith('syntax-'))).toBe(true);
     expect(codes.length).toBeGreaterThan(0);
@@ -74,11 +102,12 @@ describe('one mistake reports once', () => {
   });
 
   it('reports no warnings on a clean program and a warning does not withhold the IR', () => {
-    const clean = check('trait t = user count "Logged In"\naudience a = user where t > 1', { warnUnused: true });
+    const clean = check('trait t = user count "Logged In"\naudience a = user where t > 1', {
+      warnUnused: true,
+    });
     expect(clean.diagnostics).toEqual([]);
     const warned = check('trait t = user count "Logged In"', { warnUnused: true });
     expect(warned.diagnostics.map((d) => d.severity)).toEqual(['warning']);
     expect(warned.ir).toBeDefined();
   });
 });
-

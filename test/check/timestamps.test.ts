@@ -17,7 +17,15 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp('2026-01-01T00:30:00+01:00')).toBe('2025-12-31T23:30:00.000Z');
   });
   it('rejects what is not a real instant', () => {
-    for (const bad of ['2026-02-30', '2026-13-01', 'yesterday', '2026-1-1', '2026-01-01T24:00:00Z', '2026-01-01T10:61Z', '']) {
+    for (const bad of [
+      '2026-02-30',
+      '2026-13-01',
+      'yesterday',
+      '2026-1-1',
+      '2026-01-01T24:00:00Z',
+      '2026-01-01T10:61Z',
+      '',
+    ]) {
       expect(parseTimestamp(bad), bad).toBeUndefined();
     }
     expect(parseTimestamp('2028-02-29')).toBe('2028-02-29T00:00:00.000Z');

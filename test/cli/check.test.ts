@@ -3,10 +3,12 @@ import { escapeGithubData, escapeGithubProperty } from '../../src/cli/commands/c
 import { makeProject, run } from './check-fixture.js';
 
 const CLEAN = {
-  'audiences/a.roster': 'trait logins = account count "Logged In"\naudience busy = account where logins > 3\n',
+  'audiences/a.roster':
+    'trait logins = account count "Logged In"\naudience busy = account where logins > 3\n',
 };
 const BROKEN = {
-  'audiences/a.roster': 'audience pro = account where plam = "pro"\naudience big = account where seats > "10"\n',
+  'audiences/a.roster':
+    'audience pro = account where plam = "pro"\naudience big = account where seats > "10"\n',
   'audiences/b.roster': 'trait unused = user count "Logged In"\n',
 };
 const WARN_ONLY = { 'audiences/a.roster': 'trait unused = user count "Logged In"\n' };
@@ -28,7 +30,9 @@ describe('roster check', () => {
     const root = makeProject(BROKEN);
     const r = await run(root, 'check');
     expect(r.exitCode).toBe(1);
-    expect(r.out).toContain('audiences/a.roster:1:30: error[name-unknown-trait]: unknown trait `plam`: no account trait has this name');
+    expect(r.out).toContain(
+      'audiences/a.roster:1:30: error[name-unknown-trait]: unknown trait `plam`: no account trait has this name',
+    );
     expect(r.out).toContain('1 | audience pro = account where plam = "pro"');
     expect(r.out).toContain('= help: did you mean `plan`?');
     expect(r.out).toContain('audiences/a.roster:2:38: error[type-literal-mismatch]');
@@ -63,12 +67,20 @@ describe('roster check', () => {
   });
 
   it('includes roster.yaml problems from the loader', async () => {
-    const root = makeProject({ ...CLEAN, 'roster.yaml': 'name: demo\nschema: schema.yml\npaths: [audiences]\ntarget: nope\ntargets: {}\n' });
+    const root = makeProject({
+      ...CLEAN,
+      'roster.yaml':
+        'name: demo\nschema: schema.yml\npaths: [audiences]\ntarget: nope\ntargets: {}\n',
+    });
     const r = await run(root, 'check', '--format', 'json');
     expect(r.exitCode).toBe(1);
     const json = JSON.parse(r.out);
     expect(json.diagnostics.length).toBeGreaterThan(0);
-    expect(json.diagnostics.every((d: { file: string | null }) => d.file === 'roster.yaml' || d.file === null)).toBe(true);
+    expect(
+      json.diagnostics.every(
+        (d: { file: string | null }) => d.file === 'roster.yaml' || d.file === null,
+      ),
+    ).toBe(true);
   });
 
   it('--format json is versioned with diagnostics and a summary (docs/check-json-format.md)', async () => {
@@ -77,13 +89,23 @@ describe('roster check', () => {
     expect(r.exitCode).toBe(1);
     const json = JSON.parse(r.out);
     expect(json.version).toBe(1);
-    expect(json.summary).toEqual({ errors: 2, warnings: 1, infos: 0, files: 4, filesWithProblems: 2, definitions: 3 });
+    expect(json.summary).toEqual({
+      errors: 2,
+      warnings: 1,
+      infos: 0,
+      files: 4,
+      filesWithProblems: 2,
+      definitions: 3,
+    });
     expect(json.diagnostics[0]).toEqual({
       code: 'name-unknown-trait',
       severity: 'error',
       message: 'unknown trait `plam`: no account trait has this name',
       file: 'audiences/a.roster',
-      range: { start: { line: 1, column: 30, offset: 29 }, end: { line: 1, column: 34, offset: 33 } },
+      range: {
+        start: { line: 1, column: 30, offset: 29 },
+        end: { line: 1, column: 34, offset: 33 },
+      },
       hints: ['did you mean `plan`?'],
       related: [],
     });

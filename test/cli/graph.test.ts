@@ -47,7 +47,10 @@ describe('roster graph', () => {
   });
 
   it('refuses a project with errors and exits 1', async () => {
-    const r = await run(makeProject({ 'audiences/a.roster': 'audience a = user where in nope' }), 'graph');
+    const r = await run(
+      makeProject({ 'audiences/a.roster': 'audience a = user where in nope' }),
+      'graph',
+    );
     expect(r.exitCode).toBe(1);
     expect(r.err).toContain('error[name-unknown-audience]');
   });

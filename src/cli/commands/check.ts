@@ -39,7 +39,9 @@ export interface CheckSummary {
 export function registerCheck(program: Command, io: CliIo): void {
   program
     .command('check')
-    .description('check a project: names, entities, types and cycles of every definition, without a warehouse')
+    .description(
+      'check a project: names, entities, types and cycles of every definition, without a warehouse',
+    )
     .option('--project <dir>', 'the project folder', '.')
     .option('--format <format>', `output format: ${CHECK_FORMATS.join(', ')}`, 'text')
     .option('--strict', 'fail (exit 1) on warnings too')
@@ -49,10 +51,16 @@ export function registerCheck(program: Command, io: CliIo): void {
 }
 
 /** Runs `roster check` and returns its exit code: 0 clean, 1 problems, 2 usage error. */
-export async function runCheck(options: CheckOptions, io: CliIo, version = '0.0.0'): Promise<number> {
+export async function runCheck(
+  options: CheckOptions,
+  io: CliIo,
+  version = '0.0.0',
+): Promise<number> {
   const format = (options.format ?? 'text') as CheckFormat;
   if (!CHECK_FORMATS.includes(format)) {
-    io.stderr(`error: unknown format \`${options.format}\`: use one of ${CHECK_FORMATS.join(', ')}`);
+    io.stderr(
+      `error: unknown format \`${options.format}\`: use one of ${CHECK_FORMATS.join(', ')}`,
+    );
     return 2;
   }
   const loaded = await loadProject(resolve(io.cwd, options.project ?? '.'));
@@ -73,7 +81,8 @@ export async function runCheck(options: CheckOptions, io: CliIo, version = '0.0.
   switch (format) {
     case 'text': {
       const color = shouldUseColor({ isTTY: io.isTTY }, io.env);
-      if (sorted.length > 0) io.stdout(renderDiagnostics(sorted, { sources, color, cwd: io.cwd }) + '\n');
+      if (sorted.length > 0)
+        io.stdout(renderDiagnostics(sorted, { sources, color, cwd: io.cwd }) + '\n');
       io.stdout(summaryLine(summary));
       break;
     }
@@ -92,7 +101,11 @@ export async function runCheck(options: CheckOptions, io: CliIo, version = '0.0.
   return failed ? 1 : 0;
 }
 
-export function summarise(ds: readonly Diagnostic[], files: number, definitions: number): CheckSummary {
+export function summarise(
+  ds: readonly Diagnostic[],
+  files: number,
+  definitions: number,
+): CheckSummary {
   return {
     errors: ds.filter((d) => d.severity === 'error').length,
     warnings: ds.filter((d) => d.severity === 'warning').length,
@@ -107,8 +120,12 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 
 /** "2 errors, 1 warning in 3 files" or "✓ 12 definitions checked, no problems". */
 export function summaryLine(s: CheckSummary): string {
-  if (s.errors === 0 && s.warnings === 0) return `✓ ${plural(s.definitions, 'definition')} checked, no problems`;
-  const parts = [plural(s.errors, 'error'), ...(s.warnings > 0 ? [plural(s.warnings, 'warning')] : [])];
+  if (s.errors === 0 && s.warnings === 0)
+    return `✓ ${plural(s.definitions, 'definition')} checked, no problems`;
+  const parts = [
+    plural(s.errors, 'error'),
+    ...(s.warnings > 0 ? [plural(s.warnings, 'warning')] : []),
+  ];
   return `${parts.join(', ')} in ${plural(s.filesWithProblems, 'file')}`;
 }
 
@@ -131,7 +148,11 @@ export function toJson(ds: readonly Diagnostic[], summary: CheckSummary, cwd: st
       file: d.range ? displayPath(d.range.file, cwd) : null,
       range: d.range ? jsonRange(d.range) : null,
       hints: d.hints,
-      related: d.related.map((r) => ({ message: r.message, file: displayPath(r.range.file, cwd), range: jsonRange(r.range) })),
+      related: d.related.map((r) => ({
+        message: r.message,
+        file: displayPath(r.range.file, cwd),
+        range: jsonRange(r.range),
+      })),
     })),
     summary: {
       errors: summary.errors,
@@ -157,7 +178,8 @@ export function escapeGithubProperty(s: string): string {
 }
 
 export function toGithub(d: Diagnostic, cwd: string): string {
-  const command = d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'notice';
+  const command =
+    d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'notice';
   const props: string[] = [];
   if (d.range) {
     props.push(
@@ -178,26 +200,43 @@ export function toGithub(d: Diagnostic, cwd: string): string {
 const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
 function sarifRegion(r: SourceRange): object {
-  return { startLine: r.start.line, startColumn: r.start.column, endLine: r.end.line, endColumn: r.end.column };
+  return {
+    startLine: r.start.line,
+    startColumn: r.start.column,
+    endLine: r.end.line,
+    endColumn: r.end.column,
+  };
 }
 
 function sarifLocation(r: SourceRange, cwd: string): object {
-  return { physicalLocation: { artifactLocation: { uri: displayPath(r.file, cwd) }, region: sarifRegion(r) } };
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: displayPath(r.file, cwd) },
+      region: sarifRegion(r),
+    },
+  };
 }
 
 /** SARIF 2.1.0: one run, rules from the checker's code table plus any other code reported. */
 export function toSarif(ds: readonly Diagnostic[], cwd: string, version: string): object {
-  const rules: Array<{ id: string; shortDescription: { text: string }; defaultConfiguration: { level: string } }> =
-    Object.entries(CHECK_MESSAGES).map(([id, m]) => ({
-      id,
-      shortDescription: { text: m.summary },
-      defaultConfiguration: { level: SARIF_LEVEL[m.severity] },
-    }));
+  const rules: Array<{
+    id: string;
+    shortDescription: { text: string };
+    defaultConfiguration: { level: string };
+  }> = Object.entries(CHECK_MESSAGES).map(([id, m]) => ({
+    id,
+    shortDescription: { text: m.summary },
+    defaultConfiguration: { level: SARIF_LEVEL[m.severity] },
+  }));
   const index = new Map(rules.map((r, i) => [r.id, i]));
   for (const d of ds) {
     if (index.has(d.code)) continue;
     index.set(d.code, rules.length);
-    rules.push({ id: d.code, shortDescription: { text: d.code }, defaultConfiguration: { level: SARIF_LEVEL[d.severity] } });
+    rules.push({
+      id: d.code,
+      shortDescription: { text: d.code },
+      defaultConfiguration: { level: SARIF_LEVEL[d.severity] },
+    });
   }
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

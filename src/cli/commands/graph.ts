@@ -7,7 +7,11 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { checkProject } from '../../check/check-project.js';
-import { dependencyGraph, type DependencyGraph, type GraphNodeInfo } from '../../check/dependency-graph.js';
+import {
+  dependencyGraph,
+  type DependencyGraph,
+  type GraphNodeInfo,
+} from '../../check/dependency-graph.js';
 import { hasErrors, sortDiagnostics } from '../../diagnostics/diagnostic.js';
 import { renderDiagnostics, shouldUseColor } from '../../diagnostics/render.js';
 import type { SourceFile } from '../../diagnostics/source.js';
@@ -25,7 +29,9 @@ interface GraphOptions {
 export function registerGraph(program: Command, io: CliIo): void {
   program
     .command('graph')
-    .description('print the dependency graph of traits, audiences and syncs (Mermaid or Graphviz DOT)')
+    .description(
+      'print the dependency graph of traits, audiences and syncs (Mermaid or Graphviz DOT)',
+    )
     .option('--project <dir>', 'the project folder', '.')
     .option('--format <format>', `output format: ${GRAPH_FORMATS.join(', ')}`, 'mermaid')
     .option('--custom-traits', 'include the schema traits audiences read')
@@ -46,9 +52,15 @@ export async function runGraph(options: GraphOptions, io: CliIo): Promise<number
   if (!result?.ir || hasErrors(diagnostics)) {
     const sources = new Map<string, SourceFile>();
     const p = loaded.project;
-    if (p) for (const f of [...p.configFiles, ...p.rosterFiles, ...p.testFiles]) sources.set(f.path, f);
+    if (p)
+      for (const f of [...p.configFiles, ...p.rosterFiles, ...p.testFiles]) sources.set(f.path, f);
     const color = shouldUseColor({ isTTY: io.isTTY }, io.env);
-    io.stderr(renderDiagnostics(diagnostics.filter((d) => d.severity === 'error'), { sources, color, cwd: io.cwd }));
+    io.stderr(
+      renderDiagnostics(
+        diagnostics.filter((d) => d.severity === 'error'),
+        { sources, color, cwd: io.cwd },
+      ),
+    );
     io.stderr('the graph needs a project without errors: run `roster check`');
     return 1;
   }
@@ -66,7 +78,9 @@ const KIND_LABEL: Record<GraphNodeInfo['kind'], string> = {
 };
 
 const label = (n: GraphNodeInfo): string =>
-  n.kind === 'sync' ? `sync ${n.name.replace('->', ' → ')}` : `${n.name} (${n.entity} ${KIND_LABEL[n.kind]})`;
+  n.kind === 'sync'
+    ? `sync ${n.name.replace('->', ' → ')}`
+    : `${n.name} (${n.entity} ${KIND_LABEL[n.kind]})`;
 
 /** Mermaid ids must be plain words: keep [A-Za-z0-9_], hex-escape the rest. */
 const mermaidId = (id: string): string =>
@@ -105,7 +119,8 @@ export function toDot(g: DependencyGraph): string {
     'custom-trait': 'hexagon',
   };
   const lines = ['digraph roster {', '  rankdir=LR;'];
-  for (const n of g.nodes) lines.push(`  ${dotString(n.id)} [label=${dotString(label(n))}, shape=${shapes[n.kind]}];`);
+  for (const n of g.nodes)
+    lines.push(`  ${dotString(n.id)} [label=${dotString(label(n))}, shape=${shapes[n.kind]}];`);
   for (const e of g.edges) lines.push(`  ${dotString(e.from)} -> ${dotString(e.to)};`);
   lines.push('}');
   return lines.join('\n') + '\n';
