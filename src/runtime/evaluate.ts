@@ -28,8 +28,13 @@ export interface EvaluateOptions {
   only?: ReadonlySet<string>;
 }
 
+/** The statement's first line of code (compiled SQL starts with comments), for messages. */
 function firstLine(sql: string): string {
-  const line = sql.trim().split('\n')[0] ?? '';
+  const line =
+    sql
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l !== '' && !l.startsWith('--')) ?? '';
   return line.length > 80 ? `${line.slice(0, 77)}...` : line;
 }
 

@@ -2,6 +2,7 @@
  * Connects to a configured target. Drivers are imported only here and only
  * when needed, so `check`/`compile` never load a database driver.
  */
+import { resolve as resolvePath } from 'node:path';
 import { error } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { resolveSettings } from '../project/interpolate.js';
@@ -27,7 +28,7 @@ function optionalString(settings: Record<string, unknown>, key: string): string 
 export async function openWarehouse(
   target: TargetConfig,
   env: NodeJS.ProcessEnv = process.env,
-  overrides: { schema?: string } = {},
+  overrides: { schema?: string; baseDir?: string } = {},
 ): Promise<OpenResult> {
   const { settings, diagnostics } = resolveSettings(target.settings, env, {
     path: `targets.${target.name}`,
@@ -39,7 +40,12 @@ export async function openWarehouse(
       case 'duckdb': {
         const { openDuckDb } = await import('./warehouses/duckdb.js');
         const path = optionalString(settings, 'path') ?? optionalString(settings, 'database');
-        return { ok: true, warehouse: await openDuckDb(path ? { path } : {}), diagnostics };
+        // A relative database file belongs to the project, not to the shell's working directory.
+        const file =
+          path && path !== ':memory:' && overrides.baseDir
+            ? resolvePath(overrides.baseDir, path)
+            : path;
+        return { ok: true, warehouse: await openDuckDb(file ? { path: file } : {}), diagnostics };
       }
       case 'postgres': {
         const { openPostgres } = await import('./warehouses/postgres.js');

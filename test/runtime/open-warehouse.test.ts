@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openWarehouse } from '../../src/runtime/open-warehouse.js';
 import type { TargetConfig } from '../../src/project/types.js';
@@ -37,6 +40,23 @@ describe('openWarehouse', () => {
       code: 'config-missing-env-var',
       message: 'environment variable PGHOSTX is not set (targets.t.url)',
     });
+  });
+
+  it('opens a relative DuckDB file inside baseDir, not the working directory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'roster-wh-'));
+    try {
+      const opened = await openWarehouse(
+        target('duckdb', { path: 'db.duckdb' }),
+        {},
+        { baseDir: dir },
+      );
+      if (!opened.ok) throw new Error(JSON.stringify(opened.diagnostics));
+      await opened.warehouse.execute('create table t (x integer)');
+      await opened.warehouse.close();
+      expect(existsSync(join(dir, 'db.duckdb'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.each(['snowflake', 'bigquery', 'redshift'] as const)(

@@ -1,0 +1,185 @@
+/**
+ * `roster preview NAME [--project DIR] [--target T] [--limit N] [--now ISO]`:
+ * evaluates one audience or trait on a target's real data and prints its size
+ * and sample members (with a few custom traits), or a trait's distribution.
+ */
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { checkProject } from '../../check/index.js';
+import { error } from '../../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { renderDiagnostics, shouldUseColor } from '../../diagnostics/render.js';
+import { didYouMean } from '../../diagnostics/suggest.js';
+import { loadProject } from '../../project/load-project.js';
+import { openWarehouse } from '../../runtime/open-warehouse.js';
+import { previewDefinition } from '../../runtime/preview.js';
+import type { Preview } from '../../runtime/preview.js';
+import { selectTarget } from '../../runtime/select-target.js';
+import { toIsoInstant } from '../../runtime/values.js';
+import type { TraitValue } from '../../runtime/values.js';
+import { tryCompileProject } from '../../sql/compile-project.js';
+import type { CliIo } from '../io.js';
+
+interface PreviewOptions {
+  project: string;
+  target?: string;
+  limit: string;
+  now?: string;
+}
+
+export function registerPreview(program: Command, io: CliIo): void {
+  program
+    .command('preview')
+    .description("show an audience's size and sample members, or a trait's values, on a target")
+    .argument('<name>', 'the audience or trait to preview')
+    .option('--project <dir>', 'the project folder', '.')
+    .option(
+      '--target <name>',
+      'evaluate on this target of roster.yaml (default: the project default)',
+    )
+    .option('--limit <n>', 'how many sample ids to show', '10')
+    .option('--now <iso>', 'the reference instant (default: now), e.g. 2026-06-30T00:00:00Z')
+    .action(async (name: string, options: PreviewOptions) => {
+      io.setExitCode(await runPreview(name, options, io));
+    });
+}
+
+function show(value: TraitValue): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((v) => JSON.stringify(v)).join(', ')}]`;
+  return String(value);
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The preview as text lines. */
+export function formatPreview(preview: Preview, target: string, now: string): string[] {
+  const lines: string[] = [];
+  if (preview.kind === 'audience') {
+    lines.push(`audience \`${preview.name}\` (${preview.entity}) on target ${target} at ${now}`);
+    lines.push(`${plural(preview.size, 'member')}`);
+    if (preview.sample.length > 0) {
+      lines.push(
+        preview.sample.length < preview.size
+          ? `sample (${preview.sample.length} of ${preview.size}):`
+          : 'members:',
+      );
+      const width = Math.max(...preview.sample.map((s) => s.id.length));
+      for (const member of preview.sample) {
+        const traits = Object.entries(member.traits).map(([k, v]) => `${k}=${show(v)}`);
+        lines.push(`  ${member.id.padEnd(width)}  ${traits.join(' ')}`.trimEnd());
+      }
+    }
+    return lines;
+  }
+  lines.push(
+    `trait \`${preview.name}\` (${preview.entity} ${preview.type}) on target ${target} at ${now}`,
+  );
+  lines.push(`${plural(preview.withValue, preview.entity)} with a value`);
+  if (preview.range) {
+    const { min, median, max } = preview.range;
+    lines.push(`min ${show(min)}, median ${show(median)}, max ${show(max)}`);
+  }
+  if (preview.top && preview.top.length > 0) {
+    lines.push('top values:');
+    for (const { value, count } of preview.top) lines.push(`  ${show(value)}  × ${count}`);
+  }
+  if (preview.sample.length > 0) {
+    lines.push(
+      preview.sample.length < preview.withValue
+        ? `sample (${preview.sample.length} of ${preview.withValue}):`
+        : 'values:',
+    );
+    const width = Math.max(...preview.sample.map((s) => s.id.length));
+    for (const { id, value } of preview.sample) lines.push(`  ${id.padEnd(width)}  ${show(value)}`);
+  }
+  return lines;
+}
+
+/** Runs `roster preview` and returns its exit code. */
+export async function runPreview(
+  name: string,
+  options: PreviewOptions,
+  io: CliIo,
+): Promise<number> {
+  const color = shouldUseColor({ isTTY: io.isTTY }, io.env);
+  const loaded = await loadProject(resolve(io.cwd, options.project), { env: io.env });
+  const project = loaded.project;
+  const sources = new Map(
+    [...(project?.configFiles ?? []), ...(project?.rosterFiles ?? [])].map((f) => [f.path, f]),
+  );
+  const fail = (diagnostics: Diagnostic[]): number => {
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    io.stderr(renderDiagnostics(errors, { sources, color, cwd: io.cwd }));
+    return 1;
+  };
+  if (!project || loaded.diagnostics.some((d) => d.severity === 'error')) {
+    return fail(loaded.diagnostics);
+  }
+
+  const limit = Number(options.limit);
+  if (!Number.isInteger(limit) || limit < 0) {
+    return fail([
+      error(
+        'cli-bad-option',
+        `--limit must be a whole number, not \`${options.limit}\``,
+        undefined,
+        ['e.g. --limit 20'],
+      ),
+    ]);
+  }
+  const now = options.now === undefined ? new Date().toISOString() : toIsoInstant(options.now);
+  if (now === undefined) {
+    return fail([
+      error(
+        'cli-bad-option',
+        `--now must be an ISO-8601 timestamp, not \`${options.now}\``,
+        undefined,
+        ['e.g. --now 2026-06-30T00:00:00Z'],
+      ),
+    ]);
+  }
+
+  const checked = checkProject(project);
+  if (!checked.ir) return fail(checked.diagnostics);
+  const previewable = checked.ir.definitions.filter((d) => d.kind !== 'sync');
+  if (!previewable.some((d) => d.name === name)) {
+    const hints = didYouMean(
+      name,
+      previewable.map((d) => d.name),
+    );
+    return fail([
+      error(
+        'cli-unknown-definition',
+        `the project defines no audience or trait \`${name}\``,
+        undefined,
+        hints.length > 0 ? hints : ['`roster graph` lists every definition'],
+      ),
+    ]);
+  }
+
+  const selected = selectTarget(project.config, options.target);
+  if (!selected.target) return fail(selected.diagnostics);
+  const target = selected.target;
+  const compiled = tryCompileProject(checked.ir, {
+    dialect: target.dialect,
+    now,
+    sources: project.config.sources,
+    select: [name],
+  });
+  if (!compiled.ok) return fail(compiled.diagnostics);
+  const opened = await openWarehouse(target, io.env, { baseDir: project.config.root });
+  if (!opened.ok) return fail(opened.diagnostics);
+  try {
+    const result = await previewDefinition(opened.warehouse, compiled.compiled, name, {
+      limit,
+      schema: project.schema,
+      sources: project.config.sources,
+    });
+    if (!result.preview) return fail(result.diagnostics);
+    io.stdout(formatPreview(result.preview, target.name, now).join('\n'));
+    return 0;
+  } finally {
+    await opened.warehouse.close();
+  }
+}
