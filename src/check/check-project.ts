@@ -15,8 +15,13 @@ import type { Program } from '../syntax/ast.js';
 import { parse } from '../syntax/parse.js';
 import { checkProgram, type CheckConfig, type CheckOptions, type CheckResult } from './check.js';
 
+/** A check result with the number of definitions read (for summaries). */
+export interface CountedCheckResult extends CheckResult {
+  definitions: number;
+}
+
 export interface ProjectCheckResult extends CheckResult {
-  /** Definitions in the project's *.roster files (not counting test programs). */
+  /** Definitions in the project's *.roster files and test-file programs. */
   definitions: number;
   /** Files read: roster files, test files and config files. */
   files: number;
@@ -29,8 +34,9 @@ export function checkSource(
   schema: Schema,
   config: CheckConfig,
   options?: CheckOptions,
-): CheckResult {
+): CountedCheckResult {
   const parsed = parse(text, file);
+  const definitions = parsed.program.definitions.length;
   const checked = checkProgram({
     programs: [parsed.program],
     schema,
@@ -38,7 +44,9 @@ export function checkSource(
     ...(options ? { options } : {}),
   });
   const diagnostics = sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]);
-  return hasErrors(parsed.diagnostics) ? { diagnostics } : { ...checked, diagnostics };
+  return hasErrors(parsed.diagnostics)
+    ? { diagnostics, definitions }
+    : { ...checked, diagnostics, definitions };
 }
 
 /**
@@ -51,7 +59,7 @@ export function checkTestProgram(
   program: TestProgram,
   schema: Schema,
   config: CheckConfig,
-): CheckResult {
+): CountedCheckResult {
   const options = { warnUnused: false };
   if (program.exact) {
     return checkSource(
@@ -74,6 +82,7 @@ export function checkTestProgram(
 export function checkProject(project: Project): ProjectCheckResult {
   const diagnostics: Diagnostic[] = [];
   const programs: Program[] = [];
+  let testDefinitions = 0;
   for (const file of project.rosterFiles) {
     const parsed = parse(file.text, file.path);
     programs.push(parsed.program);
@@ -95,11 +104,12 @@ export function checkProject(project: Project): ProjectCheckResult {
       events: { scope },
     });
     diagnostics.push(...result.diagnostics);
+    testDefinitions += result.definitions;
   }
   return {
     ...(ir ? { ir } : {}),
     diagnostics: sortDiagnostics(diagnostics),
-    definitions: programs.reduce((n, p) => n + p.definitions.length, 0),
+    definitions: programs.reduce((n, p) => n + p.definitions.length, testDefinitions),
     files: project.rosterFiles.length + project.testFiles.length + project.configFiles.length,
   };
 }
