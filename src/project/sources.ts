@@ -102,9 +102,13 @@ export function buildSources(
 ): SourcesConfig {
   const defaults = defaultSourceMappings(layout);
   const mappings: Partial<Record<LogicalSource, SourceMapping>> = {};
+  const disabled: LogicalSource[] = [];
   for (const name of LOGICAL_SOURCES) {
     const override = overrides[name];
-    if (override === false) continue;
+    if (override === false) {
+      disabled.push(name);
+      continue;
+    }
     // A table of the user's own is taken as one row per entity: the layout's `reduce` no longer applies.
     const { reduce, ...base } = defaults[name];
     const table = override?.table ?? base.table;
@@ -116,5 +120,10 @@ export function buildSources(
     };
     mappings[name] = mapping;
   }
-  return { layout, ...(schema ? { schema } : {}), mappings };
+  return {
+    layout,
+    ...(schema ? { schema } : {}),
+    mappings,
+    ...(disabled.length > 0 ? { disabled } : {}),
+  };
 }

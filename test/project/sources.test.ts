@@ -96,6 +96,7 @@ describe('buildSources', () => {
     expect(s.layout).toBe('json');
     expect(s.schema).toBe('raw');
     expect(s.mappings.screens).toBeUndefined();
+    expect(s.disabled).toEqual(['screens']);
     expect(s.mappings.tracks!.table).toBe('raw.tracks');
     expect(s.mappings.tracks!.columns.event).toBe('event_name');
     expect(s.mappings.tracks!.columns.user_id).toBe('user_id');
