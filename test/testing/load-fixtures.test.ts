@@ -169,9 +169,11 @@ describe('unsupported targets', () => {
     const opened = await openTestWarehouse({ name: 'sf', dialect: 'snowflake', settings: {} }, {});
     expect(opened.ok).toBe(false);
     if (opened.ok) return;
-    expect(opened.diagnostics[0]).toMatchObject({
-      code: 'runtime-unsupported-dialect',
-      message: 'target `sf` uses the snowflake dialect, which `roster test` cannot run on yet',
-    });
+    // Compiling for snowflake may be possible; connecting is not (yet): either way one clear diagnostic.
+    expect(opened.diagnostics).toHaveLength(1);
+    expect(opened.diagnostics[0]?.code).toBe('runtime-unsupported-dialect');
+    expect(opened.diagnostics[0]?.message).toMatch(
+      /^target `sf` uses the snowflake dialect, which (roster cannot connect to|`roster test` cannot run on) yet$/,
+    );
   });
 });
