@@ -609,9 +609,10 @@ const generatedDefinitionArb: fc.Arbitrary<GeneratedDefinition> = fc.record({
  * "line" in `source` (a string of line breaks), which is all `formatProgram` needs
  * to keep comments in place. Inner nodes keep the placeholder range.
  */
-export const programAstArb: fc.Arbitrary<{ program: Program; source: string }> = fc
-  .array(generatedDefinitionArb, { maxLength: 6 })
-  .map((defs) => {
+export const programAstOf = (
+  maxDefinitions: number,
+): fc.Arbitrary<{ program: Program; source: string }> =>
+  fc.array(generatedDefinitionArb, { maxLength: maxDefinitions }).map((defs) => {
     let offset = 0;
     const comments: Comment[] = [];
     const definitions: Definition[] = [];
@@ -640,10 +641,13 @@ export const programAstArb: fc.Arbitrary<{ program: Program; source: string }> =
     return { program, source: '\n'.repeat(offset + 1) };
   });
 
+export const programAstArb = programAstOf(6);
+
 /** Program text in canonical form, covering every construct. */
-export const programTextArb: fc.Arbitrary<string> = programAstArb.map(({ program, source }) =>
-  formatProgram(program, source),
-);
+export const programTextOf = (maxDefinitions: number): fc.Arbitrary<string> =>
+  programAstOf(maxDefinitions).map(({ program, source }) => formatProgram(program, source));
+
+export const programTextArb: fc.Arbitrary<string> = programTextOf(6);
 
 // ---------------------------------------------------------------- textual variants
 
@@ -736,6 +740,14 @@ audience via = user where account in at_risk_accounts or signed_up_at within 7 d
 audience tags = account where tags contains any ["a", "b"] and name starts with "Ünï 🚀" and seats between 1 and 10
 `,
 ];
+
+/**
+ * The seed programs cut into single definitions (with their comments): small
+ * inputs keep fuzzing fast, and the parser handles each definition on its own.
+ */
+export const SEED_DEFINITIONS: readonly string[] = SEED_PROGRAMS.flatMap((program) =>
+  program.split(/\n(?=##|#|trait|audience|sync)/).filter((d) => d.trim() !== ''),
+);
 
 const FUZZ_TOKENS = [
   'trait',
@@ -845,7 +857,7 @@ const injectionArb: fc.Arbitrary<string> = fc.oneof(
   fc
     .record({
       s: fc.constantFrom('a', '(', ')', '"', ' ', '9', 'and ', 'not ', '[', '#', '\n'),
-      n: fc.integer({ min: 10, max: 3000 }),
+      n: fc.integer({ min: 10, max: 60 }),
     })
     .map(({ s, n }) => s.repeat(n)),
   fc.constantFrom(...FUZZ_TOKENS),
@@ -885,10 +897,10 @@ const mutationArb = fc.record({
   payload: injectionArb,
 });
 
-/** A valid program (hand-written or generated) with 1–4 mutations applied. */
+/** A valid definition (hand-written or generated) with 1–4 mutations applied. */
 export const mutatedProgramArb: fc.Arbitrary<string> = fc
   .record({
-    base: fc.oneof(fc.constantFrom(...SEED_PROGRAMS), programTextArb),
+    base: fc.oneof(fc.constantFrom(...SEED_DEFINITIONS), programTextOf(1)),
     mutations: fc.array(mutationArb, { minLength: 1, maxLength: 4 }),
   })
   .map(({ base, mutations }) =>
