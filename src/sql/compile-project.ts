@@ -220,15 +220,29 @@ class ProjectCompiler {
     const source = entity === 'user' ? 'users' : 'accounts';
     const id = this.reader.typed(source, 'id', 'string');
     const columns = [`${id} AS id`];
+    const names = ['id'];
     for (const name of [...this.customTraits[entity]].sort()) {
       const type = this.ir.schema[entity][name];
       if (!type) throw new Error(`internal: unknown ${entity} trait ${name}`);
       columns.push(`${this.reader.typed(source, name, type)} AS ${this.q(name)}`);
+      names.push(this.q(name));
     }
+    const from = `FROM ${this.reader.from(source)}\nWHERE ${id} IS NOT NULL`;
+    // Without DISTINCT ON (the warehouses), one row per id is kept with row_number().
+    const query =
+      this.dialect.capabilities.distinctOn === false
+        ? [
+            `SELECT ${names.map((n) => `d.${n}`).join(', ')}`,
+            'FROM (',
+            indent(`SELECT\n  ${[...columns, `row_number() OVER (PARTITION BY ${id} ORDER BY ${id}) AS roster_row`].join(',\n  ')}\n${from}`),
+            ') AS d',
+            'WHERE d.roster_row = 1',
+          ].join('\n')
+        : `SELECT DISTINCT ON (${id})\n  ${columns.join(',\n  ')}\n${from}`;
     return {
       name: ENTITY_STAGE[entity],
       comment: [`Every ${entity} (distinct non-null ids) with the custom traits the project reads.`],
-      query: `SELECT DISTINCT ON (${id})\n  ${columns.join(',\n  ')}\nFROM ${this.reader.from(source)}\nWHERE ${id} IS NOT NULL`,
+      query,
       dependsOn: [],
     };
   }

@@ -23,6 +23,12 @@ export interface DialectCapabilities {
   readsFiles: boolean;
   /** `CREATE TEMPORARY TABLE` is session-scoped and needs no schema. */
   temporaryTables: boolean;
+  /**
+   * `SELECT DISTINCT ON (key) …` is supported (DuckDB, PostgreSQL). When
+   * false (absent counts as true) the compiler keeps one row per key with
+   * `row_number()` in a subquery instead, which every warehouse supports.
+   */
+  distinctOn?: boolean;
 }
 
 export interface Dialect {
@@ -53,6 +59,13 @@ export interface Dialect {
   jsonColumnType: string;
   /** `CAST(expr AS <columnType(type)>)`. */
   cast(expr: string, type: ValueType): string;
+  /**
+   * The configured `properties` column as a value `jsonProperty` can read.
+   * Absent: `CAST(expr AS <jsonColumnType>)` (DuckDB, PostgreSQL). Warehouses
+   * whose JSON type has no cast from text (BigQuery JSON, Snowflake VARIANT,
+   * Redshift SUPER) read the column as it is and document the type they expect.
+   */
+  jsonValue?(expr: string): string;
 
   // ------------------------------------------------------------ expressions
   /**
@@ -82,7 +95,15 @@ export interface Dialect {
    * `value IS NOT NULL` where missing values must be skipped); message ids
    * compared by code point.
    */
-  argByTime(which: 'min' | 'max', value: string, ts: string, messageId: string, cond: string): string;
+  argByTime(
+    which: 'min' | 'max',
+    value: string,
+    ts: string,
+    messageId: string,
+    cond: string,
+    /** The type of `value` (warehouses whose idiom returns an untyped value cast it back). */
+    type?: ValueType,
+  ): string;
   /** `expr` compared by code point (for ORDER BY and MIN/MAX of strings). */
   codePointOrder(expr: string): string;
 

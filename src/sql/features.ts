@@ -207,10 +207,11 @@ export class FeatureSet {
       case 'last': {
         const which = feature.aggregation.fn === 'first' ? 'min' : 'max';
         const cond = `${v} IS NOT NULL AND ${c}`;
+        const type = feature.aggregation.type;
         return [
-          [name('v'), dialect.argByTime(which, v, 'e.ts', 'e.message_id', cond)],
-          [name('t'), dialect.argByTime(which, 'e.ts', 'e.ts', 'e.message_id', cond)],
-          [name('m'), dialect.argByTime(which, 'e.message_id', 'e.ts', 'e.message_id', cond)],
+          [name('v'), dialect.argByTime(which, v, 'e.ts', 'e.message_id', cond, type)],
+          [name('t'), dialect.argByTime(which, 'e.ts', 'e.ts', 'e.message_id', cond, 'timestamp')],
+          [name('m'), dialect.argByTime(which, 'e.message_id', 'e.ts', 'e.message_id', cond, 'string')],
         ];
       }
       default:
@@ -235,7 +236,7 @@ export class FeatureSet {
       case 'first':
       case 'last': {
         const which = feature.aggregation.fn === 'first' ? 'min' : 'max';
-        return dialect.argByTime(which, p('v'), p('t'), p('m'), `${p('t')} IS NOT NULL`);
+        return dialect.argByTime(which, p('v'), p('t'), p('m'), `${p('t')} IS NOT NULL`, feature.aggregation.type);
       }
       default:
         throw new Error(`internal: ${feature.aggregation.fn} has no scalar combination`);
@@ -278,7 +279,8 @@ export class FeatureSet {
   }
 
   private groupSelect(): string[] {
-    return this.context.tagged ? ['e.user_id', 'e.group_id AS tag'] : ['e.user_id'];
+    // Quoted: TAG is a reserved word on Redshift.
+    return this.context.tagged ? ['e.user_id', `e.group_id AS ${this.q('tag')}`] : ['e.user_id'];
   }
 
   /** The per-source partial relations (one GROUP BY each) and the per-value relations. */
@@ -337,7 +339,7 @@ export class FeatureSet {
     const from = `${this.q(relation)} AS p`;
     if (level === 'user') return from;
     // Under group_context an event tagged with g counts only for account g (§9).
-    const tag = this.context.tagged ? ' AND (p.tag IS NULL OR p.tag = m.account_id)' : '';
+    const tag = this.context.tagged ? ` AND (p.${this.q('tag')} IS NULL OR p.${this.q('tag')} = m.account_id)` : '';
     return `${this.q(STAGE.memberships)} AS m\n  JOIN ${from} ON p.user_id = m.user_id${tag}`;
   }
 

@@ -57,7 +57,8 @@ export class SourceReader {
   }
 
   properties(source: EventSourceName, alias = 's'): string {
-    return `CAST(${this.column(source, 'properties', alias)} AS ${this.dialect.jsonColumnType})`;
+    const column = this.column(source, 'properties', alias);
+    return this.dialect.jsonValue ? this.dialect.jsonValue(column) : `CAST(${column} AS ${this.dialect.jsonColumnType})`;
   }
 
   /**

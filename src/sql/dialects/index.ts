@@ -1,19 +1,22 @@
 /** The dialect registry: compiler code looks dialects up here and never branches on a name. */
 import type { DialectName } from '../../project/types.js';
 import type { Dialect } from '../dialect.js';
+import { bigquery } from './bigquery.js';
 import { duckdb } from './duckdb.js';
 import { postgres } from './postgres.js';
+import { redshift } from './redshift.js';
+import { snowflake } from './snowflake.js';
 
-export const dialects: Partial<Record<DialectName, Dialect>> = { duckdb, postgres };
+export const dialects: Record<DialectName, Dialect> = { duckdb, postgres, snowflake, bigquery, redshift };
 
-/** The dialect for `name`, or undefined when roster cannot compile for it yet (snowflake, bigquery, redshift). */
+/** The dialect for `name`, or undefined for a name that is not a dialect (config validation rejects those). */
 export function findDialect(name: DialectName): Dialect | undefined {
-  return dialects[name];
+  return dialects[name] as Dialect | undefined;
 }
 
-/** The dialect for `name`; throws for a dialect without an implementation (check with `findDialect` first to report it). */
+/** The dialect for `name`. */
 export function getDialect(name: DialectName): Dialect {
-  const dialect = dialects[name];
+  const dialect = findDialect(name);
   if (!dialect) throw new Error(`internal: no SQL dialect implementation for ${name}`);
   return dialect;
 }

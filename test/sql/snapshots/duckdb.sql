@@ -40,14 +40,14 @@ WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
 CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks" AS
 SELECT
   e.user_id,
-  e.group_id AS tag,
+  e.group_id AS "tag",
   count(*) FILTER (WHERE e.event = 'Logged In' AND e.ts > CAST('2026-05-31T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)) AS "t_logins_30d__n"
 FROM "roster_stage_tracks" AS e
 GROUP BY e.user_id, e.group_id;
 
 -- Per-value event counts for t_top_feature (most_frequent).
 CREATE OR REPLACE TEMPORARY TABLE "roster_values_t_top_feature" AS
-SELECT e.user_id, e.group_id AS tag, e."p_feature" AS value, count(*) AS n
+SELECT e.user_id, e.group_id AS "tag", e."p_feature" AS value, count(*) AS n
 FROM "roster_stage_tracks" AS e
 WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used'
 GROUP BY e.user_id, e.group_id, e."p_feature";
@@ -82,7 +82,7 @@ LEFT JOIN (
   SELECT m.account_id AS id,
       CAST(sum(p."t_logins_30d__n") AS DOUBLE) AS "t_logins_30d"
   FROM "roster_stage_memberships" AS m
-    JOIN "roster_partials_tracks" AS p ON p.user_id = m.user_id AND (p.tag IS NULL OR p.tag = m.account_id)
+    JOIN "roster_partials_tracks" AS p ON p.user_id = m.user_id AND (p."tag" IS NULL OR p."tag" = m.account_id)
   GROUP BY m.account_id
 ) AS r1
   ON r1.id = x.id;
@@ -99,7 +99,7 @@ LEFT JOIN (
       m.account_id AS account_id,
       CAST(sum(p."t_logins_30d__n") AS DOUBLE) AS "t_logins_30d"
   FROM "roster_stage_memberships" AS m
-    JOIN "roster_partials_tracks" AS p ON p.user_id = m.user_id AND (p.tag IS NULL OR p.tag = m.account_id)
+    JOIN "roster_partials_tracks" AS p ON p.user_id = m.user_id AND (p."tag" IS NULL OR p."tag" = m.account_id)
   GROUP BY m.user_id, m.account_id
 ) AS r1
   ON r1.user_id = x.user_id AND r1.account_id = x.account_id;

@@ -1,0 +1,135 @@
+/**
+ * Amazon Redshift (https://docs.aws.amazon.com/redshift/latest/dg/).
+ *
+ * PostgreSQL-like, with differences that matter here:
+ * - Identifiers are `"…"` with `"` doubled; Redshift folds quoted and unquoted
+ *   names to lower case unless `enable_case_sensitive_identifier` is on.
+ *   `TAG`, `USER`, `TIMESTAMP` are reserved words, so roster's own columns
+ *   are quoted (https://docs.aws.amazon.com/redshift/latest/dg/r_pg_keywords.html).
+ * - String literals: there is no `E'…'`; a backslash is an escape character in
+ *   '…', so `\` is doubled and `'` doubled
+ *   (https://docs.aws.amazon.com/redshift/latest/dg/r_Literals.html).
+ * - `VARCHAR` alone means VARCHAR(256): strings are VARCHAR(65535).
+ * - No `FILTER (WHERE …)` (the compiler uses CASE), no `DISTINCT ON`, no
+ *   ordered ARRAY_AGG/MAX_BY: lists are SUPER arrays built with LISTAGG +
+ *   JSON_PARSE, and arg-min/max by (ts, message id) compares one
+ *   fixed-width text key (see `argByTime`).
+ * - JSON properties are read from a SUPER column by navigation with a
+ *   JSON_TYPEOF guard (https://docs.aws.amazon.com/redshift/latest/dg/JSON_TYPEOF.html).
+ */
+import type { ValueType } from '../../project/types.js';
+import type { Dialect } from '../dialect.js';
+import { booleanLiteral, numberLiteral, quoteIdentifier, quoteQualified, splitQualified } from './family.js';
+import { JSON_TYPE_NAMES, TIMESTAMP_TEXT, distinct, utcTimestampText, when } from './warehouse-common.js';
+
+const TYPES: Record<ValueType, string> = {
+  string: 'VARCHAR(65535)',
+  number: 'DOUBLE PRECISION',
+  boolean: 'BOOLEAN',
+  timestamp: 'TIMESTAMPTZ',
+  list: 'SUPER',
+};
+
+
+function stringLiteral(s: string): string {
+  if (s.includes('\u0000')) throw new Error('internal: NUL in SQL string literal');
+  return `'${s.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+}
+
+function superArray(values: readonly string[]): string {
+  return `JSON_PARSE(${stringLiteral(JSON.stringify(values))})`;
+}
+
+/** Reverse by code point (REVERSE on the server reverses characters). */
+function reversed(s: string): string {
+  return [...s].reverse().join('');
+}
+
+/** Width of the UTC time key below: `YYYY-MM-DD HH24:MI:SS.US`. */
+const KEY_WIDTH = 26;
+
+function timeKey(ts: string): string {
+  return `TO_CHAR(CONVERT_TIMEZONE('UTC', ${ts}), 'YYYY-MM-DD HH24:MI:SS.US')`;
+}
+
+/** A value as text and back, for carrying it inside the ordering key. */
+function asText(value: string, type: ValueType | undefined): string {
+  if (type === 'timestamp') return timeKey(value);
+  return `CAST(${value} AS VARCHAR(65535))`;
+}
+
+function fromText(text: string, type: ValueType | undefined): string {
+  if (type === 'timestamp') return `CAST(${text} || '+00' AS TIMESTAMPTZ)`;
+  if (type === 'number' || type === 'boolean') return `CAST(${text} AS ${TYPES[type]})`;
+  return text;
+}
+
+export const redshift: Dialect = {
+  name: 'redshift',
+  capabilities: { aggregateFilter: false, readsFiles: false, temporaryTables: true, distinctOn: false },
+
+  quoteIdentifier,
+  quoteQualified,
+  stringLiteral,
+  numberLiteral: (n) => `CAST(${numberLiteral(n)} AS DOUBLE PRECISION)`,
+  booleanLiteral,
+  timestampLiteral: (iso) => `CAST(${stringLiteral(utcTimestampText(iso))} AS TIMESTAMPTZ)`,
+  listLiteral: (strings) => superArray(strings),
+  nullLiteral: (type) => `CAST(NULL AS ${TYPES[type]})`,
+
+  columnType: (type) => TYPES[type],
+  jsonColumnType: 'SUPER',
+  cast: (expr, type) => `CAST(${expr} AS ${TYPES[type]})`,
+  // `properties` is expected as SUPER (load JSON text with JSON_PARSE).
+  jsonValue: (expr) => expr,
+
+  jsonProperty(jsonExpr, name, type) {
+    const value = `${jsonExpr}[${stringLiteral(name)}]`;
+    const test = `JSON_TYPEOF(${value}) = ${stringLiteral(JSON_TYPE_NAMES[type])}`;
+    if (type === 'timestamp') {
+      const text = `CAST(${value} AS VARCHAR(65535))`;
+      return `CASE WHEN ${test} AND ${text} ~ ${stringLiteral(TIMESTAMP_TEXT)} THEN CAST(${text} AS TIMESTAMPTZ) END`;
+    }
+    return `CASE WHEN ${test} THEN CAST(${value} AS ${TYPES[type]}) END`;
+  },
+  // STRPOS matches literally; `=` on VARCHAR ignores trailing blanks, so prefixes/suffixes use STRPOS too.
+  stringContains: (expr, literal) => `(STRPOS(${expr}, ${stringLiteral(literal)}) > 0)`,
+  stringStartsWith: (expr, literal) => `(STRPOS(${expr}, ${stringLiteral(literal)}) = 1)`,
+  stringEndsWith: (expr, literal) => `(STRPOS(REVERSE(${expr}), ${stringLiteral(reversed(literal))}) = 1)`,
+  listContainsAny: (listExpr, values) =>
+    `(${distinct(values)
+      .map((v) => `ARRAY_CONTAINS(${listExpr}, ${stringLiteral(v)})`)
+      .join(' OR ')})`,
+  listContainsAll: (listExpr, values) =>
+    `(${distinct(values)
+      .map((v) => `ARRAY_CONTAINS(${listExpr}, ${stringLiteral(v)})`)
+      .join(' AND ')})`,
+  emptyList: () => superArray([]),
+
+  // Each value as its JSON text, joined into a JSON array: NULL when there are none (LISTAGG of nothing).
+  sortedDistinctList: (expr, cond) => {
+    const item = when(cond, `JSON_SERIALIZE(CAST(${expr} AS SUPER))`);
+    return `JSON_PARSE('[' || LISTAGG(DISTINCT ${item}, ',') WITHIN GROUP (ORDER BY ${item}) || ']')`;
+  },
+  /**
+   * No MAX_BY and no ordered ARRAY_AGG: the winner is the MIN/MAX of one text
+   * key — the instant in UTC at fixed width, the message id, CHR(1), the value
+   * as text — so text order is (ts, message id) order and the value is read
+   * back from the key. The time itself is just MIN/MAX.
+   */
+  argByTime: (which, value, ts, messageId, cond, type) => {
+    if (value === ts) return `${which.toUpperCase()}(${when(cond, ts)})`;
+    const fn = which.toUpperCase();
+    if (value === messageId) {
+      return `SUBSTRING(${fn}(${when(cond, `${timeKey(ts)} || ${messageId}`)}), ${KEY_WIDTH + 1})`;
+    }
+    const key = `${fn}(${when(cond, `${timeKey(ts)} || ${messageId} || CHR(1) || ${asText(value, type)}`)})`;
+    const rest = `SUBSTRING(${key}, ${KEY_WIDTH + 1})`;
+    return fromText(`SUBSTRING(${rest}, STRPOS(${rest}, CHR(1)) + 1)`, type);
+  },
+  codePointOrder: (expr) => expr,
+
+  sourceRelation: (table) => quoteQualified(splitQualified(table)),
+  createTempTable: (name, query) => `CREATE TEMPORARY TABLE ${quoteIdentifier(name)} AS\n${query}`,
+  dropTable: (name) => `DROP TABLE IF EXISTS ${quoteIdentifier(name)}`,
+};
