@@ -1,0 +1,75 @@
+/**
+ * `roster apply [plan.json]`: delivers a saved plan exactly (refusing a stale
+ * one), or plans and applies (asking first on a terminal unless
+ * `--auto-approve`). Exit code 1 when anything failed, including a single
+ * destination.
+ */
+import { createInterface } from 'node:readline/promises';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { runApply } from '../../runtime/apply/run-apply.js';
+import type { CliIo } from '../io.js';
+import { parseNowOption, progressWriter, reportDiagnostics } from './plan.js';
+
+interface ApplyOptions {
+  project: string;
+  target?: string;
+  now?: string;
+  autoApprove?: boolean;
+  allowMassExit?: boolean;
+  select?: string[];
+}
+
+/** A CliIo may bring its own prompt (tests); otherwise a terminal is asked on stdin. */
+type ApplyIo = CliIo & { confirm?: (question: string) => Promise<boolean> };
+
+async function askTerminal(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return (await rl.question(question)).trim() === 'yes';
+  } finally {
+    rl.close();
+  }
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').filter((v) => v !== '')];
+
+export function registerApply(program: Command, io: CliIo): void {
+  program
+    .command('apply')
+    .description('send the calls a plan shows and record them; with a saved plan, exactly that plan')
+    .argument('[plan]', 'a plan saved by `roster plan --out`')
+    .option('--project <dir>', 'the project folder', '.')
+    .option('--target <name>', 'the target of roster.yaml (default: the project default)')
+    .option('--now <iso>', 'evaluate at this instant instead of now (without a saved plan)')
+    .option('--auto-approve', 'do not ask before applying (CI)')
+    .option('--allow-mass-exit', 'apply even when more than apply.mass_exit_threshold of an audience would exit')
+    .option('--select <names>', 'only these definitions (NAME, source->destination, state:modified)', collect)
+    .action(async (planFile: string | undefined, options: ApplyOptions) => {
+      io.setExitCode(await runApplyCommand(planFile, options, io));
+    });
+}
+
+export async function runApplyCommand(planFile: string | undefined, options: ApplyOptions, io: ApplyIo): Promise<number> {
+  const parsedNow = parseNowOption(options.now);
+  if (parsedNow.diagnostics.length > 0) {
+    reportDiagnostics(io, parsedNow.diagnostics);
+    return 1;
+  }
+  const result = await runApply({
+    projectDir: resolve(io.cwd, options.project),
+    ...(options.target ? { target: options.target } : {}),
+    env: io.env,
+    ...(planFile ? { planFile: resolve(io.cwd, planFile) } : {}),
+    ...(parsedNow.now ? { now: parsedNow.now } : {}),
+    ...(options.select ? { select: options.select } : {}),
+    autoApprove: options.autoApprove === true,
+    allowMassExit: options.allowMassExit === true,
+    interactive: io.confirm !== undefined || io.isTTY,
+    confirm: io.confirm ?? askTerminal,
+    out: (text) => io.stdout(text),
+    progress: progressWriter(io),
+  });
+  reportDiagnostics(io, result.diagnostics, result.context?.project);
+  return result.exitCode;
+}

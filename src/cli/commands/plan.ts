@@ -1,0 +1,128 @@
+/**
+ * `roster plan`: what an apply would send, computed now (or at `--now`), as
+ * Terraform-like text or JSON; `--out` saves it for `roster apply plan.json`.
+ * `--detailed-exitcode`: 0 no changes, 1 error, 2 changes.
+ */
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { error } from '../../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { renderDiagnostics, shouldUseColor } from '../../diagnostics/render.js';
+import type { Project } from '../../project/types.js';
+import { parseInstant } from '../../project/instant.js';
+import { dropSnapshot, makePlan } from '../../runtime/plan/make-plan.js';
+import { planHasChanges } from '../../runtime/plan/plan.js';
+import { serializePlan, writePlanFile } from '../../runtime/plan/plan-file.js';
+import { prepareRun } from '../../runtime/plan/prepare-run.js';
+import type { RunContext } from '../../runtime/plan/prepare-run.js';
+import { renderPlan } from '../../runtime/plan/render-plan.js';
+import type { CliIo } from '../io.js';
+
+interface PlanOptions {
+  project: string;
+  target?: string;
+  now?: string;
+  out?: string;
+  format: string;
+  detailedExitcode?: boolean;
+  select?: string[];
+}
+
+export function reportDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[], project?: Project): void {
+  if (diagnostics.length === 0) return;
+  const files = project ? [...project.configFiles, ...project.rosterFiles, ...project.testFiles] : [];
+  io.stderr(
+    renderDiagnostics(diagnostics, {
+      sources: new Map(files.map((f) => [f.path, f])),
+      color: shouldUseColor({ isTTY: io.isTTY }, io.env),
+      cwd: io.cwd,
+    }),
+  );
+}
+
+/** Progress on stderr: one live line on a terminal, plain lines in CI logs. */
+export function progressWriter(io: CliIo): (line: string) => void {
+  if (!io.isTTY) return (line) => io.stderr(line);
+  return (line) => process.stderr.write(`\r\u001b[2K${line.trim()}`);
+}
+
+/** `--now`: an ISO-8601 instant, or a diagnostic. */
+export function parseNowOption(text: string | undefined): { now?: string; diagnostics: Diagnostic[] } {
+  if (text === undefined) return { diagnostics: [] };
+  const now = parseInstant(text);
+  return now
+    ? { now, diagnostics: [] }
+    : {
+        diagnostics: [
+          error('cli-invalid-now', `\`--now ${text}\` is not an ISO-8601 instant`, undefined, ['write it like `2026-06-30T00:00:00Z` or `2026-06-30`']),
+        ],
+      };
+}
+
+/** Loads, checks, connects and opens the state for a command, reporting problems; undefined on failure. */
+export async function prepareForCommand(options: { project: string; target?: string }, io: CliIo): Promise<RunContext | undefined> {
+  const prepared = await prepareRun({
+    projectDir: resolve(io.cwd, options.project),
+    ...(options.target ? { target: options.target } : {}),
+    env: io.env,
+  });
+  reportDiagnostics(io, prepared.diagnostics, prepared.ok ? prepared.context.project : prepared.project);
+  return prepared.ok ? prepared.context : undefined;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').filter((v) => v !== '')];
+
+export function registerPlan(program: Command, io: CliIo): void {
+  program
+    .command('plan')
+    .description('show what `roster apply` would send: definitions changed, audience moves, calls per sync')
+    .option('--project <dir>', 'the project folder', '.')
+    .option('--target <name>', 'the target of roster.yaml (default: the project default)')
+    .option('--now <iso>', 'evaluate at this instant instead of now (reproducible and historical runs)')
+    .option('--out <file>', 'save the plan, to apply exactly it later with `roster apply <file>`')
+    .option('--format <format>', 'text or json', 'text')
+    .option('--detailed-exitcode', 'exit 0 when there are no changes, 1 on error, 2 when there are changes')
+    .option('--select <names>', 'only these definitions (NAME, source->destination, state:modified); repeatable', collect)
+    .action(async (options: PlanOptions) => {
+      io.setExitCode(await runPlanCommand(options, io));
+    });
+}
+
+export async function runPlanCommand(options: PlanOptions, io: CliIo): Promise<number> {
+  if (options.format !== 'text' && options.format !== 'json') {
+    reportDiagnostics(io, [error('cli-invalid-format', `\`--format ${options.format}\`: use text or json`)]);
+    return 1;
+  }
+  const parsedNow = parseNowOption(options.now);
+  if (parsedNow.diagnostics.length > 0) {
+    reportDiagnostics(io, parsedNow.diagnostics);
+    return 1;
+  }
+  const context = await prepareForCommand(options, io);
+  if (!context) return 1;
+  try {
+    const made = await makePlan(context, {
+      ...(parsedNow.now ? { now: parsedNow.now } : {}),
+      ...(options.select ? { select: options.select } : {}),
+      onProgress: progressWriter(io),
+    });
+    if (io.isTTY) process.stderr.write('\r\u001b[2K');
+    reportDiagnostics(io, made.diagnostics, context.project);
+    if (!made.ok) return 1;
+    const plan = made.plan;
+    if (options.out) {
+      writePlanFile(resolve(io.cwd, options.out), plan);
+    } else {
+      // Nobody can apply an unsaved plan: its snapshot is not needed.
+      await dropSnapshot(context, plan.runId, Object.values(plan.tables));
+    }
+    if (options.format === 'json') io.stdout(serializePlan(plan).trimEnd());
+    else {
+      io.stdout(renderPlan(plan));
+      if (options.out) io.stdout(`\nSaved the plan to ${options.out}. To apply exactly it: roster apply ${options.out}`);
+    }
+    return options.detailedExitcode && planHasChanges(plan) ? 2 : 0;
+  } finally {
+    await context.warehouse.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * `roster apply` as a function: take the lock, plan (or read and verify a
+ * saved plan), guard against mass exits, deliver, record, release. Output
+ * goes through callbacks so the CLI stays a thin renderer.
+ */
+import { error } from '../../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { makePlan, newRunId, dropSnapshot } from '../plan/make-plan.js';
+import type { Plan } from '../plan/plan.js';
+import { planHasChanges } from '../plan/plan.js';
+import { readPlanFile } from '../plan/plan-file.js';
+import { prepareRun } from '../plan/prepare-run.js';
+import type { RunContext } from '../plan/prepare-run.js';
+import { renderPlan } from '../plan/render-plan.js';
+import { stateTable } from '../state/location.js';
+import { acquireLock, currentHolder, describeHolder, releaseLock } from '../state/lock.js';
+import { errorMessage } from '../warehouse.js';
+import { deliverPlan, finalizePlan } from './deliver-plan.js';
+import type { DestinationOutcome } from './deliver-plan.js';
+import { faultsFromEnv } from './faults.js';
+import { verifyPlan } from './verify-plan.js';
+
+export interface RunApplyOptions {
+  projectDir: string;
+  target?: string;
+  env: NodeJS.ProcessEnv;
+  planFile?: string;
+  now?: string;
+  select?: string[];
+  autoApprove: boolean;
+  allowMassExit: boolean;
+  /** Whether a person can answer a prompt. */
+  interactive: boolean;
+  confirm: (question: string) => Promise<boolean>;
+  out: (text: string) => void;
+  progress: (line: string) => void;
+}
+
+export interface RunApplyResult {
+  exitCode: number;
+  diagnostics: Diagnostic[];
+  outcomes: DestinationOutcome[];
+  /** Files for rendering diagnostics. */
+  context?: RunContext;
+}
+
+async function recordRun(context: RunContext, runId: string, now: string, status: string, summary?: unknown): Promise<void> {
+  const { warehouse, location } = context;
+  const d = location.dialect;
+  const t = stateTable(location, 'runs');
+  if (status === 'running') {
+    const holder = currentHolder(runId);
+    await warehouse.execute(
+      `INSERT INTO ${t} VALUES (${d.stringLiteral(runId)}, 'apply', ${d.stringLiteral(context.target.name)}, ${d.stringLiteral(holder.holder)}, ` +
+        `${d.timestampLiteral(holder.startedAt)}, NULL, ${d.timestampLiteral(now)}, 'running', NULL)`,
+    );
+    return;
+  }
+  await warehouse.execute(
+    `UPDATE ${t} SET status = ${d.stringLiteral(status)}, finished_at = ${d.timestampLiteral(new Date().toISOString())}, ` +
+      `summary = ${d.stringLiteral(JSON.stringify(summary ?? {}))} WHERE run_id = ${d.stringLiteral(runId)}`,
+  );
+}
+
+export async function runApply(options: RunApplyOptions): Promise<RunApplyResult> {
+  const diagnostics: Diagnostic[] = [];
+  let saved: Plan | undefined;
+  if (options.planFile) {
+    const read = readPlanFile(options.planFile);
+    if (!read.ok) return { exitCode: 1, diagnostics: [error('apply-plan-unreadable', read.message)], outcomes: [] };
+    saved = read.plan;
+  } else if (!options.autoApprove && !options.interactive) {
+    return {
+      exitCode: 1,
+      diagnostics: [
+        error('apply-needs-approval', 'roster apply needs approval, and there is no terminal to ask in', undefined, [
+          'pass --auto-approve to apply without asking (CI), or apply a reviewed plan: `roster plan --out plan.json` then `roster apply plan.json`',
+        ]),
+      ],
+      outcomes: [],
+    };
+  }
+  const prepared = await prepareRun({ projectDir: options.projectDir, ...(options.target ? { target: options.target } : {}), env: options.env });
+  diagnostics.push(...prepared.diagnostics);
+  if (!prepared.ok) return { exitCode: 1, diagnostics, outcomes: [] };
+  const context = prepared.context;
+  const runId = newRunId();
+  const faults = faultsFromEnv(options.env);
+  try {
+    const lock = await acquireLock(context.warehouse, context.location, currentHolder(runId));
+    if (!lock.ok) {
+      diagnostics.push(
+        error('apply-locked', `the state is locked by another apply: ${describeHolder(lock.holder)}`, undefined, [
+          `wait for it to finish; if it died, run \`roster force-unlock ${lock.holder.runId}\``,
+        ]),
+      );
+      return { exitCode: 1, diagnostics, outcomes: [], context };
+    }
+    if (lock.reclaimed) options.progress(`taking over the lock of ${describeHolder(lock.reclaimed)}: that process is gone`);
+    try {
+      let plan: Plan;
+      if (saved) {
+        const problems = await verifyPlan(context, saved);
+        if (problems.length > 0) {
+          diagnostics.push(...problems);
+          return { exitCode: 1, diagnostics, outcomes: [], context };
+        }
+        plan = saved;
+      } else {
+        const made = await makePlan(context, {
+          runId,
+          ...(options.now ? { now: options.now } : {}),
+          ...(options.select ? { select: options.select } : {}),
+          onProgress: options.progress,
+        });
+        diagnostics.push(...made.diagnostics);
+        if (!made.ok) return { exitCode: 1, diagnostics, outcomes: [], context };
+        plan = made.plan;
+        options.out(renderPlan(plan));
+        if (!planHasChanges(plan)) {
+          await dropSnapshot(context, plan.runId, Object.values(plan.tables));
+          return { exitCode: 0, diagnostics, outcomes: [], context };
+        }
+      }
+      if (plan.massExit.violations.length > 0 && !options.allowMassExit) {
+        const list = plan.massExit.violations
+          .map((v) => `\`${v.audience}\` (${v.exiting} of ${v.previousSize}, ${(v.share * 100).toFixed(1)}%)`)
+          .join(', ');
+        diagnostics.push(
+          error(
+            'apply-mass-exit',
+            `refusing to apply: more than ${(plan.massExit.threshold * 100).toFixed(0)}% of an audience would exit at once: ${list}`,
+            undefined,
+            [
+              'check the data and the definitions; if the exits are intended, run again with --allow-mass-exit',
+              'the share is roster.yaml `apply: { mass_exit_threshold: 0.2 }`',
+            ],
+          ),
+        );
+        if (!saved) await dropSnapshot(context, plan.runId, Object.values(plan.tables));
+        return { exitCode: 1, diagnostics, outcomes: [], context };
+      }
+      if (!saved && !options.autoApprove) {
+        const yes = await options.confirm('Do you want to apply this plan? Only `yes` will be accepted: ');
+        if (!yes) {
+          await dropSnapshot(context, plan.runId, Object.values(plan.tables));
+          options.out('Apply cancelled.');
+          return { exitCode: 1, diagnostics, outcomes: [], context };
+        }
+      }
+      await recordRun(context, runId, plan.now, 'running');
+      const batch = Number(options.env.ROSTER_BATCH_SIZE ?? '');
+      const delivered = await deliverPlan(context, plan, {
+        runId,
+        env: options.env,
+        faults,
+        onProgress: options.progress,
+        ...(Number.isInteger(batch) && batch > 0 ? { batchSize: batch } : {}),
+      });
+      await finalizePlan(context, plan, runId, faults);
+      await recordRun(context, runId, plan.now, delivered.ok ? 'applied' : 'partial', { plan: plan.runId, outcomes: delivered.outcomes });
+      const lines = delivered.outcomes.map(
+        (o) => `  ${o.destination}: ${o.delivered}/${o.planned} calls delivered${o.error ? ` — FAILED: ${o.error}` : ''}`,
+      );
+      const sent = delivered.outcomes.reduce((sum, o) => sum + o.delivered, 0);
+      const failed = delivered.outcomes.filter((o) => o.error !== undefined);
+      options.out(
+        [
+          ...(lines.length > 0 ? ['Delivery:', ...lines] : []),
+          failed.length === 0
+            ? `Apply complete (run ${runId}): ${sent} call(s) delivered.`
+            : `Apply incomplete (run ${runId}): ${sent} call(s) delivered; ${failed.length} destination(s) failed. The next apply resends what was not acknowledged.`,
+        ].join('\n'),
+      );
+      if (failed.length > 0) {
+        for (const f of failed) {
+          diagnostics.push(error('apply-destination-failed', `delivering to \`${f.destination}\` failed: ${f.error ?? ''}`));
+        }
+      }
+      return { exitCode: failed.length > 0 ? 1 : 0, diagnostics, outcomes: delivered.outcomes, context };
+    } finally {
+      await releaseLock(context.warehouse, context.location, runId).catch(() => undefined);
+    }
+  } catch (caught) {
+    diagnostics.push(error('apply-failed', `apply failed: ${errorMessage(caught)}`, undefined, ['run `roster apply` again: nothing acknowledged is lost']));
+    return { exitCode: 1, diagnostics, outcomes: [], context };
+  } finally {
+    await context.warehouse.close().catch(() => undefined);
+  }
+}

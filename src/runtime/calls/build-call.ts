@@ -1,0 +1,110 @@
+/**
+ * Transitions → Segment-spec calls, exactly as LANGUAGE.md §7 says:
+ *   group    { type: 'group', groupId, traits: { <audience>: true|false } | { <trait>: value } }
+ *   identify { type: 'identify', userId, traits: (same) }
+ *   track    { type: 'track', userId, event, properties: { audience_key|trait_key, <name>: … } }
+ * Every call carries the run instant as `timestamp`, roster as the library,
+ * and a deterministic messageId.
+ */
+import type { IrValueType } from '../../ir/ir.js';
+import type { CallKind, Transition } from '../plan/plan.js';
+import { coerceValue } from '../values.js';
+import { messageId } from './message-id.js';
+
+export type CallValue = string | number | boolean | string[] | null;
+
+export interface SegmentCall {
+  type: CallKind;
+  messageId: string;
+  timestamp: string;
+  userId?: string;
+  groupId?: string;
+  traits?: Record<string, CallValue>;
+  event?: string;
+  properties?: Record<string, CallValue>;
+  context: { library: { name: 'roster'; version: string } };
+}
+
+/** One row of a plan's transitions table, decoded. */
+export interface TransitionRow {
+  pos: number;
+  sync: string;
+  destination: string;
+  call: CallKind;
+  source: string;
+  sourceKind: 'audience' | 'trait';
+  member: string;
+  transition: Transition;
+  /** Audiences 'true'; traits JSON text; null on exit/removal. */
+  value: string | null;
+  prevSeq: number;
+}
+
+export interface CallContext {
+  project: string;
+  now: string;
+  rosterVersion: string;
+  /** Track options of the channel (`entered`/`exited` or `name`). */
+  options: Record<string, string>;
+  /** The synced trait's type (decodes the stored JSON text). */
+  traitType?: IrValueType;
+}
+
+/** The stored JSON text of a trait value, as the trait's type. */
+export function decodeValue(text: string | null, type: IrValueType | undefined): CallValue {
+  if (text === null) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = text;
+  }
+  if (!type || parsed === null) return parsed as CallValue;
+  const coerced = coerceValue(parsed, type);
+  return coerced.ok ? coerced.value : (parsed as CallValue);
+}
+
+export function buildCall(row: TransitionRow, ctx: CallContext): SegmentCall {
+  const base = {
+    type: row.call,
+    messageId: messageId({
+      project: ctx.project,
+      destination: row.destination,
+      sync: row.sync,
+      call: row.call,
+      member: row.member,
+      transition: row.transition,
+      seq: row.prevSeq + 1,
+    }),
+    timestamp: ctx.now,
+  };
+  const context = { library: { name: 'roster' as const, version: ctx.rosterVersion } };
+  const value: CallValue =
+    row.sourceKind === 'audience'
+      ? row.transition === 'entered'
+      : decodeValue(row.value, ctx.traitType);
+  if (row.call === 'group')
+    return { ...base, groupId: row.member, traits: { [row.source]: value }, context };
+  if (row.call === 'identify')
+    return { ...base, userId: row.member, traits: { [row.source]: value }, context };
+  if (row.sourceKind === 'audience') {
+    const event =
+      row.transition === 'entered'
+        ? (ctx.options.entered ?? 'Audience Entered')
+        : (ctx.options.exited ?? 'Audience Exited');
+    return {
+      ...base,
+      userId: row.member,
+      event,
+      properties: { audience_key: row.source, [row.source]: value },
+      context,
+    };
+  }
+  return {
+    ...base,
+    userId: row.member,
+    event: ctx.options.name ?? 'Trait Computed',
+    properties: { trait_key: row.source, [row.source]: value },
+    context,
+  };
+}

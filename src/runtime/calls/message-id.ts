@@ -1,0 +1,36 @@
+/**
+ * Deterministic Segment `messageId`s (LANGUAGE.md §7): a hash of the
+ * project, destination, sync, call, member, the transition and its place in
+ * that member's history on this channel (`seq`, 1 for the first transition
+ * ever delivered). A resend after a crash has the same seq (the state did not
+ * advance), so the same id; a later genuine re-entry has a higher seq, so a
+ * new id. Formatted as a UUID so receivers that expect one accept it.
+ */
+import { createHash } from 'node:crypto';
+
+export interface MessageIdInput {
+  project: string;
+  destination: string;
+  sync: string;
+  call: string;
+  member: string;
+  transition: string;
+  seq: number;
+}
+
+export function messageId(input: MessageIdInput): string {
+  const key = JSON.stringify([
+    'roster/1',
+    input.project,
+    input.destination,
+    input.sync,
+    input.call,
+    input.member,
+    input.transition,
+    input.seq,
+  ]);
+  const hex = createHash('sha256').update(key).digest('hex');
+  // UUID layout with version 8 (custom) and the RFC 4122 variant bits.
+  const variant = ((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

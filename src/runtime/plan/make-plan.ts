@@ -1,0 +1,435 @@
+/**
+ * `roster plan`: evaluates every selected definition at one instant into
+ * snapshot tables in the state schema, diffs them against the applied state
+ * in SQL, and returns a Plan holding counts, a few sample ids and the names
+ * of the snapshot tables an apply delivers from. Memory does not grow with
+ * audience sizes: only aggregates are read back.
+ */
+import { randomBytes } from 'node:crypto';
+import { error, warning } from '../../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { IrDefinition, IrEntity, IrSync } from '../../ir/ir.js';
+import { tryCompileProject } from '../../sql/compile-project.js';
+import { stateTable } from '../state/location.js';
+import { readStateVersion } from '../state/meta.js';
+import { validateSqlTrait } from '../validate-sql-trait.js';
+import { errorMessage } from '../warehouse.js';
+import type { Row } from '../warehouse.js';
+import { syncChannels, trackEvents } from './channels.js';
+import type { Channel } from './channels.js';
+import { definitionHash } from './definition-hash.js';
+import { definitionSources } from './definition-sources.js';
+import { PLAN_FORMAT, PLAN_VERSION } from './plan.js';
+import type {
+  Plan,
+  PlanAudience,
+  PlanChannel,
+  PlanDefinitionChange,
+  PlanSync,
+  PlanTrait,
+} from './plan.js';
+import type { RunContext } from './prepare-run.js';
+import { selectDefinitions } from './selection.js';
+import {
+  createDesiredSql,
+  createResultsSql,
+  createTransitionsSql,
+  desiredSelect,
+} from './snapshot-sql.js';
+
+export const ROSTER_VERSION = '0.1.0';
+const SAMPLES = 3;
+/** Snapshot tables of plans never applied are dropped after this long. */
+const SNAPSHOT_RETENTION_MS = 7 * 24 * 3600 * 1000;
+
+export interface MakePlanOptions {
+  /** ISO instant; the run's start when absent. */
+  now?: string;
+  select?: string[];
+  runId?: string;
+  onProgress?: (line: string) => void;
+}
+
+export type MakePlanResult =
+  { ok: true; plan: Plan; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
+
+/** A run id that sorts by time and is safe inside table names. */
+export function newRunId(at = new Date()): string {
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', 't');
+  return `r${stamp}_${randomBytes(3).toString('hex')}`;
+}
+
+interface AppliedDefinition {
+  kind: string;
+  entity: string | null;
+  hash: string;
+  source: string;
+}
+
+async function readApplied(context: RunContext): Promise<Map<string, AppliedDefinition>> {
+  const rows = await context.warehouse.query(
+    `SELECT name, kind, entity, hash, source FROM ${stateTable(context.location, 'definitions')}`,
+  );
+  return new Map(
+    rows.map((r) => [
+      String(r.name),
+      {
+        kind: String(r.kind),
+        entity: r.entity === null ? null : String(r.entity),
+        hash: String(r.hash),
+        source: String(r.source),
+      },
+    ]),
+  );
+}
+
+const num = (v: unknown): number => Number(v ?? 0);
+
+function inList(context: RunContext, names: Iterable<string>): string {
+  const list = [...names].map((n) => context.location.dialect.stringLiteral(n));
+  return list.length > 0 ? `(${list.join(', ')})` : '(NULL)';
+}
+
+async function dropOldSnapshots(context: RunContext, keep: string): Promise<void> {
+  const { warehouse, location } = context;
+  const cutoff = new Date(Date.now() - SNAPSHOT_RETENTION_MS).toISOString();
+  const rows = await warehouse.query(
+    `SELECT run_id, tables FROM ${stateTable(location, 'snapshots')} WHERE created_at < ${location.dialect.timestampLiteral(cutoff)} AND run_id <> ${location.dialect.stringLiteral(keep)}`,
+  );
+  for (const row of rows)
+    await dropSnapshot(context, String(row.run_id), JSON.parse(String(row.tables)) as string[]);
+}
+
+/** Drops a plan's snapshot tables and forgets them. */
+export async function dropSnapshot(
+  context: RunContext,
+  runId: string,
+  tables: readonly string[],
+): Promise<void> {
+  const { warehouse, location } = context;
+  for (const table of tables)
+    await warehouse
+      .execute(`DROP TABLE IF EXISTS ${stateTable(location, table)}`)
+      .catch(() => undefined);
+  await warehouse.execute(
+    `DELETE FROM ${stateTable(location, 'snapshots')} WHERE run_id = ${location.dialect.stringLiteral(runId)}`,
+  );
+}
+
+export async function makePlan(
+  context: RunContext,
+  options: MakePlanOptions = {},
+): Promise<MakePlanResult> {
+  const { project, ir, warehouse, location, target } = context;
+  const d = location.dialect;
+  const t = (name: string): string => stateTable(location, name);
+  const progress = options.onProgress ?? (() => undefined);
+  const runId = options.runId ?? newRunId();
+  const now = new Date(options.now ?? Date.now()).toISOString();
+  const diagnostics: Diagnostic[] = [];
+
+  const applied = await readApplied(context);
+  const hashes = new Map(ir.definitions.map((def) => [def.name, definitionHash(def)]));
+  const picked = selectDefinitions(
+    ir,
+    options.select,
+    (def) => applied.get(def.name)?.hash !== hashes.get(def.name),
+  );
+  if (!picked.selection) return { ok: false, diagnostics: picked.diagnostics };
+  const selection = picked.selection;
+  const selected = ir.definitions.filter((def) =>
+    def.kind === 'sync' ? selection.syncs.has(def.name) : selection.definitions.has(def.name),
+  );
+  const syncs = selected.filter((def): def is IrSync => def.kind === 'sync');
+  const channels: Channel[] = syncs.flatMap(syncChannels);
+  const sources = definitionSources(project, selected);
+
+  // ---- definitions added / changed / removed
+  const changes: PlanDefinitionChange[] = [];
+  for (const def of selected) {
+    const before = applied.get(def.name);
+    const after = sources.get(def.name);
+    if (!before)
+      changes.push({ name: def.name, kind: def.kind, action: 'add', ...(after ? { after } : {}) });
+    else if (before.hash !== hashes.get(def.name)) {
+      changes.push({
+        name: def.name,
+        kind: def.kind,
+        action: 'change',
+        before: before.source,
+        ...(after ? { after } : {}),
+      });
+    }
+  }
+  if (selection.all) {
+    const names = new Set(ir.definitions.map((def) => def.name));
+    for (const [name, before] of applied) {
+      if (!names.has(name))
+        changes.push({
+          name,
+          kind: before.kind as IrDefinition['kind'],
+          action: 'remove',
+          before: before.source,
+        });
+    }
+  }
+
+  // ---- evaluate into snapshot tables
+  const compiledResult = tryCompileProject(ir, {
+    dialect: target.dialect,
+    now,
+    sources: project.config.sources,
+    ...(selection.all ? {} : { select: [...selection.definitions] }),
+  });
+  if (!compiledResult.ok) return { ok: false, diagnostics: compiledResult.diagnostics };
+  const compiled = compiledResult.compiled;
+  for (const trait of compiled.sqlTraits)
+    diagnostics.push(...(await validateSqlTrait(warehouse, trait)));
+  if (diagnostics.some((x) => x.severity === 'error')) return { ok: false, diagnostics };
+
+  const tables = {
+    results: `snap_${runId}_results`,
+    desired: `snap_${runId}_desired`,
+    transitions: `snap_${runId}_transitions`,
+  };
+  await warehouse.execute(
+    `INSERT INTO ${t('snapshots')} VALUES (${d.stringLiteral(runId)}, ${d.timestampLiteral(new Date().toISOString())}, ${d.stringLiteral(JSON.stringify(Object.values(tables)))})`,
+  );
+  const definitionsToRead = compiled.definitions.filter((def) =>
+    selection.definitions.has(def.name),
+  );
+  progress(
+    `evaluating ${definitionsToRead.length} definition(s) at ${now} on ${target.name} (${target.dialect})`,
+  );
+  const hasMemberships = compiled.setup.some((s) => s.includes('roster_stage_memberships'));
+  let step = 'preparing the evaluation';
+  try {
+    for (const [i, statement] of compiled.setup.entries()) {
+      step = `setup statement ${i + 1}/${compiled.setup.length}`;
+      await warehouse.execute(statement);
+    }
+    progress(`  ran ${compiled.setup.length} setup statement(s)`);
+    step = 'writing the results snapshot';
+    await warehouse.execute(createResultsSql(d, t(tables.results), definitionsToRead));
+    step = 'writing the desired state of each sync';
+    const parts: string[] = [];
+    for (const channel of channels) {
+      const part = desiredSelect(d, t(tables.results), channel, hasMemberships);
+      if (part) parts.push(part);
+      else {
+        diagnostics.push(
+          warning(
+            'plan-no-memberships',
+            `sync \`${channel.sync}\` sends ${channel.call} calls to the users of accounts, but the project has no memberships source: no ${channel.call} calls are sent`,
+          ),
+        );
+      }
+    }
+    await warehouse.execute(createDesiredSql(d, t(tables.desired), parts));
+  } catch (caught) {
+    diagnostics.push(
+      error(
+        'plan-evaluation-failed',
+        `evaluating the definitions failed on ${target.dialect} (${step}): ${errorMessage(caught)}`,
+      ),
+    );
+    await dropSnapshot(context, runId, Object.values(tables)).catch(() => undefined);
+    return { ok: false, diagnostics };
+  } finally {
+    for (const statement of compiled.teardown)
+      await warehouse.execute(statement).catch(() => undefined);
+  }
+  const stateVersion = await readStateVersion(warehouse, location);
+  await warehouse.execute(
+    createTransitionsSql(d, t(tables.transitions), t(tables.desired), t('delivered'), channels),
+  );
+  await dropOldSnapshots(context, runId).catch(() => undefined);
+  progress('  computed transitions');
+
+  // ---- audiences and traits
+  const readNames = definitionsToRead.map((def) => def.name);
+  const statsRows = await warehouse.query(
+    [
+      `SELECT COALESCE(n.definition, o.definition) AS definition,`,
+      `  SUM(CASE WHEN n.member_id IS NOT NULL THEN 1 ELSE 0 END) AS size,`,
+      `  SUM(CASE WHEN o.member_id IS NOT NULL THEN 1 ELSE 0 END) AS previous,`,
+      `  SUM(CASE WHEN o.member_id IS NULL THEN 1 ELSE 0 END) AS entered,`,
+      `  SUM(CASE WHEN n.member_id IS NULL THEN 1 ELSE 0 END) AS exited,`,
+      `  SUM(CASE WHEN n.member_id IS NOT NULL AND o.member_id IS NOT NULL AND n.value IS DISTINCT FROM o.value THEN 1 ELSE 0 END) AS changed`,
+      `FROM ${t(tables.results)} AS n FULL OUTER JOIN (SELECT * FROM ${t('results')} WHERE definition IN ${inList(context, readNames)}) AS o`,
+      `  ON o.definition = n.definition AND o.member_id = n.member_id`,
+      `GROUP BY COALESCE(n.definition, o.definition)`,
+    ].join('\n'),
+  );
+  const stats = new Map(statsRows.map((r) => [String(r.definition), r]));
+  const sampleRows = await warehouse.query(
+    [
+      `SELECT definition, side, member_id FROM (`,
+      `  SELECT definition, side, member_id, row_number() OVER (PARTITION BY definition, side ORDER BY ${d.codePointOrder('member_id')}) AS rn FROM (`,
+      `    SELECT n.definition, 'entered' AS side, n.member_id FROM ${t(tables.results)} AS n`,
+      `      LEFT JOIN ${t('results')} AS o ON o.definition = n.definition AND o.member_id = n.member_id`,
+      `      WHERE o.member_id IS NULL OR o.value IS DISTINCT FROM n.value`,
+      `    UNION ALL`,
+      `    SELECT o.definition, 'exited' AS side, o.member_id FROM ${t('results')} AS o`,
+      `      LEFT JOIN ${t(tables.results)} AS n ON o.definition = n.definition AND o.member_id = n.member_id`,
+      `      WHERE n.member_id IS NULL AND o.definition IN ${inList(context, readNames)}`,
+      `  ) AS s`,
+      `) AS ranked WHERE rn <= ${SAMPLES} ORDER BY definition, side, rn`,
+    ].join('\n'),
+  );
+  const samples = (name: string, side: string): string[] =>
+    sampleRows
+      .filter((r) => r.definition === name && r.side === side)
+      .map((r) => String(r.member_id));
+  const syncedSources = new Set(syncs.map((s) => s.source));
+  const audiences: PlanAudience[] = [];
+  const traits: PlanTrait[] = [];
+  for (const def of selected) {
+    if (def.kind === 'sync' || !selection.definitions.has(def.name)) continue;
+    const row: Row = stats.get(def.name) ?? {};
+    const previousSize = applied.has(def.name) ? num(row.previous) : null;
+    if (def.kind === 'audience') {
+      audiences.push({
+        name: def.name,
+        entity: def.entity,
+        size: num(row.size),
+        previousSize,
+        entered: num(row.entered),
+        exited: num(row.exited),
+        samples: { entered: samples(def.name, 'entered'), exited: samples(def.name, 'exited') },
+        synced: syncedSources.has(def.name),
+      });
+    } else {
+      traits.push({
+        name: def.name,
+        entity: def.entity,
+        size: num(row.size),
+        previousSize,
+        changed: num(row.entered) + num(row.changed),
+        removed: num(row.exited),
+        samples: samples(def.name, 'entered'),
+      });
+    }
+  }
+
+  // ---- syncs and their calls
+  const countRows = await warehouse.query(
+    `SELECT sync, call, transition, COUNT(*) AS n FROM ${t(tables.transitions)} GROUP BY sync, call, transition`,
+  );
+  const deliveredRows = await warehouse.query(
+    `SELECT sync, destination, call, source, source_kind, COUNT(*) AS n FROM ${t('delivered')} GROUP BY sync, destination, call, source, source_kind`,
+  );
+  const count = (sync: string, call: string, transition: string): number =>
+    num(
+      countRows.find((r) => r.sync === sync && r.call === call && r.transition === transition)?.n,
+    );
+  const deliveredCount = (sync: string, call: string): number =>
+    num(deliveredRows.find((r) => r.sync === sync && r.call === call)?.n);
+  const planSyncs: PlanSync[] = [];
+  for (const sync of syncs) {
+    const planChannels: PlanChannel[] = syncChannels(sync).map((c) => {
+      const events = trackEvents(c);
+      return {
+        call: c.call,
+        level: c.level,
+        entered: count(c.sync, c.call, 'entered'),
+        exited: count(c.sync, c.call, 'exited'),
+        changed: count(c.sync, c.call, 'changed'),
+        removed: count(c.sync, c.call, 'removed'),
+        deliveredBefore: deliveredCount(c.sync, c.call),
+        ...(events ? { events } : {}),
+      };
+    });
+    const calls = new Set<string>(sync.calls.map((c) => c.call));
+    const forgotten = selection.all
+      ? deliveredRows
+          .filter((r) => r.sync === sync.name && !calls.has(String(r.call)))
+          .reduce((n, r) => n + num(r.n), 0)
+      : 0;
+    planSyncs.push({
+      name: sync.name,
+      source: sync.source,
+      sourceKind: sync.sourceKind,
+      entity: sync.entity,
+      destination: sync.destination,
+      status: deliveredRows.some((r) => r.sync === sync.name) ? 'active' : 'new',
+      channels: planChannels,
+      forgotten,
+    });
+  }
+  if (selection.all) {
+    const defined = new Set(ir.definitions.filter((x) => x.kind === 'sync').map((x) => x.name));
+    const gone = new Map<string, Row[]>();
+    for (const r of deliveredRows) {
+      if (defined.has(String(r.sync))) continue;
+      gone.set(String(r.sync), [...(gone.get(String(r.sync)) ?? []), r]);
+    }
+    for (const [name, rows] of gone) {
+      const first = rows[0] ?? {};
+      planSyncs.push({
+        name,
+        source: String(first.source),
+        sourceKind: first.source_kind === 'trait' ? 'trait' : 'audience',
+        entity: (applied.get(name)?.entity ?? 'account') as IrEntity,
+        destination: String(first.destination),
+        status: 'removed',
+        channels: [],
+        forgotten: rows.reduce((n, r) => n + num(r.n), 0),
+      });
+    }
+  }
+
+  // ---- mass-exit guard and totals
+  const threshold = project.config.apply?.massExitThreshold ?? 0.2;
+  const violations = audiences
+    .filter(
+      (a) =>
+        a.synced &&
+        a.previousSize !== null &&
+        a.previousSize > 0 &&
+        a.exited / a.previousSize > threshold,
+    )
+    .map((a) => ({
+      audience: a.name,
+      exiting: a.exited,
+      previousSize: a.previousSize ?? 0,
+      share: a.exited / (a.previousSize ?? 1),
+    }));
+  const totals = { enter: 0, exit: 0, update: 0, calls: 0 };
+  for (const s of planSyncs) {
+    for (const c of s.channels) {
+      totals.enter += c.entered;
+      totals.exit += c.exited;
+      totals.update += c.changed + c.removed;
+    }
+  }
+  totals.calls = totals.enter + totals.exit + totals.update;
+
+  const plan: Plan = {
+    format: PLAN_FORMAT,
+    version: PLAN_VERSION,
+    rosterVersion: ROSTER_VERSION,
+    project: project.config.name,
+    target: target.name,
+    dialect: target.dialect,
+    runId,
+    now,
+    createdAt: new Date().toISOString(),
+    ...(selection.all ? {} : { select: options.select ?? [] }),
+    state: { location: location.description, version: stateVersion },
+    definitions: selected.map((def) => ({
+      name: def.name,
+      kind: def.kind,
+      hash: hashes.get(def.name) ?? '',
+    })),
+    changes,
+    audiences,
+    traits,
+    syncs: planSyncs,
+    massExit: { threshold, violations },
+    totals,
+    tables,
+    warnings: diagnostics.filter((x) => x.severity === 'warning').map((x) => x.message),
+  };
+  return { ok: true, plan, diagnostics };
+}

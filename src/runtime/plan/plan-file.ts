@@ -1,0 +1,58 @@
+/**
+ * Saving and reading plan files (docs/plan-json-format.md). A plan file
+ * carries its own SHA-256 (`hash`, over the plan without it), so a file
+ * edited by hand or truncated is refused rather than half-applied.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { stableJson } from './definition-hash.js';
+import { PLAN_FORMAT, PLAN_VERSION } from './plan.js';
+import type { Plan } from './plan.js';
+
+export function planHash(plan: Plan): string {
+  const { hash: _hash, ...rest } = plan as Plan & { hash?: string };
+  void _hash;
+  return createHash('sha256').update(stableJson(rest)).digest('hex');
+}
+
+export function serializePlan(plan: Plan): string {
+  return `${JSON.stringify({ ...plan, hash: planHash(plan) }, null, 2)}\n`;
+}
+
+export function writePlanFile(path: string, plan: Plan): void {
+  writeFileSync(path, serializePlan(plan));
+}
+
+export type ReadPlanResult = { ok: true; plan: Plan } | { ok: false; message: string };
+
+export function readPlanFile(path: string): ReadPlanResult {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (caught) {
+    return { ok: false, message: `cannot read plan file ${path}: ${(caught as Error).message}` };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, message: `${path} is not a roster plan (not JSON)` };
+  }
+  const plan = value as Plan & { hash?: string };
+  if (typeof plan !== 'object' || plan === null || plan.format !== PLAN_FORMAT) {
+    return { ok: false, message: `${path} is not a roster plan (no \`format: ${PLAN_FORMAT}\`)` };
+  }
+  if (plan.version !== PLAN_VERSION) {
+    return {
+      ok: false,
+      message: `${path} is a version ${String(plan.version)} plan; this roster reads version ${PLAN_VERSION}`,
+    };
+  }
+  if (plan.hash !== planHash(plan)) {
+    return {
+      ok: false,
+      message: `${path} was modified after \`roster plan\` wrote it (its hash does not match)`,
+    };
+  }
+  return { ok: true, plan };
+}

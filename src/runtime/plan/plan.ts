@@ -1,0 +1,134 @@
+/**
+ * A plan is a value (ARCHITECTURE.md, "Runtime shape"): what an apply would
+ * do, computed at one instant against one applied state. Printable
+ * (render-plan.ts), serialisable (`roster plan --out`, docs/plan-json-format.md)
+ * and checkable (definition hashes + state version make a stale plan
+ * detectable). The transitions themselves stay in the warehouse, in the
+ * snapshot tables named here, so a plan file stays small whatever the
+ * audience sizes.
+ */
+import type { IrDefinition, IrEntity } from '../../ir/ir.js';
+
+export const PLAN_FORMAT = 'roster-plan';
+export const PLAN_VERSION = 1;
+
+export type CallKind = 'group' | 'identify' | 'track';
+export type Transition = 'entered' | 'exited' | 'changed' | 'removed';
+
+export interface PlanDefinition {
+  name: string;
+  kind: IrDefinition['kind'];
+  hash: string;
+}
+
+export interface PlanDefinitionChange {
+  name: string;
+  kind: IrDefinition['kind'];
+  action: 'add' | 'change' | 'remove';
+  /** Source text as last applied. */
+  before?: string;
+  /** Source text now. */
+  after?: string;
+}
+
+export interface PlanAudience {
+  name: string;
+  entity: IrEntity;
+  size: number;
+  /** Null when the audience was never applied. */
+  previousSize: number | null;
+  entered: number;
+  exited: number;
+  samples: { entered: string[]; exited: string[] };
+  synced: boolean;
+}
+
+export interface PlanTrait {
+  name: string;
+  entity: IrEntity;
+  /** Entities with a value. */
+  size: number;
+  previousSize: number | null;
+  /** Entities whose value is new or different. */
+  changed: number;
+  /** Entities whose value became missing. */
+  removed: number;
+  samples: string[];
+}
+
+/** One call of one sync: its own delivered state, its own transitions. */
+export interface PlanChannel {
+  call: CallKind;
+  /** Whom the calls describe: `account` for group calls, `user` for identify/track. */
+  level: IrEntity;
+  entered: number;
+  exited: number;
+  changed: number;
+  removed: number;
+  /** Members in this channel's delivered state before this run (0 on a backfill). */
+  deliveredBefore: number;
+  /** Track event names used (entered/exited or name). */
+  events?: Record<string, string>;
+}
+
+export interface PlanSync {
+  name: string;
+  source: string;
+  sourceKind: 'audience' | 'trait';
+  entity: IrEntity;
+  destination: string;
+  /** `new`: never delivered (a backfill); `removed`: in state, no longer defined (it stops). */
+  status: 'new' | 'active' | 'removed';
+  channels: PlanChannel[];
+  /** For removed syncs and removed calls: delivered rows that will be forgotten. */
+  forgotten: number;
+}
+
+export interface MassExit {
+  audience: string;
+  exiting: number;
+  previousSize: number;
+  share: number;
+}
+
+export interface Plan {
+  format: typeof PLAN_FORMAT;
+  version: typeof PLAN_VERSION;
+  rosterVersion: string;
+  project: string;
+  target: string;
+  dialect: string;
+  runId: string;
+  /** The instant every definition was evaluated at (ISO-8601 UTC). */
+  now: string;
+  createdAt: string;
+  /** `--select` as given (absent = everything). */
+  select?: string[];
+  state: {
+    location: string;
+    /** The applied-state fingerprint: the state version the diff was computed against. */
+    version: number;
+  };
+  /** Every selected definition with the hash of its normalised IR. */
+  definitions: PlanDefinition[];
+  changes: PlanDefinitionChange[];
+  audiences: PlanAudience[];
+  traits: PlanTrait[];
+  syncs: PlanSync[];
+  massExit: { threshold: number; violations: MassExit[] };
+  totals: { enter: number; exit: number; update: number; calls: number };
+  /** Snapshot tables in the state schema (unqualified names). */
+  tables: { results: string; desired: string; transitions: string };
+  warnings: string[];
+}
+
+/** Whether applying would change anything (calls, state or recorded definitions). */
+export function planHasChanges(plan: Plan): boolean {
+  return (
+    plan.totals.calls > 0 ||
+    plan.changes.length > 0 ||
+    plan.syncs.some((s) => s.forgotten > 0) ||
+    plan.audiences.some((a) => a.entered > 0 || a.exited > 0) ||
+    plan.traits.some((t) => t.changed > 0 || t.removed > 0)
+  );
+}

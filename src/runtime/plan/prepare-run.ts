@@ -1,0 +1,94 @@
+/**
+ * What `plan`, `apply` and `force-unlock` share before they do anything:
+ * load and check the project, pick the target, connect, find (and migrate)
+ * the state schema. Every user-level problem comes back as diagnostics.
+ */
+import { checkProject } from '../../check/check-project.js';
+import { error, hasErrors } from '../../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { IrProject } from '../../ir/ir.js';
+import { loadProject } from '../../project/load-project.js';
+import type { Project, TargetConfig } from '../../project/types.js';
+import { openWarehouse } from '../open-warehouse.js';
+import { selectTarget } from '../select-target.js';
+import { openStateLocation, StateBusyError, describeBusy } from '../state/location.js';
+import type { StateLocation } from '../state/location.js';
+import { migrateState } from '../state/migrations.js';
+import { getDialect } from '../../sql/dialects/index.js';
+import { errorMessage } from '../warehouse.js';
+import type { Warehouse } from '../warehouse.js';
+
+export interface RunContext {
+  project: Project;
+  ir: IrProject;
+  target: TargetConfig;
+  warehouse: Warehouse;
+  location: StateLocation;
+}
+
+export type PrepareResult =
+  | { ok: true; context: RunContext; diagnostics: Diagnostic[] }
+  | { ok: false; diagnostics: Diagnostic[]; project?: Project };
+
+export interface PrepareOptions {
+  projectDir: string;
+  target?: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export async function prepareRun(options: PrepareOptions): Promise<PrepareResult> {
+  const loaded = await loadProject(options.projectDir, { env: options.env });
+  const project = loaded.project;
+  const diagnostics: Diagnostic[] = [...loaded.diagnostics];
+  if (!project || hasErrors(diagnostics))
+    return { ok: false, diagnostics, ...(project ? { project } : {}) };
+  const checked = checkProject(project);
+  diagnostics.push(...checked.diagnostics);
+  if (!checked.ir || hasErrors(diagnostics)) return { ok: false, diagnostics, project };
+  const selected = selectTarget(project.config, options.target);
+  diagnostics.push(...selected.diagnostics);
+  if (!selected.target) return { ok: false, diagnostics, project };
+  const target = selected.target;
+  const opened = await openWarehouse(target, options.env);
+  diagnostics.push(...opened.diagnostics);
+  if (!opened.ok) {
+    // A DuckDB file held by another process: say so plainly.
+    for (const d of opened.diagnostics) {
+      const busy = describeBusy(d.message, `the database of target \`${target.name}\``);
+      if (busy) diagnostics.push(error('state-busy', busy, target.range));
+    }
+    return { ok: false, diagnostics, project };
+  }
+  try {
+    if (target.dialect === 'duckdb') {
+      // Source tables given as file paths are relative to roster.yaml, whatever the cwd.
+      await opened.warehouse.execute(`SET file_search_path = ${getDialect('duckdb').stringLiteral(project.config.root)}`);
+    }
+    const location = await openStateLocation(opened.warehouse, project.config, target);
+    await migrateState(opened.warehouse, location);
+    return {
+      ok: true,
+      context: { project, ir: checked.ir, target, warehouse: opened.warehouse, location },
+      diagnostics,
+    };
+  } catch (caught) {
+    await opened.warehouse.close().catch(() => undefined);
+    const message =
+      caught instanceof StateBusyError
+        ? caught.message
+        : `could not prepare roster's state in schema \`${project.config.state.schema}\`: ${errorMessage(caught)}`;
+    diagnostics.push(
+      error(
+        caught instanceof StateBusyError ? 'state-busy' : 'state-unavailable',
+        message,
+        undefined,
+        [
+          caught instanceof StateBusyError
+            ? 'another plan or apply is running on this project; wait for it to finish'
+            : 'check that the target user may create schemas and tables (roster.yaml `state.schema`)',
+        ],
+      ),
+    );
+    return { ok: false, diagnostics, project };
+  }
+}

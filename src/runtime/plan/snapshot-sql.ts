@@ -1,0 +1,133 @@
+/**
+ * The SQL of a plan's snapshot: every definition evaluated at one instant
+ * into `<state>.snap_<run>_results`, the state each channel should reach
+ * into `…_desired`, and the transitions from the delivered state into
+ * `…_transitions` — all computed in the warehouse; only counts and a few
+ * sample ids leave it.
+ *
+ * Values are stored as text so one comparison (`IS DISTINCT FROM`) works on
+ * every type: audiences `'true'`, traits the JSON text of the value
+ * (`to_json`), decoded by the trait's type when a call is built.
+ */
+import type { CompiledDefinition } from '../../sql/compiled.js';
+import type { Dialect } from '../../sql/dialect.js';
+import { STAGE } from '../../sql/sources.js';
+import type { Channel } from './channels.js';
+
+function lit(d: Dialect, s: string): string {
+  return d.stringLiteral(s);
+}
+
+export function resultsSelect(d: Dialect, definition: CompiledDefinition): string {
+  const name = lit(d, definition.name);
+  if (definition.kind === 'audience') {
+    return `SELECT ${name} AS definition, CAST(q.id AS TEXT) AS member_id, 'true' AS value FROM (\n${definition.resultQuery}\n) AS q`;
+  }
+  return (
+    `SELECT ${name} AS definition, CAST(q.id AS TEXT) AS member_id, CAST(to_json(q.value) AS TEXT) AS value FROM (\n` +
+    `${definition.resultQuery}\n) AS q WHERE q.value IS NOT NULL`
+  );
+}
+
+const EMPTY_RESULTS = `SELECT CAST(NULL AS TEXT) AS definition, CAST(NULL AS TEXT) AS member_id, CAST(NULL AS TEXT) AS value WHERE 1 = 0`;
+
+export function createResultsSql(
+  d: Dialect,
+  table: string,
+  definitions: readonly CompiledDefinition[],
+): string {
+  const parts = definitions.map((def) => resultsSelect(d, def));
+  return `CREATE TABLE ${table} AS\n${parts.length > 0 ? parts.join('\nUNION ALL\n') : EMPTY_RESULTS}`;
+}
+
+function channelColumns(d: Dialect, c: Channel): string {
+  return [
+    `${lit(d, c.sync)} AS sync`,
+    `${lit(d, c.destination)} AS destination`,
+    `${lit(d, c.call)} AS call`,
+    `${lit(d, c.source)} AS source`,
+    `${lit(d, c.sourceKind)} AS source_kind`,
+  ].join(', ');
+}
+
+/**
+ * The state one channel should reach. Same level as the definition: its
+ * results. An account definition sent to users (identify/track): for an
+ * audience, a user is in when at least one of their accounts is
+ * (LANGUAGE.md §7); for a trait, a user gets the value of their first
+ * account (code-point order of ids) that has one.
+ */
+export function desiredSelect(
+  d: Dialect,
+  results: string,
+  c: Channel,
+  hasMemberships: boolean,
+): string | undefined {
+  const cols = channelColumns(d, c);
+  const source = lit(d, c.source);
+  if (c.level === c.entity) {
+    return `SELECT ${cols}, r.member_id, r.value FROM ${results} AS r WHERE r.definition = ${source}`;
+  }
+  if (!hasMemberships) return undefined;
+  const m = d.quoteIdentifier(STAGE.memberships);
+  if (c.sourceKind === 'audience') {
+    return (
+      `SELECT DISTINCT ${cols}, CAST(m.user_id AS TEXT) AS member_id, 'true' AS value ` +
+      `FROM ${results} AS r JOIN ${m} AS m ON CAST(m.account_id AS TEXT) = r.member_id WHERE r.definition = ${source}`
+    );
+  }
+  return (
+    `SELECT ${cols}, p.member_id, p.value FROM (SELECT CAST(m.user_id AS TEXT) AS member_id, r.value, ` +
+    `row_number() OVER (PARTITION BY m.user_id ORDER BY ${d.codePointOrder('r.member_id')}) AS rn ` +
+    `FROM ${results} AS r JOIN ${m} AS m ON CAST(m.account_id AS TEXT) = r.member_id WHERE r.definition = ${source}) AS p WHERE p.rn = 1`
+  );
+}
+
+const EMPTY_DESIRED =
+  'SELECT CAST(NULL AS TEXT) AS sync, CAST(NULL AS TEXT) AS destination, CAST(NULL AS TEXT) AS call, CAST(NULL AS TEXT) AS source, ' +
+  'CAST(NULL AS TEXT) AS source_kind, CAST(NULL AS TEXT) AS member_id, CAST(NULL AS TEXT) AS value WHERE 1 = 0';
+
+export function createDesiredSql(d: Dialect, table: string, parts: readonly string[]): string {
+  return `CREATE TABLE ${table} AS\n${parts.length > 0 ? parts.join('\nUNION ALL\n') : EMPTY_DESIRED}`;
+}
+
+/** `(sync, call)` membership in the planned channels, as a condition on alias `s` (`''`: bare columns). */
+export function channelCondition(d: Dialect, channels: readonly Channel[], alias = 's'): string {
+  if (channels.length === 0) return 'FALSE';
+  const p = alias === '' ? '' : `${alias}.`;
+  return `(${channels.map((c) => `(${p}sync = ${lit(d, c.sync)} AND ${p}call = ${lit(d, c.call)})`).join(' OR ')})`;
+}
+
+/**
+ * Transitions from the delivered state to the desired one, numbered (`pos`)
+ * for keyset pagination in delivery order (destination, sync, call, member).
+ */
+export function createTransitionsSql(
+  d: Dialect,
+  table: string,
+  desired: string,
+  delivered: string,
+  channels: readonly Channel[],
+): string {
+  const order = ['destination', 'sync', 'call', 'member_id']
+    .map((c) => d.codePointOrder(`x.${c}`))
+    .join(', ');
+  return [
+    `CREATE TABLE ${table} AS`,
+    `SELECT row_number() OVER (ORDER BY ${order}) AS pos, x.* FROM (`,
+    `  SELECT n.sync, n.destination, n.call, n.source, n.source_kind, n.member_id,`,
+    `    CASE WHEN n.source_kind = 'audience' THEN 'entered' ELSE 'changed' END AS transition,`,
+    `    n.value, COALESCE(s.seq, 0) AS prev_seq`,
+    `  FROM ${desired} AS n LEFT JOIN ${delivered} AS s`,
+    `    ON s.sync = n.sync AND s.call = n.call AND s.member_id = n.member_id`,
+    `  WHERE s.member_id IS NULL OR NOT s.present OR s.value IS DISTINCT FROM n.value`,
+    `  UNION ALL`,
+    `  SELECT s.sync, s.destination, s.call, s.source, s.source_kind, s.member_id,`,
+    `    CASE WHEN s.source_kind = 'audience' THEN 'exited' ELSE 'removed' END AS transition,`,
+    `    CAST(NULL AS TEXT) AS value, s.seq AS prev_seq`,
+    `  FROM ${delivered} AS s`,
+    `  WHERE s.present AND ${channelCondition(d, channels)}`,
+    `    AND NOT EXISTS (SELECT 1 FROM ${desired} AS n WHERE n.sync = s.sync AND n.call = s.call AND n.member_id = s.member_id)`,
+    `) AS x`,
+  ].join('\n');
+}

@@ -1,0 +1,107 @@
+/**
+ * Where roster keeps its own tables on a target: the `state.schema` of
+ * roster.yaml in the warehouse itself, so a CI job needs no other storage
+ * (ARCHITECTURE.md, "Runtime shape"). An in-memory DuckDB target forgets
+ * everything when the process ends, so there the schema lives in a DuckDB
+ * file `<project>/.roster/state.duckdb` ATTACHed to the session.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DialectName, ProjectConfig, TargetConfig } from '../../project/types.js';
+import type { Dialect } from '../../sql/dialect.js';
+import { getDialect } from '../../sql/dialects/index.js';
+import { errorMessage } from '../warehouse.js';
+import type { Warehouse } from '../warehouse.js';
+
+export interface StateLocation {
+  dialect: Dialect;
+  /** The quoted, qualified state schema (`"roster_state"` or `"roster_state_db"."roster_state"`). */
+  schema: string;
+  /** The schema's name as configured. */
+  schemaName: string;
+  /** For messages: where the state is. */
+  description: string;
+  /** Set when the state lives in an attached DuckDB file. */
+  file?: string;
+}
+
+/** The DuckDB catalog name the state file is attached as. */
+export const STATE_CATALOG = 'roster_state_db';
+
+/** The quoted, qualified name of one roster table. */
+export function stateTable(location: StateLocation, name: string): string {
+  return `${location.schema}.${location.dialect.quoteIdentifier(name)}`;
+}
+
+/** Another process holds the state (DuckDB files are single-writer across processes). */
+export class StateBusyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StateBusyError';
+  }
+}
+
+function inMemoryDuckDb(target: TargetConfig): boolean {
+  const s = target.settings;
+  const path =
+    typeof s.path === 'string' ? s.path : typeof s.database === 'string' ? s.database : '';
+  return path === '' || path === ':memory:';
+}
+
+/** Turns DuckDB's "could not set lock" into a message that names the other process. */
+export function describeBusy(message: string, what: string): string | undefined {
+  if (!/lock/i.test(message) || !/conflict|could not set lock/i.test(message)) return undefined;
+  const pid = /PID (\d+)/.exec(message)?.[1];
+  return `${what} is in use by another roster process${pid ? ` (PID ${pid})` : ''}; wait for it to finish, then retry`;
+}
+
+/**
+ * Prepares the session for state access (attaching the state file where
+ * needed) and creates the schema. Throws StateBusyError when another process
+ * holds the DuckDB state file.
+ */
+export async function openStateLocation(
+  warehouse: Warehouse,
+  config: ProjectConfig,
+  target: TargetConfig,
+): Promise<StateLocation> {
+  const dialectName: DialectName = warehouse.dialect;
+  const dialect = getDialect(dialectName);
+  const schemaName = config.state.schema;
+  if (dialectName === 'duckdb' && inMemoryDuckDb(target)) {
+    const dir = join(config.root, '.roster');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'state.duckdb');
+    try {
+      await warehouse.execute(
+        `ATTACH IF NOT EXISTS ${dialect.stringLiteral(file)} AS ${dialect.quoteIdentifier(STATE_CATALOG)}`,
+      );
+    } catch (caught) {
+      const busy = describeBusy(errorMessage(caught), `the state file ${file}`);
+      if (busy) throw new StateBusyError(busy);
+      throw caught;
+    }
+    const schema = dialect.quoteQualified([STATE_CATALOG, schemaName]);
+    await warehouse.execute(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    return {
+      dialect,
+      schema,
+      schemaName,
+      file,
+      description: `schema \`${schemaName}\` in ${file}`,
+    };
+  }
+  const schema = dialect.quoteIdentifier(schemaName);
+  await warehouse
+    .execute(`CREATE SCHEMA IF NOT EXISTS ${schema}`)
+    .catch(async (caught: unknown) => {
+      // Two processes creating the schema at once on PostgreSQL: the loser sees a duplicate.
+      if (!/already exists|duplicate/i.test(errorMessage(caught))) throw caught;
+    });
+  return {
+    dialect,
+    schema,
+    schemaName,
+    description: `schema \`${schemaName}\` on target \`${target.name}\``,
+  };
+}
