@@ -5,6 +5,9 @@ import { registerCompile } from './compile.js';
 import { registerFmt } from './fmt.js';
 import { registerGraph } from './graph.js';
 import { registerTest } from './test.js';
+import { registerPlan } from './plan.js';
+import { registerApply } from './apply.js';
+import { registerForceUnlock } from './force-unlock.js';
 
 /** Every command of the CLI, in the order `roster --help` lists them. */
 export function registerCommands(program: Command, io: CliIo): void {
@@ -13,4 +16,7 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerCompile(program, io);
   registerFmt(program, io);
   registerGraph(program, io);
+  registerPlan(program, io);
+  registerApply(program, io);
+  registerForceUnlock(program, io);
 }
