@@ -1,0 +1,136 @@
+-- roster: bigquery script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMP TABLE `roster_stage_users` AS
+SELECT d.id, d.`role`
+FROM (
+  SELECT
+    CAST(s.`id` AS STRING) AS id,
+    CAST(s.`role` AS STRING) AS `role`,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  FROM `users` AS s
+  WHERE CAST(s.`id` AS STRING) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMP TABLE `roster_stage_accounts` AS
+SELECT d.id, d.`plan`
+FROM (
+  SELECT
+    CAST(s.`id` AS STRING) AS id,
+    CAST(s.`plan` AS STRING) AS `plan`,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  FROM `accounts` AS s
+  WHERE CAST(s.`id` AS STRING) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE OR REPLACE TEMP TABLE `roster_stage_memberships` AS
+SELECT DISTINCT CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`account_id` AS STRING) AS account_id
+FROM `memberships` AS s
+WHERE CAST(s.`user_id` AS STRING) IN (SELECT id FROM `roster_stage_users`)
+  AND CAST(s.`account_id` AS STRING) IN (SELECT id FROM `roster_stage_accounts`);
+
+-- No event features per user.
+CREATE OR REPLACE TEMP TABLE `roster_features_user` AS
+SELECT x.id FROM `roster_stage_users` AS x;
+
+-- No event features per account.
+CREATE OR REPLACE TEMP TABLE `roster_features_account` AS
+SELECT x.id FROM `roster_stage_accounts` AS x;
+
+-- audience pro
+CREATE OR REPLACE TEMP TABLE `roster_audience_pro` AS
+SELECT e.id
+FROM `roster_stage_accounts` AS e
+LEFT JOIN `roster_features_account` AS f ON f.id = e.id
+WHERE COALESCE(e.`plan` = 'pro', FALSE);
+
+-- audience not_pro
+CREATE OR REPLACE TEMP TABLE `roster_audience_not_pro` AS
+SELECT e.id
+FROM `roster_stage_accounts` AS e
+LEFT JOIN `roster_features_account` AS f ON f.id = e.id
+WHERE (NOT COALESCE(e.`plan` = 'pro', FALSE));
+
+-- audience paid
+CREATE OR REPLACE TEMP TABLE `roster_audience_paid` AS
+SELECT e.id
+FROM `roster_stage_accounts` AS e
+LEFT JOIN `roster_features_account` AS f ON f.id = e.id
+WHERE COALESCE(e.`plan` IN ('pro', 'enterprise'), FALSE);
+
+-- audience unpaid
+CREATE OR REPLACE TEMP TABLE `roster_audience_unpaid` AS
+SELECT e.id
+FROM `roster_stage_accounts` AS e
+LEFT JOIN `roster_features_account` AS f ON f.id = e.id
+WHERE (NOT COALESCE(e.`plan` IN ('pro', 'enterprise'), FALSE));
+
+-- audience has_plan
+CREATE OR REPLACE TEMP TABLE `roster_audience_has_plan` AS
+SELECT e.id
+FROM `roster_stage_accounts` AS e
+LEFT JOIN `roster_features_account` AS f ON f.id = e.id
+WHERE COALESCE(e.`plan` IS NOT NULL, FALSE);
+
+-- audience no_plan
+CREATE OR REPLACE TEMP TABLE `roster_audience_no_plan` AS
+SELECT e.id
+FROM `roster_stage_accounts` AS e
+LEFT JOIN `roster_features_account` AS f ON f.id = e.id
+WHERE (NOT COALESCE(e.`plan` IS NOT NULL, FALSE));
+
+-- audience non_admins
+CREATE OR REPLACE TEMP TABLE `roster_audience_non_admins` AS
+SELECT e.id
+FROM `roster_stage_users` AS e
+LEFT JOIN `roster_features_user` AS f ON f.id = e.id
+WHERE (NOT COALESCE(e.`role` = 'Admin', FALSE));
+
+-- audience pro (account)
+SELECT id FROM `roster_audience_pro`;
+
+-- audience not_pro (account)
+SELECT id FROM `roster_audience_not_pro`;
+
+-- audience paid (account)
+SELECT id FROM `roster_audience_paid`;
+
+-- audience unpaid (account)
+SELECT id FROM `roster_audience_unpaid`;
+
+-- audience has_plan (account)
+SELECT id FROM `roster_audience_has_plan`;
+
+-- audience no_plan (account)
+SELECT id FROM `roster_audience_no_plan`;
+
+-- audience non_admins (user)
+SELECT id FROM `roster_audience_non_admins`;
+
+DROP TABLE IF EXISTS `roster_audience_non_admins`;
+
+DROP TABLE IF EXISTS `roster_audience_no_plan`;
+
+DROP TABLE IF EXISTS `roster_audience_has_plan`;
+
+DROP TABLE IF EXISTS `roster_audience_unpaid`;
+
+DROP TABLE IF EXISTS `roster_audience_paid`;
+
+DROP TABLE IF EXISTS `roster_audience_not_pro`;
+
+DROP TABLE IF EXISTS `roster_audience_pro`;
+
+DROP TABLE IF EXISTS `roster_features_account`;
+
+DROP TABLE IF EXISTS `roster_features_user`;
+
+DROP TABLE IF EXISTS `roster_stage_memberships`;
+
+DROP TABLE IF EXISTS `roster_stage_accounts`;
+
+DROP TABLE IF EXISTS `roster_stage_users`;

@@ -1,0 +1,111 @@
+-- roster: bigquery script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMP TABLE `roster_stage_users` AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s.`id` AS STRING) AS id,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  FROM `users` AS s
+  WHERE CAST(s.`id` AS STRING) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMP TABLE `roster_stage_accounts` AS
+SELECT d.id, d.`name`
+FROM (
+  SELECT
+    CAST(s.`id` AS STRING) AS id,
+    CAST(s.`name` AS STRING) AS `name`,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  FROM `accounts` AS s
+  WHERE CAST(s.`id` AS STRING) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE OR REPLACE TEMP TABLE `roster_stage_memberships` AS
+SELECT DISTINCT CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`account_id` AS STRING) AS account_id
+FROM `memberships` AS s
+WHERE CAST(s.`user_id` AS STRING) IN (SELECT id FROM `roster_stage_users`)
+  AND CAST(s.`account_id` AS STRING) IN (SELECT id FROM `roster_stage_accounts`);
+
+-- No event features per user.
+CREATE OR REPLACE TEMP TABLE `roster_features_user` AS
+SELECT x.id FROM `roster_stage_users` AS x;
+
+-- No event features per account.
+CREATE OR REPLACE TEMP TABLE `roster_features_account` AS
+SELECT x.id FROM `roster_stage_accounts` AS x;
+
+-- audience acme_prefix
+CREATE OR REPLACE TEMP TABLE `roster_audience_acme_prefix` AS
+SELECT e.id
+FROM `roster_stage_accounts` AS e
+LEFT JOIN `roster_features_account` AS f ON f.id = e.id
+WHERE COALESCE(STARTS_WITH(e.`name`, 'Acme'), FALSE);
+
+-- audience corp
+CREATE OR REPLACE TEMP TABLE `roster_audience_corp` AS
+SELECT e.id
+FROM `roster_stage_accounts` AS e
+LEFT JOIN `roster_features_account` AS f ON f.id = e.id
+WHERE COALESCE((STRPOS(e.`name`, 'Corp') > 0), FALSE);
+
+-- audience percent
+CREATE OR REPLACE TEMP TABLE `roster_audience_percent` AS
+SELECT e.id
+FROM `roster_stage_accounts` AS e
+LEFT JOIN `roster_features_account` AS f ON f.id = e.id
+WHERE COALESCE((STRPOS(e.`name`, '100%') > 0), FALSE);
+
+-- audience underscore_io
+CREATE OR REPLACE TEMP TABLE `roster_audience_underscore_io` AS
+SELECT e.id
+FROM `roster_stage_accounts` AS e
+LEFT JOIN `roster_features_account` AS f ON f.id = e.id
+WHERE COALESCE(ENDS_WITH(e.`name`, '_io'), FALSE);
+
+-- audience not_acme_exact
+CREATE OR REPLACE TEMP TABLE `roster_audience_not_acme_exact` AS
+SELECT e.id
+FROM `roster_stage_accounts` AS e
+LEFT JOIN `roster_features_account` AS f ON f.id = e.id
+WHERE (NOT COALESCE(e.`name` = 'Acme Corp', FALSE));
+
+-- audience acme_prefix (account)
+SELECT id FROM `roster_audience_acme_prefix`;
+
+-- audience corp (account)
+SELECT id FROM `roster_audience_corp`;
+
+-- audience percent (account)
+SELECT id FROM `roster_audience_percent`;
+
+-- audience underscore_io (account)
+SELECT id FROM `roster_audience_underscore_io`;
+
+-- audience not_acme_exact (account)
+SELECT id FROM `roster_audience_not_acme_exact`;
+
+DROP TABLE IF EXISTS `roster_audience_not_acme_exact`;
+
+DROP TABLE IF EXISTS `roster_audience_underscore_io`;
+
+DROP TABLE IF EXISTS `roster_audience_percent`;
+
+DROP TABLE IF EXISTS `roster_audience_corp`;
+
+DROP TABLE IF EXISTS `roster_audience_acme_prefix`;
+
+DROP TABLE IF EXISTS `roster_features_account`;
+
+DROP TABLE IF EXISTS `roster_features_user`;
+
+DROP TABLE IF EXISTS `roster_stage_memberships`;
+
+DROP TABLE IF EXISTS `roster_stage_accounts`;
+
+DROP TABLE IF EXISTS `roster_stage_users`;

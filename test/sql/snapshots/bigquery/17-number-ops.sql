@@ -1,0 +1,148 @@
+-- roster: bigquery script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMP TABLE `roster_stage_users` AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s.`id` AS STRING) AS id,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  FROM `users` AS s
+  WHERE CAST(s.`id` AS STRING) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMP TABLE `roster_stage_accounts` AS
+SELECT d.id, d.`mrr`, d.`seats`
+FROM (
+  SELECT
+    CAST(s.`id` AS STRING) AS id,
+    CAST(s.`mrr` AS FLOAT64) AS `mrr`,
+    CAST(s.`seats` AS FLOAT64) AS `seats`,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  FROM `accounts` AS s
+  WHERE CAST(s.`id` AS STRING) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE OR REPLACE TEMP TABLE `roster_stage_memberships` AS
+SELECT DISTINCT CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`account_id` AS STRING) AS account_id
+FROM `memberships` AS s
+WHERE CAST(s.`user_id` AS STRING) IN (SELECT id FROM `roster_stage_users`)
+  AND CAST(s.`account_id` AS STRING) IN (SELECT id FROM `roster_stage_accounts`);
+
+-- No event features per user.
+CREATE OR REPLACE TEMP TABLE `roster_features_user` AS
+SELECT x.id FROM `roster_stage_users` AS x;
+
+-- No event features per account.
+CREATE OR REPLACE TEMP TABLE `roster_features_account` AS
+SELECT x.id FROM `roster_stage_accounts` AS x;
+
+-- audience mid_seats
+CREATE OR REPLACE TEMP TABLE `roster_audience_mid_seats` AS
+SELECT e.id
+FROM `roster_stage_accounts` AS e
+LEFT JOIN `roster_features_account` AS f ON f.id = e.id
+WHERE COALESCE(e.`seats` BETWEEN CAST(10 AS FLOAT64) AND CAST(50 AS FLOAT64), FALSE);
+
+-- audience seats_eq_50
+CREATE OR REPLACE TEMP TABLE `roster_audience_seats_eq_50` AS
+SELECT e.id
+FROM `roster_stage_accounts` AS e
+LEFT JOIN `roster_features_account` AS f ON f.id = e.id
+WHERE COALESCE(e.`seats` = CAST(50 AS FLOAT64), FALSE);
+
+-- audience seats_ne_50
+CREATE OR REPLACE TEMP TABLE `roster_audience_seats_ne_50` AS
+SELECT e.id
+FROM `roster_stage_accounts` AS e
+LEFT JOIN `roster_features_account` AS f ON f.id = e.id
+WHERE (NOT COALESCE(e.`seats` = CAST(50 AS FLOAT64), FALSE));
+
+-- audience small
+CREATE OR REPLACE TEMP TABLE `roster_audience_small` AS
+SELECT e.id
+FROM `roster_stage_accounts` AS e
+LEFT JOIN `roster_features_account` AS f ON f.id = e.id
+WHERE COALESCE(e.`seats` < CAST(10 AS FLOAT64), FALSE);
+
+-- audience low_mrr
+CREATE OR REPLACE TEMP TABLE `roster_audience_low_mrr` AS
+SELECT e.id
+FROM `roster_stage_accounts` AS e
+LEFT JOIN `roster_features_account` AS f ON f.id = e.id
+WHERE COALESCE(e.`mrr` < CAST(1000 AS FLOAT64), FALSE);
+
+-- audience mrr_ge_1000
+CREATE OR REPLACE TEMP TABLE `roster_audience_mrr_ge_1000` AS
+SELECT e.id
+FROM `roster_stage_accounts` AS e
+LEFT JOIN `roster_features_account` AS f ON f.id = e.id
+WHERE COALESCE(e.`mrr` >= CAST(1000 AS FLOAT64), FALSE);
+
+-- audience mrr_le_0
+CREATE OR REPLACE TEMP TABLE `roster_audience_mrr_le_0` AS
+SELECT e.id
+FROM `roster_stage_accounts` AS e
+LEFT JOIN `roster_features_account` AS f ON f.id = e.id
+WHERE COALESCE(e.`mrr` <= CAST(0 AS FLOAT64), FALSE);
+
+-- audience negative_mrr
+CREATE OR REPLACE TEMP TABLE `roster_audience_negative_mrr` AS
+SELECT e.id
+FROM `roster_stage_accounts` AS e
+LEFT JOIN `roster_features_account` AS f ON f.id = e.id
+WHERE COALESCE(e.`mrr` < CAST((-2.5) AS FLOAT64), FALSE);
+
+-- audience mid_seats (account)
+SELECT id FROM `roster_audience_mid_seats`;
+
+-- audience seats_eq_50 (account)
+SELECT id FROM `roster_audience_seats_eq_50`;
+
+-- audience seats_ne_50 (account)
+SELECT id FROM `roster_audience_seats_ne_50`;
+
+-- audience small (account)
+SELECT id FROM `roster_audience_small`;
+
+-- audience low_mrr (account)
+SELECT id FROM `roster_audience_low_mrr`;
+
+-- audience mrr_ge_1000 (account)
+SELECT id FROM `roster_audience_mrr_ge_1000`;
+
+-- audience mrr_le_0 (account)
+SELECT id FROM `roster_audience_mrr_le_0`;
+
+-- audience negative_mrr (account)
+SELECT id FROM `roster_audience_negative_mrr`;
+
+DROP TABLE IF EXISTS `roster_audience_negative_mrr`;
+
+DROP TABLE IF EXISTS `roster_audience_mrr_le_0`;
+
+DROP TABLE IF EXISTS `roster_audience_mrr_ge_1000`;
+
+DROP TABLE IF EXISTS `roster_audience_low_mrr`;
+
+DROP TABLE IF EXISTS `roster_audience_small`;
+
+DROP TABLE IF EXISTS `roster_audience_seats_ne_50`;
+
+DROP TABLE IF EXISTS `roster_audience_seats_eq_50`;
+
+DROP TABLE IF EXISTS `roster_audience_mid_seats`;
+
+DROP TABLE IF EXISTS `roster_features_account`;
+
+DROP TABLE IF EXISTS `roster_features_user`;
+
+DROP TABLE IF EXISTS `roster_stage_memberships`;
+
+DROP TABLE IF EXISTS `roster_stage_accounts`;
+
+DROP TABLE IF EXISTS `roster_stage_users`;

@@ -1,0 +1,136 @@
+-- roster: bigquery script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMP TABLE `roster_stage_users` AS
+SELECT d.id, d.`beta`
+FROM (
+  SELECT
+    CAST(s.`id` AS STRING) AS id,
+    CAST(s.`beta` AS BOOL) AS `beta`,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  FROM `users` AS s
+  WHERE CAST(s.`id` AS STRING) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMP TABLE `roster_stage_accounts` AS
+SELECT d.id, d.`is_trial`
+FROM (
+  SELECT
+    CAST(s.`id` AS STRING) AS id,
+    CAST(s.`is_trial` AS BOOL) AS `is_trial`,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  FROM `accounts` AS s
+  WHERE CAST(s.`id` AS STRING) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE OR REPLACE TEMP TABLE `roster_stage_memberships` AS
+SELECT DISTINCT CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`account_id` AS STRING) AS account_id
+FROM `memberships` AS s
+WHERE CAST(s.`user_id` AS STRING) IN (SELECT id FROM `roster_stage_users`)
+  AND CAST(s.`account_id` AS STRING) IN (SELECT id FROM `roster_stage_accounts`);
+
+-- No event features per user.
+CREATE OR REPLACE TEMP TABLE `roster_features_user` AS
+SELECT x.id FROM `roster_stage_users` AS x;
+
+-- No event features per account.
+CREATE OR REPLACE TEMP TABLE `roster_features_account` AS
+SELECT x.id FROM `roster_stage_accounts` AS x;
+
+-- audience trial_eq
+CREATE OR REPLACE TEMP TABLE `roster_audience_trial_eq` AS
+SELECT e.id
+FROM `roster_stage_accounts` AS e
+LEFT JOIN `roster_features_account` AS f ON f.id = e.id
+WHERE COALESCE(e.`is_trial` = TRUE, FALSE);
+
+-- audience trial_is
+CREATE OR REPLACE TEMP TABLE `roster_audience_trial_is` AS
+SELECT e.id
+FROM `roster_stage_accounts` AS e
+LEFT JOIN `roster_features_account` AS f ON f.id = e.id
+WHERE COALESCE(e.`is_trial` = TRUE, FALSE);
+
+-- audience paying
+CREATE OR REPLACE TEMP TABLE `roster_audience_paying` AS
+SELECT e.id
+FROM `roster_stage_accounts` AS e
+LEFT JOIN `roster_features_account` AS f ON f.id = e.id
+WHERE COALESCE(e.`is_trial` = FALSE, FALSE);
+
+-- audience paying_eq
+CREATE OR REPLACE TEMP TABLE `roster_audience_paying_eq` AS
+SELECT e.id
+FROM `roster_stage_accounts` AS e
+LEFT JOIN `roster_features_account` AS f ON f.id = e.id
+WHERE COALESCE(e.`is_trial` = FALSE, FALSE);
+
+-- audience not_trial
+CREATE OR REPLACE TEMP TABLE `roster_audience_not_trial` AS
+SELECT e.id
+FROM `roster_stage_accounts` AS e
+LEFT JOIN `roster_features_account` AS f ON f.id = e.id
+WHERE (NOT COALESCE(e.`is_trial` = TRUE, FALSE));
+
+-- audience beta_users
+CREATE OR REPLACE TEMP TABLE `roster_audience_beta_users` AS
+SELECT e.id
+FROM `roster_stage_users` AS e
+LEFT JOIN `roster_features_user` AS f ON f.id = e.id
+WHERE COALESCE(e.`beta` = TRUE, FALSE);
+
+-- audience not_beta_users
+CREATE OR REPLACE TEMP TABLE `roster_audience_not_beta_users` AS
+SELECT e.id
+FROM `roster_stage_users` AS e
+LEFT JOIN `roster_features_user` AS f ON f.id = e.id
+WHERE (NOT COALESCE(e.`beta` = TRUE, FALSE));
+
+-- audience trial_eq (account)
+SELECT id FROM `roster_audience_trial_eq`;
+
+-- audience trial_is (account)
+SELECT id FROM `roster_audience_trial_is`;
+
+-- audience paying (account)
+SELECT id FROM `roster_audience_paying`;
+
+-- audience paying_eq (account)
+SELECT id FROM `roster_audience_paying_eq`;
+
+-- audience not_trial (account)
+SELECT id FROM `roster_audience_not_trial`;
+
+-- audience beta_users (user)
+SELECT id FROM `roster_audience_beta_users`;
+
+-- audience not_beta_users (user)
+SELECT id FROM `roster_audience_not_beta_users`;
+
+DROP TABLE IF EXISTS `roster_audience_not_beta_users`;
+
+DROP TABLE IF EXISTS `roster_audience_beta_users`;
+
+DROP TABLE IF EXISTS `roster_audience_not_trial`;
+
+DROP TABLE IF EXISTS `roster_audience_paying_eq`;
+
+DROP TABLE IF EXISTS `roster_audience_paying`;
+
+DROP TABLE IF EXISTS `roster_audience_trial_is`;
+
+DROP TABLE IF EXISTS `roster_audience_trial_eq`;
+
+DROP TABLE IF EXISTS `roster_features_account`;
+
+DROP TABLE IF EXISTS `roster_features_user`;
+
+DROP TABLE IF EXISTS `roster_stage_memberships`;
+
+DROP TABLE IF EXISTS `roster_stage_accounts`;
+
+DROP TABLE IF EXISTS `roster_stage_users`;

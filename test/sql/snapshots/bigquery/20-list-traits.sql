@@ -1,0 +1,99 @@
+-- roster: bigquery script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMP TABLE `roster_stage_users` AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s.`id` AS STRING) AS id,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  FROM `users` AS s
+  WHERE CAST(s.`id` AS STRING) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMP TABLE `roster_stage_accounts` AS
+SELECT d.id, d.`tags`
+FROM (
+  SELECT
+    CAST(s.`id` AS STRING) AS id,
+    CAST(s.`tags` AS ARRAY<STRING>) AS `tags`,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  FROM `accounts` AS s
+  WHERE CAST(s.`id` AS STRING) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE OR REPLACE TEMP TABLE `roster_stage_memberships` AS
+SELECT DISTINCT CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`account_id` AS STRING) AS account_id
+FROM `memberships` AS s
+WHERE CAST(s.`user_id` AS STRING) IN (SELECT id FROM `roster_stage_users`)
+  AND CAST(s.`account_id` AS STRING) IN (SELECT id FROM `roster_stage_accounts`);
+
+-- No event features per user.
+CREATE OR REPLACE TEMP TABLE `roster_features_user` AS
+SELECT x.id FROM `roster_stage_users` AS x;
+
+-- No event features per account.
+CREATE OR REPLACE TEMP TABLE `roster_features_account` AS
+SELECT x.id FROM `roster_stage_accounts` AS x;
+
+-- audience beta_tagged
+CREATE OR REPLACE TEMP TABLE `roster_audience_beta_tagged` AS
+SELECT e.id
+FROM `roster_stage_accounts` AS e
+LEFT JOIN `roster_features_account` AS f ON f.id = e.id
+WHERE COALESCE(CASE WHEN e.`tags` IS NOT NULL THEN EXISTS (SELECT 1 FROM UNNEST(e.`tags`) AS roster_v WHERE roster_v IN ('beta')) END, FALSE);
+
+-- audience any_ent
+CREATE OR REPLACE TEMP TABLE `roster_audience_any_ent` AS
+SELECT e.id
+FROM `roster_stage_accounts` AS e
+LEFT JOIN `roster_features_account` AS f ON f.id = e.id
+WHERE COALESCE(CASE WHEN e.`tags` IS NOT NULL THEN EXISTS (SELECT 1 FROM UNNEST(e.`tags`) AS roster_v WHERE roster_v IN ('enterprise', 'smb')) END, FALSE);
+
+-- audience beta_and_ent
+CREATE OR REPLACE TEMP TABLE `roster_audience_beta_and_ent` AS
+SELECT e.id
+FROM `roster_stage_accounts` AS e
+LEFT JOIN `roster_features_account` AS f ON f.id = e.id
+WHERE COALESCE(CASE WHEN e.`tags` IS NOT NULL THEN (SELECT COUNT(DISTINCT roster_v) FROM UNNEST(e.`tags`) AS roster_v WHERE roster_v IN ('beta', 'enterprise')) = 2 END, FALSE);
+
+-- audience not_beta
+CREATE OR REPLACE TEMP TABLE `roster_audience_not_beta` AS
+SELECT e.id
+FROM `roster_stage_accounts` AS e
+LEFT JOIN `roster_features_account` AS f ON f.id = e.id
+WHERE (NOT COALESCE(CASE WHEN e.`tags` IS NOT NULL THEN EXISTS (SELECT 1 FROM UNNEST(e.`tags`) AS roster_v WHERE roster_v IN ('beta')) END, FALSE));
+
+-- audience beta_tagged (account)
+SELECT id FROM `roster_audience_beta_tagged`;
+
+-- audience any_ent (account)
+SELECT id FROM `roster_audience_any_ent`;
+
+-- audience beta_and_ent (account)
+SELECT id FROM `roster_audience_beta_and_ent`;
+
+-- audience not_beta (account)
+SELECT id FROM `roster_audience_not_beta`;
+
+DROP TABLE IF EXISTS `roster_audience_not_beta`;
+
+DROP TABLE IF EXISTS `roster_audience_beta_and_ent`;
+
+DROP TABLE IF EXISTS `roster_audience_any_ent`;
+
+DROP TABLE IF EXISTS `roster_audience_beta_tagged`;
+
+DROP TABLE IF EXISTS `roster_features_account`;
+
+DROP TABLE IF EXISTS `roster_features_user`;
+
+DROP TABLE IF EXISTS `roster_stage_memberships`;
+
+DROP TABLE IF EXISTS `roster_stage_accounts`;
+
+DROP TABLE IF EXISTS `roster_stage_users`;

@@ -1,0 +1,122 @@
+-- roster: bigquery script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMP TABLE `roster_stage_users` AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s.`id` AS STRING) AS id,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  FROM `users` AS s
+  WHERE CAST(s.`id` AS STRING) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMP TABLE `roster_stage_accounts` AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s.`id` AS STRING) AS id,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  FROM `accounts` AS s
+  WHERE CAST(s.`id` AS STRING) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE OR REPLACE TEMP TABLE `roster_stage_memberships` AS
+SELECT DISTINCT CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`account_id` AS STRING) AS account_id
+FROM `memberships` AS s
+WHERE CAST(s.`user_id` AS STRING) IN (SELECT id FROM `roster_stage_users`)
+  AND CAST(s.`account_id` AS STRING) IN (SELECT id FROM `roster_stage_accounts`);
+
+-- The one scan of tracks: known users, events up to now, only what the project reads.
+CREATE OR REPLACE TEMP TABLE `roster_stage_tracks` AS
+SELECT
+  CAST(s.`user_id` AS STRING) AS user_id,
+  CAST(s.`timestamp` AS TIMESTAMP) AS ts,
+  CAST(s.`message_id` AS STRING) AS message_id,
+  CAST(s.`group_id` AS STRING) AS group_id,
+  CAST(s.`event` AS STRING) AS event,
+  CASE WHEN JSON_TYPE(JSON_QUERY(s.`properties`, '$."currency"')) = 'string' THEN JSON_VALUE(s.`properties`, '$."currency"') END AS `p_currency`,
+  CASE WHEN JSON_TYPE(JSON_QUERY(s.`properties`, '$."revenue"')) = 'number' THEN LAX_FLOAT64(JSON_QUERY(s.`properties`, '$."revenue"')) END AS `p_revenue`
+FROM `tracks` AS s
+WHERE CAST(s.`user_id` AS STRING) IN (SELECT id FROM `roster_stage_users`)
+  AND CAST(s.`timestamp` AS TIMESTAMP) <= TIMESTAMP '2026-06-30 00:00:00.000+00:00'
+  AND CAST(s.`event` AS STRING) IN ('Logged In', 'Order Completed');
+
+-- Partial aggregates of every feature over tracks, in one pass, per user.
+CREATE OR REPLACE TEMP TABLE `roster_partials_tracks` AS
+SELECT
+  e.user_id,
+  count(CASE WHEN e.event = 'Logged In' THEN 1 END) AS `t_logins__n`,
+  count(CASE WHEN e.event = 'Logged In' AND e.ts > TIMESTAMP '2026-06-23 00:00:00.000+00:00' AND e.ts <= TIMESTAMP '2026-06-30 00:00:00.000+00:00' THEN 1 END) AS `t_logins_7d__n`,
+  sum(CASE WHEN e.event = 'Order Completed' THEN e.`p_revenue` END) AS `t_total_revenue__s`,
+  sum(CASE WHEN e.event = 'Order Completed' AND COALESCE(e.`p_currency` = 'USD', FALSE) THEN e.`p_revenue` END) AS `t_usd_revenue__s`
+FROM `roster_stage_tracks` AS e
+GROUP BY e.user_id;
+
+-- Every feature needed per user.
+CREATE OR REPLACE TEMP TABLE `roster_features_user` AS
+SELECT
+  x.id,
+  COALESCE(r1.`t_logins`, CAST(0 AS FLOAT64)) AS `t_logins`,
+  COALESCE(r1.`t_logins_7d`, CAST(0 AS FLOAT64)) AS `t_logins_7d`,
+  COALESCE(r1.`t_total_revenue`, CAST(0 AS FLOAT64)) AS `t_total_revenue`
+FROM `roster_stage_users` AS x
+LEFT JOIN (
+  SELECT p.user_id AS id,
+      CAST(sum(p.`t_logins__n`) AS FLOAT64) AS `t_logins`,
+      CAST(sum(p.`t_logins_7d__n`) AS FLOAT64) AS `t_logins_7d`,
+      CAST(sum(p.`t_total_revenue__s`) AS FLOAT64) AS `t_total_revenue`
+  FROM `roster_partials_tracks` AS p
+  GROUP BY p.user_id
+) AS r1
+  ON r1.id = x.id;
+
+-- Every feature needed per account.
+CREATE OR REPLACE TEMP TABLE `roster_features_account` AS
+SELECT
+  x.id,
+  COALESCE(r1.`t_logins`, CAST(0 AS FLOAT64)) AS `t_logins`,
+  COALESCE(r1.`t_usd_revenue`, CAST(0 AS FLOAT64)) AS `t_usd_revenue`
+FROM `roster_stage_accounts` AS x
+LEFT JOIN (
+  SELECT m.account_id AS id,
+      CAST(sum(p.`t_logins__n`) AS FLOAT64) AS `t_logins`,
+      CAST(sum(p.`t_usd_revenue__s`) AS FLOAT64) AS `t_usd_revenue`
+  FROM `roster_stage_memberships` AS m
+    JOIN `roster_partials_tracks` AS p ON p.user_id = m.user_id
+  GROUP BY m.account_id
+) AS r1
+  ON r1.id = x.id;
+
+-- trait logins (user)
+SELECT id, `t_logins` AS value FROM `roster_features_user` WHERE `t_logins` IS NOT NULL;
+
+-- trait logins_7d (user)
+SELECT id, `t_logins_7d` AS value FROM `roster_features_user` WHERE `t_logins_7d` IS NOT NULL;
+
+-- trait total_revenue (user)
+SELECT id, `t_total_revenue` AS value FROM `roster_features_user` WHERE `t_total_revenue` IS NOT NULL;
+
+-- trait usd_revenue (account)
+SELECT id, `t_usd_revenue` AS value FROM `roster_features_account` WHERE `t_usd_revenue` IS NOT NULL;
+
+-- trait account_logins (account)
+SELECT id, `t_logins` AS value FROM `roster_features_account` WHERE `t_logins` IS NOT NULL;
+
+DROP TABLE IF EXISTS `roster_features_account`;
+
+DROP TABLE IF EXISTS `roster_features_user`;
+
+DROP TABLE IF EXISTS `roster_partials_tracks`;
+
+DROP TABLE IF EXISTS `roster_stage_tracks`;
+
+DROP TABLE IF EXISTS `roster_stage_memberships`;
+
+DROP TABLE IF EXISTS `roster_stage_accounts`;
+
+DROP TABLE IF EXISTS `roster_stage_users`;

@@ -1,0 +1,129 @@
+-- roster: bigquery script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMP TABLE `roster_stage_users` AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s.`id` AS STRING) AS id,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  FROM `users` AS s
+  WHERE CAST(s.`id` AS STRING) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMP TABLE `roster_stage_accounts` AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s.`id` AS STRING) AS id,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  FROM `accounts` AS s
+  WHERE CAST(s.`id` AS STRING) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE OR REPLACE TEMP TABLE `roster_stage_memberships` AS
+SELECT DISTINCT CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`account_id` AS STRING) AS account_id
+FROM `memberships` AS s
+WHERE CAST(s.`user_id` AS STRING) IN (SELECT id FROM `roster_stage_users`)
+  AND CAST(s.`account_id` AS STRING) IN (SELECT id FROM `roster_stage_accounts`);
+
+-- The one scan of tracks: known users, events up to now, only what the project reads.
+CREATE OR REPLACE TEMP TABLE `roster_stage_tracks` AS
+SELECT
+  CAST(s.`user_id` AS STRING) AS user_id,
+  CAST(s.`timestamp` AS TIMESTAMP) AS ts,
+  CAST(s.`message_id` AS STRING) AS message_id,
+  CAST(s.`group_id` AS STRING) AS group_id,
+  CAST(s.`event` AS STRING) AS event,
+  CASE WHEN JSON_TYPE(JSON_QUERY(s.`properties`, '$."feature"')) = 'string' THEN JSON_VALUE(s.`properties`, '$."feature"') END AS `p_feature`
+FROM `tracks` AS s
+WHERE CAST(s.`user_id` AS STRING) IN (SELECT id FROM `roster_stage_users`)
+  AND CAST(s.`timestamp` AS TIMESTAMP) <= TIMESTAMP '2026-06-30 00:00:00.000+00:00'
+  AND CAST(s.`event` AS STRING) IN ('Feature Used', 'Logged In');
+
+-- Partial aggregates of every feature over tracks, in one pass, per user.
+CREATE OR REPLACE TEMP TABLE `roster_partials_tracks` AS
+SELECT
+  e.user_id,
+  ARRAY_AGG(CASE WHEN e.ts IS NOT NULL AND e.event = 'Logged In' THEN e.ts END IGNORE NULLS ORDER BY e.ts ASC, e.message_id ASC LIMIT 1)[SAFE_OFFSET(0)] AS `t_first_login__v`,
+  ARRAY_AGG(CASE WHEN e.ts IS NOT NULL AND e.event = 'Logged In' THEN e.ts END IGNORE NULLS ORDER BY e.ts ASC, e.message_id ASC LIMIT 1)[SAFE_OFFSET(0)] AS `t_first_login__t`,
+  ARRAY_AGG(CASE WHEN e.ts IS NOT NULL AND e.event = 'Logged In' THEN e.message_id END IGNORE NULLS ORDER BY e.ts ASC, e.message_id ASC LIMIT 1)[SAFE_OFFSET(0)] AS `t_first_login__m`,
+  ARRAY_AGG(CASE WHEN e.ts IS NOT NULL AND e.event = 'Logged In' THEN e.ts END IGNORE NULLS ORDER BY e.ts DESC, e.message_id DESC LIMIT 1)[SAFE_OFFSET(0)] AS `t_last_login__v`,
+  ARRAY_AGG(CASE WHEN e.ts IS NOT NULL AND e.event = 'Logged In' THEN e.ts END IGNORE NULLS ORDER BY e.ts DESC, e.message_id DESC LIMIT 1)[SAFE_OFFSET(0)] AS `t_last_login__t`,
+  ARRAY_AGG(CASE WHEN e.ts IS NOT NULL AND e.event = 'Logged In' THEN e.message_id END IGNORE NULLS ORDER BY e.ts DESC, e.message_id DESC LIMIT 1)[SAFE_OFFSET(0)] AS `t_last_login__m`,
+  ARRAY_AGG(CASE WHEN e.`p_feature` IS NOT NULL AND e.event = 'Feature Used' THEN e.`p_feature` END IGNORE NULLS ORDER BY e.ts ASC, e.message_id ASC LIMIT 1)[SAFE_OFFSET(0)] AS `t_first_feature__v`,
+  ARRAY_AGG(CASE WHEN e.`p_feature` IS NOT NULL AND e.event = 'Feature Used' THEN e.ts END IGNORE NULLS ORDER BY e.ts ASC, e.message_id ASC LIMIT 1)[SAFE_OFFSET(0)] AS `t_first_feature__t`,
+  ARRAY_AGG(CASE WHEN e.`p_feature` IS NOT NULL AND e.event = 'Feature Used' THEN e.message_id END IGNORE NULLS ORDER BY e.ts ASC, e.message_id ASC LIMIT 1)[SAFE_OFFSET(0)] AS `t_first_feature__m`,
+  ARRAY_AGG(CASE WHEN e.`p_feature` IS NOT NULL AND e.event = 'Feature Used' THEN e.`p_feature` END IGNORE NULLS ORDER BY e.ts DESC, e.message_id DESC LIMIT 1)[SAFE_OFFSET(0)] AS `t_last_feature__v`,
+  ARRAY_AGG(CASE WHEN e.`p_feature` IS NOT NULL AND e.event = 'Feature Used' THEN e.ts END IGNORE NULLS ORDER BY e.ts DESC, e.message_id DESC LIMIT 1)[SAFE_OFFSET(0)] AS `t_last_feature__t`,
+  ARRAY_AGG(CASE WHEN e.`p_feature` IS NOT NULL AND e.event = 'Feature Used' THEN e.message_id END IGNORE NULLS ORDER BY e.ts DESC, e.message_id DESC LIMIT 1)[SAFE_OFFSET(0)] AS `t_last_feature__m`
+FROM `roster_stage_tracks` AS e
+GROUP BY e.user_id;
+
+-- Every feature needed per user.
+CREATE OR REPLACE TEMP TABLE `roster_features_user` AS
+SELECT
+  x.id,
+  r1.`t_first_login` AS `t_first_login`,
+  r1.`t_last_login` AS `t_last_login`,
+  r1.`t_first_feature` AS `t_first_feature`,
+  r1.`t_last_feature` AS `t_last_feature`
+FROM `roster_stage_users` AS x
+LEFT JOIN (
+  SELECT p.user_id AS id,
+      ARRAY_AGG(CASE WHEN p.`t_first_login__t` IS NOT NULL THEN p.`t_first_login__v` END IGNORE NULLS ORDER BY p.`t_first_login__t` ASC, p.`t_first_login__m` ASC LIMIT 1)[SAFE_OFFSET(0)] AS `t_first_login`,
+      ARRAY_AGG(CASE WHEN p.`t_last_login__t` IS NOT NULL THEN p.`t_last_login__v` END IGNORE NULLS ORDER BY p.`t_last_login__t` DESC, p.`t_last_login__m` DESC LIMIT 1)[SAFE_OFFSET(0)] AS `t_last_login`,
+      ARRAY_AGG(CASE WHEN p.`t_first_feature__t` IS NOT NULL THEN p.`t_first_feature__v` END IGNORE NULLS ORDER BY p.`t_first_feature__t` ASC, p.`t_first_feature__m` ASC LIMIT 1)[SAFE_OFFSET(0)] AS `t_first_feature`,
+      ARRAY_AGG(CASE WHEN p.`t_last_feature__t` IS NOT NULL THEN p.`t_last_feature__v` END IGNORE NULLS ORDER BY p.`t_last_feature__t` DESC, p.`t_last_feature__m` DESC LIMIT 1)[SAFE_OFFSET(0)] AS `t_last_feature`
+  FROM `roster_partials_tracks` AS p
+  GROUP BY p.user_id
+) AS r1
+  ON r1.id = x.id;
+
+-- Every feature needed per account.
+CREATE OR REPLACE TEMP TABLE `roster_features_account` AS
+SELECT
+  x.id,
+  r1.`t_last_feature` AS `t_last_feature`
+FROM `roster_stage_accounts` AS x
+LEFT JOIN (
+  SELECT m.account_id AS id,
+      ARRAY_AGG(CASE WHEN p.`t_last_feature__t` IS NOT NULL THEN p.`t_last_feature__v` END IGNORE NULLS ORDER BY p.`t_last_feature__t` DESC, p.`t_last_feature__m` DESC LIMIT 1)[SAFE_OFFSET(0)] AS `t_last_feature`
+  FROM `roster_stage_memberships` AS m
+    JOIN `roster_partials_tracks` AS p ON p.user_id = m.user_id
+  GROUP BY m.account_id
+) AS r1
+  ON r1.id = x.id;
+
+-- trait first_login (user)
+SELECT id, `t_first_login` AS value FROM `roster_features_user` WHERE `t_first_login` IS NOT NULL;
+
+-- trait last_login (user)
+SELECT id, `t_last_login` AS value FROM `roster_features_user` WHERE `t_last_login` IS NOT NULL;
+
+-- trait first_feature (user)
+SELECT id, `t_first_feature` AS value FROM `roster_features_user` WHERE `t_first_feature` IS NOT NULL;
+
+-- trait last_feature (user)
+SELECT id, `t_last_feature` AS value FROM `roster_features_user` WHERE `t_last_feature` IS NOT NULL;
+
+-- trait account_last_feature (account)
+SELECT id, `t_last_feature` AS value FROM `roster_features_account` WHERE `t_last_feature` IS NOT NULL;
+
+DROP TABLE IF EXISTS `roster_features_account`;
+
+DROP TABLE IF EXISTS `roster_features_user`;
+
+DROP TABLE IF EXISTS `roster_partials_tracks`;
+
+DROP TABLE IF EXISTS `roster_stage_tracks`;
+
+DROP TABLE IF EXISTS `roster_stage_memberships`;
+
+DROP TABLE IF EXISTS `roster_stage_accounts`;
+
+DROP TABLE IF EXISTS `roster_stage_users`;

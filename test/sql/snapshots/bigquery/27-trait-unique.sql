@@ -1,0 +1,155 @@
+-- roster: bigquery script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMP TABLE `roster_stage_users` AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s.`id` AS STRING) AS id,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  FROM `users` AS s
+  WHERE CAST(s.`id` AS STRING) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMP TABLE `roster_stage_accounts` AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s.`id` AS STRING) AS id,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  FROM `accounts` AS s
+  WHERE CAST(s.`id` AS STRING) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE OR REPLACE TEMP TABLE `roster_stage_memberships` AS
+SELECT DISTINCT CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`account_id` AS STRING) AS account_id
+FROM `memberships` AS s
+WHERE CAST(s.`user_id` AS STRING) IN (SELECT id FROM `roster_stage_users`)
+  AND CAST(s.`account_id` AS STRING) IN (SELECT id FROM `roster_stage_accounts`);
+
+-- The one scan of tracks: known users, events up to now, only what the project reads.
+CREATE OR REPLACE TEMP TABLE `roster_stage_tracks` AS
+SELECT
+  CAST(s.`user_id` AS STRING) AS user_id,
+  CAST(s.`timestamp` AS TIMESTAMP) AS ts,
+  CAST(s.`message_id` AS STRING) AS message_id,
+  CAST(s.`group_id` AS STRING) AS group_id,
+  CAST(s.`event` AS STRING) AS event,
+  CASE WHEN JSON_TYPE(JSON_QUERY(s.`properties`, '$."feature"')) = 'string' THEN JSON_VALUE(s.`properties`, '$."feature"') END AS `p_feature`
+FROM `tracks` AS s
+WHERE CAST(s.`user_id` AS STRING) IN (SELECT id FROM `roster_stage_users`)
+  AND CAST(s.`timestamp` AS TIMESTAMP) <= TIMESTAMP '2026-06-30 00:00:00.000+00:00'
+  AND CAST(s.`event` AS STRING) IN ('Feature Used');
+
+-- Per-value event counts for t_features (unique).
+CREATE OR REPLACE TEMP TABLE `roster_values_t_features` AS
+SELECT e.user_id, e.`p_feature` AS value, count(*) AS n
+FROM `roster_stage_tracks` AS e
+WHERE e.`p_feature` IS NOT NULL AND e.event = 'Feature Used'
+GROUP BY e.user_id, e.`p_feature`;
+
+-- Per-value event counts for t_n_features (count_unique).
+CREATE OR REPLACE TEMP TABLE `roster_values_t_n_features` AS
+SELECT e.user_id, e.`p_feature` AS value, count(*) AS n
+FROM `roster_stage_tracks` AS e
+WHERE e.`p_feature` IS NOT NULL AND e.event = 'Feature Used'
+GROUP BY e.user_id, e.`p_feature`;
+
+-- Per-value event counts for t_account_n_features (count_unique).
+CREATE OR REPLACE TEMP TABLE `roster_values_t_account_n_features` AS
+SELECT e.user_id, e.`p_feature` AS value, count(*) AS n
+FROM `roster_stage_tracks` AS e
+WHERE e.`p_feature` IS NOT NULL AND e.event = 'Feature Used' AND e.ts > TIMESTAMP '2026-05-31 00:00:00.000+00:00' AND e.ts <= TIMESTAMP '2026-06-30 00:00:00.000+00:00'
+GROUP BY e.user_id, e.`p_feature`;
+
+-- Every feature needed per user.
+CREATE OR REPLACE TEMP TABLE `roster_features_user` AS
+SELECT
+  x.id,
+  COALESCE(r1.`t_features`, ARRAY<STRING>[]) AS `t_features`,
+  COALESCE(r2.`t_n_features`, CAST(0 AS FLOAT64)) AS `t_n_features`
+FROM `roster_stage_users` AS x
+LEFT JOIN (
+  SELECT id, ARRAY_AGG(DISTINCT c.value IGNORE NULLS ORDER BY c.value) AS `t_features`
+  FROM (
+    SELECT p.user_id AS id, p.value, sum(p.n) AS n
+    FROM `roster_values_t_features` AS p
+    GROUP BY p.user_id, p.value
+  ) AS c
+  GROUP BY id
+) AS r1
+  ON r1.id = x.id
+LEFT JOIN (
+  SELECT id, CAST(count(*) AS FLOAT64) AS `t_n_features`
+  FROM (
+    SELECT p.user_id AS id, p.value, sum(p.n) AS n
+    FROM `roster_values_t_n_features` AS p
+    GROUP BY p.user_id, p.value
+  ) AS c
+  GROUP BY id
+) AS r2
+  ON r2.id = x.id;
+
+-- Every feature needed per account.
+CREATE OR REPLACE TEMP TABLE `roster_features_account` AS
+SELECT
+  x.id,
+  COALESCE(r1.`t_features`, ARRAY<STRING>[]) AS `t_features`,
+  COALESCE(r2.`t_account_n_features`, CAST(0 AS FLOAT64)) AS `t_account_n_features`
+FROM `roster_stage_accounts` AS x
+LEFT JOIN (
+  SELECT id, ARRAY_AGG(DISTINCT c.value IGNORE NULLS ORDER BY c.value) AS `t_features`
+  FROM (
+    SELECT m.account_id AS id, p.value, sum(p.n) AS n
+    FROM `roster_stage_memberships` AS m
+      JOIN `roster_values_t_features` AS p ON p.user_id = m.user_id
+    GROUP BY m.account_id, p.value
+  ) AS c
+  GROUP BY id
+) AS r1
+  ON r1.id = x.id
+LEFT JOIN (
+  SELECT id, CAST(count(*) AS FLOAT64) AS `t_account_n_features`
+  FROM (
+    SELECT m.account_id AS id, p.value, sum(p.n) AS n
+    FROM `roster_stage_memberships` AS m
+      JOIN `roster_values_t_account_n_features` AS p ON p.user_id = m.user_id
+    GROUP BY m.account_id, p.value
+  ) AS c
+  GROUP BY id
+) AS r2
+  ON r2.id = x.id;
+
+-- trait features (user)
+SELECT id, `t_features` AS value FROM `roster_features_user` WHERE `t_features` IS NOT NULL;
+
+-- trait n_features (user)
+SELECT id, `t_n_features` AS value FROM `roster_features_user` WHERE `t_n_features` IS NOT NULL;
+
+-- trait account_features (account)
+SELECT id, `t_features` AS value FROM `roster_features_account` WHERE `t_features` IS NOT NULL;
+
+-- trait account_n_features (account)
+SELECT id, `t_account_n_features` AS value FROM `roster_features_account` WHERE `t_account_n_features` IS NOT NULL;
+
+DROP TABLE IF EXISTS `roster_features_account`;
+
+DROP TABLE IF EXISTS `roster_features_user`;
+
+DROP TABLE IF EXISTS `roster_values_t_account_n_features`;
+
+DROP TABLE IF EXISTS `roster_values_t_n_features`;
+
+DROP TABLE IF EXISTS `roster_values_t_features`;
+
+DROP TABLE IF EXISTS `roster_stage_tracks`;
+
+DROP TABLE IF EXISTS `roster_stage_memberships`;
+
+DROP TABLE IF EXISTS `roster_stage_accounts`;
+
+DROP TABLE IF EXISTS `roster_stage_users`;

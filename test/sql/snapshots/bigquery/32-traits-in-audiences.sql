@@ -1,0 +1,166 @@
+-- roster: bigquery script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMP TABLE `roster_stage_users` AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s.`id` AS STRING) AS id,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  FROM `users` AS s
+  WHERE CAST(s.`id` AS STRING) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMP TABLE `roster_stage_accounts` AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s.`id` AS STRING) AS id,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  FROM `accounts` AS s
+  WHERE CAST(s.`id` AS STRING) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE OR REPLACE TEMP TABLE `roster_stage_memberships` AS
+SELECT DISTINCT CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`account_id` AS STRING) AS account_id
+FROM `memberships` AS s
+WHERE CAST(s.`user_id` AS STRING) IN (SELECT id FROM `roster_stage_users`)
+  AND CAST(s.`account_id` AS STRING) IN (SELECT id FROM `roster_stage_accounts`);
+
+-- The one scan of tracks: known users, events up to now, only what the project reads.
+CREATE OR REPLACE TEMP TABLE `roster_stage_tracks` AS
+SELECT
+  CAST(s.`user_id` AS STRING) AS user_id,
+  CAST(s.`timestamp` AS TIMESTAMP) AS ts,
+  CAST(s.`message_id` AS STRING) AS message_id,
+  CAST(s.`group_id` AS STRING) AS group_id,
+  CAST(s.`event` AS STRING) AS event,
+  CASE WHEN JSON_TYPE(JSON_QUERY(s.`properties`, '$."feature"')) = 'string' THEN JSON_VALUE(s.`properties`, '$."feature"') END AS `p_feature`
+FROM `tracks` AS s
+WHERE CAST(s.`user_id` AS STRING) IN (SELECT id FROM `roster_stage_users`)
+  AND CAST(s.`timestamp` AS TIMESTAMP) <= TIMESTAMP '2026-06-30 00:00:00.000+00:00'
+  AND CAST(s.`event` AS STRING) IN ('Feature Used', 'Logged In');
+
+-- Partial aggregates of every feature over tracks, in one pass, per user.
+CREATE OR REPLACE TEMP TABLE `roster_partials_tracks` AS
+SELECT
+  e.user_id,
+  ARRAY_AGG(CASE WHEN e.ts IS NOT NULL AND e.event = 'Logged In' THEN e.ts END IGNORE NULLS ORDER BY e.ts DESC, e.message_id DESC LIMIT 1)[SAFE_OFFSET(0)] AS `t_last_login__v`,
+  ARRAY_AGG(CASE WHEN e.ts IS NOT NULL AND e.event = 'Logged In' THEN e.ts END IGNORE NULLS ORDER BY e.ts DESC, e.message_id DESC LIMIT 1)[SAFE_OFFSET(0)] AS `t_last_login__t`,
+  ARRAY_AGG(CASE WHEN e.ts IS NOT NULL AND e.event = 'Logged In' THEN e.message_id END IGNORE NULLS ORDER BY e.ts DESC, e.message_id DESC LIMIT 1)[SAFE_OFFSET(0)] AS `t_last_login__m`
+FROM `roster_stage_tracks` AS e
+GROUP BY e.user_id;
+
+-- Per-value event counts for t_top_feature (most_frequent).
+CREATE OR REPLACE TEMP TABLE `roster_values_t_top_feature` AS
+SELECT e.user_id, e.`p_feature` AS value, count(*) AS n
+FROM `roster_stage_tracks` AS e
+WHERE e.`p_feature` IS NOT NULL AND e.event = 'Feature Used'
+GROUP BY e.user_id, e.`p_feature`;
+
+-- Every feature needed per user.
+CREATE OR REPLACE TEMP TABLE `roster_features_user` AS
+SELECT
+  x.id,
+  r1.`t_last_login` AS `t_last_login`,
+  r2.`t_top_feature` AS `t_top_feature`
+FROM `roster_stage_users` AS x
+LEFT JOIN (
+  SELECT p.user_id AS id,
+      ARRAY_AGG(CASE WHEN p.`t_last_login__t` IS NOT NULL THEN p.`t_last_login__v` END IGNORE NULLS ORDER BY p.`t_last_login__t` DESC, p.`t_last_login__m` DESC LIMIT 1)[SAFE_OFFSET(0)] AS `t_last_login`
+  FROM `roster_partials_tracks` AS p
+  GROUP BY p.user_id
+) AS r1
+  ON r1.id = x.id
+LEFT JOIN (
+  SELECT id, value AS `t_top_feature`
+  FROM (
+    SELECT c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, c.value ASC) AS r
+    FROM (
+      SELECT p.user_id AS id, p.value, sum(p.n) AS n
+      FROM `roster_values_t_top_feature` AS p
+      GROUP BY p.user_id, p.value
+    ) AS c
+  ) AS ranked
+  WHERE r = 1 AND n >= CAST(1 AS FLOAT64)
+) AS r2
+  ON r2.id = x.id;
+
+-- No event features per account.
+CREATE OR REPLACE TEMP TABLE `roster_features_account` AS
+SELECT x.id FROM `roster_stage_accounts` AS x;
+
+-- audience dormant
+CREATE OR REPLACE TEMP TABLE `roster_audience_dormant` AS
+SELECT e.id
+FROM `roster_stage_users` AS e
+LEFT JOIN `roster_features_user` AS f ON f.id = e.id
+WHERE (COALESCE(f.`t_last_login` < TIMESTAMP '2026-06-01 00:00:00.000+00:00', FALSE)
+  OR (NOT COALESCE(f.`t_last_login` IS NOT NULL, FALSE)));
+
+-- audience recently_seen
+CREATE OR REPLACE TEMP TABLE `roster_audience_recently_seen` AS
+SELECT e.id
+FROM `roster_stage_users` AS e
+LEFT JOIN `roster_features_user` AS f ON f.id = e.id
+WHERE COALESCE(f.`t_last_login` > TIMESTAMP '2026-06-23 00:00:00.000+00:00' AND f.`t_last_login` <= TIMESTAMP '2026-06-30 00:00:00.000+00:00', FALSE);
+
+-- audience top_exporters
+CREATE OR REPLACE TEMP TABLE `roster_audience_top_exporters` AS
+SELECT e.id
+FROM `roster_stage_users` AS e
+LEFT JOIN `roster_features_user` AS f ON f.id = e.id
+WHERE COALESCE(f.`t_top_feature` = 'export', FALSE);
+
+-- audience not_exporters
+CREATE OR REPLACE TEMP TABLE `roster_audience_not_exporters` AS
+SELECT e.id
+FROM `roster_stage_users` AS e
+LEFT JOIN `roster_features_user` AS f ON f.id = e.id
+WHERE (NOT COALESCE(f.`t_top_feature` = 'export', FALSE));
+
+-- trait last_login (user)
+SELECT id, `t_last_login` AS value FROM `roster_features_user` WHERE `t_last_login` IS NOT NULL;
+
+-- audience dormant (user)
+SELECT id FROM `roster_audience_dormant`;
+
+-- audience recently_seen (user)
+SELECT id FROM `roster_audience_recently_seen`;
+
+-- trait top_feature (user)
+SELECT id, `t_top_feature` AS value FROM `roster_features_user` WHERE `t_top_feature` IS NOT NULL;
+
+-- audience top_exporters (user)
+SELECT id FROM `roster_audience_top_exporters`;
+
+-- audience not_exporters (user)
+SELECT id FROM `roster_audience_not_exporters`;
+
+DROP TABLE IF EXISTS `roster_audience_not_exporters`;
+
+DROP TABLE IF EXISTS `roster_audience_top_exporters`;
+
+DROP TABLE IF EXISTS `roster_audience_recently_seen`;
+
+DROP TABLE IF EXISTS `roster_audience_dormant`;
+
+DROP TABLE IF EXISTS `roster_features_account`;
+
+DROP TABLE IF EXISTS `roster_features_user`;
+
+DROP TABLE IF EXISTS `roster_values_t_top_feature`;
+
+DROP TABLE IF EXISTS `roster_partials_tracks`;
+
+DROP TABLE IF EXISTS `roster_stage_tracks`;
+
+DROP TABLE IF EXISTS `roster_stage_memberships`;
+
+DROP TABLE IF EXISTS `roster_stage_accounts`;
+
+DROP TABLE IF EXISTS `roster_stage_users`;

@@ -1,0 +1,111 @@
+-- roster: duckdb script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_users" AS
+SELECT DISTINCT ON (CAST(s."id" AS VARCHAR))
+  CAST(s."id" AS VARCHAR) AS id
+FROM "users" AS s
+WHERE CAST(s."id" AS VARCHAR) IS NOT NULL;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_accounts" AS
+SELECT DISTINCT ON (CAST(s."id" AS VARCHAR))
+  CAST(s."id" AS VARCHAR) AS id
+FROM "accounts" AS s
+WHERE CAST(s."id" AS VARCHAR) IS NOT NULL;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_memberships" AS
+SELECT DISTINCT CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."account_id" AS VARCHAR) AS account_id
+FROM "memberships" AS s
+WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."account_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_accounts");
+
+-- The one scan of tracks: known users, events up to now, only what the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_tracks" AS
+SELECT
+  CAST(s."user_id" AS VARCHAR) AS user_id,
+  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
+  CAST(s."message_id" AS VARCHAR) AS message_id,
+  CAST(s."group_id" AS VARCHAR) AS group_id,
+  CAST(s."event" AS VARCHAR) AS event
+FROM "tracks" AS s
+WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)
+  AND CAST(s."event" AS VARCHAR) IN ('Logged In');
+
+-- Partial aggregates of every feature over tracks, in one pass, per user.
+CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks" AS
+SELECT
+  e.user_id,
+  count(*) FILTER (WHERE e.event = 'Logged In' AND e.ts > CAST('2026-06-16T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)) AS "f1__n",
+  count(*) FILTER (WHERE e.event = 'Logged In' AND e.ts > CAST('2026-06-02T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)) AS "t_logins_4w__n"
+FROM "roster_stage_tracks" AS e
+GROUP BY e.user_id;
+
+-- Every feature needed per user.
+CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
+SELECT
+  x.id,
+  COALESCE(r1."f1", CAST(0 AS DOUBLE)) AS "f1",
+  COALESCE(r1."t_logins_4w", CAST(0 AS DOUBLE)) AS "t_logins_4w"
+FROM "roster_stage_users" AS x
+LEFT JOIN (
+  SELECT p.user_id AS id,
+      CAST(sum(p."f1__n") AS DOUBLE) AS "f1",
+      CAST(sum(p."t_logins_4w__n") AS DOUBLE) AS "t_logins_4w"
+  FROM "roster_partials_tracks" AS p
+  GROUP BY p.user_id
+) AS r1
+  ON r1.id = x.id;
+
+-- No event features per account.
+CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS
+SELECT x.id FROM "roster_stage_accounts" AS x;
+
+-- audience active_2w
+CREATE OR REPLACE TEMPORARY TABLE "roster_audience_active_2w" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE(f."f1" >= CAST(1 AS DOUBLE), FALSE);
+
+-- audience accounts_active_2w
+CREATE OR REPLACE TEMPORARY TABLE "roster_audience_accounts_active_2w" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE EXISTS (
+  SELECT 1 FROM "roster_stage_memberships" AS m1
+  JOIN "roster_stage_users" AS u2 ON u2.id = m1.user_id
+  LEFT JOIN "roster_features_user" AS fu3 ON fu3.id = u2.id
+  WHERE m1.account_id = e.id
+  AND COALESCE(fu3."f1" >= CAST(1 AS DOUBLE), FALSE)
+);
+
+-- audience active_2w (user)
+SELECT id FROM "roster_audience_active_2w";
+
+-- trait logins_4w (user)
+SELECT id, "t_logins_4w" AS value FROM "roster_features_user" WHERE "t_logins_4w" IS NOT NULL;
+
+-- audience accounts_active_2w (account)
+SELECT id FROM "roster_audience_accounts_active_2w";
+
+DROP TABLE IF EXISTS "roster_audience_accounts_active_2w";
+
+DROP TABLE IF EXISTS "roster_audience_active_2w";
+
+DROP TABLE IF EXISTS "roster_features_account";
+
+DROP TABLE IF EXISTS "roster_features_user";
+
+DROP TABLE IF EXISTS "roster_partials_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_memberships";
+
+DROP TABLE IF EXISTS "roster_stage_accounts";
+
+DROP TABLE IF EXISTS "roster_stage_users";

@@ -1,0 +1,169 @@
+-- roster: duckdb script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_users" AS
+SELECT DISTINCT ON (CAST(s."id" AS VARCHAR))
+  CAST(s."id" AS VARCHAR) AS id
+FROM "users" AS s
+WHERE CAST(s."id" AS VARCHAR) IS NOT NULL;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_accounts" AS
+SELECT DISTINCT ON (CAST(s."id" AS VARCHAR))
+  CAST(s."id" AS VARCHAR) AS id
+FROM "accounts" AS s
+WHERE CAST(s."id" AS VARCHAR) IS NOT NULL;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_memberships" AS
+SELECT DISTINCT CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."account_id" AS VARCHAR) AS account_id
+FROM "memberships" AS s
+WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."account_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_accounts");
+
+-- The one scan of pages: known users, events up to now, only what the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_pages" AS
+SELECT
+  CAST(s."user_id" AS VARCHAR) AS user_id,
+  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
+  CAST(s."message_id" AS VARCHAR) AS message_id,
+  CAST(s."group_id" AS VARCHAR) AS group_id,
+  CASE WHEN json_type(CAST(s."properties" AS JSON), '$."path"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."path"') END AS "p_path"
+FROM "pages" AS s
+WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ);
+
+-- The one scan of screens: known users, events up to now, only what the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_screens" AS
+SELECT
+  CAST(s."user_id" AS VARCHAR) AS user_id,
+  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
+  CAST(s."message_id" AS VARCHAR) AS message_id,
+  CAST(s."group_id" AS VARCHAR) AS group_id,
+  CASE WHEN json_type(CAST(s."properties" AS JSON), '$."name"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."name"') END AS "p_name"
+FROM "screens" AS s
+WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ);
+
+-- Partial aggregates of every feature over pages, in one pass, per user.
+CREATE OR REPLACE TEMPORARY TABLE "roster_partials_pages" AS
+SELECT
+  e.user_id,
+  count(*) FILTER (WHERE e.ts > CAST('2026-05-31T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) AND COALESCE(e."p_path" = '/pricing', FALSE)) AS "f1__n",
+  count(*) FILTER (WHERE TRUE) AS "f3__n",
+  count(*) FILTER (WHERE COALESCE(e."p_path" = '/pricing', FALSE)) AS "t_pricing_views__n"
+FROM "roster_stage_pages" AS e
+GROUP BY e.user_id;
+
+-- Partial aggregates of every feature over screens, in one pass, per user.
+CREATE OR REPLACE TEMPORARY TABLE "roster_partials_screens" AS
+SELECT
+  e.user_id,
+  count(*) FILTER (WHERE COALESCE(e."p_name" = 'Home', FALSE)) AS "f2__n"
+FROM "roster_stage_screens" AS e
+GROUP BY e.user_id;
+
+-- Every feature needed per user.
+CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
+SELECT
+  x.id,
+  COALESCE(r1."f1", CAST(0 AS DOUBLE)) AS "f1",
+  COALESCE(r1."f3", CAST(0 AS DOUBLE)) AS "f3",
+  COALESCE(r1."t_pricing_views", CAST(0 AS DOUBLE)) AS "t_pricing_views",
+  COALESCE(r2."f2", CAST(0 AS DOUBLE)) AS "f2"
+FROM "roster_stage_users" AS x
+LEFT JOIN (
+  SELECT p.user_id AS id,
+      CAST(sum(p."f1__n") AS DOUBLE) AS "f1",
+      CAST(sum(p."f3__n") AS DOUBLE) AS "f3",
+      CAST(sum(p."t_pricing_views__n") AS DOUBLE) AS "t_pricing_views"
+  FROM "roster_partials_pages" AS p
+  GROUP BY p.user_id
+) AS r1
+  ON r1.id = x.id
+LEFT JOIN (
+  SELECT p.user_id AS id,
+      CAST(sum(p."f2__n") AS DOUBLE) AS "f2"
+  FROM "roster_partials_screens" AS p
+  GROUP BY p.user_id
+) AS r2
+  ON r2.id = x.id;
+
+-- No event features per account.
+CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS
+SELECT x.id FROM "roster_stage_accounts" AS x;
+
+-- audience pricing_viewers
+CREATE OR REPLACE TEMPORARY TABLE "roster_audience_pricing_viewers" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE(f."f1" >= CAST(1 AS DOUBLE), FALSE);
+
+-- audience app_home
+CREATE OR REPLACE TEMPORARY TABLE "roster_audience_app_home" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE(f."f2" >= CAST(2 AS DOUBLE), FALSE);
+
+-- audience any_page
+CREATE OR REPLACE TEMPORARY TABLE "roster_audience_any_page" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE(f."f3" >= CAST(1 AS DOUBLE), FALSE);
+
+-- audience pricing_accounts
+CREATE OR REPLACE TEMPORARY TABLE "roster_audience_pricing_accounts" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE EXISTS (
+  SELECT 1 FROM "roster_stage_memberships" AS m1
+  JOIN "roster_stage_users" AS u2 ON u2.id = m1.user_id
+  LEFT JOIN "roster_features_user" AS fu3 ON fu3.id = u2.id
+  WHERE m1.account_id = e.id
+  AND COALESCE(fu3."f1" >= CAST(1 AS DOUBLE), FALSE)
+);
+
+-- audience pricing_viewers (user)
+SELECT id FROM "roster_audience_pricing_viewers";
+
+-- audience app_home (user)
+SELECT id FROM "roster_audience_app_home";
+
+-- audience any_page (user)
+SELECT id FROM "roster_audience_any_page";
+
+-- trait pricing_views (user)
+SELECT id, "t_pricing_views" AS value FROM "roster_features_user" WHERE "t_pricing_views" IS NOT NULL;
+
+-- audience pricing_accounts (account)
+SELECT id FROM "roster_audience_pricing_accounts";
+
+DROP TABLE IF EXISTS "roster_audience_pricing_accounts";
+
+DROP TABLE IF EXISTS "roster_audience_any_page";
+
+DROP TABLE IF EXISTS "roster_audience_app_home";
+
+DROP TABLE IF EXISTS "roster_audience_pricing_viewers";
+
+DROP TABLE IF EXISTS "roster_features_account";
+
+DROP TABLE IF EXISTS "roster_features_user";
+
+DROP TABLE IF EXISTS "roster_partials_screens";
+
+DROP TABLE IF EXISTS "roster_partials_pages";
+
+DROP TABLE IF EXISTS "roster_stage_screens";
+
+DROP TABLE IF EXISTS "roster_stage_pages";
+
+DROP TABLE IF EXISTS "roster_stage_memberships";
+
+DROP TABLE IF EXISTS "roster_stage_accounts";
+
+DROP TABLE IF EXISTS "roster_stage_users";

@@ -1,0 +1,119 @@
+-- roster: duckdb script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_users" AS
+SELECT DISTINCT ON (CAST(s."id" AS VARCHAR))
+  CAST(s."id" AS VARCHAR) AS id
+FROM "users" AS s
+WHERE CAST(s."id" AS VARCHAR) IS NOT NULL;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_accounts" AS
+SELECT DISTINCT ON (CAST(s."id" AS VARCHAR))
+  CAST(s."id" AS VARCHAR) AS id,
+  CAST(s."industry" AS VARCHAR) AS "industry",
+  CAST(s."plan" AS VARCHAR) AS "plan",
+  CAST(s."seats" AS DOUBLE) AS "seats"
+FROM "accounts" AS s
+WHERE CAST(s."id" AS VARCHAR) IS NOT NULL;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_memberships" AS
+SELECT DISTINCT CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."account_id" AS VARCHAR) AS account_id
+FROM "memberships" AS s
+WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."account_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_accounts");
+
+-- No event features per user.
+CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
+SELECT x.id FROM "roster_stage_users" AS x;
+
+-- No event features per account.
+CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS
+SELECT x.id FROM "roster_stage_accounts" AS x;
+
+-- audience big
+CREATE OR REPLACE TEMPORARY TABLE "roster_audience_big" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE COALESCE(e."seats" > CAST(50 AS DOUBLE), FALSE);
+
+-- audience not_big
+CREATE OR REPLACE TEMPORARY TABLE "roster_audience_not_big" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE (NOT COALESCE(e."seats" > CAST(50 AS DOUBLE), FALSE));
+
+-- audience not_software
+CREATE OR REPLACE TEMPORARY TABLE "roster_audience_not_software" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE (NOT COALESCE(e."industry" = 'Software', FALSE));
+
+-- audience neither
+CREATE OR REPLACE TEMPORARY TABLE "roster_audience_neither" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE (NOT (COALESCE(e."industry" = 'Software', FALSE)
+  OR COALESCE(e."plan" = 'pro', FALSE)));
+
+-- audience not_both
+CREATE OR REPLACE TEMPORARY TABLE "roster_audience_not_both" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE (NOT (COALESCE(e."seats" > CAST(50 AS DOUBLE), FALSE)
+  AND COALESCE(e."plan" = 'pro', FALSE)));
+
+-- audience retail_or_finance_pro
+CREATE OR REPLACE TEMPORARY TABLE "roster_audience_retail_or_finance_pro" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE (COALESCE(e."industry" = 'Retail', FALSE)
+  OR (COALESCE(e."industry" = 'Finance', FALSE)
+  AND COALESCE(e."plan" = 'pro', FALSE)));
+
+-- audience big (account)
+SELECT id FROM "roster_audience_big";
+
+-- audience not_big (account)
+SELECT id FROM "roster_audience_not_big";
+
+-- audience not_software (account)
+SELECT id FROM "roster_audience_not_software";
+
+-- audience neither (account)
+SELECT id FROM "roster_audience_neither";
+
+-- audience not_both (account)
+SELECT id FROM "roster_audience_not_both";
+
+-- audience retail_or_finance_pro (account)
+SELECT id FROM "roster_audience_retail_or_finance_pro";
+
+DROP TABLE IF EXISTS "roster_audience_retail_or_finance_pro";
+
+DROP TABLE IF EXISTS "roster_audience_not_both";
+
+DROP TABLE IF EXISTS "roster_audience_neither";
+
+DROP TABLE IF EXISTS "roster_audience_not_software";
+
+DROP TABLE IF EXISTS "roster_audience_not_big";
+
+DROP TABLE IF EXISTS "roster_audience_big";
+
+DROP TABLE IF EXISTS "roster_features_account";
+
+DROP TABLE IF EXISTS "roster_features_user";
+
+DROP TABLE IF EXISTS "roster_stage_memberships";
+
+DROP TABLE IF EXISTS "roster_stage_accounts";
+
+DROP TABLE IF EXISTS "roster_stage_users";

@@ -1,0 +1,89 @@
+-- roster: duckdb script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_users" AS
+SELECT DISTINCT ON (CAST(s."id" AS VARCHAR))
+  CAST(s."id" AS VARCHAR) AS id
+FROM "users" AS s
+WHERE CAST(s."id" AS VARCHAR) IS NOT NULL;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_accounts" AS
+SELECT DISTINCT ON (CAST(s."id" AS VARCHAR))
+  CAST(s."id" AS VARCHAR) AS id,
+  CAST(s."tags" AS VARCHAR[]) AS "tags"
+FROM "accounts" AS s
+WHERE CAST(s."id" AS VARCHAR) IS NOT NULL;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_memberships" AS
+SELECT DISTINCT CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."account_id" AS VARCHAR) AS account_id
+FROM "memberships" AS s
+WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."account_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_accounts");
+
+-- No event features per user.
+CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
+SELECT x.id FROM "roster_stage_users" AS x;
+
+-- No event features per account.
+CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS
+SELECT x.id FROM "roster_stage_accounts" AS x;
+
+-- audience beta_tagged
+CREATE OR REPLACE TEMPORARY TABLE "roster_audience_beta_tagged" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE COALESCE(list_has_any(e."tags", CAST(['beta'] AS VARCHAR[])), FALSE);
+
+-- audience any_ent
+CREATE OR REPLACE TEMPORARY TABLE "roster_audience_any_ent" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE COALESCE(list_has_any(e."tags", CAST(['enterprise', 'smb'] AS VARCHAR[])), FALSE);
+
+-- audience beta_and_ent
+CREATE OR REPLACE TEMPORARY TABLE "roster_audience_beta_and_ent" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE COALESCE(list_has_all(e."tags", CAST(['beta', 'enterprise'] AS VARCHAR[])), FALSE);
+
+-- audience not_beta
+CREATE OR REPLACE TEMPORARY TABLE "roster_audience_not_beta" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE (NOT COALESCE(list_has_any(e."tags", CAST(['beta'] AS VARCHAR[])), FALSE));
+
+-- audience beta_tagged (account)
+SELECT id FROM "roster_audience_beta_tagged";
+
+-- audience any_ent (account)
+SELECT id FROM "roster_audience_any_ent";
+
+-- audience beta_and_ent (account)
+SELECT id FROM "roster_audience_beta_and_ent";
+
+-- audience not_beta (account)
+SELECT id FROM "roster_audience_not_beta";
+
+DROP TABLE IF EXISTS "roster_audience_not_beta";
+
+DROP TABLE IF EXISTS "roster_audience_beta_and_ent";
+
+DROP TABLE IF EXISTS "roster_audience_any_ent";
+
+DROP TABLE IF EXISTS "roster_audience_beta_tagged";
+
+DROP TABLE IF EXISTS "roster_features_account";
+
+DROP TABLE IF EXISTS "roster_features_user";
+
+DROP TABLE IF EXISTS "roster_stage_memberships";
+
+DROP TABLE IF EXISTS "roster_stage_accounts";
+
+DROP TABLE IF EXISTS "roster_stage_users";

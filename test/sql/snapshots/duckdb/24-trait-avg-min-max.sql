@@ -1,0 +1,115 @@
+-- roster: duckdb script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_users" AS
+SELECT DISTINCT ON (CAST(s."id" AS VARCHAR))
+  CAST(s."id" AS VARCHAR) AS id
+FROM "users" AS s
+WHERE CAST(s."id" AS VARCHAR) IS NOT NULL;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_accounts" AS
+SELECT DISTINCT ON (CAST(s."id" AS VARCHAR))
+  CAST(s."id" AS VARCHAR) AS id
+FROM "accounts" AS s
+WHERE CAST(s."id" AS VARCHAR) IS NOT NULL;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_memberships" AS
+SELECT DISTINCT CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."account_id" AS VARCHAR) AS account_id
+FROM "memberships" AS s
+WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."account_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_accounts");
+
+-- The one scan of tracks: known users, events up to now, only what the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_tracks" AS
+SELECT
+  CAST(s."user_id" AS VARCHAR) AS user_id,
+  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
+  CAST(s."message_id" AS VARCHAR) AS message_id,
+  CAST(s."group_id" AS VARCHAR) AS group_id,
+  CAST(s."event" AS VARCHAR) AS event,
+  CASE WHEN json_type(CAST(s."properties" AS JSON), '$."revenue"') IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CAST(json_extract_string(CAST(s."properties" AS JSON), '$."revenue"') AS DOUBLE) END AS "p_revenue",
+  CASE WHEN json_type(CAST(s."properties" AS JSON), '$."score"') IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CAST(json_extract_string(CAST(s."properties" AS JSON), '$."score"') AS DOUBLE) END AS "p_score"
+FROM "tracks" AS s
+WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)
+  AND CAST(s."event" AS VARCHAR) IN ('NPS Submitted', 'Order Completed');
+
+-- Partial aggregates of every feature over tracks, in one pass, per user.
+CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks" AS
+SELECT
+  e.user_id,
+  sum(e."p_score") FILTER (WHERE e.event = 'NPS Submitted') AS "t_avg_score__s",
+  count(e."p_score") FILTER (WHERE e.event = 'NPS Submitted') AS "t_avg_score__n",
+  min(e."p_score") FILTER (WHERE e.event = 'NPS Submitted') AS "t_min_score__v",
+  max(e."p_score") FILTER (WHERE e.event = 'NPS Submitted') AS "t_max_score__v",
+  sum(e."p_score") FILTER (WHERE e.event = 'NPS Submitted' AND e.ts > CAST('2026-05-31T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)) AS "t_account_avg_score__s",
+  count(e."p_score") FILTER (WHERE e.event = 'NPS Submitted' AND e.ts > CAST('2026-05-31T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)) AS "t_account_avg_score__n",
+  max(e."p_revenue") FILTER (WHERE e.event = 'Order Completed') AS "t_max_order__v"
+FROM "roster_stage_tracks" AS e
+GROUP BY e.user_id;
+
+-- Every feature needed per user.
+CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
+SELECT
+  x.id,
+  r1."t_avg_score" AS "t_avg_score",
+  r1."t_min_score" AS "t_min_score",
+  r1."t_max_score" AS "t_max_score"
+FROM "roster_stage_users" AS x
+LEFT JOIN (
+  SELECT p.user_id AS id,
+      CAST(sum(p."t_avg_score__s") / NULLIF(sum(p."t_avg_score__n"), 0) AS DOUBLE) AS "t_avg_score",
+      min(p."t_min_score__v") AS "t_min_score",
+      max(p."t_max_score__v") AS "t_max_score"
+  FROM "roster_partials_tracks" AS p
+  GROUP BY p.user_id
+) AS r1
+  ON r1.id = x.id;
+
+-- Every feature needed per account.
+CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS
+SELECT
+  x.id,
+  r1."t_account_avg_score" AS "t_account_avg_score",
+  r1."t_max_order" AS "t_max_order"
+FROM "roster_stage_accounts" AS x
+LEFT JOIN (
+  SELECT m.account_id AS id,
+      CAST(sum(p."t_account_avg_score__s") / NULLIF(sum(p."t_account_avg_score__n"), 0) AS DOUBLE) AS "t_account_avg_score",
+      max(p."t_max_order__v") AS "t_max_order"
+  FROM "roster_stage_memberships" AS m
+    JOIN "roster_partials_tracks" AS p ON p.user_id = m.user_id
+  GROUP BY m.account_id
+) AS r1
+  ON r1.id = x.id;
+
+-- trait avg_score (user)
+SELECT id, "t_avg_score" AS value FROM "roster_features_user" WHERE "t_avg_score" IS NOT NULL;
+
+-- trait min_score (user)
+SELECT id, "t_min_score" AS value FROM "roster_features_user" WHERE "t_min_score" IS NOT NULL;
+
+-- trait max_score (user)
+SELECT id, "t_max_score" AS value FROM "roster_features_user" WHERE "t_max_score" IS NOT NULL;
+
+-- trait account_avg_score (account)
+SELECT id, "t_account_avg_score" AS value FROM "roster_features_account" WHERE "t_account_avg_score" IS NOT NULL;
+
+-- trait max_order (account)
+SELECT id, "t_max_order" AS value FROM "roster_features_account" WHERE "t_max_order" IS NOT NULL;
+
+DROP TABLE IF EXISTS "roster_features_account";
+
+DROP TABLE IF EXISTS "roster_features_user";
+
+DROP TABLE IF EXISTS "roster_partials_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_memberships";
+
+DROP TABLE IF EXISTS "roster_stage_accounts";
+
+DROP TABLE IF EXISTS "roster_stage_users";

@@ -1,0 +1,119 @@
+-- roster: duckdb script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_users" AS
+SELECT DISTINCT ON (CAST(s."id" AS VARCHAR))
+  CAST(s."id" AS VARCHAR) AS id
+FROM "users" AS s
+WHERE CAST(s."id" AS VARCHAR) IS NOT NULL;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_accounts" AS
+SELECT DISTINCT ON (CAST(s."id" AS VARCHAR))
+  CAST(s."id" AS VARCHAR) AS id
+FROM "accounts" AS s
+WHERE CAST(s."id" AS VARCHAR) IS NOT NULL;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_memberships" AS
+SELECT DISTINCT CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."account_id" AS VARCHAR) AS account_id
+FROM "memberships" AS s
+WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."account_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_accounts");
+
+-- The one scan of tracks: known users, events up to now, only what the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_tracks" AS
+SELECT
+  CAST(s."user_id" AS VARCHAR) AS user_id,
+  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
+  CAST(s."message_id" AS VARCHAR) AS message_id,
+  CAST(s."group_id" AS VARCHAR) AS group_id,
+  CAST(s."event" AS VARCHAR) AS event,
+  CASE WHEN json_type(CAST(s."properties" AS JSON), '$."feature"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."feature"') END AS "p_feature"
+FROM "tracks" AS s
+WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)
+  AND CAST(s."event" AS VARCHAR) IN ('Feature Used', 'Logged In');
+
+-- Partial aggregates of every feature over tracks, in one pass, per user.
+CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks" AS
+SELECT
+  e.user_id,
+  (array_agg(e.ts ORDER BY e.ts ASC, e.message_id ASC) FILTER (WHERE e.ts IS NOT NULL AND e.event = 'Logged In'))[1] AS "t_first_login__v",
+  (array_agg(e.ts ORDER BY e.ts ASC, e.message_id ASC) FILTER (WHERE e.ts IS NOT NULL AND e.event = 'Logged In'))[1] AS "t_first_login__t",
+  (array_agg(e.message_id ORDER BY e.ts ASC, e.message_id ASC) FILTER (WHERE e.ts IS NOT NULL AND e.event = 'Logged In'))[1] AS "t_first_login__m",
+  (array_agg(e.ts ORDER BY e.ts DESC, e.message_id DESC) FILTER (WHERE e.ts IS NOT NULL AND e.event = 'Logged In'))[1] AS "t_last_login__v",
+  (array_agg(e.ts ORDER BY e.ts DESC, e.message_id DESC) FILTER (WHERE e.ts IS NOT NULL AND e.event = 'Logged In'))[1] AS "t_last_login__t",
+  (array_agg(e.message_id ORDER BY e.ts DESC, e.message_id DESC) FILTER (WHERE e.ts IS NOT NULL AND e.event = 'Logged In'))[1] AS "t_last_login__m",
+  (array_agg(e."p_feature" ORDER BY e.ts ASC, e.message_id ASC) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used'))[1] AS "t_first_feature__v",
+  (array_agg(e.ts ORDER BY e.ts ASC, e.message_id ASC) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used'))[1] AS "t_first_feature__t",
+  (array_agg(e.message_id ORDER BY e.ts ASC, e.message_id ASC) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used'))[1] AS "t_first_feature__m",
+  (array_agg(e."p_feature" ORDER BY e.ts DESC, e.message_id DESC) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used'))[1] AS "t_last_feature__v",
+  (array_agg(e.ts ORDER BY e.ts DESC, e.message_id DESC) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used'))[1] AS "t_last_feature__t",
+  (array_agg(e.message_id ORDER BY e.ts DESC, e.message_id DESC) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used'))[1] AS "t_last_feature__m"
+FROM "roster_stage_tracks" AS e
+GROUP BY e.user_id;
+
+-- Every feature needed per user.
+CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
+SELECT
+  x.id,
+  r1."t_first_login" AS "t_first_login",
+  r1."t_last_login" AS "t_last_login",
+  r1."t_first_feature" AS "t_first_feature",
+  r1."t_last_feature" AS "t_last_feature"
+FROM "roster_stage_users" AS x
+LEFT JOIN (
+  SELECT p.user_id AS id,
+      (array_agg(p."t_first_login__v" ORDER BY p."t_first_login__t" ASC, p."t_first_login__m" ASC) FILTER (WHERE p."t_first_login__t" IS NOT NULL))[1] AS "t_first_login",
+      (array_agg(p."t_last_login__v" ORDER BY p."t_last_login__t" DESC, p."t_last_login__m" DESC) FILTER (WHERE p."t_last_login__t" IS NOT NULL))[1] AS "t_last_login",
+      (array_agg(p."t_first_feature__v" ORDER BY p."t_first_feature__t" ASC, p."t_first_feature__m" ASC) FILTER (WHERE p."t_first_feature__t" IS NOT NULL))[1] AS "t_first_feature",
+      (array_agg(p."t_last_feature__v" ORDER BY p."t_last_feature__t" DESC, p."t_last_feature__m" DESC) FILTER (WHERE p."t_last_feature__t" IS NOT NULL))[1] AS "t_last_feature"
+  FROM "roster_partials_tracks" AS p
+  GROUP BY p.user_id
+) AS r1
+  ON r1.id = x.id;
+
+-- Every feature needed per account.
+CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS
+SELECT
+  x.id,
+  r1."t_last_feature" AS "t_last_feature"
+FROM "roster_stage_accounts" AS x
+LEFT JOIN (
+  SELECT m.account_id AS id,
+      (array_agg(p."t_last_feature__v" ORDER BY p."t_last_feature__t" DESC, p."t_last_feature__m" DESC) FILTER (WHERE p."t_last_feature__t" IS NOT NULL))[1] AS "t_last_feature"
+  FROM "roster_stage_memberships" AS m
+    JOIN "roster_partials_tracks" AS p ON p.user_id = m.user_id
+  GROUP BY m.account_id
+) AS r1
+  ON r1.id = x.id;
+
+-- trait first_login (user)
+SELECT id, "t_first_login" AS value FROM "roster_features_user" WHERE "t_first_login" IS NOT NULL;
+
+-- trait last_login (user)
+SELECT id, "t_last_login" AS value FROM "roster_features_user" WHERE "t_last_login" IS NOT NULL;
+
+-- trait first_feature (user)
+SELECT id, "t_first_feature" AS value FROM "roster_features_user" WHERE "t_first_feature" IS NOT NULL;
+
+-- trait last_feature (user)
+SELECT id, "t_last_feature" AS value FROM "roster_features_user" WHERE "t_last_feature" IS NOT NULL;
+
+-- trait account_last_feature (account)
+SELECT id, "t_last_feature" AS value FROM "roster_features_account" WHERE "t_last_feature" IS NOT NULL;
+
+DROP TABLE IF EXISTS "roster_features_account";
+
+DROP TABLE IF EXISTS "roster_features_user";
+
+DROP TABLE IF EXISTS "roster_partials_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_memberships";
+
+DROP TABLE IF EXISTS "roster_stage_accounts";
+
+DROP TABLE IF EXISTS "roster_stage_users";

@@ -1,0 +1,130 @@
+-- roster: duckdb script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_users" AS
+SELECT DISTINCT ON (CAST(s."id" AS VARCHAR))
+  CAST(s."id" AS VARCHAR) AS id
+FROM "users" AS s
+WHERE CAST(s."id" AS VARCHAR) IS NOT NULL;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_accounts" AS
+SELECT DISTINCT ON (CAST(s."id" AS VARCHAR))
+  CAST(s."id" AS VARCHAR) AS id
+FROM "accounts" AS s
+WHERE CAST(s."id" AS VARCHAR) IS NOT NULL;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_memberships" AS
+SELECT DISTINCT CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."account_id" AS VARCHAR) AS account_id
+FROM "memberships" AS s
+WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."account_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_accounts");
+
+-- The one scan of tracks: known users, events up to now, only what the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_tracks" AS
+SELECT
+  CAST(s."user_id" AS VARCHAR) AS user_id,
+  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
+  CAST(s."message_id" AS VARCHAR) AS message_id,
+  CAST(s."group_id" AS VARCHAR) AS group_id,
+  CAST(s."event" AS VARCHAR) AS event,
+  CASE WHEN json_type(CAST(s."properties" AS JSON), '$."feature"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."feature"') END AS "p_feature"
+FROM "tracks" AS s
+WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)
+  AND CAST(s."event" AS VARCHAR) IN ('Feature Used');
+
+-- Per-value event counts for t_top_feature (most_frequent).
+CREATE OR REPLACE TEMPORARY TABLE "roster_values_t_top_feature" AS
+SELECT e.user_id, e."p_feature" AS value, count(*) AS n
+FROM "roster_stage_tracks" AS e
+WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used'
+GROUP BY e.user_id, e."p_feature";
+
+-- Per-value event counts for t_top_feature_min3 (most_frequent).
+CREATE OR REPLACE TEMPORARY TABLE "roster_values_t_top_feature_min3" AS
+SELECT e.user_id, e."p_feature" AS value, count(*) AS n
+FROM "roster_stage_tracks" AS e
+WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used'
+GROUP BY e.user_id, e."p_feature";
+
+-- Every feature needed per user.
+CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
+SELECT
+  x.id,
+  r1."t_top_feature" AS "t_top_feature",
+  r2."t_top_feature_min3" AS "t_top_feature_min3"
+FROM "roster_stage_users" AS x
+LEFT JOIN (
+  SELECT id, value AS "t_top_feature"
+  FROM (
+    SELECT c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, c.value ASC) AS r
+    FROM (
+      SELECT p.user_id AS id, p.value, sum(p.n) AS n
+      FROM "roster_values_t_top_feature" AS p
+      GROUP BY p.user_id, p.value
+    ) AS c
+  ) AS ranked
+  WHERE r = 1 AND n >= CAST(1 AS DOUBLE)
+) AS r1
+  ON r1.id = x.id
+LEFT JOIN (
+  SELECT id, value AS "t_top_feature_min3"
+  FROM (
+    SELECT c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, c.value ASC) AS r
+    FROM (
+      SELECT p.user_id AS id, p.value, sum(p.n) AS n
+      FROM "roster_values_t_top_feature_min3" AS p
+      GROUP BY p.user_id, p.value
+    ) AS c
+  ) AS ranked
+  WHERE r = 1 AND n >= CAST(3 AS DOUBLE)
+) AS r2
+  ON r2.id = x.id;
+
+-- Every feature needed per account.
+CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS
+SELECT
+  x.id,
+  r1."t_top_feature" AS "t_top_feature"
+FROM "roster_stage_accounts" AS x
+LEFT JOIN (
+  SELECT id, value AS "t_top_feature"
+  FROM (
+    SELECT c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, c.value ASC) AS r
+    FROM (
+      SELECT m.account_id AS id, p.value, sum(p.n) AS n
+      FROM "roster_stage_memberships" AS m
+        JOIN "roster_values_t_top_feature" AS p ON p.user_id = m.user_id
+      GROUP BY m.account_id, p.value
+    ) AS c
+  ) AS ranked
+  WHERE r = 1 AND n >= CAST(1 AS DOUBLE)
+) AS r1
+  ON r1.id = x.id;
+
+-- trait top_feature (user)
+SELECT id, "t_top_feature" AS value FROM "roster_features_user" WHERE "t_top_feature" IS NOT NULL;
+
+-- trait top_feature_min3 (user)
+SELECT id, "t_top_feature_min3" AS value FROM "roster_features_user" WHERE "t_top_feature_min3" IS NOT NULL;
+
+-- trait account_top_feature (account)
+SELECT id, "t_top_feature" AS value FROM "roster_features_account" WHERE "t_top_feature" IS NOT NULL;
+
+DROP TABLE IF EXISTS "roster_features_account";
+
+DROP TABLE IF EXISTS "roster_features_user";
+
+DROP TABLE IF EXISTS "roster_values_t_top_feature_min3";
+
+DROP TABLE IF EXISTS "roster_values_t_top_feature";
+
+DROP TABLE IF EXISTS "roster_stage_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_memberships";
+
+DROP TABLE IF EXISTS "roster_stage_accounts";
+
+DROP TABLE IF EXISTS "roster_stage_users";

@@ -1,0 +1,114 @@
+-- roster: postgres script for now = 2026-03-10T12:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_users" AS
+SELECT DISTINCT ON (CAST(s."id" AS text))
+  CAST(s."id" AS text) AS id,
+  CAST(s."role" AS text) AS "role"
+FROM "users" AS s
+WHERE CAST(s."id" AS text) IS NOT NULL;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_accounts" AS
+SELECT DISTINCT ON (CAST(s."id" AS text))
+  CAST(s."id" AS text) AS id
+FROM "accounts" AS s
+WHERE CAST(s."id" AS text) IS NOT NULL;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE TEMPORARY TABLE "roster_stage_memberships" AS
+SELECT DISTINCT CAST(s."user_id" AS text) AS user_id, CAST(s."account_id" AS text) AS account_id
+FROM "memberships" AS s
+WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."account_id" AS text) IN (SELECT id FROM "roster_stage_accounts");
+
+-- The one scan of tracks: known users, events up to now, only what the project reads.
+CREATE TEMPORARY TABLE "roster_stage_tracks" AS
+SELECT
+  CAST(s."user_id" AS text) AS user_id,
+  CAST(s."timestamp" AS timestamptz) AS ts,
+  CAST(s."message_id" AS text) AS message_id,
+  CAST(s."group_id" AS text) AS group_id,
+  CAST(s."event" AS text) AS event
+FROM "tracks" AS s
+WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-03-10T12:00:00.000Z' AS timestamptz)
+  AND CAST(s."event" AS text) IN (E'Logged In');
+
+-- Partial aggregates of every feature over tracks, in one pass, per user.
+CREATE TEMPORARY TABLE "roster_partials_tracks" AS
+SELECT
+  e.user_id,
+  count(*) FILTER (WHERE e.event = E'Logged In' AND e.ts > CAST(E'2026-03-03T12:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-03-10T12:00:00.000Z' AS timestamptz)) AS "f1__n"
+FROM "roster_stage_tracks" AS e
+GROUP BY e.user_id;
+
+-- Every feature needed per user.
+CREATE TEMPORARY TABLE "roster_features_user" AS
+SELECT
+  x.id,
+  COALESCE(r1."f1", CAST(0 AS double precision)) AS "f1"
+FROM "roster_stage_users" AS x
+LEFT JOIN (
+  SELECT p.user_id AS id,
+      CAST(sum(p."f1__n") AS double precision) AS "f1"
+  FROM "roster_partials_tracks" AS p
+  GROUP BY p.user_id
+) AS r1
+  ON r1.id = x.id;
+
+-- No event features per account.
+CREATE TEMPORARY TABLE "roster_features_account" AS
+SELECT x.id FROM "roster_stage_accounts" AS x;
+
+-- audience all_admins
+CREATE TEMPORARY TABLE "roster_audience_all_admins" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE (EXISTS (SELECT 1 FROM "roster_stage_memberships" AS m4 WHERE m4.account_id = e.id)
+  AND NOT EXISTS (
+  SELECT 1 FROM "roster_stage_memberships" AS m1
+  JOIN "roster_stage_users" AS u2 ON u2.id = m1.user_id
+  LEFT JOIN "roster_features_user" AS fu3 ON fu3.id = u2.id
+  WHERE m1.account_id = e.id
+  AND NOT COALESCE(u2."role" = E'Admin', FALSE)
+));
+
+-- audience all_logged_in
+CREATE TEMPORARY TABLE "roster_audience_all_logged_in" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE (EXISTS (SELECT 1 FROM "roster_stage_memberships" AS m8 WHERE m8.account_id = e.id)
+  AND NOT EXISTS (
+  SELECT 1 FROM "roster_stage_memberships" AS m5
+  JOIN "roster_stage_users" AS u6 ON u6.id = m5.user_id
+  LEFT JOIN "roster_features_user" AS fu7 ON fu7.id = u6.id
+  WHERE m5.account_id = e.id
+  AND NOT COALESCE(fu7."f1" >= CAST(1 AS double precision), FALSE)
+));
+
+-- audience all_admins (account)
+SELECT id FROM "roster_audience_all_admins";
+
+-- audience all_logged_in (account)
+SELECT id FROM "roster_audience_all_logged_in";
+
+DROP TABLE IF EXISTS "roster_audience_all_logged_in";
+
+DROP TABLE IF EXISTS "roster_audience_all_admins";
+
+DROP TABLE IF EXISTS "roster_features_account";
+
+DROP TABLE IF EXISTS "roster_features_user";
+
+DROP TABLE IF EXISTS "roster_partials_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_memberships";
+
+DROP TABLE IF EXISTS "roster_stage_accounts";
+
+DROP TABLE IF EXISTS "roster_stage_users";

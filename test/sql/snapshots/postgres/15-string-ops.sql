@@ -1,0 +1,101 @@
+-- roster: postgres script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_users" AS
+SELECT DISTINCT ON (CAST(s."id" AS text))
+  CAST(s."id" AS text) AS id
+FROM "users" AS s
+WHERE CAST(s."id" AS text) IS NOT NULL;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_accounts" AS
+SELECT DISTINCT ON (CAST(s."id" AS text))
+  CAST(s."id" AS text) AS id,
+  CAST(s."name" AS text) AS "name"
+FROM "accounts" AS s
+WHERE CAST(s."id" AS text) IS NOT NULL;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE TEMPORARY TABLE "roster_stage_memberships" AS
+SELECT DISTINCT CAST(s."user_id" AS text) AS user_id, CAST(s."account_id" AS text) AS account_id
+FROM "memberships" AS s
+WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."account_id" AS text) IN (SELECT id FROM "roster_stage_accounts");
+
+-- No event features per user.
+CREATE TEMPORARY TABLE "roster_features_user" AS
+SELECT x.id FROM "roster_stage_users" AS x;
+
+-- No event features per account.
+CREATE TEMPORARY TABLE "roster_features_account" AS
+SELECT x.id FROM "roster_stage_accounts" AS x;
+
+-- audience acme_prefix
+CREATE TEMPORARY TABLE "roster_audience_acme_prefix" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE COALESCE(starts_with(e."name", E'Acme'), FALSE);
+
+-- audience corp
+CREATE TEMPORARY TABLE "roster_audience_corp" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE COALESCE((strpos(e."name", E'Corp') > 0), FALSE);
+
+-- audience percent
+CREATE TEMPORARY TABLE "roster_audience_percent" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE COALESCE((strpos(e."name", E'100%') > 0), FALSE);
+
+-- audience underscore_io
+CREATE TEMPORARY TABLE "roster_audience_underscore_io" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE COALESCE((right(e."name", length(E'_io')) = E'_io'), FALSE);
+
+-- audience not_acme_exact
+CREATE TEMPORARY TABLE "roster_audience_not_acme_exact" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE (NOT COALESCE(e."name" = E'Acme Corp', FALSE));
+
+-- audience acme_prefix (account)
+SELECT id FROM "roster_audience_acme_prefix";
+
+-- audience corp (account)
+SELECT id FROM "roster_audience_corp";
+
+-- audience percent (account)
+SELECT id FROM "roster_audience_percent";
+
+-- audience underscore_io (account)
+SELECT id FROM "roster_audience_underscore_io";
+
+-- audience not_acme_exact (account)
+SELECT id FROM "roster_audience_not_acme_exact";
+
+DROP TABLE IF EXISTS "roster_audience_not_acme_exact";
+
+DROP TABLE IF EXISTS "roster_audience_underscore_io";
+
+DROP TABLE IF EXISTS "roster_audience_percent";
+
+DROP TABLE IF EXISTS "roster_audience_corp";
+
+DROP TABLE IF EXISTS "roster_audience_acme_prefix";
+
+DROP TABLE IF EXISTS "roster_features_account";
+
+DROP TABLE IF EXISTS "roster_features_user";
+
+DROP TABLE IF EXISTS "roster_stage_memberships";
+
+DROP TABLE IF EXISTS "roster_stage_accounts";
+
+DROP TABLE IF EXISTS "roster_stage_users";

@@ -1,0 +1,113 @@
+-- roster: postgres script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_users" AS
+SELECT DISTINCT ON (CAST(s."id" AS text))
+  CAST(s."id" AS text) AS id,
+  CAST(s."title" AS text) AS "title"
+FROM "users" AS s
+WHERE CAST(s."id" AS text) IS NOT NULL;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_accounts" AS
+SELECT DISTINCT ON (CAST(s."id" AS text))
+  CAST(s."id" AS text) AS id
+FROM "accounts" AS s
+WHERE CAST(s."id" AS text) IS NOT NULL;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE TEMPORARY TABLE "roster_stage_memberships" AS
+SELECT DISTINCT CAST(s."user_id" AS text) AS user_id, CAST(s."account_id" AS text) AS account_id
+FROM "memberships" AS s
+WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."account_id" AS text) IN (SELECT id FROM "roster_stage_accounts");
+
+-- No event features per user.
+CREATE TEMPORARY TABLE "roster_features_user" AS
+SELECT x.id FROM "roster_stage_users" AS x;
+
+-- No event features per account.
+CREATE TEMPORARY TABLE "roster_features_account" AS
+SELECT x.id FROM "roster_stage_accounts" AS x;
+
+-- audience quoted
+CREATE TEMPORARY TABLE "roster_audience_quoted" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE((strpos(e."title", E'"Growth"') > 0), FALSE);
+
+-- audience exact_quoted
+CREATE TEMPORARY TABLE "roster_audience_exact_quoted" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE(e."title" = E'Head of "Growth"', FALSE);
+
+-- audience backslash
+CREATE TEMPORARY TABLE "roster_audience_backslash" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE((strpos(e."title", E'\\') > 0), FALSE);
+
+-- audience ops
+CREATE TEMPORARY TABLE "roster_audience_ops" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE(e."title" = E'Ops\\Infra', FALSE);
+
+-- audience german
+CREATE TEMPORARY TABLE "roster_audience_german" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE((right(e."title", length(E'führer')) = E'führer'), FALSE);
+
+-- audience tokyo
+CREATE TEMPORARY TABLE "roster_audience_tokyo" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE(starts_with(e."title", E'東京'), FALSE);
+
+-- audience quoted (user)
+SELECT id FROM "roster_audience_quoted";
+
+-- audience exact_quoted (user)
+SELECT id FROM "roster_audience_exact_quoted";
+
+-- audience backslash (user)
+SELECT id FROM "roster_audience_backslash";
+
+-- audience ops (user)
+SELECT id FROM "roster_audience_ops";
+
+-- audience german (user)
+SELECT id FROM "roster_audience_german";
+
+-- audience tokyo (user)
+SELECT id FROM "roster_audience_tokyo";
+
+DROP TABLE IF EXISTS "roster_audience_tokyo";
+
+DROP TABLE IF EXISTS "roster_audience_german";
+
+DROP TABLE IF EXISTS "roster_audience_ops";
+
+DROP TABLE IF EXISTS "roster_audience_backslash";
+
+DROP TABLE IF EXISTS "roster_audience_exact_quoted";
+
+DROP TABLE IF EXISTS "roster_audience_quoted";
+
+DROP TABLE IF EXISTS "roster_features_account";
+
+DROP TABLE IF EXISTS "roster_features_user";
+
+DROP TABLE IF EXISTS "roster_stage_memberships";
+
+DROP TABLE IF EXISTS "roster_stage_accounts";
+
+DROP TABLE IF EXISTS "roster_stage_users";

@@ -1,0 +1,114 @@
+-- roster: postgres script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_users" AS
+SELECT DISTINCT ON (CAST(s."id" AS text))
+  CAST(s."id" AS text) AS id,
+  CAST(s."signed_up_at" AS timestamptz) AS "signed_up_at"
+FROM "users" AS s
+WHERE CAST(s."id" AS text) IS NOT NULL;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_accounts" AS
+SELECT DISTINCT ON (CAST(s."id" AS text))
+  CAST(s."id" AS text) AS id,
+  CAST(s."created_at" AS timestamptz) AS "created_at"
+FROM "accounts" AS s
+WHERE CAST(s."id" AS text) IS NOT NULL;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE TEMPORARY TABLE "roster_stage_memberships" AS
+SELECT DISTINCT CAST(s."user_id" AS text) AS user_id, CAST(s."account_id" AS text) AS account_id
+FROM "memberships" AS s
+WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."account_id" AS text) IN (SELECT id FROM "roster_stage_accounts");
+
+-- No event features per user.
+CREATE TEMPORARY TABLE "roster_features_user" AS
+SELECT x.id FROM "roster_stage_users" AS x;
+
+-- No event features per account.
+CREATE TEMPORARY TABLE "roster_features_account" AS
+SELECT x.id FROM "roster_stage_accounts" AS x;
+
+-- audience new_users
+CREATE TEMPORARY TABLE "roster_audience_new_users" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE(e."signed_up_at" > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e."signed_up_at" <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz), FALSE);
+
+-- audience old_users
+CREATE TEMPORARY TABLE "roster_audience_old_users" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE(e."signed_up_at" < CAST(E'2026-01-01T00:00:00.000Z' AS timestamptz), FALSE);
+
+-- audience signed_2026
+CREATE TEMPORARY TABLE "roster_audience_signed_2026" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE(e."signed_up_at" >= CAST(E'2026-01-01T00:00:00.000Z' AS timestamptz), FALSE);
+
+-- audience h1_signups
+CREATE TEMPORARY TABLE "roster_audience_h1_signups" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE(e."signed_up_at" >= CAST(E'2026-01-01T00:00:00.000Z' AS timestamptz) AND e."signed_up_at" < CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz), FALSE);
+
+-- audience not_new
+CREATE TEMPORARY TABLE "roster_audience_not_new" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE (NOT COALESCE(e."signed_up_at" > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e."signed_up_at" <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz), FALSE));
+
+-- audience recent_accounts
+CREATE TEMPORARY TABLE "roster_audience_recent_accounts" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE COALESCE(e."created_at" > CAST(E'2026-06-16T00:00:00.000Z' AS timestamptz) AND e."created_at" <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz), FALSE);
+
+-- audience new_users (user)
+SELECT id FROM "roster_audience_new_users";
+
+-- audience old_users (user)
+SELECT id FROM "roster_audience_old_users";
+
+-- audience signed_2026 (user)
+SELECT id FROM "roster_audience_signed_2026";
+
+-- audience h1_signups (user)
+SELECT id FROM "roster_audience_h1_signups";
+
+-- audience not_new (user)
+SELECT id FROM "roster_audience_not_new";
+
+-- audience recent_accounts (account)
+SELECT id FROM "roster_audience_recent_accounts";
+
+DROP TABLE IF EXISTS "roster_audience_recent_accounts";
+
+DROP TABLE IF EXISTS "roster_audience_not_new";
+
+DROP TABLE IF EXISTS "roster_audience_h1_signups";
+
+DROP TABLE IF EXISTS "roster_audience_signed_2026";
+
+DROP TABLE IF EXISTS "roster_audience_old_users";
+
+DROP TABLE IF EXISTS "roster_audience_new_users";
+
+DROP TABLE IF EXISTS "roster_features_account";
+
+DROP TABLE IF EXISTS "roster_features_user";
+
+DROP TABLE IF EXISTS "roster_stage_memberships";
+
+DROP TABLE IF EXISTS "roster_stage_accounts";
+
+DROP TABLE IF EXISTS "roster_stage_users";

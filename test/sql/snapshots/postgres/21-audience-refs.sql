@@ -1,0 +1,158 @@
+-- roster: postgres script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_users" AS
+SELECT DISTINCT ON (CAST(s."id" AS text))
+  CAST(s."id" AS text) AS id,
+  CAST(s."beta" AS boolean) AS "beta"
+FROM "users" AS s
+WHERE CAST(s."id" AS text) IS NOT NULL;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_accounts" AS
+SELECT DISTINCT ON (CAST(s."id" AS text))
+  CAST(s."id" AS text) AS id,
+  CAST(s."mrr" AS double precision) AS "mrr"
+FROM "accounts" AS s
+WHERE CAST(s."id" AS text) IS NOT NULL;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE TEMPORARY TABLE "roster_stage_memberships" AS
+SELECT DISTINCT CAST(s."user_id" AS text) AS user_id, CAST(s."account_id" AS text) AS account_id
+FROM "memberships" AS s
+WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."account_id" AS text) IN (SELECT id FROM "roster_stage_accounts");
+
+-- The one scan of tracks: known users, events up to now, only what the project reads.
+CREATE TEMPORARY TABLE "roster_stage_tracks" AS
+SELECT
+  CAST(s."user_id" AS text) AS user_id,
+  CAST(s."timestamp" AS timestamptz) AS ts,
+  CAST(s."message_id" AS text) AS message_id,
+  CAST(s."group_id" AS text) AS group_id,
+  CAST(s."event" AS text) AS event
+FROM "tracks" AS s
+WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)
+  AND CAST(s."event" AS text) IN (E'Feature Used', E'Logged In');
+
+-- Partial aggregates of every feature over tracks, in one pass, per user.
+CREATE TEMPORARY TABLE "roster_partials_tracks" AS
+SELECT
+  e.user_id,
+  count(*) FILTER (WHERE e.event = E'Logged In' AND e.ts > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)) AS "f1__n",
+  count(*) FILTER (WHERE e.event = E'Feature Used' AND e.ts > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)) AS "f2__n",
+  count(*) FILTER (WHERE e.event = E'Feature Used') AS "f3__n"
+FROM "roster_stage_tracks" AS e
+GROUP BY e.user_id;
+
+-- Every feature needed per user.
+CREATE TEMPORARY TABLE "roster_features_user" AS
+SELECT
+  x.id,
+  COALESCE(r1."f1", CAST(0 AS double precision)) AS "f1",
+  COALESCE(r1."f2", CAST(0 AS double precision)) AS "f2",
+  COALESCE(r1."f3", CAST(0 AS double precision)) AS "f3"
+FROM "roster_stage_users" AS x
+LEFT JOIN (
+  SELECT p.user_id AS id,
+      CAST(sum(p."f1__n") AS double precision) AS "f1",
+      CAST(sum(p."f2__n") AS double precision) AS "f2",
+      CAST(sum(p."f3__n") AS double precision) AS "f3"
+  FROM "roster_partials_tracks" AS p
+  GROUP BY p.user_id
+) AS r1
+  ON r1.id = x.id;
+
+-- No event features per account.
+CREATE TEMPORARY TABLE "roster_features_account" AS
+SELECT x.id FROM "roster_stage_accounts" AS x;
+
+-- audience churn_risk
+CREATE TEMPORARY TABLE "roster_audience_churn_risk" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE (COALESCE(e."mrr" < CAST(100 AS double precision), FALSE)
+  OR NOT EXISTS (
+  SELECT 1 FROM "roster_stage_memberships" AS m1
+  JOIN "roster_stage_users" AS u2 ON u2.id = m1.user_id
+  LEFT JOIN "roster_features_user" AS fu3 ON fu3.id = u2.id
+  WHERE m1.account_id = e.id
+  AND COALESCE(fu3."f1" >= CAST(1 AS double precision), FALSE)
+));
+
+-- audience engaged
+CREATE TEMPORARY TABLE "roster_audience_engaged" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE EXISTS (
+  SELECT 1 FROM "roster_stage_memberships" AS m4
+  JOIN "roster_stage_users" AS u5 ON u5.id = m4.user_id
+  LEFT JOIN "roster_features_user" AS fu6 ON fu6.id = u5.id
+  WHERE m4.account_id = e.id
+  AND COALESCE(fu6."f2" >= CAST(1 AS double precision), FALSE)
+);
+
+-- audience target
+CREATE TEMPORARY TABLE "roster_audience_target" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE (EXISTS (SELECT 1 FROM "roster_audience_engaged" AS a7 WHERE a7.id = e.id)
+  AND (NOT EXISTS (SELECT 1 FROM "roster_audience_churn_risk" AS a8 WHERE a8.id = e.id)));
+
+-- audience heavy_users
+CREATE TEMPORARY TABLE "roster_audience_heavy_users" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE(f."f3" >= CAST(2 AS double precision), FALSE);
+
+-- audience vip_users
+CREATE TEMPORARY TABLE "roster_audience_vip_users" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE (EXISTS (SELECT 1 FROM "roster_audience_heavy_users" AS a9 WHERE a9.id = e.id)
+  AND COALESCE(e."beta" = TRUE, FALSE));
+
+-- audience churn_risk (account)
+SELECT id FROM "roster_audience_churn_risk";
+
+-- audience engaged (account)
+SELECT id FROM "roster_audience_engaged";
+
+-- audience target (account)
+SELECT id FROM "roster_audience_target";
+
+-- audience heavy_users (user)
+SELECT id FROM "roster_audience_heavy_users";
+
+-- audience vip_users (user)
+SELECT id FROM "roster_audience_vip_users";
+
+DROP TABLE IF EXISTS "roster_audience_vip_users";
+
+DROP TABLE IF EXISTS "roster_audience_heavy_users";
+
+DROP TABLE IF EXISTS "roster_audience_target";
+
+DROP TABLE IF EXISTS "roster_audience_engaged";
+
+DROP TABLE IF EXISTS "roster_audience_churn_risk";
+
+DROP TABLE IF EXISTS "roster_features_account";
+
+DROP TABLE IF EXISTS "roster_features_user";
+
+DROP TABLE IF EXISTS "roster_partials_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_memberships";
+
+DROP TABLE IF EXISTS "roster_stage_accounts";
+
+DROP TABLE IF EXISTS "roster_stage_users";

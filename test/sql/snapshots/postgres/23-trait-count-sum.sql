@@ -1,0 +1,112 @@
+-- roster: postgres script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_users" AS
+SELECT DISTINCT ON (CAST(s."id" AS text))
+  CAST(s."id" AS text) AS id
+FROM "users" AS s
+WHERE CAST(s."id" AS text) IS NOT NULL;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_accounts" AS
+SELECT DISTINCT ON (CAST(s."id" AS text))
+  CAST(s."id" AS text) AS id
+FROM "accounts" AS s
+WHERE CAST(s."id" AS text) IS NOT NULL;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE TEMPORARY TABLE "roster_stage_memberships" AS
+SELECT DISTINCT CAST(s."user_id" AS text) AS user_id, CAST(s."account_id" AS text) AS account_id
+FROM "memberships" AS s
+WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."account_id" AS text) IN (SELECT id FROM "roster_stage_accounts");
+
+-- The one scan of tracks: known users, events up to now, only what the project reads.
+CREATE TEMPORARY TABLE "roster_stage_tracks" AS
+SELECT
+  CAST(s."user_id" AS text) AS user_id,
+  CAST(s."timestamp" AS timestamptz) AS ts,
+  CAST(s."message_id" AS text) AS message_id,
+  CAST(s."group_id" AS text) AS group_id,
+  CAST(s."event" AS text) AS event,
+  CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'currency') = E'string' THEN (CAST(s."properties" AS jsonb) ->> E'currency') END AS "p_currency",
+  CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'revenue') = E'number' THEN CAST((CAST(s."properties" AS jsonb) ->> E'revenue') AS double precision) END AS "p_revenue"
+FROM "tracks" AS s
+WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)
+  AND CAST(s."event" AS text) IN (E'Logged In', E'Order Completed');
+
+-- Partial aggregates of every feature over tracks, in one pass, per user.
+CREATE TEMPORARY TABLE "roster_partials_tracks" AS
+SELECT
+  e.user_id,
+  count(*) FILTER (WHERE e.event = E'Logged In') AS "t_logins__n",
+  count(*) FILTER (WHERE e.event = E'Logged In' AND e.ts > CAST(E'2026-06-23T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)) AS "t_logins_7d__n",
+  sum(e."p_revenue") FILTER (WHERE e.event = E'Order Completed') AS "t_total_revenue__s",
+  sum(e."p_revenue") FILTER (WHERE e.event = E'Order Completed' AND COALESCE(e."p_currency" = E'USD', FALSE)) AS "t_usd_revenue__s"
+FROM "roster_stage_tracks" AS e
+GROUP BY e.user_id;
+
+-- Every feature needed per user.
+CREATE TEMPORARY TABLE "roster_features_user" AS
+SELECT
+  x.id,
+  COALESCE(r1."t_logins", CAST(0 AS double precision)) AS "t_logins",
+  COALESCE(r1."t_logins_7d", CAST(0 AS double precision)) AS "t_logins_7d",
+  COALESCE(r1."t_total_revenue", CAST(0 AS double precision)) AS "t_total_revenue"
+FROM "roster_stage_users" AS x
+LEFT JOIN (
+  SELECT p.user_id AS id,
+      CAST(sum(p."t_logins__n") AS double precision) AS "t_logins",
+      CAST(sum(p."t_logins_7d__n") AS double precision) AS "t_logins_7d",
+      CAST(sum(p."t_total_revenue__s") AS double precision) AS "t_total_revenue"
+  FROM "roster_partials_tracks" AS p
+  GROUP BY p.user_id
+) AS r1
+  ON r1.id = x.id;
+
+-- Every feature needed per account.
+CREATE TEMPORARY TABLE "roster_features_account" AS
+SELECT
+  x.id,
+  COALESCE(r1."t_logins", CAST(0 AS double precision)) AS "t_logins",
+  COALESCE(r1."t_usd_revenue", CAST(0 AS double precision)) AS "t_usd_revenue"
+FROM "roster_stage_accounts" AS x
+LEFT JOIN (
+  SELECT m.account_id AS id,
+      CAST(sum(p."t_logins__n") AS double precision) AS "t_logins",
+      CAST(sum(p."t_usd_revenue__s") AS double precision) AS "t_usd_revenue"
+  FROM "roster_stage_memberships" AS m
+    JOIN "roster_partials_tracks" AS p ON p.user_id = m.user_id
+  GROUP BY m.account_id
+) AS r1
+  ON r1.id = x.id;
+
+-- trait logins (user)
+SELECT id, "t_logins" AS value FROM "roster_features_user" WHERE "t_logins" IS NOT NULL;
+
+-- trait logins_7d (user)
+SELECT id, "t_logins_7d" AS value FROM "roster_features_user" WHERE "t_logins_7d" IS NOT NULL;
+
+-- trait total_revenue (user)
+SELECT id, "t_total_revenue" AS value FROM "roster_features_user" WHERE "t_total_revenue" IS NOT NULL;
+
+-- trait usd_revenue (account)
+SELECT id, "t_usd_revenue" AS value FROM "roster_features_account" WHERE "t_usd_revenue" IS NOT NULL;
+
+-- trait account_logins (account)
+SELECT id, "t_logins" AS value FROM "roster_features_account" WHERE "t_logins" IS NOT NULL;
+
+DROP TABLE IF EXISTS "roster_features_account";
+
+DROP TABLE IF EXISTS "roster_features_user";
+
+DROP TABLE IF EXISTS "roster_partials_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_memberships";
+
+DROP TABLE IF EXISTS "roster_stage_accounts";
+
+DROP TABLE IF EXISTS "roster_stage_users";

@@ -1,0 +1,145 @@
+-- roster: postgres script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_users" AS
+SELECT DISTINCT ON (CAST(s."id" AS text))
+  CAST(s."id" AS text) AS id
+FROM "users" AS s
+WHERE CAST(s."id" AS text) IS NOT NULL;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_accounts" AS
+SELECT DISTINCT ON (CAST(s."id" AS text))
+  CAST(s."id" AS text) AS id
+FROM "accounts" AS s
+WHERE CAST(s."id" AS text) IS NOT NULL;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE TEMPORARY TABLE "roster_stage_memberships" AS
+SELECT DISTINCT CAST(s."user_id" AS text) AS user_id, CAST(s."account_id" AS text) AS account_id
+FROM "memberships" AS s
+WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."account_id" AS text) IN (SELECT id FROM "roster_stage_accounts");
+
+-- The one scan of tracks: known users, events up to now, only what the project reads.
+CREATE TEMPORARY TABLE "roster_stage_tracks" AS
+SELECT
+  CAST(s."user_id" AS text) AS user_id,
+  CAST(s."timestamp" AS timestamptz) AS ts,
+  CAST(s."message_id" AS text) AS message_id,
+  CAST(s."group_id" AS text) AS group_id,
+  CAST(s."event" AS text) AS event,
+  CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'feature') = E'string' THEN (CAST(s."properties" AS jsonb) ->> E'feature') END AS "p_feature"
+FROM "tracks" AS s
+WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)
+  AND CAST(s."event" AS text) IN (E'Feature Used');
+
+-- Per-value event counts for t_features (unique).
+CREATE TEMPORARY TABLE "roster_values_t_features" AS
+SELECT e.user_id, e."p_feature" AS value, count(*) AS n
+FROM "roster_stage_tracks" AS e
+WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'
+GROUP BY e.user_id, e."p_feature";
+
+-- Per-value event counts for t_n_features (count_unique).
+CREATE TEMPORARY TABLE "roster_values_t_n_features" AS
+SELECT e.user_id, e."p_feature" AS value, count(*) AS n
+FROM "roster_stage_tracks" AS e
+WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'
+GROUP BY e.user_id, e."p_feature";
+
+-- Per-value event counts for t_account_n_features (count_unique).
+CREATE TEMPORARY TABLE "roster_values_t_account_n_features" AS
+SELECT e.user_id, e."p_feature" AS value, count(*) AS n
+FROM "roster_stage_tracks" AS e
+WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used' AND e.ts > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)
+GROUP BY e.user_id, e."p_feature";
+
+-- Every feature needed per user.
+CREATE TEMPORARY TABLE "roster_features_user" AS
+SELECT
+  x.id,
+  COALESCE(r1."t_features", CAST(ARRAY[] AS text[])) AS "t_features",
+  COALESCE(r2."t_n_features", CAST(0 AS double precision)) AS "t_n_features"
+FROM "roster_stage_users" AS x
+LEFT JOIN (
+  SELECT id, array_agg(DISTINCT (c.value) COLLATE "C" ORDER BY (c.value) COLLATE "C") FILTER (WHERE c.value IS NOT NULL AND (TRUE)) AS "t_features"
+  FROM (
+    SELECT p.user_id AS id, p.value, sum(p.n) AS n
+    FROM "roster_values_t_features" AS p
+    GROUP BY p.user_id, p.value
+  ) AS c
+  GROUP BY id
+) AS r1
+  ON r1.id = x.id
+LEFT JOIN (
+  SELECT id, CAST(count(*) AS double precision) AS "t_n_features"
+  FROM (
+    SELECT p.user_id AS id, p.value, sum(p.n) AS n
+    FROM "roster_values_t_n_features" AS p
+    GROUP BY p.user_id, p.value
+  ) AS c
+  GROUP BY id
+) AS r2
+  ON r2.id = x.id;
+
+-- Every feature needed per account.
+CREATE TEMPORARY TABLE "roster_features_account" AS
+SELECT
+  x.id,
+  COALESCE(r1."t_features", CAST(ARRAY[] AS text[])) AS "t_features",
+  COALESCE(r2."t_account_n_features", CAST(0 AS double precision)) AS "t_account_n_features"
+FROM "roster_stage_accounts" AS x
+LEFT JOIN (
+  SELECT id, array_agg(DISTINCT (c.value) COLLATE "C" ORDER BY (c.value) COLLATE "C") FILTER (WHERE c.value IS NOT NULL AND (TRUE)) AS "t_features"
+  FROM (
+    SELECT m.account_id AS id, p.value, sum(p.n) AS n
+    FROM "roster_stage_memberships" AS m
+      JOIN "roster_values_t_features" AS p ON p.user_id = m.user_id
+    GROUP BY m.account_id, p.value
+  ) AS c
+  GROUP BY id
+) AS r1
+  ON r1.id = x.id
+LEFT JOIN (
+  SELECT id, CAST(count(*) AS double precision) AS "t_account_n_features"
+  FROM (
+    SELECT m.account_id AS id, p.value, sum(p.n) AS n
+    FROM "roster_stage_memberships" AS m
+      JOIN "roster_values_t_account_n_features" AS p ON p.user_id = m.user_id
+    GROUP BY m.account_id, p.value
+  ) AS c
+  GROUP BY id
+) AS r2
+  ON r2.id = x.id;
+
+-- trait features (user)
+SELECT id, "t_features" AS value FROM "roster_features_user" WHERE "t_features" IS NOT NULL;
+
+-- trait n_features (user)
+SELECT id, "t_n_features" AS value FROM "roster_features_user" WHERE "t_n_features" IS NOT NULL;
+
+-- trait account_features (account)
+SELECT id, "t_features" AS value FROM "roster_features_account" WHERE "t_features" IS NOT NULL;
+
+-- trait account_n_features (account)
+SELECT id, "t_account_n_features" AS value FROM "roster_features_account" WHERE "t_account_n_features" IS NOT NULL;
+
+DROP TABLE IF EXISTS "roster_features_account";
+
+DROP TABLE IF EXISTS "roster_features_user";
+
+DROP TABLE IF EXISTS "roster_values_t_account_n_features";
+
+DROP TABLE IF EXISTS "roster_values_t_n_features";
+
+DROP TABLE IF EXISTS "roster_values_t_features";
+
+DROP TABLE IF EXISTS "roster_stage_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_memberships";
+
+DROP TABLE IF EXISTS "roster_stage_accounts";
+
+DROP TABLE IF EXISTS "roster_stage_users";

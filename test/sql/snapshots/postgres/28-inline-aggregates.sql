@@ -1,0 +1,144 @@
+-- roster: postgres script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_users" AS
+SELECT DISTINCT ON (CAST(s."id" AS text))
+  CAST(s."id" AS text) AS id
+FROM "users" AS s
+WHERE CAST(s."id" AS text) IS NOT NULL;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_accounts" AS
+SELECT DISTINCT ON (CAST(s."id" AS text))
+  CAST(s."id" AS text) AS id
+FROM "accounts" AS s
+WHERE CAST(s."id" AS text) IS NOT NULL;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE TEMPORARY TABLE "roster_stage_memberships" AS
+SELECT DISTINCT CAST(s."user_id" AS text) AS user_id, CAST(s."account_id" AS text) AS account_id
+FROM "memberships" AS s
+WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."account_id" AS text) IN (SELECT id FROM "roster_stage_accounts");
+
+-- The one scan of tracks: known users, events up to now, only what the project reads.
+CREATE TEMPORARY TABLE "roster_stage_tracks" AS
+SELECT
+  CAST(s."user_id" AS text) AS user_id,
+  CAST(s."timestamp" AS timestamptz) AS ts,
+  CAST(s."message_id" AS text) AS message_id,
+  CAST(s."group_id" AS text) AS group_id,
+  CAST(s."event" AS text) AS event,
+  CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'revenue') = E'number' THEN CAST((CAST(s."properties" AS jsonb) ->> E'revenue') AS double precision) END AS "p_revenue",
+  CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'score') = E'number' THEN CAST((CAST(s."properties" AS jsonb) ->> E'score') AS double precision) END AS "p_score"
+FROM "tracks" AS s
+WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)
+  AND CAST(s."event" AS text) IN (E'Logged In', E'NPS Submitted', E'Order Completed');
+
+-- Partial aggregates of every feature over tracks, in one pass, per user.
+CREATE TEMPORARY TABLE "roster_partials_tracks" AS
+SELECT
+  e.user_id,
+  count(*) FILTER (WHERE e.event = E'Logged In' AND e.ts > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)) AS "f1__n",
+  sum(e."p_revenue") FILTER (WHERE e.event = E'Order Completed') AS "f2__s",
+  sum(e."p_score") FILTER (WHERE e.event = E'NPS Submitted') AS "f3__s",
+  count(e."p_score") FILTER (WHERE e.event = E'NPS Submitted') AS "f3__n"
+FROM "roster_stage_tracks" AS e
+GROUP BY e.user_id;
+
+-- Every feature needed per user.
+CREATE TEMPORARY TABLE "roster_features_user" AS
+SELECT
+  x.id,
+  COALESCE(r1."f2", CAST(0 AS double precision)) AS "f2",
+  r1."f3" AS "f3"
+FROM "roster_stage_users" AS x
+LEFT JOIN (
+  SELECT p.user_id AS id,
+      CAST(sum(p."f2__s") AS double precision) AS "f2",
+      CAST(sum(p."f3__s") / NULLIF(sum(p."f3__n"), 0) AS double precision) AS "f3"
+  FROM "roster_partials_tracks" AS p
+  GROUP BY p.user_id
+) AS r1
+  ON r1.id = x.id;
+
+-- Every feature needed per account.
+CREATE TEMPORARY TABLE "roster_features_account" AS
+SELECT
+  x.id,
+  COALESCE(r1."f1", CAST(0 AS double precision)) AS "f1"
+FROM "roster_stage_accounts" AS x
+LEFT JOIN (
+  SELECT m.account_id AS id,
+      CAST(sum(p."f1__n") AS double precision) AS "f1"
+  FROM "roster_stage_memberships" AS m
+    JOIN "roster_partials_tracks" AS p ON p.user_id = m.user_id
+  GROUP BY m.account_id
+) AS r1
+  ON r1.id = x.id;
+
+-- audience low_activity
+CREATE TEMPORARY TABLE "roster_audience_low_activity" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE COALESCE(f."f1" < CAST(3 AS double precision), FALSE);
+
+-- audience low_activity_named
+CREATE TEMPORARY TABLE "roster_audience_low_activity_named" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE COALESCE(f."f1" < CAST(3 AS double precision), FALSE);
+
+-- audience big_spenders
+CREATE TEMPORARY TABLE "roster_audience_big_spenders" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE(f."f2" >= CAST(100 AS double precision), FALSE);
+
+-- audience happy
+CREATE TEMPORARY TABLE "roster_audience_happy" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE(f."f3" >= CAST(8 AS double precision), FALSE);
+
+-- audience low_activity (account)
+SELECT id FROM "roster_audience_low_activity";
+
+-- trait logins_30d (account)
+SELECT id, "f1" AS value FROM "roster_features_account" WHERE "f1" IS NOT NULL;
+
+-- audience low_activity_named (account)
+SELECT id FROM "roster_audience_low_activity_named";
+
+-- audience big_spenders (user)
+SELECT id FROM "roster_audience_big_spenders";
+
+-- audience happy (user)
+SELECT id FROM "roster_audience_happy";
+
+DROP TABLE IF EXISTS "roster_audience_happy";
+
+DROP TABLE IF EXISTS "roster_audience_big_spenders";
+
+DROP TABLE IF EXISTS "roster_audience_low_activity_named";
+
+DROP TABLE IF EXISTS "roster_audience_low_activity";
+
+DROP TABLE IF EXISTS "roster_features_account";
+
+DROP TABLE IF EXISTS "roster_features_user";
+
+DROP TABLE IF EXISTS "roster_partials_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_memberships";
+
+DROP TABLE IF EXISTS "roster_stage_accounts";
+
+DROP TABLE IF EXISTS "roster_stage_users";

@@ -1,0 +1,141 @@
+-- roster: postgres script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_users" AS
+SELECT DISTINCT ON (CAST(s."id" AS text))
+  CAST(s."id" AS text) AS id
+FROM "users" AS s
+WHERE CAST(s."id" AS text) IS NOT NULL;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_accounts" AS
+SELECT DISTINCT ON (CAST(s."id" AS text))
+  CAST(s."id" AS text) AS id
+FROM "accounts" AS s
+WHERE CAST(s."id" AS text) IS NOT NULL;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE TEMPORARY TABLE "roster_stage_memberships" AS
+SELECT DISTINCT CAST(s."user_id" AS text) AS user_id, CAST(s."account_id" AS text) AS account_id
+FROM "memberships" AS s
+WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."account_id" AS text) IN (SELECT id FROM "roster_stage_accounts");
+
+-- The one scan of tracks: known users, events up to now, only what the project reads.
+CREATE TEMPORARY TABLE "roster_stage_tracks" AS
+SELECT
+  CAST(s."user_id" AS text) AS user_id,
+  CAST(s."timestamp" AS timestamptz) AS ts,
+  CAST(s."message_id" AS text) AS message_id,
+  CAST(s."group_id" AS text) AS group_id,
+  CAST(s."event" AS text) AS event
+FROM "tracks" AS s
+WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)
+  AND CAST(s."event" AS text) IN (E'Logged In');
+
+-- Partial aggregates of every feature over tracks, in one pass, per user and group tag.
+CREATE TEMPORARY TABLE "roster_partials_tracks" AS
+SELECT
+  e.user_id,
+  e.group_id AS "tag",
+  count(*) FILTER (WHERE e.event = E'Logged In' AND e.ts > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)) AS "f1__n",
+  count(*) FILTER (WHERE e.event = E'Logged In') AS "t_logins__n"
+FROM "roster_stage_tracks" AS e
+GROUP BY e.user_id, e.group_id;
+
+-- Every feature needed per user.
+CREATE TEMPORARY TABLE "roster_features_user" AS
+SELECT
+  x.id,
+  COALESCE(r1."f1", CAST(0 AS double precision)) AS "f1"
+FROM "roster_stage_users" AS x
+LEFT JOIN (
+  SELECT p.user_id AS id,
+      CAST(sum(p."f1__n") AS double precision) AS "f1"
+  FROM "roster_partials_tracks" AS p
+  GROUP BY p.user_id
+) AS r1
+  ON r1.id = x.id;
+
+-- Every feature needed per account.
+CREATE TEMPORARY TABLE "roster_features_account" AS
+SELECT
+  x.id,
+  COALESCE(r1."t_logins", CAST(0 AS double precision)) AS "t_logins"
+FROM "roster_stage_accounts" AS x
+LEFT JOIN (
+  SELECT m.account_id AS id,
+      CAST(sum(p."t_logins__n") AS double precision) AS "t_logins"
+  FROM "roster_stage_memberships" AS m
+    JOIN "roster_partials_tracks" AS p ON p.user_id = m.user_id AND (p."tag" IS NULL OR p."tag" = m.account_id)
+  GROUP BY m.account_id
+) AS r1
+  ON r1.id = x.id;
+
+-- Every feature needed per (user, account).
+CREATE TEMPORARY TABLE "roster_features_user_account" AS
+SELECT
+  x.user_id,
+  x.account_id,
+  COALESCE(r1."f1", CAST(0 AS double precision)) AS "f1"
+FROM "roster_stage_memberships" AS x
+LEFT JOIN (
+  SELECT m.user_id AS user_id,
+      m.account_id AS account_id,
+      CAST(sum(p."f1__n") AS double precision) AS "f1"
+  FROM "roster_stage_memberships" AS m
+    JOIN "roster_partials_tracks" AS p ON p.user_id = m.user_id AND (p."tag" IS NULL OR p."tag" = m.account_id)
+  GROUP BY m.user_id, m.account_id
+) AS r1
+  ON r1.user_id = x.user_id AND r1.account_id = x.account_id;
+
+-- audience active
+CREATE TEMPORARY TABLE "roster_audience_active" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE EXISTS (
+  SELECT 1 FROM "roster_stage_memberships" AS m1
+  JOIN "roster_stage_users" AS u2 ON u2.id = m1.user_id
+  LEFT JOIN "roster_features_user" AS fu3 ON fu3.id = u2.id
+  LEFT JOIN "roster_features_user_account" AS fp4 ON fp4.user_id = m1.user_id AND fp4.account_id = m1.account_id
+  WHERE m1.account_id = e.id
+  AND COALESCE(fp4."f1" >= CAST(1 AS double precision), FALSE)
+);
+
+-- audience active_users
+CREATE TEMPORARY TABLE "roster_audience_active_users" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE(f."f1" >= CAST(1 AS double precision), FALSE);
+
+-- audience active (account)
+SELECT id FROM "roster_audience_active";
+
+-- trait logins (account)
+SELECT id, "t_logins" AS value FROM "roster_features_account" WHERE "t_logins" IS NOT NULL;
+
+-- audience active_users (user)
+SELECT id FROM "roster_audience_active_users";
+
+DROP TABLE IF EXISTS "roster_audience_active_users";
+
+DROP TABLE IF EXISTS "roster_audience_active";
+
+DROP TABLE IF EXISTS "roster_features_user_account";
+
+DROP TABLE IF EXISTS "roster_features_account";
+
+DROP TABLE IF EXISTS "roster_features_user";
+
+DROP TABLE IF EXISTS "roster_partials_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_memberships";
+
+DROP TABLE IF EXISTS "roster_stage_accounts";
+
+DROP TABLE IF EXISTS "roster_stage_users";

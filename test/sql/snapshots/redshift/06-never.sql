@@ -1,0 +1,127 @@
+-- roster: redshift script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_users" AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s."id" AS VARCHAR(65535)) AS id,
+    row_number() OVER (PARTITION BY CAST(s."id" AS VARCHAR(65535)) ORDER BY CAST(s."id" AS VARCHAR(65535))) AS roster_row
+  FROM "users" AS s
+  WHERE CAST(s."id" AS VARCHAR(65535)) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_accounts" AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s."id" AS VARCHAR(65535)) AS id,
+    row_number() OVER (PARTITION BY CAST(s."id" AS VARCHAR(65535)) ORDER BY CAST(s."id" AS VARCHAR(65535))) AS roster_row
+  FROM "accounts" AS s
+  WHERE CAST(s."id" AS VARCHAR(65535)) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE TEMPORARY TABLE "roster_stage_memberships" AS
+SELECT DISTINCT CAST(s."user_id" AS VARCHAR(65535)) AS user_id, CAST(s."account_id" AS VARCHAR(65535)) AS account_id
+FROM "memberships" AS s
+WHERE CAST(s."user_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."account_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_accounts");
+
+-- The one scan of tracks: known users, events up to now, only what the project reads.
+CREATE TEMPORARY TABLE "roster_stage_tracks" AS
+SELECT
+  CAST(s."user_id" AS VARCHAR(65535)) AS user_id,
+  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
+  CAST(s."message_id" AS VARCHAR(65535)) AS message_id,
+  CAST(s."group_id" AS VARCHAR(65535)) AS group_id,
+  CAST(s."event" AS VARCHAR(65535)) AS event
+FROM "tracks" AS s
+WHERE CAST(s."user_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ)
+  AND CAST(s."event" AS VARCHAR(65535)) IN ('Logged In', 'Order Completed');
+
+-- Partial aggregates of every feature over tracks, in one pass, per user.
+CREATE TEMPORARY TABLE "roster_partials_tracks" AS
+SELECT
+  e.user_id,
+  count(CASE WHEN e.event = 'Order Completed' THEN 1 END) AS "f1__n",
+  count(CASE WHEN e.event = 'Order Completed' AND e.ts > CAST('2026-05-31 00:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ) THEN 1 END) AS "f2__n",
+  count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-06-23 00:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ) THEN 1 END) AS "f3__n"
+FROM "roster_stage_tracks" AS e
+GROUP BY e.user_id;
+
+-- Every feature needed per user.
+CREATE TEMPORARY TABLE "roster_features_user" AS
+SELECT
+  x.id,
+  COALESCE(r1."f1", CAST(0 AS DOUBLE PRECISION)) AS "f1",
+  COALESCE(r1."f2", CAST(0 AS DOUBLE PRECISION)) AS "f2",
+  COALESCE(r1."f3", CAST(0 AS DOUBLE PRECISION)) AS "f3"
+FROM "roster_stage_users" AS x
+LEFT JOIN (
+  SELECT p.user_id AS id,
+      CAST(sum(p."f1__n") AS DOUBLE PRECISION) AS "f1",
+      CAST(sum(p."f2__n") AS DOUBLE PRECISION) AS "f2",
+      CAST(sum(p."f3__n") AS DOUBLE PRECISION) AS "f3"
+  FROM "roster_partials_tracks" AS p
+  GROUP BY p.user_id
+) AS r1
+  ON r1.id = x.id;
+
+-- No event features per account.
+CREATE TEMPORARY TABLE "roster_features_account" AS
+SELECT x.id FROM "roster_stage_accounts" AS x;
+
+-- audience never_ordered
+CREATE TEMPORARY TABLE "roster_audience_never_ordered" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE (NOT COALESCE(f."f1" >= CAST(1 AS DOUBLE PRECISION), FALSE));
+
+-- audience no_orders_30d
+CREATE TEMPORARY TABLE "roster_audience_no_orders_30d" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE(f."f2" = CAST(0 AS DOUBLE PRECISION), FALSE);
+
+-- audience no_logins_recent
+CREATE TEMPORARY TABLE "roster_audience_no_logins_recent" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE (NOT COALESCE(f."f3" >= CAST(1 AS DOUBLE PRECISION), FALSE));
+
+-- audience never_ordered (user)
+SELECT id FROM "roster_audience_never_ordered";
+
+-- audience no_orders_30d (user)
+SELECT id FROM "roster_audience_no_orders_30d";
+
+-- audience no_logins_recent (user)
+SELECT id FROM "roster_audience_no_logins_recent";
+
+DROP TABLE IF EXISTS "roster_audience_no_logins_recent";
+
+DROP TABLE IF EXISTS "roster_audience_no_orders_30d";
+
+DROP TABLE IF EXISTS "roster_audience_never_ordered";
+
+DROP TABLE IF EXISTS "roster_features_account";
+
+DROP TABLE IF EXISTS "roster_features_user";
+
+DROP TABLE IF EXISTS "roster_partials_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_memberships";
+
+DROP TABLE IF EXISTS "roster_stage_accounts";
+
+DROP TABLE IF EXISTS "roster_stage_users";

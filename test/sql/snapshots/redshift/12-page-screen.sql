@@ -1,0 +1,179 @@
+-- roster: redshift script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_users" AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s."id" AS VARCHAR(65535)) AS id,
+    row_number() OVER (PARTITION BY CAST(s."id" AS VARCHAR(65535)) ORDER BY CAST(s."id" AS VARCHAR(65535))) AS roster_row
+  FROM "users" AS s
+  WHERE CAST(s."id" AS VARCHAR(65535)) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_accounts" AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s."id" AS VARCHAR(65535)) AS id,
+    row_number() OVER (PARTITION BY CAST(s."id" AS VARCHAR(65535)) ORDER BY CAST(s."id" AS VARCHAR(65535))) AS roster_row
+  FROM "accounts" AS s
+  WHERE CAST(s."id" AS VARCHAR(65535)) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE TEMPORARY TABLE "roster_stage_memberships" AS
+SELECT DISTINCT CAST(s."user_id" AS VARCHAR(65535)) AS user_id, CAST(s."account_id" AS VARCHAR(65535)) AS account_id
+FROM "memberships" AS s
+WHERE CAST(s."user_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."account_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_accounts");
+
+-- The one scan of pages: known users, events up to now, only what the project reads.
+CREATE TEMPORARY TABLE "roster_stage_pages" AS
+SELECT
+  CAST(s."user_id" AS VARCHAR(65535)) AS user_id,
+  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
+  CAST(s."message_id" AS VARCHAR(65535)) AS message_id,
+  CAST(s."group_id" AS VARCHAR(65535)) AS group_id,
+  CASE WHEN JSON_TYPEOF(s."properties"['path']) = 'string' THEN CAST(s."properties"['path'] AS VARCHAR(65535)) END AS "p_path"
+FROM "pages" AS s
+WHERE CAST(s."user_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ);
+
+-- The one scan of screens: known users, events up to now, only what the project reads.
+CREATE TEMPORARY TABLE "roster_stage_screens" AS
+SELECT
+  CAST(s."user_id" AS VARCHAR(65535)) AS user_id,
+  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
+  CAST(s."message_id" AS VARCHAR(65535)) AS message_id,
+  CAST(s."group_id" AS VARCHAR(65535)) AS group_id,
+  CASE WHEN JSON_TYPEOF(s."properties"['name']) = 'string' THEN CAST(s."properties"['name'] AS VARCHAR(65535)) END AS "p_name"
+FROM "screens" AS s
+WHERE CAST(s."user_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ);
+
+-- Partial aggregates of every feature over pages, in one pass, per user.
+CREATE TEMPORARY TABLE "roster_partials_pages" AS
+SELECT
+  e.user_id,
+  count(CASE WHEN e.ts > CAST('2026-05-31 00:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ) AND COALESCE(e."p_path" = '/pricing', FALSE) THEN 1 END) AS "f1__n",
+  count(CASE WHEN TRUE THEN 1 END) AS "f3__n",
+  count(CASE WHEN COALESCE(e."p_path" = '/pricing', FALSE) THEN 1 END) AS "t_pricing_views__n"
+FROM "roster_stage_pages" AS e
+GROUP BY e.user_id;
+
+-- Partial aggregates of every feature over screens, in one pass, per user.
+CREATE TEMPORARY TABLE "roster_partials_screens" AS
+SELECT
+  e.user_id,
+  count(CASE WHEN COALESCE(e."p_name" = 'Home', FALSE) THEN 1 END) AS "f2__n"
+FROM "roster_stage_screens" AS e
+GROUP BY e.user_id;
+
+-- Every feature needed per user.
+CREATE TEMPORARY TABLE "roster_features_user" AS
+SELECT
+  x.id,
+  COALESCE(r1."f1", CAST(0 AS DOUBLE PRECISION)) AS "f1",
+  COALESCE(r1."f3", CAST(0 AS DOUBLE PRECISION)) AS "f3",
+  COALESCE(r1."t_pricing_views", CAST(0 AS DOUBLE PRECISION)) AS "t_pricing_views",
+  COALESCE(r2."f2", CAST(0 AS DOUBLE PRECISION)) AS "f2"
+FROM "roster_stage_users" AS x
+LEFT JOIN (
+  SELECT p.user_id AS id,
+      CAST(sum(p."f1__n") AS DOUBLE PRECISION) AS "f1",
+      CAST(sum(p."f3__n") AS DOUBLE PRECISION) AS "f3",
+      CAST(sum(p."t_pricing_views__n") AS DOUBLE PRECISION) AS "t_pricing_views"
+  FROM "roster_partials_pages" AS p
+  GROUP BY p.user_id
+) AS r1
+  ON r1.id = x.id
+LEFT JOIN (
+  SELECT p.user_id AS id,
+      CAST(sum(p."f2__n") AS DOUBLE PRECISION) AS "f2"
+  FROM "roster_partials_screens" AS p
+  GROUP BY p.user_id
+) AS r2
+  ON r2.id = x.id;
+
+-- No event features per account.
+CREATE TEMPORARY TABLE "roster_features_account" AS
+SELECT x.id FROM "roster_stage_accounts" AS x;
+
+-- audience pricing_viewers
+CREATE TEMPORARY TABLE "roster_audience_pricing_viewers" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE(f."f1" >= CAST(1 AS DOUBLE PRECISION), FALSE);
+
+-- audience app_home
+CREATE TEMPORARY TABLE "roster_audience_app_home" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE(f."f2" >= CAST(2 AS DOUBLE PRECISION), FALSE);
+
+-- audience any_page
+CREATE TEMPORARY TABLE "roster_audience_any_page" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE(f."f3" >= CAST(1 AS DOUBLE PRECISION), FALSE);
+
+-- audience pricing_accounts
+CREATE TEMPORARY TABLE "roster_audience_pricing_accounts" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE EXISTS (
+  SELECT 1 FROM "roster_stage_memberships" AS m1
+  JOIN "roster_stage_users" AS u2 ON u2.id = m1.user_id
+  LEFT JOIN "roster_features_user" AS fu3 ON fu3.id = u2.id
+  WHERE m1.account_id = e.id
+  AND COALESCE(fu3."f1" >= CAST(1 AS DOUBLE PRECISION), FALSE)
+);
+
+-- audience pricing_viewers (user)
+SELECT id FROM "roster_audience_pricing_viewers";
+
+-- audience app_home (user)
+SELECT id FROM "roster_audience_app_home";
+
+-- audience any_page (user)
+SELECT id FROM "roster_audience_any_page";
+
+-- trait pricing_views (user)
+SELECT id, "t_pricing_views" AS value FROM "roster_features_user" WHERE "t_pricing_views" IS NOT NULL;
+
+-- audience pricing_accounts (account)
+SELECT id FROM "roster_audience_pricing_accounts";
+
+DROP TABLE IF EXISTS "roster_audience_pricing_accounts";
+
+DROP TABLE IF EXISTS "roster_audience_any_page";
+
+DROP TABLE IF EXISTS "roster_audience_app_home";
+
+DROP TABLE IF EXISTS "roster_audience_pricing_viewers";
+
+DROP TABLE IF EXISTS "roster_features_account";
+
+DROP TABLE IF EXISTS "roster_features_user";
+
+DROP TABLE IF EXISTS "roster_partials_screens";
+
+DROP TABLE IF EXISTS "roster_partials_pages";
+
+DROP TABLE IF EXISTS "roster_stage_screens";
+
+DROP TABLE IF EXISTS "roster_stage_pages";
+
+DROP TABLE IF EXISTS "roster_stage_memberships";
+
+DROP TABLE IF EXISTS "roster_stage_accounts";
+
+DROP TABLE IF EXISTS "roster_stage_users";

@@ -1,0 +1,136 @@
+-- roster: redshift script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_users" AS
+SELECT d.id, d."role"
+FROM (
+  SELECT
+    CAST(s."id" AS VARCHAR(65535)) AS id,
+    CAST(s."role" AS VARCHAR(65535)) AS "role",
+    row_number() OVER (PARTITION BY CAST(s."id" AS VARCHAR(65535)) ORDER BY CAST(s."id" AS VARCHAR(65535))) AS roster_row
+  FROM "users" AS s
+  WHERE CAST(s."id" AS VARCHAR(65535)) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_accounts" AS
+SELECT d.id, d."plan"
+FROM (
+  SELECT
+    CAST(s."id" AS VARCHAR(65535)) AS id,
+    CAST(s."plan" AS VARCHAR(65535)) AS "plan",
+    row_number() OVER (PARTITION BY CAST(s."id" AS VARCHAR(65535)) ORDER BY CAST(s."id" AS VARCHAR(65535))) AS roster_row
+  FROM "accounts" AS s
+  WHERE CAST(s."id" AS VARCHAR(65535)) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE TEMPORARY TABLE "roster_stage_memberships" AS
+SELECT DISTINCT CAST(s."user_id" AS VARCHAR(65535)) AS user_id, CAST(s."account_id" AS VARCHAR(65535)) AS account_id
+FROM "memberships" AS s
+WHERE CAST(s."user_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."account_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_accounts");
+
+-- No event features per user.
+CREATE TEMPORARY TABLE "roster_features_user" AS
+SELECT x.id FROM "roster_stage_users" AS x;
+
+-- No event features per account.
+CREATE TEMPORARY TABLE "roster_features_account" AS
+SELECT x.id FROM "roster_stage_accounts" AS x;
+
+-- audience pro
+CREATE TEMPORARY TABLE "roster_audience_pro" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE COALESCE(e."plan" = 'pro', FALSE);
+
+-- audience not_pro
+CREATE TEMPORARY TABLE "roster_audience_not_pro" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE (NOT COALESCE(e."plan" = 'pro', FALSE));
+
+-- audience paid
+CREATE TEMPORARY TABLE "roster_audience_paid" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE COALESCE(e."plan" IN ('pro', 'enterprise'), FALSE);
+
+-- audience unpaid
+CREATE TEMPORARY TABLE "roster_audience_unpaid" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE (NOT COALESCE(e."plan" IN ('pro', 'enterprise'), FALSE));
+
+-- audience has_plan
+CREATE TEMPORARY TABLE "roster_audience_has_plan" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE COALESCE(e."plan" IS NOT NULL, FALSE);
+
+-- audience no_plan
+CREATE TEMPORARY TABLE "roster_audience_no_plan" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE (NOT COALESCE(e."plan" IS NOT NULL, FALSE));
+
+-- audience non_admins
+CREATE TEMPORARY TABLE "roster_audience_non_admins" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE (NOT COALESCE(e."role" = 'Admin', FALSE));
+
+-- audience pro (account)
+SELECT id FROM "roster_audience_pro";
+
+-- audience not_pro (account)
+SELECT id FROM "roster_audience_not_pro";
+
+-- audience paid (account)
+SELECT id FROM "roster_audience_paid";
+
+-- audience unpaid (account)
+SELECT id FROM "roster_audience_unpaid";
+
+-- audience has_plan (account)
+SELECT id FROM "roster_audience_has_plan";
+
+-- audience no_plan (account)
+SELECT id FROM "roster_audience_no_plan";
+
+-- audience non_admins (user)
+SELECT id FROM "roster_audience_non_admins";
+
+DROP TABLE IF EXISTS "roster_audience_non_admins";
+
+DROP TABLE IF EXISTS "roster_audience_no_plan";
+
+DROP TABLE IF EXISTS "roster_audience_has_plan";
+
+DROP TABLE IF EXISTS "roster_audience_unpaid";
+
+DROP TABLE IF EXISTS "roster_audience_paid";
+
+DROP TABLE IF EXISTS "roster_audience_not_pro";
+
+DROP TABLE IF EXISTS "roster_audience_pro";
+
+DROP TABLE IF EXISTS "roster_features_account";
+
+DROP TABLE IF EXISTS "roster_features_user";
+
+DROP TABLE IF EXISTS "roster_stage_memberships";
+
+DROP TABLE IF EXISTS "roster_stage_accounts";
+
+DROP TABLE IF EXISTS "roster_stage_users";

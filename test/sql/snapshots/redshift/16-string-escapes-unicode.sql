@@ -1,0 +1,123 @@
+-- roster: redshift script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_users" AS
+SELECT d.id, d."title"
+FROM (
+  SELECT
+    CAST(s."id" AS VARCHAR(65535)) AS id,
+    CAST(s."title" AS VARCHAR(65535)) AS "title",
+    row_number() OVER (PARTITION BY CAST(s."id" AS VARCHAR(65535)) ORDER BY CAST(s."id" AS VARCHAR(65535))) AS roster_row
+  FROM "users" AS s
+  WHERE CAST(s."id" AS VARCHAR(65535)) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_accounts" AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s."id" AS VARCHAR(65535)) AS id,
+    row_number() OVER (PARTITION BY CAST(s."id" AS VARCHAR(65535)) ORDER BY CAST(s."id" AS VARCHAR(65535))) AS roster_row
+  FROM "accounts" AS s
+  WHERE CAST(s."id" AS VARCHAR(65535)) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE TEMPORARY TABLE "roster_stage_memberships" AS
+SELECT DISTINCT CAST(s."user_id" AS VARCHAR(65535)) AS user_id, CAST(s."account_id" AS VARCHAR(65535)) AS account_id
+FROM "memberships" AS s
+WHERE CAST(s."user_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."account_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_accounts");
+
+-- No event features per user.
+CREATE TEMPORARY TABLE "roster_features_user" AS
+SELECT x.id FROM "roster_stage_users" AS x;
+
+-- No event features per account.
+CREATE TEMPORARY TABLE "roster_features_account" AS
+SELECT x.id FROM "roster_stage_accounts" AS x;
+
+-- audience quoted
+CREATE TEMPORARY TABLE "roster_audience_quoted" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE((STRPOS(e."title", '"Growth"') > 0), FALSE);
+
+-- audience exact_quoted
+CREATE TEMPORARY TABLE "roster_audience_exact_quoted" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE(e."title" = 'Head of "Growth"', FALSE);
+
+-- audience backslash
+CREATE TEMPORARY TABLE "roster_audience_backslash" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE((STRPOS(e."title", '\\') > 0), FALSE);
+
+-- audience ops
+CREATE TEMPORARY TABLE "roster_audience_ops" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE(e."title" = 'Ops\\Infra', FALSE);
+
+-- audience german
+CREATE TEMPORARY TABLE "roster_audience_german" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE((STRPOS(REVERSE(e."title"), 'rerhüf') = 1), FALSE);
+
+-- audience tokyo
+CREATE TEMPORARY TABLE "roster_audience_tokyo" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE((STRPOS(e."title", '東京') = 1), FALSE);
+
+-- audience quoted (user)
+SELECT id FROM "roster_audience_quoted";
+
+-- audience exact_quoted (user)
+SELECT id FROM "roster_audience_exact_quoted";
+
+-- audience backslash (user)
+SELECT id FROM "roster_audience_backslash";
+
+-- audience ops (user)
+SELECT id FROM "roster_audience_ops";
+
+-- audience german (user)
+SELECT id FROM "roster_audience_german";
+
+-- audience tokyo (user)
+SELECT id FROM "roster_audience_tokyo";
+
+DROP TABLE IF EXISTS "roster_audience_tokyo";
+
+DROP TABLE IF EXISTS "roster_audience_german";
+
+DROP TABLE IF EXISTS "roster_audience_ops";
+
+DROP TABLE IF EXISTS "roster_audience_backslash";
+
+DROP TABLE IF EXISTS "roster_audience_exact_quoted";
+
+DROP TABLE IF EXISTS "roster_audience_quoted";
+
+DROP TABLE IF EXISTS "roster_features_account";
+
+DROP TABLE IF EXISTS "roster_features_user";
+
+DROP TABLE IF EXISTS "roster_stage_memberships";
+
+DROP TABLE IF EXISTS "roster_stage_accounts";
+
+DROP TABLE IF EXISTS "roster_stage_users";

@@ -1,0 +1,195 @@
+-- roster: redshift script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_users" AS
+SELECT d.id, d."role"
+FROM (
+  SELECT
+    CAST(s."id" AS VARCHAR(65535)) AS id,
+    CAST(s."role" AS VARCHAR(65535)) AS "role",
+    row_number() OVER (PARTITION BY CAST(s."id" AS VARCHAR(65535)) ORDER BY CAST(s."id" AS VARCHAR(65535))) AS roster_row
+  FROM "users" AS s
+  WHERE CAST(s."id" AS VARCHAR(65535)) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_accounts" AS
+SELECT d.id, d."plan", d."seats"
+FROM (
+  SELECT
+    CAST(s."id" AS VARCHAR(65535)) AS id,
+    CAST(s."plan" AS VARCHAR(65535)) AS "plan",
+    CAST(s."seats" AS DOUBLE PRECISION) AS "seats",
+    row_number() OVER (PARTITION BY CAST(s."id" AS VARCHAR(65535)) ORDER BY CAST(s."id" AS VARCHAR(65535))) AS roster_row
+  FROM "accounts" AS s
+  WHERE CAST(s."id" AS VARCHAR(65535)) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE TEMPORARY TABLE "roster_stage_memberships" AS
+SELECT DISTINCT CAST(s."user_id" AS VARCHAR(65535)) AS user_id, CAST(s."account_id" AS VARCHAR(65535)) AS account_id
+FROM "memberships" AS s
+WHERE CAST(s."user_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."account_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_accounts");
+
+-- The one scan of tracks: known users, events up to now, only what the project reads.
+CREATE TEMPORARY TABLE "roster_stage_tracks" AS
+SELECT
+  CAST(s."user_id" AS VARCHAR(65535)) AS user_id,
+  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
+  CAST(s."message_id" AS VARCHAR(65535)) AS message_id,
+  CAST(s."group_id" AS VARCHAR(65535)) AS group_id,
+  CAST(s."event" AS VARCHAR(65535)) AS event
+FROM "tracks" AS s
+WHERE CAST(s."user_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ)
+  AND CAST(s."event" AS VARCHAR(65535)) IN ('Logged In');
+
+-- Partial aggregates of every feature over tracks, in one pass, per user.
+CREATE TEMPORARY TABLE "roster_partials_tracks" AS
+SELECT
+  e.user_id,
+  count(CASE WHEN e.event = 'Logged In' THEN 1 END) AS "t_acct_logins__n"
+FROM "roster_stage_tracks" AS e
+GROUP BY e.user_id;
+
+-- Every feature needed per account.
+CREATE TEMPORARY TABLE "roster_features_account" AS
+SELECT
+  x.id,
+  COALESCE(r1."t_acct_logins", CAST(0 AS DOUBLE PRECISION)) AS "t_acct_logins"
+FROM "roster_stage_accounts" AS x
+LEFT JOIN (
+  SELECT m.account_id AS id,
+      CAST(sum(p."t_acct_logins__n") AS DOUBLE PRECISION) AS "t_acct_logins"
+  FROM "roster_stage_memberships" AS m
+    JOIN "roster_partials_tracks" AS p ON p.user_id = m.user_id
+  GROUP BY m.account_id
+) AS r1
+  ON r1.id = x.id;
+
+-- No event features per user.
+CREATE TEMPORARY TABLE "roster_features_user" AS
+SELECT x.id FROM "roster_stage_users" AS x;
+
+-- audience enterprise_accounts
+CREATE TEMPORARY TABLE "roster_audience_enterprise_accounts" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE COALESCE(e."plan" = 'enterprise', FALSE);
+
+-- audience ent_users
+CREATE TEMPORARY TABLE "roster_audience_ent_users" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE EXISTS (
+  SELECT 1 FROM "roster_stage_memberships" AS m1
+  JOIN "roster_stage_accounts" AS acc2 ON acc2.id = m1.account_id
+  LEFT JOIN "roster_features_account" AS fa3 ON fa3.id = acc2.id
+  WHERE m1.user_id = e.id
+  AND EXISTS (SELECT 1 FROM "roster_audience_enterprise_accounts" AS a4 WHERE a4.id = acc2.id)
+);
+
+-- audience not_ent_users
+CREATE TEMPORARY TABLE "roster_audience_not_ent_users" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE (NOT EXISTS (
+  SELECT 1 FROM "roster_stage_memberships" AS m5
+  JOIN "roster_stage_accounts" AS acc6 ON acc6.id = m5.account_id
+  LEFT JOIN "roster_features_account" AS fa7 ON fa7.id = acc6.id
+  WHERE m5.user_id = e.id
+  AND EXISTS (SELECT 1 FROM "roster_audience_enterprise_accounts" AS a8 WHERE a8.id = acc6.id)
+));
+
+-- audience pro_plan_users
+CREATE TEMPORARY TABLE "roster_audience_pro_plan_users" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE EXISTS (
+  SELECT 1 FROM "roster_stage_memberships" AS m9
+  JOIN "roster_stage_accounts" AS acc10 ON acc10.id = m9.account_id
+  LEFT JOIN "roster_features_account" AS fa11 ON fa11.id = acc10.id
+  WHERE m9.user_id = e.id
+  AND COALESCE(acc10."plan" = 'pro', FALSE)
+);
+
+-- audience big_account_admins
+CREATE TEMPORARY TABLE "roster_audience_big_account_admins" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE (COALESCE(e."role" = 'Admin', FALSE)
+  AND EXISTS (
+  SELECT 1 FROM "roster_stage_memberships" AS m12
+  JOIN "roster_stage_accounts" AS acc13 ON acc13.id = m12.account_id
+  LEFT JOIN "roster_features_account" AS fa14 ON fa14.id = acc13.id
+  WHERE m12.user_id = e.id
+  AND COALESCE(acc13."seats" >= CAST(100 AS DOUBLE PRECISION), FALSE)
+));
+
+-- audience in_busy_account
+CREATE TEMPORARY TABLE "roster_audience_in_busy_account" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE EXISTS (
+  SELECT 1 FROM "roster_stage_memberships" AS m15
+  JOIN "roster_stage_accounts" AS acc16 ON acc16.id = m15.account_id
+  LEFT JOIN "roster_features_account" AS fa17 ON fa17.id = acc16.id
+  WHERE m15.user_id = e.id
+  AND COALESCE(fa17."t_acct_logins" >= CAST(2 AS DOUBLE PRECISION), FALSE)
+);
+
+-- audience enterprise_accounts (account)
+SELECT id FROM "roster_audience_enterprise_accounts";
+
+-- audience ent_users (user)
+SELECT id FROM "roster_audience_ent_users";
+
+-- audience not_ent_users (user)
+SELECT id FROM "roster_audience_not_ent_users";
+
+-- audience pro_plan_users (user)
+SELECT id FROM "roster_audience_pro_plan_users";
+
+-- audience big_account_admins (user)
+SELECT id FROM "roster_audience_big_account_admins";
+
+-- trait acct_logins (account)
+SELECT id, "t_acct_logins" AS value FROM "roster_features_account" WHERE "t_acct_logins" IS NOT NULL;
+
+-- audience in_busy_account (user)
+SELECT id FROM "roster_audience_in_busy_account";
+
+DROP TABLE IF EXISTS "roster_audience_in_busy_account";
+
+DROP TABLE IF EXISTS "roster_audience_big_account_admins";
+
+DROP TABLE IF EXISTS "roster_audience_pro_plan_users";
+
+DROP TABLE IF EXISTS "roster_audience_not_ent_users";
+
+DROP TABLE IF EXISTS "roster_audience_ent_users";
+
+DROP TABLE IF EXISTS "roster_audience_enterprise_accounts";
+
+DROP TABLE IF EXISTS "roster_features_user";
+
+DROP TABLE IF EXISTS "roster_features_account";
+
+DROP TABLE IF EXISTS "roster_partials_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_memberships";
+
+DROP TABLE IF EXISTS "roster_stage_accounts";
+
+DROP TABLE IF EXISTS "roster_stage_users";

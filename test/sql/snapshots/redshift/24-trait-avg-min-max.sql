@@ -1,0 +1,125 @@
+-- roster: redshift script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_users" AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s."id" AS VARCHAR(65535)) AS id,
+    row_number() OVER (PARTITION BY CAST(s."id" AS VARCHAR(65535)) ORDER BY CAST(s."id" AS VARCHAR(65535))) AS roster_row
+  FROM "users" AS s
+  WHERE CAST(s."id" AS VARCHAR(65535)) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_accounts" AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s."id" AS VARCHAR(65535)) AS id,
+    row_number() OVER (PARTITION BY CAST(s."id" AS VARCHAR(65535)) ORDER BY CAST(s."id" AS VARCHAR(65535))) AS roster_row
+  FROM "accounts" AS s
+  WHERE CAST(s."id" AS VARCHAR(65535)) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE TEMPORARY TABLE "roster_stage_memberships" AS
+SELECT DISTINCT CAST(s."user_id" AS VARCHAR(65535)) AS user_id, CAST(s."account_id" AS VARCHAR(65535)) AS account_id
+FROM "memberships" AS s
+WHERE CAST(s."user_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."account_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_accounts");
+
+-- The one scan of tracks: known users, events up to now, only what the project reads.
+CREATE TEMPORARY TABLE "roster_stage_tracks" AS
+SELECT
+  CAST(s."user_id" AS VARCHAR(65535)) AS user_id,
+  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
+  CAST(s."message_id" AS VARCHAR(65535)) AS message_id,
+  CAST(s."group_id" AS VARCHAR(65535)) AS group_id,
+  CAST(s."event" AS VARCHAR(65535)) AS event,
+  CASE WHEN JSON_TYPEOF(s."properties"['revenue']) = 'number' THEN CAST(s."properties"['revenue'] AS DOUBLE PRECISION) END AS "p_revenue",
+  CASE WHEN JSON_TYPEOF(s."properties"['score']) = 'number' THEN CAST(s."properties"['score'] AS DOUBLE PRECISION) END AS "p_score"
+FROM "tracks" AS s
+WHERE CAST(s."user_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ)
+  AND CAST(s."event" AS VARCHAR(65535)) IN ('NPS Submitted', 'Order Completed');
+
+-- Partial aggregates of every feature over tracks, in one pass, per user.
+CREATE TEMPORARY TABLE "roster_partials_tracks" AS
+SELECT
+  e.user_id,
+  sum(CASE WHEN e.event = 'NPS Submitted' THEN e."p_score" END) AS "t_avg_score__s",
+  count(CASE WHEN e.event = 'NPS Submitted' THEN e."p_score" END) AS "t_avg_score__n",
+  min(CASE WHEN e.event = 'NPS Submitted' THEN e."p_score" END) AS "t_min_score__v",
+  max(CASE WHEN e.event = 'NPS Submitted' THEN e."p_score" END) AS "t_max_score__v",
+  sum(CASE WHEN e.event = 'NPS Submitted' AND e.ts > CAST('2026-05-31 00:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ) THEN e."p_score" END) AS "t_account_avg_score__s",
+  count(CASE WHEN e.event = 'NPS Submitted' AND e.ts > CAST('2026-05-31 00:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ) THEN e."p_score" END) AS "t_account_avg_score__n",
+  max(CASE WHEN e.event = 'Order Completed' THEN e."p_revenue" END) AS "t_max_order__v"
+FROM "roster_stage_tracks" AS e
+GROUP BY e.user_id;
+
+-- Every feature needed per user.
+CREATE TEMPORARY TABLE "roster_features_user" AS
+SELECT
+  x.id,
+  r1."t_avg_score" AS "t_avg_score",
+  r1."t_min_score" AS "t_min_score",
+  r1."t_max_score" AS "t_max_score"
+FROM "roster_stage_users" AS x
+LEFT JOIN (
+  SELECT p.user_id AS id,
+      CAST(sum(p."t_avg_score__s") / NULLIF(sum(p."t_avg_score__n"), 0) AS DOUBLE PRECISION) AS "t_avg_score",
+      min(p."t_min_score__v") AS "t_min_score",
+      max(p."t_max_score__v") AS "t_max_score"
+  FROM "roster_partials_tracks" AS p
+  GROUP BY p.user_id
+) AS r1
+  ON r1.id = x.id;
+
+-- Every feature needed per account.
+CREATE TEMPORARY TABLE "roster_features_account" AS
+SELECT
+  x.id,
+  r1."t_account_avg_score" AS "t_account_avg_score",
+  r1."t_max_order" AS "t_max_order"
+FROM "roster_stage_accounts" AS x
+LEFT JOIN (
+  SELECT m.account_id AS id,
+      CAST(sum(p."t_account_avg_score__s") / NULLIF(sum(p."t_account_avg_score__n"), 0) AS DOUBLE PRECISION) AS "t_account_avg_score",
+      max(p."t_max_order__v") AS "t_max_order"
+  FROM "roster_stage_memberships" AS m
+    JOIN "roster_partials_tracks" AS p ON p.user_id = m.user_id
+  GROUP BY m.account_id
+) AS r1
+  ON r1.id = x.id;
+
+-- trait avg_score (user)
+SELECT id, "t_avg_score" AS value FROM "roster_features_user" WHERE "t_avg_score" IS NOT NULL;
+
+-- trait min_score (user)
+SELECT id, "t_min_score" AS value FROM "roster_features_user" WHERE "t_min_score" IS NOT NULL;
+
+-- trait max_score (user)
+SELECT id, "t_max_score" AS value FROM "roster_features_user" WHERE "t_max_score" IS NOT NULL;
+
+-- trait account_avg_score (account)
+SELECT id, "t_account_avg_score" AS value FROM "roster_features_account" WHERE "t_account_avg_score" IS NOT NULL;
+
+-- trait max_order (account)
+SELECT id, "t_max_order" AS value FROM "roster_features_account" WHERE "t_max_order" IS NOT NULL;
+
+DROP TABLE IF EXISTS "roster_features_account";
+
+DROP TABLE IF EXISTS "roster_features_user";
+
+DROP TABLE IF EXISTS "roster_partials_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_memberships";
+
+DROP TABLE IF EXISTS "roster_stage_accounts";
+
+DROP TABLE IF EXISTS "roster_stage_users";

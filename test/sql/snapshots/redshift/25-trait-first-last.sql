@@ -1,0 +1,129 @@
+-- roster: redshift script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_users" AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s."id" AS VARCHAR(65535)) AS id,
+    row_number() OVER (PARTITION BY CAST(s."id" AS VARCHAR(65535)) ORDER BY CAST(s."id" AS VARCHAR(65535))) AS roster_row
+  FROM "users" AS s
+  WHERE CAST(s."id" AS VARCHAR(65535)) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_accounts" AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s."id" AS VARCHAR(65535)) AS id,
+    row_number() OVER (PARTITION BY CAST(s."id" AS VARCHAR(65535)) ORDER BY CAST(s."id" AS VARCHAR(65535))) AS roster_row
+  FROM "accounts" AS s
+  WHERE CAST(s."id" AS VARCHAR(65535)) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE TEMPORARY TABLE "roster_stage_memberships" AS
+SELECT DISTINCT CAST(s."user_id" AS VARCHAR(65535)) AS user_id, CAST(s."account_id" AS VARCHAR(65535)) AS account_id
+FROM "memberships" AS s
+WHERE CAST(s."user_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."account_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_accounts");
+
+-- The one scan of tracks: known users, events up to now, only what the project reads.
+CREATE TEMPORARY TABLE "roster_stage_tracks" AS
+SELECT
+  CAST(s."user_id" AS VARCHAR(65535)) AS user_id,
+  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
+  CAST(s."message_id" AS VARCHAR(65535)) AS message_id,
+  CAST(s."group_id" AS VARCHAR(65535)) AS group_id,
+  CAST(s."event" AS VARCHAR(65535)) AS event,
+  CASE WHEN JSON_TYPEOF(s."properties"['feature']) = 'string' THEN CAST(s."properties"['feature'] AS VARCHAR(65535)) END AS "p_feature"
+FROM "tracks" AS s
+WHERE CAST(s."user_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ)
+  AND CAST(s."event" AS VARCHAR(65535)) IN ('Feature Used', 'Logged In');
+
+-- Partial aggregates of every feature over tracks, in one pass, per user.
+CREATE TEMPORARY TABLE "roster_partials_tracks" AS
+SELECT
+  e.user_id,
+  MIN(CASE WHEN e.ts IS NOT NULL AND e.event = 'Logged In' THEN e.ts END) AS "t_first_login__v",
+  MIN(CASE WHEN e.ts IS NOT NULL AND e.event = 'Logged In' THEN e.ts END) AS "t_first_login__t",
+  SUBSTRING(MIN(CASE WHEN e.ts IS NOT NULL AND e.event = 'Logged In' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || e.message_id END), 27) AS "t_first_login__m",
+  MAX(CASE WHEN e.ts IS NOT NULL AND e.event = 'Logged In' THEN e.ts END) AS "t_last_login__v",
+  MAX(CASE WHEN e.ts IS NOT NULL AND e.event = 'Logged In' THEN e.ts END) AS "t_last_login__t",
+  SUBSTRING(MAX(CASE WHEN e.ts IS NOT NULL AND e.event = 'Logged In' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || e.message_id END), 27) AS "t_last_login__m",
+  SUBSTRING(SUBSTRING(MIN(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || e.message_id || CHR(1) || CAST(e."p_feature" AS VARCHAR(65535)) END), 27), STRPOS(SUBSTRING(MIN(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || e.message_id || CHR(1) || CAST(e."p_feature" AS VARCHAR(65535)) END), 27), CHR(1)) + 1) AS "t_first_feature__v",
+  MIN(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN e.ts END) AS "t_first_feature__t",
+  SUBSTRING(MIN(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || e.message_id END), 27) AS "t_first_feature__m",
+  SUBSTRING(SUBSTRING(MAX(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || e.message_id || CHR(1) || CAST(e."p_feature" AS VARCHAR(65535)) END), 27), STRPOS(SUBSTRING(MAX(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || e.message_id || CHR(1) || CAST(e."p_feature" AS VARCHAR(65535)) END), 27), CHR(1)) + 1) AS "t_last_feature__v",
+  MAX(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN e.ts END) AS "t_last_feature__t",
+  SUBSTRING(MAX(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || e.message_id END), 27) AS "t_last_feature__m"
+FROM "roster_stage_tracks" AS e
+GROUP BY e.user_id;
+
+-- Every feature needed per user.
+CREATE TEMPORARY TABLE "roster_features_user" AS
+SELECT
+  x.id,
+  r1."t_first_login" AS "t_first_login",
+  r1."t_last_login" AS "t_last_login",
+  r1."t_first_feature" AS "t_first_feature",
+  r1."t_last_feature" AS "t_last_feature"
+FROM "roster_stage_users" AS x
+LEFT JOIN (
+  SELECT p.user_id AS id,
+      CAST(SUBSTRING(SUBSTRING(MIN(CASE WHEN p."t_first_login__t" IS NOT NULL THEN TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_first_login__t"), 'YYYY-MM-DD HH24:MI:SS.US') || p."t_first_login__m" || CHR(1) || TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_first_login__v"), 'YYYY-MM-DD HH24:MI:SS.US') END), 27), STRPOS(SUBSTRING(MIN(CASE WHEN p."t_first_login__t" IS NOT NULL THEN TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_first_login__t"), 'YYYY-MM-DD HH24:MI:SS.US') || p."t_first_login__m" || CHR(1) || TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_first_login__v"), 'YYYY-MM-DD HH24:MI:SS.US') END), 27), CHR(1)) + 1) || '+00' AS TIMESTAMPTZ) AS "t_first_login",
+      CAST(SUBSTRING(SUBSTRING(MAX(CASE WHEN p."t_last_login__t" IS NOT NULL THEN TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_last_login__t"), 'YYYY-MM-DD HH24:MI:SS.US') || p."t_last_login__m" || CHR(1) || TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_last_login__v"), 'YYYY-MM-DD HH24:MI:SS.US') END), 27), STRPOS(SUBSTRING(MAX(CASE WHEN p."t_last_login__t" IS NOT NULL THEN TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_last_login__t"), 'YYYY-MM-DD HH24:MI:SS.US') || p."t_last_login__m" || CHR(1) || TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_last_login__v"), 'YYYY-MM-DD HH24:MI:SS.US') END), 27), CHR(1)) + 1) || '+00' AS TIMESTAMPTZ) AS "t_last_login",
+      SUBSTRING(SUBSTRING(MIN(CASE WHEN p."t_first_feature__t" IS NOT NULL THEN TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_first_feature__t"), 'YYYY-MM-DD HH24:MI:SS.US') || p."t_first_feature__m" || CHR(1) || CAST(p."t_first_feature__v" AS VARCHAR(65535)) END), 27), STRPOS(SUBSTRING(MIN(CASE WHEN p."t_first_feature__t" IS NOT NULL THEN TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_first_feature__t"), 'YYYY-MM-DD HH24:MI:SS.US') || p."t_first_feature__m" || CHR(1) || CAST(p."t_first_feature__v" AS VARCHAR(65535)) END), 27), CHR(1)) + 1) AS "t_first_feature",
+      SUBSTRING(SUBSTRING(MAX(CASE WHEN p."t_last_feature__t" IS NOT NULL THEN TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_last_feature__t"), 'YYYY-MM-DD HH24:MI:SS.US') || p."t_last_feature__m" || CHR(1) || CAST(p."t_last_feature__v" AS VARCHAR(65535)) END), 27), STRPOS(SUBSTRING(MAX(CASE WHEN p."t_last_feature__t" IS NOT NULL THEN TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_last_feature__t"), 'YYYY-MM-DD HH24:MI:SS.US') || p."t_last_feature__m" || CHR(1) || CAST(p."t_last_feature__v" AS VARCHAR(65535)) END), 27), CHR(1)) + 1) AS "t_last_feature"
+  FROM "roster_partials_tracks" AS p
+  GROUP BY p.user_id
+) AS r1
+  ON r1.id = x.id;
+
+-- Every feature needed per account.
+CREATE TEMPORARY TABLE "roster_features_account" AS
+SELECT
+  x.id,
+  r1."t_last_feature" AS "t_last_feature"
+FROM "roster_stage_accounts" AS x
+LEFT JOIN (
+  SELECT m.account_id AS id,
+      SUBSTRING(SUBSTRING(MAX(CASE WHEN p."t_last_feature__t" IS NOT NULL THEN TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_last_feature__t"), 'YYYY-MM-DD HH24:MI:SS.US') || p."t_last_feature__m" || CHR(1) || CAST(p."t_last_feature__v" AS VARCHAR(65535)) END), 27), STRPOS(SUBSTRING(MAX(CASE WHEN p."t_last_feature__t" IS NOT NULL THEN TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_last_feature__t"), 'YYYY-MM-DD HH24:MI:SS.US') || p."t_last_feature__m" || CHR(1) || CAST(p."t_last_feature__v" AS VARCHAR(65535)) END), 27), CHR(1)) + 1) AS "t_last_feature"
+  FROM "roster_stage_memberships" AS m
+    JOIN "roster_partials_tracks" AS p ON p.user_id = m.user_id
+  GROUP BY m.account_id
+) AS r1
+  ON r1.id = x.id;
+
+-- trait first_login (user)
+SELECT id, "t_first_login" AS value FROM "roster_features_user" WHERE "t_first_login" IS NOT NULL;
+
+-- trait last_login (user)
+SELECT id, "t_last_login" AS value FROM "roster_features_user" WHERE "t_last_login" IS NOT NULL;
+
+-- trait first_feature (user)
+SELECT id, "t_first_feature" AS value FROM "roster_features_user" WHERE "t_first_feature" IS NOT NULL;
+
+-- trait last_feature (user)
+SELECT id, "t_last_feature" AS value FROM "roster_features_user" WHERE "t_last_feature" IS NOT NULL;
+
+-- trait account_last_feature (account)
+SELECT id, "t_last_feature" AS value FROM "roster_features_account" WHERE "t_last_feature" IS NOT NULL;
+
+DROP TABLE IF EXISTS "roster_features_account";
+
+DROP TABLE IF EXISTS "roster_features_user";
+
+DROP TABLE IF EXISTS "roster_partials_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_memberships";
+
+DROP TABLE IF EXISTS "roster_stage_accounts";
+
+DROP TABLE IF EXISTS "roster_stage_users";

@@ -1,0 +1,154 @@
+-- roster: redshift script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_users" AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s."id" AS VARCHAR(65535)) AS id,
+    row_number() OVER (PARTITION BY CAST(s."id" AS VARCHAR(65535)) ORDER BY CAST(s."id" AS VARCHAR(65535))) AS roster_row
+  FROM "users" AS s
+  WHERE CAST(s."id" AS VARCHAR(65535)) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_accounts" AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s."id" AS VARCHAR(65535)) AS id,
+    row_number() OVER (PARTITION BY CAST(s."id" AS VARCHAR(65535)) ORDER BY CAST(s."id" AS VARCHAR(65535))) AS roster_row
+  FROM "accounts" AS s
+  WHERE CAST(s."id" AS VARCHAR(65535)) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE TEMPORARY TABLE "roster_stage_memberships" AS
+SELECT DISTINCT CAST(s."user_id" AS VARCHAR(65535)) AS user_id, CAST(s."account_id" AS VARCHAR(65535)) AS account_id
+FROM "memberships" AS s
+WHERE CAST(s."user_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."account_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_accounts");
+
+-- The one scan of tracks: known users, events up to now, only what the project reads.
+CREATE TEMPORARY TABLE "roster_stage_tracks" AS
+SELECT
+  CAST(s."user_id" AS VARCHAR(65535)) AS user_id,
+  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
+  CAST(s."message_id" AS VARCHAR(65535)) AS message_id,
+  CAST(s."group_id" AS VARCHAR(65535)) AS group_id,
+  CAST(s."event" AS VARCHAR(65535)) AS event,
+  CASE WHEN JSON_TYPEOF(s."properties"['revenue']) = 'number' THEN CAST(s."properties"['revenue'] AS DOUBLE PRECISION) END AS "p_revenue",
+  CASE WHEN JSON_TYPEOF(s."properties"['score']) = 'number' THEN CAST(s."properties"['score'] AS DOUBLE PRECISION) END AS "p_score"
+FROM "tracks" AS s
+WHERE CAST(s."user_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ)
+  AND CAST(s."event" AS VARCHAR(65535)) IN ('Logged In', 'NPS Submitted', 'Order Completed');
+
+-- Partial aggregates of every feature over tracks, in one pass, per user.
+CREATE TEMPORARY TABLE "roster_partials_tracks" AS
+SELECT
+  e.user_id,
+  count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-05-31 00:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ) THEN 1 END) AS "f1__n",
+  sum(CASE WHEN e.event = 'Order Completed' THEN e."p_revenue" END) AS "f2__s",
+  sum(CASE WHEN e.event = 'NPS Submitted' THEN e."p_score" END) AS "f3__s",
+  count(CASE WHEN e.event = 'NPS Submitted' THEN e."p_score" END) AS "f3__n"
+FROM "roster_stage_tracks" AS e
+GROUP BY e.user_id;
+
+-- Every feature needed per user.
+CREATE TEMPORARY TABLE "roster_features_user" AS
+SELECT
+  x.id,
+  COALESCE(r1."f2", CAST(0 AS DOUBLE PRECISION)) AS "f2",
+  r1."f3" AS "f3"
+FROM "roster_stage_users" AS x
+LEFT JOIN (
+  SELECT p.user_id AS id,
+      CAST(sum(p."f2__s") AS DOUBLE PRECISION) AS "f2",
+      CAST(sum(p."f3__s") / NULLIF(sum(p."f3__n"), 0) AS DOUBLE PRECISION) AS "f3"
+  FROM "roster_partials_tracks" AS p
+  GROUP BY p.user_id
+) AS r1
+  ON r1.id = x.id;
+
+-- Every feature needed per account.
+CREATE TEMPORARY TABLE "roster_features_account" AS
+SELECT
+  x.id,
+  COALESCE(r1."f1", CAST(0 AS DOUBLE PRECISION)) AS "f1"
+FROM "roster_stage_accounts" AS x
+LEFT JOIN (
+  SELECT m.account_id AS id,
+      CAST(sum(p."f1__n") AS DOUBLE PRECISION) AS "f1"
+  FROM "roster_stage_memberships" AS m
+    JOIN "roster_partials_tracks" AS p ON p.user_id = m.user_id
+  GROUP BY m.account_id
+) AS r1
+  ON r1.id = x.id;
+
+-- audience low_activity
+CREATE TEMPORARY TABLE "roster_audience_low_activity" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE COALESCE(f."f1" < CAST(3 AS DOUBLE PRECISION), FALSE);
+
+-- audience low_activity_named
+CREATE TEMPORARY TABLE "roster_audience_low_activity_named" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE COALESCE(f."f1" < CAST(3 AS DOUBLE PRECISION), FALSE);
+
+-- audience big_spenders
+CREATE TEMPORARY TABLE "roster_audience_big_spenders" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE(f."f2" >= CAST(100 AS DOUBLE PRECISION), FALSE);
+
+-- audience happy
+CREATE TEMPORARY TABLE "roster_audience_happy" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE(f."f3" >= CAST(8 AS DOUBLE PRECISION), FALSE);
+
+-- audience low_activity (account)
+SELECT id FROM "roster_audience_low_activity";
+
+-- trait logins_30d (account)
+SELECT id, "f1" AS value FROM "roster_features_account" WHERE "f1" IS NOT NULL;
+
+-- audience low_activity_named (account)
+SELECT id FROM "roster_audience_low_activity_named";
+
+-- audience big_spenders (user)
+SELECT id FROM "roster_audience_big_spenders";
+
+-- audience happy (user)
+SELECT id FROM "roster_audience_happy";
+
+DROP TABLE IF EXISTS "roster_audience_happy";
+
+DROP TABLE IF EXISTS "roster_audience_big_spenders";
+
+DROP TABLE IF EXISTS "roster_audience_low_activity_named";
+
+DROP TABLE IF EXISTS "roster_audience_low_activity";
+
+DROP TABLE IF EXISTS "roster_features_account";
+
+DROP TABLE IF EXISTS "roster_features_user";
+
+DROP TABLE IF EXISTS "roster_partials_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_memberships";
+
+DROP TABLE IF EXISTS "roster_stage_accounts";
+
+DROP TABLE IF EXISTS "roster_stage_users";

@@ -1,0 +1,177 @@
+-- roster: redshift script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_users" AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s."id" AS VARCHAR(65535)) AS id,
+    row_number() OVER (PARTITION BY CAST(s."id" AS VARCHAR(65535)) ORDER BY CAST(s."id" AS VARCHAR(65535))) AS roster_row
+  FROM "users" AS s
+  WHERE CAST(s."id" AS VARCHAR(65535)) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_accounts" AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s."id" AS VARCHAR(65535)) AS id,
+    row_number() OVER (PARTITION BY CAST(s."id" AS VARCHAR(65535)) ORDER BY CAST(s."id" AS VARCHAR(65535))) AS roster_row
+  FROM "accounts" AS s
+  WHERE CAST(s."id" AS VARCHAR(65535)) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE TEMPORARY TABLE "roster_stage_memberships" AS
+SELECT DISTINCT CAST(s."user_id" AS VARCHAR(65535)) AS user_id, CAST(s."account_id" AS VARCHAR(65535)) AS account_id
+FROM "memberships" AS s
+WHERE CAST(s."user_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."account_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_accounts");
+
+-- No event features per user.
+CREATE TEMPORARY TABLE "roster_features_user" AS
+SELECT x.id FROM "roster_stage_users" AS x;
+
+-- No event features per account.
+CREATE TEMPORARY TABLE "roster_features_account" AS
+SELECT x.id FROM "roster_stage_accounts" AS x;
+
+-- SQL trait active_users_30d
+-- Distinct users of the account who logged in during the last 30 days.
+CREATE TEMPORARY TABLE "roster_trait_active_users_30d" AS
+SELECT CAST(q.id AS VARCHAR(65535)) AS id, CAST(q.value AS DOUBLE PRECISION) AS value
+FROM (
+
+      select m.account_id as id, count(distinct e.user_id) as value
+      from (SELECT CAST(s."user_id" AS VARCHAR(65535)) AS "user_id", CAST(s."account_id" AS VARCHAR(65535)) AS "account_id" FROM "memberships" AS s) m join (SELECT CAST(s."message_id" AS VARCHAR(65535)) AS "message_id", CAST(s."user_id" AS VARCHAR(65535)) AS "user_id", CAST(s."event" AS VARCHAR(65535)) AS "event", CAST(s."timestamp" AS TIMESTAMPTZ) AS "timestamp", CAST(s."group_id" AS VARCHAR(65535)) AS "group_id", s."properties" AS "properties" FROM "tracks" AS s) e on e.user_id = m.user_id
+      where e.event = 'Logged In'
+        and e.timestamp > CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ) - interval '30 days'
+        and e.timestamp <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ)
+      group by 1
+) AS q;
+
+-- SQL trait events_total
+CREATE TEMPORARY TABLE "roster_trait_events_total" AS
+SELECT CAST(q.id AS VARCHAR(65535)) AS id, CAST(q.value AS DOUBLE PRECISION) AS value
+FROM (
+
+      select e.user_id as id, count(*) as value
+      from (SELECT CAST(s."message_id" AS VARCHAR(65535)) AS "message_id", CAST(s."user_id" AS VARCHAR(65535)) AS "user_id", CAST(s."event" AS VARCHAR(65535)) AS "event", CAST(s."timestamp" AS TIMESTAMPTZ) AS "timestamp", CAST(s."group_id" AS VARCHAR(65535)) AS "group_id", s."properties" AS "properties" FROM "tracks" AS s) e
+      where e.timestamp <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ)
+      group by 1
+) AS q;
+
+-- SQL trait min_event_name
+CREATE TEMPORARY TABLE "roster_trait_min_event_name" AS
+SELECT CAST(q.id AS VARCHAR(65535)) AS id, CAST(q.value AS VARCHAR(65535)) AS value
+FROM (
+
+      select e.user_id as id, min(e.event) as value
+      from (SELECT CAST(s."message_id" AS VARCHAR(65535)) AS "message_id", CAST(s."user_id" AS VARCHAR(65535)) AS "user_id", CAST(s."event" AS VARCHAR(65535)) AS "event", CAST(s."timestamp" AS TIMESTAMPTZ) AS "timestamp", CAST(s."group_id" AS VARCHAR(65535)) AS "group_id", s."properties" AS "properties" FROM "tracks" AS s) e
+      where e.timestamp <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ)
+      group by e.user_id
+) AS q;
+
+-- audience team_active
+CREATE TEMPORARY TABLE "roster_audience_team_active" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE COALESCE((SELECT t1.value FROM "roster_trait_active_users_30d" AS t1 WHERE t1.id = e.id) >= CAST(2 AS DOUBLE PRECISION), FALSE);
+
+-- audience unknown_activity
+CREATE TEMPORARY TABLE "roster_audience_unknown_activity" AS
+SELECT e.id
+FROM "roster_stage_accounts" AS e
+LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+WHERE (NOT COALESCE((SELECT t2.value FROM "roster_trait_active_users_30d" AS t2 WHERE t2.id = e.id) IS NOT NULL, FALSE));
+
+-- audience chatty
+CREATE TEMPORARY TABLE "roster_audience_chatty" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE((SELECT t3.value FROM "roster_trait_events_total" AS t3 WHERE t3.id = e.id) > CAST(1 AS DOUBLE PRECISION), FALSE);
+
+-- audience quiet
+CREATE TEMPORARY TABLE "roster_audience_quiet" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE (NOT COALESCE((SELECT t4.value FROM "roster_trait_events_total" AS t4 WHERE t4.id = e.id) > CAST(1 AS DOUBLE PRECISION), FALSE));
+
+-- audience features_first
+CREATE TEMPORARY TABLE "roster_audience_features_first" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE((SELECT t5.value FROM "roster_trait_min_event_name" AS t5 WHERE t5.id = e.id) = 'Feature Used', FALSE);
+
+-- audience not_features_first
+CREATE TEMPORARY TABLE "roster_audience_not_features_first" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE (NOT COALESCE((SELECT t6.value FROM "roster_trait_min_event_name" AS t6 WHERE t6.id = e.id) = 'Feature Used', FALSE));
+
+-- trait active_users_30d (account)
+-- Distinct users of the account who logged in during the last 30 days.
+SELECT t.id, t.value FROM "roster_trait_active_users_30d" AS t
+WHERE t.value IS NOT NULL AND t.id IN (SELECT id FROM "roster_stage_accounts");
+
+-- trait events_total (user)
+SELECT t.id, t.value FROM "roster_trait_events_total" AS t
+WHERE t.value IS NOT NULL AND t.id IN (SELECT id FROM "roster_stage_users");
+
+-- trait min_event_name (user)
+SELECT t.id, t.value FROM "roster_trait_min_event_name" AS t
+WHERE t.value IS NOT NULL AND t.id IN (SELECT id FROM "roster_stage_users");
+
+-- audience team_active (account)
+SELECT id FROM "roster_audience_team_active";
+
+-- audience unknown_activity (account)
+SELECT id FROM "roster_audience_unknown_activity";
+
+-- audience chatty (user)
+SELECT id FROM "roster_audience_chatty";
+
+-- audience quiet (user)
+SELECT id FROM "roster_audience_quiet";
+
+-- audience features_first (user)
+SELECT id FROM "roster_audience_features_first";
+
+-- audience not_features_first (user)
+SELECT id FROM "roster_audience_not_features_first";
+
+DROP TABLE IF EXISTS "roster_audience_not_features_first";
+
+DROP TABLE IF EXISTS "roster_audience_features_first";
+
+DROP TABLE IF EXISTS "roster_audience_quiet";
+
+DROP TABLE IF EXISTS "roster_audience_chatty";
+
+DROP TABLE IF EXISTS "roster_audience_unknown_activity";
+
+DROP TABLE IF EXISTS "roster_audience_team_active";
+
+DROP TABLE IF EXISTS "roster_trait_min_event_name";
+
+DROP TABLE IF EXISTS "roster_trait_events_total";
+
+DROP TABLE IF EXISTS "roster_trait_active_users_30d";
+
+DROP TABLE IF EXISTS "roster_features_account";
+
+DROP TABLE IF EXISTS "roster_features_user";
+
+DROP TABLE IF EXISTS "roster_stage_memberships";
+
+DROP TABLE IF EXISTS "roster_stage_accounts";
+
+DROP TABLE IF EXISTS "roster_stage_users";

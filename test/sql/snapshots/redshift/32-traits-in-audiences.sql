@@ -1,0 +1,166 @@
+-- roster: redshift script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_users" AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s."id" AS VARCHAR(65535)) AS id,
+    row_number() OVER (PARTITION BY CAST(s."id" AS VARCHAR(65535)) ORDER BY CAST(s."id" AS VARCHAR(65535))) AS roster_row
+  FROM "users" AS s
+  WHERE CAST(s."id" AS VARCHAR(65535)) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_accounts" AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s."id" AS VARCHAR(65535)) AS id,
+    row_number() OVER (PARTITION BY CAST(s."id" AS VARCHAR(65535)) ORDER BY CAST(s."id" AS VARCHAR(65535))) AS roster_row
+  FROM "accounts" AS s
+  WHERE CAST(s."id" AS VARCHAR(65535)) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE TEMPORARY TABLE "roster_stage_memberships" AS
+SELECT DISTINCT CAST(s."user_id" AS VARCHAR(65535)) AS user_id, CAST(s."account_id" AS VARCHAR(65535)) AS account_id
+FROM "memberships" AS s
+WHERE CAST(s."user_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."account_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_accounts");
+
+-- The one scan of tracks: known users, events up to now, only what the project reads.
+CREATE TEMPORARY TABLE "roster_stage_tracks" AS
+SELECT
+  CAST(s."user_id" AS VARCHAR(65535)) AS user_id,
+  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
+  CAST(s."message_id" AS VARCHAR(65535)) AS message_id,
+  CAST(s."group_id" AS VARCHAR(65535)) AS group_id,
+  CAST(s."event" AS VARCHAR(65535)) AS event,
+  CASE WHEN JSON_TYPEOF(s."properties"['feature']) = 'string' THEN CAST(s."properties"['feature'] AS VARCHAR(65535)) END AS "p_feature"
+FROM "tracks" AS s
+WHERE CAST(s."user_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ)
+  AND CAST(s."event" AS VARCHAR(65535)) IN ('Feature Used', 'Logged In');
+
+-- Partial aggregates of every feature over tracks, in one pass, per user.
+CREATE TEMPORARY TABLE "roster_partials_tracks" AS
+SELECT
+  e.user_id,
+  MAX(CASE WHEN e.ts IS NOT NULL AND e.event = 'Logged In' THEN e.ts END) AS "t_last_login__v",
+  MAX(CASE WHEN e.ts IS NOT NULL AND e.event = 'Logged In' THEN e.ts END) AS "t_last_login__t",
+  SUBSTRING(MAX(CASE WHEN e.ts IS NOT NULL AND e.event = 'Logged In' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || e.message_id END), 27) AS "t_last_login__m"
+FROM "roster_stage_tracks" AS e
+GROUP BY e.user_id;
+
+-- Per-value event counts for t_top_feature (most_frequent).
+CREATE TEMPORARY TABLE "roster_values_t_top_feature" AS
+SELECT e.user_id, e."p_feature" AS value, count(*) AS n
+FROM "roster_stage_tracks" AS e
+WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used'
+GROUP BY e.user_id, e."p_feature";
+
+-- Every feature needed per user.
+CREATE TEMPORARY TABLE "roster_features_user" AS
+SELECT
+  x.id,
+  r1."t_last_login" AS "t_last_login",
+  r2."t_top_feature" AS "t_top_feature"
+FROM "roster_stage_users" AS x
+LEFT JOIN (
+  SELECT p.user_id AS id,
+      CAST(SUBSTRING(SUBSTRING(MAX(CASE WHEN p."t_last_login__t" IS NOT NULL THEN TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_last_login__t"), 'YYYY-MM-DD HH24:MI:SS.US') || p."t_last_login__m" || CHR(1) || TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_last_login__v"), 'YYYY-MM-DD HH24:MI:SS.US') END), 27), STRPOS(SUBSTRING(MAX(CASE WHEN p."t_last_login__t" IS NOT NULL THEN TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_last_login__t"), 'YYYY-MM-DD HH24:MI:SS.US') || p."t_last_login__m" || CHR(1) || TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_last_login__v"), 'YYYY-MM-DD HH24:MI:SS.US') END), 27), CHR(1)) + 1) || '+00' AS TIMESTAMPTZ) AS "t_last_login"
+  FROM "roster_partials_tracks" AS p
+  GROUP BY p.user_id
+) AS r1
+  ON r1.id = x.id
+LEFT JOIN (
+  SELECT id, value AS "t_top_feature"
+  FROM (
+    SELECT c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, c.value ASC) AS r
+    FROM (
+      SELECT p.user_id AS id, p.value, sum(p.n) AS n
+      FROM "roster_values_t_top_feature" AS p
+      GROUP BY p.user_id, p.value
+    ) AS c
+  ) AS ranked
+  WHERE r = 1 AND n >= CAST(1 AS DOUBLE PRECISION)
+) AS r2
+  ON r2.id = x.id;
+
+-- No event features per account.
+CREATE TEMPORARY TABLE "roster_features_account" AS
+SELECT x.id FROM "roster_stage_accounts" AS x;
+
+-- audience dormant
+CREATE TEMPORARY TABLE "roster_audience_dormant" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE (COALESCE(f."t_last_login" < CAST('2026-06-01 00:00:00.000+00:00' AS TIMESTAMPTZ), FALSE)
+  OR (NOT COALESCE(f."t_last_login" IS NOT NULL, FALSE)));
+
+-- audience recently_seen
+CREATE TEMPORARY TABLE "roster_audience_recently_seen" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE(f."t_last_login" > CAST('2026-06-23 00:00:00.000+00:00' AS TIMESTAMPTZ) AND f."t_last_login" <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ), FALSE);
+
+-- audience top_exporters
+CREATE TEMPORARY TABLE "roster_audience_top_exporters" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE COALESCE(f."t_top_feature" = 'export', FALSE);
+
+-- audience not_exporters
+CREATE TEMPORARY TABLE "roster_audience_not_exporters" AS
+SELECT e.id
+FROM "roster_stage_users" AS e
+LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+WHERE (NOT COALESCE(f."t_top_feature" = 'export', FALSE));
+
+-- trait last_login (user)
+SELECT id, "t_last_login" AS value FROM "roster_features_user" WHERE "t_last_login" IS NOT NULL;
+
+-- audience dormant (user)
+SELECT id FROM "roster_audience_dormant";
+
+-- audience recently_seen (user)
+SELECT id FROM "roster_audience_recently_seen";
+
+-- trait top_feature (user)
+SELECT id, "t_top_feature" AS value FROM "roster_features_user" WHERE "t_top_feature" IS NOT NULL;
+
+-- audience top_exporters (user)
+SELECT id FROM "roster_audience_top_exporters";
+
+-- audience not_exporters (user)
+SELECT id FROM "roster_audience_not_exporters";
+
+DROP TABLE IF EXISTS "roster_audience_not_exporters";
+
+DROP TABLE IF EXISTS "roster_audience_top_exporters";
+
+DROP TABLE IF EXISTS "roster_audience_recently_seen";
+
+DROP TABLE IF EXISTS "roster_audience_dormant";
+
+DROP TABLE IF EXISTS "roster_features_account";
+
+DROP TABLE IF EXISTS "roster_features_user";
+
+DROP TABLE IF EXISTS "roster_values_t_top_feature";
+
+DROP TABLE IF EXISTS "roster_partials_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_memberships";
+
+DROP TABLE IF EXISTS "roster_stage_accounts";
+
+DROP TABLE IF EXISTS "roster_stage_users";

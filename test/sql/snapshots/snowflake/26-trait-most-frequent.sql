@@ -1,0 +1,140 @@
+-- roster: snowflake script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_STAGE_USERS" AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s."ID" AS VARCHAR) AS id,
+    row_number() OVER (PARTITION BY CAST(s."ID" AS VARCHAR) ORDER BY CAST(s."ID" AS VARCHAR)) AS roster_row
+  FROM "USERS" AS s
+  WHERE CAST(s."ID" AS VARCHAR) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_STAGE_ACCOUNTS" AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s."ID" AS VARCHAR) AS id,
+    row_number() OVER (PARTITION BY CAST(s."ID" AS VARCHAR) ORDER BY CAST(s."ID" AS VARCHAR)) AS roster_row
+  FROM "ACCOUNTS" AS s
+  WHERE CAST(s."ID" AS VARCHAR) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_STAGE_MEMBERSHIPS" AS
+SELECT DISTINCT CAST(s."USER_ID" AS VARCHAR) AS user_id, CAST(s."ACCOUNT_ID" AS VARCHAR) AS account_id
+FROM "MEMBERSHIPS" AS s
+WHERE CAST(s."USER_ID" AS VARCHAR) IN (SELECT id FROM "ROSTER_STAGE_USERS")
+  AND CAST(s."ACCOUNT_ID" AS VARCHAR) IN (SELECT id FROM "ROSTER_STAGE_ACCOUNTS");
+
+-- The one scan of tracks: known users, events up to now, only what the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_STAGE_TRACKS" AS
+SELECT
+  CAST(s."USER_ID" AS VARCHAR) AS user_id,
+  CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) AS ts,
+  CAST(s."MESSAGE_ID" AS VARCHAR) AS message_id,
+  CAST(s."GROUP_ID" AS VARCHAR) AS group_id,
+  CAST(s."EVENT" AS VARCHAR) AS event,
+  CASE WHEN IS_VARCHAR(GET(s."PROPERTIES", 'feature')) THEN CAST(GET(s."PROPERTIES", 'feature') AS VARCHAR) END AS "P_FEATURE"
+FROM "TRACKS" AS s
+WHERE CAST(s."USER_ID" AS VARCHAR) IN (SELECT id FROM "ROSTER_STAGE_USERS")
+  AND CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) <= TO_TIMESTAMP_TZ('2026-06-30 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')
+  AND CAST(s."EVENT" AS VARCHAR) IN ('Feature Used');
+
+-- Per-value event counts for t_top_feature (most_frequent).
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_VALUES_T_TOP_FEATURE" AS
+SELECT e.user_id, e."P_FEATURE" AS value, count(*) AS n
+FROM "ROSTER_STAGE_TRACKS" AS e
+WHERE e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used'
+GROUP BY e.user_id, e."P_FEATURE";
+
+-- Per-value event counts for t_top_feature_min3 (most_frequent).
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_VALUES_T_TOP_FEATURE_MIN3" AS
+SELECT e.user_id, e."P_FEATURE" AS value, count(*) AS n
+FROM "ROSTER_STAGE_TRACKS" AS e
+WHERE e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used'
+GROUP BY e.user_id, e."P_FEATURE";
+
+-- Every feature needed per user.
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_USER" AS
+SELECT
+  x.id,
+  r1."T_TOP_FEATURE" AS "T_TOP_FEATURE",
+  r2."T_TOP_FEATURE_MIN3" AS "T_TOP_FEATURE_MIN3"
+FROM "ROSTER_STAGE_USERS" AS x
+LEFT JOIN (
+  SELECT id, value AS "T_TOP_FEATURE"
+  FROM (
+    SELECT c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value) COLLATE 'utf8' ASC) AS r
+    FROM (
+      SELECT p.user_id AS id, p.value, sum(p.n) AS n
+      FROM "ROSTER_VALUES_T_TOP_FEATURE" AS p
+      GROUP BY p.user_id, p.value
+    ) AS c
+  ) AS ranked
+  WHERE r = 1 AND n >= CAST(1 AS DOUBLE)
+) AS r1
+  ON r1.id = x.id
+LEFT JOIN (
+  SELECT id, value AS "T_TOP_FEATURE_MIN3"
+  FROM (
+    SELECT c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value) COLLATE 'utf8' ASC) AS r
+    FROM (
+      SELECT p.user_id AS id, p.value, sum(p.n) AS n
+      FROM "ROSTER_VALUES_T_TOP_FEATURE_MIN3" AS p
+      GROUP BY p.user_id, p.value
+    ) AS c
+  ) AS ranked
+  WHERE r = 1 AND n >= CAST(3 AS DOUBLE)
+) AS r2
+  ON r2.id = x.id;
+
+-- Every feature needed per account.
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_ACCOUNT" AS
+SELECT
+  x.id,
+  r1."T_TOP_FEATURE" AS "T_TOP_FEATURE"
+FROM "ROSTER_STAGE_ACCOUNTS" AS x
+LEFT JOIN (
+  SELECT id, value AS "T_TOP_FEATURE"
+  FROM (
+    SELECT c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value) COLLATE 'utf8' ASC) AS r
+    FROM (
+      SELECT m.account_id AS id, p.value, sum(p.n) AS n
+      FROM "ROSTER_STAGE_MEMBERSHIPS" AS m
+        JOIN "ROSTER_VALUES_T_TOP_FEATURE" AS p ON p.user_id = m.user_id
+      GROUP BY m.account_id, p.value
+    ) AS c
+  ) AS ranked
+  WHERE r = 1 AND n >= CAST(1 AS DOUBLE)
+) AS r1
+  ON r1.id = x.id;
+
+-- trait top_feature (user)
+SELECT id, "T_TOP_FEATURE" AS value FROM "ROSTER_FEATURES_USER" WHERE "T_TOP_FEATURE" IS NOT NULL;
+
+-- trait top_feature_min3 (user)
+SELECT id, "T_TOP_FEATURE_MIN3" AS value FROM "ROSTER_FEATURES_USER" WHERE "T_TOP_FEATURE_MIN3" IS NOT NULL;
+
+-- trait account_top_feature (account)
+SELECT id, "T_TOP_FEATURE" AS value FROM "ROSTER_FEATURES_ACCOUNT" WHERE "T_TOP_FEATURE" IS NOT NULL;
+
+DROP TABLE IF EXISTS "ROSTER_FEATURES_ACCOUNT";
+
+DROP TABLE IF EXISTS "ROSTER_FEATURES_USER";
+
+DROP TABLE IF EXISTS "ROSTER_VALUES_T_TOP_FEATURE_MIN3";
+
+DROP TABLE IF EXISTS "ROSTER_VALUES_T_TOP_FEATURE";
+
+DROP TABLE IF EXISTS "ROSTER_STAGE_TRACKS";
+
+DROP TABLE IF EXISTS "ROSTER_STAGE_MEMBERSHIPS";
+
+DROP TABLE IF EXISTS "ROSTER_STAGE_ACCOUNTS";
+
+DROP TABLE IF EXISTS "ROSTER_STAGE_USERS";
