@@ -39,6 +39,16 @@ export class RosterParser extends CstParser {
     this.performSelfAnalysis();
   }
 
+  /**
+   * A rule whose errors Chevrotain recovers from only by inserting or deleting a
+   * single token. Re-synchronising (skipping to a follow token) is turned off:
+   * `parse` recovers per definition instead, and re-sync on every nested rule
+   * made a line like `a and and and …` cost milliseconds per `and`.
+   */
+  private rule(name: string, implementation: () => void) {
+    return this.RULE(name, implementation, { resyncEnabled: false });
+  }
+
   // ---------------------------------------------------------------- definitions
 
   /** A whole file. `parse()` splits the tokens per definition and calls `definition` for each. */
@@ -46,7 +56,7 @@ export class RosterParser extends CstParser {
     this.MANY(() => this.SUBRULE(this.definition));
   });
 
-  public definition = this.RULE('definition', () => {
+  public definition = this.rule('definition', () => {
     this.OR([
       alt(() => this.SUBRULE(this.traitDefinition)),
       alt(() => this.SUBRULE(this.audienceDefinition)),
@@ -55,7 +65,7 @@ export class RosterParser extends CstParser {
   });
 
   /** `trait NAME = ENTITY AGGREGATION` or `trait NAME = ENTITY sql TYPE """ … """`. */
-  private traitDefinition = this.RULE('traitDefinition', () => {
+  private traitDefinition = this.rule('traitDefinition', () => {
     this.CONSUME(t.Trait);
     this.CONSUME(t.Name);
     this.CONSUME(t.Equals);
@@ -63,19 +73,19 @@ export class RosterParser extends CstParser {
     this.OR([alt(() => this.SUBRULE(this.sqlBody)), alt(() => this.SUBRULE(this.aggregation))]);
   });
 
-  private sqlBody = this.RULE('sqlBody', () => {
+  private sqlBody = this.rule('sqlBody', () => {
     this.CONSUME(t.Sql);
     this.SUBRULE(this.valueType);
     this.CONSUME(t.SqlBlock);
   });
 
   /** `string`, `number`, … — a plain name here, checked by the AST builder. */
-  private valueType = this.RULE('valueType', () => {
+  private valueType = this.rule('valueType', () => {
     this.CONSUME(t.Identifier);
   });
 
   /** `audience NAME = ENTITY where CONDITION`. */
-  private audienceDefinition = this.RULE('audienceDefinition', () => {
+  private audienceDefinition = this.rule('audienceDefinition', () => {
     this.CONSUME(t.Audience);
     this.CONSUME(t.Name);
     this.CONSUME(t.Equals);
@@ -85,7 +95,7 @@ export class RosterParser extends CstParser {
   });
 
   /** `sync NAME to DESTINATION with CALL, CALL, …`. */
-  private syncDefinition = this.RULE('syncDefinition', () => {
+  private syncDefinition = this.rule('syncDefinition', () => {
     this.CONSUME(t.Sync);
     this.CONSUME(t.Name);
     this.CONSUME(t.To);
@@ -99,7 +109,7 @@ export class RosterParser extends CstParser {
   });
 
   /** `group`, `identify`, `track (entered = "…", exited = "…")`. */
-  private syncCall = this.RULE('syncCall', () => {
+  private syncCall = this.rule('syncCall', () => {
     this.CONSUME(t.Identifier);
     this.OPTION(() => {
       this.CONSUME(t.LParen);
@@ -112,20 +122,20 @@ export class RosterParser extends CstParser {
     });
   });
 
-  private syncOption = this.RULE('syncOption', () => {
+  private syncOption = this.rule('syncOption', () => {
     this.CONSUME(t.AnyWord);
     this.CONSUME(t.Equals);
     this.CONSUME(t.StringLiteral);
   });
 
-  private entity = this.RULE('entity', () => {
+  private entity = this.rule('entity', () => {
     this.OR([alt(() => this.CONSUME(t.Account)), alt(() => this.CONSUME(t.User))]);
   });
 
   // ---------------------------------------------------------------- conditions
   // Precedence (LANGUAGE.md §4): not > and > or.
 
-  private orCondition = this.RULE('orCondition', () => {
+  private orCondition = this.rule('orCondition', () => {
     this.SUBRULE(this.andCondition);
     this.MANY(() => {
       this.CONSUME(t.Or);
@@ -133,7 +143,7 @@ export class RosterParser extends CstParser {
     });
   });
 
-  private andCondition = this.RULE('andCondition', () => {
+  private andCondition = this.rule('andCondition', () => {
     this.SUBRULE(this.notCondition);
     this.MANY(() => {
       this.CONSUME(t.And);
@@ -141,12 +151,12 @@ export class RosterParser extends CstParser {
     });
   });
 
-  private notCondition = this.RULE('notCondition', () => {
+  private notCondition = this.rule('notCondition', () => {
     this.MANY(() => this.CONSUME(t.Not));
     this.SUBRULE(this.atom);
   });
 
-  private atom = this.RULE('atom', () => {
+  private atom = this.rule('atom', () => {
     this.OR([
       alt(() => this.SUBRULE(this.didCondition)),
       alt(() => this.SUBRULE(this.inAudience)),
@@ -164,7 +174,7 @@ export class RosterParser extends CstParser {
    * continue a condition — the count, the window, `)` or the end. The count may
    * also follow the window (sugar; the AST builder rejects two counts).
    */
-  private didCondition = this.RULE('didCondition', () => {
+  private didCondition = this.rule('didCondition', () => {
     this.CONSUME(t.Did);
     this.SUBRULE(this.eventRef);
     this.OPTION(() => {
@@ -177,13 +187,13 @@ export class RosterParser extends CstParser {
   });
 
   /** `in AUDIENCE`. `not in X` is `not` applied to this atom. */
-  private inAudience = this.RULE('inAudience', () => {
+  private inAudience = this.rule('inAudience', () => {
     this.CONSUME(t.In);
     this.CONSUME(t.Name);
   });
 
   /** `account in AUDIENCE` or `account.NAME TEST` (user context, §4.3, §4.5). */
-  private accountCondition = this.RULE('accountCondition', () => {
+  private accountCondition = this.rule('accountCondition', () => {
     this.CONSUME(t.Account);
     this.OR([
       alt(() => {
@@ -199,7 +209,7 @@ export class RosterParser extends CstParser {
   });
 
   /** `any user C`, `all users C`, `no user C`, `at least N users C`, … — C is one (possibly negated) atom (§4.4). */
-  private quantified = this.RULE('quantified', () => {
+  private quantified = this.rule('quantified', () => {
     this.OR([
       alt(() => this.CONSUME(t.Any)),
       alt(() => this.CONSUME(t.All)),
@@ -219,7 +229,7 @@ export class RosterParser extends CstParser {
   });
 
   /** `user` or `users` (a name here, so a trait may be called `users`). */
-  private userUnit = this.RULE('userUnit', () => {
+  private userUnit = this.rule('userUnit', () => {
     this.OR([alt(() => this.CONSUME(t.User)), alt(() => this.CONSUME(t.Identifier))]);
   });
 
@@ -227,7 +237,7 @@ export class RosterParser extends CstParser {
    * `( CONDITION )`, optionally followed by a test: `(last "Logged In") before "2026-01-01"`
    * compares a parenthesised aggregation (§4.6); the AST builder checks the inside is one.
    */
-  private group = this.RULE('group', () => {
+  private group = this.rule('group', () => {
     this.CONSUME(t.LParen);
     this.SUBRULE(this.orCondition);
     this.CONSUME(t.RParen);
@@ -235,20 +245,20 @@ export class RosterParser extends CstParser {
   });
 
   /** An inline aggregate (§4.6); the test is optional only so `( … )` can wrap one. */
-  private aggregateTest = this.RULE('aggregateTest', () => {
+  private aggregateTest = this.rule('aggregateTest', () => {
     this.SUBRULE(this.aggregation);
     this.OPTION(() => this.SUBRULE(this.test));
   });
 
   /** `NAME TEST`: a trait, or inside `where` an event property. */
-  private nameTest = this.RULE('nameTest', () => {
+  private nameTest = this.rule('nameTest', () => {
     this.CONSUME(t.Name);
     this.SUBRULE(this.test);
   });
 
   // ---------------------------------------------------------------- tests
 
-  private test = this.RULE('test', () => {
+  private test = this.rule('test', () => {
     this.OR([
       alt(() => {
         this.CONSUME(t.ComparisonOp);
@@ -306,7 +316,7 @@ export class RosterParser extends CstParser {
   // ---------------------------------------------------------------- events and time
 
   /** `"Event Name"`, `page` or `screen`. */
-  private eventRef = this.RULE('eventRef', () => {
+  private eventRef = this.rule('eventRef', () => {
     this.OR([
       alt(() => this.CONSUME(t.StringLiteral)),
       alt(() => this.CONSUME(t.Page)),
@@ -315,7 +325,7 @@ export class RosterParser extends CstParser {
   });
 
   /** `at least N times`, `at most N times`, `exactly N times`, `more than N times`, `fewer than N times`. */
-  private eventCount = this.RULE('eventCount', () => {
+  private eventCount = this.rule('eventCount', () => {
     this.OR([
       alt(() => {
         this.CONSUME(t.At);
@@ -336,12 +346,12 @@ export class RosterParser extends CstParser {
   });
 
   /** `time` or `times` (a name here; checked by the AST builder). */
-  private countUnit = this.RULE('countUnit', () => {
+  private countUnit = this.rule('countUnit', () => {
     this.CONSUME(t.Identifier);
   });
 
   /** `within N units`, `between A and B`, `before D`, `after D` (§3). */
-  private window = this.RULE('window', () => {
+  private window = this.rule('window', () => {
     this.OR([
       alt(() => {
         this.CONSUME(t.Within);
@@ -366,12 +376,12 @@ export class RosterParser extends CstParser {
   });
 
   /** `minute(s)`, `hour(s)`, `day(s)`, `week(s)` (a name here; checked by the AST builder). */
-  private timeUnit = this.RULE('timeUnit', () => {
+  private timeUnit = this.rule('timeUnit', () => {
     this.CONSUME(t.Identifier);
   });
 
   /** `count EVENT [where F] [WINDOW] [min N]`, `sum EVENT.prop …` (§5). */
-  private aggregation = this.RULE('aggregation', () => {
+  private aggregation = this.rule('aggregation', () => {
     this.CONSUME(t.AggregationFn);
     this.SUBRULE(this.eventRef);
     this.OPTION(() => {
@@ -391,11 +401,11 @@ export class RosterParser extends CstParser {
 
   // ---------------------------------------------------------------- literals
 
-  private literal = this.RULE('literal', () => {
+  private literal = this.rule('literal', () => {
     this.OR([alt(() => this.SUBRULE(this.scalar)), alt(() => this.SUBRULE(this.list))]);
   });
 
-  private scalar = this.RULE('scalar', () => {
+  private scalar = this.rule('scalar', () => {
     this.OR([
       alt(() => this.CONSUME(t.StringLiteral)),
       alt(() => this.CONSUME(t.NumberLiteral)),
@@ -404,7 +414,7 @@ export class RosterParser extends CstParser {
     ]);
   });
 
-  private list = this.RULE('list', () => {
+  private list = this.rule('list', () => {
     this.CONSUME(t.LBracket);
     this.OPTION(() => {
       this.SUBRULE(this.scalar);

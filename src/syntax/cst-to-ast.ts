@@ -360,7 +360,7 @@ class AstBuilder {
         'syntax-unknown-unit',
         { unit: unit.image, expected: '`user` or `users`' },
         this.tokenRange(unit),
-        didYouMean(unit.image, ['users']),
+        didYouMean(unit.image, ['users', 'user']),
       );
     }
     const result: ast.Quantified = {

@@ -96,7 +96,7 @@ const phraseGroups: { trigger: TokenType; phrase: string; members: TokenType[] }
 ];
 
 function joinOr(phrases: readonly string[]): string {
-  if (phrases.length <= 1) return phrases[0] ?? 'something else';
+  if (phrases.length <= 1) return phrases[0] ?? 'the end of the definition';
   return `${phrases.slice(0, -1).join(', ')} or ${phrases[phrases.length - 1]}`;
 }
 
@@ -118,6 +118,18 @@ function describeAfter(token: IToken | undefined): string {
   if (token.tokenType === t.SqlBlock) return 'the SQL block';
   return `\`${truncate(token.image)}\``;
 }
+
+const twoWordPhrases = new Set([
+  'at least',
+  'at most',
+  'more than',
+  'fewer than',
+  'starts with',
+  'ends with',
+  'contains any',
+  'contains all',
+  'not in',
+]);
 
 interface Expectation {
   type: TokenType;
@@ -170,20 +182,43 @@ function accepts(expected: readonly Expectation[], token: IToken): boolean {
   return expected.some((e) => tokenMatcher(token, e.type));
 }
 
-/** The first token of `tokens` the grammar cannot accept, and what it would have accepted there. */
+/**
+ * The first token of `tokens` the grammar cannot accept, and what it would have
+ * accepted there. Chevrotain's first error is at that token or, when its LL(k)
+ * lookahead rejected an alternative as a whole, a few tokens before it; so the
+ * search starts there and walks forward (each step asks for the prefix's
+ * continuations, which costs a pass over the prefix: never walk from the start).
+ */
 function firstUnexpected(
   parser: RosterParser,
   tokens: readonly IToken[],
+  errorIndex: number,
 ): { index: number; expected: Expectation[] } | undefined {
-  for (let index = 0; index <= tokens.length; index++) {
-    const expected = expectationsOf(
-      parser.computeContentAssist('definition', tokens.slice(0, index)),
-    );
+  const expectedAt = (index: number) =>
+    expectationsOf(parser.computeContentAssist('definition', tokens.slice(0, index)));
+  const lastIndex = Math.min(tokens.length, errorIndex + maxLookaheadWalk);
+  for (let index = errorIndex; index <= lastIndex; index++) {
+    const expected = expectedAt(index);
     const token = tokens[index];
+    if (expected.length === 0 && index > 0) {
+      // Nothing may follow: either the definition is complete (this token is extra)
+      // or the prefix is itself invalid and the failure is further back.
+      for (let back = index - 1; back >= Math.max(0, index - maxLookaheadWalk); back--) {
+        const before = expectedAt(back);
+        if (before.length === 0) continue;
+        return accepts(before, tokens[back]!)
+          ? { index, expected }
+          : { index: back, expected: before };
+      }
+      return { index, expected };
+    }
     if (token === undefined || !accepts(expected, token)) return { index, expected };
   }
   return undefined;
 }
+
+/** More than the parser's lookahead (3), so the walk always reaches the real failure. */
+const maxLookaheadWalk = 8;
 
 /** Consecutive capitalised words from `index`: the unquoted event name in `did Logged In`. */
 function unquotedWords(tokens: readonly IToken[], index: number): string | undefined {
@@ -225,7 +260,8 @@ export function diagnoseSyntaxError(
     );
   }
 
-  const failure = firstUnexpected(parser, tokens);
+  const errorIndex = fallback ? tokens.indexOf(fallback.token) : -1;
+  const failure = firstUnexpected(parser, tokens, errorIndex >= 0 ? errorIndex : tokens.length);
   if (!failure) {
     const token = fallback?.token ?? first;
     return syntaxError(
@@ -244,7 +280,11 @@ export function diagnoseSyntaxError(
         previous ? previous.startOffset + previous.image.length : first.startOffset,
       );
   const found = describeFound(token);
-  const after = describeAfter(previous);
+  // Two-word phrases read as one: "after `at least`", "after `more than`", "after `starts with`".
+  const beforePrevious = tokens[index - 2];
+  const pairs =
+    previous && beforePrevious && twoWordPhrases.has(`${beforePrevious.image} ${previous.image}`);
+  const after = pairs ? `\`${beforePrevious.image} ${previous.image}\`` : describeAfter(previous);
   const types = new Set(expected.map((e) => e.type));
   const rules = new Set(expected.map((e) => e.rule));
   const expectedText = describeExpected(expected);

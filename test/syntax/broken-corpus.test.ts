@@ -1,0 +1,530 @@
+/**
+ * The mistakes users make, one per row: each must give the stated code, at the
+ * stated line and column (1-based, of the offending token), with a message in
+ * the user's words and, where one applies, a fix in the hints. Positions were
+ * counted by hand from the source text.
+ */
+import { describe, expect, it } from 'vitest';
+import { parse } from '../../src/syntax/index.js';
+
+interface Row {
+  mistake: string;
+  source: string;
+  code: string;
+  line: number;
+  column: number;
+  message: string;
+  hint?: string;
+}
+
+const rows: Row[] = [
+  // ------------------------------------------------------------ definition heads
+  {
+    mistake: 'missing `=`',
+    source: 'audience x account where a = 1',
+    code: 'syntax-expected-equals',
+    line: 1,
+    column: 12,
+    message: 'expected `=` after the name `x`',
+  },
+  {
+    mistake: 'missing entity',
+    source: 'trait x = count "X"',
+    code: 'syntax-expected-entity',
+    line: 1,
+    column: 11,
+    message: 'expected `account` or `user` after `=`',
+  },
+  {
+    mistake: '`account where` missing its `where`',
+    source: 'audience x = account a = 1',
+    code: 'syntax-expected-where',
+    line: 1,
+    column: 22,
+    message: 'expected `where` after `account`',
+    hint: 'write `account where CONDITION`',
+  },
+  {
+    mistake: 'misspelt entity',
+    source: 'audience x = acount where a = 1',
+    code: 'syntax-unknown-keyword',
+    line: 1,
+    column: 14,
+    message: 'unknown word `acount`',
+    hint: 'did you mean `account`?',
+  },
+  {
+    mistake: 'plural entity',
+    source: 'audience x = users where a = 1',
+    code: 'syntax-unknown-keyword',
+    line: 1,
+    column: 14,
+    message: 'unknown word `users`',
+    hint: 'did you mean `user`?',
+  },
+  {
+    mistake: 'misspelt definition keyword',
+    source: 'audiense x = user where a = 1',
+    code: 'syntax-unknown-keyword',
+    line: 1,
+    column: 1,
+    message: 'unknown word `audiense`',
+    hint: 'did you mean `audience`?',
+  },
+  {
+    mistake: 'text that is no definition',
+    source: 'hello world\naudience x = user where a = 1',
+    code: 'syntax-expected-definition',
+    line: 1,
+    column: 1,
+    message: 'expected a definition starting with `trait`, `audience` or `sync`, but found `hello`',
+  },
+  {
+    mistake: 'a name in capitals',
+    source: 'audience Foo = user where a = 1',
+    code: 'syntax-invalid-name',
+    line: 1,
+    column: 10,
+    message: '`Foo` is not a valid name',
+    hint: 'write `foo`',
+  },
+  {
+    mistake: 'two definitions on one line',
+    source: 'audience x = user where a = 1 audience y = user where b = 2',
+    code: 'syntax-unexpected-token',
+    line: 1,
+    column: 31,
+    message: 'unexpected `audience` after `1`',
+    hint: 'start each definition on a new line',
+  },
+  {
+    mistake: 'text after a complete definition',
+    source: 'trait x = user sql number """a""" extra',
+    code: 'syntax-unexpected-token',
+    line: 1,
+    column: 35,
+    message: 'unexpected `extra` after the SQL block: expected the end of the definition',
+  },
+  // ------------------------------------------------------------ strings and characters
+  {
+    mistake: 'unterminated string',
+    source: 'audience x = user where t = "abc',
+    code: 'syntax-unterminated-string',
+    line: 1,
+    column: 29,
+    message: 'unterminated string',
+    hint: 'add the closing `"`',
+  },
+  {
+    mistake: 'unterminated SQL block',
+    source: 'trait x = user sql number """\nselect 1',
+    code: 'syntax-unterminated-sql',
+    line: 1,
+    column: 27,
+    message: 'unterminated SQL block',
+    hint: 'close the SQL with `"""`',
+  },
+  {
+    mistake: 'unknown escape',
+    source: 'audience x = user where t = "a\\qb"',
+    code: 'syntax-invalid-escape',
+    line: 1,
+    column: 31,
+    message: 'unknown escape `\\q`',
+    hint: 'write `\\\\` for a backslash',
+  },
+  {
+    mistake: 'short \\u escape',
+    source: 'audience x = user where t = "\\u12"',
+    code: 'syntax-invalid-escape',
+    line: 1,
+    column: 30,
+    message: 'unknown escape `\\u12`',
+  },
+  {
+    mistake: 'single-quoted string',
+    source: "audience x = user where t = 'a'",
+    code: 'syntax-single-quoted-string',
+    line: 1,
+    column: 29,
+    message: 'strings are written in double quotes',
+    hint: 'write "a"',
+  },
+  {
+    mistake: 'stray character',
+    source: 'audience x = user where a = 1 $',
+    code: 'syntax-invalid-character',
+    line: 1,
+    column: 31,
+    message: 'unexpected character `$`',
+  },
+  {
+    mistake: '`&&` from another language',
+    source: 'audience x = user where a = 1 && b = 2',
+    code: 'syntax-invalid-character',
+    line: 1,
+    column: 31,
+    message: 'unexpected character `&&`',
+    hint: 'write `and` to combine conditions',
+  },
+  {
+    mistake: '`==` for equality',
+    source: 'audience x = user where a == 1',
+    code: 'syntax-unexpected-token',
+    line: 1,
+    column: 28,
+    message: 'unexpected `=` after `=`',
+    hint: 'compare with a single `=`',
+  },
+  // ------------------------------------------------------------ numbers and units
+  {
+    mistake: 'missing number after `within`',
+    source: 'audience x = user where did "X" within days',
+    code: 'syntax-expected-number',
+    line: 1,
+    column: 40,
+    message: 'expected a number after `within`, but found `days`',
+  },
+  {
+    mistake: 'number in quotes',
+    source: 'trait x = user count "X" within "30" days',
+    code: 'syntax-expected-number',
+    line: 1,
+    column: 33,
+    message: 'expected a number after `within`',
+    hint: 'write the number without quotes: 30',
+  },
+  {
+    mistake: 'missing number after `at least` (quantifier)',
+    source: 'audience x = account where at least users did "X"',
+    code: 'syntax-expected-number',
+    line: 1,
+    column: 37,
+    message: 'expected a number after `at least`',
+  },
+  {
+    mistake: 'missing number after `at least` (count)',
+    source: 'audience x = user where did "X" at least times',
+    code: 'syntax-expected-number',
+    line: 1,
+    column: 42,
+    message: 'expected a number after `at least`',
+  },
+  {
+    mistake: 'unknown time unit',
+    source: 'audience x = user where did "X" within 3 dayz',
+    code: 'syntax-unknown-unit',
+    line: 1,
+    column: 42,
+    message: 'unknown unit `dayz`: expected a time unit',
+    hint: 'did you mean `days`?',
+  },
+  {
+    mistake: 'unknown count unit',
+    source: 'audience x = user where did "X" at least 3 tims',
+    code: 'syntax-unknown-unit',
+    line: 1,
+    column: 44,
+    message: 'unknown unit `tims`: expected `times`',
+    hint: 'did you mean `times`?',
+  },
+  {
+    mistake: 'unknown user unit',
+    source: 'audience x = account where at least 2 usrs did "X"',
+    code: 'syntax-unknown-unit',
+    line: 1,
+    column: 39,
+    message: 'unknown unit `usrs`',
+    hint: 'did you mean `users`?',
+  },
+  // ------------------------------------------------------------ events
+  {
+    mistake: 'unquoted event name',
+    source: 'audience x = user where did Logged In',
+    code: 'syntax-expected-event',
+    line: 1,
+    column: 29,
+    message: '`did` needs an event name in quotes',
+    hint: 'write the event name in double quotes: "Logged In"',
+  },
+  {
+    mistake: '`did` with no event',
+    source: 'audience x = user where did within 7 days',
+    code: 'syntax-expected-event',
+    line: 1,
+    column: 29,
+    message: '`did` needs an event name in quotes',
+  },
+  {
+    mistake: 'aggregation with no event',
+    source: 'trait x = user count within 7 days',
+    code: 'syntax-expected-event',
+    line: 1,
+    column: 22,
+    message: '`count` needs an event name in quotes',
+  },
+  {
+    mistake: 'property missing after `.`',
+    source: 'trait x = user sum "X".',
+    code: 'syntax-unexpected-end',
+    line: 1,
+    column: 24,
+    message: 'the definition ends too early: expected a name after `.`',
+  },
+  {
+    mistake: 'two counts on one `did`',
+    source: 'audience x = user where did "X" at least 2 times within 3 days at most 5 times',
+    code: 'syntax-duplicate-count',
+    line: 1,
+    column: 64,
+    message: 'a `did` condition takes one count',
+  },
+  {
+    mistake: 'empty filter',
+    source: 'audience x = user where did "X" where within 3 days',
+    code: 'syntax-unexpected-token',
+    line: 1,
+    column: 39,
+    message: 'unexpected `within` after `where`: expected a condition',
+  },
+  // ------------------------------------------------------------ logic and grouping
+  {
+    mistake: 'dangling `and`',
+    source: 'audience x = user where a = 1 and',
+    code: 'syntax-dangling-operator',
+    line: 1,
+    column: 34,
+    message: '`and` must be followed by a condition, but found the end of the definition',
+  },
+  {
+    mistake: 'dangling `or` before `)`',
+    source: 'audience x = user where (a = 1 or)',
+    code: 'syntax-dangling-operator',
+    line: 1,
+    column: 34,
+    message: '`or` must be followed by a condition, but found `)`',
+  },
+  {
+    mistake: 'dangling `not`',
+    source: 'audience x = user where not',
+    code: 'syntax-dangling-operator',
+    line: 1,
+    column: 28,
+    message: '`not` must be followed by a condition',
+  },
+  {
+    mistake: 'unclosed parenthesis',
+    source: 'audience x = user where (a = 1 and b = 2',
+    code: 'syntax-unclosed-paren',
+    line: 1,
+    column: 25,
+    message: 'this `(` is never closed',
+    hint: 'add the missing `)`',
+  },
+  {
+    mistake: 'extra closing parenthesis',
+    source: 'audience x = user where a = 1)',
+    code: 'syntax-unmatched-paren',
+    line: 1,
+    column: 30,
+    message: 'this `)` has no matching `(`',
+  },
+  {
+    mistake: 'comparison missing its value',
+    source: 'audience x = user where a =',
+    code: 'syntax-unexpected-end',
+    line: 1,
+    column: 28,
+    message: 'the definition ends too early: expected a value',
+  },
+  {
+    mistake: 'aggregation compared with a window word without parentheses',
+    source: 'audience x = user where last "X" before "2026-01-01"',
+    code: 'syntax-missing-comparison',
+    line: 1,
+    column: 25,
+    message: 'the aggregation `last "X" before "2026-01-01"` needs a comparison',
+    hint: 'wrap the aggregation in parentheses: `(last "Logged In") before "2026-01-01"`',
+  },
+  {
+    mistake: 'parenthesised condition compared',
+    source: 'audience x = user where (a = 1) before "2026"',
+    code: 'syntax-invalid-comparison',
+    line: 1,
+    column: 33,
+    message: 'only an aggregation in parentheses can be compared',
+  },
+  // ------------------------------------------------------------ keyword typos
+  {
+    mistake: '`whithin`',
+    source: 'audience x = user where did "X" whithin 3 days',
+    code: 'syntax-unknown-keyword',
+    line: 1,
+    column: 33,
+    message: 'unknown word `whithin`',
+    hint: 'did you mean `within`?',
+  },
+  {
+    mistake: '`wher`',
+    source: 'audience x = account wher a = 1',
+    code: 'syntax-unknown-keyword',
+    line: 1,
+    column: 22,
+    message: 'unknown word `wher`: expected `where`',
+    hint: 'did you mean `where`?',
+  },
+  {
+    mistake: '`adn`',
+    source: 'audience x = user where a = 1 adn b = 2',
+    code: 'syntax-unknown-keyword',
+    line: 1,
+    column: 31,
+    message: 'unknown word `adn`',
+    hint: 'did you mean `and`?',
+  },
+  {
+    mistake: '`lest`',
+    source: 'audience x = user where did "X" at lest 3 times',
+    code: 'syntax-unknown-keyword',
+    line: 1,
+    column: 36,
+    message: 'unknown word `lest`: expected `least` or `most`',
+    hint: 'did you mean `least`?',
+  },
+  {
+    mistake: '`contians`',
+    source: 'audience x = user where t contians "a"',
+    code: 'syntax-unknown-keyword',
+    line: 1,
+    column: 27,
+    message: 'unknown word `contians`',
+    hint: 'did you mean `contains`?',
+  },
+  {
+    mistake: '`betwen`',
+    source: 'audience x = user where t betwen 1 and 2',
+    code: 'syntax-unknown-keyword',
+    line: 1,
+    column: 27,
+    message: 'unknown word `betwen`',
+    hint: 'did you mean `between`?',
+  },
+  {
+    mistake: 'misspelt aggregation in a trait',
+    source: 'trait x = user cout "X"',
+    code: 'syntax-unknown-aggregation',
+    line: 1,
+    column: 16,
+    message: 'unknown aggregation `cout`',
+    hint: 'did you mean `count`?',
+  },
+  {
+    mistake: 'misspelt inline aggregation',
+    source: 'audience x = user where cout "X" > 3',
+    code: 'syntax-unknown-keyword',
+    line: 1,
+    column: 25,
+    message: 'unknown word `cout`: expected an aggregation',
+    hint: 'did you mean `count`?',
+  },
+  {
+    mistake: 'unknown SQL type',
+    source: 'trait x = user sql nubmer """select 1"""',
+    code: 'syntax-unknown-type',
+    line: 1,
+    column: 20,
+    message: 'unknown type `nubmer`',
+    hint: 'did you mean `number`?',
+  },
+  // ------------------------------------------------------------ lists
+  {
+    mistake: 'list missing `]`',
+    source: 'audience x = user where t in ["a", "b"',
+    code: 'syntax-unclosed-list',
+    line: 1,
+    column: 39,
+    message: 'expected `,` or `]` in the list, but found the end of the definition',
+  },
+  {
+    mistake: 'list missing `[`',
+    source: 'audience x = user where t in "a", "b"]',
+    code: 'syntax-expected-list',
+    line: 1,
+    column: 30,
+    message: 'expected a list in brackets after `in`',
+    hint: 'write a list: `["a"]`',
+  },
+  {
+    mistake: 'list missing a comma',
+    source: 'audience x = user where t in ["a" "b"]',
+    code: 'syntax-unclosed-list',
+    line: 1,
+    column: 35,
+    message: 'expected `,` or `]` in the list, but found the string `"b"`',
+  },
+  // ------------------------------------------------------------ syncs
+  {
+    mistake: 'sync without `to`',
+    source: 'sync s zendesk with group',
+    code: 'syntax-expected-keyword',
+    line: 1,
+    column: 8,
+    message: 'expected `to` after `s`, but found `zendesk`',
+  },
+  {
+    mistake: 'sync without `with`',
+    source: 'sync s to zendesk group',
+    code: 'syntax-expected-keyword',
+    line: 1,
+    column: 19,
+    message: 'expected `with` after `zendesk`, but found `group`',
+  },
+  {
+    mistake: 'unknown call',
+    source: 'sync s to zendesk with grup',
+    code: 'syntax-unknown-call',
+    line: 1,
+    column: 24,
+    message: 'unknown call `grup`',
+    hint: 'did you mean `group`?',
+  },
+  {
+    mistake: 'unknown call option',
+    source: 'sync s to z with track (enterd = "A")',
+    code: 'syntax-unknown-option',
+    line: 1,
+    column: 25,
+    message: 'unknown option `enterd` for `track`',
+    hint: 'did you mean `entered`?',
+  },
+  {
+    mistake: 'a mistake on a later line of a definition',
+    source: 'audience x =\n  account where\n    plan = "pro" and\n    seats >',
+    code: 'syntax-unexpected-end',
+    line: 4,
+    column: 12,
+    message: 'expected a value (a string, a number, `true`, `false` or a list) after `>`',
+  },
+];
+
+describe('broken programs', () => {
+  it('covers at least 40 mistakes', () => {
+    expect(rows.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each(rows.map((row) => [row.mistake, row] as const))('%s', (_mistake, row) => {
+    const { program, diagnostics } = parse(row.source, 'broken.roster');
+    expect(diagnostics.map((d) => d.code)).toEqual([row.code]);
+    const [diagnostic] = diagnostics;
+    expect(diagnostic!.severity).toBe('error');
+    expect(diagnostic!.range).toMatchObject({
+      file: 'broken.roster',
+      start: { line: row.line, column: row.column },
+    });
+    expect(diagnostic!.message).toContain(row.message);
+    expect(diagnostic!.message).not.toMatch(/Expecting|token sequences|NoViableAlt|Mismatched/);
+    if (row.hint !== undefined) expect(diagnostic!.hints.join('\n')).toContain(row.hint);
+    // The broken definition is still there, so later stages know its name.
+    expect(program.definitions.some((d) => d.kind === 'broken')).toBe(true);
+  });
+});
