@@ -91,6 +91,8 @@ function lastText(doc: Doc): string {
 
 class Formatter {
   private readonly comments: CommentQueue;
+  /** The audience condition being printed, whose chain the definition's indent covers. */
+  private topCondition: Condition | undefined;
 
   constructor(
     private readonly program: Program,
@@ -117,7 +119,9 @@ class Formatter {
       ) {
         parts.push(hardline);
       }
-      parts.push(this.definitionBody(def));
+      // Any line a definition breaks onto is indented, so it never reads as a new definition.
+      this.topCondition = def.kind === 'audience' ? def.condition : undefined;
+      parts.push(nest(INDENT, this.definitionBody(def)));
       // Comments after the definition's last node (before a closing `)` or `]`, or at the
       // end of its last line): the first ends the definition's last line, the others
       // belong to what follows, exactly where a second run of fmt would put them.
@@ -261,7 +265,8 @@ class Formatter {
         : this.condition(o, i < last || trailing);
       return i === 0 ? doc : [lead, line, `${c.kind} `, doc];
     });
-    return group(nest(INDENT, parts));
+    // The definition is indented already: its outermost chain needs no more.
+    return group(nest(c === this.topCondition ? 0 : INDENT, parts));
   }
 
   private quantifier(c: Quantified): string {
