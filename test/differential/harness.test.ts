@@ -1,0 +1,80 @@
+/**
+ * The harness itself: a printed case loads back through the real test-file
+ * loader unchanged (so a shrunk failure really is a ready-to-commit
+ * `*.test.yml`), and the TLP check reports overlaps, gaps and strangers.
+ */
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SourceFile } from '../../src/diagnostics/source.js';
+import { loadTestFile } from '../../src/project/test-file.js';
+import type { TestData } from '../../src/project/test-case.js';
+import type { Project } from '../../src/project/types.js';
+import { caseArb } from './case-arbitrary.js';
+import { NO_RANGE } from './data-arbitrary.js';
+import { checkCase, loadDifferentialProject, partitionProblems, runReference } from './harness.js';
+import { NOW } from './pools.js';
+import { toTestYaml } from './to-test-yaml.js';
+
+let project: Project;
+beforeAll(async () => {
+  project = await loadDifferentialProject();
+});
+
+const strip = (data: TestData): unknown =>
+  JSON.parse(JSON.stringify(data, (k, v) => (k === 'range' ? undefined : v)));
+
+describe('printed test files', () => {
+  it('load back with the same program, scope, data and expectations', () => {
+    const samples = fc.sample(caseArb(project.schema), { numRuns: 40, seed: 11 });
+    for (const c of samples) {
+      const checked = checkCase(project, c);
+      expect(checked.ir, c.program).toBeDefined();
+      const { reference } = runReference(checked.ir!, c.data);
+      expect(reference).toBeDefined();
+      const yaml = toTestYaml(c.program, c.data, c.scope, reference!);
+      const loaded = loadTestFile(new SourceFile('case.test.yml', yaml), {
+        schema: project.schema,
+      });
+      const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+      // Properties of the wrong JSON type are refused by the loader (test-wrong-value-type); nothing else may be.
+      expect(
+        errors.filter((d) => d.code !== 'test-wrong-value-type'),
+        yaml,
+      ).toEqual([]);
+      if (errors.length > 0) continue;
+      const tc = loaded.testCase!;
+      expect(tc.now).toBe(NOW);
+      expect(tc.program?.text.trimEnd()).toBe(c.program.trimEnd());
+      expect(tc.config.events?.scope ?? 'all_accounts').toBe(c.scope);
+      expect(strip(tc.data)).toEqual(strip(c.data));
+      for (const a of tc.expect.audiences) expect(a.ids).toEqual(reference!.audiences[a.name]);
+      for (const t of tc.expect.traits) {
+        expect(new Map(Object.entries(t.values))).toEqual(reference!.traits[t.name]);
+      }
+    }
+  });
+});
+
+describe('TLP partition check', () => {
+  const data: TestData = {
+    accounts: [],
+    users: ['u1', 'u2', 'u3'].map((id) => ({ id, traits: {}, range: NO_RANGE })),
+    memberships: [],
+    tracks: [],
+    pages: [],
+    screens: [],
+  };
+  const partitions = [{ name: 'x', entity: 'user' as const }];
+
+  it('accepts an exact split', () => {
+    expect(partitionProblems('e', { x: ['u1'], x_not: ['u2', 'u3'] }, partitions, data)).toEqual(
+      [],
+    );
+  });
+
+  it('reports ids in both, in neither, and ids that are not entities', () => {
+    expect(
+      partitionProblems('e', { x: ['u1', 'u2'], x_not: ['u2', 'u9'] }, partitions, data),
+    ).toEqual(['TLP on e: x / x_not — in both [u2], in neither [u3], not users [u9]']);
+  });
+});

@@ -1,0 +1,254 @@
+/**
+ * Runs one generated case three ways — the reference evaluator, and the
+ * compiled SQL on DuckDB or PostgreSQL — and lists every disagreement:
+ * definition by definition (audiences as id sets, traits per id with the
+ * comparison rules of `roster test`), plus the TLP partition check
+ * (SQLancer's ternary logic partitioning): for each generated audience `x`
+ * the members of `x` and of `x_not` (= `not (C)`) split the entities exactly.
+ *
+ * One session per engine is shared across cases (one in-memory DuckDB, one
+ * PostgreSQL connection); each case gets a fresh schema for its fixture
+ * tables, dropped afterwards. The compiler's setup tables are temporary and
+ * dropped by its teardown.
+ */
+import { checkSource } from '../../src/check/index.js';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import type { IrProject } from '../../src/ir/ir.js';
+import { loadProject } from '../../src/project/load-project.js';
+import { buildSources } from '../../src/project/sources.js';
+import type { ExpectedAudience, ExpectedTrait, TestData } from '../../src/project/test-case.js';
+import type { EventsScope, Project } from '../../src/project/types.js';
+import type { ReferenceResult } from '../../src/reference/data.js';
+import { evaluateReference } from '../../src/reference/evaluate.js';
+import { referenceDataFromTestData } from '../../src/reference/from-test-data.js';
+import { evaluate } from '../../src/runtime/evaluate.js';
+import type { EvaluationResult } from '../../src/runtime/evaluate.js';
+import { errorMessage } from '../../src/runtime/warehouse.js';
+import type { Warehouse } from '../../src/runtime/warehouse.js';
+import { openDuckDb } from '../../src/runtime/warehouses/duckdb.js';
+import { openPostgres } from '../../src/runtime/warehouses/postgres.js';
+import { tryCompileProject } from '../../src/sql/compile-project.js';
+import type { Dialect } from '../../src/sql/dialect.js';
+import { getDialect } from '../../src/sql/dialects/index.js';
+import { compareExpectations } from '../../src/testing/compare.js';
+import type { DefinitionInfo, ExpectationFailure } from '../../src/testing/compare.js';
+import { showValue } from '../../src/testing/format-report.js';
+import { loadFixtures } from '../../src/testing/load-fixtures.js';
+import { NO_RANGE } from './data-arbitrary.js';
+import { NOW } from './pools.js';
+
+export type EngineName = 'duckdb' | 'postgres';
+export const ENGINES: readonly EngineName[] = ['duckdb', 'postgres'];
+export const PG_URL = process.env.ROSTER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** The project holding the differential schema (and the regression cases). */
+export const REGRESSIONS_DIR = new URL('../regressions/', import.meta.url).pathname;
+
+export interface DiffCase {
+  /** Program text (canonical printer output, or a minimised version of it). */
+  program: string;
+  data: TestData;
+  scope: EventsScope;
+  /** Audiences `x` whose negation `x_not` the program defines (TLP). */
+  partitions: Array<{ name: string; entity: 'user' | 'account' }>;
+}
+
+export interface Session {
+  engine: EngineName;
+  warehouse: Warehouse;
+  dialect: Dialect;
+  /** Cases run so far (names the per-case schema). */
+  cases: number;
+  close(): Promise<void>;
+}
+
+export async function openSession(engine: EngineName): Promise<Session> {
+  const warehouse = engine === 'duckdb' ? await openDuckDb() : await openPostgres({ url: PG_URL });
+  // Temporary tables have no statistics, so PostgreSQL overestimates nested
+  // quantifiers and JIT-compiles them: seconds per statement on a few rows.
+  if (engine === 'postgres') {
+    await warehouse.execute('SET jit = off');
+    // Fixture tables are thrown away after each case: no need to wait for the WAL flush.
+    await warehouse.execute('SET synchronous_commit = off');
+  }
+  return {
+    engine,
+    warehouse,
+    dialect: getDialect(engine),
+    cases: 0,
+    close: () => warehouse.close(),
+  };
+}
+
+export async function loadDifferentialProject(): Promise<Project> {
+  const loaded = await loadProject(REGRESSIONS_DIR);
+  if (!loaded.project) {
+    throw new Error(
+      `cannot load ${REGRESSIONS_DIR}: ${loaded.diagnostics.map((d) => d.message).join('; ')}`,
+    );
+  }
+  return loaded.project;
+}
+
+export type CaseOutcome =
+  | { status: 'rejected'; diagnostics: Diagnostic[] }
+  | { status: 'passed'; ir: IrProject; reference: ReferenceResult }
+  | { status: 'failed'; problems: string[]; ir: IrProject; reference?: ReferenceResult };
+
+/** The checker's IR for a case's program, or its errors. */
+export function checkCase(project: Project, c: Pick<DiffCase, 'program' | 'scope'>) {
+  return checkSource(
+    c.program,
+    'differential.roster',
+    project.schema,
+    { ...project.config, events: { scope: c.scope } },
+    { warnUnused: false },
+  );
+}
+
+function expectationsFrom(reference: ReferenceResult): {
+  audiences: ExpectedAudience[];
+  traits: ExpectedTrait[];
+} {
+  return {
+    audiences: Object.entries(reference.audiences).map(([name, ids]) => ({
+      name,
+      ids,
+      range: NO_RANGE,
+    })),
+    traits: Object.entries(reference.traits).map(([name, values]) => ({
+      name,
+      values: Object.fromEntries(values),
+      range: NO_RANGE,
+    })),
+  };
+}
+
+function describeFailure(f: ExpectationFailure): string {
+  switch (f.kind) {
+    case 'unknown-definition':
+      return `${f.expectedKind} ${f.name}: no result from the warehouse`;
+    case 'audience':
+      return `audience ${f.name}: reference [${f.expected.join(', ')}], warehouse [${f.actual.join(', ')}] (missing [${f.missing.join(', ')}], unexpected [${f.unexpected.join(', ')}])`;
+    case 'trait':
+      return `trait ${f.name}: ${f.mismatches
+        .map(
+          (m) => `${m.id}: reference ${showValue(m.expected)} ≠ warehouse ${showValue(m.actual)}`,
+        )
+        .join('; ')}`;
+  }
+}
+
+/** Members of `x` and `x_not` must split `entities` exactly (nothing in both, nothing in neither). */
+export function partitionProblems(
+  who: string,
+  audiences: Record<string, string[]>,
+  partitions: DiffCase['partitions'],
+  data: TestData,
+): string[] {
+  const problems: string[] = [];
+  for (const { name, entity } of partitions) {
+    const yes = audiences[name];
+    const no = audiences[`${name}_not`];
+    if (!yes || !no) continue;
+    const all = new Set((entity === 'user' ? data.users : data.accounts).map((r) => r.id));
+    const inYes = new Set(yes);
+    const both = no.filter((id) => inYes.has(id));
+    const covered = new Set([...yes, ...no]);
+    const neither = [...all].filter((id) => !covered.has(id));
+    const strangers = [...covered].filter((id) => !all.has(id));
+    if (both.length + neither.length + strangers.length > 0) {
+      problems.push(
+        `TLP on ${who}: ${name} / ${name}_not — in both [${both.join(', ')}], in neither [${neither.join(', ')}], not ${entity}s [${strangers.join(', ')}]`,
+      );
+    }
+  }
+  return problems;
+}
+
+/** Loads the fixtures into a fresh schema, compiles for the session's dialect and evaluates. */
+export async function runOnEngine(
+  session: Session,
+  project: Project,
+  ir: IrProject,
+  data: TestData,
+): Promise<{ result?: EvaluationResult; problems: string[] }> {
+  const schema = `roster_diff_${process.pid}_${session.cases++}`;
+  const quoted = session.dialect.quoteIdentifier(schema);
+  const { warehouse, dialect } = session;
+  await warehouse.execute(`CREATE SCHEMA ${quoted}`);
+  try {
+    const compiled = tryCompileProject(ir, {
+      dialect: session.engine,
+      now: NOW,
+      sources: buildSources('json', {}, schema),
+    });
+    if (!compiled.ok) {
+      return {
+        problems: compiled.diagnostics.map((d) => `compile (${session.engine}): ${d.message}`),
+      };
+    }
+    try {
+      await loadFixtures(warehouse, dialect, project.schema, data, schema);
+    } catch (caught) {
+      return { problems: [`loading fixtures on ${session.engine}: ${errorMessage(caught)}`] };
+    }
+    const result = await evaluate(warehouse, compiled.compiled);
+    return {
+      result,
+      problems: result.diagnostics
+        .filter((d) => d.severity === 'error')
+        .map((d) => `${session.engine}: ${d.code}: ${d.message}`),
+    };
+  } finally {
+    await warehouse.execute(`DROP SCHEMA IF EXISTS ${quoted} CASCADE`).catch(() => undefined);
+  }
+}
+
+/** The reference evaluator's answer, or why it refused. */
+export function runReference(
+  ir: IrProject,
+  data: TestData,
+): { reference?: ReferenceResult; problem?: string } {
+  try {
+    return { reference: evaluateReference(ir, referenceDataFromTestData(data), NOW) };
+  } catch (caught) {
+    return { problem: `reference evaluator threw: ${errorMessage(caught)}` };
+  }
+}
+
+/** Every disagreement between the reference and `session`'s engine on `c`. */
+export async function runCase(
+  project: Project,
+  session: Session,
+  c: DiffCase,
+): Promise<CaseOutcome> {
+  const checked = checkCase(project, c);
+  if (!checked.ir) return { status: 'rejected', diagnostics: checked.diagnostics };
+  const ir = checked.ir;
+  const { reference, problem } = runReference(ir, c.data);
+  const problems: string[] = problem ? [problem] : [];
+  const engine = await runOnEngine(session, project, ir, c.data);
+  problems.push(...engine.problems);
+  if (reference)
+    problems.push(...partitionProblems('reference', reference.audiences, c.partitions, c.data));
+  if (engine.result) {
+    problems.push(
+      ...partitionProblems(session.engine, engine.result.audiences, c.partitions, c.data),
+    );
+  }
+  if (reference && engine.result && engine.problems.length === 0) {
+    const known = new Map<string, DefinitionInfo>(
+      ir.definitions.flatMap((d): Array<[string, DefinitionInfo]> =>
+        d.kind === 'audience'
+          ? [[d.name, { kind: 'audience' }]]
+          : d.kind === 'sync'
+            ? []
+            : [[d.name, { kind: 'trait', type: d.type }]],
+      ),
+    );
+    const failures = compareExpectations(expectationsFrom(reference), engine.result, known);
+    problems.push(...failures.map((f) => `${session.engine} vs reference: ${describeFailure(f)}`));
+  }
+  if (problems.length === 0 && reference) return { status: 'passed', ir, reference };
+  return { status: 'failed', problems, ir, ...(reference ? { reference } : {}) };
+}

@@ -1,0 +1,538 @@
+/**
+ * fast-check generator of well-typed roster programs over the differential
+ * schema (test/regressions/schema.yml), covering LANGUAGE.md §2–§5 except SQL
+ * traits: nested and/or/not, every trait test per type, `did` with filters,
+ * counts and windows, page/screen, every quantifier, `in` / `account in` /
+ * `account.NAME`, inline aggregates and every aggregation as a computed trait.
+ *
+ * Programs are built as ASTs and printed by the canonical printer
+ * (`formatProgram`), so the real parser and checker run on their text.
+ *
+ * Shape: ten computed traits, one per entity and value type (`u_num`,
+ * `a_list`, ...), so conditions know each trait's type without a generator
+ * chain; then four audiences in a fixed order (`aa0`, `ua0`, `aa1`, `ua1`),
+ * each allowed to refer only to earlier ones (no cycles), each followed by
+ * its negation `<name>_not = ENTITY where not (C)` for the TLP check.
+ */
+import fc from 'fast-check';
+import type { SourceRange } from '../../src/diagnostics/source.js';
+import type {
+  Aggregation,
+  AggregationFunction,
+  Condition,
+  CountOperator,
+  Definition,
+  Entity,
+  EventRef,
+  Identifier,
+  ListLiteral,
+  Literal,
+  NumberLiteral,
+  Program,
+  Quantifier,
+  StringLiteral,
+  Subject,
+  Test,
+  Window,
+} from '../../src/syntax/ast.js';
+import type { Schema, ValueType } from '../../src/project/types.js';
+import { formatProgram } from '../../src/syntax/format-program.js';
+import { filterEndsWithGroup } from '../syntax/arbitraries.js';
+import { DATES, NUMBERS, STRINGS, WITHIN } from './pools.js';
+
+const FILE = 'differential.roster';
+const at = (offset: number): SourceRange => {
+  const p = { offset, line: offset + 1, column: 1 };
+  return { file: FILE, start: p, end: p };
+};
+const R = at(0);
+
+// ---------------------------------------------------------------- literals
+
+const ident = (name: string): Identifier => ({ kind: 'identifier', name, range: R });
+const str = (value: string): StringLiteral => ({ kind: 'string', value, range: R });
+const num = (value: number): NumberLiteral => ({
+  kind: 'number',
+  value,
+  raw: String(value),
+  range: R,
+});
+const list = (items: Literal[]): ListLiteral => ({
+  kind: 'list',
+  items: items as ListLiteral['items'],
+  range: R,
+});
+
+const anyStringLit = fc.constantFrom(...STRINGS).map(str);
+const numberLit = fc.constantFrom(...NUMBERS).map(num);
+const dateLit = fc.constantFrom(...DATES).map(str);
+const smallCount = fc.nat({ max: 3 }).map(num);
+
+// ---------------------------------------------------------------- tests per type
+
+const within = fc
+  .constantFrom(...WITHIN)
+  .map(({ amount, unit }): Window => ({ kind: 'within', amount: num(amount), unit, range: R }));
+
+/** Event windows (§3): within, between, before, after. */
+const eventWindow: fc.Arbitrary<Window> = fc.oneof(
+  within,
+  // Reversed or empty bounds are a check error (type-between-reversed), so the pair is ordered.
+  fc
+    .uniqueArray(fc.constantFrom(...DATES), { minLength: 2, maxLength: 2 })
+    .map((pair) => [...pair].sort((a, b) => Date.parse(a) - Date.parse(b)))
+    .map(([from, to]): Window => ({ kind: 'between', from: str(from!), to: str(to!), range: R })),
+  dateLit.map((value): Window => ({ kind: 'before', value, range: R })),
+  dateLit.map((value): Window => ({ kind: 'after', value, range: R })),
+);
+
+const isSet = fc.boolean().map((negated): Test => ({ kind: 'is-set', negated, range: R }));
+const compare = (ops: Array<'=' | '!=' | '<' | '<=' | '>' | '>='>, value: fc.Arbitrary<Literal>) =>
+  fc
+    .record({ op: fc.constantFrom(...ops), value })
+    .map(({ op, value: v }): Test => ({ kind: 'compare', op, value: v, range: R }));
+
+/**
+ * Every test operator of LANGUAGE.md §4.1 for a value of `type`. `strings`
+ * replaces the string pool for a trait with an `enum` (other literals are a
+ * check error, type-enum-value).
+ */
+export function testArb(type: ValueType, strings?: readonly string[]): fc.Arbitrary<Test> {
+  const stringLit = strings ? fc.constantFrom(...strings).map(str) : anyStringLit;
+  const stringList = fc.array(stringLit, { minLength: 1, maxLength: 3 }).map(list);
+  switch (type) {
+    case 'string':
+      return fc.oneof(
+        compare(['=', '!='], stringLit),
+        fc
+          .record({ negated: fc.boolean(), values: stringList })
+          .map(({ negated, values }): Test => ({ kind: 'in-list', negated, values, range: R })),
+        stringLit.map((value): Test => ({ kind: 'contains', value, range: R })),
+        stringLit.map((value): Test => ({ kind: 'starts-with', value, range: R })),
+        stringLit.map((value): Test => ({ kind: 'ends-with', value, range: R })),
+        isSet,
+      );
+    case 'number':
+      return fc.oneof(
+        { weight: 4, arbitrary: compare(['=', '!=', '<', '<=', '>', '>='], numberLit) },
+        {
+          weight: 1,
+          arbitrary: fc
+            .tuple(numberLit, numberLit)
+            .map(([a, b]) => (a.value <= b.value ? [a, b] : [b, a]))
+            .map(([from, to]): Test => ({
+              kind: 'window',
+              window: { kind: 'between', from: from!, to: to!, range: R },
+              range: R,
+            })),
+        },
+        { weight: 1, arbitrary: isSet },
+      );
+    case 'boolean':
+      return fc.oneof(
+        compare(
+          ['=', '!='],
+          fc.boolean().map((value): Literal => ({ kind: 'boolean', value, range: R })),
+        ),
+        fc.boolean().map((value): Test => ({ kind: 'is-boolean', value, range: R })),
+        isSet,
+      );
+    case 'timestamp':
+      return fc.oneof(
+        {
+          weight: 4,
+          arbitrary: eventWindow.map((window): Test => ({ kind: 'window', window, range: R })),
+        },
+        { weight: 1, arbitrary: isSet },
+      );
+    case 'list':
+      return fc.oneof(
+        stringLit.map((value): Test => ({ kind: 'contains', value, range: R })),
+        stringList.map((values): Test => ({ kind: 'contains-any', values, range: R })),
+        stringList.map((values): Test => ({ kind: 'contains-all', values, range: R })),
+        isSet,
+      );
+  }
+}
+
+// ---------------------------------------------------------------- combinators
+
+const and = (operands: Condition[]): Condition => ({ kind: 'and', operands, range: R });
+const or = (operands: Condition[]): Condition => ({ kind: 'or', operands, range: R });
+export const not = (operand: Condition): Condition => ({ kind: 'not', operand, range: R });
+
+/** and/or/not over `atom`, at most `depth` levels deep. */
+function combine(atom: fc.Arbitrary<Condition>, depth: number): fc.Arbitrary<Condition> {
+  if (depth <= 0) return atom;
+  const inner = combine(atom, depth - 1);
+  return fc.oneof(
+    { weight: 4, arbitrary: atom },
+    { weight: 2, arbitrary: fc.array(inner, { minLength: 2, maxLength: 3 }).map(and) },
+    { weight: 2, arbitrary: fc.array(inner, { minLength: 2, maxLength: 3 }).map(or) },
+    { weight: 1, arbitrary: inner.map(not) },
+  );
+}
+
+const traitTest = (subject: Subject, test: Test): Condition => ({
+  kind: 'trait-test',
+  subject,
+  test,
+  range: R,
+});
+
+// ---------------------------------------------------------------- events and aggregations
+
+interface EventInfo {
+  ref: EventRef;
+  properties: Array<{ name: string; type: ValueType }>;
+}
+
+/** The events of the schema plus page and screen, with their typed properties. */
+export function eventCatalogue(schema: Schema): EventInfo[] {
+  const strings = (names: string[]) => names.map((name) => ({ name, type: 'string' as const }));
+  return [
+    ...Object.values(schema.events).map((e) => ({
+      ref: { kind: 'track-event', name: str(e.name), range: R } as EventRef,
+      properties: Object.values(e.properties).map((p) => ({ name: p.name, type: p.type })),
+    })),
+    {
+      ref: { kind: 'page-event', range: R },
+      properties: strings(['name', 'url', 'path', 'referrer', 'title']),
+    },
+    { ref: { kind: 'screen-event', range: R }, properties: strings(['name']) },
+  ];
+}
+
+function filterArb(event: EventInfo): fc.Arbitrary<Condition | undefined> {
+  if (event.properties.length === 0) return fc.constant(undefined);
+  const atom = fc
+    .constantFrom(...event.properties)
+    .chain((p) =>
+      testArb(p.type).map((t) => traitTest({ kind: 'name-ref', name: ident(p.name), range: R }, t)),
+    );
+  return fc.option(combine(atom, 2), { nil: undefined, freq: 2 });
+}
+
+/** A window after a filter ending in a parenthesised group does not parse yet (see test/syntax/arbitraries.ts). */
+const windowAfter = (
+  filter: Condition | undefined,
+  window: Window | undefined,
+): Window | undefined => (filter && window && filterEndsWithGroup(filter) ? undefined : window);
+
+/** Which aggregations produce `type`, and from which property types (LANGUAGE.md §5). */
+const PRODUCERS: Record<ValueType, Array<{ fn: AggregationFunction; prop?: ValueType[] }>> = {
+  number: [
+    { fn: 'count' },
+    { fn: 'sum', prop: ['number'] },
+    { fn: 'avg', prop: ['number'] },
+    { fn: 'min', prop: ['number'] },
+    { fn: 'max', prop: ['number'] },
+    { fn: 'count_unique', prop: ['string', 'number'] },
+    { fn: 'first', prop: ['number'] },
+    { fn: 'last', prop: ['number'] },
+    { fn: 'most_frequent', prop: ['number'] },
+  ],
+  string: [
+    { fn: 'first', prop: ['string'] },
+    { fn: 'last', prop: ['string'] },
+    { fn: 'most_frequent', prop: ['string'] },
+  ],
+  timestamp: [
+    { fn: 'first' },
+    { fn: 'last' },
+    { fn: 'first', prop: ['timestamp'] },
+    { fn: 'last', prop: ['timestamp'] },
+  ],
+  boolean: [
+    { fn: 'first', prop: ['boolean'] },
+    { fn: 'last', prop: ['boolean'] },
+  ],
+  list: [{ fn: 'unique', prop: ['string'] }],
+};
+
+/** An aggregation whose result has `type`. */
+export function aggregationArb(schema: Schema, type: ValueType): fc.Arbitrary<Aggregation> {
+  const events = eventCatalogue(schema);
+  const choices = PRODUCERS[type].flatMap(
+    ({ fn, prop }): Array<{ fn: AggregationFunction; event: EventInfo; property?: string }> =>
+      events.flatMap(
+        (event): Array<{ fn: AggregationFunction; event: EventInfo; property?: string }> =>
+          prop === undefined
+            ? [{ fn, event }]
+            : event.properties
+                .filter((p) => prop.includes(p.type))
+                .map((p) => ({ fn, event, property: p.name })),
+      ),
+  );
+  return fc.constantFrom(...choices).chain(({ fn, event, property }) =>
+    fc
+      .record({
+        filter: filterArb(event),
+        window: fc.option(eventWindow, { nil: undefined }),
+        minCount: fc.option(fc.integer({ min: 1, max: 3 }).map(num), { nil: undefined, freq: 2 }),
+      })
+      .map(({ filter, window, minCount }): Aggregation => {
+        const agg: Aggregation = { kind: 'aggregation', fn, event: event.ref, range: R };
+        if (property !== undefined) agg.property = ident(property);
+        if (filter) agg.filter = filter;
+        const w = windowAfter(filter, window);
+        if (w) agg.window = w;
+        if (fn === 'most_frequent' && minCount) agg.minCount = minCount;
+        return agg;
+      }),
+  );
+}
+
+const COUNT_OPS: CountOperator[] = ['at-least', 'at-most', 'exactly', 'more-than', 'fewer-than'];
+
+function didArb(schema: Schema): fc.Arbitrary<Condition> {
+  return fc.constantFrom(...eventCatalogue(schema)).chain((event) =>
+    fc
+      .record({
+        filter: filterArb(event),
+        count: fc.option(
+          fc.record({ op: fc.constantFrom(...COUNT_OPS), n: smallCount }).map(({ op, n }) => ({
+            kind: 'event-count' as const,
+            op,
+            n,
+            range: R,
+          })),
+          { nil: undefined },
+        ),
+        window: fc.option(eventWindow, { nil: undefined, freq: 3 }),
+      })
+      .map(({ filter, count, window }): Condition => {
+        const did: Condition = { kind: 'did', event: event.ref, range: R };
+        if (filter) did.filter = filter;
+        if (count) did.count = count;
+        const w = windowAfter(filter, window);
+        if (w) did.window = w;
+        return did;
+      }),
+  );
+}
+
+// ---------------------------------------------------------------- traits and audiences
+
+const TYPES: ValueType[] = ['number', 'string', 'timestamp', 'boolean', 'list'];
+const SHORT: Record<ValueType, string> = {
+  number: 'num',
+  string: 'str',
+  timestamp: 'ts',
+  boolean: 'bool',
+  list: 'list',
+};
+
+export interface TraitSlot {
+  name: string;
+  entity: Entity;
+  type: ValueType;
+}
+
+/** The ten computed traits every program defines: one per entity and type. */
+export const TRAIT_SLOTS: TraitSlot[] = (['user', 'account'] as const).flatMap((entity) =>
+  TYPES.map((type) => ({ name: `${entity === 'user' ? 'u' : 'a'}_${SHORT[type]}`, entity, type })),
+);
+
+/** Audiences in definition order; each may refer to the ones before it. */
+export const AUDIENCE_SLOTS: ReadonlyArray<{ name: string; entity: Entity }> = [
+  { name: 'aa0', entity: 'account' },
+  { name: 'ua0', entity: 'user' },
+  { name: 'aa1', entity: 'account' },
+  { name: 'ua1', entity: 'user' },
+];
+
+interface Scope {
+  user: string[];
+  account: string[];
+}
+
+/** A trait test on a custom trait (schema) or computed trait of `entity`, possibly via `account.`. */
+function namedTraitTest(
+  schema: Schema,
+  entity: Entity,
+  viaAccount: boolean,
+): fc.Arbitrary<Condition> {
+  const names = [
+    ...Object.values(schema[entity]).map((t) => ({
+      name: t.name,
+      type: t.type,
+      strings: t.enum?.map(String),
+    })),
+    ...TRAIT_SLOTS.filter((s) => s.entity === entity),
+  ];
+  return fc
+    .constantFrom(...names)
+    .chain(({ name, type, ...rest }) =>
+      testArb(type, 'strings' in rest ? rest.strings : undefined).map((t) =>
+        traitTest(
+          { kind: viaAccount ? 'account-trait-ref' : 'name-ref', name: ident(name), range: R },
+          t,
+        ),
+      ),
+    );
+}
+
+function inlineAggregate(schema: Schema): fc.Arbitrary<Condition> {
+  return fc
+    .constantFrom(...TYPES)
+    .chain((type) =>
+      fc
+        .record({ aggregation: aggregationArb(schema, type), test: testArb(type) })
+        .map(({ aggregation, test }) =>
+          traitTest({ kind: 'inline-aggregate', aggregation, range: R }, test),
+        ),
+    );
+}
+
+const inAudience = (names: string[], viaAccount: boolean): fc.Arbitrary<Condition>[] =>
+  names.length === 0
+    ? []
+    : [
+        fc.constantFrom(...names).map((name): Condition => ({
+          kind: 'in-audience',
+          audience: ident(name),
+          viaAccount,
+          range: R,
+        })),
+      ];
+
+function userCondition(schema: Schema, scope: Scope, depth: number): fc.Arbitrary<Condition> {
+  const atoms: Array<fc.WeightedArbitrary<Condition>> = [
+    { weight: 3, arbitrary: namedTraitTest(schema, 'user', false) },
+    { weight: 4, arbitrary: didArb(schema) },
+    { weight: 2, arbitrary: namedTraitTest(schema, 'account', true) },
+    { weight: 2, arbitrary: inlineAggregate(schema) },
+    ...inAudience(scope.user, false).map((arbitrary) => ({ weight: 1, arbitrary })),
+    ...inAudience(scope.account, true).map((arbitrary) => ({ weight: 1, arbitrary })),
+  ];
+  return combine(fc.oneof(...atoms), depth);
+}
+
+const QUANTIFIERS: Quantifier[] = ['any', 'all', 'no', 'at-least', 'at-most', 'exactly'];
+
+function accountCondition(schema: Schema, scope: Scope, depth: number): fc.Arbitrary<Condition> {
+  const quantified = fc
+    .record({
+      quantifier: fc.constantFrom(...QUANTIFIERS),
+      n: smallCount,
+      body: userCondition(schema, scope, 1),
+    })
+    .map(({ quantifier, n, body }): Condition => ({
+      kind: 'quantified',
+      quantifier,
+      ...(quantifier === 'any' || quantifier === 'all' || quantifier === 'no' ? {} : { n }),
+      body,
+      range: R,
+    }));
+  const atoms: Array<fc.WeightedArbitrary<Condition>> = [
+    { weight: 3, arbitrary: namedTraitTest(schema, 'account', false) },
+    { weight: 4, arbitrary: quantified },
+    { weight: 2, arbitrary: inlineAggregate(schema) },
+    ...inAudience(scope.account, false).map((arbitrary) => ({ weight: 1, arbitrary })),
+  ];
+  return combine(fc.oneof(...atoms), depth);
+}
+
+export interface GeneratedProgram {
+  /** Program text as the canonical printer writes it. */
+  text: string;
+  /** The audiences whose negation `<name>_not` the program also defines. */
+  audiences: Array<{ name: string; entity: Entity }>;
+}
+
+/** Prints definitions through the canonical printer (one synthetic line each). */
+export function printDefinitions(definitions: Definition[]): string {
+  const placed = definitions.map((d, i) => ({ ...d, range: at(i * 2) }));
+  const program: Program = {
+    kind: 'program',
+    file: FILE,
+    definitions: placed,
+    comments: [],
+    range: R,
+  };
+  return formatProgram(program, '\n'.repeat(definitions.length * 2 + 1));
+}
+
+/** Every identifier name under an AST node (trait, property and audience references). */
+function namesIn(node: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) for (const n of node) namesIn(n, into);
+  else if (node && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    if (o.kind === 'identifier' && typeof o.name === 'string') into.add(o.name);
+    for (const [k, v] of Object.entries(o)) if (k !== 'range') namesIn(v, into);
+  }
+  return into;
+}
+
+/**
+ * A well-typed program over `schema` (the differential schema). Every slot
+ * is generated, but a program keeps only the audiences its mask picks (at
+ * least one), the audiences and traits those refer to, and the traits its
+ * mask picks: small programs keep each case fast, and removing a definition
+ * never breaks a reference.
+ */
+export function programArb(schema: Schema): fc.Arbitrary<GeneratedProgram> {
+  const traits = fc.tuple(...TRAIT_SLOTS.map((slot) => aggregationArb(schema, slot.type)));
+  const scopes: Scope[] = AUDIENCE_SLOTS.map((_, i) => {
+    const before = AUDIENCE_SLOTS.slice(0, i);
+    return {
+      user: before.filter((a) => a.entity === 'user').map((a) => a.name),
+      account: before.filter((a) => a.entity === 'account').map((a) => a.name),
+    };
+  });
+  const audiences = fc.tuple(
+    ...AUDIENCE_SLOTS.map((slot, i) =>
+      slot.entity === 'user'
+        ? userCondition(schema, scopes[i]!, 3)
+        : accountCondition(schema, scopes[i]!, 2),
+    ),
+  );
+  return fc
+    .record({
+      traits,
+      audiences,
+      keepTraits: fc.array(fc.constantFrom(...TRAIT_SLOTS.map((s) => s.name)), { maxLength: 2 }),
+      keepAudiences: fc.uniqueArray(fc.constantFrom(...AUDIENCE_SLOTS.map((s) => s.name)), {
+        minLength: 1,
+        maxLength: 2,
+      }),
+    })
+    .map(({ traits: aggs, audiences: conds, keepTraits, keepAudiences }) => {
+      const needed = new Set<string>([...keepTraits, ...keepAudiences]);
+      // Later audiences refer only to earlier ones: one backward pass closes the set.
+      for (let i = AUDIENCE_SLOTS.length - 1; i >= 0; i--) {
+        if (needed.has(AUDIENCE_SLOTS[i]!.name)) namesIn(conds[i], needed);
+      }
+      const definitions: Definition[] = [];
+      TRAIT_SLOTS.forEach((slot, i) => {
+        if (!needed.has(slot.name)) return;
+        definitions.push({
+          kind: 'trait',
+          name: ident(slot.name),
+          entity: slot.entity,
+          entityRange: R,
+          aggregation: aggs[i]!,
+          range: R,
+        });
+      });
+      const kept = AUDIENCE_SLOTS.filter((slot) => needed.has(slot.name));
+      AUDIENCE_SLOTS.forEach((slot, i) => {
+        if (!needed.has(slot.name)) return;
+        for (const [name, condition] of [
+          [slot.name, conds[i]!],
+          [`${slot.name}_not`, not(conds[i]!)],
+        ] as const) {
+          definitions.push({
+            kind: 'audience',
+            name: ident(name),
+            entity: slot.entity,
+            entityRange: R,
+            condition,
+            range: R,
+          });
+        }
+      });
+      return { text: printDefinitions(definitions), audiences: kept };
+    });
+}
