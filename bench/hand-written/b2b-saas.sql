@@ -1,0 +1,265 @@
+-- What a good analyst would write by hand for the example project
+-- (examples/b2b-saas), on DuckDB, one query per definition. The benchmark
+-- (bench/evaluate.bench.ts) checks that every query returns exactly what
+-- roster computes, then times both.
+--
+-- Conventions of this file, read by the benchmark:
+--   * `-- setup` starts statements run once first; `-- name: X` starts the
+--     query of definition X. Statements are separated by `;` at a line end.
+--   * Each query's result is kept as the temp table hw_<name>, so later
+--     queries can use earlier ones (as roster does with its own results).
+--   * The relations accounts, users, memberships, tracks, pages are views over
+--     the generated Parquet files; getvariable('now') is the reference instant.
+--   * Audiences return (id); traits return (id, value), one row per entity
+--     that has a value (count-like traits: every entity, 0 when nothing).
+--
+-- The rules of LANGUAGE.md an analyst must remember: memberships and events
+-- of unknown users (and unknown accounts) are ignored, events after now are
+-- ignored, `within N days` is now - N days < t <= now, a missing value makes
+-- a comparison false. (And on DuckDB `->>` binds more loosely than `=`: wrap it.)
+
+-- setup
+CREATE OR REPLACE TEMP TABLE hw_memberships AS
+SELECT DISTINCT m.user_id, m.account_id
+FROM memberships m
+WHERE m.user_id IN (SELECT id FROM users) AND m.account_id IN (SELECT id FROM accounts);
+
+CREATE OR REPLACE TEMP TABLE hw_events AS
+SELECT t.message_id, t.user_id, t.event, t.timestamp, t.properties
+FROM tracks t
+WHERE t.user_id IN (SELECT id FROM users) AND t.timestamp <= getvariable('now');
+
+-- name: logins_30d
+SELECT a.id, count(e.user_id) AS value
+FROM accounts a
+LEFT JOIN hw_memberships m ON m.account_id = a.id
+LEFT JOIN hw_events e
+  ON e.user_id = m.user_id AND e.event = 'Logged In'
+ AND e.timestamp > getvariable('now') - INTERVAL 30 DAY
+GROUP BY a.id;
+
+-- name: active_users_30d
+SELECT m.account_id AS id, count(DISTINCT e.user_id) AS value
+FROM hw_memberships m
+JOIN hw_events e ON e.user_id = m.user_id
+WHERE e.event = 'Logged In' AND e.timestamp > getvariable('now') - INTERVAL 30 DAY
+GROUP BY m.account_id;
+
+-- name: revenue_90d
+SELECT a.id, coalesce(sum(x.revenue), 0) AS value
+FROM accounts a
+LEFT JOIN (
+  SELECT m.account_id, (e.properties->>'revenue')::DOUBLE AS revenue
+  FROM hw_memberships m JOIN hw_events e ON e.user_id = m.user_id
+  WHERE e.event = 'Order Completed' AND (e.properties->>'currency') = 'USD'
+    AND e.timestamp > getvariable('now') - INTERVAL 90 DAY
+) x ON x.account_id = a.id
+GROUP BY a.id;
+
+-- name: top_feature
+SELECT id, feature AS value
+FROM (
+  SELECT m.account_id AS id, (e.properties->>'feature') AS feature, count(*) AS n,
+         row_number() OVER (PARTITION BY m.account_id ORDER BY count(*) DESC, (e.properties->>'feature')) AS rank
+  FROM hw_memberships m JOIN hw_events e ON e.user_id = m.user_id
+  WHERE e.event = 'Feature Used' AND (e.properties->>'feature') IS NOT NULL
+    AND e.timestamp > getvariable('now') - INTERVAL 30 DAY
+  GROUP BY 1, 2
+)
+WHERE rank = 1 AND n >= 3;
+
+-- name: reports_viewed_30d
+SELECT a.id, coalesce(x.reports, []::VARCHAR[]) AS value
+FROM accounts a
+LEFT JOIN (
+  SELECT m.account_id, list_sort(list_distinct(list((e.properties->>'report')))) AS reports
+  FROM hw_memberships m JOIN hw_events e ON e.user_id = m.user_id
+  WHERE e.event = 'Report Viewed' AND (e.properties->>'report') IS NOT NULL
+    AND e.timestamp > getvariable('now') - INTERVAL 30 DAY
+  GROUP BY m.account_id
+) x ON x.account_id = a.id;
+
+-- name: first_order_at
+SELECT m.account_id AS id, min(e.timestamp) AS value
+FROM hw_memberships m JOIN hw_events e ON e.user_id = m.user_id
+WHERE e.event = 'Order Completed'
+GROUP BY m.account_id;
+
+-- name: avg_nps_90d
+SELECT m.account_id AS id, avg((e.properties->>'score')::DOUBLE) AS value
+FROM hw_memberships m JOIN hw_events e ON e.user_id = m.user_id
+WHERE e.event = 'NPS Submitted' AND (e.properties->>'score') IS NOT NULL
+  AND e.timestamp > getvariable('now') - INTERVAL 90 DAY
+GROUP BY m.account_id;
+
+-- name: last_login_at
+SELECT user_id AS id, max(timestamp) AS value
+FROM hw_events
+WHERE event = 'Logged In'
+GROUP BY user_id;
+
+-- name: features_tried_30d
+SELECT u.id, count(DISTINCT (e.properties->>'feature')) AS value
+FROM users u
+LEFT JOIN hw_events e
+  ON e.user_id = u.id AND e.event = 'Feature Used'
+ AND e.timestamp > getvariable('now') - INTERVAL 30 DAY
+GROUP BY u.id;
+
+-- name: last_nps_comment
+SELECT user_id AS id, comment AS value
+FROM (
+  SELECT user_id, (properties->>'comment') AS comment,
+         row_number() OVER (PARTITION BY user_id ORDER BY timestamp DESC, message_id DESC) AS rank
+  FROM hw_events
+  WHERE event = 'NPS Submitted' AND (properties->>'comment') IS NOT NULL
+)
+WHERE rank = 1;
+
+-- name: longest_session
+SELECT user_id AS id, max((properties->>'duration')::DOUBLE) AS value
+FROM hw_events
+WHERE event = 'Feature Used' AND (properties->>'duration') IS NOT NULL
+GROUP BY user_id;
+
+-- name: engaged_trials
+SELECT a.id
+FROM accounts a
+JOIN hw_memberships m ON m.account_id = a.id
+JOIN hw_events e ON e.user_id = m.user_id
+WHERE a.plan = 'trial' AND e.event = 'Report Viewed'
+  AND e.timestamp > getvariable('now') - INTERVAL 14 DAY
+GROUP BY a.id
+HAVING count(DISTINCT e.user_id) >= 3;
+
+-- name: unattended_enterprise
+SELECT a.id
+FROM accounts a
+WHERE a.plan = 'enterprise'
+  AND NOT EXISTS (
+    SELECT 1
+    FROM hw_memberships m
+    JOIN users u ON u.id = m.user_id
+    JOIN hw_events e ON e.user_id = m.user_id
+    WHERE m.account_id = a.id AND u.role = 'Admin' AND e.event = 'Logged In'
+      AND e.timestamp > getvariable('now') - INTERVAL 30 DAY
+  );
+
+-- name: at_risk
+SELECT a.id
+FROM accounts a JOIN hw_logins_30d l ON l.id = a.id
+WHERE a.plan IN ('pro', 'enterprise') AND l.value < 10;
+
+-- name: expansion_ready
+SELECT a.id
+FROM accounts a JOIN hw_active_users_30d x ON x.id = a.id
+WHERE a.plan = 'pro' AND x.value >= 5 AND list_has_any(a.tags, ['expansion', 'strategic']);
+
+-- name: unhappy
+SELECT a.id
+FROM accounts a
+LEFT JOIN hw_avg_nps_90d n ON n.id = a.id
+WHERE n.value < 7
+   OR a.id IN (
+     SELECT m.account_id
+     FROM hw_memberships m
+     JOIN (
+       SELECT user_id
+       FROM hw_events
+       WHERE event = 'Support Ticket Opened' AND (properties->>'priority') IN ('high', 'urgent')
+         AND timestamp > getvariable('now') - INTERVAL 30 DAY
+       GROUP BY user_id
+       HAVING count(*) >= 2
+     ) t ON t.user_id = m.user_id
+   );
+
+-- name: fully_adopted
+SELECT m.account_id AS id
+FROM hw_memberships m
+LEFT JOIN (
+  SELECT DISTINCT user_id FROM hw_events
+  WHERE event = 'Logged In' AND timestamp > getvariable('now') - INTERVAL 7 DAY
+) r ON r.user_id = m.user_id
+GROUP BY m.account_id
+HAVING bool_and(r.user_id IS NOT NULL);
+
+-- name: key_person_risk
+WITH heavy AS (
+  SELECT user_id FROM hw_events
+  WHERE event = 'Feature Used' AND timestamp > getvariable('now') - INTERVAL 7 DAY
+  GROUP BY user_id
+  HAVING count(*) >= 10
+), per_account AS (
+  SELECT m.account_id,
+         count(*) FILTER (WHERE u.role = 'Admin') AS admins,
+         count(h.user_id) AS heavy_users
+  FROM hw_memberships m
+  JOIN users u ON u.id = m.user_id
+  LEFT JOIN heavy h ON h.user_id = m.user_id
+  GROUP BY m.account_id
+)
+SELECT a.id
+FROM accounts a JOIN per_account p ON p.account_id = a.id
+WHERE a.plan IN ('pro', 'enterprise') AND p.admins = 1 AND p.heavy_users <= 1;
+
+-- name: pricing_shoppers
+SELECT a.id
+FROM accounts a
+WHERE a.plan IN ('free', 'trial')
+  AND a.id NOT IN (SELECT id FROM hw_unhappy)
+  AND EXISTS (
+    SELECT 1
+    FROM hw_memberships m
+    JOIN pages p ON p.user_id = m.user_id
+    WHERE m.account_id = a.id AND p.path = '/pricing'
+      AND p.timestamp > getvariable('now') - INTERVAL 14 DAY AND p.timestamp <= getvariable('now')
+  );
+
+-- name: software_admins
+SELECT u.id
+FROM users u
+WHERE u.role IN ('Admin', 'Owner')
+  AND EXISTS (
+    SELECT 1 FROM hw_memberships m JOIN accounts a ON a.id = m.account_id
+    WHERE m.user_id = u.id AND a.industry = 'Software'
+  );
+
+-- name: at_risk_champions
+SELECT DISTINCT m.user_id AS id
+FROM hw_memberships m
+JOIN hw_at_risk r ON r.id = m.account_id
+JOIN hw_events e ON e.user_id = m.user_id
+WHERE e.event = 'Logged In' AND e.timestamp > getvariable('now') - INTERVAL 7 DAY;
+
+-- name: power_users
+SELECT e.user_id AS id
+FROM hw_events e
+JOIN hw_features_tried_30d f ON f.id = e.user_id
+WHERE e.event = 'Feature Used' AND e.timestamp > getvariable('now') - INTERVAL 30 DAY
+  AND f.value >= 4
+GROUP BY e.user_id
+HAVING count(*) >= 10;
+
+-- name: dormant_paying_users
+SELECT u.id
+FROM users u
+WHERE u.signed_up_at < TIMESTAMPTZ '2026-05-01 00:00:00+00'
+  AND EXISTS (
+    SELECT 1 FROM hw_memberships m JOIN accounts a ON a.id = m.account_id
+    WHERE m.user_id = u.id AND a.plan IN ('pro', 'enterprise')
+  )
+  AND NOT EXISTS (
+    SELECT 1 FROM hw_events e
+    WHERE e.user_id = u.id AND e.event = 'Logged In'
+      AND e.timestamp > getvariable('now') - INTERVAL 30 DAY
+  );
+
+-- name: beta_testers
+SELECT u.id
+FROM users u
+WHERE u.beta
+  AND u.id NOT IN (SELECT id FROM hw_dormant_paying_users)
+  AND EXISTS (
+    SELECT 1 FROM hw_memberships m JOIN accounts a ON a.id = m.account_id
+    WHERE m.user_id = u.id AND a.plan IN ('pro', 'enterprise')
+  );
