@@ -8,7 +8,11 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { renderTable, runSuite, type BenchmarkResult, type BenchmarkSuite } from './harness.js';
 
-const SUITES: readonly string[] = ['./front-end.bench.ts', './check.bench.ts'];
+const SUITES: readonly string[] = [
+  './front-end.bench.ts',
+  './check.bench.ts',
+  './evaluate.bench.ts',
+];
 
 const { values } = parseArgs({
   options: {
