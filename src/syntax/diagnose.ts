@@ -400,9 +400,9 @@ export function diagnoseSyntaxError(
     hints.push('start each definition on a new line');
   } else if (token.tokenType === t.Equals && previous?.tokenType === t.Equals) {
     hints.push('compare with a single `=`');
-  } else if (token.tokenType === t.Identifier) {
-    hints.push(...didYouMean(token.image, t.keywordWords));
   }
+  // No "did you mean" against every keyword here: the word is not expected at all,
+  // and a near keyword (`then` → `than`) would send the user the wrong way.
   return syntaxError(
     'syntax-unexpected-token',
     { found, after, expected: expectedText },
