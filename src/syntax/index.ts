@@ -2,3 +2,4 @@
 export { parse, type ParseResult } from './parse.js';
 export { allTokens as tokenVocabulary, keywordWords } from '../../grammar/tokens.js';
 export type * from './ast.js';
+export * from './format.js';
