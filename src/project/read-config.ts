@@ -3,13 +3,13 @@
  * schema cannot express (the default target exists, `${...}` references are
  * well formed), with defaults filled in.
  */
-import { basename, resolve } from 'node:path';
+import { basename, isAbsolute, resolve } from 'node:path';
 import { error } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceRange } from '../diagnostics/source.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import { parseInterpolation } from './interpolate.js';
-import { buildSources, LOGICAL_SOURCES } from './sources.js';
+import { buildSources, isFilePath, LOGICAL_SOURCES } from './sources.js';
 import type { SourceOverride, SourcesLayout } from './sources.js';
 import type {
   DestinationConfig,
@@ -118,6 +118,9 @@ export function readConfig(
     const mapping = sources.mappings[name];
     if (mapping && overrides[name] !== undefined)
       mapping.range = valueRange(yaml, ['sources', name]);
+    // A file source is relative to the project folder, not to wherever roster is run from.
+    if (mapping && isFilePath(mapping.table) && !isAbsolute(mapping.table))
+      mapping.table = resolve(root, mapping.table);
   }
 
   return {

@@ -127,3 +127,8 @@ export function buildSources(
     ...(disabled.length > 0 ? { disabled } : {}),
   };
 }
+
+/** A source `table` that names a file or glob read in place (DuckDB), rather than a warehouse table. */
+export function isFilePath(table: string): boolean {
+  return /[/\\*]/.test(table) || /\.(parquet|csv|json|ndjson|jsonl)$/i.test(table);
+}
