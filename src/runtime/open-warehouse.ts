@@ -7,6 +7,7 @@ import { error } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { resolveSettings } from '../project/interpolate.js';
 import type { TargetConfig } from '../project/types.js';
+import { MissingDriverError } from './warehouses/load-driver.js';
 import { errorMessage } from './warehouse.js';
 import type { Warehouse } from './warehouse.js';
 
@@ -62,20 +63,58 @@ export async function openWarehouse(
         });
         return { ok: true, warehouse, diagnostics };
       }
-      default:
-        return {
-          ok: false,
-          diagnostics: [
-            error(
-              'runtime-unsupported-dialect',
-              `target \`${target.name}\` uses the ${target.dialect} dialect, which roster cannot connect to yet`,
-              target.range,
-              ['use a duckdb or postgres target (`--target NAME`) for now'],
-            ),
-          ],
-        };
+      case 'redshift': {
+        const { openRedshift } = await import('./warehouses/redshift.js');
+        const port = settings.port;
+        const warehouse = await openRedshift({
+          url: optionalString(settings, 'url') ?? optionalString(settings, 'connection_string'),
+          host: optionalString(settings, 'host'),
+          port: typeof port === 'number' || typeof port === 'string' ? Number(port) : undefined,
+          user: optionalString(settings, 'user'),
+          password: optionalString(settings, 'password'),
+          database: optionalString(settings, 'database'),
+          schema: overrides.schema ?? optionalString(settings, 'schema'),
+        });
+        return { ok: true, warehouse, diagnostics };
+      }
+      case 'snowflake': {
+        const { openSnowflake } = await import('./warehouses/snowflake.js');
+        const text = (key: string) => optionalString(settings, key);
+        const warehouse = await openSnowflake({
+          account: text('account') ?? '',
+          username: text('user') ?? text('username'),
+          password: text('password'),
+          authenticator: text('authenticator'),
+          role: text('role'),
+          warehouse: text('warehouse'),
+          database: text('database'),
+          schema: overrides.schema ?? text('schema'),
+        });
+        return { ok: true, warehouse, diagnostics };
+      }
+      case 'bigquery': {
+        const { openBigQuery } = await import('./warehouses/bigquery.js');
+        const text = (key: string) => optionalString(settings, key);
+        const warehouse = await openBigQuery({
+          projectId: text('project') ?? text('projectId'),
+          keyFilename: text('keyfile') ?? text('keyFilename'),
+          location: text('location'),
+          dataset: overrides.schema ?? text('dataset'),
+        });
+        return { ok: true, warehouse, diagnostics };
+      }
     }
   } catch (caught) {
+    if (caught instanceof MissingDriverError) {
+      return {
+        ok: false,
+        diagnostics: [
+          error('runtime-driver-missing', caught.message, target.range, [
+            `the driver is optional so that other targets do not need it; install it in the project, then run the command again`,
+          ]),
+        ],
+      };
+    }
     return {
       ok: false,
       diagnostics: [

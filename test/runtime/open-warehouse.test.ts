@@ -59,17 +59,15 @@ describe('openWarehouse', () => {
     }
   });
 
-  it.each(['snowflake', 'bigquery', 'redshift'] as const)(
-    'reports %s as not supported yet',
-    async (dialect) => {
-      const opened = await openWarehouse(target(dialect), {});
-      expect(opened.ok).toBe(false);
-      expect(opened.diagnostics[0]).toMatchObject({
-        code: 'runtime-unsupported-dialect',
-        message: `target \`t\` uses the ${dialect} dialect, which roster cannot connect to yet`,
-      });
-    },
-  );
+  it.each([
+    ['snowflake', 'snowflake-sdk@3.3.0'],
+    ['bigquery', '@google-cloud/bigquery@9.3.0'],
+  ] as const)('reports %s without its optional driver', async (dialect, install) => {
+    const opened = await openWarehouse(target(dialect), {});
+    expect(opened.ok).toBe(false);
+    expect(opened.diagnostics[0]?.code).toBe('runtime-driver-missing');
+    expect(opened.diagnostics[0]?.message).toContain(`npm install ${install}`);
+  });
 
   it('reports a refused connection as a diagnostic, not an exception', async () => {
     const opened = await openWarehouse(

@@ -1,0 +1,96 @@
+/**
+ * BigQuery through the official `@google-cloud/bigquery`, imported lazily
+ * (see load-driver.ts). Temporary tables need a session: the first statement
+ * creates one and every later statement joins it (`session_id`), so a run's
+ * `setup` tables are visible to its result queries. Authentication is the
+ * library's (application default credentials or `keyFilename`). Not
+ * exercised against a live project here: there is none in CI.
+ */
+import { WarehouseError, errorMessage } from '../warehouse.js';
+import type { Row, Warehouse } from '../warehouse.js';
+import { normalizeRaw } from '../values.js';
+import { loadDriver } from './load-driver.js';
+
+export interface BigQuerySettings {
+  projectId?: string;
+  keyFilename?: string;
+  location?: string;
+  /** Default dataset for unqualified source tables. */
+  dataset?: string;
+}
+
+interface BqJob {
+  metadata: { statistics?: { sessionInfo?: { sessionId?: string } } };
+  getQueryResults(options?: Record<string, unknown>): Promise<[Row[], unknown, { schema?: { fields?: Array<{ name: string }> } }?]>;
+}
+interface BqClient {
+  createQueryJob(options: Record<string, unknown>): Promise<[BqJob]>;
+}
+type BigQueryModule = { BigQuery: new (options: Record<string, unknown>) => BqClient };
+
+function plain(value: unknown): unknown {
+  // BigQueryTimestamp & co carry their text in `value`.
+  if (value !== null && typeof value === 'object' && 'value' in value && !Array.isArray(value)) {
+    return normalizeRaw((value as { value: unknown }).value);
+  }
+  return normalizeRaw(value);
+}
+
+class BigQueryWarehouse implements Warehouse {
+  readonly dialect = 'bigquery' as const;
+  private sessionId: string | undefined;
+
+  constructor(
+    private readonly client: BqClient,
+    private readonly settings: BigQuerySettings,
+  ) {}
+
+  private async run(sql: string): Promise<{ rows: Row[]; fields: string[] }> {
+    try {
+      const options: Record<string, unknown> = { query: sql, location: this.settings.location };
+      if (this.settings.dataset) options['defaultDataset'] = { datasetId: this.settings.dataset };
+      if (this.sessionId) options['connectionProperties'] = [{ key: 'session_id', value: this.sessionId }];
+      else options['createSession'] = true;
+      const [job] = await this.client.createQueryJob(options);
+      this.sessionId ??= job.metadata.statistics?.sessionInfo?.sessionId;
+      const [rows, , response] = await job.getQueryResults();
+      const fields = response?.schema?.fields?.map((f) => f.name) ?? [];
+      return { rows: rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plain(v)]))), fields };
+    } catch (caught) {
+      throw new WarehouseError(errorMessage(caught), sql);
+    }
+  }
+
+  async query(sql: string): Promise<Row[]> {
+    return (await this.run(sql)).rows;
+  }
+
+  async *stream(sql: string, batchSize = 1000): AsyncIterable<Row[]> {
+    const rows = await this.query(sql);
+    for (let i = 0; i < rows.length; i += batchSize) yield rows.slice(i, i + batchSize);
+  }
+
+  async columns(sql: string): Promise<string[]> {
+    return (await this.run(`SELECT * FROM (${sql}\n) AS roster_probe LIMIT 0`)).fields;
+  }
+
+  async execute(sql: string): Promise<void> {
+    await this.run(sql);
+  }
+
+  async close(): Promise<void> {
+    if (this.sessionId) await this.run('CALL BQ.ABORT_SESSION()').catch(() => undefined);
+  }
+}
+
+export async function openBigQuery(
+  settings: BigQuerySettings,
+  importer?: (specifier: string) => Promise<unknown>,
+): Promise<Warehouse> {
+  const module = await loadDriver<BigQueryModule>('bigquery', importer);
+  const BigQuery = module.BigQuery ?? (module as unknown as { default: BigQueryModule }).default.BigQuery;
+  const client = new BigQuery({ projectId: settings.projectId, keyFilename: settings.keyFilename, location: settings.location });
+  const warehouse = new BigQueryWarehouse(client, settings);
+  await warehouse.execute("SET @@time_zone = 'UTC'");
+  return warehouse;
+}

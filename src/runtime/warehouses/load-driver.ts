@@ -1,0 +1,55 @@
+/**
+ * Warehouse drivers are optional: loaded by dynamic import only when a
+ * target of that dialect connects, so users who never do pay nothing and
+ * `compile` works with none installed. A missing one is a clear message with
+ * the install command, never a stack trace.
+ */
+import type { DialectName } from '../../project/types.js';
+
+/** The npm package (and tested version line) each optional driver comes from. */
+export const DRIVERS = {
+  snowflake: { package: 'snowflake-sdk', version: '3.3.0' },
+  bigquery: { package: '@google-cloud/bigquery', version: '9.3.0' },
+} as const satisfies Partial<Record<DialectName, { package: string; version: string }>>;
+
+export class MissingDriverError extends Error {
+  constructor(
+    readonly dialect: keyof typeof DRIVERS,
+    readonly packageName: string,
+    readonly version: string,
+  ) {
+    super(`the ${dialect} target needs the ${packageName} package: npm install ${packageName}@${version}`);
+    this.name = 'MissingDriverError';
+  }
+}
+
+function isModuleNotFound(caught: unknown, packageName: string): boolean {
+  const code = (caught as { code?: unknown } | null)?.code;
+  const message = caught instanceof Error ? caught.message : String(caught);
+  return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && message.includes(packageName);
+}
+
+/**
+ * Imports the driver for `dialect`. `importer` exists for tests (to simulate
+ * an installed driver); the default is a real dynamic import.
+ */
+export async function loadDriver<T>(
+  dialect: keyof typeof DRIVERS,
+  importer: (specifier: string) => Promise<unknown> = (specifier) => import(specifier),
+): Promise<T> {
+  const { package: packageName, version } = DRIVERS[dialect];
+  try {
+    const loaded = (await importer(packageName)) as { default?: unknown };
+    return (loaded.default ?? loaded) as T;
+  } catch (caught) {
+    if (isModuleNotFound(caught, packageName)) throw new MissingDriverError(dialect, packageName, version);
+    throw caught;
+  }
+}
+
+/** Row keys as roster wrote them: a name the warehouse upper-cased (Snowflake unquoted aliases) back to lower case. */
+export function lowerFoldedKeys(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) out[/^[A-Z_][A-Z0-9_$]*$/.test(key) ? key.toLowerCase() : key] = value;
+  return out;
+}

@@ -1,0 +1,24 @@
+/**
+ * Amazon Redshift through `pg` (Redshift speaks the PostgreSQL wire
+ * protocol; `pg` is already a dependency, so nothing extra to install). The
+ * session is PostgreSQL's (temporary tables, cursors for streaming, UTC);
+ * only the dialect name and the default port (5439) differ. Use
+ * `url: postgres://…?sslmode=require` for an SSL connection.
+ */
+import type { Warehouse } from '../warehouse.js';
+import { openPostgres, type PostgresSettings } from './postgres.js';
+
+export const REDSHIFT_PORT = 5439;
+
+export async function openRedshift(settings: PostgresSettings): Promise<Warehouse> {
+  const port = settings.port ?? (settings.url ? undefined : REDSHIFT_PORT);
+  const session = await openPostgres({ ...settings, ...(port !== undefined ? { port } : {}) });
+  return {
+    dialect: 'redshift',
+    query: (sql) => session.query(sql),
+    stream: (sql, batchSize) => session.stream(sql, batchSize),
+    columns: (sql) => session.columns(sql),
+    execute: (sql) => session.execute(sql),
+    close: () => session.close(),
+  };
+}

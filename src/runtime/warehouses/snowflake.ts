@@ -1,0 +1,97 @@
+/**
+ * Snowflake through the official `snowflake-sdk`, imported lazily (see
+ * load-driver.ts). One connection = one session, so temporary tables live
+ * across statements; the session runs in UTC. Result column names that
+ * Snowflake upper-cased (roster's unquoted aliases such as `id`, `value`)
+ * come back in lower case, so rows look the same as on every other target.
+ * Not exercised against a live account here: there is none in CI.
+ */
+import { WarehouseError, errorMessage } from '../warehouse.js';
+import type { Row, Warehouse } from '../warehouse.js';
+import { normalizeRaw } from '../values.js';
+import { loadDriver, lowerFoldedKeys } from './load-driver.js';
+
+export interface SnowflakeSettings {
+  account: string;
+  username?: string;
+  password?: string;
+  authenticator?: string;
+  role?: string;
+  warehouse?: string;
+  database?: string;
+  schema?: string;
+}
+
+interface SfStatement {
+  getColumns(): Array<{ getName(): string }>;
+}
+interface SfConnection {
+  connect(callback: (error: Error | undefined) => void): void;
+  execute(options: {
+    sqlText: string;
+    complete: (error: Error | undefined, statement: SfStatement, rows: Row[] | undefined) => void;
+  }): void;
+  destroy(callback: (error: Error | undefined) => void): void;
+}
+interface SnowflakeSdk {
+  createConnection(options: Record<string, unknown>): SfConnection;
+}
+
+function normalizeRow(row: Row): Row {
+  const out: Row = {};
+  for (const [key, value] of Object.entries(lowerFoldedKeys(row))) {
+    out[key] = value instanceof Date ? value.toISOString() : normalizeRaw(value);
+  }
+  return out;
+}
+
+class SnowflakeWarehouse implements Warehouse {
+  readonly dialect = 'snowflake' as const;
+  constructor(private readonly connection: SfConnection) {}
+
+  private run(sql: string): Promise<{ rows: Row[]; statement: SfStatement }> {
+    return new Promise((resolve, reject) => {
+      this.connection.execute({
+        sqlText: sql,
+        complete: (error, statement, rows) =>
+          error ? reject(new WarehouseError(errorMessage(error), sql)) : resolve({ rows: rows ?? [], statement }),
+      });
+    });
+  }
+
+  async query(sql: string): Promise<Row[]> {
+    return (await this.run(sql)).rows.map(normalizeRow);
+  }
+
+  async *stream(sql: string, batchSize = 1000): AsyncIterable<Row[]> {
+    const rows = await this.query(sql);
+    for (let i = 0; i < rows.length; i += batchSize) yield rows.slice(i, i + batchSize);
+  }
+
+  async columns(sql: string): Promise<string[]> {
+    const { statement } = await this.run(`SELECT * FROM (${sql}\n) AS roster_probe LIMIT 0`);
+    return statement.getColumns().map((c) => Object.keys(lowerFoldedKeys({ [c.getName()]: null }))[0]!);
+  }
+
+  async execute(sql: string): Promise<void> {
+    await this.run(sql);
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.connection.destroy(() => resolve()));
+  }
+}
+
+export async function openSnowflake(
+  settings: SnowflakeSettings,
+  importer?: (specifier: string) => Promise<unknown>,
+): Promise<Warehouse> {
+  const sdk = await loadDriver<SnowflakeSdk>('snowflake', importer);
+  const connection = sdk.createConnection({ ...settings, application: 'roster' });
+  await new Promise<void>((resolve, reject) =>
+    connection.connect((error) => (error ? reject(new WarehouseError(errorMessage(error), '(connect)')) : resolve())),
+  );
+  const warehouse = new SnowflakeWarehouse(connection);
+  await warehouse.execute("ALTER SESSION SET TIMEZONE = 'UTC'");
+  return warehouse;
+}
