@@ -30,6 +30,9 @@ const aggregationWords = t.keywords
   .filter((type) => (type.CATEGORIES ?? []).includes(t.AggregationFn))
   .map((type) => tokenLabel(type).replace(/`/g, ''));
 
+/** Words that start a condition, for "did you mean" when one is misspelt into a name. */
+const conditionStartWords = [...aggregationWords, 'did', 'any', 'all', 'no', 'exactly', 'account'];
+
 /** Phrases for grammar positions named by their rule rather than by a token. */
 const rulePhrases: Record<string, string> = {
   timeUnit: 'a time unit (`minutes`, `hours`, `days` or `weeks`)',
@@ -158,7 +161,7 @@ function describeExpected(expected: readonly Expectation[]): string {
   }
   const types = new Set(expected.map((e) => e.type));
   for (const group of phraseGroups) {
-    if (!types.has(group.trigger)) continue;
+    if (!types.has(group.trigger) || covered.has(group.trigger)) continue;
     add(group.phrase);
     for (const member of group.members) covered.add(member);
   }
@@ -263,7 +266,10 @@ export function diagnoseSyntaxError(
   const errorIndex = fallback ? tokens.indexOf(fallback.token) : -1;
   const failure = firstUnexpected(parser, tokens, errorIndex >= 0 ? errorIndex : tokens.length);
   if (!failure) {
-    const token = fallback?.token ?? first;
+    // Chevrotain's EOF token has no position: point at the last real token instead.
+    const reported = fallback?.token;
+    const token =
+      reported && Number.isFinite(reported.startOffset) ? reported : tokens[tokens.length - 1]!;
     return syntaxError(
       'syntax-unexpected-token',
       { found: describeFound(token), after: 'this point', expected: 'something else' },
@@ -309,18 +315,23 @@ export function diagnoseSyntaxError(
       );
     }
   }
-  // `cout "X" > 3`: a misspelt aggregation read as a trait name.
+  // `cout "X" > 3`, `anyy user …`: a misspelt word that starts a condition, read as a trait name.
   if (
     previous?.tokenType === t.Identifier &&
     token &&
     types.has(t.Contains) &&
-    !tokenMatcher(token, t.AnyWord)
+    token.tokenType !== t.And &&
+    token.tokenType !== t.Or &&
+    token.tokenType !== t.RParen
   ) {
-    const meant = closestName(previous.image, [...aggregationWords, 'did']);
+    const meant = closestName(previous.image, conditionStartWords);
     if (meant) {
       return syntaxError(
         'syntax-unknown-keyword',
-        { word: previous.image, expected: meant === 'did' ? '`did`' : 'an aggregation' },
+        {
+          word: previous.image,
+          expected: aggregationWords.includes(meant) ? 'an aggregation' : `\`${meant}\``,
+        },
         tokenRange(previous),
         [`did you mean \`${meant}\`?`],
       );

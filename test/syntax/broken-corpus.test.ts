@@ -436,6 +436,33 @@ const rows: Row[] = [
     message: 'unknown type `nubmer`',
     hint: 'did you mean `number`?',
   },
+  {
+    mistake: 'misspelt quantifier',
+    source: 'audience x = account where anyy user did "X"',
+    code: 'syntax-unknown-keyword',
+    line: 1,
+    column: 28,
+    message: 'unknown word `anyy`: expected `any`',
+    hint: 'did you mean `any`?',
+  },
+  {
+    mistake: 'misspelt `did`',
+    source: 'audience x = user where dd "X"',
+    code: 'syntax-unknown-keyword',
+    line: 1,
+    column: 25,
+    message: 'unknown word `dd`: expected `did`',
+    hint: 'did you mean `did`?',
+  },
+  {
+    mistake: 'trait name without a comparison',
+    source: 'audience x = user where plan and b = 1',
+    code: 'syntax-unexpected-token',
+    line: 1,
+    column: 30,
+    message:
+      'unexpected `and` after `plan`: expected a comparison (like `= "pro"`, `> 10`, `in ["a", "b"]` or `is set`)',
+  },
   // ------------------------------------------------------------ lists
   {
     mistake: 'list missing `]`',
