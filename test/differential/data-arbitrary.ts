@@ -24,7 +24,9 @@ import type {
 import type { Schema, TraitDeclaration, ValueType } from '../../src/project/types.js';
 import {
   ACCOUNT_IDS,
+  HOT_STRINGS,
   INSTANTS,
+  NOW,
   NUMBERS,
   STRINGS,
   UNKNOWN_ACCOUNT,
@@ -36,9 +38,17 @@ const POINT = { offset: 0, line: 1, column: 1 };
 /** Generated rows have no place in any file. */
 export const NO_RANGE: SourceRange = { file: 'generated', start: POINT, end: POINT };
 
-const stringArb = fc.constantFrom(...STRINGS);
+const stringArb = fc.oneof(
+  { weight: 2, arbitrary: fc.constantFrom(...HOT_STRINGS) },
+  { weight: 1, arbitrary: fc.constantFrom(...STRINGS) },
+);
 const numberArb = fc.constantFrom(...NUMBERS);
-const instantArb = fc.constantFrom(...INSTANTS);
+/** A few instants come up often, so equal timestamps (ties broken by message id) are common. */
+const HOT_INSTANTS = [INSTANTS[0]!, NOW, new Date(Date.parse(NOW) - 86_400_000).toISOString()];
+const instantArb = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...INSTANTS) },
+  { weight: 2, arbitrary: fc.constantFrom(...HOT_INSTANTS) },
+);
 
 export function valueArb(type: ValueType): fc.Arbitrary<FixtureValue> {
   switch (type) {
@@ -132,7 +142,7 @@ function eventBodyArb(schema: Schema): fc.Arbitrary<EventBody> {
     })),
   );
   return fc.oneof(
-    { weight: 8, arbitrary: fc.oneof(...tracks) },
+    { weight: 10, arbitrary: fc.oneof(...tracks) },
     {
       weight: 2,
       arbitrary: pagePropertiesArb(PAGE_FIELDS).map((properties): EventBody => ({
@@ -168,7 +178,9 @@ const messageId = (n: number): string => `m${n}`;
  */
 export function dataArb(schema: Schema): fc.Arbitrary<TestData> {
   const userRef = fc.oneof(
-    { weight: 12, arbitrary: fc.constantFrom(...USER_IDS) },
+    // Most events go to a few users, so per-user counts, ties and most_frequent have material.
+    { weight: 8, arbitrary: fc.constantFrom(...USER_IDS.slice(0, 3)) },
+    { weight: 4, arbitrary: fc.constantFrom(...USER_IDS) },
     { weight: 1, arbitrary: fc.constant(UNKNOWN_USER) },
   );
   const accountRef = fc.oneof(
@@ -189,9 +201,12 @@ export function dataArb(schema: Schema): fc.Arbitrary<TestData> {
     .record({
       accounts: entityRowsArb(ACCOUNT_IDS, schema.account),
       users: entityRowsArb(USER_IDS, schema.user),
-      memberships: fc.array(fc.record({ user: userRef, account: accountRef }), { maxLength: 9 }),
-      events: fc.array(eventArb, { maxLength: 14 }),
-      ids: fc.uniqueArray(fc.nat({ max: 40 }), { minLength: 14, maxLength: 14 }),
+      memberships: fc.array(fc.record({ user: userRef, account: accountRef }), {
+        minLength: 2,
+        maxLength: 10,
+      }),
+      events: fc.array(eventArb, { minLength: 8, maxLength: 30 }),
+      ids: fc.uniqueArray(fc.nat({ max: 80 }), { minLength: 30, maxLength: 30 }),
     })
     .map(({ accounts, users, memberships, events, ids }) => {
       const tracks: TrackFixture[] = [];

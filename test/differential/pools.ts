@@ -38,14 +38,15 @@ export const STRINGS: readonly string[] = [
   'Retail',
 ];
 
+/** The strings most values and literals are drawn from, so `=`, `in` and `contains` often hit. */
+export const HOT_STRINGS: readonly string[] = ['pro', 'pro plan', 'a%b', 'aXb', 'x\\y', ''];
+
 export const NUMBERS: readonly number[] = [-1, 0, 0.5, 1, 2, 2.5, 3, 10, 100];
 
 /** Windows the programs use: `within N unit`. */
 export const WITHIN: ReadonlyArray<{ amount: number; unit: TimeUnit }> = [
   { amount: 1, unit: 'day' },
-  { amount: 30, unit: 'day' },
   { amount: 2, unit: 'hour' },
-  { amount: 90, unit: 'minute' },
   { amount: 1, unit: 'week' },
 ];
 

@@ -38,7 +38,7 @@ import type {
 import type { Schema, ValueType } from '../../src/project/types.js';
 import { formatProgram } from '../../src/syntax/format-program.js';
 import { filterEndsWithGroup } from '../syntax/arbitraries.js';
-import { DATES, NUMBERS, STRINGS, WITHIN } from './pools.js';
+import { DATES, HOT_STRINGS, NUMBERS, STRINGS, WITHIN } from './pools.js';
 
 const FILE = 'differential.roster';
 const at = (offset: number): SourceRange => {
@@ -63,7 +63,12 @@ const list = (items: Literal[]): ListLiteral => ({
   range: R,
 });
 
-const anyStringLit = fc.constantFrom(...STRINGS).map(str);
+const anyStringLit = fc
+  .oneof(
+    { weight: 2, arbitrary: fc.constantFrom(...HOT_STRINGS) },
+    { weight: 1, arbitrary: fc.constantFrom(...STRINGS) },
+  )
+  .map(str);
 const numberLit = fc.constantFrom(...NUMBERS).map(num);
 const dateLit = fc.constantFrom(...DATES).map(str);
 const smallCount = fc.nat({ max: 3 }).map(num);
@@ -166,7 +171,7 @@ function combine(atom: fc.Arbitrary<Condition>, depth: number): fc.Arbitrary<Con
   if (depth <= 0) return atom;
   const inner = combine(atom, depth - 1);
   return fc.oneof(
-    { weight: 4, arbitrary: atom },
+    { weight: 6, arbitrary: atom },
     { weight: 2, arbitrary: fc.array(inner, { minLength: 2, maxLength: 3 }).map(and) },
     { weight: 2, arbitrary: fc.array(inner, { minLength: 2, maxLength: 3 }).map(or) },
     { weight: 1, arbitrary: inner.map(not) },
@@ -210,7 +215,7 @@ function filterArb(event: EventInfo): fc.Arbitrary<Condition | undefined> {
     .chain((p) =>
       testArb(p.type).map((t) => traitTest({ kind: 'name-ref', name: ident(p.name), range: R }, t)),
     );
-  return fc.option(combine(atom, 2), { nil: undefined, freq: 2 });
+  return fc.option(combine(atom, 1), { nil: undefined, freq: 2 });
 }
 
 /** A window after a filter ending in a parenthesised group does not parse yet (see test/syntax/arbitraries.ts). */
@@ -484,8 +489,8 @@ export function programArb(schema: Schema): fc.Arbitrary<GeneratedProgram> {
   const audiences = fc.tuple(
     ...AUDIENCE_SLOTS.map((slot, i) =>
       slot.entity === 'user'
-        ? userCondition(schema, scopes[i]!, 3)
-        : accountCondition(schema, scopes[i]!, 2),
+        ? userCondition(schema, scopes[i]!, 2)
+        : accountCondition(schema, scopes[i]!, 1),
     ),
   );
   return fc
