@@ -413,8 +413,9 @@ describe('ranges and comments', () => {
   });
 });
 
-describe('performance', () => {
-  it('parses 1,000 definitions well under a second', () => {
+describe('large files', () => {
+  // Speed is measured by `npm run bench` (bench/front-end.bench.ts), not asserted here.
+  it('parses 1,000 definitions in one file', () => {
     const text = Array.from(
       { length: 1000 },
       (_, i) =>
@@ -423,12 +424,5 @@ describe('performance', () => {
     const { program, diagnostics } = parse(text, 'big.roster');
     expect(diagnostics).toEqual([]);
     expect(program.definitions).toHaveLength(1000);
-    // Best of three, so a busy CI machine does not make the bound flaky.
-    const times = [0, 1, 2].map(() => {
-      const started = performance.now();
-      parse(text, 'big.roster');
-      return performance.now() - started;
-    });
-    expect(Math.min(...times)).toBeLessThan(1000);
   });
 });
