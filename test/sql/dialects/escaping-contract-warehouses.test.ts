@@ -72,6 +72,11 @@ const RULES: Record<Warehouse, { decodeLiteral(t: string): string; decodeIdentif
   },
 };
 
+/** A C0 control character or DEL (written as an escape in BigQuery text). */
+function hasControl(s: string): boolean {
+  return [...s].some((ch) => ch < ' ' || ch === '\u007f');
+}
+
 const BACKSLASH_RUN =
   'sqlglot 10.6 decodes a run of escaped backslashes (\\\\\\\\) to fewer backslashes than the documented one per pair';
 
@@ -89,13 +94,13 @@ const SQLGLOT_GAPS: Record<Warehouse, { literal(s: string): string | undefined; 
   },
   bigquery: {
     literal: (s) =>
-      /[\u0000-\u001f\u007f]/u.test(s)
+      hasControl(s)
         ? 'sqlglot 10.6 keeps \\n, \\r, \\t, \\xhh escapes undecoded in BigQuery literals (https://cloud.google.com/bigquery/docs/reference/standard-sql/lexical#escape_sequences)'
         : s.includes('\\\\')
           ? `${BACKSLASH_RUN} (https://cloud.google.com/bigquery/docs/reference/standard-sql/lexical#escape_sequences)`
           : undefined,
     identifier: (s) =>
-      /[`\\\u0000-\u001f\u007f]/u.test(s)
+      s.includes('`') || s.includes('\\') || hasControl(s)
         ? 'sqlglot 10.6 does not decode escape sequences in BigQuery quoted identifiers (https://cloud.google.com/bigquery/docs/reference/standard-sql/lexical#quoted_identifiers)'
         : undefined,
   },
