@@ -24,6 +24,8 @@ export interface TestWarehouse {
   dispose(): Promise<void>;
 }
 
+const TEST_ENGINES: ReadonlySet<string> = new Set(['duckdb', 'postgres']);
+
 export type OpenTestWarehouseResult =
   { ok: true; value: TestWarehouse } | { ok: false; diagnostics: Diagnostic[] };
 
@@ -37,7 +39,9 @@ export async function openTestWarehouse(
   disabled: SourcesConfig['disabled'] = [],
 ): Promise<OpenTestWarehouseResult> {
   const dialect = findDialect(target.dialect);
-  if (!dialect) {
+  // The fixture loader and comparisons are exercised only on engines CI runs; warehouse
+  // dialects compile (docs/dialects.md) but `roster test` does not run on them.
+  if (!dialect || !TEST_ENGINES.has(target.dialect)) {
     return {
       ok: false,
       diagnostics: [
