@@ -11,7 +11,15 @@ import type { TestData } from '../../src/project/test-case.js';
 import type { Project } from '../../src/project/types.js';
 import { caseArb } from './case-arbitrary.js';
 import { NO_RANGE } from './data-arbitrary.js';
-import { checkCase, loadDifferentialProject, partitionProblems, runReference } from './harness.js';
+import {
+  checkCase,
+  loadDifferentialProject,
+  openSession,
+  partitionProblems,
+  runCase,
+  runReference,
+} from './harness.js';
+import type { DiffCase } from './harness.js';
 import { NOW } from './pools.js';
 import { toTestYaml } from './to-test-yaml.js';
 
@@ -76,5 +84,49 @@ describe('TLP partition check', () => {
     expect(
       partitionProblems('e', { x: ['u1', 'u2'], x_not: ['u2', 'u9'] }, partitions, data),
     ).toEqual(['TLP on e: x / x_not — in both [u2], in neither [u3], not users [u9]']);
+  });
+});
+
+describe('a planted bug', () => {
+  const data: TestData = {
+    accounts: [],
+    users: ['u1', 'u2'].map((id) => ({
+      id,
+      traits: { role: id === 'u1' ? 'pro' : 'free' },
+      range: NO_RANGE,
+    })),
+    memberships: [],
+    tracks: [],
+    pages: [],
+    screens: [],
+  };
+  const c: DiffCase = {
+    program:
+      'audience x = user where role = "pro"\n\naudience x_not = user where not role = "pro"\n',
+    data,
+    scope: 'all_accounts',
+    partitions: [{ name: 'x', entity: 'user' }],
+  };
+
+  it('is reported against the reference and by the partition check', async () => {
+    const session = await openSession('duckdb');
+    try {
+      expect((await runCase(project, session, c)).status).toBe('passed');
+      // A "compiler" that loses the first member of every audience.
+      const real = session.warehouse.query.bind(session.warehouse);
+      session.warehouse.query = async (sql) => {
+        const rows = await real(sql);
+        return /roster_audience_x"$/.test(sql.trim()) ? rows.slice(1) : rows;
+      };
+      const outcome = await runCase(project, session, c);
+      expect(outcome.status).toBe('failed');
+      const problems = outcome.status === 'failed' ? outcome.problems : [];
+      expect(problems).toEqual([
+        'TLP on duckdb: x / x_not — in both [], in neither [u1], not users []',
+        'duckdb vs reference: audience x: reference [u1], warehouse [] (missing [u1], unexpected [])',
+      ]);
+    } finally {
+      await session.close();
+    }
   });
 });
