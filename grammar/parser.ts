@@ -9,7 +9,7 @@
  * comparison, units and sync calls as plain names, a count before or after the
  * window). Imports nothing of roster.
  */
-import { CstParser, type IParserErrorMessageProvider } from 'chevrotain';
+import { CstParser, tokenMatcher, type IParserErrorMessageProvider } from 'chevrotain';
 import * as t from './tokens.js';
 
 /**
@@ -17,6 +17,9 @@ import * as t from './tokens.js';
  * property: under tsx (esbuild `keepNames`) every `{ ALT: () => … }` literal
  * re-names a fresh closure on each rule call, which doubled parse time.
  */
+/** Words that start a window (§3), and so may end a `where` filter. */
+const windowWords = [t.Within, t.Between, t.Before, t.After];
+
 function alt(ALT: () => unknown): { ALT: () => unknown } {
   return { ALT };
 }
@@ -238,10 +241,20 @@ export class RosterParser extends CstParser {
    * compares a parenthesised aggregation (§4.6); the AST builder checks the inside is one.
    */
   private group = this.rule('group', () => {
+    // A window word after `)` belongs to the group only when the group is an
+    // aggregation; otherwise it is the window of the enclosing `did … where`, so
+    // `did "X" where a = 1 and (b = 2 or c = 3) within 30 days` keeps its window.
+    // Other tests after any group are accepted here and explained by the AST builder.
+    const wrapsAggregation =
+      tokenMatcher(this.LA(2), t.AggregationFn) &&
+      [t.StringLiteral, t.Page, t.Screen].some((type) => tokenMatcher(this.LA(3), type));
     this.CONSUME(t.LParen);
     this.SUBRULE(this.orCondition);
     this.CONSUME(t.RParen);
-    this.OPTION(() => this.SUBRULE(this.test));
+    this.OPTION({
+      GATE: () => wrapsAggregation || !windowWords.some((type) => tokenMatcher(this.LA(1), type)),
+      DEF: () => this.SUBRULE(this.test),
+    });
   });
 
   /** An inline aggregate (§4.6); the test is optional only so `( … )` can wrap one. */

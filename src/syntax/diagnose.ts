@@ -277,6 +277,12 @@ export function diagnoseSyntaxError(
     );
   }
   const { index, expected } = failure;
+  // `(a = 1) before "2026"`: the grammar leaves a window word after a group that
+  // is not an aggregation to an enclosing `did … where`, and outside one it fails.
+  const compared = windowAfterPlainGroup(tokens, index);
+  if (compared !== undefined) {
+    return syntaxError('syntax-invalid-comparison', {}, tokenRange(tokens[compared]!));
+  }
   const token = tokens[index];
   const previous = tokens[index - 1];
   const range = token
@@ -441,3 +447,28 @@ export const errorMessageProvider: IParserErrorMessageProvider = {
   buildEarlyExitMessage: ({ expectedIterationPaths, actual }) =>
     `expected ${firstTokens(expectedIterationPaths)}, but found ${describeFound(actual[0])}`,
 };
+
+/**
+ * The index of the first window word that directly follows a parenthesised group
+ * whose content is not an aggregation, at or before `limit`; undefined if none.
+ */
+function windowAfterPlainGroup(tokens: readonly IToken[], limit: number): number | undefined {
+  const openers: number[] = [];
+  for (let i = 0; i < Math.min(limit + 1, tokens.length); i++) {
+    const type = tokens[i]!.tokenType;
+    if (type === t.LParen) openers.push(i);
+    else if (type === t.RParen) {
+      const open = openers.pop();
+      const next = tokens[i + 1];
+      const inner = open === undefined ? undefined : tokens[open + 1];
+      if (
+        next &&
+        [t.Within, t.Between, t.Before, t.After].includes(next.tokenType) &&
+        !(inner && tokenMatcher(inner, t.AggregationFn))
+      ) {
+        return i + 1;
+      }
+    }
+  }
+  return undefined;
+}

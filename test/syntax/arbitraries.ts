@@ -312,17 +312,11 @@ export function filterEndsWithGroup(c: Condition): boolean {
   }
 }
 
-/**
- * Until the parser accepts a window after a filter ending in a group, generated
- * programs leave that one shape out (set ROSTER_FUZZ_GROUP_WINDOW=1 to include it).
- */
+/** A window after a filter that ends in a parenthesised group belongs to the `did`/aggregation. */
 const windowAfterFilter = (
-  filter: Condition | undefined,
+  _filter: Condition | undefined,
   window: Window | undefined,
-): Window | undefined =>
-  filter && window && filterEndsWithGroup(filter) && !process.env.ROSTER_FUZZ_GROUP_WINDOW
-    ? undefined
-    : window;
+): Window | undefined => window;
 
 // ---------------------------------------------------------------- aggregations
 

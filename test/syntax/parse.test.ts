@@ -127,6 +127,25 @@ describe('conditions', () => {
     });
   });
 
+  it('a window after a filter ending in parentheses still belongs to the did (§4.2)', () => {
+    expect(
+      condition('did "X" where a = "1" and (b = "2" or c = "3") within 30 days', 'user'),
+    ).toEqual({
+      kind: 'did',
+      event: track('X'),
+      filter: {
+        kind: 'and',
+        operands: [eq('a', '1'), { kind: 'or', operands: [eq('b', '2'), eq('c', '3')] }],
+      },
+      window: within(30, 'day'),
+    });
+    expect(condition('did "X" where not (a = "1" or b = "2") at least 2 times', 'user')).toMatchObject({
+      kind: 'did',
+      filter: { kind: 'not' },
+      count: { kind: 'event-count', op: 'at-least', n: num(2) },
+    });
+  });
+
   it('a parenthesised did ends its filter, so the audience condition continues', () => {
     expect(condition('(did "X" where a = "1") and b = "2"', 'user')).toEqual({
       kind: 'and',
