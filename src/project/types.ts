@@ -58,7 +58,7 @@ export interface SourcesConfig {
   layout: 'json' | 'segment';
   /** `sources.schema` as written: already applied to `table`s given without a schema. */
   schema?: string;
-  /** Absent key = the default mapping; `false` in YAML = the source is not configured. */
+  /** Every configured source (the loader fills in the layout's defaults); `false` in YAML leaves it out and lists it in `disabled`. */
   mappings: Partial<Record<LogicalSource, SourceMapping>>;
   /**
    * Sources the project explicitly does not have (`screens: false` in roster.yaml).

@@ -1,0 +1,35 @@
+/**
+ * roster's public library API: every stage of the pipeline as a function, so
+ * the CLI (and tests, and other tools) can stop at any stage.
+ *
+ *   loadProject → parse → checkProject → compileProject → openWarehouse → evaluate
+ *                                                      ↘ runTests (fixtures)
+ */
+export type * from './diagnostics/index.js';
+export { renderDiagnostics, renderDiagnostic, shouldUseColor } from './diagnostics/render.js';
+export { SourceFile } from './diagnostics/source.js';
+
+export { loadProject, loadTestFile, resolveSettings } from './project/index.js';
+export type { Project, ProjectConfig, Schema, TestCase } from './project/index.js';
+
+export { parse, format, formatProgram } from './syntax/index.js';
+export type { Program, Definition, Condition } from './syntax/index.js';
+
+export { checkProject, checkProgram, checkSource } from './check/index.js';
+export type * from './ir/ir.js';
+export { printIr } from './ir/print.js';
+
+export { compileProject, tryCompileProject } from './sql/compile-project.js';
+export type { CompiledProject, CompiledDefinition } from './sql/compiled.js';
+export { getDialect, dialects } from './sql/dialects/index.js';
+export type { Dialect } from './sql/dialect.js';
+
+export { openWarehouse } from './runtime/open-warehouse.js';
+export type { Warehouse } from './runtime/warehouse.js';
+export { evaluate } from './runtime/evaluate.js';
+export { previewDefinition } from './runtime/preview.js';
+
+export { runTests } from './testing/run-tests.js';
+export type { TestReport, TestFileResult } from './testing/run-tests.js';
+
+export { evaluateReference } from './reference/evaluate.js';
