@@ -9,7 +9,8 @@
  * comparison, units and sync calls as plain names, a count before or after the
  * window). Imports nothing of roster.
  */
-import { CstParser, tokenMatcher, type IParserErrorMessageProvider } from 'chevrotain';
+import type { IParserErrorMessageProvider } from 'chevrotain';
+import { CstParser, tokenMatcher } from './chevrotain.js';
 import * as t from './tokens.js';
 
 /**

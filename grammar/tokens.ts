@@ -10,7 +10,8 @@
  * `days`, `users` or `name`, and a typo gets a "did you mean" instead of a
  * parse error. Imports nothing of roster.
  */
-import { createToken, Lexer, type TokenType } from 'chevrotain';
+import type { TokenType } from 'chevrotain';
+import { createToken, Lexer } from './chevrotain.js';
 
 // ------------------------------------------------------------ categories
 

@@ -9,15 +9,13 @@
  * `and`, an unclosed parenthesis… The grammar positions are named by their
  * rules (`timeUnit`, `eventRef`), so messages say "a time unit", not "a name".
  */
-import {
-  EOF,
-  tokenLabel,
-  tokenMatcher,
-  type IParserErrorMessageProvider,
-  type IToken,
-  type ISyntacticContentAssistPath,
-  type TokenType,
+import type {
+  IParserErrorMessageProvider,
+  IToken,
+  ISyntacticContentAssistPath,
+  TokenType,
 } from 'chevrotain';
+import { EOF, tokenLabel, tokenMatcher } from '../../grammar/chevrotain.js';
 import type { RosterParser } from '../../grammar/parser.js';
 import * as t from '../../grammar/tokens.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';

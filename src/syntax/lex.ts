@@ -4,7 +4,8 @@
  * lexer itself never fails: every mistake is an error token of its own kind,
  * so it can be explained precisely and the rest of the file still lexes.
  */
-import { createTokenInstance, type IToken, type TokenType } from 'chevrotain';
+import type { IToken, TokenType } from 'chevrotain';
+import { createTokenInstance } from '../../grammar/chevrotain.js';
 import * as t from '../../grammar/tokens.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../diagnostics/source.js';

@@ -5,7 +5,8 @@
  * by `NAME =`, so `audiense x = …` is reported as a typo on its own line
  * instead of breaking the definition above it).
  */
-import { tokenMatcher, type IToken } from 'chevrotain';
+import type { IToken } from 'chevrotain';
+import { tokenMatcher } from '../../grammar/chevrotain.js';
 import * as t from '../../grammar/tokens.js';
 import { closestName } from '../diagnostics/suggest.js';
 
