@@ -14,6 +14,11 @@ describe.each(engines)('$name warehouse', (engine) => {
     expect(rows).toEqual([{ tz: 'UTC' }]);
   });
 
+  it.runIf(engine.name === 'postgres')('turns JIT off for its sessions', async () => {
+    const rows = await session.current.query(`select current_setting('jit') as jit`);
+    expect(rows).toEqual([{ jit: 'off' }]);
+  });
+
   it('returns plain JS values: ISO instants, numbers for bigint/decimal, arrays, null', async () => {
     const rows = await session.current.query(
       `select cast(42 as bigint) as big, cast(12.50 as decimal(10,2)) as dec, cast(2.5 as double precision) as dbl,

@@ -171,6 +171,10 @@ export async function openPostgres(settings: PostgresSettings): Promise<Warehous
   client.on('error', () => undefined);
   const warehouse = new PostgresWarehouse(client);
   await warehouse.execute("set time zone 'UTC'");
+  // roster's staging tables are temporary, and autovacuum never analyzes those:
+  // the planner then overestimates them and JIT-compiles small queries, which
+  // made a five-row audience take seconds. JIT never pays off on these plans.
+  await warehouse.execute('set jit = off');
   if (settings.schema) {
     await warehouse.execute(
       `set search_path to ${postgres.quoteIdentifier(settings.schema)}, public`,
