@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WarehouseError } from '../../src/runtime/warehouse.js';
-import { engines, useEngine } from './engines.js';
+import { openPostgres } from '../../src/runtime/warehouses/postgres.js';
+import { engines, PG_URL, useEngine } from './engines.js';
 
 describe.each(engines)('$name warehouse', (engine) => {
   const session = useEngine(engine, { beforeEach, afterEach });
@@ -12,11 +13,6 @@ describe.each(engines)('$name warehouse', (engine) => {
   it('runs the session in UTC', async () => {
     const rows = await session.current.query(`select current_setting('TimeZone') as tz`);
     expect(rows).toEqual([{ tz: 'UTC' }]);
-  });
-
-  it.runIf(engine.name === 'postgres')('turns JIT off for its sessions', async () => {
-    const rows = await session.current.query(`select current_setting('jit') as jit`);
-    expect(rows).toEqual([{ jit: 'off' }]);
   });
 
   it('returns plain JS values: ISO instants, numbers for bigint/decimal, arrays, null', async () => {
@@ -79,5 +75,16 @@ describe.each(engines)('$name warehouse', (engine) => {
     );
     // The session survives the error.
     expect(await session.current.query('select 2 as two')).toEqual([{ two: 2 }]);
+  });
+});
+
+describe('postgres warehouse settings', () => {
+  it('turns JIT off for its sessions (temp tables are never analyzed; JIT made tiny queries slow)', async () => {
+    const warehouse = await openPostgres({ url: PG_URL });
+    try {
+      expect(await warehouse.query(`select current_setting('jit') as jit`)).toEqual([{ jit: 'off' }]);
+    } finally {
+      await warehouse.close();
+    }
   });
 });
