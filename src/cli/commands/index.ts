@@ -1,24 +1,26 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { registerApply } from './apply.js';
 import { registerCheck } from './check.js';
 import { registerCompile } from './compile.js';
 import { registerDebug } from './debug.js';
 import { registerFmt } from './fmt.js';
-import { registerGraph } from './graph.js';
-import { registerTest } from './test.js';
-import { registerPlan } from './plan.js';
-import { registerApply } from './apply.js';
 import { registerForceUnlock } from './force-unlock.js';
+import { registerGraph } from './graph.js';
+import { registerPlan } from './plan.js';
+import { registerPreview } from './preview.js';
+import { registerTest } from './test.js';
 
-/** Every command of the CLI, in the order `roster --help` lists them. */
+/** Every command of the CLI, in the order `roster --help` lists them: the daily loop first. */
 export function registerCommands(program: Command, io: CliIo): void {
   registerCheck(program, io);
   registerTest(program, io);
-  registerCompile(program, io);
-  registerDebug(program, io);
-  registerFmt(program, io);
-  registerGraph(program, io);
   registerPlan(program, io);
   registerApply(program, io);
+  registerPreview(program, io);
+  registerCompile(program, io);
+  registerFmt(program, io);
+  registerGraph(program, io);
+  registerDebug(program, io);
   registerForceUnlock(program, io);
 }
