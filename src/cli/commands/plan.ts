@@ -41,8 +41,18 @@ export function reportDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[],
 }
 
 /** Progress on stderr: one live line on a terminal, plain lines in CI logs. */
-export function progressWriter(io: CliIo): (line: string) => void {
-  if (!io.isTTY) return (line) => io.stderr(line);
+export function progressWriter(io: CliIo, now: () => number = Date.now): (line: string) => void {
+  if (!io.isTTY) {
+    // In CI logs a counter ("500/96152 calls") is shown at most every few seconds
+    // and when it completes; every other line is shown as it comes.
+    let lastCounter = -Infinity;
+    return (line) => {
+      const counter = /(\d+)\/(\d+)/.exec(line);
+      if (counter && counter[1] !== counter[2] && now() - lastCounter < 5_000) return;
+      if (counter) lastCounter = now();
+      io.stderr(line);
+    };
+  }
   return (line) => process.stderr.write(`\r\u001b[2K${line.trim()}`);
 }
 
