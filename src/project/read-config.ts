@@ -36,7 +36,7 @@ interface RawConfig {
   targets?: Record<string, Record<string, unknown>>;
   destinations?: Record<string, Record<string, unknown>>;
   events?: { scope?: EventsScope };
-  sources?: { layout?: SourcesLayout; schema?: string } & Partial<
+  sources?: { layout?: SourcesLayout; schema?: string; files?: string } & Partial<
     Record<LogicalSource, SourceOverride>
   >;
   state?: { schema?: string };
@@ -112,8 +112,18 @@ export function readConfig(
     };
   }
 
-  const { layout = 'json', schema: sourceSchema, ...overrides } = raw.sources ?? {};
-  const sources = buildSources(layout, overrides, sourceSchema);
+  const { layout = 'json', schema: sourceSchema, files, ...overrides } = raw.sources ?? {};
+  if (files !== undefined && layout !== 'segment_archive') {
+    diagnostics.push(
+      error(
+        'config-files-without-archive',
+        '`sources.files` is read only by `layout: segment_archive` (raw Segment NDJSON files)',
+        valueRange(yaml, ['sources', 'files']),
+        ['add `layout: segment_archive` to `sources`, or remove `files`'],
+      ),
+    );
+  }
+  const sources = buildSources(layout, overrides, sourceSchema, files);
   for (const name of LOGICAL_SOURCES) {
     const mapping = sources.mappings[name];
     if (mapping && overrides[name] !== undefined)

@@ -81,13 +81,41 @@ function segmentLayout(): Record<LogicalSource, SourceMapping> {
   };
 }
 
+/**
+ * `segment_archive`: Segment's raw calls (NDJSON, one call a line, `.gz` read
+ * as gzip), read in place on DuckDB. Every source reads the same files
+ * (`sources.files`) and keeps the calls of its type; the compiler presents
+ * them under the logical column names (src/sql/layouts/segment-archive.ts), so
+ * the mapping is the identity. A page's or screen's `name` is a top-level
+ * field of the call, not a property.
+ */
+function segmentArchiveLayout(files: string): Record<LogicalSource, SourceMapping> {
+  const json = jsonLayout();
+  for (const mapping of Object.values(json)) mapping.table = files;
+  json.pages.columns.name = 'name';
+  json.screens.columns.name = 'name';
+  return json;
+}
+
 /** The mapping of every logical source for a layout, before the user's overrides. */
-export function defaultSourceMappings(layout: SourcesLayout): Record<LogicalSource, SourceMapping> {
-  return layout === 'segment' ? segmentLayout() : jsonLayout();
+export function defaultSourceMappings(
+  layout: SourcesLayout,
+  files = '',
+): Record<LogicalSource, SourceMapping> {
+  if (layout === 'segment') return segmentLayout();
+  if (layout === 'segment_archive') return segmentArchiveLayout(files);
+  return jsonLayout();
 }
 
 /** What a user writes for one source in roster.yaml: overrides, or `false` for "not configured". */
-export type SourceOverride = false | { table?: string; columns?: Record<string, string> };
+export type SourceOverride =
+  | false
+  | {
+      table?: string;
+      columns?: Record<string, string>;
+      /** `layout: segment`, tracks: per-event table and column overrides (SourceMapping.events). */
+      events?: SourceMapping['events'];
+    };
 
 /**
  * Applies the user's `sources:` section to the layout's defaults; `columns`
@@ -99,8 +127,10 @@ export function buildSources(
   layout: SourcesLayout,
   overrides: Partial<Record<LogicalSource, SourceOverride>>,
   schema?: string,
+  /** `layout: segment_archive`: the raw files every source reads unless it names its own `table`. */
+  files?: string,
 ): SourcesConfig {
-  const defaults = defaultSourceMappings(layout);
+  const defaults = defaultSourceMappings(layout, files);
   const mappings: Partial<Record<LogicalSource, SourceMapping>> = {};
   const disabled: LogicalSource[] = [];
   for (const name of LOGICAL_SOURCES) {
@@ -117,6 +147,7 @@ export function buildSources(
       ...(reduce && override?.table === undefined ? { reduce } : {}),
       table: schema && !/[./]/.test(table) ? `${schema}.${table}` : table,
       columns: { ...base.columns, ...(override?.columns ?? {}) },
+      ...(override?.events ? { events: override.events } : {}),
     };
     mappings[name] = mapping;
   }
@@ -130,5 +161,5 @@ export function buildSources(
 
 /** A source `table` that names a file or glob read in place (DuckDB), rather than a warehouse table. */
 export function isFilePath(table: string): boolean {
-  return /[/\\*]/.test(table) || /\.(parquet|csv|json|ndjson|jsonl)$/i.test(table);
+  return /[/\\*]/.test(table) || /\.(parquet|csv|json|ndjson|jsonl)(\.gz)?$/i.test(table);
 }

@@ -47,15 +47,25 @@ export interface SourceMapping {
    * `distinct` keeps distinct rows of the mapped columns. Column names are physical.
    */
   reduce?: { kind: 'latest'; key: string; orderBy: string } | { kind: 'distinct' };
+  /**
+   * `layout: segment`, tracks only: per-event table overrides keyed by the event
+   * name as sent (`Order Completed`). `table` replaces the default
+   * `<tracks schema>.<snake_case event>`; `columns` maps property names and the
+   * logical columns `message_id`, `user_id`, `timestamp`, `group_id` to the
+   * table's columns (default: the tracks mapping's, and snake_case property names).
+   */
+  events?: Record<string, { table?: string; columns?: Record<string, string> }>;
 }
 
 export interface SourcesConfig {
   /**
    * `json`: one table per event kind with a JSON `properties` column; users and
-   * accounts tables with one column per trait. `segment`: the layout Segment's
-   * warehouse connector writes (compiler issue).
+   * accounts tables with one column per trait. `segment`: the tables Segment's
+   * warehouse connector writes (per-event tables, `groups` for accounts and
+   * memberships). `segment_archive`: Segment's raw NDJSON calls (optionally
+   * gzipped) read in place, DuckDB only. See docs/config.md.
    */
-  layout: 'json' | 'segment';
+  layout: 'json' | 'segment' | 'segment_archive';
   /** `sources.schema` as written: already applied to `table`s given without a schema. */
   schema?: string;
   /** Every configured source (the loader fills in the layout's defaults); `false` in YAML leaves it out and lists it in `disabled`. */

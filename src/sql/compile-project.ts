@@ -26,7 +26,7 @@ import type { Dialect } from './dialect.js';
 import { findDialect } from './dialects/index.js';
 import { FeatureSet, LEVEL_TABLE, type Level } from './features.js';
 import { closure, indent, sqlComment, type Relation } from './relation.js';
-import { SourceReader, STAGE, type EventSourceName } from './sources.js';
+import { layoutProblems, SourceReader, STAGE, type EventSourceName } from './sources.js';
 
 export interface CompileOptions {
   dialect: DialectName;
@@ -74,13 +74,7 @@ export function compileProject(ir: IrProject, options: CompileOptions): Compiled
       ]),
     );
   }
-  if (options.sources.layout === 'segment') {
-    problems.push(
-      error('sql-layout-unsupported', 'layout segment not supported yet', undefined, [
-        'use `sources: { layout: json }` with one table per event kind and a JSON `properties` column',
-      ]),
-    );
-  }
+  if (dialect) problems.push(...layoutProblems(dialect, options.sources));
   if (!dialect || problems.length > 0) throw new SqlCompileError(problems);
   return new ProjectCompiler(ir, dialect, options).compile();
 }
@@ -113,7 +107,7 @@ class ProjectCompiler {
   ) {
     this.dialect = dialect;
     this.now = new Date(options.now).toISOString();
-    this.reader = new SourceReader(dialect, options.sources);
+    this.reader = new SourceReader(dialect, options.sources, ir);
     this.features = new FeatureSet({ dialect, now: this.now, tagged: ir.scope === 'group_context' });
     this.definitions = selectDefinitions(ir, options.select);
   }
@@ -294,7 +288,7 @@ class ProjectCompiler {
     return {
       name: STAGE.event(source),
       comment: [`The one scan of ${source}: known users, events up to now, only what the project reads.`],
-      query: `SELECT\n  ${columns.join(',\n  ')}\nFROM ${r.from(source)}\nWHERE ${where.join('\n  AND ')}`,
+      query: `SELECT\n  ${columns.join(',\n  ')}\nFROM ${r.eventFrom(source, this.features.all().map((f) => f.aggregation))}\nWHERE ${where.join('\n  AND ')}`,
       dependsOn: [STAGE.users],
     };
   }

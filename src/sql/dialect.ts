@@ -16,6 +16,13 @@ import type { DialectName, ValueType } from '../project/types.js';
 /** A property type readable from an event's JSON `properties` (lists never are). */
 export type ScalarType = Exclude<ValueType, 'list'>;
 
+/** One key of `Dialect.jsonObject`: `value` is a SQL expression of `type`. */
+export interface JsonObjectEntry {
+  key: string;
+  value: string;
+  type: ScalarType;
+}
+
 export interface DialectCapabilities {
   /** `agg(...) FILTER (WHERE ...)` is supported (else the compiler uses CASE inside the aggregate). */
   aggregateFilter: boolean;
@@ -66,6 +73,23 @@ export interface Dialect {
    * Redshift SUPER) read the column as it is and document the type they expect.
    */
   jsonValue?(expr: string): string;
+
+  /**
+   * A JSON object (of `jsonColumnType`) built from typed columns, one key per
+   * entry whose value is not NULL (a NULL column is a missing property, as a
+   * missing key is in the json layout); `{}` for no entries. `layout: segment`
+   * builds the `properties` of `{{ tracks }}`/`{{ pages }}` with it.
+   */
+  jsonObject?(entries: ReadonlyArray<JsonObjectEntry>): string;
+  /**
+   * A FROM item reading newline-delimited JSON file(s) in place (a path or
+   * glob; `.gz` read as gzip) with exactly `columns` (name as in the JSON →
+   * SQL type; a key a line lacks reads as NULL). Only dialects that read files
+   * (DuckDB) have it: `layout: segment_archive` needs it.
+   */
+  readJsonLines?(path: string, columns: ReadonlyArray<readonly [string, string]>): string;
+  /** The JSON array at key `name` of an object as `columnType('list')` (elements as text); NULL when not an array. */
+  jsonStringList?(jsonExpr: string, name: string): string;
 
   // ------------------------------------------------------------ expressions
   /**

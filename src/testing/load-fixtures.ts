@@ -11,13 +11,13 @@ import type { Warehouse } from '../runtime/warehouse.js';
 /** Rows per INSERT: big enough to be fast, small enough for any statement size limit. */
 const BATCH = 500;
 
-interface Column {
+export interface Column {
   name: string;
   /** A dialect type name (already SQL). */
   sqlType: string;
 }
 
-type SqlRow = string[];
+export type SqlRow = string[];
 
 function eventColumns(dialect: Dialect, withEvent: boolean): Column[] {
   const text = dialect.columnType('string');
@@ -81,7 +81,8 @@ export function fixtureTable(source: LogicalSource, schema?: string): string {
   return schema ? `${schema}.${source}` : source;
 }
 
-async function createAndFill(
+/** Creates `table` (dot-qualified) with `columns` and inserts `rows` (SQL literals) in batches. */
+export async function createAndFill(
   warehouse: Warehouse,
   dialect: Dialect,
   table: string,

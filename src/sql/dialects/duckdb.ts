@@ -91,4 +91,18 @@ export const duckdb: Dialect = {
     return quoteQualified(splitQualified(table));
   },
   createTempTable: (name, query) => `CREATE OR REPLACE TEMPORARY TABLE ${quoteIdentifier(name)} AS\n${query}`,
+
+  // json_object keeps NULL members; an RFC 7396 merge patch onto `{}` drops them.
+  jsonObject: (entries) =>
+    entries.length === 0
+      ? `CAST('{}' AS JSON)`
+      : `json_merge_patch('{}', json_object(${entries.map((e) => `${stringLiteral(e.key)}, ${e.value}`).join(', ')}))`,
+  readJsonLines: (path, columns) =>
+    `read_json(${stringLiteral(path)}, format = 'newline_delimited', columns = {${columns
+      .map(([name, type]) => `${stringLiteral(name)}: ${stringLiteral(type)}`)
+      .join(', ')}})`,
+  jsonStringList(jsonExpr, name) {
+    const path = jsonPath(name);
+    return `CASE WHEN json_type(${jsonExpr}, ${path}) = 'ARRAY' THEN from_json(json_extract(${jsonExpr}, ${path}), '["VARCHAR"]') END`;
+  },
 };

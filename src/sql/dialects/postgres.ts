@@ -70,4 +70,7 @@ export const postgres: Dialect = {
 
   sourceRelation: (table) => quoteQualified(splitQualified(table)),
   createTempTable: (name, query) => `CREATE TEMPORARY TABLE ${quoteIdentifier(name)} AS\n${query}`,
+
+  jsonObject: (entries) =>
+    `jsonb_strip_nulls(jsonb_build_object(${entries.map((e) => `${stringLiteral(e.key)}, ${e.value}`).join(', ')}))`,
 };

@@ -132,4 +132,10 @@ export const redshift: Dialect = {
   sourceRelation: (table) => quoteQualified(splitQualified(table)),
   createTempTable: (name, query) => `CREATE TEMPORARY TABLE ${quoteIdentifier(name)} AS\n${query}`,
   dropTable: (name) => `DROP TABLE IF EXISTS ${quoteIdentifier(name)}`,
+
+  // OBJECT takes no datetime values: timestamps go in as text (untested whether NULL values are kept as JSON null).
+  jsonObject: (entries) =>
+    `OBJECT(${entries
+      .map((e) => `${stringLiteral(e.key)}, ${e.type === 'timestamp' ? `CAST(${e.value} AS VARCHAR)` : e.value}`)
+      .join(', ')})`,
 };

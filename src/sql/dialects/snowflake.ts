@@ -126,4 +126,8 @@ export const snowflake: Dialect = {
   sourceRelation: (table) => quoteQualified(splitQualified(table)),
   createTempTable: (name, query) => `CREATE OR REPLACE TEMPORARY TABLE ${quoteIdentifier(name)} AS\n${query}`,
   dropTable: (name) => `DROP TABLE IF EXISTS ${quoteIdentifier(name)}`,
+
+  // OBJECT_CONSTRUCT leaves out keys whose value is NULL.
+  jsonObject: (entries) =>
+    `OBJECT_CONSTRUCT(${entries.map((e) => `${stringLiteral(e.key)}, ${e.value}`).join(', ')})`,
 };

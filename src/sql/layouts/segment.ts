@@ -1,0 +1,184 @@
+/**
+ * `layout: segment`: the tables Segment's warehouse connector writes (Segment
+ * docs, "Warehouse Schemas"). Track properties are not in `tracks` but in one
+ * table per event, named after the snake_cased event (`Order Completed` →
+ * `order_completed`) with one snake_cased column per property; these tables
+ * also hold the common columns (`id`, `user_id`, `timestamp`, `context_*`,
+ * `event_text`). Account traits and memberships both come from `groups`, one
+ * row per group call. Names are derived in `snake-case.ts`; every one can be
+ * overridden in roster.yaml (`sources.tracks.events`, `columns`, `table`).
+ *
+ * Missing values are the json layout's: a NULL column is a missing property.
+ */
+import type { IrAggregation, IrEventFilter, IrProperty, IrSchema } from '../../ir/ir.js';
+import type { SourceMapping } from '../../project/types.js';
+import type { JsonObjectEntry, ScalarType } from '../dialect.js';
+import type { SourceReader } from '../sources.js';
+import { segmentSnakeCase } from './snake-case.js';
+
+/** The column of the stage's per-event union holding property `name` read as `type`. */
+export function trackPropertyColumn(name: string, type: ScalarType): string {
+  return `roster_p_${type}_${name}`;
+}
+
+function filterProperties(filter: IrEventFilter | undefined, out: IrProperty[]): void {
+  if (!filter || filter.kind === 'constant') return;
+  if (filter.kind === 'test') out.push(filter.subject.property);
+  else if (filter.kind === 'not') filterProperties(filter.operand, out);
+  else filter.operands.forEach((o) => filterProperties(o, out));
+}
+
+/** Every track event the aggregations read, with the (property, type) pairs read from it. */
+export function trackReads(aggregations: readonly IrAggregation[]): Map<string, Map<string, IrProperty>> {
+  const reads = new Map<string, Map<string, IrProperty>>();
+  for (const aggregation of aggregations) {
+    if (aggregation.event.source !== 'tracks') continue;
+    const event = aggregation.event.event;
+    let properties = reads.get(event);
+    if (!properties) reads.set(event, (properties = new Map()));
+    const used: IrProperty[] = aggregation.property ? [aggregation.property] : [];
+    filterProperties(aggregation.filter, used);
+    for (const p of used) properties.set(trackPropertyColumn(p.name, p.type), p);
+  }
+  return reads;
+}
+
+/** A per-event table: its name and the physical column of a logical column or property. */
+export interface EventTable {
+  table: string;
+  column(logical: string): string;
+}
+
+/**
+ * The table of event `event`: `sources.tracks.events[event]` when given, else
+ * the snake_cased event name in the schema of the tracks table (so
+ * `sources.schema` and a qualified `tracks.table` both apply).
+ */
+export function eventTable(reader: SourceReader, event: string): EventTable {
+  const tracks = reader.mapping('tracks');
+  const override = tracks.events?.[event];
+  const dot = tracks.table.lastIndexOf('.');
+  const schema = dot > 0 ? tracks.table.slice(0, dot) : reader.sources.schema;
+  const name = override?.table ?? segmentSnakeCase(event);
+  return {
+    table: schema && !name.includes('.') ? `${schema}.${name}` : name,
+    column: (logical) => override?.columns?.[logical] ?? tracks.columns[logical] ?? reader.defaultColumn(logical),
+  };
+}
+
+const COMMON = [
+  ['message_id', 'string'],
+  ['user_id', 'string'],
+  ['timestamp', 'timestamp'],
+  ['group_id', 'string'],
+] as const;
+
+/**
+ * The common columns a branch reads. `context_group_id` exists only once some
+ * call carried `context.groupId` (Segment creates a column on its first
+ * non-null value), so it is read only under `events.scope: group_context`.
+ */
+function commonColumns(reader: SourceReader): ReadonlyArray<(typeof COMMON)[number]> {
+  return reader.ir?.scope === 'all_accounts' ? COMMON.filter(([logical]) => logical !== 'group_id') : COMMON;
+}
+
+/**
+ * `(SELECT … UNION ALL SELECT …)`: one scan per per-event table the project
+ * reads, each giving the common columns under the tracks mapping's physical
+ * names (so the stage reads it like the tracks table), the event name as a
+ * literal, and one typed column per property read anywhere (NULL where this
+ * event's property is not read).
+ */
+export function segmentTrackUnion(reader: SourceReader, aggregations: readonly IrAggregation[]): string {
+  const d = reader.dialect;
+  const q = (name: string) => d.quoteIdentifier(name);
+  const tracks = reader.mapping('tracks');
+  const physical = (logical: string) => tracks.columns[logical] ?? logical;
+  const reads = trackReads(aggregations);
+  const all = new Map<string, IrProperty>();
+  for (const properties of reads.values()) for (const [column, p] of properties) all.set(column, p);
+  const columns = [...all.keys()].sort();
+  const branches = [...reads.keys()].sort().map((event) => {
+    const table = eventTable(reader, event);
+    const read = reads.get(event) ?? new Map<string, IrProperty>();
+    const select = [
+      ...commonColumns(reader).map(([logical, type]) => `${d.cast(`e.${q(table.column(logical))}`, type)} AS ${q(physical(logical))}`),
+      `${d.stringLiteral(event)} AS ${q(physical('event'))}`,
+      ...columns.map((column) => {
+        const p = read.get(column);
+        const value = p ? d.cast(`e.${q(table.column(p.name))}`, p.type) : d.nullLiteral(all.get(column)?.type ?? 'string');
+        return `${value} AS ${q(column)}`;
+      }),
+    ];
+    return `SELECT ${select.join(', ')}\n  FROM ${d.sourceRelation(table.table)} AS e`;
+  });
+  return `(\n  ${branches.join('\n  UNION ALL\n  ')}\n)`;
+}
+
+/** A JSON object of the non-NULL entries (the dialect's `jsonObject`). */
+export function segmentPropertiesObject(reader: SourceReader, entries: JsonObjectEntry[]): string {
+  const build = reader.dialect.jsonObject;
+  if (!build) throw new Error(`internal: ${reader.dialect.name} cannot build JSON objects (Dialect.jsonObject)`);
+  return build(entries);
+}
+
+/**
+ * `{{ tracks }}`: every row of the `tracks` table under the logical columns,
+ * `event` = `event_text` (the name as sent); `properties` is built from the
+ * declared property columns of each declared event's table (joined by message
+ * id and event), `{}` for events the schema declares no properties for or
+ * does not declare at all.
+ */
+export function segmentTracksRelation(reader: SourceReader, schema: IrSchema): string {
+  const d = reader.dialect;
+  const q = (name: string) => d.quoteIdentifier(name);
+  const columns = reader.eventColumns('tracks', 't').map(([name, expr]) => `${expr} AS ${q(name)}`);
+  const empty = segmentPropertiesObject(reader, []);
+  const declared = Object.entries(schema.events)
+    // `page`/`screen` carry the page fields in the IR schema; they are not track events.
+    .filter(([event, properties]) => event !== 'page' && event !== 'screen' && Object.keys(properties).length > 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const from = `${d.sourceRelation(reader.mapping('tracks').table)} AS t`;
+  if (declared.length === 0) return `(SELECT ${[...columns, `${empty} AS ${q('properties')}`].join(', ')} FROM ${from})`;
+  const branches = declared.map(([event, properties]) => {
+    const table = eventTable(reader, event);
+    const entries = Object.entries(properties)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, type]) => ({ key, type, value: d.cast(`e.${q(table.column(key))}`, type) }));
+    return [
+      `SELECT ${d.cast(`e.${q(table.column('message_id'))}`, 'string')} AS roster_message_id,`,
+      `${d.stringLiteral(event)} AS roster_event, ${segmentPropertiesObject(reader, entries)} AS ${q('properties')}`,
+      `FROM ${d.sourceRelation(table.table)} AS e`,
+    ].join(' ');
+  });
+  return [
+    `(SELECT ${[...columns, `COALESCE(p.${q('properties')}, ${empty}) AS ${q('properties')}`].join(', ')}`,
+    `FROM ${from}`,
+    `LEFT JOIN (\n  ${branches.join('\n  UNION ALL\n  ')}\n) AS p`,
+    `ON p.roster_message_id = ${reader.typed('tracks', 'message_id', 'string', 't')} AND p.roster_event = ${reader.typed('tracks', 'event', 'string', 't')})`,
+  ].join('\n');
+}
+
+/**
+ * The newest row per `key` (Segment's `groups`: the latest group call gives an
+ * account's traits), newest by `orderBy`, ties broken by the message id `id`
+ * in code point order; rows with no time lose.
+ */
+export function latestRows(
+  reader: SourceReader,
+  mapping: SourceMapping,
+  reduce: { key: string; orderBy: string },
+): string {
+  const d = reader.dialect;
+  const col = (name: string) => `g.${d.quoteIdentifier(name)}`;
+  const order = [
+    `${col(reduce.orderBy)} DESC NULLS LAST`,
+    `${d.codePointOrder(d.cast(col('id'), 'string'))} DESC NULLS LAST`,
+  ].join(', ');
+  return [
+    '(SELECT * FROM (',
+    `  SELECT g.*, row_number() OVER (PARTITION BY ${col(reduce.key)} ORDER BY ${order}) AS roster_latest`,
+    `  FROM ${d.sourceRelation(mapping.table)} AS g`,
+    ') AS g WHERE g.roster_latest = 1)',
+  ].join('\n');
+}
