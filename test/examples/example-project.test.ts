@@ -39,7 +39,10 @@ describe('examples/b2b-saas', () => {
     ]);
     expect(project.testFiles.length).toBeGreaterThanOrEqual(13);
     expect(project.config.destinations.audit?.type).toBe('file');
-    expect(project.config.sources.mappings.tracks?.table).toBe('data/generated/tracks.parquet');
+    // Relative file sources are resolved against the project folder.
+    expect(project.config.sources.mappings.tracks?.table).toBe(
+      path.join(project.config.root, 'data/generated/tracks.parquet'),
+    );
   });
 
   it('checks clean: no errors and no warnings', async () => {
