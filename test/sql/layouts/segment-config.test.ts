@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkProject } from '../../../src/check/index.js';
 import { loadProject } from '../../../src/project/load-project.js';
+import { buildSources, isFilePath } from '../../../src/project/sources.js';
 import type { Project } from '../../../src/project/types.js';
 import { evaluate } from '../../../src/runtime/evaluate.js';
 import { openWarehouse } from '../../../src/runtime/open-warehouse.js';
@@ -106,6 +107,37 @@ describe('layout: segment overrides', () => {
     } finally {
       await w.close();
     }
+  });
+});
+
+describe('buildSources for the Segment layouts', () => {
+  it('segment_archive: every source reads `files` under the logical names, page/screen names as columns', () => {
+    const s = buildSources('segment_archive', { memberships: { table: 'groups/*.ndjson' } }, 'ignored', 'calls/*.json.gz');
+    expect(s.mappings.tracks).toEqual({
+      table: 'calls/*.json.gz',
+      columns: {
+        message_id: 'message_id',
+        user_id: 'user_id',
+        event: 'event',
+        timestamp: 'timestamp',
+        group_id: 'group_id',
+        properties: 'properties',
+      },
+    });
+    expect(s.mappings.pages!.columns.name).toBe('name');
+    expect(s.mappings.screens!.columns.name).toBe('name');
+    expect(s.mappings.users!.table).toBe('calls/*.json.gz');
+    expect(s.mappings.memberships!.table).toBe('groups/*.ndjson');
+  });
+
+  it('segment: keeps per-event overrides on tracks', () => {
+    const events = { 'Order Completed': { table: 'orders', columns: { revenue: 'total' } } };
+    expect(buildSources('segment', { tracks: { events } }).mappings.tracks!.events).toEqual(events);
+  });
+
+  it('takes gzipped NDJSON names for files', () => {
+    expect(isFilePath('calls.json.gz')).toBe(true);
+    expect(isFilePath('analytics.tracks')).toBe(false);
   });
 });
 
