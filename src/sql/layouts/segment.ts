@@ -74,12 +74,15 @@ const COMMON = [
 ] as const;
 
 /**
- * The common columns a branch reads. `context_group_id` exists only once some
- * call carried `context.groupId` (Segment creates a column on its first
- * non-null value), so it is read only under `events.scope: group_context`.
+ * A common column of a branch. `context_group_id` exists only once some call
+ * carried `context.groupId` (Segment creates a column on its first non-null
+ * value), so it is read only under `events.scope: group_context`; elsewhere
+ * group tags are never used and the branch gives NULL.
  */
-function commonColumns(reader: SourceReader): ReadonlyArray<(typeof COMMON)[number]> {
-  return reader.ir?.scope === 'all_accounts' ? COMMON.filter(([logical]) => logical !== 'group_id') : COMMON;
+function commonValue(reader: SourceReader, table: EventTable, logical: (typeof COMMON)[number][0]): string {
+  const type = COMMON.find(([name]) => name === logical)?.[1] ?? 'string';
+  if (logical === 'group_id' && reader.ir?.scope === 'all_accounts') return reader.dialect.nullLiteral(type);
+  return reader.dialect.cast(`e.${reader.dialect.quoteIdentifier(table.column(logical))}`, type);
 }
 
 /**
@@ -102,7 +105,7 @@ export function segmentTrackUnion(reader: SourceReader, aggregations: readonly I
     const table = eventTable(reader, event);
     const read = reads.get(event) ?? new Map<string, IrProperty>();
     const select = [
-      ...commonColumns(reader).map(([logical, type]) => `${d.cast(`e.${q(table.column(logical))}`, type)} AS ${q(physical(logical))}`),
+      ...COMMON.map(([logical]) => `${commonValue(reader, table, logical)} AS ${q(physical(logical))}`),
       `${d.stringLiteral(event)} AS ${q(physical('event'))}`,
       ...columns.map((column) => {
         const p = read.get(column);
