@@ -264,32 +264,41 @@ class ProjectCompiler {
     return relations;
   }
 
-  /** The one scan of an event source: known users, `ts <= now`, only the columns the project reads. */
+  /**
+   * The one scan of an event source: events with a user id, `ts <= now` (and
+   * not older than the earliest window, when every feature has one), only the
+   * columns the project reads. Events of unknown users are not filtered here
+   * (a semi-join of every event costs more than the scan): every level reads
+   * partials through the users or memberships tables, which drop them.
+   */
   private eventStage(source: EventSourceName): Relation {
     const r = this.reader;
     const user = r.typed(source, 'user_id', 'string');
     const ts = r.typed(source, 'timestamp', 'timestamp');
-    const columns = [
-      `${user} AS user_id`,
-      `${ts} AS ts`,
-      `${r.typed(source, 'message_id', 'string')} AS message_id`,
-      `${r.typed(source, 'group_id', 'string')} AS group_id`,
-    ];
-    const where = [`${user} IN (SELECT id FROM ${this.q(STAGE.users)})`, `${ts} <= ${this.dialect.timestampLiteral(this.now)}`];
+    const columns = [`${user} AS user_id`, `${ts} AS ts`];
+    if (this.features.needsMessageId(source)) columns.push(`${r.typed(source, 'message_id', 'string')} AS message_id`);
+    if (this.ir.scope === 'group_context') columns.push(`${r.typed(source, 'group_id', 'string')} AS group_id`);
+    const where = [`${user} IS NOT NULL`, `${ts} <= ${this.dialect.timestampLiteral(this.now)}`];
+    const earliest = this.features.earliestInstant(source);
+    if (earliest !== undefined) where.push(`${ts} >= ${this.dialect.timestampLiteral(earliest)}`);
+    const event = r.typed(source, 'event', 'string');
+    const eventIn = (names: Iterable<string>) =>
+      `${event} IN (${[...names].map((n) => this.dialect.stringLiteral(n)).join(', ')})`;
     if (source === 'tracks') {
-      const event = r.typed(source, 'event', 'string');
       columns.push(`${event} AS event`);
-      const names = [...this.features.trackEvents].sort();
-      where.push(`${event} IN (${names.map((n) => this.dialect.stringLiteral(n)).join(', ')})`);
+      where.push(eventIn([...this.features.trackEvents].sort()));
     }
-    for (const { column, property } of this.features.stagedProperties(source)) {
-      columns.push(`${r.property(source, property.name, property.type)} AS ${this.q(column)}`);
+    for (const { column, property, events } of this.features.stagedProperties(source)) {
+      const value = r.property(source, property.name, property.type);
+      // JSON is parsed only on the events that read the property (NULL elsewhere, never read).
+      const only = events && events.length < this.features.trackEvents.size ? events : undefined;
+      columns.push(`${only ? `CASE WHEN ${eventIn(only)} THEN ${value} END` : value} AS ${this.q(column)}`);
     }
     return {
       name: STAGE.event(source),
-      comment: [`The one scan of ${source}: known users, events up to now, only what the project reads.`],
+      comment: [`The one scan of ${source}: events up to now, only what the project reads.`],
       query: `SELECT\n  ${columns.join(',\n  ')}\nFROM ${r.eventFrom(source, this.features.all().map((f) => f.aggregation))}\nWHERE ${where.join('\n  AND ')}`,
-      dependsOn: [STAGE.users],
+      dependsOn: [],
     };
   }
 

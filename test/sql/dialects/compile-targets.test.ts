@@ -21,10 +21,10 @@ beforeAll(() => {
     join(dir, 'roster.yaml'),
     'name: demo\nschema: schema.yml\npaths: [.]\ntarget: sf\ntargets:\n  sf: { dialect: snowflake, password: "${UNSET_PASSWORD}" }\n  bq: { dialect: bigquery }\n  rs: { dialect: redshift }\n',
   );
-  writeFileSync(join(dir, 'schema.yml'), 'account:\n  traits: { plan: string }\nuser:\n  traits: {}\nevents:\n  Logged In: {}\n');
+  writeFileSync(join(dir, 'schema.yml'), 'account:\n  traits: { plan: string }\nuser:\n  traits: {}\nevents:\n  Logged In: { properties: { device: string } }\n');
   writeFileSync(
     join(dir, 'main.roster'),
-    'audience active = account where any user did "Logged In" within 30 days and plan = "it\'s \\\\ 100%"\ntrait last_login = account last "Logged In"\n',
+    'audience active = account where any user did "Logged In" within 30 days and plan = "it\'s \\\\ 100%"\ntrait last_device = account last "Logged In".device\n',
   );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -31,28 +31,24 @@ FROM `memberships` AS s
 WHERE CAST(s.`user_id` AS STRING) IN (SELECT id FROM `roster_stage_users`)
   AND CAST(s.`account_id` AS STRING) IN (SELECT id FROM `roster_stage_accounts`);
 
--- The one scan of pages: known users, events up to now, only what the project reads.
+-- The one scan of pages: events up to now, only what the project reads.
 CREATE OR REPLACE TEMP TABLE `roster_stage_pages` AS
 SELECT
   CAST(s.`user_id` AS STRING) AS user_id,
   CAST(s.`timestamp` AS TIMESTAMP) AS ts,
-  CAST(s.`message_id` AS STRING) AS message_id,
-  CAST(s.`group_id` AS STRING) AS group_id,
   CASE WHEN JSON_TYPE(JSON_QUERY(s.`properties`, '$."path"')) = 'string' THEN JSON_VALUE(s.`properties`, '$."path"') END AS `p_path`
 FROM `pages` AS s
-WHERE CAST(s.`user_id` AS STRING) IN (SELECT id FROM `roster_stage_users`)
+WHERE CAST(s.`user_id` AS STRING) IS NOT NULL
   AND CAST(s.`timestamp` AS TIMESTAMP) <= TIMESTAMP '2026-06-30 00:00:00.000+00:00';
 
--- The one scan of screens: known users, events up to now, only what the project reads.
+-- The one scan of screens: events up to now, only what the project reads.
 CREATE OR REPLACE TEMP TABLE `roster_stage_screens` AS
 SELECT
   CAST(s.`user_id` AS STRING) AS user_id,
   CAST(s.`timestamp` AS TIMESTAMP) AS ts,
-  CAST(s.`message_id` AS STRING) AS message_id,
-  CAST(s.`group_id` AS STRING) AS group_id,
   CASE WHEN JSON_TYPE(JSON_QUERY(s.`properties`, '$."name"')) = 'string' THEN JSON_VALUE(s.`properties`, '$."name"') END AS `p_name`
 FROM `screens` AS s
-WHERE CAST(s.`user_id` AS STRING) IN (SELECT id FROM `roster_stage_users`)
+WHERE CAST(s.`user_id` AS STRING) IS NOT NULL
   AND CAST(s.`timestamp` AS TIMESTAMP) <= TIMESTAMP '2026-06-30 00:00:00.000+00:00';
 
 -- Partial aggregates of every feature over pages, in one pass, per user.

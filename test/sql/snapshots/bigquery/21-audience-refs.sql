@@ -33,16 +33,14 @@ FROM `memberships` AS s
 WHERE CAST(s.`user_id` AS STRING) IN (SELECT id FROM `roster_stage_users`)
   AND CAST(s.`account_id` AS STRING) IN (SELECT id FROM `roster_stage_accounts`);
 
--- The one scan of tracks: known users, events up to now, only what the project reads.
+-- The one scan of tracks: events up to now, only what the project reads.
 CREATE OR REPLACE TEMP TABLE `roster_stage_tracks` AS
 SELECT
   CAST(s.`user_id` AS STRING) AS user_id,
   CAST(s.`timestamp` AS TIMESTAMP) AS ts,
-  CAST(s.`message_id` AS STRING) AS message_id,
-  CAST(s.`group_id` AS STRING) AS group_id,
   CAST(s.`event` AS STRING) AS event
 FROM `tracks` AS s
-WHERE CAST(s.`user_id` AS STRING) IN (SELECT id FROM `roster_stage_users`)
+WHERE CAST(s.`user_id` AS STRING) IS NOT NULL
   AND CAST(s.`timestamp` AS TIMESTAMP) <= TIMESTAMP '2026-06-30 00:00:00.000+00:00'
   AND CAST(s.`event` AS STRING) IN ('Feature Used', 'Logged In');
 

@@ -31,17 +31,16 @@ FROM `memberships` AS s
 WHERE CAST(s.`user_id` AS STRING) IN (SELECT id FROM `roster_stage_users`)
   AND CAST(s.`account_id` AS STRING) IN (SELECT id FROM `roster_stage_accounts`);
 
--- The one scan of tracks: known users, events up to now, only what the project reads.
+-- The one scan of tracks: events up to now, only what the project reads.
 CREATE OR REPLACE TEMP TABLE `roster_stage_tracks` AS
 SELECT
   CAST(s.`user_id` AS STRING) AS user_id,
   CAST(s.`timestamp` AS TIMESTAMP) AS ts,
   CAST(s.`message_id` AS STRING) AS message_id,
-  CAST(s.`group_id` AS STRING) AS group_id,
   CAST(s.`event` AS STRING) AS event,
-  CASE WHEN JSON_TYPE(JSON_QUERY(s.`properties`, '$."feature"')) = 'string' THEN JSON_VALUE(s.`properties`, '$."feature"') END AS `p_feature`
+  CASE WHEN CAST(s.`event` AS STRING) IN ('Feature Used') THEN CASE WHEN JSON_TYPE(JSON_QUERY(s.`properties`, '$."feature"')) = 'string' THEN JSON_VALUE(s.`properties`, '$."feature"') END END AS `p_feature`
 FROM `tracks` AS s
-WHERE CAST(s.`user_id` AS STRING) IN (SELECT id FROM `roster_stage_users`)
+WHERE CAST(s.`user_id` AS STRING) IS NOT NULL
   AND CAST(s.`timestamp` AS TIMESTAMP) <= TIMESTAMP '2026-06-30 00:00:00.000+00:00'
   AND CAST(s.`event` AS STRING) IN ('Feature Used', 'Logged In');
 
@@ -49,12 +48,8 @@ WHERE CAST(s.`user_id` AS STRING) IN (SELECT id FROM `roster_stage_users`)
 CREATE OR REPLACE TEMP TABLE `roster_partials_tracks` AS
 SELECT
   e.user_id,
-  ARRAY_AGG(CASE WHEN e.ts IS NOT NULL AND e.event = 'Logged In' THEN e.ts END IGNORE NULLS ORDER BY e.ts ASC, e.message_id ASC LIMIT 1)[SAFE_OFFSET(0)] AS `t_first_login__v`,
-  ARRAY_AGG(CASE WHEN e.ts IS NOT NULL AND e.event = 'Logged In' THEN e.ts END IGNORE NULLS ORDER BY e.ts ASC, e.message_id ASC LIMIT 1)[SAFE_OFFSET(0)] AS `t_first_login__t`,
-  ARRAY_AGG(CASE WHEN e.ts IS NOT NULL AND e.event = 'Logged In' THEN e.message_id END IGNORE NULLS ORDER BY e.ts ASC, e.message_id ASC LIMIT 1)[SAFE_OFFSET(0)] AS `t_first_login__m`,
-  ARRAY_AGG(CASE WHEN e.ts IS NOT NULL AND e.event = 'Logged In' THEN e.ts END IGNORE NULLS ORDER BY e.ts DESC, e.message_id DESC LIMIT 1)[SAFE_OFFSET(0)] AS `t_last_login__v`,
-  ARRAY_AGG(CASE WHEN e.ts IS NOT NULL AND e.event = 'Logged In' THEN e.ts END IGNORE NULLS ORDER BY e.ts DESC, e.message_id DESC LIMIT 1)[SAFE_OFFSET(0)] AS `t_last_login__t`,
-  ARRAY_AGG(CASE WHEN e.ts IS NOT NULL AND e.event = 'Logged In' THEN e.message_id END IGNORE NULLS ORDER BY e.ts DESC, e.message_id DESC LIMIT 1)[SAFE_OFFSET(0)] AS `t_last_login__m`,
+  min(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS `t_first_login__v`,
+  max(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS `t_last_login__v`,
   ARRAY_AGG(CASE WHEN e.`p_feature` IS NOT NULL AND e.event = 'Feature Used' THEN e.`p_feature` END IGNORE NULLS ORDER BY e.ts ASC, e.message_id ASC LIMIT 1)[SAFE_OFFSET(0)] AS `t_first_feature__v`,
   ARRAY_AGG(CASE WHEN e.`p_feature` IS NOT NULL AND e.event = 'Feature Used' THEN e.ts END IGNORE NULLS ORDER BY e.ts ASC, e.message_id ASC LIMIT 1)[SAFE_OFFSET(0)] AS `t_first_feature__t`,
   ARRAY_AGG(CASE WHEN e.`p_feature` IS NOT NULL AND e.event = 'Feature Used' THEN e.message_id END IGNORE NULLS ORDER BY e.ts ASC, e.message_id ASC LIMIT 1)[SAFE_OFFSET(0)] AS `t_first_feature__m`,
@@ -75,8 +70,8 @@ SELECT
 FROM `roster_stage_users` AS x
 LEFT JOIN (
   SELECT p.user_id AS id,
-      ARRAY_AGG(CASE WHEN p.`t_first_login__t` IS NOT NULL THEN p.`t_first_login__v` END IGNORE NULLS ORDER BY p.`t_first_login__t` ASC, p.`t_first_login__m` ASC LIMIT 1)[SAFE_OFFSET(0)] AS `t_first_login`,
-      ARRAY_AGG(CASE WHEN p.`t_last_login__t` IS NOT NULL THEN p.`t_last_login__v` END IGNORE NULLS ORDER BY p.`t_last_login__t` DESC, p.`t_last_login__m` DESC LIMIT 1)[SAFE_OFFSET(0)] AS `t_last_login`,
+      min(p.`t_first_login__v`) AS `t_first_login`,
+      max(p.`t_last_login__v`) AS `t_last_login`,
       ARRAY_AGG(CASE WHEN p.`t_first_feature__t` IS NOT NULL THEN p.`t_first_feature__v` END IGNORE NULLS ORDER BY p.`t_first_feature__t` ASC, p.`t_first_feature__m` ASC LIMIT 1)[SAFE_OFFSET(0)] AS `t_first_feature`,
       ARRAY_AGG(CASE WHEN p.`t_last_feature__t` IS NOT NULL THEN p.`t_last_feature__v` END IGNORE NULLS ORDER BY p.`t_last_feature__t` DESC, p.`t_last_feature__m` DESC LIMIT 1)[SAFE_OFFSET(0)] AS `t_last_feature`
   FROM `roster_partials_tracks` AS p

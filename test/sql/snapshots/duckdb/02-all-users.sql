@@ -22,24 +22,23 @@ FROM "memberships" AS s
 WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
   AND CAST(s."account_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_accounts");
 
--- The one scan of tracks: known users, events up to now, only what the project reads.
+-- The one scan of tracks: events up to now, only what the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_tracks" AS
 SELECT
   CAST(s."user_id" AS VARCHAR) AS user_id,
   CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
-  CAST(s."message_id" AS VARCHAR) AS message_id,
-  CAST(s."group_id" AS VARCHAR) AS group_id,
   CAST(s."event" AS VARCHAR) AS event
 FROM "tracks" AS s
-WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
+WHERE CAST(s."user_id" AS VARCHAR) IS NOT NULL
   AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-03-10T12:00:00.000Z' AS TIMESTAMPTZ)
+  AND CAST(s."timestamp" AS TIMESTAMPTZ) >= CAST('2026-03-03T12:00:00.000Z' AS TIMESTAMPTZ)
   AND CAST(s."event" AS VARCHAR) IN ('Logged In');
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks" AS
 SELECT
   e.user_id,
-  count(*) FILTER (WHERE e.event = 'Logged In' AND e.ts > CAST('2026-03-03T12:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-03-10T12:00:00.000Z' AS TIMESTAMPTZ)) AS "f1__n"
+  count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-03-03T12:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-03-10T12:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "f1__n"
 FROM "roster_stage_tracks" AS e
 GROUP BY e.user_id;
 

@@ -21,20 +21,18 @@ FROM "memberships" AS s
 WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
   AND CAST(s."account_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_accounts");
 
--- The one scan of tracks: known users, events up to now, only what the project reads.
+-- The one scan of tracks: events up to now, only what the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_tracks" AS
 SELECT
   CAST(s."user_id" AS VARCHAR) AS user_id,
   CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
-  CAST(s."message_id" AS VARCHAR) AS message_id,
-  CAST(s."group_id" AS VARCHAR) AS group_id,
   CAST(s."event" AS VARCHAR) AS event,
-  CASE WHEN json_type(CAST(s."properties" AS JSON), '$."currency"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."currency"') END AS "p_currency",
-  CASE WHEN json_type(CAST(s."properties" AS JSON), '$."duration"') IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CAST(json_extract_string(CAST(s."properties" AS JSON), '$."duration"') AS DOUBLE) END AS "p_duration",
-  CASE WHEN json_type(CAST(s."properties" AS JSON), '$."feature"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."feature"') END AS "p_feature",
-  CASE WHEN json_type(CAST(s."properties" AS JSON), '$."revenue"') IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CAST(json_extract_string(CAST(s."properties" AS JSON), '$."revenue"') AS DOUBLE) END AS "p_revenue"
+  CASE WHEN CAST(s."event" AS VARCHAR) IN ('Order Completed') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."currency"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."currency"') END END AS "p_currency",
+  CASE WHEN CAST(s."event" AS VARCHAR) IN ('Feature Used') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."duration"') IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CAST(json_extract_string(CAST(s."properties" AS JSON), '$."duration"') AS DOUBLE) END END AS "p_duration",
+  CASE WHEN CAST(s."event" AS VARCHAR) IN ('Feature Used') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."feature"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."feature"') END END AS "p_feature",
+  CASE WHEN CAST(s."event" AS VARCHAR) IN ('Order Completed') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."revenue"') IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CAST(json_extract_string(CAST(s."properties" AS JSON), '$."revenue"') AS DOUBLE) END END AS "p_revenue"
 FROM "tracks" AS s
-WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
+WHERE CAST(s."user_id" AS VARCHAR) IS NOT NULL
   AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)
   AND CAST(s."event" AS VARCHAR) IN ('Feature Used', 'Order Completed');
 
@@ -42,10 +40,10 @@ WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
 CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks" AS
 SELECT
   e.user_id,
-  count(*) FILTER (WHERE e.event = 'Feature Used' AND COALESCE(e."p_feature" = 'export', FALSE)) AS "f1__n",
-  count(*) FILTER (WHERE e.event = 'Feature Used' AND COALESCE(e."p_duration" > CAST(30 AS DOUBLE), FALSE)) AS "f2__n",
-  count(*) FILTER (WHERE e.event = 'Order Completed' AND e.ts > CAST('2026-05-31T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) AND (COALESCE(e."p_currency" = 'USD', FALSE)
-  AND COALESCE(e."p_revenue" >= CAST(100 AS DOUBLE), FALSE))) AS "f3__n"
+  count(CASE WHEN e.event = 'Feature Used' AND COALESCE(e."p_feature" = 'export', FALSE) THEN 1 END) AS "f1__n",
+  count(CASE WHEN e.event = 'Feature Used' AND COALESCE(e."p_duration" > CAST(30 AS DOUBLE), FALSE) THEN 1 END) AS "f2__n",
+  count(CASE WHEN e.event = 'Order Completed' AND e.ts > CAST('2026-05-31T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) AND (COALESCE(e."p_currency" = 'USD', FALSE)
+  AND COALESCE(e."p_revenue" >= CAST(100 AS DOUBLE), FALSE)) THEN 1 END) AS "f3__n"
 FROM "roster_stage_tracks" AS e
 GROUP BY e.user_id;
 

@@ -21,37 +21,33 @@ FROM "memberships" AS s
 WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
   AND CAST(s."account_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_accounts");
 
--- The one scan of pages: known users, events up to now, only what the project reads.
+-- The one scan of pages: events up to now, only what the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_pages" AS
 SELECT
   CAST(s."user_id" AS VARCHAR) AS user_id,
   CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
-  CAST(s."message_id" AS VARCHAR) AS message_id,
-  CAST(s."group_id" AS VARCHAR) AS group_id,
   CASE WHEN json_type(CAST(s."properties" AS JSON), '$."path"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."path"') END AS "p_path"
 FROM "pages" AS s
-WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
+WHERE CAST(s."user_id" AS VARCHAR) IS NOT NULL
   AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ);
 
--- The one scan of screens: known users, events up to now, only what the project reads.
+-- The one scan of screens: events up to now, only what the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_screens" AS
 SELECT
   CAST(s."user_id" AS VARCHAR) AS user_id,
   CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
-  CAST(s."message_id" AS VARCHAR) AS message_id,
-  CAST(s."group_id" AS VARCHAR) AS group_id,
   CASE WHEN json_type(CAST(s."properties" AS JSON), '$."name"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."name"') END AS "p_name"
 FROM "screens" AS s
-WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
+WHERE CAST(s."user_id" AS VARCHAR) IS NOT NULL
   AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ);
 
 -- Partial aggregates of every feature over pages, in one pass, per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_partials_pages" AS
 SELECT
   e.user_id,
-  count(*) FILTER (WHERE e.ts > CAST('2026-05-31T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) AND COALESCE(e."p_path" = '/pricing', FALSE)) AS "f1__n",
-  count(*) FILTER (WHERE TRUE) AS "f3__n",
-  count(*) FILTER (WHERE COALESCE(e."p_path" = '/pricing', FALSE)) AS "t_pricing_views__n"
+  count(CASE WHEN e.ts > CAST('2026-05-31T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) AND COALESCE(e."p_path" = '/pricing', FALSE) THEN 1 END) AS "f1__n",
+  count(CASE WHEN TRUE THEN 1 END) AS "f3__n",
+  count(CASE WHEN COALESCE(e."p_path" = '/pricing', FALSE) THEN 1 END) AS "t_pricing_views__n"
 FROM "roster_stage_pages" AS e
 GROUP BY e.user_id;
 
@@ -59,7 +55,7 @@ GROUP BY e.user_id;
 CREATE OR REPLACE TEMPORARY TABLE "roster_partials_screens" AS
 SELECT
   e.user_id,
-  count(*) FILTER (WHERE COALESCE(e."p_name" = 'Home', FALSE)) AS "f2__n"
+  count(CASE WHEN COALESCE(e."p_name" = 'Home', FALSE) THEN 1 END) AS "f2__n"
 FROM "roster_stage_screens" AS e
 GROUP BY e.user_id;
 

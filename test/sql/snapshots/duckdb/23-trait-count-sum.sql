@@ -21,18 +21,16 @@ FROM "memberships" AS s
 WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
   AND CAST(s."account_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_accounts");
 
--- The one scan of tracks: known users, events up to now, only what the project reads.
+-- The one scan of tracks: events up to now, only what the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_tracks" AS
 SELECT
   CAST(s."user_id" AS VARCHAR) AS user_id,
   CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
-  CAST(s."message_id" AS VARCHAR) AS message_id,
-  CAST(s."group_id" AS VARCHAR) AS group_id,
   CAST(s."event" AS VARCHAR) AS event,
-  CASE WHEN json_type(CAST(s."properties" AS JSON), '$."currency"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."currency"') END AS "p_currency",
-  CASE WHEN json_type(CAST(s."properties" AS JSON), '$."revenue"') IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CAST(json_extract_string(CAST(s."properties" AS JSON), '$."revenue"') AS DOUBLE) END AS "p_revenue"
+  CASE WHEN CAST(s."event" AS VARCHAR) IN ('Order Completed') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."currency"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."currency"') END END AS "p_currency",
+  CASE WHEN CAST(s."event" AS VARCHAR) IN ('Order Completed') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."revenue"') IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CAST(json_extract_string(CAST(s."properties" AS JSON), '$."revenue"') AS DOUBLE) END END AS "p_revenue"
 FROM "tracks" AS s
-WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
+WHERE CAST(s."user_id" AS VARCHAR) IS NOT NULL
   AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)
   AND CAST(s."event" AS VARCHAR) IN ('Logged In', 'Order Completed');
 
@@ -40,10 +38,10 @@ WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
 CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks" AS
 SELECT
   e.user_id,
-  count(*) FILTER (WHERE e.event = 'Logged In') AS "t_logins__n",
-  count(*) FILTER (WHERE e.event = 'Logged In' AND e.ts > CAST('2026-06-23T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)) AS "t_logins_7d__n",
-  sum(e."p_revenue") FILTER (WHERE e.event = 'Order Completed') AS "t_total_revenue__s",
-  sum(e."p_revenue") FILTER (WHERE e.event = 'Order Completed' AND COALESCE(e."p_currency" = 'USD', FALSE)) AS "t_usd_revenue__s"
+  count(CASE WHEN e.event = 'Logged In' THEN 1 END) AS "t_logins__n",
+  count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-06-23T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "t_logins_7d__n",
+  sum(CASE WHEN e.event = 'Order Completed' THEN e."p_revenue" END) AS "t_total_revenue__s",
+  sum(CASE WHEN e.event = 'Order Completed' AND COALESCE(e."p_currency" = 'USD', FALSE) THEN e."p_revenue" END) AS "t_usd_revenue__s"
 FROM "roster_stage_tracks" AS e
 GROUP BY e.user_id;
 

@@ -21,17 +21,16 @@ FROM "memberships" AS s
 WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
   AND CAST(s."account_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_accounts");
 
--- The one scan of tracks: known users, events up to now, only what the project reads.
+-- The one scan of tracks: events up to now, only what the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_tracks" AS
 SELECT
   CAST(s."user_id" AS VARCHAR) AS user_id,
   CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
   CAST(s."message_id" AS VARCHAR) AS message_id,
-  CAST(s."group_id" AS VARCHAR) AS group_id,
   CAST(s."event" AS VARCHAR) AS event,
-  CASE WHEN json_type(CAST(s."properties" AS JSON), '$."feature"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."feature"') END AS "p_feature"
+  CASE WHEN CAST(s."event" AS VARCHAR) IN ('Feature Used') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."feature"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."feature"') END END AS "p_feature"
 FROM "tracks" AS s
-WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
+WHERE CAST(s."user_id" AS VARCHAR) IS NOT NULL
   AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)
   AND CAST(s."event" AS VARCHAR) IN ('Feature Used', 'Logged In');
 
@@ -39,18 +38,14 @@ WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
 CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks" AS
 SELECT
   e.user_id,
-  (array_agg(e.ts ORDER BY e.ts ASC, e.message_id ASC) FILTER (WHERE e.ts IS NOT NULL AND e.event = 'Logged In'))[1] AS "t_first_login__v",
-  (array_agg(e.ts ORDER BY e.ts ASC, e.message_id ASC) FILTER (WHERE e.ts IS NOT NULL AND e.event = 'Logged In'))[1] AS "t_first_login__t",
-  (array_agg(e.message_id ORDER BY e.ts ASC, e.message_id ASC) FILTER (WHERE e.ts IS NOT NULL AND e.event = 'Logged In'))[1] AS "t_first_login__m",
-  (array_agg(e.ts ORDER BY e.ts DESC, e.message_id DESC) FILTER (WHERE e.ts IS NOT NULL AND e.event = 'Logged In'))[1] AS "t_last_login__v",
-  (array_agg(e.ts ORDER BY e.ts DESC, e.message_id DESC) FILTER (WHERE e.ts IS NOT NULL AND e.event = 'Logged In'))[1] AS "t_last_login__t",
-  (array_agg(e.message_id ORDER BY e.ts DESC, e.message_id DESC) FILTER (WHERE e.ts IS NOT NULL AND e.event = 'Logged In'))[1] AS "t_last_login__m",
-  (array_agg(e."p_feature" ORDER BY e.ts ASC, e.message_id ASC) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used'))[1] AS "t_first_feature__v",
-  (array_agg(e.ts ORDER BY e.ts ASC, e.message_id ASC) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used'))[1] AS "t_first_feature__t",
-  (array_agg(e.message_id ORDER BY e.ts ASC, e.message_id ASC) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used'))[1] AS "t_first_feature__m",
-  (array_agg(e."p_feature" ORDER BY e.ts DESC, e.message_id DESC) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used'))[1] AS "t_last_feature__v",
-  (array_agg(e.ts ORDER BY e.ts DESC, e.message_id DESC) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used'))[1] AS "t_last_feature__t",
-  (array_agg(e.message_id ORDER BY e.ts DESC, e.message_id DESC) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used'))[1] AS "t_last_feature__m"
+  min(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS "t_first_login__v",
+  max(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS "t_last_login__v",
+  arg_min_null(e."p_feature", {'t': e.ts, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_first_feature__v",
+  arg_min_null(e.ts, {'t': e.ts, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_first_feature__t",
+  arg_min_null(e.message_id, {'t': e.ts, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_first_feature__m",
+  arg_max_null(e."p_feature", {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_last_feature__v",
+  arg_max_null(e.ts, {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_last_feature__t",
+  arg_max_null(e.message_id, {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_last_feature__m"
 FROM "roster_stage_tracks" AS e
 GROUP BY e.user_id;
 
@@ -65,10 +60,10 @@ SELECT
 FROM "roster_stage_users" AS x
 LEFT JOIN (
   SELECT p.user_id AS id,
-      (array_agg(p."t_first_login__v" ORDER BY p."t_first_login__t" ASC, p."t_first_login__m" ASC) FILTER (WHERE p."t_first_login__t" IS NOT NULL))[1] AS "t_first_login",
-      (array_agg(p."t_last_login__v" ORDER BY p."t_last_login__t" DESC, p."t_last_login__m" DESC) FILTER (WHERE p."t_last_login__t" IS NOT NULL))[1] AS "t_last_login",
-      (array_agg(p."t_first_feature__v" ORDER BY p."t_first_feature__t" ASC, p."t_first_feature__m" ASC) FILTER (WHERE p."t_first_feature__t" IS NOT NULL))[1] AS "t_first_feature",
-      (array_agg(p."t_last_feature__v" ORDER BY p."t_last_feature__t" DESC, p."t_last_feature__m" DESC) FILTER (WHERE p."t_last_feature__t" IS NOT NULL))[1] AS "t_last_feature"
+      min(p."t_first_login__v") AS "t_first_login",
+      max(p."t_last_login__v") AS "t_last_login",
+      arg_min_null(p."t_first_feature__v", {'t': p."t_first_feature__t", 'm': p."t_first_feature__m"}) FILTER (WHERE p."t_first_feature__t" IS NOT NULL) AS "t_first_feature",
+      arg_max_null(p."t_last_feature__v", {'t': p."t_last_feature__t", 'k': p."t_last_feature__m" IS NOT NULL, 'm': p."t_last_feature__m"}) FILTER (WHERE p."t_last_feature__t" IS NOT NULL) AS "t_last_feature"
   FROM "roster_partials_tracks" AS p
   GROUP BY p.user_id
 ) AS r1
@@ -82,7 +77,7 @@ SELECT
 FROM "roster_stage_accounts" AS x
 LEFT JOIN (
   SELECT m.account_id AS id,
-      (array_agg(p."t_last_feature__v" ORDER BY p."t_last_feature__t" DESC, p."t_last_feature__m" DESC) FILTER (WHERE p."t_last_feature__t" IS NOT NULL))[1] AS "t_last_feature"
+      arg_max_null(p."t_last_feature__v", {'t': p."t_last_feature__t", 'k': p."t_last_feature__m" IS NOT NULL, 'm': p."t_last_feature__m"}) FILTER (WHERE p."t_last_feature__t" IS NOT NULL) AS "t_last_feature"
   FROM "roster_stage_memberships" AS m
     JOIN "roster_partials_tracks" AS p ON p.user_id = m.user_id
   GROUP BY m.account_id

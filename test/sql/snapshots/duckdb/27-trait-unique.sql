@@ -21,17 +21,15 @@ FROM "memberships" AS s
 WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
   AND CAST(s."account_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_accounts");
 
--- The one scan of tracks: known users, events up to now, only what the project reads.
+-- The one scan of tracks: events up to now, only what the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_tracks" AS
 SELECT
   CAST(s."user_id" AS VARCHAR) AS user_id,
   CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
-  CAST(s."message_id" AS VARCHAR) AS message_id,
-  CAST(s."group_id" AS VARCHAR) AS group_id,
   CAST(s."event" AS VARCHAR) AS event,
   CASE WHEN json_type(CAST(s."properties" AS JSON), '$."feature"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."feature"') END AS "p_feature"
 FROM "tracks" AS s
-WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
+WHERE CAST(s."user_id" AS VARCHAR) IS NOT NULL
   AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)
   AND CAST(s."event" AS VARCHAR) IN ('Feature Used');
 

@@ -21,17 +21,15 @@ FROM "memberships" AS s
 WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
   AND CAST(s."account_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_accounts");
 
--- The one scan of tracks: known users, events up to now, only what the project reads.
+-- The one scan of tracks: events up to now, only what the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_tracks" AS
 SELECT
   CAST(s."user_id" AS VARCHAR) AS user_id,
   CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
-  CAST(s."message_id" AS VARCHAR) AS message_id,
-  CAST(s."group_id" AS VARCHAR) AS group_id,
   CAST(s."event" AS VARCHAR) AS event,
-  CASE WHEN json_type(CAST(s."properties" AS JSON), '$."feature"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."feature"') END AS "p_feature"
+  CASE WHEN CAST(s."event" AS VARCHAR) IN ('Feature Used') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."feature"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."feature"') END END AS "p_feature"
 FROM "tracks" AS s
-WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
+WHERE CAST(s."user_id" AS VARCHAR) IS NOT NULL
   AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)
   AND CAST(s."event" AS VARCHAR) IN ('Feature Used', 'Logged In');
 
@@ -39,9 +37,7 @@ WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
 CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks" AS
 SELECT
   e.user_id,
-  (array_agg(e.ts ORDER BY e.ts DESC, e.message_id DESC) FILTER (WHERE e.ts IS NOT NULL AND e.event = 'Logged In'))[1] AS "t_last_login__v",
-  (array_agg(e.ts ORDER BY e.ts DESC, e.message_id DESC) FILTER (WHERE e.ts IS NOT NULL AND e.event = 'Logged In'))[1] AS "t_last_login__t",
-  (array_agg(e.message_id ORDER BY e.ts DESC, e.message_id DESC) FILTER (WHERE e.ts IS NOT NULL AND e.event = 'Logged In'))[1] AS "t_last_login__m"
+  max(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS "t_last_login__v"
 FROM "roster_stage_tracks" AS e
 GROUP BY e.user_id;
 
@@ -61,7 +57,7 @@ SELECT
 FROM "roster_stage_users" AS x
 LEFT JOIN (
   SELECT p.user_id AS id,
-      (array_agg(p."t_last_login__v" ORDER BY p."t_last_login__t" DESC, p."t_last_login__m" DESC) FILTER (WHERE p."t_last_login__t" IS NOT NULL))[1] AS "t_last_login"
+      max(p."t_last_login__v") AS "t_last_login"
   FROM "roster_partials_tracks" AS p
   GROUP BY p.user_id
 ) AS r1

@@ -21,20 +21,18 @@ FROM "memberships" AS s
 WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
   AND CAST(s."account_id" AS text) IN (SELECT id FROM "roster_stage_accounts");
 
--- The one scan of tracks: known users, events up to now, only what the project reads.
+-- The one scan of tracks: events up to now, only what the project reads.
 CREATE TEMPORARY TABLE "roster_stage_tracks" AS
 SELECT
   CAST(s."user_id" AS text) AS user_id,
   CAST(s."timestamp" AS timestamptz) AS ts,
-  CAST(s."message_id" AS text) AS message_id,
-  CAST(s."group_id" AS text) AS group_id,
   CAST(s."event" AS text) AS event,
-  CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'currency') = E'string' THEN (CAST(s."properties" AS jsonb) ->> E'currency') END AS "p_currency",
-  CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'duration') = E'number' THEN CAST((CAST(s."properties" AS jsonb) ->> E'duration') AS double precision) END AS "p_duration",
-  CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'feature') = E'string' THEN (CAST(s."properties" AS jsonb) ->> E'feature') END AS "p_feature",
-  CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'revenue') = E'number' THEN CAST((CAST(s."properties" AS jsonb) ->> E'revenue') AS double precision) END AS "p_revenue"
+  CASE WHEN CAST(s."event" AS text) IN (E'Order Completed') THEN CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'currency') = E'string' THEN (CAST(s."properties" AS jsonb) ->> E'currency') END END AS "p_currency",
+  CASE WHEN CAST(s."event" AS text) IN (E'Feature Used') THEN CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'duration') = E'number' THEN CAST((CAST(s."properties" AS jsonb) ->> E'duration') AS double precision) END END AS "p_duration",
+  CASE WHEN CAST(s."event" AS text) IN (E'Feature Used') THEN CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'feature') = E'string' THEN (CAST(s."properties" AS jsonb) ->> E'feature') END END AS "p_feature",
+  CASE WHEN CAST(s."event" AS text) IN (E'Order Completed') THEN CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'revenue') = E'number' THEN CAST((CAST(s."properties" AS jsonb) ->> E'revenue') AS double precision) END END AS "p_revenue"
 FROM "tracks" AS s
-WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
+WHERE CAST(s."user_id" AS text) IS NOT NULL
   AND CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)
   AND CAST(s."event" AS text) IN (E'Feature Used', E'Order Completed');
 
@@ -42,10 +40,10 @@ WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
 CREATE TEMPORARY TABLE "roster_partials_tracks" AS
 SELECT
   e.user_id,
-  count(*) FILTER (WHERE e.event = E'Feature Used' AND COALESCE(e."p_feature" = E'export', FALSE)) AS "f1__n",
-  count(*) FILTER (WHERE e.event = E'Feature Used' AND COALESCE(e."p_duration" > CAST(30 AS double precision), FALSE)) AS "f2__n",
-  count(*) FILTER (WHERE e.event = E'Order Completed' AND e.ts > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz) AND (COALESCE(e."p_currency" = E'USD', FALSE)
-  AND COALESCE(e."p_revenue" >= CAST(100 AS double precision), FALSE))) AS "f3__n"
+  count(CASE WHEN e.event = E'Feature Used' AND COALESCE(e."p_feature" = E'export', FALSE) THEN 1 END) AS "f1__n",
+  count(CASE WHEN e.event = E'Feature Used' AND COALESCE(e."p_duration" > CAST(30 AS double precision), FALSE) THEN 1 END) AS "f2__n",
+  count(CASE WHEN e.event = E'Order Completed' AND e.ts > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz) AND (COALESCE(e."p_currency" = E'USD', FALSE)
+  AND COALESCE(e."p_revenue" >= CAST(100 AS double precision), FALSE)) THEN 1 END) AS "f3__n"
 FROM "roster_stage_tracks" AS e
 GROUP BY e.user_id;
 

@@ -21,18 +21,16 @@ FROM "memberships" AS s
 WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
   AND CAST(s."account_id" AS text) IN (SELECT id FROM "roster_stage_accounts");
 
--- The one scan of tracks: known users, events up to now, only what the project reads.
+-- The one scan of tracks: events up to now, only what the project reads.
 CREATE TEMPORARY TABLE "roster_stage_tracks" AS
 SELECT
   CAST(s."user_id" AS text) AS user_id,
   CAST(s."timestamp" AS timestamptz) AS ts,
-  CAST(s."message_id" AS text) AS message_id,
-  CAST(s."group_id" AS text) AS group_id,
   CAST(s."event" AS text) AS event,
-  CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'currency') = E'string' THEN (CAST(s."properties" AS jsonb) ->> E'currency') END AS "p_currency",
-  CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'revenue') = E'number' THEN CAST((CAST(s."properties" AS jsonb) ->> E'revenue') AS double precision) END AS "p_revenue"
+  CASE WHEN CAST(s."event" AS text) IN (E'Order Completed') THEN CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'currency') = E'string' THEN (CAST(s."properties" AS jsonb) ->> E'currency') END END AS "p_currency",
+  CASE WHEN CAST(s."event" AS text) IN (E'Order Completed') THEN CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'revenue') = E'number' THEN CAST((CAST(s."properties" AS jsonb) ->> E'revenue') AS double precision) END END AS "p_revenue"
 FROM "tracks" AS s
-WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
+WHERE CAST(s."user_id" AS text) IS NOT NULL
   AND CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)
   AND CAST(s."event" AS text) IN (E'Logged In', E'Order Completed');
 
@@ -40,10 +38,10 @@ WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
 CREATE TEMPORARY TABLE "roster_partials_tracks" AS
 SELECT
   e.user_id,
-  count(*) FILTER (WHERE e.event = E'Logged In') AS "t_logins__n",
-  count(*) FILTER (WHERE e.event = E'Logged In' AND e.ts > CAST(E'2026-06-23T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)) AS "t_logins_7d__n",
-  sum(e."p_revenue") FILTER (WHERE e.event = E'Order Completed') AS "t_total_revenue__s",
-  sum(e."p_revenue") FILTER (WHERE e.event = E'Order Completed' AND COALESCE(e."p_currency" = E'USD', FALSE)) AS "t_usd_revenue__s"
+  count(CASE WHEN e.event = E'Logged In' THEN 1 END) AS "t_logins__n",
+  count(CASE WHEN e.event = E'Logged In' AND e.ts > CAST(E'2026-06-23T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz) THEN 1 END) AS "t_logins_7d__n",
+  sum(CASE WHEN e.event = E'Order Completed' THEN e."p_revenue" END) AS "t_total_revenue__s",
+  sum(CASE WHEN e.event = E'Order Completed' AND COALESCE(e."p_currency" = E'USD', FALSE) THEN e."p_revenue" END) AS "t_usd_revenue__s"
 FROM "roster_stage_tracks" AS e
 GROUP BY e.user_id;
 

@@ -21,18 +21,16 @@ FROM "memberships" AS s
 WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
   AND CAST(s."account_id" AS text) IN (SELECT id FROM "roster_stage_accounts");
 
--- The one scan of tracks: known users, events up to now, only what the project reads.
+-- The one scan of tracks: events up to now, only what the project reads.
 CREATE TEMPORARY TABLE "roster_stage_tracks" AS
 SELECT
   CAST(s."user_id" AS text) AS user_id,
   CAST(s."timestamp" AS timestamptz) AS ts,
-  CAST(s."message_id" AS text) AS message_id,
-  CAST(s."group_id" AS text) AS group_id,
   CAST(s."event" AS text) AS event,
-  CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'revenue') = E'number' THEN CAST((CAST(s."properties" AS jsonb) ->> E'revenue') AS double precision) END AS "p_revenue",
-  CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'score') = E'number' THEN CAST((CAST(s."properties" AS jsonb) ->> E'score') AS double precision) END AS "p_score"
+  CASE WHEN CAST(s."event" AS text) IN (E'Order Completed') THEN CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'revenue') = E'number' THEN CAST((CAST(s."properties" AS jsonb) ->> E'revenue') AS double precision) END END AS "p_revenue",
+  CASE WHEN CAST(s."event" AS text) IN (E'NPS Submitted') THEN CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'score') = E'number' THEN CAST((CAST(s."properties" AS jsonb) ->> E'score') AS double precision) END END AS "p_score"
 FROM "tracks" AS s
-WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
+WHERE CAST(s."user_id" AS text) IS NOT NULL
   AND CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)
   AND CAST(s."event" AS text) IN (E'NPS Submitted', E'Order Completed');
 
@@ -40,13 +38,13 @@ WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
 CREATE TEMPORARY TABLE "roster_partials_tracks" AS
 SELECT
   e.user_id,
-  sum(e."p_score") FILTER (WHERE e.event = E'NPS Submitted') AS "t_avg_score__s",
-  count(e."p_score") FILTER (WHERE e.event = E'NPS Submitted') AS "t_avg_score__n",
-  min(e."p_score") FILTER (WHERE e.event = E'NPS Submitted') AS "t_min_score__v",
-  max(e."p_score") FILTER (WHERE e.event = E'NPS Submitted') AS "t_max_score__v",
-  sum(e."p_score") FILTER (WHERE e.event = E'NPS Submitted' AND e.ts > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)) AS "t_account_avg_score__s",
-  count(e."p_score") FILTER (WHERE e.event = E'NPS Submitted' AND e.ts > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)) AS "t_account_avg_score__n",
-  max(e."p_revenue") FILTER (WHERE e.event = E'Order Completed') AS "t_max_order__v"
+  sum(CASE WHEN e.event = E'NPS Submitted' THEN e."p_score" END) AS "t_avg_score__s",
+  count(CASE WHEN e.event = E'NPS Submitted' THEN e."p_score" END) AS "t_avg_score__n",
+  min(CASE WHEN e.event = E'NPS Submitted' THEN e."p_score" END) AS "t_min_score__v",
+  max(CASE WHEN e.event = E'NPS Submitted' THEN e."p_score" END) AS "t_max_score__v",
+  sum(CASE WHEN e.event = E'NPS Submitted' AND e.ts > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz) THEN e."p_score" END) AS "t_account_avg_score__s",
+  count(CASE WHEN e.event = E'NPS Submitted' AND e.ts > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz) THEN e."p_score" END) AS "t_account_avg_score__n",
+  max(CASE WHEN e.event = E'Order Completed' THEN e."p_revenue" END) AS "t_max_order__v"
 FROM "roster_stage_tracks" AS e
 GROUP BY e.user_id;
 

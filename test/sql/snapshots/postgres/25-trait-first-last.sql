@@ -21,17 +21,16 @@ FROM "memberships" AS s
 WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
   AND CAST(s."account_id" AS text) IN (SELECT id FROM "roster_stage_accounts");
 
--- The one scan of tracks: known users, events up to now, only what the project reads.
+-- The one scan of tracks: events up to now, only what the project reads.
 CREATE TEMPORARY TABLE "roster_stage_tracks" AS
 SELECT
   CAST(s."user_id" AS text) AS user_id,
   CAST(s."timestamp" AS timestamptz) AS ts,
   CAST(s."message_id" AS text) AS message_id,
-  CAST(s."group_id" AS text) AS group_id,
   CAST(s."event" AS text) AS event,
-  CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'feature') = E'string' THEN (CAST(s."properties" AS jsonb) ->> E'feature') END AS "p_feature"
+  CASE WHEN CAST(s."event" AS text) IN (E'Feature Used') THEN CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'feature') = E'string' THEN (CAST(s."properties" AS jsonb) ->> E'feature') END END AS "p_feature"
 FROM "tracks" AS s
-WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
+WHERE CAST(s."user_id" AS text) IS NOT NULL
   AND CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)
   AND CAST(s."event" AS text) IN (E'Feature Used', E'Logged In');
 
@@ -39,12 +38,8 @@ WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
 CREATE TEMPORARY TABLE "roster_partials_tracks" AS
 SELECT
   e.user_id,
-  (array_agg(e.ts ORDER BY e.ts ASC, e.message_id COLLATE "C" ASC) FILTER (WHERE e.ts IS NOT NULL AND e.event = E'Logged In'))[1] AS "t_first_login__v",
-  (array_agg(e.ts ORDER BY e.ts ASC, e.message_id COLLATE "C" ASC) FILTER (WHERE e.ts IS NOT NULL AND e.event = E'Logged In'))[1] AS "t_first_login__t",
-  (array_agg(e.message_id ORDER BY e.ts ASC, e.message_id COLLATE "C" ASC) FILTER (WHERE e.ts IS NOT NULL AND e.event = E'Logged In'))[1] AS "t_first_login__m",
-  (array_agg(e.ts ORDER BY e.ts DESC, e.message_id COLLATE "C" DESC) FILTER (WHERE e.ts IS NOT NULL AND e.event = E'Logged In'))[1] AS "t_last_login__v",
-  (array_agg(e.ts ORDER BY e.ts DESC, e.message_id COLLATE "C" DESC) FILTER (WHERE e.ts IS NOT NULL AND e.event = E'Logged In'))[1] AS "t_last_login__t",
-  (array_agg(e.message_id ORDER BY e.ts DESC, e.message_id COLLATE "C" DESC) FILTER (WHERE e.ts IS NOT NULL AND e.event = E'Logged In'))[1] AS "t_last_login__m",
+  min(CASE WHEN e.event = E'Logged In' THEN e.ts END) AS "t_first_login__v",
+  max(CASE WHEN e.event = E'Logged In' THEN e.ts END) AS "t_last_login__v",
   (array_agg(e."p_feature" ORDER BY e.ts ASC, e.message_id COLLATE "C" ASC) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_first_feature__v",
   (array_agg(e.ts ORDER BY e.ts ASC, e.message_id COLLATE "C" ASC) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_first_feature__t",
   (array_agg(e.message_id ORDER BY e.ts ASC, e.message_id COLLATE "C" ASC) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_first_feature__m",
@@ -65,8 +60,8 @@ SELECT
 FROM "roster_stage_users" AS x
 LEFT JOIN (
   SELECT p.user_id AS id,
-      (array_agg(p."t_first_login__v" ORDER BY p."t_first_login__t" ASC, p."t_first_login__m" COLLATE "C" ASC) FILTER (WHERE p."t_first_login__t" IS NOT NULL))[1] AS "t_first_login",
-      (array_agg(p."t_last_login__v" ORDER BY p."t_last_login__t" DESC, p."t_last_login__m" COLLATE "C" DESC) FILTER (WHERE p."t_last_login__t" IS NOT NULL))[1] AS "t_last_login",
+      min(p."t_first_login__v") AS "t_first_login",
+      max(p."t_last_login__v") AS "t_last_login",
       (array_agg(p."t_first_feature__v" ORDER BY p."t_first_feature__t" ASC, p."t_first_feature__m" COLLATE "C" ASC) FILTER (WHERE p."t_first_feature__t" IS NOT NULL))[1] AS "t_first_feature",
       (array_agg(p."t_last_feature__v" ORDER BY p."t_last_feature__t" DESC, p."t_last_feature__m" COLLATE "C" DESC) FILTER (WHERE p."t_last_feature__t" IS NOT NULL))[1] AS "t_last_feature"
   FROM "roster_partials_tracks" AS p

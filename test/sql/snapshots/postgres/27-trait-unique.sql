@@ -21,17 +21,15 @@ FROM "memberships" AS s
 WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
   AND CAST(s."account_id" AS text) IN (SELECT id FROM "roster_stage_accounts");
 
--- The one scan of tracks: known users, events up to now, only what the project reads.
+-- The one scan of tracks: events up to now, only what the project reads.
 CREATE TEMPORARY TABLE "roster_stage_tracks" AS
 SELECT
   CAST(s."user_id" AS text) AS user_id,
   CAST(s."timestamp" AS timestamptz) AS ts,
-  CAST(s."message_id" AS text) AS message_id,
-  CAST(s."group_id" AS text) AS group_id,
   CAST(s."event" AS text) AS event,
   CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'feature') = E'string' THEN (CAST(s."properties" AS jsonb) ->> E'feature') END AS "p_feature"
 FROM "tracks" AS s
-WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
+WHERE CAST(s."user_id" AS text) IS NOT NULL
   AND CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)
   AND CAST(s."event" AS text) IN (E'Feature Used');
 

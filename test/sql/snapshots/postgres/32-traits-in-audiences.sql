@@ -21,17 +21,15 @@ FROM "memberships" AS s
 WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
   AND CAST(s."account_id" AS text) IN (SELECT id FROM "roster_stage_accounts");
 
--- The one scan of tracks: known users, events up to now, only what the project reads.
+-- The one scan of tracks: events up to now, only what the project reads.
 CREATE TEMPORARY TABLE "roster_stage_tracks" AS
 SELECT
   CAST(s."user_id" AS text) AS user_id,
   CAST(s."timestamp" AS timestamptz) AS ts,
-  CAST(s."message_id" AS text) AS message_id,
-  CAST(s."group_id" AS text) AS group_id,
   CAST(s."event" AS text) AS event,
-  CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'feature') = E'string' THEN (CAST(s."properties" AS jsonb) ->> E'feature') END AS "p_feature"
+  CASE WHEN CAST(s."event" AS text) IN (E'Feature Used') THEN CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'feature') = E'string' THEN (CAST(s."properties" AS jsonb) ->> E'feature') END END AS "p_feature"
 FROM "tracks" AS s
-WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
+WHERE CAST(s."user_id" AS text) IS NOT NULL
   AND CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)
   AND CAST(s."event" AS text) IN (E'Feature Used', E'Logged In');
 
@@ -39,9 +37,7 @@ WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
 CREATE TEMPORARY TABLE "roster_partials_tracks" AS
 SELECT
   e.user_id,
-  (array_agg(e.ts ORDER BY e.ts DESC, e.message_id COLLATE "C" DESC) FILTER (WHERE e.ts IS NOT NULL AND e.event = E'Logged In'))[1] AS "t_last_login__v",
-  (array_agg(e.ts ORDER BY e.ts DESC, e.message_id COLLATE "C" DESC) FILTER (WHERE e.ts IS NOT NULL AND e.event = E'Logged In'))[1] AS "t_last_login__t",
-  (array_agg(e.message_id ORDER BY e.ts DESC, e.message_id COLLATE "C" DESC) FILTER (WHERE e.ts IS NOT NULL AND e.event = E'Logged In'))[1] AS "t_last_login__m"
+  max(CASE WHEN e.event = E'Logged In' THEN e.ts END) AS "t_last_login__v"
 FROM "roster_stage_tracks" AS e
 GROUP BY e.user_id;
 
@@ -61,7 +57,7 @@ SELECT
 FROM "roster_stage_users" AS x
 LEFT JOIN (
   SELECT p.user_id AS id,
-      (array_agg(p."t_last_login__v" ORDER BY p."t_last_login__t" DESC, p."t_last_login__m" COLLATE "C" DESC) FILTER (WHERE p."t_last_login__t" IS NOT NULL))[1] AS "t_last_login"
+      max(p."t_last_login__v") AS "t_last_login"
   FROM "roster_partials_tracks" AS p
   GROUP BY p.user_id
 ) AS r1

@@ -31,20 +31,18 @@ FROM "memberships" AS s
 WHERE CAST(s."user_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_users")
   AND CAST(s."account_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_accounts");
 
--- The one scan of tracks: known users, events up to now, only what the project reads.
+-- The one scan of tracks: events up to now, only what the project reads.
 CREATE TEMPORARY TABLE "roster_stage_tracks" AS
 SELECT
   CAST(s."user_id" AS VARCHAR(65535)) AS user_id,
   CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
-  CAST(s."message_id" AS VARCHAR(65535)) AS message_id,
-  CAST(s."group_id" AS VARCHAR(65535)) AS group_id,
   CAST(s."event" AS VARCHAR(65535)) AS event,
-  CASE WHEN JSON_TYPEOF(s."properties"['currency']) = 'string' THEN CAST(s."properties"['currency'] AS VARCHAR(65535)) END AS "p_currency",
-  CASE WHEN JSON_TYPEOF(s."properties"['duration']) = 'number' THEN CAST(s."properties"['duration'] AS DOUBLE PRECISION) END AS "p_duration",
-  CASE WHEN JSON_TYPEOF(s."properties"['feature']) = 'string' THEN CAST(s."properties"['feature'] AS VARCHAR(65535)) END AS "p_feature",
-  CASE WHEN JSON_TYPEOF(s."properties"['revenue']) = 'number' THEN CAST(s."properties"['revenue'] AS DOUBLE PRECISION) END AS "p_revenue"
+  CASE WHEN CAST(s."event" AS VARCHAR(65535)) IN ('Order Completed') THEN CASE WHEN JSON_TYPEOF(s."properties"['currency']) = 'string' THEN CAST(s."properties"['currency'] AS VARCHAR(65535)) END END AS "p_currency",
+  CASE WHEN CAST(s."event" AS VARCHAR(65535)) IN ('Feature Used') THEN CASE WHEN JSON_TYPEOF(s."properties"['duration']) = 'number' THEN CAST(s."properties"['duration'] AS DOUBLE PRECISION) END END AS "p_duration",
+  CASE WHEN CAST(s."event" AS VARCHAR(65535)) IN ('Feature Used') THEN CASE WHEN JSON_TYPEOF(s."properties"['feature']) = 'string' THEN CAST(s."properties"['feature'] AS VARCHAR(65535)) END END AS "p_feature",
+  CASE WHEN CAST(s."event" AS VARCHAR(65535)) IN ('Order Completed') THEN CASE WHEN JSON_TYPEOF(s."properties"['revenue']) = 'number' THEN CAST(s."properties"['revenue'] AS DOUBLE PRECISION) END END AS "p_revenue"
 FROM "tracks" AS s
-WHERE CAST(s."user_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_users")
+WHERE CAST(s."user_id" AS VARCHAR(65535)) IS NOT NULL
   AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ)
   AND CAST(s."event" AS VARCHAR(65535)) IN ('Feature Used', 'Order Completed');
 

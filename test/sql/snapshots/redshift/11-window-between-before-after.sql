@@ -31,16 +31,14 @@ FROM "memberships" AS s
 WHERE CAST(s."user_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_users")
   AND CAST(s."account_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_accounts");
 
--- The one scan of tracks: known users, events up to now, only what the project reads.
+-- The one scan of tracks: events up to now, only what the project reads.
 CREATE TEMPORARY TABLE "roster_stage_tracks" AS
 SELECT
   CAST(s."user_id" AS VARCHAR(65535)) AS user_id,
   CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
-  CAST(s."message_id" AS VARCHAR(65535)) AS message_id,
-  CAST(s."group_id" AS VARCHAR(65535)) AS group_id,
   CAST(s."event" AS VARCHAR(65535)) AS event
 FROM "tracks" AS s
-WHERE CAST(s."user_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_users")
+WHERE CAST(s."user_id" AS VARCHAR(65535)) IS NOT NULL
   AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ)
   AND CAST(s."event" AS VARCHAR(65535)) IN ('Logged In', 'Order Completed');
 

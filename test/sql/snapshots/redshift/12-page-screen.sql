@@ -31,28 +31,24 @@ FROM "memberships" AS s
 WHERE CAST(s."user_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_users")
   AND CAST(s."account_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_accounts");
 
--- The one scan of pages: known users, events up to now, only what the project reads.
+-- The one scan of pages: events up to now, only what the project reads.
 CREATE TEMPORARY TABLE "roster_stage_pages" AS
 SELECT
   CAST(s."user_id" AS VARCHAR(65535)) AS user_id,
   CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
-  CAST(s."message_id" AS VARCHAR(65535)) AS message_id,
-  CAST(s."group_id" AS VARCHAR(65535)) AS group_id,
   CASE WHEN JSON_TYPEOF(s."properties"['path']) = 'string' THEN CAST(s."properties"['path'] AS VARCHAR(65535)) END AS "p_path"
 FROM "pages" AS s
-WHERE CAST(s."user_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_users")
+WHERE CAST(s."user_id" AS VARCHAR(65535)) IS NOT NULL
   AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ);
 
--- The one scan of screens: known users, events up to now, only what the project reads.
+-- The one scan of screens: events up to now, only what the project reads.
 CREATE TEMPORARY TABLE "roster_stage_screens" AS
 SELECT
   CAST(s."user_id" AS VARCHAR(65535)) AS user_id,
   CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
-  CAST(s."message_id" AS VARCHAR(65535)) AS message_id,
-  CAST(s."group_id" AS VARCHAR(65535)) AS group_id,
   CASE WHEN JSON_TYPEOF(s."properties"['name']) = 'string' THEN CAST(s."properties"['name'] AS VARCHAR(65535)) END AS "p_name"
 FROM "screens" AS s
-WHERE CAST(s."user_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_users")
+WHERE CAST(s."user_id" AS VARCHAR(65535)) IS NOT NULL
   AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ);
 
 -- Partial aggregates of every feature over pages, in one pass, per user.

@@ -31,17 +31,15 @@ FROM "memberships" AS s
 WHERE CAST(s."user_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_users")
   AND CAST(s."account_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_accounts");
 
--- The one scan of tracks: known users, events up to now, only what the project reads.
+-- The one scan of tracks: events up to now, only what the project reads.
 CREATE TEMPORARY TABLE "roster_stage_tracks" AS
 SELECT
   CAST(s."user_id" AS VARCHAR(65535)) AS user_id,
   CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
-  CAST(s."message_id" AS VARCHAR(65535)) AS message_id,
-  CAST(s."group_id" AS VARCHAR(65535)) AS group_id,
   CAST(s."event" AS VARCHAR(65535)) AS event,
-  CASE WHEN JSON_TYPEOF(s."properties"['feature']) = 'string' THEN CAST(s."properties"['feature'] AS VARCHAR(65535)) END AS "p_feature"
+  CASE WHEN CAST(s."event" AS VARCHAR(65535)) IN ('Feature Used') THEN CASE WHEN JSON_TYPEOF(s."properties"['feature']) = 'string' THEN CAST(s."properties"['feature'] AS VARCHAR(65535)) END END AS "p_feature"
 FROM "tracks" AS s
-WHERE CAST(s."user_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_users")
+WHERE CAST(s."user_id" AS VARCHAR(65535)) IS NOT NULL
   AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ)
   AND CAST(s."event" AS VARCHAR(65535)) IN ('Feature Used', 'Logged In');
 
@@ -49,9 +47,7 @@ WHERE CAST(s."user_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_users
 CREATE TEMPORARY TABLE "roster_partials_tracks" AS
 SELECT
   e.user_id,
-  MAX(CASE WHEN e.ts IS NOT NULL AND e.event = 'Logged In' THEN e.ts END) AS "t_last_login__v",
-  MAX(CASE WHEN e.ts IS NOT NULL AND e.event = 'Logged In' THEN e.ts END) AS "t_last_login__t",
-  SUBSTRING(MAX(CASE WHEN e.ts IS NOT NULL AND e.event = 'Logged In' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || e.message_id END), 27) AS "t_last_login__m"
+  max(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS "t_last_login__v"
 FROM "roster_stage_tracks" AS e
 GROUP BY e.user_id;
 
@@ -71,7 +67,7 @@ SELECT
 FROM "roster_stage_users" AS x
 LEFT JOIN (
   SELECT p.user_id AS id,
-      CAST(SUBSTRING(SUBSTRING(MAX(CASE WHEN p."t_last_login__t" IS NOT NULL THEN TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_last_login__t"), 'YYYY-MM-DD HH24:MI:SS.US') || p."t_last_login__m" || CHR(1) || TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_last_login__v"), 'YYYY-MM-DD HH24:MI:SS.US') END), 27), STRPOS(SUBSTRING(MAX(CASE WHEN p."t_last_login__t" IS NOT NULL THEN TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_last_login__t"), 'YYYY-MM-DD HH24:MI:SS.US') || p."t_last_login__m" || CHR(1) || TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_last_login__v"), 'YYYY-MM-DD HH24:MI:SS.US') END), 27), CHR(1)) + 1) || '+00' AS TIMESTAMPTZ) AS "t_last_login"
+      max(p."t_last_login__v") AS "t_last_login"
   FROM "roster_partials_tracks" AS p
   GROUP BY p.user_id
 ) AS r1

@@ -32,17 +32,16 @@ FROM "MEMBERSHIPS" AS s
 WHERE CAST(s."USER_ID" AS VARCHAR) IN (SELECT id FROM "ROSTER_STAGE_USERS")
   AND CAST(s."ACCOUNT_ID" AS VARCHAR) IN (SELECT id FROM "ROSTER_STAGE_ACCOUNTS");
 
--- The one scan of tracks: known users, events up to now, only what the project reads.
+-- The one scan of tracks: events up to now, only what the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_STAGE_TRACKS" AS
 SELECT
   CAST(s."USER_ID" AS VARCHAR) AS user_id,
   CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) AS ts,
-  CAST(s."MESSAGE_ID" AS VARCHAR) AS message_id,
-  CAST(s."GROUP_ID" AS VARCHAR) AS group_id,
   CAST(s."EVENT" AS VARCHAR) AS event
 FROM "TRACKS" AS s
-WHERE CAST(s."USER_ID" AS VARCHAR) IN (SELECT id FROM "ROSTER_STAGE_USERS")
+WHERE CAST(s."USER_ID" AS VARCHAR) IS NOT NULL
   AND CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) <= TO_TIMESTAMP_TZ('2026-06-30 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')
+  AND CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) >= TO_TIMESTAMP_TZ('2026-06-16 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')
   AND CAST(s."EVENT" AS VARCHAR) IN ('Order Completed');
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.

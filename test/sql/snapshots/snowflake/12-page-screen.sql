@@ -31,28 +31,24 @@ FROM "MEMBERSHIPS" AS s
 WHERE CAST(s."USER_ID" AS VARCHAR) IN (SELECT id FROM "ROSTER_STAGE_USERS")
   AND CAST(s."ACCOUNT_ID" AS VARCHAR) IN (SELECT id FROM "ROSTER_STAGE_ACCOUNTS");
 
--- The one scan of pages: known users, events up to now, only what the project reads.
+-- The one scan of pages: events up to now, only what the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_STAGE_PAGES" AS
 SELECT
   CAST(s."USER_ID" AS VARCHAR) AS user_id,
   CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) AS ts,
-  CAST(s."MESSAGE_ID" AS VARCHAR) AS message_id,
-  CAST(s."GROUP_ID" AS VARCHAR) AS group_id,
   CASE WHEN IS_VARCHAR(GET(s."PROPERTIES", 'path')) THEN CAST(GET(s."PROPERTIES", 'path') AS VARCHAR) END AS "P_PATH"
 FROM "PAGES" AS s
-WHERE CAST(s."USER_ID" AS VARCHAR) IN (SELECT id FROM "ROSTER_STAGE_USERS")
+WHERE CAST(s."USER_ID" AS VARCHAR) IS NOT NULL
   AND CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) <= TO_TIMESTAMP_TZ('2026-06-30 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM');
 
--- The one scan of screens: known users, events up to now, only what the project reads.
+-- The one scan of screens: events up to now, only what the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_STAGE_SCREENS" AS
 SELECT
   CAST(s."USER_ID" AS VARCHAR) AS user_id,
   CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) AS ts,
-  CAST(s."MESSAGE_ID" AS VARCHAR) AS message_id,
-  CAST(s."GROUP_ID" AS VARCHAR) AS group_id,
   CASE WHEN IS_VARCHAR(GET(s."PROPERTIES", 'name')) THEN CAST(GET(s."PROPERTIES", 'name') AS VARCHAR) END AS "P_NAME"
 FROM "SCREENS" AS s
-WHERE CAST(s."USER_ID" AS VARCHAR) IN (SELECT id FROM "ROSTER_STAGE_USERS")
+WHERE CAST(s."USER_ID" AS VARCHAR) IS NOT NULL
   AND CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) <= TO_TIMESTAMP_TZ('2026-06-30 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM');
 
 -- Partial aggregates of every feature over pages, in one pass, per user.
