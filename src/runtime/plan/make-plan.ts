@@ -34,6 +34,7 @@ import {
   createDesiredSql,
   createResultsSql,
   createTransitionsSql,
+  valueChanged,
   desiredSelect,
 } from './snapshot-sql.js';
 
@@ -195,6 +196,11 @@ export async function makePlan(
   await warehouse.execute(
     `INSERT INTO ${t('snapshots')} VALUES (${d.stringLiteral(runId)}, ${d.timestampLiteral(new Date().toISOString())}, ${d.stringLiteral(JSON.stringify(Object.values(tables)))})`,
   );
+  const numericTraits = ir.definitions
+    .filter(
+      (def) => (def.kind === 'computed-trait' || def.kind === 'sql-trait') && def.type === 'number',
+    )
+    .map((def) => def.name);
   const definitionsToRead = compiled.definitions.filter((def) =>
     selection.definitions.has(def.name),
   );
@@ -241,7 +247,14 @@ export async function makePlan(
   }
   const stateVersion = await readStateVersion(warehouse, location);
   await warehouse.execute(
-    createTransitionsSql(d, t(tables.transitions), t(tables.desired), t('delivered'), channels),
+    createTransitionsSql(
+      d,
+      t(tables.transitions),
+      t(tables.desired),
+      t('delivered'),
+      channels,
+      numericTraits,
+    ),
   );
   await dropOldSnapshots(context, runId).catch(() => undefined);
   progress('  computed transitions');
@@ -255,7 +268,7 @@ export async function makePlan(
       `  SUM(CASE WHEN o.member_id IS NOT NULL THEN 1 ELSE 0 END) AS previous,`,
       `  SUM(CASE WHEN o.member_id IS NULL THEN 1 ELSE 0 END) AS entered,`,
       `  SUM(CASE WHEN n.member_id IS NULL THEN 1 ELSE 0 END) AS exited,`,
-      `  SUM(CASE WHEN n.member_id IS NOT NULL AND o.member_id IS NOT NULL AND n.value IS DISTINCT FROM o.value THEN 1 ELSE 0 END) AS changed`,
+      `  SUM(CASE WHEN n.member_id IS NOT NULL AND o.member_id IS NOT NULL AND ${valueChanged(d, 'o.value', 'n.value', 'n.definition', numericTraits)} THEN 1 ELSE 0 END) AS changed`,
       `FROM ${t(tables.results)} AS n FULL OUTER JOIN (SELECT * FROM ${t('results')} WHERE definition IN ${inList(context, readNames)}) AS o`,
       `  ON o.definition = n.definition AND o.member_id = n.member_id`,
       `GROUP BY COALESCE(n.definition, o.definition)`,
@@ -268,7 +281,7 @@ export async function makePlan(
       `  SELECT definition, side, member_id, row_number() OVER (PARTITION BY definition, side ORDER BY ${d.codePointOrder('member_id')}) AS rn FROM (`,
       `    SELECT n.definition, 'entered' AS side, n.member_id FROM ${t(tables.results)} AS n`,
       `      LEFT JOIN ${t('results')} AS o ON o.definition = n.definition AND o.member_id = n.member_id`,
-      `      WHERE o.member_id IS NULL OR o.value IS DISTINCT FROM n.value`,
+      `      WHERE o.member_id IS NULL OR ${valueChanged(d, 'o.value', 'n.value', 'n.definition', numericTraits)}`,
       `    UNION ALL`,
       `    SELECT o.definition, 'exited' AS side, o.member_id FROM ${t('results')} AS o`,
       `      LEFT JOIN ${t(tables.results)} AS n ON o.definition = n.definition AND o.member_id = n.member_id`,

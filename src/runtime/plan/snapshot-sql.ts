@@ -99,6 +99,30 @@ export function channelCondition(d: Dialect, channels: readonly Channel[], alias
 }
 
 /**
+ * Whether a stored value changed (both are JSON text). Numbers of the traits in
+ * `numeric` are compared with a relative tolerance of 1e-9, as `roster test`
+ * compares them: a warehouse may add doubles in a different order from one run
+ * to the next, and a difference in the last bits is not a change worth a call.
+ */
+export function valueChanged(
+  d: Dialect,
+  oldValue: string,
+  newValue: string,
+  definition: string,
+  numeric: readonly string[],
+): string {
+  const plain = `${oldValue} IS DISTINCT FROM ${newValue}`;
+  if (numeric.length === 0) return plain;
+  const a = d.cast(oldValue, 'number');
+  const b = d.cast(newValue, 'number');
+  return (
+    `(CASE WHEN ${definition} IN (${numeric.map((n) => lit(d, n)).join(', ')}) ` +
+    `AND ${oldValue} IS NOT NULL AND ${newValue} IS NOT NULL ` +
+    `THEN abs(${a} - ${b}) > 1e-9 * GREATEST(abs(${a}), abs(${b})) ELSE ${plain} END)`
+  );
+}
+
+/**
  * Transitions from the delivered state to the desired one, numbered (`pos`)
  * for keyset pagination in delivery order (destination, sync, call, member).
  */
@@ -108,6 +132,7 @@ export function createTransitionsSql(
   desired: string,
   delivered: string,
   channels: readonly Channel[],
+  numericTraits: readonly string[] = [],
 ): string {
   const order = ['destination', 'sync', 'call', 'member_id']
     .map((c) => d.codePointOrder(`x.${c}`))
@@ -120,7 +145,7 @@ export function createTransitionsSql(
     `    n.value, COALESCE(s.seq, 0) AS prev_seq`,
     `  FROM ${desired} AS n LEFT JOIN ${delivered} AS s`,
     `    ON s.sync = n.sync AND s.call = n.call AND s.member_id = n.member_id`,
-    `  WHERE s.member_id IS NULL OR NOT s.present OR s.value IS DISTINCT FROM n.value`,
+    `  WHERE s.member_id IS NULL OR NOT s.present OR ${valueChanged(d, 's.value', 'n.value', 'n.source', numericTraits)}`,
     `  UNION ALL`,
     `  SELECT s.sync, s.destination, s.call, s.source, s.source_kind, s.member_id,`,
     `    CASE WHEN s.source_kind = 'audience' THEN 'exited' ELSE 'removed' END AS transition,`,
