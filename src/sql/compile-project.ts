@@ -87,6 +87,27 @@ interface Scope {
   features: string;
   /** Alias of the (user, account) feature row, inside a quantifier body. */
   pair?: string;
+  /** Top level of an audience: alias under which its shared grouped table is joined. */
+  grouped?: string;
+}
+
+/**
+ * Quantifiers over an account's users (and `some account` over a user's
+ * accounts) whose bodies read only that user's (account's) own rows are all
+ * computed in one grouped join per entity — `count(CASE WHEN body THEN 1 END)`
+ * per body — instead of one correlated subquery per audience. Bodies that
+ * reach further (audiences, SQL traits, nested quantifiers) stay correlated.
+ */
+interface GroupedTable {
+  name: string;
+  /** Column → two-valued body, in order. */
+  columns: Array<[string, string]>;
+  /** FROM clause, and the key the rows are grouped by. */
+  from: string;
+  key: string;
+  comment: string;
+  /** Placeholder in `relations`, filled in when every audience is compiled. */
+  relation: Relation;
 }
 
 class ProjectCompiler {
@@ -99,6 +120,10 @@ class ProjectCompiler {
   private readonly customTraits: Record<IrEntity, Set<string>> = { user: new Set(), account: new Set() };
   private aliasCounter = 0;
   private readonly levelTables = new Set<string>();
+  /** Shared grouped bodies: quantifiers per account, `some account` per user. */
+  private readonly grouped = new Map<IrEntity, GroupedTable>();
+  /** How many conditions read a grouped table so far (an audience joins it only when it does). */
+  private groupedReads = 0;
 
   constructor(
     private readonly ir: IrProject,
@@ -183,8 +208,14 @@ class ProjectCompiler {
       }
     }
 
+    // The grouped tables read only staging and feature tables: they go before every audience.
+    for (const entity of ['account', 'user'] as const) {
+      const table = this.groupedTable(entity);
+      if (table) relations.push(table.relation);
+    }
+
     const sqlTraits: CompiledSqlTrait[] = [];
-    const compiled: CompiledDefinition[] = [];
+    const outputs: Array<Exclude<IrDefinition, { kind: 'sync' }>> = [];
     for (const definition of this.definitions) {
       if (definition.kind === 'sync') continue;
       if (definition.kind === 'sql-trait') {
@@ -193,8 +224,12 @@ class ProjectCompiler {
         relations.push(this.sqlTraitRelation(definition, query));
       }
       if (definition.kind === 'audience') relations.push(this.audienceRelation(definition));
-      compiled.push(this.definitionOutput(definition, relations));
+      outputs.push(definition);
     }
+    for (const table of this.grouped.values()) this.fillGrouped(table);
+    const used = relations.filter((r) => ![...this.grouped.values()].some((t) => t.relation === r && t.columns.length === 0));
+    relations.splice(0, relations.length, ...used);
+    const compiled = outputs.map((definition) => this.definitionOutput(definition, relations));
 
     const setup = relations.map((r) => {
       const statement = this.dialect.createTempTable(r.name, r.query);
@@ -202,6 +237,88 @@ class ProjectCompiler {
     });
     const teardown = [...relations].reverse().map((r) => this.dialect.dropTable(r.name));
     return { dialect: this.dialect.name, now: this.now, setup, teardown, definitions: compiled, sqlTraits };
+  }
+
+  /** The (empty) grouped table of `entity`, when its entity and memberships exist. */
+  private groupedTable(entity: IrEntity): GroupedTable | undefined {
+    if (!this.reader.has('memberships') || !this.hasEntity('user') || !this.hasEntity('account')) return undefined;
+    const q = (n: string) => this.q(n);
+    let from: string;
+    let key: string;
+    if (entity === 'account') {
+      const lines = [
+        `${q(STAGE.memberships)} AS m`,
+        `JOIN ${q(STAGE.users)} AS u ON u.id = m.user_id`,
+        `LEFT JOIN ${q(LEVEL_TABLE.user)} AS fu ON fu.id = u.id`,
+      ];
+      if (this.levelTables.has(LEVEL_TABLE.user_account)) {
+        lines.push(`LEFT JOIN ${q(LEVEL_TABLE.user_account)} AS fp ON fp.user_id = m.user_id AND fp.account_id = m.account_id`);
+      }
+      from = lines.join('\n  ');
+      key = 'm.account_id';
+    } else {
+      from = [
+        `${q(STAGE.memberships)} AS m`,
+        `JOIN ${q(STAGE.accounts)} AS acc ON acc.id = m.account_id`,
+        `LEFT JOIN ${q(LEVEL_TABLE.account)} AS fa ON fa.id = acc.id`,
+      ].join('\n  ');
+      key = 'm.user_id';
+    }
+    const name = entity === 'account' ? 'roster_quantified_account' : 'roster_some_account_user';
+    const comment =
+      entity === 'account'
+        ? 'Per account: its users, and how many of them satisfy each quantifier body, in one pass.'
+        : "Per user: how many of the user's accounts satisfy each `some account` condition, in one pass.";
+    const relation: Relation = { name, comment: [comment], query: '', dependsOn: [STAGE.users, STAGE.accounts, STAGE.memberships, ...this.levelTables] };
+    const table: GroupedTable = { name, columns: [], from, key, comment, relation };
+    this.grouped.set(entity, table);
+    return table;
+  }
+
+  private fillGrouped(table: GroupedTable): void {
+    const counts = table.columns.map(([column, body]) => `count(CASE WHEN ${body} THEN 1 END) AS ${this.q(column)}`);
+    table.relation.query = [
+      `SELECT ${[`${table.key} AS id`, 'count(*) AS n', ...counts].join(',\n  ')}`,
+      `FROM ${table.from}`,
+      `GROUP BY ${table.key}`,
+    ].join('\n');
+  }
+
+  /** A body that reads only its own row (no audience, SQL trait, `some account` or quantifier inside). */
+  private isLocal(condition: IrCondition): boolean {
+    switch (condition.kind) {
+      case 'and':
+      case 'or':
+        return condition.operands.every((o) => this.isLocal(o));
+      case 'not':
+        return this.isLocal(condition.operand);
+      case 'test':
+        return !(condition.subject.kind === 'defined-trait' && this.traits.get(condition.subject.name)?.kind === 'sql-trait');
+      case 'constant':
+      case 'did':
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** Registers `body` in the grouped table of `entity`; returns the `(count, users)` columns under `alias`. */
+  private groupedCount(entity: IrEntity, body: IrCondition, alias: string): { count: string; users: string } | undefined {
+    const table = this.grouped.get(entity);
+    if (!table || !this.isLocal(body)) return undefined;
+    this.groupedReads++;
+    const inner: Scope =
+      entity === 'account'
+        ? { entity: 'user', row: 'u', features: 'fu', ...(this.levelTables.has(LEVEL_TABLE.user_account) ? { pair: 'fp' } : {}) }
+        : { entity: 'account', row: 'acc', features: 'fa' };
+    const sql = this.conditionSql(body, inner);
+    let column = table.columns.find(([, b]) => b === sql)?.[0];
+    if (!column) {
+      column = `${entity === 'account' ? 'q' : 's'}${table.columns.length + 1}`;
+      table.columns.push([column, sql]);
+    }
+    const zero = this.dialect.numberLiteral(0);
+    return { count: `COALESCE(${alias}.${this.q(column)}, ${zero})`, users: `COALESCE(${alias}.n, ${zero})` };
   }
 
   private hasEntity(entity: IrEntity): boolean {
@@ -403,6 +520,9 @@ class ProjectCompiler {
         return `EXISTS (SELECT 1 FROM ${this.q(`roster_audience_${condition.audience}`)} AS ${a} WHERE ${a}.id = ${scope.row}.id)`;
       }
       case 'some-account': {
+        const grouped =
+          scope.grouped && scope.entity === 'user' ? this.groupedCount('user', condition.condition, scope.grouped) : undefined;
+        if (grouped) return `(${grouped.count} > ${this.dialect.numberLiteral(0)})`;
         const m = this.nextAlias('m');
         const row = this.nextAlias('acc');
         const features = this.nextAlias('fa');
@@ -425,6 +545,27 @@ class ProjectCompiler {
   }
 
   private quantifiedSql(condition: Extract<IrCondition, { kind: 'quantified' }>, scope: Scope): string {
+    const grouped =
+      scope.grouped && scope.entity === 'account' ? this.groupedCount('account', condition.body, scope.grouped) : undefined;
+    if (grouped) {
+      const n = this.dialect.numberLiteral(condition.n ?? 1);
+      const zero = this.dialect.numberLiteral(0);
+      switch (condition.quantifier) {
+        case 'any':
+          return `(${grouped.count} > ${zero})`;
+        case 'no':
+          return `(${grouped.count} = ${zero})`;
+        case 'all':
+          // At least one user, and the body holds for every one.
+          return `(${grouped.users} > ${zero} AND ${grouped.count} = ${grouped.users})`;
+        case 'at-least':
+          return `(${grouped.count} >= ${n})`;
+        case 'at-most':
+          return `(${grouped.count} <= ${n})`;
+        case 'exactly':
+          return `(${grouped.count} = ${n})`;
+      }
+    }
     const accountId = `${scope.row}.id`;
     const { from, scope: inner } = this.usersOfAccount(accountId);
     const body = this.conditionSql(condition.body, inner);
@@ -454,8 +595,12 @@ class ProjectCompiler {
   private audienceRelation(audience: IrAudience): Relation {
     const row = 'e';
     const features = 'f';
-    const scope: Scope = { entity: audience.entity, row, features };
+    const grouped = 'g';
+    const table = this.grouped.get(audience.entity);
+    const before = this.groupedReads;
+    const scope: Scope = { entity: audience.entity, row, features, ...(table ? { grouped } : {}) };
     const condition = this.conditionSql(audience.condition, scope);
+    const joinsGrouped = table !== undefined && this.groupedReads > before;
     return {
       name: `roster_audience_${audience.name}`,
       comment: [`audience ${audience.name}`, ...(audience.doc ? audience.doc.split('\n') : [])],
@@ -463,9 +608,10 @@ class ProjectCompiler {
         `SELECT ${row}.id`,
         `FROM ${this.q(ENTITY_STAGE[audience.entity])} AS ${row}`,
         `LEFT JOIN ${this.q(LEVEL_TABLE[audience.entity])} AS ${features} ON ${features}.id = ${row}.id`,
+        ...(joinsGrouped && table ? [`LEFT JOIN ${this.q(table.name)} AS ${grouped} ON ${grouped}.id = ${row}.id`] : []),
         `WHERE ${condition}`,
       ].join('\n'),
-      dependsOn: this.relationsOf(audience),
+      dependsOn: [...this.relationsOf(audience), ...(joinsGrouped && table ? [table.name] : [])],
     };
   }
 

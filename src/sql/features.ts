@@ -271,6 +271,22 @@ export class FeatureSet {
     }
   }
 
+  /** The feature's value from the one partial row (alias `alias`) of an entity: `combine` of a single row. */
+  private single(feature: Feature, alias: string): string {
+    const { dialect } = this.context;
+    const p = (suffix: string) => `${alias}.${this.q(`${feature.column}__${suffix}`)}`;
+    switch (feature.aggregation.fn) {
+      case 'count':
+        return dialect.cast(p('n'), 'number');
+      case 'sum':
+        return dialect.cast(p('s'), 'number');
+      case 'avg':
+        return dialect.cast(`${p('s')} / NULLIF(${p('n')}, 0)`, 'number');
+      default:
+        return p('v');
+    }
+  }
+
   /** Combining partial rows (alias `p`) into the feature's value; the same at every level. */
   private combine(feature: Feature): string {
     const { dialect } = this.context;
@@ -451,6 +467,12 @@ export class FeatureSet {
       const alias = `r${++n}`;
       const relation = this.partialsName(source);
       dependsOn.push(relation);
+      if (level === 'user' && !this.context.tagged) {
+        // Partials already have one row per user: read them as they are, no second GROUP BY.
+        joins.push(`LEFT JOIN ${q(relation)} AS ${alias}\n  ON ${alias}.user_id = x.id`);
+        for (const f of scalar) columns.push(`${this.finalValue(f, this.single(f, alias))} AS ${q(f.column)}`);
+        continue;
+      }
       if (level !== 'user') dependsOn.push(STAGE.memberships);
       joins.push(
         `LEFT JOIN (\n${indent(this.rollup(level, relation, scalar.map((f) => [f.column, this.combine(f)])))}\n) AS ${alias}\n  ON ${keys.map((k) => `${alias}.${k} = x.${k}`).join(' AND ')}`,

@@ -58,86 +58,67 @@ GROUP BY e.user_id;
 CREATE OR REPLACE TEMP TABLE `roster_features_user` AS
 SELECT
   x.id,
-  COALESCE(r1.`f1`, CAST(0 AS FLOAT64)) AS `f1`,
-  COALESCE(r1.`f2`, CAST(0 AS FLOAT64)) AS `f2`
+  COALESCE(CAST(r1.`f1__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `f1`,
+  COALESCE(CAST(r1.`f2__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `f2`
 FROM `roster_stage_users` AS x
-LEFT JOIN (
-  SELECT p.user_id AS id,
-      CAST(sum(p.`f1__n`) AS FLOAT64) AS `f1`,
-      CAST(sum(p.`f2__n`) AS FLOAT64) AS `f2`
-  FROM `roster_partials_tracks` AS p
-  GROUP BY p.user_id
-) AS r1
-  ON r1.id = x.id;
+LEFT JOIN `roster_partials_tracks` AS r1
+  ON r1.user_id = x.id;
 
 -- No event features per account.
 CREATE OR REPLACE TEMP TABLE `roster_features_account` AS
 SELECT x.id FROM `roster_stage_accounts` AS x;
+
+-- Per account: its users, and how many of them satisfy each quantifier body, in one pass.
+CREATE OR REPLACE TEMP TABLE `roster_quantified_account` AS
+SELECT m.account_id AS id,
+  count(*) AS n,
+  count(CASE WHEN COALESCE(fu.`f1` >= CAST(1 AS FLOAT64), FALSE) THEN 1 END) AS `q1`,
+  count(CASE WHEN COALESCE(u.`role` = 'Admin', FALSE) THEN 1 END) AS `q2`,
+  count(CASE WHEN COALESCE(fu.`f2` >= CAST(1 AS FLOAT64), FALSE) THEN 1 END) AS `q3`
+FROM `roster_stage_memberships` AS m
+  JOIN `roster_stage_users` AS u ON u.id = m.user_id
+  LEFT JOIN `roster_features_user` AS fu ON fu.id = u.id
+GROUP BY m.account_id;
 
 -- audience two_plus_active
 CREATE OR REPLACE TEMP TABLE `roster_audience_two_plus_active` AS
 SELECT e.id
 FROM `roster_stage_accounts` AS e
 LEFT JOIN `roster_features_account` AS f ON f.id = e.id
-WHERE ((
-  SELECT count(*) FROM `roster_stage_memberships` AS m1
-  JOIN `roster_stage_users` AS u2 ON u2.id = m1.user_id
-  LEFT JOIN `roster_features_user` AS fu3 ON fu3.id = u2.id
-  WHERE m1.account_id = e.id
-  AND COALESCE(fu3.`f1` >= CAST(1 AS FLOAT64), FALSE)
-) >= CAST(2 AS FLOAT64));
+LEFT JOIN `roster_quantified_account` AS g ON g.id = e.id
+WHERE (COALESCE(g.`q1`, CAST(0 AS FLOAT64)) >= CAST(2 AS FLOAT64));
 
 -- audience at_most_two_active
 CREATE OR REPLACE TEMP TABLE `roster_audience_at_most_two_active` AS
 SELECT e.id
 FROM `roster_stage_accounts` AS e
 LEFT JOIN `roster_features_account` AS f ON f.id = e.id
-WHERE ((
-  SELECT count(*) FROM `roster_stage_memberships` AS m4
-  JOIN `roster_stage_users` AS u5 ON u5.id = m4.user_id
-  LEFT JOIN `roster_features_user` AS fu6 ON fu6.id = u5.id
-  WHERE m4.account_id = e.id
-  AND COALESCE(fu6.`f1` >= CAST(1 AS FLOAT64), FALSE)
-) <= CAST(2 AS FLOAT64));
+LEFT JOIN `roster_quantified_account` AS g ON g.id = e.id
+WHERE (COALESCE(g.`q1`, CAST(0 AS FLOAT64)) <= CAST(2 AS FLOAT64));
 
 -- audience exactly_two_admins
 CREATE OR REPLACE TEMP TABLE `roster_audience_exactly_two_admins` AS
 SELECT e.id
 FROM `roster_stage_accounts` AS e
 LEFT JOIN `roster_features_account` AS f ON f.id = e.id
-WHERE ((
-  SELECT count(*) FROM `roster_stage_memberships` AS m7
-  JOIN `roster_stage_users` AS u8 ON u8.id = m7.user_id
-  LEFT JOIN `roster_features_user` AS fu9 ON fu9.id = u8.id
-  WHERE m7.account_id = e.id
-  AND COALESCE(u8.`role` = 'Admin', FALSE)
-) = CAST(2 AS FLOAT64));
+LEFT JOIN `roster_quantified_account` AS g ON g.id = e.id
+WHERE (COALESCE(g.`q2`, CAST(0 AS FLOAT64)) = CAST(2 AS FLOAT64));
 
 -- audience none_active_7d
 CREATE OR REPLACE TEMP TABLE `roster_audience_none_active_7d` AS
 SELECT e.id
 FROM `roster_stage_accounts` AS e
 LEFT JOIN `roster_features_account` AS f ON f.id = e.id
-WHERE ((
-  SELECT count(*) FROM `roster_stage_memberships` AS m10
-  JOIN `roster_stage_users` AS u11 ON u11.id = m10.user_id
-  LEFT JOIN `roster_features_user` AS fu12 ON fu12.id = u11.id
-  WHERE m10.account_id = e.id
-  AND COALESCE(fu12.`f2` >= CAST(1 AS FLOAT64), FALSE)
-) = CAST(0 AS FLOAT64));
+LEFT JOIN `roster_quantified_account` AS g ON g.id = e.id
+WHERE (COALESCE(g.`q3`, CAST(0 AS FLOAT64)) = CAST(0 AS FLOAT64));
 
 -- audience pro_with_admin
 CREATE OR REPLACE TEMP TABLE `roster_audience_pro_with_admin` AS
 SELECT e.id
 FROM `roster_stage_accounts` AS e
 LEFT JOIN `roster_features_account` AS f ON f.id = e.id
-WHERE (EXISTS (
-  SELECT 1 FROM `roster_stage_memberships` AS m13
-  JOIN `roster_stage_users` AS u14 ON u14.id = m13.user_id
-  LEFT JOIN `roster_features_user` AS fu15 ON fu15.id = u14.id
-  WHERE m13.account_id = e.id
-  AND COALESCE(u14.`role` = 'Admin', FALSE)
-)
+LEFT JOIN `roster_quantified_account` AS g ON g.id = e.id
+WHERE ((COALESCE(g.`q2`, CAST(0 AS FLOAT64)) > CAST(0 AS FLOAT64))
   AND COALESCE(e.`plan` = 'pro', FALSE));
 
 -- audience two_plus_active (account)
@@ -164,6 +145,8 @@ DROP TABLE IF EXISTS `roster_audience_exactly_two_admins`;
 DROP TABLE IF EXISTS `roster_audience_at_most_two_active`;
 
 DROP TABLE IF EXISTS `roster_audience_two_plus_active`;
+
+DROP TABLE IF EXISTS `roster_quantified_account`;
 
 DROP TABLE IF EXISTS `roster_features_account`;
 

@@ -56,21 +56,25 @@ GROUP BY e.user_id;
 CREATE OR REPLACE TEMP TABLE `roster_features_user` AS
 SELECT
   x.id,
-  COALESCE(r1.`f1`, CAST(0 AS FLOAT64)) AS `f1`,
-  COALESCE(r1.`t_logins_4w`, CAST(0 AS FLOAT64)) AS `t_logins_4w`
+  COALESCE(CAST(r1.`f1__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `f1`,
+  COALESCE(CAST(r1.`t_logins_4w__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `t_logins_4w`
 FROM `roster_stage_users` AS x
-LEFT JOIN (
-  SELECT p.user_id AS id,
-      CAST(sum(p.`f1__n`) AS FLOAT64) AS `f1`,
-      CAST(sum(p.`t_logins_4w__n`) AS FLOAT64) AS `t_logins_4w`
-  FROM `roster_partials_tracks` AS p
-  GROUP BY p.user_id
-) AS r1
-  ON r1.id = x.id;
+LEFT JOIN `roster_partials_tracks` AS r1
+  ON r1.user_id = x.id;
 
 -- No event features per account.
 CREATE OR REPLACE TEMP TABLE `roster_features_account` AS
 SELECT x.id FROM `roster_stage_accounts` AS x;
+
+-- Per account: its users, and how many of them satisfy each quantifier body, in one pass.
+CREATE OR REPLACE TEMP TABLE `roster_quantified_account` AS
+SELECT m.account_id AS id,
+  count(*) AS n,
+  count(CASE WHEN COALESCE(fu.`f1` >= CAST(1 AS FLOAT64), FALSE) THEN 1 END) AS `q1`
+FROM `roster_stage_memberships` AS m
+  JOIN `roster_stage_users` AS u ON u.id = m.user_id
+  LEFT JOIN `roster_features_user` AS fu ON fu.id = u.id
+GROUP BY m.account_id;
 
 -- audience active_2w
 CREATE OR REPLACE TEMP TABLE `roster_audience_active_2w` AS
@@ -84,13 +88,8 @@ CREATE OR REPLACE TEMP TABLE `roster_audience_accounts_active_2w` AS
 SELECT e.id
 FROM `roster_stage_accounts` AS e
 LEFT JOIN `roster_features_account` AS f ON f.id = e.id
-WHERE EXISTS (
-  SELECT 1 FROM `roster_stage_memberships` AS m1
-  JOIN `roster_stage_users` AS u2 ON u2.id = m1.user_id
-  LEFT JOIN `roster_features_user` AS fu3 ON fu3.id = u2.id
-  WHERE m1.account_id = e.id
-  AND COALESCE(fu3.`f1` >= CAST(1 AS FLOAT64), FALSE)
-);
+LEFT JOIN `roster_quantified_account` AS g ON g.id = e.id
+WHERE (COALESCE(g.`q1`, CAST(0 AS FLOAT64)) > CAST(0 AS FLOAT64));
 
 -- audience active_2w (user)
 SELECT id FROM `roster_audience_active_2w`;
@@ -104,6 +103,8 @@ SELECT id FROM `roster_audience_accounts_active_2w`;
 DROP TABLE IF EXISTS `roster_audience_accounts_active_2w`;
 
 DROP TABLE IF EXISTS `roster_audience_active_2w`;
+
+DROP TABLE IF EXISTS `roster_quantified_account`;
 
 DROP TABLE IF EXISTS `roster_features_account`;
 

@@ -59,19 +59,12 @@ GROUP BY e.user_id;
 CREATE OR REPLACE TEMP TABLE `roster_features_user` AS
 SELECT
   x.id,
-  COALESCE(r1.`t_logins`, CAST(0 AS FLOAT64)) AS `t_logins`,
-  COALESCE(r1.`t_logins_7d`, CAST(0 AS FLOAT64)) AS `t_logins_7d`,
-  COALESCE(r1.`t_total_revenue`, CAST(0 AS FLOAT64)) AS `t_total_revenue`
+  COALESCE(CAST(r1.`t_logins__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `t_logins`,
+  COALESCE(CAST(r1.`t_logins_7d__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `t_logins_7d`,
+  COALESCE(CAST(r1.`t_total_revenue__s` AS FLOAT64), CAST(0 AS FLOAT64)) AS `t_total_revenue`
 FROM `roster_stage_users` AS x
-LEFT JOIN (
-  SELECT p.user_id AS id,
-      CAST(sum(p.`t_logins__n`) AS FLOAT64) AS `t_logins`,
-      CAST(sum(p.`t_logins_7d__n`) AS FLOAT64) AS `t_logins_7d`,
-      CAST(sum(p.`t_total_revenue__s`) AS FLOAT64) AS `t_total_revenue`
-  FROM `roster_partials_tracks` AS p
-  GROUP BY p.user_id
-) AS r1
-  ON r1.id = x.id;
+LEFT JOIN `roster_partials_tracks` AS r1
+  ON r1.user_id = x.id;
 
 -- Every feature needed per account.
 CREATE OR REPLACE TEMP TABLE `roster_features_account` AS

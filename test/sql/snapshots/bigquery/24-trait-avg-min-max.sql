@@ -62,19 +62,12 @@ GROUP BY e.user_id;
 CREATE OR REPLACE TEMP TABLE `roster_features_user` AS
 SELECT
   x.id,
-  r1.`t_avg_score` AS `t_avg_score`,
-  r1.`t_min_score` AS `t_min_score`,
-  r1.`t_max_score` AS `t_max_score`
+  CAST(r1.`t_avg_score__s` / NULLIF(r1.`t_avg_score__n`, 0) AS FLOAT64) AS `t_avg_score`,
+  r1.`t_min_score__v` AS `t_min_score`,
+  r1.`t_max_score__v` AS `t_max_score`
 FROM `roster_stage_users` AS x
-LEFT JOIN (
-  SELECT p.user_id AS id,
-      CAST(sum(p.`t_avg_score__s`) / NULLIF(sum(p.`t_avg_score__n`), 0) AS FLOAT64) AS `t_avg_score`,
-      min(p.`t_min_score__v`) AS `t_min_score`,
-      max(p.`t_max_score__v`) AS `t_max_score`
-  FROM `roster_partials_tracks` AS p
-  GROUP BY p.user_id
-) AS r1
-  ON r1.id = x.id;
+LEFT JOIN `roster_partials_tracks` AS r1
+  ON r1.user_id = x.id;
 
 -- Every feature needed per account.
 CREATE OR REPLACE TEMP TABLE `roster_features_account` AS

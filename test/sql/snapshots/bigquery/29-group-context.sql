@@ -99,19 +99,24 @@ LEFT JOIN (
 ) AS r1
   ON r1.user_id = x.user_id AND r1.account_id = x.account_id;
 
+-- Per account: its users, and how many of them satisfy each quantifier body, in one pass.
+CREATE OR REPLACE TEMP TABLE `roster_quantified_account` AS
+SELECT m.account_id AS id,
+  count(*) AS n,
+  count(CASE WHEN COALESCE(fp.`f1` >= CAST(1 AS FLOAT64), FALSE) THEN 1 END) AS `q1`
+FROM `roster_stage_memberships` AS m
+  JOIN `roster_stage_users` AS u ON u.id = m.user_id
+  LEFT JOIN `roster_features_user` AS fu ON fu.id = u.id
+  LEFT JOIN `roster_features_user_account` AS fp ON fp.user_id = m.user_id AND fp.account_id = m.account_id
+GROUP BY m.account_id;
+
 -- audience active
 CREATE OR REPLACE TEMP TABLE `roster_audience_active` AS
 SELECT e.id
 FROM `roster_stage_accounts` AS e
 LEFT JOIN `roster_features_account` AS f ON f.id = e.id
-WHERE EXISTS (
-  SELECT 1 FROM `roster_stage_memberships` AS m1
-  JOIN `roster_stage_users` AS u2 ON u2.id = m1.user_id
-  LEFT JOIN `roster_features_user` AS fu3 ON fu3.id = u2.id
-  LEFT JOIN `roster_features_user_account` AS fp4 ON fp4.user_id = m1.user_id AND fp4.account_id = m1.account_id
-  WHERE m1.account_id = e.id
-  AND COALESCE(fp4.`f1` >= CAST(1 AS FLOAT64), FALSE)
-);
+LEFT JOIN `roster_quantified_account` AS g ON g.id = e.id
+WHERE (COALESCE(g.`q1`, CAST(0 AS FLOAT64)) > CAST(0 AS FLOAT64));
 
 -- audience active_users
 CREATE OR REPLACE TEMP TABLE `roster_audience_active_users` AS
@@ -132,6 +137,8 @@ SELECT id FROM `roster_audience_active_users`;
 DROP TABLE IF EXISTS `roster_audience_active_users`;
 
 DROP TABLE IF EXISTS `roster_audience_active`;
+
+DROP TABLE IF EXISTS `roster_quantified_account`;
 
 DROP TABLE IF EXISTS `roster_features_user_account`;
 

@@ -62,16 +62,11 @@ GROUP BY e.user_id, e.`p_feature`;
 CREATE OR REPLACE TEMP TABLE `roster_features_user` AS
 SELECT
   x.id,
-  r1.`t_last_login` AS `t_last_login`,
+  r1.`t_last_login__v` AS `t_last_login`,
   r2.`t_top_feature` AS `t_top_feature`
 FROM `roster_stage_users` AS x
-LEFT JOIN (
-  SELECT p.user_id AS id,
-      max(p.`t_last_login__v`) AS `t_last_login`
-  FROM `roster_partials_tracks` AS p
-  GROUP BY p.user_id
-) AS r1
-  ON r1.id = x.id
+LEFT JOIN `roster_partials_tracks` AS r1
+  ON r1.user_id = x.id
 LEFT JOIN (
   SELECT id, value AS `t_top_feature`
   FROM (

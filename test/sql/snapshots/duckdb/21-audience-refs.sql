@@ -48,58 +48,52 @@ GROUP BY e.user_id;
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
 SELECT
   x.id,
-  COALESCE(r1."f1", CAST(0 AS DOUBLE)) AS "f1",
-  COALESCE(r1."f2", CAST(0 AS DOUBLE)) AS "f2",
-  COALESCE(r1."f3", CAST(0 AS DOUBLE)) AS "f3"
+  COALESCE(CAST(r1."f1__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f1",
+  COALESCE(CAST(r1."f2__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f2",
+  COALESCE(CAST(r1."f3__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f3"
 FROM "roster_stage_users" AS x
-LEFT JOIN (
-  SELECT p.user_id AS id,
-      CAST(sum(p."f1__n") AS DOUBLE) AS "f1",
-      CAST(sum(p."f2__n") AS DOUBLE) AS "f2",
-      CAST(sum(p."f3__n") AS DOUBLE) AS "f3"
-  FROM "roster_partials_tracks" AS p
-  GROUP BY p.user_id
-) AS r1
-  ON r1.id = x.id;
+LEFT JOIN "roster_partials_tracks" AS r1
+  ON r1.user_id = x.id;
 
 -- No event features per account.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS
 SELECT x.id FROM "roster_stage_accounts" AS x;
+
+-- Per account: its users, and how many of them satisfy each quantifier body, in one pass.
+CREATE OR REPLACE TEMPORARY TABLE "roster_quantified_account" AS
+SELECT m.account_id AS id,
+  count(*) AS n,
+  count(CASE WHEN COALESCE(fu."f1" >= CAST(1 AS DOUBLE), FALSE) THEN 1 END) AS "q1",
+  count(CASE WHEN COALESCE(fu."f2" >= CAST(1 AS DOUBLE), FALSE) THEN 1 END) AS "q2"
+FROM "roster_stage_memberships" AS m
+  JOIN "roster_stage_users" AS u ON u.id = m.user_id
+  LEFT JOIN "roster_features_user" AS fu ON fu.id = u.id
+GROUP BY m.account_id;
 
 -- audience churn_risk
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_churn_risk" AS
 SELECT e.id
 FROM "roster_stage_accounts" AS e
 LEFT JOIN "roster_features_account" AS f ON f.id = e.id
+LEFT JOIN "roster_quantified_account" AS g ON g.id = e.id
 WHERE (COALESCE(e."mrr" < CAST(100 AS DOUBLE), FALSE)
-  OR NOT EXISTS (
-  SELECT 1 FROM "roster_stage_memberships" AS m1
-  JOIN "roster_stage_users" AS u2 ON u2.id = m1.user_id
-  LEFT JOIN "roster_features_user" AS fu3 ON fu3.id = u2.id
-  WHERE m1.account_id = e.id
-  AND COALESCE(fu3."f1" >= CAST(1 AS DOUBLE), FALSE)
-));
+  OR (COALESCE(g."q1", CAST(0 AS DOUBLE)) = CAST(0 AS DOUBLE)));
 
 -- audience engaged
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_engaged" AS
 SELECT e.id
 FROM "roster_stage_accounts" AS e
 LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE EXISTS (
-  SELECT 1 FROM "roster_stage_memberships" AS m4
-  JOIN "roster_stage_users" AS u5 ON u5.id = m4.user_id
-  LEFT JOIN "roster_features_user" AS fu6 ON fu6.id = u5.id
-  WHERE m4.account_id = e.id
-  AND COALESCE(fu6."f2" >= CAST(1 AS DOUBLE), FALSE)
-);
+LEFT JOIN "roster_quantified_account" AS g ON g.id = e.id
+WHERE (COALESCE(g."q2", CAST(0 AS DOUBLE)) > CAST(0 AS DOUBLE));
 
 -- audience target
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_target" AS
 SELECT e.id
 FROM "roster_stage_accounts" AS e
 LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE (EXISTS (SELECT 1 FROM "roster_audience_engaged" AS a7 WHERE a7.id = e.id)
-  AND (NOT EXISTS (SELECT 1 FROM "roster_audience_churn_risk" AS a8 WHERE a8.id = e.id)));
+WHERE (EXISTS (SELECT 1 FROM "roster_audience_engaged" AS a1 WHERE a1.id = e.id)
+  AND (NOT EXISTS (SELECT 1 FROM "roster_audience_churn_risk" AS a2 WHERE a2.id = e.id)));
 
 -- audience heavy_users
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_heavy_users" AS
@@ -113,7 +107,7 @@ CREATE OR REPLACE TEMPORARY TABLE "roster_audience_vip_users" AS
 SELECT e.id
 FROM "roster_stage_users" AS e
 LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE (EXISTS (SELECT 1 FROM "roster_audience_heavy_users" AS a9 WHERE a9.id = e.id)
+WHERE (EXISTS (SELECT 1 FROM "roster_audience_heavy_users" AS a3 WHERE a3.id = e.id)
   AND COALESCE(e."beta" = TRUE, FALSE));
 
 -- audience churn_risk (account)
@@ -140,6 +134,8 @@ DROP TABLE IF EXISTS "roster_audience_target";
 DROP TABLE IF EXISTS "roster_audience_engaged";
 
 DROP TABLE IF EXISTS "roster_audience_churn_risk";
+
+DROP TABLE IF EXISTS "roster_quantified_account";
 
 DROP TABLE IF EXISTS "roster_features_account";
 

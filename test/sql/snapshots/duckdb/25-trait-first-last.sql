@@ -53,21 +53,13 @@ GROUP BY e.user_id;
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
 SELECT
   x.id,
-  r1."t_first_login" AS "t_first_login",
-  r1."t_last_login" AS "t_last_login",
-  r1."t_first_feature" AS "t_first_feature",
-  r1."t_last_feature" AS "t_last_feature"
+  r1."t_first_login__v" AS "t_first_login",
+  r1."t_last_login__v" AS "t_last_login",
+  r1."t_first_feature__v" AS "t_first_feature",
+  r1."t_last_feature__v" AS "t_last_feature"
 FROM "roster_stage_users" AS x
-LEFT JOIN (
-  SELECT p.user_id AS id,
-      min(p."t_first_login__v") AS "t_first_login",
-      max(p."t_last_login__v") AS "t_last_login",
-      arg_min_null(p."t_first_feature__v", {'t': p."t_first_feature__t", 'm': p."t_first_feature__m"}) FILTER (WHERE p."t_first_feature__t" IS NOT NULL) AS "t_first_feature",
-      arg_max_null(p."t_last_feature__v", {'t': p."t_last_feature__t", 'k': p."t_last_feature__m" IS NOT NULL, 'm': p."t_last_feature__m"}) FILTER (WHERE p."t_last_feature__t" IS NOT NULL) AS "t_last_feature"
-  FROM "roster_partials_tracks" AS p
-  GROUP BY p.user_id
-) AS r1
-  ON r1.id = x.id;
+LEFT JOIN "roster_partials_tracks" AS r1
+  ON r1.user_id = x.id;
 
 -- Every feature needed per account.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS

@@ -47,21 +47,13 @@ GROUP BY e.user_id;
 CREATE TEMPORARY TABLE "roster_features_user" AS
 SELECT
   x.id,
-  COALESCE(r1."f1", CAST(0 AS double precision)) AS "f1",
-  COALESCE(r1."f2", CAST(0 AS double precision)) AS "f2",
-  COALESCE(r1."f3", CAST(0 AS double precision)) AS "f3",
-  COALESCE(r1."f4", CAST(0 AS double precision)) AS "f4"
+  COALESCE(CAST(r1."f1__n" AS double precision), CAST(0 AS double precision)) AS "f1",
+  COALESCE(CAST(r1."f2__n" AS double precision), CAST(0 AS double precision)) AS "f2",
+  COALESCE(CAST(r1."f3__n" AS double precision), CAST(0 AS double precision)) AS "f3",
+  COALESCE(CAST(r1."f4__n" AS double precision), CAST(0 AS double precision)) AS "f4"
 FROM "roster_stage_users" AS x
-LEFT JOIN (
-  SELECT p.user_id AS id,
-      CAST(sum(p."f1__n") AS double precision) AS "f1",
-      CAST(sum(p."f2__n") AS double precision) AS "f2",
-      CAST(sum(p."f3__n") AS double precision) AS "f3",
-      CAST(sum(p."f4__n") AS double precision) AS "f4"
-  FROM "roster_partials_tracks" AS p
-  GROUP BY p.user_id
-) AS r1
-  ON r1.id = x.id;
+LEFT JOIN "roster_partials_tracks" AS r1
+  ON r1.user_id = x.id;
 
 -- No event features per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS

@@ -63,31 +63,29 @@ GROUP BY e.user_id;
 CREATE TEMPORARY TABLE "roster_features_user" AS
 SELECT
   x.id,
-  COALESCE(r1."f1", CAST(0 AS double precision)) AS "f1",
-  COALESCE(r1."f3", CAST(0 AS double precision)) AS "f3",
-  COALESCE(r1."t_pricing_views", CAST(0 AS double precision)) AS "t_pricing_views",
-  COALESCE(r2."f2", CAST(0 AS double precision)) AS "f2"
+  COALESCE(CAST(r1."f1__n" AS double precision), CAST(0 AS double precision)) AS "f1",
+  COALESCE(CAST(r1."f3__n" AS double precision), CAST(0 AS double precision)) AS "f3",
+  COALESCE(CAST(r1."t_pricing_views__n" AS double precision), CAST(0 AS double precision)) AS "t_pricing_views",
+  COALESCE(CAST(r2."f2__n" AS double precision), CAST(0 AS double precision)) AS "f2"
 FROM "roster_stage_users" AS x
-LEFT JOIN (
-  SELECT p.user_id AS id,
-      CAST(sum(p."f1__n") AS double precision) AS "f1",
-      CAST(sum(p."f3__n") AS double precision) AS "f3",
-      CAST(sum(p."t_pricing_views__n") AS double precision) AS "t_pricing_views"
-  FROM "roster_partials_pages" AS p
-  GROUP BY p.user_id
-) AS r1
-  ON r1.id = x.id
-LEFT JOIN (
-  SELECT p.user_id AS id,
-      CAST(sum(p."f2__n") AS double precision) AS "f2"
-  FROM "roster_partials_screens" AS p
-  GROUP BY p.user_id
-) AS r2
-  ON r2.id = x.id;
+LEFT JOIN "roster_partials_pages" AS r1
+  ON r1.user_id = x.id
+LEFT JOIN "roster_partials_screens" AS r2
+  ON r2.user_id = x.id;
 
 -- No event features per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS
 SELECT x.id FROM "roster_stage_accounts" AS x;
+
+-- Per account: its users, and how many of them satisfy each quantifier body, in one pass.
+CREATE TEMPORARY TABLE "roster_quantified_account" AS
+SELECT m.account_id AS id,
+  count(*) AS n,
+  count(CASE WHEN COALESCE(fu."f1" >= CAST(1 AS double precision), FALSE) THEN 1 END) AS "q1"
+FROM "roster_stage_memberships" AS m
+  JOIN "roster_stage_users" AS u ON u.id = m.user_id
+  LEFT JOIN "roster_features_user" AS fu ON fu.id = u.id
+GROUP BY m.account_id;
 
 -- audience pricing_viewers
 CREATE TEMPORARY TABLE "roster_audience_pricing_viewers" AS
@@ -115,13 +113,8 @@ CREATE TEMPORARY TABLE "roster_audience_pricing_accounts" AS
 SELECT e.id
 FROM "roster_stage_accounts" AS e
 LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE EXISTS (
-  SELECT 1 FROM "roster_stage_memberships" AS m1
-  JOIN "roster_stage_users" AS u2 ON u2.id = m1.user_id
-  LEFT JOIN "roster_features_user" AS fu3 ON fu3.id = u2.id
-  WHERE m1.account_id = e.id
-  AND COALESCE(fu3."f1" >= CAST(1 AS double precision), FALSE)
-);
+LEFT JOIN "roster_quantified_account" AS g ON g.id = e.id
+WHERE (COALESCE(g."q1", CAST(0 AS double precision)) > CAST(0 AS double precision));
 
 -- audience pricing_viewers (user)
 SELECT id FROM "roster_audience_pricing_viewers";
@@ -145,6 +138,8 @@ DROP TABLE IF EXISTS "roster_audience_any_page";
 DROP TABLE IF EXISTS "roster_audience_app_home";
 
 DROP TABLE IF EXISTS "roster_audience_pricing_viewers";
+
+DROP TABLE IF EXISTS "roster_quantified_account";
 
 DROP TABLE IF EXISTS "roster_features_account";
 

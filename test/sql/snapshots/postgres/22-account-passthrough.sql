@@ -62,6 +62,18 @@ LEFT JOIN (
 CREATE TEMPORARY TABLE "roster_features_user" AS
 SELECT x.id FROM "roster_stage_users" AS x;
 
+-- Per user: how many of the user's accounts satisfy each `some account` condition, in one pass.
+CREATE TEMPORARY TABLE "roster_some_account_user" AS
+SELECT m.user_id AS id,
+  count(*) AS n,
+  count(CASE WHEN COALESCE(acc."plan" = E'pro', FALSE) THEN 1 END) AS "s1",
+  count(CASE WHEN COALESCE(acc."seats" >= CAST(100 AS double precision), FALSE) THEN 1 END) AS "s2",
+  count(CASE WHEN COALESCE(fa."t_acct_logins" >= CAST(2 AS double precision), FALSE) THEN 1 END) AS "s3"
+FROM "roster_stage_memberships" AS m
+  JOIN "roster_stage_accounts" AS acc ON acc.id = m.account_id
+  LEFT JOIN "roster_features_account" AS fa ON fa.id = acc.id
+GROUP BY m.user_id;
+
 -- audience enterprise_accounts
 CREATE TEMPORARY TABLE "roster_audience_enterprise_accounts" AS
 SELECT e.id
@@ -100,40 +112,25 @@ CREATE TEMPORARY TABLE "roster_audience_pro_plan_users" AS
 SELECT e.id
 FROM "roster_stage_users" AS e
 LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE EXISTS (
-  SELECT 1 FROM "roster_stage_memberships" AS m9
-  JOIN "roster_stage_accounts" AS acc10 ON acc10.id = m9.account_id
-  LEFT JOIN "roster_features_account" AS fa11 ON fa11.id = acc10.id
-  WHERE m9.user_id = e.id
-  AND COALESCE(acc10."plan" = E'pro', FALSE)
-);
+LEFT JOIN "roster_some_account_user" AS g ON g.id = e.id
+WHERE (COALESCE(g."s1", CAST(0 AS double precision)) > CAST(0 AS double precision));
 
 -- audience big_account_admins
 CREATE TEMPORARY TABLE "roster_audience_big_account_admins" AS
 SELECT e.id
 FROM "roster_stage_users" AS e
 LEFT JOIN "roster_features_user" AS f ON f.id = e.id
+LEFT JOIN "roster_some_account_user" AS g ON g.id = e.id
 WHERE (COALESCE(e."role" = E'Admin', FALSE)
-  AND EXISTS (
-  SELECT 1 FROM "roster_stage_memberships" AS m12
-  JOIN "roster_stage_accounts" AS acc13 ON acc13.id = m12.account_id
-  LEFT JOIN "roster_features_account" AS fa14 ON fa14.id = acc13.id
-  WHERE m12.user_id = e.id
-  AND COALESCE(acc13."seats" >= CAST(100 AS double precision), FALSE)
-));
+  AND (COALESCE(g."s2", CAST(0 AS double precision)) > CAST(0 AS double precision)));
 
 -- audience in_busy_account
 CREATE TEMPORARY TABLE "roster_audience_in_busy_account" AS
 SELECT e.id
 FROM "roster_stage_users" AS e
 LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE EXISTS (
-  SELECT 1 FROM "roster_stage_memberships" AS m15
-  JOIN "roster_stage_accounts" AS acc16 ON acc16.id = m15.account_id
-  LEFT JOIN "roster_features_account" AS fa17 ON fa17.id = acc16.id
-  WHERE m15.user_id = e.id
-  AND COALESCE(fa17."t_acct_logins" >= CAST(2 AS double precision), FALSE)
-);
+LEFT JOIN "roster_some_account_user" AS g ON g.id = e.id
+WHERE (COALESCE(g."s3", CAST(0 AS double precision)) > CAST(0 AS double precision));
 
 -- audience enterprise_accounts (account)
 SELECT id FROM "roster_audience_enterprise_accounts";
@@ -167,6 +164,8 @@ DROP TABLE IF EXISTS "roster_audience_not_ent_users";
 DROP TABLE IF EXISTS "roster_audience_ent_users";
 
 DROP TABLE IF EXISTS "roster_audience_enterprise_accounts";
+
+DROP TABLE IF EXISTS "roster_some_account_user";
 
 DROP TABLE IF EXISTS "roster_features_user";
 

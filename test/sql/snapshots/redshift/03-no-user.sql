@@ -56,45 +56,41 @@ GROUP BY e.user_id;
 CREATE TEMPORARY TABLE "roster_features_user" AS
 SELECT
   x.id,
-  COALESCE(r1."f1", CAST(0 AS DOUBLE PRECISION)) AS "f1"
+  COALESCE(CAST(r1."f1__n" AS DOUBLE PRECISION), CAST(0 AS DOUBLE PRECISION)) AS "f1"
 FROM "roster_stage_users" AS x
-LEFT JOIN (
-  SELECT p.user_id AS id,
-      CAST(sum(p."f1__n") AS DOUBLE PRECISION) AS "f1"
-  FROM "roster_partials_tracks" AS p
-  GROUP BY p.user_id
-) AS r1
-  ON r1.id = x.id;
+LEFT JOIN "roster_partials_tracks" AS r1
+  ON r1.user_id = x.id;
 
 -- No event features per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS
 SELECT x.id FROM "roster_stage_accounts" AS x;
+
+-- Per account: its users, and how many of them satisfy each quantifier body, in one pass.
+CREATE TEMPORARY TABLE "roster_quantified_account" AS
+SELECT m.account_id AS id,
+  count(*) AS n,
+  count(CASE WHEN COALESCE(fu."f1" >= CAST(1 AS DOUBLE PRECISION), FALSE) THEN 1 END) AS "q1",
+  count(CASE WHEN COALESCE(u."role" = 'Admin', FALSE) THEN 1 END) AS "q2"
+FROM "roster_stage_memberships" AS m
+  JOIN "roster_stage_users" AS u ON u.id = m.user_id
+  LEFT JOIN "roster_features_user" AS fu ON fu.id = u.id
+GROUP BY m.account_id;
 
 -- audience no_recent_orders
 CREATE TEMPORARY TABLE "roster_audience_no_recent_orders" AS
 SELECT e.id
 FROM "roster_stage_accounts" AS e
 LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE NOT EXISTS (
-  SELECT 1 FROM "roster_stage_memberships" AS m1
-  JOIN "roster_stage_users" AS u2 ON u2.id = m1.user_id
-  LEFT JOIN "roster_features_user" AS fu3 ON fu3.id = u2.id
-  WHERE m1.account_id = e.id
-  AND COALESCE(fu3."f1" >= CAST(1 AS DOUBLE PRECISION), FALSE)
-);
+LEFT JOIN "roster_quantified_account" AS g ON g.id = e.id
+WHERE (COALESCE(g."q1", CAST(0 AS DOUBLE PRECISION)) = CAST(0 AS DOUBLE PRECISION));
 
 -- audience no_admins
 CREATE TEMPORARY TABLE "roster_audience_no_admins" AS
 SELECT e.id
 FROM "roster_stage_accounts" AS e
 LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE NOT EXISTS (
-  SELECT 1 FROM "roster_stage_memberships" AS m4
-  JOIN "roster_stage_users" AS u5 ON u5.id = m4.user_id
-  LEFT JOIN "roster_features_user" AS fu6 ON fu6.id = u5.id
-  WHERE m4.account_id = e.id
-  AND COALESCE(u5."role" = 'Admin', FALSE)
-);
+LEFT JOIN "roster_quantified_account" AS g ON g.id = e.id
+WHERE (COALESCE(g."q2", CAST(0 AS DOUBLE PRECISION)) = CAST(0 AS DOUBLE PRECISION));
 
 -- audience no_recent_orders (account)
 SELECT id FROM "roster_audience_no_recent_orders";
@@ -105,6 +101,8 @@ SELECT id FROM "roster_audience_no_admins";
 DROP TABLE IF EXISTS "roster_audience_no_admins";
 
 DROP TABLE IF EXISTS "roster_audience_no_recent_orders";
+
+DROP TABLE IF EXISTS "roster_quantified_account";
 
 DROP TABLE IF EXISTS "roster_features_account";
 

@@ -56,17 +56,11 @@ GROUP BY e.user_id;
 CREATE TEMPORARY TABLE "roster_features_user" AS
 SELECT
   x.id,
-  COALESCE(r1."f1", CAST(0 AS DOUBLE PRECISION)) AS "f1",
-  COALESCE(r1."f2", CAST(0 AS DOUBLE PRECISION)) AS "f2"
+  COALESCE(CAST(r1."f1__n" AS DOUBLE PRECISION), CAST(0 AS DOUBLE PRECISION)) AS "f1",
+  COALESCE(CAST(r1."f2__n" AS DOUBLE PRECISION), CAST(0 AS DOUBLE PRECISION)) AS "f2"
 FROM "roster_stage_users" AS x
-LEFT JOIN (
-  SELECT p.user_id AS id,
-      CAST(sum(p."f1__n") AS DOUBLE PRECISION) AS "f1",
-      CAST(sum(p."f2__n") AS DOUBLE PRECISION) AS "f2"
-  FROM "roster_partials_tracks" AS p
-  GROUP BY p.user_id
-) AS r1
-  ON r1.id = x.id;
+LEFT JOIN "roster_partials_tracks" AS r1
+  ON r1.user_id = x.id;
 
 -- No event features per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS

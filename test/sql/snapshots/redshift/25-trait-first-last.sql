@@ -63,21 +63,13 @@ GROUP BY e.user_id;
 CREATE TEMPORARY TABLE "roster_features_user" AS
 SELECT
   x.id,
-  r1."t_first_login" AS "t_first_login",
-  r1."t_last_login" AS "t_last_login",
-  r1."t_first_feature" AS "t_first_feature",
-  r1."t_last_feature" AS "t_last_feature"
+  r1."t_first_login__v" AS "t_first_login",
+  r1."t_last_login__v" AS "t_last_login",
+  r1."t_first_feature__v" AS "t_first_feature",
+  r1."t_last_feature__v" AS "t_last_feature"
 FROM "roster_stage_users" AS x
-LEFT JOIN (
-  SELECT p.user_id AS id,
-      min(p."t_first_login__v") AS "t_first_login",
-      max(p."t_last_login__v") AS "t_last_login",
-      SUBSTRING(SUBSTRING(MIN(CASE WHEN p."t_first_feature__t" IS NOT NULL THEN TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_first_feature__t"), 'YYYY-MM-DD HH24:MI:SS.US') || p."t_first_feature__m" || CHR(1) || CAST(p."t_first_feature__v" AS VARCHAR(65535)) END), 27), STRPOS(SUBSTRING(MIN(CASE WHEN p."t_first_feature__t" IS NOT NULL THEN TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_first_feature__t"), 'YYYY-MM-DD HH24:MI:SS.US') || p."t_first_feature__m" || CHR(1) || CAST(p."t_first_feature__v" AS VARCHAR(65535)) END), 27), CHR(1)) + 1) AS "t_first_feature",
-      SUBSTRING(SUBSTRING(MAX(CASE WHEN p."t_last_feature__t" IS NOT NULL THEN TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_last_feature__t"), 'YYYY-MM-DD HH24:MI:SS.US') || p."t_last_feature__m" || CHR(1) || CAST(p."t_last_feature__v" AS VARCHAR(65535)) END), 27), STRPOS(SUBSTRING(MAX(CASE WHEN p."t_last_feature__t" IS NOT NULL THEN TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_last_feature__t"), 'YYYY-MM-DD HH24:MI:SS.US') || p."t_last_feature__m" || CHR(1) || CAST(p."t_last_feature__v" AS VARCHAR(65535)) END), 27), CHR(1)) + 1) AS "t_last_feature"
-  FROM "roster_partials_tracks" AS p
-  GROUP BY p.user_id
-) AS r1
-  ON r1.id = x.id;
+LEFT JOIN "roster_partials_tracks" AS r1
+  ON r1.user_id = x.id;
 
 -- Every feature needed per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS

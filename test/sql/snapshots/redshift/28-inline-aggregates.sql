@@ -59,17 +59,11 @@ GROUP BY e.user_id;
 CREATE TEMPORARY TABLE "roster_features_user" AS
 SELECT
   x.id,
-  COALESCE(r1."f2", CAST(0 AS DOUBLE PRECISION)) AS "f2",
-  r1."f3" AS "f3"
+  COALESCE(CAST(r1."f2__s" AS DOUBLE PRECISION), CAST(0 AS DOUBLE PRECISION)) AS "f2",
+  CAST(r1."f3__s" / NULLIF(r1."f3__n", 0) AS DOUBLE PRECISION) AS "f3"
 FROM "roster_stage_users" AS x
-LEFT JOIN (
-  SELECT p.user_id AS id,
-      CAST(sum(p."f2__s") AS DOUBLE PRECISION) AS "f2",
-      CAST(sum(p."f3__s") / NULLIF(sum(p."f3__n"), 0) AS DOUBLE PRECISION) AS "f3"
-  FROM "roster_partials_tracks" AS p
-  GROUP BY p.user_id
-) AS r1
-  ON r1.id = x.id;
+LEFT JOIN "roster_partials_tracks" AS r1
+  ON r1.user_id = x.id;
 
 -- Every feature needed per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS
