@@ -8,14 +8,39 @@ import tseslint from 'typescript-eslint';
  */
 const stages = [
   ['grammar', ['src/*']],
-  ['src/diagnostics', ['src/project', 'src/syntax', 'src/check', 'src/ir', 'src/sql', 'src/runtime', 'src/testing', 'src/cli', 'grammar']],
-  ['src/project', ['src/syntax', 'src/check', 'src/ir', 'src/sql', 'src/runtime', 'src/testing', 'src/cli']],
-  ['src/syntax', ['src/project', 'src/check', 'src/ir', 'src/sql', 'src/runtime', 'src/testing', 'src/cli']],
+  [
+    'src/diagnostics',
+    [
+      'src/project',
+      'src/syntax',
+      'src/check',
+      'src/ir',
+      'src/sql',
+      'src/runtime',
+      'src/testing',
+      'src/cli',
+      'grammar',
+    ],
+  ],
+  [
+    'src/project',
+    ['src/syntax', 'src/check', 'src/ir', 'src/sql', 'src/runtime', 'src/testing', 'src/cli'],
+  ],
+  [
+    'src/syntax',
+    ['src/project', 'src/check', 'src/ir', 'src/sql', 'src/runtime', 'src/testing', 'src/cli'],
+  ],
   ['src/ir', ['src/syntax', 'src/check', 'src/sql', 'src/runtime', 'src/testing', 'src/cli']],
   ['src/check', ['src/sql', 'src/runtime', 'src/testing', 'src/cli']],
-  ['src/sql', ['src/syntax', 'src/check', 'src/reference', 'src/runtime', 'src/testing', 'src/cli']],
+  [
+    'src/sql',
+    ['src/syntax', 'src/check', 'src/reference', 'src/runtime', 'src/testing', 'src/cli'],
+  ],
   // The reference evaluator is an independent oracle: it shares nothing with the SQL path.
-  ['src/reference', ['src/syntax', 'src/check', 'src/sql', 'src/runtime', 'src/testing', 'src/cli']],
+  [
+    'src/reference',
+    ['src/syntax', 'src/check', 'src/sql', 'src/runtime', 'src/testing', 'src/cli'],
+  ],
   ['src/runtime', ['src/testing', 'src/cli']],
   ['src/testing', ['src/cli']],
 ];
@@ -34,7 +59,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   ...stages.map(([folder, forbidden]) => ({
@@ -44,7 +72,9 @@ export default tseslint.config(
         'error',
         {
           patterns: forbidden.map((f) => ({
-            group: folderPattern(f).map((p) => (f.startsWith('src/') ? `../${p.replace('**/', '')}` : p)).concat(folderPattern(f).map((p) => `../../${p.replace('**/', '')}`)),
+            group: folderPattern(f)
+              .map((p) => (f.startsWith('src/') ? `../${p.replace('**/', '')}` : p))
+              .concat(folderPattern(f).map((p) => `../../${p.replace('**/', '')}`)),
             message: `${folder} may not import ${f}: a stage imports only the stages before it (ARCHITECTURE.md).`,
           })),
         },

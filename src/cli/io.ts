@@ -27,7 +27,10 @@ export function processIo(): CliIo {
 }
 
 /** An in-memory io for tests: collects output and the last exit code set. */
-export function memoryIo(cwd: string, env: NodeJS.ProcessEnv = {}): CliIo & {
+export function memoryIo(
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): CliIo & {
   out: string[];
   err: string[];
   exitCode: number;

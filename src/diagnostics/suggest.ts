@@ -33,7 +33,10 @@ export function closestName(name: string, candidates: Iterable<string>): string 
     const folded = editDistance(name.toLowerCase(), candidate.toLowerCase());
     const score = Math.min(exact, folded + 0.5);
     const prefix = candidate.startsWith(name) || name.startsWith(candidate);
-    if ((score <= limit || (prefix && Math.min(name.length, candidate.length) >= 3)) && score < bestScore) {
+    if (
+      (score <= limit || (prefix && Math.min(name.length, candidate.length) >= 3)) &&
+      score < bestScore
+    ) {
       best = candidate;
       bestScore = score;
     }

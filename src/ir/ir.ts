@@ -27,9 +27,7 @@ export type IrScalar =
 
 /** Which event relation, and for `tracks` which event name. */
 export type IrEventSource =
-  | { source: 'tracks'; event: string }
-  | { source: 'pages' }
-  | { source: 'screens' };
+  { source: 'tracks'; event: string } | { source: 'pages' } | { source: 'screens' };
 
 /**
  * A set of time bounds on an event timestamp or a timestamp value, always

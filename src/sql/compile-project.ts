@@ -45,7 +45,8 @@ export class SqlCompileError extends Error {
   }
 }
 
-export type CompileResult = { ok: true; compiled: CompiledProject } | { ok: false; diagnostics: Diagnostic[] };
+export type CompileResult =
+  { ok: true; compiled: CompiledProject } | { ok: false; diagnostics: Diagnostic[] };
 
 /** Like `compileProject`, with the user-level problems returned as diagnostics. */
 export function tryCompileProject(ir: IrProject, options: CompileOptions): CompileResult {
@@ -69,9 +70,12 @@ export function compileProject(ir: IrProject, options: CompileOptions): Compiled
   const problems: Diagnostic[] = [];
   if (!dialect) {
     problems.push(
-      error('sql-dialect-unsupported', `roster cannot compile SQL for \`${options.dialect}\` yet`, undefined, [
-        'use a target with dialect `duckdb` or `postgres`',
-      ]),
+      error(
+        'sql-dialect-unsupported',
+        `roster cannot compile SQL for \`${options.dialect}\` yet`,
+        undefined,
+        ['use a target with dialect `duckdb` or `postgres`'],
+      ),
     );
   }
   if (dialect) problems.push(...layoutProblems(dialect, options.sources));
@@ -117,7 +121,10 @@ class ProjectCompiler {
   private readonly features: FeatureSet;
   private readonly definitions: IrDefinition[];
   private readonly traits = new Map<string, IrTrait>();
-  private readonly customTraits: Record<IrEntity, Set<string>> = { user: new Set(), account: new Set() };
+  private readonly customTraits: Record<IrEntity, Set<string>> = {
+    user: new Set(),
+    account: new Set(),
+  };
   private aliasCounter = 0;
   private readonly levelTables = new Set<string>();
   /** Shared grouped bodies: quantifiers per account, `some account` per user. */
@@ -133,7 +140,11 @@ class ProjectCompiler {
     this.dialect = dialect;
     this.now = new Date(options.now).toISOString();
     this.reader = new SourceReader(dialect, options.sources, ir);
-    this.features = new FeatureSet({ dialect, now: this.now, tagged: ir.scope === 'group_context' });
+    this.features = new FeatureSet({
+      dialect,
+      now: this.now,
+      tagged: ir.scope === 'group_context',
+    });
     this.definitions = selectDefinitions(ir, options.select);
   }
 
@@ -145,7 +156,8 @@ class ProjectCompiler {
 
   private collectSubject(subject: IrEntitySubject, level: Level): void {
     if (subject.kind === 'custom-trait') this.customTraits[subject.entity].add(subject.name);
-    if (subject.kind === 'aggregate') this.features.use(subject.aggregation, subject.perAccount ? 'user_account' : level);
+    if (subject.kind === 'aggregate')
+      this.features.use(subject.aggregation, subject.perAccount ? 'user_account' : level);
   }
 
   private collect(condition: IrCondition, entity: IrEntity): void {
@@ -191,7 +203,8 @@ class ProjectCompiler {
 
     const relations: Relation[] = [...this.stagingRelations(), ...this.features.partialRelations()];
     for (const level of this.features.levels()) {
-      const entityTable = level === 'user' ? STAGE.users : level === 'account' ? STAGE.accounts : STAGE.memberships;
+      const entityTable =
+        level === 'user' ? STAGE.users : level === 'account' ? STAGE.accounts : STAGE.memberships;
       relations.push(this.features.levelRelation(level, entityTable));
       this.levelTables.add(LEVEL_TABLE[level]);
     }
@@ -220,14 +233,21 @@ class ProjectCompiler {
       if (definition.kind === 'sync') continue;
       if (definition.kind === 'sql-trait') {
         const query = this.expandSqlTrait(definition);
-        sqlTraits.push({ name: definition.name, entity: definition.entity, type: definition.type, query });
+        sqlTraits.push({
+          name: definition.name,
+          entity: definition.entity,
+          type: definition.type,
+          query,
+        });
         relations.push(this.sqlTraitRelation(definition, query));
       }
       if (definition.kind === 'audience') relations.push(this.audienceRelation(definition));
       outputs.push(definition);
     }
     for (const table of this.grouped.values()) this.fillGrouped(table);
-    const used = relations.filter((r) => ![...this.grouped.values()].some((t) => t.relation === r && t.columns.length === 0));
+    const used = relations.filter(
+      (r) => ![...this.grouped.values()].some((t) => t.relation === r && t.columns.length === 0),
+    );
     relations.splice(0, relations.length, ...used);
     const compiled = outputs.map((definition) => this.definitionOutput(definition, relations));
 
@@ -236,12 +256,20 @@ class ProjectCompiler {
       return r.comment.length > 0 ? `${sqlComment(r.comment)}\n${statement}` : statement;
     });
     const teardown = [...relations].reverse().map((r) => this.dialect.dropTable(r.name));
-    return { dialect: this.dialect.name, now: this.now, setup, teardown, definitions: compiled, sqlTraits };
+    return {
+      dialect: this.dialect.name,
+      now: this.now,
+      setup,
+      teardown,
+      definitions: compiled,
+      sqlTraits,
+    };
   }
 
   /** The (empty) grouped table of `entity`, when its entity and memberships exist. */
   private groupedTable(entity: IrEntity): GroupedTable | undefined {
-    if (!this.reader.has('memberships') || !this.hasEntity('user') || !this.hasEntity('account')) return undefined;
+    if (!this.reader.has('memberships') || !this.hasEntity('user') || !this.hasEntity('account'))
+      return undefined;
     const q = (n: string) => this.q(n);
     let from: string;
     let key: string;
@@ -252,7 +280,9 @@ class ProjectCompiler {
         `LEFT JOIN ${q(LEVEL_TABLE.user)} AS fu ON fu.id = u.id`,
       ];
       if (this.levelTables.has(LEVEL_TABLE.user_account)) {
-        lines.push(`LEFT JOIN ${q(LEVEL_TABLE.user_account)} AS fp ON fp.user_id = m.user_id AND fp.account_id = m.account_id`);
+        lines.push(
+          `LEFT JOIN ${q(LEVEL_TABLE.user_account)} AS fp ON fp.user_id = m.user_id AND fp.account_id = m.account_id`,
+        );
       }
       from = lines.join('\n  ');
       key = 'm.account_id';
@@ -269,14 +299,21 @@ class ProjectCompiler {
       entity === 'account'
         ? 'Per account: its users, and how many of them satisfy each quantifier body, in one pass.'
         : "Per user: how many of the user's accounts satisfy each `some account` condition, in one pass.";
-    const relation: Relation = { name, comment: [comment], query: '', dependsOn: [STAGE.users, STAGE.accounts, STAGE.memberships, ...this.levelTables] };
+    const relation: Relation = {
+      name,
+      comment: [comment],
+      query: '',
+      dependsOn: [STAGE.users, STAGE.accounts, STAGE.memberships, ...this.levelTables],
+    };
     const table: GroupedTable = { name, columns: [], from, key, comment, relation };
     this.grouped.set(entity, table);
     return table;
   }
 
   private fillGrouped(table: GroupedTable): void {
-    const counts = table.columns.map(([column, body]) => `count(CASE WHEN ${body} THEN 1 END) AS ${this.q(column)}`);
+    const counts = table.columns.map(
+      ([column, body]) => `count(CASE WHEN ${body} THEN 1 END) AS ${this.q(column)}`,
+    );
     table.relation.query = [
       `SELECT ${[`${table.key} AS id`, 'count(*) AS n', ...counts].join(',\n  ')}`,
       `FROM ${table.from}`,
@@ -293,7 +330,10 @@ class ProjectCompiler {
       case 'not':
         return this.isLocal(condition.operand);
       case 'test':
-        return !(condition.subject.kind === 'defined-trait' && this.traits.get(condition.subject.name)?.kind === 'sql-trait');
+        return !(
+          condition.subject.kind === 'defined-trait' &&
+          this.traits.get(condition.subject.name)?.kind === 'sql-trait'
+        );
       case 'constant':
       case 'did':
         return true;
@@ -303,13 +343,22 @@ class ProjectCompiler {
   }
 
   /** Registers `body` in the grouped table of `entity`; returns the `(count, users)` columns under `alias`. */
-  private groupedCount(entity: IrEntity, body: IrCondition, alias: string): { count: string; users: string } | undefined {
+  private groupedCount(
+    entity: IrEntity,
+    body: IrCondition,
+    alias: string,
+  ): { count: string; users: string } | undefined {
     const table = this.grouped.get(entity);
     if (!table || !this.isLocal(body)) return undefined;
     this.groupedReads++;
     const inner: Scope =
       entity === 'account'
-        ? { entity: 'user', row: 'u', features: 'fu', ...(this.levelTables.has(LEVEL_TABLE.user_account) ? { pair: 'fp' } : {}) }
+        ? {
+            entity: 'user',
+            row: 'u',
+            features: 'fu',
+            ...(this.levelTables.has(LEVEL_TABLE.user_account) ? { pair: 'fp' } : {}),
+          }
         : { entity: 'account', row: 'acc', features: 'fa' };
     const sql = this.conditionSql(body, inner);
     let column = table.columns.find(([, b]) => b === sql)?.[0];
@@ -318,7 +367,10 @@ class ProjectCompiler {
       table.columns.push([column, sql]);
     }
     const zero = this.dialect.numberLiteral(0);
-    return { count: `COALESCE(${alias}.${this.q(column)}, ${zero})`, users: `COALESCE(${alias}.n, ${zero})` };
+    return {
+      count: `COALESCE(${alias}.${this.q(column)}, ${zero})`,
+      users: `COALESCE(${alias}.n, ${zero})`,
+    };
   }
 
   private hasEntity(entity: IrEntity): boolean {
@@ -345,14 +397,18 @@ class ProjectCompiler {
         ? [
             `SELECT ${names.map((n) => `d.${n}`).join(', ')}`,
             'FROM (',
-            indent(`SELECT\n  ${[...columns, `row_number() OVER (PARTITION BY ${id} ORDER BY ${id}) AS roster_row`].join(',\n  ')}\n${from}`),
+            indent(
+              `SELECT\n  ${[...columns, `row_number() OVER (PARTITION BY ${id} ORDER BY ${id}) AS roster_row`].join(',\n  ')}\n${from}`,
+            ),
             ') AS d',
             'WHERE d.roster_row = 1',
           ].join('\n')
         : `SELECT DISTINCT ON (${id})\n  ${columns.join(',\n  ')}\n${from}`;
     return {
       name: ENTITY_STAGE[entity],
-      comment: [`Every ${entity} (distinct non-null ids) with the custom traits the project reads.`],
+      comment: [
+        `Every ${entity} (distinct non-null ids) with the custom traits the project reads.`,
+      ],
       query,
       dependsOn: [],
     };
@@ -393,8 +449,10 @@ class ProjectCompiler {
     const user = r.typed(source, 'user_id', 'string');
     const ts = r.typed(source, 'timestamp', 'timestamp');
     const columns = [`${user} AS user_id`, `${ts} AS ts`];
-    if (this.features.needsMessageId(source)) columns.push(`${r.typed(source, 'message_id', 'string')} AS message_id`);
-    if (this.ir.scope === 'group_context') columns.push(`${r.typed(source, 'group_id', 'string')} AS group_id`);
+    if (this.features.needsMessageId(source))
+      columns.push(`${r.typed(source, 'message_id', 'string')} AS message_id`);
+    if (this.ir.scope === 'group_context')
+      columns.push(`${r.typed(source, 'group_id', 'string')} AS group_id`);
     const where = [`${user} IS NOT NULL`, `${ts} <= ${this.dialect.timestampLiteral(this.now)}`];
     const earliest = this.features.earliestInstant(source);
     if (earliest !== undefined) where.push(`${ts} >= ${this.dialect.timestampLiteral(earliest)}`);
@@ -409,12 +467,17 @@ class ProjectCompiler {
       const value = r.property(source, property.name, property.type);
       // JSON is parsed only on the events that read the property (NULL elsewhere, never read).
       const only = events && events.length < this.features.trackEvents.size ? events : undefined;
-      columns.push(`${only ? `CASE WHEN ${eventIn(only)} THEN ${value} END` : value} AS ${this.q(column)}`);
+      columns.push(
+        `${only ? `CASE WHEN ${eventIn(only)} THEN ${value} END` : value} AS ${this.q(column)}`,
+      );
     }
     return {
       name: STAGE.event(source),
       comment: [`The one scan of ${source}: events up to now, only what the project reads.`],
-      query: `SELECT\n  ${columns.join(',\n  ')}\nFROM ${r.eventFrom(source, this.features.all().map((f) => f.aggregation))}\nWHERE ${where.join('\n  AND ')}`,
+      query: `SELECT\n  ${columns.join(',\n  ')}\nFROM ${r.eventFrom(
+        source,
+        this.features.all().map((f) => f.aggregation),
+      )}\nWHERE ${where.join('\n  AND ')}`,
       dependsOn: [],
     };
   }
@@ -510,7 +573,14 @@ class ProjectCompiler {
   private leafSql(condition: IrCondition, scope: Scope): string {
     switch (condition.kind) {
       case 'test':
-        return atom(testSql(this.dialect, this.now, this.subjectSql(condition.subject, scope), condition.test));
+        return atom(
+          testSql(
+            this.dialect,
+            this.now,
+            this.subjectSql(condition.subject, scope),
+            condition.test,
+          ),
+        );
       case 'did': {
         const count = this.aggregateColumn(condition.aggregation, condition.perAccount, scope);
         return atom(`${count} ${condition.op} ${this.dialect.numberLiteral(condition.n)}`);
@@ -521,7 +591,9 @@ class ProjectCompiler {
       }
       case 'some-account': {
         const grouped =
-          scope.grouped && scope.entity === 'user' ? this.groupedCount('user', condition.condition, scope.grouped) : undefined;
+          scope.grouped && scope.entity === 'user'
+            ? this.groupedCount('user', condition.condition, scope.grouped)
+            : undefined;
         if (grouped) return `(${grouped.count} > ${this.dialect.numberLiteral(0)})`;
         const m = this.nextAlias('m');
         const row = this.nextAlias('acc');
@@ -544,9 +616,14 @@ class ProjectCompiler {
     }
   }
 
-  private quantifiedSql(condition: Extract<IrCondition, { kind: 'quantified' }>, scope: Scope): string {
+  private quantifiedSql(
+    condition: Extract<IrCondition, { kind: 'quantified' }>,
+    scope: Scope,
+  ): string {
     const grouped =
-      scope.grouped && scope.entity === 'account' ? this.groupedCount('account', condition.body, scope.grouped) : undefined;
+      scope.grouped && scope.entity === 'account'
+        ? this.groupedCount('account', condition.body, scope.grouped)
+        : undefined;
     if (grouped) {
       const n = this.dialect.numberLiteral(condition.n ?? 1);
       const zero = this.dialect.numberLiteral(0);
@@ -586,7 +663,12 @@ class ProjectCompiler {
       case 'at-least':
       case 'at-most':
       case 'exactly': {
-        const op = condition.quantifier === 'at-least' ? '>=' : condition.quantifier === 'at-most' ? '<=' : '=';
+        const op =
+          condition.quantifier === 'at-least'
+            ? '>='
+            : condition.quantifier === 'at-most'
+              ? '<='
+              : '=';
         return `((\n  SELECT count(*) FROM ${from}\n  AND ${body}\n) ${op} ${this.dialect.numberLiteral(n)})`;
       }
     }
@@ -608,7 +690,9 @@ class ProjectCompiler {
         `SELECT ${row}.id`,
         `FROM ${this.q(ENTITY_STAGE[audience.entity])} AS ${row}`,
         `LEFT JOIN ${this.q(LEVEL_TABLE[audience.entity])} AS ${features} ON ${features}.id = ${row}.id`,
-        ...(joinsGrouped && table ? [`LEFT JOIN ${this.q(table.name)} AS ${grouped} ON ${grouped}.id = ${row}.id`] : []),
+        ...(joinsGrouped && table
+          ? [`LEFT JOIN ${this.q(table.name)} AS ${grouped} ON ${grouped}.id = ${row}.id`]
+          : []),
         `WHERE ${condition}`,
       ].join('\n'),
       dependsOn: [...this.relationsOf(audience), ...(joinsGrouped && table ? [table.name] : [])],
@@ -629,7 +713,8 @@ class ProjectCompiler {
   // ---------------------------------------------------------------- outputs
 
   private resultQuery(definition: Exclude<IrDefinition, { kind: 'sync' }>): string {
-    if (definition.kind === 'audience') return `SELECT id FROM ${this.q(`roster_audience_${definition.name}`)}`;
+    if (definition.kind === 'audience')
+      return `SELECT id FROM ${this.q(`roster_audience_${definition.name}`)}`;
     if (definition.kind === 'sql-trait') {
       const table = this.q(`roster_trait_${definition.name}`);
       return [
@@ -641,7 +726,10 @@ class ProjectCompiler {
     return `SELECT id, ${column} AS value FROM ${this.q(LEVEL_TABLE[definition.entity])} WHERE ${column} IS NOT NULL`;
   }
 
-  private definitionOutput(definition: Exclude<IrDefinition, { kind: 'sync' }>, relations: Relation[]): CompiledDefinition {
+  private definitionOutput(
+    definition: Exclude<IrDefinition, { kind: 'sync' }>,
+    relations: Relation[],
+  ): CompiledDefinition {
     const resultQuery = this.resultQuery(definition);
     const read = relations.filter((r) => resultQuery.includes(this.q(r.name))).map((r) => r.name);
     const needed = closure(relations, read);
@@ -649,7 +737,9 @@ class ProjectCompiler {
       `${definition.kind === 'audience' ? 'audience' : 'trait'} ${definition.name} (${definition.entity})`,
       ...(definition.doc ? definition.doc.split('\n') : []),
     ];
-    const ctes = needed.map((r) => `${sqlComment(r.comment)}\n${this.q(r.name)} AS (\n${indent(r.query)}\n)`);
+    const ctes = needed.map(
+      (r) => `${sqlComment(r.comment)}\n${this.q(r.name)} AS (\n${indent(r.query)}\n)`,
+    );
     const standaloneSql = `${sqlComment(header)}\n${ctes.length > 0 ? `WITH\n${ctes.join(',\n')}\n` : ''}${resultQuery}`;
     return {
       name: definition.name,

@@ -27,10 +27,18 @@ export function scalarLiteral(dialect: Dialect, value: IrScalar): string {
 }
 
 /** Bounds of a window on `expr` (LANGUAGE.md §3), with literal instants computed here. */
-export function windowBounds(dialect: Dialect, now: string, expr: string, window: IrWindow): string[] {
+export function windowBounds(
+  dialect: Dialect,
+  now: string,
+  expr: string,
+  window: IrWindow,
+): string[] {
   if (window.kind === 'within') {
     const from = instantMinus(now, window.amount, window.unit);
-    return [`${expr} > ${dialect.timestampLiteral(from)}`, `${expr} <= ${dialect.timestampLiteral(now)}`];
+    return [
+      `${expr} > ${dialect.timestampLiteral(from)}`,
+      `${expr} <= ${dialect.timestampLiteral(now)}`,
+    ];
   }
   const bounds: string[] = [];
   if (window.from !== undefined) bounds.push(`${expr} >= ${dialect.timestampLiteral(window.from)}`);
@@ -73,13 +81,20 @@ type Logic<C> =
   | { kind: 'constant'; value: boolean };
 
 /** `and`/`or`/`not` over two-valued atoms; `leaf` compiles every other node (already two-valued). */
-export function conditionSql<C extends { kind: string }>(condition: C, leaf: (condition: C) => string): string {
+export function conditionSql<C extends { kind: string }>(
+  condition: C,
+  leaf: (condition: C) => string,
+): string {
   const c = condition as unknown as Logic<C>;
   switch (c.kind) {
     case 'and':
-      return c.operands.length === 0 ? 'TRUE' : `(${c.operands.map((o) => conditionSql(o, leaf)).join('\n  AND ')})`;
+      return c.operands.length === 0
+        ? 'TRUE'
+        : `(${c.operands.map((o) => conditionSql(o, leaf)).join('\n  AND ')})`;
     case 'or':
-      return c.operands.length === 0 ? 'FALSE' : `(${c.operands.map((o) => conditionSql(o, leaf)).join('\n  OR ')})`;
+      return c.operands.length === 0
+        ? 'FALSE'
+        : `(${c.operands.map((o) => conditionSql(o, leaf)).join('\n  OR ')})`;
     case 'not':
       return `(NOT ${conditionSql(c.operand, leaf)})`;
     case 'constant':

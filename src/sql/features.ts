@@ -51,7 +51,10 @@ export function featureKey(aggregation: IrAggregation): string {
   return canonical({ fn, event, property, filter, window, minCount });
 }
 
-function eachFilterProperty(filter: IrEventFilter | undefined, visit: (p: IrProperty) => void): void {
+function eachFilterProperty(
+  filter: IrEventFilter | undefined,
+  visit: (p: IrProperty) => void,
+): void {
   if (!filter) return;
   switch (filter.kind) {
     case 'and':
@@ -136,7 +139,10 @@ export class FeatureSet {
   /** The stage of `source` needs message ids (only `first`/`last` of a property order by them). */
   needsMessageId(source: EventSourceName): boolean {
     return this.all().some(
-      (f) => f.source === source && (f.aggregation.fn === 'first' || f.aggregation.fn === 'last') && f.aggregation.property,
+      (f) =>
+        f.source === source &&
+        (f.aggregation.fn === 'first' || f.aggregation.fn === 'last') &&
+        f.aggregation.property,
     );
   }
 
@@ -181,14 +187,21 @@ export class FeatureSet {
    * feature's condition tests its event, so the property is never read on
    * other events and the stage need not parse it there.
    */
-  stagedProperties(source: EventSourceName): Array<{ column: string; property: IrProperty; events?: string[] }> {
+  stagedProperties(
+    source: EventSourceName,
+  ): Array<{ column: string; property: IrProperty; events?: string[] }> {
     const byName = this.propertyTypes.get(source) ?? new Map<string, Set<string>>();
     const out: Array<{ column: string; property: IrProperty; events?: string[] }> = [];
     for (const name of [...byName.keys()].sort()) {
       for (const type of [...(byName.get(name) ?? [])].sort()) {
         const property = { name, type } as IrProperty;
-        const events = source === 'tracks' ? this.propertyEvents.get(`${name}\u0000${type}`) : undefined;
-        out.push({ column: this.propertyColumn(source, property), property, ...(events ? { events: [...events].sort() } : {}) });
+        const events =
+          source === 'tracks' ? this.propertyEvents.get(`${name}\u0000${type}`) : undefined;
+        out.push({
+          column: this.propertyColumn(source, property),
+          property,
+          ...(events ? { events: [...events].sort() } : {}),
+        });
       }
     }
     return out;
@@ -205,7 +218,8 @@ export class FeatureSet {
     const { dialect, now } = this.context;
     const agg = feature.aggregation;
     const parts: string[] = [];
-    if (agg.event.source === 'tracks') parts.push(`e.event = ${dialect.stringLiteral(agg.event.event)}`);
+    if (agg.event.source === 'tracks')
+      parts.push(`e.event = ${dialect.stringLiteral(agg.event.event)}`);
     if (agg.window) parts.push(...windowBounds(dialect, now, 'e.ts', agg.window));
     if (agg.filter) {
       parts.push(
@@ -263,7 +277,10 @@ export class FeatureSet {
         return [
           [name('v'), dialect.argByTime(which, v, 'e.ts', 'e.message_id', cond, type)],
           [name('t'), dialect.argByTime(which, 'e.ts', 'e.ts', 'e.message_id', cond, 'timestamp')],
-          [name('m'), dialect.argByTime(which, 'e.message_id', 'e.ts', 'e.message_id', cond, 'string')],
+          [
+            name('m'),
+            dialect.argByTime(which, 'e.message_id', 'e.ts', 'e.message_id', cond, 'string'),
+          ],
         ];
       }
       default:
@@ -305,7 +322,14 @@ export class FeatureSet {
       case 'last': {
         const which = feature.aggregation.fn === 'first' ? 'min' : 'max';
         if (!feature.aggregation.property) return `${which}(${p('v')})`;
-        return dialect.argByTime(which, p('v'), p('t'), p('m'), `${p('t')} IS NOT NULL`, feature.aggregation.type);
+        return dialect.argByTime(
+          which,
+          p('v'),
+          p('t'),
+          p('m'),
+          `${p('t')} IS NOT NULL`,
+          feature.aggregation.type,
+        );
       }
       default:
         throw new Error(`internal: ${feature.aggregation.fn} has no scalar combination`);
@@ -360,7 +384,8 @@ export class FeatureSet {
       if (features.length === 0) continue;
       const lines = [...this.groupSelect()];
       for (const feature of features) {
-        for (const [name, expr] of this.partialColumns(feature)) lines.push(`${expr} AS ${this.q(name)}`);
+        for (const [name, expr] of this.partialColumns(feature))
+          lines.push(`${expr} AS ${this.q(name)}`);
       }
       relations.push({
         name: this.partialsName(source),
@@ -408,13 +433,23 @@ export class FeatureSet {
     const from = `${this.q(relation)} AS p`;
     if (level === 'user') return from;
     // Under group_context an event tagged with g counts only for account g (§9).
-    const tag = this.context.tagged ? ` AND (p.${this.q('tag')} IS NULL OR p.${this.q('tag')} = m.account_id)` : '';
+    const tag = this.context.tagged
+      ? ` AND (p.${this.q('tag')} IS NULL OR p.${this.q('tag')} = m.account_id)`
+      : '';
     return `${this.q(STAGE.memberships)} AS m\n  JOIN ${from} ON p.user_id = m.user_id${tag}`;
   }
 
-  private rollup(level: Level, relation: string, columns: Array<[string, string]>, extraGroup: string[] = []): string {
+  private rollup(
+    level: Level,
+    relation: string,
+    columns: Array<[string, string]>,
+    extraGroup: string[] = [],
+  ): string {
     const keys = this.levelKeys(level);
-    const select = [...keys.map(([n, e]) => `${e} AS ${n}`), ...columns.map(([n, e]) => `${e} AS ${this.q(n)}`)];
+    const select = [
+      ...keys.map(([n, e]) => `${e} AS ${n}`),
+      ...columns.map(([n, e]) => `${e} AS ${this.q(n)}`),
+    ];
     return [
       `SELECT ${select.join(',\n    ')}`,
       `FROM ${this.levelFrom(level, relation)}`,
@@ -440,7 +475,8 @@ export class FeatureSet {
       return `SELECT ${keyNames.join(', ')}, ${dialect.cast('count(*)', 'number')} AS ${col}\nFROM (\n${indent(counts)}\n) AS c\nGROUP BY ${keyNames.join(', ')}`;
     }
     // most_frequent: highest count, ties to the smallest value (numeric, or code point order).
-    const order = feature.aggregation.type === 'string' ? dialect.codePointOrder('c.value') : 'c.value';
+    const order =
+      feature.aggregation.type === 'string' ? dialect.codePointOrder('c.value') : 'c.value';
     const min = feature.aggregation.minCount ?? 1;
     return [
       `SELECT ${keyNames.join(', ')}, value AS ${col}`,
@@ -470,14 +506,22 @@ export class FeatureSet {
       if (level === 'user' && !this.context.tagged) {
         // Partials already have one row per user: read them as they are, no second GROUP BY.
         joins.push(`LEFT JOIN ${q(relation)} AS ${alias}\n  ON ${alias}.user_id = x.id`);
-        for (const f of scalar) columns.push(`${this.finalValue(f, this.single(f, alias))} AS ${q(f.column)}`);
+        for (const f of scalar)
+          columns.push(`${this.finalValue(f, this.single(f, alias))} AS ${q(f.column)}`);
         continue;
       }
       if (level !== 'user') dependsOn.push(STAGE.memberships);
       joins.push(
-        `LEFT JOIN (\n${indent(this.rollup(level, relation, scalar.map((f) => [f.column, this.combine(f)])))}\n) AS ${alias}\n  ON ${keys.map((k) => `${alias}.${k} = x.${k}`).join(' AND ')}`,
+        `LEFT JOIN (\n${indent(
+          this.rollup(
+            level,
+            relation,
+            scalar.map((f) => [f.column, this.combine(f)]),
+          ),
+        )}\n) AS ${alias}\n  ON ${keys.map((k) => `${alias}.${k} = x.${k}`).join(' AND ')}`,
       );
-      for (const f of scalar) columns.push(`${this.finalValue(f, `${alias}.${q(f.column)}`)} AS ${q(f.column)}`);
+      for (const f of scalar)
+        columns.push(`${this.finalValue(f, `${alias}.${q(f.column)}`)} AS ${q(f.column)}`);
     }
     for (const feature of features.filter((f) => VALUE_FUNCTIONS.has(f.aggregation.fn))) {
       const alias = `r${++n}`;
@@ -486,13 +530,17 @@ export class FeatureSet {
       joins.push(
         `LEFT JOIN (\n${indent(this.valueRollup(level, feature))}\n) AS ${alias}\n  ON ${keys.map((k) => `${alias}.${k} = x.${k}`).join(' AND ')}`,
       );
-      columns.push(`${this.finalValue(feature, `${alias}.${q(feature.column)}`)} AS ${q(feature.column)}`);
+      columns.push(
+        `${this.finalValue(feature, `${alias}.${q(feature.column)}`)} AS ${q(feature.column)}`,
+      );
     }
     const scope = level === 'user_account' ? 'per (user, account)' : `per ${level}`;
     return {
       name: LEVEL_TABLE[level],
       comment: [`Every feature needed ${scope}.`],
-      query: [`SELECT\n  ${columns.join(',\n  ')}`, `FROM ${q(entityTable)} AS x`, ...joins].join('\n'),
+      query: [`SELECT\n  ${columns.join(',\n  ')}`, `FROM ${q(entityTable)} AS x`, ...joins].join(
+        '\n',
+      ),
       dependsOn: [...new Set(dependsOn)],
     };
   }

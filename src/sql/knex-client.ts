@@ -63,6 +63,12 @@ export function compileOnlyKnex(dialect: Dialect): Knex {
 }
 
 /** `knex.raw(sql, bindings).toQuery()` for `dialect`: `??` binds identifiers, `?` values. */
-export function rawSql(dialect: Dialect, sql: string, bindings: readonly Knex.RawBinding[] = []): string {
-  return compileOnlyKnex(dialect).raw(sql, bindings as Knex.RawBinding[]).toQuery();
+export function rawSql(
+  dialect: Dialect,
+  sql: string,
+  bindings: readonly Knex.RawBinding[] = [],
+): string {
+  return compileOnlyKnex(dialect)
+    .raw(sql, bindings as Knex.RawBinding[])
+    .toQuery();
 }

@@ -22,11 +22,17 @@ export function indent(text: string, spaces = 2): string {
 
 /** `-- ` comment lines; a comment can never end early, whatever the text holds. */
 export function sqlComment(lines: readonly string[]): string {
-  return lines.flatMap((line) => line.split(/\r\n|\r|\n|\u2028|\u2029/)).map((line) => `-- ${line}`.trimEnd()).join('\n');
+  return lines
+    .flatMap((line) => line.split(/\r\n|\r|\n|\u2028|\u2029/))
+    .map((line) => `-- ${line}`.trimEnd())
+    .join('\n');
 }
 
 /** Items of `all` that `names` need, transitively, in `all`'s order (relations, definitions). */
-export function closure<T extends { name: string; dependsOn: string[] }>(all: readonly T[], names: readonly string[]): T[] {
+export function closure<T extends { name: string; dependsOn: string[] }>(
+  all: readonly T[],
+  names: readonly string[],
+): T[] {
   const byName = new Map(all.map((r) => [r.name, r]));
   const needed = new Set<string>();
   const visit = (name: string): void => {

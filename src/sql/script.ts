@@ -11,7 +11,8 @@ export function compiledScript(compiled: CompiledProject): string {
     sqlComment([`roster: ${compiled.dialect} script for now = ${compiled.now}`]),
     ...compiled.setup.map((s) => `${s};`),
     ...compiled.definitions.map(
-      (d) => `${sqlComment([`${d.kind} ${d.name} (${d.entity})`, ...(d.doc ? d.doc.split('\n') : [])])}\n${d.resultQuery};`,
+      (d) =>
+        `${sqlComment([`${d.kind} ${d.name} (${d.entity})`, ...(d.doc ? d.doc.split('\n') : [])])}\n${d.resultQuery};`,
     ),
     ...compiled.teardown.map((s) => `${s};`),
   ];

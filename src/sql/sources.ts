@@ -95,9 +95,11 @@ export class SourceReader {
 
   /** `FROM <relation> AS s`: the table, or the calls reduced to one row per entity (Segment's `groups`, the archive). */
   from(source: LogicalSource, alias = 's'): string {
-    if (this.sources.layout === 'segment_archive') return `${archiveRelation(this, source)} AS ${alias}`;
+    if (this.sources.layout === 'segment_archive')
+      return `${archiveRelation(this, source)} AS ${alias}`;
     const mapping = this.mapping(source);
-    if (mapping.reduce?.kind === 'latest') return `${latestRows(this, mapping, mapping.reduce)} AS ${alias}`;
+    if (mapping.reduce?.kind === 'latest')
+      return `${latestRows(this, mapping, mapping.reduce)} AS ${alias}`;
     return `${this.dialect.sourceRelation(mapping.table)} AS ${alias}`;
   }
 
@@ -113,7 +115,9 @@ export class SourceReader {
 
   properties(source: EventSourceName, alias = 's'): string {
     const column = this.column(source, 'properties', alias);
-    return this.dialect.jsonValue ? this.dialect.jsonValue(column) : `CAST(${column} AS ${this.dialect.jsonColumnType})`;
+    return this.dialect.jsonValue
+      ? this.dialect.jsonValue(column)
+      : `CAST(${column} AS ${this.dialect.jsonColumnType})`;
   }
 
   /**
@@ -124,7 +128,8 @@ export class SourceReader {
    */
   property(source: EventSourceName, name: string, type: ScalarType, alias = 's'): string {
     if (this.sources.layout === 'segment') {
-      if (source === 'tracks') return `${alias}.${this.dialect.quoteIdentifier(trackPropertyColumn(name, type))}`;
+      if (source === 'tracks')
+        return `${alias}.${this.dialect.quoteIdentifier(trackPropertyColumn(name, type))}`;
       return this.typed(source, name, type, alias);
     }
     const mapped = this.mapping(source).columns[name];
@@ -160,7 +165,10 @@ export class SourceReader {
       const entity: IrEntity = source === 'users' ? 'user' : 'account';
       columns = [
         ['id', this.typed(source, 'id', 'string')],
-        ...Object.entries(schema[entity]).map(([name, type]): [string, string] => [name, this.typed(source, name, type)]),
+        ...Object.entries(schema[entity]).map(([name, type]): [string, string] => [
+          name,
+          this.typed(source, name, type),
+        ]),
       ];
     } else if (source === 'memberships') {
       columns = [
@@ -178,7 +186,16 @@ export class SourceReader {
       for (const field of fields) columns.push([field, this.property(source, field, 'string')]);
       columns.push([
         'properties',
-        segment ? segmentPropertiesObject(this, fields.map((name) => ({ key: name, value: this.property(source, name, 'string'), type: 'string' }))) : this.properties(source),
+        segment
+          ? segmentPropertiesObject(
+              this,
+              fields.map((name) => ({
+                key: name,
+                value: this.property(source, name, 'string'),
+                type: 'string',
+              })),
+            )
+          : this.properties(source),
       ]);
     }
     const select = columns.map(([name, expr]) => `${expr} AS ${q(name)}`).join(', ');

@@ -324,11 +324,7 @@ export interface BrokenDefinition {
 }
 
 export type Definition =
-  | TraitDefinition
-  | SqlTraitDefinition
-  | AudienceDefinition
-  | SyncDefinition
-  | BrokenDefinition;
+  TraitDefinition | SqlTraitDefinition | AudienceDefinition | SyncDefinition | BrokenDefinition;
 
 export interface Comment {
   kind: 'comment';

@@ -36,7 +36,10 @@ function propertyLiteral(dialect: Dialect, type: ValueType, value: unknown): str
     (type === 'string' && typeof value === 'string') ||
     (type === 'number' && typeof value === 'number' && Number.isFinite(value)) ||
     (type === 'boolean' && typeof value === 'boolean') ||
-    (type === 'timestamp' && typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value)));
+    (type === 'timestamp' &&
+      typeof value === 'string' &&
+      ISO_INSTANT.test(value) &&
+      !Number.isNaN(Date.parse(value)));
   return matches ? valueLiteral(dialect, type, value as FixtureValue) : dialect.nullLiteral(type);
 }
 
@@ -57,7 +60,8 @@ function commonColumns(dialect: Dialect, track: boolean): Column[] {
 }
 
 function commonRow(dialect: Dialect, e: TrackFixture | PageFixture): SqlRow {
-  const text = (s: string | undefined) => (s === undefined ? dialect.nullLiteral('string') : dialect.stringLiteral(s));
+  const text = (s: string | undefined) =>
+    s === undefined ? dialect.nullLiteral('string') : dialect.stringLiteral(s);
   return [
     text(e.messageId),
     text(e.user),
@@ -69,7 +73,10 @@ function commonRow(dialect: Dialect, e: TrackFixture | PageFixture): SqlRow {
 
 /** Declared traits/properties that become columns (lists only for traits: event properties are never lists). */
 function typedColumns(dialect: Dialect, declared: Record<string, TraitDeclaration>): Column[] {
-  return Object.values(declared).map((d) => ({ name: segmentSnakeCase(d.name), sqlType: dialect.columnType(d.type) }));
+  return Object.values(declared).map((d) => ({
+    name: segmentSnakeCase(d.name),
+    sqlType: dialect.columnType(d.type),
+  }));
 }
 
 const PAGE_COLUMNS: Record<'pages' | 'screens', readonly string[]> = {
@@ -93,36 +100,65 @@ export async function loadSegmentFixtures(
   const fill = (name: string, columns: Column[], rows: SqlRow[]) =>
     createAndFill(warehouse, dialect, table(name), columns, rows);
 
-  await fill('tracks', commonColumns(dialect, true), data.tracks.map((e) => commonRow(dialect, e)));
-  const events = new Set([...Object.keys(projectSchema.events), ...data.tracks.map((e) => e.event)]);
+  await fill(
+    'tracks',
+    commonColumns(dialect, true),
+    data.tracks.map((e) => commonRow(dialect, e)),
+  );
+  const events = new Set([
+    ...Object.keys(projectSchema.events),
+    ...data.tracks.map((e) => e.event),
+  ]);
   for (const event of [...events].sort()) {
     const declared = Object.fromEntries(
-      Object.entries(projectSchema.events[event]?.properties ?? {}).filter(([, d]) => d.type !== 'list'),
+      Object.entries(projectSchema.events[event]?.properties ?? {}).filter(
+        ([, d]) => d.type !== 'list',
+      ),
     );
     const rows = data.tracks
       .filter((e) => e.event === event)
       .map((e) => [
         ...commonRow(dialect, e),
-        ...Object.values(declared).map((d) => propertyLiteral(dialect, d.type, e.properties[d.name])),
+        ...Object.values(declared).map((d) =>
+          propertyLiteral(dialect, d.type, e.properties[d.name]),
+        ),
       ]);
-    await fill(segmentSnakeCase(event), [...commonColumns(dialect, true), ...typedColumns(dialect, declared)], rows);
+    await fill(
+      segmentSnakeCase(event),
+      [...commonColumns(dialect, true), ...typedColumns(dialect, declared)],
+      rows,
+    );
   }
 
   for (const source of ['pages', 'screens'] as const) {
     const fields = PAGE_COLUMNS[source];
     await fill(
       source,
-      [...commonColumns(dialect, false), ...fields.map((name) => ({ name, sqlType: dialect.columnType('string') }))],
-      data[source].map((e) => [...commonRow(dialect, e), ...fields.map((f) => propertyLiteral(dialect, 'string', e.properties[f]))]),
+      [
+        ...commonColumns(dialect, false),
+        ...fields.map((name) => ({ name, sqlType: dialect.columnType('string') })),
+      ],
+      data[source].map((e) => [
+        ...commonRow(dialect, e),
+        ...fields.map((f) => propertyLiteral(dialect, 'string', e.properties[f])),
+      ]),
     );
   }
 
-  const traitValues = (declared: Record<string, TraitDeclaration>, traits: Record<string, FixtureValue>) =>
-    Object.values(declared).map((d) => valueLiteral(dialect, d.type, traits[d.name]));
+  const traitValues = (
+    declared: Record<string, TraitDeclaration>,
+    traits: Record<string, FixtureValue>,
+  ) => Object.values(declared).map((d) => valueLiteral(dialect, d.type, traits[d.name]));
   await fill(
     'users',
-    [{ name: 'id', sqlType: dialect.columnType('string') }, ...typedColumns(dialect, projectSchema.user)],
-    data.users.map((u) => [dialect.stringLiteral(u.id), ...traitValues(projectSchema.user, u.traits)]),
+    [
+      { name: 'id', sqlType: dialect.columnType('string') },
+      ...typedColumns(dialect, projectSchema.user),
+    ],
+    data.users.map((u) => [
+      dialect.stringLiteral(u.id),
+      ...traitValues(projectSchema.user, u.traits),
+    ]),
   );
 
   const text = dialect.columnType('string');

@@ -13,7 +13,10 @@ import type { ScratchProject } from '../runtime/apply/project.js';
 /** A call reduced to what the spec fixes, for comparison as a set. */
 function summary(call: Record<string, unknown>): string {
   const who = (call.groupId ?? call.userId) as string;
-  const body = call.type === 'track' ? { event: call.event, properties: call.properties } : { traits: call.traits };
+  const body =
+    call.type === 'track'
+      ? { event: call.event, properties: call.properties }
+      : { traits: call.traits };
   return `${String(call.type)} ${who} ${JSON.stringify(body)}`;
 }
 
@@ -62,9 +65,23 @@ describe.each(['duckdb', 'postgres'] as const)('plan and apply on %s', (engine) 
       expect(call.context).toEqual({ library: { name: 'roster', version: '0.1.0' } });
     }
     expect(new Set(calls.map((c) => c.messageId)).size).toBe(13);
-    const a1 = calls.find((c) => c.type === 'group' && c.groupId === 'a1' && (c.traits as object) && 'active' in (c.traits as object));
+    const a1 = calls.find(
+      (c) =>
+        c.type === 'group' &&
+        c.groupId === 'a1' &&
+        (c.traits as object) &&
+        'active' in (c.traits as object),
+    );
     expect(a1?.messageId).toBe(
-      messageId({ project: 'scratch', destination: 'audit', sync: 'active->audit', call: 'group', member: 'a1', transition: 'entered', seq: 1 }),
+      messageId({
+        project: 'scratch',
+        destination: 'audit',
+        sync: 'active->audit',
+        call: 'group',
+        member: 'a1',
+        transition: 'entered',
+        seq: 1,
+      }),
     );
 
     const again = await roster(p.root, 'apply', '--now', NOW1, '--auto-approve');
@@ -82,7 +99,9 @@ describe.each(['duckdb', 'postgres'] as const)('plan and apply on %s', (engine) 
     expect(detailed.code, detailed.err).toBe(2);
     // Entered: a3 (group), u4 and u5 (identify + track). Exited: u2 (identify + track), u1 from admins. Updated: logins of a3.
     expect(detailed.out).toContain('Plan: 5 to enter, 3 to exit, 1 to update.');
-    expect(detailed.out).toMatch(/admins \(user\)\s+1 members\s+\+0 entered\s+-1 exited\s+e\.g\. -u1/);
+    expect(detailed.out).toMatch(
+      /admins \(user\)\s+1 members\s+\+0 entered\s+-1 exited\s+e\.g\. -u1/,
+    );
 
     // 1 of the 2 admins (50%) would exit: more than the default 20%.
     const refused = await roster(p.root, 'apply', '--now', NOW2, '--auto-approve');
@@ -91,7 +110,14 @@ describe.each(['duckdb', 'postgres'] as const)('plan and apply on %s', (engine) 
     expect(refused.err).toContain('`admins` (1 of 2, 50.0%)');
     expect(p.calls()).toHaveLength(13);
 
-    const applied = await roster(p.root, 'apply', '--now', NOW2, '--auto-approve', '--allow-mass-exit');
+    const applied = await roster(
+      p.root,
+      'apply',
+      '--now',
+      NOW2,
+      '--auto-approve',
+      '--allow-mass-exit',
+    );
     expect(applied.code, applied.err).toBe(0);
     const day2 = p.calls().slice(13);
     expect(day2.map(summary).sort()).toEqual(
@@ -110,14 +136,27 @@ describe.each(['duckdb', 'postgres'] as const)('plan and apply on %s', (engine) 
     for (const call of day2) expect(call.timestamp).toBe('2026-07-03T00:00:00.000Z');
 
     // u1 becomes an admin again: a genuine re-entry gets a new message id (third transition of u1).
-    await p.setData({ ...DAY2, users: DAY2.users.map((u) => (u.id === 'u1' ? { ...u, role: 'Admin' } : u)) });
+    await p.setData({
+      ...DAY2,
+      users: DAY2.users.map((u) => (u.id === 'u1' ? { ...u, role: 'Admin' } : u)),
+    });
     expect((await roster(p.root, 'apply', '--now', NOW2, '--auto-approve')).code).toBe(0);
     const reentry = p.calls().slice(22);
     expect(reentry.map(summary)).toEqual(['identify u1 {"traits":{"admins":true}}']);
-    const first = p.calls().find((c) => c.userId === 'u1' && c.type === 'identify' && 'admins' in (c.traits as object));
+    const first = p
+      .calls()
+      .find((c) => c.userId === 'u1' && c.type === 'identify' && 'admins' in (c.traits as object));
     expect(reentry[0]?.messageId).not.toBe(first?.messageId);
     expect(reentry[0]?.messageId).toBe(
-      messageId({ project: 'scratch', destination: 'audit', sync: 'admins->audit', call: 'identify', member: 'u1', transition: 'entered', seq: 3 }),
+      messageId({
+        project: 'scratch',
+        destination: 'audit',
+        sync: 'admins->audit',
+        call: 'identify',
+        member: 'u1',
+        transition: 'entered',
+        seq: 3,
+      }),
     );
   });
 
@@ -154,10 +193,19 @@ describe.each(['duckdb', 'postgres'] as const)('plan and apply on %s', (engine) 
       );
     });
     await p.setData(DAY2);
-    const locked = await roster(p.root, 'apply', '--now', NOW2, '--auto-approve', '--allow-mass-exit');
+    const locked = await roster(
+      p.root,
+      'apply',
+      '--now',
+      NOW2,
+      '--auto-approve',
+      '--allow-mass-exit',
+    );
     expect(locked.code).toBe(1);
     expect(locked.err).toContain('error[apply-locked]');
-    expect(locked.err).toContain('run r20260101t000000_abcdef by ci@runner-7 (process 4242), started 2026-01-01T00:00:00.000Z');
+    expect(locked.err).toContain(
+      'run r20260101t000000_abcdef by ci@runner-7 (process 4242), started 2026-01-01T00:00:00.000Z',
+    );
     expect(locked.err).toContain('roster force-unlock r20260101t000000_abcdef');
     expect(p.calls()).toHaveLength(13);
 
@@ -167,7 +215,14 @@ describe.each(['duckdb', 'postgres'] as const)('plan and apply on %s', (engine) 
     const unlocked = await roster(p.root, 'force-unlock', 'r20260101t000000_abcdef');
     expect(unlocked.code, unlocked.err).toBe(0);
     expect(unlocked.out).toContain('Removed the lock of run r20260101t000000_abcdef');
-    const after = await roster(p.root, 'apply', '--now', NOW2, '--auto-approve', '--allow-mass-exit');
+    const after = await roster(
+      p.root,
+      'apply',
+      '--now',
+      NOW2,
+      '--auto-approve',
+      '--allow-mass-exit',
+    );
     expect(after.code, after.err).toBe(0);
     expect(p.calls()).toHaveLength(22);
   });
@@ -186,8 +241,12 @@ describe.each(['duckdb', 'postgres'] as const)('plan and apply on %s', (engine) 
     const plan = await roster(p.root, 'plan', '--now', NOW1, '--detailed-exitcode');
     expect(plan.code, plan.err).toBe(2);
     expect(plan.out).toContain('- sync logins->audit');
-    expect(plan.out).toContain('- logins → audit  stopped: the sync was removed; nothing is sent, 3 delivered state row(s) are forgotten');
-    expect(plan.out).toContain('Plan: 0 to enter, 0 to exit, 0 to update. (no calls to send; the applied state will be updated)');
+    expect(plan.out).toContain(
+      '- logins → audit  stopped: the sync was removed; nothing is sent, 3 delivered state row(s) are forgotten',
+    );
+    expect(plan.out).toContain(
+      'Plan: 0 to enter, 0 to exit, 0 to update. (no calls to send; the applied state will be updated)',
+    );
     expect((await roster(p.root, 'apply', '--now', NOW1, '--auto-approve')).code).toBe(0);
     expect(p.calls()).toHaveLength(13);
     const after = await roster(p.root, 'plan', '--now', NOW1, '--detailed-exitcode');

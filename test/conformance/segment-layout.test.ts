@@ -73,7 +73,10 @@ describe.each([
       const result = await evaluate(db.warehouse, compiled.compiled);
       expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
       const known = new Map<string, DefinitionInfo>(
-        compiled.compiled.definitions.map((d) => [d.name, { kind: d.kind, ...(d.type ? { type: d.type } : {}) }]),
+        compiled.compiled.definitions.map((d) => [
+          d.name,
+          { kind: d.kind, ...(d.type ? { type: d.type } : {}) },
+        ]),
       );
       const failures = compareExpectations(testCase.expect, result, known);
       expect(failures.map(({ range: _range, ...f }) => f)).toEqual([]);

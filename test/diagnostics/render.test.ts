@@ -22,10 +22,17 @@ describe('SourceFile', () => {
 describe('renderDiagnostic', () => {
   it('shows file:line:col, the source line, a caret span and the hints', () => {
     const start = file.text.indexOf('logins_30');
-    const d = error('name-unknown-trait', 'unknown trait `logins_30`', file.range(start, start + 9), [
-      'did you mean `logins_30d`?',
-    ]);
-    const text = renderDiagnostic(d, { sources: new Map([[file.path, file]]), color: false, cwd: '/p' });
+    const d = error(
+      'name-unknown-trait',
+      'unknown trait `logins_30`',
+      file.range(start, start + 9),
+      ['did you mean `logins_30d`?'],
+    );
+    const text = renderDiagnostic(d, {
+      sources: new Map([[file.path, file]]),
+      color: false,
+      cwd: '/p',
+    });
     expect(text).toBe(
       [
         'a.roster:2:28: error[name-unknown-trait]: unknown trait `logins_30`',

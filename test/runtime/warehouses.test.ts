@@ -82,7 +82,9 @@ describe('postgres warehouse settings', () => {
   it('turns JIT off for its sessions (temp tables are never analyzed; JIT made tiny queries slow)', async () => {
     const warehouse = await openPostgres({ url: PG_URL });
     try {
-      expect(await warehouse.query(`select current_setting('jit') as jit`)).toEqual([{ jit: 'off' }]);
+      expect(await warehouse.query(`select current_setting('jit') as jit`)).toEqual([
+        { jit: 'off' },
+      ]);
     } finally {
       await warehouse.close();
     }

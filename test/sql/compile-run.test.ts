@@ -105,20 +105,43 @@ const cases: Case[] = [
           at: `2026-06-0${i + 1}T10:00:00Z`,
           properties: { feature },
         })),
-        { user: 'u3', event: 'Feature Used', at: '2026-06-01T10:00:00Z', properties: { duration: 1 } },
-        { user: 'u3', event: 'Feature Used', at: '2026-06-02T10:00:00Z', properties: { duration: 2 } },
-        { user: 'u3', event: 'Feature Used', at: '2026-06-04T10:00:00Z', properties: { feature: 'search' } },
+        {
+          user: 'u3',
+          event: 'Feature Used',
+          at: '2026-06-01T10:00:00Z',
+          properties: { duration: 1 },
+        },
+        {
+          user: 'u3',
+          event: 'Feature Used',
+          at: '2026-06-02T10:00:00Z',
+          properties: { duration: 2 },
+        },
+        {
+          user: 'u3',
+          event: 'Feature Used',
+          at: '2026-06-04T10:00:00Z',
+          properties: { feature: 'search' },
+        },
         { user: 'u4', event: 'Logged In', at: '2026-06-04T10:00:00Z' },
       ],
     },
     definitions: [
-      trait('top_feature', 'user', agg('most_frequent', track('Feature Used'), { property: prop('feature') })),
+      trait(
+        'top_feature',
+        'user',
+        agg('most_frequent', track('Feature Used'), { property: prop('feature') }),
+      ),
       trait(
         'top_feature_min3',
         'user',
         agg('most_frequent', track('Feature Used'), { property: prop('feature'), minCount: 3 }),
       ),
-      trait('account_top_feature', 'account', agg('most_frequent', track('Feature Used'), { property: prop('feature') })),
+      trait(
+        'account_top_feature',
+        'account',
+        agg('most_frequent', track('Feature Used'), { property: prop('feature') }),
+      ),
     ],
     // u2 ties report/chart 2–2 → chart (smaller). a1 = u1+u2: export 3; a2 = u2+u3: chart 2 = report 2 → chart.
     expected: {
@@ -139,25 +162,84 @@ const cases: Case[] = [
         ['u2', 'a1'],
       ],
       tracks: [
-        { user: 'u1', event: 'Order Completed', at: '2026-06-01T00:00:00Z', properties: { revenue: 10, currency: 'USD' }, id: 'b' },
-        { user: 'u1', event: 'Order Completed', at: '2026-06-01T00:00:00Z', properties: { revenue: 30, currency: 'EUR' }, id: 'a' },
-        { user: 'u2', event: 'Order Completed', at: '2026-06-10T00:00:00Z', properties: { revenue: '5', currency: 'usd' } },
-        { user: 'u2', event: 'Order Completed', at: '2026-06-12T00:00:00Z', properties: { revenue: 2.5 } },
-        { user: 'u2', event: 'Order Completed', at: '2026-07-12T00:00:00Z', properties: { revenue: 1000, currency: 'ZZZ' } },
+        {
+          user: 'u1',
+          event: 'Order Completed',
+          at: '2026-06-01T00:00:00Z',
+          properties: { revenue: 10, currency: 'USD' },
+          id: 'b',
+        },
+        {
+          user: 'u1',
+          event: 'Order Completed',
+          at: '2026-06-01T00:00:00Z',
+          properties: { revenue: 30, currency: 'EUR' },
+          id: 'a',
+        },
+        {
+          user: 'u2',
+          event: 'Order Completed',
+          at: '2026-06-10T00:00:00Z',
+          properties: { revenue: '5', currency: 'usd' },
+        },
+        {
+          user: 'u2',
+          event: 'Order Completed',
+          at: '2026-06-12T00:00:00Z',
+          properties: { revenue: 2.5 },
+        },
+        {
+          user: 'u2',
+          event: 'Order Completed',
+          at: '2026-07-12T00:00:00Z',
+          properties: { revenue: 1000, currency: 'ZZZ' },
+        },
         { user: 'u3', event: 'Logged In', at: '2026-06-12T00:00:00Z' },
       ],
     },
     definitions: [
       trait('orders', 'user', agg('count', track('Order Completed'))),
-      trait('revenue', 'user', agg('sum', track('Order Completed'), { property: prop('revenue', 'number') })),
-      trait('avg_revenue', 'account', agg('avg', track('Order Completed'), { property: prop('revenue', 'number') })),
-      trait('min_revenue', 'user', agg('min', track('Order Completed'), { property: prop('revenue', 'number') })),
-      trait('max_revenue', 'account', agg('max', track('Order Completed'), { property: prop('revenue', 'number') })),
-      trait('first_currency', 'user', agg('first', track('Order Completed'), { property: prop('currency') })),
-      trait('last_currency', 'account', agg('last', track('Order Completed'), { property: prop('currency') })),
+      trait(
+        'revenue',
+        'user',
+        agg('sum', track('Order Completed'), { property: prop('revenue', 'number') }),
+      ),
+      trait(
+        'avg_revenue',
+        'account',
+        agg('avg', track('Order Completed'), { property: prop('revenue', 'number') }),
+      ),
+      trait(
+        'min_revenue',
+        'user',
+        agg('min', track('Order Completed'), { property: prop('revenue', 'number') }),
+      ),
+      trait(
+        'max_revenue',
+        'account',
+        agg('max', track('Order Completed'), { property: prop('revenue', 'number') }),
+      ),
+      trait(
+        'first_currency',
+        'user',
+        agg('first', track('Order Completed'), { property: prop('currency') }),
+      ),
+      trait(
+        'last_currency',
+        'account',
+        agg('last', track('Order Completed'), { property: prop('currency') }),
+      ),
       trait('last_order', 'user', agg('last', track('Order Completed'))),
-      trait('currencies', 'account', agg('unique', track('Order Completed'), { property: prop('currency') })),
-      trait('currency_count', 'user', agg('count_unique', track('Order Completed'), { property: prop('currency') })),
+      trait(
+        'currencies',
+        'account',
+        agg('unique', track('Order Completed'), { property: prop('currency') }),
+      ),
+      trait(
+        'currency_count',
+        'user',
+        agg('count_unique', track('Order Completed'), { property: prop('currency') }),
+      ),
     ],
     // u1's two orders tie on time: message id "a" (EUR) comes first. u2's "5" is a string → missing
     // as a number; the July order is after now. a1 = u1+u2: revenue values 10, 30, 2.5 → avg 14.1666…
@@ -202,8 +284,16 @@ const cases: Case[] = [
     definitions: [
       audience('not_pro', 'account', not(custom('account', 'plan', eq('pro')))),
       audience('pro', 'account', custom('account', 'plan', eq('pro'))),
-      audience('all_admins', 'account', { kind: 'quantified', quantifier: 'all', body: custom('user', 'role', eq('Admin')) }),
-      audience('no_admin', 'account', { kind: 'quantified', quantifier: 'no', body: custom('user', 'role', eq('Admin')) }),
+      audience('all_admins', 'account', {
+        kind: 'quantified',
+        quantifier: 'all',
+        body: custom('user', 'role', eq('Admin')),
+      }),
+      audience('no_admin', 'account', {
+        kind: 'quantified',
+        quantifier: 'no',
+        body: custom('user', 'role', eq('Admin')),
+      }),
       audience('two_users', 'account', {
         kind: 'quantified',
         quantifier: 'exactly',
@@ -216,19 +306,39 @@ const cases: Case[] = [
         n: 1,
         body: not(custom('user', 'role', eq('Admin'))),
       }),
-      audience('in_pro', 'user', { kind: 'some-account', condition: { kind: 'in-audience', entity: 'account', audience: 'pro' } }, [
-        'pro',
-      ]),
-      audience('plan_not_pro', 'user', { kind: 'some-account', condition: not(custom('account', 'plan', eq('pro'))) }),
-      audience('tagged_a', 'account', custom('account', 'tags', { kind: 'list-contains', mode: 'any', values: ['a'] })),
+      audience(
+        'in_pro',
+        'user',
+        {
+          kind: 'some-account',
+          condition: { kind: 'in-audience', entity: 'account', audience: 'pro' },
+        },
+        ['pro'],
+      ),
+      audience('plan_not_pro', 'user', {
+        kind: 'some-account',
+        condition: not(custom('account', 'plan', eq('pro'))),
+      }),
+      audience(
+        'tagged_a',
+        'account',
+        custom('account', 'tags', { kind: 'list-contains', mode: 'any', values: ['a'] }),
+      ),
       audience('tags_set', 'account', custom('account', 'tags', { kind: 'is-set' })),
       audience(
         'quiet_pro',
         'account',
-        and({ kind: 'in-audience', entity: 'account', audience: 'pro' }, inline('account', agg('count', track('Logged In')), num('<', 1))),
+        and(
+          { kind: 'in-audience', entity: 'account', audience: 'pro' },
+          inline('account', agg('count', track('Logged In')), num('<', 1)),
+        ),
         ['pro'],
       ),
-      audience('either', 'user', or(custom('user', 'role', eq('Member')), not(custom('user', 'role', { kind: 'is-set' })))),
+      audience(
+        'either',
+        'user',
+        or(custom('user', 'role', eq('Member')), not(custom('user', 'role', { kind: 'is-set' }))),
+      ),
     ],
     // plan missing on a2/a3? a3 is 'free', a2 null: not_pro = a2, a3. all_admins: a1 has Member → no;
     // a2 has u3 (role missing → false) → no; a3 has no users → no. no_admin: a3 (no users) only.
@@ -256,11 +366,36 @@ const cases: Case[] = [
       accounts: [],
       users: [{ id: 'u1' }, { id: 'u2' }, { id: 'u3' }],
       tracks: [
-        { user: 'u1', event: 'Order Completed', at: '2026-06-29T23:59:59Z', properties: { currency: 'USD', revenue: 100 } },
-        { user: 'u1', event: 'Order Completed', at: '2026-05-31T00:00:00Z', properties: { currency: 'USD', revenue: 500 } },
-        { user: 'u2', event: 'Order Completed', at: '2026-05-31T00:00:01Z', properties: { currency: 'EUR', revenue: 100 } },
-        { user: 'u2', event: 'Order Completed', at: '2026-06-30T00:00:00Z', properties: { currency: 'USD', revenue: 99 } },
-        { user: 'u3', event: 'Order Completed', at: '2026-06-30T00:00:01Z', properties: { currency: 'USD', revenue: 100 } },
+        {
+          user: 'u1',
+          event: 'Order Completed',
+          at: '2026-06-29T23:59:59Z',
+          properties: { currency: 'USD', revenue: 100 },
+        },
+        {
+          user: 'u1',
+          event: 'Order Completed',
+          at: '2026-05-31T00:00:00Z',
+          properties: { currency: 'USD', revenue: 500 },
+        },
+        {
+          user: 'u2',
+          event: 'Order Completed',
+          at: '2026-05-31T00:00:01Z',
+          properties: { currency: 'EUR', revenue: 100 },
+        },
+        {
+          user: 'u2',
+          event: 'Order Completed',
+          at: '2026-06-30T00:00:00Z',
+          properties: { currency: 'USD', revenue: 99 },
+        },
+        {
+          user: 'u3',
+          event: 'Order Completed',
+          at: '2026-06-30T00:00:01Z',
+          properties: { currency: 'USD', revenue: 100 },
+        },
       ],
     },
     definitions: [
@@ -271,12 +406,23 @@ const cases: Case[] = [
           window: within(30, 'day'),
           filter: {
             kind: 'and',
-            operands: [propTest(prop('currency'), eq('USD')), propTest(prop('revenue', 'number'), num('>=', 100))],
+            operands: [
+              propTest(prop('currency'), eq('USD')),
+              propTest(prop('revenue', 'number'), num('>=', 100)),
+            ],
           },
         }),
       ),
       audience('in_window', 'user', did(track('Order Completed'), { window: within(30, 'day') })),
-      audience('never_not_usd', 'user', not(did(track('Order Completed'), { filter: { kind: 'not', operand: propTest(prop('currency'), eq('USD')) } }))),
+      audience(
+        'never_not_usd',
+        'user',
+        not(
+          did(track('Order Completed'), {
+            filter: { kind: 'not', operand: propTest(prop('currency'), eq('USD')) },
+          }),
+        ),
+      ),
       audience('exactly_two', 'user', did(track('Order Completed'), { op: '=', n: 2 })),
     ],
     // 30 days before now = 2026-05-31T00:00:00Z, excluded; now itself included; after now ignored.
@@ -318,8 +464,12 @@ const cases: Case[] = [
         ],
         dependsOn: [],
       },
-      audience('chatty', 'user', defined('user', 'events_total', 'number', num('>=', 1)), ['events_total']),
-      audience('quiet', 'user', not(defined('user', 'events_total', 'number', num('>=', 1))), ['events_total']),
+      audience('chatty', 'user', defined('user', 'events_total', 'number', num('>=', 1)), [
+        'events_total',
+      ]),
+      audience('quiet', 'user', not(defined('user', 'events_total', 'number', num('>=', 1))), [
+        'events_total',
+      ]),
     ],
     expected: {
       audiences: { chatty: ['jane'], quiet: ['john', 'lee'] },
@@ -340,14 +490,19 @@ describe.each(ENGINES)('compile and run on $name', ({ name, open }) => {
 
   it.each(cases)('$name', async (c) => {
     await loadFixture(engine, dialect, SCHEMA, c.fixture);
-    const compiled = compileProject(project(c.definitions, c.scope), { dialect: name, now: NOW, sources: jsonSources() });
+    const compiled = compileProject(project(c.definitions, c.scope), {
+      dialect: name,
+      now: NOW,
+      sources: jsonSources(),
+    });
     const results = await runCompiled(engine, compiled);
     if (c.expected.audiences) expect(results.audiences).toEqual(c.expected.audiences);
     for (const [traitName, values] of Object.entries(c.expected.traits ?? {})) {
       const actual = results.traits[traitName] ?? {};
       expect(Object.keys(actual).sort(), traitName).toEqual(Object.keys(values).sort());
       for (const [id, value] of Object.entries(values)) {
-        if (typeof value === 'number') expect(actual[id], `${traitName}.${id}`).toBeCloseTo(value, 9);
+        if (typeof value === 'number')
+          expect(actual[id], `${traitName}.${id}`).toBeCloseTo(value, 9);
         else expect(actual[id], `${traitName}.${id}`).toEqual(value);
       }
     }

@@ -11,7 +11,8 @@ import { ENGINES, type TestEngine } from './support/engines.js';
 describe.each(ENGINES)('dialect hooks on $name', ({ name, open }) => {
   const d = getDialect(name);
   let engine: TestEngine;
-  const one = async (sql: string): Promise<unknown> => (await engine.query(`SELECT ${sql} AS v`))[0]?.['v'];
+  const one = async (sql: string): Promise<unknown> =>
+    (await engine.query(`SELECT ${sql} AS v`))[0]?.['v'];
   beforeAll(async () => {
     engine = await open('hooks');
   });
@@ -24,7 +25,9 @@ describe.each(ENGINES)('dialect hooks on $name', ({ name, open }) => {
     expect(await one(d.numberLiteral(1e21))).toBe(1e21);
     expect(await one(d.booleanLiteral(false))).toBe(false);
     expect(await one(d.timestampLiteral('2026-01-31'))).toBe('2026-01-31T00:00:00.000Z');
-    expect(await one(d.timestampLiteral('2026-01-31T12:00:00+02:00'))).toBe('2026-01-31T10:00:00.000Z');
+    expect(await one(d.timestampLiteral('2026-01-31T12:00:00+02:00'))).toBe(
+      '2026-01-31T10:00:00.000Z',
+    );
     expect(await one(d.listLiteral([]))).toEqual([]);
     expect(await one(d.nullLiteral('list'))).toBe(null);
     expect(() => d.timestampLiteral("2026-01-01'; --")).toThrow(/not an ISO-8601 instant/);

@@ -57,7 +57,9 @@ describe.each(ENGINES)('escaping on $name', ({ name, open }) => {
   });
 
   it('list literals round-trip exactly and in order', async () => {
-    const [row] = await engine.query(`SELECT ${dialect.listLiteral(INJECTION_CORPUS.slice(0, 120))} AS v`);
+    const [row] = await engine.query(
+      `SELECT ${dialect.listLiteral(INJECTION_CORPUS.slice(0, 120))} AS v`,
+    );
     expect(row?.['v']).toEqual(INJECTION_CORPUS.slice(0, 120).map((s) => decoded(engine, s)));
   });
 
@@ -79,7 +81,9 @@ describe.each(ENGINES)('escaping on $name', ({ name, open }) => {
       const column = dialect.quoteIdentifier(s);
       await engine.run(`CREATE TABLE ${table} (${column} ${dialect.columnType('string')})`);
       await engine.run(`INSERT INTO ${table} (${column}) VALUES (${dialect.stringLiteral(s)})`);
-      const rows = await engine.query(`SELECT ${column} AS v, ${column} = ${fromCodePoints(s)} AS same FROM ${table}`);
+      const rows = await engine.query(
+        `SELECT ${column} AS v, ${column} = ${fromCodePoints(s)} AS same FROM ${table}`,
+      );
       expect(rows, `#${i} ${JSON.stringify(s)}`).toEqual([{ v: decoded(engine, s), same: true }]);
       await engine.run(`DROP TABLE ${table}`);
     }

@@ -11,7 +11,22 @@ import { compileProject } from '../../src/sql/compile-project.js';
 import { duckdb } from '../../src/sql/dialects/duckdb.js';
 import { openDuckDb, type TestEngine } from './support/engines.js';
 import { loadFixture } from './support/fixtures.js';
-import { agg, audience, did, eq, inline, jsonSources, num, project, prop, propTest, SCHEMA, track, trait, within } from './support/ir.js';
+import {
+  agg,
+  audience,
+  did,
+  eq,
+  inline,
+  jsonSources,
+  num,
+  project,
+  prop,
+  propTest,
+  SCHEMA,
+  track,
+  trait,
+  within,
+} from './support/ir.js';
 
 let engine: TestEngine;
 beforeAll(async () => {
@@ -48,9 +63,17 @@ function thirtyDefinitions(): IrDefinition[] {
   const events = ['Logged In', 'Feature Used', 'NPS Submitted', 'Order Completed', 'Invite Sent'];
   const definitions: IrDefinition[] = [];
   events.forEach((event, i) => {
-    definitions.push(trait(`count_${i}`, 'account', agg('count', track(event), { window: within(7 * (i + 1), 'day') })));
+    definitions.push(
+      trait(
+        `count_${i}`,
+        'account',
+        agg('count', track(event), { window: within(7 * (i + 1), 'day') }),
+      ),
+    );
     definitions.push(trait(`last_${i}`, 'user', agg('last', track(event))));
-    definitions.push(audience(`did_${i}`, 'user', did(track(event), { window: within(i + 1, 'week') })));
+    definitions.push(
+      audience(`did_${i}`, 'user', did(track(event), { window: within(i + 1, 'week') })),
+    );
     definitions.push(
       audience(`any_${i}`, 'account', {
         kind: 'quantified',
@@ -61,29 +84,71 @@ function thirtyDefinitions(): IrDefinition[] {
     );
   });
   definitions.push(
-    trait('top_feature', 'account', agg('most_frequent', track('Feature Used'), { property: prop('feature') })),
+    trait(
+      'top_feature',
+      'account',
+      agg('most_frequent', track('Feature Used'), { property: prop('feature') }),
+    ),
     trait('features', 'user', agg('unique', track('Feature Used'), { property: prop('feature') })),
-    trait('revenue', 'account', agg('sum', track('Order Completed'), { property: prop('revenue', 'number') })),
+    trait(
+      'revenue',
+      'account',
+      agg('sum', track('Order Completed'), { property: prop('revenue', 'number') }),
+    ),
     trait('nps', 'user', agg('avg', track('NPS Submitted'), { property: prop('score', 'number') })),
     audience(
       'usd_buyers',
       'user',
-      did(track('Order Completed'), { filter: propTest(prop('currency'), eq('USD')), window: within(30, 'day') }),
+      did(track('Order Completed'), {
+        filter: propTest(prop('currency'), eq('USD')),
+        window: within(30, 'day'),
+      }),
     ),
-    audience('low_logins', 'account', inline('account', agg('count', track('Logged In'), { window: within(30, 'day') }), num('<', 10))),
-    audience('admins_invited', 'user', did(track('Invite Sent'), { filter: propTest(prop('role'), eq('Admin')) })),
-    audience('heavy', 'user', did(track('Feature Used'), { op: '>', n: 100, window: within(24, 'hour') })),
+    audience(
+      'low_logins',
+      'account',
+      inline(
+        'account',
+        agg('count', track('Logged In'), { window: within(30, 'day') }),
+        num('<', 10),
+      ),
+    ),
+    audience(
+      'admins_invited',
+      'user',
+      did(track('Invite Sent'), { filter: propTest(prop('role'), eq('Admin')) }),
+    ),
+    audience(
+      'heavy',
+      'user',
+      did(track('Feature Used'), { op: '>', n: 100, window: within(24, 'hour') }),
+    ),
     audience('recent', 'user', did(track('Logged In'), { window: within(90, 'minute') })),
-    audience('nps_low', 'user', inline('user', agg('min', track('NPS Submitted'), { property: prop('score', 'number') }), num('<=', 6))),
+    audience(
+      'nps_low',
+      'user',
+      inline(
+        'user',
+        agg('min', track('NPS Submitted'), { property: prop('score', 'number') }),
+        num('<=', 6),
+      ),
+    ),
   );
   return definitions;
 }
 
 it('scans tracks once for 1 definition and for 30 definitions', async () => {
-  const options = { dialect: 'duckdb' as const, now: '2026-06-30T00:00:00Z', sources: jsonSources() };
+  const options = {
+    dialect: 'duckdb' as const,
+    now: '2026-06-30T00:00:00Z',
+    sources: jsonSources(),
+  };
   const many = thirtyDefinitions();
   expect(many).toHaveLength(30);
-  const one = compileProject(project([audience('active', 'user', did(track('Logged In'), { window: within(30, 'day') }))]), options);
+  const one = compileProject(
+    project([audience('active', 'user', did(track('Logged In'), { window: within(30, 'day') }))]),
+    options,
+  );
   const thirty = compileProject(project(many), options);
   const scansOne = await tracksScans(one);
   const scansThirty = await tracksScans(thirty);

@@ -6,17 +6,50 @@
 import { describe, expect, it } from 'vitest';
 import { compileProject } from '../../src/sql/compile-project.js';
 import { compiledScript } from '../../src/sql/script.js';
-import { agg, audience, custom, did, eq, jsonSources, num, project, prop, track, trait, within, inline } from './support/ir.js';
+import {
+  agg,
+  audience,
+  custom,
+  did,
+  eq,
+  jsonSources,
+  num,
+  project,
+  prop,
+  track,
+  trait,
+  within,
+  inline,
+} from './support/ir.js';
 
 const ir = project(
   [
-    { ...trait('logins_30d', 'account', agg('count', track('Logged In'), { window: within(30, 'day') })), doc: 'Logins by anyone in the account over the last 30 days.' },
-    trait('top_feature', 'user', agg('most_frequent', track('Feature Used'), { property: prop('feature') })),
+    {
+      ...trait(
+        'logins_30d',
+        'account',
+        agg('count', track('Logged In'), { window: within(30, 'day') }),
+      ),
+      doc: 'Logins by anyone in the account over the last 30 days.',
+    },
+    trait(
+      'top_feature',
+      'user',
+      agg('most_frequent', track('Feature Used'), { property: prop('feature') }),
+    ),
     audience('at_risk', 'account', {
       kind: 'and',
       operands: [
-        { kind: 'quantified', quantifier: 'any', body: did(track('Logged In'), { window: within(30, 'day'), perAccount: true }) },
-        inline('account', agg('count', track('Logged In'), { window: within(30, 'day') }), num('<', 10)),
+        {
+          kind: 'quantified',
+          quantifier: 'any',
+          body: did(track('Logged In'), { window: within(30, 'day'), perAccount: true }),
+        },
+        inline(
+          'account',
+          agg('count', track('Logged In'), { window: within(30, 'day') }),
+          num('<', 10),
+        ),
         { kind: 'not', operand: custom('account', 'plan', eq('enterprise')) },
       ],
     }),
@@ -26,7 +59,11 @@ const ir = project(
 
 describe.each(['duckdb', 'postgres'] as const)('%s', (dialect) => {
   it('matches the reviewed script', async () => {
-    const compiled = compileProject(ir, { dialect, now: '2026-06-30T00:00:00Z', sources: jsonSources() });
+    const compiled = compileProject(ir, {
+      dialect,
+      now: '2026-06-30T00:00:00Z',
+      sources: jsonSources(),
+    });
     await expect(compiledScript(compiled)).toMatchFileSnapshot(`snapshots/${dialect}.sql`);
   });
 });

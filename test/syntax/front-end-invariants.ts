@@ -57,7 +57,10 @@ function* astRanges(node: unknown, path: string): Generator<[string, SourceRange
  * the file; AST ranges are real positions; and a file without errors formats to
  * text that parses without errors and is a fixed point of the formatter.
  */
-export function frontEndViolations(text: string, options: { formatBroken?: boolean } = {}): string[] {
+export function frontEndViolations(
+  text: string,
+  options: { formatBroken?: boolean } = {},
+): string[] {
   const source = new SourceFile(FUZZ_FILE, text);
   const problems: string[] = [];
   let parsed: ReturnType<typeof parse>;

@@ -139,7 +139,9 @@ describe('conditions', () => {
       },
       window: within(30, 'day'),
     });
-    expect(condition('did "X" where not (a = "1" or b = "2") at least 2 times', 'user')).toMatchObject({
+    expect(
+      condition('did "X" where not (a = "1" or b = "2") at least 2 times', 'user'),
+    ).toMatchObject({
       kind: 'did',
       filter: { kind: 'not' },
       count: { kind: 'event-count', op: 'at-least', n: num(2) },

@@ -32,8 +32,14 @@ export function registerCompile(program: Command, io: CliIo): void {
     .command('compile')
     .description('print the SQL of every definition for a target (no connection needed)')
     .option('--project <dir>', 'the project folder', '.')
-    .option('--target <name>', 'compile for this target of roster.yaml (default: the project default)')
-    .option('--out <dir>', 'write <name>.sql per definition and run.sql (the whole script) into this folder')
+    .option(
+      '--target <name>',
+      'compile for this target of roster.yaml (default: the project default)',
+    )
+    .option(
+      '--out <dir>',
+      'write <name>.sql per definition and run.sql (the whole script) into this folder',
+    )
     .option('--ir', 'print the checked IR instead of SQL')
     .option('--now <iso>', 'the reference instant (ISO-8601; default: now)')
     .action(async (options: CompileCommandOptions) => {
@@ -44,10 +50,15 @@ export function registerCompile(program: Command, io: CliIo): void {
 const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /** Runs `roster compile` and returns its exit code. */
-export async function runCompileCommand(options: CompileCommandOptions, io: CliIo): Promise<number> {
+export async function runCompileCommand(
+  options: CompileCommandOptions,
+  io: CliIo,
+): Promise<number> {
   const loaded = await loadProject(resolve(io.cwd, options.project), { env: io.env });
   const project = loaded.project;
-  const files = project ? [...project.configFiles, ...project.rosterFiles, ...project.testFiles] : [];
+  const files = project
+    ? [...project.configFiles, ...project.rosterFiles, ...project.testFiles]
+    : [];
   const render = (ds: Diagnostic[]) =>
     renderDiagnostics(ds, {
       sources: new Map(files.map((f) => [f.path, f])),
@@ -83,15 +94,25 @@ export async function runCompileCommand(options: CompileCommandOptions, io: CliI
       ),
     ]);
   }
-  if (options.now !== undefined && (!ISO.test(options.now) || Number.isNaN(Date.parse(options.now)))) {
+  if (
+    options.now !== undefined &&
+    (!ISO.test(options.now) || Number.isNaN(Date.parse(options.now)))
+  ) {
     return fail([
-      error('sql-invalid-now', `--now must be an ISO-8601 instant, got \`${options.now}\``, undefined, [
-        'for example --now 2026-06-30T00:00:00Z',
-      ]),
+      error(
+        'sql-invalid-now',
+        `--now must be an ISO-8601 instant, got \`${options.now}\``,
+        undefined,
+        ['for example --now 2026-06-30T00:00:00Z'],
+      ),
     ]);
   }
   const now = options.now ?? new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
-  const result = tryCompileProject(checked.ir, { dialect: target.dialect, now, sources: project.config.sources });
+  const result = tryCompileProject(checked.ir, {
+    dialect: target.dialect,
+    now,
+    sources: project.config.sources,
+  });
   if (!result.ok) return fail(result.diagnostics);
   const { compiled } = result;
 

@@ -26,7 +26,9 @@ export interface DebugCommandOptions {
 export function registerDebug(program: Command, io: CliIo): void {
   program
     .command('debug')
-    .description("check a target: the connection, the sources' tables and columns, write access to the state schema")
+    .description(
+      "check a target: the connection, the sources' tables and columns, write access to the state schema",
+    )
     .option('--project <dir>', 'the project folder', '.')
     .option('--target <name>', 'check this target of roster.yaml (default: the project default)')
     .action(async (options: DebugCommandOptions) => {
@@ -69,9 +71,15 @@ async function checkSources(warehouse: Warehouse, project: Project): Promise<Che
     const what = `source ${source}`;
     let present: string[];
     try {
-      present = await warehouse.columns(`SELECT * FROM ${dialect.sourceRelation(mapping.table)} AS s`);
+      present = await warehouse.columns(
+        `SELECT * FROM ${dialect.sourceRelation(mapping.table)} AS s`,
+      );
     } catch (caught) {
-      checks.push({ ok: false, what, detail: `cannot read table \`${mapping.table}\`: ${errorMessage(caught)}` });
+      checks.push({
+        ok: false,
+        what,
+        detail: `cannot read table \`${mapping.table}\`: ${errorMessage(caught)}`,
+      });
       continue;
     }
     // Warehouses differ in how they fold case (Snowflake upper, Redshift lower): compare without it.
@@ -86,7 +94,9 @@ async function checkSources(warehouse: Warehouse, project: Project): Promise<Che
             ok: false,
             what,
             detail: `table \`${mapping.table}\` lacks ${missing
-              .map(({ logical, physical }) => (logical === physical ? `\`${physical}\`` : `\`${physical}\` (for ${logical})`))
+              .map(({ logical, physical }) =>
+                logical === physical ? `\`${physical}\`` : `\`${physical}\` (for ${logical})`,
+              )
               .join(', ')}; it has ${present.map((c) => `\`${c}\``).join(', ') || 'no columns'}`,
           },
     );
@@ -94,17 +104,27 @@ async function checkSources(warehouse: Warehouse, project: Project): Promise<Che
   return checks;
 }
 
-async function checkState(warehouse: Warehouse, project: Project, targetName: string): Promise<Check> {
+async function checkState(
+  warehouse: Warehouse,
+  project: Project,
+  targetName: string,
+): Promise<Check> {
   const what = 'state schema';
   const target = project.config.targets[targetName]!;
   try {
     const location = await openStateLocation(warehouse, project.config, target);
     const probe = stateTable(location, `roster_debug_probe_${process.pid}`);
     const dialect = location.dialect;
-    await warehouse.execute(`CREATE TABLE ${probe} (${dialect.quoteIdentifier('x')} ${dialect.columnType('string')})`);
+    await warehouse.execute(
+      `CREATE TABLE ${probe} (${dialect.quoteIdentifier('x')} ${dialect.columnType('string')})`,
+    );
     await warehouse.execute(`INSERT INTO ${probe} VALUES (${dialect.stringLiteral('ok')})`);
     await warehouse.execute(`DROP TABLE ${probe}`);
-    return { ok: true, what, detail: `can create, write and drop tables in ${location.description}` };
+    return {
+      ok: true,
+      what,
+      detail: `can create, write and drop tables in ${location.description}`,
+    };
   } catch (caught) {
     return {
       ok: false,
@@ -142,16 +162,26 @@ export async function runDebugCommand(options: DebugCommandOptions, io: CliIo): 
     return fail(opened.diagnostics);
   }
   const warehouse = opened.warehouse;
-  const checks: Check[] = [{ ok: true, what: 'connection', detail: `connected to target \`${target.name}\` (${target.dialect})` }];
+  const checks: Check[] = [
+    {
+      ok: true,
+      what: 'connection',
+      detail: `connected to target \`${target.name}\` (${target.dialect})`,
+    },
+  ];
   try {
     checks.push(...(await checkSources(warehouse, project)));
     checks.push(await checkState(warehouse, project, target.name));
   } finally {
     await warehouse.close();
   }
-  for (const check of checks) io.stdout(`${check.ok ? 'ok   ' : 'FAIL '} ${check.what}: ${check.detail}`);
+  for (const check of checks)
+    io.stdout(`${check.ok ? 'ok   ' : 'FAIL '} ${check.what}: ${check.detail}`);
   const failed = checks.filter((c) => !c.ok).length;
-  io.stdout(failed === 0 ? 'everything roster needs is in place' : `${failed} check${failed === 1 ? '' : 's'} failed`);
+  io.stdout(
+    failed === 0
+      ? 'everything roster needs is in place'
+      : `${failed} check${failed === 1 ? '' : 's'} failed`,
+  );
   return failed === 0 ? 0 : 1;
 }
-

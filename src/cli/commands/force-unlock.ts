@@ -26,7 +26,11 @@ export function registerForceUnlock(program: Command, io: CliIo): void {
     });
 }
 
-export async function runForceUnlock(runId: string, options: ForceUnlockOptions, io: CliIo): Promise<number> {
+export async function runForceUnlock(
+  runId: string,
+  options: ForceUnlockOptions,
+  io: CliIo,
+): Promise<number> {
   const context = await prepareForCommand(options, io);
   if (!context) return 1;
   const { warehouse, location, project } = context;
@@ -40,9 +44,12 @@ export async function runForceUnlock(runId: string, options: ForceUnlockOptions,
       reportDiagnostics(
         io,
         [
-          error('apply-unlock-mismatch', `the lock is held by ${describeHolder(holder)}, not by run ${runId}`, undefined, [
-            `to remove it anyway: roster force-unlock ${holder.runId}`,
-          ]),
+          error(
+            'apply-unlock-mismatch',
+            `the lock is held by ${describeHolder(holder)}, not by run ${runId}`,
+            undefined,
+            [`to remove it anyway: roster force-unlock ${holder.runId}`],
+          ),
         ],
         project,
       );

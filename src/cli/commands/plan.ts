@@ -28,9 +28,15 @@ interface PlanOptions {
   select?: string[];
 }
 
-export function reportDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[], project?: Project): void {
+export function reportDiagnostics(
+  io: CliIo,
+  diagnostics: readonly Diagnostic[],
+  project?: Project,
+): void {
   if (diagnostics.length === 0) return;
-  const files = project ? [...project.configFiles, ...project.rosterFiles, ...project.testFiles] : [];
+  const files = project
+    ? [...project.configFiles, ...project.rosterFiles, ...project.testFiles]
+    : [];
   io.stderr(
     renderDiagnostics(diagnostics, {
       sources: new Map(files.map((f) => [f.path, f])),
@@ -57,42 +63,69 @@ export function progressWriter(io: CliIo, now: () => number = Date.now): (line: 
 }
 
 /** `--now`: an ISO-8601 instant, or a diagnostic. */
-export function parseNowOption(text: string | undefined): { now?: string; diagnostics: Diagnostic[] } {
+export function parseNowOption(text: string | undefined): {
+  now?: string;
+  diagnostics: Diagnostic[];
+} {
   if (text === undefined) return { diagnostics: [] };
   const now = parseInstant(text);
   return now
     ? { now, diagnostics: [] }
     : {
         diagnostics: [
-          error('cli-invalid-now', `\`--now ${text}\` is not an ISO-8601 instant`, undefined, ['write it like `2026-06-30T00:00:00Z` or `2026-06-30`']),
+          error('cli-invalid-now', `\`--now ${text}\` is not an ISO-8601 instant`, undefined, [
+            'write it like `2026-06-30T00:00:00Z` or `2026-06-30`',
+          ]),
         ],
       };
 }
 
 /** Loads, checks, connects and opens the state for a command, reporting problems; undefined on failure. */
-export async function prepareForCommand(options: { project: string; target?: string }, io: CliIo): Promise<RunContext | undefined> {
+export async function prepareForCommand(
+  options: { project: string; target?: string },
+  io: CliIo,
+): Promise<RunContext | undefined> {
   const prepared = await prepareRun({
     projectDir: resolve(io.cwd, options.project),
     ...(options.target ? { target: options.target } : {}),
     env: io.env,
   });
-  reportDiagnostics(io, prepared.diagnostics, prepared.ok ? prepared.context.project : prepared.project);
+  reportDiagnostics(
+    io,
+    prepared.diagnostics,
+    prepared.ok ? prepared.context.project : prepared.project,
+  );
   return prepared.ok ? prepared.context : undefined;
 }
 
-const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').filter((v) => v !== '')];
+const collect = (value: string, previous: string[] = []): string[] => [
+  ...previous,
+  ...value.split(',').filter((v) => v !== ''),
+];
 
 export function registerPlan(program: Command, io: CliIo): void {
   program
     .command('plan')
-    .description('show what `roster apply` would send: definitions changed, audience moves, calls per sync')
+    .description(
+      'show what `roster apply` would send: definitions changed, audience moves, calls per sync',
+    )
     .option('--project <dir>', 'the project folder', '.')
     .option('--target <name>', 'the target of roster.yaml (default: the project default)')
-    .option('--now <iso>', 'evaluate at this instant instead of now (reproducible and historical runs)')
+    .option(
+      '--now <iso>',
+      'evaluate at this instant instead of now (reproducible and historical runs)',
+    )
     .option('--out <file>', 'save the plan, to apply exactly it later with `roster apply <file>`')
     .option('--format <format>', 'text or json', 'text')
-    .option('--detailed-exitcode', 'exit 0 when there are no changes, 1 on error, 2 when there are changes')
-    .option('--select <names>', 'only these definitions (NAME, source->destination, state:modified); repeatable', collect)
+    .option(
+      '--detailed-exitcode',
+      'exit 0 when there are no changes, 1 on error, 2 when there are changes',
+    )
+    .option(
+      '--select <names>',
+      'only these definitions (NAME, source->destination, state:modified); repeatable',
+      collect,
+    )
     .action(async (options: PlanOptions) => {
       io.setExitCode(await runPlanCommand(options, io));
     });
@@ -100,7 +133,9 @@ export function registerPlan(program: Command, io: CliIo): void {
 
 export async function runPlanCommand(options: PlanOptions, io: CliIo): Promise<number> {
   if (options.format !== 'text' && options.format !== 'json') {
-    reportDiagnostics(io, [error('cli-invalid-format', `\`--format ${options.format}\`: use text or json`)]);
+    reportDiagnostics(io, [
+      error('cli-invalid-format', `\`--format ${options.format}\`: use text or json`),
+    ]);
     return 1;
   }
   const parsedNow = parseNowOption(options.now);
@@ -129,7 +164,10 @@ export async function runPlanCommand(options: PlanOptions, io: CliIo): Promise<n
     if (options.format === 'json') io.stdout(serializePlan(plan).trimEnd());
     else {
       io.stdout(renderPlan(plan));
-      if (options.out) io.stdout(`\nSaved the plan to ${options.out}. To apply exactly it: roster apply ${options.out}`);
+      if (options.out)
+        io.stdout(
+          `\nSaved the plan to ${options.out}. To apply exactly it: roster apply ${options.out}`,
+        );
     }
     return options.detailedExitcode && planHasChanges(plan) ? 2 : 0;
   } finally {

@@ -44,7 +44,13 @@ export interface RunApplyResult {
   context?: RunContext;
 }
 
-async function recordRun(context: RunContext, runId: string, now: string, status: string, summary?: unknown): Promise<void> {
+async function recordRun(
+  context: RunContext,
+  runId: string,
+  now: string,
+  status: string,
+  summary?: unknown,
+): Promise<void> {
   const { warehouse, location } = context;
   const d = location.dialect;
   const t = stateTable(location, 'runs');
@@ -67,20 +73,34 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
   let saved: Plan | undefined;
   if (options.planFile) {
     const read = readPlanFile(options.planFile);
-    if (!read.ok) return { exitCode: 1, diagnostics: [error('apply-plan-unreadable', read.message)], outcomes: [] };
+    if (!read.ok)
+      return {
+        exitCode: 1,
+        diagnostics: [error('apply-plan-unreadable', read.message)],
+        outcomes: [],
+      };
     saved = read.plan;
   } else if (!options.autoApprove && !options.interactive) {
     return {
       exitCode: 1,
       diagnostics: [
-        error('apply-needs-approval', 'roster apply needs approval, and there is no terminal to ask in', undefined, [
-          'pass --auto-approve to apply without asking (CI), or apply a reviewed plan: `roster plan --out plan.json` then `roster apply plan.json`',
-        ]),
+        error(
+          'apply-needs-approval',
+          'roster apply needs approval, and there is no terminal to ask in',
+          undefined,
+          [
+            'pass --auto-approve to apply without asking (CI), or apply a reviewed plan: `roster plan --out plan.json` then `roster apply plan.json`',
+          ],
+        ),
       ],
       outcomes: [],
     };
   }
-  const prepared = await prepareRun({ projectDir: options.projectDir, ...(options.target ? { target: options.target } : {}), env: options.env });
+  const prepared = await prepareRun({
+    projectDir: options.projectDir,
+    ...(options.target ? { target: options.target } : {}),
+    env: options.env,
+  });
   diagnostics.push(...prepared.diagnostics);
   if (!prepared.ok) return { exitCode: 1, diagnostics, outcomes: [] };
   const context = prepared.context;
@@ -90,13 +110,19 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
     const lock = await acquireLock(context.warehouse, context.location, currentHolder(runId));
     if (!lock.ok) {
       diagnostics.push(
-        error('apply-locked', `the state is locked by another apply: ${describeHolder(lock.holder)}`, undefined, [
-          `wait for it to finish; if it died, run \`roster force-unlock ${lock.holder.runId}\``,
-        ]),
+        error(
+          'apply-locked',
+          `the state is locked by another apply: ${describeHolder(lock.holder)}`,
+          undefined,
+          [`wait for it to finish; if it died, run \`roster force-unlock ${lock.holder.runId}\``],
+        ),
       );
       return { exitCode: 1, diagnostics, outcomes: [], context };
     }
-    if (lock.reclaimed) options.progress(`taking over the lock of ${describeHolder(lock.reclaimed)}: that process is gone`);
+    if (lock.reclaimed)
+      options.progress(
+        `taking over the lock of ${describeHolder(lock.reclaimed)}: that process is gone`,
+      );
     try {
       let plan: Plan;
       if (saved) {
@@ -124,7 +150,10 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
       }
       if (plan.massExit.violations.length > 0 && !options.allowMassExit) {
         const list = plan.massExit.violations
-          .map((v) => `\`${v.audience}\` (${v.exiting} of ${v.previousSize}, ${(v.share * 100).toFixed(1)}%)`)
+          .map(
+            (v) =>
+              `\`${v.audience}\` (${v.exiting} of ${v.previousSize}, ${(v.share * 100).toFixed(1)}%)`,
+          )
           .join(', ');
         diagnostics.push(
           error(
@@ -141,7 +170,9 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
         return { exitCode: 1, diagnostics, outcomes: [], context };
       }
       if (!saved && !options.autoApprove) {
-        const yes = await options.confirm('Do you want to apply this plan? Only `yes` will be accepted: ');
+        const yes = await options.confirm(
+          'Do you want to apply this plan? Only `yes` will be accepted: ',
+        );
         if (!yes) {
           await dropSnapshot(context, plan.runId, Object.values(plan.tables));
           options.out('Apply cancelled.');
@@ -158,9 +189,13 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
         ...(Number.isInteger(batch) && batch > 0 ? { batchSize: batch } : {}),
       });
       await finalizePlan(context, plan, runId, faults);
-      await recordRun(context, runId, plan.now, delivered.ok ? 'applied' : 'partial', { plan: plan.runId, outcomes: delivered.outcomes });
+      await recordRun(context, runId, plan.now, delivered.ok ? 'applied' : 'partial', {
+        plan: plan.runId,
+        outcomes: delivered.outcomes,
+      });
       const lines = delivered.outcomes.map(
-        (o) => `  ${o.destination}: ${o.delivered}/${o.planned} calls delivered${o.error ? ` — FAILED: ${o.error}` : ''}`,
+        (o) =>
+          `  ${o.destination}: ${o.delivered}/${o.planned} calls delivered${o.error ? ` — FAILED: ${o.error}` : ''}`,
       );
       const sent = delivered.outcomes.reduce((sum, o) => sum + o.delivered, 0);
       const failed = delivered.outcomes.filter((o) => o.error !== undefined);
@@ -174,15 +209,29 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
       );
       if (failed.length > 0) {
         for (const f of failed) {
-          diagnostics.push(error('apply-destination-failed', `delivering to \`${f.destination}\` failed: ${f.error ?? ''}`));
+          diagnostics.push(
+            error(
+              'apply-destination-failed',
+              `delivering to \`${f.destination}\` failed: ${f.error ?? ''}`,
+            ),
+          );
         }
       }
-      return { exitCode: failed.length > 0 ? 1 : 0, diagnostics, outcomes: delivered.outcomes, context };
+      return {
+        exitCode: failed.length > 0 ? 1 : 0,
+        diagnostics,
+        outcomes: delivered.outcomes,
+        context,
+      };
     } finally {
       await releaseLock(context.warehouse, context.location, runId).catch(() => undefined);
     }
   } catch (caught) {
-    diagnostics.push(error('apply-failed', `apply failed: ${errorMessage(caught)}`, undefined, ['run `roster apply` again: nothing acknowledged is lost']));
+    diagnostics.push(
+      error('apply-failed', `apply failed: ${errorMessage(caught)}`, undefined, [
+        'run `roster apply` again: nothing acknowledged is lost',
+      ]),
+    );
     return { exitCode: 1, diagnostics, outcomes: [], context };
   } finally {
     await context.warehouse.close().catch(() => undefined);

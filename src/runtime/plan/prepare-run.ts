@@ -62,7 +62,9 @@ export async function prepareRun(options: PrepareOptions): Promise<PrepareResult
   try {
     if (target.dialect === 'duckdb') {
       // Source tables given as file paths are relative to roster.yaml, whatever the cwd.
-      await opened.warehouse.execute(`SET file_search_path = ${getDialect('duckdb').stringLiteral(project.config.root)}`);
+      await opened.warehouse.execute(
+        `SET file_search_path = ${getDialect('duckdb').stringLiteral(project.config.root)}`,
+      );
     }
     const location = await openStateLocation(opened.warehouse, project.config, target);
     await migrateState(opened.warehouse, location);

@@ -21,7 +21,9 @@ export interface BigQuerySettings {
 
 interface BqJob {
   metadata: { statistics?: { sessionInfo?: { sessionId?: string } } };
-  getQueryResults(options?: Record<string, unknown>): Promise<[Row[], unknown, { schema?: { fields?: Array<{ name: string }> } }?]>;
+  getQueryResults(
+    options?: Record<string, unknown>,
+  ): Promise<[Row[], unknown, { schema?: { fields?: Array<{ name: string }> } }?]>;
 }
 interface BqClient {
   createQueryJob(options: Record<string, unknown>): Promise<[BqJob]>;
@@ -49,13 +51,17 @@ class BigQueryWarehouse implements Warehouse {
     try {
       const options: Record<string, unknown> = { query: sql, location: this.settings.location };
       if (this.settings.dataset) options['defaultDataset'] = { datasetId: this.settings.dataset };
-      if (this.sessionId) options['connectionProperties'] = [{ key: 'session_id', value: this.sessionId }];
+      if (this.sessionId)
+        options['connectionProperties'] = [{ key: 'session_id', value: this.sessionId }];
       else options['createSession'] = true;
       const [job] = await this.client.createQueryJob(options);
       this.sessionId ??= job.metadata.statistics?.sessionInfo?.sessionId;
       const [rows, , response] = await job.getQueryResults();
       const fields = response?.schema?.fields?.map((f) => f.name) ?? [];
-      return { rows: rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plain(v)]))), fields };
+      return {
+        rows: rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plain(v)]))),
+        fields,
+      };
     } catch (caught) {
       throw new WarehouseError(errorMessage(caught), sql);
     }
@@ -88,8 +94,13 @@ export async function openBigQuery(
   importer?: (specifier: string) => Promise<unknown>,
 ): Promise<Warehouse> {
   const module = await loadDriver<BigQueryModule>('bigquery', importer);
-  const BigQuery = module.BigQuery ?? (module as unknown as { default: BigQueryModule }).default.BigQuery;
-  const client = new BigQuery({ projectId: settings.projectId, keyFilename: settings.keyFilename, location: settings.location });
+  const BigQuery =
+    module.BigQuery ?? (module as unknown as { default: BigQueryModule }).default.BigQuery;
+  const client = new BigQuery({
+    projectId: settings.projectId,
+    keyFilename: settings.keyFilename,
+    location: settings.location,
+  });
   const warehouse = new BigQueryWarehouse(client, settings);
   await warehouse.execute("SET @@time_zone = 'UTC'");
   return warehouse;

@@ -18,7 +18,9 @@ export class MissingDriverError extends Error {
     readonly packageName: string,
     readonly version: string,
   ) {
-    super(`the ${dialect} target needs the ${packageName} package: npm install ${packageName}@${version}`);
+    super(
+      `the ${dialect} target needs the ${packageName} package: npm install ${packageName}@${version}`,
+    );
     this.name = 'MissingDriverError';
   }
 }
@@ -26,7 +28,10 @@ export class MissingDriverError extends Error {
 function isModuleNotFound(caught: unknown, packageName: string): boolean {
   const code = (caught as { code?: unknown } | null)?.code;
   const message = caught instanceof Error ? caught.message : String(caught);
-  return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && message.includes(packageName);
+  return (
+    (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') &&
+    message.includes(packageName)
+  );
 }
 
 /**
@@ -42,7 +47,8 @@ export async function loadDriver<T>(
     const loaded = (await importer(packageName)) as { default?: unknown };
     return (loaded.default ?? loaded) as T;
   } catch (caught) {
-    if (isModuleNotFound(caught, packageName)) throw new MissingDriverError(dialect, packageName, version);
+    if (isModuleNotFound(caught, packageName))
+      throw new MissingDriverError(dialect, packageName, version);
     throw caught;
   }
 }
@@ -50,6 +56,7 @@ export async function loadDriver<T>(
 /** Row keys as roster wrote them: a name the warehouse upper-cased (Snowflake unquoted aliases) back to lower case. */
 export function lowerFoldedKeys(row: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row)) out[/^[A-Z_][A-Z0-9_$]*$/.test(key) ? key.toLowerCase() : key] = value;
+  for (const [key, value] of Object.entries(row))
+    out[/^[A-Z_][A-Z0-9_$]*$/.test(key) ? key.toLowerCase() : key] = value;
   return out;
 }

@@ -54,7 +54,9 @@ class SnowflakeWarehouse implements Warehouse {
       this.connection.execute({
         sqlText: sql,
         complete: (error, statement, rows) =>
-          error ? reject(new WarehouseError(errorMessage(error), sql)) : resolve({ rows: rows ?? [], statement }),
+          error
+            ? reject(new WarehouseError(errorMessage(error), sql))
+            : resolve({ rows: rows ?? [], statement }),
       });
     });
   }
@@ -70,7 +72,9 @@ class SnowflakeWarehouse implements Warehouse {
 
   async columns(sql: string): Promise<string[]> {
     const { statement } = await this.run(`SELECT * FROM (${sql}\n) AS roster_probe LIMIT 0`);
-    return statement.getColumns().map((c) => Object.keys(lowerFoldedKeys({ [c.getName()]: null }))[0]!);
+    return statement
+      .getColumns()
+      .map((c) => Object.keys(lowerFoldedKeys({ [c.getName()]: null }))[0]!);
   }
 
   async execute(sql: string): Promise<void> {
@@ -89,7 +93,9 @@ export async function openSnowflake(
   const sdk = await loadDriver<SnowflakeSdk>('snowflake', importer);
   const connection = sdk.createConnection({ ...settings, application: 'roster' });
   await new Promise<void>((resolve, reject) =>
-    connection.connect((error) => (error ? reject(new WarehouseError(errorMessage(error), '(connect)')) : resolve())),
+    connection.connect((error) =>
+      error ? reject(new WarehouseError(errorMessage(error), '(connect)')) : resolve(),
+    ),
   );
   const warehouse = new SnowflakeWarehouse(connection);
   await warehouse.execute("ALTER SESSION SET TIMEZONE = 'UTC'");

@@ -19,7 +19,13 @@
 import type { ValueType } from '../../project/types.js';
 import type { Dialect } from '../dialect.js';
 import { booleanLiteral, numberLiteral, splitQualified } from './family.js';
-import { JSON_TYPE_NAMES, assertPropertyName, distinct, utcTimestampText, when } from './warehouse-common.js';
+import {
+  JSON_TYPE_NAMES,
+  assertPropertyName,
+  distinct,
+  utcTimestampText,
+  when,
+} from './warehouse-common.js';
 
 const TYPES: Record<ValueType, string> = {
   string: 'STRING',
@@ -28,7 +34,6 @@ const TYPES: Record<ValueType, string> = {
   timestamp: 'TIMESTAMP',
   list: 'ARRAY<STRING>',
 };
-
 
 /** The body of a quoted literal or identifier: `\` and the quote escaped, controls as `\xhh`. */
 function escapeBody(s: string, quote: "'" | '`'): string {
@@ -40,7 +45,8 @@ function escapeBody(s: string, quote: "'" | '`'): string {
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
-    else if (ch < ' ' || ch === '\u007f') out += `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`;
+    else if (ch < ' ' || ch === '\u007f')
+      out += `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`;
     else out += ch;
   }
   return out;
@@ -65,7 +71,12 @@ function stringArray(values: readonly string[]): string {
 
 export const bigquery: Dialect = {
   name: 'bigquery',
-  capabilities: { aggregateFilter: false, readsFiles: false, temporaryTables: true, distinctOn: false },
+  capabilities: {
+    aggregateFilter: false,
+    readsFiles: false,
+    temporaryTables: true,
+    distinctOn: false,
+  },
 
   quoteIdentifier,
   quoteQualified,
@@ -120,7 +131,8 @@ export const bigquery: Dialect = {
   codePointOrder: (expr) => expr,
 
   sourceRelation: (table) => quoteQualified(splitQualified(table)),
-  createTempTable: (name, query) => `CREATE OR REPLACE TEMP TABLE ${quoteIdentifier(name)} AS\n${query}`,
+  createTempTable: (name, query) =>
+    `CREATE OR REPLACE TEMP TABLE ${quoteIdentifier(name)} AS\n${query}`,
   dropTable: (name) => `DROP TABLE IF EXISTS ${quoteIdentifier(name)}`,
 
   jsonObject: (entries) =>

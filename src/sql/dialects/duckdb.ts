@@ -95,7 +95,8 @@ export const duckdb: Dialect = {
     if (reader) return `${reader[1]}(${stringLiteral(table)})`;
     return quoteQualified(splitQualified(table));
   },
-  createTempTable: (name, query) => `CREATE OR REPLACE TEMPORARY TABLE ${quoteIdentifier(name)} AS\n${query}`,
+  createTempTable: (name, query) =>
+    `CREATE OR REPLACE TEMPORARY TABLE ${quoteIdentifier(name)} AS\n${query}`,
 
   // json_object keeps NULL members; an RFC 7396 merge patch onto `{}` drops them.
   jsonObject: (entries) =>

@@ -60,12 +60,15 @@ export function familyHooks(stringLiteral: (s: string) => string, types: TypeNam
     quoteQualified,
     stringLiteral,
     booleanLiteral,
-    timestampLiteral: (iso: string) => `CAST(${stringLiteral(normaliseInstant(iso))} AS ${types.timestamp})`,
+    timestampLiteral: (iso: string) =>
+      `CAST(${stringLiteral(normaliseInstant(iso))} AS ${types.timestamp})`,
     nullLiteral: (type: ValueType) => `CAST(NULL AS ${types[type]})`,
     columnType: (type: ValueType) => types[type],
     cast: (expr: string, type: ValueType) => `CAST(${expr} AS ${types[type]})`,
-    stringContains: (expr: string, literal: string) => `(strpos(${expr}, ${stringLiteral(literal)}) > 0)`,
-    stringStartsWith: (expr: string, literal: string) => `starts_with(${expr}, ${stringLiteral(literal)})`,
+    stringContains: (expr: string, literal: string) =>
+      `(strpos(${expr}, ${stringLiteral(literal)}) > 0)`,
+    stringStartsWith: (expr: string, literal: string) =>
+      `starts_with(${expr}, ${stringLiteral(literal)})`,
     // length() counts characters on both sides, so right() compares the exact suffix.
     stringEndsWith: (expr: string, literal: string) =>
       `(right(${expr}, length(${stringLiteral(literal)})) = ${stringLiteral(literal)})`,

@@ -7,7 +7,13 @@ import { postgres } from './postgres.js';
 import { redshift } from './redshift.js';
 import { snowflake } from './snowflake.js';
 
-export const dialects: Record<DialectName, Dialect> = { duckdb, postgres, snowflake, bigquery, redshift };
+export const dialects: Record<DialectName, Dialect> = {
+  duckdb,
+  postgres,
+  snowflake,
+  bigquery,
+  redshift,
+};
 
 /** The dialect for `name`, or undefined for a name that is not a dialect (config validation rejects those). */
 export function findDialect(name: DialectName): Dialect | undefined {

@@ -9,7 +9,13 @@
  */
 import type { ValueType } from '../../project/types.js';
 import type { Dialect, ScalarType } from '../dialect.js';
-import { familyHooks, numberLiteral, quoteIdentifier, quoteQualified, splitQualified } from './family.js';
+import {
+  familyHooks,
+  numberLiteral,
+  quoteIdentifier,
+  quoteQualified,
+  splitQualified,
+} from './family.js';
 
 const TYPES: Record<ValueType, string> = {
   string: 'text',
@@ -27,7 +33,8 @@ const JSON_TYPES: Record<ScalarType, string> = {
 };
 
 /** A timestamp string we are willing to cast (PostgreSQL has no TRY_CAST). */
-const TIMESTAMP_TEXT = '^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?)?(Z|[+-]\\d{2}(:?\\d{2})?)?$';
+const TIMESTAMP_TEXT =
+  '^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?)?(Z|[+-]\\d{2}(:?\\d{2})?)?$';
 
 function stringLiteral(s: string): string {
   if (s.includes('\u0000')) throw new Error('internal: NUL in SQL string literal');

@@ -19,8 +19,20 @@
  */
 import type { ValueType } from '../../project/types.js';
 import type { Dialect } from '../dialect.js';
-import { booleanLiteral, numberLiteral, quoteIdentifier, quoteQualified, splitQualified } from './family.js';
-import { JSON_TYPE_NAMES, TIMESTAMP_TEXT, distinct, utcTimestampText, when } from './warehouse-common.js';
+import {
+  booleanLiteral,
+  numberLiteral,
+  quoteIdentifier,
+  quoteQualified,
+  splitQualified,
+} from './family.js';
+import {
+  JSON_TYPE_NAMES,
+  TIMESTAMP_TEXT,
+  distinct,
+  utcTimestampText,
+  when,
+} from './warehouse-common.js';
 
 const TYPES: Record<ValueType, string> = {
   string: 'VARCHAR(65535)',
@@ -29,7 +41,6 @@ const TYPES: Record<ValueType, string> = {
   timestamp: 'TIMESTAMPTZ',
   list: 'SUPER',
 };
-
 
 function stringLiteral(s: string): string {
   if (s.includes('\u0000')) throw new Error('internal: NUL in SQL string literal');
@@ -66,7 +77,12 @@ function fromText(text: string, type: ValueType | undefined): string {
 
 export const redshift: Dialect = {
   name: 'redshift',
-  capabilities: { aggregateFilter: false, readsFiles: false, temporaryTables: true, distinctOn: false },
+  capabilities: {
+    aggregateFilter: false,
+    readsFiles: false,
+    temporaryTables: true,
+    distinctOn: false,
+  },
 
   quoteIdentifier,
   quoteQualified,
@@ -95,7 +111,8 @@ export const redshift: Dialect = {
   // STRPOS matches literally; `=` on VARCHAR ignores trailing blanks, so prefixes/suffixes use STRPOS too.
   stringContains: (expr, literal) => `(STRPOS(${expr}, ${stringLiteral(literal)}) > 0)`,
   stringStartsWith: (expr, literal) => `(STRPOS(${expr}, ${stringLiteral(literal)}) = 1)`,
-  stringEndsWith: (expr, literal) => `(STRPOS(REVERSE(${expr}), ${stringLiteral(reversed(literal))}) = 1)`,
+  stringEndsWith: (expr, literal) =>
+    `(STRPOS(REVERSE(${expr}), ${stringLiteral(reversed(literal))}) = 1)`,
   listContainsAny: (listExpr, values) =>
     `(${distinct(values)
       .map((v) => `ARRAY_CONTAINS(${listExpr}, ${stringLiteral(v)})`)
@@ -136,6 +153,9 @@ export const redshift: Dialect = {
   // OBJECT takes no datetime values: timestamps go in as text (untested whether NULL values are kept as JSON null).
   jsonObject: (entries) =>
     `OBJECT(${entries
-      .map((e) => `${stringLiteral(e.key)}, ${e.type === 'timestamp' ? `CAST(${e.value} AS VARCHAR)` : e.value}`)
+      .map(
+        (e) =>
+          `${stringLiteral(e.key)}, ${e.type === 'timestamp' ? `CAST(${e.value} AS VARCHAR)` : e.value}`,
+      )
       .join(', ')})`,
 };

@@ -76,7 +76,12 @@ function timeKey(ts: string, messageId: string): string {
 
 export const snowflake: Dialect = {
   name: 'snowflake',
-  capabilities: { aggregateFilter: false, readsFiles: false, temporaryTables: true, distinctOn: false },
+  capabilities: {
+    aggregateFilter: false,
+    readsFiles: false,
+    temporaryTables: true,
+    distinctOn: false,
+  },
 
   quoteIdentifier,
   quoteQualified,
@@ -84,7 +89,8 @@ export const snowflake: Dialect = {
   numberLiteral: (n) => `CAST(${numberLiteral(n)} AS DOUBLE)`,
   booleanLiteral,
   // An explicit format: the session's TIMESTAMP_TZ_INPUT_FORMAT cannot change the meaning.
-  timestampLiteral: (iso) => `TO_TIMESTAMP_TZ(${stringLiteral(utcTimestampText(iso))}, 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')`,
+  timestampLiteral: (iso) =>
+    `TO_TIMESTAMP_TZ(${stringLiteral(utcTimestampText(iso))}, 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')`,
   listLiteral: (strings) => `ARRAY_CONSTRUCT(${strings.map(stringLiteral).join(', ')})`,
   nullLiteral: (type) => `CAST(NULL AS ${TYPES[type]})`,
 
@@ -97,7 +103,8 @@ export const snowflake: Dialect = {
   jsonProperty(jsonExpr, name, type) {
     const value = `GET(${jsonExpr}, ${stringLiteral(name)})`;
     const test = `${VARIANT_TEST[type]}(${value})`;
-    if (type === 'timestamp') return `CASE WHEN ${test} THEN TRY_CAST(CAST(${value} AS VARCHAR) AS TIMESTAMP_TZ) END`;
+    if (type === 'timestamp')
+      return `CASE WHEN ${test} THEN TRY_CAST(CAST(${value} AS VARCHAR) AS TIMESTAMP_TZ) END`;
     return `CASE WHEN ${test} THEN CAST(${value} AS ${TYPES[type]}) END`;
   },
   // CONTAINS/STARTSWITH/ENDSWITH compare literally (no wildcards), NULL in → NULL out.
@@ -124,7 +131,8 @@ export const snowflake: Dialect = {
   codePointOrder: (expr) => `(${expr}) COLLATE 'utf8'`,
 
   sourceRelation: (table) => quoteQualified(splitQualified(table)),
-  createTempTable: (name, query) => `CREATE OR REPLACE TEMPORARY TABLE ${quoteIdentifier(name)} AS\n${query}`,
+  createTempTable: (name, query) =>
+    `CREATE OR REPLACE TEMPORARY TABLE ${quoteIdentifier(name)} AS\n${query}`,
   dropTable: (name) => `DROP TABLE IF EXISTS ${quoteIdentifier(name)}`,
 
   // OBJECT_CONSTRUCT leaves out keys whose value is NULL.

@@ -38,6 +38,8 @@ export function distinct(values: readonly string[]): string[] {
 /** A JSON property name roster reads: an identifier from the program, never text with a quote. */
 export function assertPropertyName(name: string): void {
   if (name.includes('"') || name.includes('\\') || name.includes('\u0000')) {
-    throw new Error(`internal: property name cannot be written as a JSON path: ${JSON.stringify(name)}`);
+    throw new Error(
+      `internal: property name cannot be written as a JSON path: ${JSON.stringify(name)}`,
+    );
   }
 }

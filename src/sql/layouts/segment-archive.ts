@@ -46,14 +46,17 @@ const CALL_TYPE: Partial<Record<LogicalSource, string>> = {
 /** `(SELECT …)` over the raw files of `source`, one row per call or per entity. */
 export function archiveRelation(reader: SourceReader, source: LogicalSource): string {
   const d = reader.dialect;
-  if (!d.readJsonLines) throw new Error(`internal: ${d.name} cannot read files (see layoutProblems)`);
+  if (!d.readJsonLines)
+    throw new Error(`internal: ${d.name} cannot read files (see layoutProblems)`);
   const q = (name: string) => d.quoteIdentifier(name);
   const r = (field: string) => `r.${q(field)}`;
   const mapping = reader.mapping(source);
   const as = (logical: string) => q(mapping.columns[logical] ?? logical);
   const files = d.readJsonLines(
     mapping.table,
-    CALL_FIELDS.map(([name, type]) => [name, type === 'json' ? d.jsonColumnType : d.columnType(type)] as const),
+    CALL_FIELDS.map(
+      ([name, type]) => [name, type === 'json' ? d.jsonColumnType : d.columnType(type)] as const,
+    ),
   );
   const where = [`${r('type')} = ${d.stringLiteral(CALL_TYPE[source] ?? '')}`];
   const select = (columns: string[], extra: string[] = [], tail = '') =>
@@ -81,14 +84,23 @@ export function archiveRelation(reader: SourceReader, source: LogicalSource): st
   const key = source === 'users' ? 'userId' : 'groupId';
   const traits = schema[source === 'users' ? 'user' : 'account'];
   const columns = [`${r(key)} AS ${as('id')}`];
-  for (const [name, type] of Object.entries(traits).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [name, type] of Object.entries(traits).sort(([a], [b]) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  )) {
     const value =
       type === 'list'
         ? d.jsonStringList
           ? d.jsonStringList(r('traits'), name)
           : d.nullLiteral('list')
         : d.jsonProperty(r('traits'), name, type);
-    const newest = d.argByTime('max', value, r('timestamp'), r('messageId'), `${value} IS NOT NULL`, type);
+    const newest = d.argByTime(
+      'max',
+      value,
+      r('timestamp'),
+      r('messageId'),
+      `${value} IS NOT NULL`,
+      type,
+    );
     columns.push(`${newest} AS ${as(name)}`);
   }
   return select(columns, [`${r(key)} IS NOT NULL`], `\n GROUP BY ${r(key)}`);

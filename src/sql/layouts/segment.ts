@@ -29,7 +29,9 @@ function filterProperties(filter: IrEventFilter | undefined, out: IrProperty[]):
 }
 
 /** Every track event the aggregations read, with the (property, type) pairs read from it. */
-export function trackReads(aggregations: readonly IrAggregation[]): Map<string, Map<string, IrProperty>> {
+export function trackReads(
+  aggregations: readonly IrAggregation[],
+): Map<string, Map<string, IrProperty>> {
   const reads = new Map<string, Map<string, IrProperty>>();
   for (const aggregation of aggregations) {
     if (aggregation.event.source !== 'tracks') continue;
@@ -62,7 +64,8 @@ export function eventTable(reader: SourceReader, event: string): EventTable {
   const name = override?.table ?? segmentSnakeCase(event);
   return {
     table: schema && !name.includes('.') ? `${schema}.${name}` : name,
-    column: (logical) => override?.columns?.[logical] ?? tracks.columns[logical] ?? reader.defaultColumn(logical),
+    column: (logical) =>
+      override?.columns?.[logical] ?? tracks.columns[logical] ?? reader.defaultColumn(logical),
   };
 }
 
@@ -79,9 +82,14 @@ const COMMON = [
  * value), so it is read only under `events.scope: group_context`; elsewhere
  * group tags are never used and the branch gives NULL.
  */
-function commonValue(reader: SourceReader, table: EventTable, logical: (typeof COMMON)[number][0]): string {
+function commonValue(
+  reader: SourceReader,
+  table: EventTable,
+  logical: (typeof COMMON)[number][0],
+): string {
   const type = COMMON.find(([name]) => name === logical)?.[1] ?? 'string';
-  if (logical === 'group_id' && reader.ir?.scope === 'all_accounts') return reader.dialect.nullLiteral(type);
+  if (logical === 'group_id' && reader.ir?.scope === 'all_accounts')
+    return reader.dialect.nullLiteral(type);
   return reader.dialect.cast(`e.${reader.dialect.quoteIdentifier(table.column(logical))}`, type);
 }
 
@@ -92,7 +100,10 @@ function commonValue(reader: SourceReader, table: EventTable, logical: (typeof C
  * literal, and one typed column per property read anywhere (NULL where this
  * event's property is not read).
  */
-export function segmentTrackUnion(reader: SourceReader, aggregations: readonly IrAggregation[]): string {
+export function segmentTrackUnion(
+  reader: SourceReader,
+  aggregations: readonly IrAggregation[],
+): string {
   const d = reader.dialect;
   const q = (name: string) => d.quoteIdentifier(name);
   const tracks = reader.mapping('tracks');
@@ -105,11 +116,15 @@ export function segmentTrackUnion(reader: SourceReader, aggregations: readonly I
     const table = eventTable(reader, event);
     const read = reads.get(event) ?? new Map<string, IrProperty>();
     const select = [
-      ...COMMON.map(([logical]) => `${commonValue(reader, table, logical)} AS ${q(physical(logical))}`),
+      ...COMMON.map(
+        ([logical]) => `${commonValue(reader, table, logical)} AS ${q(physical(logical))}`,
+      ),
       `${d.stringLiteral(event)} AS ${q(physical('event'))}`,
       ...columns.map((column) => {
         const p = read.get(column);
-        const value = p ? d.cast(`e.${q(table.column(p.name))}`, p.type) : d.nullLiteral(all.get(column)?.type ?? 'string');
+        const value = p
+          ? d.cast(`e.${q(table.column(p.name))}`, p.type)
+          : d.nullLiteral(all.get(column)?.type ?? 'string');
         return `${value} AS ${q(column)}`;
       }),
     ];
@@ -121,7 +136,10 @@ export function segmentTrackUnion(reader: SourceReader, aggregations: readonly I
 /** A JSON object of the non-NULL entries (the dialect's `jsonObject`). */
 export function segmentPropertiesObject(reader: SourceReader, entries: JsonObjectEntry[]): string {
   const build = reader.dialect.jsonObject;
-  if (!build) throw new Error(`internal: ${reader.dialect.name} cannot build JSON objects (Dialect.jsonObject)`);
+  if (!build)
+    throw new Error(
+      `internal: ${reader.dialect.name} cannot build JSON objects (Dialect.jsonObject)`,
+    );
   return build(entries);
 }
 
@@ -139,10 +157,14 @@ export function segmentTracksRelation(reader: SourceReader, schema: IrSchema): s
   const empty = segmentPropertiesObject(reader, []);
   const declared = Object.entries(schema.events)
     // `page`/`screen` carry the page fields in the IR schema; they are not track events.
-    .filter(([event, properties]) => event !== 'page' && event !== 'screen' && Object.keys(properties).length > 0)
+    .filter(
+      ([event, properties]) =>
+        event !== 'page' && event !== 'screen' && Object.keys(properties).length > 0,
+    )
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const from = `${d.sourceRelation(reader.mapping('tracks').table)} AS t`;
-  if (declared.length === 0) return `(SELECT ${[...columns, `${empty} AS ${q('properties')}`].join(', ')} FROM ${from})`;
+  if (declared.length === 0)
+    return `(SELECT ${[...columns, `${empty} AS ${q('properties')}`].join(', ')} FROM ${from})`;
   const branches = declared.map(([event, properties]) => {
     const table = eventTable(reader, event);
     const entries = Object.entries(properties)

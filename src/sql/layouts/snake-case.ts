@@ -24,6 +24,8 @@ export function segmentSnakeCase(name: string): string {
   let prefix = GOOD.exec(name)?.[0] ?? '';
   if (prefix.length === name.length) return name;
   if (/[0-9]$/.test(prefix)) prefix = prefix.slice(0, -1);
-  const words = [...name.slice(prefix.length).matchAll(WORD)].map((m) => m[0].toLowerCase()).filter((w) => w !== '');
+  const words = [...name.slice(prefix.length).matchAll(WORD)]
+    .map((m) => m[0].toLowerCase())
+    .filter((w) => w !== '');
   return [...(prefix === '' ? [] : [prefix]), ...words].join('_');
 }

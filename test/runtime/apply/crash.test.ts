@@ -32,27 +32,54 @@ function rng(seed: number): () => number {
 
 function dataset(seed: number, day: 'a' | 'b'): Data {
   const r = rng(seed);
-  const accounts = Array.from({ length: 10 }, (_, i) => ({ id: `a${i}`, plan: r() < 0.5 ? 'pro' : 'free' }));
-  const users = Array.from({ length: 24 }, (_, i) => ({ id: `u${i}`, role: r() < 0.4 ? 'Admin' : 'Member' }));
+  const accounts = Array.from({ length: 10 }, (_, i) => ({
+    id: `a${i}`,
+    plan: r() < 0.5 ? 'pro' : 'free',
+  }));
+  const users = Array.from({ length: 24 }, (_, i) => ({
+    id: `u${i}`,
+    role: r() < 0.4 ? 'Admin' : 'Member',
+  }));
   const memberships = users.flatMap((u, i) => {
     const first = { user_id: u.id, account_id: `a${i % 10}` };
     return r() < 0.3 ? [first, { user_id: u.id, account_id: `a${(i * 7 + 3) % 10}` }] : [first];
   });
   const tracks = users.flatMap((u) =>
-    r() < 0.5 ? [{ user_id: u.id, event: 'Logged In', timestamp: `2026-06-${String(20 + Math.floor(r() * 10)).padStart(2, '0')}T10:00:00Z` }] : [],
+    r() < 0.5
+      ? [
+          {
+            user_id: u.id,
+            event: 'Logged In',
+            timestamp: `2026-06-${String(20 + Math.floor(r() * 10)).padStart(2, '0')}T10:00:00Z`,
+          },
+        ]
+      : [],
   );
   if (day === 'a') return { accounts, users, memberships, tracks };
   const r2 = rng(seed * 31 + 7);
   return {
     accounts,
-    users: users.map((u) => (r2() < 0.3 ? { ...u, role: u.role === 'Admin' ? 'Member' : 'Admin' } : u)),
+    users: users.map((u) =>
+      r2() < 0.3 ? { ...u, role: u.role === 'Admin' ? 'Member' : 'Admin' } : u,
+    ),
     memberships: memberships.filter(() => r2() > 0.2),
-    tracks: [...tracks, ...users.filter(() => r2() < 0.3).map((u) => ({ user_id: u.id, event: 'Logged In', timestamp: '2026-07-02T08:00:00Z' }))],
+    tracks: [
+      ...tracks,
+      ...users
+        .filter(() => r2() < 0.3)
+        .map((u) => ({ user_id: u.id, event: 'Logged In', timestamp: '2026-07-02T08:00:00Z' })),
+    ],
   };
 }
 
 const NOWS = { a: '2026-06-30T00:00:00Z', b: '2026-07-04T00:00:00Z' } as const;
-const APPLY = (now: string): string[] => ['apply', '--now', now, '--auto-approve', '--allow-mass-exit'];
+const APPLY = (now: string): string[] => [
+  'apply',
+  '--now',
+  now,
+  '--auto-approve',
+  '--allow-mass-exit',
+];
 
 interface Killed {
   how: string;
@@ -60,8 +87,17 @@ interface Killed {
   signal: NodeJS.Signals | null;
 }
 
-function killedApply(root: string, now: string, r: () => number, maxCalls: number): Promise<Killed> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ROSTER_BATCH_SIZE: String(1 + Math.floor(r() * 5)) };
+function killedApply(
+  root: string,
+  now: string,
+  r: () => number,
+  maxCalls: number,
+): Promise<Killed> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NO_COLOR: '1',
+    ROSTER_BATCH_SIZE: String(1 + Math.floor(r() * 5)),
+  };
   let how: string;
   let delay: number | undefined;
   if (r() < 0.8) {
@@ -76,7 +112,10 @@ function killedApply(root: string, now: string, r: () => number, maxCalls: numbe
     how = `external kill after ${delay} ms`;
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...APPLY(now), '--project', root], { env, stdio: 'ignore' });
+    const child = spawn(process.execPath, [BIN, ...APPLY(now), '--project', root], {
+      env,
+      stdio: 'ignore',
+    });
     const timer = delay === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), delay);
     child.on('error', reject);
     child.on('exit', (code, signal) => {
@@ -89,8 +128,8 @@ function killedApply(root: string, now: string, r: () => number, maxCalls: numbe
 async function deliveredState(root: string): Promise<string[]> {
   let rows: string[] = [];
   await openStateForTest(root, async (_exec, query) => {
-    rows = (await query('SELECT sync, call, member_id, present, value, seq FROM {delivered}')).map((r) =>
-      JSON.stringify([r.sync, r.call, r.member_id, r.present, r.value, Number(r.seq)]),
+    rows = (await query('SELECT sync, call, member_id, present, value, seq FROM {delivered}')).map(
+      (r) => JSON.stringify([r.sync, r.call, r.member_id, r.present, r.value, Number(r.seq)]),
     );
   });
   return rows.sort();
@@ -107,45 +146,52 @@ afterAll(async () => {
 
 describe('apply survives SIGKILL at any point of delivery', () => {
   const chains = [101, 202, 303, 404];
-  it(
-    'recovers every transition, with identical duplicates and the reference state',
-    async () => {
-      const killed: Killed[] = [];
-      await Promise.all(
-        chains.map(async (seed) => {
-          const reference = await scratchProject('duckdb');
-          const crashed = await scratchProject('duckdb');
-          projects.push(reference, crashed);
-          const r = rng(seed);
-          for (const day of ['a', 'b'] as const) {
-            const data = dataset(seed, day);
-            await reference.setData(data);
-            await crashed.setData(data);
-            const ref = await roster(reference.root, ...APPLY(NOWS[day]));
-            expect(ref.code, ref.err).toBe(0);
-            const kills = day === 'a' ? 7 : 6;
-            for (let i = 0; i < kills; i++) killed.push(await killedApply(crashed.root, NOWS[day], r, day === 'a' ? 8 : 3));
-            const recovery = await roster(crashed.root, ...APPLY(NOWS[day]));
-            expect(recovery.code, recovery.err).toBe(0);
+  it('recovers every transition, with identical duplicates and the reference state', async () => {
+    const killed: Killed[] = [];
+    await Promise.all(
+      chains.map(async (seed) => {
+        const reference = await scratchProject('duckdb');
+        const crashed = await scratchProject('duckdb');
+        projects.push(reference, crashed);
+        const r = rng(seed);
+        for (const day of ['a', 'b'] as const) {
+          const data = dataset(seed, day);
+          await reference.setData(data);
+          await crashed.setData(data);
+          const ref = await roster(reference.root, ...APPLY(NOWS[day]));
+          expect(ref.code, ref.err).toBe(0);
+          const kills = day === 'a' ? 7 : 6;
+          for (let i = 0; i < kills; i++)
+            killed.push(await killedApply(crashed.root, NOWS[day], r, day === 'a' ? 8 : 3));
+          const recovery = await roster(crashed.root, ...APPLY(NOWS[day]));
+          expect(recovery.code, recovery.err).toBe(0);
 
-            const expected = byId(reference.calls());
-            const got = crashed.calls();
-            for (const call of got) {
-              // Nothing outside the reference run, and every copy is the same call.
-              expect(expected.get(String(call.messageId)), `unexpected call ${JSON.stringify(call)}`).toEqual(call);
-            }
-            const seen = new Set(got.map((c) => String(c.messageId)));
-            for (const id of expected.keys()) expect(seen.has(id), `missing call ${id} (seed ${seed}, day ${day})`).toBe(true);
-            expect(await deliveredState(crashed.root)).toEqual(await deliveredState(reference.root));
-            const plan = await roster(crashed.root, 'plan', '--now', NOWS[day], '--detailed-exitcode');
-            expect(plan.code, plan.out).toBe(0);
+          const expected = byId(reference.calls());
+          const got = crashed.calls();
+          for (const call of got) {
+            // Nothing outside the reference run, and every copy is the same call.
+            expect(
+              expected.get(String(call.messageId)),
+              `unexpected call ${JSON.stringify(call)}`,
+            ).toEqual(call);
           }
-        }),
-      );
-      expect(killed.length).toBeGreaterThanOrEqual(50);
-      // Most runs must really have died mid-way, or the test proves little.
-      expect(killed.filter((k) => k.signal === 'SIGKILL').length).toBeGreaterThanOrEqual(35);
-    },
-    600_000,
-  );
+          const seen = new Set(got.map((c) => String(c.messageId)));
+          for (const id of expected.keys())
+            expect(seen.has(id), `missing call ${id} (seed ${seed}, day ${day})`).toBe(true);
+          expect(await deliveredState(crashed.root)).toEqual(await deliveredState(reference.root));
+          const plan = await roster(
+            crashed.root,
+            'plan',
+            '--now',
+            NOWS[day],
+            '--detailed-exitcode',
+          );
+          expect(plan.code, plan.out).toBe(0);
+        }
+      }),
+    );
+    expect(killed.length).toBeGreaterThanOrEqual(50);
+    // Most runs must really have died mid-way, or the test proves little.
+    expect(killed.filter((k) => k.signal === 'SIGKILL').length).toBeGreaterThanOrEqual(35);
+  }, 600_000);
 });

@@ -83,7 +83,10 @@ function ndjson(rows: readonly object[]): string {
   return rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 }
 
-export async function scratchProject(engine: 'duckdb' | 'postgres', definitions = DEFINITIONS): Promise<ScratchProject> {
+export async function scratchProject(
+  engine: 'duckdb' | 'postgres',
+  definitions = DEFINITIONS,
+): Promise<ScratchProject> {
   const root = mkdtempSync(join(tmpdir(), 'roster-apply-'));
   const suffix = randomBytes(5).toString('hex');
   const pgSchema = `roster_src_${suffix}`;
@@ -109,7 +112,12 @@ export async function scratchProject(engine: 'duckdb' | 'postgres', definitions 
     engine,
     root,
     async setData(data) {
-      const tracks = data.tracks.map((t, i) => ({ message_id: `m${i}`, group_id: null, properties: {}, ...t }));
+      const tracks = data.tracks.map((t, i) => ({
+        message_id: `m${i}`,
+        group_id: null,
+        properties: {},
+        ...t,
+      }));
       if (engine === 'duckdb') {
         writeFileSync(join(root, 'data', 'accounts.ndjson'), ndjson(data.accounts));
         writeFileSync(join(root, 'data', 'users.ndjson'), ndjson(data.users));
@@ -118,17 +126,34 @@ export async function scratchProject(engine: 'duckdb' | 'postgres', definitions 
         return;
       }
       const db = await openPostgres({ url: PG_URL });
-      const q = (s: string | null): string => (s === null ? 'null' : `'${s.replaceAll("'", "''")}'`);
-      const fill = async (table: string, columns: string[], rows: Array<Array<string | null>>): Promise<void> => {
+      const q = (s: string | null): string =>
+        s === null ? 'null' : `'${s.replaceAll("'", "''")}'`;
+      const fill = async (
+        table: string,
+        columns: string[],
+        rows: Array<Array<string | null>>,
+      ): Promise<void> => {
         await db.execute(`delete from "${pgSchema}".${table}`);
         if (rows.length === 0) return;
         await db.execute(
           `insert into "${pgSchema}".${table} (${columns.join(', ')}) values ${rows.map((r) => `(${r.map(q).join(', ')})`).join(', ')}`,
         );
       };
-      await fill('accounts', ['id', 'plan'], data.accounts.map((a) => [a.id, a.plan]));
-      await fill('users', ['id', 'role'], data.users.map((u) => [u.id, u.role]));
-      await fill('memberships', ['user_id', 'account_id'], data.memberships.map((m) => [m.user_id, m.account_id]));
+      await fill(
+        'accounts',
+        ['id', 'plan'],
+        data.accounts.map((a) => [a.id, a.plan]),
+      );
+      await fill(
+        'users',
+        ['id', 'role'],
+        data.users.map((u) => [u.id, u.role]),
+      );
+      await fill(
+        'memberships',
+        ['user_id', 'account_id'],
+        data.memberships.map((m) => [m.user_id, m.account_id]),
+      );
       await fill(
         'tracks',
         ['message_id', 'user_id', 'event', 'timestamp', 'group_id', 'properties'],
@@ -210,6 +235,9 @@ export const DAY2: Data = {
     { user_id: 'u3', account_id: 'a2' },
     { user_id: 'u4', account_id: 'a3' },
   ],
-  tracks: [...DAY1.tracks, { user_id: 'u4', event: 'Logged In', timestamp: '2026-07-02T10:00:00Z' }],
+  tracks: [
+    ...DAY1.tracks,
+    { user_id: 'u4', event: 'Logged In', timestamp: '2026-07-02T10:00:00Z' },
+  ],
 };
 export const NOW2 = '2026-07-03T00:00:00Z';

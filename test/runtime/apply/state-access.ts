@@ -7,7 +7,10 @@ import type { Row } from '../../../src/runtime/warehouse.js';
 /** Runs `body` with an executor where `{table}` expands to that state table's qualified name. */
 export async function openStateForTest(
   root: string,
-  body: (exec: (sql: string) => Promise<void>, query: (sql: string) => Promise<Row[]>) => Promise<void>,
+  body: (
+    exec: (sql: string) => Promise<void>,
+    query: (sql: string) => Promise<Row[]>,
+  ) => Promise<void>,
 ): Promise<void> {
   const loaded = await loadProject(root, { env: process.env });
   const project = loaded.project;
@@ -18,7 +21,8 @@ export async function openStateForTest(
   if (!opened.ok) throw new Error(opened.diagnostics.map((d) => d.message).join('\n'));
   try {
     const location = await openStateLocation(opened.warehouse, project.config, target);
-    const expand = (sql: string): string => sql.replace(/\{(\w+)\}/g, (_, name: string) => stateTable(location, name));
+    const expand = (sql: string): string =>
+      sql.replace(/\{(\w+)\}/g, (_, name: string) => stateTable(location, name));
     await body(
       (sql) => opened.warehouse.execute(expand(sql)),
       (sql) => opened.warehouse.query(expand(sql)),

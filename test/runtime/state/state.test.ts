@@ -7,7 +7,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProjectConfig, TargetConfig } from '../../../src/project/types.js';
 import { openStateLocation, stateTable } from '../../../src/runtime/state/location.js';
 import type { StateLocation } from '../../../src/runtime/state/location.js';
-import { acquireLock, currentHolder, readLock, releaseLock } from '../../../src/runtime/state/lock.js';
+import {
+  acquireLock,
+  currentHolder,
+  readLock,
+  releaseLock,
+} from '../../../src/runtime/state/lock.js';
 import { MIGRATIONS, migrateState } from '../../../src/runtime/state/migrations.js';
 import { openDuckDb } from '../../../src/runtime/warehouses/duckdb.js';
 import { openPostgres } from '../../../src/runtime/warehouses/postgres.js';
@@ -50,9 +55,13 @@ describe.each(['duckdb', 'postgres'] as const)('state on %s', (engine) => {
   it('applies each migration once, in order, and records it', async () => {
     expect(await migrateState(warehouse, location)).toEqual(MIGRATIONS.map((m) => m.version));
     expect(await migrateState(warehouse, location)).toEqual([]);
-    const rows = await warehouse.query(`SELECT version, name FROM ${stateTable(location, 'schema_migrations')} ORDER BY version`);
+    const rows = await warehouse.query(
+      `SELECT version, name FROM ${stateTable(location, 'schema_migrations')} ORDER BY version`,
+    );
     expect(rows).toEqual([{ version: 1, name: 'state tables' }]);
-    const version = await warehouse.query(`SELECT value FROM ${stateTable(location, 'meta')} WHERE key = 'state_version'`);
+    const version = await warehouse.query(
+      `SELECT value FROM ${stateTable(location, 'meta')} WHERE key = 'state_version'`,
+    );
     expect(version).toEqual([{ value: '0' }]);
     if (engine === 'duckdb') expect(location.file).toBe(join(root, '.roster', 'state.duckdb'));
   });

@@ -21,7 +21,10 @@ beforeAll(() => {
     join(dir, 'roster.yaml'),
     'name: demo\nschema: schema.yml\npaths: [.]\ntarget: sf\ntargets:\n  sf: { dialect: snowflake, password: "${UNSET_PASSWORD}" }\n  bq: { dialect: bigquery }\n  rs: { dialect: redshift }\n',
   );
-  writeFileSync(join(dir, 'schema.yml'), 'account:\n  traits: { plan: string }\nuser:\n  traits: {}\nevents:\n  Logged In: { properties: { device: string } }\n');
+  writeFileSync(
+    join(dir, 'schema.yml'),
+    'account:\n  traits: { plan: string }\nuser:\n  traits: {}\nevents:\n  Logged In: { properties: { device: string } }\n',
+  );
   writeFileSync(
     join(dir, 'main.roster'),
     'audience active = account where any user did "Logged In" within 30 days and plan = "it\'s \\\\ 100%"\ntrait last_device = account last "Logged In".device\n',
@@ -37,8 +40,16 @@ describe('roster compile for the warehouses (no connection, no driver)', () => {
   });
 
   it.each([
-    ['sf', ['"ROSTER_STAGE_ACCOUNTS" AS (', 'TO_TIMESTAMP_TZ(', "MAX_BY(", `'it''s \\\\ 100%'`]],
-    ['bq', ['`roster_stage_accounts` AS (', "TIMESTAMP '2026-05-31 00:00:00.000+00:00'", 'LIMIT 1)[SAFE_OFFSET(0)]', `'it\\'s \\\\ 100%'`]],
+    ['sf', ['"ROSTER_STAGE_ACCOUNTS" AS (', 'TO_TIMESTAMP_TZ(', 'MAX_BY(', `'it''s \\\\ 100%'`]],
+    [
+      'bq',
+      [
+        '`roster_stage_accounts` AS (',
+        "TIMESTAMP '2026-05-31 00:00:00.000+00:00'",
+        'LIMIT 1)[SAFE_OFFSET(0)]',
+        `'it\\'s \\\\ 100%'`,
+      ],
+    ],
     ['rs', ['"roster_stage_accounts" AS (', 'AS TIMESTAMPTZ)', 'CHR(1)', `'it''s \\\\ 100%'`]],
   ] as const)('target %s prints SQL in its warehouse forms', async (t, fragments) => {
     const io = memoryIo(dir, {});

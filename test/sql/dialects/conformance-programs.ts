@@ -16,8 +16,18 @@ import { jsonSources } from '../support/ir.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const conformanceDir = path.resolve(repoRoot, '../shared/conformance');
-export const ALL_DIALECTS = ['duckdb', 'postgres', 'snowflake', 'bigquery', 'redshift'] as const satisfies readonly DialectName[];
-export const WAREHOUSES = ['snowflake', 'bigquery', 'redshift'] as const satisfies readonly DialectName[];
+export const ALL_DIALECTS = [
+  'duckdb',
+  'postgres',
+  'snowflake',
+  'bigquery',
+  'redshift',
+] as const satisfies readonly DialectName[];
+export const WAREHOUSES = [
+  'snowflake',
+  'bigquery',
+  'redshift',
+] as const satisfies readonly DialectName[];
 
 export interface CompiledCase {
   /** The case file name without `.test.yml`. */
@@ -26,7 +36,8 @@ export interface CompiledCase {
 }
 
 export async function compileConformance(): Promise<CompiledCase[]> {
-  if (!existsSync(conformanceDir)) throw new Error(`the shared conformance suite is missing at ${conformanceDir}`);
+  if (!existsSync(conformanceDir))
+    throw new Error(`the shared conformance suite is missing at ${conformanceDir}`);
   const loaded = await loadProject(conformanceDir);
   const project = loaded.project;
   if (!project) throw new Error('the conformance project did not load');
@@ -36,11 +47,17 @@ export async function compileConformance(): Promise<CompiledCase[]> {
     const testCase = test.testCase;
     if (!testCase?.program) continue;
     const scope = testCase.config.events?.scope ?? project.config.events.scope;
-    const checked = checkTestProgram(file, testCase.program, project.schema, { ...project.config, events: { scope } });
+    const checked = checkTestProgram(file, testCase.program, project.schema, {
+      ...project.config,
+      events: { scope },
+    });
     if (!checked.ir) throw new Error(`${file.path}: the program does not check`);
     const ir = checked.ir;
     const byDialect = Object.fromEntries(
-      ALL_DIALECTS.map((dialect) => [dialect, compileProject(ir, { dialect, now: testCase.now, sources: jsonSources() })]),
+      ALL_DIALECTS.map((dialect) => [
+        dialect,
+        compileProject(ir, { dialect, now: testCase.now, sources: jsonSources() }),
+      ]),
     ) as Record<DialectName, CompiledProject>;
     cases.push({ name: path.basename(file.path).replace(/\.test\.yml$/, ''), byDialect });
   }

@@ -22,7 +22,12 @@ import { WAREHOUSES } from './conformance-programs.js';
 type Warehouse = (typeof WAREHOUSES)[number];
 
 /** Body of a quoted token (quotes stripped), decoded per the warehouse's docs. */
-function decodeBody(body: string, quote: string, backslashEscapes: boolean, doubledQuote: boolean): string {
+function decodeBody(
+  body: string,
+  quote: string,
+  backslashEscapes: boolean,
+  doubledQuote: boolean,
+): string {
   let out = '';
   for (let i = 0; i < body.length; i++) {
     const ch = body[i]!;
@@ -45,13 +50,25 @@ function decodeBody(body: string, quote: string, backslashEscapes: boolean, doub
   return out;
 }
 
-function unquote(token: string, quote: string, backslashEscapes: boolean, doubledQuote: boolean): string {
+function unquote(
+  token: string,
+  quote: string,
+  backslashEscapes: boolean,
+  doubledQuote: boolean,
+): string {
   expect(token.startsWith(quote) && token.endsWith(quote) && token.length >= 2).toBe(true);
   return decodeBody(token.slice(1, -1), quote, backslashEscapes, doubledQuote);
 }
 
 /** Lexical rules from each warehouse's docs (see docs/dialects.md for the links). */
-const RULES: Record<Warehouse, { decodeLiteral(t: string): string; decodeIdentifier(t: string): string; resolved(name: string): string }> = {
+const RULES: Record<
+  Warehouse,
+  {
+    decodeLiteral(t: string): string;
+    decodeIdentifier(t: string): string;
+    resolved(name: string): string;
+  }
+> = {
   // '…': backslash escapes, '' for a quote; "…" identifiers with "" (unquoted-like names upper-cased by roster).
   snowflake: {
     decodeLiteral: (t) => unquote(t, "'", true, true),
@@ -81,7 +98,10 @@ const BACKSLASH_RUN =
   'sqlglot 10.6 decodes a run of escaped backslashes (\\\\\\\\) to fewer backslashes than the documented one per pair';
 
 /** What this sqlglot reads differently from the warehouse's documentation. */
-const SQLGLOT_GAPS: Record<Warehouse, { literal(s: string): string | undefined; identifier(s: string): string | undefined }> = {
+const SQLGLOT_GAPS: Record<
+  Warehouse,
+  { literal(s: string): string | undefined; identifier(s: string): string | undefined }
+> = {
   snowflake: {
     literal: (s) =>
       s.includes('\\\\')
@@ -119,7 +139,8 @@ const SQLGLOT_GAPS: Record<Warehouse, { literal(s: string): string | undefined; 
 };
 
 beforeAll(() => {
-  if (!sqlglotAvailable()) throw new Error('sqlglot is missing: apt-get install -y python3-sqlglot (see .ci/run)');
+  if (!sqlglotAvailable())
+    throw new Error('sqlglot is missing: apt-get install -y python3-sqlglot (see .ci/run)');
 });
 
 describe.each(WAREHOUSES)('escaping contract on %s (string level)', (name) => {
@@ -129,11 +150,16 @@ describe.each(WAREHOUSES)('escaping contract on %s (string level)', (name) => {
 
   it('every corpus string is a literal that decodes to itself', () => {
     expect(INJECTION_CORPUS.length).toBeGreaterThanOrEqual(200);
-    for (const s of INJECTION_CORPUS) expect(rules.decodeLiteral(dialect.stringLiteral(s)), JSON.stringify(s)).toBe(s);
+    for (const s of INJECTION_CORPUS)
+      expect(rules.decodeLiteral(dialect.stringLiteral(s)), JSON.stringify(s)).toBe(s);
   });
 
   it('sqlglot reads every literal as one string with that value, or a named gap explains why not', () => {
-    const answer = sqlglotParse(name, [], INJECTION_CORPUS.map((s) => [dialect.stringLiteral(s), s] as const));
+    const answer = sqlglotParse(
+      name,
+      [],
+      INJECTION_CORPUS.map((s) => [dialect.stringLiteral(s), s] as const),
+    );
     INJECTION_CORPUS.forEach((s, i) => {
       const read = answer.literals[i];
       const gap = gaps.literal(s);
@@ -146,13 +172,18 @@ describe.each(WAREHOUSES)('escaping contract on %s (string level)', (name) => {
 
   it('every non-empty corpus string is an identifier that resolves to the intended name', () => {
     for (const s of INJECTION_CORPUS.filter((x) => x.length > 0)) {
-      expect(rules.decodeIdentifier(dialect.quoteIdentifier(s)), JSON.stringify(s)).toBe(rules.resolved(s));
+      expect(rules.decodeIdentifier(dialect.quoteIdentifier(s)), JSON.stringify(s)).toBe(
+        rules.resolved(s),
+      );
     }
   });
 
   it('sqlglot parses identifiers as aliases, or a named gap explains why not', () => {
     const names = INJECTION_CORPUS.filter((x) => x.length > 0);
-    const answer = sqlglotParse(name, names.map((s) => `SELECT 1 AS ${dialect.quoteIdentifier(s)}`));
+    const answer = sqlglotParse(
+      name,
+      names.map((s) => `SELECT 1 AS ${dialect.quoteIdentifier(s)}`),
+    );
     for (const problem of answer.problems) {
       const s = names[problem.index]!;
       expect(gaps.identifier(s), `${JSON.stringify(s)}: ${problem.error}`).toBeDefined();
@@ -162,17 +193,28 @@ describe.each(WAREHOUSES)('escaping contract on %s (string level)', (name) => {
   it('qualified names quote each part and string matching keeps wildcards literal', () => {
     const parts = dialect.quoteQualified(['analytics', 'a.b']);
     expect(parts.split('.').length).toBe(3);
-    for (const test of [dialect.stringContains('x', '%_\\'), dialect.stringStartsWith('x', '%'), dialect.stringEndsWith('x', '_')]) {
+    for (const test of [
+      dialect.stringContains('x', '%_\\'),
+      dialect.stringStartsWith('x', '%'),
+      dialect.stringEndsWith('x', '_'),
+    ]) {
       expect(test).not.toMatch(/\bLIKE\b/i);
     }
   });
 
   it('the compile-only Knex client quotes and escapes through the dialect', () => {
-    const sql = rawSql(dialect, 'select ?? from ?? where ?? = ?', ['id', 'users', 'plan', "it's \\ %"]);
+    const sql = rawSql(dialect, 'select ?? from ?? where ?? = ?', [
+      'id',
+      'users',
+      'plan',
+      "it's \\ %",
+    ]);
     expect(sql).toBe(
       `select ${dialect.quoteIdentifier('id')} from ${dialect.quoteIdentifier('users')} where ${dialect.quoteIdentifier('plan')} = ${dialect.stringLiteral("it's \\ %")}`,
     );
-    expect(compileOnlyKnex(dialect).select('*').from('t').toQuery()).toBe(`select * from ${dialect.quoteIdentifier('t')}`);
+    expect(compileOnlyKnex(dialect).select('*').from('t').toQuery()).toBe(
+      `select * from ${dialect.quoteIdentifier('t')}`,
+    );
   });
 });
 

@@ -11,7 +11,8 @@ function operations(a: readonly string[], b: readonly string[]): Op[] {
   const lcs = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+      lcs[i]![j] =
+        a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
     }
   }
   const ops: Op[] = [];
@@ -37,7 +38,8 @@ export function unifiedDiff(before: string, after: string, context = 1): string 
   const keep = ops.map(() => false);
   ops.forEach((op, k) => {
     if (op.kind === ' ') return;
-    for (let c = Math.max(0, k - context); c <= Math.min(ops.length - 1, k + context); c++) keep[c] = true;
+    for (let c = Math.max(0, k - context); c <= Math.min(ops.length - 1, k + context); c++)
+      keep[c] = true;
   });
   const out: string[] = [];
   ops.forEach((op, k) => {

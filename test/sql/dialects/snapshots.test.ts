@@ -11,7 +11,12 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compiledScript } from '../../../src/sql/script.js';
-import { ALL_DIALECTS, compileConformance, repoRoot, type CompiledCase } from './conformance-programs.js';
+import {
+  ALL_DIALECTS,
+  compileConformance,
+  repoRoot,
+  type CompiledCase,
+} from './conformance-programs.js';
 import { unifiedDiff } from './line-diff.js';
 
 const SNAPSHOTS = path.join(repoRoot, 'test/sql/snapshots');
@@ -28,10 +33,12 @@ function check(file: string, actual: string): void {
     writeFileSync(file, actual);
     return;
   }
-  if (!existsSync(file)) throw new Error(`${path.relative(repoRoot, file)} is missing: run with UPDATE_SNAPSHOTS=1`);
-  expect(actual, `${path.relative(repoRoot, file)} drifted: review, then refresh with UPDATE_SNAPSHOTS=1`).toBe(
-    readFileSync(file, 'utf8'),
-  );
+  if (!existsSync(file))
+    throw new Error(`${path.relative(repoRoot, file)} is missing: run with UPDATE_SNAPSHOTS=1`);
+  expect(
+    actual,
+    `${path.relative(repoRoot, file)} drifted: review, then refresh with UPDATE_SNAPSHOTS=1`,
+  ).toBe(readFileSync(file, 'utf8'));
 }
 
 function diffView(): string {
@@ -48,7 +55,12 @@ function diffView(): string {
     const base = compiledScript(c.byDialect.duckdb);
     for (const dialect of ALL_DIALECTS.filter((d) => d !== 'duckdb')) {
       const diff = unifiedDiff(base, compiledScript(c.byDialect[dialect]));
-      lines.push(`### ${dialect}`, '', diff === '' ? '(same as DuckDB)' : `\`\`\`diff\n${diff}\n\`\`\``, '');
+      lines.push(
+        `### ${dialect}`,
+        '',
+        diff === '' ? '(same as DuckDB)' : `\`\`\`diff\n${diff}\n\`\`\``,
+        '',
+      );
     }
   }
   return lines.join('\n');
@@ -60,7 +72,8 @@ describe('conformance programs compiled for every dialect', () => {
   });
 
   it.each(ALL_DIALECTS)('%s: each program matches its reviewed script', (dialect) => {
-    for (const c of cases) check(path.join(SNAPSHOTS, dialect, `${c.name}.sql`), compiledScript(c.byDialect[dialect]));
+    for (const c of cases)
+      check(path.join(SNAPSHOTS, dialect, `${c.name}.sql`), compiledScript(c.byDialect[dialect]));
     // No stale files for programs that were renamed or removed.
     const expected = new Set(cases.map((c) => `${c.name}.sql`));
     const present = readdirSync(path.join(SNAPSHOTS, dialect)).filter((f) => f.endsWith('.sql'));

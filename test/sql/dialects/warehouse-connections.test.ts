@@ -24,17 +24,33 @@ function target(dialect: DialectName, settings: Record<string, unknown> = {}): T
 
 describe('optional drivers', () => {
   it.each([
-    ['snowflake', 'the snowflake target needs the snowflake-sdk package: npm install snowflake-sdk@3.3.0'],
-    ['bigquery', 'the bigquery target needs the @google-cloud/bigquery package: npm install @google-cloud/bigquery@9.3.0'],
-  ] as const)('%s without its driver is a runtime-driver-missing diagnostic', async (dialect, message) => {
-    const opened = await openWarehouse(target(dialect, { account: 'x', project: 'p' }), {});
-    expect(opened.ok).toBe(false);
-    expect(opened.diagnostics).toHaveLength(1);
-    expect(opened.diagnostics[0]).toMatchObject({ code: 'runtime-driver-missing', severity: 'error', message });
-  });
+    [
+      'snowflake',
+      'the snowflake target needs the snowflake-sdk package: npm install snowflake-sdk@3.3.0',
+    ],
+    [
+      'bigquery',
+      'the bigquery target needs the @google-cloud/bigquery package: npm install @google-cloud/bigquery@9.3.0',
+    ],
+  ] as const)(
+    '%s without its driver is a runtime-driver-missing diagnostic',
+    async (dialect, message) => {
+      const opened = await openWarehouse(target(dialect, { account: 'x', project: 'p' }), {});
+      expect(opened.ok).toBe(false);
+      expect(opened.diagnostics).toHaveLength(1);
+      expect(opened.diagnostics[0]).toMatchObject({
+        code: 'runtime-driver-missing',
+        severity: 'error',
+        message,
+      });
+    },
+  );
 
   it('a ${VAR} credential that is unset is reported before any driver is loaded', async () => {
-    const opened = await openWarehouse(target('snowflake', { password: '${SNOWFLAKE_PASSWORD}' }), {});
+    const opened = await openWarehouse(
+      target('snowflake', { password: '${SNOWFLAKE_PASSWORD}' }),
+      {},
+    );
     expect(opened.ok).toBe(false);
     expect(opened.diagnostics[0]?.message).toContain('SNOWFLAKE_PASSWORD');
   });
@@ -43,11 +59,17 @@ describe('optional drivers', () => {
     const fake = { createConnection: () => undefined };
     await expect(loadDriver('snowflake', async () => ({ default: fake }))).resolves.toBe(fake);
     await expect(
-      loadDriver('snowflake', () => Promise.reject(Object.assign(new Error('boom'), { code: 'EACCES' }))),
+      loadDriver('snowflake', () =>
+        Promise.reject(Object.assign(new Error('boom'), { code: 'EACCES' })),
+      ),
     ).rejects.toThrow('boom');
     await expect(
       loadDriver('bigquery', () =>
-        Promise.reject(Object.assign(new Error("Cannot find package '@google-cloud/bigquery'"), { code: 'ERR_MODULE_NOT_FOUND' })),
+        Promise.reject(
+          Object.assign(new Error("Cannot find package '@google-cloud/bigquery'"), {
+            code: 'ERR_MODULE_NOT_FOUND',
+          }),
+        ),
       ),
     ).rejects.toBeInstanceOf(MissingDriverError);
   });
@@ -70,7 +92,9 @@ describe('redshift through pg (against the local PostgreSQL)', () => {
     const opened = await openWarehouse(target('redshift', { host: '127.0.0.1', port: 1 }), {});
     expect(opened.ok).toBe(false);
     expect(opened.diagnostics[0]?.code).toBe('runtime-connection-failed');
-    expect(opened.diagnostics[0]?.message).toMatch(/^could not connect to target `t` \(redshift\): /);
+    expect(opened.diagnostics[0]?.message).toMatch(
+      /^could not connect to target `t` \(redshift\): /,
+    );
   });
 });
 
@@ -113,7 +137,10 @@ ${extra}`;
     await admin.query(`GRANT USAGE ON SCHEMA ${schema} TO ${role}`);
     await admin.query(`GRANT SELECT ON ALL TABLES IN SCHEMA ${schema} TO ${role}`);
     dir = mkdtempSync(join(tmpdir(), 'roster-debug-'));
-    writeFileSync(join(dir, 'schema.yml'), 'account:\n  traits: { plan: string }\nuser:\n  traits: { role: string }\nevents:\n  Logged In: {}\n');
+    writeFileSync(
+      join(dir, 'schema.yml'),
+      'account:\n  traits: { plan: string }\nuser:\n  traits: { role: string }\nevents:\n  Logged In: {}\n',
+    );
     writeFileSync(join(dir, 'roster.yaml'), rosterYaml());
   });
 
@@ -131,9 +158,13 @@ ${extra}`;
     expect(await runDebugCommand({ project: '.' }, io)).toBe(0);
     const out = io.out.join('\n');
     expect(out).toContain('ok    connection: connected to target `pg` (postgres)');
-    expect(out).toContain('ok    source tracks: table `' + `${schema}.tracks` + '` has every column roster reads');
+    expect(out).toContain(
+      'ok    source tracks: table `' + `${schema}.tracks` + '` has every column roster reads',
+    );
     expect(out).toContain('ok    source users:');
-    expect(out).toContain(`ok    state schema: can create, write and drop tables in schema \`${stateSchema}\``);
+    expect(out).toContain(
+      `ok    state schema: can create, write and drop tables in schema \`${stateSchema}\``,
+    );
     expect(out).toContain('everything roster needs is in place');
   });
 
@@ -144,8 +175,16 @@ ${extra}`;
       const io = memoryIo(dir, { DEBUG_URL: PG_URL });
       expect(await runDebugCommand({ project: '.' }, io)).toBe(1);
       const out = io.out.join('\n');
-      expect(out).toMatch(new RegExp(`FAIL  source tracks: table \`${schema}\\.tracks\` lacks \`group_id\`; it has \`message_id\``));
-      expect(out).toMatch(new RegExp(`FAIL  source memberships: cannot read table \`${schema}\\.memberships\`: relation .* does not exist`));
+      expect(out).toMatch(
+        new RegExp(
+          `FAIL  source tracks: table \`${schema}\\.tracks\` lacks \`group_id\`; it has \`message_id\``,
+        ),
+      );
+      expect(out).toMatch(
+        new RegExp(
+          `FAIL  source memberships: cannot read table \`${schema}\\.memberships\`: relation .* does not exist`,
+        ),
+      );
       expect(out).toContain('2 checks failed');
     } finally {
       await admin.query(`ALTER TABLE ${schema}.tracks ADD COLUMN group_id text`);
@@ -160,7 +199,11 @@ ${extra}`;
     expect(await runDebugCommand({ project: '.' }, io)).toBe(1);
     const out = io.out.join('\n');
     expect(out).toContain('ok    source tracks:');
-    expect(out).toMatch(new RegExp(`FAIL  state schema: cannot write to schema \`${stateSchema}\`: permission denied`));
+    expect(out).toMatch(
+      new RegExp(
+        `FAIL  state schema: cannot write to schema \`${stateSchema}\`: permission denied`,
+      ),
+    );
   });
 
   it('reports a refused connection, a missing driver, an unset variable and an unknown target', async () => {
@@ -171,7 +214,9 @@ ${extra}`;
 
     const driver = memoryIo(dir, {});
     expect(await runDebugCommand({ project: '.', target: 'sf' }, driver)).toBe(1);
-    expect(driver.err.join('\n')).toContain('the snowflake target needs the snowflake-sdk package: npm install snowflake-sdk@3.3.0');
+    expect(driver.err.join('\n')).toContain(
+      'the snowflake target needs the snowflake-sdk package: npm install snowflake-sdk@3.3.0',
+    );
 
     const unset = memoryIo(dir, {});
     expect(await runDebugCommand({ project: '.' }, unset)).toBe(1);

@@ -20,24 +20,122 @@ const NOW = '2026-06-30T00:00:00Z';
 
 const calls = [
   // identify: traits merge per trait, newest non-missing value wins.
-  { type: 'identify', messageId: 'i1', userId: 'u1', timestamp: '2026-06-01T00:00:00Z', traits: { email: 'a@x.io', plan: 'free' } },
-  { type: 'identify', messageId: 'i2', userId: 'u1', timestamp: '2026-06-10T00:00:00Z', traits: { plan: 'pro' } },
-  { type: 'identify', messageId: 'i3', userId: 'u2', timestamp: '2026-06-05T00:00:00Z', traits: { email: 'b@x.io', plan: 5 } }, // plan of the wrong type: missing
-  { type: 'identify', messageId: 'i4', anonymousId: 'anon', timestamp: '2026-06-05T00:00:00Z', traits: { email: 'anon@x.io' } }, // no user id: no user
+  {
+    type: 'identify',
+    messageId: 'i1',
+    userId: 'u1',
+    timestamp: '2026-06-01T00:00:00Z',
+    traits: { email: 'a@x.io', plan: 'free' },
+  },
+  {
+    type: 'identify',
+    messageId: 'i2',
+    userId: 'u1',
+    timestamp: '2026-06-10T00:00:00Z',
+    traits: { plan: 'pro' },
+  },
+  {
+    type: 'identify',
+    messageId: 'i3',
+    userId: 'u2',
+    timestamp: '2026-06-05T00:00:00Z',
+    traits: { email: 'b@x.io', plan: 5 },
+  }, // plan of the wrong type: missing
+  {
+    type: 'identify',
+    messageId: 'i4',
+    anonymousId: 'anon',
+    timestamp: '2026-06-05T00:00:00Z',
+    traits: { email: 'anon@x.io' },
+  }, // no user id: no user
   // group: g1 = newest name/seats/tags over two calls; g2 has u2 only.
-  { type: 'group', messageId: 'g1', userId: 'u1', groupId: 'acct_1', timestamp: '2026-06-01T00:00:00Z', traits: { name: 'Acme', seats: 10, tags: ['a', 'b'] } },
-  { type: 'group', messageId: 'g2', userId: 'u2', groupId: 'acct_1', timestamp: '2026-06-15T00:00:00Z', traits: { seats: 12 } },
-  { type: 'group', messageId: 'g3', userId: 'u2', groupId: 'acct_2', timestamp: '2026-06-02T00:00:00Z', traits: { name: 'Globex' } },
+  {
+    type: 'group',
+    messageId: 'g1',
+    userId: 'u1',
+    groupId: 'acct_1',
+    timestamp: '2026-06-01T00:00:00Z',
+    traits: { name: 'Acme', seats: 10, tags: ['a', 'b'] },
+  },
+  {
+    type: 'group',
+    messageId: 'g2',
+    userId: 'u2',
+    groupId: 'acct_1',
+    timestamp: '2026-06-15T00:00:00Z',
+    traits: { seats: 12 },
+  },
+  {
+    type: 'group',
+    messageId: 'g3',
+    userId: 'u2',
+    groupId: 'acct_2',
+    timestamp: '2026-06-02T00:00:00Z',
+    traits: { name: 'Globex' },
+  },
 ];
 const moreCalls = [
-  { type: 'track', messageId: 't1', userId: 'u1', event: 'Order Completed', timestamp: '2026-06-20T00:00:00Z', context: { groupId: 'acct_1' }, properties: { revenue: 100, currency: 'USD' } },
-  { type: 'track', messageId: 't2', userId: 'u1', event: 'Order Completed', timestamp: '2026-06-21T00:00:00Z', properties: { revenue: '50' } }, // revenue of the wrong type: missing
-  { type: 'track', messageId: 't3', userId: 'u2', event: 'Order Completed', timestamp: '2026-07-05T00:00:00Z', properties: { revenue: 500 } }, // after now
-  { type: 'track', messageId: 't4', userId: 'u2', event: 'Logged In', timestamp: '2026-06-25T00:00:00Z' }, // no properties key
-  { type: 'page', messageId: 'p1', userId: 'u1', name: 'Pricing', timestamp: '2026-06-22T00:00:00Z', properties: { path: '/pricing', url: 'https://x.io/pricing' } },
-  { type: 'page', messageId: 'p2', userId: 'u2', timestamp: '2026-06-23T00:00:00Z', properties: { name: 'Docs', path: '/docs' } }, // name only in properties
-  { type: 'screen', messageId: 's1', userId: 'u2', name: 'Home', timestamp: '2026-06-24T00:00:00Z' },
-  { type: 'alias', messageId: 'x1', userId: 'u3', previousId: 'anon', timestamp: '2026-06-24T00:00:00Z' }, // ignored
+  {
+    type: 'track',
+    messageId: 't1',
+    userId: 'u1',
+    event: 'Order Completed',
+    timestamp: '2026-06-20T00:00:00Z',
+    context: { groupId: 'acct_1' },
+    properties: { revenue: 100, currency: 'USD' },
+  },
+  {
+    type: 'track',
+    messageId: 't2',
+    userId: 'u1',
+    event: 'Order Completed',
+    timestamp: '2026-06-21T00:00:00Z',
+    properties: { revenue: '50' },
+  }, // revenue of the wrong type: missing
+  {
+    type: 'track',
+    messageId: 't3',
+    userId: 'u2',
+    event: 'Order Completed',
+    timestamp: '2026-07-05T00:00:00Z',
+    properties: { revenue: 500 },
+  }, // after now
+  {
+    type: 'track',
+    messageId: 't4',
+    userId: 'u2',
+    event: 'Logged In',
+    timestamp: '2026-06-25T00:00:00Z',
+  }, // no properties key
+  {
+    type: 'page',
+    messageId: 'p1',
+    userId: 'u1',
+    name: 'Pricing',
+    timestamp: '2026-06-22T00:00:00Z',
+    properties: { path: '/pricing', url: 'https://x.io/pricing' },
+  },
+  {
+    type: 'page',
+    messageId: 'p2',
+    userId: 'u2',
+    timestamp: '2026-06-23T00:00:00Z',
+    properties: { name: 'Docs', path: '/docs' },
+  }, // name only in properties
+  {
+    type: 'screen',
+    messageId: 's1',
+    userId: 'u2',
+    name: 'Home',
+    timestamp: '2026-06-24T00:00:00Z',
+  },
+  {
+    type: 'alias',
+    messageId: 'x1',
+    userId: 'u3',
+    previousId: 'anon',
+    timestamp: '2026-06-24T00:00:00Z',
+  }, // ignored
 ];
 
 const ndjson = (lines: object[]) => `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`;
@@ -97,7 +195,11 @@ beforeAll(async () => {
   project = loaded.project as Project;
   const checked = checkProject(project);
   expect(checked.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  const compiled = tryCompileProject(checked.ir!, { dialect: 'duckdb', now: NOW, sources: project.config.sources });
+  const compiled = tryCompileProject(checked.ir!, {
+    dialect: 'duckdb',
+    now: NOW,
+    sources: project.config.sources,
+  });
   if (!compiled.ok) throw new Error(JSON.stringify(compiled.diagnostics));
   const opened = await openWarehouse(project.config.targets.dev!, process.env);
   if (!opened.ok) throw new Error(JSON.stringify(opened.diagnostics));
@@ -141,7 +243,7 @@ describe('layout: segment_archive on DuckDB', () => {
     expect(values('members_sql')).toEqual({ acct_1: 2, acct_2: 1 });
   });
 
-  it("reads page and screen calls, the name from the call or else from its properties", () => {
+  it('reads page and screen calls, the name from the call or else from its properties', () => {
     expect(members('pricing')).toEqual(['u1']);
     expect(members('docs')).toEqual(['u2']);
     expect(members('home')).toEqual(['u2']);

@@ -31,7 +31,10 @@ const SCHEMA = [
   '  Logged In: {}',
 ].join('\n');
 
-async function load(sources: string, program = ''): Promise<Awaited<ReturnType<typeof loadProject>>> {
+async function load(
+  sources: string,
+  program = '',
+): Promise<Awaited<ReturnType<typeof loadProject>>> {
   const root = mkdtempSync(path.join(dir, 'p-'));
   writeFileSync(
     path.join(root, 'roster.yaml'),
@@ -112,7 +115,12 @@ describe('layout: segment overrides', () => {
 
 describe('buildSources for the Segment layouts', () => {
   it('segment_archive: every source reads `files` under the logical names, page/screen names as columns', () => {
-    const s = buildSources('segment_archive', { memberships: { table: 'groups/*.ndjson' } }, 'ignored', 'calls/*.json.gz');
+    const s = buildSources(
+      'segment_archive',
+      { memberships: { table: 'groups/*.ndjson' } },
+      'ignored',
+      'calls/*.json.gz',
+    );
     expect(s.mappings.tracks).toEqual({
       table: 'calls/*.json.gz',
       columns: {
@@ -144,14 +152,22 @@ describe('buildSources for the Segment layouts', () => {
 describe('configuration mistakes', () => {
   it('segment_archive without files', async () => {
     const { diagnostics } = await load('sources:\n  layout: segment_archive\n');
-    expect(diagnostics.map((d) => [d.code, d.range?.start.line, d.range?.start.column, d.message])).toEqual([
-      ['config-missing-key', 6, 1, 'missing key `files` in `sources`'],
-    ]);
+    expect(
+      diagnostics.map((d) => [d.code, d.range?.start.line, d.range?.start.column, d.message]),
+    ).toEqual([['config-missing-key', 6, 1, 'missing key `files` in `sources`']]);
   });
 
   it('files with another layout', async () => {
     const { diagnostics } = await load('sources:\n  layout: segment\n  files: "a/*.json"\n');
-    expect(diagnostics.map((d) => [d.code, d.range?.start.line, d.range?.start.column, d.message, d.hints])).toEqual([
+    expect(
+      diagnostics.map((d) => [
+        d.code,
+        d.range?.start.line,
+        d.range?.start.column,
+        d.message,
+        d.hints,
+      ]),
+    ).toEqual([
       [
         'config-files-without-archive',
         8,
@@ -164,8 +180,22 @@ describe('configuration mistakes', () => {
 
   it('a misspelt layout', async () => {
     const { diagnostics } = await load('sources:\n  layout: segmnt\n');
-    expect(diagnostics.map((d) => [d.code, d.range?.start.line, d.range?.start.column, d.message, d.hints])).toEqual([
-      ['config-invalid-value', 7, 11, 'invalid value `segmnt` for `sources.layout`', ['did you mean `segment`?']],
+    expect(
+      diagnostics.map((d) => [
+        d.code,
+        d.range?.start.line,
+        d.range?.start.column,
+        d.message,
+        d.hints,
+      ]),
+    ).toEqual([
+      [
+        'config-invalid-value',
+        7,
+        11,
+        'invalid value `segmnt` for `sources.layout`',
+        ['did you mean `segment`?'],
+      ],
     ]);
   });
 
@@ -173,7 +203,15 @@ describe('configuration mistakes', () => {
     const { diagnostics } = await load(
       'sources:\n  layout: segment\n  tracks:\n    events:\n      Order Completed: { tabel: orders }\n',
     );
-    expect(diagnostics.map((d) => [d.code, d.range?.start.line, d.range?.start.column, d.message, d.hints])).toEqual([
+    expect(
+      diagnostics.map((d) => [
+        d.code,
+        d.range?.start.line,
+        d.range?.start.column,
+        d.message,
+        d.hints,
+      ]),
+    ).toEqual([
       [
         'config-unknown-key',
         10,
@@ -185,17 +223,26 @@ describe('configuration mistakes', () => {
   });
 
   it('the archive on a dialect that cannot read files', async () => {
-    const loaded = await load('sources:\n  layout: segment_archive\n  files: archive/*.json.gz\n', 'audience a = user where did "Logged In"');
+    const loaded = await load(
+      'sources:\n  layout: segment_archive\n  files: archive/*.json.gz\n',
+      'audience a = user where did "Logged In"',
+    );
     const project = loaded.project as Project;
     const ir = checkProject(project).ir!;
-    const compiled = tryCompileProject(ir, { dialect: 'postgres', now: '2026-06-30T00:00:00Z', sources: project.config.sources });
+    const compiled = tryCompileProject(ir, {
+      dialect: 'postgres',
+      now: '2026-06-30T00:00:00Z',
+      sources: project.config.sources,
+    });
     expect(compiled.ok).toBe(false);
     if (compiled.ok) return;
     expect(compiled.diagnostics.map((d) => [d.code, d.message, d.hints])).toEqual([
       [
         'sql-layout-unsupported',
         "`layout: segment_archive` reads Segment's raw JSON files in place, which postgres cannot do",
-        ['use a duckdb target for the archive, or `layout: segment` for the tables Segment writes to your warehouse'],
+        [
+          'use a duckdb target for the archive, or `layout: segment` for the tables Segment writes to your warehouse',
+        ],
       ],
     ]);
   });

@@ -14,16 +14,27 @@ import { compileProject } from '../../../src/sql/compile-project.js';
 import { conformanceDir, statementsOf, WAREHOUSES } from '../dialects/conformance-programs.js';
 import { sqlglotAvailable, sqlglotParse } from '../sqlglot/sqlglot.js';
 
-const compiled: Array<{ name: string; dialect: (typeof WAREHOUSES)[number]; statements: string[] }> = [];
+const compiled: Array<{
+  name: string;
+  dialect: (typeof WAREHOUSES)[number];
+  statements: string[];
+}> = [];
 
 beforeAll(async () => {
   const project = (await loadProject(conformanceDir)).project!;
   for (const file of project.testFiles) {
     const testCase = loadTestFile(file, { schema: project.schema }).testCase!;
     const scope = testCase.config.events?.scope ?? project.config.events.scope;
-    const ir = checkTestProgram(file, testCase.program!, project.schema, { ...project.config, events: { scope } }).ir!;
+    const ir = checkTestProgram(file, testCase.program!, project.schema, {
+      ...project.config,
+      events: { scope },
+    }).ir!;
     for (const dialect of WAREHOUSES) {
-      const result = compileProject(ir, { dialect, now: testCase.now, sources: buildSources('segment', {}, 'prod') });
+      const result = compileProject(ir, {
+        dialect,
+        now: testCase.now,
+        sources: buildSources('segment', {}, 'prod'),
+      });
       compiled.push({ name: path.basename(file.path), dialect, statements: statementsOf(result) });
     }
   }
@@ -34,7 +45,9 @@ describe.each(WAREHOUSES)('layout: segment on %s', (dialect) => {
 
   it('compiles every conformance program, reading per-event tables and groups', () => {
     expect(mine().length).toBeGreaterThanOrEqual(30);
-    const all = mine().flatMap((c) => c.statements).join('\n');
+    const all = mine()
+      .flatMap((c) => c.statements)
+      .join('\n');
     expect(all).toMatch(/FROM [`"]prod[`"]\.[`"]order_completed[`"] AS e/i);
     expect(all).toMatch(/FROM [`"]prod[`"]\.[`"]groups[`"] AS g/i);
     expect(all).not.toMatch(/[`"]tracks[`"]\.[`"]properties[`"]/i);
@@ -47,7 +60,9 @@ describe.each(WAREHOUSES)('layout: segment on %s', (dialect) => {
       dialect,
       statements.map((s) => s.sql),
     );
-    const report = answer.problems.map((p) => `${statements[p.index]?.name}: ${p.error}\n${statements[p.index]?.sql}`);
+    const report = answer.problems.map(
+      (p) => `${statements[p.index]?.name}: ${p.error}\n${statements[p.index]?.sql}`,
+    );
     expect(report, `sqlglot ${answer.version}`).toEqual([]);
   });
 });

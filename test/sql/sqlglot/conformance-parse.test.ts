@@ -10,7 +10,12 @@
  * still occur (so the list cannot go stale silently).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compileConformance, statementsOf, WAREHOUSES, type CompiledCase } from '../dialects/conformance-programs.js';
+import {
+  compileConformance,
+  statementsOf,
+  WAREHOUSES,
+  type CompiledCase,
+} from '../dialects/conformance-programs.js';
 import { sqlglotAvailable, sqlglotParse } from './sqlglot.js';
 
 interface ParserGap {
@@ -29,7 +34,9 @@ const KNOWN_PARSER_GAPS: Record<(typeof WAREHOUSES)[number], ParserGap[]> = {
 let cases: CompiledCase[];
 beforeAll(async () => {
   if (!sqlglotAvailable()) {
-    throw new Error('sqlglot is missing: apt-get install -y python3-sqlglot (see .ci/run); /usr/bin/python3 must import it');
+    throw new Error(
+      'sqlglot is missing: apt-get install -y python3-sqlglot (see .ci/run); /usr/bin/python3 must import it',
+    );
   }
   cases = await compileConformance();
 });
@@ -37,15 +44,20 @@ beforeAll(async () => {
 describe.each(WAREHOUSES)('%s statements parse with sqlglot', (dialect) => {
   it('every statement of every conformance program', () => {
     expect(cases.length).toBeGreaterThanOrEqual(30);
-    const statements = cases.flatMap((c) => statementsOf(c.byDialect[dialect]).map((sql) => ({ name: c.name, sql })));
+    const statements = cases.flatMap((c) =>
+      statementsOf(c.byDialect[dialect]).map((sql) => ({ name: c.name, sql })),
+    );
     const answer = sqlglotParse(
       dialect,
       statements.map((s) => s.sql),
     );
     const unexplained = answer.problems.filter(
-      (p) => !KNOWN_PARSER_GAPS[dialect].some((gap) => gap.matches.test(statements[p.index]?.sql ?? '')),
+      (p) =>
+        !KNOWN_PARSER_GAPS[dialect].some((gap) => gap.matches.test(statements[p.index]?.sql ?? '')),
     );
-    const report = unexplained.map((p) => `${statements[p.index]?.name}: ${p.error}\n${statements[p.index]?.sql}`);
+    const report = unexplained.map(
+      (p) => `${statements[p.index]?.name}: ${p.error}\n${statements[p.index]?.sql}`,
+    );
     expect(report, `sqlglot ${answer.version}`).toEqual([]);
     for (const gap of KNOWN_PARSER_GAPS[dialect]) {
       expect(

@@ -43,23 +43,42 @@ async function createTable(
   rows: unknown[][],
 ): Promise<void> {
   const q = (n: string) => dialect.quoteIdentifier(n);
-  const type = (t: string) => (t === 'json' ? dialect.jsonColumnType : dialect.columnType(t as 'string'));
+  const type = (t: string) =>
+    t === 'json' ? dialect.jsonColumnType : dialect.columnType(t as 'string');
   await engine.run(`DROP TABLE IF EXISTS ${q(name)}`);
-  await engine.run(`CREATE TABLE ${q(name)} (${columns.map(([n, t]) => `${q(n)} ${type(t)}`).join(', ')})`);
+  await engine.run(
+    `CREATE TABLE ${q(name)} (${columns.map(([n, t]) => `${q(n)} ${type(t)}`).join(', ')})`,
+  );
   for (const row of rows) {
     const values = row.map((v, i) => {
       const t = columns[i]?.[1] ?? 'string';
-      if (t === 'json') return `CAST(${dialect.stringLiteral(JSON.stringify(v ?? {}))} AS ${dialect.jsonColumnType})`;
+      if (t === 'json')
+        return `CAST(${dialect.stringLiteral(JSON.stringify(v ?? {}))} AS ${dialect.jsonColumnType})`;
       return literal(dialect, t, v);
     });
     await engine.run(`INSERT INTO ${q(name)} VALUES (${values.join(', ')})`);
   }
 }
 
-export async function loadFixture(engine: TestEngine, dialect: Dialect, schema: IrSchema, fixture: Fixture): Promise<void> {
-  const entity = async (table: string, traits: Record<string, string>, rows: Array<Record<string, unknown>>) => {
+export async function loadFixture(
+  engine: TestEngine,
+  dialect: Dialect,
+  schema: IrSchema,
+  fixture: Fixture,
+): Promise<void> {
+  const entity = async (
+    table: string,
+    traits: Record<string, string>,
+    rows: Array<Record<string, unknown>>,
+  ) => {
     const columns: Array<[string, string]> = [['id', 'string'], ...Object.entries(traits)];
-    await createTable(engine, dialect, table, columns, rows.map((r) => columns.map(([n]) => r[n])));
+    await createTable(
+      engine,
+      dialect,
+      table,
+      columns,
+      rows.map((r) => columns.map(([n]) => r[n])),
+    );
   };
   await entity('users', schema.user, fixture.users ?? []);
   await entity('accounts', schema.account, fixture.accounts ?? []);
@@ -85,7 +104,14 @@ export async function loadFixture(engine: TestEngine, dialect: Dialect, schema: 
     ];
     const rows = (fixture[source] ?? []).map((e) => {
       const id = e.id ?? `m${String(++counter).padStart(4, '0')}`;
-      return [id, e.user, ...(source === 'tracks' ? [e.event] : []), e.at, e.group ?? null, e.properties ?? {}];
+      return [
+        id,
+        e.user,
+        ...(source === 'tracks' ? [e.event] : []),
+        e.at,
+        e.group ?? null,
+        e.properties ?? {},
+      ];
     });
     await createTable(engine, dialect, source, columns, rows);
   }
@@ -105,7 +131,9 @@ export async function runCompiled(engine: TestEngine, compiled: CompiledProject)
     if (definition.kind === 'audience') {
       results.audiences[definition.name] = rows.map((r) => String(r['id'])).sort();
     } else {
-      results.traits[definition.name] = Object.fromEntries(rows.map((r) => [String(r['id']), r['value']]));
+      results.traits[definition.name] = Object.fromEntries(
+        rows.map((r) => [String(r['id']), r['value']]),
+      );
     }
   }
   return results;

@@ -91,7 +91,7 @@ const seeds = [
   '\\u0041',
   '\\n',
   '\\x00',
-  "\\047",
+  '\\047',
 ];
 
 const controls: string[] = [];

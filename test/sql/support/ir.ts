@@ -27,7 +27,13 @@ export const SCHEMA: IrSchema = {
     tags: 'list',
     is_trial: 'boolean',
   },
-  user: { email: 'string', role: 'string', title: 'string', signed_up_at: 'timestamp', beta: 'boolean' },
+  user: {
+    email: 'string',
+    role: 'string',
+    title: 'string',
+    signed_up_at: 'timestamp',
+    beta: 'boolean',
+  },
   events: {
     'Logged In': {},
     'Feature Used': { feature: 'string', duration: 'number' },
@@ -41,7 +47,9 @@ const identity = (...names: string[]) => Object.fromEntries(names.map((n) => [n,
 const event = identity('message_id', 'user_id', 'timestamp', 'group_id', 'properties');
 
 /** The json layout with default table names (as the runtime's fixture loader creates them). */
-export function jsonSources(overrides: Partial<Record<string, SourceMapping | false>> = {}): SourcesConfig {
+export function jsonSources(
+  overrides: Partial<Record<string, SourceMapping | false>> = {},
+): SourcesConfig {
   const mappings: SourcesConfig['mappings'] = {
     tracks: { table: 'tracks', columns: { ...event, event: 'event' } },
     pages: { table: 'pages', columns: event },
@@ -58,7 +66,10 @@ export function jsonSources(overrides: Partial<Record<string, SourceMapping | fa
   return { layout: 'json', mappings };
 }
 
-export function project(definitions: IrDefinition[], scope: IrProject['scope'] = 'all_accounts'): IrProject {
+export function project(
+  definitions: IrDefinition[],
+  scope: IrProject['scope'] = 'all_accounts',
+): IrProject {
   return {
     version: 1,
     name: 'test',
@@ -78,7 +89,13 @@ export function prop(name: string, type: IrProperty['type'] = 'string'): IrPrope
 export function agg(
   fn: IrAggregationFunction,
   source: IrEventSource,
-  options: { property?: IrProperty; filter?: IrEventFilter; window?: IrWindow; minCount?: number; type?: IrValueType } = {},
+  options: {
+    property?: IrProperty;
+    filter?: IrEventFilter;
+    window?: IrWindow;
+    minCount?: number;
+    type?: IrValueType;
+  } = {},
 ): IrAggregation {
   const type: IrValueType =
     options.type ??
@@ -98,23 +115,45 @@ export function agg(
   };
 }
 
-export function trait(name: string, entity: IrEntity, aggregation: IrAggregation, dependsOn: string[] = []): IrDefinition {
+export function trait(
+  name: string,
+  entity: IrEntity,
+  aggregation: IrAggregation,
+  dependsOn: string[] = [],
+): IrDefinition {
   return { kind: 'computed-trait', name, entity, type: aggregation.type, aggregation, dependsOn };
 }
 
-export function audience(name: string, entity: IrEntity, condition: IrCondition, dependsOn: string[] = []): IrDefinition {
+export function audience(
+  name: string,
+  entity: IrEntity,
+  condition: IrCondition,
+  dependsOn: string[] = [],
+): IrDefinition {
   return { kind: 'audience', name, entity, condition, dependsOn };
 }
 
 export function did(
   source: IrEventSource,
-  options: { op?: '>=' | '<=' | '=' | '>' | '<'; n?: number; window?: IrWindow; filter?: IrEventFilter; perAccount?: boolean } = {},
+  options: {
+    op?: '>=' | '<=' | '=' | '>' | '<';
+    n?: number;
+    window?: IrWindow;
+    filter?: IrEventFilter;
+    perAccount?: boolean;
+  } = {},
 ): IrCondition {
   const aggregation = agg('count', source, {
     ...(options.window ? { window: options.window } : {}),
     ...(options.filter ? { filter: options.filter } : {}),
   }) as IrAggregation & { fn: 'count' };
-  return { kind: 'did', aggregation, op: options.op ?? '>=', n: options.n ?? 1, perAccount: options.perAccount ?? false };
+  return {
+    kind: 'did',
+    aggregation,
+    op: options.op ?? '>=',
+    n: options.n ?? 1,
+    perAccount: options.perAccount ?? false,
+  };
 }
 
 export function custom(entity: IrEntity, name: string, test: IrTest): IrCondition {
@@ -123,12 +162,26 @@ export function custom(entity: IrEntity, name: string, test: IrTest): IrConditio
   return { kind: 'test', subject: { kind: 'custom-trait', entity, name, type }, test };
 }
 
-export function defined(entity: IrEntity, name: string, type: IrValueType, test: IrTest): IrCondition {
+export function defined(
+  entity: IrEntity,
+  name: string,
+  type: IrValueType,
+  test: IrTest,
+): IrCondition {
   return { kind: 'test', subject: { kind: 'defined-trait', entity, name, type }, test };
 }
 
-export function inline(entity: IrEntity, aggregation: IrAggregation, test: IrTest, perAccount = false): IrCondition {
-  return { kind: 'test', subject: { kind: 'aggregate', entity, aggregation, perAccount, type: aggregation.type }, test };
+export function inline(
+  entity: IrEntity,
+  aggregation: IrAggregation,
+  test: IrTest,
+  perAccount = false,
+): IrCondition {
+  return {
+    kind: 'test',
+    subject: { kind: 'aggregate', entity, aggregation, perAccount, type: aggregation.type },
+    test,
+  };
 }
 
 export function propTest(property: IrProperty, test: IrTest): IrEventFilter {
@@ -138,7 +191,11 @@ export function propTest(property: IrProperty, test: IrTest): IrEventFilter {
 export const not = (operand: IrCondition): IrCondition => ({ kind: 'not', operand });
 export const and = (...operands: IrCondition[]): IrCondition => ({ kind: 'and', operands });
 export const or = (...operands: IrCondition[]): IrCondition => ({ kind: 'or', operands });
-export const eq = (value: string): IrTest => ({ kind: 'compare', op: '=', value: { type: 'string', value } });
+export const eq = (value: string): IrTest => ({
+  kind: 'compare',
+  op: '=',
+  value: { type: 'string', value },
+});
 export const num = (op: '=' | '<' | '<=' | '>' | '>=', value: number): IrTest => ({
   kind: 'compare',
   op,
