@@ -11,6 +11,7 @@
  * relation each, also read from the staging table, never the source.
  */
 import type { IrAggregation, IrEventFilter, IrProperty } from '../ir/ir.js';
+import { stableJson } from '../ir/stable-json.js';
 import { atom, conditionSql, testSql, windowBounds } from './conditions.js';
 import type { Dialect } from './dialect.js';
 import { indent, instantMinus, type Relation } from './relation.js';
@@ -34,21 +35,10 @@ export const LEVEL_TABLE: Record<Level, string> = {
 
 const VALUE_FUNCTIONS = new Set(['most_frequent', 'unique', 'count_unique']);
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /** The deduplication key of an aggregation (everything that changes its value). */
 export function featureKey(aggregation: IrAggregation): string {
   const { fn, event, property, filter, window, minCount } = aggregation;
-  return canonical({ fn, event, property, filter, window, minCount });
+  return stableJson({ fn, event, property, filter, window, minCount });
 }
 
 function eachFilterProperty(

@@ -5,17 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { IrDefinition } from '../../ir/ir.js';
-
-export function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+import { stableJson } from '../../ir/stable-json.js';
 
 export function normalisedDefinition(definition: IrDefinition): string {
   const { doc: _doc, ...rest } = definition;

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { stableJson } from './definition-hash.js';
+import { stableJson } from '../../ir/stable-json.js';
 import { PLAN_FORMAT, PLAN_VERSION } from './plan.js';
 import type { Plan } from './plan.js';
 
