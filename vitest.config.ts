@@ -8,5 +8,6 @@ export default defineConfig({
     // PostgreSQL-backed suites each use their own scratch schema, so files may run in parallel.
     pool: 'forks',
     reporters: ['default', './test/support/summary-reporter.ts'],
+    setupFiles: ['./test/support/fast-check-seed.ts'],
   },
 });
