@@ -63,6 +63,18 @@ const COUNT_WORDS: Record<EventCount['op'], string> = {
 
 const paren = (inner: Doc): Doc => ['(', inner, ')'];
 
+/**
+ * Where the first word of a condition is, past any opening parentheses (the AST
+ * has no paren nodes, and a chain's range may or may not include them): comments
+ * before it lead the condition wherever the parentheses were written, so a second
+ * `fmt` puts them where the first did.
+ */
+function firstLeafOffset(c: Condition): number {
+  return c.kind === 'and' || c.kind === 'or'
+    ? firstLeafOffset(c.operands[0]!)
+    : c.range.start.offset;
+}
+
 /** Atoms are what a quantifier takes without parentheses (LANGUAGE.md §4.4). */
 const isAtom = (c: Condition): boolean =>
   c.kind === 'trait-test' ||
@@ -258,7 +270,7 @@ class Formatter {
     const parts: Doc[] = operands.map((o, i) => {
       // Comments before an operand go before its `and`/`or`, so they read as notes on it
       // (taken first: the operand would take them as its own otherwise).
-      const lead = i === 0 ? '' : this.lead(o.range.start.offset);
+      const lead = i === 0 ? '' : this.lead(firstLeafOffset(o));
       const needsParens = c.kind === 'and' && o.kind === 'or';
       const doc = needsParens
         ? paren(this.condition(o, false))

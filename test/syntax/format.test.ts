@@ -275,3 +275,21 @@ describe('fmt on the conformance programs', () => {
     expect(fmt(once)).toBe(once);
   });
 });
+
+describe('comments right after an opening parenthesis', () => {
+  // Found by the property test (fast-check seed -1689120118): the comment moved
+  // from inside the group on the first fmt to before `and` on the second.
+  it('are placed the same way by a second fmt (before the operand they lead)', () => {
+    const text = [
+      'audience x = user where role = "a"',
+      '  and ( (',
+      '    # about the did',
+      '    did "X" where title = "b") or email = "c")',
+      '',
+    ].join('\n');
+    const once = format(text, 'a.roster');
+    expect(once.diagnostics).toEqual([]);
+    expect(once.text).toContain('# about the did');
+    expect(format(once.text, 'a.roster').text).toBe(once.text);
+  });
+});
