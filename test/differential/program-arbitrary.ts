@@ -37,7 +37,6 @@ import type {
 } from '../../src/syntax/ast.js';
 import type { Schema, ValueType } from '../../src/project/types.js';
 import { formatProgram } from '../../src/syntax/format-program.js';
-import { filterEndsWithGroup } from '../syntax/arbitraries.js';
 import { DATES, HOT_STRINGS, NUMBERS, STRINGS, WITHIN } from './pools.js';
 
 const FILE = 'differential.roster';
@@ -218,11 +217,11 @@ function filterArb(event: EventInfo): fc.Arbitrary<Condition | undefined> {
   return fc.option(combine(atom, 1), { nil: undefined, freq: 2 });
 }
 
-/** A window after a filter ending in a parenthesised group does not parse yet (see test/syntax/arbitraries.ts). */
+/** A window after any filter, including one ending in a parenthesised group, belongs to the did/aggregation. */
 const windowAfter = (
-  filter: Condition | undefined,
+  _filter: Condition | undefined,
   window: Window | undefined,
-): Window | undefined => (filter && window && filterEndsWithGroup(filter) ? undefined : window);
+): Window | undefined => window;
 
 /** Which aggregations produce `type`, and from which property types (LANGUAGE.md §5). */
 const PRODUCERS: Record<ValueType, Array<{ fn: AggregationFunction; prop?: ValueType[] }>> = {

@@ -291,27 +291,6 @@ export const filterArb: fc.Arbitrary<Condition> = combine(
   2,
 );
 
-/**
- * Whether a filter, printed, ends with a parenthesised group (`a and (b or c)`,
- * `not (a or b)`). Such a filter cannot be followed by a window today: the parser
- * reads `( … ) within 30 days` as a comparison of the group (parser issue reported
- * with the formatter; see `windowAfterFilter`).
- */
-export function filterEndsWithGroup(c: Condition): boolean {
-  switch (c.kind) {
-    case 'and': {
-      const last = c.operands[c.operands.length - 1]!;
-      return last.kind === 'or' || filterEndsWithGroup(last);
-    }
-    case 'or':
-      return filterEndsWithGroup(c.operands[c.operands.length - 1]!);
-    case 'not':
-      return c.operand.kind === 'and' || c.operand.kind === 'or' || filterEndsWithGroup(c.operand);
-    default:
-      return false;
-  }
-}
-
 /** A window after a filter that ends in a parenthesised group belongs to the `did`/aggregation. */
 const windowAfterFilter = (
   _filter: Condition | undefined,
