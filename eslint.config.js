@@ -43,6 +43,11 @@ const stages = [
   ],
   ['src/runtime', ['src/testing', 'src/cli']],
   ['src/testing', ['src/cli']],
+  // Scaffolding writes files from templates: it needs roster's own files (project), nothing of the pipeline.
+  [
+    'src/init',
+    ['src/syntax', 'src/check', 'src/ir', 'src/sql', 'src/runtime', 'src/testing', 'src/cli'],
+  ],
 ];
 
 const folderPattern = (folder) => {

@@ -10,6 +10,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { error } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
+import { packageFile } from './package-root.js';
 import { formatPath, keyRange, valueRange } from './yaml-file.js';
 import type { YamlFile, YamlPath } from './yaml-file.js';
 
@@ -17,12 +18,12 @@ export type SchemaName = 'roster' | 'schema' | 'test';
 
 const validators = new Map<SchemaName, ValidateFunction>();
 
-/** The JSON Schemas are files in the repo (published for editors), compiled once per process. */
+/** The JSON Schemas are files of the package (published for editors), compiled once per process. */
 function validatorFor(name: SchemaName): ValidateFunction {
   let v = validators.get(name);
   if (!v) {
-    const url = new URL(`../../schemas/${name}.schema.json`, import.meta.url);
-    const schema = JSON.parse(readFileSync(url, 'utf8')) as Record<string, unknown>;
+    const path = packageFile(`schemas/${name}.schema.json`);
+    const schema = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false });
     v = ajv.compile(schema);
     validators.set(name, v);
