@@ -1,8 +1,12 @@
 /**
  * `roster plan`: what an apply would send, computed now (or at `--now`), as
- * Terraform-like text or JSON; `--out` saves it for `roster apply plan.json`.
- * `--detailed-exitcode`: 0 no changes, 1 error, 2 changes.
+ * Terraform-like text, JSON, or Markdown for a pull-request comment; `--out`
+ * saves it for `roster apply plan.json`. `--detailed-exitcode`: 0 no
+ * changes, 1 error, 2 changes. Under `--format github`, or whenever it runs
+ * in GitHub Actions, errors and warnings are annotations and progress is a
+ * collapsed group of the log.
  */
+import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { error } from '../../diagnostics/diagnostic.js';
@@ -16,7 +20,12 @@ import { serializePlan, writePlanFile } from '../../runtime/plan/plan-file.js';
 import { prepareRun } from '../../runtime/plan/prepare-run.js';
 import type { RunContext } from '../../runtime/plan/prepare-run.js';
 import { renderPlan } from '../../runtime/plan/render-plan.js';
+import { renderPlanMarkdown } from '../../runtime/plan/render-plan-markdown.js';
 import type { CliIo } from '../io.js';
+import { escapeGithubData, escapeGithubProperty, toGithub } from './check.js';
+
+export const PLAN_FORMATS = ['text', 'json', 'markdown', 'github'] as const;
+type PlanFormat = (typeof PLAN_FORMATS)[number];
 
 interface PlanOptions {
   project: string;
@@ -26,7 +35,41 @@ interface PlanOptions {
   format: string;
   detailedExitcode?: boolean;
   select?: string[];
+  summaryFile?: string;
+  fullPlanUrl?: string;
 }
+
+/** Whether messages should be GitHub Actions workflow commands: asked for, or running there. */
+export function useGithubAnnotations(format: string, io: CliIo): boolean {
+  return format === 'github' || io.env.GITHUB_ACTIONS === 'true';
+}
+
+/** Diagnostics as annotations (on stderr: stdout may be the plan, redirected to a file). */
+export function reportGithubDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[]): void {
+  for (const d of diagnostics) io.stderr(toGithub(d, io.cwd));
+}
+
+/** A warning annotation not tied to a file. */
+export function githubWarning(title: string, message: string): string {
+  return `::warning title=${escapeGithubProperty(title)}::${escapeGithubData(message)}`;
+}
+
+/**
+ * Where the full plan can be read: `--full-plan-url`, else this CI run's page
+ * (GitHub Actions: its summary; GitLab CI: the job), else nothing.
+ */
+export function fullPlanUrl(
+  options: { fullPlanUrl?: string },
+  env: NodeJS.ProcessEnv,
+): string | undefined {
+  if (options.fullPlanUrl) return options.fullPlanUrl;
+  if (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID)
+    return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`;
+  return env.CI_JOB_URL || undefined;
+}
+
+/** The job summary allows 1 MiB per step: the full plan, short of that. */
+const SUMMARY_LIMIT = 1_000_000;
 
 export function reportDiagnostics(
   io: CliIo,
@@ -84,17 +127,15 @@ export function parseNowOption(text: string | undefined): {
 export async function prepareForCommand(
   options: { project: string; target?: string },
   io: CliIo,
+  report: (ds: readonly Diagnostic[], project?: Project) => void = (ds, project) =>
+    reportDiagnostics(io, ds, project),
 ): Promise<RunContext | undefined> {
   const prepared = await prepareRun({
     projectDir: resolve(io.cwd, options.project),
     ...(options.target ? { target: options.target } : {}),
     env: io.env,
   });
-  reportDiagnostics(
-    io,
-    prepared.diagnostics,
-    prepared.ok ? prepared.context.project : prepared.project,
-  );
+  report(prepared.diagnostics, prepared.ok ? prepared.context.project : prepared.project);
   return prepared.ok ? prepared.context : undefined;
 }
 
@@ -116,7 +157,19 @@ export function registerPlan(program: Command, io: CliIo): void {
       'evaluate at this instant instead of now (reproducible and historical runs)',
     )
     .option('--out <file>', 'save the plan, to apply exactly it later with `roster apply <file>`')
-    .option('--format <format>', 'text or json', 'text')
+    .option(
+      '--format <format>',
+      `output format: ${PLAN_FORMATS.join(', ')} (markdown: a pull-request comment, under GitHub's size limit)`,
+      'text',
+    )
+    .option(
+      '--summary-file <file>',
+      'also append the full plan as Markdown to this file (in GitHub Actions: "$GITHUB_STEP_SUMMARY")',
+    )
+    .option(
+      '--full-plan-url <url>',
+      "where the full plan is, linked from the markdown plan (default: the CI run's page)",
+    )
     .option(
       '--detailed-exitcode',
       'exit 0 when there are no changes, 1 on error, 2 when there are changes',
@@ -132,36 +185,61 @@ export function registerPlan(program: Command, io: CliIo): void {
 }
 
 export async function runPlanCommand(options: PlanOptions, io: CliIo): Promise<number> {
-  if (options.format !== 'text' && options.format !== 'json') {
-    reportDiagnostics(io, [
-      error('cli-invalid-format', `\`--format ${options.format}\`: use text or json`),
+  const format = options.format as PlanFormat;
+  const annotate = useGithubAnnotations(options.format, io);
+  const report = (ds: readonly Diagnostic[], project?: Project): void =>
+    annotate ? reportGithubDiagnostics(io, ds) : reportDiagnostics(io, ds, project);
+  if (!PLAN_FORMATS.includes(format)) {
+    report([
+      error('cli-invalid-format', `\`--format ${options.format}\`: use ${PLAN_FORMATS.join(', ')}`),
     ]);
     return 1;
   }
   const parsedNow = parseNowOption(options.now);
   if (parsedNow.diagnostics.length > 0) {
-    reportDiagnostics(io, parsedNow.diagnostics);
+    report(parsedNow.diagnostics);
     return 1;
   }
-  const context = await prepareForCommand(options, io);
+  const context = await prepareForCommand(options, annotate ? { ...io, isTTY: false } : io, report);
   if (!context) return 1;
   try {
+    if (annotate) io.stderr('::group::roster plan: progress');
     const made = await makePlan(context, {
       ...(parsedNow.now ? { now: parsedNow.now } : {}),
       ...(options.select ? { select: options.select } : {}),
-      onProgress: progressWriter(io),
+      onProgress: progressWriter(annotate ? { ...io, isTTY: false } : io),
     });
-    if (io.isTTY) process.stderr.write('\r\u001b[2K');
-    reportDiagnostics(io, made.diagnostics, context.project);
+    if (annotate) io.stderr('::endgroup::');
+    else if (io.isTTY) process.stderr.write('\r\u001b[2K');
+    report(made.diagnostics, context.project);
     if (!made.ok) return 1;
     const plan = made.plan;
+    if (annotate) {
+      for (const w of plan.warnings) io.stderr(githubWarning('roster plan', w));
+      for (const v of plan.massExit.violations)
+        io.stderr(
+          githubWarning(
+            'roster plan: mass exit',
+            `${v.exiting} of ${v.previousSize} members of \`${v.audience}\` would exit; apply needs --allow-mass-exit`,
+          ),
+        );
+    }
+    const url = fullPlanUrl(options, io.env);
+    if (options.summaryFile) {
+      appendFileSync(
+        resolve(io.cwd, options.summaryFile),
+        `${renderPlanMarkdown(plan, { maxSize: SUMMARY_LIMIT })}\n`,
+      );
+    }
     if (options.out) {
       writePlanFile(resolve(io.cwd, options.out), plan);
     } else {
       // Nobody can apply an unsaved plan: its snapshot is not needed.
       await dropSnapshot(context, plan.runId, Object.values(plan.tables));
     }
-    if (options.format === 'json') io.stdout(serializePlan(plan).trimEnd());
+    if (format === 'json') io.stdout(serializePlan(plan).trimEnd());
+    else if (format === 'markdown')
+      io.stdout(renderPlanMarkdown(plan, url ? { fullPlanUrl: url } : {}).trimEnd());
     else {
       io.stdout(renderPlan(plan));
       if (options.out)
