@@ -20,7 +20,8 @@ export interface DependencyGraph {
   edges: Array<{ from: string; to: string }>;
 }
 
-function nodeId(d: IrDefinition): string {
+/** The graph id of a definition: `trait:x`, `audience:x`, `sync:x->d`. */
+export function nodeId(d: IrDefinition): string {
   return d.kind === 'audience'
     ? `audience:${d.name}`
     : d.kind === 'sync'

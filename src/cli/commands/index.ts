@@ -4,6 +4,7 @@ import { registerApply } from './apply.js';
 import { registerCheck } from './check.js';
 import { registerCompile } from './compile.js';
 import { registerDebug } from './debug.js';
+import { registerDocs } from './docs.js';
 import { registerFmt } from './fmt.js';
 import { registerForceUnlock } from './force-unlock.js';
 import { registerGraph } from './graph.js';
@@ -23,6 +24,7 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerCompile(program, io);
   registerFmt(program, io);
   registerGraph(program, io);
+  registerDocs(program, io);
   registerDebug(program, io);
   registerForceUnlock(program, io);
 }

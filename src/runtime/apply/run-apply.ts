@@ -192,6 +192,8 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
       await recordRun(context, runId, plan.now, delivered.ok ? 'applied' : 'partial', {
         plan: plan.runId,
         outcomes: delivered.outcomes,
+        // Audience sizes as evaluated by this run: `roster docs` charts them per run.
+        audiences: plan.audiences.map((a) => ({ name: a.name, size: a.size })),
       });
       const lines = delivered.outcomes.map(
         (o) =>
