@@ -27,7 +27,8 @@ function commandSection(command: Command): string {
   const options = command.options.filter((o) => !o.hidden);
   if (options.length > 0) {
     lines.push('| option | description | default |', '| --- | --- | --- |');
-    for (const o of options) lines.push(`| \`${cell(o.flags)}\` | ${cell(o.description)} | ${defaultText(o)} |`);
+    for (const o of options)
+      lines.push(`| \`${cell(o.flags)}\` | ${cell(o.description)} | ${defaultText(o)} |`);
     lines.push('');
   }
   return lines.join('\n');

@@ -21,6 +21,8 @@ describe('generated docs', () => {
     expect(cli).toContain('| `--format <format>` | output format: text, json, markdown, github');
     const config = referencePages()['docs/config-reference.md']!;
     expect(config).toContain('| `apply.mass_exit_threshold` | number |  | `0.2` |');
-    expect(config).toContain('| `write_key` | [setting](#roster-setting) | when `type: "segment"` |');
+    expect(config).toContain(
+      '| `write_key` | [setting](#roster-setting) | when `type: "segment"` |',
+    );
   });
 });
