@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Command } from 'commander';
 import { memoryIo } from '../../src/cli/io.js';
-import { registerCheck } from '../../src/cli/commands/check.js';
-import { registerGraph } from '../../src/cli/commands/graph.js';
+import { registerCheck, registerGraph } from '../../src/cli/commands/index.js';
 
 const ROSTER_YAML = `name: demo
 schema: schema.yml

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerCompile, runCompileCommand } from '../../src/cli/commands/compile.js';
+import { runCompileCommand } from '../../src/cli/commands/compile.js';
+import { registerCompile } from '../../src/cli/commands/index.js';
 import { memoryIo } from '../../src/cli/io.js';
 
 let dir: string;

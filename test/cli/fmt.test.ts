@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { registerFmt } from '../../src/cli/commands/fmt.js';
+import { registerFmt } from '../../src/cli/commands/index.js';
 import { memoryIo } from '../../src/cli/io.js';
 
 const UGLY = 'audience   pro=account where plan="pro"and seats>10\n';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerPreview } from '../../src/cli/commands/preview.js';
+import { registerPreview } from '../../src/cli/commands/index.js';
 import { memoryIo } from '../../src/cli/io.js';
 import { SourceFile } from '../../src/diagnostics/source.js';
 import { loadProject } from '../../src/project/load-project.js';

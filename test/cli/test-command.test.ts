@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
-import { registerTest } from '../../src/cli/commands/test.js';
+import { registerTest } from '../../src/cli/commands/index.js';
 import { memoryIo } from '../../src/cli/io.js';
 import { DEFINITIONS, FAILING_TEST, PASSING_TEST, writeProject } from '../testing/temp-project.js';
 

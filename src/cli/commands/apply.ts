@@ -6,12 +6,11 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
 import { runApply } from '../../runtime/apply/run-apply.js';
 import type { CliIo } from '../io.js';
 import { parseNowOption, progressWriter, reportDiagnostics } from './plan.js';
 
-interface ApplyOptions {
+export interface ApplyOptions {
   project: string;
   target?: string;
   now?: string;
@@ -30,36 +29,6 @@ async function askTerminal(question: string): Promise<boolean> {
   } finally {
     rl.close();
   }
-}
-
-const collect = (value: string, previous: string[] = []): string[] => [
-  ...previous,
-  ...value.split(',').filter((v) => v !== ''),
-];
-
-export function registerApply(program: Command, io: CliIo): void {
-  program
-    .command('apply')
-    .description(
-      'send the calls a plan shows and record them; with a saved plan, exactly that plan',
-    )
-    .argument('[plan]', 'a plan saved by `roster plan --out`')
-    .option('--project <dir>', 'the project folder', '.')
-    .option('--target <name>', 'the target of roster.yaml (default: the project default)')
-    .option('--now <iso>', 'evaluate at this instant instead of now (without a saved plan)')
-    .option('--auto-approve', 'do not ask before applying (CI)')
-    .option(
-      '--allow-mass-exit',
-      'apply even when more than apply.mass_exit_threshold of an audience would exit',
-    )
-    .option(
-      '--select <names>',
-      'only these definitions (NAME, source->destination, state:modified)',
-      collect,
-    )
-    .action(async (planFile: string | undefined, options: ApplyOptions) => {
-      io.setExitCode(await runApplyCommand(planFile, options, io));
-    });
 }
 
 export async function runApplyCommand(

@@ -6,7 +6,6 @@
  * GitHub workflow commands (github), SARIF 2.1.0 (sarif).
  */
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
 import { checkProject } from '../../check/check-project.js';
 import { CHECK_MESSAGES } from '../../check/messages.js';
 import { sortDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
@@ -14,11 +13,11 @@ import { displayPath, renderDiagnostics, shouldUseColor } from '../../diagnostic
 import type { SourceFile, SourceRange } from '../../diagnostics/source.js';
 import { loadProject } from '../../project/load-project.js';
 import type { CliIo } from '../io.js';
+import { CHECK_FORMATS } from './formats.js';
 
-export const CHECK_FORMATS = ['text', 'json', 'github', 'sarif'] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
 
-interface CheckOptions {
+export interface CheckOptions {
   project?: string;
   format?: string;
   strict?: boolean;
@@ -34,20 +33,6 @@ export interface CheckSummary {
   files: number;
   /** Definitions in the project's *.roster files. */
   definitions: number;
-}
-
-export function registerCheck(program: Command, io: CliIo): void {
-  program
-    .command('check')
-    .description(
-      'check a project: names, entities, types and cycles of every definition, without a warehouse',
-    )
-    .option('--project <dir>', 'the project folder', '.')
-    .option('--format <format>', `output format: ${CHECK_FORMATS.join(', ')}`, 'text')
-    .option('--strict', 'fail (exit 1) on warnings too')
-    .action(async (options: CheckOptions) => {
-      io.setExitCode(await runCheck(options, io, program.version() ?? '0.0.0'));
-    });
 }
 
 /** Runs `roster check` and returns its exit code: 0 clean, 1 problems, 2 usage error. */

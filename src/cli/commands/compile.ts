@@ -8,7 +8,6 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Command } from 'commander';
 import { error, hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { renderDiagnostics, shouldUseColor } from '../../diagnostics/render.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
@@ -25,26 +24,6 @@ export interface CompileCommandOptions {
   out?: string;
   ir?: boolean;
   now?: string;
-}
-
-export function registerCompile(program: Command, io: CliIo): void {
-  program
-    .command('compile')
-    .description('print the SQL of every definition for a target (no connection needed)')
-    .option('--project <dir>', 'the project folder', '.')
-    .option(
-      '--target <name>',
-      'compile for this target of roster.yaml (default: the project default)',
-    )
-    .option(
-      '--out <dir>',
-      'write <name>.sql per definition and run.sql (the whole script) into this folder',
-    )
-    .option('--ir', 'print the checked IR instead of SQL')
-    .option('--now <iso>', 'the reference instant (ISO-8601; default: now)')
-    .action(async (options: CompileCommandOptions) => {
-      io.setExitCode(await runCompileCommand(options, io));
-    });
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/;

@@ -6,7 +6,6 @@
  * 0 when everything passed, 1 otherwise.
  */
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
 import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { renderDiagnostics, shouldUseColor } from '../../diagnostics/render.js';
 import { loadProject } from '../../project/load-project.js';
@@ -21,19 +20,6 @@ import type { CliIo } from '../io.js';
 export interface DebugCommandOptions {
   project: string;
   target?: string;
-}
-
-export function registerDebug(program: Command, io: CliIo): void {
-  program
-    .command('debug')
-    .description(
-      "check a target: the connection, the sources' tables and columns, write access to the state schema",
-    )
-    .option('--project <dir>', 'the project folder', '.')
-    .option('--target <name>', 'check this target of roster.yaml (default: the project default)')
-    .action(async (options: DebugCommandOptions) => {
-      io.setExitCode(await runDebugCommand(options, io));
-    });
 }
 
 const EVENT_COLUMNS = ['message_id', 'user_id', 'timestamp', 'group_id', 'properties'];

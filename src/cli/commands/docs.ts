@@ -5,35 +5,15 @@
  * graph, and member counts and moves per apply run when a state exists.
  */
 import { relative, resolve } from 'node:path';
-import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { parseNowOption, reportDiagnostics } from './plan.js';
 
-interface DocsOptions {
+export interface DocsOptions {
   project: string;
   out?: string;
   target?: string;
   state: boolean;
   now?: string;
-}
-
-export function registerDocs(program: Command, io: CliIo): void {
-  program
-    .command('docs')
-    .description(
-      'write a static site of the project: definitions, docs, SQL per target, graph and run history',
-    )
-    .option('--project <dir>', 'the project folder', '.')
-    .option('--out <dir>', 'where to write the site (default: <project>/target/docs)')
-    .option(
-      '--target <name>',
-      'chart the applied state of this target (default: the project default)',
-    )
-    .option('--no-state', 'do not read the applied state (no connection at all)')
-    .option('--now <iso>', 'compile the SQL for this instant (default: now)')
-    .action(async (options: DocsOptions) => {
-      io.setExitCode(await runDocs(options, io, program.version() ?? '0.0.0'));
-    });
 }
 
 export async function runDocs(options: DocsOptions, io: CliIo, version: string): Promise<number> {

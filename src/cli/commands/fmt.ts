@@ -8,31 +8,15 @@
  */
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Command } from 'commander';
 import { error, sortDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { displayPath, renderDiagnostics, shouldUseColor } from '../../diagnostics/render.js';
 import { SourceFile } from '../../diagnostics/source.js';
 import { format } from '../../syntax/format.js';
 import type { CliIo } from '../io.js';
 
-interface FmtOptions {
+export interface FmtOptions {
   check?: boolean;
   project?: string;
-}
-
-export function registerFmt(program: Command, io: CliIo): void {
-  program
-    .command('fmt')
-    .description('format *.roster files in the canonical style (rewrites them in place)')
-    .argument(
-      '[paths...]',
-      'files or folders to format (default: every *.roster file of the project)',
-    )
-    .option('--check', 'write nothing; list the files that are not formatted and exit 1 if any')
-    .option('--project <dir>', 'the project folder', '.')
-    .action(async (paths: string[], options: FmtOptions) => {
-      io.setExitCode(await runFmt(paths, options, io));
-    });
 }
 
 /** Runs `roster fmt` and returns its exit code: 0, or 1 for unformatted files (with --check) or errors. */

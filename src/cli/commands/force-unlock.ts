@@ -3,27 +3,14 @@
  * died elsewhere (a killed CI job). The run id must match the lock, so a
  * typo cannot unlock somebody else's live apply.
  */
-import type { Command } from 'commander';
 import { error } from '../../diagnostics/diagnostic.js';
 import { describeHolder, readLock, releaseLock } from '../../runtime/state/lock.js';
 import type { CliIo } from '../io.js';
 import { prepareForCommand, reportDiagnostics } from './plan.js';
 
-interface ForceUnlockOptions {
+export interface ForceUnlockOptions {
   project: string;
   target?: string;
-}
-
-export function registerForceUnlock(program: Command, io: CliIo): void {
-  program
-    .command('force-unlock')
-    .description('remove the apply lock of a run that died (its id is in the "locked" message)')
-    .argument('<run-id>', 'the run id holding the lock')
-    .option('--project <dir>', 'the project folder', '.')
-    .option('--target <name>', 'the target of roster.yaml (default: the project default)')
-    .action(async (runId: string, options: ForceUnlockOptions) => {
-      io.setExitCode(await runForceUnlock(runId, options, io));
-    });
 }
 
 export async function runForceUnlock(

@@ -5,7 +5,6 @@
  * can be committed and diffed.
  */
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
 import { checkProject } from '../../check/check-project.js';
 import {
   dependencyGraph,
@@ -17,27 +16,12 @@ import { renderDiagnostics, shouldUseColor } from '../../diagnostics/render.js';
 import type { SourceFile } from '../../diagnostics/source.js';
 import { loadProject } from '../../project/load-project.js';
 import type { CliIo } from '../io.js';
+import { GRAPH_FORMATS } from './formats.js';
 
-export const GRAPH_FORMATS = ['mermaid', 'dot'] as const;
-
-interface GraphOptions {
+export interface GraphOptions {
   project?: string;
   format?: string;
   customTraits?: boolean;
-}
-
-export function registerGraph(program: Command, io: CliIo): void {
-  program
-    .command('graph')
-    .description(
-      'print the dependency graph of traits, audiences and syncs (Mermaid or Graphviz DOT)',
-    )
-    .option('--project <dir>', 'the project folder', '.')
-    .option('--format <format>', `output format: ${GRAPH_FORMATS.join(', ')}`, 'mermaid')
-    .option('--custom-traits', 'include the schema traits audiences read')
-    .action(async (options: GraphOptions) => {
-      io.setExitCode(await runGraph(options, io));
-    });
 }
 
 export async function runGraph(options: GraphOptions, io: CliIo): Promise<number> {

@@ -4,23 +4,11 @@
  * already exists.
  */
 import { relative, resolve } from 'node:path';
-import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { parseNowOption, reportDiagnostics } from './plan.js';
 
-interface InitOptions {
+export interface InitOptions {
   now?: string;
-}
-
-export function registerInit(program: Command, io: CliIo): void {
-  program
-    .command('init')
-    .description('create a new project: definitions, schema, a test, sample data and a CI workflow')
-    .argument('[dir]', 'the project folder (created when missing)', '.')
-    .option('--now <iso>', 'date the sample events as if init ran at this instant')
-    .action(async (dir: string, options: InitOptions) => {
-      io.setExitCode(await runInit(dir, options, io, program.version() ?? '0.0.0'));
-    });
 }
 
 export async function runInit(

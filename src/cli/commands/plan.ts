@@ -8,7 +8,6 @@
  */
 import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
 import { error } from '../../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { renderDiagnostics, shouldUseColor } from '../../diagnostics/render.js';
@@ -22,12 +21,12 @@ import type { RunContext } from '../../runtime/plan/prepare-run.js';
 import { renderPlan } from '../../runtime/plan/render-plan.js';
 import { renderPlanMarkdown } from '../../runtime/plan/render-plan-markdown.js';
 import type { CliIo } from '../io.js';
+import { PLAN_FORMATS } from './formats.js';
 import { escapeGithubData, escapeGithubProperty, toGithub } from './check.js';
 
-export const PLAN_FORMATS = ['text', 'json', 'markdown', 'github'] as const;
 type PlanFormat = (typeof PLAN_FORMATS)[number];
 
-interface PlanOptions {
+export interface PlanOptions {
   project: string;
   target?: string;
   now?: string;
@@ -137,51 +136,6 @@ export async function prepareForCommand(
   });
   report(prepared.diagnostics, prepared.ok ? prepared.context.project : prepared.project);
   return prepared.ok ? prepared.context : undefined;
-}
-
-const collect = (value: string, previous: string[] = []): string[] => [
-  ...previous,
-  ...value.split(',').filter((v) => v !== ''),
-];
-
-export function registerPlan(program: Command, io: CliIo): void {
-  program
-    .command('plan')
-    .description(
-      'show what `roster apply` would send: definitions changed, audience moves, calls per sync',
-    )
-    .option('--project <dir>', 'the project folder', '.')
-    .option('--target <name>', 'the target of roster.yaml (default: the project default)')
-    .option(
-      '--now <iso>',
-      'evaluate at this instant instead of now (reproducible and historical runs)',
-    )
-    .option('--out <file>', 'save the plan, to apply exactly it later with `roster apply <file>`')
-    .option(
-      '--format <format>',
-      `output format: ${PLAN_FORMATS.join(', ')} (markdown: a pull-request comment, under GitHub's size limit)`,
-      'text',
-    )
-    .option(
-      '--summary-file <file>',
-      'also append the full plan as Markdown to this file (in GitHub Actions: "$GITHUB_STEP_SUMMARY")',
-    )
-    .option(
-      '--full-plan-url <url>',
-      "where the full plan is, linked from the markdown plan (default: the CI run's page)",
-    )
-    .option(
-      '--detailed-exitcode',
-      'exit 0 when there are no changes, 1 on error, 2 when there are changes',
-    )
-    .option(
-      '--select <names>',
-      'only these definitions (NAME, source->destination, state:modified); repeatable',
-      collect,
-    )
-    .action(async (options: PlanOptions) => {
-      io.setExitCode(await runPlanCommand(options, io));
-    });
 }
 
 export async function runPlanCommand(options: PlanOptions, io: CliIo): Promise<number> {

@@ -4,7 +4,6 @@
  * and sample members (with a few custom traits), or a trait's distribution.
  */
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
 import { checkProject } from '../../check/index.js';
 import { error } from '../../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
@@ -20,28 +19,11 @@ import type { TraitValue } from '../../runtime/values.js';
 import { tryCompileProject } from '../../sql/compile-project.js';
 import type { CliIo } from '../io.js';
 
-interface PreviewOptions {
+export interface PreviewOptions {
   project: string;
   target?: string;
   limit: string;
   now?: string;
-}
-
-export function registerPreview(program: Command, io: CliIo): void {
-  program
-    .command('preview')
-    .description("show an audience's size and sample members, or a trait's values, on a target")
-    .argument('<name>', 'the audience or trait to preview')
-    .option('--project <dir>', 'the project folder', '.')
-    .option(
-      '--target <name>',
-      'evaluate on this target of roster.yaml (default: the project default)',
-    )
-    .option('--limit <n>', 'how many sample ids to show', '10')
-    .option('--now <iso>', 'the reference instant (default: now), e.g. 2026-06-30T00:00:00Z')
-    .action(async (name: string, options: PreviewOptions) => {
-      io.setExitCode(await runPreview(name, options, io));
-    });
 }
 
 function show(value: TraitValue): string {

@@ -5,7 +5,6 @@
  * file failed or could not run.
  */
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
 import { renderDiagnostics, shouldUseColor } from '../../diagnostics/render.js';
 import type { RenderOptions } from '../../diagnostics/render.js';
 import { loadProject } from '../../project/load-project.js';
@@ -13,22 +12,10 @@ import { formatFileResult, formatSummary } from '../../testing/format-report.js'
 import { runTests } from '../../testing/run-tests.js';
 import type { CliIo } from '../io.js';
 
-interface TestOptions {
+export interface TestOptions {
   project: string;
   target?: string;
   filter?: string;
-}
-
-export function registerTest(program: Command, io: CliIo): void {
-  program
-    .command('test')
-    .description('run the *.test.yml files: load their data, evaluate the definitions, compare')
-    .option('--project <dir>', 'the project folder', '.')
-    .option('--target <name>', 'run on this target of roster.yaml (default: the project default)')
-    .option('--filter <text>', 'only test files whose path contains this text')
-    .action(async (options: TestOptions) => {
-      io.setExitCode(await runTestCommand(options, io));
-    });
 }
 
 /** Runs `roster test` and returns its exit code. */
