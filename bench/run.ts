@@ -12,6 +12,7 @@ const SUITES: readonly string[] = [
   './front-end.bench.ts',
   './check.bench.ts',
   './evaluate.bench.ts',
+  './startup.bench.ts',
 ];
 
 const { values } = parseArgs({
