@@ -21,7 +21,11 @@ interface LockEntry {
   [key: string]: unknown;
 }
 
-const REGISTRY = 'https://registry.npmjs.org/';
+/** The registry npm is set to use: the cache keys tarballs by their address there. */
+function registry(): string {
+  const url = execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim();
+  return url.endsWith('/') ? url : `${url}/`;
+}
 
 /** Runs `npm pack` of the repository into `dest`; returns the tarball's path. */
 export function packRoster(dest: string): string {
@@ -53,11 +57,12 @@ export function installOffline(tarball: string, dir: string): string {
       engines: manifest.engines,
     },
   };
+  const base = registry();
   for (const [path, entry] of Object.entries(lock.packages)) {
     if (path === '' || entry.dev || entry.link) continue;
     const name = path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
     const file = `${name.split('/').pop()}-${entry.version}.tgz`;
-    packages[path] = { ...entry, resolved: entry.resolved ?? `${REGISTRY}${name}/-/${file}` };
+    packages[path] = { ...entry, resolved: entry.resolved ?? `${base}${name}/-/${file}` };
   }
   writeFileSync(
     join(dir, 'package.json'),
