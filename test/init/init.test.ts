@@ -91,6 +91,20 @@ describe('roster init', () => {
     expect(readFileSync(join(dir, 'roster.yaml'), 'utf8')).toBe('name: mine\n');
   });
 
+  it('keeps the package.json roster was installed into, and the repository’s .gitignore and README', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'roster-init-'));
+    writeFileSync(join(dir, 'package.json'), '{ "name": "mine" }\n');
+    writeFileSync(join(dir, '.gitignore'), 'node_modules/\n');
+    const init = await roster(dir, 'init', '--now', NOW);
+    expect(init.code, init.err).toBe(0);
+    expect(init.out).toContain('  package.json (already there: kept as it is)');
+    expect(init.out).toContain('  .gitignore (already there: kept as it is)');
+    expect(init.out).toContain('  README.md\n');
+    expect(readFileSync(join(dir, 'package.json'), 'utf8')).toBe('{ "name": "mine" }\n');
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe('node_modules/\n');
+    expect((await roster(dir, 'check')).code).toBe(0);
+  });
+
   it('rejects a --now that is not an instant', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'roster-init-'));
     const init = await roster(dir, 'init', '--now', 'yesterday');

@@ -46,6 +46,7 @@ export async function runInit(
     [
       `Created a roster project in ${shown}:`,
       ...result.written.map((f) => `  ${f}`),
+      ...result.kept.map((f) => `  ${f} (already there: kept as it is)`),
       '',
       'Next:',
       `  roster check${project}                 # type-check the definitions`,
