@@ -4,6 +4,7 @@
 // remember. An installed package has no sources: it runs the JavaScript that
 // `npm pack` compiled into dist/ (`npm run build`), with no TypeScript loader.
 import { existsSync } from 'node:fs';
+import { URL } from 'node:url';
 
 const sources = new URL('../src/cli/main.ts', import.meta.url);
 let main;
