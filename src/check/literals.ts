@@ -10,7 +10,7 @@ import type { IrScalar, IrTest, IrValueType, IrWindow } from '../ir/ir.js';
 import type { Literal, NumberLiteral, Test, Window } from '../syntax/ast.js';
 import { literalText } from './ast-text.js';
 import type { CheckContext } from './context.js';
-import { parseTimestamp } from './timestamps.js';
+import { readTimestamp } from './timestamps.js';
 
 /** What a test is applied to: its type and, for messages, its name and allowed values. */
 export interface TestedValue {
@@ -37,6 +37,59 @@ function literalType(l: Literal): string {
   return l.kind;
 }
 
+/**
+ * A decimal numeral as sign, significant digits and exponent (`0.0250` and
+ * `2.5e-2` give the same key), so a literal can be compared exactly with the
+ * shortest text of the double it is read as.
+ */
+function decimalKey(text: string): string {
+  const m = /^(-?)(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i.exec(text);
+  if (!m) return text;
+  const [, sign = '', int = '', frac = '', exp = '0'] = m;
+  let digits = int + frac;
+  let exponent = int.length + Number(exp);
+  const lead = digits.length - digits.replace(/^0+/, '').length;
+  digits = digits.slice(lead).replace(/0+$/, '');
+  exponent -= lead;
+  return digits === '' ? '0' : `${sign}${digits}e${exponent}`;
+}
+
+/** The shortest way to write `value` without an exponent (`1e21` → `1000000000000000000000`). */
+function plainNumber(value: number): string {
+  const text = String(value);
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!m) return text;
+  const [, sign = '', first = '', rest = '', exp = '0'] = m;
+  const digits = first + rest;
+  const point = 1 + Number(exp);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+/**
+ * Numbers are 64-bit floating point everywhere roster runs (the IR, every
+ * dialect's DOUBLE). A literal that overflows to infinity, or that the double
+ * would silently change (`9007199254740993`, `0.1000000000000000000001`), is an
+ * error: the condition would test a different number than the one written.
+ */
+export function checkNumber(ctx: CheckContext, n: NumberLiteral): boolean {
+  if (!Number.isFinite(n.value)) {
+    ctx.report('type-number-out-of-range', { literal: n.raw }, n.range, [
+      `numbers lie between -1.8e308 and 1.8e308 (${plainNumber(Number.MAX_VALUE).length} digits); write a smaller one, like \`${n.raw.startsWith('-') ? '-' : ''}999999999999999\``,
+    ]);
+    return false;
+  }
+  if (decimalKey(n.raw) !== decimalKey(String(n.value))) {
+    const nearest = plainNumber(n.value);
+    ctx.report('type-number-inexact', { literal: n.raw, nearest }, n.range, [
+      `write \`${nearest}\`, the number roster would use, or at most 15 significant digits`,
+    ]);
+    return false;
+  }
+  return true;
+}
+
 /** Checks a whole-number count (`at least N times`, `within N days`, `min N`, `at least N users`). */
 export function checkCount(
   ctx: CheckContext,
@@ -44,6 +97,7 @@ export function checkCount(
   what: string,
   least: number,
 ): boolean {
+  if (!checkNumber(ctx, n)) return false;
   if (!Number.isInteger(n.value)) {
     ctx.report('type-non-integer-count', { what, value: n.raw }, n.range, [
       `write a whole number, like \`${Math.max(least, Math.round(n.value))}\``,
@@ -51,10 +105,45 @@ export function checkCount(
     return false;
   }
   if (n.value < least) {
-    ctx.report('type-negative-count', { what, value: n.raw, least }, n.range);
+    ctx.report('type-negative-count', { what, value: n.raw, least }, n.range, [
+      `write \`${least}\` or more in place of \`${n.raw}\``,
+    ]);
+    return false;
+  }
+  if (!Number.isSafeInteger(n.value)) {
+    const most = Number.MAX_SAFE_INTEGER;
+    ctx.report('type-count-too-large', { what, value: n.raw, most }, n.range, [
+      `write at most \`${most}\``,
+    ]);
     return false;
   }
   return true;
+}
+
+/** How far back a `within` window may reach: 1000 years, so `now - window` stays a storable instant. */
+const WINDOW_DAYS = 365_250;
+const UNIT_DAYS = { minute: 1 / 1440, hour: 1 / 24, day: 1, week: 7 } as const;
+const unitWord = (unit: keyof typeof UNIT_DAYS, n: number): string => (n === 1 ? unit : `${unit}s`);
+
+function checkWindowLength(
+  ctx: CheckContext,
+  w: Window & { kind: 'within' },
+  events: boolean,
+): boolean {
+  const most = Math.floor(WINDOW_DAYS / UNIT_DAYS[w.unit]);
+  if (w.amount.value <= most) return true;
+  const written = `within ${w.amount.raw} ${unitWord(w.unit, w.amount.value)}`;
+  ctx.report(
+    'type-window-too-long',
+    { window: written, most: `${most} ${unitWord(w.unit, most)}` },
+    w.range,
+    [
+      events
+        ? `remove \`${written}\` to count every event up to now, or write at most \`within ${most} ${unitWord(w.unit, most)}\``
+        : `write at most \`within ${most} ${unitWord(w.unit, most)}\``,
+    ],
+  );
+  return false;
 }
 
 /** A literal as a scalar of the expected type, with enum and timestamp checks. */
@@ -93,6 +182,7 @@ export function scalarFor(
       return { type: 'string', value: lit.value };
     case 'number':
       if (lit.kind !== 'number') return mismatch();
+      if (!checkNumber(ctx, lit)) return undefined;
       if (!checkEnum(ctx, lit.value, lit.range, value)) return undefined;
       return { type: 'number', value: lit.value };
     case 'boolean':
@@ -143,13 +233,18 @@ export function timestampFor(
   text: string,
   range: SourceRange,
 ): string | undefined {
-  const instant = parseTimestamp(text);
-  if (instant === undefined) {
+  const parsed = readTimestamp(text);
+  if ('instant' in parsed) return parsed.instant;
+  if (parsed.problem === 'out-of-range') {
+    ctx.report('type-timestamp-out-of-range', { literal: JSON.stringify(text) }, range, [
+      'write an instant from "0001-01-01" to "9999-12-31T23:59:59Z"',
+    ]);
+  } else {
     ctx.report('type-invalid-timestamp', { literal: JSON.stringify(text) }, range, [
       'write a date like "2026-01-31" (midnight UTC) or an instant like "2026-01-31T12:00:00Z"',
     ]);
   }
-  return instant;
+  return undefined;
 }
 
 const TIMESTAMP: TestedValue = { name: 'timestamp', type: 'timestamp' };
@@ -163,6 +258,7 @@ export function lowerWindow(
   switch (w.kind) {
     case 'within':
       if (!checkCount(ctx, w.amount, '`within` amount', 1)) return undefined;
+      if (!checkWindowLength(ctx, w, value === TIMESTAMP)) return undefined;
       return { kind: 'within', amount: w.amount.value, unit: w.unit };
     case 'before': {
       const to = scalarFor(ctx, w.value, value);

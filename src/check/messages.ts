@@ -76,6 +76,12 @@ export const CHECK_MESSAGES = {
     'A name inside an event filter is a trait, not a property of the event (LANGUAGE.md §4.2).',
     (p) => `${q(p.name)} is not a property of ${p.event}; it is ${a(p.entity)} trait`,
   ),
+  'name-too-long': spec<{ name: string; length: number; most: number }>(
+    'error',
+    "A definition name is longer than the tables and columns derived from it can be within PostgreSQL's 63-byte identifier limit.",
+    (p) =>
+      `${q(p.name)} is ${p.length} characters long; names are at most ${p.most}, so the tables and columns roster names after them (\`roster_audience_<name>\`) fit PostgreSQL's 63-byte identifier limit`,
+  ),
   'name-cycle': spec<{ cycle: string[] }>(
     'error',
     'Definitions refer to each other in a cycle.',
@@ -164,6 +170,34 @@ export const CHECK_MESSAGES = {
     'error',
     'A count, quantifier, `min N` or window amount is not a whole number.',
     (p) => `${p.what} must be a whole number, not ${p.value}`,
+  ),
+  'type-number-out-of-range': spec<{ literal: string }>(
+    'error',
+    'A number literal is too large (or too far below zero) for a 64-bit floating-point number.',
+    (p) => `${q(p.literal)} is too large: numbers are 64-bit floating point and this one overflows`,
+  ),
+  'type-number-inexact': spec<{ literal: string; nearest: string }>(
+    'error',
+    'A number literal has more digits than a 64-bit floating-point number keeps, so it would silently change.',
+    (p) =>
+      `${q(p.literal)} cannot be represented exactly: numbers are 64-bit floating point, and it would be read as ${q(p.nearest)}`,
+  ),
+  'type-count-too-large': spec<{ what: string; value: string; most: number }>(
+    'error',
+    'A count, quantifier, `min N` or window amount is larger than the largest exact whole number.',
+    (p) => `${p.what} must be at most ${p.most}, not ${p.value}`,
+  ),
+  'type-window-too-long': spec<{ window: string; most: string }>(
+    'error',
+    'A `within` window reaches back more than 1000 years, beyond the instants warehouses store.',
+    (p) =>
+      `${q(p.window)} reaches back more than 1000 years, before any instant a warehouse stores (at most ${q(`within ${p.most}`)})`,
+  ),
+  'type-timestamp-out-of-range': spec<{ literal: string }>(
+    'error',
+    'A timestamp literal lies outside 0001-01-01 to 9999-12-31, the instants every warehouse stores.',
+    (p) =>
+      `${p.literal} is outside the timestamps warehouses store (from 0001-01-01 to the end of 9999)`,
   ),
   'type-between-reversed': spec<{ from: string; to: string }>(
     'error',

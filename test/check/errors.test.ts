@@ -571,7 +571,7 @@ const cases: Case[] = [
     code: 'type-negative-count',
     at: '0',
     message: '`min` must be at least 1, not 0',
-    hints: [],
+    hints: ['write `1` or more in place of `0`'],
   },
   {
     name: 'a window of zero days',
@@ -579,7 +579,7 @@ const cases: Case[] = [
     code: 'type-negative-count',
     at: '0',
     message: '`within` amount must be at least 1, not 0',
-    hints: [],
+    hints: ['write `1` or more in place of `0`'],
   },
   {
     name: 'a negative window on a timestamp trait',
@@ -587,7 +587,7 @@ const cases: Case[] = [
     code: 'type-negative-count',
     at: '-3',
     message: '`within` amount must be at least 1, not -3',
-    hints: [],
+    hints: ['write `1` or more in place of `-3`'],
   },
   {
     name: 'a negative number of users',
@@ -595,7 +595,7 @@ const cases: Case[] = [
     code: 'type-negative-count',
     at: '-1',
     message: 'the number of users must be at least 0, not -1',
-    hints: [],
+    hints: ['write `0` or more in place of `-1`'],
   },
   {
     name: 'a fractional count',
@@ -620,6 +620,100 @@ const cases: Case[] = [
     at: '1.5',
     message: 'the number of users must be a whole number, not 1.5',
     hints: ['write a whole number, like `2`'],
+  },
+  // ------------------------------------------------------------ what the compiler cannot represent (issue 10.3)
+  {
+    name: 'a number too large for a double',
+    src: `audience a = account where mrr > ${'9'.repeat(320)}`,
+    code: 'type-number-out-of-range',
+    at: '9'.repeat(320),
+    message: `\`${'9'.repeat(320)}\` is too large: numbers are 64-bit floating point and this one overflows`,
+    hints: [
+      'numbers lie between -1.8e308 and 1.8e308 (309 digits); write a smaller one, like `999999999999999`',
+    ],
+  },
+  {
+    name: 'an integer past 2^53 in a list',
+    src: 'audience a = account where seats in [1, 9007199254740993]',
+    code: 'type-number-inexact',
+    at: '9007199254740993',
+    message:
+      '`9007199254740993` cannot be represented exactly: numbers are 64-bit floating point, and it would be read as `9007199254740992`',
+    hints: [
+      'write `9007199254740992`, the number roster would use, or at most 15 significant digits',
+    ],
+  },
+  {
+    name: 'more decimals than a double keeps',
+    src: 'audience a = user where did "Order Completed" where revenue > 19.990000000000000000001',
+    code: 'type-number-inexact',
+    at: '19.990000000000000000001',
+    message:
+      '`19.990000000000000000001` cannot be represented exactly: numbers are 64-bit floating point, and it would be read as `19.99`',
+    hints: ['write `19.99`, the number roster would use, or at most 15 significant digits'],
+  },
+  {
+    name: 'a number so small it reads as zero',
+    src: `audience a = account where mrr between 0.${'0'.repeat(330)}1 and 5`,
+    code: 'type-number-inexact',
+    at: `0.${'0'.repeat(330)}1`,
+    message: `\`0.${'0'.repeat(330)}1\` cannot be represented exactly: numbers are 64-bit floating point, and it would be read as \`0\``,
+    hints: ['write `0`, the number roster would use, or at most 15 significant digits'],
+  },
+  {
+    name: 'a count past the largest exact integer',
+    src: 'audience a = user where did "Logged In" at least 18014398509481984 times',
+    code: 'type-count-too-large',
+    at: '18014398509481984',
+    message: 'the count must be at most 9007199254740991, not 18014398509481984',
+    hints: ['write at most `9007199254740991`'],
+  },
+  {
+    name: 'a window of a billion weeks',
+    src: 'audience a = user where did "Logged In" within 1000000000 weeks',
+    code: 'type-window-too-long',
+    at: 'within 1000000000 weeks',
+    message:
+      '`within 1000000000 weeks` reaches back more than 1000 years, before any instant a warehouse stores (at most `within 52178 weeks`)',
+    hints: [
+      'remove `within 1000000000 weeks` to count every event up to now, or write at most `within 52178 weeks`',
+    ],
+  },
+  {
+    name: 'a window on a timestamp trait longer than 1000 years',
+    src: 'audience a = account where created_at within 400000 days',
+    code: 'type-window-too-long',
+    at: 'within 400000 days',
+    message:
+      '`within 400000 days` reaches back more than 1000 years, before any instant a warehouse stores (at most `within 365250 days`)',
+    hints: ['write at most `within 365250 days`'],
+  },
+  {
+    name: 'year zero',
+    src: 'audience a = account where created_at after "0000-06-01"',
+    code: 'type-timestamp-out-of-range',
+    at: '"0000-06-01"',
+    message:
+      '"0000-06-01" is outside the timestamps warehouses store (from 0001-01-01 to the end of 9999)',
+    hints: ['write an instant from "0001-01-01" to "9999-12-31T23:59:59Z"'],
+  },
+  {
+    name: 'an offset that pushes an instant past 9999',
+    src: 'audience a = user where did "Logged In" before "9999-12-31T23:00:00-02:00"',
+    code: 'type-timestamp-out-of-range',
+    at: '"9999-12-31T23:00:00-02:00"',
+    message:
+      '"9999-12-31T23:00:00-02:00" is outside the timestamps warehouses store (from 0001-01-01 to the end of 9999)',
+    hints: ['write an instant from "0001-01-01" to "9999-12-31T23:59:59Z"'],
+  },
+  {
+    name: 'a name past the identifier limit',
+    src: 'audience enterprise_accounts_with_declining_usage_in_the_last_quarter = account where seats > 100',
+    code: 'name-too-long',
+    at: 'enterprise_accounts_with_declining_usage_in_the_last_quarter',
+    message:
+      "`enterprise_accounts_with_declining_usage_in_the_last_quarter` is 60 characters long; names are at most 47, so the tables and columns roster names after them (`roster_audience_<name>`) fit PostgreSQL's 63-byte identifier limit",
+    hints: ['shorten it, like `enterprise_accounts_with_declining_usage_in_the`'],
   },
   {
     name: 'between on numbers, reversed',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTimestamp } from '../../src/check/timestamps.js';
+import { parseTimestamp, readTimestamp } from '../../src/check/timestamps.js';
 
 describe('parseTimestamp', () => {
   it('reads a date alone as midnight UTC (LANGUAGE.md §3)', () => {
@@ -29,5 +29,18 @@ describe('parseTimestamp', () => {
       expect(parseTimestamp(bad), bad).toBeUndefined();
     }
     expect(parseTimestamp('2028-02-29')).toBe('2028-02-29T00:00:00.000Z');
+  });
+});
+
+describe('readTimestamp', () => {
+  it('tells instants no warehouse stores from calendar mistakes', () => {
+    expect(readTimestamp('0001-01-01')).toEqual({ instant: '0001-01-01T00:00:00.000Z' });
+    expect(readTimestamp('9999-12-31T23:59:59.999Z')).toEqual({
+      instant: '9999-12-31T23:59:59.999Z',
+    });
+    expect(readTimestamp('0000-06-01')).toEqual({ problem: 'out-of-range' });
+    expect(readTimestamp('0001-01-01T00:30:00+01:00')).toEqual({ problem: 'out-of-range' });
+    expect(readTimestamp('9999-12-31T23:00:00-02:00')).toEqual({ problem: 'out-of-range' });
+    expect(readTimestamp('2026-02-30')).toEqual({ problem: 'invalid' });
   });
 });
