@@ -73,19 +73,47 @@ describe.each(ENGINES)('dialect hooks on $name', ({ name, open }) => {
   });
 
   it('aggregates: sorted distinct lists by code point, arg-min/max by (ts, message id)', async () => {
-    const rows = `(VALUES ('b', 1, 'm2'), ('B', 1, 'm1'), ('é', 2, 'a'), ('a', 2, 'B'), ('z', 2, 'b'), ('b', 3, NULL)) AS t(v, ts, mid)`;
+    const rows = `(VALUES ('b', 1, 'm2'), ('B', 1, 'm1'), ('é', 2, 'a'), ('a', 2, 'B'), ('z', 2, 'b'), ('b', 3, NULL), ('c', 3, 'x')) AS t(v, ts, mid)`;
     const [row] = await engine.query(
       `SELECT ${d.sortedDistinctList('t.v', `t.v <> 'z'`)} AS u, ` +
         `${d.argByTime('min', 't.v', 't.ts', 't.mid', 'TRUE')} AS first, ` +
-        `${d.argByTime('max', 't.v', 't.ts', 't.mid', 't.ts < 3')} AS last FROM ${rows}`,
+        `${d.argByTime('max', 't.v', 't.ts', 't.mid', 'TRUE')} AS last FROM ${rows}`,
     );
     // Code points: 'B' (66) < 'a' (97) < 'b' < 'é' (233). Ties at ts 1: 'm1' < 'm2';
-    // at ts 2 the largest message id by code point is 'b' (98) > 'a' > 'B'.
-    expect(row).toEqual({ u: ['B', 'a', 'b', 'é'], first: 'B', last: 'z' });
+    // at ts 3 the event without a message id sorts before 'x' (LANGUAGE.md §5).
+    expect(row).toEqual({ u: ['B', 'a', 'b', 'c', 'é'], first: 'B', last: 'c' });
+    const [at2] = await engine.query(
+      `SELECT ${d.argByTime('max', 't.v', 't.ts', 't.mid', 't.ts < 3')} AS last FROM ${rows}`,
+    );
+    // At ts 2 the largest message id by code point is 'b' (98) > 'a' > 'B'.
+    expect(at2).toEqual({ last: 'z' });
     const [ordered] = await engine.query(
       `SELECT min(${d.codePointOrder('t.v')}) AS lo FROM (VALUES ('a'), ('B')) AS t(v)`,
     );
     expect(ordered).toEqual({ lo: 'B' });
+  });
+
+  // LANGUAGE.md §5: an event without a message id sorts before every event
+  // with one at the same timestamp — so it wins `first` and loses `last`.
+  it('arg-min/max: a missing message id sorts before every message id at the same timestamp', async () => {
+    // ts 1: 'n' has no id, ties with ids ' ' (the smallest printable) and 'a';
+    // ts 2: 'x' has no id, ties with 'y' (id '!'); ts 3 is a single id-less event.
+    const events = `(VALUES ('a1', 1, 'a'), ('n', 1, NULL), ('sp', 1, ' '), ('x', 2, NULL), ('y', 2, '!'), ('only', 3, NULL)) AS t(v, ts, mid)`;
+    const pick = async (which: 'min' | 'max', cond: string) => {
+      const [r] = await engine.query(
+        `SELECT ${d.argByTime(which, 't.v', 't.ts', 't.mid', cond, 'string')} AS v, ` +
+          `${d.argByTime(which, 't.mid', 't.ts', 't.mid', cond, 'string')} AS m, ` +
+          `${d.argByTime(which, 't.ts', 't.ts', 't.mid', cond, 'number')} AS t FROM ${events}`,
+      );
+      return r;
+    };
+    expect(await pick('min', 'TRUE')).toEqual({ v: 'n', m: null, t: 1 });
+    expect(await pick('max', 't.ts < 3')).toEqual({ v: 'y', m: '!', t: 2 });
+    expect(await pick('max', 't.ts < 2')).toEqual({ v: 'a1', m: 'a', t: 1 });
+    expect(await pick('min', 't.ts > 1')).toEqual({ v: 'x', m: null, t: 2 });
+    expect(await pick('max', 'TRUE')).toEqual({ v: 'only', m: null, t: 3 });
+    // Only id-less events at the winning time: the value still comes back.
+    expect(await pick('min', "t.v IN ('x', 'only')")).toEqual({ v: 'x', m: null, t: 2 });
   });
 
   it('reads a source relation by qualified name', () => {

@@ -124,6 +124,11 @@ export const bigquery: Dialect = {
     const value = when(cond, expr);
     return `ARRAY_AGG(DISTINCT ${value} IGNORE NULLS ORDER BY ${value})`;
   },
+  // A NULL message id must sort before every id (LANGUAGE.md §5). BigQuery sorts
+  // NULL first ascending and last descending, and in an aggregate's ORDER BY
+  // refuses the other placements ("NULLS LAST not supported with ascending sort
+  // order in aggregate functions", https://github.com/tobymao/sqlglot/pull/4172),
+  // so the default already is that order and nothing is written.
   argByTime: (which, value, ts, messageId, cond) => {
     const dir = which === 'min' ? 'ASC' : 'DESC';
     return `ARRAY_AGG(${when(cond, value)} IGNORE NULLS ORDER BY ${ts} ${dir}, ${messageId} ${dir} LIMIT 1)[SAFE_OFFSET(0)]`;

@@ -82,12 +82,13 @@ export const duckdb: Dialect = {
   // arg_min/arg_max over a struct key compare (ts, message id) field by field,
   // several times faster than sorting per group (array_agg … ORDER BY)[1]. The
   // `_null` variants keep a NULL value (plain arg_min skips such rows). A NULL
-  // struct field compares largest; `last` puts a flag before the id so a NULL
-  // message id loses there too, as it does for `first` (ORDER BY … NULLS LAST).
+  // struct field compares largest (DuckDB's default NULLS LAST,
+  // https://duckdb.org/docs/sql/query_syntax/orderby), but LANGUAGE.md §5 puts
+  // an event without a message id *before* every id at the same time: the flag
+  // `k` (false for a missing id) comes before the id, so such an event wins
+  // `first` and loses `last`.
   argByTime: (which, value, ts, messageId, cond) =>
-    which === 'min'
-      ? `arg_min_null(${value}, {'t': ${ts}, 'm': ${messageId}}) FILTER (WHERE ${cond})`
-      : `arg_max_null(${value}, {'t': ${ts}, 'k': ${messageId} IS NOT NULL, 'm': ${messageId}}) FILTER (WHERE ${cond})`,
+    `${which === 'min' ? 'arg_min_null' : 'arg_max_null'}(${value}, {'t': ${ts}, 'k': ${messageId} IS NOT NULL, 'm': ${messageId}}) FILTER (WHERE ${cond})`,
   codePointOrder: (expr) => expr,
 
   sourceRelation(table) {

@@ -69,9 +69,15 @@ export const postgres: Dialect = {
 
   sortedDistinctList: (expr, cond) =>
     `array_agg(DISTINCT (${expr}) COLLATE "C" ORDER BY (${expr}) COLLATE "C") FILTER (WHERE ${expr} IS NOT NULL AND (${cond}))`,
+  // PostgreSQL sorts NULL as larger than any value (NULLS LAST ascending, FIRST
+  // descending: https://www.postgresql.org/docs/current/queries-order.html);
+  // LANGUAGE.md §5 wants a missing message id smallest, so it is said explicitly.
   argByTime: (which, value, ts, messageId, cond) => {
-    const dir = which === 'min' ? 'ASC' : 'DESC';
-    return `(array_agg(${value} ORDER BY ${ts} ${dir}, ${messageId} COLLATE "C" ${dir}) FILTER (WHERE ${cond}))[1]`;
+    const order =
+      which === 'min'
+        ? `${ts} ASC, ${messageId} COLLATE "C" ASC NULLS FIRST`
+        : `${ts} DESC, ${messageId} COLLATE "C" DESC NULLS LAST`;
+    return `(array_agg(${value} ORDER BY ${order}) FILTER (WHERE ${cond}))[1]`;
   },
   codePointOrder: (expr) => `(${expr}) COLLATE "C"`,
 

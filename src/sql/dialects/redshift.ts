@@ -63,6 +63,15 @@ function timeKey(ts: string): string {
   return `TO_CHAR(CONVERT_TIMEZONE('UTC', ${ts}), 'YYYY-MM-DD HH24:MI:SS.US')`;
 }
 
+/**
+ * The message id inside the key: `0` when missing, else `1` and the id, so a
+ * missing id sorts before every id at the same time (LANGUAGE.md §5) and the
+ * key is never NULL (MIN/MAX skip NULLs).
+ */
+function idKey(messageId: string): string {
+  return `CASE WHEN ${messageId} IS NULL THEN '0' ELSE '1' || ${messageId} END`;
+}
+
 /** A value as text and back, for carrying it inside the ordering key. */
 function asText(value: string, type: ValueType | undefined): string {
   if (type === 'timestamp') return timeKey(value);
@@ -130,7 +139,7 @@ export const redshift: Dialect = {
   },
   /**
    * No MAX_BY and no ordered ARRAY_AGG: the winner is the MIN/MAX of one text
-   * key — the instant in UTC at fixed width, the message id, CHR(1), the value
+   * key — the instant in UTC at fixed width, the message id (`idKey`), CHR(1), the value
    * as text — so text order is (ts, message id) order and the value is read
    * back from the key. The time itself is just MIN/MAX.
    */
@@ -138,9 +147,10 @@ export const redshift: Dialect = {
     if (value === ts) return `${which.toUpperCase()}(${when(cond, ts)})`;
     const fn = which.toUpperCase();
     if (value === messageId) {
-      return `SUBSTRING(${fn}(${when(cond, `${timeKey(ts)} || ${messageId}`)}), ${KEY_WIDTH + 1})`;
+      const id = `SUBSTRING(${fn}(${when(cond, `${timeKey(ts)} || ${idKey(messageId)}`)}), ${KEY_WIDTH + 1})`;
+      return `SUBSTRING(NULLIF(${id}, '0'), 2)`;
     }
-    const key = `${fn}(${when(cond, `${timeKey(ts)} || ${messageId} || CHR(1) || ${asText(value, type)}`)})`;
+    const key = `${fn}(${when(cond, `${timeKey(ts)} || ${idKey(messageId)} || CHR(1) || ${asText(value, type)}`)})`;
     const rest = `SUBSTRING(${key}, ${KEY_WIDTH + 1})`;
     return fromText(`SUBSTRING(${rest}, STRPOS(${rest}, CHR(1)) + 1)`, type);
   },

@@ -67,11 +67,17 @@ const VARIANT_TEST: Record<ScalarType, string> = {
 
 /**
  * The (ts, message id) order as one string: the instant in UTC, fixed width
- * to the nanosecond, then the id. Fixed width makes string order the tuple
- * order, so MIN_BY/MAX_BY (one ordering key) pick by time then id.
+ * to the nanosecond, then `0` for a missing message id or `1` and the id.
+ * Fixed width makes string order the tuple order, so MIN_BY/MAX_BY (one
+ * ordering key) pick by time then id, an event without an id before every id
+ * (LANGUAGE.md §5) — and never a NULL key, which MIN_BY/MAX_BY would skip.
  */
 function timeKey(ts: string, messageId: string): string {
-  return `(TO_CHAR(CONVERT_TIMEZONE('UTC', ${ts}), 'YYYY-MM-DD"T"HH24:MI:SS.FF9') || ${messageId}) COLLATE 'utf8'`;
+  return `(TO_CHAR(CONVERT_TIMEZONE('UTC', ${ts}), 'YYYY-MM-DD"T"HH24:MI:SS.FF9') || ${idKey(messageId)}) COLLATE 'utf8'`;
+}
+
+function idKey(messageId: string): string {
+  return `CASE WHEN ${messageId} IS NULL THEN '0' ELSE '1' || ${messageId} END`;
 }
 
 export const snowflake: Dialect = {

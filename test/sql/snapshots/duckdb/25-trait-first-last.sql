@@ -40,9 +40,9 @@ SELECT
   e.user_id,
   min(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS "t_first_login__v",
   max(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS "t_last_login__v",
-  arg_min_null(e."p_feature", {'t': e.ts, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_first_feature__v",
-  arg_min_null(e.ts, {'t': e.ts, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_first_feature__t",
-  arg_min_null(e.message_id, {'t': e.ts, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_first_feature__m",
+  arg_min_null(e."p_feature", {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_first_feature__v",
+  arg_min_null(e.ts, {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_first_feature__t",
+  arg_min_null(e.message_id, {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_first_feature__m",
   arg_max_null(e."p_feature", {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_last_feature__v",
   arg_max_null(e.ts, {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_last_feature__t",
   arg_max_null(e.message_id, {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_last_feature__m"

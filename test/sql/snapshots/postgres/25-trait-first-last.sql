@@ -40,12 +40,12 @@ SELECT
   e.user_id,
   min(CASE WHEN e.event = E'Logged In' THEN e.ts END) AS "t_first_login__v",
   max(CASE WHEN e.event = E'Logged In' THEN e.ts END) AS "t_last_login__v",
-  (array_agg(e."p_feature" ORDER BY e.ts ASC, e.message_id COLLATE "C" ASC) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_first_feature__v",
-  (array_agg(e.ts ORDER BY e.ts ASC, e.message_id COLLATE "C" ASC) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_first_feature__t",
-  (array_agg(e.message_id ORDER BY e.ts ASC, e.message_id COLLATE "C" ASC) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_first_feature__m",
-  (array_agg(e."p_feature" ORDER BY e.ts DESC, e.message_id COLLATE "C" DESC) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_last_feature__v",
-  (array_agg(e.ts ORDER BY e.ts DESC, e.message_id COLLATE "C" DESC) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_last_feature__t",
-  (array_agg(e.message_id ORDER BY e.ts DESC, e.message_id COLLATE "C" DESC) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_last_feature__m"
+  (array_agg(e."p_feature" ORDER BY e.ts ASC, e.message_id COLLATE "C" ASC NULLS FIRST) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_first_feature__v",
+  (array_agg(e.ts ORDER BY e.ts ASC, e.message_id COLLATE "C" ASC NULLS FIRST) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_first_feature__t",
+  (array_agg(e.message_id ORDER BY e.ts ASC, e.message_id COLLATE "C" ASC NULLS FIRST) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_first_feature__m",
+  (array_agg(e."p_feature" ORDER BY e.ts DESC, e.message_id COLLATE "C" DESC NULLS LAST) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_last_feature__v",
+  (array_agg(e.ts ORDER BY e.ts DESC, e.message_id COLLATE "C" DESC NULLS LAST) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_last_feature__t",
+  (array_agg(e.message_id ORDER BY e.ts DESC, e.message_id COLLATE "C" DESC NULLS LAST) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_last_feature__m"
 FROM "roster_stage_tracks" AS e
 GROUP BY e.user_id;
 
@@ -69,7 +69,7 @@ SELECT
 FROM "roster_stage_accounts" AS x
 LEFT JOIN (
   SELECT m.account_id AS id,
-      (array_agg(p."t_last_feature__v" ORDER BY p."t_last_feature__t" DESC, p."t_last_feature__m" COLLATE "C" DESC) FILTER (WHERE p."t_last_feature__t" IS NOT NULL))[1] AS "t_last_feature"
+      (array_agg(p."t_last_feature__v" ORDER BY p."t_last_feature__t" DESC, p."t_last_feature__m" COLLATE "C" DESC NULLS LAST) FILTER (WHERE p."t_last_feature__t" IS NOT NULL))[1] AS "t_last_feature"
   FROM "roster_stage_memberships" AS m
     JOIN "roster_partials_tracks" AS p ON p.user_id = m.user_id
   GROUP BY m.account_id

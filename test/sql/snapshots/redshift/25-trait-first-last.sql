@@ -50,12 +50,12 @@ SELECT
   e.user_id,
   min(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS "t_first_login__v",
   max(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS "t_last_login__v",
-  SUBSTRING(SUBSTRING(MIN(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || e.message_id || CHR(1) || CAST(e."p_feature" AS VARCHAR(65535)) END), 27), STRPOS(SUBSTRING(MIN(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || e.message_id || CHR(1) || CAST(e."p_feature" AS VARCHAR(65535)) END), 27), CHR(1)) + 1) AS "t_first_feature__v",
+  SUBSTRING(SUBSTRING(MIN(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || CASE WHEN e.message_id IS NULL THEN '0' ELSE '1' || e.message_id END || CHR(1) || CAST(e."p_feature" AS VARCHAR(65535)) END), 27), STRPOS(SUBSTRING(MIN(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || CASE WHEN e.message_id IS NULL THEN '0' ELSE '1' || e.message_id END || CHR(1) || CAST(e."p_feature" AS VARCHAR(65535)) END), 27), CHR(1)) + 1) AS "t_first_feature__v",
   MIN(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN e.ts END) AS "t_first_feature__t",
-  SUBSTRING(MIN(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || e.message_id END), 27) AS "t_first_feature__m",
-  SUBSTRING(SUBSTRING(MAX(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || e.message_id || CHR(1) || CAST(e."p_feature" AS VARCHAR(65535)) END), 27), STRPOS(SUBSTRING(MAX(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || e.message_id || CHR(1) || CAST(e."p_feature" AS VARCHAR(65535)) END), 27), CHR(1)) + 1) AS "t_last_feature__v",
+  SUBSTRING(NULLIF(SUBSTRING(MIN(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || CASE WHEN e.message_id IS NULL THEN '0' ELSE '1' || e.message_id END END), 27), '0'), 2) AS "t_first_feature__m",
+  SUBSTRING(SUBSTRING(MAX(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || CASE WHEN e.message_id IS NULL THEN '0' ELSE '1' || e.message_id END || CHR(1) || CAST(e."p_feature" AS VARCHAR(65535)) END), 27), STRPOS(SUBSTRING(MAX(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || CASE WHEN e.message_id IS NULL THEN '0' ELSE '1' || e.message_id END || CHR(1) || CAST(e."p_feature" AS VARCHAR(65535)) END), 27), CHR(1)) + 1) AS "t_last_feature__v",
   MAX(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN e.ts END) AS "t_last_feature__t",
-  SUBSTRING(MAX(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || e.message_id END), 27) AS "t_last_feature__m"
+  SUBSTRING(NULLIF(SUBSTRING(MAX(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || CASE WHEN e.message_id IS NULL THEN '0' ELSE '1' || e.message_id END END), 27), '0'), 2) AS "t_last_feature__m"
 FROM "roster_stage_tracks" AS e
 GROUP BY e.user_id;
 
@@ -79,7 +79,7 @@ SELECT
 FROM "roster_stage_accounts" AS x
 LEFT JOIN (
   SELECT m.account_id AS id,
-      SUBSTRING(SUBSTRING(MAX(CASE WHEN p."t_last_feature__t" IS NOT NULL THEN TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_last_feature__t"), 'YYYY-MM-DD HH24:MI:SS.US') || p."t_last_feature__m" || CHR(1) || CAST(p."t_last_feature__v" AS VARCHAR(65535)) END), 27), STRPOS(SUBSTRING(MAX(CASE WHEN p."t_last_feature__t" IS NOT NULL THEN TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_last_feature__t"), 'YYYY-MM-DD HH24:MI:SS.US') || p."t_last_feature__m" || CHR(1) || CAST(p."t_last_feature__v" AS VARCHAR(65535)) END), 27), CHR(1)) + 1) AS "t_last_feature"
+      SUBSTRING(SUBSTRING(MAX(CASE WHEN p."t_last_feature__t" IS NOT NULL THEN TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_last_feature__t"), 'YYYY-MM-DD HH24:MI:SS.US') || CASE WHEN p."t_last_feature__m" IS NULL THEN '0' ELSE '1' || p."t_last_feature__m" END || CHR(1) || CAST(p."t_last_feature__v" AS VARCHAR(65535)) END), 27), STRPOS(SUBSTRING(MAX(CASE WHEN p."t_last_feature__t" IS NOT NULL THEN TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_last_feature__t"), 'YYYY-MM-DD HH24:MI:SS.US') || CASE WHEN p."t_last_feature__m" IS NULL THEN '0' ELSE '1' || p."t_last_feature__m" END || CHR(1) || CAST(p."t_last_feature__v" AS VARCHAR(65535)) END), 27), CHR(1)) + 1) AS "t_last_feature"
   FROM "roster_stage_memberships" AS m
     JOIN "roster_partials_tracks" AS p ON p.user_id = m.user_id
   GROUP BY m.account_id
