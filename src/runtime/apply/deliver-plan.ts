@@ -12,6 +12,7 @@
  */
 import type { IrDefinition, IrValueType } from '../../ir/ir.js';
 import { buildCall } from '../calls/build-call.js';
+import { invalidReason } from '../calls/validate-call.js';
 import type { SegmentCall, TransitionRow } from '../calls/build-call.js';
 import { openDestination } from '../destinations/open-destination.js';
 import { syncChannels } from '../plan/channels.js';
@@ -35,11 +36,21 @@ export interface DeliverOptions {
   onProgress?: (line: string) => void;
 }
 
+/** A call that was not sent, or that the receiver refused on its own: it stays pending. */
+export interface QuarantinedCall {
+  sync: string;
+  member: string;
+  messageId: string;
+  reason: string;
+}
+
 export interface DestinationOutcome {
   destination: string;
   planned: number;
   delivered: number;
   error?: string;
+  /** Invalid calls (never sent) and calls the receiver rejected; they never block the others. */
+  quarantined?: QuarantinedCall[];
 }
 
 export interface DeliverResult {
@@ -129,7 +140,6 @@ export async function deliverPlan(
   const { project, ir, warehouse, location } = context;
   const faults = options.faults ?? NO_FAULTS;
   const progress = options.onProgress ?? (() => undefined);
-  const batchSize = Math.max(1, options.batchSize ?? 500);
   const transitions = stateTable(location, plan.tables.transitions);
   const d = location.dialect;
   const channelOptions = new Map<string, Record<string, string>>();
@@ -167,6 +177,16 @@ export async function deliverPlan(
       continue;
     }
     const destination = opened.destination;
+    const batchSize = Math.max(1, options.batchSize ?? destination.batchSize ?? 500);
+    const quarantine = (row: TransitionRow, call: SegmentCall, reason: string): void => {
+      outcome.quarantined ??= [];
+      outcome.quarantined.push({
+        sync: row.sync,
+        member: row.member,
+        messageId: call.messageId,
+        reason,
+      });
+    };
     try {
       let last = 0;
       for (;;) {
@@ -186,11 +206,28 @@ export async function deliverPlan(
             rosterVersion: plan.rosterVersion,
             options: channelOptions.get(JSON.stringify([row.sync, row.call])) ?? {},
             ...(types.has(row.source) ? { traitType: types.get(row.source) } : {}),
+            groupAnonymousId: destination.groupAnonymousId ?? true,
           }),
         }));
-        const result = await destination.deliver(batch.map((b) => b.call));
+        // Invalid calls are quarantined before sending: Segment-style receivers drop them silently.
+        const valid: typeof batch = [];
+        for (const b of batch) {
+          const reason = invalidReason(b.call);
+          if (reason === undefined) valid.push(b);
+          else quarantine(b.row, b.call, reason);
+        }
+        const result =
+          valid.length > 0
+            ? await destination.deliver(valid.map((b) => b.call))
+            : { acknowledged: [] };
         const acked = new Set(result.acknowledged);
-        const done = batch.filter((b) => acked.has(b.call.messageId));
+        const rejected = new Map((result.rejected ?? []).map((r) => [r.messageId, r.reason]));
+        for (const b of valid) {
+          const reason = rejected.get(b.call.messageId);
+          if (reason !== undefined && !acked.has(b.call.messageId))
+            quarantine(b.row, b.call, reason);
+        }
+        const done = valid.filter((b) => acked.has(b.call.messageId));
         acknowledgedTotal += done.length;
         if (done.length > 0) {
           faults.at('before-commit', acknowledgedTotal);
@@ -198,9 +235,11 @@ export async function deliverPlan(
           faults.at('after-commit', acknowledgedTotal);
           outcome.delivered += done.length;
         }
-        if (result.error || done.length < batch.length) {
-          outcome.error =
-            result.error ?? `${batch.length - done.length} call(s) were not acknowledged`;
+        const missing = valid.filter(
+          (b) => !acked.has(b.call.messageId) && !rejected.has(b.call.messageId),
+        ).length;
+        if (result.error || missing > 0) {
+          outcome.error = result.error ?? `${missing} call(s) were not acknowledged`;
           break;
         }
         progress(`  ${name}: ${outcome.delivered}/${outcome.planned} calls delivered`);
@@ -211,7 +250,10 @@ export async function deliverPlan(
       await destination.close().catch(() => undefined);
     }
   }
-  return { outcomes, ok: outcomes.every((o) => o.error === undefined) };
+  return {
+    outcomes,
+    ok: outcomes.every((o) => o.error === undefined && (o.quarantined?.length ?? 0) === 0),
+  };
 }
 
 /**

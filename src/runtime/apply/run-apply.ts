@@ -44,6 +44,17 @@ export interface RunApplyResult {
   context?: RunContext;
 }
 
+/** The first quarantined calls of a destination, with their reasons. */
+function quarantineLines(outcome: DestinationOutcome, shown = 10): string[] {
+  const list = outcome.quarantined ?? [];
+  return [
+    ...list
+      .slice(0, shown)
+      .map((q) => `      quarantined ${q.sync} ${q.member} (${q.messageId}): ${q.reason}`),
+    ...(list.length > shown ? [`      … and ${list.length - shown} more`] : []),
+  ];
+}
+
 async function recordRun(
   context: RunContext,
   runId: string,
@@ -195,20 +206,35 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
         // Audience sizes as evaluated by this run: `roster docs` charts them per run.
         audiences: plan.audiences.map((a) => ({ name: a.name, size: a.size })),
       });
-      const lines = delivered.outcomes.map(
-        (o) =>
-          `  ${o.destination}: ${o.delivered}/${o.planned} calls delivered${o.error ? ` — FAILED: ${o.error}` : ''}`,
-      );
+      const lines = delivered.outcomes.flatMap((o) => [
+        `  ${o.destination}: ${o.delivered}/${o.planned} calls delivered${o.quarantined ? `, ${o.quarantined.length} quarantined` : ''}${o.error ? ` — FAILED: ${o.error}` : ''}`,
+        ...quarantineLines(o),
+      ]);
       const sent = delivered.outcomes.reduce((sum, o) => sum + o.delivered, 0);
       const failed = delivered.outcomes.filter((o) => o.error !== undefined);
+      const quarantined = delivered.outcomes.reduce(
+        (sum, o) => sum + (o.quarantined?.length ?? 0),
+        0,
+      );
       options.out(
         [
           ...(lines.length > 0 ? ['Delivery:', ...lines] : []),
-          failed.length === 0
+          failed.length === 0 && quarantined === 0
             ? `Apply complete (run ${runId}): ${sent} call(s) delivered.`
-            : `Apply incomplete (run ${runId}): ${sent} call(s) delivered; ${failed.length} destination(s) failed. The next apply resends what was not acknowledged.`,
+            : `Apply incomplete (run ${runId}): ${sent} call(s) delivered${failed.length > 0 ? `; ${failed.length} destination(s) failed` : ''}${quarantined > 0 ? `; ${quarantined} call(s) quarantined` : ''}. The next apply resends what was not acknowledged.`,
         ].join('\n'),
       );
+      if (quarantined > 0)
+        diagnostics.push(
+          error(
+            'apply-calls-quarantined',
+            `${quarantined} call(s) were quarantined (invalid, or refused by the receiver) and stay pending`,
+            undefined,
+            [
+              'fix the data or definitions behind them (reasons above); the next apply sends them again with the same messageIds',
+            ],
+          ),
+        );
       if (failed.length > 0) {
         for (const f of failed) {
           diagnostics.push(
@@ -220,7 +246,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
         }
       }
       return {
-        exitCode: failed.length > 0 ? 1 : 0,
+        exitCode: failed.length > 0 || quarantined > 0 ? 1 : 0,
         diagnostics,
         outcomes: delivered.outcomes,
         context,

@@ -9,7 +9,7 @@
 import type { IrValueType } from '../../ir/ir.js';
 import type { CallKind, Transition } from '../plan/plan.js';
 import { coerceValue } from '../values.js';
-import { messageId } from './message-id.js';
+import { messageId, uuidFromHash } from './message-id.js';
 
 export type CallValue = string | number | boolean | string[] | null;
 
@@ -18,6 +18,8 @@ export interface SegmentCall {
   messageId: string;
   timestamp: string;
   userId?: string;
+  /** Group calls only: derived from the account id (`accountAnonymousId`), see below. */
+  anonymousId?: string;
   groupId?: string;
   traits?: Record<string, CallValue>;
   event?: string;
@@ -48,6 +50,22 @@ export interface CallContext {
   options: Record<string, string>;
   /** The synced trait's type (decodes the stored JSON text). */
   traitType?: IrValueType;
+  /**
+   * Whether group calls carry `anonymousId` (default true): Segment's spec
+   * needs a `userId` or an `anonymousId` beside a `groupId`, and roster's
+   * group calls are about an account, not a person. A destination sets
+   * `group_anonymous_id: false` to leave it out.
+   */
+  groupAnonymousId?: boolean;
+}
+
+/**
+ * The `anonymousId` of an account's group calls: a UUID-shaped SHA-256 of the
+ * account id, so every call about one account (in every run and project)
+ * carries the same one, and no real visitor's anonymous id can collide with it.
+ */
+export function accountAnonymousId(accountId: string): string {
+  return uuidFromHash(JSON.stringify(['roster/account', accountId]));
 }
 
 /** The stored JSON text of a trait value, as the trait's type. */
@@ -84,7 +102,13 @@ export function buildCall(row: TransitionRow, ctx: CallContext): SegmentCall {
       ? row.transition === 'entered'
       : decodeValue(row.value, ctx.traitType);
   if (row.call === 'group')
-    return { ...base, groupId: row.member, traits: { [row.source]: value }, context };
+    return {
+      ...base,
+      ...(ctx.groupAnonymousId === false ? {} : { anonymousId: accountAnonymousId(row.member) }),
+      groupId: row.member,
+      traits: { [row.source]: value },
+      context,
+    };
   if (row.call === 'identify')
     return { ...base, userId: row.member, traits: { [row.source]: value }, context };
   if (row.sourceKind === 'audience') {

@@ -29,6 +29,11 @@ export function messageId(input: MessageIdInput): string {
     input.transition,
     input.seq,
   ]);
+  return uuidFromHash(key);
+}
+
+/** A UUID-shaped SHA-256 of `key`. */
+export function uuidFromHash(key: string): string {
   const hex = createHash('sha256').update(key).digest('hex');
   // UUID layout with version 8 (custom) and the RFC 4122 variant bits.
   const variant = ((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);

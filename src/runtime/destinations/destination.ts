@@ -1,21 +1,35 @@
 /**
  * A destination receives batches of Segment calls and says which it
- * acknowledged (durably accepted). roster advances a sync's delivered state
- * only for acknowledged calls, so whatever is not acknowledged is sent again
- * by the next apply, with the same messageIds.
+ * acknowledged (durably accepted) and which it rejected one by one. roster
+ * advances a sync's delivered state only for acknowledged calls, so whatever
+ * is not acknowledged is sent again by the next apply, with the same
+ * messageIds. A rejected call is quarantined: not sent again in this run,
+ * reported with the receiver's reason, and left pending.
  */
 import type { SegmentCall } from '../calls/build-call.js';
+
+/** A call the receiver refused on its own (after bisecting its batch), with the receiver's reason. */
+export interface Rejection {
+  messageId: string;
+  reason: string;
+}
 
 export interface DeliveryResult {
   /** messageIds the destination durably accepted. */
   acknowledged: string[];
-  /** Why the rest were not (the apply reports it and stops this destination). */
+  /** Calls refused one by one: quarantined, they never block the rest of the batch. */
+  rejected?: Rejection[];
+  /** Why the rest were not acknowledged (the apply reports it and stops this destination). */
   error?: string;
 }
 
 export interface Destination {
   readonly name: string;
   readonly type: string;
+  /** How many calls `deliver` is best handed at once (the apply's read batch); 500 when absent. */
+  readonly batchSize?: number;
+  /** Whether group calls carry a deterministic `anonymousId` (`group_anonymous_id`, default true). */
+  readonly groupAnonymousId?: boolean;
   deliver(batch: readonly SegmentCall[]): Promise<DeliveryResult>;
   close(): Promise<void>;
 }

@@ -15,6 +15,8 @@ export interface FileDestinationOptions {
   /** As configured; relative to the project folder. */
   path: string;
   root: string;
+  /** `group_anonymous_id` (default true). */
+  groupAnonymousId?: boolean;
   /** Test hook: called between writing the first half of a batch and the rest. */
   midBatch?: () => void;
 }
@@ -31,11 +33,13 @@ export class FileDestination implements Destination {
   readonly type = 'file';
   readonly name: string;
   readonly path: string;
+  readonly groupAnonymousId: boolean;
   private fd: number | undefined;
 
   constructor(private readonly options: FileDestinationOptions) {
     this.name = options.name;
     this.path = resolve(options.root, options.path);
+    this.groupAnonymousId = options.groupAnonymousId ?? true;
   }
 
   private open(): number {

@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { IrAudience } from '../../../src/ir/ir.js';
-import { buildCall, decodeValue } from '../../../src/runtime/calls/build-call.js';
+import {
+  accountAnonymousId,
+  buildCall,
+  decodeValue,
+} from '../../../src/runtime/calls/build-call.js';
 import type { TransitionRow } from '../../../src/runtime/calls/build-call.js';
 import { messageId } from '../../../src/runtime/calls/message-id.js';
 import { definitionHash } from '../../../src/runtime/plan/definition-hash.js';
@@ -47,6 +51,7 @@ describe('calls', () => {
         seq: 1,
       }),
       timestamp: '2026-06-30T00:00:00.000Z',
+      anonymousId: accountAnonymousId('a1'),
       groupId: 'a1',
       traits: { at_risk: true },
       context,
@@ -54,6 +59,26 @@ describe('calls', () => {
     expect(buildCall(row({ transition: 'exited', value: null, prevSeq: 1 }), ctx).traits).toEqual({
       at_risk: false,
     });
+  });
+
+  it("a group call's anonymousId is a UUID fixed by the account id alone, and can be left out", () => {
+    const a1 = buildCall(row({}), ctx).anonymousId;
+    expect(a1).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    // Same account in another sync, project and run: same id; another account: another id.
+    expect(
+      buildCall(row({ sync: 'other->x', transition: 'exited', value: null, prevSeq: 4 }), {
+        ...ctx,
+        project: 'other',
+        now: '2027-01-01T00:00:00.000Z',
+      }).anonymousId,
+    ).toBe(a1);
+    expect(buildCall(row({ member: 'a2' }), ctx).anonymousId).not.toBe(a1);
+    expect(buildCall(row({}), { ...ctx, groupAnonymousId: false })).not.toHaveProperty(
+      'anonymousId',
+    );
+    expect(buildCall(row({ call: 'identify', member: 'u1' }), ctx)).not.toHaveProperty(
+      'anonymousId',
+    );
   });
 
   it('identify carries the same traits for a user', () => {

@@ -1,0 +1,160 @@
+/**
+ * `roster apply` to `segment` and `webhook` destinations on a real loopback
+ * receiver: a 401 fails only its destination, with one clear error; a call
+ * the receiver refuses, or that roster finds invalid, is quarantined without
+ * blocking its neighbours and sent again (same messageId) by the next apply;
+ * secrets appear in no output and no state table.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { startSink } from '../destinations/sink.js';
+import type { Sink } from '../destinations/sink.js';
+import { roster } from './cli.js';
+import { DAY1, NOW1, scratchProject } from './project.js';
+import type { ScratchProject } from './project.js';
+import { openStateForTest } from './state-access.js';
+
+const APPLY = ['apply', '--now', NOW1, '--auto-approve'];
+const KEY = 'sk_live_DO_NOT_PRINT_7f3a';
+const TOKEN = 'tok_DO_NOT_PRINT_91bc';
+
+function addDestinations(project: ScratchProject, lines: string): void {
+  const file = join(project.root, 'roster.yaml');
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(file, text.replace('destinations:\n', `destinations:\n${lines}`));
+}
+
+/** Every state table, as text, for looking for secrets. */
+async function stateDump(root: string): Promise<string> {
+  let text = '';
+  await openStateForTest(root, async (_exec, query) => {
+    for (const table of ['runs', 'changes', 'delivered', 'definitions', 'results'])
+      text += JSON.stringify(await query(`SELECT * FROM {${table}}`));
+  });
+  return text;
+}
+
+const projects: ScratchProject[] = [];
+const sinks: Sink[] = [];
+afterEach(async () => {
+  for (const s of sinks.splice(0)) await s.close();
+});
+afterAll(async () => {
+  for (const p of projects) await p.dispose();
+});
+
+describe('apply over HTTP', () => {
+  it('a 401 fails that destination with one clear error; the others complete; exit 1; no secret printed', async () => {
+    const sink = await startSink(() => ({
+      status: 401,
+      body: JSON.stringify({ message: 'Invalid write key' }),
+    }));
+    sinks.push(sink);
+    const project = await scratchProject(
+      'duckdb',
+      `audience admins = user where role = "Admin"
+sync admins to audit with identify
+sync admins to crm with identify
+`,
+    );
+    projects.push(project);
+    addDestinations(
+      project,
+      `  crm: { type: segment, url: "${sink.url}", write_key: "\${CRM_KEY}" }\n`,
+    );
+    await project.setData(DAY1);
+    process.env.CRM_KEY = KEY;
+    try {
+      const run = await roster(project.root, ...APPLY);
+      expect(run.code).toBe(1);
+      const errors = run.err.split('\n').filter((l) => l.startsWith('error'));
+      expect(errors).toEqual([
+        `error[apply-destination-failed]: delivering to \`crm\` failed: POST ${sink.url}/v1/batch answered 401 Unauthorized: Invalid write key`,
+      ]);
+      expect(run.out).toContain('audit: 2/2 calls delivered');
+      expect(run.out).toContain('crm: 0/2 calls delivered — FAILED');
+      expect(
+        project
+          .calls()
+          .map((c) => c.userId)
+          .sort(),
+      ).toEqual(['u1', 'u4']);
+      expect(sink.requests).toHaveLength(1);
+      const plan = await roster(project.root, 'plan', '--now', NOW1, '--format', 'json');
+      for (const text of [run.out, run.err, plan.out, plan.err, await stateDump(project.root)]) {
+        expect(text).not.toContain(KEY);
+        expect(text).not.toContain(Buffer.from(`${KEY}:`).toString('base64'));
+      }
+    } finally {
+      delete process.env.CRM_KEY;
+    }
+  }, 60_000);
+
+  it('quarantines invalid and refused calls without blocking the rest, then resends them with the same messageIds', async () => {
+    let refuse = true;
+    const sink = await startSink((r) =>
+      refuse && r.batch.some((c) => c.userId === 'u4')
+        ? { status: 422, body: JSON.stringify({ error: { message: 'u4 is on the blocklist' } }) }
+        : { status: 200 },
+    );
+    sinks.push(sink);
+    const project = await scratchProject(
+      'duckdb',
+      `audience admins = user where role = "Admin"
+sync admins to hook with identify
+`,
+    );
+    projects.push(project);
+    addDestinations(
+      project,
+      `  hook: { type: webhook, url: "${sink.url}/in", headers: { Authorization: "Bearer \${HOOK_TOKEN}" }, batch_size: 2 }\n`,
+    );
+    const huge = `u${'x'.repeat(40_000)}`; // its identify call is over Segment's 32 KB
+    await project.setData({
+      ...DAY1,
+      users: [
+        ...DAY1.users,
+        { id: 'u5', role: 'Admin' },
+        { id: 'u6', role: 'Admin' },
+        { id: huge, role: 'Admin' },
+      ],
+    });
+    process.env.HOOK_TOKEN = TOKEN;
+    try {
+      const first = await roster(project.root, ...APPLY);
+      expect(first.code, first.err.slice(0, 2000)).toBe(1);
+      expect(first.out).toContain('hook: 3/5 calls delivered, 2 quarantined');
+      expect(first.out).toMatch(
+        /quarantined admins->hook u4 \([0-9a-f-]{36}\): hook refused it \(422\): u4 is on the blocklist/,
+      );
+      expect(first.out).toMatch(
+        /quarantined admins->hook ux+ \([0-9a-f-]{36}\): the call is \d+ bytes; Segment accepts at most 32768/,
+      );
+      expect(first.err).toContain('error[apply-calls-quarantined]: 2 call(s) were quarantined');
+      const received = sink.requests.flatMap((r) => r.batch.map((c) => String(c.userId)));
+      expect(new Set(received)).toEqual(new Set(['u1', 'u4', 'u5', 'u6']));
+      for (const r of sink.requests) expect(r.batch.length).toBeLessThanOrEqual(2);
+      const u4First = sink.requests
+        .flatMap((r) => r.batch)
+        .find((c) => c.userId === 'u4')?.messageId;
+
+      refuse = false;
+      sink.requests.length = 0;
+      const second = await roster(project.root, ...APPLY);
+      // u4 goes through now; the oversized call is still invalid and still pending.
+      expect(second.out).toContain('hook: 1/2 calls delivered, 1 quarantined');
+      expect(sink.requests.flatMap((r) => r.batch.map((c) => c.messageId))).toEqual([u4First]);
+      for (const text of [
+        first.out,
+        first.err,
+        second.out,
+        second.err,
+        await stateDump(project.root),
+      ])
+        expect(text).not.toContain(TOKEN);
+    } finally {
+      delete process.env.HOOK_TOKEN;
+    }
+  }, 60_000);
+});
