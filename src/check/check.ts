@@ -42,6 +42,7 @@ import { lowerAggregation } from './events.js';
 import { PAGE_PROPERTIES, SCREEN_PROPERTIES } from './events.js';
 import { findCycles, topologicalOrder, type GraphNode } from './graph.js';
 import { rangeInSql, splitSql, SQL_PLACEHOLDERS } from './sql-placeholders.js';
+import { checkSingleSelect, describeSqlStatementProblem } from './sql-statement.js';
 
 export type { CheckConfig } from './context.js';
 
@@ -311,6 +312,16 @@ function checkSqlTrait(
         `the placeholders are ${SQL_PLACEHOLDERS.map((n) => `\`{{ ${n} }}\``).join(', ')}`,
       ]);
   }
+  const statement = problems.length === 0 ? checkSingleSelect(d.sql) : undefined;
+  if (statement) {
+    const { message, hints } = describeSqlStatementProblem(d.name.name, statement);
+    ctx.report(
+      'sql-not-one-select',
+      { message },
+      rangeInSql(d.sqlRange, d.sql, statement.start, Math.max(statement.end, statement.start + 1)),
+      hints,
+    );
+  }
   let sourcesOk = true;
   for (const u of used) {
     if (u.name === 'now') continue;
@@ -325,7 +336,7 @@ function checkSqlTrait(
     )
       sourcesOk = false;
   }
-  if (problems.length > 0 || !sourcesOk) return undefined;
+  if (problems.length > 0 || !sourcesOk || statement) return undefined;
   return {
     kind: 'sql-trait',
     name: d.name.name,

@@ -231,6 +231,11 @@ export const CHECK_MESSAGES = {
     'An SQL trait uses a `{{ … }}` placeholder roster does not define (LANGUAGE.md §6).',
     (p) => `unknown placeholder \`{{ ${p.name} }}\``,
   ),
+  'sql-not-one-select': spec<{ message: string }>(
+    'error',
+    'An SQL trait is not exactly one read-only `select` query: it closes the parentheses roster wraps it in, has a second statement, or writes (issue 11.2).',
+    (p) => p.message,
+  ),
   'sql-unclosed-placeholder': spec<Record<string, never>>(
     'error',
     'An SQL trait has `{{` without a matching `}}`.',

@@ -831,6 +831,68 @@ const cases: Case[] = [
     hints: ['close it with `}}`'],
   },
   {
+    name: 'an SQL trait that closes the parentheses roster wraps it in',
+    src: 'trait t = account sql number """select id, 1 as value from {{ accounts }}) as q; update meta set value = 1; select * from (select 1"""',
+    code: 'sql-not-one-select',
+    at: ')',
+    message: 'SQL trait `t` closes a parenthesis it did not open',
+    hints: [
+      'remove this `)` or add the `(` it closes',
+      'roster runs the query inside parentheses of its own, as one read-only statement',
+    ],
+  },
+  {
+    name: 'an SQL trait with a second statement',
+    src: 'trait t = account sql number """select id, 1 as value from {{ accounts }}; delete from x"""',
+    code: 'sql-not-one-select',
+    at: ';',
+    message: 'SQL trait `t` has more than one statement: `;` ends its query before the end',
+    hints: [
+      'remove the `;` and everything after it',
+      'roster runs the query inside parentheses of its own, as one read-only statement',
+    ],
+  },
+  {
+    name: 'an SQL trait with a data-modifying WITH',
+    src: 'trait t = account sql number """with gone as (delete from x returning id) select id, 1 as value from gone"""',
+    code: 'sql-not-one-select',
+    at: 'delete',
+    message: 'SQL trait `t` uses `delete`, which changes data: an SQL trait may only read',
+    hints: ['if `delete` is the name of a column or table, quote it: `"delete"`'],
+  },
+  {
+    name: 'an SQL trait that is not a query',
+    src: 'trait t = account sql number """  -- refresh first\n  vacuum; select 1 as id, 1 as value"""',
+    code: 'sql-not-one-select',
+    at: 'vacuum',
+    message:
+      'SQL trait `t` must be one `select` (or `with … select`) query, but it starts with `vacuum`',
+    hints: ['write the trait as one `select … as id, … as value` query; it may only read'],
+  },
+  {
+    name: 'an SQL trait that leaves a parenthesis open',
+    src: 'trait t = account sql number """select id, (1 as value from {{ accounts }}"""',
+    code: 'sql-not-one-select',
+    at: '(',
+    after: 'id, ',
+    message: 'SQL trait `t` leaves a parenthesis open',
+    hints: [
+      'close this `(` with a `)`',
+      'roster runs the query inside parentheses of its own, as one read-only statement',
+    ],
+  },
+  {
+    name: 'an SQL trait whose quote is escaped only on some warehouses',
+    src: 'trait t = account sql number """select id, \'a\\\' as value from {{ accounts }}) as q; drop table x; select * from (select \'b\' as id, 1 as value"""',
+    code: 'sql-not-one-select',
+    at: ')',
+    message: 'SQL trait `t` closes a parenthesis it did not open',
+    hints: [
+      'remove this `)` or add the `(` it closes',
+      'roster runs the query inside parentheses of its own, as one read-only statement',
+    ],
+  },
+  {
     name: 'screens the project does not configure',
     src: 'audience a = user where did screen',
     code: 'check-missing-source',

@@ -38,6 +38,9 @@ sync admins to audit with identify
 export interface ScratchProject {
   engine: 'duckdb' | 'postgres';
   root: string;
+  /** PostgreSQL only: the scratch schemas of the sources and of roster's state. */
+  pgSchema: string;
+  stateSchema: string;
   setData(data: Data): Promise<void>;
   setDefinitions(text: string): void;
   /** Calls in the audit file, parsed (skipping lines a killed process left half-written). */
@@ -111,6 +114,8 @@ export async function scratchProject(
   return {
     engine,
     root,
+    pgSchema,
+    stateSchema,
     async setData(data) {
       const tracks = data.tracks.map((t, i) => ({
         message_id: `m${i}`,
