@@ -43,6 +43,8 @@ const stages = [
   ],
   ['src/runtime', ['src/testing', 'src/cli']],
   ['src/testing', ['src/cli']],
+  // explain reads the warehouse like the runtime does; the CLI renders what it returns.
+  ['src/explain', ['src/testing', 'src/cli', 'src/docs', 'src/init']],
   ['src/docs', ['src/cli']],
   // Scaffolding writes files from templates: it needs roster's own files (project), nothing of the pipeline.
   [

@@ -28,6 +28,15 @@ export { openWarehouse } from './runtime/open-warehouse.js';
 export type { Warehouse } from './runtime/warehouse.js';
 export { evaluate } from './runtime/evaluate.js';
 export { previewDefinition } from './runtime/preview.js';
+export {
+  explain,
+  explainMember,
+  explainMembers,
+  explainAudience,
+  explainTrait,
+} from './explain/explain.js';
+export type * from './explain/explanation.js';
+export { renderExplanation } from './explain/render-text.js';
 
 export { runTests } from './testing/run-tests.js';
 export type { TestReport, TestFileResult } from './testing/run-tests.js';

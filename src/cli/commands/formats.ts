@@ -2,3 +2,4 @@
 export const CHECK_FORMATS = ['text', 'json', 'github', 'sarif'] as const;
 export const PLAN_FORMATS = ['text', 'json', 'markdown', 'github'] as const;
 export const GRAPH_FORMATS = ['mermaid', 'dot'] as const;
+export const EXPLAIN_FORMATS = ['text', 'json'] as const;

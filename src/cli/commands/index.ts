@@ -12,13 +12,14 @@ import type { TestOptions } from './test.js';
 import type { PlanOptions } from './plan.js';
 import type { ApplyOptions } from './apply.js';
 import type { PreviewOptions } from './preview.js';
+import type { ExplainCommandOptions } from './explain.js';
 import type { CompileCommandOptions } from './compile.js';
 import type { FmtOptions } from './fmt.js';
 import type { GraphOptions } from './graph.js';
 import type { DocsOptions } from './docs.js';
 import type { DebugCommandOptions } from './debug.js';
 import type { ForceUnlockOptions } from './force-unlock.js';
-import { CHECK_FORMATS, GRAPH_FORMATS, PLAN_FORMATS } from './formats.js';
+import { CHECK_FORMATS, EXPLAIN_FORMATS, GRAPH_FORMATS, PLAN_FORMATS } from './formats.js';
 
 /** A repeatable option whose values may also be comma-separated. */
 const collect = (value: string, previous: string[] = []): string[] => [
@@ -34,6 +35,7 @@ export function registerCommands(program: Command, io: CliIo): void {
   registerPlan(program, io);
   registerApply(program, io);
   registerPreview(program, io);
+  registerExplain(program, io);
   registerCompile(program, io);
   registerFmt(program, io);
   registerGraph(program, io);
@@ -164,6 +166,31 @@ export function registerPreview(program: Command, io: CliIo): void {
     .action(async (name: string, options: PreviewOptions) => {
       const { runPreview } = await import('./preview.js');
       io.setExitCode(await runPreview(name, options, io));
+    });
+}
+
+export function registerExplain(program: Command, io: CliIo): void {
+  program
+    .command('explain')
+    .description(
+      "why an account or user is in or out of an audience (each condition's value), an audience's breakdown, or the events behind a trait's value",
+    )
+    .argument('<name>', 'the audience or trait to explain')
+    .argument(
+      '[id]',
+      'the account or user id (without it, an audience shows how many pass each condition)',
+    )
+    .option('--project <dir>', 'the project folder', '.')
+    .option(
+      '--target <name>',
+      'evaluate on this target of roster.yaml (default: the project default)',
+    )
+    .option('--now <iso>', 'the reference instant (default: now), e.g. 2026-06-30T00:00:00Z')
+    .option('--format <format>', `output format: ${EXPLAIN_FORMATS.join(', ')}`, 'text')
+    .option('--limit <n>', 'how many ids and events to list per condition', '5')
+    .action(async (name: string, id: string | undefined, options: ExplainCommandOptions) => {
+      const { runExplain } = await import('./explain.js');
+      io.setExitCode(await runExplain(name, id, options, io));
     });
 }
 

@@ -1,0 +1,95 @@
+/**
+ * `roster explain NAME [ID] [--project DIR] [--target T] [--now ISO] [--format text|json]`:
+ * why an account or user is in or out of an audience, an audience's breakdown,
+ * or the events behind a trait's value — on a target's real data.
+ */
+import { resolve } from 'node:path';
+import { checkProject } from '../../check/index.js';
+import { error } from '../../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { renderDiagnostics, shouldUseColor } from '../../diagnostics/render.js';
+import { explain } from '../../explain/explain.js';
+import { renderExplanation } from '../../explain/render-text.js';
+import { loadProject } from '../../project/load-project.js';
+import { openWarehouse } from '../../runtime/open-warehouse.js';
+import { selectTarget } from '../../runtime/select-target.js';
+import type { CliIo } from '../io.js';
+import { EXPLAIN_FORMATS } from './formats.js';
+import { parseNowOption } from './plan.js';
+
+export interface ExplainCommandOptions {
+  project: string;
+  target?: string;
+  now?: string;
+  format: string;
+  limit: string;
+}
+
+/** Runs `roster explain` and returns its exit code. */
+export async function runExplain(
+  name: string,
+  id: string | undefined,
+  options: ExplainCommandOptions,
+  io: CliIo,
+): Promise<number> {
+  const color = shouldUseColor({ isTTY: io.isTTY }, io.env);
+  const loaded = await loadProject(resolve(io.cwd, options.project), { env: io.env });
+  const project = loaded.project;
+  const sources = new Map(
+    [...(project?.configFiles ?? []), ...(project?.rosterFiles ?? [])].map((f) => [f.path, f]),
+  );
+  const fail = (diagnostics: Diagnostic[]): number => {
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    io.stderr(renderDiagnostics(errors, { sources, color, cwd: io.cwd }));
+    return 1;
+  };
+  if (!project || loaded.diagnostics.some((d) => d.severity === 'error')) {
+    return fail(loaded.diagnostics);
+  }
+  if (!(EXPLAIN_FORMATS as readonly string[]).includes(options.format)) {
+    return fail([
+      error(
+        'cli-bad-option',
+        `--format must be one of ${EXPLAIN_FORMATS.join(', ')}, not \`${options.format}\``,
+        undefined,
+        ['e.g. --format json'],
+      ),
+    ]);
+  }
+  const limit = Number(options.limit);
+  if (!Number.isInteger(limit) || limit < 1) {
+    return fail([
+      error(
+        'cli-bad-option',
+        `--limit must be a whole number of at least 1, not \`${options.limit}\``,
+        undefined,
+        ['e.g. --limit 20'],
+      ),
+    ]);
+  }
+  const parsedNow = parseNowOption(options.now);
+  if (parsedNow.diagnostics.length > 0) return fail(parsedNow.diagnostics);
+  const now = parsedNow.now ?? new Date().toISOString();
+  const checked = checkProject(project);
+  if (!checked.ir) return fail(checked.diagnostics);
+  const selected = selectTarget(project.config, options.target);
+  if (!selected.target) return fail(selected.diagnostics);
+  const opened = await openWarehouse(selected.target, io.env, { baseDir: project.config.root });
+  if (!opened.ok) return fail(opened.diagnostics);
+  try {
+    const outcome = await explain(opened.warehouse, checked.ir, name, id, {
+      now,
+      sources: project.config.sources,
+      sample: limit,
+    });
+    if (!outcome.ok) return fail(outcome.diagnostics);
+    io.stdout(
+      options.format === 'json'
+        ? JSON.stringify(outcome.value, null, 2)
+        : renderExplanation(outcome.value),
+    );
+    return 0;
+  } finally {
+    await opened.warehouse.close();
+  }
+}
