@@ -9,10 +9,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startSink } from '../destinations/sink.js';
-import type { Sink } from '../destinations/sink.js';
+import type { Answer, Sink } from '../destinations/sink.js';
 import { roster } from './cli.js';
-import { DAY1, NOW1, scratchProject } from './project.js';
-import type { ScratchProject } from './project.js';
+import { seededRandom } from '../../support/seeded-random.js';
+import { DAY1, DEFINITIONS, NOW1, scratchProject } from './project.js';
+import type { Data, ScratchProject } from './project.js';
 import { openStateForTest } from './state-access.js';
 
 const APPLY = ['apply', '--now', NOW1, '--auto-approve'];
@@ -157,4 +158,132 @@ sync admins to hook with identify
       delete process.env.HOOK_TOKEN;
     }
   }, 60_000);
+});
+
+function dataset(r: () => number, day: number): Data {
+  const accounts = Array.from({ length: 6 }, (_, i) => ({ id: `a${i}`, plan: 'pro' }));
+  const users = Array.from({ length: 12 }, (_, i) => ({
+    id: `u${i}`,
+    role: r() < 0.4 ? 'Admin' : 'Member',
+  }));
+  const memberships = users.map((u, i) => ({ user_id: u.id, account_id: `a${i % 6}` }));
+  const tracks = users
+    .filter(() => r() < 0.5)
+    .map((u) => ({
+      user_id: u.id,
+      event: 'Logged In',
+      timestamp: `2026-06-${String(24 + day * 3 + Math.floor(r() * 3)).padStart(2, '0')}T10:00:00Z`,
+    }));
+  return { accounts, users, memberships, tracks };
+}
+
+async function deliveredState(root: string): Promise<string[]> {
+  let rows: string[] = [];
+  await openStateForTest(root, async (_exec, query) => {
+    rows = (await query('SELECT sync, call, member_id, present, value, seq FROM {delivered}')).map(
+      (r) => JSON.stringify([r.sync, r.call, r.member_id, r.present, r.value, Number(r.seq)]),
+    );
+  });
+  return rows.sort();
+}
+
+describe('apply over HTTP under injected faults', () => {
+  const seeds = [1, 2, 3, 4, 5];
+  it(`ends with the state of a fault-free run and every call acknowledged (${seeds.length} seeded runs, faults 0–50%)`, async () => {
+    const sink = await startSink();
+    sinks.push(sink);
+    let applies = 0;
+    let compared = 0;
+    for (const seed of seeds) {
+      const rate = (seed - 1) * 0.125; // 0% … 50%
+      const r = seededRandom(seed);
+      const reference = await scratchProject('duckdb', DEFINITIONS);
+      const faulty = await scratchProject('duckdb', DEFINITIONS);
+      projects.push(reference, faulty);
+      // Same destination name, so the same messageIds: the reference writes a file, the other posts.
+      const file = join(faulty.root, 'roster.yaml');
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8').replace(
+          'audit: { type: file, path: out/calls.ndjson }',
+          `audit: { type: webhook, url: "${sink.url}", batch_size: 3, timeout: 0.15, max_retries: 1, retry_initial_delay: 0.001, retry_max_delay: 0.01 }`,
+        ),
+      );
+      const received = new Map<string, string>();
+      const answered2xx = new Set<string>();
+      sink.answer = (request) => {
+        for (const call of request.batch) {
+          const id = String(call.messageId);
+          const text = JSON.stringify(call);
+          expect(received.get(id) ?? text, `seed ${seed}: ${id} resent with another body`).toBe(
+            text,
+          );
+          received.set(id, text);
+        }
+        expect(request.batch.length).toBeLessThanOrEqual(3);
+        let answer: Answer = { status: 200 };
+        if (r() < rate) {
+          const kind = Math.floor(r() * 5);
+          answer =
+            kind === 0
+              ? { status: 500 }
+              : kind === 1
+                ? { status: 503 }
+                : kind === 2
+                  ? { status: 429, headers: { 'retry-after': '0' } }
+                  : kind === 3
+                    ? { status: 200, delayMs: 450 }
+                    : { drop: true };
+        }
+        if ('status' in answer && answer.status === 200 && !answer.delayMs)
+          for (const call of request.batch) answered2xx.add(String(call.messageId));
+        return answer;
+      };
+      for (const day of [0, 1]) {
+        const data = dataset(r, day);
+        const now = day === 0 ? NOW1 : '2026-07-03T00:00:00Z';
+        await reference.setData(data);
+        await faulty.setData(data);
+        const ref = await roster(
+          reference.root,
+          'apply',
+          '--now',
+          now,
+          '--auto-approve',
+          '--allow-mass-exit',
+        );
+        expect(ref.code, ref.err).toBe(0);
+        let code = 1;
+        for (let attempt = 0; attempt < 20 && code !== 0; attempt++) {
+          const run = await roster(
+            faulty.root,
+            'apply',
+            '--now',
+            now,
+            '--auto-approve',
+            '--allow-mass-exit',
+          );
+          applies += 1;
+          code = run.code;
+          if (code !== 0) expect(run.err, `seed ${seed}`).toContain('delivering to `audit` failed');
+        }
+        expect(code, `seed ${seed} day ${day}: never completed`).toBe(0);
+        const expected = reference.calls();
+        for (const call of expected) {
+          const id = String(call.messageId);
+          expect(answered2xx.has(id), `seed ${seed}: ${id} never acknowledged`).toBe(true);
+          expect(received.get(id)).toBe(JSON.stringify(call));
+          compared += 1;
+        }
+        const ids = new Set(expected.map((c) => String(c.messageId)));
+        for (const id of received.keys())
+          expect(ids.has(id), `seed ${seed}: ${id} was never planned`).toBe(true);
+        expect(await deliveredState(faulty.root)).toEqual(await deliveredState(reference.root));
+        const plan = await roster(faulty.root, 'plan', '--now', now, '--detailed-exitcode');
+        expect(plan.code, plan.out).toBe(0);
+      }
+    }
+    console.log(`fault applies: ${applies}, calls compared with the fault-free run: ${compared}`);
+    expect(compared).toBeGreaterThan(50);
+  }, 600_000);
 });

@@ -2,36 +2,17 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DestinationConfig } from '../../../src/project/types.js';
-import { buildCall } from '../../../src/runtime/calls/build-call.js';
 import type { SegmentCall } from '../../../src/runtime/calls/build-call.js';
 import type { Destination } from '../../../src/runtime/destinations/destination.js';
+import { HttpDestination } from '../../../src/runtime/destinations/http-destination.js';
 import { openDestination } from '../../../src/runtime/destinations/open-destination.js';
+import { calls } from './calls.js';
 import { startSink } from './sink.js';
 import type { ReceivedRequest, Sink } from './sink.js';
 
-export function calls(n: number, padding = 0): SegmentCall[] {
-  return Array.from({ length: n }, (_, i) =>
-    buildCall(
-      {
-        pos: i + 1,
-        sync: 'active->crm',
-        destination: 'crm',
-        call: i % 2 === 0 ? 'group' : 'identify',
-        source: 'active',
-        sourceKind: padding > 0 ? 'trait' : 'audience',
-        member: `m${i}`,
-        transition: 'entered',
-        value: padding > 0 ? JSON.stringify('x'.repeat(padding)) : 'true',
-        prevSeq: 0,
-      },
-      { project: 'p', now: '2026-06-30T00:00:00.000Z', rosterVersion: '0.1.0', options: {} },
-    ),
-  );
-}
-
 const FAST = { retry_initial_delay: 0.001, retry_max_delay: 0.01, timeout: 2 };
 
-export function open(
+function open(
   type: string,
   settings: Record<string, unknown>,
   env: NodeJS.ProcessEnv = {},
@@ -185,6 +166,49 @@ describe('segment destination', () => {
     expect(result.acknowledged).toHaveLength(5);
     expect(sink.requests).toHaveLength(2);
     expect(sink.requests[1]?.raw).toBe(sink.requests[0]?.raw);
+  });
+
+  it('keeps at most `concurrency` requests in flight (default 4)', async () => {
+    sink = await startSink(() => ({ status: 200, delayMs: 20 }));
+    await open('webhook', { url: sink.url, batch_size: 1, concurrency: 3, ...FAST }).deliver(
+      calls(30),
+    );
+    expect(sink.requests).toHaveLength(30);
+    expect(sink.maxInFlight).toBeLessThanOrEqual(3);
+    sink.maxInFlight = 0;
+    await open('webhook', { url: sink.url, batch_size: 1, ...FAST }).deliver(calls(30));
+    expect(sink.maxInFlight).toBeLessThanOrEqual(4);
+  });
+
+  it('starts no more than `rate_limit` calls per second', async () => {
+    sink = await startSink();
+    // A clock that stands still: the waits asked for are exactly the rate limiter's.
+    const waits: number[] = [];
+    const dest = new HttpDestination({
+      name: 'crm',
+      type: 'webhook',
+      url: sink.url,
+      headers: {},
+      maxCalls: 5,
+      maxBytes: 500 * 1024,
+      timeoutMs: 2000,
+      concurrency: 1,
+      rateLimit: 50,
+      maxRetries: 0,
+      retryInitialMs: 1,
+      retryMaxMs: 1,
+      secrets: [],
+      groupAnonymousId: true,
+      batchSize: 20,
+      now: () => 1_000_000,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+    expect((await dest.deliver(calls(20))).acknowledged).toHaveLength(20);
+    // 4 requests of 5 calls at 50 calls/s: each starts 100 ms after the one before.
+    expect(sink.requests).toHaveLength(4);
+    expect(waits).toEqual([100, 200, 300]);
   });
 
   it('gives up after max_retries and reports what failed, without secrets the receiver echoes', async () => {

@@ -32,6 +32,9 @@ export interface Sink {
   url: string;
   requests: ReceivedRequest[];
   answer: (request: ReceivedRequest) => Answer;
+  /** Requests received and not yet answered, and the most there ever were at once. */
+  inFlight: number;
+  maxInFlight: number;
   close(): Promise<void>;
 }
 
@@ -42,6 +45,8 @@ export async function startSink(
     url: '',
     requests: [],
     answer,
+    inFlight: 0,
+    maxInFlight: 0,
     close: async () => undefined,
   };
   const reply = (res: ServerResponse, a: Answer): void => {
@@ -55,6 +60,11 @@ export async function startSink(
     res.end(a.body ?? '{}');
   };
   const server: Server = createServer((req, res) => {
+    sink.inFlight += 1;
+    sink.maxInFlight = Math.max(sink.maxInFlight, sink.inFlight);
+    res.on('close', () => {
+      sink.inFlight -= 1;
+    });
     const parts: Buffer[] = [];
     req.on('data', (part: Buffer) => parts.push(part));
     req.on('end', () => {
