@@ -42,6 +42,8 @@ export interface CampaignStats {
   runs: number;
   /** Cases whose program the checker rejected (skipped). */
   rejected: number;
+  /** TLP partitions (`x` / `x_not`) compared in passing cases. */
+  partitions: number;
   failures: CampaignFailure[];
   elapsedMs: number;
 }
@@ -103,6 +105,7 @@ export async function runCampaign(
     engine: options.engine,
     runs: 0,
     rejected: 0,
+    partitions: 0,
     failures: [],
     elapsedMs: 0,
   };
@@ -118,6 +121,7 @@ export async function runCampaign(
         if (!shrinking) {
           stats.runs++;
           if (outcome.status === 'rejected') stats.rejected++;
+          if (outcome.status === 'passed') stats.partitions += outcome.partitions;
           if (stats.runs % 100 === 0) {
             stats.elapsedMs = performance.now() - started;
             options.onProgress?.(stats);

@@ -39,6 +39,8 @@ export function differentialSuite(engine: EngineName): void {
       .join('\n\n');
     expect(stats.failures, report).toEqual([]);
     expect(stats.runs).toBeGreaterThanOrEqual(CI_RUNS);
+    // Every program defines at least one audience with its negation, and each was compared.
+    expect(stats.partitions).toBeGreaterThanOrEqual(stats.runs - stats.rejected);
     // The generator writes well-typed programs: the checker should almost never refuse one.
     expect(stats.rejected / stats.runs).toBeLessThan(0.05);
   }, 600_000);

@@ -84,19 +84,31 @@ function wrongJsonArb(type: ValueType): fc.Arbitrary<unknown> {
   return fc.oneof(...others);
 }
 
-function propertyArb(type: ValueType): fc.Arbitrary<unknown> {
+function propertyArb(type: ValueType, options: DataOptions): fc.Arbitrary<unknown> {
+  if (options.wrongTypes === false) return optionalValue(type);
   return fc.oneof(
     { weight: 8, arbitrary: optionalValue(type) },
     { weight: 1, arbitrary: wrongJsonArb(type) },
   );
 }
 
+/** What the data generator may produce beyond schema-conforming values. */
+export interface DataOptions {
+  /**
+   * Properties of another JSON type than declared (default true). Test files
+   * refuse them (test-wrong-value-type), so a case meant to be printed as a
+   * `*.test.yml` is drawn without them.
+   */
+  wrongTypes?: boolean;
+}
+
 /** A property map for the declared properties: each absent, null, well typed or wrong. */
 function propertiesArb(
   declared: Record<string, TraitDeclaration>,
+  options: DataOptions,
 ): fc.Arbitrary<Record<string, unknown>> {
   const entries = Object.values(declared).map((d) =>
-    propertyArb(d.type).map((v) => [d.name, v] as const),
+    propertyArb(d.type, options).map((v) => [d.name, v] as const),
   );
   return fc.tuple(...entries).map((pairs) => {
     const out: Record<string, unknown> = {};
@@ -126,16 +138,22 @@ function entityRowsArb(
 }
 
 const PAGE_FIELDS = ['name', 'url', 'path', 'referrer', 'title'];
-const pagePropertiesArb = (fields: string[]): fc.Arbitrary<Record<string, unknown>> =>
-  propertiesArb(Object.fromEntries(fields.map((n) => [n, { name: n, type: 'string' as const }])));
+const pagePropertiesArb = (
+  fields: string[],
+  options: DataOptions,
+): fc.Arbitrary<Record<string, unknown>> =>
+  propertiesArb(
+    Object.fromEntries(fields.map((n) => [n, { name: n, type: 'string' as const }])),
+    options,
+  );
 
 type EventBody =
   | { kind: 'track'; event: string; properties: Record<string, unknown> }
   | { kind: 'page' | 'screen'; properties: Record<string, unknown> };
 
-function eventBodyArb(schema: Schema): fc.Arbitrary<EventBody> {
+function eventBodyArb(schema: Schema, options: DataOptions): fc.Arbitrary<EventBody> {
   const tracks = Object.values(schema.events).map((e) =>
-    propertiesArb(e.properties).map((properties): EventBody => ({
+    propertiesArb(e.properties, options).map((properties): EventBody => ({
       kind: 'track',
       event: e.name,
       properties,
@@ -145,14 +163,14 @@ function eventBodyArb(schema: Schema): fc.Arbitrary<EventBody> {
     { weight: 10, arbitrary: fc.oneof(...tracks) },
     {
       weight: 2,
-      arbitrary: pagePropertiesArb(PAGE_FIELDS).map((properties): EventBody => ({
+      arbitrary: pagePropertiesArb(PAGE_FIELDS, options).map((properties): EventBody => ({
         kind: 'page',
         properties,
       })),
     },
     {
       weight: 1,
-      arbitrary: pagePropertiesArb(['name']).map((properties): EventBody => ({
+      arbitrary: pagePropertiesArb(['name'], options).map((properties): EventBody => ({
         kind: 'screen',
         properties,
       })),
@@ -176,7 +194,7 @@ const messageId = (n: number): string => `m${n}`;
  * A data set over `schema`. Every event gets an explicit, unique message id;
  * timestamps come from a small pool, so ties are common.
  */
-export function dataArb(schema: Schema): fc.Arbitrary<TestData> {
+export function dataArb(schema: Schema, options: DataOptions = {}): fc.Arbitrary<TestData> {
   const userRef = fc.oneof(
     // Most events go to a few users, so per-user counts, ties and most_frequent have material.
     { weight: 8, arbitrary: fc.constantFrom(...USER_IDS.slice(0, 3)) },
@@ -195,7 +213,7 @@ export function dataArb(schema: Schema): fc.Arbitrary<TestData> {
     user: userRef,
     at: instantArb,
     groupId: groupArb,
-    body: eventBodyArb(schema),
+    body: eventBodyArb(schema, options),
   });
   return fc
     .record({

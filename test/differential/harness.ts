@@ -91,7 +91,13 @@ export async function loadDifferentialProject(): Promise<Project> {
 
 export type CaseOutcome =
   | { status: 'rejected'; diagnostics: Diagnostic[] }
-  | { status: 'passed'; ir: IrProject; reference: ReferenceResult }
+  | {
+      status: 'passed';
+      ir: IrProject;
+      reference: ReferenceResult;
+      /** TLP partitions compared, on the reference and on the engine each. */
+      partitions: number;
+    }
   | { status: 'failed'; problems: string[]; ir: IrProject; reference?: ReferenceResult };
 
 /** The checker's IR for a case's program, or its errors. */
@@ -138,7 +144,11 @@ function describeFailure(f: ExpectationFailure): string {
   }
 }
 
-/** Members of `x` and `x_not` must split `entities` exactly (nothing in both, nothing in neither). */
+/**
+ * Members of `x` and `x_not` must split `entities` exactly (nothing in both,
+ * nothing in neither). A partition whose `x` or `x_not` has no result is a
+ * problem too: the check must never pass by comparing nothing.
+ */
 export function partitionProblems(
   who: string,
   audiences: Record<string, string[]>,
@@ -149,7 +159,12 @@ export function partitionProblems(
   for (const { name, entity } of partitions) {
     const yes = audiences[name];
     const no = audiences[`${name}_not`];
-    if (!yes || !no) continue;
+    if (!yes || !no) {
+      problems.push(
+        `TLP on ${who}: ${name} / ${name}_not — no result for ${[yes ? [] : [name], no ? [] : [`${name}_not`]].flat().join(' and ')}`,
+      );
+      continue;
+    }
     const all = new Set((entity === 'user' ? data.users : data.accounts).map((r) => r.id));
     const inYes = new Set(yes);
     const both = no.filter((id) => inYes.has(id));
@@ -249,6 +264,9 @@ export async function runCase(
     const failures = compareExpectations(expectationsFrom(reference), engine.result, known);
     problems.push(...failures.map((f) => `${session.engine} vs reference: ${describeFailure(f)}`));
   }
-  if (problems.length === 0 && reference) return { status: 'passed', ir, reference };
+  if (problems.length === 0 && reference) {
+    // A partition without results is a problem above, so reaching here means each was compared.
+    return { status: 'passed', ir, reference, partitions: c.partitions.length };
+  }
   return { status: 'failed', problems, ir, ...(reference ? { reference } : {}) };
 }

@@ -11,6 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { format, quoteString } from '../../src/syntax/format.js';
 import { parse } from '../../src/syntax/parse.js';
 import { withoutLayout } from './ast-compare.js';
+import { sharedDir } from './support.js';
 
 const fmt = (text: string): string => {
   const result = format(text, 'a.roster');
@@ -259,13 +260,17 @@ describe('fmt: files it does not touch', () => {
 });
 
 describe('fmt on the conformance programs', () => {
-  const dir = '/work/shared/conformance/cases';
+  const dir = join(sharedDir(), 'conformance', 'cases');
   const programs = readdirSync(dir)
     .filter((f) => f.endsWith('.test.yml'))
     .flatMap((f) => {
       const doc = parseYaml(readFileSync(join(dir, f), 'utf8')) as { program?: string };
       return doc.program ? [[f, doc.program] as const] : [];
     });
+
+  it('finds the conformance programs', () => {
+    expect(programs.length).toBeGreaterThanOrEqual(30);
+  });
 
   it.each(programs)('%s keeps its meaning and is idempotent', (_name, program) => {
     const once = fmt(program);
