@@ -189,7 +189,9 @@ describe.each(['duckdb', 'postgres'] as const)('plan and apply on %s', (engine) 
     const { openStateForTest } = await import('../runtime/apply/state-access.js');
     await openStateForTest(p.root, async (exec) => {
       await exec(
-        "INSERT INTO {lock} VALUES (1, 'r20260101t000000_abcdef', 'ci@runner-7', 'runner-7', 4242, CAST('2026-01-01T00:00:00Z' AS TIMESTAMPTZ))",
+        "UPDATE {apply_lock} SET run_id = 'r20260101t000000_abcdef', holder = 'ci@runner-7', host = 'runner-7', pid = 4242, " +
+          "started_at = CAST('2026-01-01T00:00:00Z' AS TIMESTAMPTZ), renewed_at = CURRENT_TIMESTAMP, " +
+          "expires_at = CAST('2999-01-01T00:00:00Z' AS TIMESTAMPTZ) WHERE id = 1",
       );
     });
     await p.setData(DAY2);
@@ -204,7 +206,7 @@ describe.each(['duckdb', 'postgres'] as const)('plan and apply on %s', (engine) 
     expect(locked.code).toBe(1);
     expect(locked.err).toContain('error[apply-locked]');
     expect(locked.err).toContain(
-      'run r20260101t000000_abcdef by ci@runner-7 (process 4242), started 2026-01-01T00:00:00.000Z',
+      'run r20260101t000000_abcdef by ci@runner-7 (process 4242), started 2026-01-01T00:00:00.000Z, lease until 2999-01-01T00:00:00.000Z',
     );
     expect(locked.err).toContain('roster force-unlock r20260101t000000_abcdef');
     expect(p.calls()).toHaveLength(13);

@@ -13,7 +13,13 @@ import { prepareRun } from '../plan/prepare-run.js';
 import type { RunContext } from '../plan/prepare-run.js';
 import { renderPlan } from '../plan/render-plan.js';
 import { stateTable } from '../state/location.js';
-import { acquireLock, currentHolder, describeHolder, releaseLock } from '../state/lock.js';
+import {
+  acquireLock,
+  currentHolder,
+  describeHolder,
+  holdLease,
+  releaseLock,
+} from '../state/lock.js';
 import { errorMessage } from '../warehouse.js';
 import { deliverPlan, finalizePlan } from './deliver-plan.js';
 import type { DestinationOutcome } from './deliver-plan.js';
@@ -80,6 +86,14 @@ async function recordRun(
 }
 
 export async function runApply(options: RunApplyOptions): Promise<RunApplyResult> {
+  const result = await applyAndUnlock(options);
+  // A lock left held blocks every apply until its lease runs out: the run failed.
+  return result.diagnostics.some((d) => d.code === 'apply-unlock-failed')
+    ? { ...result, exitCode: 1 }
+    : result;
+}
+
+async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult> {
   const diagnostics: Diagnostic[] = [];
   let saved: Plan | undefined;
   if (options.planFile) {
@@ -114,11 +128,12 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
   });
   diagnostics.push(...prepared.diagnostics);
   if (!prepared.ok) return { exitCode: 1, diagnostics, outcomes: [] };
-  const context = prepared.context;
+  const opened = prepared.context;
+  let context: RunContext = opened;
   const runId = newRunId();
   const faults = faultsFromEnv(options.env);
   try {
-    const lock = await acquireLock(context.warehouse, context.location, currentHolder(runId));
+    const lock = await acquireLock(opened.warehouse, opened.location, currentHolder(runId));
     if (!lock.ok) {
       diagnostics.push(
         error(
@@ -132,8 +147,11 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
     }
     if (lock.reclaimed)
       options.progress(
-        `taking over the lock of ${describeHolder(lock.reclaimed)}: that process is gone`,
+        `taking over the lock of ${describeHolder(lock.reclaimed)}: its lease ran out without being renewed`,
       );
+    // From here every statement renews the lease first when due (and a timer does between statements).
+    const lease = holdLease(opened.warehouse, opened.location, runId);
+    context = { ...opened, warehouse: lease };
     try {
       let plan: Plan;
       if (saved) {
@@ -252,7 +270,19 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
         context,
       };
     } finally {
-      await releaseLock(context.warehouse, context.location, runId).catch(() => undefined);
+      await lease.stop();
+      await releaseLock(opened.warehouse, opened.location, runId).catch((caught: unknown) => {
+        diagnostics.push(
+          error(
+            'apply-unlock-failed',
+            `could not release the apply lock of run ${runId}: ${errorMessage(caught)}`,
+            undefined,
+            [
+              `the lock frees itself when its lease runs out; to free it now: roster force-unlock ${runId}`,
+            ],
+          ),
+        );
+      });
     }
   } catch (caught) {
     diagnostics.push(

@@ -4,7 +4,7 @@
  * the state schema. Every user-level problem comes back as diagnostics.
  */
 import { checkProject } from '../../check/check-project.js';
-import { error, hasErrors } from '../../diagnostics/diagnostic.js';
+import { error, hasErrors, warning } from '../../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { IrProject } from '../../ir/ir.js';
 import { loadProject } from '../../project/load-project.js';
@@ -14,6 +14,7 @@ import { selectTarget } from '../select-target.js';
 import { openStateLocation, StateBusyError, describeBusy } from '../state/location.js';
 import type { StateLocation } from '../state/location.js';
 import { migrateState } from '../state/migrations.js';
+import { claimState, refuseForeignSchema, StateRefusedError } from '../state/ownership.js';
 import { getDialect } from '../../sql/dialects/index.js';
 import { errorMessage } from '../warehouse.js';
 import type { Warehouse } from '../warehouse.js';
@@ -67,7 +68,18 @@ export async function prepareRun(options: PrepareOptions): Promise<PrepareResult
       );
     }
     const location = await openStateLocation(opened.warehouse, project.config, target);
-    await migrateState(opened.warehouse, location);
+    await refuseForeignSchema(opened.warehouse, location);
+    const migrated = await migrateState(opened.warehouse, location);
+    await claimState(opened.warehouse, location, project.config.name);
+    if (migrated.recreated.length > 0)
+      diagnostics.push(
+        warning(
+          'state-recreated',
+          `roster's state tables ${migrated.recreated.map((name) => `\`${name}\``).join(', ')} were missing from ${location.description} and were created again, empty`,
+          undefined,
+          ['if `delivered` was among them, the next apply sends every current member again'],
+        ),
+      );
     return {
       ok: true,
       context: { project, ir: checked.ir, target, warehouse: opened.warehouse, location },
@@ -75,6 +87,10 @@ export async function prepareRun(options: PrepareOptions): Promise<PrepareResult
     };
   } catch (caught) {
     await opened.warehouse.close().catch(() => undefined);
+    if (caught instanceof StateRefusedError) {
+      diagnostics.push(error(caught.code, caught.message, undefined, [caught.hint]));
+      return { ok: false, diagnostics, project };
+    }
     const message =
       caught instanceof StateBusyError
         ? caught.message

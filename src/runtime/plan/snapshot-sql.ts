@@ -5,31 +5,42 @@
  * `…_transitions` — all computed in the warehouse; only counts and a few
  * sample ids leave it.
  *
- * Values are stored as text so one comparison (`IS DISTINCT FROM`) works on
- * every type: audiences `'true'`, traits the JSON text of the value
- * (`to_json`), decoded by the trait's type when a call is built.
+ * Values are stored as text so one comparison (NULL-safe inequality) works on
+ * every type: audiences `'true'`, traits the JSON text of the value, decoded
+ * by the trait's type when a call is built. Types, JSON text and that
+ * comparison come from the warehouse's state adapter (Redshift has no
+ * `to_json` and no `IS DISTINCT FROM`; BigQuery no `TEXT`).
  */
 import type { CompiledDefinition } from '../../sql/compiled.js';
 import type { Dialect } from '../../sql/dialect.js';
 import { STAGE } from '../../sql/sources.js';
+import { stateAdapter } from '../state/adapters/index.js';
 import type { Channel } from './channels.js';
+
+/** A relation with no rows, for `SELECT … FROM` where BigQuery needs a FROM for a WHERE. */
+const NO_ROWS = 'FROM (SELECT 1 AS one) AS seed WHERE 1 = 0';
 
 function lit(d: Dialect, s: string): string {
   return d.stringLiteral(s);
 }
 
 export function resultsSelect(d: Dialect, definition: CompiledDefinition): string {
+  const a = stateAdapter(d.name);
   const name = lit(d, definition.name);
   if (definition.kind === 'audience') {
-    return `SELECT ${name} AS definition, CAST(q.id AS TEXT) AS member_id, 'true' AS value FROM (\n${definition.resultQuery}\n) AS q`;
+    return `SELECT ${name} AS definition, ${a.castText('q.id')} AS member_id, 'true' AS value FROM (\n${definition.resultQuery}\n) AS q`;
   }
   return (
-    `SELECT ${name} AS definition, CAST(q.id AS TEXT) AS member_id, CAST(to_json(q.value) AS TEXT) AS value FROM (\n` +
+    `SELECT ${name} AS definition, ${a.castText('q.id')} AS member_id, ${a.jsonText('q.value')} AS value FROM (\n` +
     `${definition.resultQuery}\n) AS q WHERE q.value IS NOT NULL`
   );
 }
 
-const EMPTY_RESULTS = `SELECT CAST(NULL AS TEXT) AS definition, CAST(NULL AS TEXT) AS member_id, CAST(NULL AS TEXT) AS value WHERE 1 = 0`;
+/** Typed NULL text columns, `AS` the given names. */
+function nullTextColumns(d: Dialect, names: readonly string[]): string {
+  const text = stateAdapter(d.name).castText('NULL');
+  return names.map((n) => `${text} AS ${n}`).join(', ');
+}
 
 export function createResultsSql(
   d: Dialect,
@@ -37,7 +48,8 @@ export function createResultsSql(
   definitions: readonly CompiledDefinition[],
 ): string {
   const parts = definitions.map((def) => resultsSelect(d, def));
-  return `CREATE TABLE ${table} AS\n${parts.length > 0 ? parts.join('\nUNION ALL\n') : EMPTY_RESULTS}`;
+  const empty = `SELECT ${nullTextColumns(d, ['definition', 'member_id', 'value'])} ${NO_ROWS}`;
+  return `CREATE TABLE ${table} AS\n${parts.length > 0 ? parts.join('\nUNION ALL\n') : empty}`;
 }
 
 function channelColumns(d: Dialect, c: Channel): string {
@@ -69,26 +81,24 @@ export function desiredSelect(
     return `SELECT ${cols}, r.member_id, r.value FROM ${results} AS r WHERE r.definition = ${source}`;
   }
   if (!hasMemberships) return undefined;
+  const a = stateAdapter(d.name);
   const m = d.quoteIdentifier(STAGE.memberships);
   if (c.sourceKind === 'audience') {
     return (
-      `SELECT DISTINCT ${cols}, CAST(m.user_id AS TEXT) AS member_id, 'true' AS value ` +
-      `FROM ${results} AS r JOIN ${m} AS m ON CAST(m.account_id AS TEXT) = r.member_id WHERE r.definition = ${source}`
+      `SELECT DISTINCT ${cols}, ${a.castText('m.user_id')} AS member_id, 'true' AS value ` +
+      `FROM ${results} AS r JOIN ${m} AS m ON ${a.castText('m.account_id')} = r.member_id WHERE r.definition = ${source}`
     );
   }
   return (
-    `SELECT ${cols}, p.member_id, p.value FROM (SELECT CAST(m.user_id AS TEXT) AS member_id, r.value, ` +
+    `SELECT ${cols}, p.member_id, p.value FROM (SELECT ${a.castText('m.user_id')} AS member_id, r.value, ` +
     `row_number() OVER (PARTITION BY m.user_id ORDER BY ${d.codePointOrder('r.member_id')}) AS rn ` +
-    `FROM ${results} AS r JOIN ${m} AS m ON CAST(m.account_id AS TEXT) = r.member_id WHERE r.definition = ${source}) AS p WHERE p.rn = 1`
+    `FROM ${results} AS r JOIN ${m} AS m ON ${a.castText('m.account_id')} = r.member_id WHERE r.definition = ${source}) AS p WHERE p.rn = 1`
   );
 }
 
-const EMPTY_DESIRED =
-  'SELECT CAST(NULL AS TEXT) AS sync, CAST(NULL AS TEXT) AS destination, CAST(NULL AS TEXT) AS call, CAST(NULL AS TEXT) AS source, ' +
-  'CAST(NULL AS TEXT) AS source_kind, CAST(NULL AS TEXT) AS member_id, CAST(NULL AS TEXT) AS value WHERE 1 = 0';
-
 export function createDesiredSql(d: Dialect, table: string, parts: readonly string[]): string {
-  return `CREATE TABLE ${table} AS\n${parts.length > 0 ? parts.join('\nUNION ALL\n') : EMPTY_DESIRED}`;
+  const empty = `SELECT ${nullTextColumns(d, ['sync', 'destination', 'call', 'source', 'source_kind', 'member_id', 'value'])} ${NO_ROWS}`;
+  return `CREATE TABLE ${table} AS\n${parts.length > 0 ? parts.join('\nUNION ALL\n') : empty}`;
 }
 
 /** `(sync, call)` membership in the planned channels, as a condition on alias `s` (`''`: bare columns). */
@@ -111,7 +121,7 @@ export function valueChanged(
   definition: string,
   numeric: readonly string[],
 ): string {
-  const plain = `${oldValue} IS DISTINCT FROM ${newValue}`;
+  const plain = stateAdapter(d.name).isDistinctFrom(oldValue, newValue);
   if (numeric.length === 0) return plain;
   const a = d.cast(oldValue, 'number');
   const b = d.cast(newValue, 'number');
@@ -149,7 +159,7 @@ export function createTransitionsSql(
     `  UNION ALL`,
     `  SELECT s.sync, s.destination, s.call, s.source, s.source_kind, s.member_id,`,
     `    CASE WHEN s.source_kind = 'audience' THEN 'exited' ELSE 'removed' END AS transition,`,
-    `    CAST(NULL AS TEXT) AS value, s.seq AS prev_seq`,
+    `    ${stateAdapter(d.name).castText('NULL')} AS value, s.seq AS prev_seq`,
     `  FROM ${delivered} AS s`,
     `  WHERE s.present AND ${channelCondition(d, channels)}`,
     `    AND NOT EXISTS (SELECT 1 FROM ${desired} AS n WHERE n.sync = s.sync AND n.call = s.call AND n.member_id = s.member_id)`,

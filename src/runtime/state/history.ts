@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { ProjectConfig, TargetConfig } from '../../project/types.js';
 import { getDialect } from '../../sql/dialects/index.js';
 import type { Warehouse } from '../warehouse.js';
+import { stateAdapter } from './adapters/index.js';
 import { STATE_CATALOG, stateTable } from './location.js';
 import type { StateLocation } from './location.js';
 
@@ -67,6 +68,8 @@ export async function findStateForReading(
     );
     location = {
       dialect,
+      adapter: stateAdapter(warehouse.dialect),
+      catalog: STATE_CATALOG,
       schema: dialect.quoteQualified([STATE_CATALOG, schemaName]),
       schemaName,
       file,
@@ -75,6 +78,7 @@ export async function findStateForReading(
   } else {
     location = {
       dialect,
+      adapter: stateAdapter(warehouse.dialect),
       schema: dialect.quoteIdentifier(schemaName),
       schemaName,
       description: `schema \`${schemaName}\` on target \`${target.name}\``,

@@ -12,9 +12,13 @@ import type { Dialect } from '../../sql/dialect.js';
 import { getDialect } from '../../sql/dialects/index.js';
 import { errorMessage } from '../warehouse.js';
 import type { Warehouse } from '../warehouse.js';
+import { stateAdapter } from './adapters/index.js';
+import type { StateAdapter } from './adapters/index.js';
 
 export interface StateLocation {
   dialect: Dialect;
+  /** The warehouse's state types, clock, transactions and lock primitive. */
+  adapter: StateAdapter;
   /** The quoted, qualified state schema (`"roster_state"` or `"roster_state_db"."roster_state"`). */
   schema: string;
   /** The schema's name as configured. */
@@ -23,6 +27,8 @@ export interface StateLocation {
   description: string;
   /** Set when the state lives in an attached DuckDB file. */
   file?: string;
+  /** The DuckDB catalog the state file is attached as (with `file`). */
+  catalog?: string;
 }
 
 /** The DuckDB catalog name the state file is attached as. */
@@ -56,6 +62,30 @@ export function describeBusy(message: string, what: string): string | undefined 
 }
 
 /**
+ * DuckDB's file lock keeps a second process out of a state file, but not a
+ * second database instance in this same process (POSIX record locks belong
+ * to the process): two sessions here would each write the file through
+ * their own cache. So this process lets one open session use a state file
+ * at a time; closing the session frees it.
+ */
+const sessionsByFile = new Map<string, Warehouse>();
+
+function claimInProcess(warehouse: Warehouse, file: string): void {
+  const owner = sessionsByFile.get(file);
+  if (owner && owner !== warehouse)
+    throw new StateBusyError(
+      `the state file ${file} is in use by another roster session in this process (PID ${process.pid}); wait for it to finish, then retry`,
+    );
+  if (owner) return;
+  sessionsByFile.set(file, warehouse);
+  const close = warehouse.close.bind(warehouse);
+  warehouse.close = async () => {
+    if (sessionsByFile.get(file) === warehouse) sessionsByFile.delete(file);
+    await close();
+  };
+}
+
+/**
  * Prepares the session for state access (attaching the state file where
  * needed) and creates the schema. Throws StateBusyError when another process
  * holds the DuckDB state file.
@@ -72,6 +102,7 @@ export async function openStateLocation(
     const dir = join(config.root, '.roster');
     mkdirSync(dir, { recursive: true });
     const file = join(dir, 'state.duckdb');
+    claimInProcess(warehouse, file);
     try {
       await warehouse.execute(
         `ATTACH IF NOT EXISTS ${dialect.stringLiteral(file)} AS ${dialect.quoteIdentifier(STATE_CATALOG)}`,
@@ -85,9 +116,11 @@ export async function openStateLocation(
     await warehouse.execute(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     return {
       dialect,
+      adapter: stateAdapter(dialectName),
       schema,
       schemaName,
       file,
+      catalog: STATE_CATALOG,
       description: `schema \`${schemaName}\` in ${file}`,
     };
   }
@@ -100,6 +133,7 @@ export async function openStateLocation(
     });
   return {
     dialect,
+    adapter: stateAdapter(dialectName),
     schema,
     schemaName,
     description: `schema \`${schemaName}\` on target \`${target.name}\``,

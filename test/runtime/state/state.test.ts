@@ -10,6 +10,8 @@ import type { StateLocation } from '../../../src/runtime/state/location.js';
 import {
   acquireLock,
   currentHolder,
+  holdLease,
+  LockLostError,
   readLock,
   releaseLock,
 } from '../../../src/runtime/state/lock.js';
@@ -53,20 +55,42 @@ describe.each(['duckdb', 'postgres'] as const)('state on %s', (engine) => {
   });
 
   it('applies each migration once, in order, and records it', async () => {
-    expect(await migrateState(warehouse, location)).toEqual(MIGRATIONS.map((m) => m.version));
-    expect(await migrateState(warehouse, location)).toEqual([]);
+    expect(await migrateState(warehouse, location)).toEqual({
+      applied: MIGRATIONS.map((m) => m.version),
+      recreated: [],
+    });
+    expect(await migrateState(warehouse, location)).toEqual({ applied: [], recreated: [] });
     const rows = await warehouse.query(
       `SELECT version, name FROM ${stateTable(location, 'schema_migrations')} ORDER BY version`,
     );
-    expect(rows).toEqual([{ version: 1, name: 'state tables' }]);
+    expect(rows).toEqual([
+      { version: 1, name: 'state tables' },
+      { version: 2, name: 'apply lock with a lease' },
+    ]);
     const version = await warehouse.query(
       `SELECT value FROM ${stateTable(location, 'meta')} WHERE key = 'state_version'`,
     );
     expect(version).toEqual([{ value: '0' }]);
+    // The lock is one row, free.
+    expect(
+      await warehouse.query(`SELECT id, run_id FROM ${stateTable(location, 'apply_lock')}`),
+    ).toEqual([{ id: 1, run_id: null }]);
     if (engine === 'duckdb') expect(location.file).toBe(join(root, '.roster', 'state.duckdb'));
   });
 
-  it('lets one apply hold the lock, names it to others, and takes over a dead local holder', async () => {
+  it('re-creates a state table that went missing', async () => {
+    await migrateState(warehouse, location);
+    await warehouse.execute(`DROP TABLE ${stateTable(location, 'delivered')}`);
+    await warehouse.execute(`DROP TABLE ${stateTable(location, 'apply_lock')}`);
+    expect(await migrateState(warehouse, location)).toEqual({
+      applied: [],
+      recreated: ['delivered', 'apply_lock'],
+    });
+    expect(await warehouse.query(`SELECT * FROM ${stateTable(location, 'delivered')}`)).toEqual([]);
+    expect((await acquireLock(warehouse, location, currentHolder('r-after'))).ok).toBe(true);
+  });
+
+  it('lets one apply hold the lock and names it to others', async () => {
     await migrateState(warehouse, location);
     const me = currentHolder('r-me');
     expect(await acquireLock(warehouse, location, me)).toEqual({ ok: true });
@@ -77,12 +101,77 @@ describe.each(['duckdb', 'postgres'] as const)('state on %s', (engine) => {
     expect(await releaseLock(warehouse, location, 'r-other')).toBe(false);
     expect(await releaseLock(warehouse, location, 'r-me')).toBe(true);
     expect(await readLock(warehouse, location)).toBeUndefined();
+  });
 
-    // A holder on this host whose process is gone (pid far above pid_max).
-    const dead = { ...currentHolder('r-dead'), pid: 99_999_999 };
-    expect((await acquireLock(warehouse, location, dead)).ok).toBe(true);
+  it('never takes over a live lease, even of a process id that looks dead on this host', async () => {
+    await migrateState(warehouse, location);
+    // Same host, a pid that does not exist here: another PID namespace (a container) looks like this.
+    const elsewhere = { ...currentHolder('r-container'), pid: 99_999_999 };
+    expect((await acquireLock(warehouse, location, elsewhere)).ok).toBe(true);
+    const refused = await acquireLock(warehouse, location, currentHolder('r-new'));
+    expect(refused).toMatchObject({ ok: false, holder: { runId: 'r-container' } });
+    expect((await readLock(warehouse, location))?.runId).toBe('r-container');
+  });
+
+  it('takes over a lock whose lease ran out, and says whose', async () => {
+    await migrateState(warehouse, location);
+    expect((await acquireLock(warehouse, location, currentHolder('r-dead'))).ok).toBe(true);
+    await expireLease(warehouse, location);
+    const expired = await readLock(warehouse, location);
+    expect(expired).toMatchObject({ runId: 'r-dead', expired: true });
     const taken = await acquireLock(warehouse, location, currentHolder('r-new'));
-    expect(taken).toMatchObject({ ok: true, reclaimed: { runId: 'r-dead' } });
-    expect((await readLock(warehouse, location))?.runId).toBe('r-new');
+    expect(taken).toMatchObject({ ok: true, reclaimed: { runId: 'r-dead', expired: true } });
+    expect(await readLock(warehouse, location)).toMatchObject({ runId: 'r-new', expired: false });
+  });
+
+  it('reports a failure to take the lock as itself, not as another holder', async () => {
+    await migrateState(warehouse, location);
+    // The UPDATE fails (no such column) while reading the lock still works.
+    await warehouse.execute(
+      `ALTER TABLE ${stateTable(location, 'apply_lock')} DROP COLUMN renewed_at`,
+    );
+    await expect(acquireLock(warehouse, location, currentHolder('r-me'))).rejects.toThrow(
+      /could not take the apply lock in schema .*renewed_at/,
+    );
+  });
+
+  it('reports a failed release instead of swallowing it', async () => {
+    await migrateState(warehouse, location);
+    expect((await acquireLock(warehouse, location, currentHolder('r-me'))).ok).toBe(true);
+    await warehouse.execute(
+      `ALTER TABLE ${stateTable(location, 'apply_lock')} DROP COLUMN renewed_at`,
+    );
+    await expect(releaseLock(warehouse, location, 'r-me')).rejects.toThrow(/renewed_at/);
+  });
+
+  it('renews the lease while the holder works, and stops the holder once another run took over', async () => {
+    await migrateState(warehouse, location);
+    expect((await acquireLock(warehouse, location, currentHolder('r-me'))).ok).toBe(true);
+    let now = 0;
+    const leased = holdLease(warehouse, location, 'r-me', 300, () => now);
+    try {
+      await expireLease(warehouse, location);
+      // A third of the lease later, the next statement renews first.
+      now = 100_001;
+      expect(await leased.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+      expect(await readLock(warehouse, location)).toMatchObject({ runId: 'r-me', expired: false });
+
+      // The lease runs out (the holder was frozen) and another apply takes the lock.
+      await expireLease(warehouse, location);
+      expect((await acquireLock(warehouse, location, currentHolder('r-thief'))).ok).toBe(true);
+      now = 200_002;
+      await expect(leased.execute('SELECT 1')).rejects.toThrow(
+        /run r-me\) lost the apply lock: .*run r-thief/,
+      );
+      await expect(leased.query('SELECT 1 AS one')).rejects.toBeInstanceOf(LockLostError);
+    } finally {
+      await leased.stop();
+    }
   });
 });
+
+async function expireLease(warehouse: Warehouse, location: StateLocation): Promise<void> {
+  await warehouse.execute(
+    `UPDATE ${stateTable(location, 'apply_lock')} SET expires_at = ${location.dialect.timestampLiteral('2000-01-01T00:00:00Z')} WHERE id = 1`,
+  );
+}

@@ -1,0 +1,20 @@
+/** roster's state on DuckDB (an attached state file or the target's own database file). */
+import { duckdb as dialect } from '../../../sql/dialects/duckdb.js';
+import { familyState } from './family.js';
+import type { StateAdapter } from './state-adapter.js';
+
+export const duckdbState: StateAdapter = {
+  dialect: 'duckdb',
+  ...familyState,
+  begin: 'BEGIN TRANSACTION',
+  isConcurrentWrite: (message) => /conflict/i.test(message),
+  lockGuarantee: {
+    primitive:
+      'one conditional UPDATE of the lock row; a database file has one writing process (the file lock), and within it a second concurrent writer of the same row fails with a write-write conflict',
+    source: 'https://duckdb.org/docs/stable/connect/concurrency',
+  },
+  listTables: (schemaName, catalog) =>
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ${dialect.stringLiteral(schemaName)}` +
+    (catalog ? ` AND table_catalog = ${dialect.stringLiteral(catalog)}` : ''),
+  maxIdentifierBytes: 1024,
+};

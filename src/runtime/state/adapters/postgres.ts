@@ -1,0 +1,20 @@
+/** roster's state on PostgreSQL. */
+import { postgres as dialect } from '../../../sql/dialects/postgres.js';
+import { familyState } from './family.js';
+import type { StateAdapter } from './state-adapter.js';
+
+export const postgresState: StateAdapter = {
+  dialect: 'postgres',
+  ...familyState,
+  begin: 'BEGIN',
+  isConcurrentWrite: (message) => /could not serialize access|deadlock detected/i.test(message),
+  lockGuarantee: {
+    primitive:
+      'one conditional UPDATE of the lock row: a concurrent UPDATE of the same row waits for the first to commit, then re-evaluates its WHERE clause on the updated row (READ COMMITTED), so the second finds the lock taken',
+    source: 'https://www.postgresql.org/docs/current/transaction-iso.html#XACT-READ-COMMITTED',
+  },
+  listTables: (schemaName) =>
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ${dialect.stringLiteral(schemaName)}`,
+  // NAMEDATALEN - 1: longer names are silently truncated.
+  maxIdentifierBytes: 63,
+};

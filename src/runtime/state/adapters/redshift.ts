@@ -1,0 +1,40 @@
+/** roster's state on Amazon Redshift. */
+import { redshift as dialect } from '../../../sql/dialects/redshift.js';
+import type { StateAdapter } from './state-adapter.js';
+
+export const redshiftState: StateAdapter = {
+  dialect: 'redshift',
+  // TEXT is VARCHAR(256) on Redshift; 65535 bytes is the longest VARCHAR.
+  types: {
+    text: 'VARCHAR(65535)',
+    bigint: 'BIGINT',
+    integer: 'INTEGER',
+    boolean: 'BOOLEAN',
+    timestamp: 'TIMESTAMPTZ',
+  },
+  // Redshift accepts PRIMARY KEY but does not enforce it.
+  enforcedPrimaryKey: '',
+  now: 'GETDATE()',
+  addSeconds: (expr, seconds) => `DATEADD(second, ${Math.trunc(seconds)}, ${expr})`,
+  castText: (expr) => `CAST(${expr} AS VARCHAR(65535))`,
+  // No to_json on Redshift: JSON text of a SUPER value.
+  jsonText: (expr) => `JSON_SERIALIZE(${expr})`,
+  // Redshift has no IS DISTINCT FROM.
+  isDistinctFrom: (a, b) =>
+    `(CASE WHEN ${a} IS NULL AND ${b} IS NULL THEN FALSE WHEN ${a} IS NULL OR ${b} IS NULL THEN TRUE ELSE ${a} <> ${b} END)`,
+  transactionalDdl: true,
+  begin: 'BEGIN',
+  commit: 'COMMIT',
+  rollback: 'ROLLBACK',
+  takeLockStatements: (table, update) => ['BEGIN', `LOCK ${table}`, update, 'COMMIT'],
+  isConcurrentWrite: (message) =>
+    /serializable isolation violation|deadlock detected/i.test(message),
+  lockGuarantee: {
+    primitive:
+      'LOCK of the lock table (ACCESS EXCLUSIVE, waiting for conflicting locks) and the conditional UPDATE in one transaction',
+    source: 'https://docs.aws.amazon.com/redshift/latest/dg/r_LOCK.html',
+  },
+  listTables: (schemaName) =>
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ${dialect.stringLiteral(schemaName.toLowerCase())}`,
+  maxIdentifierBytes: 127,
+};

@@ -1,0 +1,83 @@
+/**
+ * What roster's own state needs from one warehouse, behind one interface
+ * (ARCHITECTURE.md, "From IR to SQL": one state adapter per dialect, as
+ * Terraform backends are one per store). The state SQL in `src/runtime/state`
+ * and the snapshot SQL in `src/runtime/plan/snapshot-sql.ts` are written
+ * against this interface and never branch on a dialect's name.
+ *
+ * The apply lock is one row of `<state>.apply_lock` that always exists
+ * (created by a migration). Taking it is a conditional UPDATE of that row
+ * ("free, or its lease has expired"), run with the warehouse's own atomic
+ * primitive (`takeLockStatements`); the caller then reads the row back, so
+ * the winner is whoever the row names. docs/dialects.md cites, per
+ * warehouse, the documentation that makes the primitive atomic.
+ */
+import type { DialectName } from '../../../project/types.js';
+
+/** Column types of roster's own tables. */
+export interface StateColumnTypes {
+  /** Text of any length roster writes (definition source, IR JSON, summaries). */
+  text: string;
+  bigint: string;
+  integer: string;
+  boolean: string;
+  /** An instant (UTC). */
+  timestamp: string;
+}
+
+export interface LockGuarantee {
+  /** The primitive, in a sentence, for docs/dialects.md. */
+  primitive: string;
+  /** The warehouse documentation that makes it atomic. */
+  source: string;
+}
+
+export interface StateAdapter {
+  dialect: DialectName;
+  types: StateColumnTypes;
+  /** `PRIMARY KEY` where the warehouse enforces it (DuckDB, PostgreSQL), else nothing. */
+  enforcedPrimaryKey: string;
+  /** The warehouse's clock (one clock for every apply, whatever the client machines say). */
+  now: string;
+  /** `expr` plus `seconds` (a non-negative integer). */
+  addSeconds(expr: string, seconds: number): string;
+  /** `expr` as text. */
+  castText(expr: string): string;
+  /** The JSON text of a scalar value (`'"a"'`, `'1.5'`, `'true'`), as text. */
+  jsonText(expr: string): string;
+  /** NULL-safe inequality: true when exactly one side is NULL or both differ. */
+  isDistinctFrom(a: string, b: string): string;
+  /**
+   * Whether CREATE/DROP TABLE may run inside a transaction that a ROLLBACK
+   * undoes (DuckDB, PostgreSQL, Redshift). Elsewhere migrations run without
+   * one and rely on every statement being idempotent.
+   */
+  transactionalDdl: boolean;
+  /** The statements of an explicit transaction. */
+  begin: string;
+  commit: string;
+  rollback: string;
+  /**
+   * Runs `update` (a conditional UPDATE of the lock row) so that of two
+   * applies running it at once only one can change the row: the statements
+   * to execute in order (`lockTable` is the qualified table name).
+   */
+  takeLockStatements(lockTable: string, update: string): string[];
+  /**
+   * Whether a failure of `takeLockStatements` means that a concurrent apply
+   * wrote the lock row first (then the row names the winner); any other
+   * failure is reported as itself.
+   */
+  isConcurrentWrite(message: string): boolean;
+  lockGuarantee: LockGuarantee;
+  /**
+   * A query listing the tables of the state schema as rows with a `name`
+   * column. `schemaName` is the schema as configured, `catalog` the DuckDB
+   * catalog the state file is attached as (if any).
+   */
+  listTables(schemaName: string, catalog?: string): string;
+  /** Longest identifier the warehouse keeps whole, in bytes (longer names are refused, not truncated). */
+  maxIdentifierBytes: number;
+  /** Why `schemaName` cannot hold roster's state on this warehouse, if it cannot. */
+  schemaProblem?(schemaName: string): string | undefined;
+}
