@@ -30,7 +30,7 @@ export async function refuseForeignSchema(
   warehouse: Warehouse,
   location: StateLocation,
 ): Promise<void> {
-  const tables = await listStateTables(warehouse, location);
+  const tables = (await listStateTables(warehouse, location)).sort();
   if (tables.length === 0) return;
   if (tables.some((name) => name.toLowerCase() === 'schema_migrations')) return;
   const shown = tables.slice(0, 5).map((name) => `\`${name}\``);
