@@ -9,7 +9,9 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { IrAudience, IrEntity, IrProject, IrTrait } from '../ir/ir.js';
 import type { SourcesConfig } from '../project/types.js';
-import type { Warehouse } from '../runtime/warehouse.js';
+import { compareCodePoints } from '../runtime/values.js';
+import { WarehouseError, type Warehouse } from '../runtime/warehouse.js';
+import { findDialect } from '../sql/dialects/index.js';
 import type { CompiledProject } from '../sql/compiled.js';
 import { EntityQueries, type EventOwner } from './entity-queries.js';
 import type {
@@ -35,6 +37,13 @@ export interface ExplainOptions {
 }
 
 const DEFAULT_SAMPLE = 5;
+
+/**
+ * Under group_context, a quantifier body with per-account aggregates is
+ * evaluated per (user, account) with one probe per user: accounts with more
+ * users than this show the users without splitting them.
+ */
+const FOCUS_USERS = 20;
 
 const PER_ACCOUNT_NOTE =
   'counts only events untagged or tagged with the account of the quantifier (events.scope: group_context), so it has a value per (user, account), not per user';
@@ -80,8 +89,12 @@ async function explainNode(
     id,
     children: [],
   };
+  const perUser = account === undefined ? undefined : probe.perUser?.get(id);
   if (probe.audience !== undefined) {
     explained.value = await queries.inResult(resultQuery(compiled, probe.audience), id);
+  } else if (perUser !== undefined && account !== undefined) {
+    // Per (user, account): whether this account is one for which the node holds for this user.
+    explained.value = await queries.inResult(resultQuery(compiled, perUser), account);
   } else {
     explained.note = PER_ACCOUNT_NOTE;
   }
@@ -144,7 +157,8 @@ async function explainNode(
     case 'quantified': {
       if (!child) break;
       const body = child.audience === undefined ? undefined : resultQuery(compiled, child.audience);
-      const split = await queries.split('account', id, body, sample);
+      let split = await queries.split('account', id, body, sample);
+      if (body === undefined && child.perUser) split = await splitPerUser(walk, child, id, split);
       explained.users = split;
       const deciding = node.quantifier === 'all' ? 'notSatisfied' : 'satisfied';
       const user = focus(split, deciding);
@@ -166,6 +180,38 @@ async function explainNode(
       break;
   }
   return explained;
+}
+
+/**
+ * The users of account `account` split by a body that has a value only per
+ * (user, account), from the body's `perUser` probes — when every user of the
+ * account has one (at most FOCUS_USERS users); else `split` unchanged.
+ */
+async function splitPerUser(
+  walk: Walk,
+  body: Probe,
+  account: string,
+  split: EntitySplit,
+): Promise<EntitySplit> {
+  if (split.total > FOCUS_USERS) return split;
+  const users = (await walk.queries.split('account', account, undefined, FOCUS_USERS)).ids;
+  const satisfied: string[] = [];
+  const notSatisfied: string[] = [];
+  for (const user of users) {
+    const probe = body.perUser?.get(user);
+    if (probe === undefined) return split;
+    const holds = await walk.queries.inResult(resultQuery(walk.compiled, probe), account);
+    (holds ? satisfied : notSatisfied).push(user);
+  }
+  const side = (ids: string[]) => ({ count: ids.length, ids: ids.slice(0, walk.sample) });
+  return { ...split, satisfied: side(satisfied), notSatisfied: side(notSatisfied) };
+}
+
+/** True when a quantifier of the condition (outside `some account`) has a body with a value only per (user, account). */
+function hasPerAccountQuantifier(probe: Probe): boolean {
+  if (probe.node.kind === 'quantified') return probe.children[0]?.audience === undefined;
+  if (probe.node.kind === 'some-account') return false;
+  return probe.children.some(hasPerAccountQuantifier);
 }
 
 type Definition = IrAudience | IrTrait;
@@ -223,7 +269,26 @@ export async function explainMembers(
   ids: readonly string[],
   options: ExplainOptions,
 ): Promise<Outcome<EntityExplanation[]>> {
-  const probed = probeCondition(ir, audience.condition, audience.entity);
+  let probed = probeCondition(ir, audience.condition, audience.entity);
+  const dialect = findDialect(warehouse.dialect);
+  if (dialect && audience.entity === 'account' && hasPerAccountQuantifier(probed.root)) {
+    // Per-(user, account) bodies need a probe per user, so the users are read before compiling.
+    const reader = new EntityQueries(warehouse, dialect, options.now, options.sources, ir);
+    const users = new Set<string>();
+    try {
+      for (const id of ids) {
+        const split = await reader.split('account', id, undefined, FOCUS_USERS + 1);
+        if (split.total <= FOCUS_USERS) split.ids.forEach((u) => users.add(u));
+      }
+    } catch (caught) {
+      if (!(caught instanceof WarehouseError)) throw caught;
+      const message = `explaining failed on ${warehouse.dialect}: ${caught.message}`;
+      return { ok: false, diagnostics: [error('runtime-query-failed', message)] };
+    }
+    probed = probeCondition(ir, audience.condition, audience.entity, {
+      focusUsers: [...users].sort(compareCodePoints),
+    });
+  }
   const outcome = await withCompiled(
     warehouse,
     probed.ir,

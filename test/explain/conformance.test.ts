@@ -35,6 +35,28 @@ beforeAll(async () => {
   project = loaded.project as Project;
 });
 
+/** Whether a quantifier's value follows from its split of the account's users (LANGUAGE.md §4.4). */
+function quantifierHolds(node: ExplainedNode): boolean | undefined {
+  const yes = node.users?.satisfied?.count;
+  const no = node.users?.notSatisfied?.count;
+  if (node.kind !== 'quantified' || yes === undefined || no === undefined) return undefined;
+  const label = node.label;
+  const n = Number(/\d+/.exec(label)?.[0] ?? 1);
+  if (label === 'any user') return yes > 0;
+  if (label === 'all users') return yes > 0 && no === 0;
+  if (label === 'no user') return yes === 0;
+  if (label.startsWith('at least')) return yes >= n;
+  if (label.startsWith('at most')) return yes <= n;
+  if (label.startsWith('exactly')) return yes === n;
+  throw new Error(`unexpected quantifier ${label}`);
+}
+
+function allNodes(node: ExplainedNode, out: ExplainedNode[] = []): ExplainedNode[] {
+  out.push(node);
+  node.children.forEach((c) => allNodes(c, out));
+  return out;
+}
+
 function didNodes(node: ExplainedNode, out: ExplainedNode[] = []): ExplainedNode[] {
   if (node.kind === 'did') out.push(node);
   node.children.forEach((c) => didNodes(c, out));
@@ -45,10 +67,10 @@ describe.each([
   { engine: 'duckdb', target: 'dev' },
   { engine: 'postgres', target: 'pg' },
 ])('explain agrees with every conformance case on $engine', ({ engine, target }) => {
-  const compared = { roots: 0, counts: 0 };
+  const compared = { roots: 0, counts: 0, quantifiers: 0 };
   afterAll(() => {
     console.log(
-      `explain on ${engine}: compared ${compared.roots} roots and ${compared.counts} did counts over ${cases.length} cases`,
+      `explain on ${engine}: compared ${compared.roots} roots, ${compared.quantifiers} quantifiers with their users and ${compared.counts} did counts over ${cases.length} cases`,
     );
   });
 
@@ -87,6 +109,12 @@ describe.each([
           expect(explanation.member, where).toBe(want);
           expect(explanation.root.value, where).toBe(want);
           compared.roots++;
+          for (const node of allNodes(explanation.root)) {
+            const holds = quantifierHolds(node);
+            if (holds === undefined) continue;
+            expect(node.value, `${where}: ${node.label} and its users`).toBe(holds);
+            compared.quantifiers++;
+          }
           for (const node of didNodes(explanation.root)) {
             if (node.count === undefined || node.events === undefined) continue;
             expect(node.events.total, `${where}: ${node.label}`).toBe(node.count);
@@ -101,5 +129,7 @@ describe.each([
 
   it('compared something', () => {
     expect(compared.roots).toBeGreaterThan(0);
+    expect(compared.quantifiers).toBeGreaterThan(0);
+    expect(compared.counts).toBeGreaterThan(0);
   });
 });
