@@ -41,7 +41,26 @@ const stages = [
     'src/reference',
     ['src/syntax', 'src/check', 'src/sql', 'src/runtime', 'src/testing', 'src/cli'],
   ],
-  ['src/runtime', ['src/testing', 'src/cli']],
+  [
+    'src/runtime',
+    ['src/testing', 'src/cli'],
+    // The runtime reads what the compiler publishes (src/sql/index.ts: compiling,
+    // the compiled project's relation metadata, the dialect registry), never its internals.
+    [
+      {
+        group: [
+          '../sql/*',
+          '!../sql/index.js',
+          '../../sql/*',
+          '!../../sql/index.js',
+          '../../../sql/*',
+          '!../../../sql/index.js',
+        ],
+        message:
+          'src/runtime imports src/sql only through src/sql/index.ts (the compiled project and dialects), never compiler internals (ARCHITECTURE.md).',
+      },
+    ],
+  ],
   ['src/testing', ['src/cli']],
   // explain reads the warehouse like the runtime does; the CLI renders what it returns.
   ['src/explain', ['src/testing', 'src/cli', 'src/docs', 'src/init']],
@@ -86,18 +105,20 @@ export default tseslint.config(
       },
     },
   },
-  ...stages.map(([folder, forbidden]) => ({
+  ...stages.map(([folder, forbidden, extra = []]) => ({
     files: [`${folder}/**/*.ts`],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          patterns: forbidden.map((f) => ({
-            group: folderPattern(f)
-              .map((p) => (f.startsWith('src/') ? `../${p.replace('**/', '')}` : p))
-              .concat(folderPattern(f).map((p) => `../../${p.replace('**/', '')}`)),
-            message: `${folder} may not import ${f}: a stage imports only the stages before it (ARCHITECTURE.md).`,
-          })),
+          patterns: forbidden
+            .map((f) => ({
+              group: folderPattern(f)
+                .map((p) => (f.startsWith('src/') ? `../${p.replace('**/', '')}` : p))
+                .concat(folderPattern(f).map((p) => `../../${p.replace('**/', '')}`)),
+              message: `${folder} may not import ${f}: a stage imports only the stages before it (ARCHITECTURE.md).`,
+            }))
+            .concat(extra),
         },
       ],
     },

@@ -89,7 +89,8 @@ export function checkProject(project: Project): ProjectCheckResult {
     diagnostics.push(...parsed.diagnostics);
   }
   const config = project.config;
-  const checked = checkProgram({ programs, schema: project.schema, config });
+  const texts = new Map(project.rosterFiles.map((f) => [f.path, f.text]));
+  const checked = checkProgram({ programs, schema: project.schema, config, texts });
   diagnostics.push(...checked.diagnostics);
   const ir: IrProject | undefined = hasErrors(diagnostics) ? undefined : checked.ir;
 

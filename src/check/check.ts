@@ -51,6 +51,8 @@ export interface CheckInput {
   schema: Schema;
   config: CheckConfig;
   options?: CheckOptions;
+  /** File path → text, so each IR definition carries its text as written (`IrDefinition.source`). */
+  texts?: ReadonlyMap<string, string>;
 }
 
 export interface CheckOptions {
@@ -174,6 +176,7 @@ export function checkProgram(input: CheckInput): CheckResult {
     return { diagnostics };
 
   const byName = new Map(checked.map((c, i) => [nodes[i]!.name, c.ir!]));
+  const checkedByNode = new Map(checked.map((c, i) => [nodes[i]!.name, c]));
   const order = topologicalOrder(nodes);
   const ir: IrProject = {
     version: 1,
@@ -181,9 +184,26 @@ export function checkProgram(input: CheckInput): CheckResult {
     scope: input.config.events.scope,
     schema: irSchema(input.schema),
     sources: LOGICAL_SOURCES.filter((s) => ctx.isConfigured(s)),
-    definitions: order.map((name) => byName.get(name)!),
+    definitions: order.map((name) =>
+      withSource(byName.get(name)!, checkedByNode.get(name)!, input.texts),
+    ),
   };
   return { ir, diagnostics };
+}
+
+/** The definition with its text as written, when the file's text is known. */
+function withSource(
+  ir: IrDefinition,
+  checked: Checked,
+  texts: ReadonlyMap<string, string> | undefined,
+): IrDefinition {
+  const range = checked.def.range;
+  const text = texts?.get(range.file);
+  if (text === undefined) return ir;
+  return {
+    ...ir,
+    origin: { text: text.slice(range.start.offset, range.end.offset).trim(), range },
+  };
 }
 
 /**

@@ -10,7 +10,6 @@ import type { DependencyGraph } from '../check/dependency-graph.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IrDefinition, IrProject } from '../ir/ir.js';
 import type { Project } from '../project/types.js';
-import { definitionLocations } from '../runtime/plan/definition-sources.js';
 import type { StateHistory } from '../runtime/state/history.js';
 import { tryCompileProject } from '../sql/compile-project.js';
 
@@ -183,7 +182,6 @@ function historyOf(
 
 export function buildSiteData(input: SiteDataInput): { site: DocsSite; diagnostics: Diagnostic[] } {
   const { project, ir } = input;
-  const locations = definitionLocations(project);
   const graph = dependencyGraph(ir);
   const ids = new Map(ir.definitions.map((d) => [d.name, nodeId(d)]));
   const dependents = new Map<string, string[]>();
@@ -193,7 +191,7 @@ export function buildSiteData(input: SiteDataInput): { site: DocsSite; diagnosti
 
   const definitions = ir.definitions.map((d): DocsDefinition => {
     const id = nodeId(d);
-    const where = locations.get(d.name);
+    const where = d.origin;
     const history = state ? historyOf(d, ir, state) : undefined;
     return {
       id,
@@ -205,8 +203,8 @@ export function buildSiteData(input: SiteDataInput): { site: DocsSite; diagnosti
       source: where?.text ?? '',
       ...(where
         ? {
-            file: relative(project.config.root, where.file).split('\\').join('/'),
-            line: where.line,
+            file: relative(project.config.root, where.range.file).split('\\').join('/'),
+            line: where.range.start.line,
           }
         : {}),
       dependsOn: d.dependsOn.flatMap((n) => (ids.has(n) ? [ids.get(n)!] : [])),

@@ -10,7 +10,20 @@
  * generator can make every condition two-valued in one place (LANGUAGE.md §2).
  */
 
+import type { SourceRange } from '../diagnostics/source.js';
+
 export type IrEntity = 'account' | 'user';
+
+/**
+ * Where a definition is written, and its text as written (without its doc
+ * comment): for the state table, plans and docs, so nothing downstream
+ * re-parses `.roster` files. Absent for definitions not read from a file.
+ * Not part of a definition's meaning (hashes leave it out).
+ */
+export interface IrSource {
+  text: string;
+  range: SourceRange;
+}
 export type IrValueType = 'string' | 'number' | 'boolean' | 'timestamp' | 'list';
 export type IrTimeUnit = 'minute' | 'hour' | 'day' | 'week';
 
@@ -202,6 +215,7 @@ export interface IrComputedTrait {
   doc?: string;
   /** Names of definitions this one reads (for ordering and graphs). */
   dependsOn: string[];
+  origin?: IrSource;
 }
 
 export interface IrSqlTrait {
@@ -212,6 +226,7 @@ export interface IrSqlTrait {
   sql: IrSqlPart[];
   doc?: string;
   dependsOn: string[];
+  origin?: IrSource;
 }
 
 export interface IrAudience {
@@ -221,6 +236,7 @@ export interface IrAudience {
   condition: IrCondition;
   doc?: string;
   dependsOn: string[];
+  origin?: IrSource;
 }
 
 export interface IrSyncCall {
@@ -240,6 +256,7 @@ export interface IrSync {
   calls: IrSyncCall[];
   doc?: string;
   dependsOn: string[];
+  origin?: IrSource;
 }
 
 export type IrTrait = IrComputedTrait | IrSqlTrait;

@@ -5,7 +5,7 @@
 import { error } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceRange } from '../diagnostics/source.js';
-import type { CompiledDefinition, CompiledProject } from '../sql/compiled.js';
+import type { CompiledDefinition, CompiledProject } from '../sql/index.js';
 import { validateSqlTrait } from './validate-sql-trait.js';
 import { coerceValue, compareCodePoints, idText } from './values.js';
 import type { TraitValue } from './values.js';

@@ -6,8 +6,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IrEntity, IrValueType } from '../ir/ir.js';
 import type { Schema, SourcesConfig } from '../project/types.js';
-import type { CompiledProject } from '../sql/compiled.js';
-import { findDialect } from '../sql/dialects/index.js';
+import { findDialect, type CompiledProject } from '../sql/index.js';
 import { evaluate } from './evaluate.js';
 import { coerceValue, compareCodePoints, idText } from './values.js';
 import type { TraitValue } from './values.js';

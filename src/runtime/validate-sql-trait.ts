@@ -7,7 +7,7 @@
 import { error } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceRange } from '../diagnostics/source.js';
-import type { CompiledSqlTrait } from '../sql/compiled.js';
+import type { CompiledSqlTrait } from '../sql/index.js';
 import { coerceValue, idText } from './values.js';
 import { errorMessage } from './warehouse.js';
 import type { Warehouse } from './warehouse.js';

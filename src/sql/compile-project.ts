@@ -20,7 +20,13 @@ import type {
   IrTrait,
 } from '../ir/ir.js';
 import type { DialectName, SourcesConfig } from '../project/types.js';
-import type { CompiledDefinition, CompiledProject, CompiledSqlTrait } from './compiled.js';
+import type {
+  CompiledDefinition,
+  CompiledProject,
+  CompiledRelation,
+  CompiledRelations,
+  CompiledSqlTrait,
+} from './compiled.js';
 import { atom, conditionSql, testSql } from './conditions.js';
 import type { Dialect } from './dialect.js';
 import { findDialect } from './dialects/index.js';
@@ -263,7 +269,33 @@ class ProjectCompiler {
       teardown,
       definitions: compiled,
       sqlTraits,
+      relations: this.publishedRelations(relations),
     };
+  }
+
+  private published(name: string, columns: string[]): CompiledRelation {
+    return {
+      sql: this.q(name),
+      columns: Object.fromEntries(columns.map((c) => [c, this.q(c)])),
+    };
+  }
+
+  /** Which of the setup's relations hold entities, memberships and features. */
+  private publishedRelations(relations: readonly Relation[]): CompiledRelations {
+    const made = new Set(relations.map((r) => r.name));
+    const out: CompiledRelations = { features: {} };
+    if (made.has(STAGE.users)) out.users = this.published(STAGE.users, ['id']);
+    if (made.has(STAGE.accounts)) out.accounts = this.published(STAGE.accounts, ['id']);
+    if (made.has(STAGE.memberships))
+      out.memberships = this.published(STAGE.memberships, ['user_id', 'account_id']);
+    for (const level of ['user', 'account', 'user_account'] as const) {
+      if (made.has(LEVEL_TABLE[level]))
+        out.features[level] = this.published(
+          LEVEL_TABLE[level],
+          level === 'user_account' ? ['user_id', 'account_id'] : ['id'],
+        );
+    }
+    return out;
   }
 
   /** The (empty) grouped table of `entity`, when its entity and memberships exist. */
@@ -712,26 +744,46 @@ class ProjectCompiler {
 
   // ---------------------------------------------------------------- outputs
 
-  private resultQuery(definition: Exclude<IrDefinition, { kind: 'sync' }>): string {
-    if (definition.kind === 'audience')
-      return `SELECT id FROM ${this.q(`roster_audience_${definition.name}`)}`;
-    if (definition.kind === 'sql-trait') {
-      const table = this.q(`roster_trait_${definition.name}`);
-      return [
-        `SELECT t.id, t.value FROM ${table} AS t`,
-        `WHERE t.value IS NOT NULL AND t.id IN (SELECT id FROM ${this.q(ENTITY_STAGE[definition.entity])})`,
-      ].join('\n');
+  /** A definition's result: its query, the relation holding it, and the setup relations it reads. */
+  private resultOf(definition: Exclude<IrDefinition, { kind: 'sync' }>): {
+    query: string;
+    result: CompiledRelation;
+    reads: string[];
+  } {
+    if (definition.kind === 'audience') {
+      const name = `roster_audience_${definition.name}`;
+      return {
+        query: `SELECT id FROM ${this.q(name)}`,
+        result: this.published(name, ['id']),
+        reads: [name],
+      };
     }
-    const column = this.q(this.features.get(definition.aggregation).column);
-    return `SELECT id, ${column} AS value FROM ${this.q(LEVEL_TABLE[definition.entity])} WHERE ${column} IS NOT NULL`;
+    if (definition.kind === 'sql-trait') {
+      const name = `roster_trait_${definition.name}`;
+      const stage = ENTITY_STAGE[definition.entity];
+      return {
+        query: [
+          `SELECT t.id, t.value FROM ${this.q(name)} AS t`,
+          `WHERE t.value IS NOT NULL AND t.id IN (SELECT id FROM ${this.q(stage)})`,
+        ].join('\n'),
+        result: this.published(name, ['id', 'value']),
+        reads: [name, stage],
+      };
+    }
+    const table = LEVEL_TABLE[definition.entity];
+    const column = this.features.get(definition.aggregation).column;
+    return {
+      query: `SELECT id, ${this.q(column)} AS value FROM ${this.q(table)} WHERE ${this.q(column)} IS NOT NULL`,
+      result: { sql: this.q(table), columns: { id: this.q('id'), value: this.q(column) } },
+      reads: [table],
+    };
   }
 
   private definitionOutput(
     definition: Exclude<IrDefinition, { kind: 'sync' }>,
     relations: Relation[],
   ): CompiledDefinition {
-    const resultQuery = this.resultQuery(definition);
-    const read = relations.filter((r) => resultQuery.includes(this.q(r.name))).map((r) => r.name);
+    const { query: resultQuery, result, reads: read } = this.resultOf(definition);
     const needed = closure(relations, read);
     const header = [
       `${definition.kind === 'audience' ? 'audience' : 'trait'} ${definition.name} (${definition.entity})`,
@@ -749,6 +801,7 @@ class ProjectCompiler {
       ...(definition.doc !== undefined ? { doc: definition.doc } : {}),
       standaloneSql,
       resultQuery,
+      result,
     };
   }
 }

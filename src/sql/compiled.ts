@@ -16,6 +16,29 @@
 import type { IrEntity, IrValueType } from '../ir/ir.js';
 import type { DialectName } from '../project/types.js';
 
+/**
+ * A relation `setup` creates, as other SQL reads it: its name and its columns
+ * already quoted for the dialect (so a reader never rebuilds or searches for them).
+ */
+export interface CompiledRelation {
+  /** The relation as written in a FROM clause. */
+  sql: string;
+  /** Logical column name → the column as written in SQL. */
+  columns: Record<string, string>;
+}
+
+/** What holds what after `setup`: the runtime reads these instead of compiler internals. */
+export interface CompiledRelations {
+  /** Every user, one row per `id` (absent without a users source). */
+  users?: CompiledRelation;
+  /** Every account, one row per `id` (absent without an accounts source). */
+  accounts?: CompiledRelation;
+  /** Distinct `(user_id, account_id)` pairs of existing users and accounts (absent unless users, accounts and memberships are all configured). */
+  memberships?: CompiledRelation;
+  /** Event features per `user`, `account` and (user, account) pair; columns are the features' columns plus the keys. */
+  features: Partial<Record<'user' | 'account' | 'user_account', CompiledRelation>>;
+}
+
 export interface CompiledDefinition {
   name: string;
   kind: 'audience' | 'trait';
@@ -28,6 +51,11 @@ export interface CompiledDefinition {
   standaloneSql: string;
   /** Query over the relations created by `setup`, returning the result rows described above. */
   resultQuery: string;
+  /**
+   * The relation holding the result: columns `id` (and `value` for traits).
+   * For traits, rows whose value is NULL are not results (`resultQuery` drops them).
+   */
+  result: CompiledRelation;
 }
 
 export interface CompiledSqlTrait {
@@ -46,5 +74,6 @@ export interface CompiledProject {
   teardown: string[];
   /** In dependency order. */
   definitions: CompiledDefinition[];
+  relations: CompiledRelations;
   sqlTraits: CompiledSqlTrait[];
 }

@@ -123,11 +123,16 @@ describe('a planted bug', () => {
     const session = await openSession('duckdb');
     try {
       expect((await runCase(project, session, c)).status).toBe('passed');
-      // A "compiler" that loses the first member of every audience.
+      // A "compiler" that loses the first member of the first audience it reads (`x`).
       const real = session.warehouse.query.bind(session.warehouse);
+      let planted = false;
       session.warehouse.query = async (sql) => {
         const rows = await real(sql);
-        return /roster_audience_x"$/.test(sql.trim()) ? rows.slice(1) : rows;
+        // Audience results are the only rows holding just an `id`.
+        const audienceRows = rows.length > 0 && Object.keys(rows[0]!).join() === 'id';
+        if (!audienceRows || planted) return rows;
+        planted = true;
+        return rows.slice(1);
       };
       const outcome = await runCase(project, session, c);
       expect(outcome.status).toBe('failed');

@@ -3,6 +3,8 @@ import { evaluate } from '../../src/runtime/evaluate.js';
 import type { CompiledProject, CompiledSqlTrait } from '../../src/sql/compiled.js';
 import { engines, useEngine } from './engines.js';
 
+const R = { sql: 'r', columns: { id: 'id', value: 'value' } };
+
 /** A hand-written compiled project: setup makes one temp table the result queries read. */
 function project(
   dialect: 'duckdb' | 'postgres',
@@ -23,6 +25,7 @@ function project(
         kind: 'audience',
         entity: 'user',
         standaloneSql: '',
+        result: R,
         resultQuery: `select id from r where id <> 'c'`,
       },
       {
@@ -31,6 +34,7 @@ function project(
         entity: 'user',
         type: 'number',
         standaloneSql: '',
+        result: R,
         resultQuery: 'select id, n as value from r',
       },
       {
@@ -39,6 +43,7 @@ function project(
         entity: 'user',
         type: 'timestamp',
         standaloneSql: '',
+        result: R,
         resultQuery: 'select id, t as value from r where t is not null',
       },
       {
@@ -47,10 +52,12 @@ function project(
         entity: 'user',
         type: 'list',
         standaloneSql: '',
+        result: R,
         resultQuery: 'select id, l as value from r where l is not null',
       },
     ],
     sqlTraits,
+    relations: { features: {} },
   };
 }
 
@@ -180,6 +187,7 @@ describe.each(engines)('evaluate on $name', (engine) => {
       kind: 'audience',
       entity: 'account',
       standaloneSql: '',
+      result: { sql: 'nowhere', columns: { id: 'id' } },
       resultQuery: 'select id from nowhere',
     });
     const result = await evaluate(session.current, compiled);

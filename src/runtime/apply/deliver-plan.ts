@@ -267,13 +267,13 @@ export async function finalizePlan(
   runId: string,
   faults: Faults = NO_FAULTS,
 ): Promise<void> {
-  const { project, ir, warehouse, location } = context;
+  const { ir, warehouse, location } = context;
   const d = location.dialect;
   const t = (name: string): string => stateTable(location, name);
   const s = (text: string): string => d.stringLiteral(text);
   const planned = new Set(plan.definitions.map((x) => x.name));
   const current = ir.definitions.filter((x) => planned.has(x.name));
-  const sources = definitionSources(project, current);
+  const sources = definitionSources(current);
   const hashes = new Map(plan.definitions.map((x) => [x.name, x.hash]));
   const removed = plan.changes.filter((c) => c.action === 'remove').map((c) => c.name);
   const touched = [...planned, ...removed];
@@ -288,7 +288,7 @@ export async function finalizePlan(
   if (current.length > 0) {
     const values = current.map(
       (x) =>
-        `(${s(x.name)}, ${s(x.kind)}, ${s(x.entity)}, ${s(hashes.get(x.name) ?? '')}, ${s(sources.get(x.name) ?? '')}, ${s(JSON.stringify(x))}, ${s(runId)}, ${now})`,
+        `(${s(x.name)}, ${s(x.kind)}, ${s(x.entity)}, ${s(hashes.get(x.name) ?? '')}, ${s(sources.get(x.name) ?? '')}, ${s(JSON.stringify({ ...x, origin: undefined }))}, ${s(runId)}, ${now})`,
     );
     statements.push(`INSERT INTO ${t('definitions')} VALUES ${values.join(',\n')}`);
   }

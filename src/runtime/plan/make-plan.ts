@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { error, warning } from '../../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { IrDefinition, IrEntity, IrSync } from '../../ir/ir.js';
-import { tryCompileProject } from '../../sql/compile-project.js';
+import { tryCompileProject } from '../../sql/index.js';
 import { stateTable } from '../state/location.js';
 import { readStateVersion } from '../state/meta.js';
 import { validateSqlTrait } from '../validate-sql-trait.js';
@@ -35,7 +35,7 @@ import {
   createResultsSql,
   createTransitionsSql,
   valueChanged,
-  desiredSelect,
+  desiredSelects,
 } from './snapshot-sql.js';
 
 export const ROSTER_VERSION = '0.1.0';
@@ -143,7 +143,7 @@ export async function makePlan(
   );
   const syncs = selected.filter((def): def is IrSync => def.kind === 'sync');
   const channels: Channel[] = syncs.flatMap(syncChannels);
-  const sources = definitionSources(project, selected);
+  const sources = definitionSources(selected);
 
   // ---- definitions added / changed / removed
   const changes: PlanDefinitionChange[] = [];
@@ -207,7 +207,6 @@ export async function makePlan(
   progress(
     `evaluating ${definitionsToRead.length} definition(s) at ${now} on ${target.name} (${target.dialect})`,
   );
-  const hasMemberships = compiled.setup.some((s) => s.includes('roster_stage_memberships'));
   let step = 'preparing the evaluation';
   try {
     for (const [i, statement] of compiled.setup.entries()) {
@@ -218,18 +217,14 @@ export async function makePlan(
     step = 'writing the results snapshot';
     await warehouse.execute(createResultsSql(d, t(tables.results), definitionsToRead));
     step = 'writing the desired state of each sync';
-    const parts: string[] = [];
-    for (const channel of channels) {
-      const part = desiredSelect(d, t(tables.results), channel, hasMemberships);
-      if (part) parts.push(part);
-      else {
-        diagnostics.push(
-          warning(
-            'plan-no-memberships',
-            `sync \`${channel.sync}\` sends ${channel.call} calls to the users of accounts, but the project has no memberships source: no ${channel.call} calls are sent`,
-          ),
-        );
-      }
+    const { parts, unreachable } = desiredSelects(d, t(tables.results), channels, compiled);
+    for (const channel of unreachable) {
+      diagnostics.push(
+        warning(
+          'plan-no-memberships',
+          `sync \`${channel.sync}\` sends ${channel.call} calls to the users of accounts, but the project has no memberships source: no ${channel.call} calls are sent`,
+        ),
+      );
     }
     await warehouse.execute(createDesiredSql(d, t(tables.desired), parts));
   } catch (caught) {

@@ -15,7 +15,7 @@ import { openStateLocation, StateBusyError, describeBusy } from '../state/locati
 import type { StateLocation } from '../state/location.js';
 import { migrateState } from '../state/migrations.js';
 import { claimState, refuseForeignSchema, StateRefusedError } from '../state/ownership.js';
-import { getDialect } from '../../sql/dialects/index.js';
+import { getDialect } from '../../sql/index.js';
 import { errorMessage } from '../warehouse.js';
 import type { Warehouse } from '../warehouse.js';
 

@@ -11,9 +11,12 @@
  * comparison come from the warehouse's state adapter (Redshift has no
  * `to_json` and no `IS DISTINCT FROM`; BigQuery no `TEXT`).
  */
-import type { CompiledDefinition } from '../../sql/compiled.js';
-import type { Dialect } from '../../sql/dialect.js';
-import { STAGE } from '../../sql/sources.js';
+import type {
+  CompiledDefinition,
+  CompiledProject,
+  CompiledRelation,
+  Dialect,
+} from '../../sql/index.js';
 import { stateAdapter } from '../state/adapters/index.js';
 import type { Channel } from './channels.js';
 
@@ -73,27 +76,49 @@ export function desiredSelect(
   d: Dialect,
   results: string,
   c: Channel,
-  hasMemberships: boolean,
+  memberships: CompiledRelation | undefined,
 ): string | undefined {
   const cols = channelColumns(d, c);
   const source = lit(d, c.source);
   if (c.level === c.entity) {
     return `SELECT ${cols}, r.member_id, r.value FROM ${results} AS r WHERE r.definition = ${source}`;
   }
-  if (!hasMemberships) return undefined;
+  if (!memberships) return undefined;
   const a = stateAdapter(d.name);
-  const m = d.quoteIdentifier(STAGE.memberships);
+  const m = memberships.sql;
+  const user = `m.${memberships.columns.user_id}`;
+  const account = `m.${memberships.columns.account_id}`;
   if (c.sourceKind === 'audience') {
     return (
-      `SELECT DISTINCT ${cols}, ${a.castText('m.user_id')} AS member_id, 'true' AS value ` +
-      `FROM ${results} AS r JOIN ${m} AS m ON ${a.castText('m.account_id')} = r.member_id WHERE r.definition = ${source}`
+      `SELECT DISTINCT ${cols}, ${a.castText(user)} AS member_id, 'true' AS value ` +
+      `FROM ${results} AS r JOIN ${m} AS m ON ${a.castText(account)} = r.member_id WHERE r.definition = ${source}`
     );
   }
   return (
-    `SELECT ${cols}, p.member_id, p.value FROM (SELECT ${a.castText('m.user_id')} AS member_id, r.value, ` +
-    `row_number() OVER (PARTITION BY m.user_id ORDER BY ${d.codePointOrder('r.member_id')}) AS rn ` +
-    `FROM ${results} AS r JOIN ${m} AS m ON ${a.castText('m.account_id')} = r.member_id WHERE r.definition = ${source}) AS p WHERE p.rn = 1`
+    `SELECT ${cols}, p.member_id, p.value FROM (SELECT ${a.castText(user)} AS member_id, r.value, ` +
+    `row_number() OVER (PARTITION BY ${user} ORDER BY ${d.codePointOrder('r.member_id')}) AS rn ` +
+    `FROM ${results} AS r JOIN ${m} AS m ON ${a.castText(account)} = r.member_id WHERE r.definition = ${source}) AS p WHERE p.rn = 1`
   );
+}
+
+/**
+ * The desired-state SELECT of every channel, and the channels that cannot
+ * reach anyone (an account definition sent to users without memberships).
+ */
+export function desiredSelects(
+  d: Dialect,
+  results: string,
+  channels: readonly Channel[],
+  compiled: CompiledProject,
+): { parts: string[]; unreachable: Channel[] } {
+  const parts: string[] = [];
+  const unreachable: Channel[] = [];
+  for (const channel of channels) {
+    const part = desiredSelect(d, results, channel, compiled.relations.memberships);
+    if (part) parts.push(part);
+    else unreachable.push(channel);
+  }
+  return { parts, unreachable };
 }
 
 export function createDesiredSql(d: Dialect, table: string, parts: readonly string[]): string {

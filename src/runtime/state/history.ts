@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProjectConfig, TargetConfig } from '../../project/types.js';
-import { getDialect } from '../../sql/dialects/index.js';
+import { getDialect } from '../../sql/index.js';
 import type { Warehouse } from '../warehouse.js';
 import { stateAdapter } from './adapters/index.js';
 import { STATE_CATALOG, stateTable } from './location.js';

@@ -8,8 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DialectName, ProjectConfig, TargetConfig } from '../../project/types.js';
-import type { Dialect } from '../../sql/dialect.js';
-import { getDialect } from '../../sql/dialects/index.js';
+import { getDialect, type Dialect } from '../../sql/index.js';
 import { errorMessage } from '../warehouse.js';
 import type { Warehouse } from '../warehouse.js';
 import { stateAdapter } from './adapters/index.js';

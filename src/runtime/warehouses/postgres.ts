@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import type { ClientConfig, CustomTypesConfig } from 'pg';
-import { postgres } from '../../sql/dialects/postgres.js';
+import { getDialect } from '../../sql/index.js';
 import { WarehouseError, errorMessage } from '../warehouse.js';
 import type { Row, Warehouse } from '../warehouse.js';
 import { toIsoInstant } from '../values.js';
@@ -177,7 +177,7 @@ export async function openPostgres(settings: PostgresSettings): Promise<Warehous
   await warehouse.execute('set jit = off');
   if (settings.schema) {
     await warehouse.execute(
-      `set search_path to ${postgres.quoteIdentifier(settings.schema)}, public`,
+      `set search_path to ${getDialect('postgres').quoteIdentifier(settings.schema)}, public`,
     );
   }
   return warehouse;

@@ -114,20 +114,29 @@ async function stateStatements(dialect: DialectName): Promise<string[]> {
   await refuseForeignSchema(warehouse, location);
   await claimState(warehouse, location, 'scratch');
   const t = (name: string): string => d.quoteQualified(['roster_state', name]);
+  // The memberships relation as a compiled project publishes it.
+  const memberships = {
+    sql: d.quoteIdentifier('roster_stage_memberships'),
+    columns: { user_id: d.quoteIdentifier('user_id'), account_id: d.quoteIdentifier('account_id') },
+  };
   return [
     ...migrationStatements(location),
     ...sql,
     createResultsSql(d, t('snap_r_results'), [AUDIENCE, TRAIT]),
     createResultsSql(d, t('snap_r_results'), []),
     createDesiredSql(d, t('snap_r_desired'), [
-      desiredSelect(d, t('snap_r_results'), { ...CHANNEL, level: 'account' } as Channel, true) ??
-        '',
-      desiredSelect(d, t('snap_r_results'), CHANNEL, true) ?? '',
+      desiredSelect(
+        d,
+        t('snap_r_results'),
+        { ...CHANNEL, level: 'account' } as Channel,
+        memberships,
+      ) ?? '',
+      desiredSelect(d, t('snap_r_results'), CHANNEL, memberships) ?? '',
       desiredSelect(
         d,
         t('snap_r_results'),
         { ...CHANNEL, source: 'logins', sourceKind: 'trait' } as Channel,
-        true,
+        memberships,
       ) ?? '',
     ]),
     createDesiredSql(d, t('snap_r_desired'), []),

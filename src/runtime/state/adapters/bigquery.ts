@@ -1,5 +1,7 @@
 /** roster's state on BigQuery (the state schema is a dataset). */
-import { bigquery as dialect } from '../../../sql/dialects/bigquery.js';
+import { getDialect } from '../../../sql/index.js';
+
+const dialect = getDialect('bigquery');
 import type { StateAdapter } from './state-adapter.js';
 
 export const bigqueryState: StateAdapter = {

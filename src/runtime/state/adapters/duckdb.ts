@@ -1,5 +1,7 @@
 /** roster's state on DuckDB (an attached state file or the target's own database file). */
-import { duckdb as dialect } from '../../../sql/dialects/duckdb.js';
+import { getDialect } from '../../../sql/index.js';
+
+const dialect = getDialect('duckdb');
 import { familyState } from './family.js';
 import type { StateAdapter } from './state-adapter.js';
 

@@ -1,5 +1,7 @@
 /** roster's state on PostgreSQL. */
-import { postgres as dialect } from '../../../sql/dialects/postgres.js';
+import { getDialect } from '../../../sql/index.js';
+
+const dialect = getDialect('postgres');
 import { familyState } from './family.js';
 import type { StateAdapter } from './state-adapter.js';
 

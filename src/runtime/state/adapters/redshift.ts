@@ -1,5 +1,7 @@
 /** roster's state on Amazon Redshift. */
-import { redshift as dialect } from '../../../sql/dialects/redshift.js';
+import { getDialect } from '../../../sql/index.js';
+
+const dialect = getDialect('redshift');
 import type { StateAdapter } from './state-adapter.js';
 
 export const redshiftState: StateAdapter = {

@@ -1,5 +1,7 @@
 /** roster's state on Snowflake. */
-import { snowflake as dialect, snowflakeIdentifierName } from '../../../sql/dialects/snowflake.js';
+import { getDialect, snowflakeIdentifierName } from '../../../sql/index.js';
+
+const dialect = getDialect('snowflake');
 import type { StateAdapter } from './state-adapter.js';
 
 export const snowflakeState: StateAdapter = {

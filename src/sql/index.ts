@@ -1,0 +1,20 @@
+/**
+ * The public surface of the SQL stage: what later stages (the runtime) may
+ * import. Compiling a project, the compiled project's contract (which
+ * relation holds what), and the dialect registry with its escaping contract.
+ * Everything else in src/sql is the compiler's own business, and ESLint keeps
+ * it so (eslint.config.js).
+ */
+export { compileProject, tryCompileProject } from './compile-project.js';
+export type { CompileOptions, CompileResult } from './compile-project.js';
+export type {
+  CompiledDefinition,
+  CompiledProject,
+  CompiledRelation,
+  CompiledRelations,
+  CompiledSqlTrait,
+} from './compiled.js';
+export type { Dialect } from './dialect.js';
+export { dialects, findDialect, getDialect } from './dialects/index.js';
+/** How Snowflake stores a name roster quotes (its state adapter looks tables up by it). */
+export { snowflakeIdentifierName } from './dialects/snowflake.js';
