@@ -3,6 +3,7 @@
  * rules, tests typed, and the result lowered to the IR with explicit negations.
  * Each function returns undefined after an error so a mistake reports once.
  */
+import type { RelatedInformation } from '../diagnostics/diagnostic.js';
 import type { SourceRange } from '../diagnostics/source.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type {
@@ -43,6 +44,39 @@ interface ResolvedSubject {
   viaAccount: boolean;
   /** The subject had an error but its type is known: check the test, lower nothing. */
   errored?: boolean;
+  /** Where the trait's type or entity is declared, shown with type and entity errors. */
+  declared?: RelatedInformation;
+}
+
+const article = (word: string): string => (/^[aeio]/.test(word) ? `an ${word}` : `a ${word}`);
+
+/** Where trait `name` of `entity` is declared: its schema.yml entry or its definition's head. */
+export function traitDeclaration(
+  ctx: CheckContext,
+  entity: IrEntity,
+  name: string,
+): RelatedInformation | undefined {
+  const custom = customTraits(ctx.schema, entity)[name];
+  if (custom) {
+    return custom.range
+      ? {
+          message: `schema.yml declares \`${name}\` as ${article(custom.type)} ${entity} trait here`,
+          range: custom.range,
+        }
+      : undefined;
+  }
+  const sym = ctx.symbols.get(name);
+  if (sym?.kind !== 'trait' || sym.entity !== entity) return undefined;
+  if (sym.def.kind === 'sql-trait') {
+    return {
+      message: `\`${name}\` is declared \`${sym.def.valueType}\` here`,
+      range: sym.def.valueTypeRange,
+    };
+  }
+  return {
+    message: `\`${name}\` is declared on \`${entity}\` here${sym.type ? `, as ${article(sym.type)}` : ''}`,
+    range: sym.def.entityRange,
+  };
 }
 
 export function lowerCondition(
@@ -93,6 +127,7 @@ function lowerTraitTest(
     name: resolved.name,
     type: resolved.type,
     ...(resolved.enum ? { enum: resolved.enum } : {}),
+    ...(resolved.declared ? { declared: resolved.declared } : {}),
   });
   if (!lowered || resolved.errored) return undefined;
   const test: IrCondition = { kind: 'test', subject: resolved.subject, test: lowered.test };
@@ -110,12 +145,14 @@ function lookupTrait(
   range: SourceRange,
 ): Omit<ResolvedSubject, 'viaAccount'> | 'broken' | undefined {
   const custom = customTraits(ctx.schema, entity)[name];
+  const declared = traitDeclaration(ctx, entity, name);
   if (custom) {
     return {
       subject: { kind: 'custom-trait', entity, name, type: custom.type },
       type: custom.type,
       name,
       ...(custom.enum ? { enum: custom.enum } : {}),
+      ...(declared ? { declared } : {}),
     };
   }
   const sym = ctx.symbols.get(name);
@@ -127,6 +164,7 @@ function lookupTrait(
       subject: { kind: 'defined-trait', entity, name, type: sym.type ?? 'number' },
       ...(sym.type ? { type: sym.type } : {}),
       name,
+      ...(declared ? { declared } : {}),
     };
   }
   return undefined;
@@ -244,17 +282,24 @@ function reportUnresolvedName(
   }
   const other = otherEntity(scope.entity);
   if (isTraitOf(ctx, other, name)) {
+    const declared = traitDeclaration(ctx, other, name);
+    const related = declared ? [declared] : [];
     if (scope.entity === 'account') {
       ctx.report(
         'entity-user-atom-in-account-context',
         { what: `\`${name}\` is a user trait` },
         range,
         [`to ask whether some user of the account matches, write \`any user ${conditionText(c)}\``],
+        related,
       );
     } else {
-      ctx.report('entity-account-trait-in-user-context', { name }, range, [
-        `to test the user's accounts, write \`account.${conditionText(c)}\``,
-      ]);
+      ctx.report(
+        'entity-account-trait-in-user-context',
+        { name },
+        range,
+        [`to test the user's accounts, write \`account.${conditionText(c)}\``],
+        related,
+      );
     }
     return;
   }

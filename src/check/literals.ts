@@ -4,6 +4,7 @@
  * the rules do not. Every function returns undefined after reporting an error
  * (an error-typed value), so callers do not report the same mistake again.
  */
+import type { RelatedInformation } from '../diagnostics/diagnostic.js';
 import type { SourceRange } from '../diagnostics/source.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { IrScalar, IrTest, IrValueType, IrWindow } from '../ir/ir.js';
@@ -17,7 +18,12 @@ export interface TestedValue {
   name: string;
   type: IrValueType;
   enum?: Array<string | number>;
+  /** Where the value's type is declared (schema.yml, a SQL trait's type), as a related location. */
+  declared?: RelatedInformation;
 }
+
+const relatedOf = (value: TestedValue): RelatedInformation[] =>
+  value.declared ? [value.declared] : [];
 
 export interface LoweredTest {
   test: IrTest;
@@ -172,6 +178,7 @@ export function scalarFor(
       },
       lit.range,
       hints,
+      relatedOf(value),
     );
     return undefined;
   };
@@ -224,6 +231,7 @@ function checkEnum(
     { name: value.name, value: typeof v === 'string' ? JSON.stringify(v) : String(v), allowed },
     range,
     hints,
+    relatedOf(value),
   );
   return false;
 }
@@ -317,6 +325,7 @@ export function lowerTest(ctx: CheckContext, t: Test, value: TestedValue): Lower
       { operator: operatorWord(t), name: value.name, type: value.type },
       t.range,
       [...(hint ? [hint] : []), `a ${value.type} supports ${OPERATORS_BY_TYPE[value.type]}`],
+      relatedOf(value),
     );
     return undefined;
   };

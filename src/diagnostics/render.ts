@@ -32,6 +32,10 @@ export function displayPath(file: string, cwd?: string): string {
  *      3 | audience x = account where logins_30 < 10
  *        |                            ^^^^^^^^^
  *     = help: did you mean `logins_30d`?
+ *
+ * and each related location (the declaration behind a type error, the first
+ * definition of a duplicate) as a secondary label: its own line, underlined
+ * with `-`, the note beside it.
  */
 export function renderDiagnostic(d: Diagnostic, options: RenderOptions): string {
   const { color } = options;
@@ -60,8 +64,28 @@ export function renderDiagnostic(d: Diagnostic, options: RenderOptions): string 
   }
   for (const hint of d.hints) lines.push(`  ${paint(color, '36;1', '= help:')} ${hint}`);
   for (const rel of d.related) {
+    const at = `${displayPath(rel.range.file, options.cwd)}:${rel.range.start.line}:${rel.range.start.column}`;
+    const relSource = options.sources.get(rel.range.file);
+    if (!relSource) {
+      lines.push(`  ${paint(color, '36;1', '= note:')} ${rel.message} (${at})`);
+      continue;
+    }
+    // A secondary label: the related line with its own `-` underline and the note beside it.
+    const lineNo = rel.range.start.line;
+    const text = relSource.line(lineNo).replace(/\t/g, ' ');
+    const gutter = String(lineNo).length;
+    const startCol = rel.range.start.column;
+    const endCol =
+      rel.range.end.line === lineNo
+        ? Math.max(rel.range.end.column, startCol + 1)
+        : text.length + 1;
+    const width = Math.max(1, Math.min(endCol, text.length + 2) - startCol);
+    const bar = paint(color, '34;1', '|');
+    lines.push(`${' '.repeat(gutter)}${paint(color, '34;1', '-->')} ${at}`);
+    lines.push(`${' '.repeat(gutter + 1)}${bar}`);
+    lines.push(`${paint(color, '34;1', `${lineNo} |`)} ${text}`);
     lines.push(
-      `  ${paint(color, '36;1', '= note:')} ${rel.message} (${displayPath(rel.range.file, options.cwd)}:${rel.range.start.line}:${rel.range.start.column})`,
+      `${' '.repeat(gutter + 1)}${bar} ${' '.repeat(startCol - 1)}${paint(color, '36;1', '-'.repeat(width))} ${rel.message}`,
     );
   }
   return lines.join('\n');

@@ -21,6 +21,7 @@ import * as t from '../../grammar/tokens.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFile, SourceRange } from '../diagnostics/source.js';
 import { closestName, didYouMean } from '../diagnostics/suggest.js';
+import { rewrittenLine } from './idioms.js';
 import { syntaxError } from './messages.js';
 import { definitionKeywords, misspelledDefinitionKeyword } from './split-definitions.js';
 
@@ -395,8 +396,14 @@ export function diagnoseSyntaxError(
     ]);
   }
   if (!token && open.length > 0 && types.has(t.RParen)) {
-    return syntaxError('syntax-unclosed-paren', {}, tokenRange(open[open.length - 1]!), [
-      'add the missing `)`',
+    const opener = open[open.length - 1]!;
+    // Most likely the group ends where its line ends (a later line starts the next part);
+    // on one line, at the end of the definition.
+    const sameLine = tokens.filter((k) => k.startLine === opener.startLine);
+    const closeAfter = sameLine[sameLine.length - 1]!;
+    const at = closeAfter.startOffset + closeAfter.image.length;
+    return syntaxError('syntax-unclosed-paren', {}, tokenRange(opener), [
+      `add the missing \`)\` after \`${truncate(closeAfter.image)}\`: \`${rewrittenLine(source, at, at, ')')}\``,
     ]);
   }
   if (rules.has('list') && types.has(t.RBracket)) {

@@ -10,7 +10,30 @@ import * as t from '../../grammar/tokens.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../diagnostics/source.js';
 import type { Comment } from './ast.js';
+import { rewrittenLine } from './idioms.js';
 import { syntaxError } from './messages.js';
+
+const WORD = /[A-Za-z0-9_]/;
+
+/**
+ * `power-users`, `logins-30d`: a name written with hyphens. The lexer reads it
+ * as a name, a stray `-` (or a negative number) and another name; this finds
+ * the whole word around a `-` that sits between word characters.
+ */
+function hyphenatedWord(text: string, dash: number): { start: number; end: number } | undefined {
+  if (text[dash] !== '-' || !WORD.test(text[dash - 1] ?? '') || !WORD.test(text[dash + 1] ?? ''))
+    return undefined;
+  let start = dash;
+  while (start > 0 && WORD.test(text[start - 1]!)) start--;
+  if (!/[A-Za-z_]/.test(text[start]!)) return undefined;
+  let end = dash + 1;
+  while (
+    end < text.length &&
+    (WORD.test(text[end]!) || (text[end] === '-' && WORD.test(text[end + 1] ?? '')))
+  )
+    end++;
+  return { start, end };
+}
 
 export interface LexedFile {
   /** Tokens for the parser: trivia and comments removed; error tokens kept (see `isLexicalError`). */
@@ -31,18 +54,51 @@ export function isLexicalError(token: IToken): boolean {
   return errorTokenTypes.has(token.tokenType);
 }
 
+/** Operators users bring from SQL and JavaScript, with roster's word for each. */
+const foreignOperators: Record<string, string> = {
+  '&&': 'and',
+  '&': 'and',
+  '||': 'or',
+  '|': 'or',
+  '!': 'not',
+};
+
 /** Replacements users reach for from other languages. */
 const characterHints: Record<string, string> = {
-  '&&': 'write `and` to combine conditions',
-  '&': 'write `and` to combine conditions',
-  '||': 'write `or` to combine conditions',
-  '|': 'write `or` to combine conditions',
-  '!': 'write `not` to negate a condition, or `!=` for "not equal"',
   '“': 'use straight double quotes `"` around strings',
   '”': 'use straight double quotes `"` around strings',
   '`': 'strings are written in double quotes `"`',
   ';': 'definitions need no `;` at the end',
 };
+
+/** Words that end a value: a string that contains one of them (with spaces) likely lost its `"`. */
+const RUN_ON = /\s+(?:and|or|where|within|between|before|after|not|in|is|did|at|contains)\s/;
+
+/**
+ * `plan = "pro and seats > 10 and name = "x"`: the `"` after `pro` is missing,
+ * so the lexer pairs the opening quote of `"pro` with the one before `x`, and
+ * only the last quote looks unterminated. When the string before a bare word
+ * swallowed keywords and spaces, that string is the one left open: blame it
+ * and show the line with the quote put back.
+ */
+function swallowingString(source: SourceFile, kept: readonly IToken[]): Diagnostic | undefined {
+  const bare = kept[kept.length - 1];
+  const string = kept[kept.length - 2];
+  if (!bare || !string || string.tokenType !== t.StringLiteral) return undefined;
+  if (bare.tokenType !== t.Identifier && bare.tokenType !== t.NumberLiteral) return undefined;
+  if (string.startOffset + string.image.length !== bare.startOffset) return undefined;
+  const body = string.image.slice(1, -1);
+  const m = RUN_ON.exec(body);
+  if (!m) return undefined;
+  const close = string.startOffset + 1 + m.index;
+  const fixed = rewrittenLine(source, close, close, '"');
+  return syntaxError(
+    'syntax-unterminated-string',
+    { runsTo: `the \`"\` before \`${bare.image}\`` },
+    source.range(string.startOffset, close),
+    [`close it: \`${fixed}\``],
+  );
+}
 
 export function lex(source: SourceFile): LexedFile {
   const result = t.rosterLexer.tokenize(source.text);
@@ -69,21 +125,108 @@ export function lex(source: SourceFile): LexedFile {
       ? result.tokens
       : [...result.tokens, ...invalid].sort((a, b) => a.startOffset - b.startOffset);
 
+  // A line comment written `--` (SQL) or `//` (JavaScript): one mistake, the rest of its line ignored.
+  let skipUntil = -1;
+  // A hyphenated name becomes one error token covering the whole word.
+  let hyphenEnd = -1;
   for (const token of all) {
-    if (token.tokenType === t.InvalidCharacter) {
-      const hint = characterHints[token.image] ?? characterHints[token.image[0]!];
+    if (token.startOffset < skipUntil || token.startOffset < hyphenEnd) continue;
+    const dash =
+      token.tokenType === t.InvalidCharacter || token.tokenType === t.NumberLiteral
+        ? hyphenatedWord(source.text, token.startOffset)
+        : token.tokenType === t.Identifier
+          ? hyphenatedWord(source.text, token.startOffset + token.image.length)
+          : undefined;
+    if (dash) {
+      const word = source.text.slice(dash.start, dash.end);
+      const fixed = word.replace(/-/g, '_').toLowerCase();
       diagnostics.push(
-        syntaxError(
-          'syntax-invalid-character',
-          { character: token.image },
-          range(token),
-          hint ? [hint] : [],
+        syntaxError('syntax-invalid-name', { name: word }, source.range(dash.start, dash.end), [
+          `write \`${rewrittenLine(source, dash.start, dash.end, fixed)}\``,
+        ]),
+      );
+      const first = tokens[tokens.length - 1];
+      // The name before the `-` was already kept: replace it with the error token.
+      if (first && first.startOffset >= dash.start) tokens.pop();
+      tokens.push(
+        createTokenInstance(
+          t.InvalidCharacter,
+          word,
+          dash.start,
+          dash.end - 1,
+          token.startLine ?? Number.NaN,
+          token.startLine ?? Number.NaN,
+          token.startColumn ?? Number.NaN,
+          token.startColumn ?? Number.NaN,
         ),
       );
+      hyphenEnd = dash.end;
+      continue;
+    }
+    if (token.tokenType === t.InvalidCharacter) {
+      const comment = /^(--|\/\/)/.exec(token.image);
+      const operator = foreignOperators[token.image];
+      if (comment) {
+        const lineEnd = source.text.indexOf('\n', token.startOffset);
+        skipUntil = lineEnd < 0 ? source.text.length : lineEnd;
+        const text = source.text.slice(token.startOffset, skipUntil).replace(/\r$/, '');
+        const rest = text.slice(2).trim();
+        diagnostics.push(
+          syntaxError(
+            'syntax-sql-comment',
+            { marker: comment[1]! },
+            source.range(token.startOffset, token.startOffset + text.length),
+            [
+              `write \`${rewrittenLine(source, token.startOffset, token.startOffset + text.length, `# ${rest}`)}\``,
+            ],
+          ),
+        );
+      } else if (operator) {
+        // `!beta` alone tests a boolean: JavaScript's truthiness is `not beta is true` in roster.
+        const bare =
+          token.image === '!'
+            ? /^!\s*([a-z_][a-z0-9_]*)(?=\s*(?:$|\)|#|and\b|or\b))/m.exec(
+                source.text.slice(token.startOffset),
+              )
+            : null;
+        const written = bare ? bare[0] : token.image;
+        const replacement = bare
+          ? `not ${bare[1]} is true`
+          : operator === 'not'
+            ? 'not '
+            : operator;
+        diagnostics.push(
+          syntaxError(
+            'syntax-foreign-operator',
+            { written: token.image, roster: operator },
+            range(token),
+            [
+              `write \`${rewrittenLine(source, token.startOffset, token.startOffset + written.length, replacement)}\``,
+            ],
+          ),
+        );
+      } else {
+        const hint = characterHints[token.image] ?? characterHints[token.image[0]!];
+        diagnostics.push(
+          syntaxError(
+            'syntax-invalid-character',
+            { character: token.image },
+            range(token),
+            hint ? [hint] : [],
+          ),
+        );
+      }
     } else if (token.tokenType === t.UnterminatedString) {
+      const swallowed = swallowingString(source, tokens);
+      if (swallowed) {
+        diagnostics.push(swallowed);
+        tokens.push(token);
+        continue;
+      }
       diagnostics.push(
         syntaxError('syntax-unterminated-string', {}, range(token), [
-          'add the closing `"`; a `"` inside a string is written `\\"`',
+          `add the closing \`"\`: \`${rewrittenLine(source, token.startOffset + token.image.trimEnd().length, token.startOffset + token.image.length, '"')}\``,
+          'a `"` inside a string is written `\\"`',
         ]),
       );
     } else if (token.tokenType === t.UnterminatedSqlBlock) {
@@ -94,7 +237,7 @@ export function lex(source: SourceFile): LexedFile {
       const inner = token.image.replace(/^'|'$/g, '');
       diagnostics.push(
         syntaxError('syntax-single-quoted-string', { text: token.image }, range(token), [
-          `write "${inner}"`,
+          `write \`${rewrittenLine(source, token.startOffset, token.startOffset + token.image.length, JSON.stringify(inner))}\``,
         ]),
       );
     }

@@ -12,9 +12,28 @@ export const syntaxMessages = {
     `unexpected character \`${p.character}\``,
   'syntax-single-quoted-string': (p: { text: string }) =>
     `strings are written in double quotes, not single quotes: ${p.text}`,
-  'syntax-unterminated-string': () =>
-    'unterminated string: the closing `"` is missing on this line',
+  'syntax-unterminated-string': (p: { runsTo?: string }) =>
+    p.runsTo
+      ? `this string is not closed: its closing \`"\` is missing, so it runs on to ${p.runsTo}`
+      : 'unterminated string: the closing `"` is missing on this line',
   'syntax-unterminated-sql': () => 'unterminated SQL block: the `"""` opened here is never closed',
+  'syntax-sql-comment': (p: { marker: string }) =>
+    `\`${p.marker}\` does not start a comment in roster: comments start with \`#\``,
+  'syntax-foreign-operator': (p: { written: string; roster: string }) =>
+    `\`${p.written}\` is not a roster operator: write \`${p.roster}\``,
+  'syntax-null-comparison': (p: { written: string; roster: string }) =>
+    `roster has no \`null\`: a missing value is tested with \`is set\` and \`is not set\`, so \`${p.written}\` is written \`${p.roster}\``,
+  'syntax-word-order': (p: { written: string; roster: string }) =>
+    `roster writes \`${p.roster}\`, not \`${p.written}\``,
+  'syntax-like-pattern': (p: { written: string }) =>
+    `\`${p.written}\` is SQL: roster matches text with \`contains\`, \`starts with\` and \`ends with\``,
+  'syntax-trailing-comma': () => 'nothing follows this `,`: a list ends with its last value',
+  'syntax-unit-before-number': (p: { written: string; roster: string }) =>
+    `the number comes before the unit: \`${p.roster}\`, not \`${p.written}\``,
+  'syntax-missing-unit': (p: { written: string; units: string }) =>
+    `\`${p.written}\` needs a unit after the number: ${p.units}`,
+  'syntax-user-prefix': (p: { written: string; name: string }) =>
+    `\`${p.written}\`: a user's traits are written without a prefix (\`${p.name}\`); only \`account.\` reaches another entity`,
   'syntax-invalid-escape': (p: { escape: string }) =>
     `unknown escape \`${p.escape}\` in a string (use \`\\"\`, \`\\\\\`, \`\\n\`, \`\\t\` or \`\\uXXXX\`)`,
   'syntax-unknown-keyword': (p: { word: string; expected: string }) =>

@@ -23,6 +23,7 @@ import type {
 } from './ast.js';
 import { cstToAst } from './cst-to-ast.js';
 import { diagnoseSyntaxError, errorMessageProvider } from './diagnose.js';
+import { findIdioms } from './idioms.js';
 import { isLexicalError, lex } from './lex.js';
 import { syntaxError } from './messages.js';
 import { misspelledDefinitionKeyword, splitDefinitions } from './split-definitions.js';
@@ -84,6 +85,12 @@ function parseDefinition(
   p.input = tokens;
   const cst = p.definition() as DefinitionCstNode;
   if (p.errors.length > 0) {
+    // A habit from another language gets its own answer (idioms.ts); one per mistake.
+    const idioms = findIdioms(tokens, source);
+    if (idioms.length > 0) {
+      diagnostics.push(...idioms);
+      return brokenDefinition(tokens, source);
+    }
     const first = p.errors[0]!;
     diagnostics.push(
       diagnoseSyntaxError(p, tokens, source, { message: first.message, token: first.token }),

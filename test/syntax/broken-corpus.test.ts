@@ -148,7 +148,7 @@ const rows: Row[] = [
     line: 1,
     column: 29,
     message: 'strings are written in double quotes',
-    hint: 'write "a"',
+    hint: 'write `audience x = user where t = "a"`',
   },
   {
     mistake: 'stray character',
@@ -161,20 +161,20 @@ const rows: Row[] = [
   {
     mistake: '`&&` from another language',
     source: 'audience x = user where a = 1 && b = 2',
-    code: 'syntax-invalid-character',
+    code: 'syntax-foreign-operator',
     line: 1,
     column: 31,
-    message: 'unexpected character `&&`',
-    hint: 'write `and` to combine conditions',
+    message: '`&&` is not a roster operator: write `and`',
+    hint: 'write `audience x = user where a = 1 and b = 2`',
   },
   {
     mistake: '`==` for equality',
     source: 'audience x = user where a == 1',
-    code: 'syntax-unexpected-token',
+    code: 'syntax-foreign-operator',
     line: 1,
-    column: 28,
-    message: 'unexpected `=` after `=`',
-    hint: 'compare with a single `=`',
+    column: 27,
+    message: '`==` is not a roster operator: write `=`',
+    hint: 'write `audience x = user where a = 1`',
   },
   // ------------------------------------------------------------ numbers and units
   {
