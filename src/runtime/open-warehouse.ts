@@ -20,6 +20,39 @@ function optionalString(settings: Record<string, unknown>, key: string): string 
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** Defaults of the per-target `connect_timeout` and `statement_timeout`, in seconds. */
+export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 30;
+export const DEFAULT_STATEMENT_TIMEOUT_SECONDS = 3600;
+
+interface Timeouts {
+  connectTimeoutMs: number;
+  statementTimeoutMs: number;
+}
+
+/** `connect_timeout` / `statement_timeout` in seconds (after `${VAR}`), or why not. */
+function readTimeouts(
+  target: TargetConfig,
+  settings: Record<string, unknown>,
+): Timeouts | Diagnostic {
+  const read = (key: string, fallback: number): number | Diagnostic => {
+    const raw = settings[key];
+    if (raw === undefined || raw === null || raw === '') return fallback;
+    const value = typeof raw === 'string' ? Number(raw.trim()) : raw;
+    if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value;
+    return error(
+      'runtime-bad-setting',
+      `target \`${target.name}\`: \`${key}\` must be a number of seconds above 0, not \`${typeof raw === 'string' ? raw : JSON.stringify(raw)}\``,
+      target.settingRanges?.[key] ?? target.range,
+      [`for example \`${key}: ${fallback}\`; without it the default is ${fallback} s`],
+    );
+  };
+  const connect = read('connect_timeout', DEFAULT_CONNECT_TIMEOUT_SECONDS);
+  if (typeof connect !== 'number') return connect;
+  const statement = read('statement_timeout', DEFAULT_STATEMENT_TIMEOUT_SECONDS);
+  if (typeof statement !== 'number') return statement;
+  return { connectTimeoutMs: connect * 1000, statementTimeoutMs: statement * 1000 };
+}
+
 /**
  * Opens a session on `target`, resolving `${VAR}` settings from `env` first.
  * DuckDB without `path` is in memory. Targets
@@ -36,6 +69,8 @@ export async function openWarehouse(
     ...(target.settingRanges ? { ranges: target.settingRanges } : {}),
   });
   if (diagnostics.length > 0) return { ok: false, diagnostics };
+  const timeouts = readTimeouts(target, settings);
+  if (!('statementTimeoutMs' in timeouts)) return { ok: false, diagnostics: [timeouts] };
   try {
     switch (target.dialect) {
       case 'duckdb': {
@@ -60,6 +95,7 @@ export async function openWarehouse(
           password: optionalString(settings, 'password'),
           database: optionalString(settings, 'database'),
           schema,
+          ...timeouts,
         });
         return { ok: true, warehouse, diagnostics };
       }
@@ -74,6 +110,7 @@ export async function openWarehouse(
           password: optionalString(settings, 'password'),
           database: optionalString(settings, 'database'),
           schema: overrides.schema ?? optionalString(settings, 'schema'),
+          ...timeouts,
         });
         return { ok: true, warehouse, diagnostics };
       }
@@ -89,6 +126,7 @@ export async function openWarehouse(
           warehouse: text('warehouse'),
           database: text('database'),
           schema: overrides.schema ?? text('schema'),
+          ...timeouts,
         });
         return { ok: true, warehouse, diagnostics };
       }
@@ -100,6 +138,7 @@ export async function openWarehouse(
           keyFilename: text('keyfile') ?? text('keyFilename'),
           location: text('location'),
           dataset: overrides.schema ?? text('dataset'),
+          statementTimeoutMs: timeouts.statementTimeoutMs,
         });
         return { ok: true, warehouse, diagnostics };
       }

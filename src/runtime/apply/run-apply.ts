@@ -19,6 +19,7 @@ import {
   describeHolder,
   holdLease,
   releaseLock,
+  releaseLockAnew,
 } from '../state/lock.js';
 import { errorMessage } from '../warehouse.js';
 import { deliverPlan, finalizePlan } from './deliver-plan.js';
@@ -271,18 +272,21 @@ async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult>
       };
     } finally {
       await lease.stop();
-      await releaseLock(opened.warehouse, opened.location, runId).catch((caught: unknown) => {
-        diagnostics.push(
-          error(
-            'apply-unlock-failed',
-            `could not release the apply lock of run ${runId}: ${errorMessage(caught)}`,
-            undefined,
-            [
-              `the lock frees itself when its lease runs out; to free it now: roster force-unlock ${runId}`,
-            ],
-          ),
-        );
-      });
+      await releaseLock(opened.warehouse, opened.location, runId)
+        // The run's own connection stalled or broke: release over a new one.
+        .catch(() => releaseLockAnew(opened.project.config, opened.target, options.env, runId))
+        .catch((caught: unknown) => {
+          diagnostics.push(
+            error(
+              'apply-unlock-failed',
+              `could not release the apply lock of run ${runId}: ${errorMessage(caught)}`,
+              undefined,
+              [
+                `the lock frees itself when its lease runs out; to free it now: roster force-unlock ${runId}`,
+              ],
+            ),
+          );
+        });
     }
   } catch (caught) {
     diagnostics.push(

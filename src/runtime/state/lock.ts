@@ -15,9 +15,11 @@
  * once.
  */
 import { hostname, userInfo } from 'node:os';
+import type { ProjectConfig, TargetConfig } from '../../project/types.js';
+import { openWarehouse } from '../open-warehouse.js';
 import { errorMessage } from '../warehouse.js';
 import type { Row, Warehouse } from '../warehouse.js';
-import { stateTable } from './location.js';
+import { openStateLocation, stateTable } from './location.js';
 import type { StateLocation } from './location.js';
 
 export interface LockHolder {
@@ -166,6 +168,26 @@ export async function releaseLock(
       `WHERE id = 1 AND run_id = ${location.dialect.stringLiteral(runId)}`,
   );
   return true;
+}
+
+/**
+ * Releases the lock of `runId` over a new session: for when the run's own
+ * connection stalled or broke, so the lock need not wait for its lease.
+ */
+export async function releaseLockAnew(
+  config: ProjectConfig,
+  target: TargetConfig,
+  env: NodeJS.ProcessEnv,
+  runId: string,
+): Promise<boolean> {
+  const opened = await openWarehouse(target, env);
+  if (!opened.ok) throw new Error(opened.diagnostics.map((d) => d.message).join('; '));
+  try {
+    const location = await openStateLocation(opened.warehouse, config, target);
+    return await releaseLock(opened.warehouse, location, runId);
+  } finally {
+    await opened.warehouse.close().catch(() => undefined);
+  }
 }
 
 export function describeHolder(holder: LockHolder): string {

@@ -17,6 +17,8 @@ export interface BigQuerySettings {
   location?: string;
   /** Default dataset for unqualified source tables. */
   dataset?: string;
+  /** Each query job is cancelled after this long (`jobTimeoutMs`). */
+  statementTimeoutMs?: number;
 }
 
 interface BqJob {
@@ -51,6 +53,8 @@ class BigQueryWarehouse implements Warehouse {
     try {
       const options: Record<string, unknown> = { query: sql, location: this.settings.location };
       if (this.settings.dataset) options['defaultDataset'] = { datasetId: this.settings.dataset };
+      if (this.settings.statementTimeoutMs !== undefined)
+        options['jobTimeoutMs'] = this.settings.statementTimeoutMs;
       if (this.sessionId)
         options['connectionProperties'] = [{ key: 'session_id', value: this.sessionId }];
       else options['createSession'] = true;

@@ -87,16 +87,27 @@ function pgMessage(caught: unknown): string {
 
 let cursorCounter = 0;
 
+/** Says what a timeout means; pg's own words ("Query read timeout") do not. */
+function timeoutMessage(message: string, statementTimeoutMs: number | undefined): string {
+  if (statementTimeoutMs === undefined) return message;
+  if (!/query read timeout|canceling statement due to statement timeout/i.test(message))
+    return message;
+  return `no answer from the database within ${statementTimeoutMs / 1000} s (the target's statement_timeout): the connection stalled or the statement ran too long`;
+}
+
 class PostgresWarehouse implements Warehouse {
   readonly dialect = 'postgres' as const;
 
-  constructor(private readonly client: pg.Client) {}
+  constructor(
+    private readonly client: pg.Client,
+    private readonly statementTimeoutMs?: number,
+  ) {}
 
   private async run(sql: string): Promise<pg.QueryResult> {
     try {
       return await this.client.query(sql);
     } catch (caught) {
-      throw new WarehouseError(pgMessage(caught), sql);
+      throw new WarehouseError(timeoutMessage(pgMessage(caught), this.statementTimeoutMs), sql);
     }
   }
 
@@ -137,7 +148,18 @@ class PostgresWarehouse implements Warehouse {
   }
 
   async close(): Promise<void> {
-    await this.client.end();
+    // A stalled connection never acknowledges the goodbye: give it a moment, then cut it.
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<'gave up'>((resolve) => {
+      timer = setTimeout(() => resolve('gave up'), 2000);
+    });
+    const ended = await Promise.race([this.client.end().then(() => 'ended' as const), gaveUp]);
+    clearTimeout(timer);
+    if (ended === 'gave up') {
+      const socket = (this.client as unknown as { connection?: { stream?: { destroy(): void } } })
+        .connection?.stream;
+      socket?.destroy();
+    }
   }
 }
 
@@ -151,6 +173,10 @@ export interface PostgresSettings {
   database?: string;
   /** Put first on the search_path (a scratch schema, say). */
   schema?: string;
+  /** Give up connecting after this long. */
+  connectTimeoutMs?: number;
+  /** Cancel a statement after this long (server side), and stop waiting for its answer (client side: a stalled connection). */
+  statementTimeoutMs?: number;
 }
 
 export async function openPostgres(settings: PostgresSettings): Promise<Warehouse> {
@@ -161,15 +187,29 @@ export async function openPostgres(settings: PostgresSettings): Promise<Warehous
   if (settings.user) config.user = settings.user;
   if (settings.password) config.password = settings.password;
   if (settings.database) config.database = settings.database;
+  if (settings.connectTimeoutMs !== undefined)
+    config.connectionTimeoutMillis = settings.connectTimeoutMs;
+  if (settings.statementTimeoutMs !== undefined) {
+    config.statement_timeout = settings.statementTimeoutMs;
+    config.query_timeout = settings.statementTimeoutMs;
+  }
+  // Notice a peer that vanished without closing the connection.
+  config.keepAlive = true;
   const client = new pg.Client(config);
   try {
     await client.connect();
   } catch (caught) {
-    throw new WarehouseError(pgMessage(caught), '(connect)');
+    const message = pgMessage(caught);
+    throw new WarehouseError(
+      /timeout/i.test(message) && settings.connectTimeoutMs !== undefined
+        ? `no connection within ${settings.connectTimeoutMs / 1000} s (the target's connect_timeout): ${message}`
+        : message,
+      '(connect)',
+    );
   }
   // Without a listener an idle connection's error would crash the process.
   client.on('error', () => undefined);
-  const warehouse = new PostgresWarehouse(client);
+  const warehouse = new PostgresWarehouse(client, settings.statementTimeoutMs);
   await warehouse.execute("set time zone 'UTC'");
   // roster's staging tables are temporary, and autovacuum never analyzes those:
   // the planner then overestimates them and JIT-compiles small queries, which

@@ -20,6 +20,10 @@ export interface SnowflakeSettings {
   warehouse?: string;
   database?: string;
   schema?: string;
+  /** Give up connecting after this long (the SDK's `timeout`). */
+  connectTimeoutMs?: number;
+  /** STATEMENT_TIMEOUT_IN_SECONDS of the session. */
+  statementTimeoutMs?: number;
 }
 
 interface SfStatement {
@@ -91,7 +95,12 @@ export async function openSnowflake(
   importer?: (specifier: string) => Promise<unknown>,
 ): Promise<Warehouse> {
   const sdk = await loadDriver<SnowflakeSdk>('snowflake', importer);
-  const connection = sdk.createConnection({ ...settings, application: 'roster' });
+  const { connectTimeoutMs, statementTimeoutMs, ...options } = settings;
+  const connection = sdk.createConnection({
+    ...options,
+    ...(connectTimeoutMs !== undefined ? { timeout: connectTimeoutMs } : {}),
+    application: 'roster',
+  });
   await new Promise<void>((resolve, reject) =>
     connection.connect((error) =>
       error ? reject(new WarehouseError(errorMessage(error), '(connect)')) : resolve(),
@@ -99,5 +108,9 @@ export async function openSnowflake(
   );
   const warehouse = new SnowflakeWarehouse(connection);
   await warehouse.execute("ALTER SESSION SET TIMEZONE = 'UTC'");
+  if (statementTimeoutMs !== undefined)
+    await warehouse.execute(
+      `ALTER SESSION SET STATEMENT_TIMEOUT_IN_SECONDS = ${Math.max(1, Math.ceil(statementTimeoutMs / 1000))}`,
+    );
   return warehouse;
 }

@@ -1,0 +1,135 @@
+/**
+ * A PostgreSQL connection that stalls mid-apply (issue 11.6): through a
+ * loopback TCP proxy that stops forwarding on the connections open at that
+ * moment, without closing them. The apply ends with an error that says what
+ * happened, and its lock is released (over a new connection), so the next
+ * apply proceeds at once. The stall starts at the approval prompt, while the
+ * lock is held: no timing decides what is tested.
+ */
+import { createServer, connect } from 'node:net';
+import type { AddressInfo, Server, Socket } from 'node:net';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runApply } from '../../../src/runtime/apply/run-apply.js';
+import type { Diagnostic } from '../../../src/diagnostics/diagnostic.js';
+import { roster } from '../apply/cli.js';
+import { openStateForTest } from '../apply/state-access.js';
+import { DAY1, NOW1, PG_URL, scratchProject } from '../apply/project.js';
+import type { ScratchProject } from '../apply/project.js';
+
+interface StallingProxy {
+  port: number;
+  /** Stops forwarding on every connection open now (they stay open); later connections pass. */
+  stall(): void;
+  close(): Promise<void>;
+}
+
+async function stallingProxy(targetPort: number): Promise<StallingProxy> {
+  const open = new Set<{ client: Socket; upstream: Socket; stalled: boolean }>();
+  const server: Server = createServer((client) => {
+    const upstream = connect(targetPort, '127.0.0.1');
+    const pair = { client, upstream, stalled: false };
+    open.add(pair);
+    client.on('data', (chunk) => {
+      if (!pair.stalled) upstream.write(chunk);
+    });
+    upstream.on('data', (chunk) => {
+      if (!pair.stalled) client.write(chunk);
+    });
+    const end = (): void => {
+      open.delete(pair);
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('close', end);
+    upstream.on('close', end);
+    client.on('error', end);
+    upstream.on('error', end);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    stall() {
+      for (const pair of open) pair.stalled = true;
+    },
+    close: () =>
+      new Promise((resolve) => {
+        for (const pair of open) {
+          pair.client.destroy();
+          pair.upstream.destroy();
+        }
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function messages(diagnostics: readonly Diagnostic[]): string {
+  return diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n');
+}
+
+describe('a stalled PostgreSQL connection', () => {
+  let p: ScratchProject;
+  let proxy: StallingProxy;
+  beforeEach(async () => {
+    p = await scratchProject('postgres');
+    await p.setData(DAY1);
+    proxy = await stallingProxy(Number(new URL(PG_URL).port || 5432));
+    const viaProxy = new URL(PG_URL);
+    viaProxy.host = `127.0.0.1:${proxy.port}`;
+    const file = join(p.root, 'roster.yaml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        `url: "${PG_URL}"`,
+        `url: "${viaProxy.toString()}", statement_timeout: 8, connect_timeout: 10`,
+      ),
+    );
+  });
+  afterEach(async () => {
+    await proxy.close();
+    await p.dispose();
+  });
+
+  it('ends the apply with a clear error and releases its lock', async () => {
+    const result = await runApply({
+      projectDir: p.root,
+      env: process.env,
+      now: NOW1,
+      autoApprove: false,
+      allowMassExit: false,
+      interactive: true,
+      confirm: async () => {
+        proxy.stall();
+        return true;
+      },
+      out: () => undefined,
+      progress: () => undefined,
+    });
+    expect(result.exitCode).toBe(1);
+    expect(messages(result.diagnostics)).toMatch(
+      /apply-failed: apply failed: no answer from the database within 8 s \(the target's statement_timeout\): the connection stalled or the statement ran too long/,
+    );
+    expect(messages(result.diagnostics)).not.toContain('apply-unlock-failed');
+    // Released: nobody holds the lock, and the next apply runs now.
+    await openStateForTest(p.root, async (_exec, query) => {
+      expect(await query('SELECT run_id FROM {apply_lock}')).toEqual([{ run_id: null }]);
+    });
+    const next = await roster(p.root, 'apply', '--now', NOW1, '--auto-approve');
+    expect(next.code, next.err).toBe(0);
+    expect(p.calls()).toHaveLength(13);
+  });
+
+  it('rejects a timeout that is not a number of seconds, naming the setting', async () => {
+    const file = join(p.root, 'roster.yaml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('statement_timeout: 8', 'statement_timeout: soon'),
+    );
+    const plan = await roster(p.root, 'plan', '--now', NOW1);
+    expect(plan.code).toBe(1);
+    expect(plan.err).toContain(
+      'error[runtime-bad-setting]: target `dev`: `statement_timeout` must be a number of seconds above 0, not `soon`',
+    );
+  });
+});
