@@ -75,16 +75,39 @@ export class EntityQueries {
 
   async exists(entity: IrEntity, id: string): Promise<boolean> {
     if (!this.reader.has(SOURCE[entity])) return false;
+    if (this.batch)
+      return (await this.wholeResult(`SELECT e.id FROM ${this.idsOf(entity)} AS e`, false)).has(id);
     return (await this.count(`${this.idsOf(entity)} AS e WHERE e.id = ${this.lit(id)}`)) > 0;
+  }
+
+  /**
+   * Many ids at once: each result query is read whole, once, and kept in
+   * memory, instead of one query per id and node (memory grows with the
+   * results, so only batch callers ask for it).
+   */
+  private readonly results = new Map<string, Promise<Map<string, unknown>>>();
+  batch = false;
+
+  private wholeResult(resultQuery: string, withValue: boolean): Promise<Map<string, unknown>> {
+    let cached = this.results.get(resultQuery);
+    if (!cached) {
+      cached = this.warehouse
+        .query(`SELECT r.id${withValue ? ', r.value' : ''} FROM (${resultQuery}) AS r`)
+        .then((rows) => new Map(rows.map((row) => [idText(row.id), withValue ? row.value : true])));
+      this.results.set(resultQuery, cached);
+    }
+    return cached;
   }
 
   /** Whether `id` is a row of a result query (an audience's members). */
   async inResult(resultQuery: string, id: string): Promise<boolean> {
+    if (this.batch) return (await this.wholeResult(resultQuery, false)).has(id);
     return (await this.count(`(${resultQuery}) AS r WHERE r.id = ${this.lit(id)}`)) > 0;
   }
 
   /** The value of a trait result query for `id`, or null when it has none. */
   async valueIn(resultQuery: string, id: string, type: IrValueType): Promise<TraitValue | null> {
+    if (this.batch) return this.coerce((await this.wholeResult(resultQuery, true)).get(id), type);
     const rows = await this.warehouse.query(
       `SELECT r.value FROM (${resultQuery}) AS r WHERE r.id = ${this.lit(id)} AND r.value IS NOT NULL`,
     );
@@ -106,6 +129,10 @@ export class EntityQueries {
   ): Promise<TraitValue | null> {
     const source = SOURCE[entity];
     const idExpr = this.reader.typed(source, 'id', 'string');
+    if (this.batch) {
+      const all = `SELECT ${idExpr} AS id, ${this.reader.typed(source, name, type)} AS value FROM ${this.reader.from(source)} WHERE ${idExpr} IS NOT NULL`;
+      return this.coerce((await this.wholeResult(all, true)).get(id), type);
+    }
     const rows = await this.warehouse.query(
       `SELECT ${this.reader.typed(source, name, type)} AS value FROM ${this.reader.from(source)} WHERE ${idExpr} = ${this.lit(id)} LIMIT 1`,
     );

@@ -261,7 +261,10 @@ export async function explainMember(
   return { ok: true, value: explanation };
 }
 
-/** `explainMember` for several ids of one audience in one evaluation (one compile, one setup). */
+/**
+ * `explainMember` for several ids of one audience in one evaluation (one
+ * compile, one setup); each probe's result is read once and kept in memory.
+ */
 export async function explainMembers(
   warehouse: Warehouse,
   ir: IrProject,
@@ -295,6 +298,7 @@ export async function explainMembers(
     { now: options.now, sources: options.sources, select: [audience.name, ...probed.names] },
     async (compiled, dialect): Promise<Outcome<EntityExplanation[]>> => {
       const queries = new EntityQueries(warehouse, dialect, compiled.now, options.sources, ir);
+      queries.batch = ids.length > 1;
       const walk: Walk = { ir, compiled, queries, sample: options.sample ?? DEFAULT_SAMPLE };
       const explanations: EntityExplanation[] = [];
       for (const id of ids) {
