@@ -25,6 +25,7 @@ export { getDialect, dialects } from './sql/dialects/index.js';
 export type { Dialect } from './sql/dialect.js';
 
 export { openWarehouse } from './runtime/open-warehouse.js';
+export { checkStateTargets } from './runtime/state/check-state-targets.js';
 export type { Warehouse } from './runtime/warehouse.js';
 export { evaluate } from './runtime/evaluate.js';
 export { previewDefinition } from './runtime/preview.js';

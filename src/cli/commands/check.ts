@@ -11,6 +11,7 @@ import { CHECK_MESSAGES } from '../../check/messages.js';
 import { sortDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { displayPath, renderDiagnostics, shouldUseColor } from '../../diagnostics/render.js';
 import type { SourceFile, SourceRange } from '../../diagnostics/source.js';
+import { checkStateTargets } from '../../runtime/state/check-state-targets.js';
 import { loadProject } from '../../project/load-project.js';
 import type { CliIo } from '../io.js';
 import { CHECK_FORMATS } from './formats.js';
@@ -57,7 +58,7 @@ export async function runCheck(
     const p = loaded.project;
     for (const f of [...p.configFiles, ...p.rosterFiles, ...p.testFiles]) sources.set(f.path, f);
     const result = checkProject(p);
-    diagnostics.push(...result.diagnostics);
+    diagnostics.push(...result.diagnostics, ...checkStateTargets(p.config));
     files = result.files;
     definitions = result.definitions;
   }

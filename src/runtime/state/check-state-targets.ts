@@ -1,0 +1,34 @@
+/**
+ * What `roster check` says about roster's state on each configured target,
+ * before anything connects: a `state.schema` the warehouse cannot hold
+ * whole (PostgreSQL truncates names over 63 bytes, so two names could meet)
+ * or cannot name at all (BigQuery dataset names are letters, digits and
+ * underscores) is refused here, with the rule, rather than failing at apply.
+ */
+import { error } from '../../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { ProjectConfig } from '../../project/types.js';
+import { stateAdapter } from './adapters/index.js';
+
+export function checkStateTargets(config: ProjectConfig): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const schema = config.state.schema;
+  for (const target of Object.values(config.targets)) {
+    const adapter = stateAdapter(target.dialect);
+    const bytes = Buffer.byteLength(schema, 'utf8');
+    const problem =
+      bytes > adapter.maxIdentifierBytes
+        ? `${target.dialect} keeps names of at most ${adapter.maxIdentifierBytes} bytes, and this one has ${bytes}`
+        : adapter.schemaProblem?.(schema);
+    if (!problem) continue;
+    diagnostics.push(
+      error(
+        'config-state-schema-unsupported',
+        `target \`${target.name}\` cannot hold roster's state in schema \`${schema}\`: ${problem}`,
+        target.range,
+        ['choose another `state: { schema: … }` in roster.yaml, such as `roster_state`'],
+      ),
+    );
+  }
+  return diagnostics;
+}

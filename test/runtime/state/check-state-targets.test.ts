@@ -1,0 +1,57 @@
+/** `roster check` refuses a state schema a configured warehouse cannot hold, before anything connects. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { roster } from '../apply/cli.js';
+import { scratchProject } from '../apply/project.js';
+import type { ScratchProject } from '../apply/project.js';
+
+describe('roster check on the state schema of each target', () => {
+  let p: ScratchProject;
+  beforeEach(async () => {
+    p = await scratchProject('duckdb');
+  });
+  afterEach(async () => {
+    await p.dispose();
+  });
+
+  function configure(schema: string, targets: string): void {
+    const file = join(p.root, 'roster.yaml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8')
+        .replace(/state: \{ schema: \w+ \}/, `state: { schema: "${schema}" }`)
+        .replace('targets:\n', `targets:\n${targets}`),
+    );
+  }
+
+  it('accepts the default shape on every warehouse', async () => {
+    configure(
+      'roster_state',
+      '  pg: { dialect: postgres, url: "postgres://x" }\n  bq: { dialect: bigquery, project: p, dataset: d }\n',
+    );
+    const check = await roster(p.root, 'check');
+    expect(check.code, check.out).toBe(0);
+  });
+
+  it('refuses a dataset name BigQuery cannot have', async () => {
+    configure('roster-state', '  bq: { dialect: bigquery, project: p, dataset: d }\n');
+    const check = await roster(p.root, 'check');
+    expect(check.code).toBe(1);
+    expect(check.out).toContain(
+      "error[config-state-schema-unsupported]: target `bq` cannot hold roster's state in schema `roster-state`: a BigQuery dataset name may contain only letters, digits and underscores",
+    );
+    // DuckDB (the `dev` target) quotes any name: no complaint about it.
+    expect(check.out).not.toContain('target `dev`');
+  });
+
+  it('refuses a name PostgreSQL would truncate', async () => {
+    const long = `roster_state_${'x'.repeat(60)}`;
+    configure(long, '  pg: { dialect: postgres, url: "postgres://x" }\n');
+    const check = await roster(p.root, 'check');
+    expect(check.code).toBe(1);
+    expect(check.out).toContain(
+      `target \`pg\` cannot hold roster's state in schema \`${long}\`: postgres keeps names of at most 63 bytes, and this one has 73`,
+    );
+  });
+});
