@@ -7,13 +7,15 @@ import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerExplain } from '../../src/cli/commands/index.js';
 import { memoryIo } from '../../src/cli/io.js';
-import { NOW, writeExplainProject } from '../explain/fixture.js';
+import { openPostgres } from '../../src/runtime/warehouses/postgres.js';
+import { NOW, PG_URL, writeExplainProject } from '../explain/fixture.js';
 
 let root = '';
-let cleanup = () => {};
+let pgSchema = '';
+let cleanup = async () => {};
 
 beforeAll(async () => {
-  ({ root, cleanup } = await writeExplainProject());
+  ({ root, pgSchema, cleanup } = await writeExplainProject());
 });
 afterAll(() => cleanup());
 
@@ -43,6 +45,47 @@ describe('roster explain', () => {
       '          2026-06-20T10:00:00.000Z  message m1  user u1  "Logged In"',
       '          2026-06-25T10:00:00.000Z  message m2  user u1  "Logged In"',
     ]);
+  });
+
+  it('--target runs on another target of the project: the same hand-checked answer from PostgreSQL', async () => {
+    const { out, code } = await explain('engaged', 'a1', '--target', 'pg', '--format', 'json');
+    expect(code).toBe(0);
+    const parsed = JSON.parse(out) as {
+      member: boolean;
+      root: { children: Array<{ users?: { satisfied?: { ids: string[] } } }> };
+    };
+    expect(parsed.member).toBe(true);
+    expect(parsed.root.children[1]?.users?.satisfied?.ids).toEqual(['u1']);
+    const text = await explain('engaged', 'a2', '--target', 'pg');
+    expect(text.code).toBe(0);
+    expect(text.out.split('\n')[0]).toBe(
+      'account a2 is NOT in audience `engaged` (now 2026-06-30T00:00:00.000Z)',
+    );
+  });
+
+  it('--target reads that target, not the default one', async () => {
+    // An account only PostgreSQL holds: explained with --target pg, unknown on the default DuckDB target.
+    const pg = await openPostgres({ url: PG_URL });
+    try {
+      await pg.execute(`INSERT INTO "${pgSchema}".accounts (id) VALUES ('a_pg_only')`);
+    } finally {
+      await pg.close();
+    }
+    const onPg = await explain('engaged', 'a_pg_only', '--target', 'pg');
+    expect(onPg.code).toBe(0);
+    expect(onPg.out.split('\n')[0]).toBe(
+      'account a_pg_only is NOT in audience `engaged` (now 2026-06-30T00:00:00.000Z)',
+    );
+    const onDefault = await explain('engaged', 'a_pg_only');
+    expect(onDefault.code).toBe(1);
+    expect(onDefault.err).toContain('there is no account `a_pg_only` in the accounts source');
+  });
+
+  it('--target naming no target of the project is an error', async () => {
+    const { err, code } = await explain('engaged', 'a1', '--target', 'nope');
+    expect(code).toBe(1);
+    expect(err).toContain('error[config-unknown-target]: there is no target `nope` in ');
+    expect(err).toContain('= help: defined targets: dev, pg');
   });
 
   it('prints the breakdown of an audience without an id', async () => {

@@ -12,12 +12,15 @@
  *              u2 m4 06-29; u3 m5 06-10, m6 06-11
  *   Feature Used: u1 m7 06-01 "export", m8 06-02 "import"
  */
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { SourceFile } from '../../src/diagnostics/source.js';
 import { loadProject } from '../../src/project/load-project.js';
 import { loadTestFile } from '../../src/project/test-file.js';
 import { openDuckDb } from '../../src/runtime/warehouses/duckdb.js';
+import { openPostgres } from '../../src/runtime/warehouses/postgres.js';
 import { duckdb } from '../../src/sql/dialects/duckdb.js';
+import { postgres } from '../../src/sql/dialects/postgres.js';
 import { loadFixtures } from '../../src/testing/load-fixtures.js';
 import { writeProject } from '../testing/temp-project.js';
 
@@ -75,8 +78,23 @@ expect:
   audiences: { engaged: [a1] }
 `;
 
-/** Writes the project with a DuckDB file target holding the data set. */
-export async function writeExplainProject(): Promise<{ root: string; cleanup: () => void }> {
+export const PG_URL = process.env.ROSTER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** The targets of the fixture project, each holding the same data set. */
+export const ENGINES = ['dev', 'pg'] as const;
+
+/**
+ * Writes the project with two targets holding the data set: `dev`, a DuckDB
+ * file (the default), and `pg`, a scratch schema on PostgreSQL (first on the
+ * search_path) that `cleanup` drops.
+ */
+export async function writeExplainProject(): Promise<{
+  root: string;
+  /** The scratch schema of the `pg` target. */
+  pgSchema: string;
+  cleanup: () => Promise<void>;
+}> {
+  const pgSchema = `roster_explain_${randomBytes(5).toString('hex')}`;
   const project = writeProject({
     'roster.yaml': `name: explained
 schema: schema.yml
@@ -84,6 +102,7 @@ paths: [audiences]
 target: dev
 targets:
   dev: { dialect: duckdb, path: warehouse.duckdb }
+  pg: { dialect: postgres, url: "${PG_URL}", schema: ${pgSchema} }
 `,
     'schema.yml': SCHEMA,
     'audiences/defs.roster': DEFINITIONS,
@@ -102,5 +121,24 @@ targets:
   } finally {
     await warehouse.close();
   }
-  return project;
+  const pg = await openPostgres({ url: PG_URL });
+  try {
+    await pg.execute(`CREATE SCHEMA ${postgres.quoteIdentifier(pgSchema)}`);
+    await loadFixtures(pg, postgres, schema, testCase.data, pgSchema);
+  } finally {
+    await pg.close();
+  }
+  return {
+    root: project.root,
+    pgSchema,
+    async cleanup() {
+      project.cleanup();
+      const admin = await openPostgres({ url: PG_URL });
+      try {
+        await admin.execute(`DROP SCHEMA IF EXISTS ${postgres.quoteIdentifier(pgSchema)} CASCADE`);
+      } finally {
+        await admin.close();
+      }
+    },
+  };
 }
