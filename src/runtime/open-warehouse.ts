@@ -1,12 +1,13 @@
 /**
- * Connects to a configured target. Drivers are imported only here and only
- * when needed, so `check`/`compile` never load a database driver.
+ * Connects to a configured target through its dialect's connector
+ * (warehouses/connectors.ts). Connectors and drivers are imported only here and
+ * only when needed, so `check`/`compile` never load a database driver.
  */
-import { resolve as resolvePath } from 'node:path';
 import { error } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { resolveSettings } from '../project/interpolate.js';
 import type { TargetConfig } from '../project/types.js';
+import { connectors } from './warehouses/connectors.js';
 import { MissingDriverError } from './warehouses/load-driver.js';
 import { errorMessage } from './warehouse.js';
 import type { Warehouse } from './warehouse.js';
@@ -14,11 +15,6 @@ import type { Warehouse } from './warehouse.js';
 export type OpenResult =
   | { ok: true; warehouse: Warehouse; diagnostics: Diagnostic[] }
   | { ok: false; diagnostics: Diagnostic[] };
-
-function optionalString(settings: Record<string, unknown>, key: string): string | undefined {
-  const value = settings[key];
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
 
 /** Defaults of the per-target `connect_timeout` and `statement_timeout`, in seconds. */
 export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 30;
@@ -72,77 +68,12 @@ export async function openWarehouse(
   const timeouts = readTimeouts(target, settings);
   if (!('statementTimeoutMs' in timeouts)) return { ok: false, diagnostics: [timeouts] };
   try {
-    switch (target.dialect) {
-      case 'duckdb': {
-        const { openDuckDb } = await import('./warehouses/duckdb.js');
-        const path = optionalString(settings, 'path') ?? optionalString(settings, 'database');
-        // A relative database file belongs to the project, not to the shell's working directory.
-        const file =
-          path && path !== ':memory:' && overrides.baseDir
-            ? resolvePath(overrides.baseDir, path)
-            : path;
-        return { ok: true, warehouse: await openDuckDb(file ? { path: file } : {}), diagnostics };
-      }
-      case 'postgres': {
-        const { openPostgres } = await import('./warehouses/postgres.js');
-        const port = settings.port;
-        const schema = overrides.schema ?? optionalString(settings, 'schema');
-        const warehouse = await openPostgres({
-          url: optionalString(settings, 'url') ?? optionalString(settings, 'connection_string'),
-          host: optionalString(settings, 'host'),
-          port: typeof port === 'number' || typeof port === 'string' ? Number(port) : undefined,
-          user: optionalString(settings, 'user'),
-          password: optionalString(settings, 'password'),
-          database: optionalString(settings, 'database'),
-          schema,
-          ...timeouts,
-        });
-        return { ok: true, warehouse, diagnostics };
-      }
-      case 'redshift': {
-        const { openRedshift } = await import('./warehouses/redshift.js');
-        const port = settings.port;
-        const warehouse = await openRedshift({
-          url: optionalString(settings, 'url') ?? optionalString(settings, 'connection_string'),
-          host: optionalString(settings, 'host'),
-          port: typeof port === 'number' || typeof port === 'string' ? Number(port) : undefined,
-          user: optionalString(settings, 'user'),
-          password: optionalString(settings, 'password'),
-          database: optionalString(settings, 'database'),
-          schema: overrides.schema ?? optionalString(settings, 'schema'),
-          ...timeouts,
-        });
-        return { ok: true, warehouse, diagnostics };
-      }
-      case 'snowflake': {
-        const { openSnowflake } = await import('./warehouses/snowflake.js');
-        const text = (key: string) => optionalString(settings, key);
-        const warehouse = await openSnowflake({
-          account: text('account') ?? '',
-          username: text('user') ?? text('username'),
-          password: text('password'),
-          authenticator: text('authenticator'),
-          role: text('role'),
-          warehouse: text('warehouse'),
-          database: text('database'),
-          schema: overrides.schema ?? text('schema'),
-          ...timeouts,
-        });
-        return { ok: true, warehouse, diagnostics };
-      }
-      case 'bigquery': {
-        const { openBigQuery } = await import('./warehouses/bigquery.js');
-        const text = (key: string) => optionalString(settings, key);
-        const warehouse = await openBigQuery({
-          projectId: text('project') ?? text('projectId'),
-          keyFilename: text('keyfile') ?? text('keyFilename'),
-          location: text('location'),
-          dataset: overrides.schema ?? text('dataset'),
-          statementTimeoutMs: timeouts.statementTimeoutMs,
-        });
-        return { ok: true, warehouse, diagnostics };
-      }
-    }
+    const connect = await connectors[target.dialect].load();
+    return {
+      ok: true,
+      warehouse: await connect(settings, { ...overrides, ...timeouts }),
+      diagnostics,
+    };
   } catch (caught) {
     if (caught instanceof MissingDriverError) {
       return {

@@ -6,6 +6,7 @@
  * library's (application default credentials or `keyFilename`). Not
  * exercised against a live project here: there is none in CI.
  */
+import { optionalString, type Connect } from './connectors.js';
 import { WarehouseError, errorMessage } from '../warehouse.js';
 import type { Row, Warehouse } from '../warehouse.js';
 import { normalizeRaw } from '../values.js';
@@ -109,3 +110,15 @@ export async function openBigQuery(
   await warehouse.execute("SET @@time_zone = 'UTC'");
   return warehouse;
 }
+
+/** The connector (connectors.ts). */
+export const connect: Connect = (settings, options) => {
+  const text = (key: string) => optionalString(settings, key);
+  return openBigQuery({
+    projectId: text('project') ?? text('projectId'),
+    keyFilename: text('keyfile') ?? text('keyFilename'),
+    location: text('location'),
+    dataset: options.schema ?? text('dataset'),
+    statementTimeoutMs: options.statementTimeoutMs,
+  });
+};

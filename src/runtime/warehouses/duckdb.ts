@@ -2,6 +2,8 @@
  * DuckDB through @duckdb/node-api: one instance and one connection per
  * Warehouse, so temporary tables made by setup live as long as it does.
  */
+import { resolve as resolvePath } from 'node:path';
+import { optionalString, type Connect } from './connectors.js';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { WarehouseError, errorMessage } from '../warehouse.js';
@@ -76,3 +78,12 @@ export async function openDuckDb(settings: DuckDbSettings = {}): Promise<Warehou
   await connection.run("SET TimeZone = 'UTC'");
   return new DuckDbWarehouse(instance, connection);
 }
+
+/** The connector (connectors.ts): `path` (or `database`), relative to the project folder. */
+export const connect: Connect = async (settings, options) => {
+  const path = optionalString(settings, 'path') ?? optionalString(settings, 'database');
+  // A relative database file belongs to the project, not to the shell's working directory.
+  const file =
+    path && path !== ':memory:' && options.baseDir ? resolvePath(options.baseDir, path) : path;
+  return openDuckDb(file ? { path: file } : {});
+};

@@ -5,16 +5,17 @@
  * the install command, never a stack trace.
  */
 import type { DialectName } from '../../project/types.js';
+import { connectors } from './connectors.js';
 
-/** The npm package (and tested version line) each optional driver comes from. */
-export const DRIVERS = {
-  snowflake: { package: 'snowflake-sdk', version: '3.3.0' },
-  bigquery: { package: '@google-cloud/bigquery', version: '9.3.0' },
-} as const satisfies Partial<Record<DialectName, { package: string; version: string }>>;
+/** The npm package (and tested version line) each optional driver comes from, from the connector registry. */
+export const DRIVERS: Partial<Record<DialectName, { package: string; version: string }>> =
+  Object.fromEntries(
+    Object.entries(connectors).flatMap(([name, c]) => (c.driver ? [[name, c.driver]] : [])),
+  );
 
 export class MissingDriverError extends Error {
   constructor(
-    readonly dialect: keyof typeof DRIVERS,
+    readonly dialect: DialectName,
     readonly packageName: string,
     readonly version: string,
   ) {
@@ -39,10 +40,12 @@ function isModuleNotFound(caught: unknown, packageName: string): boolean {
  * an installed driver); the default is a real dynamic import.
  */
 export async function loadDriver<T>(
-  dialect: keyof typeof DRIVERS,
+  dialect: DialectName,
   importer: (specifier: string) => Promise<unknown> = (specifier) => import(specifier),
 ): Promise<T> {
-  const { package: packageName, version } = DRIVERS[dialect];
+  const driver = DRIVERS[dialect];
+  if (!driver) throw new Error(`internal: the ${dialect} connector declares no driver`);
+  const { package: packageName, version } = driver;
   try {
     const loaded = (await importer(packageName)) as { default?: unknown };
     return (loaded.default ?? loaded) as T;

@@ -3,6 +3,7 @@
  * per session), with its own type parsers so this module never changes pg's
  * global defaults for anybody else in the process.
  */
+import { optionalPort, optionalString, type Connect, type ConnectOptions } from './connectors.js';
 import pg from 'pg';
 import type { ClientConfig, CustomTypesConfig } from 'pg';
 import { getDialect } from '../../sql/index.js';
@@ -222,3 +223,25 @@ export async function openPostgres(settings: PostgresSettings): Promise<Warehous
   }
   return warehouse;
 }
+
+/** The PostgreSQL-protocol settings of a target (PostgreSQL and Redshift). */
+export function postgresSettings(
+  settings: Record<string, unknown>,
+  options: ConnectOptions,
+): PostgresSettings {
+  return {
+    url: optionalString(settings, 'url') ?? optionalString(settings, 'connection_string'),
+    host: optionalString(settings, 'host'),
+    port: optionalPort(settings),
+    user: optionalString(settings, 'user'),
+    password: optionalString(settings, 'password'),
+    database: optionalString(settings, 'database'),
+    schema: options.schema ?? optionalString(settings, 'schema'),
+    connectTimeoutMs: options.connectTimeoutMs,
+    statementTimeoutMs: options.statementTimeoutMs,
+  };
+}
+
+/** The connector (connectors.ts). */
+export const connect: Connect = (settings, options) =>
+  openPostgres(postgresSettings(settings, options));

@@ -5,6 +5,8 @@
  * only the dialect name and the default port (5439) differ. Use
  * `url: postgres://…?sslmode=require` for an SSL connection.
  */
+import type { Connect } from './connectors.js';
+import { postgresSettings } from './postgres.js';
 import type { Warehouse } from '../warehouse.js';
 import { openPostgres, type PostgresSettings } from './postgres.js';
 
@@ -22,3 +24,7 @@ export async function openRedshift(settings: PostgresSettings): Promise<Warehous
     close: () => session.close(),
   };
 }
+
+/** The connector (connectors.ts): PostgreSQL's settings, port 5439 by default. */
+export const connect: Connect = (settings, options) =>
+  openRedshift(postgresSettings(settings, options));

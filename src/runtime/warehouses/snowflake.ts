@@ -6,6 +6,7 @@
  * come back in lower case, so rows look the same as on every other target.
  * Not exercised against a live account here: there is none in CI.
  */
+import { optionalString, type Connect } from './connectors.js';
 import { WarehouseError, errorMessage } from '../warehouse.js';
 import type { Row, Warehouse } from '../warehouse.js';
 import { normalizeRaw } from '../values.js';
@@ -114,3 +115,20 @@ export async function openSnowflake(
     );
   return warehouse;
 }
+
+/** The connector (connectors.ts). */
+export const connect: Connect = (settings, options) => {
+  const text = (key: string) => optionalString(settings, key);
+  return openSnowflake({
+    account: text('account') ?? '',
+    username: text('user') ?? text('username'),
+    password: text('password'),
+    authenticator: text('authenticator'),
+    role: text('role'),
+    warehouse: text('warehouse'),
+    database: text('database'),
+    schema: options.schema ?? text('schema'),
+    connectTimeoutMs: options.connectTimeoutMs,
+    statementTimeoutMs: options.statementTimeoutMs,
+  });
+};
