@@ -1,10 +1,22 @@
 /**
  * `type: file`: NDJSON, one Segment call per line, appended and fsync'ed
- * before the batch is acknowledged, so an acknowledged call survives a crash.
- * A line left half-written by a killed process is closed with a newline
- * before the next append, so later lines stay parseable.
+ * before anything is acknowledged, so an acknowledged call survives a crash.
+ * Only calls whose whole line reached the file are acknowledged: a write cut
+ * short (a full disk) acknowledges the complete lines before it and cuts the
+ * partial line off again. A line left half-written by a killed process is
+ * cut off before the next append (its call was never acknowledged, so it is
+ * sent again whole).
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readSync, fstatSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { SegmentCall } from '../calls/build-call.js';
 import { errorMessage } from '../warehouse.js';
@@ -21,12 +33,33 @@ export interface FileDestinationOptions {
   midBatch?: () => void;
 }
 
-function endsWithNewline(fd: number): boolean {
-  const size = fstatSync(fd).size;
-  if (size === 0) return true;
-  const buffer = Buffer.alloc(1);
-  readSync(fd, buffer, 0, 1, size - 1);
-  return buffer[0] === 0x0a;
+/** The file's length up to and including its last newline (0 when it has none). */
+function completeLength(fd: number): number {
+  let end = fstatSync(fd).size;
+  const chunk = Buffer.alloc(64 * 1024);
+  while (end > 0) {
+    const start = Math.max(0, end - chunk.length);
+    const read = readSync(fd, chunk, 0, end - start, start);
+    const at = chunk.subarray(0, read).lastIndexOf(0x0a);
+    if (at >= 0) return start + at + 1;
+    end = start;
+  }
+  return 0;
+}
+
+/** Writes all of `data`; returns how many bytes reached the file, and the error that stopped it. */
+function writeAll(fd: number, data: Buffer): { written: number; error?: unknown } {
+  let written = 0;
+  try {
+    while (written < data.length) {
+      const n = writeSync(fd, data, written, data.length - written);
+      if (n <= 0) return { written, error: new Error('the write made no progress') };
+      written += n;
+    }
+    return { written };
+  } catch (caught) {
+    return { written, error: caught };
+  }
 }
 
 export class FileDestination implements Destination {
@@ -46,26 +79,63 @@ export class FileDestination implements Destination {
     if (this.fd !== undefined) return this.fd;
     mkdirSync(dirname(this.path), { recursive: true });
     const fd = openSync(this.path, 'a+');
-    if (!endsWithNewline(fd)) writeSync(fd, '\n');
+    try {
+      const complete = completeLength(fd);
+      if (complete < fstatSync(fd).size) {
+        ftruncateSync(fd, complete);
+        fsyncSync(fd);
+      }
+    } catch (caught) {
+      closeSync(fd);
+      throw caught;
+    }
     this.fd = fd;
     return fd;
   }
 
   async deliver(batch: readonly SegmentCall[]): Promise<DeliveryResult> {
+    let fd: number;
     try {
-      const fd = this.open();
-      const lines = batch.map((call) => `${JSON.stringify(call)}\n`);
-      const half = this.options.midBatch ? Math.ceil(lines.length / 2) : lines.length;
-      writeSync(fd, lines.slice(0, half).join(''));
-      if (this.options.midBatch) {
-        this.options.midBatch();
-        writeSync(fd, lines.slice(half).join(''));
+      fd = this.open();
+    } catch (caught) {
+      return { acknowledged: [], error: `could not open ${this.path}: ${errorMessage(caught)}` };
+    }
+    const start = fstatSync(fd).size;
+    const lines = batch.map((call) => Buffer.from(`${JSON.stringify(call)}\n`));
+    const half = this.options.midBatch ? Math.ceil(lines.length / 2) : lines.length;
+    let written = 0;
+    let failure: unknown;
+    for (const part of [lines.slice(0, half), lines.slice(half)]) {
+      if (part.length === 0) continue;
+      if (written > 0) this.options.midBatch?.();
+      const result = writeAll(fd, Buffer.concat(part));
+      written += result.written;
+      if (result.error !== undefined) {
+        failure = result.error;
+        break;
       }
+    }
+    // The calls whose whole line (newline included) was written, in order.
+    let whole = 0;
+    let complete = 0;
+    for (const line of lines) {
+      if (complete + line.length > written) break;
+      complete += line.length;
+      whole += 1;
+    }
+    try {
+      // A cut-short line goes again at once, so the file stays whole lines.
+      if (complete < written) ftruncateSync(fd, start + complete);
       fsyncSync(fd);
-      return { acknowledged: batch.map((c) => c.messageId) };
     } catch (caught) {
       return { acknowledged: [], error: `could not write ${this.path}: ${errorMessage(caught)}` };
     }
+    const acknowledged = batch.slice(0, whole).map((c) => c.messageId);
+    if (failure === undefined) return { acknowledged };
+    return {
+      acknowledged,
+      error: `could not write ${this.path} (${whole} of ${batch.length} calls written): ${errorMessage(failure)}`,
+    };
   }
 
   async close(): Promise<void> {
