@@ -119,6 +119,11 @@ export function registerPlan(program: Command, io: CliIo): void {
       'only these definitions (NAME, source->destination, state:modified); repeatable',
       collect,
     )
+    .option(
+      '--show-payloads <destination>',
+      'print the first calls to this destination exactly as apply would send them (one JSON call per line), instead of the plan',
+    )
+    .option('--limit <n>', 'with --show-payloads: how many calls to print', '10')
     .action(async (options: PlanOptions) => {
       const { runPlanCommand } = await import('./plan.js');
       io.setExitCode(await runPlanCommand(options, io));

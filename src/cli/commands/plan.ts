@@ -20,6 +20,8 @@ import { prepareRun } from '../../runtime/plan/prepare-run.js';
 import type { RunContext } from '../../runtime/plan/prepare-run.js';
 import { renderPlan } from '../../runtime/plan/render-plan.js';
 import { renderPlanMarkdown } from '../../runtime/plan/render-plan-markdown.js';
+import { planPayloads } from '../../runtime/calls/plan-payloads.js';
+import { didYouMean } from '../../diagnostics/suggest.js';
 import type { CliIo } from '../io.js';
 import { PLAN_FORMATS } from './formats.js';
 import { escapeGithubData, escapeGithubProperty, toGithub } from './check.js';
@@ -36,6 +38,8 @@ export interface PlanOptions {
   select?: string[];
   summaryFile?: string;
   fullPlanUrl?: string;
+  showPayloads?: string;
+  limit?: string;
 }
 
 /** Whether messages should be GitHub Actions workflow commands: asked for, or running there. */
@@ -154,8 +158,42 @@ export async function runPlanCommand(options: PlanOptions, io: CliIo): Promise<n
     report(parsedNow.diagnostics);
     return 1;
   }
+  const limit = Number(options.limit ?? '10');
+  if (options.showPayloads !== undefined && (!Number.isInteger(limit) || limit < 0)) {
+    report([
+      error(
+        'cli-invalid-limit',
+        `--limit must be a whole number, not \`${options.limit}\``,
+        undefined,
+        ['e.g. --limit 20'],
+      ),
+    ]);
+    return 1;
+  }
   const context = await prepareForCommand(options, annotate ? { ...io, isTTY: false } : io, report);
   if (!context) return 1;
+  const payloadDestination =
+    options.showPayloads === undefined
+      ? undefined
+      : context.project.config.destinations[options.showPayloads];
+  if (options.showPayloads !== undefined && !payloadDestination) {
+    const names = Object.keys(context.project.config.destinations);
+    const hints = didYouMean(options.showPayloads, names);
+    if (hints.length === 0)
+      hints.push(
+        names.length > 0 ? `destinations: ${names.join(', ')}` : 'roster.yaml has no destinations',
+      );
+    report([
+      error(
+        'cli-unknown-destination',
+        `\`--show-payloads ${options.showPayloads}\`: there is no such destination in roster.yaml`,
+        undefined,
+        hints,
+      ),
+    ]);
+    await context.warehouse.close().catch(() => undefined);
+    return 1;
+  }
   try {
     if (annotate) io.stderr('::group::roster plan: progress');
     const made = await makePlan(context, {
@@ -184,6 +222,17 @@ export async function runPlanCommand(options: PlanOptions, io: CliIo): Promise<n
         resolve(io.cwd, options.summaryFile),
         `${renderPlanMarkdown(plan, { maxSize: SUMMARY_LIMIT })}\n`,
       );
+    }
+    if (payloadDestination) {
+      // Read before the snapshot is dropped: the calls come from its transitions table.
+      const payloads = await planPayloads(context, plan, payloadDestination, limit, io.env);
+      if (options.out) writePlanFile(resolve(io.cwd, options.out), plan);
+      else await dropSnapshot(context, plan.runId, Object.values(plan.tables));
+      io.stderr(
+        `${payloads.calls.length} of ${payloads.total} call(s) to \`${payloadDestination.name}\`, as apply would send them:`,
+      );
+      for (const call of payloads.calls) io.stdout(JSON.stringify(call));
+      return options.detailedExitcode && planHasChanges(plan) ? 2 : 0;
     }
     if (options.out) {
       writePlanFile(resolve(io.cwd, options.out), plan);
