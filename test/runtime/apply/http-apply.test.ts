@@ -83,7 +83,12 @@ sync admins to crm with identify
       ).toEqual(['u1', 'u4']);
       expect(sink.requests).toHaveLength(1);
       const plan = await roster(project.root, 'plan', '--now', NOW1, '--format', 'json');
-      for (const text of [run.out, run.err, plan.out, plan.err, await stateDump(project.root)]) {
+      const text = await roster(project.root, 'plan', '--now', NOW1);
+      const payloads = await roster(project.root, 'plan', '--now', NOW1, '--show-payloads', 'crm');
+      expect(text.out).toContain('admins → crm');
+      expect(payloads.out.split('\n')).toHaveLength(2);
+      const outputs = [run.out, run.err, plan.out, plan.err, text.out, text.err, payloads.out];
+      for (const text of [...outputs, payloads.err, await stateDump(project.root)]) {
         expect(text).not.toContain(KEY);
         expect(text).not.toContain(Buffer.from(`${KEY}:`).toString('base64'));
       }

@@ -92,7 +92,7 @@ async function run(seed: number): Promise<RunReport> {
         retry_max_delay: 0.01,
       },
     },
-    { root: '.', env: {}, random: r },
+    { root: '.', env: {}, random: seededRandom(seed + 1_000_000) },
   );
   if (!opened.ok) throw new Error(opened.message);
   const destination = opened.destination;
