@@ -19,7 +19,8 @@ export async function readStateVersion(
 
 /** The statement that bumps the version (run it inside the transaction that changes state). */
 export function bumpStateVersionSql(location: StateLocation): string {
-  return `UPDATE ${stateTable(location, 'meta')} SET value = CAST(CAST(value AS BIGINT) + 1 AS TEXT) WHERE key = 'state_version'`;
+  const { adapter } = location;
+  return `UPDATE ${stateTable(location, 'meta')} SET value = ${adapter.castText(`CAST(value AS ${adapter.types.bigint}) + 1`)} WHERE key = 'state_version'`;
 }
 
 /** The last run that changed state, for "state changed since the plan" messages. */

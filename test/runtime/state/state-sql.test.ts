@@ -28,6 +28,7 @@ import {
   releaseLock,
   renewLock,
 } from '../../../src/runtime/state/lock.js';
+import { bumpStateVersionSql } from '../../../src/runtime/state/meta.js';
 import { migrationStatements } from '../../../src/runtime/state/migrations.js';
 import { claimState, refuseForeignSchema } from '../../../src/runtime/state/ownership.js';
 import type { Row, Warehouse } from '../../../src/runtime/warehouse.js';
@@ -122,6 +123,7 @@ async function stateStatements(dialect: DialectName): Promise<string[]> {
   return [
     ...migrationStatements(location),
     ...sql,
+    bumpStateVersionSql(location),
     createResultsSql(d, t('snap_r_results'), [AUDIENCE, TRAIT]),
     createResultsSql(d, t('snap_r_results'), []),
     createDesiredSql(d, t('snap_r_desired'), [
