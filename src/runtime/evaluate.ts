@@ -2,7 +2,7 @@
  * Runs a compiled project on a warehouse and reads every definition's result
  * as plain values. Used by `roster test`, `roster preview` and (later) plan.
  */
-import { error } from '../diagnostics/diagnostic.js';
+import { error, warning } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceRange } from '../diagnostics/source.js';
 import type { CompiledDefinition, CompiledProject } from '../sql/index.js';
@@ -85,7 +85,7 @@ async function readDefinition(
 
 /**
  * Validates SQL traits, runs `setup`, reads every definition, runs `teardown`
- * (always, best effort). Never throws for database errors: they come back as
+ * (always, every statement; a failing one is a `runtime-teardown-failed` warning). Never throws for database errors: they come back as
  * diagnostics naming the definition.
  */
 export async function evaluate(
@@ -121,8 +121,20 @@ export async function evaluate(
     }
     return result;
   } finally {
+    // Every statement is tried; one that fails (a table left behind) is said, not swallowed.
     for (const statement of compiled.teardown) {
-      await warehouse.execute(statement).catch(() => undefined);
+      try {
+        await warehouse.execute(statement);
+      } catch (caught) {
+        result.diagnostics.push(
+          warning(
+            'runtime-teardown-failed',
+            `cleaning up after the evaluation failed on ${warehouse.dialect} (statement \`${firstLine(statement)}\`): ${errorMessage(caught)}`,
+            undefined,
+            ['the results are complete; the session may keep a temporary table until it closes'],
+          ),
+        );
+      }
     }
   }
 }

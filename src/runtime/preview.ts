@@ -137,7 +137,8 @@ export async function previewDefinition(
   const definition = compiled.definitions.find((d) => d.name === name);
   if (!definition) throw new Error(`internal: ${name} is not in the compiled project`);
   const result = await evaluate(warehouse, compiled, { only: new Set([name]) });
-  if (result.diagnostics.length > 0) return { diagnostics: result.diagnostics };
+  if (result.diagnostics.some((d) => d.severity === 'error'))
+    return { diagnostics: result.diagnostics };
 
   if (definition.kind === 'audience') {
     const members = result.audiences[name] ?? [];

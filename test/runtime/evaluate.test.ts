@@ -92,6 +92,21 @@ describe.each(engines)('evaluate on $name', (engine) => {
     await expect(session.current.query('select * from r')).rejects.toThrow();
   });
 
+  it('reports a teardown statement that fails (and still runs the others), keeping the results', async () => {
+    const compiled = project(engine.name);
+    compiled.teardown = ['drop table roster_never_created', ...compiled.teardown];
+    const result = await evaluate(session.current, compiled);
+    expect(result.audiences.members).toEqual(['a', 'b']);
+    expect(result.diagnostics.map((d) => [d.code, d.severity])).toEqual([
+      ['runtime-teardown-failed', 'warning'],
+    ]);
+    expect(result.diagnostics[0]?.message).toMatch(
+      /^cleaning up after the evaluation failed on .* \(statement `drop table roster_never_created`\): .*roster_never_created/s,
+    );
+    // the next teardown statement still ran.
+    await expect(session.current.query('select * from r')).rejects.toThrow();
+  });
+
   it('accepts a well-shaped SQL trait', async () => {
     const result = await evaluate(
       session.current,
