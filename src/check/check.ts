@@ -164,7 +164,8 @@ export function checkProgram(input: CheckInput): CheckResult {
     const used = new Set(checked.flatMap((c) => [...c.st.deps.keys()].filter((d) => d !== c.name)));
     for (const c of checked) {
       if (c.def.kind !== 'trait' && c.def.kind !== 'sql-trait') continue;
-      if (used.has(c.name)) continue;
+      // No follow-on noise: a trait with its own error, or one a failing definition mentions.
+      if (used.has(c.name) || !c.ir || ctx.mentioned.has(c.name)) continue;
       ctx.report('check-unused-definition', { name: c.name }, c.def.name.range, [
         'use it in an audience or sync, or remove it',
       ]);

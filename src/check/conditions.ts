@@ -212,6 +212,7 @@ function resolveSubject(
     }
     case 'account-trait-ref': {
       const name = subject.name.name;
+      ctx.mentioned.add(name);
       if (scope.entity === 'account') {
         ctx.report(
           'entity-account-ref-outside-user',
@@ -249,6 +250,7 @@ function resolveSubject(
     }
     case 'name-ref': {
       const name = subject.name.name;
+      ctx.mentioned.add(name);
       const found = lookupTrait(ctx, st, scope.entity, name, subject.name.range);
       if (found === 'broken') {
         ctx.incomplete = true;
@@ -289,7 +291,13 @@ function reportUnresolvedName(
         'entity-user-atom-in-account-context',
         { what: `\`${name}\` is a user trait` },
         range,
-        [`to ask whether some user of the account matches, write \`any user ${conditionText(c)}\``],
+        [
+          `to ask whether some user of the account matches, write \`any user ${conditionText(c)}\``,
+          `for every user write \`all users ${conditionText(c)}\`, for none \`no user ${conditionText(c)}\``,
+          ...(ctx.symbols.get(name)?.kind === 'trait'
+            ? [`or define \`${name}\` on \`account\`: \`trait ${name} = account …\``]
+            : []),
+        ],
         related,
       );
     } else {
@@ -326,7 +334,10 @@ function lowerDid(
       'entity-user-atom-in-account-context',
       { what: "`did` tests a user's events" },
       c.range,
-      [`to ask whether some user of the account did it, write \`any user ${conditionText(c)}\``],
+      [
+        `to ask whether some user of the account did it, write \`any user ${conditionText(c)}\``,
+        `for every user write \`all users ${conditionText(c)}\`, for none \`no user ${conditionText(c)}\``,
+      ],
     );
     return undefined;
   }

@@ -35,6 +35,8 @@ export interface CheckContext {
   diagnostics: Diagnostic[];
   /** Set when some piece could not be lowered without an error of ours (a parser-recovered node). */
   incomplete: boolean;
+  /** Every name a condition mentions, resolved or not: a trait mentioned by a failing definition is not "unused". */
+  mentioned: Set<string>;
   report<C extends CheckCode>(
     code: C,
     params: CheckParams<C>,
@@ -53,6 +55,7 @@ export function createContext(schema: Schema, config: CheckConfig): CheckContext
     symbols: new Map(),
     diagnostics: [],
     incomplete: false,
+    mentioned: new Set(),
     report(code, params, range, hints = [], related = []) {
       ctx.diagnostics.push(checkDiagnostic(code, params, range, hints, related));
     },

@@ -296,7 +296,77 @@ export function checkDiagnostic<C extends CheckCode>(
     severity: entry.severity,
     message: entry.format(params),
     ...(range ? { range } : {}),
-    hints,
+    // Every diagnostic carries a fix: the specific rewrite when there is one, else the code's own.
+    hints: hints.length > 0 ? hints : [CHECK_HELP[code]],
     related,
   };
 }
+
+/**
+ * The fix for each code when the checker has no rewrite of the user's own text
+ * to offer (issue 16: a `help:` line on every diagnostic). Typed over every
+ * code, so a new code cannot be added without its help.
+ */
+export const CHECK_HELP: Record<CheckCode, string> = {
+  'name-duplicate':
+    'rename one of them, or keep one: names are unique across all files of a project',
+  'name-unknown-trait':
+    'use a trait declared in schema.yml or defined with `trait NAME = …` for this entity',
+  'name-unknown-audience': 'name an audience defined with `audience NAME = …`',
+  'name-unknown-definition':
+    'a sync sends an audience or a computed or SQL trait defined in the project',
+  'name-unknown-event': 'declare the event under `events:` in schema.yml, or fix its spelling',
+  'name-unknown-property':
+    'use a property declared for this event in schema.yml, or declare it there',
+  'name-unknown-destination': 'declare the destination under `destinations:` in roster.yaml',
+  'name-audience-as-trait': 'test membership with `in NAME`',
+  'name-trait-as-audience': 'compare the trait instead, like `NAME > 3` or `NAME is set`',
+  'name-trait-in-filter':
+    'wrap the `did` in parentheses and test the trait outside: `(did "X" where …) and NAME = …`',
+  'name-too-long': 'shorten the name to at most 47 characters',
+  'name-cycle': 'a definition cannot depend on itself: remove one of the references',
+  'entity-user-atom-in-account-context':
+    "quantify over the account's users: `any user …`, `all users …` or `no user …`",
+  'entity-account-trait-in-user-context': "test the user's accounts with `account.NAME`",
+  'entity-audience-mismatch':
+    '`account in X` for an account audience in a user condition, `any user in X` for a user audience in an account condition',
+  'entity-account-ref-outside-user': 'drop `account.`: the condition is already about the account',
+  'entity-account-ref-user-trait': "drop `account.` to test the user's own trait",
+  'entity-quantifier-outside-account':
+    'drop the quantifier: the condition is already about one user',
+  'entity-not-in-filter':
+    'wrap the `did` in parentheses and combine outside: `(did "X" where …) and …`',
+  'type-operator-mismatch': "use an operator of the value's type (LANGUAGE.md §4.1)",
+  'type-literal-mismatch':
+    'compare with a value of the same type: numbers without quotes, strings in double quotes, `true`/`false`, timestamps as "2026-01-31"',
+  'type-enum-value': 'use one of the values schema.yml allows, or add this one there',
+  'type-invalid-timestamp':
+    'write a date like "2026-01-31" (midnight UTC) or an instant like "2026-01-31T12:00:00Z"',
+  'type-min-count': 'remove `min N`: it applies only to `most_frequent`',
+  'type-negative-count': 'use a larger number',
+  'type-non-integer-count': 'write a whole number',
+  'type-number-out-of-range': 'write a number below 1.8e308',
+  'type-number-inexact': 'write at most 15 significant digits',
+  'type-count-too-large': 'write at most 9007199254740991',
+  'type-window-too-long': 'write a window of at most 1000 years (365250 days)',
+  'type-timestamp-out-of-range': 'write an instant from "0001-01-01" to "9999-12-31T23:59:59Z"',
+  'type-between-reversed': 'put the smaller bound first',
+  'type-empty-list': 'give at least one value, or remove the test',
+  'type-aggregation-property':
+    '`count` counts events: drop the property, or use `count_unique` for distinct values',
+  'type-aggregation-needs-property':
+    'name a property of the event: `sum "Order Completed".revenue`',
+  'type-aggregation-mismatch':
+    '`sum`/`avg`/`min`/`max` need a number property, `unique` a string, `count_unique`/`most_frequent` a string or number',
+  'sql-unknown-placeholder':
+    'the placeholders are `{{ tracks }}`, `{{ pages }}`, `{{ screens }}`, `{{ users }}`, `{{ accounts }}`, `{{ memberships }}`, `{{ now }}`',
+  'sql-not-one-select': 'write one `select … as id, … as value` query',
+  'sql-unclosed-placeholder': 'close the placeholder with `}}`',
+  'check-missing-source':
+    'configure the source under `sources:` in roster.yaml, or remove the definition',
+  'sync-group-on-user': 'sync user audiences and traits with `identify` or `track`',
+  'sync-unknown-option': 'remove the option',
+  'sync-duplicate-call': 'list each call once',
+  'check-unused-definition': 'use it in an audience or sync, or remove it',
+  'check-never-matches': 'remove one of the contradicting tests, or combine them with `or`',
+};

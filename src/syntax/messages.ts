@@ -87,6 +87,56 @@ export const syntaxMessages = {
 } as const;
 
 export type SyntaxCode = keyof typeof syntaxMessages;
+
+/**
+ * The fix for each code when the parser has no rewrite of the user's own line
+ * to offer (issue 16: a `help:` line on every diagnostic), typed over every code.
+ */
+export const SYNTAX_HELP: Record<SyntaxCode, string> = {
+  'syntax-invalid-character':
+    'remove the character: roster uses words (`and`, `or`, `not`) and `= != < <= > >=`',
+  'syntax-single-quoted-string': 'write strings in double quotes: "pro"',
+  'syntax-unterminated-string': 'add the closing `"`',
+  'syntax-unterminated-sql': 'close the SQL with `"""`',
+  'syntax-sql-comment': 'start comments with `#`',
+  'syntax-foreign-operator': "use roster's operators: `and`, `or`, `not`, `= != < <= > >=`",
+  'syntax-null-comparison': 'test a missing value with `is not set`, a present one with `is set`',
+  'syntax-word-order': 'put `not` before the condition: `not did "X"`, `plan not in [..]`',
+  'syntax-like-pattern': 'use `contains "x"`, `starts with "x"` or `ends with "x"`',
+  'syntax-trailing-comma': 'remove the last `,`',
+  'syntax-unit-before-number': 'write the number first: `within 30 days`',
+  'syntax-missing-unit': 'add the unit after the number: `within 30 days`, `at least 3 times`',
+  'syntax-user-prefix': 'write the trait name alone',
+  'syntax-invalid-escape': 'write `\\\\` for a backslash',
+  'syntax-unknown-keyword': 'check the spelling of the word',
+  'syntax-unknown-aggregation':
+    'use `count`, `sum`, `avg`, `min`, `max`, `first`, `last`, `most_frequent`, `unique`, `count_unique` or `sql`',
+  'syntax-unknown-unit': 'use `minutes`, `hours`, `days` or `weeks`',
+  'syntax-unknown-type': 'use `string`, `number`, `boolean`, `timestamp` or `list`',
+  'syntax-unknown-call': 'use `group`, `identify` or `track`',
+  'syntax-unknown-option': 'use `entered = "…"`, `exited = "…"` or `name = "…"`',
+  'syntax-invalid-name': 'write names in lowercase letters, digits and `_`',
+  'syntax-expected-definition': 'start each definition with `trait`, `audience` or `sync`',
+  'syntax-expected-number': 'write a number, like `30`',
+  'syntax-expected-event': 'write the event name in double quotes, like `did "Logged In"`',
+  'syntax-expected-where': 'write `account where CONDITION` or `user where CONDITION`',
+  'syntax-expected-equals': 'write `NAME = …`',
+  'syntax-expected-entity': 'write `account` or `user` after `=`',
+  'syntax-expected-keyword': 'add the missing word',
+  'syntax-expected-list': 'write a list in brackets, like `["a", "b"]`',
+  'syntax-dangling-operator': 'add the condition it combines, or remove the operator',
+  'syntax-unclosed-paren': 'add the missing `)`',
+  'syntax-unmatched-paren': 'remove it, or add the `(` it closes',
+  'syntax-unclosed-list': 'separate values with `,` and close the list with `]`',
+  'syntax-unexpected-end': 'complete the definition',
+  'syntax-unexpected-token': 'remove the word, or write what is expected there',
+  'syntax-missing-comparison': 'compare the aggregation, like `< 10` or `is set`',
+  'syntax-invalid-comparison':
+    'wrap only the aggregation in parentheses: `(last "Logged In") before "2026-01-01"`',
+  'syntax-duplicate-count': 'keep one count',
+  'syntax-internal-error': 'please report this to the roster project, with the file',
+};
+
 /** The parameters of a code's message (`{}` for messages that take none). */
 export type SyntaxParams<C extends SyntaxCode> =
   Parameters<(typeof syntaxMessages)[C]> extends []
@@ -101,5 +151,6 @@ export function syntaxError<C extends SyntaxCode>(
   hints: string[] = [],
 ): Diagnostic {
   const format = syntaxMessages[code] as (p: SyntaxParams<C>) => string;
-  return error(code, format(params), range, hints);
+  // Every diagnostic carries a fix: the specific rewrite when there is one, else the code's own.
+  return error(code, format(params), range, hints.length > 0 ? hints : [SYNTAX_HELP[code]]);
 }

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CheckConfig } from '../../src/check/check.js';
+import { CHECK_HELP, type CheckCode } from '../../src/check/messages.js';
 import { check } from './fixtures.js';
 
 interface Case {
@@ -58,7 +59,6 @@ const cases: Case[] = [
     at: 'u to zendesk',
     nth: 2,
     message: '`u to zendesk` is defined more than once',
-    hints: [],
   },
   {
     name: 'unknown account trait with suggestion',
@@ -90,7 +90,6 @@ const cases: Case[] = [
     code: 'name-unknown-trait',
     at: 'zzz',
     message: 'unknown trait `zzz`: no user trait has this name',
-    hints: [],
   },
   {
     name: 'unknown trait suggests a defined trait of the project',
@@ -114,7 +113,6 @@ const cases: Case[] = [
     code: 'name-unknown-definition',
     at: 'nope',
     message: 'unknown audience or trait `nope`',
-    hints: [],
   },
   {
     name: 'sync of a custom trait',
@@ -172,7 +170,6 @@ const cases: Case[] = [
     code: 'name-unknown-property',
     at: 'url',
     message: 'screen has no property `url`',
-    hints: [],
   },
   {
     name: 'unknown destination',
@@ -226,7 +223,6 @@ const cases: Case[] = [
     code: 'name-trait-in-filter',
     at: 'plan',
     message: '`plan` is not a property of "Order Completed"; it is an account trait',
-    hints: [],
   },
   {
     name: 'a cycle of two audiences',
@@ -263,6 +259,7 @@ const cases: Case[] = [
     message: "`did` tests a user's events, but this condition is about an account",
     hints: [
       'to ask whether some user of the account did it, write `any user did "Logged In" within 7 days`',
+      'for every user write `all users did "Logged In" within 7 days`, for none `no user did "Logged In" within 7 days`',
     ],
   },
   {
@@ -271,7 +268,10 @@ const cases: Case[] = [
     code: 'entity-user-atom-in-account-context',
     at: 'role',
     message: '`role` is a user trait, but this condition is about an account',
-    hints: ['to ask whether some user of the account matches, write `any user role = "Admin"`'],
+    hints: [
+      'to ask whether some user of the account matches, write `any user role = "Admin"`',
+      'for every user write `all users role = "Admin"`, for none `no user role = "Admin"`',
+    ],
   },
   {
     name: 'a defined user trait in account context',
@@ -280,7 +280,11 @@ const cases: Case[] = [
     at: 't',
     after: 'account where ',
     message: '`t` is a user trait, but this condition is about an account',
-    hints: ['to ask whether some user of the account matches, write `any user t > 3`'],
+    hints: [
+      'to ask whether some user of the account matches, write `any user t > 3`',
+      'for every user write `all users t > 3`, for none `no user t > 3`',
+      'or define `t` on `account`: `trait t = account …`',
+    ],
   },
   {
     name: 'an account trait in user context (§8)',
@@ -364,7 +368,6 @@ const cases: Case[] = [
     at: 'account.plan',
     message:
       "`account.plan` cannot be used inside an event filter: `where` tests the event's properties",
-    hints: [],
   },
   {
     name: 'an audience test inside a filter',
@@ -448,7 +451,6 @@ const cases: Case[] = [
     code: 'type-literal-mismatch',
     at: '"ten"',
     message: '`seats` is a number, but `"ten"` is a string',
-    hints: [],
   },
   {
     name: 'a quoted number for a number',
@@ -472,7 +474,6 @@ const cases: Case[] = [
     code: 'type-literal-mismatch',
     at: '"yes"',
     message: '`is_trial` is a boolean, but `"yes"` is a string',
-    hints: [],
   },
   {
     name: 'a number as an event window bound',
@@ -480,7 +481,6 @@ const cases: Case[] = [
     code: 'type-literal-mismatch',
     at: '5',
     message: '`timestamp` is a timestamp, but `5` is a number',
-    hints: [],
   },
   {
     name: 'a mixed list',
@@ -496,7 +496,6 @@ const cases: Case[] = [
     code: 'type-literal-mismatch',
     at: '"long"',
     message: '`duration` is a number, but `"long"` is a string',
-    hints: [],
   },
   {
     name: 'an enum value with a typo',
@@ -523,7 +522,6 @@ const cases: Case[] = [
     at: '"Tech"',
     message:
       '"Tech" is not a value of `industry` (schema.yml allows "Software", "Retail", "Finance", "Healthcare")',
-    hints: [],
   },
   {
     name: 'a timestamp that is not one',
@@ -747,7 +745,6 @@ const cases: Case[] = [
     code: 'type-empty-list',
     at: '[]',
     message: '`in` needs at least one value',
-    hints: [],
   },
   {
     name: 'an empty not-in list',
@@ -755,7 +752,6 @@ const cases: Case[] = [
     code: 'type-empty-list',
     at: '[]',
     message: '`not in` needs at least one value',
-    hints: [],
   },
   {
     name: 'an empty contains all',
@@ -763,7 +759,6 @@ const cases: Case[] = [
     code: 'type-empty-list',
     at: '[]',
     message: '`contains all` needs at least one value',
-    hints: [],
   },
   {
     name: 'count with a property',
@@ -779,7 +774,6 @@ const cases: Case[] = [
     code: 'type-aggregation-needs-property',
     at: 'sum "Order Completed"',
     message: '`sum` needs a property of the event, like `sum "Order Completed".revenue`',
-    hints: [],
   },
   {
     name: 'sum of a string',
@@ -787,7 +781,6 @@ const cases: Case[] = [
     code: 'type-aggregation-mismatch',
     at: 'feature',
     message: '`sum` needs a number property, but `feature` is a string',
-    hints: [],
   },
   {
     name: 'unique of a number',
@@ -795,7 +788,6 @@ const cases: Case[] = [
     code: 'type-aggregation-mismatch',
     at: 'revenue',
     message: '`unique` needs a string property, but `revenue` is a number',
-    hints: [],
   },
   {
     name: 'an inline avg of a string',
@@ -803,7 +795,6 @@ const cases: Case[] = [
     code: 'type-aggregation-mismatch',
     at: 'comment',
     message: '`avg` needs a number property, but `comment` is a string',
-    hints: [],
   },
   // ------------------------------------------------------------ sql traits (§6)
   {
@@ -933,7 +924,6 @@ const cases: Case[] = [
     code: 'sync-unknown-option',
     at: 'name',
     message: '`identify` takes no options, but `name` is given',
-    hints: [],
   },
   {
     name: 'an audience option on a trait sync',
@@ -941,7 +931,6 @@ const cases: Case[] = [
     code: 'sync-unknown-option',
     at: 'entered',
     message: '`track` has no option `entered` here (it takes `name`)',
-    hints: [],
   },
   {
     name: 'a call listed twice',
@@ -968,7 +957,6 @@ const cases: Case[] = [
     code: 'check-never-matches',
     at: 'seats < 5 and seats > 10',
     message: 'this condition can never be true: `seats` cannot be both > 10 and < 5',
-    hints: [],
   },
   {
     name: 'two different values',
@@ -976,7 +964,6 @@ const cases: Case[] = [
     code: 'check-never-matches',
     at: 'plan = "a" and seats > 1 and plan = "b"',
     message: 'this condition can never be true: `plan` cannot be both "a" and "b"',
-    hints: [],
   },
   {
     name: 'between and a bound outside it',
@@ -984,7 +971,6 @@ const cases: Case[] = [
     code: 'check-never-matches',
     at: 'seats between 10 and 20 and seats >= 21',
     message: 'this condition can never be true: `seats` cannot be both >= 21 and <= 20',
-    hints: [],
   },
 ];
 
@@ -1024,7 +1010,8 @@ describe('checker diagnostics', () => {
       column: start.column + c.at.length,
     });
     expect(d.message).toBe(c.message);
-    expect(d.hints).toEqual(c.hints ?? []);
+    // Without a specific rewrite, a diagnostic carries its code's help (CHECK_HELP).
+    expect(d.hints).toEqual(c.hints ?? [CHECK_HELP[c.code as CheckCode]]);
     expect(result.ir, 'no IR with an error').toEqual(
       d.severity === 'error' ? undefined : result.ir,
     );
