@@ -116,7 +116,7 @@ export function registerPlan(program: Command, io: CliIo): void {
     )
     .option(
       '--select <names>',
-      'only these definitions (NAME, source->destination, state:modified); repeatable',
+      'only these definitions (NAME, source->destination, state:modified; NAME+ adds what reads it, +NAME what it reads); repeatable',
       collect,
     )
     .option(
@@ -147,7 +147,7 @@ export function registerApply(program: Command, io: CliIo): void {
     )
     .option(
       '--select <names>',
-      'only these definitions (NAME, source->destination, state:modified)',
+      'only these definitions (NAME, source->destination, state:modified; NAME+ adds what reads it, +NAME what it reads)',
       collect,
     )
     .action(async (planFile: string | undefined, options: ApplyOptions) => {

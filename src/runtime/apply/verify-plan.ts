@@ -5,7 +5,7 @@
  */
 import { error } from '../../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { definitionHash } from '../plan/definition-hash.js';
+import { definitionHashes } from '../plan/definition-hash.js';
 import type { Plan } from '../plan/plan.js';
 import type { RunContext } from '../plan/prepare-run.js';
 import { stateTable } from '../state/location.js';
@@ -27,7 +27,7 @@ export async function verifyPlan(context: RunContext, plan: Plan): Promise<Diagn
     );
     return problems;
   }
-  const current = new Map(ir.definitions.map((d) => [d.name, definitionHash(d)]));
+  const current = definitionHashes(ir);
   const planned = new Map(plan.definitions.map((d) => [d.name, d.hash]));
   // A plan of everything must cover every definition; a --select plan only its own.
   const expected = plan.select ? new Set(planned.keys()) : new Set(current.keys());

@@ -17,7 +17,7 @@ import { errorMessage } from '../warehouse.js';
 import type { Row } from '../warehouse.js';
 import { syncChannels, trackEvents } from './channels.js';
 import type { Channel } from './channels.js';
-import { definitionHash } from './definition-hash.js';
+import { definitionHashes } from './definition-hash.js';
 import { definitionSources } from './definition-sources.js';
 import { PLAN_FORMAT, PLAN_VERSION } from './plan.js';
 import type {
@@ -130,7 +130,7 @@ export async function makePlan(
   const diagnostics: Diagnostic[] = [];
 
   const applied = await readApplied(context);
-  const hashes = new Map(ir.definitions.map((def) => [def.name, definitionHash(def)]));
+  const hashes = definitionHashes(ir);
   const picked = selectDefinitions(
     ir,
     options.select,
@@ -153,12 +153,16 @@ export async function makePlan(
     if (!before)
       changes.push({ name: def.name, kind: def.kind, action: 'add', ...(after ? { after } : {}) });
     else if (before.hash !== hashes.get(def.name)) {
+      const because = def.dependsOn.filter(
+        (dep) => hashes.has(dep) && applied.get(dep)?.hash !== hashes.get(dep),
+      );
       changes.push({
         name: def.name,
         kind: def.kind,
         action: 'change',
         before: before.source,
         ...(after ? { after } : {}),
+        ...(because.length > 0 ? { because } : {}),
       });
     }
   }

@@ -29,6 +29,11 @@ export interface PlanDefinitionChange {
   before?: string;
   /** Source text now. */
   after?: string;
+  /**
+   * For a change: the definitions it reads whose meaning changed (its
+   * meaning changes with them, even when its own text did not).
+   */
+  because?: string[];
 }
 
 export interface PlanAudience {

@@ -52,7 +52,14 @@ function diffText(change: PlanDefinitionChange): string {
 
 function definitionBlock(c: PlanDefinitionChange): string {
   // Inside an HTML block Markdown is not parsed: the name is HTML.
-  const title = `${SIGN[c.action]} ${c.kind} <code>${htmlText(c.name)}</code> ${ACTION[c.action]}`;
+  const reads = c.because
+    ? ` (reads changed ${c.because.map((d) => `<code>${htmlText(d)}</code>`).join(', ')})`
+    : c.action === 'change' && c.before === c.after
+      ? ' (what it reads changed since it was applied)'
+      : '';
+  const title = `${SIGN[c.action]} ${c.kind} <code>${htmlText(c.name)}</code> ${ACTION[c.action]}${reads}`;
+  if (c.action === 'change' && c.before === c.after)
+    return `<details><summary>${title}</summary>\n\nIts own text is unchanged.\n\n</details>`;
   return `<details><summary>${title}</summary>\n\n${mdFence(diffText(c), 'diff')}\n\n</details>`;
 }
 

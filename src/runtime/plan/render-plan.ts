@@ -61,8 +61,13 @@ export function renderPlan(plan: Plan): string {
   if (plan.changes.length > 0) {
     out.push('Definitions:');
     for (const c of plan.changes) {
-      out.push(`  ${SIGN[c.action]} ${c.kind} ${c.name}`);
-      if (c.action === 'change') {
+      const reads = c.because
+        ? ` (reads changed ${c.because.join(', ')})`
+        : c.action === 'change' && c.before === c.after
+          ? ' (what it reads changed since it was applied)'
+          : '';
+      out.push(`  ${SIGN[c.action]} ${c.kind} ${c.name}${reads}`);
+      if (c.action === 'change' && c.before !== c.after) {
         if (c.before) out.push(...indentText(c.before, '      - '));
         if (c.after) out.push(...indentText(c.after, '      + '));
       } else if (c.action === 'add' && c.after) out.push(...indentText(c.after, '      '));

@@ -16,7 +16,12 @@ export interface Data {
   accounts: Array<{ id: string; plan: string }>;
   users: Array<{ id: string; role: string }>;
   memberships: Array<{ user_id: string; account_id: string }>;
-  tracks: Array<{ user_id: string; event: string; timestamp: string }>;
+  tracks: Array<{
+    user_id: string;
+    event: string;
+    timestamp: string;
+    properties?: Record<string, unknown>;
+  }>;
 }
 
 export const SCHEMA_YML = `account:
@@ -89,6 +94,7 @@ function ndjson(rows: readonly object[]): string {
 export async function scratchProject(
   engine: 'duckdb' | 'postgres',
   definitions = DEFINITIONS,
+  schemaYml = SCHEMA_YML,
 ): Promise<ScratchProject> {
   const root = mkdtempSync(join(tmpdir(), 'roster-apply-'));
   const suffix = randomBytes(5).toString('hex');
@@ -97,7 +103,7 @@ export async function scratchProject(
   mkdirSync(join(root, 'definitions'));
   mkdirSync(join(root, 'data'));
   writeFileSync(join(root, 'roster.yaml'), roster(engine, pgSchema, stateSchema));
-  writeFileSync(join(root, 'schema.yml'), SCHEMA_YML);
+  writeFileSync(join(root, 'schema.yml'), schemaYml);
   writeFileSync(join(root, 'definitions', 'main.roster'), definitions);
   if (engine === 'postgres') {
     const admin = await openPostgres({ url: PG_URL });
@@ -162,7 +168,14 @@ export async function scratchProject(
       await fill(
         'tracks',
         ['message_id', 'user_id', 'event', 'timestamp', 'group_id', 'properties'],
-        tracks.map((t) => [t.message_id, t.user_id, t.event, t.timestamp, null, '{}']),
+        tracks.map((t) => [
+          t.message_id,
+          t.user_id,
+          t.event,
+          t.timestamp,
+          null,
+          JSON.stringify(t.properties),
+        ]),
       );
       await db.close();
     },
