@@ -114,6 +114,22 @@ export class EntityQueries {
     return this.coerce(rows[0]?.value, type);
   }
 
+  /**
+   * A number a relation holds per (user, account) — a compiled per-account count — for
+   * `user` and `account`, or null when it has no row for the pair.
+   */
+  async pairValue(
+    relation: string,
+    column: string,
+    user: string,
+    account: string,
+  ): Promise<TraitValue | null> {
+    const rows = await this.warehouse.query(
+      `SELECT p.${column} AS value FROM ${relation} AS p WHERE p.user_id = ${this.lit(user)} AND p.account_id = ${this.lit(account)}`,
+    );
+    return this.coerce(rows[0]?.value, 'number');
+  }
+
   private coerce(raw: unknown, type: IrValueType): TraitValue | null {
     if (raw === null || raw === undefined) return null;
     const coerced = coerceValue(raw, type);

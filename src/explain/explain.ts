@@ -12,6 +12,7 @@ import type { SourcesConfig } from '../project/types.js';
 import { compareCodePoints } from '../runtime/values.js';
 import { WarehouseError, type Warehouse } from '../runtime/warehouse.js';
 import { findDialect } from '../sql/dialects/index.js';
+import { aggregationKey } from '../sql/index.js';
 import type { CompiledProject } from '../sql/compiled.js';
 import { EntityQueries, type EventOwner } from './entity-queries.js';
 import type {
@@ -142,9 +143,17 @@ async function explainNode(
       if (probe.aggregate !== undefined) {
         const count = await queries.valueIn(resultQuery(compiled, probe.aggregate), id, 'number');
         explained.count = typeof count === 'number' ? count : 0;
-      } else if (explained.events) {
-        // Per (user, account): the events read for this account are exactly what the count counts.
-        explained.count = explained.events.total;
+      } else if (perAccount && account !== undefined) {
+        // Per (user, account): the count the compiled conditions compared, from the (user,
+        // account) features; the listed events are read independently, so they check it.
+        const pairs = compiled.relations.features.user_account;
+        const column = pairs?.columns[aggregationKey(node.aggregation)];
+        if (!pairs || column === undefined)
+          throw new Error(
+            'internal: a per-account did was compiled without its (user, account) count',
+          );
+        const count = await queries.pairValue(pairs.sql, column, id, account);
+        explained.count = typeof count === 'number' ? count : 0;
       }
       break;
     }

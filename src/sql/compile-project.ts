@@ -30,7 +30,7 @@ import type {
 import { atom, conditionSql, testSql } from './conditions.js';
 import type { Dialect } from './dialect.js';
 import { findDialect } from './dialects/index.js';
-import { FeatureSet, LEVEL_TABLE, type Level } from './features.js';
+import { FeatureSet, featureKey, LEVEL_TABLE, type Level } from './features.js';
 import { closure, indent, sqlComment, type Relation } from './relation.js';
 import { layoutProblems, SourceReader, STAGE, type EventSourceName } from './sources.js';
 
@@ -289,11 +289,17 @@ class ProjectCompiler {
     if (made.has(STAGE.memberships))
       out.memberships = this.published(STAGE.memberships, ['user_id', 'account_id']);
     for (const level of ['user', 'account', 'user_account'] as const) {
-      if (made.has(LEVEL_TABLE[level]))
-        out.features[level] = this.published(
-          LEVEL_TABLE[level],
-          level === 'user_account' ? ['user_id', 'account_id'] : ['id'],
-        );
+      if (!made.has(LEVEL_TABLE[level])) continue;
+      const published = this.published(
+        LEVEL_TABLE[level],
+        level === 'user_account' ? ['user_id', 'account_id'] : ['id'],
+      );
+      // Each feature's column under its aggregation's key (`aggregationKey`), so a reader
+      // (explain) can read exactly the value the conditions compared.
+      for (const feature of this.features.all())
+        if (feature.levels.has(level))
+          published.columns[featureKey(feature.aggregation)] = this.q(feature.column);
+      out.features[level] = published;
     }
     return out;
   }

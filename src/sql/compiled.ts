@@ -35,7 +35,10 @@ export interface CompiledRelations {
   accounts?: CompiledRelation;
   /** Distinct `(user_id, account_id)` pairs of existing users and accounts (absent unless users, accounts and memberships are all configured). */
   memberships?: CompiledRelation;
-  /** Event features per `user`, `account` and (user, account) pair; columns are the features' columns plus the keys. */
+  /**
+   * Event features per `user`, `account` and (user, account) pair; columns are the keys
+   * plus each feature's column under its aggregation's key (`aggregationKey` of src/sql).
+   */
   features: Partial<Record<'user' | 'account' | 'user_account', CompiledRelation>>;
 }
 

@@ -15,6 +15,8 @@ export type {
   CompiledSqlTrait,
 } from './compiled.js';
 export type { Dialect } from './dialect.js';
+/** The logical name of an aggregation's column in the published feature relations. */
+export { featureKey as aggregationKey } from './features.js';
 export { dialects, findDialect, getDialect } from './dialects/index.js';
 /** How Snowflake stores a name roster quotes (its state adapter looks tables up by it). */
 export { snowflakeIdentifierName } from './dialects/snowflake.js';

@@ -17,6 +17,7 @@ import type { IrAudience, IrProject } from '../../src/ir/ir.js';
 import { loadProject } from '../../src/project/load-project.js';
 import { loadTestFile } from '../../src/project/test-file.js';
 import type { TestCase } from '../../src/project/index.js';
+import { aggregationKey, tryCompileProject } from '../../src/sql/index.js';
 import { loadFixtures } from '../../src/testing/load-fixtures.js';
 import { openTestWarehouse, type TestWarehouse } from '../../src/testing/test-warehouse.js';
 
@@ -74,4 +75,25 @@ it('splits the users of an account by the did counted for that account', async (
     ['2026-06-20T10:00:00.000Z', 'a1'],
     ['2026-06-22T10:00:00.000Z', 'a1'],
   ]);
+});
+
+it('the compiled project publishes the column of each per-(user, account) count, which explain reads', async () => {
+  const active = ir.definitions.find((d) => d.name === 'active') as IrAudience;
+  const quantifier = active.condition;
+  if (quantifier.kind !== 'quantified' || quantifier.body.kind !== 'did')
+    throw new Error('case 29 changed: `active` is no longer a quantifier over a did');
+  const compiled = tryCompileProject(ir, {
+    dialect: db.warehouse.dialect,
+    now: testCase.now,
+    sources: db.sources,
+    select: ['active'],
+  });
+  if (!compiled.ok) throw new Error(JSON.stringify(compiled.diagnostics));
+  const pairs = compiled.compiled.relations.features.user_account!;
+  expect(pairs.columns[aggregationKey(quantifier.body.aggregation)]).toBeDefined();
+  // By hand (header): u1 has 2 counted logins for a1, none for a2 (they are tagged a1).
+  const a1 = await explainActive('a1');
+  const a2 = await explainActive('a2');
+  expect([a1.root.children[0]!.id, a1.root.children[0]!.count]).toEqual(['u1', 2]);
+  expect([a2.root.children[0]!.id, a2.root.children[0]!.count]).toEqual(['u1', 0]);
 });
