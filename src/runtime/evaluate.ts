@@ -6,7 +6,7 @@ import { error, warning } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceRange } from '../diagnostics/source.js';
 import type { CompiledDefinition, CompiledProject } from '../sql/index.js';
-import { validateSqlTrait } from './validate-sql-trait.js';
+import { runSetupStatement, validateSqlTrait } from './validate-sql-trait.js';
 import { coerceValue, compareCodePoints, idText } from './values.js';
 import type { TraitValue } from './values.js';
 import { errorMessage } from './warehouse.js';
@@ -104,7 +104,7 @@ export async function evaluate(
   try {
     for (const statement of compiled.setup) {
       try {
-        await warehouse.execute(statement);
+        await runSetupStatement(warehouse, compiled, statement);
       } catch (caught) {
         result.diagnostics.push(
           error(

@@ -3,6 +3,7 @@
  * (warehouses/connectors.ts). Connectors and drivers are imported only here and
  * only when needed, so `check`/`compile` never load a database driver.
  */
+import { resolve as resolvePath, sep } from 'node:path';
 import { error } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { resolveSettings } from '../project/interpolate.js';
@@ -11,6 +12,33 @@ import { connectors } from './warehouses/connectors.js';
 import { MissingDriverError } from './warehouses/load-driver.js';
 import { errorMessage } from './warehouse.js';
 import type { Warehouse } from './warehouse.js';
+
+/**
+ * On DuckDB, `table:` paths and SQL traits read files only inside the project
+ * folder and the target's `allowed_directories` (relative to roster.yaml):
+ * DuckDB's `allowed_directories` with `enable_external_access = false`, which
+ * a later statement cannot undo ("Cannot enable external access while
+ * database is running"; https://duckdb.org/docs/stable/operations_manual/securing_duckdb/overview).
+ * Run it after the state file is attached. Other dialects read no files.
+ */
+export async function restrictFileAccess(
+  warehouse: Warehouse,
+  target: TargetConfig,
+  root: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
+  if (warehouse.dialect !== 'duckdb') return;
+  const { settings } = resolveSettings(target.settings, env, { path: `targets.${target.name}` });
+  const extra = Array.isArray(settings['allowed_directories'])
+    ? settings['allowed_directories'].filter((d): d is string => typeof d === 'string')
+    : [];
+  const directories = [root, ...extra.map((d) => resolvePath(root, d))].map((d) =>
+    d.endsWith(sep) ? d : `${d}${sep}`,
+  );
+  const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
+  await warehouse.execute(`SET allowed_directories = [${directories.map(quote).join(', ')}]`);
+  await warehouse.execute('SET enable_external_access = false');
+}
 
 export type OpenResult =
   | { ok: true; warehouse: Warehouse; diagnostics: Diagnostic[] }

@@ -4,13 +4,30 @@
  * The query is the user's, so every failure is a user error with a message
  * naming the trait, never an exception.
  */
+import { checkSingleSelect, describeSqlStatementProblem } from '../check/sql-statement.js';
 import { error } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceRange } from '../diagnostics/source.js';
-import type { CompiledSqlTrait } from '../sql/index.js';
+import type { CompiledProject, CompiledSqlTrait } from '../sql/index.js';
 import { coerceValue, idText } from './values.js';
-import { errorMessage } from './warehouse.js';
+import { errorMessage, runUntrusted } from './warehouse.js';
 import type { Warehouse } from './warehouse.js';
+
+/**
+ * Runs one setup statement of `compiled`; the ones that run a user's SQL
+ * trait run read-only, one statement only (runUntrusted).
+ */
+export async function runSetupStatement(
+  warehouse: Warehouse,
+  compiled: CompiledProject,
+  statement: string,
+): Promise<void> {
+  if (compiled.sqlTraits.some((t) => t.fill === statement)) {
+    await runUntrusted(() => warehouse.execute(statement));
+  } else {
+    await warehouse.execute(statement);
+  }
+}
 
 /** The user's query as a subquery: a trailing `;` would end the outer statement. */
 export function asSubquery(query: string): string {
@@ -40,6 +57,23 @@ export async function validateSqlTrait(
     error('sql-trait-shape', `SQL trait ${name} ${message}`, range, hints),
   ];
   const from = asSubquery(trait.query);
+  // The checker saw the text with its placeholders; this is what will run.
+  const statement = checkSingleSelect(trait.query);
+  if (statement) {
+    const { message, hints } = describeSqlStatementProblem(trait.name, statement);
+    return [error('sql-not-one-select', message, range, hints)];
+  }
+  return runUntrusted(() => validateShape(warehouse, trait, from, shape, name, range));
+}
+
+async function validateShape(
+  warehouse: Warehouse,
+  trait: CompiledSqlTrait,
+  from: string,
+  shape: (message: string, hints: string[]) => Diagnostic[],
+  name: string,
+  range: SourceRange | undefined,
+): Promise<Diagnostic[]> {
   try {
     const columns = await warehouse.columns(trait.query.replace(/;\s*$/, ''));
     const missing = ['id', 'value'].filter((c) => !columns.includes(c));

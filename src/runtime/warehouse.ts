@@ -12,7 +12,33 @@
  * visible to later calls (the compiled `setup` relies on that). Calls must not
  * overlap; await each before the next.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DialectName } from '../project/types.js';
+
+const untrusted = new AsyncLocalStorage<true>();
+
+/**
+ * Runs `work`, whose statements embed a user's SQL trait (issue 11.2): each
+ * warehouse sends them so that exactly one statement runs (a second one
+ * hidden in the text is refused), inside a read-only transaction where the
+ * warehouse has one; writing the session's temporary tables stays allowed
+ * (the trait's rows are stored in one). An async context, not a session
+ * mode, so roster's own statements issued meanwhile (a lock renewal) are not
+ * affected: they run under `runTrusted`.
+ */
+export function runUntrusted<T>(work: () => Promise<T>): Promise<T> {
+  return untrusted.run(true, work);
+}
+
+/** Runs roster's own statements, even from inside `runUntrusted` work. */
+export function runTrusted<T>(work: () => Promise<T>): Promise<T> {
+  return untrusted.exit(work);
+}
+
+/** Whether the current statement embeds a user's SQL trait. */
+export function isUntrusted(): boolean {
+  return untrusted.getStore() === true;
+}
 
 export type Row = Record<string, unknown>;
 

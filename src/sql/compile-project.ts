@@ -239,13 +239,15 @@ class ProjectCompiler {
       if (definition.kind === 'sync') continue;
       if (definition.kind === 'sql-trait') {
         const query = this.expandSqlTrait(definition);
+        const relation = this.sqlTraitRelation(definition, query);
         sqlTraits.push({
           name: definition.name,
           entity: definition.entity,
           type: definition.type,
           query,
+          fill: this.fillStatement(relation),
         });
-        relations.push(this.sqlTraitRelation(definition, query));
+        relations.push(relation);
       }
       if (definition.kind === 'audience') relations.push(this.audienceRelation(definition));
       outputs.push(definition);
@@ -257,9 +259,13 @@ class ProjectCompiler {
     relations.splice(0, relations.length, ...used);
     const compiled = outputs.map((definition) => this.definitionOutput(definition, relations));
 
-    const setup = relations.map((r) => {
-      const statement = this.dialect.createTempTable(r.name, r.query);
-      return r.comment.length > 0 ? `${sqlComment(r.comment)}\n${statement}` : statement;
+    const setup = relations.flatMap((r) => {
+      const statement = this.dialect.createTempTable(
+        r.name,
+        r.untrusted ? this.emptyTraitQuery(r) : r.query,
+      );
+      const created = r.comment.length > 0 ? `${sqlComment(r.comment)}\n${statement}` : statement;
+      return r.untrusted ? [created, this.fillStatement(r)] : [created];
     });
     const teardown = [...relations].reverse().map((r) => this.dialect.dropTable(r.name));
     return {
@@ -532,6 +538,19 @@ class ProjectCompiler {
       .join('');
   }
 
+  /** The typed, empty table an SQL trait's rows go into (no user SQL in it). */
+  private emptyTraitQuery(r: Relation): string {
+    const type = this.definitions.find(
+      (d) => d.kind === 'sql-trait' && `roster_trait_${d.name}` === r.name,
+    );
+    if (type?.kind !== 'sql-trait') throw new Error(`internal: no SQL trait for ${r.name}`);
+    return `SELECT ${this.dialect.nullLiteral('string')} AS id, ${this.dialect.nullLiteral(type.type)} AS value FROM (SELECT 1 AS x) AS e WHERE 1 = 0`;
+  }
+
+  private fillStatement(r: Relation): string {
+    return `INSERT INTO ${this.q(r.name)} (id, value)\n${r.query}`;
+  }
+
   private sqlTraitRelation(trait: IrSqlTrait, query: string): Relation {
     // A trailing `;` would end the statement early; trailing comments are closed by the newline.
     const body = query.replace(/[\s;]+$/u, '');
@@ -543,6 +562,7 @@ class ProjectCompiler {
         `FROM (\n${indent(body)}\n) AS q`,
       ].join('\n'),
       dependsOn: [],
+      untrusted: true,
     };
   }
 

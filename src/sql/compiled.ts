@@ -67,6 +67,11 @@ export interface CompiledSqlTrait {
   type: IrValueType;
   /** The user's query with placeholders expanded; the runtime validates its shape (id, value, one row per id). */
   query: string;
+  /**
+   * The setup statement (exactly as it appears in `setup`) that runs the
+   * query, filling the trait's table: the runtime runs it read-only.
+   */
+  fill: string;
 }
 
 export interface CompiledProject {

@@ -9,6 +9,12 @@ export interface Relation {
   comment: string[];
   query: string;
   dependsOn: string[];
+  /**
+   * The query embeds a user's SQL trait: setup creates the table empty and
+   * fills it with a separate INSERT, which the runtime runs as one read-only
+   * statement (issue 11.2).
+   */
+  untrusted?: boolean;
 }
 
 /** Indent every line of `text` by `spaces`. */

@@ -66,6 +66,7 @@ const sqlTrait = (query: string, type: CompiledSqlTrait['type'] = 'number'): Com
   entity: 'account',
   type,
   query,
+  fill: '',
 });
 
 describe.each(engines)('evaluate on $name', (engine) => {

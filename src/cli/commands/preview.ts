@@ -10,7 +10,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { renderDiagnostics, shouldUseColor } from '../../diagnostics/render.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
 import { loadProject } from '../../project/load-project.js';
-import { openWarehouse } from '../../runtime/open-warehouse.js';
+import { openWarehouse, restrictFileAccess } from '../../runtime/open-warehouse.js';
 import { previewDefinition } from '../../runtime/preview.js';
 import type { Preview } from '../../runtime/preview.js';
 import { selectTarget } from '../../runtime/select-target.js';
@@ -153,6 +153,7 @@ export async function runPreview(
   const opened = await openWarehouse(target, io.env, { baseDir: project.config.root });
   if (!opened.ok) return fail(opened.diagnostics);
   try {
+    await restrictFileAccess(opened.warehouse, target, project.config.root, io.env);
     const result = await previewDefinition(opened.warehouse, compiled.compiled, name, {
       limit,
       schema: project.schema,

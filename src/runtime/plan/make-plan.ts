@@ -12,7 +12,7 @@ import type { IrDefinition, IrEntity, IrSync } from '../../ir/ir.js';
 import { tryCompileProject } from '../../sql/index.js';
 import { stateTable } from '../state/location.js';
 import { readStateVersion } from '../state/meta.js';
-import { validateSqlTrait } from '../validate-sql-trait.js';
+import { runSetupStatement, validateSqlTrait } from '../validate-sql-trait.js';
 import { errorMessage } from '../warehouse.js';
 import type { Row } from '../warehouse.js';
 import { syncChannels, trackEvents } from './channels.js';
@@ -215,7 +215,7 @@ export async function makePlan(
   try {
     for (const [i, statement] of compiled.setup.entries()) {
       step = `setup statement ${i + 1}/${compiled.setup.length}`;
-      await warehouse.execute(statement);
+      await runSetupStatement(warehouse, compiled, statement);
     }
     progress(`  ran ${compiled.setup.length} setup statement(s)`);
     step = 'writing the results snapshot';

@@ -9,7 +9,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { IrProject } from '../../ir/ir.js';
 import { loadProject } from '../../project/load-project.js';
 import type { Project, TargetConfig } from '../../project/types.js';
-import { openWarehouse } from '../open-warehouse.js';
+import { openWarehouse, restrictFileAccess } from '../open-warehouse.js';
 import { selectTarget } from '../select-target.js';
 import { openStateLocation, StateBusyError, describeBusy } from '../state/location.js';
 import type { StateLocation } from '../state/location.js';
@@ -80,6 +80,7 @@ export async function prepareRun(options: PrepareOptions): Promise<PrepareResult
           ['if `delivered` was among them, the next apply sends every current member again'],
         ),
       );
+    await restrictFileAccess(opened.warehouse, target, project.config.root, options.env);
     return {
       ok: true,
       context: { project, ir: checked.ir, target, warehouse: opened.warehouse, location },

@@ -17,7 +17,7 @@
 import { hostname, userInfo } from 'node:os';
 import type { ProjectConfig, TargetConfig } from '../../project/types.js';
 import { openWarehouse } from '../open-warehouse.js';
-import { errorMessage } from '../warehouse.js';
+import { errorMessage, runTrusted } from '../warehouse.js';
 import type { Row, Warehouse } from '../warehouse.js';
 import { openStateLocation, stateTable } from './location.js';
 import type { StateLocation } from './location.js';
@@ -247,7 +247,8 @@ export function holdLease(
   function enqueue<T>(work: () => Promise<T>): Promise<T> {
     const run = chain.then(async () => {
       if (lost) throw lost;
-      await renewIfDue();
+      // The renewal is roster's own write, even when `work` is a user's SQL trait.
+      await runTrusted(() => renewIfDue());
       if (lost) throw lost;
       return work();
     });

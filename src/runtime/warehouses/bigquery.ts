@@ -85,6 +85,8 @@ class BigQueryWarehouse implements Warehouse {
     return (await this.run(`SELECT * FROM (${sql}\n) AS roster_probe LIMIT 0`)).fields;
   }
 
+  // SQL traits (runUntrusted): BigQuery runs a multi-statement text as a script and has no read-only
+  // transaction: the role's grants bound what a trait can do (docs/plan-apply.md).
   async execute(sql: string): Promise<void> {
     await this.run(sql);
   }

@@ -6,7 +6,7 @@ import { resolve as resolvePath } from 'node:path';
 import { optionalString, type Connect } from './connectors.js';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { WarehouseError, errorMessage } from '../warehouse.js';
+import { WarehouseError, errorMessage, isUntrusted } from '../warehouse.js';
 import type { Row, Warehouse } from '../warehouse.js';
 import { normalizeRaw } from '../values.js';
 
@@ -32,7 +32,28 @@ class DuckDbWarehouse implements Warehouse {
     private readonly connection: DuckDBConnection,
   ) {}
 
-  query(sql: string): Promise<Row[]> {
+  /**
+   * DuckDB runs every statement of a `;`-separated text; a text embedding an
+   * SQL trait must parse as exactly one (DuckDB's own parser counts them).
+   * DuckDB has no read-only transaction for one session; its file access is
+   * bounded by `allowed_directories` (see openDuckDb).
+   */
+  private async single(sql: string): Promise<void> {
+    if (!isUntrusted()) return;
+    const count = await guarded(
+      sql,
+      async () => (await this.connection.extractStatements(sql)).count,
+    );
+    if (count !== 1) {
+      throw new WarehouseError(
+        `an SQL trait must be exactly one statement, but this text holds ${count}`,
+        sql,
+      );
+    }
+  }
+
+  async query(sql: string): Promise<Row[]> {
+    await this.single(sql);
     return guarded(sql, async () => {
       const reader = await this.connection.runAndReadAll(sql);
       return reader.getRowObjectsJS().map(plainRow);
@@ -40,6 +61,7 @@ class DuckDbWarehouse implements Warehouse {
   }
 
   async *stream(sql: string): AsyncIterable<Row[]> {
+    await this.single(sql);
     const result = await guarded(sql, () => this.connection.stream(sql));
     const batches = result.yieldRowObjectJs()[Symbol.asyncIterator]();
     for (;;) {
@@ -49,12 +71,14 @@ class DuckDbWarehouse implements Warehouse {
     }
   }
 
-  columns(sql: string): Promise<string[]> {
+  async columns(sql: string): Promise<string[]> {
     const probe = `select * from (${sql}\n) as roster_probe limit 0`;
+    await this.single(probe);
     return guarded(probe, async () => (await this.connection.runAndReadAll(probe)).columnNames());
   }
 
-  execute(sql: string): Promise<void> {
+  async execute(sql: string): Promise<void> {
+    await this.single(sql);
     return guarded(sql, async () => {
       await this.connection.run(sql);
     });

@@ -7,7 +7,7 @@ import { optionalPort, optionalString, type Connect, type ConnectOptions } from 
 import pg from 'pg';
 import type { ClientConfig, CustomTypesConfig } from 'pg';
 import { getDialect } from '../../sql/index.js';
-import { WarehouseError, errorMessage } from '../warehouse.js';
+import { WarehouseError, errorMessage, isUntrusted } from '../warehouse.js';
 import type { Row, Warehouse } from '../warehouse.js';
 import { toIsoInstant } from '../values.js';
 
@@ -23,6 +23,8 @@ const OID = {
   timestampArray: 1115,
   timestamptzArray: 1185,
   dateArray: 1182,
+  /** Redshift's SUPER (redshift_connector's RedshiftOID.SUPER): sent as JSON text. */
+  redshiftSuper: 4000,
 } as const;
 
 const asNumber = (text: string): number => Number(text);
@@ -54,6 +56,25 @@ const ARRAY_ELEMENTS: Record<number, number> = {
 
 // pg's typings only list scalar type ids; array ids are real oids too.
 const defaultParser = pg.types.getTypeParser as (oid: number, format: 'text' | 'binary') => unknown;
+
+/** SUPER values arrive as their JSON text: a `unique` list is `["a","b"]`, read back as a list. */
+function parseSuper(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The type parsers of a session; Redshift adds SUPER (issue 10.5). */
+export function sessionTypes(options: { redshift?: boolean } = {}): CustomTypesConfig {
+  return {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+      if (options.redshift && oid === OID.redshiftSuper && format !== 'binary') return parseSuper;
+      return (types.getTypeParser as (o: number, f?: 'text' | 'binary') => unknown)(oid, format);
+    }) as CustomTypesConfig['getTypeParser'],
+  };
+}
 
 const types: CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
@@ -98,17 +119,49 @@ function timeoutMessage(message: string, statementTimeoutMs: number | undefined)
 
 class PostgresWarehouse implements Warehouse {
   readonly dialect = 'postgres' as const;
+  /** A transaction of our own is open (a cursor's): statements join it. */
+  private inTransaction = false;
 
   constructor(
     private readonly client: pg.Client,
+    /** PostgreSQL: `BEGIN READ ONLY` around untrusted statements (Redshift: extended protocol only). */
+    private readonly readOnlyTransactions: boolean,
     private readonly statementTimeoutMs?: number,
   ) {}
 
-  private async run(sql: string): Promise<pg.QueryResult> {
+  private async raw(sql: string): Promise<pg.QueryResult> {
     try {
       return await this.client.query(sql);
     } catch (caught) {
       throw new WarehouseError(timeoutMessage(pgMessage(caught), this.statementTimeoutMs), sql);
+    }
+  }
+
+  private async run(sql: string): Promise<pg.QueryResult> {
+    if (!isUntrusted()) return this.raw(sql);
+    // The extended protocol's Parse message takes one statement: a second one
+    // is refused ("cannot insert multiple commands into a prepared statement").
+    // https://www.postgresql.org/docs/current/protocol-flow.html#PROTOCOL-FLOW-EXT-QUERY
+    const single = async (): Promise<pg.QueryResult> => {
+      try {
+        return await this.client.query({ text: sql, queryMode: 'extended' } as pg.QueryConfig);
+      } catch (caught) {
+        throw new WarehouseError(timeoutMessage(pgMessage(caught), this.statementTimeoutMs), sql);
+      }
+    };
+    if (!this.readOnlyTransactions || this.inTransaction) return single();
+    // A read-only transaction refuses every write except to temporary tables
+    // (https://www.postgresql.org/docs/current/sql-set-transaction.html); the
+    // statement cannot turn it off once it runs ("transaction read-write mode
+    // must be set before any query").
+    await this.raw('begin read only');
+    try {
+      const result = await single();
+      await this.raw('commit');
+      return result;
+    } catch (caught) {
+      await this.client.query('rollback').catch(() => undefined);
+      throw caught;
     }
   }
 
@@ -122,19 +175,21 @@ class PostgresWarehouse implements Warehouse {
   async *stream(sql: string, batchSize = 1000): AsyncIterable<Row[]> {
     // A server-side cursor keeps memory flat; it needs a transaction.
     const cursor = `roster_cursor_${++cursorCounter}`;
-    await this.run('begin');
+    await this.raw(isUntrusted() && this.readOnlyTransactions ? 'begin read only' : 'begin');
+    this.inTransaction = true;
     let done = false;
     try {
       await this.run(`declare ${cursor} no scroll cursor for ${sql}`);
       for (;;) {
-        const batch = await this.run(`fetch forward ${batchSize} from ${cursor}`);
+        const batch = await this.raw(`fetch forward ${batchSize} from ${cursor}`);
         if (batch.rows.length > 0) yield batch.rows;
         if (batch.rows.length < batchSize) break;
       }
-      await this.run(`close ${cursor}`);
-      await this.run('commit');
+      await this.raw(`close ${cursor}`);
+      await this.raw('commit');
       done = true;
     } finally {
+      this.inTransaction = false;
       if (!done) await this.client.query('rollback').catch(() => undefined);
     }
   }
@@ -180,8 +235,21 @@ export interface PostgresSettings {
   statementTimeoutMs?: number;
 }
 
-export async function openPostgres(settings: PostgresSettings): Promise<Warehouse> {
-  const config: ClientConfig = { types, application_name: 'roster' };
+export interface PostgresSessionOptions {
+  /** Redshift: parse SUPER values (JSON text) into JS values. */
+  redshift?: boolean;
+  /** Untrusted statements in `BEGIN READ ONLY` (PostgreSQL; Redshift keeps its own transactions). */
+  readOnlyTransactions?: boolean;
+}
+
+export async function openPostgres(
+  settings: PostgresSettings,
+  options: PostgresSessionOptions = {},
+): Promise<Warehouse> {
+  const config: ClientConfig = {
+    types: sessionTypes({ redshift: options.redshift ?? false }),
+    application_name: 'roster',
+  };
   if (settings.url) config.connectionString = settings.url;
   if (settings.host) config.host = settings.host;
   if (settings.port) config.port = Number(settings.port);
@@ -210,7 +278,11 @@ export async function openPostgres(settings: PostgresSettings): Promise<Warehous
   }
   // Without a listener an idle connection's error would crash the process.
   client.on('error', () => undefined);
-  const warehouse = new PostgresWarehouse(client, settings.statementTimeoutMs);
+  const warehouse = new PostgresWarehouse(
+    client,
+    options.readOnlyTransactions ?? true,
+    settings.statementTimeoutMs,
+  );
   await warehouse.execute("set time zone 'UTC'");
   // roster's staging tables are temporary, and autovacuum never analyzes those:
   // the planner then overestimates them and JIT-compiles small queries, which

@@ -14,7 +14,12 @@ export const REDSHIFT_PORT = 5439;
 
 export async function openRedshift(settings: PostgresSettings): Promise<Warehouse> {
   const port = settings.port ?? (settings.url ? undefined : REDSHIFT_PORT);
-  const session = await openPostgres({ ...settings, ...(port !== undefined ? { port } : {}) });
+  // Untrusted statements go one per extended-protocol message, as on PostgreSQL;
+  // Redshift's read-only transactions are not relied on (untested here).
+  const session = await openPostgres(
+    { ...settings, ...(port !== undefined ? { port } : {}) },
+    { readOnlyTransactions: false, redshift: true },
+  );
   return {
     dialect: 'redshift',
     query: (sql) => session.query(sql),

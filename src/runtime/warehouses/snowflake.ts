@@ -82,6 +82,9 @@ class SnowflakeWarehouse implements Warehouse {
       .map((c) => Object.keys(lowerFoldedKeys({ [c.getName()]: null }))[0]!);
   }
 
+  // SQL traits (runUntrusted): the Node.js driver runs one statement per request unless MULTI_STATEMENT_COUNT
+  // says otherwise (https://docs.snowflake.com/en/developer-guide/node-js/nodejs-driver-execute#executing-a-batch-of-sql-statements-multi-statement-support);
+  // no read-only transaction exists: the role's grants bound what a trait can do.
   async execute(sql: string): Promise<void> {
     await this.run(sql);
   }

@@ -42,6 +42,9 @@ SELECT x.id FROM `roster_stage_accounts` AS x;
 -- SQL trait active_users_30d
 -- Distinct users of the account who logged in during the last 30 days.
 CREATE OR REPLACE TEMP TABLE `roster_trait_active_users_30d` AS
+SELECT CAST(NULL AS STRING) AS id, CAST(NULL AS FLOAT64) AS value FROM (SELECT 1 AS x) AS e WHERE 1 = 0;
+
+INSERT INTO `roster_trait_active_users_30d` (id, value)
 SELECT CAST(q.id AS STRING) AS id, CAST(q.value AS FLOAT64) AS value
 FROM (
 
@@ -55,6 +58,9 @@ FROM (
 
 -- SQL trait events_total
 CREATE OR REPLACE TEMP TABLE `roster_trait_events_total` AS
+SELECT CAST(NULL AS STRING) AS id, CAST(NULL AS FLOAT64) AS value FROM (SELECT 1 AS x) AS e WHERE 1 = 0;
+
+INSERT INTO `roster_trait_events_total` (id, value)
 SELECT CAST(q.id AS STRING) AS id, CAST(q.value AS FLOAT64) AS value
 FROM (
 
@@ -66,6 +72,9 @@ FROM (
 
 -- SQL trait min_event_name
 CREATE OR REPLACE TEMP TABLE `roster_trait_min_event_name` AS
+SELECT CAST(NULL AS STRING) AS id, CAST(NULL AS STRING) AS value FROM (SELECT 1 AS x) AS e WHERE 1 = 0;
+
+INSERT INTO `roster_trait_min_event_name` (id, value)
 SELECT CAST(q.id AS STRING) AS id, CAST(q.value AS STRING) AS value
 FROM (
 
