@@ -25,6 +25,9 @@ const program = new Command('fuzz:diff')
     String(Date.now() % 1_000_000),
   )
   .option('--engine <name>', 'duckdb, postgres or both', 'both')
+  .option('--layout <name>', 'source layout of the fixtures: json or segment', 'json')
+  .option('--around-program', "build each data set around its program's literals and windows")
+  .option('--missing-ids', 'give some events no message id (LANGUAGE.md §5)')
   .option('--chunk <n>', 'cases per fast-check run (a failure ends only its chunk)', '500')
   .option('--max-failures <n>', 'stop an engine after this many failures', '20')
   .parse();
@@ -32,11 +35,18 @@ const opts = program.opts<{
   runs: string;
   seed: string;
   engine: string;
+  layout: string;
+  aroundProgram?: boolean;
+  missingIds?: boolean;
   chunk: string;
   maxFailures: string;
 }>();
 const engines: EngineName[] =
   opts.engine === 'both' ? [...ENGINES] : ENGINES.filter((e) => e === opts.engine);
+if (opts.layout !== 'json' && opts.layout !== 'segment') {
+  console.error(`unknown layout ${opts.layout}: use json or segment`);
+  process.exit(2);
+}
 if (engines.length === 0) {
   console.error(`unknown engine ${opts.engine}: use duckdb, postgres or both`);
   process.exit(2);
@@ -51,14 +61,14 @@ const line = (s: CampaignStats): string => {
 const project = await loadDifferentialProject();
 const seed = Number(opts.seed);
 console.log(
-  `differential campaign: ${opts.runs} cases per engine on ${engines.join(', ')}, seed ${seed}`,
+  `differential campaign: ${opts.runs} cases per engine on ${engines.join(', ')} (${opts.layout} layout), seed ${seed}`,
 );
 console.log(`failing cases are written to ${candidatesDir}`);
 let failed = 0;
 // Engines run side by side: each has its own connection.
 const results = await Promise.all(
   engines.map(async (engine) => {
-    const session = await openSession(engine);
+    const session = await openSession(engine, opts.layout === 'segment' ? 'segment' : 'json');
     try {
       return await runCampaign(project, session, {
         engine,
@@ -67,6 +77,10 @@ const results = await Promise.all(
         chunk: Number(opts.chunk),
         candidatesDir,
         maxFailures: Number(opts.maxFailures),
+        cases: {
+          ...(opts.aroundProgram ? { aroundProgram: true } : {}),
+          ...(opts.missingIds ? { missingMessageIds: true } : {}),
+        },
         onProgress: (s) => console.log(line(s)),
       });
     } finally {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import type { Project } from '../../src/project/types.js';
 import { caseArb } from './case-arbitrary.js';
+import type { CaseOptions } from './case-arbitrary.js';
 import type { DiffCase, EngineName, Session } from './harness.js';
 import { runCase } from './harness.js';
 import { minimizeCase } from './minimize.js';
@@ -26,6 +27,8 @@ export interface CampaignOptions {
   onProgress?: (stats: CampaignStats) => void;
   /** Stop after this many failures (default: never). */
   maxFailures?: number;
+  /** Generator options (data around each program's literals, events without ids). */
+  cases?: CaseOptions;
 }
 
 export interface CampaignFailure {
@@ -81,12 +84,20 @@ async function describeFailure(
     outcome.status === 'failed' ? outcome.problems : ['(no longer fails after minimising)'];
   const reference = outcome.status === 'rejected' ? undefined : outcome.reference;
   const wrongTyped = hasWrongTypedProperty(project, small);
+  const idless = [...small.data.tracks, ...small.data.pages, ...small.data.screens].some(
+    (e) => e.messageId === '',
+  );
   const header = [
     `Found by differential testing on ${session.engine} (chunk seed ${seed}).`,
     ...problems.map((p) => `  ${p}`),
     'CHECK THE EXPECTATION BY HAND (LANGUAGE.md) before committing: it is the reference result.',
     ...(wrongTyped
       ? ['(properties of the wrong JSON type are rejected by the test-file loader)']
+      : []),
+    ...(idless
+      ? [
+          '(events printed with message_id "" had none: the test-file loader gives them ids in file order)',
+        ]
       : []),
   ];
   const yaml = reference
@@ -110,7 +121,7 @@ export async function runCampaign(
     elapsedMs: 0,
   };
   const chunk = options.chunk ?? 500;
-  const arb = caseArb(project.schema);
+  const arb = caseArb(project.schema, options.cases ?? {});
   let seed = options.seed;
   while (stats.runs < options.runs && stats.failures.length < (options.maxFailures ?? Infinity)) {
     const numRuns = Math.min(chunk, options.runs - stats.runs);

@@ -22,6 +22,7 @@ import type {
   TrackFixture,
 } from '../../src/project/test-case.js';
 import type { Schema, TraitDeclaration, ValueType } from '../../src/project/types.js';
+import type { ProgramFocus } from './program-arbitrary.js';
 import {
   ACCOUNT_IDS,
   HOT_STRINGS,
@@ -38,40 +39,85 @@ const POINT = { offset: 0, line: 1, column: 1 };
 /** Generated rows have no place in any file. */
 export const NO_RANGE: SourceRange = { file: 'generated', start: POINT, end: POINT };
 
-const stringArb = fc.oneof(
+const baseStringArb = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom(...HOT_STRINGS) },
   { weight: 1, arbitrary: fc.constantFrom(...STRINGS) },
 );
-const numberArb = fc.constantFrom(...NUMBERS);
 /** A few instants come up often, so equal timestamps (ties broken by message id) are common. */
 const HOT_INSTANTS = [INSTANTS[0]!, NOW, new Date(Date.parse(NOW) - 86_400_000).toISOString()];
-const instantArb = fc.oneof(
+const baseInstantArb = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...INSTANTS) },
   { weight: 2, arbitrary: fc.constantFrom(...HOT_INSTANTS) },
 );
 
-export function valueArb(type: ValueType): fc.Arbitrary<FixtureValue> {
+const UNIT_MS = { minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 604_800_000 } as const;
+
+/** The program's strings, and near misses: a character more or less, another case. */
+function nearStrings(strings: readonly string[]): string[] {
+  return [
+    ...new Set(
+      strings.flatMap((v) => [v, v, v, `${v}x`, `x${v}`, v.slice(0, -1), v.toUpperCase()]),
+    ),
+  ];
+}
+
+/** Instants on each of the program's window boundaries and dates, and just either side. */
+function boundaryInstants(focus: ProgramFocus): string[] {
+  const now = Date.parse(NOW);
+  const bases = [
+    now,
+    ...focus.windows.map((w) => now - w.amount * UNIT_MS[w.unit]),
+    ...focus.dates.map((d) => Date.parse(d.length === 10 ? `${d}T00:00:00Z` : d)),
+  ];
+  const out = new Set<string>();
+  for (const b of bases) {
+    for (const delta of [0, 0, -1, 1, -1000, 1000]) out.add(new Date(b + delta).toISOString());
+  }
+  return [...out];
+}
+
+/** The value pools of a data set: the shared pools, leaning on the program's own literals. */
+function valuePools(focus: ProgramFocus | undefined) {
+  const lean = <T>(base: fc.Arbitrary<T>, own: readonly T[]): fc.Arbitrary<T> =>
+    own.length === 0
+      ? base
+      : fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...own) }, { weight: 2, arbitrary: base });
+  const numbers = focus
+    ? [...new Set(focus.numbers.flatMap((n) => [n, n, n - 1, n + 1, n - 0.5, n + 0.5]))]
+    : [];
+  return {
+    string: lean(baseStringArb, focus ? nearStrings(focus.strings) : []),
+    number: lean(fc.constantFrom(...NUMBERS), numbers),
+    instant: lean(baseInstantArb, focus ? boundaryInstants(focus) : []),
+  };
+}
+type Pools = ReturnType<typeof valuePools>;
+
+export function valueArb(
+  type: ValueType,
+  pools: Pools = valuePools(undefined),
+): fc.Arbitrary<FixtureValue> {
   switch (type) {
     case 'string':
-      return stringArb;
+      return pools.string;
     case 'number':
-      return numberArb;
+      return pools.number;
     case 'boolean':
       return fc.boolean();
     case 'timestamp':
-      return instantArb;
+      return pools.instant;
     case 'list':
       // Empty lists are set (§2); duplicates inside a list are allowed in data.
-      return fc.array(stringArb, { maxLength: 3 });
+      return fc.array(pools.string, { maxLength: 3 });
   }
 }
 
 /** A trait or property: absent (undefined), null, or a value of its type (most often). */
-function optionalValue(type: ValueType): fc.Arbitrary<FixtureValue | undefined> {
+function optionalValue(type: ValueType, pools: Pools): fc.Arbitrary<FixtureValue | undefined> {
   return fc.oneof(
     { weight: 1, arbitrary: fc.constant(undefined) },
     { weight: 1, arbitrary: fc.constant(null) },
-    { weight: 5, arbitrary: valueArb(type) },
+    { weight: 5, arbitrary: valueArb(type, pools) },
   );
 }
 
@@ -84,10 +130,10 @@ function wrongJsonArb(type: ValueType): fc.Arbitrary<unknown> {
   return fc.oneof(...others);
 }
 
-function propertyArb(type: ValueType, options: DataOptions): fc.Arbitrary<unknown> {
-  if (options.wrongTypes === false) return optionalValue(type);
+function propertyArb(type: ValueType, options: DataOptions, pools: Pools): fc.Arbitrary<unknown> {
+  if (options.wrongTypes === false) return optionalValue(type, pools);
   return fc.oneof(
-    { weight: 8, arbitrary: optionalValue(type) },
+    { weight: 8, arbitrary: optionalValue(type, pools) },
     { weight: 1, arbitrary: wrongJsonArb(type) },
   );
 }
@@ -100,15 +146,27 @@ export interface DataOptions {
    * `*.test.yml` is drawn without them.
    */
   wrongTypes?: boolean;
+  /**
+   * Events without a message id (default false; `npm run fuzz:diff --
+   * --missing-ids`), written as `messageId: ''`:
+   * the harness loads them with a NULL id, and the reference's code-point
+   * order puts '' before every id, as LANGUAGE.md §5 says a missing id sorts.
+   * At most one id-less event per timestamp, so the order stays defined.
+   * Test files give id-less rows ids, so printable cases are drawn without.
+   */
+  missingMessageIds?: boolean;
+  /** The program's literals, windows and events: values and instants lean on them. */
+  focus?: ProgramFocus;
 }
 
 /** A property map for the declared properties: each absent, null, well typed or wrong. */
 function propertiesArb(
   declared: Record<string, TraitDeclaration>,
   options: DataOptions,
+  pools: Pools,
 ): fc.Arbitrary<Record<string, unknown>> {
   const entries = Object.values(declared).map((d) =>
-    propertyArb(d.type, options).map((v) => [d.name, v] as const),
+    propertyArb(d.type, options, pools).map((v) => [d.name, v] as const),
   );
   return fc.tuple(...entries).map((pairs) => {
     const out: Record<string, unknown> = {};
@@ -120,11 +178,14 @@ function propertiesArb(
 function entityRowsArb(
   ids: readonly string[],
   traits: Record<string, TraitDeclaration>,
+  pools: Pools,
 ): fc.Arbitrary<EntityFixture[]> {
   const row = (id: string): fc.Arbitrary<EntityFixture> =>
     fc
       .tuple(
-        ...Object.values(traits).map((t) => optionalValue(t.type).map((v) => [t.name, v] as const)),
+        ...Object.values(traits).map((t) =>
+          optionalValue(t.type, pools).map((v) => [t.name, v] as const),
+        ),
       )
       .map((pairs) => {
         const values: Record<string, FixtureValue> = {};
@@ -141,36 +202,81 @@ const PAGE_FIELDS = ['name', 'url', 'path', 'referrer', 'title'];
 const pagePropertiesArb = (
   fields: string[],
   options: DataOptions,
+  pools: Pools,
 ): fc.Arbitrary<Record<string, unknown>> =>
   propertiesArb(
     Object.fromEntries(fields.map((n) => [n, { name: n, type: 'string' as const }])),
     options,
+    pools,
   );
 
 type EventBody =
   | { kind: 'track'; event: string; properties: Record<string, unknown> }
   | { kind: 'page' | 'screen'; properties: Record<string, unknown> };
 
-function eventBodyArb(schema: Schema, options: DataOptions): fc.Arbitrary<EventBody> {
-  const tracks = Object.values(schema.events).map((e) =>
-    propertiesArb(e.properties, options).map((properties): EventBody => ({
+function eventBodyArb(schema: Schema, options: DataOptions, pools: Pools): fc.Arbitrary<EventBody> {
+  // Events the program reads come up far more often than the others.
+  const read = new Set(options.focus?.events ?? []);
+  if (read.size === 0) {
+    // Without a program to lean on: the draw CI's fixed seed has always made.
+    return fc.oneof(
+      {
+        weight: 10,
+        arbitrary: fc.oneof(
+          ...Object.values(schema.events).map((e) =>
+            propertiesArb(e.properties, options, pools).map((properties): EventBody => ({
+              kind: 'track',
+              event: e.name,
+              properties,
+            })),
+          ),
+        ),
+      },
+      {
+        weight: 2,
+        arbitrary: pagePropertiesArb(PAGE_FIELDS, options, pools).map((properties): EventBody => ({
+          kind: 'page',
+          properties,
+        })),
+      },
+      {
+        weight: 1,
+        arbitrary: pagePropertiesArb(['name'], options, pools).map((properties): EventBody => ({
+          kind: 'screen',
+          properties,
+        })),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.constant<EventBody>({
+          kind: 'track',
+          event: 'Undeclared Thing',
+          properties: { x: 1 },
+        }),
+      },
+    );
+  }
+  const weight = (name: string): number => (read.size === 0 ? 1 : read.has(name) ? 6 : 1);
+  const tracks = Object.values(schema.events).map((e) => ({
+    weight: 2 * weight(e.name),
+    arbitrary: propertiesArb(e.properties, options, pools).map((properties): EventBody => ({
       kind: 'track',
       event: e.name,
       properties,
     })),
-  );
+  }));
   return fc.oneof(
-    { weight: 10, arbitrary: fc.oneof(...tracks) },
+    ...tracks,
     {
-      weight: 2,
-      arbitrary: pagePropertiesArb(PAGE_FIELDS, options).map((properties): EventBody => ({
+      weight: 2 * weight('page'),
+      arbitrary: pagePropertiesArb(PAGE_FIELDS, options, pools).map((properties): EventBody => ({
         kind: 'page',
         properties,
       })),
     },
     {
-      weight: 1,
-      arbitrary: pagePropertiesArb(['name'], options).map((properties): EventBody => ({
+      weight: weight('screen'),
+      arbitrary: pagePropertiesArb(['name'], options, pools).map((properties): EventBody => ({
         kind: 'screen',
         properties,
       })),
@@ -191,10 +297,12 @@ function eventBodyArb(schema: Schema, options: DataOptions): fc.Arbitrary<EventB
 const messageId = (n: number): string => `m${n}`;
 
 /**
- * A data set over `schema`. Every event gets an explicit, unique message id;
- * timestamps come from a small pool, so ties are common.
+ * A data set over `schema`. Events get a unique message id or, unless turned
+ * off, none (see `DataOptions.missingMessageIds`); timestamps come from a
+ * small pool, so ties are common.
  */
 export function dataArb(schema: Schema, options: DataOptions = {}): fc.Arbitrary<TestData> {
+  const pools = valuePools(options.focus);
   const userRef = fc.oneof(
     // Most events go to a few users, so per-user counts, ties and most_frequent have material.
     { weight: 8, arbitrary: fc.constantFrom(...USER_IDS.slice(0, 3)) },
@@ -211,31 +319,42 @@ export function dataArb(schema: Schema, options: DataOptions = {}): fc.Arbitrary
   );
   const eventArb = fc.record({
     user: userRef,
-    at: instantArb,
+    at: pools.instant,
     groupId: groupArb,
-    body: eventBodyArb(schema, options),
+    body: eventBodyArb(schema, options, pools),
   });
   return fc
     .record({
-      accounts: entityRowsArb(ACCOUNT_IDS, schema.account),
-      users: entityRowsArb(USER_IDS, schema.user),
+      accounts: entityRowsArb(ACCOUNT_IDS, schema.account, pools),
+      users: entityRowsArb(USER_IDS, schema.user, pools),
       memberships: fc.array(fc.record({ user: userRef, account: accountRef }), {
         minLength: 2,
         maxLength: 10,
       }),
       events: fc.array(eventArb, { minLength: 8, maxLength: 30 }),
       ids: fc.uniqueArray(fc.nat({ max: 80 }), { minLength: 30, maxLength: 30 }),
+      idless: options.missingMessageIds
+        ? fc.array(fc.boolean(), { minLength: 30, maxLength: 30 })
+        : fc.constant([] as boolean[]),
     })
-    .map(({ accounts, users, memberships, events, ids }) => {
+    .map(({ accounts, users, memberships, events, ids, idless }) => {
       const tracks: TrackFixture[] = [];
       const pages: PageFixture[] = [];
       const screens: PageFixture[] = [];
+      const idlessAt = new Set<string>();
       events.forEach((e, i) => {
+        // About one event in four has no id (fast-check's booleans lean on false while shrinking).
+        const missing =
+          options.missingMessageIds === true &&
+          idless[i] === true &&
+          idless[(i + 1) % idless.length] === true &&
+          !idlessAt.has(e.at);
+        if (missing) idlessAt.add(e.at);
         const base = {
           user: e.user,
           at: e.at,
           properties: e.body.properties,
-          messageId: messageId(ids[i]!),
+          messageId: missing ? '' : messageId(ids[i]!),
           ...(e.groupId === undefined ? {} : { groupId: e.groupId }),
           range: NO_RANGE,
         };

@@ -34,6 +34,7 @@ import { compareExpectations } from '../../src/testing/compare.js';
 import type { DefinitionInfo, ExpectationFailure } from '../../src/testing/compare.js';
 import { showValue } from '../../src/testing/format-report.js';
 import { loadFixtures } from '../../src/testing/load-fixtures.js';
+import { loadSegmentFixtures } from '../../src/testing/load-segment-fixtures.js';
 import { NO_RANGE } from './data-arbitrary.js';
 import { NOW } from './pools.js';
 
@@ -52,8 +53,12 @@ export interface DiffCase {
   partitions: Array<{ name: string; entity: 'user' | 'account' }>;
 }
 
+/** How fixtures are stored: roster's JSON tables, or the tables Segment's warehouse connector writes. */
+export type LayoutName = 'json' | 'segment';
+
 export interface Session {
   engine: EngineName;
+  layout: LayoutName;
   warehouse: Warehouse;
   dialect: Dialect;
   /** Cases run so far (names the per-case schema). */
@@ -61,7 +66,10 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function openSession(engine: EngineName): Promise<Session> {
+export async function openSession(
+  engine: EngineName,
+  layout: LayoutName = 'json',
+): Promise<Session> {
   const warehouse = engine === 'duckdb' ? await openDuckDb() : await openPostgres({ url: PG_URL });
   // Temporary tables have no statistics, so PostgreSQL overestimates nested
   // quantifiers and JIT-compiles them: seconds per statement on a few rows.
@@ -72,6 +80,7 @@ export async function openSession(engine: EngineName): Promise<Session> {
   }
   return {
     engine,
+    layout,
     warehouse,
     dialect: getDialect(engine),
     cases: 0,
@@ -180,6 +189,18 @@ export function partitionProblems(
   return problems;
 }
 
+/** Generated events with `messageId: ''` have none: loaded as NULL (see DataOptions.missingMessageIds). */
+function withNullMessageIds(data: TestData): TestData {
+  const strip = <T extends { messageId: string }>(e: T): T =>
+    e.messageId === '' ? ({ ...e, messageId: undefined } as unknown as T) : e;
+  return {
+    ...data,
+    tracks: data.tracks.map(strip),
+    pages: data.pages.map(strip),
+    screens: data.screens.map(strip),
+  };
+}
+
 /** Loads the fixtures into a fresh schema, compiles for the session's dialect and evaluates. */
 export async function runOnEngine(
   session: Session,
@@ -195,7 +216,7 @@ export async function runOnEngine(
     const compiled = tryCompileProject(ir, {
       dialect: session.engine,
       now: NOW,
-      sources: buildSources('json', {}, schema),
+      sources: buildSources(session.layout, {}, schema),
     });
     if (!compiled.ok) {
       return {
@@ -203,7 +224,8 @@ export async function runOnEngine(
       };
     }
     try {
-      await loadFixtures(warehouse, dialect, project.schema, data, schema);
+      const load = session.layout === 'segment' ? loadSegmentFixtures : loadFixtures;
+      await load(warehouse, dialect, project.schema, withNullMessageIds(data), schema);
     } catch (caught) {
       return { problems: [`loading fixtures on ${session.engine}: ${errorMessage(caught)}`] };
     }

@@ -33,6 +33,7 @@ import type {
   StringLiteral,
   Subject,
   Test,
+  TimeUnit,
   Window,
 } from '../../src/syntax/ast.js';
 import type { Schema, ValueType } from '../../src/project/types.js';
@@ -443,6 +444,52 @@ export interface GeneratedProgram {
   text: string;
   /** The audiences whose negation `<name>_not` the program also defines. */
   audiences: Array<{ name: string; entity: Entity }>;
+  /** The program's own literals, windows and events: data built around them hits its boundaries. */
+  focus: ProgramFocus;
+}
+
+export interface ProgramFocus {
+  strings: string[];
+  numbers: number[];
+  /** `within` windows as (amount, unit); dates as ISO strings. */
+  windows: Array<{ amount: number; unit: TimeUnit }>;
+  dates: string[];
+  /** Track event names the program reads (page/screen as `page`/`screen`). */
+  events: string[];
+}
+
+/** Every literal, window and event under the definitions, deduplicated. */
+export function focusOf(definitions: Definition[]): ProgramFocus {
+  const strings = new Set<string>();
+  const numbers = new Set<number>();
+  const windows = new Map<string, { amount: number; unit: TimeUnit }>();
+  const dates = new Set<string>();
+  const events = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    if (o.kind === 'string' && typeof o.value === 'string') {
+      if (DATES.includes(o.value)) dates.add(o.value);
+      else strings.add(o.value);
+    } else if (o.kind === 'number' && typeof o.value === 'number') numbers.add(o.value);
+    else if (o.kind === 'within') {
+      const amount = (o.amount as NumberLiteral).value;
+      const unit = o.unit as TimeUnit;
+      windows.set(`${amount} ${unit}`, { amount, unit });
+    } else if (o.kind === 'track-event') events.add((o.name as StringLiteral).value);
+    else if (o.kind === 'page-event') events.add('page');
+    else if (o.kind === 'screen-event') events.add('screen');
+    for (const [k, v] of Object.entries(o)) if (k !== 'range' && k !== 'amount') visit(v);
+  };
+  visit(definitions);
+  return {
+    strings: [...strings],
+    numbers: [...numbers],
+    windows: [...windows.values()],
+    dates: [...dates],
+    events: [...events],
+  };
 }
 
 /** Prints definitions through the canonical printer (one synthetic line each). */
@@ -537,6 +584,10 @@ export function programArb(schema: Schema): fc.Arbitrary<GeneratedProgram> {
           });
         }
       });
-      return { text: printDefinitions(definitions), audiences: kept };
+      return {
+        text: printDefinitions(definitions),
+        audiences: kept,
+        focus: focusOf(definitions),
+      };
     });
 }
