@@ -1,19 +1,25 @@
 /**
  * Delivers a plan's transitions and records what was acknowledged.
  *
- * Per destination, transitions are read from the plan's transitions table in
- * batches (keyset pagination on `pos`, so memory stays flat), turned into
- * Segment calls, and handed to the destination. Only then, in one
- * transaction, the delivered state advances for exactly the acknowledged
- * calls, the change log gets them, and the state version moves. A crash
- * anywhere loses nothing: unacknowledged transitions are still transitions
- * for the next apply, with the same messageIds. One destination failing
- * does not stop the others.
+ * Per destination, transitions are streamed from the plan's transitions
+ * table in `pos` order (memory stays flat), turned into Segment calls, and
+ * handed to the destination in batches. What each batch did is noted in
+ * memory as ranges of positions (acknowledged, or failed with a reason); at
+ * a checkpoint — every `checkpointSeconds`, when the destination fails, and
+ * at its end — the ranges go to the small `journal` table and are merged
+ * into `delivered`, `changes` and `failures` by set-based statements, in one
+ * transaction with the state version. So the warehouse sees a fixed number
+ * of statements per checkpoint and destination, whatever the number of
+ * calls (issue 12.8), and a crash anywhere loses nothing: transitions not yet
+ * merged are still transitions for the next apply, with the same messageIds
+ * (they are resent: at least once). One destination failing does not stop
+ * the others; calls it rejected one by one are quarantined (kept pending
+ * with the receiver's reason) and never block their neighbours.
  */
 import type { IrDefinition, IrValueType } from '../../ir/ir.js';
 import { buildCall } from '../calls/build-call.js';
-import { invalidReason } from '../calls/validate-call.js';
 import type { SegmentCall, TransitionRow } from '../calls/build-call.js';
+import { invalidReason } from '../calls/validate-call.js';
 import { openDestination } from '../destinations/open-destination.js';
 import { syncChannels } from '../plan/channels.js';
 import { definitionSources } from '../plan/definition-sources.js';
@@ -24,16 +30,24 @@ import { channelCondition } from '../plan/snapshot-sql.js';
 import { stateTable } from '../state/location.js';
 import { bumpStateVersionSql } from '../state/meta.js';
 import { errorMessage } from '../warehouse.js';
-import type { Row, Warehouse } from '../warehouse.js';
+import type { Row } from '../warehouse.js';
 import type { Faults } from './faults.js';
 import { NO_FAULTS } from './faults.js';
+import { messageIdFromHashSql, messageIdHashSql } from './message-id-sql.js';
 
 export interface DeliverOptions {
   runId: string;
   env: NodeJS.ProcessEnv;
+  /** Calls per `deliver` (default: the destination's own, else 500). */
   batchSize?: number;
+  /** Seconds between checkpoints while a destination is being delivered (default 60; 0: after every batch). */
+  checkpointSeconds?: number;
+  /** The Git commit of the definitions (recorded on every change-log row), when known. */
+  gitCommit?: string;
   faults?: Faults;
   onProgress?: (line: string) => void;
+  /** Every statement sent to the warehouse for bookkeeping (counted by tests and the benchmark). */
+  onStatement?: (sql: string) => void;
 }
 
 /** A call that was not sent, or that the receiver refused on its own: it stays pending. */
@@ -49,22 +63,69 @@ export interface DestinationOutcome {
   planned: number;
   delivered: number;
   error?: string;
-  /** Invalid calls (never sent) and calls the receiver rejected; they never block the others. */
+  /**
+   * Invalid calls (never sent) and calls the receiver rejected; they never
+   * block the others and stay pending (`failures`). The first
+   * `QUARANTINE_SHOWN` are listed; `quarantinedCount` counts all.
+   */
   quarantined?: QuarantinedCall[];
+  quarantinedCount?: number;
 }
+
+/** Quarantined calls kept in memory per destination for the summary (all are in `failures`). */
+const QUARANTINE_SHOWN = 100;
 
 export interface DeliverResult {
   outcomes: DestinationOutcome[];
   ok: boolean;
+  /** Statements the bookkeeping sent (reads of the transitions table included). */
+  statements: number;
 }
 
-async function inTransaction(warehouse: Warehouse, statements: readonly string[]): Promise<void> {
-  await warehouse.execute('BEGIN TRANSACTION');
+export const DEFAULT_CHECKPOINT_SECONDS = 60;
+const READ_CHUNK = 10_000;
+
+/** A run of positions of one destination with the same outcome. */
+interface JournalRange {
+  first: number;
+  last: number;
+  status: 'ack' | 'failed';
+  reason: string | null;
+}
+
+/** Ranges of positions in delivery order; consecutive positions with one outcome share a range. */
+class Journal {
+  ranges: JournalRange[] = [];
+  add(pos: number, status: JournalRange['status'], reason: string | null): void {
+    const last = this.ranges[this.ranges.length - 1];
+    // Positions of one destination are consecutive and read in order, so a
+    // range may span positions of other destinations: the merge filters by destination.
+    if (last && last.status === status && last.reason === reason) last.last = pos;
+    else this.ranges.push({ first: pos, last: pos, status, reason });
+  }
+  get empty(): boolean {
+    return this.ranges.length === 0;
+  }
+}
+
+async function inTransaction(
+  context: RunContext,
+  statements: readonly string[],
+  count: (sql: string) => void,
+): Promise<void> {
+  const { warehouse, location } = context;
+  const { begin, commit, rollback } = location.adapter;
+  count(begin);
+  await warehouse.execute(begin);
   try {
-    for (const statement of statements) await warehouse.execute(statement);
-    await warehouse.execute('COMMIT');
+    for (const statement of statements) {
+      count(statement);
+      await warehouse.execute(statement);
+    }
+    count(commit);
+    await warehouse.execute(commit);
   } catch (caught) {
-    await warehouse.execute('ROLLBACK').catch(() => undefined);
+    await warehouse.execute(rollback).catch(() => undefined);
     throw caught;
   }
 }
@@ -81,48 +142,75 @@ function decodeRow(row: Row): TransitionRow {
     transition: String(row.transition) as Transition,
     value: row.value === null || row.value === undefined ? null : String(row.value),
     prevSeq: Number(row.prev_seq),
+    generation:
+      row.generation === null || row.generation === undefined ? 1 : Number(row.generation),
   };
 }
 
-/** The statements recording acknowledged transitions (run inside one transaction). */
-function recordStatements(
-  context: RunContext,
-  runId: string,
-  now: string,
-  done: Array<{ row: TransitionRow; call: SegmentCall }>,
-): string[] {
+interface CheckpointInput {
+  context: RunContext;
+  plan: Plan;
+  destination: string;
+  runId: string;
+  gitCommit: string | undefined;
+  ranges: readonly JournalRange[];
+}
+
+/**
+ * The statements of one checkpoint of one destination (run in one
+ * transaction): the ranges into the journal, then set-based merges of the
+ * journalled positions into `delivered`, `changes` and `failures`, the
+ * journal emptied, the state version bumped. Their number depends on
+ * neither the number of calls nor of ranges.
+ */
+export function checkpointStatements(input: CheckpointInput): string[] {
+  const { context, plan, destination, runId, ranges } = input;
   const { location } = context;
   const d = location.dialect;
+  const t = (name: string): string => stateTable(location, name);
   const s = (text: string | null): string => (text === null ? 'NULL' : d.stringLiteral(text));
-  const at = d.timestampLiteral(now);
+  const transitions = t(plan.tables.transitions);
+  const snapshot = s(plan.runId);
+  const dest = s(destination);
   const wall = d.timestampLiteral(new Date().toISOString());
-  const byChannel = new Map<string, TransitionRow[]>();
-  for (const { row } of done) {
-    const key = JSON.stringify([row.sync, row.call]);
-    byChannel.set(key, [...(byChannel.get(key) ?? []), row]);
-  }
-  const statements: string[] = [];
-  for (const rows of byChannel.values()) {
-    const first = rows[0];
-    if (!first) continue;
-    statements.push(
-      `DELETE FROM ${stateTable(location, 'delivered')} WHERE sync = ${s(first.sync)} AND call = ${s(first.call)} AND member_id IN (${rows.map((r) => s(r.member)).join(', ')})`,
-    );
-  }
-  const delivered = done.map(({ row }) => {
-    const present = row.transition === 'entered' || row.transition === 'changed';
-    return `(${s(row.sync)}, ${s(row.destination)}, ${s(row.call)}, ${s(row.member)}, ${s(row.source)}, ${s(row.sourceKind)}, ${present ? 'TRUE' : 'FALSE'}, ${s(present ? row.value : null)}, ${row.prevSeq + 1}, ${s(runId)}, ${wall})`;
+  const journalled = (status: string): string =>
+    `${transitions} AS t JOIN ${t('journal')} AS j ON j.snapshot = ${snapshot} AND j.destination = ${dest} ` +
+    `AND j.status = '${status}' AND t.destination = ${dest} AND t.pos BETWEEN j.first_pos AND j.last_pos`;
+  const present = `(t.transition = 'entered' OR t.transition = 'changed')`;
+  const values = ranges.map(
+    (r) =>
+      `(${snapshot}, ${dest}, ${r.first}, ${r.last}, '${r.status}', ${s(r.reason)}, ${s(runId)})`,
+  );
+  const hash = messageIdHashSql(d, {
+    project: plan.project,
+    destination: 't.destination',
+    sync: 't.sync',
+    call: 't.call',
+    member: 't.member_id',
+    transition: 't.transition',
+    seq: 't.prev_seq + 1',
+    generation: 'COALESCE(t.generation, 1)',
   });
-  statements.push(
-    `INSERT INTO ${stateTable(location, 'delivered')} VALUES ${delivered.join(',\n')}`,
-  );
-  const changes = done.map(
-    ({ row, call }) =>
-      `(${s(runId)}, ${at}, ${s(row.source)}, ${s(row.sync)}, ${s(row.destination)}, ${s(row.call)}, ${s(row.member)}, ${s(row.transition)}, ${s(row.value)}, ${row.prevSeq + 1}, ${s(call.messageId)})`,
-  );
-  statements.push(`INSERT INTO ${stateTable(location, 'changes')} VALUES ${changes.join(',\n')}`);
-  statements.push(bumpStateVersionSql(location));
-  return statements;
+  return [
+    `INSERT INTO ${t('journal')} (snapshot, destination, first_pos, last_pos, status, reason, run_id) VALUES ${values.join(', ')}`,
+    `DELETE FROM ${t('delivered')} AS x WHERE EXISTS (SELECT 1 FROM ${journalled('ack')} ` +
+      `WHERE t.sync = x.sync AND t.call = x.call AND t.member_id = x.member_id)`,
+    `INSERT INTO ${t('delivered')} (sync, destination, call, member_id, source, source_kind, present, value, seq, run_id, updated_at) ` +
+      `SELECT t.sync, t.destination, t.call, t.member_id, t.source, t.source_kind, ${present}, ` +
+      `CASE WHEN ${present} THEN t.value END, t.prev_seq + 1, ${s(runId)}, ${wall} FROM ${journalled('ack')}`,
+    `INSERT INTO ${t('changes')} (run_id, evaluated_at, definition, sync, destination, call, member_id, transition, value, seq, message_id, git_commit) ` +
+      `SELECT ${s(runId)}, ${d.timestampLiteral(plan.now)}, x.source, x.sync, x.destination, x.call, x.member_id, x.transition, x.value, x.seq, ` +
+      `${messageIdFromHashSql('x.h')}, ${s(input.gitCommit ?? null)} FROM (` +
+      `SELECT t.source, t.sync, t.destination, t.call, t.member_id, t.transition, t.value, t.prev_seq + 1 AS seq, ${hash} AS h ` +
+      `FROM ${journalled('ack')}) AS x`,
+    `DELETE FROM ${t('failures')} AS f WHERE EXISTS (SELECT 1 FROM ${transitions} AS t JOIN ${t('journal')} AS j ` +
+      `ON j.snapshot = ${snapshot} AND j.destination = ${dest} AND t.destination = ${dest} AND t.pos BETWEEN j.first_pos AND j.last_pos ` +
+      `WHERE t.sync = f.sync AND t.call = f.call AND t.member_id = f.member_id)`,
+    `INSERT INTO ${t('failures')} (sync, destination, call, member_id, transition, seq, reason, run_id, failed_at) ` +
+      `SELECT t.sync, t.destination, t.call, t.member_id, t.transition, t.prev_seq + 1, j.reason, ${s(runId)}, ${wall} FROM ${journalled('failed')}`,
+    `DELETE FROM ${t('journal')} WHERE snapshot = ${snapshot} AND destination = ${dest}`,
+    bumpStateVersionSql(location),
+  ];
 }
 
 function traitTypes(definitions: readonly IrDefinition[]): Map<string, IrValueType> {
@@ -140,6 +228,12 @@ export async function deliverPlan(
   const { project, ir, warehouse, location } = context;
   const faults = options.faults ?? NO_FAULTS;
   const progress = options.onProgress ?? (() => undefined);
+  let statements = 0;
+  const count = (sql: string): void => {
+    statements++;
+    options.onStatement?.(sql);
+  };
+  const checkpointMs = Math.max(0, options.checkpointSeconds ?? DEFAULT_CHECKPOINT_SECONDS) * 1000;
   const transitions = stateTable(location, plan.tables.transitions);
   const d = location.dialect;
   const channelOptions = new Map<string, Record<string, string>>();
@@ -149,9 +243,9 @@ export async function deliverPlan(
       channelOptions.set(JSON.stringify([c.sync, c.call]), c.options);
   }
   const types = traitTypes(ir.definitions);
-  const destinationRows = await warehouse.query(
-    `SELECT destination, COUNT(*) AS n FROM ${transitions} GROUP BY destination ORDER BY destination`,
-  );
+  const countSql = `SELECT destination, COUNT(*) AS n FROM ${transitions} GROUP BY destination ORDER BY destination`;
+  count(countSql);
+  const destinationRows = await warehouse.query(countSql);
   const outcomes: DestinationOutcome[] = [];
   let acknowledgedTotal = 0;
   for (const destinationRow of destinationRows) {
@@ -178,81 +272,141 @@ export async function deliverPlan(
     }
     const destination = opened.destination;
     const batchSize = Math.max(1, options.batchSize ?? destination.batchSize ?? 500);
+    let journal = new Journal();
+    let acknowledgedSinceCheckpoint = 0;
     const quarantine = (row: TransitionRow, call: SegmentCall, reason: string): void => {
+      journal.add(row.pos, 'failed', reason);
+      outcome.quarantinedCount = (outcome.quarantinedCount ?? 0) + 1;
       outcome.quarantined ??= [];
-      outcome.quarantined.push({
-        sync: row.sync,
-        member: row.member,
-        messageId: call.messageId,
-        reason,
-      });
+      if (outcome.quarantined.length < QUARANTINE_SHOWN)
+        outcome.quarantined.push({
+          sync: row.sync,
+          member: row.member,
+          messageId: call.messageId,
+          reason,
+        });
+    };
+    const checkpoint = async (): Promise<void> => {
+      if (journal.empty) return;
+      const ranges = journal.ranges;
+      await inTransaction(
+        context,
+        checkpointStatements({
+          context,
+          plan,
+          destination: name,
+          runId: options.runId,
+          gitCommit: options.gitCommit,
+          ranges,
+        }),
+        count,
+      );
+      journal = new Journal();
+      outcome.delivered += acknowledgedSinceCheckpoint;
+      acknowledgedSinceCheckpoint = 0;
+      faults.at('after-commit', acknowledgedTotal);
+    };
+    /** Sends one batch and journals what happened; false when the destination must stop. */
+    const send = async (rows: readonly TransitionRow[]): Promise<boolean> => {
+      const batch = rows.map((row) => ({
+        row,
+        call: buildCall(row, {
+          project: plan.project,
+          now: plan.now,
+          rosterVersion: plan.rosterVersion,
+          options: channelOptions.get(JSON.stringify([row.sync, row.call])) ?? {},
+          ...(types.has(row.source) ? { traitType: types.get(row.source) } : {}),
+          groupAnonymousId: destination.groupAnonymousId ?? true,
+        }),
+      }));
+      // Invalid calls are quarantined before sending: Segment-style receivers drop them silently.
+      const invalid = new Map<string, string>();
+      for (const b of batch) {
+        const reason = invalidReason(b.call);
+        if (reason !== undefined) invalid.set(b.call.messageId, reason);
+      }
+      const valid = batch.filter((b) => !invalid.has(b.call.messageId));
+      const result =
+        valid.length > 0
+          ? await destination.deliver(valid.map((b) => b.call))
+          : { acknowledged: [] as string[], rejected: undefined, error: undefined };
+      const acked = new Set(result.acknowledged);
+      const rejected = new Map((result.rejected ?? []).map((r) => [r.messageId, r.reason]));
+      let missing = 0;
+      for (const { row, call } of batch) {
+        const refused = invalid.get(call.messageId) ?? rejected.get(call.messageId);
+        if (acked.has(call.messageId)) {
+          journal.add(row.pos, 'ack', null);
+          acknowledgedTotal++;
+          acknowledgedSinceCheckpoint++;
+        } else if (refused !== undefined) {
+          quarantine(row, call, refused);
+        } else {
+          missing++;
+          journal.add(row.pos, 'failed', result.error ?? 'not acknowledged by the destination');
+        }
+      }
+      // The acknowledged calls are not recorded yet: a crash here resends them.
+      if (acked.size > 0) faults.at('before-commit', acknowledgedTotal);
+      if (result.error || missing > 0) {
+        outcome.error = result.error ?? `${missing} call(s) were not acknowledged`;
+        return false;
+      }
+      return true;
     };
     try {
       let last = 0;
-      for (;;) {
-        const rows = (
-          await warehouse.query(
-            `SELECT * FROM ${transitions} WHERE destination = ${d.stringLiteral(name)} AND pos > ${last} ORDER BY pos LIMIT ${batchSize}`,
-          )
-        ).map(decodeRow);
-        const lastRow = rows[rows.length - 1];
-        if (!lastRow) break;
-        last = lastRow.pos;
-        const batch = rows.map((row) => ({
-          row,
-          call: buildCall(row, {
-            project: plan.project,
-            now: plan.now,
-            rosterVersion: plan.rosterVersion,
-            options: channelOptions.get(JSON.stringify([row.sync, row.call])) ?? {},
-            ...(types.has(row.source) ? { traitType: types.get(row.source) } : {}),
-            groupAnonymousId: destination.groupAnonymousId ?? true,
-          }),
-        }));
-        // Invalid calls are quarantined before sending: Segment-style receivers drop them silently.
-        const valid: typeof batch = [];
-        for (const b of batch) {
-          const reason = invalidReason(b.call);
-          if (reason === undefined) valid.push(b);
-          else quarantine(b.row, b.call, reason);
+      let stopped = false;
+      let lastCheckpoint = Date.now();
+      let finished = false;
+      while (!stopped && !finished) {
+        // One streaming read until the next checkpoint (which needs the session).
+        const read = `SELECT * FROM ${transitions} WHERE destination = ${d.stringLiteral(name)} AND pos > ${last} ORDER BY pos`;
+        count(read);
+        let pending: TransitionRow[] = [];
+        let due = false;
+        finished = true;
+        reading: for await (const chunk of warehouse.stream(read, READ_CHUNK)) {
+          for (const raw of chunk) {
+            const row = decodeRow(raw);
+            pending.push(row);
+            if (pending.length < batchSize) continue;
+            const rows = pending;
+            pending = [];
+            last = rows[rows.length - 1]?.pos ?? last;
+            if (!(await send(rows))) {
+              stopped = true;
+              break reading;
+            }
+            progress(
+              `  ${name}: ${outcome.delivered + acknowledgedSinceCheckpoint}/${outcome.planned} calls delivered`,
+            );
+            if (Date.now() - lastCheckpoint >= checkpointMs) {
+              due = true;
+              finished = false;
+              break reading;
+            }
+          }
         }
-        const result =
-          valid.length > 0
-            ? await destination.deliver(valid.map((b) => b.call))
-            : { acknowledged: [] };
-        const acked = new Set(result.acknowledged);
-        const rejected = new Map((result.rejected ?? []).map((r) => [r.messageId, r.reason]));
-        for (const b of valid) {
-          const reason = rejected.get(b.call.messageId);
-          if (reason !== undefined && !acked.has(b.call.messageId))
-            quarantine(b.row, b.call, reason);
+        if (!stopped && !due && pending.length > 0) {
+          last = pending[pending.length - 1]?.pos ?? last;
+          if (!(await send(pending))) stopped = true;
         }
-        const done = valid.filter((b) => acked.has(b.call.messageId));
-        acknowledgedTotal += done.length;
-        if (done.length > 0) {
-          faults.at('before-commit', acknowledgedTotal);
-          await inTransaction(warehouse, recordStatements(context, options.runId, plan.now, done));
-          faults.at('after-commit', acknowledgedTotal);
-          outcome.delivered += done.length;
-        }
-        const missing = valid.filter(
-          (b) => !acked.has(b.call.messageId) && !rejected.has(b.call.messageId),
-        ).length;
-        if (result.error || missing > 0) {
-          outcome.error = result.error ?? `${missing} call(s) were not acknowledged`;
-          break;
-        }
-        progress(`  ${name}: ${outcome.delivered}/${outcome.planned} calls delivered`);
+        await checkpoint();
+        lastCheckpoint = Date.now();
       }
     } catch (caught) {
       outcome.error = errorMessage(caught);
+      // Record what was acknowledged before the failure, so it is not resent.
+      await checkpoint().catch(() => undefined);
     } finally {
       await destination.close().catch(() => undefined);
     }
   }
   return {
     outcomes,
-    ok: outcomes.every((o) => o.error === undefined && (o.quarantined?.length ?? 0) === 0),
+    ok: outcomes.every((o) => o.error === undefined && (o.quarantinedCount ?? 0) === 0),
+    statements,
   };
 }
 
@@ -292,12 +446,28 @@ export async function finalizePlan(
     );
     statements.push(`INSERT INTO ${t('definitions')} VALUES ${values.join(',\n')}`);
   }
+  // Failures of planned channels that this plan no longer sends are moot (the member moved back).
+  const plannedChannels = current.flatMap((x) => (x.kind === 'sync' ? syncChannels(x) : []));
+  statements.push(
+    `DELETE FROM ${t('failures')} AS f WHERE ${channelCondition(d, plannedChannels, 'f')} AND NOT EXISTS (` +
+      `SELECT 1 FROM ${t(plan.tables.transitions)} AS t WHERE t.sync = f.sync AND t.call = f.call ` +
+      `AND t.member_id = f.member_id AND t.transition = f.transition AND t.prev_seq + 1 = f.seq)`,
+  );
   if (!plan.select) {
     const channels = ir.definitions.flatMap((x) => (x.kind === 'sync' ? syncChannels(x) : []));
-    statements.push(`DELETE FROM ${t('delivered')} WHERE NOT ${channelCondition(d, channels, '')}`);
+    const gone = `NOT ${channelCondition(d, channels, 'x')}`;
+    // A forgotten channel starts a new generation, so its seq restarting never repeats a messageId.
+    statements.push(
+      `INSERT INTO ${t('generations')} (sync, call, generation) SELECT DISTINCT x.sync, x.call, 1 FROM ${t('delivered')} AS x ` +
+        `WHERE ${gone} AND NOT EXISTS (SELECT 1 FROM ${t('generations')} AS g WHERE g.sync = x.sync AND g.call = x.call)`,
+      `UPDATE ${t('generations')} AS g SET generation = g.generation + 1 WHERE EXISTS (SELECT 1 FROM ${t('delivered')} AS x ` +
+        `WHERE x.sync = g.sync AND x.call = g.call AND ${gone})`,
+      `DELETE FROM ${t('delivered')} AS x WHERE ${gone}`,
+      `DELETE FROM ${t('failures')} AS x WHERE ${gone}`,
+    );
   }
   statements.push(bumpStateVersionSql(location));
   faults.at('finalize', 0);
-  await inTransaction(warehouse, statements);
+  await inTransaction(context, statements, () => undefined);
   await dropSnapshot(context, plan.runId, Object.values(plan.tables)).catch(() => undefined);
 }

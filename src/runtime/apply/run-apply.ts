@@ -25,6 +25,7 @@ import { errorMessage } from '../warehouse.js';
 import { deliverPlan, finalizePlan } from './deliver-plan.js';
 import type { DestinationOutcome } from './deliver-plan.js';
 import { faultsFromEnv } from './faults.js';
+import { gitCommitOf } from './git-commit.js';
 import { verifyPlan } from './verify-plan.js';
 
 export interface RunApplyOptions {
@@ -47,6 +48,8 @@ export interface RunApplyResult {
   exitCode: number;
   diagnostics: Diagnostic[];
   outcomes: DestinationOutcome[];
+  /** Statements delivery's bookkeeping sent to the state (does not grow with the number of calls). */
+  bookkeepingStatements?: number;
   /** Files for rendering diagnostics. */
   context?: RunContext;
 }
@@ -54,11 +57,12 @@ export interface RunApplyResult {
 /** The first quarantined calls of a destination, with their reasons. */
 function quarantineLines(outcome: DestinationOutcome, shown = 10): string[] {
   const list = outcome.quarantined ?? [];
+  const total = outcome.quarantinedCount ?? list.length;
   return [
     ...list
       .slice(0, shown)
       .map((q) => `      quarantined ${q.sync} ${q.member} (${q.messageId}): ${q.reason}`),
-    ...(list.length > shown ? [`      … and ${list.length - shown} more`] : []),
+    ...(total > shown ? [`      … and ${total - shown} more`] : []),
   ];
 }
 
@@ -211,36 +215,41 @@ async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult>
       }
       await recordRun(context, runId, plan.now, 'running');
       const batch = Number(options.env.ROSTER_BATCH_SIZE ?? '');
+      const checkpoint = Number(options.env.ROSTER_CHECKPOINT_SECONDS ?? '');
+      const gitCommit = gitCommitOf(context.project.config.root);
       const delivered = await deliverPlan(context, plan, {
         runId,
         env: options.env,
         faults,
         onProgress: options.progress,
         ...(Number.isInteger(batch) && batch > 0 ? { batchSize: batch } : {}),
+        ...(options.env.ROSTER_CHECKPOINT_SECONDS && Number.isFinite(checkpoint) && checkpoint >= 0
+          ? { checkpointSeconds: checkpoint }
+          : {}),
+        ...(gitCommit ? { gitCommit } : {}),
       });
       await finalizePlan(context, plan, runId, faults);
       await recordRun(context, runId, plan.now, delivered.ok ? 'applied' : 'partial', {
         plan: plan.runId,
         outcomes: delivered.outcomes,
+        bookkeepingStatements: delivered.statements,
+        ...(gitCommit ? { gitCommit } : {}),
         // Audience sizes as evaluated by this run: `roster docs` charts them per run.
         audiences: plan.audiences.map((a) => ({ name: a.name, size: a.size })),
       });
       const lines = delivered.outcomes.flatMap((o) => [
-        `  ${o.destination}: ${o.delivered}/${o.planned} calls delivered${o.quarantined ? `, ${o.quarantined.length} quarantined` : ''}${o.error ? ` — FAILED: ${o.error}` : ''}`,
+        `  ${o.destination}: ${o.delivered}/${o.planned} calls delivered${o.quarantinedCount ? `, ${o.quarantinedCount} quarantined` : ''}${o.error ? ` — FAILED: ${o.error}` : ''}`,
         ...quarantineLines(o),
       ]);
       const sent = delivered.outcomes.reduce((sum, o) => sum + o.delivered, 0);
       const failed = delivered.outcomes.filter((o) => o.error !== undefined);
-      const quarantined = delivered.outcomes.reduce(
-        (sum, o) => sum + (o.quarantined?.length ?? 0),
-        0,
-      );
+      const quarantined = delivered.outcomes.reduce((sum, o) => sum + (o.quarantinedCount ?? 0), 0);
       options.out(
         [
           ...(lines.length > 0 ? ['Delivery:', ...lines] : []),
           failed.length === 0 && quarantined === 0
             ? `Apply complete (run ${runId}): ${sent} call(s) delivered.`
-            : `Apply incomplete (run ${runId}): ${sent} call(s) delivered${failed.length > 0 ? `; ${failed.length} destination(s) failed` : ''}${quarantined > 0 ? `; ${quarantined} call(s) quarantined` : ''}. The next apply resends what was not acknowledged.`,
+            : `Apply incomplete (run ${runId}): ${sent} call(s) delivered${failed.length > 0 ? `; ${failed.length} destination(s) failed` : ''}${quarantined > 0 ? `; ${quarantined} call(s) quarantined` : ''}. The next apply resends what was not acknowledged (\`roster plan\` shows it as pending retries).`,
         ].join('\n'),
       );
       if (quarantined > 0)
@@ -268,6 +277,7 @@ async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult>
         exitCode: failed.length > 0 || quarantined > 0 ? 1 : 0,
         diagnostics,
         outcomes: delivered.outcomes,
+        bookkeepingStatements: delivered.statements,
         context,
       };
     } finally {

@@ -40,6 +40,8 @@ export interface TransitionRow {
   /** Audiences 'true'; traits JSON text; null on exit/removal. */
   value: string | null;
   prevSeq: number;
+  /** The channel's generation (1, the default, until the sync was removed and added again). */
+  generation?: number;
 }
 
 export interface CallContext {
@@ -93,6 +95,7 @@ export function buildCall(row: TransitionRow, ctx: CallContext): SegmentCall {
       member: row.member,
       transition: row.transition,
       seq: row.prevSeq + 1,
+      ...(row.generation !== undefined ? { generation: row.generation } : {}),
     }),
     timestamp: ctx.now,
   };

@@ -4,7 +4,11 @@
  * that member's history on this channel (`seq`, 1 for the first transition
  * ever delivered). A resend after a crash has the same seq (the state did not
  * advance), so the same id; a later genuine re-entry has a higher seq, so a
- * new id. Formatted as a UUID so receivers that expect one accept it.
+ * new id. A sync removed and added again starts a new `generation` of its
+ * channels (their delivered state was forgotten, seq restarts), which joins
+ * the key from generation 2 on, so an old id is never reused for a new
+ * transition. Formatted as a UUID so receivers that expect one accept it.
+ * `src/runtime/apply/message-id-sql.ts` computes the same ids in SQL.
  */
 import { createHash } from 'node:crypto';
 
@@ -16,6 +20,8 @@ export interface MessageIdInput {
   member: string;
   transition: string;
   seq: number;
+  /** 1 (the default) until the channel was forgotten and started again. */
+  generation?: number;
 }
 
 export function messageId(input: MessageIdInput): string {
@@ -28,6 +34,7 @@ export function messageId(input: MessageIdInput): string {
     input.member,
     input.transition,
     input.seq,
+    ...(input.generation !== undefined && input.generation > 1 ? [input.generation] : []),
   ]);
   return uuidFromHash(key);
 }

@@ -251,6 +251,7 @@ export async function makePlan(
       t(tables.transitions),
       t(tables.desired),
       t('delivered'),
+      t('generations'),
       channels,
       numericTraits,
     ),

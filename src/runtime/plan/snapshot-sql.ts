@@ -159,13 +159,15 @@ export function valueChanged(
 
 /**
  * Transitions from the delivered state to the desired one, numbered (`pos`)
- * for keyset pagination in delivery order (destination, sync, call, member).
+ * in delivery order (destination, sync, call, member), with the channel's
+ * generation (messageIds of a sync added again never repeat old ones).
  */
 export function createTransitionsSql(
   d: Dialect,
   table: string,
   desired: string,
   delivered: string,
+  generations: string,
   channels: readonly Channel[],
   numericTraits: readonly string[] = [],
 ): string {
@@ -174,7 +176,7 @@ export function createTransitionsSql(
     .join(', ');
   return [
     `CREATE TABLE ${table} AS`,
-    `SELECT row_number() OVER (ORDER BY ${order}) AS pos, x.* FROM (`,
+    `SELECT row_number() OVER (ORDER BY ${order}) AS pos, x.*, COALESCE(g.generation, 1) AS generation FROM (`,
     `  SELECT n.sync, n.destination, n.call, n.source, n.source_kind, n.member_id,`,
     `    CASE WHEN n.source_kind = 'audience' THEN 'entered' ELSE 'changed' END AS transition,`,
     `    n.value, COALESCE(s.seq, 0) AS prev_seq`,
@@ -188,6 +190,6 @@ export function createTransitionsSql(
     `  FROM ${delivered} AS s`,
     `  WHERE s.present AND ${channelCondition(d, channels)}`,
     `    AND NOT EXISTS (SELECT 1 FROM ${desired} AS n WHERE n.sync = s.sync AND n.call = s.call AND n.member_id = s.member_id)`,
-    `) AS x`,
+    `) AS x LEFT JOIN ${generations} AS g ON g.sync = x.sync AND g.call = x.call`,
   ].join('\n');
 }

@@ -89,6 +89,25 @@ export const MIGRATIONS: readonly Migration[] = [
       `DROP TABLE IF EXISTS ${t('lock')}`,
     ],
   },
+  {
+    version: 3,
+    name: 'delivery journal, pending failures, sync generations, git commit of changes',
+    creates: ['journal', 'failures', 'generations'],
+    statements: (t, ty) => [
+      // The Git commit of the definitions each call was sent under (NULL outside a Git checkout).
+      `ALTER TABLE ${t('changes')} ADD COLUMN IF NOT EXISTS git_commit ${ty.text}`,
+      // Positions of a plan's transitions table acknowledged (or failed) since the last checkpoint.
+      `CREATE TABLE IF NOT EXISTS ${t('journal')} (
+  snapshot ${ty.text} NOT NULL, destination ${ty.text} NOT NULL, first_pos ${ty.bigint} NOT NULL, last_pos ${ty.bigint} NOT NULL,
+  status ${ty.text} NOT NULL, reason ${ty.text}, run_id ${ty.text} NOT NULL)`,
+      // Calls that failed or were quarantined: still pending, shown by the next plan, resent by the next apply.
+      `CREATE TABLE IF NOT EXISTS ${t('failures')} (
+  sync ${ty.text} NOT NULL, destination ${ty.text} NOT NULL, call ${ty.text} NOT NULL, member_id ${ty.text} NOT NULL,
+  transition ${ty.text} NOT NULL, seq ${ty.bigint} NOT NULL, reason ${ty.text} NOT NULL, run_id ${ty.text} NOT NULL, failed_at ${ty.timestamp} NOT NULL)`,
+      // Bumped when a sync's call is forgotten, so a sync added again never reuses a messageId.
+      `CREATE TABLE IF NOT EXISTS ${t('generations')} (sync ${ty.text} NOT NULL, call ${ty.text} NOT NULL, generation ${ty.bigint} NOT NULL)`,
+    ],
+  },
 ];
 
 /** Every statement of every migration, in order (for parser checks of each warehouse's state SQL). */

@@ -26,6 +26,7 @@ const row = (over: Partial<TransitionRow>): TransitionRow => ({
   transition: 'entered',
   value: 'true',
   prevSeq: 0,
+  generation: 1,
   ...over,
 });
 const ctx = {

@@ -147,6 +147,7 @@ async function stateStatements(dialect: DialectName): Promise<string[]> {
       t('snap_r_transitions'),
       t('snap_r_desired'),
       t('delivered'),
+      t('generations'),
       [CHANNEL],
       ['logins'],
     ),

@@ -66,6 +66,10 @@ describe.each(['duckdb', 'postgres'] as const)('state on %s', (engine) => {
     expect(rows).toEqual([
       { version: 1, name: 'state tables' },
       { version: 2, name: 'apply lock with a lease' },
+      {
+        version: 3,
+        name: 'delivery journal, pending failures, sync generations, git commit of changes',
+      },
     ]);
     const version = await warehouse.query(
       `SELECT value FROM ${stateTable(location, 'meta')} WHERE key = 'state_version'`,

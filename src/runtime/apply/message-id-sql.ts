@@ -1,0 +1,82 @@
+/**
+ * The messageId of `src/runtime/calls/message-id.ts`, computed in SQL, so the
+ * change log is written by one set-based statement per checkpoint rather
+ * than by a row per call (issue 12.8). The key is the same JSON text
+ * (`["roster/1","<project>","<destination>",…,seq(,generation)]`): strings
+ * are escaped as JSON.stringify escapes them (`\\`, `"`, the control
+ * characters), hashed with SHA-256 and laid out as the same UUID. A
+ * differential test compares it with the JavaScript function on every
+ * engine roster keeps state in.
+ */
+import type { DialectName } from '../../project/types.js';
+import type { Dialect } from '../../sql/dialect.js';
+
+const SHORT: Record<number, string> = { 8: '\\b', 9: '\\t', 10: '\\n', 12: '\\f', 13: '\\r' };
+
+function chr(dialect: DialectName, code: number): string {
+  return dialect === 'bigquery' ? `CODE_POINTS_TO_STRING([${code}])` : `CHR(${code})`;
+}
+
+/** `expr` as JSON.stringify would quote it (control characters escaped; ids never hold NUL: roster's literals refuse it). */
+export function jsonQuoteSql(d: Dialect, expr: string): string {
+  const l = (text: string): string => d.stringLiteral(text);
+  let out = `REPLACE(REPLACE(${expr}, ${l('\\')}, ${l('\\\\')}), ${l('"')}, ${l('\\"')})`;
+  for (let code = 1; code < 32; code++) {
+    const escaped = SHORT[code] ?? `\\u${code.toString(16).padStart(4, '0')}`;
+    out = `REPLACE(${out}, ${chr(d.name, code)}, ${d.stringLiteral(escaped)})`;
+  }
+  return `${l('"')} || ${out} || ${l('"')}`;
+}
+
+function sha256Hex(dialect: DialectName, expr: string): string {
+  switch (dialect) {
+    case 'duckdb':
+      return `sha256(${expr})`;
+    case 'postgres':
+      return `encode(sha256(convert_to(${expr}, 'UTF8')), 'hex')`;
+    case 'bigquery':
+      return `TO_HEX(SHA256(${expr}))`;
+    case 'snowflake':
+    case 'redshift':
+      return `SHA2(${expr}, 256)`;
+  }
+}
+
+export interface MessageIdColumns {
+  /** The project name (a JS string). */
+  project: string;
+  destination: string;
+  sync: string;
+  call: string;
+  member: string;
+  transition: string;
+  /** The seq of the call (an integer expression). */
+  seq: string;
+  generation: string;
+}
+
+/** An expression of the SHA-256 hex of the message-id key (use `messageIdFromHashSql` on it). */
+export function messageIdHashSql(d: Dialect, c: MessageIdColumns): string {
+  const text = (e: string): string => d.cast(e, 'string');
+  const key = [
+    d.stringLiteral(`[${JSON.stringify('roster/1')},${JSON.stringify(c.project)},`),
+    `${jsonQuoteSql(d, c.destination)} || ','`,
+    `${jsonQuoteSql(d, c.sync)} || ','`,
+    `${jsonQuoteSql(d, c.call)} || ','`,
+    `${jsonQuoteSql(d, c.member)} || ','`,
+    `${jsonQuoteSql(d, c.transition)} || ','`,
+    text(c.seq),
+    `CASE WHEN ${c.generation} > 1 THEN ',' || ${text(c.generation)} ELSE '' END`,
+    `']'`,
+  ].join(' || ');
+  return sha256Hex(d.name, key);
+}
+
+/** The UUID layout of message-id.ts over a hex column `h`. */
+export function messageIdFromHashSql(h: string): string {
+  const at = (from: number, length: number): string => `SUBSTR(${h}, ${from}, ${length})`;
+  const variant =
+    `CASE WHEN ${at(17, 1)} IN ('0', '4', '8', 'c') THEN '8' WHEN ${at(17, 1)} IN ('1', '5', '9', 'd') THEN '9' ` +
+    `WHEN ${at(17, 1)} IN ('2', '6', 'a', 'e') THEN 'a' ELSE 'b' END`;
+  return `${at(1, 8)} || '-' || ${at(9, 4)} || '-8' || ${at(14, 3)} || '-' || ${variant} || ${at(18, 3)} || '-' || ${at(21, 12)}`;
+}

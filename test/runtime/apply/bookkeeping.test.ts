@@ -1,0 +1,268 @@
+/**
+ * Delivery bookkeeping (issue 12.8, 12.6, 11.4): acknowledged positions are
+ * merged into the state by set-based statements whose number does not grow
+ * with the number of calls; the change log's message ids (computed in SQL)
+ * are the ids that were sent; every change row carries the Git commit; a
+ * sync removed and added again never reuses a messageId.
+ */
+import { execFileSync } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { messageId } from '../../../src/runtime/calls/message-id.js';
+import { runApply } from '../../../src/runtime/apply/run-apply.js';
+import type { RunApplyOptions } from '../../../src/runtime/apply/run-apply.js';
+import {
+  messageIdFromHashSql,
+  messageIdHashSql,
+} from '../../../src/runtime/apply/message-id-sql.js';
+import { getDialect } from '../../../src/sql/dialects/index.js';
+import { openDuckDb } from '../../../src/runtime/warehouses/duckdb.js';
+import { openPostgres } from '../../../src/runtime/warehouses/postgres.js';
+import { roster } from './cli.js';
+import { DAY1, DEFINITIONS, NOW1, PG_URL, scratchProject } from './project.js';
+import type { Data, ScratchProject } from './project.js';
+import { openStateForTest } from './state-access.js';
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Ids with what JSON escaping and UTF-8 hashing can get wrong. */
+function awkwardId(r: () => number): string {
+  const alphabet = [
+    'a',
+    'Z',
+    '0',
+    '"',
+    '\\',
+    '/',
+    "'",
+    '|',
+    ' ',
+    'é',
+    '漢',
+    '😀',
+    '\u2028',
+    '\u007f',
+  ];
+  for (let c = 1; c < 32; c++) alphabet.push(String.fromCharCode(c));
+  const length = 1 + Math.floor(r() * 12);
+  return Array.from({ length }, () => alphabet[Math.floor(r() * alphabet.length)] ?? 'a').join('');
+}
+
+describe.each(['duckdb', 'postgres'] as const)('message ids in SQL on %s', (engine) => {
+  it('equal the JavaScript message ids, for awkward member ids and every generation', async () => {
+    const warehouse =
+      engine === 'duckdb' ? await openDuckDb() : await openPostgres({ url: PG_URL });
+    const d = getDialect(engine);
+    const r = rng(12);
+    try {
+      const cases = Array.from({ length: 300 }, (_, i) => ({
+        project: i % 2 === 0 ? 'acme' : 'ac"me\\x',
+        destination: i % 3 === 0 ? 'audit' : 'crm\tprod',
+        sync: 'at_risk->audit',
+        call: ['group', 'identify', 'track'][i % 3] ?? 'group',
+        member: awkwardId(r),
+        transition: ['entered', 'exited', 'changed', 'removed'][i % 4] ?? 'entered',
+        seq: 1 + Math.floor(r() * 1000),
+        generation: 1 + (i % 3),
+      }));
+      let compared = 0;
+      // One query per project (the project is a literal of the expression).
+      for (const project of ['acme', 'ac"me\\x']) {
+        const mine = cases.filter((c) => c.project === project);
+        const rows = mine.map(
+          (c, i) =>
+            `SELECT ${i} AS i, ${d.stringLiteral(c.destination)} AS destination, ${d.stringLiteral(c.sync)} AS sync, ` +
+            `${d.stringLiteral(c.call)} AS call, ${d.stringLiteral(c.member)} AS member_id, ${d.stringLiteral(c.transition)} AS transition, ` +
+            `${c.seq} AS seq, ${c.generation} AS generation`,
+        );
+        const hash = messageIdHashSql(d, {
+          project,
+          destination: 'x.destination',
+          sync: 'x.sync',
+          call: 'x.call',
+          member: 'x.member_id',
+          transition: 'x.transition',
+          seq: 'x.seq',
+          generation: 'x.generation',
+        });
+        const got = await warehouse.query(
+          `SELECT y.i, ${messageIdFromHashSql('y.h')} AS id FROM (SELECT x.i, ${hash} AS h FROM (${rows.join(' UNION ALL ')}) AS x) AS y ORDER BY y.i`,
+        );
+        for (const row of got) {
+          const c = mine[Number(row.i)];
+          if (!c) throw new Error('no case');
+          expect(row.id, JSON.stringify(c)).toBe(messageId(c));
+          compared++;
+        }
+      }
+      console.log(`message ids compared on ${engine}: ${compared}`);
+      expect(compared).toBe(cases.length);
+    } finally {
+      await warehouse.close();
+    }
+  }, 60_000);
+});
+
+/** `n` accounts, all active and all with a logins value, and their users: about 4 calls per account. */
+function bigDay(n: number): Data {
+  const accounts = Array.from({ length: n }, (_, i) => ({ id: `a${i}`, plan: 'pro' }));
+  const users = accounts.map((a, i) => ({ id: `u${i}`, role: i % 2 === 0 ? 'Admin' : 'Member' }));
+  return {
+    accounts,
+    users,
+    memberships: users.map((u, i) => ({ user_id: u.id, account_id: `a${i}` })),
+    tracks: users.map((u) => ({
+      user_id: u.id,
+      event: 'Logged In',
+      timestamp: '2026-06-29T10:00:00Z',
+    })),
+  };
+}
+
+function applyOptions(root: string, env: NodeJS.ProcessEnv = {}): RunApplyOptions {
+  return {
+    projectDir: root,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    now: NOW1,
+    autoApprove: true,
+    allowMassExit: true,
+    interactive: false,
+    confirm: () => Promise.resolve(false),
+    out: () => undefined,
+    progress: () => undefined,
+  };
+}
+
+async function changeRows(root: string): Promise<Array<Record<string, unknown>>> {
+  let rows: Array<Record<string, unknown>> = [];
+  await openStateForTest(root, async (_exec, query) => {
+    rows = await query('SELECT message_id, git_commit, member_id, sync, call, seq FROM {changes}');
+  });
+  return rows;
+}
+
+describe.each(['duckdb', 'postgres'] as const)('delivery bookkeeping on %s', (engine) => {
+  const projects: ScratchProject[] = [];
+  afterEach(async () => {
+    for (const p of projects.splice(0)) await p.dispose();
+  });
+
+  it('sends a number of statements that does not grow with the number of calls', async () => {
+    const counts: Array<{ calls: number; statements: number }> = [];
+    for (const n of [5, 60]) {
+      const p = await scratchProject(engine);
+      projects.push(p);
+      await p.setData(bigDay(n));
+      // One call per batch: the old bookkeeping ran a transaction per batch.
+      const result = await runApply(applyOptions(p.root, { ROSTER_BATCH_SIZE: '1' }));
+      expect(result.exitCode, result.diagnostics.map((x) => x.message).join('\n')).toBe(0);
+      const calls = p.calls().length;
+      counts.push({ calls, statements: result.bookkeepingStatements ?? -1 });
+      // The change log holds exactly the calls sent, with the ids that were sent.
+      const logged = (await changeRows(p.root)).map((r) => String(r.message_id)).sort();
+      expect(logged).toEqual(
+        p
+          .calls()
+          .map((c) => String(c.messageId))
+          .sort(),
+      );
+    }
+    const [small, big] = counts;
+    expect(big?.calls).toBeGreaterThan(10 * (small?.calls ?? 0));
+    expect(big?.statements).toBe(small?.statements);
+    // Per destination: one read, one checkpoint of BEGIN + 8 statements + COMMIT; one count query.
+    expect(small?.statements).toBe(1 + 1 + 10);
+  }, 120_000);
+
+  it('checkpointing after every batch records the same state and log as one checkpoint', async () => {
+    const once = await scratchProject(engine);
+    const often = await scratchProject(engine);
+    projects.push(once, often);
+    for (const p of [once, often]) await p.setData(bigDay(12));
+    expect((await runApply(applyOptions(once.root))).exitCode).toBe(0);
+    const result = await runApply(
+      applyOptions(often.root, { ROSTER_BATCH_SIZE: '3', ROSTER_CHECKPOINT_SECONDS: '0' }),
+    );
+    expect(result.exitCode).toBe(0);
+    const ids = (p: ScratchProject): string[] =>
+      p
+        .calls()
+        .map((c) => String(c.messageId))
+        .sort();
+    expect(ids(often)).toEqual(ids(once));
+    const log = async (p: ScratchProject): Promise<string[]> =>
+      (await changeRows(p.root))
+        .map(
+          (r) =>
+            `${String(r.message_id)} ${String(r.sync)} ${String(r.member_id)} ${Number(r.seq)}`,
+        )
+        .sort();
+    expect(await log(often)).toEqual(await log(once));
+    expect((await roster(often.root, 'plan', '--now', NOW1, '--detailed-exitcode')).code).toBe(0);
+    // Many checkpoints: more statements, in proportion to checkpoints, not calls.
+    expect(result.bookkeepingStatements).toBeGreaterThan(12);
+  }, 120_000);
+
+  it('records the Git commit of the definitions on every change row', async () => {
+    const p = await scratchProject(engine);
+    projects.push(p);
+    await p.setData(DAY1);
+    const git = (...args: string[]): string =>
+      execFileSync('git', args, { cwd: p.root, encoding: 'utf8' }).trim();
+    git('init', '-q');
+    git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'add', '.');
+    git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-q', '-m', 'defs');
+    const head = git('rev-parse', 'HEAD');
+    // The calls file and the state are written inside the project: keep the checkout clean.
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(`${p.root}/.gitignore`, 'out/\n.roster/\n.gitignore\n');
+    expect((await roster(p.root, 'apply', '--now', NOW1, '--auto-approve')).code).toBe(0);
+    const rows = await changeRows(p.root);
+    expect(rows.length).toBe(13);
+    expect(new Set(rows.map((r) => r.git_commit))).toEqual(new Set([head]));
+  }, 60_000);
+
+  it('never reuses a messageId when a sync is removed and added again', async () => {
+    const p = await scratchProject(engine);
+    projects.push(p);
+    await p.setData(DAY1);
+    expect((await roster(p.root, 'apply', '--now', NOW1, '--auto-approve')).code).toBe(0);
+    const first = p.calls().filter((c) => c.type === 'group' && 'logins' in (c.traits as object));
+    expect(first).toHaveLength(3);
+    p.setDefinitions(DEFINITIONS.replace('sync logins to audit with group\n', ''));
+    expect((await roster(p.root, 'apply', '--now', NOW1, '--auto-approve')).code).toBe(0);
+    p.setDefinitions(DEFINITIONS);
+    const again = await roster(p.root, 'apply', '--now', NOW1, '--auto-approve');
+    expect(again.code, again.err).toBe(0);
+    const second = p
+      .calls()
+      .slice(13)
+      .filter((c) => c.type === 'group' && 'logins' in (c.traits as object));
+    // The same three backfill transitions (entered at seq 1), in a new generation: new ids.
+    expect(second.map((c) => c.groupId).sort()).toEqual(['a1', 'a2', 'a3']);
+    const old = new Set(first.map((c) => c.messageId));
+    for (const c of second) expect(old.has(c.messageId)).toBe(false);
+    expect(second.find((c) => c.groupId === 'a1')?.messageId).toBe(
+      messageId({
+        project: 'scratch',
+        destination: 'audit',
+        sync: 'logins->audit',
+        call: 'group',
+        member: 'a1',
+        transition: 'changed',
+        seq: 1,
+        generation: 2,
+      }),
+    );
+    const logged = new Set((await changeRows(p.root)).map((r) => String(r.message_id)));
+    for (const c of second) expect(logged.has(String(c.messageId))).toBe(true);
+  }, 60_000);
+});
