@@ -421,7 +421,7 @@ export async function finalizePlan(
   runId: string,
   faults: Faults = NO_FAULTS,
 ): Promise<void> {
-  const { ir, warehouse, location } = context;
+  const { ir, location } = context;
   const d = location.dialect;
   const t = (name: string): string => stateTable(location, name);
   const s = (text: string): string => d.stringLiteral(text);

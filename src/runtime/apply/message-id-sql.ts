@@ -9,7 +9,7 @@
  * engine roster keeps state in.
  */
 import type { DialectName } from '../../project/types.js';
-import type { Dialect } from '../../sql/dialect.js';
+import type { Dialect } from '../../sql/index.js';
 
 const SHORT: Record<number, string> = { 8: '\\b', 9: '\\t', 10: '\\n', 12: '\\f', 13: '\\r' };
 
