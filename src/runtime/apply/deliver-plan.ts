@@ -1,8 +1,8 @@
 /**
  * Delivers a plan's transitions and records what was acknowledged.
  *
- * Per destination, transitions are streamed from the plan's transitions
- * table in `pos` order (memory stays flat), turned into Segment calls, and
+ * Per destination, transitions are read from the plan's transitions table
+ * in pages of `pos` order (memory stays flat), turned into Segment calls, and
  * handed to the destination in batches. What each batch did is noted in
  * memory as ranges of positions (acknowledged, or failed with a reason); at
  * a checkpoint — every `checkpointSeconds`, when the destination fails, and
@@ -358,43 +358,30 @@ export async function deliverPlan(
       let last = 0;
       let stopped = false;
       let lastCheckpoint = Date.now();
-      let finished = false;
-      while (!stopped && !finished) {
-        // One streaming read until the next checkpoint (which needs the session).
-        const read = `SELECT * FROM ${transitions} WHERE destination = ${d.stringLiteral(name)} AND pos > ${last} ORDER BY pos`;
+      let pending: TransitionRow[] = [];
+      // Pages by keyset on `pos` (one statement per READ_CHUNK calls): no cursor stays open
+      // across the lock's lease renewals and checkpoints, which share the session.
+      for (let more = true; more && !stopped;) {
+        const read = `SELECT * FROM ${transitions} WHERE destination = ${d.stringLiteral(name)} AND pos > ${last} ORDER BY pos LIMIT ${READ_CHUNK}`;
         count(read);
-        let pending: TransitionRow[] = [];
-        let due = false;
-        finished = true;
-        reading: for await (const chunk of warehouse.stream(read, READ_CHUNK)) {
-          for (const raw of chunk) {
-            const row = decodeRow(raw);
-            pending.push(row);
-            if (pending.length < batchSize) continue;
-            const rows = pending;
-            pending = [];
-            last = rows[rows.length - 1]?.pos ?? last;
-            if (!(await send(rows))) {
-              stopped = true;
-              break reading;
-            }
-            progress(
-              `  ${name}: ${outcome.delivered + acknowledgedSinceCheckpoint}/${outcome.planned} calls delivered`,
-            );
-            if (Date.now() - lastCheckpoint >= checkpointMs) {
-              due = true;
-              finished = false;
-              break reading;
-            }
+        const page = (await warehouse.query(read)).map(decodeRow);
+        more = page.length === READ_CHUNK;
+        last = page[page.length - 1]?.pos ?? last;
+        pending.push(...page);
+        while (!stopped && (pending.length >= batchSize || (!more && pending.length > 0))) {
+          const rows = pending.slice(0, batchSize);
+          pending = pending.slice(rows.length);
+          if (!(await send(rows))) stopped = true;
+          progress(
+            `  ${name}: ${outcome.delivered + acknowledgedSinceCheckpoint}/${outcome.planned} calls delivered`,
+          );
+          if (Date.now() - lastCheckpoint >= checkpointMs) {
+            await checkpoint();
+            lastCheckpoint = Date.now();
           }
         }
-        if (!stopped && !due && pending.length > 0) {
-          last = pending[pending.length - 1]?.pos ?? last;
-          if (!(await send(pending))) stopped = true;
-        }
-        await checkpoint();
-        lastCheckpoint = Date.now();
       }
+      await checkpoint();
     } catch (caught) {
       outcome.error = errorMessage(caught);
       // Record what was acknowledged before the failure, so it is not resent.
