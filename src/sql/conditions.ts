@@ -49,10 +49,18 @@ export function windowBounds(
 /** A positive test of `expr`; NULL (not false) when the value is missing — callers wrap it with `atom`. */
 export function testSql(dialect: Dialect, now: string, expr: string, test: IrTest): string {
   switch (test.kind) {
-    case 'compare':
-      return `${expr} ${test.op} ${scalarLiteral(dialect, test.value)}`;
-    case 'in-list':
-      return `${expr} IN (${test.values.map((v) => scalarLiteral(dialect, v)).join(', ')})`;
+    case 'compare': {
+      const exact = test.value.type === 'string' && dialect.exactText;
+      return exact
+        ? `${exact(expr)} ${test.op} ${exact(scalarLiteral(dialect, test.value))}`
+        : `${expr} ${test.op} ${scalarLiteral(dialect, test.value)}`;
+    }
+    case 'in-list': {
+      const exact = test.values.some((v) => v.type === 'string') && dialect.exactText;
+      return exact
+        ? `${exact(expr)} IN (${test.values.map((v) => exact(scalarLiteral(dialect, v))).join(', ')})`
+        : `${expr} IN (${test.values.map((v) => scalarLiteral(dialect, v)).join(', ')})`;
+    }
     case 'string-match':
       return test.mode === 'contains'
         ? dialect.stringContains(expr, test.value)

@@ -130,6 +130,12 @@ export interface Dialect {
   ): string;
   /** `expr` compared by code point (for ORDER BY and MIN/MAX of strings). */
   codePointOrder(expr: string): string;
+  /**
+   * A string operand of `=`, `<>` and `IN` that compares exactly; warehouses
+   * whose `=` ignores trailing blanks (Redshift) append a non-blank character.
+   * Absent: the expression itself.
+   */
+  exactText?(expr: string): string;
 
   // ------------------------------------------------------------ relations
   /** A FROM item reading a configured source (`table` possibly dotted, or on DuckDB a file path/glob). */

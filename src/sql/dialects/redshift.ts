@@ -155,6 +155,10 @@ export const redshift: Dialect = {
     return fromText(`SUBSTRING(${rest}, STRPOS(${rest}, CHR(1)) + 1)`, type);
   },
   codePointOrder: (expr) => expr,
+  // `=`/`IN` on VARCHAR ignore trailing blanks ("trailing blanks in VARCHAR are
+  // ignored when strings are compared": https://docs.aws.amazon.com/redshift/latest/dg/r_Character_types.html#r_Character_types-significance-of-trailing-blanks);
+  // a '|' after each operand makes them count (LANGUAGE.md §2: "a" and "a " differ).
+  exactText: (expr) => `(${expr} || '|')`,
 
   sourceRelation: (table) => quoteQualified(splitQualified(table)),
   createTempTable: (name, query) => `CREATE TEMPORARY TABLE ${quoteIdentifier(name)} AS\n${query}`,

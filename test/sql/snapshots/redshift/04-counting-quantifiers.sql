@@ -73,7 +73,7 @@ CREATE TEMPORARY TABLE "roster_quantified_account" AS
 SELECT m.account_id AS id,
   count(*) AS n,
   count(CASE WHEN COALESCE(fu."f1" >= CAST(1 AS DOUBLE PRECISION), FALSE) THEN 1 END) AS "q1",
-  count(CASE WHEN COALESCE(u."role" = 'Admin', FALSE) THEN 1 END) AS "q2",
+  count(CASE WHEN COALESCE((u."role" || '|') = ('Admin' || '|'), FALSE) THEN 1 END) AS "q2",
   count(CASE WHEN COALESCE(fu."f2" >= CAST(1 AS DOUBLE PRECISION), FALSE) THEN 1 END) AS "q3"
 FROM "roster_stage_memberships" AS m
   JOIN "roster_stage_users" AS u ON u.id = m.user_id
@@ -119,7 +119,7 @@ FROM "roster_stage_accounts" AS e
 LEFT JOIN "roster_features_account" AS f ON f.id = e.id
 LEFT JOIN "roster_quantified_account" AS g ON g.id = e.id
 WHERE ((COALESCE(g."q2", CAST(0 AS DOUBLE PRECISION)) > CAST(0 AS DOUBLE PRECISION))
-  AND COALESCE(e."plan" = 'pro', FALSE));
+  AND COALESCE((e."plan" || '|') = ('pro' || '|'), FALSE));
 
 -- audience two_plus_active (account)
 SELECT id FROM "roster_audience_two_plus_active";

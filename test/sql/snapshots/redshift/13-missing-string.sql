@@ -46,28 +46,28 @@ CREATE TEMPORARY TABLE "roster_audience_pro" AS
 SELECT e.id
 FROM "roster_stage_accounts" AS e
 LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE COALESCE(e."plan" = 'pro', FALSE);
+WHERE COALESCE((e."plan" || '|') = ('pro' || '|'), FALSE);
 
 -- audience not_pro
 CREATE TEMPORARY TABLE "roster_audience_not_pro" AS
 SELECT e.id
 FROM "roster_stage_accounts" AS e
 LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE (NOT COALESCE(e."plan" = 'pro', FALSE));
+WHERE (NOT COALESCE((e."plan" || '|') = ('pro' || '|'), FALSE));
 
 -- audience paid
 CREATE TEMPORARY TABLE "roster_audience_paid" AS
 SELECT e.id
 FROM "roster_stage_accounts" AS e
 LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE COALESCE(e."plan" IN ('pro', 'enterprise'), FALSE);
+WHERE COALESCE((e."plan" || '|') IN (('pro' || '|'), ('enterprise' || '|')), FALSE);
 
 -- audience unpaid
 CREATE TEMPORARY TABLE "roster_audience_unpaid" AS
 SELECT e.id
 FROM "roster_stage_accounts" AS e
 LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE (NOT COALESCE(e."plan" IN ('pro', 'enterprise'), FALSE));
+WHERE (NOT COALESCE((e."plan" || '|') IN (('pro' || '|'), ('enterprise' || '|')), FALSE));
 
 -- audience has_plan
 CREATE TEMPORARY TABLE "roster_audience_has_plan" AS
@@ -88,7 +88,7 @@ CREATE TEMPORARY TABLE "roster_audience_non_admins" AS
 SELECT e.id
 FROM "roster_stage_users" AS e
 LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE (NOT COALESCE(e."role" = 'Admin', FALSE));
+WHERE (NOT COALESCE((e."role" || '|') = ('Admin' || '|'), FALSE));
 
 -- audience pro (account)
 SELECT id FROM "roster_audience_pro";

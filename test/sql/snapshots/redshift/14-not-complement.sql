@@ -61,15 +61,15 @@ CREATE TEMPORARY TABLE "roster_audience_not_software" AS
 SELECT e.id
 FROM "roster_stage_accounts" AS e
 LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE (NOT COALESCE(e."industry" = 'Software', FALSE));
+WHERE (NOT COALESCE((e."industry" || '|') = ('Software' || '|'), FALSE));
 
 -- audience neither
 CREATE TEMPORARY TABLE "roster_audience_neither" AS
 SELECT e.id
 FROM "roster_stage_accounts" AS e
 LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE (NOT (COALESCE(e."industry" = 'Software', FALSE)
-  OR COALESCE(e."plan" = 'pro', FALSE)));
+WHERE (NOT (COALESCE((e."industry" || '|') = ('Software' || '|'), FALSE)
+  OR COALESCE((e."plan" || '|') = ('pro' || '|'), FALSE)));
 
 -- audience not_both
 CREATE TEMPORARY TABLE "roster_audience_not_both" AS
@@ -77,16 +77,16 @@ SELECT e.id
 FROM "roster_stage_accounts" AS e
 LEFT JOIN "roster_features_account" AS f ON f.id = e.id
 WHERE (NOT (COALESCE(e."seats" > CAST(50 AS DOUBLE PRECISION), FALSE)
-  AND COALESCE(e."plan" = 'pro', FALSE)));
+  AND COALESCE((e."plan" || '|') = ('pro' || '|'), FALSE)));
 
 -- audience retail_or_finance_pro
 CREATE TEMPORARY TABLE "roster_audience_retail_or_finance_pro" AS
 SELECT e.id
 FROM "roster_stage_accounts" AS e
 LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE (COALESCE(e."industry" = 'Retail', FALSE)
-  OR (COALESCE(e."industry" = 'Finance', FALSE)
-  AND COALESCE(e."plan" = 'pro', FALSE)));
+WHERE (COALESCE((e."industry" || '|') = ('Retail' || '|'), FALSE)
+  OR (COALESCE((e."industry" || '|') = ('Finance' || '|'), FALSE)
+  AND COALESCE((e."plan" || '|') = ('pro' || '|'), FALSE)));
 
 -- audience big (account)
 SELECT id FROM "roster_audience_big";

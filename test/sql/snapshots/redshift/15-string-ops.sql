@@ -73,7 +73,7 @@ CREATE TEMPORARY TABLE "roster_audience_not_acme_exact" AS
 SELECT e.id
 FROM "roster_stage_accounts" AS e
 LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE (NOT COALESCE(e."name" = 'Acme Corp', FALSE));
+WHERE (NOT COALESCE((e."name" || '|') = ('Acme Corp' || '|'), FALSE));
 
 -- audience acme_prefix (account)
 SELECT id FROM "roster_audience_acme_prefix";

@@ -52,7 +52,7 @@ CREATE TEMPORARY TABLE "roster_audience_exact_quoted" AS
 SELECT e.id
 FROM "roster_stage_users" AS e
 LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE(e."title" = 'Head of "Growth"', FALSE);
+WHERE COALESCE((e."title" || '|') = ('Head of "Growth"' || '|'), FALSE);
 
 -- audience backslash
 CREATE TEMPORARY TABLE "roster_audience_backslash" AS
@@ -66,7 +66,7 @@ CREATE TEMPORARY TABLE "roster_audience_ops" AS
 SELECT e.id
 FROM "roster_stage_users" AS e
 LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE(e."title" = 'Ops\\Infra', FALSE);
+WHERE COALESCE((e."title" || '|') = ('Ops\\Infra' || '|'), FALSE);
 
 -- audience german
 CREATE TEMPORARY TABLE "roster_audience_german" AS

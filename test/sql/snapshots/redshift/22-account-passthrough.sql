@@ -76,7 +76,7 @@ SELECT x.id FROM "roster_stage_users" AS x;
 CREATE TEMPORARY TABLE "roster_some_account_user" AS
 SELECT m.user_id AS id,
   count(*) AS n,
-  count(CASE WHEN COALESCE(acc."plan" = 'pro', FALSE) THEN 1 END) AS "s1",
+  count(CASE WHEN COALESCE((acc."plan" || '|') = ('pro' || '|'), FALSE) THEN 1 END) AS "s1",
   count(CASE WHEN COALESCE(acc."seats" >= CAST(100 AS DOUBLE PRECISION), FALSE) THEN 1 END) AS "s2",
   count(CASE WHEN COALESCE(fa."t_acct_logins" >= CAST(2 AS DOUBLE PRECISION), FALSE) THEN 1 END) AS "s3"
 FROM "roster_stage_memberships" AS m
@@ -89,7 +89,7 @@ CREATE TEMPORARY TABLE "roster_audience_enterprise_accounts" AS
 SELECT e.id
 FROM "roster_stage_accounts" AS e
 LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE COALESCE(e."plan" = 'enterprise', FALSE);
+WHERE COALESCE((e."plan" || '|') = ('enterprise' || '|'), FALSE);
 
 -- audience ent_users
 CREATE TEMPORARY TABLE "roster_audience_ent_users" AS
@@ -131,7 +131,7 @@ SELECT e.id
 FROM "roster_stage_users" AS e
 LEFT JOIN "roster_features_user" AS f ON f.id = e.id
 LEFT JOIN "roster_some_account_user" AS g ON g.id = e.id
-WHERE (COALESCE(e."role" = 'Admin', FALSE)
+WHERE (COALESCE((e."role" || '|') = ('Admin' || '|'), FALSE)
   AND (COALESCE(g."s2", CAST(0 AS DOUBLE PRECISION)) > CAST(0 AS DOUBLE PRECISION)));
 
 -- audience in_busy_account

@@ -117,14 +117,14 @@ CREATE TEMPORARY TABLE "roster_audience_features_first" AS
 SELECT e.id
 FROM "roster_stage_users" AS e
 LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE((SELECT t5.value FROM "roster_trait_min_event_name" AS t5 WHERE t5.id = e.id) = 'Feature Used', FALSE);
+WHERE COALESCE(((SELECT t5.value FROM "roster_trait_min_event_name" AS t5 WHERE t5.id = e.id) || '|') = ('Feature Used' || '|'), FALSE);
 
 -- audience not_features_first
 CREATE TEMPORARY TABLE "roster_audience_not_features_first" AS
 SELECT e.id
 FROM "roster_stage_users" AS e
 LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE (NOT COALESCE((SELECT t6.value FROM "roster_trait_min_event_name" AS t6 WHERE t6.id = e.id) = 'Feature Used', FALSE));
+WHERE (NOT COALESCE(((SELECT t6.value FROM "roster_trait_min_event_name" AS t6 WHERE t6.id = e.id) || '|') = ('Feature Used' || '|'), FALSE));
 
 -- trait active_users_30d (account)
 -- Distinct users of the account who logged in during the last 30 days.

@@ -105,14 +105,14 @@ CREATE TEMPORARY TABLE "roster_audience_top_exporters" AS
 SELECT e.id
 FROM "roster_stage_users" AS e
 LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE(f."t_top_feature" = 'export', FALSE);
+WHERE COALESCE((f."t_top_feature" || '|') = ('export' || '|'), FALSE);
 
 -- audience not_exporters
 CREATE TEMPORARY TABLE "roster_audience_not_exporters" AS
 SELECT e.id
 FROM "roster_stage_users" AS e
 LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE (NOT COALESCE(f."t_top_feature" = 'export', FALSE));
+WHERE (NOT COALESCE((f."t_top_feature" || '|') = ('export' || '|'), FALSE));
 
 -- trait last_login (user)
 SELECT id, "t_last_login" AS value FROM "roster_features_user" WHERE "t_last_login" IS NOT NULL;
