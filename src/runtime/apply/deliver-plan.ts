@@ -16,21 +16,19 @@
  * the others; calls it rejected one by one are quarantined (kept pending
  * with the receiver's reason) and never block their neighbours.
  */
-import type { IrDefinition, IrValueType } from '../../ir/ir.js';
-import { buildCall } from '../calls/build-call.js';
+import { callBuilder, transitionFromRow } from '../calls/plan-payloads.js';
 import type { SegmentCall, TransitionRow } from '../calls/build-call.js';
 import { invalidReason } from '../calls/validate-call.js';
 import { openDestination } from '../destinations/open-destination.js';
 import { syncChannels } from '../plan/channels.js';
 import { definitionSources } from '../plan/definition-sources.js';
 import { dropSnapshot } from '../plan/make-plan.js';
-import type { CallKind, Plan, Transition } from '../plan/plan.js';
+import type { Plan } from '../plan/plan.js';
 import type { RunContext } from '../plan/prepare-run.js';
 import { channelCondition } from '../plan/snapshot-sql.js';
 import { stateTable } from '../state/location.js';
 import { bumpStateVersionSql } from '../state/meta.js';
 import { errorMessage } from '../warehouse.js';
-import type { Row } from '../warehouse.js';
 import type { Faults } from './faults.js';
 import { NO_FAULTS } from './faults.js';
 import { messageIdFromHashSql, messageIdHashSql } from './message-id-sql.js';
@@ -130,23 +128,6 @@ async function inTransaction(
   }
 }
 
-function decodeRow(row: Row): TransitionRow {
-  return {
-    pos: Number(row.pos),
-    sync: String(row.sync),
-    destination: String(row.destination),
-    call: String(row.call) as CallKind,
-    source: String(row.source),
-    sourceKind: row.source_kind === 'trait' ? 'trait' : 'audience',
-    member: String(row.member_id),
-    transition: String(row.transition) as Transition,
-    value: row.value === null || row.value === undefined ? null : String(row.value),
-    prevSeq: Number(row.prev_seq),
-    generation:
-      row.generation === null || row.generation === undefined ? 1 : Number(row.generation),
-  };
-}
-
 interface CheckpointInput {
   context: RunContext;
   plan: Plan;
@@ -213,13 +194,6 @@ export function checkpointStatements(input: CheckpointInput): string[] {
   ];
 }
 
-function traitTypes(definitions: readonly IrDefinition[]): Map<string, IrValueType> {
-  const types = new Map<string, IrValueType>();
-  for (const d of definitions)
-    if (d.kind === 'computed-trait' || d.kind === 'sql-trait') types.set(d.name, d.type);
-  return types;
-}
-
 export async function deliverPlan(
   context: RunContext,
   plan: Plan,
@@ -236,13 +210,6 @@ export async function deliverPlan(
   const checkpointMs = Math.max(0, options.checkpointSeconds ?? DEFAULT_CHECKPOINT_SECONDS) * 1000;
   const transitions = stateTable(location, plan.tables.transitions);
   const d = location.dialect;
-  const channelOptions = new Map<string, Record<string, string>>();
-  for (const def of ir.definitions) {
-    if (def.kind !== 'sync') continue;
-    for (const c of syncChannels(def))
-      channelOptions.set(JSON.stringify([c.sync, c.call]), c.options);
-  }
-  const types = traitTypes(ir.definitions);
   const countSql = `SELECT destination, COUNT(*) AS n FROM ${transitions} GROUP BY destination ORDER BY destination`;
   count(countSql);
   const destinationRows = await warehouse.query(countSql);
@@ -271,6 +238,7 @@ export async function deliverPlan(
       continue;
     }
     const destination = opened.destination;
+    const build = callBuilder(ir.definitions, plan, destination.groupAnonymousId ?? true);
     const batchSize = Math.max(1, options.batchSize ?? destination.batchSize ?? 500);
     let journal = new Journal();
     let acknowledgedSinceCheckpoint = 0;
@@ -310,14 +278,7 @@ export async function deliverPlan(
     const send = async (rows: readonly TransitionRow[]): Promise<boolean> => {
       const batch = rows.map((row) => ({
         row,
-        call: buildCall(row, {
-          project: plan.project,
-          now: plan.now,
-          rosterVersion: plan.rosterVersion,
-          options: channelOptions.get(JSON.stringify([row.sync, row.call])) ?? {},
-          ...(types.has(row.source) ? { traitType: types.get(row.source) } : {}),
-          groupAnonymousId: destination.groupAnonymousId ?? true,
-        }),
+        call: build(row),
       }));
       // Invalid calls are quarantined before sending: Segment-style receivers drop them silently.
       const invalid = new Map<string, string>();
@@ -364,7 +325,7 @@ export async function deliverPlan(
       for (let more = true; more && !stopped;) {
         const read = `SELECT * FROM ${transitions} WHERE destination = ${d.stringLiteral(name)} AND pos > ${last} ORDER BY pos LIMIT ${READ_CHUNK}`;
         count(read);
-        const page = (await warehouse.query(read)).map(decodeRow);
+        const page = (await warehouse.query(read)).map(transitionFromRow);
         more = page.length === READ_CHUNK;
         last = page[page.length - 1]?.pos ?? last;
         pending.push(...page);

@@ -4,7 +4,7 @@
  * anonymousId choice, same trait decoding), read from the plan's transitions
  * table in `pos` order — the order apply sends them in.
  */
-import type { IrValueType } from '../../ir/ir.js';
+import type { IrDefinition, IrValueType } from '../../ir/ir.js';
 import { resolveSettings } from '../../project/interpolate.js';
 import type { DestinationConfig } from '../../project/types.js';
 import { syncChannels } from '../plan/channels.js';
@@ -40,6 +40,35 @@ export function transitionFromRow(row: Row): TransitionRow {
   } as TransitionRow;
 }
 
+/**
+ * Builds a transition's call as apply sends it: the sync channel's options and
+ * the trait's declared type come from the compiled definitions.
+ */
+export function callBuilder(
+  definitions: readonly IrDefinition[],
+  plan: Plan,
+  groupAnonymousId: boolean,
+): (row: TransitionRow) => SegmentCall {
+  const options = new Map<string, Record<string, string>>();
+  const types = new Map<string, IrValueType>();
+  for (const def of definitions) {
+    if (def.kind === 'computed-trait' || def.kind === 'sql-trait') types.set(def.name, def.type);
+    if (def.kind === 'sync')
+      for (const c of syncChannels(def)) options.set(JSON.stringify([c.sync, c.call]), c.options);
+  }
+  return (row) => {
+    const traitType = types.get(row.source);
+    return buildCall(row, {
+      project: plan.project,
+      now: plan.now,
+      rosterVersion: plan.rosterVersion,
+      options: options.get(JSON.stringify([row.sync, row.call])) ?? {},
+      ...(traitType ? { traitType } : {}),
+      groupAnonymousId,
+    });
+  };
+}
+
 /** `group_anonymous_id` of a destination (default true), without resolving its other settings. */
 export function groupAnonymousIdSetting(
   config: DestinationConfig,
@@ -73,25 +102,7 @@ export async function planPayloads(
   const rows = await warehouse.query(
     `SELECT * FROM ${table} WHERE destination = ${name} ORDER BY pos LIMIT ${Math.floor(limit)}`,
   );
-  const options = new Map<string, Record<string, string>>();
-  const types = new Map<string, IrValueType>();
-  for (const def of ir.definitions) {
-    if (def.kind === 'computed-trait' || def.kind === 'sql-trait') types.set(def.name, def.type);
-    if (def.kind === 'sync')
-      for (const c of syncChannels(def)) options.set(JSON.stringify([c.sync, c.call]), c.options);
-  }
-  const groupAnonymousId = groupAnonymousIdSetting(destination, env);
-  const calls = rows.map((raw) => {
-    const row = transitionFromRow(raw);
-    const traitType = types.get(row.source);
-    return buildCall(row, {
-      project: plan.project,
-      now: plan.now,
-      rosterVersion: plan.rosterVersion,
-      options: options.get(JSON.stringify([row.sync, row.call])) ?? {},
-      ...(traitType ? { traitType } : {}),
-      groupAnonymousId,
-    });
-  });
+  const build = callBuilder(ir.definitions, plan, groupAnonymousIdSetting(destination, env));
+  const calls = rows.map((raw) => build(transitionFromRow(raw)));
   return { calls, total };
 }
