@@ -3,17 +3,14 @@
  * why an account or user is in or out of an audience, an audience's breakdown,
  * or the events behind a trait's value — on a target's real data.
  */
-import { resolve } from 'node:path';
 import { checkProject } from '../../check/index.js';
 import { error } from '../../diagnostics/diagnostic.js';
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { renderDiagnostics, shouldUseColor } from '../../diagnostics/render.js';
 import { explain } from '../../explain/explain.js';
 import { renderExplanation } from '../../explain/render-text.js';
-import { loadProject } from '../../project/load-project.js';
 import { openWarehouse } from '../../runtime/open-warehouse.js';
 import { selectTarget } from '../../runtime/select-target.js';
 import type { CliIo } from '../io.js';
+import { loadForCommand } from './load-for-command.js';
 import { EXPLAIN_FORMATS } from './formats.js';
 import { parseNowOption } from './plan.js';
 
@@ -32,20 +29,8 @@ export async function runExplain(
   options: ExplainCommandOptions,
   io: CliIo,
 ): Promise<number> {
-  const color = shouldUseColor({ isTTY: io.isTTY }, io.env);
-  const loaded = await loadProject(resolve(io.cwd, options.project), { env: io.env });
-  const project = loaded.project;
-  const sources = new Map(
-    [...(project?.configFiles ?? []), ...(project?.rosterFiles ?? [])].map((f) => [f.path, f]),
-  );
-  const fail = (diagnostics: Diagnostic[]): number => {
-    const errors = diagnostics.filter((d) => d.severity === 'error');
-    io.stderr(renderDiagnostics(errors, { sources, color, cwd: io.cwd }));
-    return 1;
-  };
-  if (!project || loaded.diagnostics.some((d) => d.severity === 'error')) {
-    return fail(loaded.diagnostics);
-  }
+  const { project, fail, exitCode } = await loadForCommand(options.project, io);
+  if (!project) return exitCode ?? 1;
   if (!(EXPLAIN_FORMATS as readonly string[]).includes(options.format)) {
     return fail([
       error(

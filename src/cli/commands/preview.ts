@@ -3,13 +3,9 @@
  * evaluates one audience or trait on a target's real data and prints its size
  * and sample members (with a few custom traits), or a trait's distribution.
  */
-import { resolve } from 'node:path';
 import { checkProject } from '../../check/index.js';
 import { error } from '../../diagnostics/diagnostic.js';
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { renderDiagnostics, shouldUseColor } from '../../diagnostics/render.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
-import { loadProject } from '../../project/load-project.js';
 import { openWarehouse, restrictFileAccess } from '../../runtime/open-warehouse.js';
 import { previewDefinition } from '../../runtime/preview.js';
 import type { Preview } from '../../runtime/preview.js';
@@ -18,6 +14,7 @@ import { toIsoInstant } from '../../runtime/values.js';
 import type { TraitValue } from '../../runtime/values.js';
 import { tryCompileProject } from '../../sql/compile-project.js';
 import type { CliIo } from '../io.js';
+import { loadForCommand } from './load-for-command.js';
 
 export interface PreviewOptions {
   project: string;
@@ -84,20 +81,8 @@ export async function runPreview(
   options: PreviewOptions,
   io: CliIo,
 ): Promise<number> {
-  const color = shouldUseColor({ isTTY: io.isTTY }, io.env);
-  const loaded = await loadProject(resolve(io.cwd, options.project), { env: io.env });
-  const project = loaded.project;
-  const sources = new Map(
-    [...(project?.configFiles ?? []), ...(project?.rosterFiles ?? [])].map((f) => [f.path, f]),
-  );
-  const fail = (diagnostics: Diagnostic[]): number => {
-    const errors = diagnostics.filter((d) => d.severity === 'error');
-    io.stderr(renderDiagnostics(errors, { sources, color, cwd: io.cwd }));
-    return 1;
-  };
-  if (!project || loaded.diagnostics.some((d) => d.severity === 'error')) {
-    return fail(loaded.diagnostics);
-  }
+  const { project, fail, exitCode } = await loadForCommand(options.project, io);
+  if (!project) return exitCode ?? 1;
 
   const limit = Number(options.limit);
   if (!Number.isInteger(limit) || limit < 0) {
