@@ -33,6 +33,7 @@ import { findDialect } from './dialects/index.js';
 import { FeatureSet, featureKey, LEVEL_TABLE, type Level } from './features.js';
 import { closure, indent, sqlComment, type Relation } from './relation.js';
 import { layoutProblems, SourceReader, STAGE, type EventSourceName } from './sources.js';
+import { followedByAlias } from './placeholder-alias.js';
 
 export interface CompileOptions {
   dialect: DialectName;
@@ -530,10 +531,13 @@ class ProjectCompiler {
 
   private expandSqlTrait(trait: IrSqlTrait): string {
     return trait.sql
-      .map((part) => {
+      .map((part, i) => {
         if (part.kind === 'text') return part.text;
         if (part.name === 'now') return this.dialect.timestampLiteral(this.now);
-        return this.reader.logicalRelation(part.name, this.ir.schema);
+        const relation = this.reader.logicalRelation(part.name, this.ir.schema);
+        const next = trait.sql[i + 1];
+        const following = next?.kind === 'text' ? next.text : '';
+        return followedByAlias(following) ? relation : `${relation} AS ${part.name}`;
       })
       .join('');
   }
