@@ -10,6 +10,8 @@ export interface Benchmark {
   name: string;
   /** What one run processes, for the table ("1000 definitions, 120 KB"). */
   size?: string;
+  /** Runs untimed before every warm-up and timed run (reset state, prepare input). */
+  before?: () => Promise<void> | void;
   run: () => unknown;
 }
 
@@ -18,12 +20,21 @@ export interface BenchmarkSuite {
   /** Runs once before the suite's benchmarks (build inputs, open a warehouse). */
   setup?: () => Promise<void> | void;
   teardown?: () => Promise<void> | void;
+  /** Runs and warm-ups when the command line does not say (slow suites ask for fewer). */
+  runs?: number;
+  warmup?: number;
+  /**
+   * Text printed after the table, for what a wall time does not show
+   * (throughput of one phase, peak memory, statement counts).
+   */
+  report?: () => string;
   benchmarks: Benchmark[];
 }
 
 export interface BenchmarkOptions {
-  warmup: number;
-  runs: number;
+  /** Undefined: the suite's own default, else 3 warm-ups and 7 runs. */
+  warmup?: number;
+  runs?: number;
 }
 
 export interface BenchmarkResult {
@@ -46,13 +57,19 @@ export async function runSuite(
   suite: BenchmarkSuite,
   options: BenchmarkOptions,
 ): Promise<BenchmarkResult[]> {
+  const warmup = options.warmup ?? suite.warmup ?? 3;
+  const runs = options.runs ?? suite.runs ?? 7;
   await suite.setup?.();
   const results: BenchmarkResult[] = [];
   try {
     for (const bench of suite.benchmarks) {
-      for (let i = 0; i < options.warmup; i++) await bench.run();
+      for (let i = 0; i < warmup; i++) {
+        await bench.before?.();
+        await bench.run();
+      }
       const times: number[] = [];
-      for (let i = 0; i < options.runs; i++) {
+      for (let i = 0; i < runs; i++) {
+        await bench.before?.();
         const start = performance.now();
         await bench.run();
         times.push(performance.now() - start);
@@ -61,7 +78,7 @@ export async function runSuite(
         suite: suite.name,
         name: bench.name,
         size: bench.size ?? '',
-        runs: options.runs,
+        runs,
         medianMs: median(times),
         minMs: Math.min(...times),
         maxMs: Math.max(...times),

@@ -1,8 +1,9 @@
 /**
- * `npm run bench [-- --runs N --warmup N --filter TEXT --json]`: runs every
- * suite in SUITES and prints one table. To add a benchmark (checker, compiler,
- * runtime), write `bench/<stage>.bench.ts` default-exporting a BenchmarkSuite and
- * add its path here.
+ * `npm run bench [-- --runs N --warmup N --filter TEXT --calls N[,N…] --json]`:
+ * runs every suite in SUITES and prints one table (and each suite's report).
+ * `--calls` sets the delivery suite's sizes (default 100000,1000000; also
+ * ROSTER_BENCH_CALLS). To add a benchmark (checker, compiler, runtime), write
+ * `bench/<stage>.bench.ts` default-exporting a BenchmarkSuite and add its path here.
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -13,24 +14,33 @@ const SUITES: readonly string[] = [
   './check.bench.ts',
   './evaluate.bench.ts',
   './startup.bench.ts',
+  './delivery.bench.ts',
 ];
 
 const { values } = parseArgs({
   options: {
-    runs: { type: 'string', default: '7' },
-    warmup: { type: 'string', default: '3' },
+    runs: { type: 'string' },
+    warmup: { type: 'string' },
     filter: { type: 'string' },
+    calls: { type: 'string' },
     json: { type: 'boolean', default: false },
   },
 });
 
-const options = { runs: Number(values.runs), warmup: Number(values.warmup) };
+const options = {
+  ...(values.runs !== undefined ? { runs: Number(values.runs) } : {}),
+  ...(values.warmup !== undefined ? { warmup: Number(values.warmup) } : {}),
+};
+// Read by bench/delivery.bench.ts when it loads.
+if (values.calls !== undefined) process.env.ROSTER_BENCH_CALLS = values.calls;
 const results: BenchmarkResult[] = [];
+const reports: string[] = [];
 for (const path of SUITES) {
   if (values.filter && !path.includes(values.filter)) continue;
   const suite = ((await import(path)) as { default: BenchmarkSuite }).default;
   process.stderr.write(`running ${suite.name} (${suite.benchmarks.length} benchmarks)…\n`);
   results.push(...(await runSuite(suite, options)));
+  if (suite.report) reports.push(suite.report());
 }
 
 if (values.json) {
@@ -41,4 +51,5 @@ if (values.json) {
     `node ${process.version}, ${os.availableParallelism()} cores (${cpu}), ${new Date().toISOString().slice(0, 10)}\n\n`,
   );
   process.stdout.write(`${renderTable(results)}\n`);
+  for (const report of reports) process.stdout.write(`\n${report}\n`);
 }

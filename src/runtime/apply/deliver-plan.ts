@@ -16,6 +16,7 @@
  * the others; calls it rejected one by one are quarantined (kept pending
  * with the receiver's reason) and never block their neighbours.
  */
+import { performance } from 'node:perf_hooks';
 import { callBuilder, transitionFromRow } from '../calls/plan-payloads.js';
 import type { SegmentCall, TransitionRow } from '../calls/build-call.js';
 import { invalidReason } from '../calls/validate-call.js';
@@ -68,6 +69,11 @@ export interface DestinationOutcome {
    */
   quarantined?: QuarantinedCall[];
   quarantinedCount?: number;
+  /**
+   * Wall seconds this destination's delivery took: reading, sending and
+   * checkpoints (kept in the run's summary; the delivery benchmark reads it).
+   */
+  seconds?: number;
 }
 
 /** Quarantined calls kept in memory per destination for the summary (all are in `failures`). */
@@ -238,6 +244,7 @@ export async function deliverPlan(
       continue;
     }
     const destination = opened.destination;
+    const started = performance.now();
     const build = callBuilder(ir.definitions, plan, destination.groupAnonymousId ?? true);
     const batchSize = Math.max(1, options.batchSize ?? destination.batchSize ?? 500);
     let journal = new Journal();
@@ -349,6 +356,7 @@ export async function deliverPlan(
       await checkpoint().catch(() => undefined);
     } finally {
       await destination.close().catch(() => undefined);
+      outcome.seconds = (performance.now() - started) / 1000;
     }
   }
   return {
