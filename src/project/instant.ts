@@ -19,7 +19,7 @@ export function parseInstant(text: string): string | undefined {
   const minute = Number(mi);
   const second = Number(s);
   if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return undefined;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const daysInMonth = utc(year, month, 0).getUTCDate();
   if (day < 1 || day > daysInMonth) return undefined;
   let offsetMinutes = 0;
   if (zone.toUpperCase() !== 'Z') {
@@ -30,7 +30,17 @@ export function parseInstant(text: string): string | undefined {
     offsetMinutes = (zone.startsWith('-') ? -1 : 1) * (oh * 60 + om);
   }
   const ms = Number(frac.padEnd(3, '0').slice(0, 3));
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000;
-  const date = new Date(utc);
+  const date = new Date(
+    utc(year, month - 1, day, hour, minute, second, ms).getTime() - offsetMinutes * 60_000,
+  );
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** `Date.UTC` without its legacy rule that years 0–99 mean 1900–1999. */
+function utc(year: number, month: number, day: number, ...time: number[]): Date {
+  const [hour = 0, minute = 0, second = 0, ms = 0] = time;
+  const date = new Date(0);
+  date.setUTCFullYear(year, month, day);
+  date.setUTCHours(hour, minute, second, ms);
+  return date;
 }

@@ -78,6 +78,28 @@ function readTimeouts(
 }
 
 /**
+ * `port` after `${VAR}`: a whole number from 1 to 65535, or absent. The
+ * drivers turn `Number('five')` (NaN) into their default port, so a typo
+ * would silently reach another server.
+ */
+function checkPort(
+  target: TargetConfig,
+  settings: Record<string, unknown>,
+): Diagnostic | undefined {
+  const raw = settings['port'];
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  const text = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' ? String(raw) : '';
+  const value = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (value >= 1 && value <= 65535) return undefined;
+  return error(
+    'runtime-bad-setting',
+    `target \`${target.name}\`: \`port\` must be a whole number from 1 to 65535, not \`${typeof raw === 'string' ? raw : JSON.stringify(raw)}\``,
+    target.settingRanges?.['port'] ?? target.range,
+    ["leave `port` out to use the dialect's default port"],
+  );
+}
+
+/**
  * Opens a session on `target`, resolving `${VAR}` settings from `env` first.
  * DuckDB without `path` is in memory. Targets
  * whose dialect has no driver yet, a missing variable or a refused connection
@@ -93,6 +115,8 @@ export async function openWarehouse(
     ...(target.settingRanges ? { ranges: target.settingRanges } : {}),
   });
   if (diagnostics.length > 0) return { ok: false, diagnostics };
+  const badPort = checkPort(target, settings);
+  if (badPort) return { ok: false, diagnostics: [badPort] };
   const timeouts = readTimeouts(target, settings);
   if (!('statementTimeoutMs' in timeouts)) return { ok: false, diagnostics: [timeouts] };
   try {

@@ -31,7 +31,7 @@ import { atom, conditionSql, testSql } from './conditions.js';
 import type { Dialect } from './dialect.js';
 import { findDialect } from './dialects/index.js';
 import { FeatureSet, featureKey, LEVEL_TABLE, type Level } from './features.js';
-import { closure, indent, sqlComment, type Relation } from './relation.js';
+import { closure, indent, instantMinus, sqlComment, type Relation } from './relation.js';
 import { layoutProblems, SourceReader, STAGE, type EventSourceName } from './sources.js';
 import { followedByAlias } from './placeholder-alias.js';
 
@@ -86,9 +86,53 @@ export function compileProject(ir: IrProject, options: CompileOptions): Compiled
     );
   }
   if (dialect) problems.push(...layoutProblems(dialect, options.sources));
+  problems.push(...windowsBeforeYearZero(ir, options.now));
   if (!dialect || problems.length > 0) throw new SqlCompileError(problems);
   return new ProjectCompiler(ir, dialect, options).compile();
 }
+
+/**
+ * `within` windows whose start, counted back from `now`, falls before the year
+ * 0: warehouses store no such instant (and the SQL literal would not parse).
+ * The checker bounds windows at 1000 years, so this happens only with a
+ * `--now` early in the year 1000.
+ */
+function windowsBeforeYearZero(ir: IrProject, now: string): Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  for (const definition of ir.definitions) {
+    let longest: { amount: number; unit: string; from: string } | undefined;
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(visit);
+      if (typeof node !== 'object' || node === null) return;
+      const record = node as Record<string, unknown>;
+      if (
+        record.kind === 'within' &&
+        typeof record.amount === 'number' &&
+        typeof record.unit === 'string' &&
+        record.unit in WINDOW_UNITS
+      ) {
+        const unit = record.unit as keyof typeof WINDOW_UNITS;
+        const from = instantMinus(now, record.amount, unit);
+        if (from.startsWith('-') && (!longest || from < longest.from))
+          longest = { amount: record.amount, unit, from };
+      }
+      Object.values(record).forEach(visit);
+    };
+    visit({ ...definition, origin: undefined });
+    if (!longest) continue;
+    problems.push(
+      error(
+        'sql-window-before-year-0',
+        `\`within ${longest.amount} ${longest.unit}${longest.amount === 1 ? '' : 's'}\` before \`--now ${new Date(now).toISOString()}\` reaches back before the year 0, where warehouses store no instants`,
+        definition.origin?.range,
+        ['evaluate at a later `--now`, or shorten the window'],
+      ),
+    );
+  }
+  return problems;
+}
+
+const WINDOW_UNITS = { minute: 1, hour: 1, day: 1, week: 1 } as const;
 
 interface Scope {
   entity: IrEntity;

@@ -102,6 +102,8 @@ describe('roster compile', () => {
   it('rejects a --now that is not an instant', async () => {
     const io = memoryIo(dir);
     expect(await runCompileCommand({ project: '.', now: 'yesterday' }, io)).toBe(1);
-    expect(io.err.join('\n')).toContain('sql-invalid-now');
+    expect(io.err.join('\n')).toContain(
+      'error[cli-invalid-now]: `--now yesterday` is not an ISO-8601 instant',
+    );
   });
 });

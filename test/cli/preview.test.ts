@@ -136,7 +136,7 @@ describe('roster preview', () => {
     const result = await roster(['logins', '--now', 'yesterday']);
     expect(result.exitCode).toBe(1);
     expect(result.err).toContain(
-      'error[cli-bad-option]: --now must be an ISO-8601 timestamp, not `yesterday`',
+      'error[cli-invalid-now]: `--now yesterday` is not an ISO-8601 instant',
     );
   });
 });

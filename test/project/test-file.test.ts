@@ -156,6 +156,9 @@ describe('parseInstant', () => {
     ['2026-06-30T01:00:00+02:00', '2026-06-29T23:00:00.000Z'],
     ['2026-06-30T01:00:00-0530', '2026-06-30T06:30:00.000Z'],
     ['2024-02-29', '2024-02-29T00:00:00.000Z'],
+    // Years below 100 are those years, not 1900 + year (Date.UTC's legacy rule).
+    ['0026-06-30', '0026-06-30T00:00:00.000Z'],
+    ['0004-02-29', '0004-02-29T00:00:00.000Z'],
   ])('%s is %s', (input, expected) => {
     expect(parseInstant(input)).toBe(expected);
   });
@@ -170,6 +173,8 @@ describe('parseInstant', () => {
     '30/06/2026',
     '2026-6-30',
     '',
+    // 1900 was no leap year, but the year 0 is not 1900.
+    '0003-02-29',
   ])('%s is not an instant', (input) => {
     expect(parseInstant(input)).toBeUndefined();
   });

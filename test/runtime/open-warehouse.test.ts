@@ -42,6 +42,40 @@ describe('openWarehouse', () => {
     });
   });
 
+  it.each([
+    ['${PGPORT}', { PGPORT: 'five' }, 'five'],
+    ['54x32', {}, '54x32'],
+    [70000, {}, '70000'],
+  ])(
+    'refuses port %s (after ${VAR}) instead of connecting to the default port',
+    async (port, env, shown) => {
+      const opened = await openWarehouse(
+        target('postgres', { host: '127.0.0.1', port, database: 'test' }),
+        env,
+      );
+      expect(opened.ok).toBe(false);
+      expect(opened.diagnostics).toHaveLength(1);
+      expect(opened.diagnostics[0]).toMatchObject({
+        code: 'runtime-bad-setting',
+        message: `target \`t\`: \`port\` must be a whole number from 1 to 65535, not \`${shown}\``,
+      });
+    },
+  );
+
+  it('accepts a numeric port given through ${VAR}', async () => {
+    const opened = await openWarehouse(
+      target('postgres', {
+        host: '127.0.0.1',
+        port: '${PGPORT}',
+        database: 'test',
+        user: 'postgres',
+      }),
+      { PGPORT: '5432' },
+    );
+    if (!opened.ok) throw new Error(JSON.stringify(opened.diagnostics));
+    await opened.warehouse.close();
+  });
+
   it('opens a relative DuckDB file inside baseDir, not the working directory', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'roster-wh-'));
     try {

@@ -8,7 +8,8 @@ import { createInterface } from 'node:readline/promises';
 import { resolve } from 'node:path';
 import { runApply } from '../../runtime/apply/run-apply.js';
 import type { CliIo } from '../io.js';
-import { parseNowOption, progressWriter, reportDiagnostics } from './plan.js';
+import { parseNowOption } from './now-option.js';
+import { progressWriter, reportDiagnostics } from './plan.js';
 
 export interface ApplyOptions {
   project: string;

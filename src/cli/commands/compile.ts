@@ -17,6 +17,7 @@ import { loadProject } from '../../project/load-project.js';
 import { tryCompileProject } from '../../sql/compile-project.js';
 import { compiledScript } from '../../sql/script.js';
 import type { CliIo } from '../io.js';
+import { parseNowOption } from './now-option.js';
 
 export interface CompileCommandOptions {
   project: string;
@@ -25,8 +26,6 @@ export interface CompileCommandOptions {
   ir?: boolean;
   now?: string;
 }
-
-const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /** Runs `roster compile` and returns its exit code. */
 export async function runCompileCommand(
@@ -73,20 +72,9 @@ export async function runCompileCommand(
       ),
     ]);
   }
-  if (
-    options.now !== undefined &&
-    (!ISO.test(options.now) || Number.isNaN(Date.parse(options.now)))
-  ) {
-    return fail([
-      error(
-        'sql-invalid-now',
-        `--now must be an ISO-8601 instant, got \`${options.now}\``,
-        undefined,
-        ['for example --now 2026-06-30T00:00:00Z'],
-      ),
-    ]);
-  }
-  const now = options.now ?? new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
+  const parsedNow = parseNowOption(options.now);
+  if (parsedNow.diagnostics.length > 0) return fail(parsedNow.diagnostics);
+  const now = parsedNow.now ?? new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
   const result = tryCompileProject(checked.ir, {
     dialect: target.dialect,
     now,

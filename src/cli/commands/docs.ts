@@ -6,7 +6,8 @@
  */
 import { relative, resolve } from 'node:path';
 import type { CliIo } from '../io.js';
-import { parseNowOption, reportDiagnostics } from './plan.js';
+import { parseNowOption } from './now-option.js';
+import { reportDiagnostics } from './plan.js';
 
 export interface DocsOptions {
   project: string;

@@ -12,7 +12,7 @@ import { selectTarget } from '../../runtime/select-target.js';
 import type { CliIo } from '../io.js';
 import { loadForCommand } from './load-for-command.js';
 import { EXPLAIN_FORMATS } from './formats.js';
-import { parseNowOption } from './plan.js';
+import { parseNowOption } from './now-option.js';
 
 export interface ExplainCommandOptions {
   project: string;

@@ -4,6 +4,7 @@
  * command is imported only when it runs, so `roster --help` (and any one
  * command) loads just what it needs: startup is measured in bench/startup.bench.ts.
  */
+import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import type { InitOptions } from './init.js';
@@ -22,10 +23,23 @@ import type { ForceUnlockOptions } from './force-unlock.js';
 import { CHECK_FORMATS, EXPLAIN_FORMATS, GRAPH_FORMATS, PLAN_FORMATS } from './formats.js';
 
 /** A repeatable option whose values may also be comma-separated. */
-const collect = (value: string, previous: string[] = []): string[] => [
-  ...previous,
-  ...value.split(',').filter((v) => v !== ''),
-];
+/**
+ * `--select`, repeatable and comma-separated. A value naming nothing
+ * (`--select ""`, say from an unset CI variable) is refused: dropping it would
+ * plan every definition, the opposite of what a selection asks for.
+ */
+const collect = (value: string, previous: string[] = []): string[] => {
+  const names = value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+  if (names.length === 0) {
+    throw new InvalidArgumentError(
+      '--select needs at least one name (an audience, trait or sync, or state:modified); leave --select out to plan everything',
+    );
+  }
+  return [...previous, ...names];
+};
 
 /** Every command of the CLI, in the order `roster --help` lists them. */
 export function registerCommands(program: Command, io: CliIo): void {

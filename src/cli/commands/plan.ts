@@ -12,7 +12,6 @@ import { error } from '../../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { renderDiagnostics, shouldUseColor } from '../../diagnostics/render.js';
 import type { Project } from '../../project/types.js';
-import { parseInstant } from '../../project/instant.js';
 import { dropSnapshot, makePlan } from '../../runtime/plan/make-plan.js';
 import { planHasChanges } from '../../runtime/plan/plan.js';
 import { serializePlan, writePlanFile } from '../../runtime/plan/plan-file.js';
@@ -24,6 +23,7 @@ import { planPayloads } from '../../runtime/calls/plan-payloads.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
 import type { CliIo } from '../io.js';
 import { PLAN_FORMATS } from './formats.js';
+import { parseNowOption } from './now-option.js';
 import { escapeGithubData, escapeGithubProperty, toGithub } from './check.js';
 
 type PlanFormat = (typeof PLAN_FORMATS)[number];
@@ -106,24 +106,6 @@ export function progressWriter(io: CliIo, now: () => number = Date.now): (line: 
     };
   }
   return (line) => process.stderr.write(`\r\u001b[2K${line.trim()}`);
-}
-
-/** `--now`: an ISO-8601 instant, or a diagnostic. */
-export function parseNowOption(text: string | undefined): {
-  now?: string;
-  diagnostics: Diagnostic[];
-} {
-  if (text === undefined) return { diagnostics: [] };
-  const now = parseInstant(text);
-  return now
-    ? { now, diagnostics: [] }
-    : {
-        diagnostics: [
-          error('cli-invalid-now', `\`--now ${text}\` is not an ISO-8601 instant`, undefined, [
-            'write it like `2026-06-30T00:00:00Z` or `2026-06-30`',
-          ]),
-        ],
-      };
 }
 
 /** Loads, checks, connects and opens the state for a command, reporting problems; undefined on failure. */

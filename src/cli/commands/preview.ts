@@ -10,11 +10,11 @@ import { openWarehouse, restrictFileAccess } from '../../runtime/open-warehouse.
 import { previewDefinition } from '../../runtime/preview.js';
 import type { Preview } from '../../runtime/preview.js';
 import { selectTarget } from '../../runtime/select-target.js';
-import { toIsoInstant } from '../../runtime/values.js';
 import type { TraitValue } from '../../runtime/values.js';
 import { tryCompileProject } from '../../sql/compile-project.js';
 import type { CliIo } from '../io.js';
 import { loadForCommand } from './load-for-command.js';
+import { parseNowOption } from './now-option.js';
 
 export interface PreviewOptions {
   project: string;
@@ -95,17 +95,9 @@ export async function runPreview(
       ),
     ]);
   }
-  const now = options.now === undefined ? new Date().toISOString() : toIsoInstant(options.now);
-  if (now === undefined) {
-    return fail([
-      error(
-        'cli-bad-option',
-        `--now must be an ISO-8601 timestamp, not \`${options.now}\``,
-        undefined,
-        ['e.g. --now 2026-06-30T00:00:00Z'],
-      ),
-    ]);
-  }
+  const parsedNow = parseNowOption(options.now);
+  if (parsedNow.diagnostics.length > 0) return fail(parsedNow.diagnostics);
+  const now = parsedNow.now ?? new Date().toISOString();
 
   const checked = checkProject(project);
   if (!checked.ir) return fail(checked.diagnostics);
