@@ -19,12 +19,13 @@ import { syncChannels, trackEvents } from './channels.js';
 import type { Channel } from './channels.js';
 import { definitionHashes } from './definition-hash.js';
 import { definitionSources } from './definition-sources.js';
-import { PLAN_FORMAT, PLAN_VERSION } from './plan.js';
+import { PENDING_REASONS_SHOWN, PLAN_FORMAT, PLAN_VERSION } from './plan.js';
 import type {
   Plan,
   PlanAudience,
   PlanChannel,
   PlanDefinitionChange,
+  PlanPendingRetries,
   PlanSync,
   PlanTrait,
 } from './plan.js';
@@ -115,6 +116,57 @@ export async function dropSnapshot(
   await warehouse.execute(
     `DELETE FROM ${stateTable(location, 'snapshots')} WHERE run_id = ${location.dialect.stringLiteral(runId)}`,
   );
+}
+
+/**
+ * Per sync, the calls recorded in `failures` (failed or quarantined by an
+ * earlier apply, still pending): those this plan sends again (the same
+ * transition at the same place in the member's history, hence the same
+ * messageId) with their most frequent reasons, and those it no longer sends.
+ */
+async function readPendingRetries(
+  context: RunContext,
+  transitions: string,
+  syncNames: readonly string[],
+): Promise<Map<string, PlanPendingRetries>> {
+  const out = new Map<string, PlanPendingRetries>();
+  if (syncNames.length === 0) return out;
+  const { warehouse, location } = context;
+  const failures = stateTable(location, 'failures');
+  const same =
+    't.sync = f.sync AND t.call = f.call AND t.member_id = f.member_id ' +
+    'AND t.transition = f.transition AND t.prev_seq + 1 = f.seq';
+  const inSyncs = `f.sync IN ${inList(context, syncNames)}`;
+  const totals = await warehouse.query(
+    `SELECT f.sync, COUNT(*) AS n, SUM(CASE WHEN t.member_id IS NULL THEN 0 ELSE 1 END) AS resent, ` +
+      `COUNT(DISTINCT CASE WHEN t.member_id IS NULL THEN NULL ELSE f.reason END) AS reasons ` +
+      `FROM ${failures} AS f LEFT JOIN ${transitions} AS t ON ${same} WHERE ${inSyncs} GROUP BY f.sync`,
+  );
+  if (totals.length === 0) return out;
+  const reasons = await warehouse.query(
+    [
+      `SELECT sync, reason, n, sample FROM (`,
+      `  SELECT sync, reason, n, sample, row_number() OVER (PARTITION BY sync ORDER BY n DESC, ${location.dialect.codePointOrder('reason')}) AS rn FROM (`,
+      `    SELECT f.sync, f.reason, COUNT(*) AS n, MIN(f.member_id) AS sample`,
+      `    FROM ${failures} AS f JOIN ${transitions} AS t ON ${same} WHERE ${inSyncs} GROUP BY f.sync, f.reason`,
+      `  ) AS g`,
+      `) AS r WHERE rn <= ${PENDING_REASONS_SHOWN} ORDER BY sync, rn`,
+    ].join('\n'),
+  );
+  for (const row of totals) {
+    const sync = String(row.sync);
+    const listed = reasons
+      .filter((r) => String(r.sync) === sync)
+      .map((r) => ({ reason: String(r.reason), calls: num(r.n), sample: String(r.sample) }));
+    const calls = num(row.resent);
+    out.set(sync, {
+      calls,
+      superseded: num(row.n) - calls,
+      reasons: listed,
+      moreReasons: Math.max(0, num(row.reasons) - listed.length),
+    });
+  }
+  return out;
 }
 
 export async function makePlan(
@@ -390,6 +442,17 @@ export async function makePlan(
         forgotten: rows.reduce((n, r) => n + num(r.n), 0),
       });
     }
+  }
+
+  // ---- pending retries: calls that failed or were quarantined in an earlier apply
+  const retries = await readPendingRetries(
+    context,
+    t(tables.transitions),
+    syncs.map((x) => x.name),
+  );
+  for (const s of planSyncs) {
+    const pending = retries.get(s.name);
+    if (pending && s.status !== 'removed') s.pendingRetries = pending;
   }
 
   // ---- mass-exit guard and totals

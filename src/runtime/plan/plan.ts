@@ -76,6 +76,32 @@ export interface PlanChannel {
   events?: Record<string, string>;
 }
 
+/** One reason calls of a sync failed in an earlier apply, with how many and one member as an example. */
+export interface PlanRetryReason {
+  reason: string;
+  calls: number;
+  sample: string;
+}
+
+/**
+ * Calls of a sync that failed or were quarantined in an earlier apply (state
+ * table `failures`). Nothing is left behind silently: the plan shows them,
+ * and apply sends them again with the same messageIds (they are among the
+ * channel counts, as transitions not yet delivered).
+ */
+export interface PlanPendingRetries {
+  /** Failed calls this plan sends again. */
+  calls: number;
+  /** Failed calls this plan no longer sends: the member moved back meanwhile (forgotten by apply). */
+  superseded: number;
+  /** The most frequent reasons of the calls sent again (at most `PENDING_REASONS_SHOWN`). */
+  reasons: PlanRetryReason[];
+  /** Further distinct reasons not listed. */
+  moreReasons: number;
+}
+
+export const PENDING_REASONS_SHOWN = 5;
+
 export interface PlanSync {
   name: string;
   source: string;
@@ -87,6 +113,8 @@ export interface PlanSync {
   channels: PlanChannel[];
   /** For removed syncs and removed calls: delivered rows that will be forgotten. */
   forgotten: number;
+  /** Present when calls of this sync failed in an earlier apply and are still pending. */
+  pendingRetries?: PlanPendingRetries;
 }
 
 export interface MassExit {

@@ -13,6 +13,7 @@ import { createTwoFilesPatch } from 'diff';
 import { htmlCommentText, htmlText, markdownSize, mdCode, mdFence } from './markdown.js';
 import type { Plan, PlanChannel, PlanDefinitionChange, PlanSync } from './plan.js';
 import { planHasChanges } from './plan.js';
+import { shorten } from './render-plan.js';
 
 /** GitHub's limit on a comment body. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -101,6 +102,23 @@ function syncRows(s: PlanSync): string[] {
   });
 }
 
+function pendingRows(s: PlanSync): string[] {
+  const p = s.pendingRetries;
+  if (!p) return [];
+  const name = `${mdCode(s.source, 'table')} → ${mdCode(s.destination, 'table')}`;
+  const rows = p.reasons.map(
+    (r, i) =>
+      `| ${i === 0 ? name : ''} | ${n(r.calls)} | ${mdCode(shorten(r.reason, 160), 'table')} | ${mdCode(shorten(r.sample, 40), 'table')} |`,
+  );
+  if (p.moreReasons > 0)
+    rows.push(`| ${rows.length === 0 ? name : ''} | | … ${n(p.moreReasons)} other reason(s) | |`);
+  if (p.superseded > 0)
+    rows.push(
+      `| ${rows.length === 0 ? name : ''} | | ${n(p.superseded)} earlier failure(s) no longer sent: the members moved back | |`,
+    );
+  return rows;
+}
+
 interface Section {
   title: string;
   /** Fixed text under the title (a table header). */
@@ -148,7 +166,7 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownPlanOptions = {}
   ];
   const footer = `\n---\n<sub>roster ${plan.rosterVersion} · run ${mdCode(plan.runId)} · ${options.fullPlanUrl ? fullPlan : 'the full plan: `roster plan`'}</sub>\n`;
 
-  const sections: Record<'definitions' | 'audiences' | 'traits' | 'syncs', Section> = {
+  const sections: Record<'definitions' | 'audiences' | 'traits' | 'syncs' | 'pending', Section> = {
     definitions: {
       title: `Definitions (${n(plan.changes.length)} changed)`,
       head: '',
@@ -181,8 +199,22 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownPlanOptions = {}
       noun: 'sync rows',
       separator: '\n',
     },
+    pending: {
+      title: 'Pending retries',
+      head: 'Calls that failed or were quarantined in an earlier apply; this apply sends them again with the same messageIds.\n\n| sync | calls | reason | e.g. |\n| --- | ---: | --- | --- |\n',
+      rows: plan.syncs.flatMap(pendingRows),
+      kept: 0,
+      noun: 'pending retry rows',
+      separator: '\n',
+    },
   };
-  const reading = [sections.definitions, sections.audiences, sections.traits, sections.syncs];
+  const reading = [
+    sections.definitions,
+    sections.audiences,
+    sections.traits,
+    sections.syncs,
+    sections.pending,
+  ];
   const render = (): string =>
     [...top, ...warnings.map((w) => `${w}\n`), ...reading.map((s) => renderSection(s, fullPlan))]
       .filter((part, i) => part !== '' || i < top.length)
@@ -192,7 +224,13 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownPlanOptions = {}
   // Sizes add up row by row (each row costs its text and a separator), so a plan of
   // thousands of definitions is measured once, not re-rendered per row.
   let room = maxSize - markdownSize(render());
-  for (const s of [sections.syncs, sections.audiences, sections.traits, sections.definitions]) {
+  for (const s of [
+    sections.syncs,
+    sections.pending,
+    sections.audiences,
+    sections.traits,
+    sections.definitions,
+  ]) {
     while (s.kept < s.rows.length) {
       const cost = markdownSize(s.rows[s.kept]!) + markdownSize(s.separator);
       if (cost > room) break;
@@ -202,7 +240,13 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownPlanOptions = {}
   }
   // The "… N more" notes shrink or vanish as rows are kept; never end over the limit.
   let text = render();
-  for (const s of [sections.definitions, sections.traits, sections.audiences, sections.syncs]) {
+  for (const s of [
+    sections.definitions,
+    sections.traits,
+    sections.audiences,
+    sections.pending,
+    sections.syncs,
+  ]) {
     while (markdownSize(text) > maxSize && s.kept > 0) {
       s.kept -= 1;
       text = render();

@@ -4,7 +4,7 @@
  * sample ids, trait value changes, the calls each sync would send, and a
  * closing `Plan: N to enter, M to exit, K to update.` or `No changes.`.
  */
-import type { Plan, PlanChannel, PlanSync } from './plan.js';
+import type { Plan, PlanChannel, PlanPendingRetries, PlanSync } from './plan.js';
 import { planHasChanges } from './plan.js';
 
 const n = (x: number): string => x.toLocaleString('en-US');
@@ -48,6 +48,32 @@ function syncLines(s: PlanSync): string[] {
   const lines = [head, ...s.channels.map(channelLine)];
   if (s.forgotten > 0)
     lines.push(`      (removed calls: ${n(s.forgotten)} delivered state row(s) are forgotten)`);
+  if (s.pendingRetries) lines.push(...pendingLines(s.pendingRetries));
+  return lines;
+}
+
+/** Long reasons and ids (a 40 KB user id) are cut: the plan is for reading. */
+export function shorten(text: string, max: number): string {
+  const line = text.replace(/\s+/g, ' ');
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+function pendingLines(p: PlanPendingRetries): string[] {
+  const lines: string[] = [];
+  if (p.calls > 0) {
+    lines.push(
+      `      pending retries: ${n(p.calls)} call(s) that failed in an earlier apply are sent again, with the same messageIds:`,
+    );
+    for (const r of p.reasons)
+      lines.push(
+        `        ${n(r.calls)} × ${shorten(r.reason, 160)} (e.g. ${shorten(r.sample, 40)})`,
+      );
+    if (p.moreReasons > 0) lines.push(`        … and ${n(p.moreReasons)} other reason(s)`);
+  }
+  if (p.superseded > 0)
+    lines.push(
+      `      (${n(p.superseded)} call(s) that failed earlier are no longer sent: their members moved back since)`,
+    );
   return lines;
 }
 

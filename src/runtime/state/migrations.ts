@@ -19,7 +19,7 @@
  */
 import { errorMessage } from '../warehouse.js';
 import type { Warehouse } from '../warehouse.js';
-import type { StateColumnTypes } from './adapters/index.js';
+import type { StateAdapter, StateColumnTypes } from './adapters/index.js';
 import { stateTable } from './location.js';
 import type { StateLocation } from './location.js';
 
@@ -30,7 +30,12 @@ export interface Migration {
   creates: readonly string[];
   /** Tables this migration drops. */
   drops?: readonly string[];
-  statements: (t: (name: string) => string, types: StateColumnTypes, pk: string) => string[];
+  statements: (
+    t: (name: string) => string,
+    types: StateColumnTypes,
+    pk: string,
+    adapter: StateAdapter,
+  ) => string[];
 }
 
 /** A one-row relation, so `INSERT … SELECT … WHERE NOT EXISTS` parses on every warehouse. */
@@ -93,9 +98,9 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     name: 'delivery journal, pending failures, sync generations, git commit of changes',
     creates: ['journal', 'failures', 'generations'],
-    statements: (t, ty) => [
+    statements: (t, ty, _pk, adapter) => [
       // The Git commit of the definitions each call was sent under (NULL outside a Git checkout).
-      `ALTER TABLE ${t('changes')} ADD COLUMN IF NOT EXISTS git_commit ${ty.text}`,
+      adapter.addColumn(t('changes'), 'git_commit', ty.text),
       // Positions of a plan's transitions table acknowledged (or failed) since the last checkpoint.
       `CREATE TABLE IF NOT EXISTS ${t('journal')} (
   snapshot ${ty.text} NOT NULL, destination ${ty.text} NOT NULL, first_pos ${ty.bigint} NOT NULL, last_pos ${ty.bigint} NOT NULL,
@@ -113,10 +118,12 @@ export const MIGRATIONS: readonly Migration[] = [
 /** Every statement of every migration, in order (for parser checks of each warehouse's state SQL). */
 export function migrationStatements(location: StateLocation): string[] {
   const t = (name: string): string => stateTable(location, name);
-  const { types, enforcedPrimaryKey } = location.adapter;
+  const { adapter } = location;
   return [
     schemaMigrationsDdl(location),
-    ...MIGRATIONS.flatMap((m) => m.statements(t, types, enforcedPrimaryKey)),
+    ...MIGRATIONS.flatMap((m) =>
+      m.statements(t, adapter.types, adapter.enforcedPrimaryKey, adapter),
+    ),
   ];
 }
 
@@ -170,7 +177,12 @@ export async function migrateState(
     const inTransaction = adapter.transactionalDdl;
     if (inTransaction) await warehouse.execute(adapter.begin);
     try {
-      for (const statement of migration.statements(t, adapter.types, adapter.enforcedPrimaryKey))
+      for (const statement of migration.statements(
+        t,
+        adapter.types,
+        adapter.enforcedPrimaryKey,
+        adapter,
+      ))
         await warehouse.execute(statement);
       await warehouse.execute(
         `INSERT INTO ${t('schema_migrations')} (version, name, applied_at) VALUES (${migration.version}, ${location.dialect.stringLiteral(migration.name)}, ${adapter.now})`,
@@ -198,13 +210,22 @@ export async function migrateState(
   if (missing.length > 0 || lockRowGone) {
     // Every statement is idempotent: running them all again creates exactly what is missing.
     for (const migration of MIGRATIONS)
-      for (const statement of migration.statements(t, adapter.types, adapter.enforcedPrimaryKey))
+      for (const statement of migration.statements(
+        t,
+        adapter.types,
+        adapter.enforcedPrimaryKey,
+        adapter,
+      ))
         await warehouse.execute(statement).catch(createdConcurrently);
   }
   return { applied, recreated: missing };
 }
 
 /**
+ * Re-running a migration's statements (to re-create a missing table) on a
+ * warehouse without `ADD COLUMN IF NOT EXISTS` (Redshift) finds the column
+ * there: "already exists", which is what was asked.
+ *
  * Two processes creating the same table at once: on PostgreSQL the loser of
  * `CREATE TABLE IF NOT EXISTS` fails on the catalog's unique index instead of
  * finding the table. The table exists then, which is all that was asked.

@@ -12,19 +12,13 @@ import { startSink } from '../destinations/sink.js';
 import type { Answer, Sink } from '../destinations/sink.js';
 import { roster } from './cli.js';
 import { seededRandom } from '../../support/seeded-random.js';
-import { DAY1, DEFINITIONS, NOW1, scratchProject } from './project.js';
+import { addDestinations, DAY1, DEFINITIONS, NOW1, scratchProject } from './project.js';
 import type { Data, ScratchProject } from './project.js';
 import { openStateForTest } from './state-access.js';
 
 const APPLY = ['apply', '--now', NOW1, '--auto-approve'];
 const KEY = 'sk_live_DO_NOT_PRINT_7f3a';
 const TOKEN = 'tok_DO_NOT_PRINT_91bc';
-
-function addDestinations(project: ScratchProject, lines: string): void {
-  const file = join(project.root, 'roster.yaml');
-  const text = readFileSync(file, 'utf8');
-  writeFileSync(file, text.replace('destinations:\n', `destinations:\n${lines}`));
-}
 
 /** Every state table, as text, for looking for secrets. */
 async function stateDump(root: string): Promise<string> {

@@ -87,6 +87,13 @@ state: { schema: ${stateSchema} }
 ${sources}`;
 }
 
+/** Adds destinations (YAML lines under `destinations:`) to a scratch project's roster.yaml. */
+export function addDestinations(project: ScratchProject, lines: string): void {
+  const file = join(project.root, 'roster.yaml');
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(file, text.replace('destinations:\n', `destinations:\n${lines}`));
+}
+
 function ndjson(rows: readonly object[]): string {
   return rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 }

@@ -199,6 +199,11 @@ describe.each(DIALECTS)('state SQL on %s', (dialect) => {
     }
     if (dialect === 'redshift') {
       expect(text).not.toMatch(/\bTEXT\b|to_json|IS DISTINCT FROM|PRIMARY KEY/i);
+      // https://docs.aws.amazon.com/redshift/latest/dg/r_ALTER_TABLE.html: ADD [ COLUMN ] column_name, no IF NOT EXISTS.
+      expect(text).not.toMatch(/ADD COLUMN IF NOT EXISTS/i);
+      expect(text).toMatch(
+        /ALTER TABLE "roster_state"\."changes" ADD COLUMN git_commit VARCHAR\(65535\)/,
+      );
     }
     if (dialect === 'snowflake') expect(text).not.toMatch(/\bTEXT\b|PRIMARY KEY/);
   });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProjectConfig, TargetConfig } from '../../../src/project/types.js';
+import { redshiftState } from '../../../src/runtime/state/adapters/redshift.js';
 import { openStateLocation, stateTable } from '../../../src/runtime/state/location.js';
 import type { StateLocation } from '../../../src/runtime/state/location.js';
 import {
@@ -92,6 +93,52 @@ describe.each(['duckdb', 'postgres'] as const)('state on %s', (engine) => {
     });
     expect(await warehouse.query(`SELECT * FROM ${stateTable(location, 'delivered')}`)).toEqual([]);
     expect((await acquireLock(warehouse, location, currentHolder('r-after'))).ok).toBe(true);
+  });
+
+  it('migrates state made before the change log had git_commit: old rows keep NULL there', async () => {
+    const t = (name: string): string => stateTable(location, name);
+    const { adapter } = location;
+    // The state as a roster with migrations 1 and 2 left it, with one change-log row.
+    await migrateState(warehouse, location);
+    for (const name of ['journal', 'failures', 'generations', 'changes'])
+      await warehouse.execute(`DROP TABLE ${t(name)}`);
+    await warehouse.execute(`DELETE FROM ${t('schema_migrations')} WHERE version = 3`);
+    for (const statement of MIGRATIONS[0]!.statements(
+      t,
+      adapter.types,
+      adapter.enforcedPrimaryKey,
+      adapter,
+    ))
+      if (statement.includes(t('changes'))) await warehouse.execute(statement);
+    await warehouse.execute(
+      `INSERT INTO ${t('changes')} VALUES ('r-old', CAST('2026-01-01T00:00:00Z' AS TIMESTAMPTZ), 'admins', 'admins->crm', 'crm', 'identify', 'u1', 'entered', NULL, 1, 'm-old')`,
+    );
+    expect(await migrateState(warehouse, location)).toEqual({ applied: [3], recreated: [] });
+    await warehouse.execute(
+      `INSERT INTO ${t('changes')} (run_id, evaluated_at, definition, sync, destination, call, member_id, transition, value, seq, message_id, git_commit) ` +
+        `VALUES ('r-new', CAST('2026-01-02T00:00:00Z' AS TIMESTAMPTZ), 'admins', 'admins->crm', 'crm', 'identify', 'u1', 'exited', NULL, 2, 'm-new', 'abc123')`,
+    );
+    expect(
+      await warehouse.query(`SELECT run_id, git_commit FROM ${t('changes')} ORDER BY run_id`),
+    ).toEqual([
+      { run_id: 'r-new', git_commit: 'abc123' },
+      { run_id: 'r-old', git_commit: null },
+    ]);
+  });
+
+  it('re-creates a missing table where ADD COLUMN has no IF NOT EXISTS (as on Redshift)', async () => {
+    // Running every migration again re-adds git_commit with a plain ADD COLUMN: its
+    // "already exists" failure is expected and passed over.
+    const plain = {
+      ...location,
+      adapter: { ...location.adapter, addColumn: redshiftState.addColumn },
+    };
+    expect(await migrateState(warehouse, plain)).toMatchObject({ recreated: [] });
+    await warehouse.execute(`DROP TABLE ${stateTable(plain, 'failures')}`);
+    expect(await migrateState(warehouse, plain)).toEqual({ applied: [], recreated: ['failures'] });
+    expect(await warehouse.query(`SELECT git_commit FROM ${stateTable(plain, 'changes')}`)).toEqual(
+      [],
+    );
   });
 
   it('lets one apply hold the lock and names it to others', async () => {

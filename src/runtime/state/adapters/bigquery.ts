@@ -19,6 +19,8 @@ export const bigqueryState: StateAdapter = {
   addSeconds: (expr, seconds) => `TIMESTAMP_ADD(${expr}, INTERVAL ${Math.trunc(seconds)} SECOND)`,
   castText: (expr) => `CAST(${expr} AS STRING)`,
   jsonText: (expr) => `TO_JSON_STRING(${expr})`,
+  addColumn: (table, column, type) =>
+    `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${column} ${type}`,
   isDistinctFrom: (a, b) => `(${a} IS DISTINCT FROM ${b})`,
   transactionalDdl: false,
   begin: 'BEGIN TRANSACTION',

@@ -15,6 +15,8 @@ export const familyState = {
     `(${expr} + CAST('${Math.trunc(seconds)} seconds' AS INTERVAL))`,
   castText: (expr: string) => `CAST(${expr} AS TEXT)`,
   jsonText: (expr: string) => `CAST(to_json(${expr}) AS TEXT)`,
+  addColumn: (table: string, column: string, type: string) =>
+    `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${column} ${type}`,
   isDistinctFrom: (a: string, b: string) => `(${a} IS DISTINCT FROM ${b})`,
   transactionalDdl: true,
   commit: 'COMMIT',

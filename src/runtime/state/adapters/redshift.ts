@@ -21,6 +21,8 @@ export const redshiftState: StateAdapter = {
   castText: (expr) => `CAST(${expr} AS VARCHAR(65535))`,
   // No to_json on Redshift: JSON text of a SUPER value.
   jsonText: (expr) => `JSON_SERIALIZE(${expr})`,
+  // Redshift's ALTER TABLE has no ADD COLUMN IF NOT EXISTS (docs: r_ALTER_TABLE).
+  addColumn: (table, column, type) => `ALTER TABLE ${table} ADD COLUMN ${column} ${type}`,
   // Redshift has no IS DISTINCT FROM.
   isDistinctFrom: (a, b) =>
     `(CASE WHEN ${a} IS NULL AND ${b} IS NULL THEN FALSE WHEN ${a} IS NULL OR ${b} IS NULL THEN TRUE ELSE ${a} <> ${b} END)`,

@@ -19,6 +19,8 @@ export const snowflakeState: StateAdapter = {
   addSeconds: (expr, seconds) => `DATEADD(second, ${Math.trunc(seconds)}, ${expr})`,
   castText: (expr) => `CAST(${expr} AS VARCHAR)`,
   jsonText: (expr) => `TO_JSON(TO_VARIANT(${expr}))`,
+  addColumn: (table, column, type) =>
+    `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${column} ${type}`,
   isDistinctFrom: (a, b) => `(${a} IS DISTINCT FROM ${b})`,
   transactionalDdl: false,
   begin: 'BEGIN TRANSACTION',

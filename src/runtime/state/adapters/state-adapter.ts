@@ -45,6 +45,14 @@ export interface StateAdapter {
   castText(expr: string): string;
   /** The JSON text of a scalar value (`'"a"'`, `'1.5'`, `'true'`), as text. */
   jsonText(expr: string): string;
+  /**
+   * Adds `column` to an existing state table unless it is there (a migration
+   * of existing state): `ADD COLUMN IF NOT EXISTS` where the warehouse has
+   * it. Where it has not (Redshift), a plain `ADD COLUMN`: a migration runs
+   * once, and when the migrations run again to re-create a missing table,
+   * its "already exists" failure is expected and passed over.
+   */
+  addColumn(table: string, column: string, type: string): string;
   /** NULL-safe inequality: true when exactly one side is NULL or both differ. */
   isDistinctFrom(a: string, b: string): string;
   /**
