@@ -207,31 +207,8 @@ function withSource(
   };
 }
 
-/**
- * The longest definition name: `roster_audience_` + NAME (and `t_` + NAME +
- * `__n` for a trait's partial columns) must fit PostgreSQL's 63-byte
- * identifiers, or two names sharing their first 47 characters would be
- * truncated into one table (names are ASCII, so characters are bytes).
- */
-export const MAX_NAME_LENGTH = 63 - 'roster_audience_'.length;
-
-function shortenedName(name: string): string {
-  // Cut at the last `_` that keeps whole words (the one right after the limit counts).
-  const lastBreak = name.slice(0, MAX_NAME_LENGTH + 1).lastIndexOf('_');
-  const cut = name.slice(0, lastBreak >= MAX_NAME_LENGTH / 2 ? lastBreak : MAX_NAME_LENGTH);
-  return cut.replace(/_+$/, '');
-}
-
 function registerName(ctx: CheckContext, d: NamedDefinition): boolean {
   const name = d.name.name;
-  if (name.length > MAX_NAME_LENGTH) {
-    ctx.report(
-      'name-too-long',
-      { name, length: name.length, most: MAX_NAME_LENGTH },
-      d.name.range,
-      [`shorten it, like \`${shortenedName(name)}\``],
-    );
-  }
   const existing = ctx.symbols.get(name);
   if (existing && existing.kind !== 'broken') {
     ctx.report(

@@ -76,12 +76,6 @@ export const CHECK_MESSAGES = {
     'A name inside an event filter is a trait, not a property of the event (LANGUAGE.md §4.2).',
     (p) => `${q(p.name)} is not a property of ${p.event}; it is ${a(p.entity)} trait`,
   ),
-  'name-too-long': spec<{ name: string; length: number; most: number }>(
-    'error',
-    "A definition name is longer than the tables and columns derived from it can be within PostgreSQL's 63-byte identifier limit.",
-    (p) =>
-      `${q(p.name)} is ${p.length} characters long; names are at most ${p.most}, so the tables and columns roster names after them (\`roster_audience_<name>\`) fit PostgreSQL's 63-byte identifier limit`,
-  ),
   'name-cycle': spec<{ cycle: string[] }>(
     'error',
     'Definitions refer to each other in a cycle.',
@@ -323,7 +317,6 @@ export const CHECK_HELP: Record<CheckCode, string> = {
   'name-trait-as-audience': 'compare the trait instead, like `NAME > 3` or `NAME is set`',
   'name-trait-in-filter':
     'wrap the `did` in parentheses and test the trait outside: `(did "X" where …) and NAME = …`',
-  'name-too-long': 'shorten the name to at most 47 characters',
   'name-cycle': 'a definition cannot depend on itself: remove one of the references',
   'entity-user-atom-in-account-context':
     "quantify over the account's users: `any user …`, `all users …` or `no user …`",

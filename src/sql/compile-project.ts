@@ -31,6 +31,7 @@ import { atom, conditionSql, testSql } from './conditions.js';
 import type { Dialect } from './dialect.js';
 import { findDialect } from './dialects/index.js';
 import { FeatureSet, featureKey, LEVEL_TABLE, type Level } from './features.js';
+import { assertDistinct, fitIdentifier, identifier } from './names.js';
 import { closure, indent, instantMinus, sqlComment, type Relation } from './relation.js';
 import { layoutProblems, SourceReader, STAGE, type EventSourceName } from './sources.js';
 import { followedByAlias } from './placeholder-alias.js';
@@ -199,8 +200,9 @@ class ProjectCompiler {
     this.definitions = selectDefinitions(ir, options.select);
   }
 
+  /** A relation or column the compiler names, fitted to the dialect's identifier limit. */
   private q(name: string): string {
-    return this.dialect.quoteIdentifier(name);
+    return identifier(this.dialect, name);
   }
 
   // ---------------------------------------------------------------- pass 1: what is read
@@ -304,15 +306,26 @@ class ProjectCompiler {
     relations.splice(0, relations.length, ...used);
     const compiled = outputs.map((definition) => this.definitionOutput(definition, relations));
 
+    assertDistinct(
+      this.dialect,
+      relations.map((r) => r.name),
+      'relations',
+    );
+    assertDistinct(
+      this.dialect,
+      this.features.all().map((f) => f.column),
+      'feature columns',
+    );
+    const physical = (name: string) => fitIdentifier(name, this.dialect.maxIdentifierBytes);
     const setup = relations.flatMap((r) => {
       const statement = this.dialect.createTempTable(
-        r.name,
+        physical(r.name),
         r.untrusted ? this.emptyTraitQuery(r) : r.query,
       );
       const created = r.comment.length > 0 ? `${sqlComment(r.comment)}\n${statement}` : statement;
       return r.untrusted ? [created, this.fillStatement(r)] : [created];
     });
-    const teardown = [...relations].reverse().map((r) => this.dialect.dropTable(r.name));
+    const teardown = [...relations].reverse().map((r) => this.dialect.dropTable(physical(r.name)));
     return {
       dialect: this.dialect.name,
       now: this.now,

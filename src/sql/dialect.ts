@@ -41,6 +41,12 @@ export interface DialectCapabilities {
 export interface Dialect {
   name: DialectName;
   capabilities: DialectCapabilities;
+  /**
+   * The longest identifier the warehouse keeps, in UTF-8 bytes (absent: no
+   * limit). Names the compiler invents are fitted to it in one place
+   * (`names.ts`); user-written names (source tables and columns) never are.
+   */
+  maxIdentifierBytes?: number;
 
   // ------------------------------------------------------------ escaping contract
   /** `"name"` with embedded `"` doubled. Any non-empty string without NUL round-trips. */

@@ -14,6 +14,7 @@ import type { IrAggregation, IrEventFilter, IrProperty } from '../ir/ir.js';
 import { stableJson } from '../ir/stable-json.js';
 import { atom, conditionSql, testSql, windowBounds } from './conditions.js';
 import type { Dialect } from './dialect.js';
+import { identifier } from './names.js';
 import { indent, instantMinus, type Relation } from './relation.js';
 import { STAGE, type EventSourceName } from './sources.js';
 
@@ -199,8 +200,9 @@ export class FeatureSet {
 
   // ---------------------------------------------------------------- SQL
 
+  /** A relation or column the compiler names, fitted to the dialect's identifier limit. */
   private q(name: string): string {
-    return this.context.dialect.quoteIdentifier(name);
+    return identifier(this.context.dialect, name);
   }
 
   /** Which events of the staging table (alias `e`) a feature reads: event name, window, filter. */

@@ -20,6 +20,7 @@ import {
   trackPropertyColumn,
 } from './layouts/segment.js';
 import { segmentSnakeCase } from './layouts/snake-case.js';
+import { identifier } from './names.js';
 
 export type EventSourceName = 'tracks' | 'pages' | 'screens';
 
@@ -129,7 +130,7 @@ export class SourceReader {
   property(source: EventSourceName, name: string, type: ScalarType, alias = 's'): string {
     if (this.sources.layout === 'segment') {
       if (source === 'tracks')
-        return `${alias}.${this.dialect.quoteIdentifier(trackPropertyColumn(name, type))}`;
+        return `${alias}.${identifier(this.dialect, trackPropertyColumn(name, type))}`;
       return this.typed(source, name, type, alias);
     }
     const mapped = this.mapping(source).columns[name];

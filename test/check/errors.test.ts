@@ -705,15 +705,6 @@ const cases: Case[] = [
     hints: ['write an instant from "0001-01-01" to "9999-12-31T23:59:59Z"'],
   },
   {
-    name: 'a name past the identifier limit',
-    src: 'audience enterprise_accounts_with_declining_usage_in_the_last_quarter = account where seats > 100',
-    code: 'name-too-long',
-    at: 'enterprise_accounts_with_declining_usage_in_the_last_quarter',
-    message:
-      "`enterprise_accounts_with_declining_usage_in_the_last_quarter` is 60 characters long; names are at most 47, so the tables and columns roster names after them (`roster_audience_<name>`) fit PostgreSQL's 63-byte identifier limit",
-    hints: ['shorten it, like `enterprise_accounts_with_declining_usage_in_the`'],
-  },
-  {
     name: 'between on numbers, reversed',
     src: 'audience a = account where seats between 50 and 10',
     code: 'type-between-reversed',

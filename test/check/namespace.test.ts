@@ -49,6 +49,19 @@ describe('one namespace over all files', () => {
     }
   });
 
+  it('sets no length limit on names (LANGUAGE.md): two 60-character names sharing 50 are two definitions', () => {
+    const prefix = 'enterprise_accounts_with_declining_usage_in_the_la'; // 50 characters
+    const { diagnostics, ir } = check(
+      `audience ${prefix}st_quarter = account where seats > 100\n` +
+        `audience ${prefix}st_month_x = account where in ${prefix}st_quarter`,
+    );
+    expect(diagnostics).toEqual([]);
+    expect(ir!.definitions.map((d) => [d.name.length, d.name.slice(50)])).toEqual([
+      [60, 'st_quarter'],
+      [60, 'st_month_x'],
+    ]);
+  });
+
   it('shows every edge of a cycle as related information', () => {
     const { diagnostics } = check(
       'audience a = user where in b\naudience b = user where beta is true and in a',

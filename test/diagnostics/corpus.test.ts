@@ -30,8 +30,9 @@ async function check(root: string, format: 'json' | 'text'): Promise<string> {
 
 describe('the mistakes corpus', () => {
   // Issue 16 asks for 150; the corpus grows with each slice (see the issue note).
-  it('holds at least 83 mistakes', () => {
-    expect(corpus.length).toBeGreaterThanOrEqual(83);
+  // 82: a long name stopped being a mistake (issue 13.1, the compiler fits names to the warehouse).
+  it('holds at least 82 mistakes', () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(82);
   });
 
   it.each(corpus.map((m) => [`${m.who}: ${m.meant}`, m] as const))('%s', async (_name, m) => {

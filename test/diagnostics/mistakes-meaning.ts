@@ -254,15 +254,4 @@ export const meaning: Mistake[] = [
     ],
     related: [],
   },
-  {
-    who: 'dbt',
-    meant: 'a very long descriptive name',
-    roster:
-      'audience enterprise_accounts_that_churned_after_the_pricing_change = account where plan = "enterprise"\n',
-    code: 'name-too-long',
-    at: 'enterprise_accounts_that_churned_after_the_pricing_change',
-    message:
-      "`enterprise_accounts_that_churned_after_the_pricing_change` is 57 characters long; names are at most 47, so the tables and columns roster names after them (`roster_audience_<name>`) fit PostgreSQL's 63-byte identifier limit",
-    help: ['shorten it, like `enterprise_accounts_that_churned_after_the`'],
-  },
 ];

@@ -478,6 +478,103 @@ const cases: Case[] = [
   },
 ];
 
+// Names longer than PostgreSQL's 63-byte identifiers, sharing their first 50
+// characters: truncated, `roster_audience_<name>`, `roster_values_t_<name>` and
+// the property columns `p_<name>_<type>` would fall into one another.
+const LONG = 'users_who_have_been_active_in_the_product_recently'; // 50 characters
+const LONG_PROPERTY = `${LONG}_property_name`;
+cases.push({
+  name: 'names past the identifier limit, sharing a long prefix',
+  fixture: {
+    users: [{ id: 'u1' }, { id: 'u2' }, { id: 'u3' }],
+    tracks: [
+      { user: 'u1', event: 'Logged In', at: '2026-06-20T10:00:00Z' },
+      { user: 'u2', event: 'Logged In', at: '2026-05-01T10:00:00Z' },
+      ...['export', 'import', 'export'].map((feature, i) => ({
+        user: 'u1',
+        event: 'Feature Used',
+        at: `2026-06-0${i + 1}T10:00:00Z`,
+        properties: { feature },
+      })),
+      {
+        user: 'u2',
+        event: 'Feature Used',
+        at: '2026-06-05T10:00:00Z',
+        properties: { feature: 'chart' },
+      },
+      {
+        user: 'u1',
+        event: 'Order Completed',
+        at: '2026-06-06T10:00:00Z',
+        properties: { [LONG_PROPERTY]: 5 },
+      },
+      {
+        user: 'u1',
+        event: 'Order Completed',
+        at: '2026-06-07T10:00:00Z',
+        properties: { [LONG_PROPERTY]: '7' },
+      },
+    ],
+  },
+  definitions: [
+    audience(
+      `${LONG}_and_still_here`,
+      'user',
+      did(track('Logged In'), { window: within(30, 'day') }),
+    ),
+    audience(
+      `${LONG}_and_gone_quiet`,
+      'user',
+      not(did(track('Logged In'), { window: within(30, 'day') })),
+    ),
+    audience(
+      `${LONG}_and_still_here_too`,
+      'user',
+      { kind: 'in-audience', entity: 'user', audience: `${LONG}_and_still_here` },
+      [`${LONG}_and_still_here`],
+    ),
+    trait(`${LONG}_feature_uses`, 'user', agg('count', track('Feature Used'))),
+    trait(
+      `${LONG}_distinct_features`,
+      'user',
+      agg('count_unique', track('Feature Used'), { property: prop('feature') }),
+    ),
+    trait(
+      `${LONG}_features`,
+      'user',
+      agg('unique', track('Feature Used'), { property: prop('feature') }),
+    ),
+    // One property read as a number and as a string: two stage columns `p_<name>_number|string`.
+    trait(
+      `${LONG}_order_total`,
+      'user',
+      agg('sum', track('Order Completed'), { property: prop(LONG_PROPERTY, 'number') }),
+    ),
+    trait(
+      `${LONG}_order_text`,
+      'user',
+      agg('max', track('Order Completed'), { property: prop(LONG_PROPERTY, 'string') }),
+    ),
+  ],
+  // u1 logged in 10 days before now, u2 60 days before, u3 never. Feature Used: u1 export,
+  // import, export (3 uses, 2 distinct); u2 chart. The property is the number 5 on one order
+  // and the string "7" on the other: as a number only 5 reads, as a string only "7".
+  expected: {
+    audiences: {
+      [`${LONG}_and_still_here`]: ['u1'],
+      [`${LONG}_and_gone_quiet`]: ['u2', 'u3'],
+      [`${LONG}_and_still_here_too`]: ['u1'],
+    },
+    traits: {
+      [`${LONG}_feature_uses`]: { u1: 3, u2: 1, u3: 0 },
+      [`${LONG}_distinct_features`]: { u1: 2, u2: 1, u3: 0 },
+      [`${LONG}_features`]: { u1: ['export', 'import'], u2: ['chart'], u3: [] },
+      [`${LONG}_order_total`]: { u1: 5, u2: 0, u3: 0 },
+      [`${LONG}_order_text`]: { u1: '7' },
+    },
+  },
+});
+
 describe.each(ENGINES)('compile and run on $name', ({ name, open }) => {
   const dialect = getDialect(name);
   let engine: TestEngine;

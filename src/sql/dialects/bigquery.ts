@@ -71,6 +71,8 @@ function stringArray(values: readonly string[]): string {
 
 export const bigquery: Dialect = {
   name: 'bigquery',
+  // Column names: 300 characters; table names: 1024 bytes (https://cloud.google.com/bigquery/docs/schemas#column_names).
+  maxIdentifierBytes: 300,
   capabilities: {
     aggregateFilter: false,
     readsFiles: false,

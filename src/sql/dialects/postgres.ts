@@ -48,6 +48,8 @@ function textArray(values: readonly string[]): string {
 export const postgres: Dialect = {
   name: 'postgres',
   capabilities: { aggregateFilter: true, readsFiles: false, temporaryTables: true },
+  // NAMEDATALEN - 1: longer names are truncated (https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-IDENTIFIERS).
+  maxIdentifierBytes: 63,
 
   ...familyHooks(stringLiteral, TYPES),
   numberLiteral: (n) => `CAST(${numberLiteral(n)} AS double precision)`,

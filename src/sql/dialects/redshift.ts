@@ -86,6 +86,8 @@ function fromText(text: string, type: ValueType | undefined): string {
 
 export const redshift: Dialect = {
   name: 'redshift',
+  // 1 to 127 bytes (https://docs.aws.amazon.com/redshift/latest/dg/r_names.html).
+  maxIdentifierBytes: 127,
   capabilities: {
     aggregateFilter: false,
     readsFiles: false,

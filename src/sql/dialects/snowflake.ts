@@ -82,6 +82,8 @@ function idKey(messageId: string): string {
 
 export const snowflake: Dialect = {
   name: 'snowflake',
+  // 255 characters (https://docs.snowflake.com/en/sql-reference/identifiers-syntax); bytes are never fewer.
+  maxIdentifierBytes: 255,
   capabilities: {
     aggregateFilter: false,
     readsFiles: false,

@@ -14,6 +14,7 @@ import type { IrAggregation, IrEventFilter, IrProperty, IrSchema } from '../../i
 import type { SourceMapping } from '../../project/types.js';
 import type { JsonObjectEntry, ScalarType } from '../dialect.js';
 import type { SourceReader } from '../sources.js';
+import { identifier } from '../names.js';
 import { segmentSnakeCase } from './snake-case.js';
 
 /** The column of the stage's per-event union holding property `name` read as `type`. */
@@ -125,7 +126,7 @@ export function segmentTrackUnion(
         const value = p
           ? d.cast(`e.${q(table.column(p.name))}`, p.type)
           : d.nullLiteral(all.get(column)?.type ?? 'string');
-        return `${value} AS ${q(column)}`;
+        return `${value} AS ${identifier(d, column)}`;
       }),
     ];
     return `SELECT ${select.join(', ')}\n  FROM ${d.sourceRelation(table.table)} AS e`;
