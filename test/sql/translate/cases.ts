@@ -1,0 +1,31 @@
+/** Each conformance case's data and schema, next to its compiled SQL (conformance-programs.ts). */
+import path from 'node:path';
+import type { TestData } from '../../../src/project/test-case.js';
+import { loadProject } from '../../../src/project/load-project.js';
+import { loadTestFile } from '../../../src/project/test-file.js';
+import type { Schema } from '../../../src/project/types.js';
+import {
+  compileConformance,
+  conformanceDir,
+  type CompiledCase,
+} from '../dialects/conformance-programs.js';
+
+export interface ExecutableCase extends CompiledCase {
+  data: TestData;
+}
+
+export async function executableCases(): Promise<{ schema: Schema; cases: ExecutableCase[] }> {
+  const project = (await loadProject(conformanceDir)).project;
+  if (!project) throw new Error('the conformance project did not load');
+  const data = new Map<string, TestData>();
+  for (const file of project.testFiles) {
+    const testCase = loadTestFile(file, { schema: project.schema }).testCase;
+    if (testCase) data.set(path.basename(file.path).replace(/\.test\.yml$/, ''), testCase.data);
+  }
+  const cases = (await compileConformance()).map((c) => {
+    const caseData = data.get(c.name);
+    if (!caseData) throw new Error(`no data for conformance case ${c.name}`);
+    return { ...c, data: caseData };
+  });
+  return { schema: project.schema, cases };
+}
