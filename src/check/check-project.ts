@@ -89,6 +89,14 @@ export function checkProject(project: Project): ProjectCheckResult {
     diagnostics.push(...parsed.diagnostics);
   }
   const config = project.config;
+  if (project.schema.unreadable) {
+    // Every trait and event name would be unknown: report the schema's own error and the parse errors only.
+    return {
+      diagnostics: sortDiagnostics(diagnostics),
+      definitions: programs.reduce((n, p) => n + p.definitions.length, 0),
+      files: project.rosterFiles.length + project.testFiles.length + project.configFiles.length,
+    };
+  }
   const texts = new Map(project.rosterFiles.map((f) => [f.path, f.text]));
   const checked = checkProgram({ programs, schema: project.schema, config, texts });
   diagnostics.push(...checked.diagnostics);

@@ -32,10 +32,20 @@ async function readText(file: string): Promise<string | undefined> {
   }
 }
 
+export interface LoadedProject {
+  project?: Project;
+  diagnostics: Diagnostic[];
+  /**
+   * roster.yaml and the schema file as read, also when the project is not
+   * usable, so their errors render with the source line like any other.
+   */
+  configFiles: SourceFile[];
+}
+
 export async function loadProject(
   dir: string,
   _options: LoadProjectOptions = {},
-): Promise<{ project?: Project; diagnostics: Diagnostic[] }> {
+): Promise<LoadedProject> {
   const root = resolve(dir);
   const info = await stat(root).catch(() => undefined);
   if (!info?.isDirectory()) {
@@ -45,6 +55,7 @@ export async function loadProject(
           'run roster in a project folder or pass --project DIR',
         ]),
       ],
+      configFiles: [],
     };
   }
   let configSource: SourceFile | undefined;
@@ -63,18 +74,19 @@ export async function loadProject(
           `no roster.yaml in ${root} — run roster in a project folder or pass --project DIR`,
         ),
       ],
+      configFiles: [],
     };
   }
 
+  const configFiles = [configSource];
   const parsed = parseYamlFile(configSource, 'config');
   const diagnostics = [...parsed.diagnostics];
-  if (!parsed.yaml) return { diagnostics }; // syntax errors only: already in file order
+  if (!parsed.yaml) return { diagnostics, configFiles }; // syntax errors only: already in file order
   const read = readConfig(parsed.yaml, root);
   diagnostics.push(...read.diagnostics);
   const config = read.config;
-  if (!config) return { diagnostics: sortDiagnostics(diagnostics) };
+  if (!config) return { diagnostics: sortDiagnostics(diagnostics), configFiles };
 
-  const configFiles = [configSource];
   const schemaText = await readText(config.schemaPath);
   let schema: Schema = emptySchema(config.schemaPath);
   if (schemaText === undefined) {
@@ -113,6 +125,7 @@ export async function loadProject(
       configFiles,
     },
     diagnostics: sortDiagnostics(diagnostics),
+    configFiles,
   };
 }
 

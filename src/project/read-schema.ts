@@ -31,7 +31,7 @@ export function readSchema(source: SourceFile): { schema: Schema; diagnostics: D
   const parsed = parseYamlFile(source, 'schema');
   const diagnostics = parsed.diagnostics;
   const yaml = parsed.yaml;
-  if (!yaml) return { schema, diagnostics };
+  if (!yaml) return { schema: { ...schema, unreadable: true }, diagnostics };
   const validation = validateYaml(yaml, 'schema', {
     prefix: 'schema',
     fileLabel: basename(source.path),

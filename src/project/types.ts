@@ -38,6 +38,11 @@ export interface Schema {
   account: Record<string, TraitDeclaration>;
   user: Record<string, TraitDeclaration>;
   events: Record<string, EventDeclaration>;
+  /**
+   * Set when the schema file is not readable YAML: its declarations are
+   * unknown, so checking names against it would only repeat that one mistake.
+   */
+  unreadable?: boolean;
 }
 
 /**

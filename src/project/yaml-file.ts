@@ -6,9 +6,10 @@
  */
 import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
-import { error, warning } from '../diagnostics/diagnostic.js';
+import { basename } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFile, SourceRange } from '../diagnostics/source.js';
+import { yamlSyntaxDiagnostics, yamlWarningDiagnostic } from './yaml-syntax.js';
 
 export interface YamlFile {
   source: SourceFile;
@@ -22,7 +23,7 @@ export type YamlPath = ReadonlyArray<string | number>;
 
 /**
  * Parses `source` as YAML 1.2. Syntax errors (including duplicate keys) become
- * `<prefix>-yaml-syntax` diagnostics, and then no value is returned: a document
+ * `<prefix>-yaml-*` diagnostics (yaml-syntax.ts), and then no value is returned: a document
  * with syntax errors is not trustworthy enough to validate further.
  */
 export function parseYamlFile(
@@ -36,32 +37,17 @@ export function parseYamlFile(
     version: '1.2',
     uniqueKeys: true,
   });
-  const diagnostics: Diagnostic[] = [];
-  for (const e of doc.errors) {
-    diagnostics.push(
-      error(
-        `${prefix}-yaml-syntax`,
-        `YAML syntax error: ${yamlMessage(e.message)}`,
-        source.range(e.pos[0], e.pos[1]),
-      ),
-    );
-  }
-  for (const w of doc.warnings) {
-    diagnostics.push(
-      warning(`${prefix}-yaml-warning`, yamlMessage(w.message), source.range(w.pos[0], w.pos[1])),
-    );
-  }
+  // The library's messages describe its parser, not the mistake: yaml-syntax.ts says it in roster's words.
+  const diagnostics: Diagnostic[] =
+    doc.errors.length > 0
+      ? yamlSyntaxDiagnostics(source, doc, { prefix, fileLabel: basename(source.path) })
+      : [];
+  for (const w of doc.warnings) diagnostics.push(yamlWarningDiagnostic(source, w, prefix));
   if (doc.errors.length > 0) return { diagnostics };
   return {
     yaml: { source, doc, value: doc.toJS({ maxAliasCount: 1000 }) as unknown },
     diagnostics,
   };
-}
-
-/** yaml's messages end with a context excerpt after a blank line; the renderer shows the line itself. */
-function yamlMessage(message: string): string {
-  const first = message.split('\n')[0] ?? message;
-  return first.replace(/ at line \d+, column \d+:?$/, '').trim();
 }
 
 export interface YamlLocation {

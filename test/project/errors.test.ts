@@ -75,7 +75,7 @@ const projectCases: ProjectCase[] = [
       {
         code: 'config-invalid-value',
         at: [4, 19],
-        message: 'invalid value `duckbd` for `targets.dev.dialect`',
+        message: 'unknown dialect `duckbd`',
         hints: ['did you mean `duckdb`?'],
       },
     ],
@@ -201,7 +201,7 @@ const projectCases: ProjectCase[] = [
       {
         code: 'config-invalid-value',
         at: [5, 18],
-        message: 'invalid value `group` for `events.scope`',
+        message: 'unknown events scope `group`',
         hints: ['did you mean `group_context`?'],
       },
     ],
@@ -228,8 +228,8 @@ const projectCases: ProjectCase[] = [
       {
         code: 'config-invalid-value',
         at: [6, 17],
-        message: 'invalid value `slack` for `destinations.chat.type`',
-        hints: ['expected one of: segment, file, webhook'],
+        message: 'unknown destination type `slack`',
+        hints: ['roster knows these destination types: segment, file, webhook'],
       },
     ],
   },
@@ -296,23 +296,24 @@ const projectCases: ProjectCase[] = [
     files: { 'roster.yaml': 'name: demo\nname: other\n' + ROSTER.slice('name: demo\n'.length) },
     expect: [
       {
-        code: 'config-yaml-syntax',
+        code: 'config-yaml-duplicate-key',
         at: [2, 1],
-        message: 'YAML syntax error: Map keys must be unique',
+        message: '`name` appears twice in roster.yaml: a key can be given once',
+        hints: ['keep one `name`: remove this one, or merge it into the first'],
       },
     ],
   },
   {
-    name: 'unclosed flow mapping (YAML syntax, reported where the `}` is missing)',
+    name: 'unclosed flow mapping (YAML syntax, reported at the `{` left open)',
     files: {
       'roster.yaml': lines('name: demo', 'target: dev', 'targets: { dev: { dialect: duckdb }'),
     },
     expect: [
       {
-        code: 'config-yaml-syntax',
-        at: [4, 1],
-        message:
-          'YAML syntax error: Flow map in block collection must be sufficiently indented and end with a }',
+        code: 'config-yaml-unclosed-bracket',
+        at: [3, 10],
+        message: 'the mapping opened with `{` is never closed: `}` is missing',
+        hints: ['close it on the same line: `targets: { dev: { dialect: duckdb } }`'],
       },
     ],
   },
@@ -515,10 +516,10 @@ const projectCases: ProjectCase[] = [
     files: { 'schema.yml': lines('account:', '  traits: [a, b') },
     expect: [
       {
-        code: 'schema-yaml-syntax',
-        at: [3, 1],
-        message:
-          'YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]',
+        code: 'schema-yaml-unclosed-bracket',
+        at: [2, 11],
+        message: 'the list opened with `[` is never closed: `]` is missing',
+        hints: ['close it on the same line: `  traits: [a, b]`'],
       },
     ],
   },
@@ -866,7 +867,7 @@ const testFileCases: TestFileCase[] = [
       {
         code: 'test-invalid-value',
         at: [2, 28],
-        message: 'invalid value `all` for `config.events.scope`',
+        message: 'unknown events scope `all`',
         hints: ['did you mean `all_accounts`?'],
       },
     ],
@@ -888,9 +889,10 @@ const testFileCases: TestFileCase[] = [
     text: lines('now: "2026-06-30T00:00:00Z', EXPECT),
     expect: [
       {
-        code: 'test-yaml-syntax',
-        at: [3, 1],
-        message: 'YAML syntax error: Missing closing "quote',
+        code: 'test-yaml-unclosed-quote',
+        at: [1, 6],
+        message: 'the string `"2026-06-30T00:00:00Z` is never closed: its closing `"` is missing',
+        hints: ['close it: `now: "2026-06-30T00:00:00Z"`'],
       },
     ],
   },

@@ -51,7 +51,7 @@ export async function runCheck(
   }
   const loaded = await loadProject(resolve(io.cwd, options.project ?? '.'));
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
-  const sources = new Map<string, SourceFile>();
+  const sources = new Map<string, SourceFile>(loaded.configFiles.map((f) => [f.path, f]));
   let files = 0;
   let definitions = 0;
   if (loaded.project) {

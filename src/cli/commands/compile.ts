@@ -36,7 +36,7 @@ export async function runCompileCommand(
   const project = loaded.project;
   const files = project
     ? [...project.configFiles, ...project.rosterFiles, ...project.testFiles]
-    : [];
+    : loaded.configFiles;
   const render = (ds: Diagnostic[]) =>
     renderDiagnostics(ds, {
       sources: new Map(files.map((f) => [f.path, f])),

@@ -124,7 +124,7 @@ async function checkState(
 export async function runDebugCommand(options: DebugCommandOptions, io: CliIo): Promise<number> {
   const loaded = await loadProject(resolve(io.cwd, options.project), { env: io.env });
   const project = loaded.project;
-  const files = project ? [...project.configFiles] : [];
+  const files = loaded.configFiles;
   const fail = (ds: Diagnostic[]): number => {
     io.stderr(
       renderDiagnostics(ds, {

@@ -34,7 +34,7 @@ export async function runGraph(options: GraphOptions, io: CliIo): Promise<number
   const result = loaded.project ? checkProject(loaded.project) : undefined;
   const diagnostics = sortDiagnostics([...loaded.diagnostics, ...(result?.diagnostics ?? [])]);
   if (!result?.ir || hasErrors(diagnostics)) {
-    const sources = new Map<string, SourceFile>();
+    const sources = new Map<string, SourceFile>(loaded.configFiles.map((f) => [f.path, f]));
     const p = loaded.project;
     if (p)
       for (const f of [...p.configFiles, ...p.rosterFiles, ...p.testFiles]) sources.set(f.path, f);

@@ -23,7 +23,7 @@ export async function loadForCommand(projectDir: string, io: CliIo): Promise<Loa
   const loaded = await loadProject(resolve(io.cwd, projectDir), { env: io.env });
   const project = loaded.project;
   const sources = new Map(
-    [...(project?.configFiles ?? []), ...(project?.rosterFiles ?? [])].map((f) => [f.path, f]),
+    [...loaded.configFiles, ...(project?.rosterFiles ?? [])].map((f) => [f.path, f]),
   );
   const fail = (diagnostics: Diagnostic[]): number => {
     const errors = diagnostics.filter((d) => d.severity === 'error');

@@ -25,7 +25,7 @@ export async function runTestCommand(options: TestOptions, io: CliIo): Promise<n
   const project = loaded.project;
   const loadErrors = loaded.diagnostics.filter((d) => d.severity === 'error');
   if (!project || loadErrors.length > 0) {
-    const sources = new Map((project?.configFiles ?? []).map((f) => [f.path, f]));
+    const sources = new Map(loaded.configFiles.map((f) => [f.path, f]));
     io.stderr(renderDiagnostics(loadErrors, { sources, color, cwd: io.cwd }));
     return 1;
   }

@@ -193,7 +193,7 @@ describe('configuration mistakes', () => {
         'config-invalid-value',
         7,
         11,
-        'invalid value `segmnt` for `sources.layout`',
+        'unknown source layout `segmnt`',
         ['did you mean `segment`?'],
       ],
     ]);
