@@ -27,7 +27,7 @@ import type {
 import { aggregationText, conditionLabel, subjectName } from './label.js';
 import { definitionsRead, probeCondition, type Probe } from './probes.js';
 import { printable } from './render-text.js';
-import { resultQuery, withCompiled, type Outcome } from './session.js';
+import { flatten, resultQuery, withCompiled, type Outcome } from './session.js';
 
 export interface ExplainOptions {
   /** The reference instant, ISO-8601 UTC. */
@@ -267,7 +267,7 @@ export async function explainMember(
   if (!outcome.ok) return outcome;
   const [explanation] = outcome.value;
   if (!explanation) throw new Error('internal: no explanation for the one id asked');
-  return { ok: true, value: explanation };
+  return { ...outcome, value: explanation };
 }
 
 /**
@@ -329,7 +329,7 @@ export async function explainMembers(
       return { ok: true, value: explanations };
     },
   );
-  return outcome.ok ? outcome.value : outcome;
+  return flatten(outcome);
 }
 
 const SIZE_BUCKETS: Array<[string, number, number]> = [
@@ -478,7 +478,7 @@ export async function explainTrait(
       return { ok: true, value: explanation };
     },
   );
-  return outcome.ok ? outcome.value : outcome;
+  return flatten(outcome);
 }
 
 /**

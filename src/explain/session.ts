@@ -1,21 +1,24 @@
 /**
- * One explain run on a warehouse: compile the project (with its probes), check
- * SQL traits' shapes, run `setup`, do the reads, always run `teardown`.
- * Database failures come back as diagnostics, as in `evaluate`.
+ * One explain run on a warehouse: compile the project (with its probes), then
+ * do the reads inside the runtime's one evaluation path (withEvaluation: SQL
+ * traits, setup, teardown). Database failures come back as diagnostics, a
+ * failed teardown as a warning, as in `evaluate`.
  */
 import { error } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IrProject } from '../ir/ir.js';
 import type { SourcesConfig } from '../project/types.js';
-import { validateSqlTrait } from '../runtime/validate-sql-trait.js';
-import { errorMessage, WarehouseError } from '../runtime/warehouse.js';
+import { withEvaluation } from '../runtime/evaluation.js';
+import { WarehouseError } from '../runtime/warehouse.js';
 import type { Warehouse } from '../runtime/warehouse.js';
 import type { CompiledProject } from '../sql/compiled.js';
 import { tryCompileProject } from '../sql/compile-project.js';
 import type { Dialect } from '../sql/dialect.js';
 import { findDialect } from '../sql/dialects/index.js';
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; diagnostics: Diagnostic[] };
+/** `warnings`: what went wrong on the way without spoiling the value (a teardown that failed). */
+export type Outcome<T> =
+  { ok: true; value: T; warnings?: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
 export interface SessionOptions {
   /** The reference instant, ISO-8601 UTC. */
@@ -40,33 +43,13 @@ export async function withCompiled<T>(
   if (!compiled.ok) return { ok: false, diagnostics: compiled.diagnostics };
   const dialect = findDialect(warehouse.dialect);
   if (!dialect) throw new Error(`internal: ${warehouse.dialect} compiled without a dialect`);
-  const diagnostics: Diagnostic[] = [];
-  for (const trait of compiled.compiled.sqlTraits) {
-    diagnostics.push(...(await validateSqlTrait(warehouse, trait)));
-  }
-  if (diagnostics.length > 0) return { ok: false, diagnostics };
-  try {
-    for (const statement of compiled.compiled.setup) {
-      try {
-        await warehouse.execute(statement);
-      } catch (caught) {
-        return {
-          ok: false,
-          diagnostics: [
-            error(
-              'runtime-setup-failed',
-              `preparing the evaluation failed on ${warehouse.dialect}: ${errorMessage(caught)}`,
-            ),
-          ],
-        };
-      }
-    }
+  const outcome = await withEvaluation(warehouse, compiled.compiled, {}, async () => {
     try {
-      return { ok: true, value: await work(compiled.compiled, dialect) };
+      return { ok: true as const, value: await work(compiled.compiled, dialect) };
     } catch (caught) {
       if (!(caught instanceof WarehouseError)) throw caught;
       return {
-        ok: false,
+        ok: false as const,
         diagnostics: [
           error(
             'runtime-query-failed',
@@ -75,11 +58,22 @@ export async function withCompiled<T>(
         ],
       };
     }
-  } finally {
-    for (const statement of compiled.compiled.teardown) {
-      await warehouse.execute(statement).catch(() => undefined);
-    }
+  });
+  if (!outcome.ok) return outcome;
+  if (!outcome.value.ok) {
+    return { ok: false, diagnostics: [...outcome.value.diagnostics, ...outcome.diagnostics] };
   }
+  return { ok: true, value: outcome.value.value, warnings: outcome.diagnostics };
+}
+
+/** A session whose work itself has an outcome: one outcome, keeping every warning. */
+export function flatten<T>(outcome: Outcome<Outcome<T>>): Outcome<T> {
+  if (!outcome.ok) return outcome;
+  const inner = outcome.value;
+  const outer = outcome.warnings ?? [];
+  if (!inner.ok) return { ok: false, diagnostics: [...inner.diagnostics, ...outer] };
+  const warnings = [...(inner.warnings ?? []), ...outer];
+  return warnings.length > 0 ? { ...inner, warnings } : inner;
 }
 
 /** The result query of a compiled definition (probes included). */

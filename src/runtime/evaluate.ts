@@ -1,12 +1,12 @@
 /**
  * Runs a compiled project on a warehouse and reads every definition's result
- * as plain values. Used by `roster test`, `roster preview` and (later) plan.
+ * as plain values. Used by `roster test` and `roster preview`.
  */
-import { error, warning } from '../diagnostics/diagnostic.js';
+import { error } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceRange } from '../diagnostics/source.js';
 import type { CompiledDefinition, CompiledProject } from '../sql/index.js';
-import { runSetupStatement, validateSqlTrait } from './validate-sql-trait.js';
+import { withEvaluation } from './evaluation.js';
 import { coerceValue, compareCodePoints, idText } from './values.js';
 import type { TraitValue } from './values.js';
 import { errorMessage } from './warehouse.js';
@@ -26,16 +26,6 @@ export interface EvaluateOptions {
   ranges?: ReadonlyMap<string, SourceRange>;
   /** Evaluate only these definitions' result queries (setup still runs whole). */
   only?: ReadonlySet<string>;
-}
-
-/** The statement's first line of code (compiled SQL starts with comments), for messages. */
-function firstLine(sql: string): string {
-  const line =
-    sql
-      .split('\n')
-      .map((l) => l.trim())
-      .find((l) => l !== '' && !l.startsWith('--')) ?? '';
-  return line.length > 80 ? `${line.slice(0, 77)}...` : line;
 }
 
 async function readDefinition(
@@ -84,8 +74,8 @@ async function readDefinition(
 }
 
 /**
- * Validates SQL traits, runs `setup`, reads every definition, runs `teardown`
- * (always, every statement; a failing one is a `runtime-teardown-failed` warning). Never throws for database errors: they come back as
+ * Reads every definition (or the `only` ones) between setup and teardown
+ * (withEvaluation). Never throws for database errors: they come back as
  * diagnostics naming the definition.
  */
 export async function evaluate(
@@ -94,47 +84,17 @@ export async function evaluate(
   options: EvaluateOptions = {},
 ): Promise<EvaluationResult> {
   const result: EvaluationResult = { audiences: {}, traits: {}, diagnostics: [] };
-  for (const trait of compiled.sqlTraits) {
-    result.diagnostics.push(
-      ...(await validateSqlTrait(warehouse, trait, options.ranges?.get(trait.name))),
-    );
-  }
-  if (result.diagnostics.length > 0) return result;
-
-  try {
-    for (const statement of compiled.setup) {
-      try {
-        await runSetupStatement(warehouse, compiled, statement);
-      } catch (caught) {
-        result.diagnostics.push(
-          error(
-            'runtime-setup-failed',
-            `preparing the evaluation failed on ${warehouse.dialect} (statement \`${firstLine(statement)}\`): ${errorMessage(caught)}`,
-          ),
-        );
-        return result;
+  const outcome = await withEvaluation(
+    warehouse,
+    compiled,
+    options.ranges ? { ranges: options.ranges } : {},
+    async () => {
+      for (const definition of compiled.definitions) {
+        if (options.only && !options.only.has(definition.name)) continue;
+        await readDefinition(warehouse, definition, result, options.ranges?.get(definition.name));
       }
-    }
-    for (const definition of compiled.definitions) {
-      if (options.only && !options.only.has(definition.name)) continue;
-      await readDefinition(warehouse, definition, result, options.ranges?.get(definition.name));
-    }
-    return result;
-  } finally {
-    // Every statement is tried; one that fails (a table left behind) is said, not swallowed.
-    for (const statement of compiled.teardown) {
-      try {
-        await warehouse.execute(statement);
-      } catch (caught) {
-        result.diagnostics.push(
-          warning(
-            'runtime-teardown-failed',
-            `cleaning up after the evaluation failed on ${warehouse.dialect} (statement \`${firstLine(statement)}\`): ${errorMessage(caught)}`,
-            undefined,
-            ['the results are complete; the session may keep a temporary table until it closes'],
-          ),
-        );
-      }
-    }
-  }
+    },
+  );
+  result.diagnostics.push(...outcome.diagnostics);
+  return result;
 }

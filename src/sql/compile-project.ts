@@ -293,6 +293,7 @@ class ProjectCompiler {
           type: definition.type,
           query,
           fill: this.fillStatement(relation),
+          table: this.published(relation.name, ['id', 'value']),
         });
         relations.push(relation);
       }

@@ -69,9 +69,16 @@ export interface CompiledSqlTrait {
   query: string;
   /**
    * The setup statement (exactly as it appears in `setup`) that runs the
-   * query, filling the trait's table: the runtime runs it read-only.
+   * query, filling the trait's table: the runtime runs it read-only. It is
+   * the only statement that runs the user's query.
    */
   fill: string;
+  /**
+   * The table `fill` writes (columns `id`, `value`, cast to text and to the
+   * declared type): the runtime checks the trait's shape (no NULL id, one row
+   * per id) on it instead of running the user's query again.
+   */
+  table: CompiledRelation;
 }
 
 export interface CompiledProject {

@@ -17,8 +17,13 @@ function project(
       `create temporary table r (id varchar, n double precision, t timestamptz, l varchar[])`,
       `insert into r values ('b', 2, cast('2026-06-01 00:00:00+00' as timestamptz), array['x', 'y']),
                             ('a', 1.5, null, array[]::varchar[]), ('c', null, null, null)`,
+      // As the compiler writes an SQL trait: its table made empty, then filled by one statement.
+      ...sqlTraits.flatMap((t) => [
+        `create temporary table ${t.table.sql} (id varchar, value ${SQL_TYPES[t.type]})`,
+        t.fill,
+      ]),
     ],
-    teardown: ['drop table r'],
+    teardown: ['drop table r', ...sqlTraits.map((t) => `drop table ${t.table.sql}`)],
     definitions: [
       {
         name: 'members',
@@ -61,12 +66,21 @@ function project(
   };
 }
 
+const SQL_TYPES: Record<CompiledSqlTrait['type'], string> = {
+  number: 'double precision',
+  string: 'varchar',
+  boolean: 'boolean',
+  timestamp: 'timestamptz',
+  list: 'varchar[]',
+};
+
 const sqlTrait = (query: string, type: CompiledSqlTrait['type'] = 'number'): CompiledSqlTrait => ({
   name: 'custom_metric',
   entity: 'account',
   type,
   query,
-  fill: '',
+  fill: `insert into roster_trait_custom_metric (id, value) select cast(q.id as varchar), cast(q.value as ${SQL_TYPES[type]}) from (\n${query.replace(/;\s*$/, '')}\n) as q`,
+  table: { sql: 'roster_trait_custom_metric', columns: { id: 'id', value: 'value' } },
 });
 
 describe.each(engines)('evaluate on $name', (engine) => {

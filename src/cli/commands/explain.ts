@@ -29,7 +29,7 @@ export async function runExplain(
   options: ExplainCommandOptions,
   io: CliIo,
 ): Promise<number> {
-  const { project, fail, exitCode } = await loadForCommand(options.project, io);
+  const { project, fail, warn, exitCode } = await loadForCommand(options.project, io);
   if (!project) return exitCode ?? 1;
   if (!(EXPLAIN_FORMATS as readonly string[]).includes(options.format)) {
     return fail([
@@ -68,6 +68,7 @@ export async function runExplain(
       sample: limit,
     });
     if (!outcome.ok) return fail(outcome.diagnostics);
+    warn(outcome.warnings ?? []);
     io.stdout(
       options.format === 'json'
         ? JSON.stringify(outcome.value, null, 2)

@@ -14,6 +14,8 @@ export interface LoadedForCommand {
   /** The project, or undefined when loading it failed (then `fail` was already called). */
   project: Project | undefined;
   fail: (diagnostics: Diagnostic[]) => number;
+  /** Prints warnings (a cleanup that failed) the same way, without failing. */
+  warn: (diagnostics: Diagnostic[]) => void;
   /** The exit code when loading failed. */
   exitCode?: number;
 }
@@ -30,8 +32,13 @@ export async function loadForCommand(projectDir: string, io: CliIo): Promise<Loa
     io.stderr(renderDiagnostics(errors, { sources, color, cwd: io.cwd }));
     return 1;
   };
+  const warn = (diagnostics: Diagnostic[]): void => {
+    const warnings = diagnostics.filter((d) => d.severity === 'warning');
+    if (warnings.length > 0)
+      io.stderr(renderDiagnostics(warnings, { sources, color, cwd: io.cwd }));
+  };
   if (!project || loaded.diagnostics.some((d) => d.severity === 'error')) {
-    return { project: undefined, fail, exitCode: fail(loaded.diagnostics) };
+    return { project: undefined, fail, warn, exitCode: fail(loaded.diagnostics) };
   }
-  return { project, fail };
+  return { project, fail, warn };
 }

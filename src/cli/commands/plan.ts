@@ -209,7 +209,7 @@ export async function runPlanCommand(options: PlanOptions, io: CliIo): Promise<n
       // Read before the snapshot is dropped: the calls come from its transitions table.
       const payloads = await planPayloads(context, plan, payloadDestination, limit, io.env);
       if (options.out) writePlanFile(resolve(io.cwd, options.out), plan);
-      else await dropSnapshot(context, plan.runId, Object.values(plan.tables));
+      else report(await dropSnapshot(context, plan.runId, Object.values(plan.tables)));
       io.stderr(
         `${payloads.calls.length} of ${payloads.total} call(s) to \`${payloadDestination.name}\`, as apply would send them:`,
       );
@@ -220,7 +220,7 @@ export async function runPlanCommand(options: PlanOptions, io: CliIo): Promise<n
       writePlanFile(resolve(io.cwd, options.out), plan);
     } else {
       // Nobody can apply an unsaved plan: its snapshot is not needed.
-      await dropSnapshot(context, plan.runId, Object.values(plan.tables));
+      report(await dropSnapshot(context, plan.runId, Object.values(plan.tables)), context.project);
     }
     if (format === 'json') io.stdout(serializePlan(plan).trimEnd());
     else if (format === 'markdown')

@@ -178,7 +178,9 @@ async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult>
         plan = made.plan;
         options.out(renderPlan(plan));
         if (!planHasChanges(plan)) {
-          await dropSnapshot(context, plan.runId, Object.values(plan.tables));
+          diagnostics.push(
+            ...(await dropSnapshot(context, plan.runId, Object.values(plan.tables))),
+          );
           return { exitCode: 0, diagnostics, outcomes: [], context };
         }
       }
@@ -200,7 +202,10 @@ async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult>
             ],
           ),
         );
-        if (!saved) await dropSnapshot(context, plan.runId, Object.values(plan.tables));
+        if (!saved)
+          diagnostics.push(
+            ...(await dropSnapshot(context, plan.runId, Object.values(plan.tables))),
+          );
         return { exitCode: 1, diagnostics, outcomes: [], context };
       }
       if (!saved && !options.autoApprove) {
@@ -208,7 +213,9 @@ async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult>
           'Do you want to apply this plan? Only `yes` will be accepted: ',
         );
         if (!yes) {
-          await dropSnapshot(context, plan.runId, Object.values(plan.tables));
+          diagnostics.push(
+            ...(await dropSnapshot(context, plan.runId, Object.values(plan.tables))),
+          );
           options.out('Apply cancelled.');
           return { exitCode: 1, diagnostics, outcomes: [], context };
         }

@@ -12,7 +12,7 @@ import type { IrDefinition, IrEntity, IrSync } from '../../ir/ir.js';
 import { tryCompileProject } from '../../sql/index.js';
 import { stateTable } from '../state/location.js';
 import { readStateVersion } from '../state/meta.js';
-import { runSetupStatement, validateSqlTrait } from '../validate-sql-trait.js';
+import { withEvaluation } from '../evaluation.js';
 import { errorMessage } from '../warehouse.js';
 import type { Row } from '../warehouse.js';
 import { syncChannels, trackEvents } from './channels.js';
@@ -42,7 +42,8 @@ import {
 export const ROSTER_VERSION = '0.1.0';
 const SAMPLES = 3;
 /** Snapshot tables of plans never applied are dropped after this long. */
-const SNAPSHOT_RETENTION_MS = 7 * 24 * 3600 * 1000;
+const SNAPSHOT_RETENTION_DAYS = 7;
+const SNAPSHOT_RETENTION_MS = SNAPSHOT_RETENTION_DAYS * 24 * 3600 * 1000;
 
 export interface MakePlanOptions {
   /** ISO instant; the run's start when absent. */
@@ -92,30 +93,59 @@ function inList(context: RunContext, names: Iterable<string>): string {
   return list.length > 0 ? `(${list.join(', ')})` : '(NULL)';
 }
 
-async function dropOldSnapshots(context: RunContext, keep: string): Promise<void> {
+/** Drops the snapshots of plans never applied, older than the retention; what it could not drop is said. */
+async function dropOldSnapshots(context: RunContext, keep: string): Promise<Diagnostic[]> {
   const { warehouse, location } = context;
   const cutoff = new Date(Date.now() - SNAPSHOT_RETENTION_MS).toISOString();
   const rows = await warehouse.query(
     `SELECT run_id, tables FROM ${stateTable(location, 'snapshots')} WHERE created_at < ${location.dialect.timestampLiteral(cutoff)} AND run_id <> ${location.dialect.stringLiteral(keep)}`,
   );
+  const problems: Diagnostic[] = [];
   for (const row of rows)
-    await dropSnapshot(context, String(row.run_id), JSON.parse(String(row.tables)) as string[]);
+    problems.push(
+      ...(await dropSnapshot(
+        context,
+        String(row.run_id),
+        JSON.parse(String(row.tables)) as string[],
+      )),
+    );
+  return problems;
 }
 
-/** Drops a plan's snapshot tables and forgets them. */
+/**
+ * Drops a plan's snapshot tables and forgets them. Every table is tried; one
+ * that cannot be dropped is a `plan-snapshot-drop-failed` warning (returned,
+ * not thrown: the plan or apply it follows is not undone by it), and the
+ * snapshot stays recorded so a later plan's retention sweep tries again.
+ */
 export async function dropSnapshot(
   context: RunContext,
   runId: string,
   tables: readonly string[],
-): Promise<void> {
+): Promise<Diagnostic[]> {
   const { warehouse, location } = context;
-  for (const table of tables)
-    await warehouse
-      .execute(`DROP TABLE IF EXISTS ${stateTable(location, table)}`)
-      .catch(() => undefined);
+  const problems: Diagnostic[] = [];
+  for (const table of tables) {
+    try {
+      await warehouse.execute(`DROP TABLE IF EXISTS ${stateTable(location, table)}`);
+    } catch (caught) {
+      problems.push(
+        warning(
+          'plan-snapshot-drop-failed',
+          `dropping the snapshot table \`${table}\` of run ${runId} failed on ${location.dialect.name}: ${errorMessage(caught)}`,
+          undefined,
+          [
+            `the table stays in the state schema; a plan run after ${SNAPSHOT_RETENTION_DAYS} days tries to drop it again`,
+          ],
+        ),
+      );
+    }
+  }
+  if (problems.length > 0) return problems;
   await warehouse.execute(
     `DELETE FROM ${stateTable(location, 'snapshots')} WHERE run_id = ${location.dialect.stringLiteral(runId)}`,
   );
+  return [];
 }
 
 /**
@@ -240,18 +270,12 @@ export async function makePlan(
   });
   if (!compiledResult.ok) return { ok: false, diagnostics: compiledResult.diagnostics };
   const compiled = compiledResult.compiled;
-  for (const trait of compiled.sqlTraits)
-    diagnostics.push(...(await validateSqlTrait(warehouse, trait)));
-  if (diagnostics.some((x) => x.severity === 'error')) return { ok: false, diagnostics };
 
   const tables = {
     results: `snap_${runId}_results`,
     desired: `snap_${runId}_desired`,
     transitions: `snap_${runId}_transitions`,
   };
-  await warehouse.execute(
-    `INSERT INTO ${t('snapshots')} VALUES (${d.stringLiteral(runId)}, ${d.timestampLiteral(new Date().toISOString())}, ${d.stringLiteral(JSON.stringify(Object.values(tables)))})`,
-  );
   const numericTraits = ir.definitions
     .filter(
       (def) => (def.kind === 'computed-trait' || def.kind === 'sql-trait') && def.type === 'number',
@@ -263,38 +287,44 @@ export async function makePlan(
   progress(
     `evaluating ${definitionsToRead.length} definition(s) at ${now} on ${target.name} (${target.dialect})`,
   );
-  let step = 'preparing the evaluation';
-  try {
-    for (const [i, statement] of compiled.setup.entries()) {
-      step = `setup statement ${i + 1}/${compiled.setup.length}`;
-      await runSetupStatement(warehouse, compiled, statement);
-    }
-    progress(`  ran ${compiled.setup.length} setup statement(s)`);
-    step = 'writing the results snapshot';
-    await warehouse.execute(createResultsSql(d, t(tables.results), definitionsToRead));
-    step = 'writing the desired state of each sync';
-    const { parts, unreachable } = desiredSelects(d, t(tables.results), channels, compiled);
-    for (const channel of unreachable) {
-      diagnostics.push(
-        warning(
-          'plan-no-memberships',
-          `sync \`${channel.sync}\` sends ${channel.call} calls to the users of accounts, but the project has no memberships source: no ${channel.call} calls are sent`,
-        ),
-      );
-    }
-    await warehouse.execute(createDesiredSql(d, t(tables.desired), parts));
-  } catch (caught) {
-    diagnostics.push(
-      error(
-        'plan-evaluation-failed',
-        `evaluating the definitions failed on ${target.dialect} (${step}): ${errorMessage(caught)}`,
-      ),
-    );
-    await dropSnapshot(context, runId, Object.values(tables)).catch(() => undefined);
+  const evaluated = await withEvaluation(
+    warehouse,
+    compiled,
+    { onProgress: progress },
+    async (): Promise<Diagnostic | undefined> => {
+      let step = 'recording the snapshot';
+      try {
+        await warehouse.execute(
+          `INSERT INTO ${t('snapshots')} VALUES (${d.stringLiteral(runId)}, ${d.timestampLiteral(new Date().toISOString())}, ${d.stringLiteral(JSON.stringify(Object.values(tables)))})`,
+        );
+        step = 'writing the results snapshot';
+        await warehouse.execute(createResultsSql(d, t(tables.results), definitionsToRead));
+        step = 'writing the desired state of each sync';
+        const { parts, unreachable } = desiredSelects(d, t(tables.results), channels, compiled);
+        for (const channel of unreachable) {
+          diagnostics.push(
+            warning(
+              'plan-no-memberships',
+              `sync \`${channel.sync}\` sends ${channel.call} calls to the users of accounts, but the project has no memberships source: no ${channel.call} calls are sent`,
+            ),
+          );
+        }
+        await warehouse.execute(createDesiredSql(d, t(tables.desired), parts));
+        return undefined;
+      } catch (caught) {
+        return error(
+          'plan-evaluation-failed',
+          `evaluating the definitions failed on ${target.dialect} (${step}): ${errorMessage(caught)}`,
+        );
+      }
+    },
+  );
+  diagnostics.push(...evaluated.diagnostics);
+  if (!evaluated.ok) return { ok: false, diagnostics };
+  if (evaluated.value) {
+    diagnostics.push(evaluated.value);
+    diagnostics.push(...(await dropSnapshot(context, runId, Object.values(tables))));
     return { ok: false, diagnostics };
-  } finally {
-    for (const statement of compiled.teardown)
-      await warehouse.execute(statement).catch(() => undefined);
   }
   const stateVersion = await readStateVersion(warehouse, location);
   await warehouse.execute(
@@ -308,7 +338,7 @@ export async function makePlan(
       numericTraits,
     ),
   );
-  await dropOldSnapshots(context, runId).catch(() => undefined);
+  diagnostics.push(...(await dropOldSnapshots(context, runId)));
   progress('  computed transitions');
 
   // ---- audiences and traits

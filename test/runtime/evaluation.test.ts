@@ -1,0 +1,187 @@
+/**
+ * One evaluation path (issue 13.7): `plan`, `test`/`preview` (evaluate) and
+ * `explain` run a user's SQL trait once per evaluation, and cleanup that
+ * fails (teardown, a snapshot's tables) is said, not swallowed.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkProject } from '../../src/check/index.js';
+import { explain } from '../../src/explain/explain.js';
+import { loadProject } from '../../src/project/load-project.js';
+import { evaluate } from '../../src/runtime/evaluate.js';
+import { dropSnapshot, makePlan } from '../../src/runtime/plan/make-plan.js';
+import { prepareRun } from '../../src/runtime/plan/prepare-run.js';
+import type { RunContext } from '../../src/runtime/plan/prepare-run.js';
+import { stateTable } from '../../src/runtime/state/location.js';
+import { WarehouseError } from '../../src/runtime/warehouse.js';
+import type { Warehouse } from '../../src/runtime/warehouse.js';
+import { tryCompileProject } from '../../src/sql/index.js';
+import { DAY1, DEFINITIONS, NOW1, scratchProject } from './apply/project.js';
+import type { ScratchProject } from './apply/project.js';
+
+/** Text only the SQL trait's query holds, so the statements that embed it can be told apart. */
+const MARKER = 'roster-count-me';
+
+const SQL_TRAIT = `
+trait seats = account sql number """
+select id, 3 as value from {{ accounts }} as a where '${MARKER}' <> ''
+"""
+audience big = account where seats >= 3
+sync big to audit with group
+`;
+
+interface Spy {
+  warehouse: Warehouse;
+  /** Every statement that embedded the SQL trait's query, in order. */
+  ran: string[];
+}
+
+/** Wraps a session: records what embeds the marker; statements matching `fail` throw instead of running. */
+function spy(inner: Warehouse, fail?: RegExp): Spy {
+  const ran: string[] = [];
+  const note = (sql: string): void => {
+    if (sql.includes(MARKER)) ran.push(sql);
+    if (fail?.test(sql)) throw new WarehouseError('forced failure for the test', sql);
+  };
+  const warehouse: Warehouse = {
+    dialect: inner.dialect,
+    query: async (sql) => {
+      note(sql);
+      return inner.query(sql);
+    },
+    stream: (sql, batchSize) => {
+      note(sql);
+      return inner.stream(sql, batchSize);
+    },
+    columns: async (sql) => {
+      note(sql);
+      return inner.columns(sql);
+    },
+    execute: async (sql) => {
+      note(sql);
+      return inner.execute(sql);
+    },
+    close: () => inner.close(),
+  };
+  return { warehouse, ran };
+}
+
+describe.each(['duckdb', 'postgres'] as const)('one evaluation path on %s', (engine) => {
+  let p: ScratchProject;
+  let context: RunContext;
+  beforeEach(async () => {
+    p = await scratchProject(engine, DEFINITIONS + SQL_TRAIT);
+    await p.setData(DAY1);
+    const prepared = await prepareRun({ projectDir: p.root, env: process.env });
+    if (!prepared.ok) throw new Error(prepared.diagnostics.map((d) => d.message).join('\n'));
+    context = prepared.context;
+  });
+  afterEach(async () => {
+    await context.warehouse.close();
+    await p.dispose();
+  });
+
+  const compiled = () => {
+    const result = tryCompileProject(context.ir, {
+      dialect: engine,
+      now: NOW1,
+      sources: context.project.config.sources,
+    });
+    if (!result.ok) throw new Error(result.diagnostics.map((d) => d.message).join('\n'));
+    return result.compiled;
+  };
+
+  it('plan runs the SQL trait query once', async () => {
+    const { warehouse, ran } = spy(context.warehouse);
+    const made = await makePlan({ ...context, warehouse }, { now: NOW1 });
+    expect(made.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(made.ok && made.plan.audiences.find((a) => a.name === 'big')?.size).toBe(3);
+    expect(ran).toHaveLength(1);
+    expect(ran[0]).toMatch(/^INSERT INTO/i);
+  });
+
+  it('evaluate (roster test, preview) runs the SQL trait query once', async () => {
+    const { warehouse, ran } = spy(context.warehouse);
+    const result = await evaluate(warehouse, compiled());
+    expect(result.diagnostics).toEqual([]);
+    expect(result.audiences.big).toEqual(['a1', 'a2', 'a3']);
+    expect(ran).toHaveLength(1);
+  });
+
+  it('explain runs the SQL trait query once', async () => {
+    const { warehouse, ran } = spy(context.warehouse);
+    const outcome = await explain(warehouse, context.ir, 'seats', 'a1', {
+      now: NOW1,
+      sources: context.project.config.sources,
+    });
+    expect(outcome.ok).toBe(true);
+    expect(ran).toHaveLength(1);
+  });
+
+  it('a repeated id is found in the rows the query wrote, without running it again', async () => {
+    p.setDefinitions(
+      DEFINITIONS +
+        `
+trait seats = account sql number """
+select id, 1 as value from {{ accounts }} as a union all select 'a1', 2 where '${MARKER}' <> ''
+"""
+`,
+    );
+    const loaded = await loadProject(p.root, { env: process.env });
+    const ir = loaded.project && checkProject(loaded.project).ir;
+    if (!ir) throw new Error('the project does not check');
+    const { warehouse, ran } = spy(context.warehouse);
+    const made = await makePlan({ ...context, ir, warehouse }, { now: NOW1 });
+    expect(made.ok).toBe(false);
+    expect(made.diagnostics.map((d) => d.message)).toEqual([
+      'SQL trait `seats` must return one row per id, but returned several for `a1` (2 rows)',
+    ]);
+    expect(ran).toHaveLength(1);
+  });
+
+  it("plan reports a teardown statement that fails, as a warning in the plan's warnings", async () => {
+    const { warehouse } = spy(context.warehouse, /^DROP TABLE.*roster_trait_seats/i);
+    const made = await makePlan({ ...context, warehouse }, { now: NOW1 });
+    expect(made.ok).toBe(true);
+    const warning = made.diagnostics.find((d) => d.code === 'runtime-teardown-failed');
+    expect(warning?.severity).toBe('warning');
+    expect(warning?.message).toMatch(
+      new RegExp(
+        `^cleaning up after the evaluation failed on ${engine} \\(statement \`DROP TABLE.*roster_trait_seats.*\`\\): forced failure for the test$`,
+      ),
+    );
+    expect(made.ok && made.plan.warnings).toContain(warning?.message);
+    // The other teardown statements still ran: no other roster table is left in the session.
+    const left = await context.warehouse.query(
+      engine === 'duckdb'
+        ? `select table_name from duckdb_tables() where temporary and table_name like 'roster_%'`
+        : `select tablename as table_name from pg_tables where schemaname like 'pg_temp%' and tablename like 'roster_%'`,
+    );
+    expect(left.map((r) => r.table_name)).toEqual(['roster_trait_seats']);
+  });
+
+  it('a snapshot table that cannot be dropped is a warning, and the snapshot stays recorded for a later sweep', async () => {
+    const made = await makePlan(context, { now: NOW1 });
+    if (!made.ok) throw new Error('plan failed');
+    const tables = Object.values(made.plan.tables);
+    const recorded = async (): Promise<number> =>
+      (
+        await context.warehouse.query(
+          `SELECT run_id FROM ${stateTable(context.location, 'snapshots')} WHERE run_id = '${made.plan.runId}'`,
+        )
+      ).length;
+
+    const { warehouse } = spy(context.warehouse, /^DROP TABLE.*_desired/);
+    const problems = await dropSnapshot({ ...context, warehouse }, made.plan.runId, tables);
+    expect(problems.map((d) => [d.code, d.severity, d.message])).toEqual([
+      [
+        'plan-snapshot-drop-failed',
+        'warning',
+        `dropping the snapshot table \`${made.plan.tables.desired}\` of run ${made.plan.runId} failed on ${engine}: forced failure for the test`,
+      ],
+    ]);
+    expect(await recorded()).toBe(1);
+
+    expect(await dropSnapshot(context, made.plan.runId, tables)).toEqual([]);
+    expect(await recorded()).toBe(0);
+  });
+});
