@@ -2,3 +2,4 @@ export * from './diagnostic.js';
 export * from './source.js';
 export * from './suggest.js';
 export * from './render.js';
+export * from './printable.js';

@@ -25,6 +25,7 @@ import type {
   CompiledProject,
   CompiledRelation,
   CompiledRelations,
+  CompiledDuplicateIds,
   CompiledSqlTrait,
 } from './compiled.js';
 import { atom, conditionSql, testSql } from './conditions.js';
@@ -65,6 +66,9 @@ export function tryCompileProject(ir: IrProject, options: CompileOptions): Compi
     throw caught;
   }
 }
+
+/** How many duplicated ids per source a plan names. */
+const DUPLICATE_SAMPLES = 5;
 
 const ENTITY_STAGE: Record<IrEntity, string> = { user: STAGE.users, account: STAGE.accounts };
 
@@ -335,7 +339,37 @@ class ProjectCompiler {
       definitions: compiled,
       sqlTraits,
       relations: this.publishedRelations(relations),
+      duplicateIds: (['user', 'account'] as const)
+        .filter((entity) => relations.some((r) => r.name === ENTITY_STAGE[entity]))
+        .map((entity) => this.duplicateIds(entity)),
     };
+  }
+
+  /**
+   * Ids with more than one row in an entity's source (after the layout's own
+   * reduction to one row per id): staging keeps one of them, and which one
+   * is arbitrary, so plan reports them.
+   */
+  private duplicateIds(entity: IrEntity): CompiledDuplicateIds {
+    const source = entity === 'user' ? 'users' : 'accounts';
+    const id = this.reader.typed(source, 'id', 'string');
+    const query = [
+      `SELECT d.id, d.n, count(*) OVER () AS ids`,
+      'FROM (',
+      indent(
+        [
+          `SELECT ${id} AS id, count(*) AS n`,
+          `FROM ${this.reader.from(source)}`,
+          `WHERE ${id} IS NOT NULL`,
+          `GROUP BY ${id}`,
+        ].join('\n'),
+      ),
+      ') AS d',
+      `WHERE d.n > ${this.dialect.numberLiteral(1)}`,
+      'ORDER BY d.n DESC, d.id',
+      `LIMIT ${DUPLICATE_SAMPLES}`,
+    ].join('\n');
+    return { source, table: this.reader.mapping(source).table, query };
   }
 
   private published(name: string, columns: string[]): CompiledRelation {

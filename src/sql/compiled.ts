@@ -91,4 +91,19 @@ export interface CompiledProject {
   definitions: CompiledDefinition[];
   relations: CompiledRelations;
   sqlTraits: CompiledSqlTrait[];
+  /** Per entity source the project reads: a query for its ids with more than one row. */
+  duplicateIds: CompiledDuplicateIds[];
+}
+
+/**
+ * Ids with several rows in `users` or `accounts`: staging keeps one row per id
+ * and which one is arbitrary. `query` returns at most a few rows `(id, n, ids)`:
+ * an id, its row count, and how many ids are duplicated in all; none when
+ * every id is unique.
+ */
+export interface CompiledDuplicateIds {
+  source: 'users' | 'accounts';
+  /** The source's table as configured (a name or, on DuckDB, a file path). */
+  table: string;
+  query: string;
 }

@@ -9,6 +9,7 @@ export { compileProject, tryCompileProject } from './compile-project.js';
 export type { CompileOptions, CompileResult } from './compile-project.js';
 export type {
   CompiledDefinition,
+  CompiledDuplicateIds,
   CompiledProject,
   CompiledRelation,
   CompiledRelations,

@@ -63,6 +63,7 @@ function project(
     ],
     sqlTraits,
     relations: { features: {} },
+    duplicateIds: [],
   };
 }
 

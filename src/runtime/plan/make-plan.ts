@@ -9,7 +9,9 @@ import { randomBytes } from 'node:crypto';
 import { error, warning } from '../../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { IrDefinition, IrEntity, IrSync } from '../../ir/ir.js';
+import { printable } from '../../diagnostics/printable.js';
 import { tryCompileProject } from '../../sql/index.js';
+import type { CompiledDuplicateIds } from '../../sql/index.js';
 import { stateTable } from '../state/location.js';
 import { readStateVersion } from '../state/meta.js';
 import { withEvaluation } from '../evaluation.js';
@@ -199,6 +201,22 @@ async function readPendingRetries(
   return out;
 }
 
+/**
+ * Ids with several rows in `users` or `accounts`, from the compiled query's
+ * rows `(id, n, ids)`: the table, each id with its row count, and how many
+ * more ids there are. Staging keeps one row per id, and which one is arbitrary.
+ */
+function duplicateIdsWarning(check: CompiledDuplicateIds, rows: Row[]): Diagnostic | undefined {
+  if (rows.length === 0) return undefined;
+  const total = num(rows[0]?.ids);
+  const listed = rows.map((r) => `\`${printable(String(r.id))}\` ${num(r.n)} rows`).join(', ');
+  const more = total > rows.length ? ` and ${total - rows.length} more id(s)` : '';
+  return warning(
+    'plan-duplicate-ids',
+    `source \`${check.source}\` (table \`${printable(check.table)}\`) has ${total} id(s) with more than one row: ${listed}${more}; one row per id is used, and which one is arbitrary`,
+  );
+}
+
 export async function makePlan(
   context: RunContext,
   options: MakePlanOptions = {},
@@ -297,6 +315,11 @@ export async function makePlan(
         await warehouse.execute(
           `INSERT INTO ${t('snapshots')} VALUES (${d.stringLiteral(runId)}, ${d.timestampLiteral(new Date().toISOString())}, ${d.stringLiteral(JSON.stringify(Object.values(tables)))})`,
         );
+        step = 'looking for duplicated ids';
+        for (const check of compiled.duplicateIds) {
+          const warned = duplicateIdsWarning(check, await warehouse.query(check.query));
+          if (warned) diagnostics.push(warned);
+        }
         step = 'writing the results snapshot';
         await warehouse.execute(createResultsSql(d, t(tables.results), definitionsToRead));
         step = 'writing the desired state of each sync';

@@ -7,7 +7,7 @@
  * exercised against a live project here: there is none in CI.
  */
 import { optionalString, type Connect } from './connectors.js';
-import { WarehouseError, errorMessage } from '../warehouse.js';
+import { WarehouseError, errorMessage, isUntrusted } from '../warehouse.js';
 import type { Row, Warehouse } from '../warehouse.js';
 import { normalizeRaw } from '../values.js';
 import { loadDriver } from './load-driver.js';
@@ -23,7 +23,9 @@ export interface BigQuerySettings {
 }
 
 interface BqJob {
-  metadata: { statistics?: { sessionInfo?: { sessionId?: string } } };
+  metadata: {
+    statistics?: { sessionInfo?: { sessionId?: string }; query?: { statementType?: string } };
+  };
   getQueryResults(
     options?: Record<string, unknown>,
   ): Promise<[Row[], unknown, { schema?: { fields?: Array<{ name: string }> } }?]>;
@@ -41,6 +43,9 @@ function plain(value: unknown): unknown {
   return normalizeRaw(value);
 }
 
+/** Kinds of statement that embed an SQL trait: its query, its shape checks, the INSERT filling its table. */
+const UNTRUSTED_STATEMENT_TYPES = new Set(['SELECT', 'INSERT']);
+
 class BigQueryWarehouse implements Warehouse {
   readonly dialect = 'bigquery' as const;
   private sessionId: string | undefined;
@@ -50,16 +55,37 @@ class BigQueryWarehouse implements Warehouse {
     private readonly settings: BigQuerySettings,
   ) {}
 
+  private jobOptions(sql: string): Record<string, unknown> {
+    const options: Record<string, unknown> = { query: sql, location: this.settings.location };
+    if (this.settings.dataset) options['defaultDataset'] = { datasetId: this.settings.dataset };
+    if (this.settings.statementTimeoutMs !== undefined)
+      options['jobTimeoutMs'] = this.settings.statementTimeoutMs;
+    if (this.sessionId)
+      options['connectionProperties'] = [{ key: 'session_id', value: this.sessionId }];
+    else options['createSession'] = true;
+    return options;
+  }
+
+  /**
+   * A statement embedding a user's SQL trait runs only when a dry run (free,
+   * nothing executed) says it is one statement of an expected kind: BigQuery
+   * runs a text of several statements as a script (`statementType` SCRIPT),
+   * and has no read-only transaction to stop what such a script writes.
+   */
+  private async checkOneStatement(sql: string): Promise<void> {
+    const [dry] = await this.client.createQueryJob({ ...this.jobOptions(sql), dryRun: true });
+    const type = dry.metadata.statistics?.query?.statementType;
+    if (type === undefined || !UNTRUSTED_STATEMENT_TYPES.has(type)) {
+      throw new Error(
+        `BigQuery would run this SQL trait as ${type === 'SCRIPT' ? 'a script of several statements' : `a ${type ?? 'statement of unknown kind'}`}; roster runs a trait only as one SELECT`,
+      );
+    }
+  }
+
   private async run(sql: string): Promise<{ rows: Row[]; fields: string[] }> {
     try {
-      const options: Record<string, unknown> = { query: sql, location: this.settings.location };
-      if (this.settings.dataset) options['defaultDataset'] = { datasetId: this.settings.dataset };
-      if (this.settings.statementTimeoutMs !== undefined)
-        options['jobTimeoutMs'] = this.settings.statementTimeoutMs;
-      if (this.sessionId)
-        options['connectionProperties'] = [{ key: 'session_id', value: this.sessionId }];
-      else options['createSession'] = true;
-      const [job] = await this.client.createQueryJob(options);
+      if (isUntrusted()) await this.checkOneStatement(sql);
+      const [job] = await this.client.createQueryJob(this.jobOptions(sql));
       this.sessionId ??= job.metadata.statistics?.sessionInfo?.sessionId;
       const [rows, , response] = await job.getQueryResults();
       const fields = response?.schema?.fields?.map((f) => f.name) ?? [];
@@ -85,8 +111,8 @@ class BigQueryWarehouse implements Warehouse {
     return (await this.run(`SELECT * FROM (${sql}\n) AS roster_probe LIMIT 0`)).fields;
   }
 
-  // SQL traits (runUntrusted): BigQuery runs a multi-statement text as a script and has no read-only
-  // transaction: the role's grants bound what a trait can do (docs/plan-apply.md).
+  // SQL traits (runUntrusted): checked by a dry run first (checkOneStatement); BigQuery has no
+  // read-only transaction, so the role's grants bound what one statement can read (docs/plan-apply.md).
   async execute(sql: string): Promise<void> {
     await this.run(sql);
   }

@@ -1,0 +1,29 @@
+/**
+ * Text from the warehouse or from files (ids, names, values), made safe to
+ * print on a terminal or into a log: control characters become visible
+ * escapes, so an id holding a newline cannot start a forged plan line and an
+ * escape sequence cannot recolour, move or clear the screen. Every edge that
+ * prints such text (plan, preview, explain, diagnostics) goes through this
+ * one function.
+ *
+ * Escaped: C0 controls and DEL (`\n`, `\r`, `\t`, else `\xHH`), C1 controls
+ * (`\xHH`), and the Unicode line separators and bidirectional controls
+ * (`\u2028`, `\u202e`…) that reorder or break what a reader sees. Everything
+ * else, including non-ASCII letters and backslashes, prints as it is.
+ */
+const UNPRINTABLE =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => {
+    const named = NAMED[c];
+    if (named) return named;
+    const code = c.charCodeAt(0);
+    return code <= 0xff
+      ? `\\x${code.toString(16).padStart(2, '0')}`
+      : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
