@@ -3,6 +3,8 @@
  * `explain` run a user's SQL trait once per evaluation, and cleanup that
  * fails (teardown, a snapshot's tables) is said, not swallowed.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkProject } from '../../src/check/index.js';
 import { explain } from '../../src/explain/explain.js';
@@ -13,9 +15,11 @@ import { prepareRun } from '../../src/runtime/plan/prepare-run.js';
 import type { RunContext } from '../../src/runtime/plan/prepare-run.js';
 import { stateTable } from '../../src/runtime/state/location.js';
 import { WarehouseError } from '../../src/runtime/warehouse.js';
+import { openPostgres } from '../../src/runtime/warehouses/postgres.js';
 import type { Warehouse } from '../../src/runtime/warehouse.js';
 import { tryCompileProject } from '../../src/sql/index.js';
-import { DAY1, DEFINITIONS, NOW1, scratchProject } from './apply/project.js';
+import { roster } from './apply/cli.js';
+import { DAY1, DEFINITIONS, NOW1, PG_URL, scratchProject } from './apply/project.js';
 import type { ScratchProject } from './apply/project.js';
 
 /** Text only the SQL trait's query holds, so the statements that embed it can be told apart. */
@@ -183,5 +187,38 @@ select id, 1 as value from {{ accounts }} as a union all select 'a1', 2 where '$
 
     expect(await dropSnapshot(context, made.plan.runId, tables)).toEqual([]);
     expect(await recorded()).toBe(0);
+  });
+});
+
+describe('apply says when it cannot drop the applied snapshot (PostgreSQL)', () => {
+  let p: ScratchProject;
+  beforeEach(async () => {
+    p = await scratchProject('postgres');
+    await p.setData(DAY1);
+  });
+  afterEach(async () => {
+    await p.dispose();
+  });
+
+  it('a view left on a snapshot table makes its drop fail: apply succeeds and warns', async () => {
+    const planned = await roster(p.root, 'plan', '--now', NOW1, '--out', 'plan.json');
+    expect(planned.code, planned.err).toBe(0);
+    const plan = JSON.parse(readFileSync(join(p.root, 'plan.json'), 'utf8')) as {
+      runId: string;
+      tables: { desired: string };
+    };
+    // Something of the user's reads the snapshot: PostgreSQL refuses to drop it under the view.
+    const admin = await openPostgres({ url: PG_URL });
+    await admin.execute(
+      `create view "${p.pgSchema}".peek as select * from "${p.stateSchema}"."${plan.tables.desired}"`,
+    );
+    await admin.close();
+    const applied = await roster(p.root, 'apply', 'plan.json');
+    expect(applied.code, applied.err).toBe(0);
+    expect(p.calls().length).toBeGreaterThan(0);
+    expect(applied.err).toContain('warning[plan-snapshot-drop-failed]');
+    expect(applied.err).toContain(
+      `dropping the snapshot table \`${plan.tables.desired}\` of run ${plan.runId} failed on postgres: cannot drop table`,
+    );
   });
 });

@@ -17,6 +17,8 @@
  * with the receiver's reason) and never block their neighbours.
  */
 import { performance } from 'node:perf_hooks';
+import { warning } from '../../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { callBuilder, transitionFromRow } from '../calls/plan-payloads.js';
 import type { SegmentCall, TransitionRow } from '../calls/build-call.js';
 import { invalidReason } from '../calls/validate-call.js';
@@ -369,14 +371,15 @@ export async function deliverPlan(
 /**
  * After delivery: the applied results and definitions become the plan's,
  * removed syncs and calls are forgotten (a removed sync stops; it sends
- * nothing), and the snapshot is dropped. One transaction.
+ * nothing), and the snapshot is dropped. One transaction. Returns what went
+ * wrong dropping the snapshot (warnings: the apply itself is done by then).
  */
 export async function finalizePlan(
   context: RunContext,
   plan: Plan,
   runId: string,
   faults: Faults = NO_FAULTS,
-): Promise<void> {
+): Promise<Diagnostic[]> {
   const { ir, location } = context;
   const d = location.dialect;
   const t = (name: string): string => stateTable(location, name);
@@ -425,5 +428,16 @@ export async function finalizePlan(
   statements.push(bumpStateVersionSql(location));
   faults.at('finalize', 0);
   await inTransaction(context, statements, () => undefined);
-  await dropSnapshot(context, plan.runId, Object.values(plan.tables)).catch(() => undefined);
+  try {
+    return await dropSnapshot(context, plan.runId, Object.values(plan.tables));
+  } catch (caught) {
+    return [
+      warning(
+        'plan-snapshot-drop-failed',
+        `forgetting the snapshot of run ${plan.runId} failed on ${d.name}: ${errorMessage(caught)}`,
+        undefined,
+        ['the apply is complete; a later plan drops the snapshot after the retention'],
+      ),
+    ];
+  }
 }

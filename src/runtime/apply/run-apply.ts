@@ -235,7 +235,7 @@ async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult>
           : {}),
         ...(gitCommit ? { gitCommit } : {}),
       });
-      await finalizePlan(context, plan, runId, faults);
+      diagnostics.push(...(await finalizePlan(context, plan, runId, faults)));
       await recordRun(context, runId, plan.now, delivered.ok ? 'applied' : 'partial', {
         plan: plan.runId,
         outcomes: delivered.outcomes,
