@@ -27,6 +27,10 @@ export const DEFAULT_SCHEMA_FILE = 'schema.yml';
 export const DEFAULT_STATE_SCHEMA = 'roster_state';
 /** `apply.mass_exit_threshold`: the share of an audience allowed to exit in one apply. */
 export const DEFAULT_MASS_EXIT_THRESHOLD = 0.2;
+/** `apply.size_drift_runs`: how many earlier applies the size-drift guard averages. */
+export const DEFAULT_SIZE_DRIFT_RUNS = 5;
+/** `apply.source_shrink_threshold`: the share of a source table's rows allowed to vanish between applies. */
+export const DEFAULT_SOURCE_SHRINK_THRESHOLD = 0.5;
 
 interface RawConfig {
   name?: string;
@@ -40,7 +44,13 @@ interface RawConfig {
     Record<LogicalSource, SourceOverride>
   >;
   state?: { schema?: string };
-  apply?: { mass_exit_threshold?: number };
+  apply?: {
+    mass_exit_threshold?: number;
+    mass_enter_threshold?: number;
+    size_drift_threshold?: number;
+    size_drift_runs?: number;
+    source_shrink_threshold?: number;
+  };
 }
 
 export function readConfig(
@@ -146,7 +156,18 @@ export function readConfig(
       events: { scope: raw.events?.scope ?? 'all_accounts' },
       sources,
       state: { schema: raw.state?.schema ?? DEFAULT_STATE_SCHEMA },
-      apply: { massExitThreshold: raw.apply?.mass_exit_threshold ?? DEFAULT_MASS_EXIT_THRESHOLD },
+      apply: {
+        massExitThreshold: raw.apply?.mass_exit_threshold ?? DEFAULT_MASS_EXIT_THRESHOLD,
+        ...(raw.apply?.mass_enter_threshold !== undefined
+          ? { massEnterThreshold: raw.apply.mass_enter_threshold }
+          : {}),
+        ...(raw.apply?.size_drift_threshold !== undefined
+          ? { sizeDriftThreshold: raw.apply.size_drift_threshold }
+          : {}),
+        sizeDriftRuns: raw.apply?.size_drift_runs ?? DEFAULT_SIZE_DRIFT_RUNS,
+        sourceShrinkThreshold:
+          raw.apply?.source_shrink_threshold ?? DEFAULT_SOURCE_SHRINK_THRESHOLD,
+      },
     },
     diagnostics,
   };

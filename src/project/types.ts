@@ -127,7 +127,15 @@ export interface ProjectConfig {
   /** Schema (or DuckDB file) where roster keeps its own state. */
   state: { schema: string };
   /** `apply:` options (optional so hand-built configs stay valid; read-config always sets it). */
-  apply?: { massExitThreshold: number };
+  apply?: {
+    massExitThreshold: number;
+    /** Off when absent. */
+    massEnterThreshold?: number;
+    /** Off when absent. */
+    sizeDriftThreshold?: number;
+    sizeDriftRuns?: number;
+    sourceShrinkThreshold?: number;
+  };
 }
 
 export interface Project {

@@ -103,11 +103,17 @@ describe.each(['duckdb', 'postgres'] as const)('plan and apply on %s', (engine) 
       /admins \(user\)\s+1 members\s+\+0 entered\s+-1 exited\s+e\.g\. -u1/,
     );
 
-    // 1 of the 2 admins (50%) would exit: more than the default 20%.
+    // 1 of the 2 admins (50%) would exit: more than the default 20%; and u2 is 1 of
+    // the 3 users identified (and tracked) as members of `active` (33.3%).
     const refused = await roster(p.root, 'apply', '--now', NOW2, '--auto-approve');
     expect(refused.code).toBe(1);
-    expect(refused.err).toContain('error[apply-mass-exit]');
-    expect(refused.err).toContain('`admins` (1 of 2, 50.0%)');
+    expect(refused.err).toContain(
+      'error[apply-mass-exit]: refusing to apply (mass-exit guard): `admins->audit` (identify): 1 of 2 members would exit (50.0%; apply.mass_exit_threshold: 20%)',
+    );
+    expect(refused.err).toContain(
+      'error[apply-mass-exit]: refusing to apply (mass-exit guard): `active->audit` (identify): 1 of 3 members would exit (33.3%; apply.mass_exit_threshold: 20%)',
+    );
+    expect(refused.err).toContain('run again with --allow-mass-exit');
     expect(p.calls()).toHaveLength(13);
 
     const applied = await roster(

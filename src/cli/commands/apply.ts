@@ -17,6 +17,9 @@ export interface ApplyOptions {
   now?: string;
   autoApprove?: boolean;
   allowMassExit?: boolean;
+  allowMassEnter?: boolean;
+  allowSizeDrift?: boolean;
+  allowSourceShrink?: boolean;
   select?: string[];
 }
 
@@ -51,6 +54,9 @@ export async function runApplyCommand(
     ...(options.select ? { select: options.select } : {}),
     autoApprove: options.autoApprove === true,
     allowMassExit: options.allowMassExit === true,
+    allowMassEnter: options.allowMassEnter === true,
+    allowSizeDrift: options.allowSizeDrift === true,
+    allowSourceShrink: options.allowSourceShrink === true,
     interactive: io.confirm !== undefined || io.isTTY,
     confirm: io.confirm ?? askTerminal,
     out: (text) => io.stdout(text),

@@ -157,7 +157,19 @@ export function registerApply(program: Command, io: CliIo): void {
     .option('--auto-approve', 'do not ask before applying (CI)')
     .option(
       '--allow-mass-exit',
-      'apply even when more than apply.mass_exit_threshold of an audience would exit',
+      'apply even when more than apply.mass_exit_threshold of a sync would exit (or lose its trait value, or enter an audience defined by absence)',
+    )
+    .option(
+      '--allow-mass-enter',
+      'apply even when more than apply.mass_enter_threshold of a sync would enter',
+    )
+    .option(
+      '--allow-size-drift',
+      'apply even when a synced definition drifts more than apply.size_drift_threshold from its mean size',
+    )
+    .option(
+      '--allow-source-shrink',
+      'apply even when a source table lost more than apply.source_shrink_threshold of its rows since the last apply',
     )
     .option(
       '--select <names>',

@@ -12,6 +12,7 @@ import { error } from '../../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { renderDiagnostics, shouldUseColor } from '../../diagnostics/render.js';
 import type { Project } from '../../project/types.js';
+import { describeViolation, GUARD_FLAGS } from '../../runtime/plan/guards.js';
 import { dropSnapshot, makePlan } from '../../runtime/plan/make-plan.js';
 import { planHasChanges } from '../../runtime/plan/plan.js';
 import { serializePlan, writePlanFile } from '../../runtime/plan/plan-file.js';
@@ -190,11 +191,11 @@ export async function runPlanCommand(options: PlanOptions, io: CliIo): Promise<n
     const plan = made.plan;
     if (annotate) {
       for (const w of plan.warnings) io.stderr(githubWarning('roster plan', w));
-      for (const v of plan.massExit.violations)
+      for (const v of plan.guards)
         io.stderr(
           githubWarning(
-            'roster plan: mass exit',
-            `${v.exiting} of ${v.previousSize} members of \`${v.audience}\` would exit; apply needs --allow-mass-exit`,
+            `roster plan: ${v.guard} guard`,
+            `${describeViolation(v)}: apply needs ${GUARD_FLAGS[v.guard]}`,
           ),
         );
     }

@@ -5,6 +5,8 @@
  */
 import { error } from '../../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { describeViolation, evaluateGuards, GUARD_FLAGS, GUARD_SETTINGS } from '../plan/guards.js';
+import type { GuardMeasures, GuardName, GuardViolation } from '../plan/guards.js';
 import { makePlan, newRunId, dropSnapshot } from '../plan/make-plan.js';
 import type { Plan } from '../plan/plan.js';
 import { planHasChanges } from '../plan/plan.js';
@@ -37,6 +39,9 @@ export interface RunApplyOptions {
   select?: string[];
   autoApprove: boolean;
   allowMassExit: boolean;
+  allowMassEnter?: boolean;
+  allowSizeDrift?: boolean;
+  allowSourceShrink?: boolean;
   /** Whether a person can answer a prompt. */
   interactive: boolean;
   confirm: (question: string) => Promise<boolean>;
@@ -64,6 +69,29 @@ function quarantineLines(outcome: DestinationOutcome, shown = 10): string[] {
       .map((q) => `      quarantined ${q.sync} ${q.member} (${q.messageId}): ${q.reason}`),
     ...(total > shown ? [`      … and ${total - shown} more`] : []),
   ];
+}
+
+/** What a run records for the guards of later runs and for `roster docs` (runs.summary). */
+function recordedSizes(
+  context: RunContext,
+  plan: Plan,
+  measures: GuardMeasures,
+): {
+  audiences: Array<{ name: string; size: number }>;
+  traits: Array<{ name: string; size: number }>;
+  sources: GuardMeasures['sources'];
+} {
+  const kinds = new Map(context.ir.definitions.map((d) => [d.name, d.kind]));
+  const planned = plan.definitions.filter((d) => d.kind !== 'sync').map((d) => d.name);
+  const sized = (kind: (k: string | undefined) => boolean): Array<{ name: string; size: number }> =>
+    planned
+      .filter((name) => kind(kinds.get(name)))
+      .map((name) => ({ name, size: measures.sizes[name] ?? 0 }));
+  return {
+    audiences: sized((k) => k === 'audience'),
+    traits: sized((k) => k === 'computed-trait' || k === 'sql-trait'),
+    sources: measures.sources,
+  };
 }
 
 async function recordRun(
@@ -159,6 +187,7 @@ async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult>
     context = { ...opened, warehouse: lease };
     try {
       let plan: Plan;
+      let madeGuards: { violations: GuardViolation[]; measures: GuardMeasures } | undefined;
       if (saved) {
         const problems = await verifyPlan(context, saved);
         if (problems.length > 0) {
@@ -176,6 +205,7 @@ async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult>
         diagnostics.push(...made.diagnostics);
         if (!made.ok) return { exitCode: 1, diagnostics, outcomes: [], context };
         plan = made.plan;
+        madeGuards = { violations: plan.guards, measures: made.guardMeasures };
         options.out(renderPlan(plan));
         if (!planHasChanges(plan)) {
           diagnostics.push(
@@ -184,24 +214,29 @@ async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult>
           return { exitCode: 0, diagnostics, outcomes: [], context };
         }
       }
-      if (plan.massExit.violations.length > 0 && !options.allowMassExit) {
-        const list = plan.massExit.violations
-          .map(
-            (v) =>
-              `\`${v.audience}\` (${v.exiting} of ${v.previousSize}, ${(v.share * 100).toFixed(1)}%)`,
-          )
-          .join(', ');
-        diagnostics.push(
-          error(
-            'apply-mass-exit',
-            `refusing to apply: more than ${(plan.massExit.threshold * 100).toFixed(0)}% of an audience would exit at once: ${list}`,
-            undefined,
-            [
-              'check the data and the definitions; if the exits are intended, run again with --allow-mass-exit',
-              'the share is roster.yaml `apply: { mass_exit_threshold: 0.2 }`',
-            ],
-          ),
-        );
+      // Measured again from the warehouse, whatever a plan file says (guards.ts).
+      const guards = saved ? await evaluateGuards(context, plan.tables) : madeGuards;
+      if (!guards) throw new Error('internal: a plan made here without its guard measures');
+      const allowed: Record<GuardName, boolean> = {
+        'mass-exit': options.allowMassExit,
+        'mass-enter': options.allowMassEnter === true,
+        'size-drift': options.allowSizeDrift === true,
+        'source-shrink': options.allowSourceShrink === true,
+      };
+      const tripped = guards.violations.filter((v) => !allowed[v.guard]);
+      if (tripped.length > 0) {
+        for (const v of tripped)
+          diagnostics.push(
+            error(
+              `apply-${v.guard}`,
+              `refusing to apply (${v.guard} guard): ${describeViolation(v)}`,
+              undefined,
+              [
+                `check the data and the definitions; if the change is intended, run again with ${GUARD_FLAGS[v.guard]}`,
+                `the threshold is roster.yaml \`${GUARD_SETTINGS[v.guard]}\``,
+              ],
+            ),
+          );
         if (!saved)
           diagnostics.push(
             ...(await dropSnapshot(context, plan.runId, Object.values(plan.tables))),
@@ -241,8 +276,9 @@ async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult>
         outcomes: delivered.outcomes,
         bookkeepingStatements: delivered.statements,
         ...(gitCommit ? { gitCommit } : {}),
-        // Audience sizes as evaluated by this run: `roster docs` charts them per run.
-        audiences: plan.audiences.map((a) => ({ name: a.name, size: a.size })),
+        // Sizes as evaluated by this run (measured, not read from a plan file): `roster docs`
+        // charts audiences per run; the size-drift and source-shrink guards compare with them.
+        ...recordedSizes(context, plan, guards.measures),
       });
       const lines = delivered.outcomes.flatMap((o) => [
         `  ${o.destination}: ${o.delivered}/${o.planned} calls delivered${o.quarantinedCount ? `, ${o.quarantinedCount} quarantined` : ''}${o.error ? ` — FAILED: ${o.error}` : ''}`,

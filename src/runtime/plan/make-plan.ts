@@ -21,6 +21,8 @@ import { syncChannels, trackEvents } from './channels.js';
 import type { Channel } from './channels.js';
 import { definitionHashes } from './definition-hash.js';
 import { definitionSources } from './definition-sources.js';
+import { evaluateGuards } from './guards.js';
+import type { GuardMeasures } from './guards.js';
 import { PENDING_REASONS_SHOWN, PLAN_FORMAT, PLAN_VERSION } from './plan.js';
 import type {
   Plan,
@@ -56,7 +58,8 @@ export interface MakePlanOptions {
 }
 
 export type MakePlanResult =
-  { ok: true; plan: Plan; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
+  | { ok: true; plan: Plan; diagnostics: Diagnostic[]; guardMeasures: GuardMeasures }
+  | { ok: false; diagnostics: Diagnostic[] };
 
 /** A run id that sorts by time and is safe inside table names. */
 export function newRunId(at = new Date()): string {
@@ -508,22 +511,8 @@ export async function makePlan(
     if (pending && s.status !== 'removed') s.pendingRetries = pending;
   }
 
-  // ---- mass-exit guard and totals
-  const threshold = project.config.apply?.massExitThreshold ?? 0.2;
-  const violations = audiences
-    .filter(
-      (a) =>
-        a.synced &&
-        a.previousSize !== null &&
-        a.previousSize > 0 &&
-        a.exited / a.previousSize > threshold,
-    )
-    .map((a) => ({
-      audience: a.name,
-      exiting: a.exited,
-      previousSize: a.previousSize ?? 0,
-      share: a.exited / (a.previousSize ?? 1),
-    }));
+  // ---- guards (apply measures them again) and totals
+  const guards = await evaluateGuards(context, tables);
   const totals = { enter: 0, exit: 0, update: 0, calls: 0 };
   for (const s of planSyncs) {
     for (const c of s.channels) {
@@ -555,10 +544,10 @@ export async function makePlan(
     audiences,
     traits,
     syncs: planSyncs,
-    massExit: { threshold, violations },
+    guards: guards.violations,
     totals,
     tables,
     warnings: diagnostics.filter((x) => x.severity === 'warning').map((x) => x.message),
   };
-  return { ok: true, plan, diagnostics };
+  return { ok: true, plan, diagnostics, guardMeasures: guards.measures };
 }

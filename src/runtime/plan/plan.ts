@@ -8,6 +8,7 @@
  * audience sizes.
  */
 import type { IrDefinition, IrEntity } from '../../ir/ir.js';
+import type { GuardViolation } from './guards.js';
 
 export const PLAN_FORMAT = 'roster-plan';
 export const PLAN_VERSION = 1;
@@ -117,13 +118,6 @@ export interface PlanSync {
   pendingRetries?: PlanPendingRetries;
 }
 
-export interface MassExit {
-  audience: string;
-  exiting: number;
-  previousSize: number;
-  share: number;
-}
-
 export interface Plan {
   format: typeof PLAN_FORMAT;
   version: typeof PLAN_VERSION;
@@ -148,7 +142,11 @@ export interface Plan {
   audiences: PlanAudience[];
   traits: PlanTrait[];
   syncs: PlanSync[];
-  massExit: { threshold: number; violations: MassExit[] };
+  /**
+   * What would stop `roster apply` (guards.ts), for showing: apply measures
+   * the guards again itself and never reads this.
+   */
+  guards: GuardViolation[];
   totals: { enter: number; exit: number; update: number; calls: number };
   /** Snapshot tables in the state schema (unqualified names). */
   tables: { results: string; desired: string; transitions: string };

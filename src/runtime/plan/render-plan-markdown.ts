@@ -10,6 +10,7 @@
  * can find its previous comment and update it in place.
  */
 import { createTwoFilesPatch } from 'diff';
+import { describeViolation, GUARD_FLAGS } from './guards.js';
 import { htmlCommentText, htmlText, markdownSize, mdCode, mdFence } from './markdown.js';
 import type { Plan, PlanChannel, PlanDefinitionChange, PlanSync } from './plan.js';
 import { planHasChanges } from './plan.js';
@@ -159,9 +160,9 @@ export function renderPlanMarkdown(plan: Plan, options: MarkdownPlanOptions = {}
   const warnings = [
     // roster's messages quote user-made names: shown literally, as code.
     ...plan.warnings.map((w) => `> [!WARNING]\n> ${mdCode(w)}`),
-    ...plan.massExit.violations.map(
+    ...plan.guards.map(
       (v) =>
-        `> [!CAUTION]\n> ${n(v.exiting)} of ${n(v.previousSize)} members of ${mdCode(v.audience)} (${(v.share * 100).toFixed(1)}%) would exit, more than the ${(plan.massExit.threshold * 100).toFixed(0)}% apply allows: apply needs \`--allow-mass-exit\`.`,
+        `> [!CAUTION]\n> ${describeViolation(v, mdCode)}: apply needs \`${GUARD_FLAGS[v.guard]}\`.`,
     ),
   ];
   const footer = `\n---\n<sub>roster ${plan.rosterVersion} · run ${mdCode(plan.runId)} · ${options.fullPlanUrl ? fullPlan : 'the full plan: `roster plan`'}</sub>\n`;

@@ -6,6 +6,7 @@
  */
 import type { Plan, PlanChannel, PlanPendingRetries, PlanSync } from './plan.js';
 import { planHasChanges } from './plan.js';
+import { describeViolation, GUARD_FLAGS } from './guards.js';
 
 const n = (x: number): string => x.toLocaleString('en-US');
 const SIGN = { add: '+', change: '~', remove: '-' } as const;
@@ -137,12 +138,8 @@ export function renderPlan(plan: Plan): string {
     out.push('');
   }
   for (const w of plan.warnings) out.push(`warning: ${w}`);
-  for (const v of plan.massExit.violations) {
-    out.push(
-      `warning: ${n(v.exiting)} of ${n(v.previousSize)} members of \`${v.audience}\` (${(v.share * 100).toFixed(1)}%) would exit, ` +
-        `more than the ${(plan.massExit.threshold * 100).toFixed(0)}% apply allows; apply needs --allow-mass-exit`,
-    );
-  }
+  for (const v of plan.guards)
+    out.push(`warning: ${describeViolation(v)}: apply needs ${GUARD_FLAGS[v.guard]}`);
   const { enter, exit, update } = plan.totals;
   if (!planHasChanges(plan)) out.push('No changes.');
   else {

@@ -67,7 +67,7 @@ function basePlan(overrides: Partial<Plan> = {}): Plan {
     audiences: [],
     traits: [],
     syncs: [],
-    massExit: { threshold: 0.2, violations: [] },
+    guards: [],
     totals: { enter: 0, exit: 0, update: 0, calls: 0 },
     tables: { results: 'r', desired: 'd', transitions: 't' },
     warnings: [],
@@ -171,10 +171,19 @@ describe('roster plan --format markdown', () => {
         ],
       },
     ],
-    massExit: {
-      threshold: 0.2,
-      violations: [{ audience: 'at_risk', exiting: 66, previousSize: 100, share: 0.66 }],
-    },
+    guards: [
+      {
+        guard: 'mass-exit',
+        what: 'exit',
+        sync: 'at_risk->crm|<b>',
+        call: 'group',
+        source: 'at_risk',
+        count: 66,
+        before: 100,
+        share: 0.66,
+        threshold: 0.2,
+      },
+    ],
     totals: { enter: 301, exit: 66, update: 3, calls: 367 },
     warnings: ['sql trait `<x>` is slow'],
   });
@@ -235,7 +244,9 @@ describe('roster plan --format markdown', () => {
     expect(md).toContain('| `at_risk` | account | 1,234 | +300 | −66 |');
     expect(md).toContain('| `fresh` | user | 5 | first evaluation |  |  |');
     expect(md).toContain('**301 to enter, 66 to exit, 3 to update** · 367 call(s) to send');
-    expect(md).toContain('66 of 100 members of `at_risk` (66.0%) would exit');
+    expect(md).toContain(
+      '`at_risk->crm|<b>` (group): 66 of 100 members would exit (66.0%; apply.mass_exit_threshold: 20%): apply needs `--allow-mass-exit`.',
+    );
     expect(h).toContain('<a href="https://ci.example/run/1">the full plan</a>');
   });
 
