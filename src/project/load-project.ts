@@ -13,6 +13,7 @@ import { didYouMean } from '../diagnostics/suggest.js';
 import { discoverFiles } from './discover.js';
 import { DEFAULT_SCHEMA_FILE, readConfig } from './read-config.js';
 import { emptySchema, readSchema } from './read-schema.js';
+import { segmentSnakeCase } from './snake-case.js';
 import type { Project, ProjectConfig, Schema } from './types.js';
 import { mapKeys, parseYamlFile, valueRange } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
@@ -108,6 +109,7 @@ export async function loadProject(
     schema = readS.schema;
     diagnostics.push(...readS.diagnostics);
     diagnostics.push(...checkSourceColumns(parsed.yaml, config, schema));
+    diagnostics.push(...checkSegmentEventTables(config, schema));
   }
 
   const yaml = parsed.yaml;
@@ -148,6 +150,44 @@ function checkSourceColumns(yaml: YamlFile, config: ProjectConfig, schema: Schem
           `\`sources.${source}.columns\` maps \`${key.name}\`, which is not \`id\` or a ${entity} trait`,
           key.range,
           hints,
+        ),
+      );
+    }
+  }
+  return diagnostics;
+}
+
+/**
+ * `layout: segment` reads each event from the table Segment names after it:
+ * `Order Completed` and `order completed` both land in `order_completed`, and
+ * reading that table for each would count every row twice. Two events may
+ * share a table only when roster.yaml maps both to it explicitly
+ * (`sources.tracks.events`): their rows are then told apart by `event_text`,
+ * the name as sent.
+ */
+function checkSegmentEventTables(config: ProjectConfig, schema: Schema): Diagnostic[] {
+  if (config.sources.layout !== 'segment') return [];
+  const overrides = config.sources.mappings.tracks?.events ?? {};
+  const byTable = new Map<string, Array<{ name: string; explicit: boolean }>>();
+  for (const name of Object.keys(schema.events)) {
+    const explicit = overrides[name]?.table;
+    const table = (explicit ?? segmentSnakeCase(name)).toLowerCase();
+    byTable.set(table, [...(byTable.get(table) ?? []), { name, explicit: explicit !== undefined }]);
+  }
+  const diagnostics: Diagnostic[] = [];
+  for (const [table, events] of byTable) {
+    if (events.length < 2 || events.every((e) => e.explicit)) continue;
+    const [first, ...others] = events;
+    for (const other of others) {
+      diagnostics.push(
+        error(
+          'schema-segment-event-collision',
+          `events "${first!.name}" and "${other.name}" both read the table \`${table}\` in the segment layout, so each would count the other's events`,
+          schema.events[other.name]?.range,
+          [
+            `if these are one event sent under two spellings, map both to the table under \`sources.tracks.events\` in roster.yaml: roster then tells their rows apart by \`event_text\` (the name as sent)`,
+            'otherwise give one of them its own table there',
+          ],
         ),
       );
     }

@@ -19,7 +19,7 @@ import {
   segmentTrackUnion,
   trackPropertyColumn,
 } from './layouts/segment.js';
-import { segmentSnakeCase } from './layouts/snake-case.js';
+import { segmentSnakeCase } from '../project/snake-case.js';
 import { identifier } from './names.js';
 
 export type EventSourceName = 'tracks' | 'pages' | 'screens';

@@ -21,7 +21,7 @@ import type { FixtureValue, PageFixture, TestData, TrackFixture } from '../proje
 import type { Schema, TraitDeclaration, ValueType } from '../project/types.js';
 import type { Warehouse } from '../runtime/warehouse.js';
 import type { Dialect } from '../sql/dialect.js';
-import { segmentSnakeCase } from '../sql/layouts/snake-case.js';
+import { segmentSnakeCase } from '../project/snake-case.js';
 import { createAndFill, valueLiteral, type Column, type SqlRow } from './load-fixtures.js';
 
 /** The instant of the generated group calls (any instant: every call of an account carries the same traits). */

@@ -15,7 +15,7 @@ import type { SourceMapping } from '../../project/types.js';
 import type { JsonObjectEntry, ScalarType } from '../dialect.js';
 import type { SourceReader } from '../sources.js';
 import { identifier } from '../names.js';
-import { segmentSnakeCase } from './snake-case.js';
+import { segmentSnakeCase } from '../../project/snake-case.js';
 
 /** The column of the stage's per-event union holding property `name` read as `type`. */
 export function trackPropertyColumn(name: string, type: ScalarType): string {
@@ -113,7 +113,13 @@ export function segmentTrackUnion(
   const all = new Map<string, IrProperty>();
   for (const properties of reads.values()) for (const [column, p] of properties) all.set(column, p);
   const columns = [...all.keys()].sort();
-  const branches = [...reads.keys()].sort().map((event) => {
+  const events = [...reads.keys()].sort();
+  // Two events mapped to one table (roster.yaml's explicit overrides; the checker refuses it
+  // otherwise): each reads only its own rows, told apart by the name as sent (`event_text`).
+  const tableOf = (event: string) => eventTable(reader, event).table.toLowerCase();
+  const shared = (event: string) =>
+    events.some((other) => other !== event && tableOf(other) === tableOf(event));
+  const branches = events.map((event) => {
     const table = eventTable(reader, event);
     const read = reads.get(event) ?? new Map<string, IrProperty>();
     const select = [
@@ -129,7 +135,10 @@ export function segmentTrackUnion(
         return `${value} AS ${identifier(d, column)}`;
       }),
     ];
-    return `SELECT ${select.join(', ')}\n  FROM ${d.sourceRelation(table.table)} AS e`;
+    const own = shared(event)
+      ? `\n  WHERE e.${q(table.column('event'))} = ${d.stringLiteral(event)}`
+      : '';
+    return `SELECT ${select.join(', ')}\n  FROM ${d.sourceRelation(table.table)} AS e${own}`;
   });
   return `(\n  ${branches.join('\n  UNION ALL\n  ')}\n)`;
 }

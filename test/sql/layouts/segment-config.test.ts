@@ -113,6 +113,98 @@ describe('layout: segment overrides', () => {
   });
 });
 
+describe('layout: segment, two event names for one table (issue 11.11)', () => {
+  /** A project whose schema declares both spellings Segment snake_cases to `order_completed`. */
+  async function twoSpellings(sources: string, program: string) {
+    const root = mkdtempSync(path.join(dir, 'p-'));
+    writeFileSync(
+      path.join(root, 'roster.yaml'),
+      `name: x\ntarget: dev\ntargets:\n  dev: { dialect: duckdb }\n${sources}`,
+    );
+    writeFileSync(
+      path.join(root, 'schema.yml'),
+      [
+        'user:',
+        '  traits: {}',
+        'events:',
+        '  Order Completed: {}',
+        '  order completed: {}',
+        '  Logged In: {}',
+      ].join('\n'),
+    );
+    writeFileSync(path.join(root, 'defs.roster'), program);
+    return loadProject(root);
+  }
+
+  it('is an error at the second declaration when the table is derived from both names', async () => {
+    const loaded = await twoSpellings('sources: { layout: segment }\n', '');
+    const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({
+      code: 'schema-segment-event-collision',
+      message:
+        'events "Order Completed" and "order completed" both read the table `order_completed` in the segment layout, so each would count the other\'s events',
+      range: { start: { line: 5, column: 3 } },
+    });
+    expect(errors[0]!.hints[0]).toContain('`event_text`');
+  });
+
+  it('mapped to one table explicitly, event_text decides which rows are which event', async () => {
+    const loaded = await twoSpellings(
+      [
+        'sources:',
+        '  layout: segment',
+        '  tracks:',
+        '    events:',
+        '      Order Completed: { table: order_completed }',
+        '      order completed: { table: order_completed }',
+        '',
+      ].join('\n'),
+      [
+        'trait upper = user count "Order Completed"',
+        'trait lower = user count "order completed"',
+        'audience both = user where upper > 0 and lower > 0',
+      ].join('\n'),
+    );
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const project = loaded.project as Project;
+    const checked = checkProject(project);
+    const compiled = tryCompileProject(checked.ir!, {
+      dialect: 'duckdb',
+      now: '2026-06-30T00:00:00Z',
+      sources: project.config.sources,
+    });
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.diagnostics));
+    const opened = await openWarehouse(project.config.targets.dev!, process.env);
+    if (!opened.ok) throw new Error(JSON.stringify(opened.diagnostics));
+    const w = opened.warehouse;
+    try {
+      for (const sql of [
+        'CREATE TABLE users (id VARCHAR)',
+        "INSERT INTO users VALUES ('u1'), ('u2')",
+        'CREATE TABLE groups (id VARCHAR, group_id VARCHAR, user_id VARCHAR, "timestamp" TIMESTAMPTZ)',
+        'CREATE TABLE order_completed (id VARCHAR, user_id VARCHAR, "timestamp" TIMESTAMPTZ, event_text VARCHAR)',
+        // u1: two orders sent as "Order Completed", one as "order completed"; u2: one of each.
+        `INSERT INTO order_completed VALUES
+           ('o1', 'u1', '2026-06-01T00:00:00Z', 'Order Completed'),
+           ('o2', 'u1', '2026-06-02T00:00:00Z', 'Order Completed'),
+           ('o3', 'u1', '2026-06-03T00:00:00Z', 'order completed'),
+           ('o4', 'u2', '2026-06-01T00:00:00Z', 'Order Completed')`,
+      ])
+        await w.execute(sql);
+      const result = await evaluate(w, compiled.compiled);
+      expect(result.diagnostics).toEqual([]);
+      const values = (name: string) =>
+        Object.fromEntries([...(result.traits[name] ?? new Map())].sort());
+      expect(values('upper')).toEqual({ u1: 2, u2: 1 });
+      expect(values('lower')).toEqual({ u1: 1, u2: 0 });
+      expect([...(result.audiences['both'] ?? [])]).toEqual(['u1']);
+    } finally {
+      await w.close();
+    }
+  });
+});
+
 describe('buildSources for the Segment layouts', () => {
   it('segment_archive: every source reads `files` under the logical names, page/screen names as columns', () => {
     const s = buildSources(

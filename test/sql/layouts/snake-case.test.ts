@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { segmentSnakeCase } from '../../../src/sql/layouts/snake-case.js';
+import { segmentSnakeCase } from '../../../src/project/snake-case.js';
 
 describe('segmentSnakeCase (the names Segment gives per-event tables and property columns)', () => {
   // The test table of segmentio/go-snakecase, which Segment's warehouse docs name as the rule.
