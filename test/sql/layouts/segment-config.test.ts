@@ -45,6 +45,21 @@ async function load(
   return loadProject(root);
 }
 
+/** Checks and compiles `project` at 2026-06-30 for DuckDB and opens its `dev` target. */
+async function compileAndOpen(project: Project) {
+  const checked = checkProject(project);
+  expect(checked.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const compiled = tryCompileProject(checked.ir!, {
+    dialect: 'duckdb',
+    now: '2026-06-30T00:00:00Z',
+    sources: project.config.sources,
+  });
+  if (!compiled.ok) throw new Error(JSON.stringify(compiled.diagnostics));
+  const opened = await openWarehouse(project.config.targets.dev!, process.env);
+  if (!opened.ok) throw new Error(JSON.stringify(opened.diagnostics));
+  return { compiled: compiled.compiled, w: opened.warehouse };
+}
+
 describe('layout: segment overrides', () => {
   it('reads an overridden per-event table and columns, snake_cased defaults elsewhere, in sources.schema', async () => {
     const loaded = await load(
@@ -65,18 +80,7 @@ describe('layout: segment overrides', () => {
       ].join('\n'),
     );
     expect(loaded.diagnostics).toEqual([]);
-    const project = loaded.project as Project;
-    const checked = checkProject(project);
-    expect(checked.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const compiled = tryCompileProject(checked.ir!, {
-      dialect: 'duckdb',
-      now: '2026-06-30T00:00:00Z',
-      sources: project.config.sources,
-    });
-    if (!compiled.ok) throw new Error(JSON.stringify(compiled.diagnostics));
-    const opened = await openWarehouse(project.config.targets.dev!, process.env);
-    if (!opened.ok) throw new Error(JSON.stringify(opened.diagnostics));
-    const w = opened.warehouse;
+    const { compiled, w } = await compileAndOpen(loaded.project as Project);
     try {
       for (const sql of [
         'CREATE SCHEMA prod',
@@ -100,7 +104,7 @@ describe('layout: segment overrides', () => {
         "INSERT INTO prod.logged_in VALUES ('l1', 'u3', '2026-06-01T00:00:00Z')",
       ])
         await w.execute(sql);
-      const result = await evaluate(w, compiled.compiled);
+      const result = await evaluate(w, compiled);
       expect(result.diagnostics).toEqual([]);
       const members = (name: string) => [...(result.audiences[name] ?? [])].sort();
       expect(members('card_buyers')).toEqual(['u1']); // u2 spent 5; u3 paid with a NULL (missing) method
@@ -167,17 +171,7 @@ describe('layout: segment, two event names for one table (issue 11.11)', () => {
       ].join('\n'),
     );
     expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const project = loaded.project as Project;
-    const checked = checkProject(project);
-    const compiled = tryCompileProject(checked.ir!, {
-      dialect: 'duckdb',
-      now: '2026-06-30T00:00:00Z',
-      sources: project.config.sources,
-    });
-    if (!compiled.ok) throw new Error(JSON.stringify(compiled.diagnostics));
-    const opened = await openWarehouse(project.config.targets.dev!, process.env);
-    if (!opened.ok) throw new Error(JSON.stringify(opened.diagnostics));
-    const w = opened.warehouse;
+    const { compiled, w } = await compileAndOpen(loaded.project as Project);
     try {
       for (const sql of [
         'CREATE TABLE users (id VARCHAR)',
@@ -192,7 +186,7 @@ describe('layout: segment, two event names for one table (issue 11.11)', () => {
            ('o4', 'u2', '2026-06-01T00:00:00Z', 'Order Completed')`,
       ])
         await w.execute(sql);
-      const result = await evaluate(w, compiled.compiled);
+      const result = await evaluate(w, compiled);
       expect(result.diagnostics).toEqual([]);
       const values = (name: string) =>
         Object.fromEntries([...(result.traits[name] ?? new Map())].sort());
