@@ -91,6 +91,7 @@ events:
 `;
 
 let installedBin = '';
+let packWork = '';
 let sink: ChildProcess | undefined;
 let sinkPort = 0;
 const scratches: Scratch[] = [];
@@ -357,9 +358,9 @@ const suite: BenchmarkSuite = {
   runs: 3,
   warmup: 0,
   setup: async () => {
-    const work = mkdtempSync(join(tmpdir(), 'roster-delivery-'));
-    const app = join(work, 'app');
-    installOffline(packRoster(join(work, 'pack')), app);
+    packWork = mkdtempSync(join(tmpdir(), 'roster-delivery-'));
+    const app = join(packWork, 'app');
+    installOffline(packRoster(join(packWork, 'pack')), app);
     installedBin = join(app, 'node_modules', 'roster', 'bin', 'roster.js');
     await startSink();
     for (const scratch of scratches) {
@@ -371,6 +372,7 @@ const suite: BenchmarkSuite = {
   },
   teardown: async () => {
     sink?.kill('SIGTERM');
+    if (packWork) rmSync(packWork, { recursive: true, force: true });
     for (const scratch of scratches) {
       if (scratch.engine === 'postgres') {
         const pg = await openPostgres({ url: PG_URL });

@@ -218,9 +218,19 @@ export async function deliverPlan(
   const checkpointMs = Math.max(0, options.checkpointSeconds ?? DEFAULT_CHECKPOINT_SECONDS) * 1000;
   const transitions = stateTable(location, plan.tables.transitions);
   const d = location.dialect;
-  const countSql = `SELECT destination, COUNT(*) AS n FROM ${transitions} GROUP BY destination ORDER BY destination`;
+  // Each destination's positions are one consecutive range (`pos` is numbered by destination first).
+  const countSql =
+    `SELECT destination, COUNT(*) AS n, MIN(pos) AS first_pos, MAX(pos) AS last_pos ` +
+    `FROM ${transitions} GROUP BY destination ORDER BY destination`;
   count(countSql);
   const destinationRows = await warehouse.query(countSql);
+  const index = location.adapter.positionIndex;
+  if (index && destinationRows.some((row) => Number(row.n) > READ_CHUNK)) {
+    // Pages and checkpoint merges find positions by range: one index, not a scan per page.
+    const create = index(transitions, `${plan.tables.transitions}_pos`);
+    count(create);
+    await warehouse.execute(create);
+  }
   const outcomes: DestinationOutcome[] = [];
   let acknowledgedTotal = 0;
   for (const destinationRow of destinationRows) {
@@ -285,20 +295,24 @@ export async function deliverPlan(
     };
     /** Sends one batch and journals what happened; false when the destination must stop. */
     const send = async (rows: readonly TransitionRow[]): Promise<boolean> => {
-      const batch = rows.map((row) => ({
-        row,
-        call: build(row),
-      }));
+      // Each call is serialised once: for its size check here and as the bytes the destination sends.
+      const batch = rows.map((row) => {
+        const call = build(row);
+        return { row, call, json: JSON.stringify(call) };
+      });
       // Invalid calls are quarantined before sending: Segment-style receivers drop them silently.
       const invalid = new Map<string, string>();
       for (const b of batch) {
-        const reason = invalidReason(b.call);
+        const reason = invalidReason(b.call, b.json);
         if (reason !== undefined) invalid.set(b.call.messageId, reason);
       }
-      const valid = batch.filter((b) => !invalid.has(b.call.messageId));
+      const valid = invalid.size > 0 ? batch.filter((b) => !invalid.has(b.call.messageId)) : batch;
       const result =
         valid.length > 0
-          ? await destination.deliver(valid.map((b) => b.call))
+          ? await destination.deliver(
+              valid.map((b) => b.call),
+              valid.map((b) => b.json),
+            )
           : { acknowledged: [] as string[], rejected: undefined, error: undefined };
       const acked = new Set(result.acknowledged);
       const rejected = new Map((result.rejected ?? []).map((r) => [r.messageId, r.reason]));
@@ -325,22 +339,30 @@ export async function deliverPlan(
       return true;
     };
     try {
-      let last = 0;
+      const lastPos = Number(destinationRow.last_pos);
       let stopped = false;
       let lastCheckpoint = Date.now();
+      // Rows read and not yet sent are pending[taken..]: no copying per batch.
       let pending: TransitionRow[] = [];
-      // Pages by keyset on `pos` (one statement per READ_CHUNK calls): no cursor stays open
-      // across the lock's lease renewals and checkpoints, which share the session.
-      for (let more = true; more && !stopped;) {
-        const read = `SELECT * FROM ${transitions} WHERE destination = ${d.stringLiteral(name)} AND pos > ${last} ORDER BY pos LIMIT ${READ_CHUNK}`;
+      let taken = 0;
+      // Pages are ranges of `pos` (one statement per READ_CHUNK calls), each a
+      // bounded range scan: no cursor stays open across the lock's lease
+      // renewals and checkpoints, which share the session.
+      for (let from = Number(destinationRow.first_pos); from <= lastPos && !stopped;) {
+        const to = Math.min(lastPos, from + READ_CHUNK - 1);
+        const read = `SELECT * FROM ${transitions} WHERE destination = ${d.stringLiteral(name)} AND pos BETWEEN ${from} AND ${to} ORDER BY pos`;
         count(read);
         const page = (await warehouse.query(read)).map(transitionFromRow);
-        more = page.length === READ_CHUNK;
-        last = page[page.length - 1]?.pos ?? last;
-        pending.push(...page);
-        while (!stopped && (pending.length >= batchSize || (!more && pending.length > 0))) {
-          const rows = pending.slice(0, batchSize);
-          pending = pending.slice(rows.length);
+        from = to + 1;
+        const more = from <= lastPos;
+        pending = pending.slice(taken).concat(page);
+        taken = 0;
+        while (
+          !stopped &&
+          (pending.length - taken >= batchSize || (!more && pending.length - taken > 0))
+        ) {
+          const rows = pending.slice(taken, taken + batchSize);
+          taken += rows.length;
           if (!(await send(rows))) stopped = true;
           progress(
             `  ${name}: ${outcome.delivered + acknowledgedSinceCheckpoint}/${outcome.planned} calls delivered`,

@@ -85,53 +85,56 @@ export function decodeValue(text: string | null, type: IrValueType | undefined):
 }
 
 export function buildCall(row: TransitionRow, ctx: CallContext): SegmentCall {
-  const base = {
-    type: row.call,
-    messageId: messageId({
-      project: ctx.project,
-      destination: row.destination,
-      sync: row.sync,
-      call: row.call,
-      member: row.member,
-      transition: row.transition,
-      seq: row.prevSeq + 1,
-      ...(row.generation !== undefined ? { generation: row.generation } : {}),
-    }),
-    timestamp: ctx.now,
-  };
+  // Object literals in one fixed key order (it is the order of the JSON sent),
+  // without spreads: at a million calls the copies were a visible cost.
+  const type = row.call;
+  const id = messageId({
+    project: ctx.project,
+    destination: row.destination,
+    sync: row.sync,
+    call: row.call,
+    member: row.member,
+    transition: row.transition,
+    seq: row.prevSeq + 1,
+    ...(row.generation !== undefined ? { generation: row.generation } : {}),
+  });
+  const timestamp = ctx.now;
   const context = { library: { name: 'roster' as const, version: ctx.rosterVersion } };
   const value: CallValue =
     row.sourceKind === 'audience'
       ? row.transition === 'entered'
       : decodeValue(row.value, ctx.traitType);
-  if (row.call === 'group')
-    return {
-      ...base,
-      ...(ctx.groupAnonymousId === false ? {} : { anonymousId: accountAnonymousId(row.member) }),
-      groupId: row.member,
-      traits: { [row.source]: value },
-      context,
-    };
-  if (row.call === 'identify')
-    return { ...base, userId: row.member, traits: { [row.source]: value }, context };
+  const values: Record<string, CallValue> = { [row.source]: value };
+  if (type === 'group')
+    return ctx.groupAnonymousId === false
+      ? { type, messageId: id, timestamp, groupId: row.member, traits: values, context }
+      : {
+          type,
+          messageId: id,
+          timestamp,
+          anonymousId: accountAnonymousId(row.member),
+          groupId: row.member,
+          traits: values,
+          context,
+        };
+  if (type === 'identify')
+    return { type, messageId: id, timestamp, userId: row.member, traits: values, context };
   if (row.sourceKind === 'audience') {
     const event =
       row.transition === 'entered'
         ? (ctx.options.entered ?? 'Audience Entered')
         : (ctx.options.exited ?? 'Audience Exited');
-    return {
-      ...base,
-      userId: row.member,
-      event,
-      properties: { audience_key: row.source, [row.source]: value },
-      context,
-    };
+    const properties: Record<string, CallValue> = { audience_key: row.source, [row.source]: value };
+    return { type, messageId: id, timestamp, userId: row.member, event, properties, context };
   }
+  const properties: Record<string, CallValue> = { trait_key: row.source, [row.source]: value };
   return {
-    ...base,
+    type,
+    messageId: id,
+    timestamp,
     userId: row.member,
     event: ctx.options.name ?? 'Trait Computed',
-    properties: { trait_key: row.source, [row.source]: value },
+    properties,
     context,
   };
 }

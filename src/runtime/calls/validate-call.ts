@@ -15,20 +15,32 @@ export const MAX_MESSAGE_ID_LENGTH = 100;
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
+const NON_BLANK = /\S/;
+
 function present(value: unknown): boolean {
-  return typeof value === 'string' && value.trim() !== '';
+  return typeof value === 'string' && NON_BLANK.test(value);
+}
+
+/** The last timestamp found valid: every call of a run carries the same one. */
+let validTimestamp: string | undefined;
+
+function isInstant(text: string): boolean {
+  if (text === validTimestamp) return true;
+  if (!ISO_INSTANT.test(text) || Number.isNaN(Date.parse(text))) return false;
+  validTimestamp = text;
+  return true;
 }
 
 function isObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Why `call` must not be sent, or undefined when it is valid. */
-export function invalidReason(call: SegmentCall): string | undefined {
+/** Why `call` must not be sent, or undefined when it is valid. `json`: its JSON text, when already made. */
+export function invalidReason(call: SegmentCall, json?: string): string | undefined {
   if (!present(call.messageId)) return 'the call has no messageId';
   if (call.messageId.length >= MAX_MESSAGE_ID_LENGTH)
     return `the messageId has ${call.messageId.length} characters; Segment accepts fewer than ${MAX_MESSAGE_ID_LENGTH}`;
-  if (!ISO_INSTANT.test(call.timestamp) || Number.isNaN(Date.parse(call.timestamp)))
+  if (typeof call.timestamp !== 'string' || !isInstant(call.timestamp))
     return `the timestamp \`${call.timestamp}\` is not an ISO-8601 instant`;
   switch (call.type) {
     case 'group':
@@ -51,7 +63,7 @@ export function invalidReason(call: SegmentCall): string | undefined {
     default:
       return `\`${String((call as { type: unknown }).type)}\` is not a call type roster sends`;
   }
-  const bytes = Buffer.byteLength(JSON.stringify(call));
+  const bytes = Buffer.byteLength(json ?? JSON.stringify(call));
   if (bytes > MAX_CALL_BYTES)
     return `the call is ${bytes} bytes; Segment accepts at most ${MAX_CALL_BYTES} (32 KB) per call`;
   return undefined;

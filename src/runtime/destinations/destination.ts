@@ -30,6 +30,10 @@ export interface Destination {
   readonly batchSize?: number;
   /** Whether group calls carry a deterministic `anonymousId` (`group_anonymous_id`, default true). */
   readonly groupAnonymousId?: boolean;
-  deliver(batch: readonly SegmentCall[]): Promise<DeliveryResult>;
+  /**
+   * `json`, when given, is each call's `JSON.stringify` text in order (the
+   * apply already made it to check the size limit): sent as it is, not made again.
+   */
+  deliver(batch: readonly SegmentCall[], json?: readonly string[]): Promise<DeliveryResult>;
   close(): Promise<void>;
 }

@@ -67,6 +67,11 @@ export class FileDestination implements Destination {
   readonly name: string;
   readonly path: string;
   readonly groupAnonymousId: boolean;
+  /**
+   * Calls per append and fsync: the fsync is most of a small batch's cost
+   * (~3 ms here), so 500-call batches spent ~6 s of a million calls in it.
+   */
+  readonly batchSize = 5_000;
   private fd: number | undefined;
 
   constructor(private readonly options: FileDestinationOptions) {
@@ -93,7 +98,7 @@ export class FileDestination implements Destination {
     return fd;
   }
 
-  async deliver(batch: readonly SegmentCall[]): Promise<DeliveryResult> {
+  async deliver(batch: readonly SegmentCall[], json?: readonly string[]): Promise<DeliveryResult> {
     let fd: number;
     try {
       fd = this.open();
@@ -101,14 +106,15 @@ export class FileDestination implements Destination {
       return { acknowledged: [], error: `could not open ${this.path}: ${errorMessage(caught)}` };
     }
     const start = fstatSync(fd).size;
-    const lines = batch.map((call) => Buffer.from(`${JSON.stringify(call)}\n`));
+    const lines = batch.map((call, i) => `${json?.[i] ?? JSON.stringify(call)}\n`);
+    const lengths = lines.map((line) => Buffer.byteLength(line));
     const half = this.options.midBatch ? Math.ceil(lines.length / 2) : lines.length;
     let written = 0;
     let failure: unknown;
     for (const part of [lines.slice(0, half), lines.slice(half)]) {
       if (part.length === 0) continue;
       if (written > 0) this.options.midBatch?.();
-      const result = writeAll(fd, Buffer.concat(part));
+      const result = writeAll(fd, Buffer.from(part.join('')));
       written += result.written;
       if (result.error !== undefined) {
         failure = result.error;
@@ -118,9 +124,9 @@ export class FileDestination implements Destination {
     // The calls whose whole line (newline included) was written, in order.
     let whole = 0;
     let complete = 0;
-    for (const line of lines) {
-      if (complete + line.length > written) break;
-      complete += line.length;
+    for (const length of lengths) {
+      if (complete + length > written) break;
+      complete += length;
       whole += 1;
     }
     try {

@@ -226,13 +226,13 @@ export class HttpDestination implements Destination {
   }
 
   /** Requests for `batch`: consecutive calls, within the call and byte limits. */
-  chunks(batch: readonly SegmentCall[]): Chunk[] {
+  chunks(batch: readonly SegmentCall[], texts?: readonly string[]): Chunk[] {
     const out: Chunk[] = [];
     let calls: SegmentCall[] = [];
     let json: string[] = [];
     let bytes = BODY_OVERHEAD;
-    for (const call of batch) {
-      const text = JSON.stringify(call);
+    for (const [i, call] of batch.entries()) {
+      const text = texts?.[i] ?? JSON.stringify(call);
       const size = Buffer.byteLength(text) + (json.length > 0 ? 1 : 0);
       if (
         json.length > 0 &&
@@ -251,7 +251,7 @@ export class HttpDestination implements Destination {
     return out;
   }
 
-  async deliver(batch: readonly SegmentCall[]): Promise<DeliveryResult> {
+  async deliver(batch: readonly SegmentCall[], json?: readonly string[]): Promise<DeliveryResult> {
     const acknowledged: string[] = [];
     const rejected: Rejection[] = [];
     const failures: string[] = [];
@@ -316,7 +316,7 @@ export class HttpDestination implements Destination {
       }
     };
 
-    await Promise.all(this.chunks(batch).map(send));
+    await Promise.all(this.chunks(batch, json).map(send));
     const error =
       fatalMessage ??
       (failures.length > 0

@@ -182,6 +182,39 @@ describe.each(['duckdb', 'postgres'] as const)('delivery bookkeeping on %s', (en
     expect(small?.statements).toBe(1 + 1 + 10);
   }, 120_000);
 
+  it('reads a plan of more than one page (10,000 transitions) whole, each call once, in order', async () => {
+    const p = await scratchProject(engine);
+    projects.push(p);
+    await p.setData(bigDay(2_500));
+    // Batches that do not divide a page: some straddle two pages.
+    const result = await runApply(applyOptions(p.root, { ROSTER_BATCH_SIZE: '3001' }));
+    expect(result.exitCode, result.diagnostics.map((x) => x.message).join('\n')).toBe(0);
+    const sent = p.calls().map((c) => String(c.messageId));
+    expect(sent.length).toBeGreaterThan(10_000);
+    expect(sent.length).toBeLessThan(20_000);
+    expect(new Set(sent).size).toBe(sent.length);
+    const logged = (await changeRows(p.root)).map((r) => String(r.message_id));
+    expect([...logged].sort()).toEqual([...sent].sort());
+    expect(result.outcomes.reduce((n, o) => n + o.planned, 0)).toBe(sent.length);
+    // The file is in plan order: sync (each sync here is named as its source), call, member.
+    const order = p.calls().map((c) => {
+      const values = (c.traits ?? c.properties) as Record<string, unknown>;
+      const source = Object.keys(values).find((k) => k !== 'audience_key' && k !== 'trait_key');
+      return [String(source), String(c.type), String(c.userId ?? c.groupId)];
+    });
+    let inOrder = 0;
+    for (let i = 1; i < order.length; i++) {
+      const [a, b] = [order[i - 1]!.join('\u0000'), order[i]!.join('\u0000')];
+      expect(a < b, `${a} before ${b}`).toBe(true);
+      inOrder++;
+    }
+    expect(inOrder).toBe(sent.length - 1);
+    // A count, on PostgreSQL the position index, two pages, one checkpoint of BEGIN + 8 + COMMIT.
+    expect(result.bookkeepingStatements).toBe(1 + (engine === 'postgres' ? 1 : 0) + 2 + 10);
+    // Applied again, nothing is left to send.
+    expect((await roster(p.root, 'plan', '--now', NOW1, '--detailed-exitcode')).code).toBe(0);
+  }, 600_000);
+
   it('checkpointing after every batch records the same state and log as one checkpoint', async () => {
     const once = await scratchProject(engine);
     const often = await scratchProject(engine);

@@ -88,4 +88,12 @@ export interface StateAdapter {
   maxIdentifierBytes: number;
   /** Why `schemaName` cannot hold roster's state on this warehouse, if it cannot. */
   schemaProblem?(schemaName: string): string | undefined;
+  /**
+   * Where a range of a plan's transitions (`pos BETWEEN a AND b`) is found
+   * only through an index: the statement creating one on `table` (qualified)
+   * named `name` (bare), idempotently. Absent where the warehouse prunes by
+   * itself (DuckDB's zone maps, Snowflake's micro-partition ranges) or has no
+   * indexes.
+   */
+  positionIndex?(table: string, name: string): string;
 }
