@@ -1,3 +1,4 @@
+import { DEFAULT_HELP } from './help.js';
 import type { SourceRange } from './source.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -33,7 +34,14 @@ export function error(
   hints: string[] = [],
   related: RelatedInformation[] = [],
 ): Diagnostic {
-  return { code, severity: 'error', message, ...(range ? { range } : {}), hints, related };
+  return {
+    code,
+    severity: 'error',
+    message,
+    ...(range ? { range } : {}),
+    hints: withHelp(code, hints),
+    related,
+  };
 }
 
 export function warning(
@@ -43,7 +51,21 @@ export function warning(
   hints: string[] = [],
   related: RelatedInformation[] = [],
 ): Diagnostic {
-  return { code, severity: 'warning', message, ...(range ? { range } : {}), hints, related };
+  return {
+    code,
+    severity: 'warning',
+    message,
+    ...(range ? { range } : {}),
+    hints: withHelp(code, hints),
+    related,
+  };
+}
+
+/** A diagnostic built without a specific rewrite still says what to do: its code's fix (help.ts). */
+function withHelp(code: string, hints: string[]): string[] {
+  if (hints.length > 0) return hints;
+  const help = DEFAULT_HELP[code];
+  return help === undefined ? hints : [help];
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

@@ -215,7 +215,7 @@ function translate(
           ]
         : allowed
           ? [`add \`${name}: ${String(allowed[0])}\` (one of: ${allowed.join(', ')})`]
-          : [];
+          : [`add \`${name}: …\` to ${where(path, options)}`];
       return error(
         `${prefix}-missing-key`,
         `missing key \`${name}\` in ${where(path, options)}`,

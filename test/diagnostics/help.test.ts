@@ -1,11 +1,17 @@
 /**
  * A `help:` line on every code (issue 16, item 7): over the whole tables of
- * the parser and the checker, every code has a fix, and a diagnostic built
- * without a specific rewrite carries it.
+ * the parser and the checker, and over every code the source tree reports
+ * (project files, SQL, runtime, CLI), every code has a fix, and a diagnostic
+ * built without a specific rewrite carries it.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CHECK_HELP, CHECK_MESSAGES, checkDiagnostic } from '../../src/check/messages.js';
 import type { CheckCode } from '../../src/check/messages.js';
+import { error, warning } from '../../src/diagnostics/diagnostic.js';
+import { DEFAULT_HELP } from '../../src/diagnostics/help.js';
 import { SourceFile } from '../../src/diagnostics/source.js';
 import { SYNTAX_HELP, syntaxError, syntaxMessages } from '../../src/syntax/messages.js';
 import type { SyntaxCode } from '../../src/syntax/messages.js';
@@ -38,4 +44,48 @@ describe('a fix for every code', () => {
     expect(SYNTAX_HELP[code].trim().length).toBeGreaterThan(10);
     expect(syntaxError(code, anyParams as never, range).hints).toEqual([SYNTAX_HELP[code]]);
   });
+});
+
+/** Every `.ts` file under `dir`. */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory()
+      ? sourceFiles(join(dir, e.name))
+      : e.name.endsWith('.ts')
+        ? [join(dir, e.name)]
+        : [],
+  );
+}
+
+describe('a fix for every code in src/', () => {
+  const src = fileURLToPath(new URL('../../src', import.meta.url));
+  const texts = sourceFiles(src).map((f) => readFileSync(f, 'utf8'));
+  const prefixes =
+    'name|type|entity|check|syntax|sync|sql|config|schema|test|runtime|plan|apply|state|cli|explain|internal';
+  const literal = new RegExp(`'((?:${prefixes})-[a-z0-9-]+)'`, 'g');
+  // `${prefix}-unknown-key`: the YAML files' shared codes, one per file kind.
+  const template = /\$\{(?:options\.)?prefix\}-([a-z0-9-]+)`/g;
+  // Node kinds of the AST, spelt like codes but never a diagnostic's code.
+  const notCodes = new Set(['name-ref', 'sql-trait', 'sync-call', 'sync-option']);
+  const codes = new Set<string>();
+  for (const text of texts) {
+    for (const m of text.matchAll(literal)) if (!notCodes.has(m[1]!)) codes.add(m[1]!);
+    for (const m of text.matchAll(template))
+      for (const p of ['config', 'schema', 'test']) codes.add(`${p}-${m[1]!}`);
+  }
+  const tables: Record<string, string> = { ...DEFAULT_HELP, ...CHECK_HELP, ...SYNTAX_HELP };
+
+  it(`finds the codes (${codes.size}) and each has a help line`, () => {
+    expect(codes.size).toBeGreaterThan(150);
+    const missing = [...codes].filter((c) => (tables[c] ?? '').trim().length < 10);
+    expect(missing).toEqual([]);
+  });
+
+  it.each([...codes].filter((c) => Object.hasOwn(DEFAULT_HELP, c)))(
+    '%s gets its help when built without one',
+    (code) => {
+      expect(error(code, 'a message', range).hints).toEqual([DEFAULT_HELP[code]]);
+      expect(warning(code, 'a message', range, ['a rewrite']).hints).toEqual(['a rewrite']);
+    },
+  );
 });

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sortDiagnostics } from '../../src/diagnostics/diagnostic.js';
 import type { Diagnostic, Severity } from '../../src/diagnostics/diagnostic.js';
+import { DEFAULT_HELP } from '../../src/diagnostics/help.js';
 import { SourceFile } from '../../src/diagnostics/source.js';
 import { loadProject, loadTestFile } from '../../src/project/index.js';
 import type { Schema } from '../../src/project/index.js';
@@ -44,8 +45,13 @@ const view = (ds: readonly Diagnostic[], dir = ''): Expected[] =>
     severity: d.severity,
   }));
 
+// A case without hints of its own gets its code's fix (src/diagnostics/help.ts, issue 16 item 7).
 const normalise = (es: Expected[]): Expected[] =>
-  es.map((e) => ({ ...e, hints: e.hints ?? [], severity: e.severity ?? 'error' }));
+  es.map((e) => ({
+    ...e,
+    hints: e.hints ?? (DEFAULT_HELP[e.code] ? [DEFAULT_HELP[e.code]!] : []),
+    severity: e.severity ?? 'error',
+  }));
 
 const INTERPOLATION_HINT =
   'write `${NAME}` with a name of letters, digits and `_` (not starting with a digit), or `$${` for a literal `${`';
@@ -57,7 +63,12 @@ const projectCases: ProjectCase[] = [
       'roster.yaml': lines('name: demo', 'target: dev', 'tragets:', '  dev: { dialect: duckdb }'),
     },
     expect: [
-      { code: 'config-missing-key', at: [1, 1], message: 'missing key `targets` in roster.yaml' },
+      {
+        code: 'config-missing-key',
+        at: [1, 1],
+        message: 'missing key `targets` in roster.yaml',
+        hints: ['add `targets: …` to roster.yaml'],
+      },
       {
         code: 'config-unknown-key',
         at: [3, 1],
@@ -84,7 +95,12 @@ const projectCases: ProjectCase[] = [
     name: 'missing name',
     files: { 'roster.yaml': lines('target: dev', 'targets:', '  dev: { dialect: duckdb }') },
     expect: [
-      { code: 'config-missing-key', at: [1, 1], message: 'missing key `name` in roster.yaml' },
+      {
+        code: 'config-missing-key',
+        at: [1, 1],
+        message: 'missing key `name` in roster.yaml',
+        hints: ['add `name: …` to roster.yaml'],
+      },
     ],
   },
   {
@@ -218,6 +234,7 @@ const projectCases: ProjectCase[] = [
         code: 'config-missing-key',
         at: [6, 3],
         message: 'missing key `write_key` in `destinations.zendesk`',
+        hints: ['add `write_key: …` to `destinations.zendesk`'],
       },
     ],
   },
@@ -458,6 +475,7 @@ const projectCases: ProjectCase[] = [
         code: 'schema-missing-key',
         at: [3, 5],
         message: 'missing key `type` in `account.traits.plan`',
+        hints: ['add `type: …` to `account.traits.plan`'],
       },
     ],
   },
@@ -586,14 +604,24 @@ const testFileCases: TestFileCase[] = [
     name: 'no expect',
     text: lines(NOW),
     expect: [
-      { code: 'test-missing-key', at: [1, 1], message: 'missing key `expect` in case.test.yml' },
+      {
+        code: 'test-missing-key',
+        at: [1, 1],
+        message: 'missing key `expect` in case.test.yml',
+        hints: ['add `expect: …` to case.test.yml'],
+      },
     ],
   },
   {
     name: 'expected instead of expect',
     text: lines(NOW, 'expected: { audiences: { x: [] } }'),
     expect: [
-      { code: 'test-missing-key', at: [1, 1], message: 'missing key `expect` in case.test.yml' },
+      {
+        code: 'test-missing-key',
+        at: [1, 1],
+        message: 'missing key `expect` in case.test.yml',
+        hints: ['add `expect: …` to case.test.yml'],
+      },
       {
         code: 'test-unknown-key',
         at: [2, 1],
@@ -707,6 +735,7 @@ const testFileCases: TestFileCase[] = [
         code: 'test-missing-key',
         at: [4, 7],
         message: 'missing key `account` in `data.memberships[0]`',
+        hints: ['add `account: …` to `data.memberships[0]`'],
       },
       {
         code: 'test-unknown-key',
@@ -744,7 +773,12 @@ const testFileCases: TestFileCase[] = [
       EXPECT,
     ),
     expect: [
-      { code: 'test-missing-key', at: [4, 7], message: 'missing key `event` in `data.tracks[0]`' },
+      {
+        code: 'test-missing-key',
+        at: [4, 7],
+        message: 'missing key `event` in `data.tracks[0]`',
+        hints: ['add `event: …` to `data.tracks[0]`'],
+      },
     ],
   },
   {

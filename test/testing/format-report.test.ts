@@ -81,6 +81,8 @@ describe('format-report', () => {
     expect(text.split('\n')).toEqual([
       '✗ x (error)',
       '    error[runtime-setup-failed]: preparing failed: boom',
+      // The code's fix, added by error() when none is given (src/diagnostics/help.ts).
+      '      = help: check that the target user may create temporary tables',
     ]);
   });
 

@@ -1,0 +1,139 @@
+/**
+ * The fix for every diagnostic code that is not the parser's or the checker's
+ * (those keep theirs beside their messages: SYNTAX_HELP, CHECK_HELP): the
+ * project files, the SQL compiler, the runtime, the CLI. `error()` and
+ * `warning()` add it when a diagnostic is built without a more specific
+ * rewrite, so every diagnostic a user sees says what to do (issue 16, item 7;
+ * test/diagnostics/help.test.ts finds every code in src/ and holds it here).
+ */
+
+/** The same mistakes in roster.yaml (`config-`), schema.yml (`schema-`) and *.test.yml (`test-`). */
+const YAML_FILE_HELP: Record<string, string> = {
+  'unknown-key':
+    'remove the key, or correct its spelling (the file’s keys are listed in docs/config.md)',
+  'misplaced-key': 'move the key to where it belongs, indented under its parent',
+  'missing-key': 'add the key (docs/config.md lists what each section needs)',
+  'wrong-type': 'write the value in the shape the key takes (docs/config.md)',
+  'invalid-value': 'use one of the values the key accepts (docs/config.md)',
+  'unknown-type': 'use one of roster’s types: string, number, boolean, timestamp, list',
+  'list-property': 'send one property per value, or declare a list trait',
+  'empty-value': 'give it a value, or remove the key',
+  'invalid-name': 'names are lowercase letters, digits and `_`, not starting with a digit',
+  'yaml-syntax': 'write `key: value` pairs and `- item` lists, one per line, indented with spaces',
+  'yaml-warning': 'write plain `key: value` pairs, one per line',
+  'yaml-tab': 'indent with spaces, never tabs',
+  'yaml-indent': 'line the key up with the other keys of its mapping',
+  'yaml-missing-colon': 'write `key: value`',
+  'yaml-missing-space': 'put a space after the `:`',
+  'yaml-colon-in-value': 'quote the value',
+  'yaml-unclosed-quote': 'close the string with the quote it opened with',
+  'yaml-unclosed-bracket': 'close the `[` or `{` on the same line',
+  'yaml-duplicate-key': 'keep one of the two keys',
+};
+
+const PER_FILE: Record<string, string> = Object.fromEntries(
+  ['config', 'schema', 'test'].flatMap((prefix) =>
+    Object.entries(YAML_FILE_HELP).map(([code, help]) => [`${prefix}-${code}`, help]),
+  ),
+);
+
+export const DEFAULT_HELP: Readonly<Record<string, string>> = {
+  ...PER_FILE,
+  // ------------------------------------------------------------ roster.yaml
+  'config-missing-project': 'run roster in a project folder or pass --project DIR',
+  'config-missing-file':
+    'run roster in a project folder (one with roster.yaml), or pass --project DIR',
+  'config-missing-schema': 'create the schema file, or point `schema:` in roster.yaml at it',
+  'config-missing-path': 'create the folder, or correct `paths` in roster.yaml',
+  'config-missing-env-var': 'set the environment variable before running roster',
+  'config-bad-interpolation':
+    'write `${NAME}` with a name of letters, digits and `_`, or `$${` for a literal `${`',
+  'config-files-without-archive': 'add `layout: segment_archive` to `sources`, or remove `files`',
+  'config-unknown-target': 'name one of the targets under `targets:`',
+  'config-unknown-source-column': 'map `id` or a trait declared in the schema',
+  'config-state-schema-unsupported':
+    'choose another `state: { schema: … }` in roster.yaml, such as `roster_state`',
+  // ------------------------------------------------------------ schema.yml
+  'schema-enum-not-allowed': 'remove `enum`, or declare the trait as a string or number',
+  'schema-enum-type-mismatch':
+    'write every enum value as the declared type (quote strings that look like numbers)',
+  // ------------------------------------------------------------ *.test.yml
+  'test-bad-timestamp': 'write e.g. "2026-06-30T00:00:00Z" or "2026-06-30"',
+  'test-duplicate-id': "give each row its own id; put all of one entity's traits in one row",
+  'test-duplicate-message-id':
+    'give each event its own `message_id`, or leave it out to have one generated',
+  'test-project-errors': 'fix the errors shown above, or give this file its own `program:`',
+  'test-unknown-event':
+    'declare the event under `events:` in the schema, or use one that is declared',
+  'test-unknown-property': 'declare the property on the event in the schema, or remove it',
+  'test-unknown-trait': 'declare the trait in the schema, or remove it from the row',
+  'test-value-not-in-enum': 'use one of the values the schema declares for it',
+  'test-wrong-value-type': 'write the value as the type the schema declares',
+  // ------------------------------------------------------------ compiling SQL
+  'sql-dialect-unsupported': 'use a target whose dialect roster compiles (docs/dialects.md)',
+  'sql-layout-unsupported':
+    'use a duckdb target for the archive, or `layout: segment` for the tables Segment writes',
+  'sql-unknown-target': 'name a target of roster.yaml with --target',
+  'sql-window-before-year-0': 'evaluate at a later `--now`, or shorten the window',
+  'sql-trait-error': 'run the query in the warehouse to see the error, and fix the SQL trait',
+  'sql-trait-shape': 'write one `select … as id, … as value` query',
+  // ------------------------------------------------------------ the warehouse
+  'runtime-bad-setting': 'correct the target setting in roster.yaml',
+  'runtime-connection-failed':
+    'check the target settings in roster.yaml and that the database is running',
+  'runtime-driver-missing': 'install the driver in the project, then run the command again',
+  'runtime-fixtures-failed':
+    'check the test data against the schema, and that the target accepts it',
+  'runtime-query-failed': 'check that the sources in roster.yaml name tables the target can read',
+  'runtime-scratch-schema': 'the test user needs the CREATE privilege on the database',
+  'runtime-setup-failed': 'check that the target user may create temporary tables',
+  'runtime-teardown-failed':
+    'the results are complete; the session may keep a temporary table until it closes',
+  'runtime-trait-value': 'make the SQL trait return values of its declared type',
+  'runtime-unsupported-dialect': 'run on a duckdb or postgres target (`--target NAME`)',
+  // ------------------------------------------------------------ state, plan, apply
+  'state-busy': 'wait for the other run to finish, then run again',
+  'state-unavailable': 'check that the target user may create and write the state schema',
+  'state-foreign-schema':
+    'choose another `state: { schema: … }` in roster.yaml: this one holds other tables',
+  'state-other-project': 'give each project its own `state: { schema: … }` in roster.yaml',
+  'state-recreated':
+    'if `delivered` was among them, the next apply sends every current member again',
+  'plan-evaluation-failed': 'run `roster check`, then check that the target can read the sources',
+  'plan-no-memberships': 'configure the memberships source in roster.yaml, or sync with `identify`',
+  'plan-snapshot-drop-failed':
+    'nothing to do now: the table stays in the state schema and a later plan drops it',
+  'plan-duplicate-ids':
+    'make the source hold one row per id (a view that keeps the latest row), or map `id` to a unique column',
+  'plan-select-unknown': 'select a definition by its name (`roster graph` lists them)',
+  'plan-select-unsupported':
+    'select by name (`--select NAME`), with `+` for dependents or dependencies',
+  'apply-calls-quarantined':
+    'fix the data or definitions behind them; the next apply sends them again',
+  'apply-destination-failed':
+    'check the destination settings and that it is reachable, then apply again',
+  'apply-failed': 'run `roster apply` again: nothing acknowledged is lost',
+  'apply-locked':
+    'wait for the other apply to finish; if it died, run `roster force-unlock RUN_ID`',
+  'apply-mass-exit':
+    'check the data and the definitions; if intended, run again with --allow-mass-exit',
+  'apply-needs-approval': 'pass --auto-approve, or apply a reviewed plan file',
+  'apply-plan-mismatch': 'apply with the same project and `--target` as the plan, or plan again',
+  'apply-plan-stale': 'make a new plan with `roster plan --out FILE` and apply that',
+  'apply-plan-unreadable': 'give the file `roster plan --out FILE` wrote, unchanged',
+  'apply-unlock-failed': 'run `roster force-unlock RUN_ID` with the run id shown',
+  'apply-unlock-mismatch': 'pass the run id of the lock holder shown',
+  // ------------------------------------------------------------ command line
+  'cli-bad-option': 'see `roster COMMAND --help` for the accepted values',
+  'cli-invalid-format': 'see `roster COMMAND --help` for the formats',
+  'cli-invalid-limit': 'give a whole number, e.g. --limit 20',
+  'cli-invalid-now': 'write it like `2026-06-30T00:00:00Z` or `2026-06-30`',
+  'cli-path-not-found': 'give a *.roster file or a folder holding some',
+  'cli-unknown-definition': '`roster graph` lists every definition',
+  'cli-unknown-destination': 'name a destination of roster.yaml',
+  'explain-trait-needs-id': 'run `roster explain NAME ID`',
+  'explain-unknown-definition': '`roster graph` lists every definition',
+  'explain-unknown-id':
+    'ids are case-sensitive and compared exactly; `roster preview NAME` shows sample ids',
+  'internal-error': 'this is a bug in roster; please report it with the command and this message',
+};
