@@ -39,6 +39,7 @@ import {
   createDesiredSql,
   createResultsSql,
   createTransitionsSql,
+  pendingRetriesSql,
   valueChanged,
   desiredSelects,
 } from './snapshot-sql.js';
@@ -167,32 +168,21 @@ async function readPendingRetries(
   const out = new Map<string, PlanPendingRetries>();
   if (syncNames.length === 0) return out;
   const { warehouse, location } = context;
-  const failures = stateTable(location, 'failures');
-  const same =
-    't.sync = f.sync AND t.call = f.call AND t.member_id = f.member_id ' +
-    'AND t.transition = f.transition AND t.prev_seq + 1 = f.seq';
-  const inSyncs = `f.sync IN ${inList(context, syncNames)}`;
-  const totals = await warehouse.query(
-    `SELECT f.sync, COUNT(*) AS n, SUM(CASE WHEN t.member_id IS NULL THEN 0 ELSE 1 END) AS resent, ` +
-      `COUNT(DISTINCT CASE WHEN t.member_id IS NULL THEN NULL ELSE f.reason END) AS reasons ` +
-      `FROM ${failures} AS f LEFT JOIN ${transitions} AS t ON ${same} WHERE ${inSyncs} GROUP BY f.sync`,
+  const sql = pendingRetriesSql(
+    location.dialect,
+    stateTable(location, 'failures'),
+    transitions,
+    syncNames,
+    PENDING_REASONS_SHOWN,
   );
+  const totals = await warehouse.query(sql.totals);
   if (totals.length === 0) return out;
-  const reasons = await warehouse.query(
-    [
-      `SELECT sync, reason, n, sample FROM (`,
-      `  SELECT sync, reason, n, sample, row_number() OVER (PARTITION BY sync ORDER BY n DESC, ${location.dialect.codePointOrder('reason')}) AS rn FROM (`,
-      `    SELECT f.sync, f.reason, COUNT(*) AS n, MIN(f.member_id) AS sample`,
-      `    FROM ${failures} AS f JOIN ${transitions} AS t ON ${same} WHERE ${inSyncs} GROUP BY f.sync, f.reason`,
-      `  ) AS g`,
-      `) AS r WHERE rn <= ${PENDING_REASONS_SHOWN} ORDER BY sync, rn`,
-    ].join('\n'),
-  );
+  const reasons = await warehouse.query(sql.reasons);
   for (const row of totals) {
     const sync = String(row.sync);
     const listed = reasons
       .filter((r) => String(r.sync) === sync)
-      .map((r) => ({ reason: String(r.reason), calls: num(r.n), sample: String(r.sample) }));
+      .map((r) => ({ reason: String(r.reason), calls: num(r.n), sample: String(r.example_id) }));
     const calls = num(row.resent);
     out.set(sync, {
       calls,

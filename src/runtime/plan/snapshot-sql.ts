@@ -193,3 +193,39 @@ export function createTransitionsSql(
     `) AS x LEFT JOIN ${generations} AS g ON g.sync = x.sync AND g.call = x.call`,
   ].join('\n');
 }
+
+/**
+ * Reading back the calls still pending in `failures` (failed or quarantined
+ * by an earlier apply) for the named syncs: `totals` per sync (all of them,
+ * those this plan's transitions send again — the same transition at the same
+ * place in the member's history, hence the same messageId — and how many
+ * distinct reasons those have), and `reasons`: the `shown` most frequent
+ * reasons of the calls sent again, per sync, with one member each
+ * (`example_id`: SAMPLE is a reserved word on Snowflake).
+ */
+export function pendingRetriesSql(
+  d: Dialect,
+  failures: string,
+  transitions: string,
+  syncNames: readonly string[],
+  shown: number,
+): { totals: string; reasons: string } {
+  const same =
+    't.sync = f.sync AND t.call = f.call AND t.member_id = f.member_id ' +
+    'AND t.transition = f.transition AND t.prev_seq + 1 = f.seq';
+  const inSyncs = `f.sync IN (${syncNames.length > 0 ? syncNames.map((n) => lit(d, n)).join(', ') : 'NULL'})`;
+  return {
+    totals:
+      `SELECT f.sync, COUNT(*) AS n, SUM(CASE WHEN t.member_id IS NULL THEN 0 ELSE 1 END) AS resent, ` +
+      `COUNT(DISTINCT CASE WHEN t.member_id IS NULL THEN NULL ELSE f.reason END) AS reasons ` +
+      `FROM ${failures} AS f LEFT JOIN ${transitions} AS t ON ${same} WHERE ${inSyncs} GROUP BY f.sync`,
+    reasons: [
+      `SELECT sync, reason, n, example_id FROM (`,
+      `  SELECT sync, reason, n, example_id, row_number() OVER (PARTITION BY sync ORDER BY n DESC, ${d.codePointOrder('reason')}) AS rn FROM (`,
+      `    SELECT f.sync, f.reason, COUNT(*) AS n, MIN(f.member_id) AS example_id`,
+      `    FROM ${failures} AS f JOIN ${transitions} AS t ON ${same} WHERE ${inSyncs} GROUP BY f.sync, f.reason`,
+      `  ) AS g`,
+      `) AS r WHERE rn <= ${Math.trunc(shown)} ORDER BY sync, rn`,
+    ].join('\n'),
+  };
+}

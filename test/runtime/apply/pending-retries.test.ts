@@ -5,7 +5,7 @@
  * retries with their reasons, in text, markdown and JSON; a failure whose
  * member moved back is shown as no longer sent; and the next apply, against
  * the receiver now answering 200, sends them again with the same messageIds,
- * after which nothing is pending.
+ * after which nothing is pending. On DuckDB and on PostgreSQL state.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Plan } from '../../../src/runtime/plan/plan.js';
@@ -33,7 +33,7 @@ async function failureRows(root: string): Promise<Array<Record<string, unknown>>
   return rows.sort((a, b) => String(a.member_id).localeCompare(String(b.member_id)));
 }
 
-describe('pending retries', () => {
+describe.each(['duckdb', 'postgres'] as const)('pending retries on %s state', (engine) => {
   it('shows failed and quarantined calls in the next plan and resends them with the same messageIds', async () => {
     let failing = true;
     const sink = await startSink((request) => {
@@ -49,7 +49,7 @@ describe('pending retries', () => {
     });
     sinks.push(sink);
     const project = await scratchProject(
-      'duckdb',
+      engine,
       `audience admins = user where role = "Admin"
 sync admins to hook with identify
 `,

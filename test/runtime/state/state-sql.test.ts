@@ -18,6 +18,7 @@ import {
   createResultsSql,
   createTransitionsSql,
   desiredSelect,
+  pendingRetriesSql,
 } from '../../../src/runtime/plan/snapshot-sql.js';
 import { stateAdapter } from '../../../src/runtime/state/adapters/index.js';
 import type { StateLocation } from '../../../src/runtime/state/location.js';
@@ -150,6 +151,9 @@ async function stateStatements(dialect: DialectName): Promise<string[]> {
       t('generations'),
       [CHANNEL],
       ['logins'],
+    ),
+    ...Object.values(
+      pendingRetriesSql(d, t('failures'), t('snap_r_transitions'), ['active->crm', 'x'], 5),
     ),
   ];
 }
