@@ -2,10 +2,19 @@
  * Refuses a stale saved plan (Terraform's "Saved plan is stale"): the
  * definitions must hash as they did, the applied state must be at the
  * version the plan was computed against, and its snapshot must still exist.
+ *
+ * And a forged one (issue 11.8): a plan file's hash only proves that the
+ * file is whole, since anyone can recompute it. So every name an apply will
+ * touch is checked against the state before anything else: the snapshot
+ * tables must be the ones `roster plan` recorded for that run in the state's
+ * `snapshots` table (never `delivered` or `results`), and a removal must name
+ * a definition the state holds and the project no longer defines. The
+ * guards are measured again by apply (plan/guards.ts), never read from the file.
  */
 import { error } from '../../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { definitionHashes } from '../plan/definition-hash.js';
+import { RUN_ID_PATTERN, snapshotTables } from '../plan/plan.js';
 import type { Plan } from '../plan/plan.js';
 import type { RunContext } from '../plan/prepare-run.js';
 import { stateTable } from '../state/location.js';
@@ -23,6 +32,20 @@ export async function verifyPlan(context: RunContext, plan: Plan): Promise<Diagn
         `the plan was made for project \`${plan.project}\` on target \`${plan.target}\`, not \`${project.config.name}\` on \`${target.name}\``,
         undefined,
         ['pass the same `--target` as the plan, or plan again'],
+      ),
+    );
+    return problems;
+  }
+  const forged = await forgedNames(context, plan);
+  if (forged.length > 0) {
+    problems.push(
+      error(
+        'apply-plan-forged',
+        `refusing the saved plan: it names what \`roster plan\` did not record in the state: ${forged.join('; ')}`,
+        undefined,
+        [
+          'a plan file is checked against the state, not trusted; run `roster plan --out <file>` again and apply that file unedited',
+        ],
       ),
     );
     return problems;
@@ -75,4 +98,61 @@ export async function verifyPlan(context: RunContext, plan: Plan): Promise<Diagn
     );
   }
   return problems;
+}
+
+/** Names in `plan` an apply would touch that the state does not vouch for (empty: none). */
+async function forgedNames(context: RunContext, plan: Plan): Promise<string[]> {
+  const { ir, warehouse, location } = context;
+  const s = (text: string): string => location.dialect.stringLiteral(text);
+  const out: string[] = [];
+  const runId: unknown = plan.runId;
+  if (typeof runId !== 'string' || !RUN_ID_PATTERN.test(runId))
+    return [`\`runId\` ${JSON.stringify(runId)} is not a run id roster makes`];
+  const expected = snapshotTables(runId);
+  const given = (plan.tables ?? {}) as Record<string, unknown>;
+  for (const key of new Set([...Object.keys(expected), ...Object.keys(given)])) {
+    const want = (expected as Record<string, string | undefined>)[key];
+    if (given[key] !== want)
+      out.push(
+        want === undefined
+          ? `\`tables.${key}\` is not a snapshot table`
+          : `\`tables.${key}\` names ${JSON.stringify(given[key])}, not the run's snapshot table \`${want}\``,
+      );
+  }
+  if (out.length > 0) return out;
+  const recorded = await warehouse.query(
+    `SELECT tables FROM ${stateTable(location, 'snapshots')} WHERE run_id = ${s(runId)}`,
+  );
+  const want = JSON.stringify(Object.values(expected).sort());
+  for (const row of recorded) {
+    let names: unknown;
+    try {
+      names = JSON.parse(String(row.tables));
+    } catch {
+      names = row.tables;
+    }
+    const got = Array.isArray(names) ? JSON.stringify([...(names as unknown[])].sort()) : '';
+    if (got !== want)
+      out.push(`the state records other snapshot tables for run ${runId}: ${String(row.tables)}`);
+  }
+  const removes = (Array.isArray(plan.changes) ? plan.changes : []).filter(
+    (c) => c.action === 'remove',
+  );
+  if (removes.length > 0) {
+    const defined = new Set(ir.definitions.map((d) => d.name));
+    const held = new Set(
+      (
+        await warehouse.query(
+          `SELECT name FROM ${stateTable(location, 'definitions')} WHERE name IN (${removes.map((c) => s(String(c.name))).join(', ')})`,
+        )
+      ).map((r) => String(r.name)),
+    );
+    for (const c of removes) {
+      if (defined.has(c.name))
+        out.push(`\`changes\` removes \`${c.name}\`, which the project still defines`);
+      else if (!held.has(c.name))
+        out.push(`\`changes\` removes \`${c.name}\`, which the applied state does not hold`);
+    }
+  }
+  return out;
 }

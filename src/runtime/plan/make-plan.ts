@@ -23,7 +23,7 @@ import { definitionHashes } from './definition-hash.js';
 import { definitionSources } from './definition-sources.js';
 import { evaluateGuards } from './guards.js';
 import type { GuardMeasures } from './guards.js';
-import { PENDING_REASONS_SHOWN, PLAN_FORMAT, PLAN_VERSION } from './plan.js';
+import { PENDING_REASONS_SHOWN, PLAN_FORMAT, PLAN_VERSION, snapshotTables } from './plan.js';
 import type {
   Plan,
   PlanAudience,
@@ -282,11 +282,7 @@ export async function makePlan(
   if (!compiledResult.ok) return { ok: false, diagnostics: compiledResult.diagnostics };
   const compiled = compiledResult.compiled;
 
-  const tables = {
-    results: `snap_${runId}_results`,
-    desired: `snap_${runId}_desired`,
-    transitions: `snap_${runId}_transitions`,
-  };
+  const tables = snapshotTables(runId);
   const numericTraits = ir.definitions
     .filter(
       (def) => (def.kind === 'computed-trait' || def.kind === 'sql-trait') && def.type === 'number',

@@ -153,6 +153,18 @@ export interface Plan {
   warnings: string[];
 }
 
+/** What `newRunId` makes (`r20260630t000000_abcdef`): safe inside table names. */
+export const RUN_ID_PATTERN = /^r\d{8}t\d{6}_[0-9a-f]{6}$/;
+
+/** The snapshot tables of run `runId`'s plan: the only tables an apply of that plan reads from or drops. */
+export function snapshotTables(runId: string): Plan['tables'] {
+  return {
+    results: `snap_${runId}_results`,
+    desired: `snap_${runId}_desired`,
+    transitions: `snap_${runId}_transitions`,
+  };
+}
+
 /** Whether applying would change anything (calls, state or recorded definitions). */
 export function planHasChanges(plan: Plan): boolean {
   return (

@@ -1,0 +1,131 @@
+/**
+ * Plans cannot be forged into destruction (issue 11.8), on DuckDB and
+ * PostgreSQL: a saved plan edited by someone who recomputes its hash (so the
+ * file reads as whole) to skip the mass-exit guard, to drop roster's own
+ * state tables, or to remove definitions that still exist, is refused, and
+ * nothing is sent or lost.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Plan } from '../../src/runtime/plan/plan.js';
+import { serializePlan } from '../../src/runtime/plan/plan-file.js';
+import { roster } from '../runtime/apply/cli.js';
+import { DAY1, DAY2, NOW1, NOW2, scratchProject } from '../runtime/apply/project.js';
+import type { ScratchProject } from '../runtime/apply/project.js';
+import { openStateForTest } from '../runtime/apply/state-access.js';
+
+describe.each(['duckdb', 'postgres'] as const)('a forged saved plan on %s', (engine) => {
+  let p: ScratchProject;
+  let file: string;
+  /** Rewrites the saved plan as an attacker would, hash and all. */
+  const forge = (edit: (plan: Plan & Record<string, unknown>) => void): void => {
+    const plan = JSON.parse(readFileSync(file, 'utf8')) as Plan & Record<string, unknown>;
+    delete plan.hash;
+    edit(plan);
+    writeFileSync(file, serializePlan(plan));
+  };
+  const stateCounts = async (): Promise<Record<string, number>> => {
+    const counts: Record<string, number> = {};
+    await openStateForTest(p.root, async (_exec, query) => {
+      for (const table of ['delivered', 'results', 'definitions', 'changes'])
+        counts[table] = Number((await query(`SELECT COUNT(*) AS n FROM {${table}}`))[0]?.n);
+    });
+    return counts;
+  };
+
+  beforeEach(async () => {
+    p = await scratchProject(engine);
+    file = join(p.root, 'plan.json');
+    await p.setData(DAY1);
+    expect((await roster(p.root, 'apply', '--now', NOW1, '--auto-approve')).code).toBe(0);
+    // Day 2 makes half the admins exit: the plan trips the mass-exit guard.
+    await p.setData(DAY2);
+    const planned = await roster(p.root, 'plan', '--now', NOW2, '--out', 'plan.json');
+    expect(planned.code, planned.err).toBe(0);
+    expect(planned.out).toContain('apply needs --allow-mass-exit');
+  });
+  afterEach(async () => {
+    await p.dispose();
+  });
+
+  it('measures the guards again instead of reading them from the file', async () => {
+    forge((plan) => {
+      plan.guards = [];
+      // What plans of earlier versions carried: the guard's verdict, as data.
+      plan.massExit = { threshold: 1, violations: [] };
+    });
+    const refused = await roster(p.root, 'apply', 'plan.json');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(
+      'error[apply-mass-exit]: refusing to apply (mass-exit guard): `admins->audit` (identify): 1 of 2 members would exit (50.0%; apply.mass_exit_threshold: 20%)',
+    );
+    expect(p.calls()).toHaveLength(13);
+    // The same file with the flag applies: the refusal was the guard, not the edit.
+    const applied = await roster(p.root, 'apply', 'plan.json', '--allow-mass-exit');
+    expect(applied.code, applied.err).toBe(0);
+    expect(p.calls()).toHaveLength(22);
+  });
+
+  it('refuses snapshot table names that point at the state, and drops nothing', async () => {
+    const before = await stateCounts();
+    const run = (JSON.parse(readFileSync(file, 'utf8')) as Plan).runId;
+    forge((plan) => {
+      plan.tables = { results: 'results', desired: 'definitions', transitions: 'delivered' };
+    });
+    const refused = await roster(p.root, 'apply', 'plan.json', '--allow-mass-exit');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(
+      'error[apply-plan-forged]: refusing the saved plan: it names what `roster plan` did not record in the state: ' +
+        `\`tables.results\` names "results", not the run's snapshot table \`snap_${run}_results\`; ` +
+        `\`tables.desired\` names "definitions", not the run's snapshot table \`snap_${run}_desired\`; ` +
+        `\`tables.transitions\` names "delivered", not the run's snapshot table \`snap_${run}_transitions\``,
+    );
+    expect(refused.err).toContain('a plan file is checked against the state, not trusted');
+
+    // Another run id, whose names are well formed but were never recorded by a plan.
+    forge((plan) => {
+      plan.runId = 'r20260101t000000_abcdef';
+      plan.tables = {
+        results: 'snap_r20260101t000000_abcdef_results',
+        desired: 'snap_r20260101t000000_abcdef_desired',
+        transitions: 'snap_r20260101t000000_abcdef_transitions',
+      };
+    });
+    const unknown = await roster(p.root, 'apply', 'plan.json', '--allow-mass-exit');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain(
+      "error[apply-plan-stale]: the saved plan's snapshot (run r20260101t000000_abcdef) is no longer in the state schema",
+    );
+
+    // A run id crafted to make the table names something else.
+    forge((plan) => {
+      plan.runId = 'x"; DROP TABLE delivered; --';
+    });
+    const crafted = await roster(p.root, 'apply', 'plan.json', '--allow-mass-exit');
+    expect(crafted.code).toBe(1);
+    expect(crafted.err).toContain(
+      'error[apply-plan-forged]: refusing the saved plan: it names what `roster plan` did not record in the state: `runId` "x\\"; DROP TABLE delivered; --" is not a run id roster makes',
+    );
+    expect(await stateCounts()).toEqual(before);
+    expect(p.calls()).toHaveLength(13);
+  });
+
+  it('refuses removals of definitions the project still defines', async () => {
+    const before = await stateCounts();
+    forge((plan) => {
+      plan.changes.push(
+        { name: 'admins', kind: 'audience', action: 'remove', before: 'audience admins' },
+        { name: 'ghost', kind: 'audience', action: 'remove', before: 'audience ghost' },
+      );
+    });
+    const refused = await roster(p.root, 'apply', 'plan.json', '--allow-mass-exit');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(
+      'error[apply-plan-forged]: refusing the saved plan: it names what `roster plan` did not record in the state: ' +
+        '`changes` removes `admins`, which the project still defines; `changes` removes `ghost`, which the applied state does not hold',
+    );
+    expect(await stateCounts()).toEqual(before);
+    expect(p.calls()).toHaveLength(13);
+  });
+});
