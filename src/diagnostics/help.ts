@@ -117,8 +117,15 @@ export const DEFAULT_HELP: Readonly<Record<string, string>> = {
     'wait for the other apply to finish; if it died, run `roster force-unlock RUN_ID`',
   'apply-mass-exit':
     'check the data and the definitions; if intended, run again with --allow-mass-exit',
+  'apply-mass-enter':
+    'check the data and the definitions; if intended, run again with --allow-mass-enter',
+  'apply-size-drift':
+    'check the data and the definitions; if intended, run again with --allow-size-drift',
+  'apply-source-shrink':
+    'check the source table named; if it really shrank, run again with --allow-source-shrink',
   'apply-needs-approval': 'pass --auto-approve, or apply a reviewed plan file',
   'apply-plan-mismatch': 'apply with the same project and `--target` as the plan, or plan again',
+  'apply-plan-forged': 'make a new plan with `roster plan --out FILE` and apply that file unedited',
   'apply-plan-stale': 'make a new plan with `roster plan --out FILE` and apply that',
   'apply-plan-unreadable': 'give the file `roster plan --out FILE` wrote, unchanged',
   'apply-unlock-failed': 'run `roster force-unlock RUN_ID` with the run id shown',
