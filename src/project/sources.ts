@@ -97,14 +97,22 @@ function segmentArchiveLayout(files: string): Record<LogicalSource, SourceMappin
   return json;
 }
 
+/** Each layout's default mappings (how src/sql reads them: src/sql/layouts/, one file per layout). */
+const DEFAULT_MAPPINGS: Record<
+  SourcesLayout,
+  (files: string) => Record<LogicalSource, SourceMapping>
+> = {
+  json: () => jsonLayout(),
+  segment: () => segmentLayout(),
+  segment_archive: segmentArchiveLayout,
+};
+
 /** The mapping of every logical source for a layout, before the user's overrides. */
 export function defaultSourceMappings(
   layout: SourcesLayout,
   files = '',
 ): Record<LogicalSource, SourceMapping> {
-  if (layout === 'segment') return segmentLayout();
-  if (layout === 'segment_archive') return segmentArchiveLayout(files);
-  return jsonLayout();
+  return DEFAULT_MAPPINGS[layout](files);
 }
 
 /** What a user writes for one source in roster.yaml: overrides, or `false` for "not configured". */

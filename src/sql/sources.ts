@@ -4,23 +4,15 @@
  * placeholders expand to. Every physical column is read through the mapping
  * (`columns[logical]`, else the layout's default name) and cast to its logical
  * type, so the rest of the compiler sees one fixed shape whatever the
- * warehouse holds. What differs per layout lives in `layouts/`: Segment's
- * warehouse tables (`segment.ts`) and its raw NDJSON archive (`segment-archive.ts`).
+ * warehouse holds. What differs per layout is the layout's (`layouts/`, one
+ * `Layout` each: `json.ts`, Segment's warehouse tables `segment.ts`, its raw
+ * NDJSON archive `segment-archive.ts`); this reader never asks which layout it has.
  */
-import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IrAggregation, IrEntity, IrProject, IrSchema, IrValueType } from '../ir/ir.js';
 import type { LogicalSource, SourceMapping, SourcesConfig } from '../project/types.js';
 import type { Dialect, ScalarType } from './dialect.js';
-import { archiveRelation } from './layouts/segment-archive.js';
-import {
-  latestRows,
-  segmentPropertiesObject,
-  segmentTracksRelation,
-  segmentTrackUnion,
-  trackPropertyColumn,
-} from './layouts/segment.js';
-import { segmentSnakeCase } from '../project/snake-case.js';
-import { identifier } from './names.js';
+import { LAYOUTS, type Layout } from './layouts/index.js';
 
 export type EventSourceName = 'tracks' | 'pages' | 'screens';
 
@@ -37,22 +29,33 @@ export const STAGE = {
   event: (source: EventSourceName) => `roster_stage_${source}`,
 } as const;
 
-/**
- * Why `sources` cannot be compiled for `dialect` (empty when it can): the raw
- * archive is read in place, which only a dialect reading files can do.
- */
+/** Why `sources` cannot be compiled for `dialect` (empty when it can), as its layout says. */
 export function layoutProblems(dialect: Dialect, sources: SourcesConfig): Diagnostic[] {
-  if (sources.layout !== 'segment_archive' || dialect.readJsonLines) return [];
+  return LAYOUTS[sources.layout].problems(dialect);
+}
+
+/**
+ * The newest row per `key` (Segment's `groups`: the latest group call gives an
+ * account's traits), newest by `orderBy`, ties broken by the message id `id`
+ * in code point order; rows with no time lose.
+ */
+function latestRows(
+  reader: SourceReader,
+  mapping: SourceMapping,
+  reduce: { key: string; orderBy: string },
+): string {
+  const d = reader.dialect;
+  const col = (name: string) => `g.${d.quoteIdentifier(name)}`;
+  const order = [
+    `${col(reduce.orderBy)} DESC NULLS LAST`,
+    `${d.codePointOrder(d.cast(col('id'), 'string'))} DESC NULLS LAST`,
+  ].join(', ');
   return [
-    error(
-      'sql-layout-unsupported',
-      `\`layout: segment_archive\` reads Segment's raw JSON files in place, which ${dialect.name} cannot do`,
-      undefined,
-      [
-        'use a duckdb target for the archive, or `layout: segment` for the tables Segment writes to your warehouse',
-      ],
-    ),
-  ];
+    '(SELECT * FROM (',
+    `  SELECT g.*, row_number() OVER (PARTITION BY ${col(reduce.key)} ORDER BY ${order}) AS roster_latest`,
+    `  FROM ${d.sourceRelation(mapping.table)} AS g`,
+    ') AS g WHERE g.roster_latest = 1)',
+  ].join('\n');
 }
 
 export class SourceReader {
@@ -61,7 +64,11 @@ export class SourceReader {
     readonly sources: SourcesConfig,
     /** The project: the segment layouts read declared properties and traits by its schema. */
     readonly ir?: Pick<IrProject, 'schema' | 'scope'>,
-  ) {}
+  ) {
+    this.layout = LAYOUTS[sources.layout];
+  }
+
+  private readonly layout: Layout;
 
   get schema(): IrSchema | undefined {
     return this.ir?.schema;
@@ -80,8 +87,7 @@ export class SourceReader {
 
   /** The physical column of a logical column, property or trait the mapping does not name. */
   defaultColumn(logical: string): string {
-    // Segment's connector snake_cases property and trait names into column names.
-    return this.sources.layout === 'segment' ? segmentSnakeCase(logical) : logical;
+    return this.layout.defaultColumn(logical);
   }
 
   /** `s."<physical column>"` for a logical column of `source`. */
@@ -96,12 +102,14 @@ export class SourceReader {
 
   /** `FROM <relation> AS s`: the table, or the calls reduced to one row per entity (Segment's `groups`, the archive). */
   from(source: LogicalSource, alias = 's'): string {
-    if (this.sources.layout === 'segment_archive')
-      return `${archiveRelation(this, source)} AS ${alias}`;
+    return `${this.layout.relation(this, source)} AS ${alias}`;
+  }
+
+  /** The source's table, or its newest row per entity when the mapping says so (Segment's `groups`). */
+  tableRelation(source: LogicalSource): string {
     const mapping = this.mapping(source);
-    if (mapping.reduce?.kind === 'latest')
-      return `${latestRows(this, mapping, mapping.reduce)} AS ${alias}`;
-    return `${this.dialect.sourceRelation(mapping.table)} AS ${alias}`;
+    if (mapping.reduce?.kind === 'latest') return latestRows(this, mapping, mapping.reduce);
+    return this.dialect.sourceRelation(mapping.table);
   }
 
   /**
@@ -110,8 +118,7 @@ export class SourceReader {
    * aggregations to know which events and properties are read.
    */
   eventFrom(source: EventSourceName, aggregations: readonly IrAggregation[], alias = 's'): string {
-    if (source !== 'tracks' || this.sources.layout !== 'segment') return this.from(source, alias);
-    return `${segmentTrackUnion(this, aggregations)} AS ${alias}`;
+    return `${this.layout.eventRelation(this, source, aggregations)} AS ${alias}`;
   }
 
   properties(source: EventSourceName, alias = 's'): string {
@@ -121,18 +128,16 @@ export class SourceReader {
       : `CAST(${column} AS ${this.dialect.jsonColumnType})`;
   }
 
-  /**
-   * A property of an event, typed. Page/screen fields come from their own
-   * column when the mapping names one, else (json layout) from `properties`;
-   * in `layout: segment` every property is a column (of the per-event table
-   * for tracks, read through `eventFrom`).
-   */
+  /** A property of an event, typed, as the layout stores it (read through `eventFrom`). */
   property(source: EventSourceName, name: string, type: ScalarType, alias = 's'): string {
-    if (this.sources.layout === 'segment') {
-      if (source === 'tracks')
-        return `${alias}.${identifier(this.dialect, trackPropertyColumn(name, type))}`;
-      return this.typed(source, name, type, alias);
-    }
+    return this.layout.property(this, source, name, type, alias);
+  }
+
+  /**
+   * A property kept in the JSON `properties` column; a page/screen field comes
+   * from its own column instead when the mapping names one.
+   */
+  jsonProperty(source: EventSourceName, name: string, type: ScalarType, alias = 's'): string {
     const mapped = this.mapping(source).columns[name];
     if (source !== 'tracks' && PAGE_FIELDS[source].includes(name) && mapped !== undefined) {
       return this.typed(source, name, type, alias);
@@ -157,8 +162,8 @@ export class SourceReader {
   /** `(SELECT …)` presenting the logical relation of §6 over all rows (for SQL traits). */
   logicalRelation(source: LogicalSource, schema: IrSchema): string {
     const q = (name: string) => this.dialect.quoteIdentifier(name);
-    const segment = this.sources.layout === 'segment';
-    if (segment && source === 'tracks') return segmentTracksRelation(this, schema);
+    const own = this.layout.logicalRelation?.(this, source, schema);
+    if (own !== undefined) return own;
     let columns: Array<[string, string]>;
     const where: string[] = [];
     let distinct = false;
@@ -185,19 +190,7 @@ export class SourceReader {
       columns = this.eventColumns(source);
       const fields = source === 'tracks' ? [] : PAGE_FIELDS[source];
       for (const field of fields) columns.push([field, this.property(source, field, 'string')]);
-      columns.push([
-        'properties',
-        segment
-          ? segmentPropertiesObject(
-              this,
-              fields.map((name) => ({
-                key: name,
-                value: this.property(source, name, 'string'),
-                type: 'string',
-              })),
-            )
-          : this.properties(source),
-      ]);
+      columns.push(['properties', this.layout.logicalProperties(this, source, fields)]);
     }
     const select = columns.map(([name, expr]) => `${expr} AS ${q(name)}`).join(', ');
     const filter = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';

@@ -16,9 +16,11 @@
  *
  * Needs `Dialect.readJsonLines` (DuckDB).
  */
+import { error } from '../../diagnostics/diagnostic.js';
 import type { IrValueType } from '../../ir/ir.js';
 import type { LogicalSource } from '../../project/types.js';
 import type { SourceReader } from '../sources.js';
+import type { Layout } from './layout.js';
 
 /** The fields of a raw call roster reads (`json`: read as the dialect's JSON type). */
 const CALL_FIELDS: ReadonlyArray<readonly [string, IrValueType | 'json']> = [
@@ -47,7 +49,7 @@ const CALL_TYPE: Partial<Record<LogicalSource, string>> = {
 export function archiveRelation(reader: SourceReader, source: LogicalSource): string {
   const d = reader.dialect;
   if (!d.readJsonLines)
-    throw new Error(`internal: ${d.name} cannot read files (see layoutProblems)`);
+    throw new Error(`internal: ${d.name} cannot read files (see segmentArchiveLayout.problems)`);
   const q = (name: string) => d.quoteIdentifier(name);
   const r = (field: string) => `r.${q(field)}`;
   const mapping = reader.mapping(source);
@@ -105,3 +107,25 @@ export function archiveRelation(reader: SourceReader, source: LogicalSource): st
   }
   return select(columns, [`${r(key)} IS NOT NULL`], `\n GROUP BY ${r(key)}`);
 }
+
+/** The calls present the logical columns themselves, so properties read as in the json layout. */
+export const segmentArchiveLayout: Layout = {
+  problems: (dialect) =>
+    dialect.readJsonLines
+      ? []
+      : [
+          error(
+            'sql-layout-unsupported',
+            `\`layout: segment_archive\` reads Segment's raw JSON files in place, which ${dialect.name} cannot do`,
+            undefined,
+            [
+              'use a duckdb target for the archive, or `layout: segment` for the tables Segment writes to your warehouse',
+            ],
+          ),
+        ],
+  defaultColumn: (logical) => logical,
+  relation: archiveRelation,
+  eventRelation: archiveRelation,
+  property: (reader, source, name, type, alias) => reader.jsonProperty(source, name, type, alias),
+  logicalProperties: (reader, source) => reader.properties(source),
+};

@@ -11,11 +11,11 @@
  * Missing values are the json layout's: a NULL column is a missing property.
  */
 import type { IrAggregation, IrEventFilter, IrProperty, IrSchema } from '../../ir/ir.js';
-import type { SourceMapping } from '../../project/types.js';
 import type { JsonObjectEntry, ScalarType } from '../dialect.js';
 import type { SourceReader } from '../sources.js';
 import { identifier } from '../names.js';
 import { segmentSnakeCase } from '../../project/snake-case.js';
+import type { Layout } from './layout.js';
 
 /** The column of the stage's per-event union holding property `name` read as `type`. */
 export function trackPropertyColumn(name: string, type: ScalarType): string {
@@ -194,26 +194,27 @@ export function segmentTracksRelation(reader: SourceReader, schema: IrSchema): s
   ].join('\n');
 }
 
-/**
- * The newest row per `key` (Segment's `groups`: the latest group call gives an
- * account's traits), newest by `orderBy`, ties broken by the message id `id`
- * in code point order; rows with no time lose.
- */
-export function latestRows(
-  reader: SourceReader,
-  mapping: SourceMapping,
-  reduce: { key: string; orderBy: string },
-): string {
-  const d = reader.dialect;
-  const col = (name: string) => `g.${d.quoteIdentifier(name)}`;
-  const order = [
-    `${col(reduce.orderBy)} DESC NULLS LAST`,
-    `${d.codePointOrder(d.cast(col('id'), 'string'))} DESC NULLS LAST`,
-  ].join(', ');
-  return [
-    '(SELECT * FROM (',
-    `  SELECT g.*, row_number() OVER (PARTITION BY ${col(reduce.key)} ORDER BY ${order}) AS roster_latest`,
-    `  FROM ${d.sourceRelation(mapping.table)} AS g`,
-    ') AS g WHERE g.roster_latest = 1)',
-  ].join('\n');
-}
+export const segmentLayout: Layout = {
+  problems: () => [],
+  // Segment's connector snake_cases property and trait names into column names.
+  defaultColumn: segmentSnakeCase,
+  relation: (reader, source) => reader.tableRelation(source),
+  eventRelation: (reader, source, aggregations) =>
+    source === 'tracks' ? segmentTrackUnion(reader, aggregations) : reader.tableRelation(source),
+  // Every property is a column: of the per-event union for tracks, of the table for pages/screens.
+  property: (reader, source, name, type, alias) =>
+    source === 'tracks'
+      ? `${alias}.${identifier(reader.dialect, trackPropertyColumn(name, type))}`
+      : reader.typed(source, name, type, alias),
+  logicalProperties: (reader, source, fields) =>
+    segmentPropertiesObject(
+      reader,
+      fields.map((name) => ({
+        key: name,
+        value: reader.property(source, name, 'string'),
+        type: 'string',
+      })),
+    ),
+  logicalRelation: (reader, source, schema) =>
+    source === 'tracks' ? segmentTracksRelation(reader, schema) : undefined,
+};
