@@ -300,6 +300,24 @@ function translate(
         `\`${label}\` must be \`false\` (not configured) or a mapping with \`table\` and \`columns\`, not ${describeValue(e.data)}`,
         valueRange(yaml, path),
       );
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum': {
+      // A share above 1 or below 0 would quietly turn a guard off: say so instead.
+      const { comparison, limit } = e.params as { comparison: string; limit: number };
+      const words: Record<string, string> = {
+        '>=': 'at least',
+        '<=': 'at most',
+        '>': 'more than',
+        '<': 'less than',
+      };
+      return error(
+        `${prefix}-invalid-value`,
+        `\`${label}\` must be ${words[comparison] ?? comparison} ${limit}, not ${describeValue(e.data)}`,
+        valueRange(yaml, path),
+      );
+    }
     case 'minItems':
     case 'minProperties':
     case 'minLength':

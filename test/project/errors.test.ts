@@ -211,6 +211,31 @@ const projectCases: ProjectCase[] = [
     ],
   },
   {
+    name: 'guard thresholds out of range (a share above 1 would turn a guard off)',
+    files: {
+      'roster.yaml':
+        ROSTER +
+        'apply: { mass_exit_threshold: 5, mass_enter_threshold: -1, size_drift_runs: 0 }\n',
+    },
+    expect: [
+      {
+        code: 'config-invalid-value',
+        at: [5, 31],
+        message: '`apply.mass_exit_threshold` must be at most 1, not the number `5`',
+      },
+      {
+        code: 'config-invalid-value',
+        at: [5, 56],
+        message: '`apply.mass_enter_threshold` must be at least 0, not the number `-1`',
+      },
+      {
+        code: 'config-invalid-value',
+        at: [5, 77],
+        message: '`apply.size_drift_runs` must be at least 1, not the number `0`',
+      },
+    ],
+  },
+  {
     name: 'unknown events scope',
     files: { 'roster.yaml': ROSTER + 'events: { scope: group }\n' },
     expect: [
