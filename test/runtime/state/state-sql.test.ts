@@ -13,6 +13,8 @@ import type { DialectName } from '../../../src/project/types.js';
 import type { CompiledDefinition } from '../../../src/sql/compiled.js';
 import { getDialect } from '../../../src/sql/dialects/index.js';
 import type { Channel } from '../../../src/runtime/plan/channels.js';
+import { measureGuards } from '../../../src/runtime/plan/guards.js';
+import type { RunContext } from '../../../src/runtime/plan/prepare-run.js';
 import {
   createDesiredSql,
   createResultsSql,
@@ -115,6 +117,23 @@ async function stateStatements(dialect: DialectName): Promise<string[]> {
   await releaseLock(warehouse, location, 'r-me');
   await refuseForeignSchema(warehouse, location);
   await claimState(warehouse, location, 'scratch');
+  // The guards' measures: transitions and delivered counts, recorded runs, a source table's rows.
+  const guardContext = {
+    project: {
+      config: {
+        sources: {
+          layout: 'json',
+          mappings: { tracks: { table: 'analytics.tracks', columns: {} } },
+        },
+      },
+    },
+    warehouse,
+    location,
+  } as unknown as RunContext;
+  await measureGuards(guardContext, {
+    results: 'snap_r_results',
+    transitions: 'snap_r_transitions',
+  });
   const t = (name: string): string => d.quoteQualified(['roster_state', name]);
   // The memberships relation as a compiled project publishes it.
   const memberships = {
@@ -176,6 +195,8 @@ describe.each(DIALECTS)('state SQL on %s', (dialect) => {
   it('parses with sqlglot in the warehouse dialect', async () => {
     const statements = await stateStatements(dialect);
     expect(statements.length).toBeGreaterThanOrEqual(25);
+    // The guards measure with these (plan/guards.ts).
+    expect(statements.some((s) => /FROM \S*tracks\S* AS s$/i.test(s))).toBe(true);
     const answer = sqlglotParse(dialect, statements);
     const gaps = KNOWN_PARSER_GAPS[dialect] ?? [];
     const report = answer.problems
