@@ -57,6 +57,8 @@ export const DEFAULT_HELP: Readonly<Record<string, string>> = {
   'schema-enum-not-allowed': 'remove `enum`, or declare the trait as a string or number',
   'schema-enum-type-mismatch':
     'write every enum value as the declared type (quote strings that look like numbers)',
+  'schema-segment-event-collision':
+    'give one of the events its own table under `sources.tracks.events` in roster.yaml',
   // ------------------------------------------------------------ *.test.yml
   'test-bad-timestamp': 'write e.g. "2026-06-30T00:00:00Z" or "2026-06-30"',
   'test-duplicate-id': "give each row its own id; put all of one entity's traits in one row",
