@@ -11,7 +11,6 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DialectName } from '../../../src/project/types.js';
 import type { CompiledDefinition } from '../../../src/sql/compiled.js';
-import { getDialect } from '../../../src/sql/dialects/index.js';
 import type { Channel } from '../../../src/runtime/plan/channels.js';
 import { measureGuards } from '../../../src/runtime/plan/guards.js';
 import type { RunContext } from '../../../src/runtime/plan/prepare-run.js';
@@ -23,7 +22,6 @@ import {
   pendingRetriesSql,
 } from '../../../src/runtime/plan/snapshot-sql.js';
 import { stateAdapter } from '../../../src/runtime/state/adapters/index.js';
-import type { StateLocation } from '../../../src/runtime/state/location.js';
 import {
   acquireLock,
   currentHolder,
@@ -36,6 +34,7 @@ import { migrationStatements } from '../../../src/runtime/state/migrations.js';
 import { claimState, refuseForeignSchema } from '../../../src/runtime/state/ownership.js';
 import type { Row, Warehouse } from '../../../src/runtime/warehouse.js';
 import { sqlglotAvailable, sqlglotParse } from '../../sql/sqlglot/sqlglot.js';
+import { locationFor } from './location-for.js';
 
 const DIALECTS: DialectName[] = ['duckdb', 'postgres', 'snowflake', 'bigquery', 'redshift'];
 
@@ -62,17 +61,6 @@ function recorder(dialect: DialectName, rows: Row[]): { warehouse: Warehouse; sq
     close: async () => undefined,
   };
   return { warehouse, sql };
-}
-
-function locationFor(dialect: DialectName): StateLocation {
-  const d = getDialect(dialect);
-  return {
-    dialect: d,
-    adapter: stateAdapter(dialect),
-    schema: d.quoteIdentifier('roster_state'),
-    schemaName: 'roster_state',
-    description: 'schema `roster_state`',
-  };
 }
 
 const AUDIENCE = {

@@ -18,7 +18,7 @@ import type { TestData } from '../../../src/project/test-case.js';
 import type { DialectName, Schema } from '../../../src/project/types.js';
 import { evaluate, type EvaluationResult } from '../../../src/runtime/evaluate.js';
 import type { TraitValue } from '../../../src/runtime/values.js';
-import type { Warehouse } from '../../../src/runtime/warehouse.js';
+import type { Row, Warehouse } from '../../../src/runtime/warehouse.js';
 import { openDuckDb } from '../../../src/runtime/warehouses/duckdb.js';
 import type { CompiledProject } from '../../../src/sql/compiled.js';
 import { findDialect } from '../../../src/sql/dialects/index.js';
@@ -106,6 +106,22 @@ export const SHIMS: Record<WarehouseDialect, Shim[]> = {
         `CREATE MACRO ${shimName('snowflake', 'IS_BOOLEAN')}(v) AS variant_typeof(v) IN ('BOOL_TRUE', 'BOOL_FALSE')`,
       ],
       doc: 'https://docs.snowflake.com/en/sql-reference/functions/is_boolean',
+    },
+    {
+      name: 'CURRENT_TIMESTAMP',
+      rename: true,
+      // polyglot keeps the parentheses, which DuckDB's CURRENT_TIMESTAMP does not take.
+      sql: [`CREATE MACRO ${shimName('snowflake', 'CURRENT_TIMESTAMP')}() AS now()`],
+      doc: 'https://docs.snowflake.com/en/sql-reference/functions/current_timestamp',
+    },
+    {
+      name: 'TO_JSON',
+      rename: true,
+      // DuckDB's to_json of a VARIANT writes every scalar as a JSON string; the JSON cast does not.
+      sql: [
+        `CREATE MACRO ${shimName('snowflake', 'TO_JSON')}(v) AS CAST(CAST(v AS JSON) AS VARCHAR)`,
+      ],
+      doc: 'https://docs.snowflake.com/en/sql-reference/functions/to_json',
     },
     {
       name: 'TIMESTAMP_TZ',
@@ -254,8 +270,27 @@ export const REWRITES: Record<WarehouseDialect, Rewrite[]> = {
       why: 'the first element of ARRAY_AGG(… ORDER BY … LIMIT 1) is the first element of the whole ordered ARRAY_AGG; DuckDB has no LIMIT inside an aggregate',
       doc: 'https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate_functions#array_agg',
     },
+    {
+      stage: 'after',
+      apply: (sql) =>
+        sql.replace(
+          /"([A-Za-z0-9_]+)"\."INFORMATION_SCHEMA\.TABLES" AS TABLES/g,
+          "(SELECT * FROM information_schema.tables WHERE table_schema = '$1') AS TABLES",
+        ),
+      why: "a dataset-qualified INFORMATION_SCHEMA.TABLES lists that dataset's tables; polyglot makes one quoted table name of it",
+      doc: 'https://cloud.google.com/bigquery/docs/information-schema-tables',
+    },
   ],
   redshift: [
+    {
+      stage: 'before',
+      apply: (sql) =>
+        segments(sql)
+          .map((part) => (part.kind === 'word' && part.text === 'key' ? '"key"' : part.text))
+          .join(''),
+      why: 'polyglot cannot parse a column named key (not a Redshift reserved word); an unquoted name means the same as the name in lower case quoted',
+      doc: 'https://docs.aws.amazon.com/redshift/latest/dg/r_names.html',
+    },
     {
       stage: 'before',
       apply: withoutBackslashEscapes,
@@ -453,4 +488,59 @@ export async function compareTranslated(
   } finally {
     await db.close();
   }
+}
+
+/**
+ * A session that speaks `dialect` and runs on DuckDB: every statement is
+ * translated (a script of several, like BigQuery's lock transaction, runs
+ * statement by statement) and sent to `duckdb`. For running roster's own
+ * runtime code (the state adapter) through the executed check.
+ */
+export function translatingWarehouse(
+  duckdb: Warehouse,
+  dialect: WarehouseDialect,
+  /** Warehouse statements not run (a known gap, listed by the caller), collected in `skipped`. */
+  skip: { matches: readonly RegExp[]; skipped: string[] } = { matches: [], skipped: [] },
+): Warehouse {
+  const translated = (sql: string): string[] => {
+    const result = transpile(
+      renameCalls(
+        REWRITES[dialect].filter((r) => r.stage === 'before').reduce((t, r) => r.apply(t), sql),
+        dialect,
+        SHIMS[dialect].filter((s) => s.rename).map((s) => s.name),
+      ),
+      dialect as never,
+      'duckdb' as never,
+    );
+    if (!result.success || !result.sql || result.sql.length === 0) {
+      throw new TranslationGap(`polyglot cannot translate ${sql}: ${result.error ?? 'no SQL'}`);
+    }
+    return result.sql.map((s) =>
+      REWRITES[dialect].filter((r) => r.stage === 'after').reduce((t, r) => r.apply(t), s),
+    );
+  };
+  const run = async (sql: string): Promise<Row[]> => {
+    if (skip.matches.some((m) => m.test(sql))) {
+      skip.skipped.push(sql);
+      return [];
+    }
+    let rows: Row[] = [];
+    for (const statement of translated(sql)) rows = await duckdb.query(statement);
+    return rows;
+  };
+  return {
+    dialect,
+    query: run,
+    async *stream(sql) {
+      yield await run(sql);
+    },
+    columns: async (sql) => {
+      const statements = translated(sql);
+      return duckdb.columns(statements[statements.length - 1]!);
+    },
+    execute: async (sql) => {
+      await run(sql);
+    },
+    close: () => duckdb.close(),
+  };
 }
