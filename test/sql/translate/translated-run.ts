@@ -15,7 +15,7 @@
  */
 import { transpile } from '@polyglot-sql/sdk';
 import type { TestData } from '../../../src/project/test-case.js';
-import type { DialectName, Schema } from '../../../src/project/types.js';
+import type { Schema } from '../../../src/project/types.js';
 import { evaluate, type EvaluationResult } from '../../../src/runtime/evaluate.js';
 import type { TraitValue } from '../../../src/runtime/values.js';
 import type { Row, Warehouse } from '../../../src/runtime/warehouse.js';
@@ -364,8 +364,11 @@ export function renameCalls(
     .join('');
 }
 
-/** One warehouse statement as DuckDB SQL, or a TranslationGap naming why not. */
-export function translate(sql: string, dialect: WarehouseDialect): string {
+/**
+ * A warehouse text (one statement, or a script of several) as DuckDB
+ * statements, or a TranslationGap naming why not.
+ */
+export function translate(sql: string, dialect: WarehouseDialect): string[] {
   const rewrite = (text: string, stage: Rewrite['stage']): string =>
     REWRITES[dialect].filter((r) => r.stage === stage).reduce((t, r) => r.apply(t), text);
   const renamed = renameCalls(
@@ -374,32 +377,10 @@ export function translate(sql: string, dialect: WarehouseDialect): string {
     SHIMS[dialect].filter((s) => s.rename).map((s) => s.name),
   );
   const result = transpile(renamed, dialect as never, 'duckdb' as never);
-  if (!result.success || !result.sql) {
+  if (!result.success || !result.sql || result.sql.length === 0) {
     throw new TranslationGap(`polyglot cannot translate it: ${result.error ?? 'no SQL'}`);
   }
-  if (result.sql.length !== 1) {
-    throw new TranslationGap(`polyglot made ${result.sql.length} statements of one`);
-  }
-  return rewrite(result.sql[0]!, 'after');
-}
-
-export function isWarehouse(dialect: DialectName): dialect is WarehouseDialect {
-  return dialect === 'snowflake' || dialect === 'bigquery' || dialect === 'redshift';
-}
-
-/** Every statement of `compiled` (setup, results, SQL traits, teardown) translated to DuckDB. */
-export function translateCompiled(
-  compiled: CompiledProject,
-  dialect: WarehouseDialect,
-): CompiledProject {
-  const t = (sql: string): string => translate(sql, dialect);
-  return {
-    ...compiled,
-    setup: compiled.setup.map(t),
-    teardown: compiled.teardown.map(t),
-    definitions: compiled.definitions.map((d) => ({ ...d, resultQuery: t(d.resultQuery) })),
-    sqlTraits: compiled.sqlTraits.map((s) => ({ ...s, query: t(s.query), fill: t(s.fill) })),
-  };
+  return result.sql.map((statement) => rewrite(statement, 'after'));
 }
 
 /**
@@ -464,9 +445,10 @@ export function differences(expected: EvaluationResult, actual: EvaluationResult
 }
 
 /**
- * The case's `dialect` SQL, translated, run on DuckDB; the differences from
- * `baseline` (DuckDB's own SQL on the same data). A statement the translator
- * refuses is a difference too.
+ * The case's `dialect` SQL run by the real evaluation on a session that
+ * translates every statement (compiled or built at run time, such as the SQL
+ * trait checks) to DuckDB; the differences from `baseline` (DuckDB's own SQL
+ * on the same data). A statement the translator refuses is a difference too.
  */
 export async function compareTranslated(
   schema: Schema,
@@ -475,16 +457,9 @@ export async function compareTranslated(
   dialect: WarehouseDialect,
   baseline: EvaluationResult,
 ): Promise<string[]> {
-  let translated: CompiledProject;
-  try {
-    translated = translateCompiled(compiled, dialect);
-  } catch (caught) {
-    if (caught instanceof TranslationGap) return [`translation: ${caught.message}`];
-    throw caught;
-  }
   const db = await caseDatabase(schema, data, dialect);
   try {
-    return differences(baseline, await evaluate(db, translated));
+    return differences(baseline, await evaluate(translatingWarehouse(db, dialect), compiled));
   } finally {
     await db.close();
   }
@@ -502,23 +477,7 @@ export function translatingWarehouse(
   /** Warehouse statements not run (a known gap, listed by the caller), collected in `skipped`. */
   skip: { matches: readonly RegExp[]; skipped: string[] } = { matches: [], skipped: [] },
 ): Warehouse {
-  const translated = (sql: string): string[] => {
-    const result = transpile(
-      renameCalls(
-        REWRITES[dialect].filter((r) => r.stage === 'before').reduce((t, r) => r.apply(t), sql),
-        dialect,
-        SHIMS[dialect].filter((s) => s.rename).map((s) => s.name),
-      ),
-      dialect as never,
-      'duckdb' as never,
-    );
-    if (!result.success || !result.sql || result.sql.length === 0) {
-      throw new TranslationGap(`polyglot cannot translate ${sql}: ${result.error ?? 'no SQL'}`);
-    }
-    return result.sql.map((s) =>
-      REWRITES[dialect].filter((r) => r.stage === 'after').reduce((t, r) => r.apply(t), s),
-    );
-  };
+  const translated = (sql: string): string[] => translate(sql, dialect);
   const run = async (sql: string): Promise<Row[]> => {
     if (skip.matches.some((m) => m.test(sql))) {
       skip.skipped.push(sql);
