@@ -99,6 +99,8 @@ export type GuardViolation =
   | {
       guard: 'size-drift';
       definition: string;
+      /** Audiences have members; traits, entities with a value. */
+      kind: 'audience' | 'trait';
       size: number;
       /** Mean size over `runs` earlier applies. */
       mean: number;
@@ -176,7 +178,7 @@ export function describeViolation(
       return `${where}: ${v.count} members would enter, ${pct(v.share)} of the ${v.before} before (${setting})`;
     }
     case 'size-drift':
-      return `${code(v.definition)}: ${v.size} members, ${pct(v.share)} ${v.size < v.mean ? 'below' : 'above'} the mean of the last ${v.runs} apply(s) (${round(v.mean)}; ${setting})`;
+      return `${code(v.definition)}: ${v.size} ${v.kind === 'trait' ? 'values' : 'members'}, ${pct(v.share)} ${v.size < v.mean ? 'below' : 'above'} the mean of the last ${v.runs} apply(s) (${round(v.mean)}; ${setting})`;
     case 'source-shrink':
       return `source table ${code(v.table)} (${v.source}): ${v.rows} rows, ${pct(v.share)} fewer than the ${v.before} of the last apply (${setting})`;
   }
@@ -259,8 +261,8 @@ export function checkGuards(
 
   if (settings.sizeDrift) {
     const { threshold, runs } = settings.sizeDrift;
-    const synced = new Set(measures.channels.map((c) => c.source));
-    for (const name of [...synced].sort()) {
+    const synced = new Map(measures.channels.map((c) => [c.source, c.sourceKind]));
+    for (const [name, kind] of [...synced].sort(([a], [b]) => compareText(a, b))) {
       const past = measures.history
         .slice(0, runs)
         .map((sizes) => sizes[name])
@@ -274,6 +276,7 @@ export function checkGuards(
         out.push({
           guard: 'size-drift',
           definition: name,
+          kind,
           size,
           mean,
           runs: past.length,

@@ -159,6 +159,20 @@ describe('checkGuards', () => {
     expect(drift.map((v) => describeViolation(v))).toEqual([
       '`x`: 70 members, 30.0% below the mean of the last 1 apply(s) (100; apply.size_drift_threshold: 25%)',
     ]);
+    // A trait's size counts values.
+    expect(
+      checkGuards(
+        measures({
+          channels: [channel({ sourceKind: 'trait', changed: 1 })],
+          history: [{ x: 10 }],
+          sizes: { x: 4 },
+        }),
+        settings,
+        EMPTY_IR,
+      ).map((v) => describeViolation(v)),
+    ).toEqual([
+      '`x`: 4 values, 60.0% below the mean of the last 1 apply(s) (10; apply.size_drift_threshold: 25%)',
+    ]);
     // Off by default.
     expect(checkGuards(measures({ ...base, sizes: { x: 0 } }), DEFAULTS, EMPTY_IR)).toEqual([]);
   });
