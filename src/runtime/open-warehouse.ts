@@ -10,7 +10,7 @@ import { resolveSettings } from '../project/interpolate.js';
 import type { TargetConfig } from '../project/types.js';
 import { connectors } from './warehouses/connectors.js';
 import { MissingDriverError } from './warehouses/load-driver.js';
-import { errorMessage } from './warehouse.js';
+import { BadSettingError, errorMessage } from './warehouse.js';
 import type { Warehouse } from './warehouse.js';
 
 /**
@@ -127,6 +127,19 @@ export async function openWarehouse(
       diagnostics,
     };
   } catch (caught) {
+    if (caught instanceof BadSettingError) {
+      return {
+        ok: false,
+        diagnostics: [
+          error(
+            'runtime-bad-setting',
+            `target \`${target.name}\`: ${caught.message}`,
+            target.settingRanges?.[caught.key] ?? target.range,
+            [caught.hint],
+          ),
+        ],
+      };
+    }
     if (caught instanceof MissingDriverError) {
       return {
         ok: false,

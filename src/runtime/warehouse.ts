@@ -66,6 +66,22 @@ export class WarehouseError extends Error {
   }
 }
 
+/**
+ * A target setting whose value a connector cannot use (after `${VAR}`):
+ * open-warehouse.ts reports it as `runtime-bad-setting` at the setting's place,
+ * before anything connects.
+ */
+export class BadSettingError extends Error {
+  constructor(
+    readonly key: string,
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+    this.name = 'BadSettingError';
+  }
+}
+
 export function errorMessage(caught: unknown): string {
   return caught instanceof Error ? caught.message : String(caught);
 }

@@ -2,11 +2,13 @@
  * DuckDB through @duckdb/node-api: one instance and one connection per
  * Warehouse, so temporary tables made by setup live as long as it does.
  */
-import { resolve as resolvePath } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join as joinPath, resolve as resolvePath } from 'node:path';
 import { optionalString, type Connect } from './connectors.js';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { WarehouseError, errorMessage, isUntrusted } from '../warehouse.js';
+import { BadSettingError, WarehouseError, errorMessage, isUntrusted } from '../warehouse.js';
 import type { Row, Warehouse } from '../warehouse.js';
 import { normalizeRaw } from '../values.js';
 
@@ -30,6 +32,8 @@ class DuckDbWarehouse implements Warehouse {
   constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
+    /** The spill folder openDuckDb made (removed on close), if it made one. */
+    private readonly ownTemp?: string,
   ) {}
 
   /**
@@ -87,27 +91,142 @@ class DuckDbWarehouse implements Warehouse {
   async close(): Promise<void> {
     this.connection.closeSync();
     this.instance.closeSync();
+    if (this.ownTemp) rmSync(this.ownTemp, { recursive: true, force: true });
   }
 }
 
 export interface DuckDbSettings {
   /** A database file, or `:memory:` (the default). */
   path?: string;
+  /** DuckDB's `memory_limit` ("4GB"); default DEFAULT_MEMORY_SHARE of the machine's memory. */
+  memoryLimit?: string;
+  /** Worker threads; default DuckDB's own (one per core). */
+  threads?: number;
+  /**
+   * Where DuckDB spills when a query outgrows `memoryLimit`. Default: a fresh
+   * folder under the OS temp directory, removed on close (DuckDB's own default
+   * is `.tmp` in the working directory, i.e. litter in the user's project).
+   */
+  tempDirectory?: string;
+}
+
+/**
+ * The default memory_limit, as a share of physical memory: DuckDB's own 80%
+ * leaves a laptop's browser and editor (and Node's heap, which holds every
+ * result roster reads) too little; beyond the limit DuckDB spills to disk.
+ */
+export const DEFAULT_MEMORY_SHARE = 0.5;
+
+const UNITS: Record<string, number> = {
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  kib: 2 ** 10,
+  mib: 2 ** 20,
+  gib: 2 ** 30,
+  tib: 2 ** 40,
+};
+
+/**
+ * `memory_limit` in bytes: a size with a unit ("512MB", "4 GiB") or a share
+ * of this machine's memory ("50%"). Undefined when `raw` is not one.
+ */
+export function parseMemoryLimit(raw: unknown, totalMemory = os.totalmem()): number | undefined {
+  const text = typeof raw === 'string' ? raw.trim() : '';
+  const percent = /^(\d+(?:\.\d+)?)\s*%$/.exec(text);
+  if (percent) {
+    const share = Number(percent[1]) / 100;
+    return share > 0 && share <= 1 ? Math.floor(totalMemory * share) : undefined;
+  }
+  const size = /^(\d+(?:\.\d+)?)\s*([a-z]+)$/i.exec(text);
+  const unit = size ? UNITS[size[2]!.toLowerCase()] : undefined;
+  if (!size || unit === undefined) return undefined;
+  const bytes = Math.floor(Number(size[1]) * unit);
+  return bytes > 0 ? bytes : undefined;
+}
+
+/** The target's `memory_limit`, `threads` and `temp_directory`, checked (BadSettingError). */
+export function readDuckDbResources(
+  settings: Record<string, unknown>,
+  baseDir?: string,
+): Omit<DuckDbSettings, 'path'> {
+  const out: Omit<DuckDbSettings, 'path'> = {};
+  const given = (key: string): unknown => {
+    const value = settings[key];
+    return value === undefined || value === null || value === '' ? undefined : value;
+  };
+  const shown = (value: unknown): string =>
+    typeof value === 'string' ? value : JSON.stringify(value);
+  const memory = given('memory_limit');
+  if (memory !== undefined) {
+    if (parseMemoryLimit(memory) === undefined) {
+      throw new BadSettingError(
+        'memory_limit',
+        `\`memory_limit\` must be a size such as \`4GB\` or \`512MB\`, or a share of memory such as \`50%\`, not \`${shown(memory)}\``,
+        `units: B, KB, MB, GB, TB, KiB, MiB, GiB, TiB; without it the limit is ${DEFAULT_MEMORY_SHARE * 100}% of this machine's memory`,
+      );
+    }
+    out.memoryLimit = String(memory).trim();
+  }
+  const threads = given('threads');
+  if (threads !== undefined) {
+    const text = typeof threads === 'number' ? String(threads) : shown(threads).trim();
+    const value = /^\d+$/.test(text) ? Number(text) : NaN;
+    if (!(value >= 1 && value <= 1024)) {
+      throw new BadSettingError(
+        'threads',
+        `\`threads\` must be a whole number from 1 to 1024, not \`${shown(threads)}\``,
+        'leave `threads` out to use one thread per core',
+      );
+    }
+    out.threads = value;
+  }
+  const temp = optionalString(settings, 'temp_directory');
+  if (temp !== undefined) out.tempDirectory = baseDir ? resolvePath(baseDir, temp) : temp;
+  return out;
 }
 
 export async function openDuckDb(settings: DuckDbSettings = {}): Promise<Warehouse> {
-  const instance = await DuckDBInstance.create(settings.path ?? ':memory:');
+  const memoryLimit =
+    settings.memoryLimit !== undefined
+      ? parseMemoryLimit(settings.memoryLimit)
+      : Math.floor(os.totalmem() * DEFAULT_MEMORY_SHARE);
+  if (memoryLimit === undefined) {
+    throw new BadSettingError('memory_limit', `bad memory_limit \`${settings.memoryLimit}\``, '');
+  }
+  const ownTemp = settings.tempDirectory === undefined;
+  const tempDirectory =
+    settings.tempDirectory ?? mkdtempSync(joinPath(os.tmpdir(), 'roster-duckdb-'));
+  // Set when the instance is made, before anything (restrictFileAccess) can lock settings.
+  const options: Record<string, string> = {
+    memory_limit: `${memoryLimit}B`,
+    temp_directory: tempDirectory,
+  };
+  if (settings.threads !== undefined) options.threads = String(settings.threads);
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(settings.path ?? ':memory:', options);
+  } catch (caught) {
+    if (ownTemp) rmSync(tempDirectory, { recursive: true, force: true });
+    throw caught;
+  }
   const connection = await instance.connect();
   // One reference time zone everywhere: timestamps print and compare in UTC.
   await connection.run("SET TimeZone = 'UTC'");
-  return new DuckDbWarehouse(instance, connection);
+  return new DuckDbWarehouse(instance, connection, ownTemp ? tempDirectory : undefined);
 }
 
-/** The connector (connectors.ts): `path` (or `database`), relative to the project folder. */
+/**
+ * The connector (connectors.ts): `path` (or `database`), relative to the
+ * project folder, and the resources `memory_limit`, `threads`, `temp_directory`.
+ */
 export const connect: Connect = async (settings, options) => {
   const path = optionalString(settings, 'path') ?? optionalString(settings, 'database');
   // A relative database file belongs to the project, not to the shell's working directory.
   const file =
     path && path !== ':memory:' && options.baseDir ? resolvePath(options.baseDir, path) : path;
-  return openDuckDb(file ? { path: file } : {});
+  const resources = readDuckDbResources(settings, options.baseDir);
+  return openDuckDb({ ...(file ? { path: file } : {}), ...resources });
 };
