@@ -6,8 +6,8 @@
  * prints such text (plan, preview, explain, diagnostics) goes through this
  * one function.
  *
- * Escaped: C0 controls and DEL (`\n`, `\r`, `\t`, else `\xHH`), C1 controls
- * (`\xHH`), and the Unicode line separators and bidirectional controls
+ * Escaped: C0 controls, DEL and C1 controls (`\n`, `\r`, `\t`, else `\u001b`
+ * and the like), and the Unicode line separators and bidirectional controls
  * (`\u2028`, `\u202e`…) that reorder or break what a reader sees. Everything
  * else, including non-ASCII letters and backslashes, prints as it is.
  */
@@ -18,12 +18,17 @@ const UNPRINTABLE =
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 export function printable(text: string): string {
-  return text.replace(UNPRINTABLE, (c) => {
-    const named = NAMED[c];
-    if (named) return named;
-    const code = c.charCodeAt(0);
-    return code <= 0xff
-      ? `\\x${code.toString(16).padStart(2, '0')}`
-      : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
+  return text.replace(
+    UNPRINTABLE,
+    (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/**
+ * `text` with each unprintable character (as `printable` counts them) replaced
+ * by one `?`: for source lines under a caret, where an escape's width would
+ * move the caret off its text.
+ */
+export function masked(text: string): string {
+  return text.replace(UNPRINTABLE, '?');
 }

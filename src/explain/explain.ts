@@ -26,7 +26,7 @@ import type {
 } from './explanation.js';
 import { aggregationText, conditionLabel, subjectName } from './label.js';
 import { definitionsRead, probeCondition, type Probe } from './probes.js';
-import { printable } from './render-text.js';
+import { printable } from '../diagnostics/printable.js';
 import { flatten, resultQuery, withCompiled, type Outcome } from './session.js';
 
 export interface ExplainOptions {

@@ -15,20 +15,7 @@ import type {
   ExplainedNode,
   TraitExplanation,
 } from './explanation.js';
-
-/** C0 and C1 controls, DEL, and the Unicode line/paragraph separators and bidi controls. */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
-
-const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-
-/** `text` with every control character written as an escape (`\n`, `\u001b`). */
-export function printable(text: string): string {
-  return text.replace(
-    CONTROL,
-    (ch) => ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
+import { printable } from '../diagnostics/printable.js';
 
 /** A value as roster writes literals: strings quoted, lists bracketed, missing as `missing`. */
 export function showValue(value: TraitValue | null | undefined): string {

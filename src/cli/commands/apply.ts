@@ -7,6 +7,7 @@
 import { createInterface } from 'node:readline/promises';
 import { resolve } from 'node:path';
 import { runApply } from '../../runtime/apply/run-apply.js';
+import { printable } from '../../diagnostics/printable.js';
 import type { CliIo } from '../io.js';
 import { parseNowOption } from './now-option.js';
 import { progressWriter, reportDiagnostics } from './plan.js';
@@ -59,7 +60,8 @@ export async function runApplyCommand(
     allowSourceShrink: options.allowSourceShrink === true,
     interactive: io.confirm !== undefined || io.isTTY,
     confirm: io.confirm ?? askTerminal,
-    out: (text) => io.stdout(text),
+    // Delivery lines quote ids and destinations' answers: no control character reaches the terminal.
+    out: (text) => io.stdout(text.split('\n').map(printable).join('\n')),
     progress: progressWriter(io),
   });
   reportDiagnostics(io, result.diagnostics, result.context?.project);

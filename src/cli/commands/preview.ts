@@ -5,6 +5,7 @@
  */
 import { checkProject } from '../../check/index.js';
 import { error } from '../../diagnostics/diagnostic.js';
+import { printable } from '../../diagnostics/printable.js';
 import { didYouMean } from '../../diagnostics/suggest.js';
 import { openWarehouse, restrictFileAccess } from '../../runtime/open-warehouse.js';
 import { previewDefinition } from '../../runtime/preview.js';
@@ -49,7 +50,7 @@ export function formatPreview(preview: Preview, target: string, now: string): st
         lines.push(`  ${member.id.padEnd(width)}  ${traits.join(' ')}`.trimEnd());
       }
     }
-    return lines;
+    return lines.map(printable);
   }
   lines.push(
     `trait \`${preview.name}\` (${preview.entity} ${preview.type}) on target ${target} at ${now}`,
@@ -72,7 +73,8 @@ export function formatPreview(preview: Preview, target: string, now: string): st
     const width = Math.max(...preview.sample.map((s) => s.id.length));
     for (const { id, value } of preview.sample) lines.push(`  ${id.padEnd(width)}  ${show(value)}`);
   }
-  return lines;
+  // Ids and values come from the warehouse: no control character reaches the terminal.
+  return lines.map(printable);
 }
 
 /** Runs `roster preview` and returns its exit code. */

@@ -5,6 +5,7 @@
  * ping people or inject HTML. Everything user-made is shown in a code span
  * (GitHub renders no mentions, links or HTML inside one) or a fenced block.
  */
+import { printable } from '../../diagnostics/printable.js';
 
 /** Longest run of `char` in `text`. */
 function longestRun(text: string, char: string): number {
@@ -23,7 +24,7 @@ function longestRun(text: string, char: string): number {
  * escaped, which GFM undoes inside code spans in tables only.
  */
 export function mdCode(text: string, context: 'table' | 'text' = 'text'): string {
-  let body = text.replace(/\r\n|\r|\n/g, '⏎');
+  let body = printable(text.replace(/\r\n|\r|\n/g, '⏎'));
   if (context === 'table') body = body.replace(/\|/g, '\\|');
   if (body === '') return '` `';
   const fence = '`'.repeat(longestRun(body, '`') + 1);

@@ -6,6 +6,7 @@
  */
 import type { Plan, PlanChannel, PlanPendingRetries, PlanSync } from './plan.js';
 import { planHasChanges } from './plan.js';
+import { printable } from '../../diagnostics/printable.js';
 import { describeViolation, GUARD_FLAGS } from './guards.js';
 
 const n = (x: number): string => x.toLocaleString('en-US');
@@ -147,5 +148,6 @@ export function renderPlan(plan: Plan): string {
       plan.totals.calls === 0 ? ' (no calls to send; the applied state will be updated)' : '';
     out.push(`Plan: ${n(enter)} to enter, ${n(exit)} to exit, ${n(update)} to update.${extra}`);
   }
-  return out.join('\n');
+  // Ids, values and definition text come from the warehouse and files: no control character reaches the terminal.
+  return out.map(printable).join('\n');
 }
