@@ -33,7 +33,15 @@ import type { Dialect } from './dialect.js';
 import { findDialect } from './dialects/index.js';
 import { FeatureSet, featureKey, LEVEL_TABLE, type Level } from './features.js';
 import { assertDistinct, fitIdentifier, identifier } from './names.js';
-import { closure, indent, instantMinus, sqlComment, type Relation } from './relation.js';
+import {
+  closure,
+  dependencyOrder,
+  indent,
+  Inputs,
+  instantMinus,
+  sqlComment,
+  type Relation,
+} from './relation.js';
 import { layoutProblems, SourceReader, STAGE, type EventSourceName } from './sources.js';
 import { followedByAlias } from './placeholder-alias.js';
 
@@ -73,11 +81,26 @@ const DUPLICATE_SAMPLES = 5;
 const ENTITY_STAGE: Record<IrEntity, string> = { user: STAGE.users, account: STAGE.accounts };
 
 function selectDefinitions(ir: IrProject, select: string[] | undefined): IrDefinition[] {
-  return select ? closure(ir.definitions, select) : ir.definitions;
+  return select ? closure(ir.definitions, select, (d) => d.dependsOn) : ir.definitions;
 }
 
 /** Compiles `ir`; throws SqlCompileError for a dialect or layout roster cannot compile for yet. */
 export function compileProject(ir: IrProject, options: CompileOptions): CompiledProject {
+  return compilerFor(ir, options).compile();
+}
+
+/**
+ * The relational plan behind `compileProject`: every relation setup creates,
+ * in setup order, with its kind, output columns and inputs (for tests and
+ * tools that inspect the plan rather than the SQL text).
+ */
+export function relationPlan(ir: IrProject, options: CompileOptions): Relation[] {
+  const compiler = compilerFor(ir, options);
+  compiler.compile();
+  return compiler.plan();
+}
+
+function compilerFor(ir: IrProject, options: CompileOptions): ProjectCompiler {
   const dialect = findDialect(options.dialect);
   const problems: Diagnostic[] = [];
   if (!dialect) {
@@ -93,7 +116,7 @@ export function compileProject(ir: IrProject, options: CompileOptions): Compiled
   if (dialect) problems.push(...layoutProblems(dialect, options.sources));
   problems.push(...windowsBeforeYearZero(ir, options.now));
   if (!dialect || problems.length > 0) throw new SqlCompileError(problems);
-  return new ProjectCompiler(ir, dialect, options).compile();
+  return new ProjectCompiler(ir, dialect, options);
 }
 
 /**
@@ -183,6 +206,8 @@ class ProjectCompiler {
   };
   private aliasCounter = 0;
   private readonly levelTables = new Set<string>();
+  /** The plan's relations by name, once every relation is built. */
+  private planned = new Map<string, Relation>();
   /** Shared grouped bodies: quantifiers per account, `some account` per user. */
   private readonly grouped = new Map<IrEntity, GroupedTable>();
   /** How many conditions read a grouped table so far (an audience joins it only when it does). */
@@ -207,6 +232,27 @@ class ProjectCompiler {
   /** A relation or column the compiler names, fitted to the dialect's identifier limit. */
   private q(name: string): string {
     return identifier(this.dialect, name);
+  }
+
+  /** The relation reads of the query being built (`recording`). */
+  private inputs: Inputs | undefined;
+
+  /** Relation `name` as written in FROM, noted as an input of the relation being built. */
+  private read(name: string): string {
+    if (!this.inputs) throw new Error(`internal: ${name} read outside a relation`);
+    return this.inputs.read(name);
+  }
+
+  /** Builds one query, recording which relations it reads. */
+  private recording<T>(build: () => T): { built: T; inputs: string[] } {
+    const outer = this.inputs;
+    const inputs = new Inputs(this.dialect);
+    this.inputs = inputs;
+    try {
+      return { built: build(), inputs: inputs.list() };
+    } finally {
+      this.inputs = outer;
+    }
   }
 
   // ---------------------------------------------------------------- pass 1: what is read
@@ -268,11 +314,16 @@ class ProjectCompiler {
     for (const entity of ['user', 'account'] as const) {
       // Scopes always join their entity's feature table; an empty one is just the ids.
       if (!this.levelTables.has(LEVEL_TABLE[entity]) && this.hasEntity(entity)) {
+        const { built: query, inputs } = this.recording(
+          () => `SELECT x.id FROM ${this.read(ENTITY_STAGE[entity])} AS x`,
+        );
         relations.push({
           name: LEVEL_TABLE[entity],
+          kind: 'features',
+          columns: ['id'],
           comment: [`No event features per ${entity}.`],
-          query: `SELECT x.id FROM ${this.q(ENTITY_STAGE[entity])} AS x`,
-          dependsOn: [ENTITY_STAGE[entity]],
+          query,
+          inputs,
         });
         this.levelTables.add(LEVEL_TABLE[entity]);
       }
@@ -308,12 +359,13 @@ class ProjectCompiler {
     const used = relations.filter(
       (r) => ![...this.grouped.values()].some((t) => t.relation === r && t.columns.length === 0),
     );
-    relations.splice(0, relations.length, ...used);
-    const compiled = outputs.map((definition) => this.definitionOutput(definition, relations));
+    const ordered = dependencyOrder(used);
+    this.planned = new Map(ordered.map((r) => [r.name, r]));
+    const compiled = outputs.map((definition) => this.definitionOutput(definition, ordered));
 
     assertDistinct(
       this.dialect,
-      relations.map((r) => r.name),
+      ordered.map((r) => r.name),
       'relations',
     );
     assertDistinct(
@@ -322,15 +374,15 @@ class ProjectCompiler {
       'feature columns',
     );
     const physical = (name: string) => fitIdentifier(name, this.dialect.maxIdentifierBytes);
-    const setup = relations.flatMap((r) => {
+    const setup = ordered.flatMap((r) => {
       const statement = this.dialect.createTempTable(
         physical(r.name),
-        r.untrusted ? this.emptyTraitQuery(r) : r.query,
+        r.untrusted ? r.untrusted.empty : r.query,
       );
       const created = r.comment.length > 0 ? `${sqlComment(r.comment)}\n${statement}` : statement;
       return r.untrusted ? [created, this.fillStatement(r)] : [created];
     });
-    const teardown = [...relations].reverse().map((r) => this.dialect.dropTable(physical(r.name)));
+    const teardown = [...ordered].reverse().map((r) => this.dialect.dropTable(physical(r.name)));
     return {
       dialect: this.dialect.name,
       now: this.now,
@@ -338,9 +390,9 @@ class ProjectCompiler {
       teardown,
       definitions: compiled,
       sqlTraits,
-      relations: this.publishedRelations(relations),
+      relations: this.publishedRelations(ordered),
       duplicateIds: (['user', 'account'] as const)
-        .filter((entity) => relations.some((r) => r.name === ENTITY_STAGE[entity]))
+        .filter((entity) => ordered.some((r) => r.name === ENTITY_STAGE[entity]))
         .map((entity) => this.duplicateIds(entity)),
     };
   }
@@ -372,7 +424,17 @@ class ProjectCompiler {
     return { source, table: this.reader.mapping(source).table, query };
   }
 
+  /** The relations of the compiled plan, in setup order. */
+  plan(): Relation[] {
+    return [...this.planned.values()];
+  }
+
+  /** Relation `name` with `columns` as a reader writes them; both must be in the plan. */
   private published(name: string, columns: string[]): CompiledRelation {
+    const relation = this.planned.get(name);
+    const missing = columns.filter((c) => !relation?.columns.includes(c));
+    if (missing.length > 0)
+      throw new Error(`internal: ${name} has no ${missing.join(', ')} in the plan`);
     return {
       sql: this.q(name),
       columns: Object.fromEntries(columns.map((c) => [c, this.q(c)])),
@@ -407,7 +469,29 @@ class ProjectCompiler {
   private groupedTable(entity: IrEntity): GroupedTable | undefined {
     if (!this.reader.has('memberships') || !this.hasEntity('user') || !this.hasEntity('account'))
       return undefined;
-    const q = (n: string) => this.q(n);
+    const built = this.recording(() => this.groupedFrom(entity));
+    const { from, key } = built.built;
+    const name = entity === 'account' ? 'roster_quantified_account' : 'roster_some_account_user';
+    const comment =
+      entity === 'account'
+        ? 'Per account: its users, and how many of them satisfy each quantifier body, in one pass.'
+        : "Per user: how many of the user's accounts satisfy each `some account` condition, in one pass.";
+    const relation: Relation = {
+      name,
+      kind: 'grouped',
+      columns: [],
+      comment: [comment],
+      query: '',
+      inputs: built.inputs,
+    };
+    const table: GroupedTable = { name, columns: [], from, key, comment, relation };
+    this.grouped.set(entity, table);
+    return table;
+  }
+
+  /** The grouped table's FROM clause (memberships joined to one side's rows and features) and key. */
+  private groupedFrom(entity: IrEntity): { from: string; key: string } {
+    const q = (n: string) => this.read(n);
     let from: string;
     let key: string;
     if (entity === 'account') {
@@ -431,26 +515,14 @@ class ProjectCompiler {
       ].join('\n  ');
       key = 'm.user_id';
     }
-    const name = entity === 'account' ? 'roster_quantified_account' : 'roster_some_account_user';
-    const comment =
-      entity === 'account'
-        ? 'Per account: its users, and how many of them satisfy each quantifier body, in one pass.'
-        : "Per user: how many of the user's accounts satisfy each `some account` condition, in one pass.";
-    const relation: Relation = {
-      name,
-      comment: [comment],
-      query: '',
-      dependsOn: [STAGE.users, STAGE.accounts, STAGE.memberships, ...this.levelTables],
-    };
-    const table: GroupedTable = { name, columns: [], from, key, comment, relation };
-    this.grouped.set(entity, table);
-    return table;
+    return { from, key };
   }
 
   private fillGrouped(table: GroupedTable): void {
     const counts = table.columns.map(
       ([column, body]) => `count(CASE WHEN ${body} THEN 1 END) AS ${this.q(column)}`,
     );
+    table.relation.columns = ['id', 'n', ...table.columns.map(([column]) => column)];
     table.relation.query = [
       `SELECT ${[`${table.key} AS id`, 'count(*) AS n', ...counts].join(',\n  ')}`,
       `FROM ${table.from}`,
@@ -497,7 +569,10 @@ class ProjectCompiler {
             ...(this.levelTables.has(LEVEL_TABLE.user_account) ? { pair: 'fp' } : {}),
           }
         : { entity: 'account', row: 'acc', features: 'fa' };
-    const sql = this.conditionSql(body, inner);
+    // The body is part of the grouped table's query: its reads are that table's inputs.
+    const { built: sql, inputs } = this.recording(() => this.conditionSql(body, inner));
+    for (const input of inputs)
+      if (!table.relation.inputs.includes(input)) table.relation.inputs.push(input);
     let column = table.columns.find(([, b]) => b === sql)?.[0];
     if (!column) {
       column = `${entity === 'account' ? 'q' : 's'}${table.columns.length + 1}`;
@@ -543,11 +618,13 @@ class ProjectCompiler {
         : `SELECT DISTINCT ON (${id})\n  ${columns.join(',\n  ')}\n${from}`;
     return {
       name: ENTITY_STAGE[entity],
+      kind: 'entity-stage',
+      columns: ['id', ...[...this.customTraits[entity]].sort()],
       comment: [
         `Every ${entity} (distinct non-null ids) with the custom traits the project reads.`,
       ],
       query,
-      dependsOn: [],
+      inputs: [],
     };
   }
 
@@ -558,16 +635,21 @@ class ProjectCompiler {
     if (this.reader.has('memberships') && this.reader.has('users') && this.reader.has('accounts')) {
       const user = this.reader.typed('memberships', 'user_id', 'string');
       const account = this.reader.typed('memberships', 'account_id', 'string');
-      relations.push({
-        name: STAGE.memberships,
-        comment: ['Distinct (user, account) pairs whose user and account both exist.'],
-        query: [
+      const { built: query, inputs } = this.recording(() =>
+        [
           `SELECT DISTINCT ${user} AS user_id, ${account} AS account_id`,
           `FROM ${this.reader.from('memberships')}`,
-          `WHERE ${user} IN (SELECT id FROM ${this.q(STAGE.users)})`,
-          `  AND ${account} IN (SELECT id FROM ${this.q(STAGE.accounts)})`,
+          `WHERE ${user} IN (SELECT id FROM ${this.read(STAGE.users)})`,
+          `  AND ${account} IN (SELECT id FROM ${this.read(STAGE.accounts)})`,
         ].join('\n'),
-        dependsOn: [STAGE.users, STAGE.accounts],
+      );
+      relations.push({
+        name: STAGE.memberships,
+        kind: 'memberships-stage',
+        columns: ['user_id', 'account_id'],
+        comment: ['Distinct (user, account) pairs whose user and account both exist.'],
+        query,
+        inputs,
       });
     }
     for (const source of this.features.sources()) relations.push(this.eventStage(source));
@@ -586,10 +668,15 @@ class ProjectCompiler {
     const user = r.typed(source, 'user_id', 'string');
     const ts = r.typed(source, 'timestamp', 'timestamp');
     const columns = [`${user} AS user_id`, `${ts} AS ts`];
-    if (this.features.needsMessageId(source))
+    const names = ['user_id', 'ts'];
+    if (this.features.needsMessageId(source)) {
       columns.push(`${r.typed(source, 'message_id', 'string')} AS message_id`);
-    if (this.ir.scope === 'group_context')
+      names.push('message_id');
+    }
+    if (this.ir.scope === 'group_context') {
       columns.push(`${r.typed(source, 'group_id', 'string')} AS group_id`);
+      names.push('group_id');
+    }
     const where = [`${user} IS NOT NULL`, `${ts} <= ${this.dialect.timestampLiteral(this.now)}`];
     const earliest = this.features.earliestInstant(source);
     if (earliest !== undefined) where.push(`${ts} >= ${this.dialect.timestampLiteral(earliest)}`);
@@ -598,6 +685,7 @@ class ProjectCompiler {
       `${event} IN (${[...names].map((n) => this.dialect.stringLiteral(n)).join(', ')})`;
     if (source === 'tracks') {
       columns.push(`${event} AS event`);
+      names.push('event');
       where.push(eventIn([...this.features.trackEvents].sort()));
     }
     for (const { column, property, events } of this.features.stagedProperties(source)) {
@@ -607,15 +695,18 @@ class ProjectCompiler {
       columns.push(
         `${only ? `CASE WHEN ${eventIn(only)} THEN ${value} END` : value} AS ${this.q(column)}`,
       );
+      names.push(column);
     }
     return {
       name: STAGE.event(source),
+      kind: 'event-scan',
+      columns: names,
       comment: [`The one scan of ${source}: events up to now, only what the project reads.`],
       query: `SELECT\n  ${columns.join(',\n  ')}\nFROM ${r.eventFrom(
         source,
         this.features.all().map((f) => f.aggregation),
       )}\nWHERE ${where.join('\n  AND ')}`,
-      dependsOn: [],
+      inputs: [],
     };
   }
 
@@ -634,15 +725,6 @@ class ProjectCompiler {
       .join('');
   }
 
-  /** The typed, empty table an SQL trait's rows go into (no user SQL in it). */
-  private emptyTraitQuery(r: Relation): string {
-    const type = this.definitions.find(
-      (d) => d.kind === 'sql-trait' && `roster_trait_${d.name}` === r.name,
-    );
-    if (type?.kind !== 'sql-trait') throw new Error(`internal: no SQL trait for ${r.name}`);
-    return `SELECT ${this.dialect.nullLiteral('string')} AS id, ${this.dialect.nullLiteral(type.type)} AS value FROM (SELECT 1 AS x) AS e WHERE 1 = 0`;
-  }
-
   private fillStatement(r: Relation): string {
     return `INSERT INTO ${this.q(r.name)} (id, value)\n${r.query}`;
   }
@@ -650,15 +732,19 @@ class ProjectCompiler {
   private sqlTraitRelation(trait: IrSqlTrait, query: string): Relation {
     // A trailing `;` would end the statement early; trailing comments are closed by the newline.
     const body = query.replace(/[\s;]+$/u, '');
+    // The typed, empty table the trait's rows go into (no user SQL in it).
+    const empty = `SELECT ${this.dialect.nullLiteral('string')} AS id, ${this.dialect.nullLiteral(trait.type)} AS value FROM (SELECT 1 AS x) AS e WHERE 1 = 0`;
     return {
       name: `roster_trait_${trait.name}`,
+      kind: 'sql-trait',
+      columns: ['id', 'value'],
       comment: [`SQL trait ${trait.name}`, ...(trait.doc ? trait.doc.split('\n') : [])],
       query: [
         `SELECT ${this.dialect.cast('q.id', 'string')} AS id, ${this.dialect.cast('q.value', trait.type)} AS value`,
         `FROM (\n${indent(body)}\n) AS q`,
       ].join('\n'),
-      dependsOn: [],
-      untrusted: true,
+      inputs: [],
+      untrusted: { empty },
     };
   }
 
@@ -671,7 +757,7 @@ class ProjectCompiler {
   private traitColumn(trait: IrTrait, scope: Scope): string {
     if (trait.kind === 'sql-trait') {
       const t = this.nextAlias('t');
-      return `(SELECT ${t}.value FROM ${this.q(`roster_trait_${trait.name}`)} AS ${t} WHERE ${t}.id = ${scope.row}.id)`;
+      return `(SELECT ${t}.value FROM ${this.read(`roster_trait_${trait.name}`)} AS ${t} WHERE ${t}.id = ${scope.row}.id)`;
     }
     return `${scope.features}.${this.q(this.features.get(trait.aggregation).column)}`;
   }
@@ -705,15 +791,15 @@ class ProjectCompiler {
     const row = this.nextAlias('u');
     const features = this.nextAlias('fu');
     const lines = [
-      `${this.q(STAGE.memberships)} AS ${m}`,
-      `JOIN ${this.q(STAGE.users)} AS ${row} ON ${row}.id = ${m}.user_id`,
-      `LEFT JOIN ${this.q(LEVEL_TABLE.user)} AS ${features} ON ${features}.id = ${row}.id`,
+      `${this.read(STAGE.memberships)} AS ${m}`,
+      `JOIN ${this.read(STAGE.users)} AS ${row} ON ${row}.id = ${m}.user_id`,
+      `LEFT JOIN ${this.read(LEVEL_TABLE.user)} AS ${features} ON ${features}.id = ${row}.id`,
     ];
     let pair: string | undefined;
     if (this.levelTables.has(LEVEL_TABLE.user_account)) {
       pair = this.nextAlias('fp');
       lines.push(
-        `LEFT JOIN ${this.q(LEVEL_TABLE.user_account)} AS ${pair} ON ${pair}.user_id = ${m}.user_id AND ${pair}.account_id = ${m}.account_id`,
+        `LEFT JOIN ${this.read(LEVEL_TABLE.user_account)} AS ${pair} ON ${pair}.user_id = ${m}.user_id AND ${pair}.account_id = ${m}.account_id`,
       );
     }
     const scope: Scope = { entity: 'user', row, features, ...(pair ? { pair } : {}) };
@@ -741,7 +827,7 @@ class ProjectCompiler {
       }
       case 'in-audience': {
         const a = this.nextAlias('a');
-        return `EXISTS (SELECT 1 FROM ${this.q(`roster_audience_${condition.audience}`)} AS ${a} WHERE ${a}.id = ${scope.row}.id)`;
+        return `EXISTS (SELECT 1 FROM ${this.read(`roster_audience_${condition.audience}`)} AS ${a} WHERE ${a}.id = ${scope.row}.id)`;
       }
       case 'some-account': {
         const grouped =
@@ -755,9 +841,9 @@ class ProjectCompiler {
         const inner: Scope = { entity: 'account', row, features };
         return [
           'EXISTS (',
-          `  SELECT 1 FROM ${this.q(STAGE.memberships)} AS ${m}`,
-          `  JOIN ${this.q(STAGE.accounts)} AS ${row} ON ${row}.id = ${m}.account_id`,
-          `  LEFT JOIN ${this.q(LEVEL_TABLE.account)} AS ${features} ON ${features}.id = ${row}.id`,
+          `  SELECT 1 FROM ${this.read(STAGE.memberships)} AS ${m}`,
+          `  JOIN ${this.read(STAGE.accounts)} AS ${row} ON ${row}.id = ${m}.account_id`,
+          `  LEFT JOIN ${this.read(LEVEL_TABLE.account)} AS ${features} ON ${features}.id = ${row}.id`,
           `  WHERE ${m}.user_id = ${scope.row}.id`,
           `  AND ${indent(this.conditionSql(condition.condition, inner), 2).trimStart()}`,
           ')',
@@ -810,7 +896,7 @@ class ProjectCompiler {
         // At least one user, and no user for whom the body is false.
         const m = this.nextAlias('m');
         return [
-          `(EXISTS (SELECT 1 FROM ${this.q(STAGE.memberships)} AS ${m} WHERE ${m}.account_id = ${accountId})`,
+          `(EXISTS (SELECT 1 FROM ${this.read(STAGE.memberships)} AS ${m} WHERE ${m}.account_id = ${accountId})`,
           `  AND NOT EXISTS (\n  SELECT 1 FROM ${from}\n  AND NOT ${body}\n))`,
         ].join('\n');
       }
@@ -833,35 +919,34 @@ class ProjectCompiler {
     const features = 'f';
     const grouped = 'g';
     const table = this.grouped.get(audience.entity);
-    const before = this.groupedReads;
-    const scope: Scope = { entity: audience.entity, row, features, ...(table ? { grouped } : {}) };
-    const condition = this.conditionSql(audience.condition, scope);
-    const joinsGrouped = table !== undefined && this.groupedReads > before;
-    return {
-      name: `roster_audience_${audience.name}`,
-      comment: [`audience ${audience.name}`, ...(audience.doc ? audience.doc.split('\n') : [])],
-      query: [
+    const { built: query, inputs } = this.recording(() => {
+      const before = this.groupedReads;
+      const scope: Scope = {
+        entity: audience.entity,
+        row,
+        features,
+        ...(table ? { grouped } : {}),
+      };
+      const condition = this.conditionSql(audience.condition, scope);
+      const joinsGrouped = table !== undefined && this.groupedReads > before;
+      return [
         `SELECT ${row}.id`,
-        `FROM ${this.q(ENTITY_STAGE[audience.entity])} AS ${row}`,
-        `LEFT JOIN ${this.q(LEVEL_TABLE[audience.entity])} AS ${features} ON ${features}.id = ${row}.id`,
+        `FROM ${this.read(ENTITY_STAGE[audience.entity])} AS ${row}`,
+        `LEFT JOIN ${this.read(LEVEL_TABLE[audience.entity])} AS ${features} ON ${features}.id = ${row}.id`,
         ...(joinsGrouped && table
-          ? [`LEFT JOIN ${this.q(table.name)} AS ${grouped} ON ${grouped}.id = ${row}.id`]
+          ? [`LEFT JOIN ${this.read(table.name)} AS ${grouped} ON ${grouped}.id = ${row}.id`]
           : []),
         `WHERE ${condition}`,
-      ].join('\n'),
-      dependsOn: [...this.relationsOf(audience), ...(joinsGrouped && table ? [table.name] : [])],
+      ].join('\n');
+    });
+    return {
+      name: `roster_audience_${audience.name}`,
+      kind: 'audience',
+      columns: ['id'],
+      comment: [`audience ${audience.name}`, ...(audience.doc ? audience.doc.split('\n') : [])],
+      query,
+      inputs,
     };
-  }
-
-  /** Everything an audience's query may read (a superset is fine: it only sizes the standalone CTEs). */
-  private relationsOf(audience: IrAudience): string[] {
-    const names = [STAGE.users, STAGE.accounts, STAGE.memberships, ...this.levelTables];
-    for (const dep of audience.dependsOn) {
-      const definition = this.ir.definitions.find((d) => d.name === dep);
-      if (definition?.kind === 'audience') names.push(`roster_audience_${dep}`);
-      if (definition?.kind === 'sql-trait') names.push(`roster_trait_${dep}`);
-    }
-    return names;
   }
 
   // ---------------------------------------------------------------- outputs
@@ -872,33 +957,30 @@ class ProjectCompiler {
     result: CompiledRelation;
     reads: string[];
   } {
-    if (definition.kind === 'audience') {
-      const name = `roster_audience_${definition.name}`;
-      return {
-        query: `SELECT id FROM ${this.q(name)}`,
-        result: this.published(name, ['id']),
-        reads: [name],
-      };
-    }
-    if (definition.kind === 'sql-trait') {
-      const name = `roster_trait_${definition.name}`;
-      const stage = ENTITY_STAGE[definition.entity];
-      return {
-        query: [
-          `SELECT t.id, t.value FROM ${this.q(name)} AS t`,
-          `WHERE t.value IS NOT NULL AND t.id IN (SELECT id FROM ${this.q(stage)})`,
-        ].join('\n'),
-        result: this.published(name, ['id', 'value']),
-        reads: [name, stage],
-      };
-    }
-    const table = LEVEL_TABLE[definition.entity];
-    const column = this.features.get(definition.aggregation).column;
-    return {
-      query: `SELECT id, ${this.q(column)} AS value FROM ${this.q(table)} WHERE ${this.q(column)} IS NOT NULL`,
-      result: { sql: this.q(table), columns: { id: this.q('id'), value: this.q(column) } },
-      reads: [table],
-    };
+    const { built, inputs } = this.recording((): [string, CompiledRelation] => {
+      if (definition.kind === 'audience') {
+        const name = `roster_audience_${definition.name}`;
+        return [`SELECT id FROM ${this.read(name)}`, this.published(name, ['id'])];
+      }
+      if (definition.kind === 'sql-trait') {
+        const name = `roster_trait_${definition.name}`;
+        return [
+          [
+            `SELECT t.id, t.value FROM ${this.read(name)} AS t`,
+            `WHERE t.value IS NOT NULL AND t.id IN (SELECT id FROM ${this.read(ENTITY_STAGE[definition.entity])})`,
+          ].join('\n'),
+          this.published(name, ['id', 'value']),
+        ];
+      }
+      const table = LEVEL_TABLE[definition.entity];
+      const column = this.features.get(definition.aggregation).column;
+      const result = this.published(table, ['id', column]);
+      return [
+        `SELECT id, ${this.q(column)} AS value FROM ${this.read(table)} WHERE ${this.q(column)} IS NOT NULL`,
+        { sql: result.sql, columns: { id: this.q('id'), value: this.q(column) } },
+      ];
+    });
+    return { query: built[0], result: built[1], reads: inputs };
   }
 
   private definitionOutput(
@@ -906,7 +988,7 @@ class ProjectCompiler {
     relations: Relation[],
   ): CompiledDefinition {
     const { query: resultQuery, result, reads: read } = this.resultOf(definition);
-    const needed = closure(relations, read);
+    const needed = closure(relations, read, (r) => r.inputs);
     const header = [
       `${definition.kind === 'audience' ? 'audience' : 'trait'} ${definition.name} (${definition.entity})`,
       ...(definition.doc ? definition.doc.split('\n') : []),

@@ -15,7 +15,7 @@ import { stableJson } from '../ir/stable-json.js';
 import { atom, conditionSql, testSql, windowBounds } from './conditions.js';
 import type { Dialect } from './dialect.js';
 import { identifier } from './names.js';
-import { indent, instantMinus, type Relation } from './relation.js';
+import { indent, Inputs, instantMinus, type Relation } from './relation.js';
 import { STAGE, type EventSourceName } from './sources.js';
 
 export type Level = 'user' | 'account' | 'user_account';
@@ -363,6 +363,11 @@ export class FeatureSet {
     return this.context.tagged ? ['e.user_id', 'e.group_id'] : ['e.user_id'];
   }
 
+  /** The output columns `groupSelect` gives. */
+  private groupColumns(): string[] {
+    return this.context.tagged ? ['user_id', 'tag'] : ['user_id'];
+  }
+
   private groupSelect(): string[] {
     // Quoted: TAG is a reserved word on Redshift.
     return this.context.tagged ? ['e.user_id', `e.group_id AS ${this.q('tag')}`] : ['e.user_id'];
@@ -375,36 +380,45 @@ export class FeatureSet {
       const features = this.scalarFeatures(source);
       if (features.length === 0) continue;
       const lines = [...this.groupSelect()];
+      const columns = this.groupColumns();
       for (const feature of features) {
-        for (const [name, expr] of this.partialColumns(feature))
+        for (const [name, expr] of this.partialColumns(feature)) {
           lines.push(`${expr} AS ${this.q(name)}`);
+          columns.push(name);
+        }
       }
+      const inputs = new Inputs(this.context.dialect);
       relations.push({
         name: this.partialsName(source),
+        kind: 'partials',
+        columns,
         comment: [
           `Partial aggregates of every feature over ${source}, in one pass, per user${this.context.tagged ? ' and group tag' : ''}.`,
         ],
         query: [
           'SELECT',
           lines.map((l) => `  ${l}`).join(',\n'),
-          `FROM ${this.q(STAGE.event(source))} AS e`,
+          `FROM ${inputs.read(STAGE.event(source))} AS e`,
           `GROUP BY ${this.groupKeys().join(', ')}`,
         ].join('\n'),
-        dependsOn: [STAGE.event(source)],
+        inputs: inputs.list(),
       });
     }
     for (const feature of this.valueFeatures()) {
       const v = this.valueExpr(feature);
+      const inputs = new Inputs(this.context.dialect);
       relations.push({
         name: this.valuesName(feature),
+        kind: 'values',
+        columns: [...this.groupColumns(), 'value', 'n'],
         comment: [`Per-value event counts for ${feature.column} (${feature.aggregation.fn}).`],
         query: [
           `SELECT ${[...this.groupSelect(), `${v} AS value`, `count(*) AS n`].join(', ')}`,
-          `FROM ${this.q(STAGE.event(feature.source))} AS e`,
+          `FROM ${inputs.read(STAGE.event(feature.source))} AS e`,
           `WHERE ${v} IS NOT NULL AND ${this.eventCondition(feature)}`,
           `GROUP BY ${[...this.groupKeys(), v].join(', ')}`,
         ].join('\n'),
-        dependsOn: [STAGE.event(feature.source)],
+        inputs: inputs.list(),
       });
     }
     return relations;
@@ -421,17 +435,18 @@ export class FeatureSet {
   }
 
   /** FROM clause joining partial rows (alias `p`) to the level's entities. */
-  private levelFrom(level: Level, relation: string): string {
-    const from = `${this.q(relation)} AS p`;
+  private levelFrom(inputs: Inputs, level: Level, relation: string): string {
+    const from = `${inputs.read(relation)} AS p`;
     if (level === 'user') return from;
     // Under group_context an event tagged with g counts only for account g (§9).
     const tag = this.context.tagged
       ? ` AND (p.${this.q('tag')} IS NULL OR p.${this.q('tag')} = m.account_id)`
       : '';
-    return `${this.q(STAGE.memberships)} AS m\n  JOIN ${from} ON p.user_id = m.user_id${tag}`;
+    return `${inputs.read(STAGE.memberships)} AS m\n  JOIN ${from} ON p.user_id = m.user_id${tag}`;
   }
 
   private rollup(
+    inputs: Inputs,
     level: Level,
     relation: string,
     columns: Array<[string, string]>,
@@ -444,18 +459,18 @@ export class FeatureSet {
     ];
     return [
       `SELECT ${select.join(',\n    ')}`,
-      `FROM ${this.levelFrom(level, relation)}`,
+      `FROM ${this.levelFrom(inputs, level, relation)}`,
       `GROUP BY ${[...keys.map(([, e]) => e), ...extraGroup].join(', ')}`,
     ].join('\n');
   }
 
-  private valueRollup(level: Level, feature: Feature): string {
+  private valueRollup(inputs: Inputs, level: Level, feature: Feature): string {
     const { dialect } = this.context;
     const keys = this.levelKeys(level);
     const keyNames = keys.map(([n]) => n);
     const counts = [
       `SELECT ${[...keys.map(([n, e]) => `${e} AS ${n}`), 'p.value', 'sum(p.n) AS n'].join(', ')}`,
-      `FROM ${this.levelFrom(level, this.valuesName(feature))}`,
+      `FROM ${this.levelFrom(inputs, level, this.valuesName(feature))}`,
       `GROUP BY ${[...keys.map(([, e]) => e), 'p.value'].join(', ')}`,
     ].join('\n');
     const col = this.q(feature.column);
@@ -487,53 +502,57 @@ export class FeatureSet {
     const keys = level === 'user_account' ? ['user_id', 'account_id'] : ['id'];
     const joins: string[] = [];
     const columns: string[] = keys.map((k) => `x.${k}`);
-    const dependsOn = [entityTable];
+    const names = [...keys];
+    const inputs = new Inputs(this.context.dialect);
+    const from = `FROM ${inputs.read(entityTable)} AS x`;
     let n = 0;
     for (const source of this.sources()) {
       const scalar = this.scalarFeatures(source).filter((f) => f.levels.has(level));
       if (scalar.length === 0) continue;
       const alias = `r${++n}`;
       const relation = this.partialsName(source);
-      dependsOn.push(relation);
       if (level === 'user' && !this.context.tagged) {
         // Partials already have one row per user: read them as they are, no second GROUP BY.
-        joins.push(`LEFT JOIN ${q(relation)} AS ${alias}\n  ON ${alias}.user_id = x.id`);
-        for (const f of scalar)
+        joins.push(`LEFT JOIN ${inputs.read(relation)} AS ${alias}\n  ON ${alias}.user_id = x.id`);
+        for (const f of scalar) {
           columns.push(`${this.finalValue(f, this.single(f, alias))} AS ${q(f.column)}`);
+          names.push(f.column);
+        }
         continue;
       }
-      if (level !== 'user') dependsOn.push(STAGE.memberships);
       joins.push(
         `LEFT JOIN (\n${indent(
           this.rollup(
+            inputs,
             level,
             relation,
             scalar.map((f) => [f.column, this.combine(f)]),
           ),
         )}\n) AS ${alias}\n  ON ${keys.map((k) => `${alias}.${k} = x.${k}`).join(' AND ')}`,
       );
-      for (const f of scalar)
+      for (const f of scalar) {
         columns.push(`${this.finalValue(f, `${alias}.${q(f.column)}`)} AS ${q(f.column)}`);
+        names.push(f.column);
+      }
     }
     for (const feature of features.filter((f) => VALUE_FUNCTIONS.has(f.aggregation.fn))) {
       const alias = `r${++n}`;
-      dependsOn.push(this.valuesName(feature));
-      if (level !== 'user') dependsOn.push(STAGE.memberships);
       joins.push(
-        `LEFT JOIN (\n${indent(this.valueRollup(level, feature))}\n) AS ${alias}\n  ON ${keys.map((k) => `${alias}.${k} = x.${k}`).join(' AND ')}`,
+        `LEFT JOIN (\n${indent(this.valueRollup(inputs, level, feature))}\n) AS ${alias}\n  ON ${keys.map((k) => `${alias}.${k} = x.${k}`).join(' AND ')}`,
       );
       columns.push(
         `${this.finalValue(feature, `${alias}.${q(feature.column)}`)} AS ${q(feature.column)}`,
       );
+      names.push(feature.column);
     }
     const scope = level === 'user_account' ? 'per (user, account)' : `per ${level}`;
     return {
       name: LEVEL_TABLE[level],
+      kind: 'features',
+      columns: names,
       comment: [`Every feature needed ${scope}.`],
-      query: [`SELECT\n  ${columns.join(',\n  ')}`, `FROM ${q(entityTable)} AS x`, ...joins].join(
-        '\n',
-      ),
-      dependsOn: [...new Set(dependsOn)],
+      query: [`SELECT\n  ${columns.join(',\n  ')}`, from, ...joins].join('\n'),
+      inputs: inputs.list(),
     };
   }
 }

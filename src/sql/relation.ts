@@ -1,20 +1,81 @@
+import type { Dialect } from './dialect.js';
+import { identifier } from './names.js';
+
+/** What a relation of the plan is (ARCHITECTURE.md §From IR to SQL). */
+export type RelationKind =
+  | 'entity-stage'
+  | 'memberships-stage'
+  | 'event-scan'
+  | 'partials'
+  | 'values'
+  | 'features'
+  | 'grouped'
+  | 'sql-trait'
+  | 'audience';
+
 /**
- * A named relation the compiled script materialises in `setup`, with the
- * relations it reads, so a definition's standalone query can inline exactly
- * its dependencies as CTEs.
+ * A named relation of the relational plan, which `setup` materialises: its
+ * output columns and the relations it reads. `inputs` are recorded while the
+ * query is built (every reference to another relation goes through
+ * `Inputs.read`), never found by searching the SQL text; setup order and a
+ * definition's standalone CTEs both come from them.
  */
 export interface Relation {
+  /** The logical name; the written identifier is fitted to the dialect (`names.ts`). */
   name: string;
+  kind: RelationKind;
   /** Comment lines carried above the statement. */
   comment: string[];
+  /** Output columns, by logical name, in order. */
+  columns: string[];
   query: string;
-  dependsOn: string[];
+  /** The relations `query` reads. */
+  inputs: string[];
   /**
-   * The query embeds a user's SQL trait: setup creates the table empty and
-   * fills it with a separate INSERT, which the runtime runs as one read-only
-   * statement (issue 11.2).
+   * The query embeds a user's SQL trait: setup creates the table empty (from
+   * `empty`, which holds no user SQL) and fills it with a separate INSERT,
+   * which the runtime runs as one read-only statement (issue 11.2).
    */
-  untrusted?: boolean;
+  untrusted?: { empty: string };
+}
+
+/** The relations one query reads, recorded as it is built. */
+export class Inputs {
+  private readonly names = new Set<string>();
+
+  constructor(private readonly dialect: Dialect) {}
+
+  /** `name` as written in FROM, noted as an input. */
+  read(name: string): string {
+    this.names.add(name);
+    return identifier(this.dialect, name);
+  }
+
+  list(): string[] {
+    return [...this.names];
+  }
+}
+
+/**
+ * `relations` in an order where each comes after its inputs, keeping the
+ * given order wherever the inputs allow (so the script reads as built).
+ * A read of a relation the plan lacks, or a cycle, is a compiler bug.
+ */
+export function dependencyOrder(relations: readonly Relation[]): Relation[] {
+  const byName = new Map(relations.map((r) => [r.name, r]));
+  for (const r of relations)
+    for (const input of r.inputs)
+      if (!byName.has(input))
+        throw new Error(`internal: relation ${r.name} reads ${input}, which the plan lacks`);
+  const placed = new Set<string>();
+  const out: Relation[] = [];
+  while (out.length < relations.length) {
+    const next = relations.find((r) => !placed.has(r.name) && r.inputs.every((i) => placed.has(i)));
+    if (!next) throw new Error('internal: the relations read each other in a cycle');
+    placed.add(next.name);
+    out.push(next);
+  }
+  return out;
 }
 
 /** Indent every line of `text` by `spaces`. */
@@ -35,18 +96,19 @@ export function sqlComment(lines: readonly string[]): string {
 }
 
 /** Items of `all` that `names` need, transitively, in `all`'s order (relations, definitions). */
-export function closure<T extends { name: string; dependsOn: string[] }>(
+export function closure<T extends { name: string }>(
   all: readonly T[],
   names: readonly string[],
+  needs: (item: T) => readonly string[],
 ): T[] {
   const byName = new Map(all.map((r) => [r.name, r]));
   const needed = new Set<string>();
   const visit = (name: string): void => {
     if (needed.has(name)) return;
-    const relation = byName.get(name);
-    if (!relation) return;
+    const item = byName.get(name);
+    if (!item) return;
     needed.add(name);
-    relation.dependsOn.forEach(visit);
+    needs(item).forEach(visit);
   };
   names.forEach(visit);
   return all.filter((r) => needed.has(r.name));

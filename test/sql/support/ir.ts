@@ -10,6 +10,7 @@ import type {
   IrProject,
   IrProperty,
   IrSchema,
+  IrSqlPart,
   IrTest,
   IrValueType,
   IrWindow,
@@ -122,6 +123,28 @@ export function trait(
   dependsOn: string[] = [],
 ): IrDefinition {
   return { kind: 'computed-trait', name, entity, type: aggregation.type, aggregation, dependsOn };
+}
+
+/** A SQL trait from its text, where `{{ name }}` marks a placeholder. */
+export function sqlTrait(
+  name: string,
+  entity: IrEntity,
+  type: IrValueType,
+  text: string,
+): IrDefinition {
+  const sql = text.split(/(\{\{ \w+ \}\})/).flatMap((part): IrSqlPart[] => {
+    if (part === '') return [];
+    const placeholder = /^\{\{ (\w+) \}\}$/.exec(part)?.[1];
+    return placeholder
+      ? [
+          {
+            kind: 'placeholder',
+            name: placeholder as Extract<IrSqlPart, { kind: 'placeholder' }>['name'],
+          },
+        ]
+      : [{ kind: 'text', text: part }];
+  });
+  return { kind: 'sql-trait', name, entity, type, sql, dependsOn: [] };
 }
 
 export function audience(
