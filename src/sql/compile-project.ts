@@ -335,21 +335,14 @@ class ProjectCompiler {
       if (table) relations.push(table.relation);
     }
 
-    const sqlTraits: CompiledSqlTrait[] = [];
+    const traitTables: Array<{ definition: IrSqlTrait; query: string; relation: Relation }> = [];
     const outputs: Array<Exclude<IrDefinition, { kind: 'sync' }>> = [];
     for (const definition of this.definitions) {
       if (definition.kind === 'sync') continue;
       if (definition.kind === 'sql-trait') {
         const query = this.expandSqlTrait(definition);
         const relation = this.sqlTraitRelation(definition, query);
-        sqlTraits.push({
-          name: definition.name,
-          entity: definition.entity,
-          type: definition.type,
-          query,
-          fill: this.fillStatement(relation),
-          table: this.published(relation.name, ['id', 'value']),
-        });
+        traitTables.push({ definition, query, relation });
         relations.push(relation);
       }
       if (definition.kind === 'audience') relations.push(this.audienceRelation(definition));
@@ -361,6 +354,14 @@ class ProjectCompiler {
     );
     const ordered = dependencyOrder(used);
     this.planned = new Map(ordered.map((r) => [r.name, r]));
+    const sqlTraits: CompiledSqlTrait[] = traitTables.map(({ definition, query, relation }) => ({
+      name: definition.name,
+      entity: definition.entity,
+      type: definition.type,
+      query,
+      fill: this.fillStatement(relation),
+      table: this.published(relation.name, ['id', 'value']),
+    }));
     const compiled = outputs.map((definition) => this.definitionOutput(definition, ordered));
 
     assertDistinct(
