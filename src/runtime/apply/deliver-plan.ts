@@ -179,6 +179,7 @@ export function checkpointStatements(input: CheckpointInput): string[] {
     transition: 't.transition',
     seq: 't.prev_seq + 1',
     generation: 'COALESCE(t.generation, 1)',
+    value: `CASE WHEN t.source_kind = 'audience' THEN NULL ELSE t.value END`,
   });
   return [
     `INSERT INTO ${t('journal')} (snapshot, destination, first_pos, last_pos, status, reason, run_id) VALUES ${values.join(', ')}`,

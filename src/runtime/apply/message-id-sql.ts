@@ -2,7 +2,7 @@
  * The messageId of `src/runtime/calls/message-id.ts`, computed in SQL, so the
  * change log is written by one set-based statement per checkpoint rather
  * than by a row per call (issue 12.8). The key is the same JSON text
- * (`["roster/1","<project>","<destination>",…,seq(,generation)]`): strings
+ * (`["roster/1","<project>","<destination>",…,seq(,generation)(,value)]`): strings
  * are escaped as JSON.stringify escapes them (`\\`, `"`, the control
  * characters), hashed with SHA-256 and laid out as the same UUID. A
  * differential test compares it with the JavaScript function on every
@@ -53,6 +53,8 @@ export interface MessageIdColumns {
   /** The seq of the call (an integer expression). */
   seq: string;
   generation: string;
+  /** The trait value's JSON text, NULL for audiences (omit when no call carries one). */
+  value?: string;
 }
 
 /** An expression of the SHA-256 hex of the message-id key (use `messageIdFromHashSql` on it). */
@@ -67,6 +69,9 @@ export function messageIdHashSql(d: Dialect, c: MessageIdColumns): string {
     `${jsonQuoteSql(d, c.transition)} || ','`,
     text(c.seq),
     `CASE WHEN ${c.generation} > 1 THEN ',' || ${text(c.generation)} ELSE '' END`,
+    ...(c.value === undefined
+      ? []
+      : [`CASE WHEN ${c.value} IS NOT NULL THEN ',' || ${jsonQuoteSql(d, c.value)} ELSE '' END`]),
     `']'`,
   ].join(' || ');
   return sha256Hex(d.name, key);

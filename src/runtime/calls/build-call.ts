@@ -97,6 +97,7 @@ export function buildCall(row: TransitionRow, ctx: CallContext): SegmentCall {
     transition: row.transition,
     seq: row.prevSeq + 1,
     ...(row.generation !== undefined ? { generation: row.generation } : {}),
+    value: row.sourceKind === 'audience' ? null : row.value,
   });
   const timestamp = ctx.now;
   const context = { library: { name: 'roster' as const, version: ctx.rosterVersion } };

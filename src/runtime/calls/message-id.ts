@@ -7,7 +7,11 @@
  * new id. A sync removed and added again starts a new `generation` of its
  * channels (their delivered state was forgotten, seq restarts), which joins
  * the key from generation 2 on, so an old id is never reused for a new
- * transition. Formatted as a UUID so receivers that expect one accept it.
+ * transition. A trait's transition carries its value (the stored JSON text),
+ * which joins the key too: a value that changed while an earlier call about
+ * the member was still unacknowledged is a new transition, and under the old
+ * id a de-duplicating receiver that did get that call would drop it.
+ * Formatted as a UUID so receivers that expect one accept it.
  * `src/runtime/apply/message-id-sql.ts` computes the same ids in SQL.
  */
 import { createHash } from 'node:crypto';
@@ -22,6 +26,8 @@ export interface MessageIdInput {
   seq: number;
   /** 1 (the default) until the channel was forgotten and started again. */
   generation?: number;
+  /** A trait transition's value as stored (JSON text); absent or null for audiences and removals. */
+  value?: string | null;
 }
 
 export function messageId(input: MessageIdInput): string {
@@ -35,6 +41,7 @@ export function messageId(input: MessageIdInput): string {
     input.transition,
     input.seq,
     ...(input.generation !== undefined && input.generation > 1 ? [input.generation] : []),
+    ...(input.value !== undefined && input.value !== null ? [input.value] : []),
   ]);
   return uuidFromHash(key);
 }
