@@ -25,9 +25,11 @@ const program = new Command('fuzz:diff')
     String(Date.now() % 1_000_000),
   )
   .option('--engine <name>', 'duckdb, postgres or both', 'both')
-  .option('--layout <name>', 'source layout of the fixtures: json or segment', 'json')
-  .option('--around-program', "build each data set around its program's literals and windows")
-  .option('--missing-ids', 'give some events no message id (LANGUAGE.md §5)')
+  .option('--layout <name>', 'source layout of the fixtures: json, segment or both', 'both')
+  .option('--around-program', "build every data set around its program's literals and windows")
+  .option('--no-around-program', 'draw every data set independently of its program')
+  .option('--missing-ids', 'give some events of every case no message id (LANGUAGE.md §5)')
+  .option('--no-missing-ids', 'give every event a message id')
   .option('--chunk <n>', 'cases per fast-check run (a failure ends only its chunk)', '500')
   .option('--max-failures <n>', 'stop an engine after this many failures', '20')
   .parse();
@@ -43,8 +45,8 @@ const opts = program.opts<{
 }>();
 const engines: EngineName[] =
   opts.engine === 'both' ? [...ENGINES] : ENGINES.filter((e) => e === opts.engine);
-if (opts.layout !== 'json' && opts.layout !== 'segment') {
-  console.error(`unknown layout ${opts.layout}: use json or segment`);
+if (opts.layout !== 'json' && opts.layout !== 'segment' && opts.layout !== 'both') {
+  console.error(`unknown layout ${opts.layout}: use json, segment or both`);
   process.exit(2);
 }
 if (engines.length === 0) {
@@ -55,20 +57,21 @@ if (engines.length === 0) {
 const line = (s: CampaignStats): string => {
   const secs = s.elapsedMs / 1000;
   const rate = s.runs > 0 ? ((s.rejected / s.runs) * 100).toFixed(1) : '0';
-  return `[${s.engine}] ${s.runs} cases, ${s.failures.length} failing, ${rate}% rejected by the checker, ${secs.toFixed(0)} s (${(s.runs / Math.max(secs, 0.001)).toFixed(1)}/s)`;
+  const mix = `${s.mix.aroundProgram} around the program, ${s.mix.missingIds} with id-less events, ${s.mix.segment} in the segment layout`;
+  return `[${s.engine}] ${s.runs} cases (${mix}), ${s.failures.length} failing, ${rate}% rejected by the checker, ${secs.toFixed(0)} s (${(s.runs / Math.max(secs, 0.001)).toFixed(1)}/s)`;
 };
 
 const project = await loadDifferentialProject();
 const seed = Number(opts.seed);
 console.log(
-  `differential campaign: ${opts.runs} cases per engine on ${engines.join(', ')} (${opts.layout} layout), seed ${seed}`,
+  `differential campaign: ${opts.runs} cases per engine on ${engines.join(', ')} (layout: ${opts.layout}), seed ${seed}`,
 );
 console.log(`failing cases are written to ${candidatesDir}`);
 let failed = 0;
 // Engines run side by side: each has its own connection.
 const results = await Promise.all(
   engines.map(async (engine) => {
-    const session = await openSession(engine, opts.layout === 'segment' ? 'segment' : 'json');
+    const session = await openSession(engine);
     try {
       return await runCampaign(project, session, {
         engine,
@@ -78,8 +81,9 @@ const results = await Promise.all(
         candidatesDir,
         maxFailures: Number(opts.maxFailures),
         cases: {
-          ...(opts.aroundProgram ? { aroundProgram: true } : {}),
-          ...(opts.missingIds ? { missingMessageIds: true } : {}),
+          ...(opts.aroundProgram !== undefined ? { aroundProgram: opts.aroundProgram } : {}),
+          ...(opts.missingIds !== undefined ? { missingMessageIds: opts.missingIds } : {}),
+          ...(opts.layout === 'json' || opts.layout === 'segment' ? { layout: opts.layout } : {}),
         },
         onProgress: (s) => console.log(line(s)),
       });

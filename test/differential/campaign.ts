@@ -27,7 +27,7 @@ export interface CampaignOptions {
   onProgress?: (stats: CampaignStats) => void;
   /** Stop after this many failures (default: never). */
   maxFailures?: number;
-  /** Generator options (data around each program's literals, events without ids). */
+  /** Generator options: fix a part of the mix (data around each program, events without ids, layout). */
   cases?: CaseOptions;
 }
 
@@ -47,6 +47,8 @@ export interface CampaignStats {
   rejected: number;
   /** TLP partitions (`x` / `x_not`) compared in passing cases. */
   partitions: number;
+  /** Compared cases (not rejected) per part of the generation mix. */
+  mix: { aroundProgram: number; missingIds: number; segment: number };
   failures: CampaignFailure[];
   elapsedMs: number;
 }
@@ -84,11 +86,9 @@ async function describeFailure(
     outcome.status === 'failed' ? outcome.problems : ['(no longer fails after minimising)'];
   const reference = outcome.status === 'rejected' ? undefined : outcome.reference;
   const wrongTyped = hasWrongTypedProperty(project, small);
-  const idless = [...small.data.tracks, ...small.data.pages, ...small.data.screens].some(
-    (e) => e.messageId === '',
-  );
+  const idless = hasIdlessEvent(small);
   const header = [
-    `Found by differential testing on ${session.engine} (chunk seed ${seed}).`,
+    `Found by differential testing on ${session.engine} with ${small.layout ?? 'json'} fixtures (chunk seed ${seed}).`,
     ...problems.map((p) => `  ${p}`),
     'CHECK THE EXPECTATION BY HAND (LANGUAGE.md) before committing: it is the reference result.',
     ...(wrongTyped
@@ -106,6 +106,17 @@ async function describeFailure(
   return { seed, problems, yaml };
 }
 
+/** Whether some event of the case has no message id (`messageId: ''`, see DataOptions). */
+export function hasIdlessEvent(c: DiffCase): boolean {
+  return [...c.data.tracks, ...c.data.pages, ...c.data.screens].some((e) => e.messageId === '');
+}
+
+function countMix(stats: CampaignStats, c: DiffCase): void {
+  if (c.aroundProgram) stats.mix.aroundProgram++;
+  if (hasIdlessEvent(c)) stats.mix.missingIds++;
+  if (c.layout === 'segment') stats.mix.segment++;
+}
+
 export async function runCampaign(
   project: Project,
   session: Session,
@@ -117,6 +128,7 @@ export async function runCampaign(
     runs: 0,
     rejected: 0,
     partitions: 0,
+    mix: { aroundProgram: 0, missingIds: 0, segment: 0 },
     failures: [],
     elapsedMs: 0,
   };
@@ -133,6 +145,7 @@ export async function runCampaign(
           stats.runs++;
           if (outcome.status === 'rejected') stats.rejected++;
           if (outcome.status === 'passed') stats.partitions += outcome.partitions;
+          if (outcome.status !== 'rejected') countMix(stats, c);
           if (stats.runs % 100 === 0) {
             stats.elapsedMs = performance.now() - started;
             options.onProgress?.(stats);

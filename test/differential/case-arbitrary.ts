@@ -1,43 +1,50 @@
-/** One differential case: a generated program, a data set built around it and an `events.scope`. */
+/**
+ * One differential case: a generated program, a data set, an `events.scope`
+ * and a fixture layout. By default every case draws its own mix (issue
+ * 10.8): data built around the program's own literals, windows and events or
+ * drawn independently, events with or without message ids, fixtures as
+ * roster's JSON tables or as the tables Segment's warehouse connector writes.
+ * An option given fixes its part of the mix (`npm run fuzz:diff` flags).
+ */
 import fc from 'fast-check';
 import type { Schema } from '../../src/project/types.js';
 import { dataArb } from './data-arbitrary.js';
 import type { DataOptions } from './data-arbitrary.js';
-import type { DiffCase } from './harness.js';
+import type { DiffCase, LayoutName } from './harness.js';
 import { programArb } from './program-arbitrary.js';
 
 export interface CaseOptions extends DataOptions {
-  /** Draw the data after the program, around its own literals, windows and events. */
+  /** Draw the data after the program, around its own literals, windows and events (default: either). */
   aroundProgram?: boolean;
+  /** The fixtures' layout (default: either). */
+  layout?: LayoutName;
 }
 
+const either = <T>(fixed: T | undefined, all: readonly T[]): fc.Arbitrary<T> =>
+  fixed === undefined ? fc.constantFrom(...all) : fc.constant(fixed);
+
 export function caseArb(schema: Schema, options: CaseOptions = {}): fc.Arbitrary<DiffCase> {
-  const { aroundProgram, ...dataOptions } = options;
-  if (!aroundProgram) {
-    return fc
-      .record({
-        program: programArb(schema),
-        data: dataArb(schema, dataOptions),
-        scope: fc.constantFrom('all_accounts' as const, 'group_context' as const),
-      })
-      .map(({ program, data, scope }) => ({
-        program: program.text,
-        data,
-        scope,
-        partitions: program.audiences,
-      }));
-  }
+  const { aroundProgram, layout, missingMessageIds, ...dataOptions } = options;
   return fc
     .record({
       program: programArb(schema),
       scope: fc.constantFrom('all_accounts' as const, 'group_context' as const),
+      around: either(aroundProgram, [true, false]),
+      missing: either(missingMessageIds, [true, false]),
+      layout: either<LayoutName>(layout, ['json', 'segment']),
     })
-    .chain(({ program, scope }) =>
-      dataArb(schema, { focus: program.focus, ...dataOptions }).map((data) => ({
+    .chain(({ program, scope, around, missing, layout }) =>
+      dataArb(schema, {
+        ...dataOptions,
+        missingMessageIds: missing,
+        ...(around ? { focus: program.focus } : {}),
+      }).map((data): DiffCase => ({
         program: program.text,
         data,
         scope,
         partitions: program.audiences,
+        layout,
+        aroundProgram: around,
       })),
     );
 }

@@ -43,5 +43,11 @@ export function differentialSuite(engine: EngineName): void {
     expect(stats.partitions).toBeGreaterThanOrEqual(stats.runs - stats.rejected);
     // The generator writes well-typed programs: the checker should almost never refuse one.
     expect(stats.rejected / stats.runs).toBeLessThan(0.05);
+    // Each part of the default mix (issue 10.8) was compared in a fair share of the cases.
+    const compared = stats.runs - stats.rejected;
+    console.log(
+      `differential on ${engine}: ${compared} cases compared, ${stats.mix.aroundProgram} with data around the program, ${stats.mix.missingIds} with id-less events, ${stats.mix.segment} in the segment layout`,
+    );
+    for (const count of Object.values(stats.mix)) expect(count).toBeGreaterThan(compared / 5);
   }, 600_000);
 }

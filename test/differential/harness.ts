@@ -51,6 +51,10 @@ export interface DiffCase {
   scope: EventsScope;
   /** Audiences `x` whose negation `x_not` the program defines (TLP). */
   partitions: Array<{ name: string; entity: 'user' | 'account' }>;
+  /** How the fixtures are stored (default json). */
+  layout?: LayoutName;
+  /** Whether the data was drawn around the program's literals and windows (for the campaign's counts). */
+  aroundProgram?: boolean;
 }
 
 /** How fixtures are stored: roster's JSON tables, or the tables Segment's warehouse connector writes. */
@@ -58,7 +62,6 @@ export type LayoutName = 'json' | 'segment';
 
 export interface Session {
   engine: EngineName;
-  layout: LayoutName;
   warehouse: Warehouse;
   dialect: Dialect;
   /** Cases run so far (names the per-case schema). */
@@ -66,10 +69,7 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function openSession(
-  engine: EngineName,
-  layout: LayoutName = 'json',
-): Promise<Session> {
+export async function openSession(engine: EngineName): Promise<Session> {
   const warehouse = engine === 'duckdb' ? await openDuckDb() : await openPostgres({ url: PG_URL });
   // Temporary tables have no statistics, so PostgreSQL overestimates nested
   // quantifiers and JIT-compiles them: seconds per statement on a few rows.
@@ -80,7 +80,6 @@ export async function openSession(
   }
   return {
     engine,
-    layout,
     warehouse,
     dialect: getDialect(engine),
     cases: 0,
@@ -201,12 +200,13 @@ function withNullMessageIds(data: TestData): TestData {
   };
 }
 
-/** Loads the fixtures into a fresh schema, compiles for the session's dialect and evaluates. */
+/** Loads the fixtures into a fresh schema in `layout`, compiles for the session's dialect and evaluates. */
 export async function runOnEngine(
   session: Session,
   project: Project,
   ir: IrProject,
   data: TestData,
+  layout: LayoutName = 'json',
 ): Promise<{ result?: EvaluationResult; problems: string[] }> {
   const schema = `roster_diff_${process.pid}_${session.cases++}`;
   const quoted = session.dialect.quoteIdentifier(schema);
@@ -216,7 +216,7 @@ export async function runOnEngine(
     const compiled = tryCompileProject(ir, {
       dialect: session.engine,
       now: NOW,
-      sources: buildSources(session.layout, {}, schema),
+      sources: buildSources(layout, {}, schema),
     });
     if (!compiled.ok) {
       return {
@@ -224,10 +224,12 @@ export async function runOnEngine(
       };
     }
     try {
-      const load = session.layout === 'segment' ? loadSegmentFixtures : loadFixtures;
+      const load = layout === 'segment' ? loadSegmentFixtures : loadFixtures;
       await load(warehouse, dialect, project.schema, withNullMessageIds(data), schema);
     } catch (caught) {
-      return { problems: [`loading fixtures on ${session.engine}: ${errorMessage(caught)}`] };
+      return {
+        problems: [`loading ${layout} fixtures on ${session.engine}: ${errorMessage(caught)}`],
+      };
     }
     const result = await evaluate(warehouse, compiled.compiled);
     return {
@@ -264,7 +266,7 @@ export async function runCase(
   const ir = checked.ir;
   const { reference, problem } = runReference(ir, c.data);
   const problems: string[] = problem ? [problem] : [];
-  const engine = await runOnEngine(session, project, ir, c.data);
+  const engine = await runOnEngine(session, project, ir, c.data, c.layout);
   problems.push(...engine.problems);
   if (reference)
     problems.push(...partitionProblems('reference', reference.audiences, c.partitions, c.data));
