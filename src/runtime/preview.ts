@@ -157,7 +157,7 @@ export async function previewDefinition(
         size: members.length,
         sample: ids.map((id) => ({ id, traits: traits.get(id) ?? {} })),
       },
-      diagnostics: [],
+      diagnostics: result.diagnostics,
     };
   }
   const type = definition.type ?? 'string';
@@ -173,6 +173,6 @@ export async function previewDefinition(
       ...distribution([...values.values()], type),
       sample: ids.map((id) => ({ id, value: values.get(id) as TraitValue })),
     },
-    diagnostics: [],
+    diagnostics: result.diagnostics,
   };
 }

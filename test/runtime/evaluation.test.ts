@@ -10,6 +10,7 @@ import { checkProject } from '../../src/check/index.js';
 import { explain } from '../../src/explain/explain.js';
 import { loadProject } from '../../src/project/load-project.js';
 import { evaluate } from '../../src/runtime/evaluate.js';
+import { previewDefinition } from '../../src/runtime/preview.js';
 import { dropSnapshot, makePlan } from '../../src/runtime/plan/make-plan.js';
 import { prepareRun } from '../../src/runtime/plan/prepare-run.js';
 import type { RunContext } from '../../src/runtime/plan/prepare-run.js';
@@ -161,6 +162,39 @@ select id, 1 as value from {{ accounts }} as a union all select 'a1', 2 where '$
         : `select tablename as table_name from pg_tables where schemaname like 'pg_temp%' and tablename like 'roster_%'`,
     );
     expect(left.map((r) => r.table_name)).toEqual(['roster_trait_seats']);
+  });
+
+  it('explain and preview keep their result and return a failed teardown as a warning', async () => {
+    const failing = /^DROP TABLE.*roster_trait_seats/i;
+    const teardownWarning = {
+      code: 'runtime-teardown-failed',
+      severity: 'warning',
+      message: expect.stringMatching(/forced failure for the test$/),
+    };
+    const explained = await explain(
+      spy(context.warehouse, failing).warehouse,
+      context.ir,
+      'seats',
+      'a1',
+      {
+        now: NOW1,
+        sources: context.project.config.sources,
+      },
+    );
+    expect(explained.ok).toBe(true);
+    expect(explained.ok && explained.warnings).toMatchObject([teardownWarning]);
+    // The table the failed drop left behind would stop the next evaluation of this session.
+    await context.warehouse.execute('DROP TABLE IF EXISTS roster_trait_seats');
+
+    const previewed = await previewDefinition(
+      spy(context.warehouse, failing).warehouse,
+      compiled(),
+      'big',
+      { limit: 5, schema: context.project.schema, sources: context.project.config.sources },
+    );
+    expect(previewed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(previewed.preview).toMatchObject({ kind: 'audience', size: 3 });
+    expect(previewed.diagnostics).toMatchObject([teardownWarning]);
   });
 
   it('a snapshot table that cannot be dropped is a warning, and the snapshot stays recorded for a later sweep', async () => {

@@ -83,7 +83,7 @@ export async function runPreview(
   options: PreviewOptions,
   io: CliIo,
 ): Promise<number> {
-  const { project, fail, exitCode } = await loadForCommand(options.project, io);
+  const { project, fail, warn, exitCode } = await loadForCommand(options.project, io);
   if (!project) return exitCode ?? 1;
 
   const limit = Number(options.limit);
@@ -139,6 +139,7 @@ export async function runPreview(
       sources: project.config.sources,
     });
     if (!result.preview) return fail(result.diagnostics);
+    warn(result.diagnostics);
     io.stdout(formatPreview(result.preview, target.name, now).join('\n'));
     return 0;
   } finally {
