@@ -44,10 +44,10 @@ import type { BenchmarkResult, BenchmarkSuite } from './harness.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
 const exampleDir = path.join(repoRoot, 'examples', 'b2b-saas');
-const handWrittenFile = path.join(here, 'hand-written', 'b2b-saas.sql');
+export const handWrittenFile = path.join(here, 'hand-written', 'b2b-saas.sql');
 const SCALING = [10, 100, 300] as const;
 
-interface Loaded {
+export interface Loaded {
   project: Project;
   ir: IrProject;
   sources: SourcesConfig;
@@ -73,7 +73,7 @@ function resolveSources(project: Project): SourcesConfig {
   return sources;
 }
 
-async function loadExample(): Promise<Loaded> {
+export async function loadExample(): Promise<Loaded> {
   const { project, diagnostics } = await loadProject(exampleDir);
   if (!project || diagnostics.some((d) => d.severity === 'error')) {
     throw new Error(
@@ -113,12 +113,12 @@ async function runRoster(ir: IrProject): Promise<EvaluationResult> {
   });
 }
 
-interface HandWritten {
+export interface HandWritten {
   setup: string[];
   queries: Array<{ name: string; sql: string }>;
 }
 
-function parseHandWritten(text: string): HandWritten {
+export function parseHandWritten(text: string): HandWritten {
   const out: HandWritten = { setup: [], queries: [] };
   let section: 'preamble' | 'setup' | string = 'preamble';
   let buffer: string[] = [];
@@ -151,7 +151,7 @@ function quote(text: string): string {
 }
 
 /** Hand-written results: audience → ids, trait → raw rows (id, value). */
-interface HandResult {
+export interface HandResult {
   rows: Map<string, Array<Record<string, unknown>>>;
 }
 
@@ -177,7 +177,7 @@ async function runHandWritten(readResults: boolean): Promise<HandResult> {
 }
 
 /** Every difference between roster's results and the hand-written ones (empty = identical). */
-function differences(ir: IrProject, roster: EvaluationResult, hand: HandResult): string[] {
+export function differences(ir: IrProject, roster: EvaluationResult, hand: HandResult): string[] {
   const problems: string[] = [];
   for (const definition of ir.definitions) {
     if (definition.kind === 'sync') continue;

@@ -1,8 +1,9 @@
 /**
- * `npm run bench [-- --runs N --warmup N --filter TEXT --calls N[,N…] --json]`:
+ * `npm run bench [-- --runs N --warmup N --filter TEXT --calls N[,N…] --sf F --json]`:
  * runs every suite in SUITES and prints one table (and each suite's report).
  * `--calls` sets the delivery suite's sizes (default 100000,1000000; also
- * ROSTER_BENCH_CALLS). To add a benchmark (checker, compiler, runtime), write
+ * ROSTER_BENCH_CALLS); `--sf` the scale suite's scale factor (default 0.1; SF1 = 20 M
+ * tracks, see bench/scale.bench.ts). To add a benchmark (checker, compiler, runtime), write
  * `bench/<stage>.bench.ts` default-exporting a BenchmarkSuite and add its path here.
  */
 import os from 'node:os';
@@ -15,6 +16,7 @@ const SUITES: readonly string[] = [
   './evaluate.bench.ts',
   './startup.bench.ts',
   './delivery.bench.ts',
+  './scale.bench.ts',
 ];
 
 const { values } = parseArgs({
@@ -23,6 +25,7 @@ const { values } = parseArgs({
     warmup: { type: 'string' },
     filter: { type: 'string' },
     calls: { type: 'string' },
+    sf: { type: 'string' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -33,6 +36,9 @@ const options = {
 };
 // Read by bench/delivery.bench.ts when it loads.
 if (values.calls !== undefined) process.env.ROSTER_BENCH_CALLS = values.calls;
+// Read by bench/scale.bench.ts (its rounds of interleaved child processes).
+if (values.sf !== undefined) process.env.ROSTER_BENCH_SF = values.sf;
+if (values.runs !== undefined) process.env.ROSTER_BENCH_RUNS = values.runs;
 const results: BenchmarkResult[] = [];
 const reports: string[] = [];
 for (const path of SUITES) {

@@ -66,18 +66,38 @@ interface Marker {
   rows: Record<ExampleTable, number>;
 }
 
-/** Base sizes at scale 1. */
-const BASE = { accounts: 3000, users: 30000, tracks: 340000, pages: 60000, screens: 20000 };
+/** Row counts of the generated tables. */
+export interface TableSizes {
+  accounts: number;
+  users: number;
+  tracks: number;
+  pages: number;
+  screens: number;
+}
 
-function sizes(scale: number): typeof BASE {
+/** Base sizes at scale 1. */
+const BASE: TableSizes = {
+  accounts: 3000,
+  users: 30000,
+  tracks: 340000,
+  pages: 60000,
+  screens: 20000,
+};
+
+/** `base` times `scale`, at least one row each. */
+export function scaleTableSizes(base: TableSizes, scale: number): TableSizes {
   const at = (n: number): number => Math.max(1, Math.round(n * scale));
   return {
-    accounts: at(BASE.accounts),
-    users: at(BASE.users),
-    tracks: at(BASE.tracks),
-    pages: at(BASE.pages),
-    screens: at(BASE.screens),
+    accounts: at(base.accounts),
+    users: at(base.users),
+    tracks: at(base.tracks),
+    pages: at(base.pages),
+    screens: at(base.screens),
   };
+}
+
+function sizes(scale: number): TableSizes {
+  return scaleTableSizes(BASE, scale);
 }
 
 export function exampleDataFolder(projectDir: string): string {
@@ -378,17 +398,23 @@ function salt(seed: number, purpose: string): string {
 }
 
 /**
+ * A uniform draw in [0, 1) from (seed, key, purpose), as DuckDB SQL: 53 bits of
+ * a 64-bit hash. The key's hash is xor-ed with a salt for (seed, purpose) and
+ * hashed again: DuckDB's multi-argument hash(a, b, c) mixes too little, and
+ * draws for different purposes of one row came out correlated.
+ */
+export function uniformDraw(seed: number): (key: string, purpose: string) => string {
+  return (key, purpose) =>
+    `((hash(xor(hash(${key}), ${salt(seed, purpose)}::UBIGINT)) >> 11)::DOUBLE / 9007199254740992.0)`;
+}
+
+/**
  * The statements that build the six tables. Internal helper tables carry the
  * generator's hidden choices (churning accounts, activity ranks).
  */
-function generationSql(seed: number, size: typeof BASE): string[] {
+export function generationSql(seed: number, size: TableSizes): string[] {
   const now = `TIMESTAMPTZ '${REFERENCE_NOW}'`;
-  // A uniform draw in [0, 1) from (seed, key, purpose): 53 bits of a 64-bit hash.
-  // The key's hash is xor-ed with a salt for (seed, purpose) and hashed again:
-  // DuckDB's multi-argument hash(a, b, c) mixes too little, and draws for
-  // different purposes of one row came out correlated.
-  const u = (key: string, purpose: string): string =>
-    `((hash(xor(hash(${key}), ${salt(seed, purpose)}::UBIGINT)) >> 11)::DOUBLE / 9007199254740992.0)`;
+  const u = uniformDraw(seed);
   const firstDisplay = FIRST_NAMES.map(([d]) => d);
   const firstAscii = FIRST_NAMES.map(([, a]) => a);
   const lastDisplay = LAST_NAMES.map(([d]) => d);
@@ -606,7 +632,7 @@ function eventBase(
   table: string,
   count: number,
   activeUsers: number,
-  size: typeof BASE,
+  size: TableSizes,
   now: string,
   u: (key: string, purpose: string) => string,
   skew: (eventDraw: string) => string,

@@ -16,9 +16,16 @@
 -- The rules of LANGUAGE.md an analyst must remember: memberships and events
 -- of unknown users (and unknown accounts) are ignored, events after now are
 -- ignored, `within N days` is now - N days < t <= now, a missing value makes
--- a comparison false. (And on DuckDB `->>` binds more loosely than `=`: wrap it.)
+-- a comparison false, and a property of another type than the schema's is
+-- missing (a revenue sent as the string "12.5" is not a number): num() and str().
 
 -- setup
+CREATE OR REPLACE TEMP MACRO num(j, k) AS
+  CASE WHEN json_type(j, k) IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CAST(json_extract_string(j, k) AS DOUBLE) END;
+
+CREATE OR REPLACE TEMP MACRO str(j, k) AS
+  CASE WHEN json_type(j, k) = 'VARCHAR' THEN json_extract_string(j, k) END;
+
 CREATE OR REPLACE TEMP TABLE hw_memberships AS
 SELECT DISTINCT m.user_id, m.account_id
 FROM memberships m
@@ -49,9 +56,9 @@ GROUP BY m.account_id;
 SELECT a.id, coalesce(sum(x.revenue), 0) AS value
 FROM accounts a
 LEFT JOIN (
-  SELECT m.account_id, (e.properties->>'revenue')::DOUBLE AS revenue
+  SELECT m.account_id, num(e.properties, '$.revenue') AS revenue
   FROM hw_memberships m JOIN hw_events e ON e.user_id = m.user_id
-  WHERE e.event = 'Order Completed' AND (e.properties->>'currency') = 'USD'
+  WHERE e.event = 'Order Completed' AND str(e.properties, '$.currency') = 'USD'
     AND e.timestamp > getvariable('now') - INTERVAL 90 DAY
 ) x ON x.account_id = a.id
 GROUP BY a.id;
@@ -59,10 +66,10 @@ GROUP BY a.id;
 -- name: top_feature
 SELECT id, feature AS value
 FROM (
-  SELECT m.account_id AS id, (e.properties->>'feature') AS feature, count(*) AS n,
-         row_number() OVER (PARTITION BY m.account_id ORDER BY count(*) DESC, (e.properties->>'feature')) AS rank
+  SELECT m.account_id AS id, str(e.properties, '$.feature') AS feature, count(*) AS n,
+         row_number() OVER (PARTITION BY m.account_id ORDER BY count(*) DESC, str(e.properties, '$.feature')) AS rank
   FROM hw_memberships m JOIN hw_events e ON e.user_id = m.user_id
-  WHERE e.event = 'Feature Used' AND (e.properties->>'feature') IS NOT NULL
+  WHERE e.event = 'Feature Used' AND str(e.properties, '$.feature') IS NOT NULL
     AND e.timestamp > getvariable('now') - INTERVAL 30 DAY
   GROUP BY 1, 2
 )
@@ -72,9 +79,9 @@ WHERE rank = 1 AND n >= 3;
 SELECT a.id, coalesce(x.reports, []::VARCHAR[]) AS value
 FROM accounts a
 LEFT JOIN (
-  SELECT m.account_id, list_sort(list_distinct(list((e.properties->>'report')))) AS reports
+  SELECT m.account_id, list_sort(list_distinct(list(str(e.properties, '$.report')))) AS reports
   FROM hw_memberships m JOIN hw_events e ON e.user_id = m.user_id
-  WHERE e.event = 'Report Viewed' AND (e.properties->>'report') IS NOT NULL
+  WHERE e.event = 'Report Viewed' AND str(e.properties, '$.report') IS NOT NULL
     AND e.timestamp > getvariable('now') - INTERVAL 30 DAY
   GROUP BY m.account_id
 ) x ON x.account_id = a.id;
@@ -86,9 +93,9 @@ WHERE e.event = 'Order Completed'
 GROUP BY m.account_id;
 
 -- name: avg_nps_90d
-SELECT m.account_id AS id, avg((e.properties->>'score')::DOUBLE) AS value
+SELECT m.account_id AS id, avg(num(e.properties, '$.score')) AS value
 FROM hw_memberships m JOIN hw_events e ON e.user_id = m.user_id
-WHERE e.event = 'NPS Submitted' AND (e.properties->>'score') IS NOT NULL
+WHERE e.event = 'NPS Submitted' AND num(e.properties, '$.score') IS NOT NULL
   AND e.timestamp > getvariable('now') - INTERVAL 90 DAY
 GROUP BY m.account_id;
 
@@ -99,7 +106,7 @@ WHERE event = 'Logged In'
 GROUP BY user_id;
 
 -- name: features_tried_30d
-SELECT u.id, count(DISTINCT (e.properties->>'feature')) AS value
+SELECT u.id, count(DISTINCT str(e.properties, '$.feature')) AS value
 FROM users u
 LEFT JOIN hw_events e
   ON e.user_id = u.id AND e.event = 'Feature Used'
@@ -109,17 +116,17 @@ GROUP BY u.id;
 -- name: last_nps_comment
 SELECT user_id AS id, comment AS value
 FROM (
-  SELECT user_id, (properties->>'comment') AS comment,
+  SELECT user_id, str(properties, '$.comment') AS comment,
          row_number() OVER (PARTITION BY user_id ORDER BY timestamp DESC, message_id DESC) AS rank
   FROM hw_events
-  WHERE event = 'NPS Submitted' AND (properties->>'comment') IS NOT NULL
+  WHERE event = 'NPS Submitted' AND str(properties, '$.comment') IS NOT NULL
 )
 WHERE rank = 1;
 
 -- name: longest_session
-SELECT user_id AS id, max((properties->>'duration')::DOUBLE) AS value
+SELECT user_id AS id, max(num(properties, '$.duration')) AS value
 FROM hw_events
-WHERE event = 'Feature Used' AND (properties->>'duration') IS NOT NULL
+WHERE event = 'Feature Used' AND num(properties, '$.duration') IS NOT NULL
 GROUP BY user_id;
 
 -- name: engaged_trials
@@ -166,7 +173,7 @@ WHERE n.value < 7
      JOIN (
        SELECT user_id
        FROM hw_events
-       WHERE event = 'Support Ticket Opened' AND (properties->>'priority') IN ('high', 'urgent')
+       WHERE event = 'Support Ticket Opened' AND str(properties, '$.priority') IN ('high', 'urgent')
          AND timestamp > getvariable('now') - INTERVAL 30 DAY
        GROUP BY user_id
        HAVING count(*) >= 2

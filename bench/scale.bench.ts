@@ -1,0 +1,99 @@
+/**
+ * Evaluation at scale (issue 14.1): the example project's definitions over
+ * generated data at scale factor `--sf` (bench/scale/data.ts; SF1 = 20,000
+ * accounts, 200,000 users, 20 M tracks, 2 M pages), roster against the
+ * hand-written SQL of bench/hand-written/b2b-saas.sql.
+ *
+ *   npm run bench -- --filter scale --sf 0.1 [--runs 5]
+ *
+ * Every contender runs in a child process of its own (bench/scale/child.ts),
+ * so its peak RSS is its alone; the runs are interleaved (roster, hand,
+ * roster, hand, …) so a noisy neighbour hurts both alike. Before any timing,
+ * a child checks that the hand-written results equal roster's for every
+ * definition, or the benchmark stops. The times are the evaluation alone
+ * (process start and module loading excluded), compile included for roster.
+ */
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { median } from './harness.js';
+import type { BenchmarkSuite } from './harness.js';
+import { ensureScaleData } from './scale/data.js';
+import type { ScaleData } from './scale/data.js';
+import { CONTENDERS } from './scale/contenders.js';
+import type { CheckOutcome, Contender } from './scale/contenders.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const child = path.join(here, 'scale', 'child.ts');
+
+function runChild(args: string[]): unknown {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', child, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) {
+    throw new Error(`bench/scale/child.ts ${args.join(' ')} failed:\n${result.stderr}`);
+  }
+  const last = result.stdout.trim().split('\n').at(-1) ?? '';
+  return JSON.parse(last) as unknown;
+}
+
+interface Timing {
+  ms: number;
+  maxRssKb: number;
+}
+
+let data: ScaleData | undefined;
+let check: CheckOutcome | undefined;
+const timings = new Map<Contender, Timing[]>();
+const loads: number[] = [];
+
+async function setup(): Promise<void> {
+  const sf = Number(process.env.ROSTER_BENCH_SF ?? '0.1');
+  const runs = Number(process.env.ROSTER_BENCH_RUNS ?? '3');
+  data = await ensureScaleData(sf);
+  loads.push(os.loadavg()[0]!);
+  check = runChild(['check', data.file]) as CheckOutcome;
+  if (check.compared === 0) throw new Error('the scale check compared no definitions');
+  if (check.problems.length > 0) {
+    throw new Error(`the baselines disagree with roster:\n  ${check.problems.join('\n  ')}`);
+  }
+  for (let round = 0; round < runs; round++) {
+    for (const contender of CONTENDERS) {
+      process.stderr.write(`  scale round ${round + 1}/${runs}: ${contender}…\n`);
+      const timing = runChild(['time', contender, data.file]) as Timing;
+      timings.set(contender, [...(timings.get(contender) ?? []), timing]);
+      loads.push(os.loadavg()[0]!);
+    }
+  }
+}
+
+function report(): string {
+  if (!data || !check) return 'scale: not run';
+  const roster = median((timings.get('roster') ?? []).map((t) => t.ms));
+  const rows = CONTENDERS.map((contender) => {
+    const runs = timings.get(contender) ?? [];
+    const ms = median(runs.map((t) => t.ms));
+    const rss = Math.max(...runs.map((t) => t.maxRssKb)) / 1024;
+    const ratio = contender === 'roster' ? '1.00' : (roster / ms).toFixed(2);
+    return `| ${contender} | ${runs.length} | ${(ms / 1000).toFixed(2)} s | ${runs
+      .map((t) => (t.ms / 1000).toFixed(1))
+      .join(', ')} | ${ratio} | ${rss.toFixed(0)} MB |`;
+  });
+  const r = data.rows;
+  return [
+    `scale: SF ${data.sf} (seed ${data.seed}): ${r.accounts} accounts, ${r.users} users, ` +
+      `${r.memberships} memberships, ${r.tracks} tracks, ${r.pages} pages, ${r.screens} screens; ` +
+      `${check.compared} definitions, results equal for all (${check.values} members and values compared).`,
+    `node ${process.version}, ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? '?'}), ` +
+      `${new Date().toISOString().slice(0, 16)}Z, load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} (1 min) during the runs`,
+    '',
+    '| contender | runs | median | each run | roster ÷ contender | peak RSS |',
+    '| --- | ---: | ---: | --- | ---: | ---: |',
+    ...rows,
+  ].join('\n');
+}
+
+const suite: BenchmarkSuite = { name: 'scale', setup, report, benchmarks: [] };
+export default suite;

@@ -1,0 +1,113 @@
+/**
+ * The contenders of the scale benchmark, each on a fresh in-memory DuckDB that
+ * attaches the generated file read-only (bench/scale/data.ts):
+ *
+ *   - roster: compile the example project's definitions (examples/b2b-saas)
+ *     and evaluate them, reading every result, as a run does;
+ *   - hand-written: bench/hand-written/b2b-saas.sql, one query per
+ *     definition over a filtered copy of the events, reading every result.
+ *
+ * Every contender's results are compared with roster's (checkScale) before
+ * anything is timed.
+ */
+import { readFileSync } from 'node:fs';
+import { compileProject } from '../../src/sql/compile-project.js';
+import { evaluate } from '../../src/runtime/evaluate.js';
+import type { EvaluationResult } from '../../src/runtime/evaluate.js';
+import type { Warehouse } from '../../src/runtime/warehouse.js';
+import { openDuckDb } from '../../src/runtime/warehouses/duckdb.js';
+import type { SourcesConfig } from '../../src/project/index.js';
+import type { IrProject } from '../../src/ir/ir.js';
+import { differences, handWrittenFile, loadExample, parseHandWritten } from '../evaluate.bench.js';
+import type { HandResult } from '../evaluate.bench.js';
+import { REFERENCE_NOW, SCALE_TABLES } from './data.js';
+
+export const CONTENDERS = ['roster', 'hand-written'] as const;
+export type Contender = (typeof CONTENDERS)[number];
+
+interface Program {
+  ir: IrProject;
+  sources: SourcesConfig;
+}
+
+/** The example's definitions, reading the tables of the attached file instead of its Parquet files. */
+export async function loadProgram(): Promise<Program> {
+  const { project, ir } = await loadExample();
+  const sources = structuredClone(project.config.sources);
+  for (const [name, mapping] of Object.entries(sources.mappings)) {
+    if (mapping && SCALE_TABLES.includes(name)) mapping.table = name;
+  }
+  return { ir, sources };
+}
+
+const quote = (text: string): string => `'${text.replaceAll("'", "''")}'`;
+
+async function withData<T>(file: string, run: (warehouse: Warehouse) => Promise<T>): Promise<T> {
+  const warehouse = await openDuckDb();
+  try {
+    await warehouse.execute(`ATTACH ${quote(file)} AS scale_data (READ_ONLY)`);
+    await warehouse.execute('USE scale_data');
+    return await run(warehouse);
+  } finally {
+    await warehouse.close();
+  }
+}
+
+export async function runRoster(program: Program, file: string): Promise<EvaluationResult> {
+  const compiled = compileProject(program.ir, {
+    dialect: 'duckdb',
+    now: REFERENCE_NOW,
+    sources: program.sources,
+  });
+  return withData(file, async (warehouse) => {
+    const result = await evaluate(warehouse, compiled);
+    if (result.diagnostics.length > 0) {
+      throw new Error(`roster: ${result.diagnostics.map((d) => d.message).join('; ')}`);
+    }
+    return result;
+  });
+}
+
+export async function runHandWritten(file: string): Promise<HandResult> {
+  const script = parseHandWritten(readFileSync(handWrittenFile, 'utf8'));
+  return withData(file, async (warehouse) => {
+    await warehouse.execute(`SET VARIABLE now = TIMESTAMPTZ ${quote(REFERENCE_NOW)}`);
+    for (const statement of script.setup) await warehouse.execute(statement);
+    const rows = new Map<string, Array<Record<string, unknown>>>();
+    for (const { name, sql } of script.queries) {
+      await warehouse.execute(`CREATE TEMP TABLE hw_${name} AS ${sql}`);
+      rows.set(name, await warehouse.query(`SELECT * FROM hw_${name}`));
+    }
+    return { rows };
+  });
+}
+
+export interface CheckOutcome {
+  /** Definitions whose results were compared. */
+  compared: number;
+  /** Members and trait values compared, over all definitions. */
+  values: number;
+  problems: string[];
+}
+
+/** Runs every contender once and compares its results with roster's. */
+export async function checkScale(file: string): Promise<CheckOutcome> {
+  const program = await loadProgram();
+  const roster = await runRoster(program, file);
+  const hand = await runHandWritten(file);
+  const problems = differences(program.ir, roster, hand).map((p) => `hand-written: ${p}`);
+  const compared = program.ir.definitions.filter((d) => d.kind !== 'sync').length;
+  let values = 0;
+  for (const ids of Object.values(roster.audiences)) values += ids.length;
+  for (const traits of Object.values(roster.traits)) values += traits.size;
+  return { compared, values, problems };
+}
+
+/** One timed run of `contender`: wall milliseconds of the evaluation alone. */
+export async function timeContender(contender: Contender, file: string): Promise<number> {
+  const program = contender === 'roster' ? await loadProgram() : undefined;
+  const start = performance.now();
+  if (program) await runRoster(program, file);
+  else await runHandWritten(file);
+  return performance.now() - start;
+}

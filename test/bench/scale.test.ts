@@ -1,0 +1,70 @@
+/**
+ * Smoke test of the scale benchmark (issue 14.1) at a tiny scale factor:
+ * the generated data has what the benchmark claims (skew aside: sizes,
+ * wrong-typed properties, timestamp ties, users in several accounts), and the
+ * hand-written baseline returns exactly roster's results for every
+ * definition. Correctness only: no timings.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureScaleData, scaleSizes } from '../../bench/scale/data.js';
+import type { ScaleData } from '../../bench/scale/data.js';
+import { checkScale } from '../../bench/scale/contenders.js';
+import { openDuckDb } from '../../src/runtime/warehouses/duckdb.js';
+
+const SF = 0.002;
+let dir: string;
+let data: ScaleData;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'roster-scale-'));
+  data = await ensureScaleData(SF, { dir, log: () => {} });
+}, 120_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function one(sql: string): Promise<Record<string, unknown>> {
+  const warehouse = await openDuckDb();
+  try {
+    await warehouse.execute(`ATTACH '${data.file.replaceAll("'", "''")}' AS d (READ_ONLY)`);
+    await warehouse.execute('USE d');
+    return (await warehouse.query(sql))[0]!;
+  } finally {
+    await warehouse.close();
+  }
+}
+
+describe('scale benchmark data', () => {
+  it('has the sizes of its scale factor (SF1 = 20,000 accounts, 200,000 users, 20 M tracks)', () => {
+    expect(scaleSizes(1)).toMatchObject({ accounts: 20_000, users: 200_000, tracks: 20_000_000 });
+    expect(data.rows).toMatchObject({ accounts: 40, users: 400, tracks: 40_000, pages: 4_000 });
+  });
+
+  it('holds wrong-typed properties, timestamp ties and users in several accounts', async () => {
+    const row = await one(`select
+      (select count(*) from tracks where event = 'Feature Used' and json_type(properties, '$.duration') = 'VARCHAR') as string_durations,
+      (select count(*) from tracks where event = 'Feature Used' and json_type(properties, '$.feature') = 'UBIGINT') as number_features,
+      (select count(*) from (select user_id, timestamp from tracks group by all having count(*) > 1)) as ties,
+      (select count(*) from (select user_id from memberships group by user_id having count(*) > 1)) as multi`);
+    for (const [key, value] of Object.entries(row)) {
+      expect(Number(value), key).toBeGreaterThan(0);
+    }
+  });
+
+  it('reuses the file made for the same scale factor and seed', async () => {
+    const again = await ensureScaleData(SF, { dir, log: () => {} });
+    expect(again.file).toBe(data.file);
+    expect(again.generatedSeconds).toBeUndefined();
+  });
+});
+
+describe('scale benchmark baselines', () => {
+  it('the hand-written SQL returns exactly roster results for every definition', async () => {
+    const outcome = await checkScale(data.file);
+    expect(outcome.compared).toBeGreaterThan(20);
+    expect(outcome.values).toBeGreaterThan(0);
+    expect(outcome.problems).toEqual([]);
+  }, 120_000);
+});
