@@ -172,7 +172,8 @@ export function checkpointStatements(input: CheckpointInput): string[] {
   );
   const hash = messageIdHashSql(d, {
     project: plan.project,
-    destination: 't.destination',
+    // t.destination is this one: as a literal its quoting is computed once, not per row.
+    destination: dest,
     sync: 't.sync',
     call: 't.call',
     member: 't.member_id',
@@ -192,7 +193,7 @@ export function checkpointStatements(input: CheckpointInput): string[] {
       `SELECT ${s(runId)}, ${d.timestampLiteral(plan.now)}, x.source, x.sync, x.destination, x.call, x.member_id, x.transition, x.value, x.seq, ` +
       `${messageIdFromHashSql('x.h')}, ${s(input.gitCommit ?? null)} FROM (` +
       `SELECT t.source, t.sync, t.destination, t.call, t.member_id, t.transition, t.value, t.prev_seq + 1 AS seq, ${hash} AS h ` +
-      `FROM ${journalled('ack')}) AS x`,
+      `FROM ${journalled('ack')}${location.adapter.subqueryFence ? ` ${location.adapter.subqueryFence}` : ''}) AS x`,
     `DELETE FROM ${t('failures')} AS f WHERE EXISTS (SELECT 1 FROM ${transitions} AS t JOIN ${t('journal')} AS j ` +
       `ON j.snapshot = ${snapshot} AND j.destination = ${dest} AND t.destination = ${dest} AND t.pos BETWEEN j.first_pos AND j.last_pos ` +
       `WHERE t.sync = f.sync AND t.call = f.call AND t.member_id = f.member_id)`,

@@ -96,4 +96,11 @@ export interface StateAdapter {
    * indexes.
    */
   positionIndex?(table: string, name: string): string;
+  /**
+   * Appended to a subquery whose columns the outer query mentions several
+   * times, so that they are computed once: PostgreSQL inlines the subquery
+   * and computes a column at every mention (`OFFSET 0` stops it). Absent
+   * where the planner shares the expression (DuckDB).
+   */
+  subqueryFence?: string;
 }
