@@ -17,7 +17,9 @@
  * recorded in its state: the delivery phase's own seconds (reading the
  * transitions, building, sending, checkpoints; apply's `seconds` per
  * destination) as calls per second, the statements the bookkeeping sent, and
- * the apply's peak RSS. Each run checks that every call arrived.
+ * the apply's peak RSS and CPU time (user + system, its DuckDB threads
+ * included; a PostgreSQL server's work is not). Each run checks that every
+ * call arrived.
  *
  * `npm run bench -- --filter delivery [--calls 100000,1000000] [--runs 3]`;
  * `--calls 20000` for a quick run. Needs PostgreSQL at ROSTER_TEST_PG_URL
@@ -302,6 +304,7 @@ function report(): string {
     'calls/s (median / best)',
     'apply s (median)',
     'apply CPU s (median)',
+    'calls per apply CPU s',
     'peak RSS MB (median / max)',
     'bookkeeping statements',
     'plan s (median)',
@@ -321,6 +324,7 @@ function report(): string {
       `${Math.round(n / median(delivery)).toLocaleString('en')} / ${Math.round(n / Math.min(...delivery)).toLocaleString('en')}`,
       median(list.map((m) => m.applySeconds)).toFixed(2),
       median(list.map((m) => m.cpuSeconds)).toFixed(2),
+      Math.round(n / median(list.map((m) => m.cpuSeconds))).toLocaleString('en'),
       `${median(list.map((m) => m.peakRssMb)).toFixed(0)} / ${Math.max(...list.map((m) => m.peakRssMb)).toFixed(0)}`,
       statements,
       median(list.map((m) => m.planSeconds)).toFixed(2),
