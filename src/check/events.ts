@@ -70,11 +70,28 @@ function resolveProperty(
 ): (IrProperty & { enum?: Array<string | number> }) | undefined {
   const decl = event.properties[name];
   if (!decl) {
+    const hints = didYouMean(name, Object.keys(event.properties));
+    // The property exists, on another event: name that event (its declaration as a related place).
+    const owners = Object.values(ctx.schema.events).filter(
+      (other) => `"${other.name}"` !== event.label && other.properties[name] !== undefined,
+    );
+    const owner = owners[0];
+    const elsewhere = hints.length === 0 && owner !== undefined;
+    const declared = owner?.properties[name]?.range;
+    if (elsewhere) {
+      const others = owners.length > 1 ? ` (and of ${owners.length - 1} more)` : '';
+      hints.push(
+        `\`${name}\` is a property of "${owner.name}"${others}, not of ${event.label}: use that event`,
+      );
+    }
     ctx.report(
       'name-unknown-property',
       { name, event: event.label },
       range,
-      didYouMean(name, Object.keys(event.properties)),
+      hints,
+      elsewhere && declared
+        ? [{ message: `\`${name}\` is declared on "${owner.name}"`, range: declared }]
+        : [],
     );
     return undefined;
   }

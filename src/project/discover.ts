@@ -4,10 +4,11 @@
  * paths overlap, sorted by path (code-point order) so every run sees the same order.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { error } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { SourceFile } from '../diagnostics/source.js';
+import { closestName } from '../diagnostics/suggest.js';
 import type { SourceRange } from '../diagnostics/source.js';
 
 export interface DiscoveredFiles {
@@ -35,11 +36,20 @@ export async function discoverFiles(
     const info = await stat(dir).catch(() => undefined);
     if (!info?.isDirectory()) {
       const shown = options.root ? relative(options.root, dir) || '.' : dir;
+      // A misspelt folder: the closest folder beside where it was looked for.
+      const siblings = await readdir(dirname(dir), { withFileTypes: true }).catch(() => []);
+      const folders = siblings.filter((e) => e.isDirectory() && !e.name.startsWith('.'));
+      const match = closestName(
+        basename(dir),
+        folders.map((e) => e.name),
+      );
+      const fixed = match === undefined ? undefined : join(dirname(shown), match);
       diagnostics.push(
         error(
           'config-missing-path',
           `the folder \`${shown}\` listed in \`paths\` ${info ? 'is not a folder' : 'does not exist'}`,
           options.pathRanges?.[i],
+          fixed === undefined ? [] : [`did you mean \`${fixed}\`?`],
         ),
       );
       continue;

@@ -4,12 +4,12 @@
  * every problem found is a diagnostic, and `project` is returned whenever
  * roster.yaml itself is usable (schema errors leave out only the bad declarations).
  */
-import { readFile, stat } from 'node:fs/promises';
-import { basename, join, relative, resolve } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { error, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { SourceFile } from '../diagnostics/source.js';
-import { didYouMean } from '../diagnostics/suggest.js';
+import { closestName, didYouMean } from '../diagnostics/suggest.js';
 import { discoverFiles } from './discover.js';
 import { DEFAULT_SCHEMA_FILE, readConfig } from './read-config.js';
 import { emptySchema, readSchema } from './read-schema.js';
@@ -92,14 +92,30 @@ export async function loadProject(
   let schema: Schema = emptySchema(config.schemaPath);
   if (schemaText === undefined) {
     const explicit = parsed.yaml.doc.has('schema');
+    // `schema.yaml` for `schema.yml`: the closest YAML file beside where it was looked for.
+    const wanted = relative(root, config.schemaPath);
+    const beside = await readdir(dirname(config.schemaPath)).catch(() => []);
+    const match = closestName(
+      basename(wanted),
+      beside.filter(
+        (f) => /\.ya?ml$/.test(f) && !(CONFIG_FILE_NAMES as readonly string[]).includes(f),
+      ),
+    );
+    const fixed = match === undefined ? undefined : join(dirname(wanted), match);
     diagnostics.push(
       error(
         'config-missing-schema',
-        `schema file ${relative(root, config.schemaPath)} not found in ${root}`,
+        `schema file ${wanted} not found in ${root}`,
         explicit ? valueRange(parsed.yaml, ['schema']) : undefined,
-        explicit
-          ? []
-          : [`create ${DEFAULT_SCHEMA_FILE}, or set \`schema:\` in ${basename(config.file)}`],
+        fixed !== undefined
+          ? [
+              explicit
+                ? `did you mean \`${fixed}\`? write \`schema: ${fixed}\``
+                : `did you mean \`${fixed}\`? set \`schema: ${fixed}\` in ${basename(config.file)}`,
+            ]
+          : explicit
+            ? []
+            : [`create ${DEFAULT_SCHEMA_FILE}, or set \`schema:\` in ${basename(config.file)}`],
       ),
     );
   } else {

@@ -496,6 +496,18 @@ const configHabits: Mistake[] = [
       '`duration` is not a key of `events."Feature Used"`: properties are declared under `events."Feature Used".properties`',
     help: ['add a `properties:` key and indent `duration: number` under it'],
   },
+  // ------------------------------------------------------------ file and folder names
+  {
+    who: 'typo',
+    meant: 'the audiences folder, written in the singular',
+    roster: OK,
+    files: rosterYaml('paths: [audiences]', 'paths: [audience]'),
+    code: 'config-missing-path',
+    file: 'roster.yaml',
+    at: 'audience',
+    message: 'the folder `audience` listed in `paths` does not exist',
+    help: ['did you mean `audiences`?'],
+  },
   // ------------------------------------------------------------ type names from SQL and dbt
   {
     who: 'SQL',

@@ -144,6 +144,31 @@ export const meaning: Mistake[] = [
     help: ['did you mean `revenue`?'],
   },
   {
+    who: 'Segment',
+    meant: 'revenue filtered on the wrong event',
+    roster:
+      'audience big_spenders = user where did "Feature Used" where revenue > 100 within 30 days\n',
+    code: 'name-unknown-property',
+    at: 'revenue',
+    message: '"Feature Used" has no property `revenue`',
+    help: ['`revenue` is a property of "Order Completed", not of "Feature Used": use that event'],
+    related: [
+      { message: '`revenue` is declared on "Order Completed"', file: 'schema.yml', at: 'revenue' },
+    ],
+  },
+  {
+    who: 'Segment',
+    meant: 'a sum over the wrong event',
+    roster: 'trait spend = user sum "Invite Sent".revenue within 90 days\n',
+    code: 'name-unknown-property',
+    at: 'revenue',
+    message: '"Invite Sent" has no property `revenue`',
+    help: ['`revenue` is a property of "Order Completed", not of "Invite Sent": use that event'],
+    related: [
+      { message: '`revenue` is declared on "Order Completed"', file: 'schema.yml', at: 'revenue' },
+    ],
+  },
+  {
     who: 'typo',
     meant: 'a misspelt destination',
     roster: 'audience pro = account where plan = "pro"\nsync pro to zendsk with group\n',

@@ -400,6 +400,20 @@ const projectCases: ProjectCase[] = [
         code: 'config-missing-schema',
         at: [2, 9],
         message: 'schema file schemas.yml not found in $DIR',
+        hints: ['did you mean `schema.yml`? write `schema: schema.yml`'],
+      },
+    ],
+  },
+  {
+    name: 'configured schema file missing, nothing like it beside',
+    files: {
+      'roster.yaml': 'name: demo\nschema: traits/all.yml\n' + ROSTER.slice('name: demo\n'.length),
+    },
+    expect: [
+      {
+        code: 'config-missing-schema',
+        at: [2, 9],
+        message: 'schema file traits/all.yml not found in $DIR',
       },
     ],
   },
