@@ -65,8 +65,8 @@ describe('a fix for every code in src/', () => {
   const literal = new RegExp(`'((?:${prefixes})-[a-z0-9-]+)'`, 'g');
   // `${prefix}-unknown-key`: the YAML files' shared codes, one per file kind.
   const template = /\$\{(?:options\.)?prefix\}-([a-z0-9-]+)`/g;
-  // Node kinds of the AST, spelt like codes but never a diagnostic's code.
-  const notCodes = new Set(['name-ref', 'sql-trait', 'sync-call', 'sync-option']);
+  // Kinds of AST nodes and SQL relations, spelt like codes but never a diagnostic's code.
+  const notCodes = new Set(['name-ref', 'sql-trait', 'sync-call', 'sync-option', 'entity-stage']);
   const codes = new Set<string>();
   for (const text of texts) {
     for (const m of text.matchAll(literal)) if (!notCodes.has(m[1]!)) codes.add(m[1]!);
