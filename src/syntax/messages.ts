@@ -82,6 +82,8 @@ export const syntaxMessages = {
     'only an aggregation in parentheses can be compared, like `(last "Logged In") before "2026-01-01"`',
   'syntax-duplicate-count': () =>
     'a `did` condition takes one count, like `at least 3 times`; this is a second one',
+  'syntax-too-deep': (p: { limit: number }) =>
+    `this definition nests more than ${p.limit} levels deep (parentheses, lists and \`not\`s)`,
   'syntax-internal-error': (p: { detail: string }) =>
     `internal error in the parser (please report it): ${p.detail}`,
 } as const;
@@ -98,6 +100,7 @@ export const SYNTAX_HELP: Record<SyntaxCode, string> = {
   'syntax-single-quoted-string': 'write strings in double quotes: "pro"',
   'syntax-unterminated-string': 'add the closing `"`',
   'syntax-unterminated-sql': 'close the SQL with `"""`',
+  'syntax-too-deep': 'split the condition into audiences or traits that refer to each other',
   'syntax-sql-comment': 'start comments with `#`',
   'syntax-foreign-operator': "use roster's operators: `and`, `or`, `not`, `= != < <= > >=`",
   'syntax-null-comparison': 'test a missing value with `is not set`, a present one with `is set`',

@@ -27,6 +27,7 @@ import { findIdioms } from './idioms.js';
 import { isLexicalError, lex } from './lex.js';
 import { syntaxError } from './messages.js';
 import { misspelledDefinitionKeyword, splitDefinitions } from './split-definitions.js';
+import { MAX_NESTING, tooDeep } from './nesting.js';
 
 export interface ParseResult {
   program: Program;
@@ -81,6 +82,12 @@ function parseDefinition(
   diagnostics: Diagnostic[],
 ): Definition {
   if (tokens.some(isLexicalError)) return brokenDefinition(tokens, source); // already reported by `lex`
+  const deep = tooDeep(tokens);
+  if (deep) {
+    const range = source.range(deep.startOffset, deep.startOffset + deep.image.length);
+    diagnostics.push(syntaxError('syntax-too-deep', { limit: MAX_NESTING }, range));
+    return brokenDefinition(tokens, source);
+  }
   const p = parser();
   p.input = tokens;
   const cst = p.definition() as DefinitionCstNode;

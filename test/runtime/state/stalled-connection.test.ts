@@ -6,63 +6,17 @@
  * apply proceeds at once. The stall starts at the approval prompt, while the
  * lock is held: no timing decides what is tested.
  */
-import { createServer, connect } from 'node:net';
-import type { AddressInfo, Server, Socket } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runApply } from '../../../src/runtime/apply/run-apply.js';
 import type { Diagnostic } from '../../../src/diagnostics/diagnostic.js';
 import { roster } from '../apply/cli.js';
+import { faultyProxy, routeThroughProxy } from '../apply/faulty-proxy.js';
+import type { FaultyProxy } from '../apply/faulty-proxy.js';
 import { openStateForTest } from '../apply/state-access.js';
 import { DAY1, NOW1, PG_URL, scratchProject } from '../apply/project.js';
 import type { ScratchProject } from '../apply/project.js';
-
-interface StallingProxy {
-  port: number;
-  /** Stops forwarding on every connection open now (they stay open); later connections pass. */
-  stall(): void;
-  close(): Promise<void>;
-}
-
-async function stallingProxy(targetPort: number): Promise<StallingProxy> {
-  const open = new Set<{ client: Socket; upstream: Socket; stalled: boolean }>();
-  const server: Server = createServer((client) => {
-    const upstream = connect(targetPort, '127.0.0.1');
-    const pair = { client, upstream, stalled: false };
-    open.add(pair);
-    client.on('data', (chunk) => {
-      if (!pair.stalled) upstream.write(chunk);
-    });
-    upstream.on('data', (chunk) => {
-      if (!pair.stalled) client.write(chunk);
-    });
-    const end = (): void => {
-      open.delete(pair);
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('close', end);
-    upstream.on('close', end);
-    client.on('error', end);
-    upstream.on('error', end);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    stall() {
-      for (const pair of open) pair.stalled = true;
-    },
-    close: () =>
-      new Promise((resolve) => {
-        for (const pair of open) {
-          pair.client.destroy();
-          pair.upstream.destroy();
-        }
-        server.close(() => resolve());
-      }),
-  };
-}
 
 function messages(diagnostics: readonly Diagnostic[]): string {
   return diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n');
@@ -70,21 +24,12 @@ function messages(diagnostics: readonly Diagnostic[]): string {
 
 describe('a stalled PostgreSQL connection', () => {
   let p: ScratchProject;
-  let proxy: StallingProxy;
+  let proxy: FaultyProxy;
   beforeEach(async () => {
     p = await scratchProject('postgres');
     await p.setData(DAY1);
-    proxy = await stallingProxy(Number(new URL(PG_URL).port || 5432));
-    const viaProxy = new URL(PG_URL);
-    viaProxy.host = `127.0.0.1:${proxy.port}`;
-    const file = join(p.root, 'roster.yaml');
-    writeFileSync(
-      file,
-      readFileSync(file, 'utf8').replace(
-        `url: "${PG_URL}"`,
-        `url: "${viaProxy.toString()}", statement_timeout: 8, connect_timeout: 10`,
-      ),
-    );
+    proxy = await faultyProxy(Number(new URL(PG_URL).port || 5432));
+    routeThroughProxy(p, proxy, 'statement_timeout: 8, connect_timeout: 10');
   });
   afterEach(async () => {
     await proxy.close();
@@ -100,7 +45,7 @@ describe('a stalled PostgreSQL connection', () => {
       allowMassExit: false,
       interactive: true,
       confirm: async () => {
-        proxy.stall();
+        proxy.stallNow();
         return true;
       },
       out: () => undefined,

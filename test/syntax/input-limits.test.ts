@@ -1,0 +1,65 @@
+/**
+ * Input limits (issue 11.9): generated or hostile files that nest thousands
+ * of levels deep used to exhaust the stack (the parser at about 450 `(`, the
+ * compiler with 5,000 `not`s) and surface as internal errors. Past 100 levels
+ * a definition is a located `syntax-too-deep` error, and its neighbours still
+ * parse; up to 100 levels everything checks, compiles and plans.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from '../../src/syntax/index.js';
+import { roster } from '../runtime/apply/cli.js';
+
+const nested = (depth: number): string =>
+  `audience deep = user where ${'('.repeat(depth)}role = "Admin"${')'.repeat(depth)}`;
+const nots = (count: number): string =>
+  `audience nots = user where ${'not '.repeat(count)}role = "Admin"`;
+
+describe('nesting limits', () => {
+  it.each([
+    ['10,000 parentheses', nested(10_000), 'audience deep = user where '.length + 100],
+    ['5,000 `not`s', nots(5_000), 'audience nots = user where '.length + 4 * 100],
+    [
+      'a list inside 100 parentheses',
+      nested(100).replace('"Admin"', '["Admin"]').replace('role =', 'role in'),
+      'audience deep = user where '.length + 100 + 'role in '.length,
+    ],
+  ])('%s: a located error, the next definition still parses', (_, text, offset) => {
+    const { program, diagnostics } = parse(
+      `${text}\naudience ok = user where role = "Admin"\n`,
+      'f.roster',
+    );
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({
+      code: 'syntax-too-deep',
+      message: 'this definition nests more than 100 levels deep (parentheses, lists and `not`s)',
+      range: { start: { offset, line: 1 } },
+    });
+    expect(program.definitions.map((d) => d.kind)).toEqual(['broken', 'audience']);
+  });
+
+  it('100 levels check, compile and plan', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'roster-deep-'));
+    try {
+      expect((await roster(dir, 'init', 'p', '--now', '2026-06-30')).code).toBe(0);
+      writeFileSync(
+        join(dir, 'p', 'definitions', 'deep.roster'),
+        `${nested(100)}\n${nots(100)}\nsync deep to audit with identify\nsync nots to audit with identify\n`,
+      );
+      for (const command of ['check', 'compile', 'plan']) {
+        const now = command === 'check' ? [] : ['--now', '2026-06-30'];
+        const run = await roster(dir, command, '--project', 'p', ...now);
+        expect(run.code, `${command}: ${run.err}`).toBe(0);
+      }
+      writeFileSync(join(dir, 'p', 'definitions', 'deep.roster'), `${nots(5_000)}\n`);
+      const refused = await roster(dir, 'plan', '--project', 'p', '--now', '2026-06-30');
+      expect(refused.code).toBe(1);
+      expect(refused.out + refused.err).toContain('error[syntax-too-deep]');
+      expect(refused.out + refused.err).not.toContain('internal-error');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
