@@ -13,12 +13,14 @@ import {
   createResultsSql,
   createTransitionsSql,
   desiredSelect,
+  pendingRetriesSql,
 } from '../../../src/runtime/plan/snapshot-sql.js';
+import { bumpStateVersionSql, readStateVersion } from '../../../src/runtime/state/meta.js';
 import type { CompiledDefinition } from '../../../src/sql/compiled.js';
 import * as lock from '../../../src/runtime/state/lock.js';
 import { listStateTables, migrateState } from '../../../src/runtime/state/migrations.js';
 import { claimState, refuseForeignSchema } from '../../../src/runtime/state/ownership.js';
-import type { Warehouse } from '../../../src/runtime/warehouse.js';
+import type { Row, Warehouse } from '../../../src/runtime/warehouse.js';
 import { openDuckDb } from '../../../src/runtime/warehouses/duckdb.js';
 import { WAREHOUSES } from '../dialects/conformance-programs.js';
 import { SHIMS, translatingWarehouse, type WarehouseDialect } from './translated-run.js';
@@ -151,9 +153,26 @@ async function snapshot(
       ['logins'],
     ),
   );
-  return raw.query(
+  const transitions = await raw.query(
     'SELECT pos, sync, destination, call, source, source_kind, member_id, transition, value, prev_seq, generation FROM roster_state.snap_transitions ORDER BY pos',
   );
+  // Two earlier failures of the changed member's call, one of a call no longer planned.
+  await raw.execute(
+    `INSERT INTO roster_state.failures VALUES
+      ('logins->crm', 'crm', 'identify', 'a2', 'changed', 3, 'timeout', 'r0', TIMESTAMPTZ '2026-01-01 00:00:00+00'),
+      ('logins->crm', 'crm', 'identify', 'a2', 'changed', 3, 'HTTP 500', 'r1', TIMESTAMPTZ '2026-01-01 00:00:00+00'),
+      ('logins->crm', 'crm', 'identify', 'zz', 'changed', 7, 'timeout', 'r0', TIMESTAMPTZ '2026-01-01 00:00:00+00')`,
+  );
+  const pending = pendingRetriesSql(d, t('failures'), t('snap_transitions'), ['logins->crm'], 5);
+  const sorted = (rows: Row[]): string[] => rows.map((r) => JSON.stringify(r)).sort();
+  const before = await readStateVersion(warehouse, location);
+  await warehouse.execute(bumpStateVersionSql(location));
+  return {
+    transitions,
+    pendingTotals: sorted(await warehouse.query(pending.totals)),
+    pendingReasons: sorted(await warehouse.query(pending.reasons)),
+    stateVersion: [before, await readStateVersion(warehouse, location)],
+  };
 }
 
 async function run(
@@ -185,9 +204,20 @@ describe.each(WAREHOUSES)('%s state SQL translated to DuckDB and run', (dialect)
     // The scenario is not vacuous: the lock was taken, refused to another run, and taken over.
     expect(expected).toContainEqual(['other acquires', false, 'r-me']);
     expect(expected).toContainEqual(['take over', true, 'r-me']);
-    const transitions = (
+    const snap = (
       expected.find((e) => (e as unknown[])[0] === 'snapshot and diff') as unknown[]
-    )[1] as Array<Record<string, unknown>>;
+    )[1] as {
+      transitions: Array<Record<string, unknown>>;
+      pendingTotals: string[];
+      pendingReasons: string[];
+      stateVersion: number[];
+    };
+    const transitions = snap.transitions;
+    expect(snap.pendingTotals.length).toBeGreaterThan(0);
+    expect(snap.stateVersion).toEqual([0, 1]);
+    // Three failures, two of them of the changed member's call now planned again, with two reasons.
+    expect(snap.pendingTotals).toEqual(['{"sync":"logins->crm","n":3,"resent":2,"reasons":2}']);
+    expect(snap.pendingReasons).toHaveLength(2);
     expect(new Set(transitions.map((r) => r.transition))).toEqual(
       new Set(['entered', 'changed', 'exited']),
     );
