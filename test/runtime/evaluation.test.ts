@@ -197,6 +197,40 @@ select id, 1 as value from {{ accounts }} as a union all select 'a1', 2 where '$
     expect(previewed.diagnostics).toMatchObject([teardownWarning]);
   });
 
+  it("the retention sweep's failures are warnings of a plan that still succeeds", async () => {
+    const d = context.location.dialect;
+    await context.warehouse.execute(
+      `INSERT INTO ${stateTable(context.location, 'snapshots')} VALUES ('r_old', ${d.timestampLiteral('2026-01-01T00:00:00Z')}, ${d.stringLiteral(JSON.stringify(['snap_r_old_results']))})`,
+    );
+    const dropFails = await makePlan(
+      { ...context, warehouse: spy(context.warehouse, /^DROP TABLE.*snap_r_old/).warehouse },
+      { now: NOW1 },
+    );
+    expect(dropFails.ok).toBe(true);
+    expect(
+      dropFails.diagnostics.filter((x) => x.code === 'plan-snapshot-drop-failed'),
+    ).toMatchObject([
+      {
+        severity: 'warning',
+        message: `dropping the snapshot table \`snap_r_old_results\` of run r_old failed on ${engine}: forced failure for the test`,
+      },
+    ]);
+
+    const sweepFails = await makePlan(
+      { ...context, warehouse: spy(context.warehouse, /^SELECT run_id, tables FROM/).warehouse },
+      { now: NOW1 },
+    );
+    expect(sweepFails.ok).toBe(true);
+    expect(
+      sweepFails.diagnostics.filter((x) => x.code === 'plan-snapshot-drop-failed'),
+    ).toMatchObject([
+      {
+        severity: 'warning',
+        message: `dropping the snapshots of plans older than 7 days failed on ${engine}: forced failure for the test`,
+      },
+    ]);
+  });
+
   it('a snapshot table that cannot be dropped is a warning, and the snapshot stays recorded for a later sweep', async () => {
     const made = await makePlan(context, { now: NOW1 });
     if (!made.ok) throw new Error('plan failed');

@@ -99,22 +99,32 @@ function inList(context: RunContext, names: Iterable<string>): string {
   return list.length > 0 ? `(${list.join(', ')})` : '(NULL)';
 }
 
-/** Drops the snapshots of plans never applied, older than the retention; what it could not drop is said. */
+/**
+ * Drops the snapshots of plans never applied, older than the retention. Cleanup
+ * never fails the plan it follows: what it could not drop is a warning.
+ */
 async function dropOldSnapshots(context: RunContext, keep: string): Promise<Diagnostic[]> {
   const { warehouse, location } = context;
   const cutoff = new Date(Date.now() - SNAPSHOT_RETENTION_MS).toISOString();
-  const rows = await warehouse.query(
-    `SELECT run_id, tables FROM ${stateTable(location, 'snapshots')} WHERE created_at < ${location.dialect.timestampLiteral(cutoff)} AND run_id <> ${location.dialect.stringLiteral(keep)}`,
-  );
   const problems: Diagnostic[] = [];
-  for (const row of rows)
-    problems.push(
-      ...(await dropSnapshot(
-        context,
-        String(row.run_id),
-        JSON.parse(String(row.tables)) as string[],
-      )),
+  try {
+    const rows = await warehouse.query(
+      `SELECT run_id, tables FROM ${stateTable(location, 'snapshots')} WHERE created_at < ${location.dialect.timestampLiteral(cutoff)} AND run_id <> ${location.dialect.stringLiteral(keep)}`,
     );
+    for (const row of rows) {
+      const tables = JSON.parse(String(row.tables)) as string[];
+      problems.push(...(await dropSnapshot(context, String(row.run_id), tables)));
+    }
+  } catch (caught) {
+    problems.push(
+      warning(
+        'plan-snapshot-drop-failed',
+        `dropping the snapshots of plans older than ${SNAPSHOT_RETENTION_DAYS} days failed on ${location.dialect.name}: ${errorMessage(caught)}`,
+        undefined,
+        ['the next plan tries again'],
+      ),
+    );
+  }
   return problems;
 }
 
