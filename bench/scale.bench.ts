@@ -1,15 +1,16 @@
 /**
  * Evaluation at scale (issue 14.1): the example project's definitions over
  * generated data at scale factor `--sf` (bench/scale/data.ts; SF1 = 20,000
- * accounts, 200,000 users, 20 M tracks, 2 M pages), roster against the
- * hand-written SQL of bench/hand-written/b2b-saas.sql.
+ * accounts, 200,000 users, 20 M tracks, 2 M pages), roster against two
+ * baselines (bench/scale/contenders.ts): the hand-written SQL of
+ * bench/hand-written/b2b-saas.sql and a naive compile, b2b-saas-naive.sql.
  *
  *   npm run bench -- --filter scale --sf 0.1 [--runs 5]
  *
  * Every contender runs in a child process of its own (bench/scale/child.ts),
  * so its peak RSS is its alone; the runs are interleaved (roster, hand,
- * roster, hand, …) so a noisy neighbour hurts both alike. Before any timing,
- * a child checks that the hand-written results equal roster's for every
+ * naive, roster, …) so a noisy neighbour hurts both alike. Before any timing,
+ * a child checks that both baselines' results equal roster's for every
  * definition, or the benchmark stops. The times are the evaluation alone
  * (process start and module loading excluded), compile included for roster.
  */
