@@ -29,6 +29,7 @@ const YAML_FILE_HELP: Record<string, string> = {
   'yaml-unclosed-quote': 'close the string with the quote it opened with',
   'yaml-unclosed-bracket': 'close the `[` or `{` on the same line',
   'yaml-duplicate-key': 'keep one of the two keys',
+  'yaml-aliases': 'write the values out, or use fewer aliases of aliases',
 };
 
 const PER_FILE: Record<string, string> = Object.fromEntries(

@@ -4,9 +4,10 @@
  * later (by ajv or by a semantic check) can point at `file:line:col` of the key
  * or value at fault.
  */
-import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
 import { basename } from 'node:path';
+import { error } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFile, SourceRange } from '../diagnostics/source.js';
 import { yamlSyntaxDiagnostics, yamlWarningDiagnostic } from './yaml-syntax.js';
@@ -44,10 +45,34 @@ export function parseYamlFile(
       : [];
   for (const w of doc.warnings) diagnostics.push(yamlWarningDiagnostic(source, w, prefix));
   if (doc.errors.length > 0) return { diagnostics };
-  return {
-    yaml: { source, doc, value: doc.toJS({ maxAliasCount: 1000 }) as unknown },
-    diagnostics,
-  };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (caught) {
+    // The library refuses aliases that expand without bound ("billion laughs"); anything else is a bug.
+    if (!(caught instanceof ReferenceError) || !/alias/i.test(caught.message)) throw caught;
+    return { diagnostics: [...diagnostics, aliasBomb(source, doc, prefix)] };
+  }
+  return { yaml: { source, doc, value }, diagnostics };
+}
+
+/** How many nodes aliases may expand to in one document (the yaml library's `maxAliasCount`). */
+const MAX_ALIAS_COUNT = 1000;
+
+/** A document whose aliases expand past MAX_ALIAS_COUNT nodes, located at its first alias. */
+function aliasBomb(source: SourceFile, doc: Document.Parsed, prefix: string): Diagnostic {
+  let first: [number, number] | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      if (node.range) first = [node.range[0], node.range[1]];
+      return visit.BREAK;
+    },
+  });
+  return error(
+    `${prefix}-yaml-aliases`,
+    `${basename(source.path)} repeats its anchors through aliases (\`*name\`) into more than ${MAX_ALIAS_COUNT} copies`,
+    first ? source.range(first[0], first[1]) : source.range(0, 0),
+  );
 }
 
 export interface YamlLocation {

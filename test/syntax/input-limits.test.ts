@@ -3,9 +3,10 @@
  * of levels deep used to exhaust the stack (the parser at about 450 `(`, the
  * compiler with 5,000 `not`s) and surface as internal errors. Past 100 levels
  * a definition is a located `syntax-too-deep` error, and its neighbours still
- * parse; up to 100 levels everything checks, compiles and plans.
+ * parse; up to 100 levels everything checks, compiles and plans. A YAML file
+ * whose aliases expand without bound ("billion laughs") is a located error.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -58,6 +59,43 @@ describe('nesting limits', () => {
       expect(refused.code).toBe(1);
       expect(refused.out + refused.err).toContain('error[syntax-too-deep]');
       expect(refused.out + refused.err).not.toContain('internal-error');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('YAML alias bombs', () => {
+  /** Eleven levels of ten aliases each: 10^11 nodes if expanded. */
+  const bomb = [
+    'bomb:',
+    '  a0: &a0 [x, x, x, x, x, x, x, x, x, x]',
+    ...Array.from(
+      { length: 11 },
+      (_, i) => `  a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(', ')}]`,
+    ),
+  ].join('\n');
+
+  it.each([
+    ['schema.yml', 'schema'],
+    ['roster.yaml', 'config'],
+    ['tests/bomb.test.yml', 'test'],
+  ])('in %s: a located error, not internal-error', async (file, prefix) => {
+    const dir = mkdtempSync(join(tmpdir(), 'roster-aliases-'));
+    try {
+      expect((await roster(dir, 'init', 'p', '--now', '2026-06-30')).code).toBe(0);
+      const path = join(dir, 'p', file);
+      const before = file.endsWith('test.yml') ? 'now: "2026-06-30"\n' : readFileSync(path, 'utf8');
+      writeFileSync(path, `${before}\n${bomb}\n`);
+      const check = await roster(dir, 'check', '--project', 'p');
+      const output = check.out + check.err;
+      expect(check.code).toBe(1);
+      expect(output).not.toContain('internal-error');
+      // At the first alias: the line of `a1`, after the anchor `&a1 [`.
+      const line = `${before}\n${bomb}`.split('\n').indexOf(bomb.split('\n')[2]!) + 1;
+      expect(output).toContain(
+        `${file.split('/').pop()}:${line}:12: error[${prefix}-yaml-aliases]: ${file.split('/').pop()} repeats its anchors through aliases (\`*name\`) into more than 1000 copies`,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
