@@ -184,6 +184,11 @@ function translate(
       const parent = e.parentSchema as { properties?: Record<string, unknown> } | undefined;
       const known = Object.keys(parent?.properties ?? {});
       const hints = didYouMean(name, known);
+      // `property` for `properties`: too many edits for a typo, but plainly the same word.
+      const stem = known.find(
+        (k) => k.length >= 5 && name.length >= 5 && k.slice(0, 5) === name.slice(0, 5),
+      );
+      if (hints.length === 0 && stem !== undefined) hints.push(`did you mean \`${stem}\`?`);
       if (hints.length === 0) {
         const misplaced = misplacedKey(yaml, path, name, homes, options, parent);
         if (misplaced === 'reported') return undefined;
