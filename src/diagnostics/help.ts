@@ -46,6 +46,8 @@ export const DEFAULT_HELP: Readonly<Record<string, string>> = {
     'run roster in a project folder (one with roster.yaml), or pass --project DIR',
   'config-missing-schema': 'create the schema file, or point `schema:` in roster.yaml at it',
   'config-missing-path': 'create the folder, or correct `paths` in roster.yaml',
+  'config-invalid-utf8':
+    'save the file as UTF-8 (your editor can convert it); roster never rewrites bytes it cannot read',
   'config-missing-env-var': 'set the environment variable before running roster',
   'config-bad-interpolation':
     'write `${NAME}` with a name of letters, digits and `_`, or `$${` for a literal `${`',

@@ -3,11 +3,12 @@
  * recursively, skipping `node_modules` and dot-folders, each file once even when
  * paths overlap, sorted by path (code-point order) so every run sees the same order.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import { readSource } from './read-source.js';
 import { basename, dirname, join, relative } from 'node:path';
 import { error } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { SourceFile } from '../diagnostics/source.js';
+import type { SourceFile } from '../diagnostics/source.js';
 import { closestName } from '../diagnostics/suggest.js';
 import type { SourceRange } from '../diagnostics/source.js';
 
@@ -57,8 +58,11 @@ export async function discoverFiles(
     await walk(dir, found);
   }
   const files = [...found].sort(byCodePoint);
-  const load = (list: string[]): Promise<SourceFile[]> =>
-    Promise.all(list.map(async (f) => new SourceFile(f, await readFile(f, 'utf8'))));
+  const load = async (list: string[]): Promise<SourceFile[]> => {
+    const read = await Promise.all(list.map((f) => readSource(f)));
+    for (const { invalid } of read) if (invalid) diagnostics.push(invalid);
+    return read.map((r) => r.source);
+  };
   return {
     rosterFiles: await load(files.filter((f) => f.endsWith('.roster'))),
     testFiles: await load(files.filter((f) => f.endsWith('.test.yml'))),

@@ -101,3 +101,31 @@ describe('YAML alias bombs', () => {
     }
   });
 });
+
+describe('a .roster file that is not UTF-8', () => {
+  it('is reported at its first bad byte, and fmt leaves its bytes alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'roster-utf8-'));
+    try {
+      expect((await roster(dir, 'init', 'p', '--now', '2026-06-30')).code).toBe(0);
+      const file = join(dir, 'p', 'definitions', 'latin1.roster');
+      // Latin-1 "é" (0xe9) where UTF-8 needs two bytes; the double space would be formatted away.
+      const bytes = Buffer.concat([
+        Buffer.from('audience  caf = user where email = "caf'),
+        Buffer.from([0xe9]),
+        Buffer.from('"\n'),
+      ]);
+      writeFileSync(file, bytes);
+      const message =
+        'latin1.roster:1:40: error[config-invalid-utf8]: this file is not UTF-8: byte 0xe9 at byte offset 39 does not belong to a UTF-8 character';
+      const check = await roster(dir, 'check', '--project', 'p');
+      expect(check.code).toBe(1);
+      expect(check.out + check.err).toContain(message);
+      const fmt = await roster(dir, 'fmt', '--project', 'p');
+      expect(fmt.code).toBe(1);
+      expect(fmt.err).toContain(message);
+      expect(readFileSync(file)).toEqual(bytes);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

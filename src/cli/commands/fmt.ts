@@ -6,11 +6,12 @@
  * folders) rather than through the project loader, so fmt works on a folder that
  * has no valid roster.yaml yet, or on any single file.
  */
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { error, sortDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { displayPath, renderDiagnostics, shouldUseColor } from '../../diagnostics/render.js';
 import { SourceFile } from '../../diagnostics/source.js';
+import { readSource } from '../../project/read-source.js';
 import { format } from '../../syntax/format.js';
 import type { CliIo } from '../io.js';
 
@@ -48,7 +49,14 @@ export async function runFmt(
   const sources = new Map<string, SourceFile>();
   const unformatted: string[] = [];
   for (const file of [...new Set(files)].sort()) {
-    const text = await readFile(file, 'utf8');
+    const { source, invalid } = await readSource(file);
+    if (invalid) {
+      // Formatting would write U+FFFD over the bytes it could not read: leave the file as it is.
+      sources.set(file, source);
+      problems.push(invalid);
+      continue;
+    }
+    const text = source.text;
     const result = format(text, file);
     if (result.diagnostics.some((d) => d.severity === 'error')) {
       sources.set(file, new SourceFile(file, text));
