@@ -7,6 +7,7 @@
  * shared feature tables, SQL traits, then one table per audience; each
  * definition's result query reads those tables.
  */
+import type { Knex } from 'knex';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type {
   IrAggregation,
@@ -31,6 +32,7 @@ import type {
 import { atom, conditionSql, testSql } from './conditions.js';
 import type { Dialect } from './dialect.js';
 import { findDialect } from './dialects/index.js';
+import { compileOnlyKnex } from './knex-client.js';
 import { FeatureSet, featureKey, LEVEL_TABLE, type Level } from './features.js';
 import { assertDistinct, fitIdentifier, identifier } from './names.js';
 import {
@@ -241,6 +243,17 @@ class ProjectCompiler {
   private read(name: string): string {
     if (!this.inputs) throw new Error(`internal: ${name} read outside a relation`);
     return this.inputs.read(name);
+  }
+
+  /** Relation `name` for a Knex builder (fitted, unquoted), noted as an input. */
+  private readNamed(name: string): string {
+    if (!this.inputs) throw new Error(`internal: ${name} read outside a relation`);
+    return this.inputs.named(name);
+  }
+
+  /** The dialect's compile-only Knex instance: relations are assembled with its query builder. */
+  private get knex(): Knex {
+    return compileOnlyKnex(this.dialect);
   }
 
   /** Builds one query, recording which relations it reads. */
@@ -930,15 +943,26 @@ class ProjectCompiler {
       };
       const condition = this.conditionSql(audience.condition, scope);
       const joinsGrouped = table !== undefined && this.groupedReads > before;
-      return [
-        `SELECT ${row}.id`,
-        `FROM ${this.read(ENTITY_STAGE[audience.entity])} AS ${row}`,
-        `LEFT JOIN ${this.read(LEVEL_TABLE[audience.entity])} AS ${features} ON ${features}.id = ${row}.id`,
-        ...(joinsGrouped && table
-          ? [`LEFT JOIN ${this.read(table.name)} AS ${grouped} ON ${grouped}.id = ${row}.id`]
-          : []),
-        `WHERE ${condition}`,
-      ].join('\n');
+      const k = this.knex;
+      // No value bindings anywhere in the builder: literals come from the dialect's hooks,
+      // so a `?` inside the condition's string literals is never read as a placeholder.
+      let query = k
+        // Output columns stay unquoted (`id`): a warehouse folding unquoted names (Snowflake)
+        // names them as every reader expects.
+        .select(k.raw(`${row}.id`))
+        .from({ [row]: this.readNamed(ENTITY_STAGE[audience.entity]) })
+        .leftJoin(
+          { [features]: this.readNamed(LEVEL_TABLE[audience.entity]) },
+          `${features}.id`,
+          `${row}.id`,
+        );
+      if (joinsGrouped && table)
+        query = query.leftJoin(
+          { [grouped]: this.readNamed(table.name) },
+          `${grouped}.id`,
+          `${row}.id`,
+        );
+      return query.whereRaw(condition).toQuery();
     });
     return {
       name: `roster_audience_${audience.name}`,
@@ -958,26 +982,38 @@ class ProjectCompiler {
     result: CompiledRelation;
     reads: string[];
   } {
+    const k = this.knex;
     const { built, inputs } = this.recording((): [string, CompiledRelation] => {
       if (definition.kind === 'audience') {
         const name = `roster_audience_${definition.name}`;
-        return [`SELECT id FROM ${this.read(name)}`, this.published(name, ['id'])];
+        return [
+          k.select(k.raw('id')).from(this.readNamed(name)).toQuery(),
+          this.published(name, ['id']),
+        ];
       }
       if (definition.kind === 'sql-trait') {
         const name = `roster_trait_${definition.name}`;
+        const entities = k.select('id').from(this.readNamed(ENTITY_STAGE[definition.entity]));
         return [
-          [
-            `SELECT t.id, t.value FROM ${this.read(name)} AS t`,
-            `WHERE t.value IS NOT NULL AND t.id IN (SELECT id FROM ${this.read(ENTITY_STAGE[definition.entity])})`,
-          ].join('\n'),
+          k
+            .select(k.raw('t.id'), k.raw('t.value'))
+            .from({ t: this.readNamed(name) })
+            .whereNotNull('t.value')
+            .whereIn('t.id', entities)
+            .toQuery(),
           this.published(name, ['id', 'value']),
         ];
       }
       const table = LEVEL_TABLE[definition.entity];
       const column = this.features.get(definition.aggregation).column;
       const result = this.published(table, ['id', column]);
+      const fitted = fitIdentifier(column, this.dialect.maxIdentifierBytes);
       return [
-        `SELECT id, ${this.q(column)} AS value FROM ${this.read(table)} WHERE ${this.q(column)} IS NOT NULL`,
+        k
+          .select(k.raw('id'), k.raw(`${this.q(column)} AS value`))
+          .from(this.readNamed(table))
+          .whereNotNull(fitted)
+          .toQuery(),
         { sql: result.sql, columns: { id: this.q('id'), value: this.q(column) } },
       ];
     });

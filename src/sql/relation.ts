@@ -1,5 +1,5 @@
 import type { Dialect } from './dialect.js';
-import { identifier } from './names.js';
+import { fitIdentifier, identifier } from './names.js';
 
 /** What a relation of the plan is (ARCHITECTURE.md §From IR to SQL). */
 export type RelationKind =
@@ -49,6 +49,12 @@ export class Inputs {
   read(name: string): string {
     this.names.add(name);
     return identifier(this.dialect, name);
+  }
+
+  /** `name` as a Knex builder takes it (fitted, unquoted: Knex quotes it), noted as an input. */
+  named(name: string): string {
+    this.names.add(name);
+    return fitIdentifier(name, this.dialect.maxIdentifierBytes);
   }
 
   list(): string[] {

@@ -75,7 +75,7 @@ describe('roster compile', () => {
     expect(files).toEqual(['active.sql', 'logins.sql', 'run.sql']);
     const run = await readFile(join(dir, 'out', 'run.sql'), 'utf8');
     expect(run).toContain('CREATE OR REPLACE TEMPORARY TABLE "roster_stage_tracks"');
-    expect(run).toContain('SELECT id FROM "roster_audience_active";');
+    expect(run).toContain('select id from "roster_audience_active";');
   });
 
   it('prints the IR with --ir', async () => {

@@ -116,23 +116,19 @@ GROUP BY m.account_id;
 
 -- audience at_risk
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_at_risk" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-LEFT JOIN "roster_quantified_account" AS g ON g.id = e.id
-WHERE ((COALESCE(g."q1", CAST(0 AS DOUBLE)) > CAST(0 AS DOUBLE))
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id" where ((COALESCE(g."q1", CAST(0 AS DOUBLE)) > CAST(0 AS DOUBLE))
   AND COALESCE(f."t_logins_30d" < CAST(10 AS DOUBLE), FALSE)
   AND (NOT COALESCE(e."plan" = 'enterprise', FALSE)));
 
 -- trait logins_30d (account)
 -- Logins by anyone in the account over the last 30 days.
-SELECT id, "t_logins_30d" AS value FROM "roster_features_account" WHERE "t_logins_30d" IS NOT NULL;
+select id, "t_logins_30d" AS value from "roster_features_account" where "t_logins_30d" is not null;
 
 -- trait top_feature (user)
-SELECT id, "t_top_feature" AS value FROM "roster_features_user" WHERE "t_top_feature" IS NOT NULL;
+select id, "t_top_feature" AS value from "roster_features_user" where "t_top_feature" is not null;
 
 -- audience at_risk (account)
-SELECT id FROM "roster_audience_at_risk";
+select id from "roster_audience_at_risk";
 
 DROP TABLE IF EXISTS "roster_audience_at_risk";
 

@@ -69,33 +69,24 @@ SELECT x.id FROM `roster_stage_accounts` AS x;
 
 -- audience never_ordered
 CREATE OR REPLACE TEMP TABLE `roster_audience_never_ordered` AS
-SELECT e.id
-FROM `roster_stage_users` AS e
-LEFT JOIN `roster_features_user` AS f ON f.id = e.id
-WHERE (NOT COALESCE(f.`f1` >= CAST(1 AS FLOAT64), FALSE));
+select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where (NOT COALESCE(f.`f1` >= CAST(1 AS FLOAT64), FALSE));
 
 -- audience no_orders_30d
 CREATE OR REPLACE TEMP TABLE `roster_audience_no_orders_30d` AS
-SELECT e.id
-FROM `roster_stage_users` AS e
-LEFT JOIN `roster_features_user` AS f ON f.id = e.id
-WHERE COALESCE(f.`f2` = CAST(0 AS FLOAT64), FALSE);
+select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where COALESCE(f.`f2` = CAST(0 AS FLOAT64), FALSE);
 
 -- audience no_logins_recent
 CREATE OR REPLACE TEMP TABLE `roster_audience_no_logins_recent` AS
-SELECT e.id
-FROM `roster_stage_users` AS e
-LEFT JOIN `roster_features_user` AS f ON f.id = e.id
-WHERE (NOT COALESCE(f.`f3` >= CAST(1 AS FLOAT64), FALSE));
+select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where (NOT COALESCE(f.`f3` >= CAST(1 AS FLOAT64), FALSE));
 
 -- audience never_ordered (user)
-SELECT id FROM `roster_audience_never_ordered`;
+select id from `roster_audience_never_ordered`;
 
 -- audience no_orders_30d (user)
-SELECT id FROM `roster_audience_no_orders_30d`;
+select id from `roster_audience_no_orders_30d`;
 
 -- audience no_logins_recent (user)
-SELECT id FROM `roster_audience_no_logins_recent`;
+select id from `roster_audience_no_logins_recent`;
 
 DROP TABLE IF EXISTS `roster_audience_no_logins_recent`;
 

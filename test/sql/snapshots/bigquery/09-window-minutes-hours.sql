@@ -68,26 +68,20 @@ SELECT x.id FROM `roster_stage_accounts` AS x;
 
 -- audience active_45m
 CREATE OR REPLACE TEMP TABLE `roster_audience_active_45m` AS
-SELECT e.id
-FROM `roster_stage_users` AS e
-LEFT JOIN `roster_features_user` AS f ON f.id = e.id
-WHERE COALESCE(f.`f1` >= CAST(1 AS FLOAT64), FALSE);
+select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where COALESCE(f.`f1` >= CAST(1 AS FLOAT64), FALSE);
 
 -- audience active_6h
 CREATE OR REPLACE TEMP TABLE `roster_audience_active_6h` AS
-SELECT e.id
-FROM `roster_stage_users` AS e
-LEFT JOIN `roster_features_user` AS f ON f.id = e.id
-WHERE COALESCE(f.`f2` >= CAST(1 AS FLOAT64), FALSE);
+select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where COALESCE(f.`f2` >= CAST(1 AS FLOAT64), FALSE);
 
 -- audience active_45m (user)
-SELECT id FROM `roster_audience_active_45m`;
+select id from `roster_audience_active_45m`;
 
 -- audience active_6h (user)
-SELECT id FROM `roster_audience_active_6h`;
+select id from `roster_audience_active_6h`;
 
 -- trait uses_6h (user)
-SELECT id, `f2` AS value FROM `roster_features_user` WHERE `f2` IS NOT NULL;
+select id, `f2` AS value from `roster_features_user` where `f2` is not null;
 
 DROP TABLE IF EXISTS `roster_audience_active_6h`;
 

@@ -78,27 +78,20 @@ GROUP BY m.account_id;
 
 -- audience active_2w
 CREATE OR REPLACE TEMP TABLE `roster_audience_active_2w` AS
-SELECT e.id
-FROM `roster_stage_users` AS e
-LEFT JOIN `roster_features_user` AS f ON f.id = e.id
-WHERE COALESCE(f.`f1` >= CAST(1 AS FLOAT64), FALSE);
+select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where COALESCE(f.`f1` >= CAST(1 AS FLOAT64), FALSE);
 
 -- audience accounts_active_2w
 CREATE OR REPLACE TEMP TABLE `roster_audience_accounts_active_2w` AS
-SELECT e.id
-FROM `roster_stage_accounts` AS e
-LEFT JOIN `roster_features_account` AS f ON f.id = e.id
-LEFT JOIN `roster_quantified_account` AS g ON g.id = e.id
-WHERE (COALESCE(g.`q1`, CAST(0 AS FLOAT64)) > CAST(0 AS FLOAT64));
+select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` left join `roster_quantified_account` as `g` on `g`.`id` = `e`.`id` where (COALESCE(g.`q1`, CAST(0 AS FLOAT64)) > CAST(0 AS FLOAT64));
 
 -- audience active_2w (user)
-SELECT id FROM `roster_audience_active_2w`;
+select id from `roster_audience_active_2w`;
 
 -- trait logins_4w (user)
-SELECT id, `t_logins_4w` AS value FROM `roster_features_user` WHERE `t_logins_4w` IS NOT NULL;
+select id, `t_logins_4w` AS value from `roster_features_user` where `t_logins_4w` is not null;
 
 -- audience accounts_active_2w (account)
-SELECT id FROM `roster_audience_accounts_active_2w`;
+select id from `roster_audience_accounts_active_2w`;
 
 DROP TABLE IF EXISTS `roster_audience_accounts_active_2w`;
 

@@ -44,67 +44,49 @@ SELECT x.id FROM `roster_stage_accounts` AS x;
 
 -- audience big
 CREATE OR REPLACE TEMP TABLE `roster_audience_big` AS
-SELECT e.id
-FROM `roster_stage_accounts` AS e
-LEFT JOIN `roster_features_account` AS f ON f.id = e.id
-WHERE COALESCE(e.`seats` > CAST(50 AS FLOAT64), FALSE);
+select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` where COALESCE(e.`seats` > CAST(50 AS FLOAT64), FALSE);
 
 -- audience not_big
 CREATE OR REPLACE TEMP TABLE `roster_audience_not_big` AS
-SELECT e.id
-FROM `roster_stage_accounts` AS e
-LEFT JOIN `roster_features_account` AS f ON f.id = e.id
-WHERE (NOT COALESCE(e.`seats` > CAST(50 AS FLOAT64), FALSE));
+select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` where (NOT COALESCE(e.`seats` > CAST(50 AS FLOAT64), FALSE));
 
 -- audience not_software
 CREATE OR REPLACE TEMP TABLE `roster_audience_not_software` AS
-SELECT e.id
-FROM `roster_stage_accounts` AS e
-LEFT JOIN `roster_features_account` AS f ON f.id = e.id
-WHERE (NOT COALESCE(e.`industry` = 'Software', FALSE));
+select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` where (NOT COALESCE(e.`industry` = 'Software', FALSE));
 
 -- audience neither
 CREATE OR REPLACE TEMP TABLE `roster_audience_neither` AS
-SELECT e.id
-FROM `roster_stage_accounts` AS e
-LEFT JOIN `roster_features_account` AS f ON f.id = e.id
-WHERE (NOT (COALESCE(e.`industry` = 'Software', FALSE)
+select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` where (NOT (COALESCE(e.`industry` = 'Software', FALSE)
   OR COALESCE(e.`plan` = 'pro', FALSE)));
 
 -- audience not_both
 CREATE OR REPLACE TEMP TABLE `roster_audience_not_both` AS
-SELECT e.id
-FROM `roster_stage_accounts` AS e
-LEFT JOIN `roster_features_account` AS f ON f.id = e.id
-WHERE (NOT (COALESCE(e.`seats` > CAST(50 AS FLOAT64), FALSE)
+select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` where (NOT (COALESCE(e.`seats` > CAST(50 AS FLOAT64), FALSE)
   AND COALESCE(e.`plan` = 'pro', FALSE)));
 
 -- audience retail_or_finance_pro
 CREATE OR REPLACE TEMP TABLE `roster_audience_retail_or_finance_pro` AS
-SELECT e.id
-FROM `roster_stage_accounts` AS e
-LEFT JOIN `roster_features_account` AS f ON f.id = e.id
-WHERE (COALESCE(e.`industry` = 'Retail', FALSE)
+select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` where (COALESCE(e.`industry` = 'Retail', FALSE)
   OR (COALESCE(e.`industry` = 'Finance', FALSE)
   AND COALESCE(e.`plan` = 'pro', FALSE)));
 
 -- audience big (account)
-SELECT id FROM `roster_audience_big`;
+select id from `roster_audience_big`;
 
 -- audience not_big (account)
-SELECT id FROM `roster_audience_not_big`;
+select id from `roster_audience_not_big`;
 
 -- audience not_software (account)
-SELECT id FROM `roster_audience_not_software`;
+select id from `roster_audience_not_software`;
 
 -- audience neither (account)
-SELECT id FROM `roster_audience_neither`;
+select id from `roster_audience_neither`;
 
 -- audience not_both (account)
-SELECT id FROM `roster_audience_not_both`;
+select id from `roster_audience_not_both`;
 
 -- audience retail_or_finance_pro (account)
-SELECT id FROM `roster_audience_retail_or_finance_pro`;
+select id from `roster_audience_retail_or_finance_pro`;
 
 DROP TABLE IF EXISTS `roster_audience_retail_or_finance_pro`;
 

@@ -42,53 +42,38 @@ SELECT x.id FROM `roster_stage_accounts` AS x;
 
 -- audience acme_prefix
 CREATE OR REPLACE TEMP TABLE `roster_audience_acme_prefix` AS
-SELECT e.id
-FROM `roster_stage_accounts` AS e
-LEFT JOIN `roster_features_account` AS f ON f.id = e.id
-WHERE COALESCE(STARTS_WITH(e.`name`, 'Acme'), FALSE);
+select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` where COALESCE(STARTS_WITH(e.`name`, 'Acme'), FALSE);
 
 -- audience corp
 CREATE OR REPLACE TEMP TABLE `roster_audience_corp` AS
-SELECT e.id
-FROM `roster_stage_accounts` AS e
-LEFT JOIN `roster_features_account` AS f ON f.id = e.id
-WHERE COALESCE((STRPOS(e.`name`, 'Corp') > 0), FALSE);
+select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` where COALESCE((STRPOS(e.`name`, 'Corp') > 0), FALSE);
 
 -- audience percent
 CREATE OR REPLACE TEMP TABLE `roster_audience_percent` AS
-SELECT e.id
-FROM `roster_stage_accounts` AS e
-LEFT JOIN `roster_features_account` AS f ON f.id = e.id
-WHERE COALESCE((STRPOS(e.`name`, '100%') > 0), FALSE);
+select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` where COALESCE((STRPOS(e.`name`, '100%') > 0), FALSE);
 
 -- audience underscore_io
 CREATE OR REPLACE TEMP TABLE `roster_audience_underscore_io` AS
-SELECT e.id
-FROM `roster_stage_accounts` AS e
-LEFT JOIN `roster_features_account` AS f ON f.id = e.id
-WHERE COALESCE(ENDS_WITH(e.`name`, '_io'), FALSE);
+select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` where COALESCE(ENDS_WITH(e.`name`, '_io'), FALSE);
 
 -- audience not_acme_exact
 CREATE OR REPLACE TEMP TABLE `roster_audience_not_acme_exact` AS
-SELECT e.id
-FROM `roster_stage_accounts` AS e
-LEFT JOIN `roster_features_account` AS f ON f.id = e.id
-WHERE (NOT COALESCE(e.`name` = 'Acme Corp', FALSE));
+select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` where (NOT COALESCE(e.`name` = 'Acme Corp', FALSE));
 
 -- audience acme_prefix (account)
-SELECT id FROM `roster_audience_acme_prefix`;
+select id from `roster_audience_acme_prefix`;
 
 -- audience corp (account)
-SELECT id FROM `roster_audience_corp`;
+select id from `roster_audience_corp`;
 
 -- audience percent (account)
-SELECT id FROM `roster_audience_percent`;
+select id from `roster_audience_percent`;
 
 -- audience underscore_io (account)
-SELECT id FROM `roster_audience_underscore_io`;
+select id from `roster_audience_underscore_io`;
 
 -- audience not_acme_exact (account)
-SELECT id FROM `roster_audience_not_acme_exact`;
+select id from `roster_audience_not_acme_exact`;
 
 DROP TABLE IF EXISTS `roster_audience_not_acme_exact`;
 

@@ -42,43 +42,31 @@ SELECT x.id FROM `roster_stage_accounts` AS x;
 
 -- audience beta_tagged
 CREATE OR REPLACE TEMP TABLE `roster_audience_beta_tagged` AS
-SELECT e.id
-FROM `roster_stage_accounts` AS e
-LEFT JOIN `roster_features_account` AS f ON f.id = e.id
-WHERE COALESCE(CASE WHEN e.`tags` IS NOT NULL THEN EXISTS (SELECT 1 FROM UNNEST(e.`tags`) AS roster_v WHERE roster_v IN ('beta')) END, FALSE);
+select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` where COALESCE(CASE WHEN e.`tags` IS NOT NULL THEN EXISTS (SELECT 1 FROM UNNEST(e.`tags`) AS roster_v WHERE roster_v IN ('beta')) END, FALSE);
 
 -- audience any_ent
 CREATE OR REPLACE TEMP TABLE `roster_audience_any_ent` AS
-SELECT e.id
-FROM `roster_stage_accounts` AS e
-LEFT JOIN `roster_features_account` AS f ON f.id = e.id
-WHERE COALESCE(CASE WHEN e.`tags` IS NOT NULL THEN EXISTS (SELECT 1 FROM UNNEST(e.`tags`) AS roster_v WHERE roster_v IN ('enterprise', 'smb')) END, FALSE);
+select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` where COALESCE(CASE WHEN e.`tags` IS NOT NULL THEN EXISTS (SELECT 1 FROM UNNEST(e.`tags`) AS roster_v WHERE roster_v IN ('enterprise', 'smb')) END, FALSE);
 
 -- audience beta_and_ent
 CREATE OR REPLACE TEMP TABLE `roster_audience_beta_and_ent` AS
-SELECT e.id
-FROM `roster_stage_accounts` AS e
-LEFT JOIN `roster_features_account` AS f ON f.id = e.id
-WHERE COALESCE(CASE WHEN e.`tags` IS NOT NULL THEN (SELECT COUNT(DISTINCT roster_v) FROM UNNEST(e.`tags`) AS roster_v WHERE roster_v IN ('beta', 'enterprise')) = 2 END, FALSE);
+select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` where COALESCE(CASE WHEN e.`tags` IS NOT NULL THEN (SELECT COUNT(DISTINCT roster_v) FROM UNNEST(e.`tags`) AS roster_v WHERE roster_v IN ('beta', 'enterprise')) = 2 END, FALSE);
 
 -- audience not_beta
 CREATE OR REPLACE TEMP TABLE `roster_audience_not_beta` AS
-SELECT e.id
-FROM `roster_stage_accounts` AS e
-LEFT JOIN `roster_features_account` AS f ON f.id = e.id
-WHERE (NOT COALESCE(CASE WHEN e.`tags` IS NOT NULL THEN EXISTS (SELECT 1 FROM UNNEST(e.`tags`) AS roster_v WHERE roster_v IN ('beta')) END, FALSE));
+select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` where (NOT COALESCE(CASE WHEN e.`tags` IS NOT NULL THEN EXISTS (SELECT 1 FROM UNNEST(e.`tags`) AS roster_v WHERE roster_v IN ('beta')) END, FALSE));
 
 -- audience beta_tagged (account)
-SELECT id FROM `roster_audience_beta_tagged`;
+select id from `roster_audience_beta_tagged`;
 
 -- audience any_ent (account)
-SELECT id FROM `roster_audience_any_ent`;
+select id from `roster_audience_any_ent`;
 
 -- audience beta_and_ent (account)
-SELECT id FROM `roster_audience_beta_and_ent`;
+select id from `roster_audience_beta_and_ent`;
 
 -- audience not_beta (account)
-SELECT id FROM `roster_audience_not_beta`;
+select id from `roster_audience_not_beta`;
 
 DROP TABLE IF EXISTS `roster_audience_not_beta`;
 

@@ -86,17 +86,11 @@ GROUP BY m.user_id;
 
 -- audience enterprise_accounts
 CREATE OR REPLACE TEMP TABLE `roster_audience_enterprise_accounts` AS
-SELECT e.id
-FROM `roster_stage_accounts` AS e
-LEFT JOIN `roster_features_account` AS f ON f.id = e.id
-WHERE COALESCE(e.`plan` = 'enterprise', FALSE);
+select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` where COALESCE(e.`plan` = 'enterprise', FALSE);
 
 -- audience ent_users
 CREATE OR REPLACE TEMP TABLE `roster_audience_ent_users` AS
-SELECT e.id
-FROM `roster_stage_users` AS e
-LEFT JOIN `roster_features_user` AS f ON f.id = e.id
-WHERE EXISTS (
+select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where EXISTS (
   SELECT 1 FROM `roster_stage_memberships` AS m1
   JOIN `roster_stage_accounts` AS acc2 ON acc2.id = m1.account_id
   LEFT JOIN `roster_features_account` AS fa3 ON fa3.id = acc2.id
@@ -106,10 +100,7 @@ WHERE EXISTS (
 
 -- audience not_ent_users
 CREATE OR REPLACE TEMP TABLE `roster_audience_not_ent_users` AS
-SELECT e.id
-FROM `roster_stage_users` AS e
-LEFT JOIN `roster_features_user` AS f ON f.id = e.id
-WHERE (NOT EXISTS (
+select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where (NOT EXISTS (
   SELECT 1 FROM `roster_stage_memberships` AS m5
   JOIN `roster_stage_accounts` AS acc6 ON acc6.id = m5.account_id
   LEFT JOIN `roster_features_account` AS fa7 ON fa7.id = acc6.id
@@ -119,49 +110,37 @@ WHERE (NOT EXISTS (
 
 -- audience pro_plan_users
 CREATE OR REPLACE TEMP TABLE `roster_audience_pro_plan_users` AS
-SELECT e.id
-FROM `roster_stage_users` AS e
-LEFT JOIN `roster_features_user` AS f ON f.id = e.id
-LEFT JOIN `roster_some_account_user` AS g ON g.id = e.id
-WHERE (COALESCE(g.`s1`, CAST(0 AS FLOAT64)) > CAST(0 AS FLOAT64));
+select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` left join `roster_some_account_user` as `g` on `g`.`id` = `e`.`id` where (COALESCE(g.`s1`, CAST(0 AS FLOAT64)) > CAST(0 AS FLOAT64));
 
 -- audience big_account_admins
 CREATE OR REPLACE TEMP TABLE `roster_audience_big_account_admins` AS
-SELECT e.id
-FROM `roster_stage_users` AS e
-LEFT JOIN `roster_features_user` AS f ON f.id = e.id
-LEFT JOIN `roster_some_account_user` AS g ON g.id = e.id
-WHERE (COALESCE(e.`role` = 'Admin', FALSE)
+select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` left join `roster_some_account_user` as `g` on `g`.`id` = `e`.`id` where (COALESCE(e.`role` = 'Admin', FALSE)
   AND (COALESCE(g.`s2`, CAST(0 AS FLOAT64)) > CAST(0 AS FLOAT64)));
 
 -- audience in_busy_account
 CREATE OR REPLACE TEMP TABLE `roster_audience_in_busy_account` AS
-SELECT e.id
-FROM `roster_stage_users` AS e
-LEFT JOIN `roster_features_user` AS f ON f.id = e.id
-LEFT JOIN `roster_some_account_user` AS g ON g.id = e.id
-WHERE (COALESCE(g.`s3`, CAST(0 AS FLOAT64)) > CAST(0 AS FLOAT64));
+select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` left join `roster_some_account_user` as `g` on `g`.`id` = `e`.`id` where (COALESCE(g.`s3`, CAST(0 AS FLOAT64)) > CAST(0 AS FLOAT64));
 
 -- audience enterprise_accounts (account)
-SELECT id FROM `roster_audience_enterprise_accounts`;
+select id from `roster_audience_enterprise_accounts`;
 
 -- audience ent_users (user)
-SELECT id FROM `roster_audience_ent_users`;
+select id from `roster_audience_ent_users`;
 
 -- audience not_ent_users (user)
-SELECT id FROM `roster_audience_not_ent_users`;
+select id from `roster_audience_not_ent_users`;
 
 -- audience pro_plan_users (user)
-SELECT id FROM `roster_audience_pro_plan_users`;
+select id from `roster_audience_pro_plan_users`;
 
 -- audience big_account_admins (user)
-SELECT id FROM `roster_audience_big_account_admins`;
+select id from `roster_audience_big_account_admins`;
 
 -- trait acct_logins (account)
-SELECT id, `t_acct_logins` AS value FROM `roster_features_account` WHERE `t_acct_logins` IS NOT NULL;
+select id, `t_acct_logins` AS value from `roster_features_account` where `t_acct_logins` is not null;
 
 -- audience in_busy_account (user)
-SELECT id FROM `roster_audience_in_busy_account`;
+select id from `roster_audience_in_busy_account`;
 
 DROP TABLE IF EXISTS `roster_audience_in_busy_account`;
 

@@ -86,76 +86,55 @@ FROM (
 
 -- audience team_active
 CREATE OR REPLACE TEMP TABLE `roster_audience_team_active` AS
-SELECT e.id
-FROM `roster_stage_accounts` AS e
-LEFT JOIN `roster_features_account` AS f ON f.id = e.id
-WHERE COALESCE((SELECT t1.value FROM `roster_trait_active_users_30d` AS t1 WHERE t1.id = e.id) >= CAST(2 AS FLOAT64), FALSE);
+select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` where COALESCE((SELECT t1.value FROM `roster_trait_active_users_30d` AS t1 WHERE t1.id = e.id) >= CAST(2 AS FLOAT64), FALSE);
 
 -- audience unknown_activity
 CREATE OR REPLACE TEMP TABLE `roster_audience_unknown_activity` AS
-SELECT e.id
-FROM `roster_stage_accounts` AS e
-LEFT JOIN `roster_features_account` AS f ON f.id = e.id
-WHERE (NOT COALESCE((SELECT t2.value FROM `roster_trait_active_users_30d` AS t2 WHERE t2.id = e.id) IS NOT NULL, FALSE));
+select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` where (NOT COALESCE((SELECT t2.value FROM `roster_trait_active_users_30d` AS t2 WHERE t2.id = e.id) IS NOT NULL, FALSE));
 
 -- audience chatty
 CREATE OR REPLACE TEMP TABLE `roster_audience_chatty` AS
-SELECT e.id
-FROM `roster_stage_users` AS e
-LEFT JOIN `roster_features_user` AS f ON f.id = e.id
-WHERE COALESCE((SELECT t3.value FROM `roster_trait_events_total` AS t3 WHERE t3.id = e.id) > CAST(1 AS FLOAT64), FALSE);
+select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where COALESCE((SELECT t3.value FROM `roster_trait_events_total` AS t3 WHERE t3.id = e.id) > CAST(1 AS FLOAT64), FALSE);
 
 -- audience quiet
 CREATE OR REPLACE TEMP TABLE `roster_audience_quiet` AS
-SELECT e.id
-FROM `roster_stage_users` AS e
-LEFT JOIN `roster_features_user` AS f ON f.id = e.id
-WHERE (NOT COALESCE((SELECT t4.value FROM `roster_trait_events_total` AS t4 WHERE t4.id = e.id) > CAST(1 AS FLOAT64), FALSE));
+select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where (NOT COALESCE((SELECT t4.value FROM `roster_trait_events_total` AS t4 WHERE t4.id = e.id) > CAST(1 AS FLOAT64), FALSE));
 
 -- audience features_first
 CREATE OR REPLACE TEMP TABLE `roster_audience_features_first` AS
-SELECT e.id
-FROM `roster_stage_users` AS e
-LEFT JOIN `roster_features_user` AS f ON f.id = e.id
-WHERE COALESCE((SELECT t5.value FROM `roster_trait_min_event_name` AS t5 WHERE t5.id = e.id) = 'Feature Used', FALSE);
+select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where COALESCE((SELECT t5.value FROM `roster_trait_min_event_name` AS t5 WHERE t5.id = e.id) = 'Feature Used', FALSE);
 
 -- audience not_features_first
 CREATE OR REPLACE TEMP TABLE `roster_audience_not_features_first` AS
-SELECT e.id
-FROM `roster_stage_users` AS e
-LEFT JOIN `roster_features_user` AS f ON f.id = e.id
-WHERE (NOT COALESCE((SELECT t6.value FROM `roster_trait_min_event_name` AS t6 WHERE t6.id = e.id) = 'Feature Used', FALSE));
+select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where (NOT COALESCE((SELECT t6.value FROM `roster_trait_min_event_name` AS t6 WHERE t6.id = e.id) = 'Feature Used', FALSE));
 
 -- trait active_users_30d (account)
 -- Distinct users of the account who logged in during the last 30 days.
-SELECT t.id, t.value FROM `roster_trait_active_users_30d` AS t
-WHERE t.value IS NOT NULL AND t.id IN (SELECT id FROM `roster_stage_accounts`);
+select t.id, t.value from `roster_trait_active_users_30d` as `t` where `t`.`value` is not null and `t`.`id` in (select `id` from `roster_stage_accounts`);
 
 -- trait events_total (user)
-SELECT t.id, t.value FROM `roster_trait_events_total` AS t
-WHERE t.value IS NOT NULL AND t.id IN (SELECT id FROM `roster_stage_users`);
+select t.id, t.value from `roster_trait_events_total` as `t` where `t`.`value` is not null and `t`.`id` in (select `id` from `roster_stage_users`);
 
 -- trait min_event_name (user)
-SELECT t.id, t.value FROM `roster_trait_min_event_name` AS t
-WHERE t.value IS NOT NULL AND t.id IN (SELECT id FROM `roster_stage_users`);
+select t.id, t.value from `roster_trait_min_event_name` as `t` where `t`.`value` is not null and `t`.`id` in (select `id` from `roster_stage_users`);
 
 -- audience team_active (account)
-SELECT id FROM `roster_audience_team_active`;
+select id from `roster_audience_team_active`;
 
 -- audience unknown_activity (account)
-SELECT id FROM `roster_audience_unknown_activity`;
+select id from `roster_audience_unknown_activity`;
 
 -- audience chatty (user)
-SELECT id FROM `roster_audience_chatty`;
+select id from `roster_audience_chatty`;
 
 -- audience quiet (user)
-SELECT id FROM `roster_audience_quiet`;
+select id from `roster_audience_quiet`;
 
 -- audience features_first (user)
-SELECT id FROM `roster_audience_features_first`;
+select id from `roster_audience_features_first`;
 
 -- audience not_features_first (user)
-SELECT id FROM `roster_audience_not_features_first`;
+select id from `roster_audience_not_features_first`;
 
 DROP TABLE IF EXISTS `roster_audience_not_features_first`;
 

@@ -68,25 +68,17 @@ GROUP BY m.account_id;
 
 -- audience all_admins
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_all_admins" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-LEFT JOIN "roster_quantified_account" AS g ON g.id = e.id
-WHERE (COALESCE(g.n, CAST(0 AS DOUBLE)) > CAST(0 AS DOUBLE) AND COALESCE(g."q1", CAST(0 AS DOUBLE)) = COALESCE(g.n, CAST(0 AS DOUBLE)));
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id" where (COALESCE(g.n, CAST(0 AS DOUBLE)) > CAST(0 AS DOUBLE) AND COALESCE(g."q1", CAST(0 AS DOUBLE)) = COALESCE(g.n, CAST(0 AS DOUBLE)));
 
 -- audience all_logged_in
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_all_logged_in" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-LEFT JOIN "roster_quantified_account" AS g ON g.id = e.id
-WHERE (COALESCE(g.n, CAST(0 AS DOUBLE)) > CAST(0 AS DOUBLE) AND COALESCE(g."q2", CAST(0 AS DOUBLE)) = COALESCE(g.n, CAST(0 AS DOUBLE)));
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id" where (COALESCE(g.n, CAST(0 AS DOUBLE)) > CAST(0 AS DOUBLE) AND COALESCE(g."q2", CAST(0 AS DOUBLE)) = COALESCE(g.n, CAST(0 AS DOUBLE)));
 
 -- audience all_admins (account)
-SELECT id FROM "roster_audience_all_admins";
+select id from "roster_audience_all_admins";
 
 -- audience all_logged_in (account)
-SELECT id FROM "roster_audience_all_logged_in";
+select id from "roster_audience_all_logged_in";
 
 DROP TABLE IF EXISTS "roster_audience_all_logged_in";
 

@@ -55,53 +55,38 @@ SELECT x.id FROM "roster_stage_accounts" AS x;
 
 -- audience power
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_power" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE(f."f1" >= CAST(3 AS DOUBLE), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f1" >= CAST(3 AS DOUBLE), FALSE);
 
 -- audience light
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_light" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE(f."f1" <= CAST(2 AS DOUBLE), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f1" <= CAST(2 AS DOUBLE), FALSE);
 
 -- audience exactly_two
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_exactly_two" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE(f."f1" = CAST(2 AS DOUBLE), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f1" = CAST(2 AS DOUBLE), FALSE);
 
 -- audience more_than_two
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_more_than_two" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE(f."f1" > CAST(2 AS DOUBLE), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f1" > CAST(2 AS DOUBLE), FALSE);
 
 -- audience fewer_than_two
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_fewer_than_two" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE(f."f1" < CAST(2 AS DOUBLE), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f1" < CAST(2 AS DOUBLE), FALSE);
 
 -- audience power (user)
-SELECT id FROM "roster_audience_power";
+select id from "roster_audience_power";
 
 -- audience light (user)
-SELECT id FROM "roster_audience_light";
+select id from "roster_audience_light";
 
 -- audience exactly_two (user)
-SELECT id FROM "roster_audience_exactly_two";
+select id from "roster_audience_exactly_two";
 
 -- audience more_than_two (user)
-SELECT id FROM "roster_audience_more_than_two";
+select id from "roster_audience_more_than_two";
 
 -- audience fewer_than_two (user)
-SELECT id FROM "roster_audience_fewer_than_two";
+select id from "roster_audience_fewer_than_two";
 
 DROP TABLE IF EXISTS "roster_audience_fewer_than_two";
 

@@ -61,46 +61,34 @@ SELECT x.id FROM "roster_stage_accounts" AS x;
 
 -- audience q1_buyers
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_q1_buyers" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE(f."f1" >= CAST(1 AS DOUBLE), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f1" >= CAST(1 AS DOUBLE), FALSE);
 
 -- audience early_users
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_early_users" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE(f."f2" >= CAST(1 AS DOUBLE), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f2" >= CAST(1 AS DOUBLE), FALSE);
 
 -- audience june_users
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_june_users" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE(f."f3" >= CAST(1 AS DOUBLE), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f3" >= CAST(1 AS DOUBLE), FALSE);
 
 -- audience h1_visitors
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_h1_visitors" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE(f."f4" >= CAST(1 AS DOUBLE), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f4" >= CAST(1 AS DOUBLE), FALSE);
 
 -- audience q1_buyers (user)
-SELECT id FROM "roster_audience_q1_buyers";
+select id from "roster_audience_q1_buyers";
 
 -- audience early_users (user)
-SELECT id FROM "roster_audience_early_users";
+select id from "roster_audience_early_users";
 
 -- audience june_users (user)
-SELECT id FROM "roster_audience_june_users";
+select id from "roster_audience_june_users";
 
 -- trait june_logins (user)
-SELECT id, "f3" AS value FROM "roster_features_user" WHERE "f3" IS NOT NULL;
+select id, "f3" AS value from "roster_features_user" where "f3" is not null;
 
 -- audience h1_visitors (user)
-SELECT id FROM "roster_audience_h1_visitors";
+select id from "roster_audience_h1_visitors";
 
 DROP TABLE IF EXISTS "roster_audience_h1_visitors";
 

@@ -33,73 +33,52 @@ SELECT x.id FROM "roster_stage_accounts" AS x;
 
 -- audience pro
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_pro" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE COALESCE(e."plan" = 'pro', FALSE);
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE(e."plan" = 'pro', FALSE);
 
 -- audience not_pro
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_not_pro" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE (NOT COALESCE(e."plan" = 'pro', FALSE));
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where (NOT COALESCE(e."plan" = 'pro', FALSE));
 
 -- audience paid
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_paid" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE COALESCE(e."plan" IN ('pro', 'enterprise'), FALSE);
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE(e."plan" IN ('pro', 'enterprise'), FALSE);
 
 -- audience unpaid
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_unpaid" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE (NOT COALESCE(e."plan" IN ('pro', 'enterprise'), FALSE));
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where (NOT COALESCE(e."plan" IN ('pro', 'enterprise'), FALSE));
 
 -- audience has_plan
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_has_plan" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE COALESCE(e."plan" IS NOT NULL, FALSE);
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE(e."plan" IS NOT NULL, FALSE);
 
 -- audience no_plan
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_no_plan" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE (NOT COALESCE(e."plan" IS NOT NULL, FALSE));
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where (NOT COALESCE(e."plan" IS NOT NULL, FALSE));
 
 -- audience non_admins
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_non_admins" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE (NOT COALESCE(e."role" = 'Admin', FALSE));
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where (NOT COALESCE(e."role" = 'Admin', FALSE));
 
 -- audience pro (account)
-SELECT id FROM "roster_audience_pro";
+select id from "roster_audience_pro";
 
 -- audience not_pro (account)
-SELECT id FROM "roster_audience_not_pro";
+select id from "roster_audience_not_pro";
 
 -- audience paid (account)
-SELECT id FROM "roster_audience_paid";
+select id from "roster_audience_paid";
 
 -- audience unpaid (account)
-SELECT id FROM "roster_audience_unpaid";
+select id from "roster_audience_unpaid";
 
 -- audience has_plan (account)
-SELECT id FROM "roster_audience_has_plan";
+select id from "roster_audience_has_plan";
 
 -- audience no_plan (account)
-SELECT id FROM "roster_audience_no_plan";
+select id from "roster_audience_no_plan";
 
 -- audience non_admins (user)
-SELECT id FROM "roster_audience_non_admins";
+select id from "roster_audience_non_admins";
 
 DROP TABLE IF EXISTS "roster_audience_non_admins";
 

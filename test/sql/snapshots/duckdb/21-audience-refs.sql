@@ -72,58 +72,41 @@ GROUP BY m.account_id;
 
 -- audience churn_risk
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_churn_risk" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-LEFT JOIN "roster_quantified_account" AS g ON g.id = e.id
-WHERE (COALESCE(e."mrr" < CAST(100 AS DOUBLE), FALSE)
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id" where (COALESCE(e."mrr" < CAST(100 AS DOUBLE), FALSE)
   OR (COALESCE(g."q1", CAST(0 AS DOUBLE)) = CAST(0 AS DOUBLE)));
 
 -- audience engaged
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_engaged" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-LEFT JOIN "roster_quantified_account" AS g ON g.id = e.id
-WHERE (COALESCE(g."q2", CAST(0 AS DOUBLE)) > CAST(0 AS DOUBLE));
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id" where (COALESCE(g."q2", CAST(0 AS DOUBLE)) > CAST(0 AS DOUBLE));
 
 -- audience target
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_target" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE (EXISTS (SELECT 1 FROM "roster_audience_engaged" AS a1 WHERE a1.id = e.id)
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where (EXISTS (SELECT 1 FROM "roster_audience_engaged" AS a1 WHERE a1.id = e.id)
   AND (NOT EXISTS (SELECT 1 FROM "roster_audience_churn_risk" AS a2 WHERE a2.id = e.id)));
 
 -- audience heavy_users
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_heavy_users" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE(f."f3" >= CAST(2 AS DOUBLE), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f3" >= CAST(2 AS DOUBLE), FALSE);
 
 -- audience vip_users
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_vip_users" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE (EXISTS (SELECT 1 FROM "roster_audience_heavy_users" AS a3 WHERE a3.id = e.id)
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where (EXISTS (SELECT 1 FROM "roster_audience_heavy_users" AS a3 WHERE a3.id = e.id)
   AND COALESCE(e."beta" = TRUE, FALSE));
 
 -- audience churn_risk (account)
-SELECT id FROM "roster_audience_churn_risk";
+select id from "roster_audience_churn_risk";
 
 -- audience engaged (account)
-SELECT id FROM "roster_audience_engaged";
+select id from "roster_audience_engaged";
 
 -- audience target (account)
-SELECT id FROM "roster_audience_target";
+select id from "roster_audience_target";
 
 -- audience heavy_users (user)
-SELECT id FROM "roster_audience_heavy_users";
+select id from "roster_audience_heavy_users";
 
 -- audience vip_users (user)
-SELECT id FROM "roster_audience_vip_users";
+select id from "roster_audience_vip_users";
 
 DROP TABLE IF EXISTS "roster_audience_vip_users";
 

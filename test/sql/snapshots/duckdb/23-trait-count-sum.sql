@@ -74,19 +74,19 @@ LEFT JOIN (
   ON r1.id = x.id;
 
 -- trait logins (user)
-SELECT id, "t_logins" AS value FROM "roster_features_user" WHERE "t_logins" IS NOT NULL;
+select id, "t_logins" AS value from "roster_features_user" where "t_logins" is not null;
 
 -- trait logins_7d (user)
-SELECT id, "t_logins_7d" AS value FROM "roster_features_user" WHERE "t_logins_7d" IS NOT NULL;
+select id, "t_logins_7d" AS value from "roster_features_user" where "t_logins_7d" is not null;
 
 -- trait total_revenue (user)
-SELECT id, "t_total_revenue" AS value FROM "roster_features_user" WHERE "t_total_revenue" IS NOT NULL;
+select id, "t_total_revenue" AS value from "roster_features_user" where "t_total_revenue" is not null;
 
 -- trait usd_revenue (account)
-SELECT id, "t_usd_revenue" AS value FROM "roster_features_account" WHERE "t_usd_revenue" IS NOT NULL;
+select id, "t_usd_revenue" AS value from "roster_features_account" where "t_usd_revenue" is not null;
 
 -- trait account_logins (account)
-SELECT id, "t_logins" AS value FROM "roster_features_account" WHERE "t_logins" IS NOT NULL;
+select id, "t_logins" AS value from "roster_features_account" where "t_logins" is not null;
 
 DROP TABLE IF EXISTS "roster_features_account";
 

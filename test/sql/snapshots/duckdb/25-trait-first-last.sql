@@ -77,19 +77,19 @@ LEFT JOIN (
   ON r1.id = x.id;
 
 -- trait first_login (user)
-SELECT id, "t_first_login" AS value FROM "roster_features_user" WHERE "t_first_login" IS NOT NULL;
+select id, "t_first_login" AS value from "roster_features_user" where "t_first_login" is not null;
 
 -- trait last_login (user)
-SELECT id, "t_last_login" AS value FROM "roster_features_user" WHERE "t_last_login" IS NOT NULL;
+select id, "t_last_login" AS value from "roster_features_user" where "t_last_login" is not null;
 
 -- trait first_feature (user)
-SELECT id, "t_first_feature" AS value FROM "roster_features_user" WHERE "t_first_feature" IS NOT NULL;
+select id, "t_first_feature" AS value from "roster_features_user" where "t_first_feature" is not null;
 
 -- trait last_feature (user)
-SELECT id, "t_last_feature" AS value FROM "roster_features_user" WHERE "t_last_feature" IS NOT NULL;
+select id, "t_last_feature" AS value from "roster_features_user" where "t_last_feature" is not null;
 
 -- trait account_last_feature (account)
-SELECT id, "t_last_feature" AS value FROM "roster_features_account" WHERE "t_last_feature" IS NOT NULL;
+select id, "t_last_feature" AS value from "roster_features_account" where "t_last_feature" is not null;
 
 DROP TABLE IF EXISTS "roster_features_account";
 

@@ -58,26 +58,20 @@ SELECT x.id FROM "roster_stage_accounts" AS x;
 
 -- audience recent_3d
 CREATE TEMPORARY TABLE "roster_audience_recent_3d" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE(f."f1" >= CAST(1 AS double precision), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f1" >= CAST(1 AS double precision), FALSE);
 
 -- audience recent_10d_twice
 CREATE TEMPORARY TABLE "roster_audience_recent_10d_twice" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE(f."f2" >= CAST(2 AS double precision), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f2" >= CAST(2 AS double precision), FALSE);
 
 -- audience recent_3d (user)
-SELECT id FROM "roster_audience_recent_3d";
+select id from "roster_audience_recent_3d";
 
 -- audience recent_10d_twice (user)
-SELECT id FROM "roster_audience_recent_10d_twice";
+select id from "roster_audience_recent_10d_twice";
 
 -- trait logins_3d (user)
-SELECT id, "f1" AS value FROM "roster_features_user" WHERE "f1" IS NOT NULL;
+select id, "f1" AS value from "roster_features_user" where "f1" is not null;
 
 DROP TABLE IF EXISTS "roster_audience_recent_10d_twice";
 

@@ -89,47 +89,34 @@ GROUP BY m.account_id;
 
 -- audience pricing_viewers
 CREATE TEMPORARY TABLE "roster_audience_pricing_viewers" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE(f."f1" >= CAST(1 AS double precision), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f1" >= CAST(1 AS double precision), FALSE);
 
 -- audience app_home
 CREATE TEMPORARY TABLE "roster_audience_app_home" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE(f."f2" >= CAST(2 AS double precision), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f2" >= CAST(2 AS double precision), FALSE);
 
 -- audience any_page
 CREATE TEMPORARY TABLE "roster_audience_any_page" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE(f."f3" >= CAST(1 AS double precision), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f3" >= CAST(1 AS double precision), FALSE);
 
 -- audience pricing_accounts
 CREATE TEMPORARY TABLE "roster_audience_pricing_accounts" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-LEFT JOIN "roster_quantified_account" AS g ON g.id = e.id
-WHERE (COALESCE(g."q1", CAST(0 AS double precision)) > CAST(0 AS double precision));
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id" where (COALESCE(g."q1", CAST(0 AS double precision)) > CAST(0 AS double precision));
 
 -- audience pricing_viewers (user)
-SELECT id FROM "roster_audience_pricing_viewers";
+select id from "roster_audience_pricing_viewers";
 
 -- audience app_home (user)
-SELECT id FROM "roster_audience_app_home";
+select id from "roster_audience_app_home";
 
 -- audience any_page (user)
-SELECT id FROM "roster_audience_any_page";
+select id from "roster_audience_any_page";
 
 -- trait pricing_views (user)
-SELECT id, "t_pricing_views" AS value FROM "roster_features_user" WHERE "t_pricing_views" IS NOT NULL;
+select id, "t_pricing_views" AS value from "roster_features_user" where "t_pricing_views" is not null;
 
 -- audience pricing_accounts (account)
-SELECT id FROM "roster_audience_pricing_accounts";
+select id from "roster_audience_pricing_accounts";
 
 DROP TABLE IF EXISTS "roster_audience_pricing_accounts";
 

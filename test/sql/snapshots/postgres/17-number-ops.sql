@@ -33,83 +33,59 @@ SELECT x.id FROM "roster_stage_accounts" AS x;
 
 -- audience mid_seats
 CREATE TEMPORARY TABLE "roster_audience_mid_seats" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE COALESCE(e."seats" BETWEEN CAST(10 AS double precision) AND CAST(50 AS double precision), FALSE);
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE(e."seats" BETWEEN CAST(10 AS double precision) AND CAST(50 AS double precision), FALSE);
 
 -- audience seats_eq_50
 CREATE TEMPORARY TABLE "roster_audience_seats_eq_50" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE COALESCE(e."seats" = CAST(50 AS double precision), FALSE);
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE(e."seats" = CAST(50 AS double precision), FALSE);
 
 -- audience seats_ne_50
 CREATE TEMPORARY TABLE "roster_audience_seats_ne_50" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE (NOT COALESCE(e."seats" = CAST(50 AS double precision), FALSE));
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where (NOT COALESCE(e."seats" = CAST(50 AS double precision), FALSE));
 
 -- audience small
 CREATE TEMPORARY TABLE "roster_audience_small" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE COALESCE(e."seats" < CAST(10 AS double precision), FALSE);
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE(e."seats" < CAST(10 AS double precision), FALSE);
 
 -- audience low_mrr
 CREATE TEMPORARY TABLE "roster_audience_low_mrr" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE COALESCE(e."mrr" < CAST(1000 AS double precision), FALSE);
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE(e."mrr" < CAST(1000 AS double precision), FALSE);
 
 -- audience mrr_ge_1000
 CREATE TEMPORARY TABLE "roster_audience_mrr_ge_1000" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE COALESCE(e."mrr" >= CAST(1000 AS double precision), FALSE);
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE(e."mrr" >= CAST(1000 AS double precision), FALSE);
 
 -- audience mrr_le_0
 CREATE TEMPORARY TABLE "roster_audience_mrr_le_0" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE COALESCE(e."mrr" <= CAST(0 AS double precision), FALSE);
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE(e."mrr" <= CAST(0 AS double precision), FALSE);
 
 -- audience negative_mrr
 CREATE TEMPORARY TABLE "roster_audience_negative_mrr" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE COALESCE(e."mrr" < CAST((-2.5) AS double precision), FALSE);
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE(e."mrr" < CAST((-2.5) AS double precision), FALSE);
 
 -- audience mid_seats (account)
-SELECT id FROM "roster_audience_mid_seats";
+select id from "roster_audience_mid_seats";
 
 -- audience seats_eq_50 (account)
-SELECT id FROM "roster_audience_seats_eq_50";
+select id from "roster_audience_seats_eq_50";
 
 -- audience seats_ne_50 (account)
-SELECT id FROM "roster_audience_seats_ne_50";
+select id from "roster_audience_seats_ne_50";
 
 -- audience small (account)
-SELECT id FROM "roster_audience_small";
+select id from "roster_audience_small";
 
 -- audience low_mrr (account)
-SELECT id FROM "roster_audience_low_mrr";
+select id from "roster_audience_low_mrr";
 
 -- audience mrr_ge_1000 (account)
-SELECT id FROM "roster_audience_mrr_ge_1000";
+select id from "roster_audience_mrr_ge_1000";
 
 -- audience mrr_le_0 (account)
-SELECT id FROM "roster_audience_mrr_le_0";
+select id from "roster_audience_mrr_le_0";
 
 -- audience negative_mrr (account)
-SELECT id FROM "roster_audience_negative_mrr";
+select id from "roster_audience_negative_mrr";
 
 DROP TABLE IF EXISTS "roster_audience_negative_mrr";
 

@@ -33,63 +33,45 @@ SELECT x.id FROM "roster_stage_accounts" AS x;
 
 -- audience new_users
 CREATE TEMPORARY TABLE "roster_audience_new_users" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE(e."signed_up_at" > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e."signed_up_at" <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(e."signed_up_at" > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e."signed_up_at" <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz), FALSE);
 
 -- audience old_users
 CREATE TEMPORARY TABLE "roster_audience_old_users" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE(e."signed_up_at" < CAST(E'2026-01-01T00:00:00.000Z' AS timestamptz), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(e."signed_up_at" < CAST(E'2026-01-01T00:00:00.000Z' AS timestamptz), FALSE);
 
 -- audience signed_2026
 CREATE TEMPORARY TABLE "roster_audience_signed_2026" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE(e."signed_up_at" >= CAST(E'2026-01-01T00:00:00.000Z' AS timestamptz), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(e."signed_up_at" >= CAST(E'2026-01-01T00:00:00.000Z' AS timestamptz), FALSE);
 
 -- audience h1_signups
 CREATE TEMPORARY TABLE "roster_audience_h1_signups" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE(e."signed_up_at" >= CAST(E'2026-01-01T00:00:00.000Z' AS timestamptz) AND e."signed_up_at" < CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(e."signed_up_at" >= CAST(E'2026-01-01T00:00:00.000Z' AS timestamptz) AND e."signed_up_at" < CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz), FALSE);
 
 -- audience not_new
 CREATE TEMPORARY TABLE "roster_audience_not_new" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE (NOT COALESCE(e."signed_up_at" > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e."signed_up_at" <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz), FALSE));
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where (NOT COALESCE(e."signed_up_at" > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e."signed_up_at" <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz), FALSE));
 
 -- audience recent_accounts
 CREATE TEMPORARY TABLE "roster_audience_recent_accounts" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE COALESCE(e."created_at" > CAST(E'2026-06-16T00:00:00.000Z' AS timestamptz) AND e."created_at" <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz), FALSE);
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE(e."created_at" > CAST(E'2026-06-16T00:00:00.000Z' AS timestamptz) AND e."created_at" <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz), FALSE);
 
 -- audience new_users (user)
-SELECT id FROM "roster_audience_new_users";
+select id from "roster_audience_new_users";
 
 -- audience old_users (user)
-SELECT id FROM "roster_audience_old_users";
+select id from "roster_audience_old_users";
 
 -- audience signed_2026 (user)
-SELECT id FROM "roster_audience_signed_2026";
+select id from "roster_audience_signed_2026";
 
 -- audience h1_signups (user)
-SELECT id FROM "roster_audience_h1_signups";
+select id from "roster_audience_h1_signups";
 
 -- audience not_new (user)
-SELECT id FROM "roster_audience_not_new";
+select id from "roster_audience_not_new";
 
 -- audience recent_accounts (account)
-SELECT id FROM "roster_audience_recent_accounts";
+select id from "roster_audience_recent_accounts";
 
 DROP TABLE IF EXISTS "roster_audience_recent_accounts";
 

@@ -77,19 +77,19 @@ LEFT JOIN (
   ON r1.id = x.id;
 
 -- trait avg_score (user)
-SELECT id, "t_avg_score" AS value FROM "roster_features_user" WHERE "t_avg_score" IS NOT NULL;
+select id, "t_avg_score" AS value from "roster_features_user" where "t_avg_score" is not null;
 
 -- trait min_score (user)
-SELECT id, "t_min_score" AS value FROM "roster_features_user" WHERE "t_min_score" IS NOT NULL;
+select id, "t_min_score" AS value from "roster_features_user" where "t_min_score" is not null;
 
 -- trait max_score (user)
-SELECT id, "t_max_score" AS value FROM "roster_features_user" WHERE "t_max_score" IS NOT NULL;
+select id, "t_max_score" AS value from "roster_features_user" where "t_max_score" is not null;
 
 -- trait account_avg_score (account)
-SELECT id, "t_account_avg_score" AS value FROM "roster_features_account" WHERE "t_account_avg_score" IS NOT NULL;
+select id, "t_account_avg_score" AS value from "roster_features_account" where "t_account_avg_score" is not null;
 
 -- trait max_order (account)
-SELECT id, "t_max_order" AS value FROM "roster_features_account" WHERE "t_max_order" IS NOT NULL;
+select id, "t_max_order" AS value from "roster_features_account" where "t_max_order" is not null;
 
 DROP TABLE IF EXISTS "roster_features_account";
 

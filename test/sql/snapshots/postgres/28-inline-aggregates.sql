@@ -72,46 +72,34 @@ LEFT JOIN (
 
 -- audience low_activity
 CREATE TEMPORARY TABLE "roster_audience_low_activity" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE COALESCE(f."f1" < CAST(3 AS double precision), FALSE);
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE(f."f1" < CAST(3 AS double precision), FALSE);
 
 -- audience low_activity_named
 CREATE TEMPORARY TABLE "roster_audience_low_activity_named" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE COALESCE(f."f1" < CAST(3 AS double precision), FALSE);
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE(f."f1" < CAST(3 AS double precision), FALSE);
 
 -- audience big_spenders
 CREATE TEMPORARY TABLE "roster_audience_big_spenders" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE(f."f2" >= CAST(100 AS double precision), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f2" >= CAST(100 AS double precision), FALSE);
 
 -- audience happy
 CREATE TEMPORARY TABLE "roster_audience_happy" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE(f."f3" >= CAST(8 AS double precision), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f3" >= CAST(8 AS double precision), FALSE);
 
 -- audience low_activity (account)
-SELECT id FROM "roster_audience_low_activity";
+select id from "roster_audience_low_activity";
 
 -- trait logins_30d (account)
-SELECT id, "f1" AS value FROM "roster_features_account" WHERE "f1" IS NOT NULL;
+select id, "f1" AS value from "roster_features_account" where "f1" is not null;
 
 -- audience low_activity_named (account)
-SELECT id FROM "roster_audience_low_activity_named";
+select id from "roster_audience_low_activity_named";
 
 -- audience big_spenders (user)
-SELECT id FROM "roster_audience_big_spenders";
+select id from "roster_audience_big_spenders";
 
 -- audience happy (user)
-SELECT id FROM "roster_audience_happy";
+select id from "roster_audience_happy";
 
 DROP TABLE IF EXISTS "roster_audience_happy";
 

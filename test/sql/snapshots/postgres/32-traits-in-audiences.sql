@@ -77,50 +77,38 @@ SELECT x.id FROM "roster_stage_accounts" AS x;
 
 -- audience dormant
 CREATE TEMPORARY TABLE "roster_audience_dormant" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE (COALESCE(f."t_last_login" < CAST(E'2026-06-01T00:00:00.000Z' AS timestamptz), FALSE)
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where (COALESCE(f."t_last_login" < CAST(E'2026-06-01T00:00:00.000Z' AS timestamptz), FALSE)
   OR (NOT COALESCE(f."t_last_login" IS NOT NULL, FALSE)));
 
 -- audience recently_seen
 CREATE TEMPORARY TABLE "roster_audience_recently_seen" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE(f."t_last_login" > CAST(E'2026-06-23T00:00:00.000Z' AS timestamptz) AND f."t_last_login" <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."t_last_login" > CAST(E'2026-06-23T00:00:00.000Z' AS timestamptz) AND f."t_last_login" <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz), FALSE);
 
 -- audience top_exporters
 CREATE TEMPORARY TABLE "roster_audience_top_exporters" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE(f."t_top_feature" = E'export', FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."t_top_feature" = E'export', FALSE);
 
 -- audience not_exporters
 CREATE TEMPORARY TABLE "roster_audience_not_exporters" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE (NOT COALESCE(f."t_top_feature" = E'export', FALSE));
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where (NOT COALESCE(f."t_top_feature" = E'export', FALSE));
 
 -- trait last_login (user)
-SELECT id, "t_last_login" AS value FROM "roster_features_user" WHERE "t_last_login" IS NOT NULL;
+select id, "t_last_login" AS value from "roster_features_user" where "t_last_login" is not null;
 
 -- audience dormant (user)
-SELECT id FROM "roster_audience_dormant";
+select id from "roster_audience_dormant";
 
 -- audience recently_seen (user)
-SELECT id FROM "roster_audience_recently_seen";
+select id from "roster_audience_recently_seen";
 
 -- trait top_feature (user)
-SELECT id, "t_top_feature" AS value FROM "roster_features_user" WHERE "t_top_feature" IS NOT NULL;
+select id, "t_top_feature" AS value from "roster_features_user" where "t_top_feature" is not null;
 
 -- audience top_exporters (user)
-SELECT id FROM "roster_audience_top_exporters";
+select id from "roster_audience_top_exporters";
 
 -- audience not_exporters (user)
-SELECT id FROM "roster_audience_not_exporters";
+select id from "roster_audience_not_exporters";
 
 DROP TABLE IF EXISTS "roster_audience_not_exporters";
 

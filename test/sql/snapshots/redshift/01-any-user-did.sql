@@ -78,25 +78,17 @@ GROUP BY m.account_id;
 
 -- audience active_accounts
 CREATE TEMPORARY TABLE "roster_audience_active_accounts" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-LEFT JOIN "roster_quantified_account" AS g ON g.id = e.id
-WHERE (COALESCE(g."q1", CAST(0 AS DOUBLE PRECISION)) > CAST(0 AS DOUBLE PRECISION));
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id" where (COALESCE(g."q1", CAST(0 AS DOUBLE PRECISION)) > CAST(0 AS DOUBLE PRECISION));
 
 -- audience ever_active
 CREATE TEMPORARY TABLE "roster_audience_ever_active" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-LEFT JOIN "roster_quantified_account" AS g ON g.id = e.id
-WHERE (COALESCE(g."q2", CAST(0 AS DOUBLE PRECISION)) > CAST(0 AS DOUBLE PRECISION));
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id" where (COALESCE(g."q2", CAST(0 AS DOUBLE PRECISION)) > CAST(0 AS DOUBLE PRECISION));
 
 -- audience active_accounts (account)
-SELECT id FROM "roster_audience_active_accounts";
+select id from "roster_audience_active_accounts";
 
 -- audience ever_active (account)
-SELECT id FROM "roster_audience_ever_active";
+select id from "roster_audience_ever_active";
 
 DROP TABLE IF EXISTS "roster_audience_ever_active";
 

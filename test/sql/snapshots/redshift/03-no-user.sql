@@ -78,25 +78,17 @@ GROUP BY m.account_id;
 
 -- audience no_recent_orders
 CREATE TEMPORARY TABLE "roster_audience_no_recent_orders" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-LEFT JOIN "roster_quantified_account" AS g ON g.id = e.id
-WHERE (COALESCE(g."q1", CAST(0 AS DOUBLE PRECISION)) = CAST(0 AS DOUBLE PRECISION));
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id" where (COALESCE(g."q1", CAST(0 AS DOUBLE PRECISION)) = CAST(0 AS DOUBLE PRECISION));
 
 -- audience no_admins
 CREATE TEMPORARY TABLE "roster_audience_no_admins" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-LEFT JOIN "roster_quantified_account" AS g ON g.id = e.id
-WHERE (COALESCE(g."q2", CAST(0 AS DOUBLE PRECISION)) = CAST(0 AS DOUBLE PRECISION));
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id" where (COALESCE(g."q2", CAST(0 AS DOUBLE PRECISION)) = CAST(0 AS DOUBLE PRECISION));
 
 -- audience no_recent_orders (account)
-SELECT id FROM "roster_audience_no_recent_orders";
+select id from "roster_audience_no_recent_orders";
 
 -- audience no_admins (account)
-SELECT id FROM "roster_audience_no_admins";
+select id from "roster_audience_no_admins";
 
 DROP TABLE IF EXISTS "roster_audience_no_admins";
 

@@ -82,59 +82,39 @@ GROUP BY m.account_id;
 
 -- audience two_plus_active
 CREATE TEMPORARY TABLE "roster_audience_two_plus_active" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-LEFT JOIN "roster_quantified_account" AS g ON g.id = e.id
-WHERE (COALESCE(g."q1", CAST(0 AS DOUBLE PRECISION)) >= CAST(2 AS DOUBLE PRECISION));
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id" where (COALESCE(g."q1", CAST(0 AS DOUBLE PRECISION)) >= CAST(2 AS DOUBLE PRECISION));
 
 -- audience at_most_two_active
 CREATE TEMPORARY TABLE "roster_audience_at_most_two_active" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-LEFT JOIN "roster_quantified_account" AS g ON g.id = e.id
-WHERE (COALESCE(g."q1", CAST(0 AS DOUBLE PRECISION)) <= CAST(2 AS DOUBLE PRECISION));
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id" where (COALESCE(g."q1", CAST(0 AS DOUBLE PRECISION)) <= CAST(2 AS DOUBLE PRECISION));
 
 -- audience exactly_two_admins
 CREATE TEMPORARY TABLE "roster_audience_exactly_two_admins" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-LEFT JOIN "roster_quantified_account" AS g ON g.id = e.id
-WHERE (COALESCE(g."q2", CAST(0 AS DOUBLE PRECISION)) = CAST(2 AS DOUBLE PRECISION));
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id" where (COALESCE(g."q2", CAST(0 AS DOUBLE PRECISION)) = CAST(2 AS DOUBLE PRECISION));
 
 -- audience none_active_7d
 CREATE TEMPORARY TABLE "roster_audience_none_active_7d" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-LEFT JOIN "roster_quantified_account" AS g ON g.id = e.id
-WHERE (COALESCE(g."q3", CAST(0 AS DOUBLE PRECISION)) = CAST(0 AS DOUBLE PRECISION));
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id" where (COALESCE(g."q3", CAST(0 AS DOUBLE PRECISION)) = CAST(0 AS DOUBLE PRECISION));
 
 -- audience pro_with_admin
 CREATE TEMPORARY TABLE "roster_audience_pro_with_admin" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-LEFT JOIN "roster_quantified_account" AS g ON g.id = e.id
-WHERE ((COALESCE(g."q2", CAST(0 AS DOUBLE PRECISION)) > CAST(0 AS DOUBLE PRECISION))
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id" where ((COALESCE(g."q2", CAST(0 AS DOUBLE PRECISION)) > CAST(0 AS DOUBLE PRECISION))
   AND COALESCE((e."plan" || '|') = ('pro' || '|'), FALSE));
 
 -- audience two_plus_active (account)
-SELECT id FROM "roster_audience_two_plus_active";
+select id from "roster_audience_two_plus_active";
 
 -- audience at_most_two_active (account)
-SELECT id FROM "roster_audience_at_most_two_active";
+select id from "roster_audience_at_most_two_active";
 
 -- audience exactly_two_admins (account)
-SELECT id FROM "roster_audience_exactly_two_admins";
+select id from "roster_audience_exactly_two_admins";
 
 -- audience none_active_7d (account)
-SELECT id FROM "roster_audience_none_active_7d";
+select id from "roster_audience_none_active_7d";
 
 -- audience pro_with_admin (account)
-SELECT id FROM "roster_audience_pro_with_admin";
+select id from "roster_audience_pro_with_admin";
 
 DROP TABLE IF EXISTS "roster_audience_pro_with_admin";
 

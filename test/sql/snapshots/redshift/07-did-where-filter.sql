@@ -74,33 +74,24 @@ SELECT x.id FROM "roster_stage_accounts" AS x;
 
 -- audience exporters
 CREATE TEMPORARY TABLE "roster_audience_exporters" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE(f."f1" >= CAST(1 AS DOUBLE PRECISION), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f1" >= CAST(1 AS DOUBLE PRECISION), FALSE);
 
 -- audience long_sessions
 CREATE TEMPORARY TABLE "roster_audience_long_sessions" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE(f."f2" >= CAST(2 AS DOUBLE PRECISION), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f2" >= CAST(2 AS DOUBLE PRECISION), FALSE);
 
 -- audience big_usd_buyers
 CREATE TEMPORARY TABLE "roster_audience_big_usd_buyers" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE(f."f3" >= CAST(1 AS DOUBLE PRECISION), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f3" >= CAST(1 AS DOUBLE PRECISION), FALSE);
 
 -- audience exporters (user)
-SELECT id FROM "roster_audience_exporters";
+select id from "roster_audience_exporters";
 
 -- audience long_sessions (user)
-SELECT id FROM "roster_audience_long_sessions";
+select id from "roster_audience_long_sessions";
 
 -- audience big_usd_buyers (user)
-SELECT id FROM "roster_audience_big_usd_buyers";
+select id from "roster_audience_big_usd_buyers";
 
 DROP TABLE IF EXISTS "roster_audience_big_usd_buyers";
 

@@ -42,63 +42,45 @@ SELECT x.id FROM "roster_stage_accounts" AS x;
 
 -- audience quoted
 CREATE TEMPORARY TABLE "roster_audience_quoted" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE((STRPOS(e."title", '"Growth"') > 0), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE((STRPOS(e."title", '"Growth"') > 0), FALSE);
 
 -- audience exact_quoted
 CREATE TEMPORARY TABLE "roster_audience_exact_quoted" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE((e."title" || '|') = ('Head of "Growth"' || '|'), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE((e."title" || '|') = ('Head of "Growth"' || '|'), FALSE);
 
 -- audience backslash
 CREATE TEMPORARY TABLE "roster_audience_backslash" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE((STRPOS(e."title", '\\') > 0), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE((STRPOS(e."title", '\\') > 0), FALSE);
 
 -- audience ops
 CREATE TEMPORARY TABLE "roster_audience_ops" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE((e."title" || '|') = ('Ops\\Infra' || '|'), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE((e."title" || '|') = ('Ops\\Infra' || '|'), FALSE);
 
 -- audience german
 CREATE TEMPORARY TABLE "roster_audience_german" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE((STRPOS(REVERSE(e."title"), 'rerhüf') = 1), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE((STRPOS(REVERSE(e."title"), 'rerhüf') = 1), FALSE);
 
 -- audience tokyo
 CREATE TEMPORARY TABLE "roster_audience_tokyo" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE((STRPOS(e."title", '東京') = 1), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE((STRPOS(e."title", '東京') = 1), FALSE);
 
 -- audience quoted (user)
-SELECT id FROM "roster_audience_quoted";
+select id from "roster_audience_quoted";
 
 -- audience exact_quoted (user)
-SELECT id FROM "roster_audience_exact_quoted";
+select id from "roster_audience_exact_quoted";
 
 -- audience backslash (user)
-SELECT id FROM "roster_audience_backslash";
+select id from "roster_audience_backslash";
 
 -- audience ops (user)
-SELECT id FROM "roster_audience_ops";
+select id from "roster_audience_ops";
 
 -- audience german (user)
-SELECT id FROM "roster_audience_german";
+select id from "roster_audience_german";
 
 -- audience tokyo (user)
-SELECT id FROM "roster_audience_tokyo";
+select id from "roster_audience_tokyo";
 
 DROP TABLE IF EXISTS "roster_audience_tokyo";
 

@@ -43,73 +43,52 @@ SELECT x.id FROM "roster_stage_accounts" AS x;
 
 -- audience trial_eq
 CREATE TEMPORARY TABLE "roster_audience_trial_eq" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE COALESCE(e."is_trial" = TRUE, FALSE);
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE(e."is_trial" = TRUE, FALSE);
 
 -- audience trial_is
 CREATE TEMPORARY TABLE "roster_audience_trial_is" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE COALESCE(e."is_trial" = TRUE, FALSE);
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE(e."is_trial" = TRUE, FALSE);
 
 -- audience paying
 CREATE TEMPORARY TABLE "roster_audience_paying" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE COALESCE(e."is_trial" = FALSE, FALSE);
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE(e."is_trial" = FALSE, FALSE);
 
 -- audience paying_eq
 CREATE TEMPORARY TABLE "roster_audience_paying_eq" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE COALESCE(e."is_trial" = FALSE, FALSE);
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE(e."is_trial" = FALSE, FALSE);
 
 -- audience not_trial
 CREATE TEMPORARY TABLE "roster_audience_not_trial" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE (NOT COALESCE(e."is_trial" = TRUE, FALSE));
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where (NOT COALESCE(e."is_trial" = TRUE, FALSE));
 
 -- audience beta_users
 CREATE TEMPORARY TABLE "roster_audience_beta_users" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE(e."beta" = TRUE, FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(e."beta" = TRUE, FALSE);
 
 -- audience not_beta_users
 CREATE TEMPORARY TABLE "roster_audience_not_beta_users" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE (NOT COALESCE(e."beta" = TRUE, FALSE));
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where (NOT COALESCE(e."beta" = TRUE, FALSE));
 
 -- audience trial_eq (account)
-SELECT id FROM "roster_audience_trial_eq";
+select id from "roster_audience_trial_eq";
 
 -- audience trial_is (account)
-SELECT id FROM "roster_audience_trial_is";
+select id from "roster_audience_trial_is";
 
 -- audience paying (account)
-SELECT id FROM "roster_audience_paying";
+select id from "roster_audience_paying";
 
 -- audience paying_eq (account)
-SELECT id FROM "roster_audience_paying_eq";
+select id from "roster_audience_paying_eq";
 
 -- audience not_trial (account)
-SELECT id FROM "roster_audience_not_trial";
+select id from "roster_audience_not_trial";
 
 -- audience beta_users (user)
-SELECT id FROM "roster_audience_beta_users";
+select id from "roster_audience_beta_users";
 
 -- audience not_beta_users (user)
-SELECT id FROM "roster_audience_not_beta_users";
+select id from "roster_audience_not_beta_users";
 
 DROP TABLE IF EXISTS "roster_audience_not_beta_users";
 

@@ -42,43 +42,31 @@ SELECT x.id FROM "roster_stage_accounts" AS x;
 
 -- audience beta_tagged
 CREATE TEMPORARY TABLE "roster_audience_beta_tagged" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE COALESCE((ARRAY_CONTAINS(e."tags", 'beta')), FALSE);
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE((ARRAY_CONTAINS(e."tags", 'beta')), FALSE);
 
 -- audience any_ent
 CREATE TEMPORARY TABLE "roster_audience_any_ent" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE COALESCE((ARRAY_CONTAINS(e."tags", 'enterprise') OR ARRAY_CONTAINS(e."tags", 'smb')), FALSE);
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE((ARRAY_CONTAINS(e."tags", 'enterprise') OR ARRAY_CONTAINS(e."tags", 'smb')), FALSE);
 
 -- audience beta_and_ent
 CREATE TEMPORARY TABLE "roster_audience_beta_and_ent" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE COALESCE((ARRAY_CONTAINS(e."tags", 'beta') AND ARRAY_CONTAINS(e."tags", 'enterprise')), FALSE);
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE((ARRAY_CONTAINS(e."tags", 'beta') AND ARRAY_CONTAINS(e."tags", 'enterprise')), FALSE);
 
 -- audience not_beta
 CREATE TEMPORARY TABLE "roster_audience_not_beta" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-WHERE (NOT COALESCE((ARRAY_CONTAINS(e."tags", 'beta')), FALSE));
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where (NOT COALESCE((ARRAY_CONTAINS(e."tags", 'beta')), FALSE));
 
 -- audience beta_tagged (account)
-SELECT id FROM "roster_audience_beta_tagged";
+select id from "roster_audience_beta_tagged";
 
 -- audience any_ent (account)
-SELECT id FROM "roster_audience_any_ent";
+select id from "roster_audience_any_ent";
 
 -- audience beta_and_ent (account)
-SELECT id FROM "roster_audience_beta_and_ent";
+select id from "roster_audience_beta_and_ent";
 
 -- audience not_beta (account)
-SELECT id FROM "roster_audience_not_beta";
+select id from "roster_audience_not_beta";
 
 DROP TABLE IF EXISTS "roster_audience_not_beta";
 

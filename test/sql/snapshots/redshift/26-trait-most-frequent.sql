@@ -113,13 +113,13 @@ LEFT JOIN (
   ON r1.id = x.id;
 
 -- trait top_feature (user)
-SELECT id, "t_top_feature" AS value FROM "roster_features_user" WHERE "t_top_feature" IS NOT NULL;
+select id, "t_top_feature" AS value from "roster_features_user" where "t_top_feature" is not null;
 
 -- trait top_feature_min3 (user)
-SELECT id, "t_top_feature_min3" AS value FROM "roster_features_user" WHERE "t_top_feature_min3" IS NOT NULL;
+select id, "t_top_feature_min3" AS value from "roster_features_user" where "t_top_feature_min3" is not null;
 
 -- trait account_top_feature (account)
-SELECT id, "t_top_feature" AS value FROM "roster_features_account" WHERE "t_top_feature" IS NOT NULL;
+select id, "t_top_feature" AS value from "roster_features_account" where "t_top_feature" is not null;
 
 DROP TABLE IF EXISTS "roster_features_account";
 

@@ -123,16 +123,16 @@ LEFT JOIN (
   ON r2.id = x.id;
 
 -- trait features (user)
-SELECT id, "t_features" AS value FROM "roster_features_user" WHERE "t_features" IS NOT NULL;
+select id, "t_features" AS value from "roster_features_user" where "t_features" is not null;
 
 -- trait n_features (user)
-SELECT id, "t_n_features" AS value FROM "roster_features_user" WHERE "t_n_features" IS NOT NULL;
+select id, "t_n_features" AS value from "roster_features_user" where "t_n_features" is not null;
 
 -- trait account_features (account)
-SELECT id, "t_features" AS value FROM "roster_features_account" WHERE "t_features" IS NOT NULL;
+select id, "t_features" AS value from "roster_features_account" where "t_features" is not null;
 
 -- trait account_n_features (account)
-SELECT id, "t_account_n_features" AS value FROM "roster_features_account" WHERE "t_account_n_features" IS NOT NULL;
+select id, "t_account_n_features" AS value from "roster_features_account" where "t_account_n_features" is not null;
 
 DROP TABLE IF EXISTS "roster_features_account";
 

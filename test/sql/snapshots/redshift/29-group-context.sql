@@ -112,27 +112,20 @@ GROUP BY m.account_id;
 
 -- audience active
 CREATE TEMPORARY TABLE "roster_audience_active" AS
-SELECT e.id
-FROM "roster_stage_accounts" AS e
-LEFT JOIN "roster_features_account" AS f ON f.id = e.id
-LEFT JOIN "roster_quantified_account" AS g ON g.id = e.id
-WHERE (COALESCE(g."q1", CAST(0 AS DOUBLE PRECISION)) > CAST(0 AS DOUBLE PRECISION));
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id" where (COALESCE(g."q1", CAST(0 AS DOUBLE PRECISION)) > CAST(0 AS DOUBLE PRECISION));
 
 -- audience active_users
 CREATE TEMPORARY TABLE "roster_audience_active_users" AS
-SELECT e.id
-FROM "roster_stage_users" AS e
-LEFT JOIN "roster_features_user" AS f ON f.id = e.id
-WHERE COALESCE(f."f1" >= CAST(1 AS DOUBLE PRECISION), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f1" >= CAST(1 AS DOUBLE PRECISION), FALSE);
 
 -- audience active (account)
-SELECT id FROM "roster_audience_active";
+select id from "roster_audience_active";
 
 -- trait logins (account)
-SELECT id, "t_logins" AS value FROM "roster_features_account" WHERE "t_logins" IS NOT NULL;
+select id, "t_logins" AS value from "roster_features_account" where "t_logins" is not null;
 
 -- audience active_users (user)
-SELECT id FROM "roster_audience_active_users";
+select id from "roster_audience_active_users";
 
 DROP TABLE IF EXISTS "roster_audience_active_users";
 

@@ -84,19 +84,19 @@ LEFT JOIN (
   ON r1.id = x.id;
 
 -- trait logins (user)
-SELECT id, "T_LOGINS" AS value FROM "ROSTER_FEATURES_USER" WHERE "T_LOGINS" IS NOT NULL;
+select id, "T_LOGINS" AS value from "ROSTER_FEATURES_USER" where "T_LOGINS" is not null;
 
 -- trait logins_7d (user)
-SELECT id, "T_LOGINS_7D" AS value FROM "ROSTER_FEATURES_USER" WHERE "T_LOGINS_7D" IS NOT NULL;
+select id, "T_LOGINS_7D" AS value from "ROSTER_FEATURES_USER" where "T_LOGINS_7D" is not null;
 
 -- trait total_revenue (user)
-SELECT id, "T_TOTAL_REVENUE" AS value FROM "ROSTER_FEATURES_USER" WHERE "T_TOTAL_REVENUE" IS NOT NULL;
+select id, "T_TOTAL_REVENUE" AS value from "ROSTER_FEATURES_USER" where "T_TOTAL_REVENUE" is not null;
 
 -- trait usd_revenue (account)
-SELECT id, "T_USD_REVENUE" AS value FROM "ROSTER_FEATURES_ACCOUNT" WHERE "T_USD_REVENUE" IS NOT NULL;
+select id, "T_USD_REVENUE" AS value from "ROSTER_FEATURES_ACCOUNT" where "T_USD_REVENUE" is not null;
 
 -- trait account_logins (account)
-SELECT id, "T_LOGINS" AS value FROM "ROSTER_FEATURES_ACCOUNT" WHERE "T_LOGINS" IS NOT NULL;
+select id, "T_LOGINS" AS value from "ROSTER_FEATURES_ACCOUNT" where "T_LOGINS" is not null;
 
 DROP TABLE IF EXISTS "ROSTER_FEATURES_ACCOUNT";
 

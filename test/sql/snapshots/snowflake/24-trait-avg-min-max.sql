@@ -87,19 +87,19 @@ LEFT JOIN (
   ON r1.id = x.id;
 
 -- trait avg_score (user)
-SELECT id, "T_AVG_SCORE" AS value FROM "ROSTER_FEATURES_USER" WHERE "T_AVG_SCORE" IS NOT NULL;
+select id, "T_AVG_SCORE" AS value from "ROSTER_FEATURES_USER" where "T_AVG_SCORE" is not null;
 
 -- trait min_score (user)
-SELECT id, "T_MIN_SCORE" AS value FROM "ROSTER_FEATURES_USER" WHERE "T_MIN_SCORE" IS NOT NULL;
+select id, "T_MIN_SCORE" AS value from "ROSTER_FEATURES_USER" where "T_MIN_SCORE" is not null;
 
 -- trait max_score (user)
-SELECT id, "T_MAX_SCORE" AS value FROM "ROSTER_FEATURES_USER" WHERE "T_MAX_SCORE" IS NOT NULL;
+select id, "T_MAX_SCORE" AS value from "ROSTER_FEATURES_USER" where "T_MAX_SCORE" is not null;
 
 -- trait account_avg_score (account)
-SELECT id, "T_ACCOUNT_AVG_SCORE" AS value FROM "ROSTER_FEATURES_ACCOUNT" WHERE "T_ACCOUNT_AVG_SCORE" IS NOT NULL;
+select id, "T_ACCOUNT_AVG_SCORE" AS value from "ROSTER_FEATURES_ACCOUNT" where "T_ACCOUNT_AVG_SCORE" is not null;
 
 -- trait max_order (account)
-SELECT id, "T_MAX_ORDER" AS value FROM "ROSTER_FEATURES_ACCOUNT" WHERE "T_MAX_ORDER" IS NOT NULL;
+select id, "T_MAX_ORDER" AS value from "ROSTER_FEATURES_ACCOUNT" where "T_MAX_ORDER" is not null;
 
 DROP TABLE IF EXISTS "ROSTER_FEATURES_ACCOUNT";
 

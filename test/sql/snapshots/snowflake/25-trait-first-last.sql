@@ -87,19 +87,19 @@ LEFT JOIN (
   ON r1.id = x.id;
 
 -- trait first_login (user)
-SELECT id, "T_FIRST_LOGIN" AS value FROM "ROSTER_FEATURES_USER" WHERE "T_FIRST_LOGIN" IS NOT NULL;
+select id, "T_FIRST_LOGIN" AS value from "ROSTER_FEATURES_USER" where "T_FIRST_LOGIN" is not null;
 
 -- trait last_login (user)
-SELECT id, "T_LAST_LOGIN" AS value FROM "ROSTER_FEATURES_USER" WHERE "T_LAST_LOGIN" IS NOT NULL;
+select id, "T_LAST_LOGIN" AS value from "ROSTER_FEATURES_USER" where "T_LAST_LOGIN" is not null;
 
 -- trait first_feature (user)
-SELECT id, "T_FIRST_FEATURE" AS value FROM "ROSTER_FEATURES_USER" WHERE "T_FIRST_FEATURE" IS NOT NULL;
+select id, "T_FIRST_FEATURE" AS value from "ROSTER_FEATURES_USER" where "T_FIRST_FEATURE" is not null;
 
 -- trait last_feature (user)
-SELECT id, "T_LAST_FEATURE" AS value FROM "ROSTER_FEATURES_USER" WHERE "T_LAST_FEATURE" IS NOT NULL;
+select id, "T_LAST_FEATURE" AS value from "ROSTER_FEATURES_USER" where "T_LAST_FEATURE" is not null;
 
 -- trait account_last_feature (account)
-SELECT id, "T_LAST_FEATURE" AS value FROM "ROSTER_FEATURES_ACCOUNT" WHERE "T_LAST_FEATURE" IS NOT NULL;
+select id, "T_LAST_FEATURE" AS value from "ROSTER_FEATURES_ACCOUNT" where "T_LAST_FEATURE" is not null;
 
 DROP TABLE IF EXISTS "ROSTER_FEATURES_ACCOUNT";
 

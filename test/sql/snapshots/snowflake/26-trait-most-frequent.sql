@@ -113,13 +113,13 @@ LEFT JOIN (
   ON r1.id = x.id;
 
 -- trait top_feature (user)
-SELECT id, "T_TOP_FEATURE" AS value FROM "ROSTER_FEATURES_USER" WHERE "T_TOP_FEATURE" IS NOT NULL;
+select id, "T_TOP_FEATURE" AS value from "ROSTER_FEATURES_USER" where "T_TOP_FEATURE" is not null;
 
 -- trait top_feature_min3 (user)
-SELECT id, "T_TOP_FEATURE_MIN3" AS value FROM "ROSTER_FEATURES_USER" WHERE "T_TOP_FEATURE_MIN3" IS NOT NULL;
+select id, "T_TOP_FEATURE_MIN3" AS value from "ROSTER_FEATURES_USER" where "T_TOP_FEATURE_MIN3" is not null;
 
 -- trait account_top_feature (account)
-SELECT id, "T_TOP_FEATURE" AS value FROM "ROSTER_FEATURES_ACCOUNT" WHERE "T_TOP_FEATURE" IS NOT NULL;
+select id, "T_TOP_FEATURE" AS value from "ROSTER_FEATURES_ACCOUNT" where "T_TOP_FEATURE" is not null;
 
 DROP TABLE IF EXISTS "ROSTER_FEATURES_ACCOUNT";
 

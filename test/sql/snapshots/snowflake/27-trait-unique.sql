@@ -123,16 +123,16 @@ LEFT JOIN (
   ON r2.id = x.id;
 
 -- trait features (user)
-SELECT id, "T_FEATURES" AS value FROM "ROSTER_FEATURES_USER" WHERE "T_FEATURES" IS NOT NULL;
+select id, "T_FEATURES" AS value from "ROSTER_FEATURES_USER" where "T_FEATURES" is not null;
 
 -- trait n_features (user)
-SELECT id, "T_N_FEATURES" AS value FROM "ROSTER_FEATURES_USER" WHERE "T_N_FEATURES" IS NOT NULL;
+select id, "T_N_FEATURES" AS value from "ROSTER_FEATURES_USER" where "T_N_FEATURES" is not null;
 
 -- trait account_features (account)
-SELECT id, "T_FEATURES" AS value FROM "ROSTER_FEATURES_ACCOUNT" WHERE "T_FEATURES" IS NOT NULL;
+select id, "T_FEATURES" AS value from "ROSTER_FEATURES_ACCOUNT" where "T_FEATURES" is not null;
 
 -- trait account_n_features (account)
-SELECT id, "T_ACCOUNT_N_FEATURES" AS value FROM "ROSTER_FEATURES_ACCOUNT" WHERE "T_ACCOUNT_N_FEATURES" IS NOT NULL;
+select id, "T_ACCOUNT_N_FEATURES" AS value from "ROSTER_FEATURES_ACCOUNT" where "T_ACCOUNT_N_FEATURES" is not null;
 
 DROP TABLE IF EXISTS "ROSTER_FEATURES_ACCOUNT";
 

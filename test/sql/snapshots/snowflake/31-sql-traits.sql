@@ -86,76 +86,55 @@ FROM (
 
 -- audience team_active
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_AUDIENCE_TEAM_ACTIVE" AS
-SELECT e.id
-FROM "ROSTER_STAGE_ACCOUNTS" AS e
-LEFT JOIN "ROSTER_FEATURES_ACCOUNT" AS f ON f.id = e.id
-WHERE COALESCE((SELECT t1.value FROM "ROSTER_TRAIT_ACTIVE_USERS_30D" AS t1 WHERE t1.id = e.id) >= CAST(2 AS DOUBLE), FALSE);
+select e.id from "ROSTER_STAGE_ACCOUNTS" as "E" left join "ROSTER_FEATURES_ACCOUNT" as "F" on "F"."ID" = "E"."ID" where COALESCE((SELECT t1.value FROM "ROSTER_TRAIT_ACTIVE_USERS_30D" AS t1 WHERE t1.id = e.id) >= CAST(2 AS DOUBLE), FALSE);
 
 -- audience unknown_activity
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_AUDIENCE_UNKNOWN_ACTIVITY" AS
-SELECT e.id
-FROM "ROSTER_STAGE_ACCOUNTS" AS e
-LEFT JOIN "ROSTER_FEATURES_ACCOUNT" AS f ON f.id = e.id
-WHERE (NOT COALESCE((SELECT t2.value FROM "ROSTER_TRAIT_ACTIVE_USERS_30D" AS t2 WHERE t2.id = e.id) IS NOT NULL, FALSE));
+select e.id from "ROSTER_STAGE_ACCOUNTS" as "E" left join "ROSTER_FEATURES_ACCOUNT" as "F" on "F"."ID" = "E"."ID" where (NOT COALESCE((SELECT t2.value FROM "ROSTER_TRAIT_ACTIVE_USERS_30D" AS t2 WHERE t2.id = e.id) IS NOT NULL, FALSE));
 
 -- audience chatty
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_AUDIENCE_CHATTY" AS
-SELECT e.id
-FROM "ROSTER_STAGE_USERS" AS e
-LEFT JOIN "ROSTER_FEATURES_USER" AS f ON f.id = e.id
-WHERE COALESCE((SELECT t3.value FROM "ROSTER_TRAIT_EVENTS_TOTAL" AS t3 WHERE t3.id = e.id) > CAST(1 AS DOUBLE), FALSE);
+select e.id from "ROSTER_STAGE_USERS" as "E" left join "ROSTER_FEATURES_USER" as "F" on "F"."ID" = "E"."ID" where COALESCE((SELECT t3.value FROM "ROSTER_TRAIT_EVENTS_TOTAL" AS t3 WHERE t3.id = e.id) > CAST(1 AS DOUBLE), FALSE);
 
 -- audience quiet
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_AUDIENCE_QUIET" AS
-SELECT e.id
-FROM "ROSTER_STAGE_USERS" AS e
-LEFT JOIN "ROSTER_FEATURES_USER" AS f ON f.id = e.id
-WHERE (NOT COALESCE((SELECT t4.value FROM "ROSTER_TRAIT_EVENTS_TOTAL" AS t4 WHERE t4.id = e.id) > CAST(1 AS DOUBLE), FALSE));
+select e.id from "ROSTER_STAGE_USERS" as "E" left join "ROSTER_FEATURES_USER" as "F" on "F"."ID" = "E"."ID" where (NOT COALESCE((SELECT t4.value FROM "ROSTER_TRAIT_EVENTS_TOTAL" AS t4 WHERE t4.id = e.id) > CAST(1 AS DOUBLE), FALSE));
 
 -- audience features_first
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_AUDIENCE_FEATURES_FIRST" AS
-SELECT e.id
-FROM "ROSTER_STAGE_USERS" AS e
-LEFT JOIN "ROSTER_FEATURES_USER" AS f ON f.id = e.id
-WHERE COALESCE((SELECT t5.value FROM "ROSTER_TRAIT_MIN_EVENT_NAME" AS t5 WHERE t5.id = e.id) = 'Feature Used', FALSE);
+select e.id from "ROSTER_STAGE_USERS" as "E" left join "ROSTER_FEATURES_USER" as "F" on "F"."ID" = "E"."ID" where COALESCE((SELECT t5.value FROM "ROSTER_TRAIT_MIN_EVENT_NAME" AS t5 WHERE t5.id = e.id) = 'Feature Used', FALSE);
 
 -- audience not_features_first
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_AUDIENCE_NOT_FEATURES_FIRST" AS
-SELECT e.id
-FROM "ROSTER_STAGE_USERS" AS e
-LEFT JOIN "ROSTER_FEATURES_USER" AS f ON f.id = e.id
-WHERE (NOT COALESCE((SELECT t6.value FROM "ROSTER_TRAIT_MIN_EVENT_NAME" AS t6 WHERE t6.id = e.id) = 'Feature Used', FALSE));
+select e.id from "ROSTER_STAGE_USERS" as "E" left join "ROSTER_FEATURES_USER" as "F" on "F"."ID" = "E"."ID" where (NOT COALESCE((SELECT t6.value FROM "ROSTER_TRAIT_MIN_EVENT_NAME" AS t6 WHERE t6.id = e.id) = 'Feature Used', FALSE));
 
 -- trait active_users_30d (account)
 -- Distinct users of the account who logged in during the last 30 days.
-SELECT t.id, t.value FROM "ROSTER_TRAIT_ACTIVE_USERS_30D" AS t
-WHERE t.value IS NOT NULL AND t.id IN (SELECT id FROM "ROSTER_STAGE_ACCOUNTS");
+select t.id, t.value from "ROSTER_TRAIT_ACTIVE_USERS_30D" as "T" where "T"."VALUE" is not null and "T"."ID" in (select "ID" from "ROSTER_STAGE_ACCOUNTS");
 
 -- trait events_total (user)
-SELECT t.id, t.value FROM "ROSTER_TRAIT_EVENTS_TOTAL" AS t
-WHERE t.value IS NOT NULL AND t.id IN (SELECT id FROM "ROSTER_STAGE_USERS");
+select t.id, t.value from "ROSTER_TRAIT_EVENTS_TOTAL" as "T" where "T"."VALUE" is not null and "T"."ID" in (select "ID" from "ROSTER_STAGE_USERS");
 
 -- trait min_event_name (user)
-SELECT t.id, t.value FROM "ROSTER_TRAIT_MIN_EVENT_NAME" AS t
-WHERE t.value IS NOT NULL AND t.id IN (SELECT id FROM "ROSTER_STAGE_USERS");
+select t.id, t.value from "ROSTER_TRAIT_MIN_EVENT_NAME" as "T" where "T"."VALUE" is not null and "T"."ID" in (select "ID" from "ROSTER_STAGE_USERS");
 
 -- audience team_active (account)
-SELECT id FROM "ROSTER_AUDIENCE_TEAM_ACTIVE";
+select id from "ROSTER_AUDIENCE_TEAM_ACTIVE";
 
 -- audience unknown_activity (account)
-SELECT id FROM "ROSTER_AUDIENCE_UNKNOWN_ACTIVITY";
+select id from "ROSTER_AUDIENCE_UNKNOWN_ACTIVITY";
 
 -- audience chatty (user)
-SELECT id FROM "ROSTER_AUDIENCE_CHATTY";
+select id from "ROSTER_AUDIENCE_CHATTY";
 
 -- audience quiet (user)
-SELECT id FROM "ROSTER_AUDIENCE_QUIET";
+select id from "ROSTER_AUDIENCE_QUIET";
 
 -- audience features_first (user)
-SELECT id FROM "ROSTER_AUDIENCE_FEATURES_FIRST";
+select id from "ROSTER_AUDIENCE_FEATURES_FIRST";
 
 -- audience not_features_first (user)
-SELECT id FROM "ROSTER_AUDIENCE_NOT_FEATURES_FIRST";
+select id from "ROSTER_AUDIENCE_NOT_FEATURES_FIRST";
 
 DROP TABLE IF EXISTS "ROSTER_AUDIENCE_NOT_FEATURES_FIRST";
 
