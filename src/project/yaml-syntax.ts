@@ -227,10 +227,33 @@ function unclosedFlow(source: SourceFile, lines: Line[], prefix: string): Diagno
   for (const line of lines) {
     const text = line.content;
     const open: number[] = [];
+    let wrongCloser = -1;
     scanOutsideQuotes(text, (c, i) => {
       if (c === '[' || c === '{') open.push(i);
-      else if ((c === ']' || c === '}') && open.length > 0) open.pop();
+      else if ((c === ']' || c === '}') && open.length > 0) {
+        const top = text[open[open.length - 1]!];
+        if ((top === '[') !== (c === ']')) {
+          // `[a, b }`: the `}` closes the `{` outside, so the `[` is the one left open.
+          wrongCloser = i;
+          return true;
+        }
+        open.pop();
+      }
     });
+    if (wrongCloser >= 0) {
+      const at = open[open.length - 1]!;
+      const closer = text[at] === '[' ? ']' : '}';
+      const before = text.slice(0, wrongCloser).trimEnd();
+      const from = line.start + line.indent + at;
+      return error(
+        `${prefix}-yaml-unclosed-bracket`,
+        `the ${closer === ']' ? 'list' : 'mapping'} opened with \`${text[at]}\` is never closed: \`${closer}\` is missing before \`${text[wrongCloser]}\``,
+        source.range(from, from + 1),
+        [
+          `close it: \`${line.lead}${before}${text[at + 1] === ' ' ? ' ' : ''}${closer}${text.slice(before.length)}\``,
+        ],
+      );
+    }
     if (open.length === 0) continue;
     const at = open[0]!;
     // Close the innermost first, spaced the way each was opened (`{ a: 1 }`, `[a]`).

@@ -32,8 +32,8 @@ async function check(root: string, format: 'json' | 'text'): Promise<string> {
 describe('the mistakes corpus', () => {
   // Issue 16 asks for 150; the corpus grows with each slice.
   // A long name stopped being a mistake (issue 13.1: the compiler fits names to the warehouse).
-  it('holds at least 150 mistakes', () => {
-    expect(corpus.length).toBeGreaterThanOrEqual(150);
+  it('holds at least 151 mistakes', () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(151);
   });
 
   it.each(corpus.map((m) => [`${m.who}: ${m.meant}`, m] as const))('%s', async (_name, m) => {

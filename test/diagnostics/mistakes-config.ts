@@ -865,6 +865,20 @@ const elsewhere: Mistake[] = [
     help: ['roster calls this type `timestamp`: write `signed_up_at: timestamp`'],
   },
   {
+    who: 'YAML',
+    meant: 'an enum list closed with `}` instead of `]`',
+    roster: OK,
+    files: schemaYml(
+      '    plan: { type: string, enum: [free, starter, pro, enterprise] }',
+      '    plan: { type: string, enum: [free, starter, pro, enterprise }',
+    ),
+    code: 'schema-yaml-unclosed-bracket',
+    file: 'schema.yml',
+    at: '[',
+    message: 'the list opened with `[` is never closed: `]` is missing before `}`',
+    help: ['close it: `    plan: { type: string, enum: [free, starter, pro, enterprise] }`'],
+  },
+  {
     who: 'typo',
     meant: 'event properties under `property:`',
     roster: OK,
