@@ -157,6 +157,8 @@ function lookupTrait(
   }
   const sym = ctx.symbols.get(name);
   if (sym?.kind === 'broken') return 'broken';
+  // Declared in the schema with an error there: that error is the one to fix.
+  if (!sym && ctx.schema.rejected?.[entity].includes(name)) return 'broken';
   if (sym?.kind === 'trait' && sym.entity === entity) {
     if (!st.deps.has(name)) st.deps.set(name, range);
     return {

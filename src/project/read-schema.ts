@@ -40,13 +40,19 @@ export function readSchema(source: SourceFile): { schema: Schema; diagnostics: D
   if (validation.length > 0 && !isRecord(yaml.value)) return { schema, diagnostics };
   const root = yaml.value as Record<string, unknown>;
 
+  const rejected: { account: string[]; user: string[] } = { account: [], user: [] };
   for (const entity of ['account', 'user'] as const) {
     const traits = recordAt(root, [entity, 'traits']);
     for (const [name, decl] of Object.entries(traits)) {
       const trait = declaration(yaml, [entity, 'traits', name], name, decl, diagnostics);
       if (trait) schema[entity][name] = trait;
+      else rejected[entity].push(name);
     }
+    // Traits written straight under `account:` (reported as misplaced) are meant as traits too.
+    for (const name of Object.keys(recordAt(root, [entity])))
+      if (name !== 'traits') rejected[entity].push(name);
   }
+  if (rejected.account.length + rejected.user.length > 0) schema.rejected = rejected;
   for (const [name, decl] of Object.entries(recordAt(root, ['events']))) {
     const event: EventDeclaration = {
       name,

@@ -43,6 +43,11 @@ export interface Schema {
    * unknown, so checking names against it would only repeat that one mistake.
    */
   unreadable?: boolean;
+  /**
+   * Traits written in the schema whose declaration has an error (reported
+   * there): a use of one is not also an "unknown trait".
+   */
+  rejected?: { account: string[]; user: string[] };
 }
 
 /**

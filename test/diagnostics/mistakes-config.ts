@@ -467,8 +467,8 @@ const configHabits: Mistake[] = [
   },
   {
     who: 'YAML',
-    meant: 'account traits without the `traits:` level',
-    roster: OK,
+    meant: 'account traits without the `traits:` level, and one used',
+    roster: 'audience big = account where seats > 100\n',
     files: {
       'schema.yml':
         'account:\n  seats: number\n  plan: string\nuser:\n  traits: { role: string }\n',
@@ -522,8 +522,9 @@ const configHabits: Mistake[] = [
   },
   {
     who: 'SQL',
-    meant: 'a count declared `int`',
-    roster: OK,
+    meant: 'a count declared `int`, and used',
+    // The use of `seats` is not reported as unknown too: the declaration's error is the one to fix.
+    roster: 'audience big = account where seats > 100\n',
     files: schemaYml('    seats: number', '    seats: int'),
     code: 'schema-unknown-type',
     file: 'schema.yml',
