@@ -543,6 +543,14 @@ class AstBuilder {
         ['write `\\\\` for a backslash'],
       );
     }
+    // Warehouses store no NUL in text (PostgreSQL refuses it outright): say so here, located.
+    const nul = value.indexOf('\u0000');
+    if (nul >= 0) {
+      const raw = token.image.indexOf('\u0000');
+      const at = raw >= 0 ? raw : token.image.indexOf('\\u0000');
+      const start = token.startOffset + Math.max(at, 0);
+      this.report('syntax-nul-in-string', {}, this.source.range(start, start + 1));
+    }
     return { kind: 'string', value, range: this.tokenRange(token) };
   }
 

@@ -82,6 +82,8 @@ export const syntaxMessages = {
     'only an aggregation in parentheses can be compared, like `(last "Logged In") before "2026-01-01"`',
   'syntax-duplicate-count': () =>
     'a `did` condition takes one count, like `at least 3 times`; this is a second one',
+  'syntax-nul-in-string': () =>
+    'this string holds a NUL character (code 0), which no warehouse stores in text',
   'syntax-too-deep': (p: { limit: number }) =>
     `this definition nests more than ${p.limit} levels deep (parentheses, lists and \`not\`s)`,
   'syntax-internal-error': (p: { detail: string }) =>
@@ -100,6 +102,7 @@ export const SYNTAX_HELP: Record<SyntaxCode, string> = {
   'syntax-single-quoted-string': 'write strings in double quotes: "pro"',
   'syntax-unterminated-string': 'add the closing `"`',
   'syntax-unterminated-sql': 'close the SQL with `"""`',
+  'syntax-nul-in-string': 'remove the NUL character from the string',
   'syntax-too-deep': 'split the condition into audiences or traits that refer to each other',
   'syntax-sql-comment': 'start comments with `#`',
   'syntax-foreign-operator': "use roster's operators: `and`, `or`, `not`, `= != < <= > >=`",

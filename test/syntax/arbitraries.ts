@@ -134,7 +134,7 @@ const STRING_CHARS = [
   '\t',
   '\n',
   '\r',
-  '\u0000',
+  // No NUL: strings refuse it (syntax-nul-in-string, test/syntax/input-limits.test.ts).
   '\u2028',
   '0',
   '9',

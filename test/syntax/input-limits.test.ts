@@ -129,3 +129,19 @@ describe('a .roster file that is not UTF-8', () => {
     }
   });
 });
+
+describe('NUL characters in strings', () => {
+  it.each([
+    ['written raw', 'audience n = user where email = "a\u0000b"'],
+    ['written as \\u0000', 'audience n = user where email = "a\\u0000b"'],
+  ])('%s: a located error at the NUL', (_, text) => {
+    const { diagnostics } = parse(`${text}\n`, 'f.roster');
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({
+      code: 'syntax-nul-in-string',
+      message: 'this string holds a NUL character (code 0), which no warehouse stores in text',
+      // Just after `"a`: where the NUL (or its escape) starts.
+      range: { start: { offset: text.indexOf('"a') + 2 } },
+    });
+  });
+});
