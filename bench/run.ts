@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --runs N --warmup N --filter TEXT --calls N[,N…] --sf F --json]`:
+ * `npm run bench [-- --runs N --warmup N --filter TEXT --calls N[,N…] --sf F --contenders A,B --json]`:
  * runs every suite in SUITES and prints one table (and each suite's report).
  * `--calls` sets the delivery suite's sizes (default 100000,1000000; also
  * ROSTER_BENCH_CALLS); `--sf` the scale suite's scale factor (default 0.1; SF1 = 20 M
@@ -26,6 +26,7 @@ const { values } = parseArgs({
     filter: { type: 'string' },
     calls: { type: 'string' },
     sf: { type: 'string' },
+    contenders: { type: 'string' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -38,6 +39,7 @@ const options = {
 if (values.calls !== undefined) process.env.ROSTER_BENCH_CALLS = values.calls;
 // Read by bench/scale.bench.ts (its rounds of interleaved child processes).
 if (values.sf !== undefined) process.env.ROSTER_BENCH_SF = values.sf;
+if (values.contenders !== undefined) process.env.ROSTER_BENCH_CONTENDERS = values.contenders;
 if (values.runs !== undefined) process.env.ROSTER_BENCH_RUNS = values.runs;
 const results: BenchmarkResult[] = [];
 const reports: string[] = [];

@@ -5,7 +5,7 @@
  * baselines (bench/scale/contenders.ts): the hand-written SQL of
  * bench/hand-written/b2b-saas.sql and a naive compile, b2b-saas-naive.sql.
  *
- *   npm run bench -- --filter scale --sf 0.1 [--runs 5]
+ *   npm run bench -- --filter scale --sf 0.1 [--runs 5] [--contenders roster,hand-written]
  *
  * Every contender runs in a child process of its own (bench/scale/child.ts),
  * so its peak RSS is its alone; the runs are interleaved (roster, hand,
@@ -22,7 +22,7 @@ import { median } from './harness.js';
 import type { BenchmarkSuite } from './harness.js';
 import { ensureScaleData } from './scale/data.js';
 import type { ScaleData } from './scale/data.js';
-import { CONTENDERS } from './scale/contenders.js';
+import { selectedContenders } from './scale/contenders.js';
 import type { CheckOutcome, Contender } from './scale/contenders.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -61,7 +61,7 @@ async function setup(): Promise<void> {
     throw new Error(`the baselines disagree with roster:\n  ${check.problems.join('\n  ')}`);
   }
   for (let round = 0; round < runs; round++) {
-    for (const contender of CONTENDERS) {
+    for (const contender of selectedContenders()) {
       process.stderr.write(`  scale round ${round + 1}/${runs}: ${contender}…\n`);
       const timing = runChild(['time', contender, data.file]) as Timing;
       timings.set(contender, [...(timings.get(contender) ?? []), timing]);
@@ -73,7 +73,7 @@ async function setup(): Promise<void> {
 function report(): string {
   if (!data || !check) return 'scale: not run';
   const roster = median((timings.get('roster') ?? []).map((t) => t.ms));
-  const rows = CONTENDERS.map((contender) => {
+  const rows = selectedContenders().map((contender) => {
     const runs = timings.get(contender) ?? [];
     const ms = median(runs.map((t) => t.ms));
     const rss = Math.max(...runs.map((t) => t.maxRssKb)) / 1024;

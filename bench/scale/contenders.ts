@@ -26,6 +26,20 @@ import type { HandResult } from '../evaluate.bench.js';
 import { REFERENCE_NOW, SCALE_TABLES } from './data.js';
 
 export const CONTENDERS = ['roster', 'hand-written', 'naive'] as const;
+/**
+ * The contenders to run: all, or the comma-separated ROSTER_BENCH_CONTENDERS
+ * (`--contenders` of bench/run.ts; the naive compile is too slow for SF ≥ 0.1).
+ */
+export function selectedContenders(): Contender[] {
+  const wanted = process.env.ROSTER_BENCH_CONTENDERS?.split(',').map((c) => c.trim());
+  if (!wanted) return [...CONTENDERS];
+  const unknown = wanted.filter((c) => !(CONTENDERS as readonly string[]).includes(c));
+  if (unknown.length > 0) {
+    throw new Error(`unknown contender ${unknown.join(', ')}; known: ${CONTENDERS.join(', ')}`);
+  }
+  return CONTENDERS.filter((c) => wanted.includes(c));
+}
+
 const SQL_FILES: Record<Exclude<Contender, 'roster'>, string> = {
   'hand-written': handWrittenFile,
   naive: path.join(path.dirname(handWrittenFile), 'b2b-saas-naive.sql'),
@@ -105,7 +119,7 @@ export async function checkScale(file: string): Promise<CheckOutcome> {
   const program = await loadProgram();
   const roster = await runRoster(program, file);
   const problems: string[] = [];
-  for (const contender of CONTENDERS) {
+  for (const contender of selectedContenders()) {
     if (contender === 'roster') continue;
     const rows = await runSqlBaseline(contender, file);
     problems.push(...differences(program.ir, roster, rows).map((p) => `${contender}: ${p}`));
