@@ -50,6 +50,7 @@ interface RawConfig {
     size_drift_threshold?: number;
     size_drift_runs?: number;
     source_shrink_threshold?: number;
+    checkpoint_seconds?: number;
   };
 }
 
@@ -167,6 +168,9 @@ export function readConfig(
         sizeDriftRuns: raw.apply?.size_drift_runs ?? DEFAULT_SIZE_DRIFT_RUNS,
         sourceShrinkThreshold:
           raw.apply?.source_shrink_threshold ?? DEFAULT_SOURCE_SHRINK_THRESHOLD,
+        ...(raw.apply?.checkpoint_seconds !== undefined
+          ? { checkpointSeconds: raw.apply.checkpoint_seconds }
+          : {}),
       },
     },
     diagnostics,

@@ -140,6 +140,8 @@ export interface ProjectConfig {
     sizeDriftThreshold?: number;
     sizeDriftRuns?: number;
     sourceShrinkThreshold?: number;
+    /** Seconds between delivery checkpoints; the delivery's default when absent. */
+    checkpointSeconds?: number;
   };
 }
 

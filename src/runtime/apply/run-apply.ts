@@ -257,7 +257,12 @@ async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult>
       }
       await recordRun(context, runId, plan.now, 'running');
       const batch = Number(options.env.ROSTER_BATCH_SIZE ?? '');
-      const checkpoint = Number(options.env.ROSTER_CHECKPOINT_SECONDS ?? '');
+      // The environment overrides roster.yaml's `apply.checkpoint_seconds` (tests force 0 with it).
+      const fromEnv = Number(options.env.ROSTER_CHECKPOINT_SECONDS ?? '');
+      const checkpoint =
+        options.env.ROSTER_CHECKPOINT_SECONDS && Number.isFinite(fromEnv) && fromEnv >= 0
+          ? fromEnv
+          : context.project.config.apply?.checkpointSeconds;
       const gitCommit = gitCommitOf(context.project.config.root);
       const delivered = await deliverPlan(context, plan, {
         runId,
@@ -265,9 +270,7 @@ async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult>
         faults,
         onProgress: options.progress,
         ...(Number.isInteger(batch) && batch > 0 ? { batchSize: batch } : {}),
-        ...(options.env.ROSTER_CHECKPOINT_SECONDS && Number.isFinite(checkpoint) && checkpoint >= 0
-          ? { checkpointSeconds: checkpoint }
-          : {}),
+        ...(checkpoint !== undefined ? { checkpointSeconds: checkpoint } : {}),
         ...(gitCommit ? { gitCommit } : {}),
       });
       diagnostics.push(...(await finalizePlan(context, plan, runId, faults)));

@@ -6,6 +6,8 @@
  * sync removed and added again never reuses a messageId.
  */
 import { execFileSync } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { messageId } from '../../../src/runtime/calls/message-id.js';
 import { runApply } from '../../../src/runtime/apply/run-apply.js';
@@ -218,6 +220,23 @@ describe.each(['duckdb', 'postgres'] as const)('delivery bookkeeping on %s', (en
     // Applied again, nothing is left to send.
     expect((await roster(p.root, 'plan', '--now', NOW1, '--detailed-exitcode')).code).toBe(0);
   }, 600_000);
+
+  it('takes apply.checkpoint_seconds from roster.yaml, and ROSTER_CHECKPOINT_SECONDS over it', async () => {
+    const counts: number[] = [];
+    for (const env of [{}, { ROSTER_CHECKPOINT_SECONDS: '3600' }]) {
+      const p = await scratchProject(engine);
+      projects.push(p);
+      appendFileSync(join(p.root, 'roster.yaml'), 'apply:\n  checkpoint_seconds: 0\n');
+      await p.setData(bigDay(12));
+      const result = await runApply(applyOptions(p.root, { ROSTER_BATCH_SIZE: '3', ...env }));
+      expect(result.exitCode, result.diagnostics.map((x) => x.message).join('\n')).toBe(0);
+      counts.push(result.bookkeepingStatements ?? -1);
+    }
+    // 0 from roster.yaml: a checkpoint (BEGIN + 8 + COMMIT) after every batch of 3 calls.
+    expect(counts[0]).toBeGreaterThan(1 + 1 + 2 * 10);
+    // The environment's hour wins: one read, one checkpoint at the end, one count.
+    expect(counts[1]).toBe(1 + 1 + 10);
+  }, 120_000);
 
   it('checkpointing after every batch records the same state and log as one checkpoint', async () => {
     const once = await scratchProject(engine);
