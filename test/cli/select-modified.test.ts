@@ -8,7 +8,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { roster } from '../runtime/apply/cli.js';
-import { scratchProject } from '../runtime/apply/project.js';
+import { DAY1, scratchProject } from '../runtime/apply/project.js';
 import type { Data, ScratchProject } from '../runtime/apply/project.js';
 
 const NOW = '2026-06-30T00:00:00Z';
@@ -49,23 +49,10 @@ sync big to audit with group
  * Members: a1 2, a2 1, a3 1.
  */
 const DATA: Data = {
-  accounts: [
-    { id: 'a1', plan: 'pro' },
-    { id: 'a2', plan: 'free' },
-    { id: 'a3', plan: 'pro' },
-  ],
-  users: [
-    { id: 'u1', role: 'Admin' },
-    { id: 'u2', role: 'Member' },
-    { id: 'u3', role: 'Member' },
-    { id: 'u4', role: 'Admin' },
-  ],
-  memberships: [
-    { user_id: 'u1', account_id: 'a1' },
-    { user_id: 'u2', account_id: 'a1' },
-    { user_id: 'u3', account_id: 'a2' },
-    { user_id: 'u4', account_id: 'a3' },
-  ],
+  // DAY1's accounts, users and memberships; only the logins differ.
+  accounts: DAY1.accounts,
+  users: DAY1.users,
+  memberships: DAY1.memberships,
   tracks: [
     {
       user_id: 'u1',

@@ -217,6 +217,22 @@ type EventBody =
 function eventBodyArb(schema: Schema, options: DataOptions, pools: Pools): fc.Arbitrary<EventBody> {
   // Events the program reads come up far more often than the others.
   const read = new Set(options.focus?.events ?? []);
+  const page = (): fc.Arbitrary<EventBody> =>
+    pagePropertiesArb(PAGE_FIELDS, options, pools).map((properties) => ({
+      kind: 'page',
+      properties,
+    }));
+  const screen = (): fc.Arbitrary<EventBody> =>
+    pagePropertiesArb(['name'], options, pools).map((properties) => ({
+      kind: 'screen',
+      properties,
+    }));
+  // An event the schema does not declare: nothing reads it, nothing may break on it.
+  const undeclared = fc.constant<EventBody>({
+    kind: 'track',
+    event: 'Undeclared Thing',
+    properties: { x: 1 },
+  });
   if (read.size === 0) {
     // Without a program to lean on: the draw CI's fixed seed has always made.
     return fc.oneof(
@@ -232,28 +248,9 @@ function eventBodyArb(schema: Schema, options: DataOptions, pools: Pools): fc.Ar
           ),
         ),
       },
-      {
-        weight: 2,
-        arbitrary: pagePropertiesArb(PAGE_FIELDS, options, pools).map((properties): EventBody => ({
-          kind: 'page',
-          properties,
-        })),
-      },
-      {
-        weight: 1,
-        arbitrary: pagePropertiesArb(['name'], options, pools).map((properties): EventBody => ({
-          kind: 'screen',
-          properties,
-        })),
-      },
-      {
-        weight: 1,
-        arbitrary: fc.constant<EventBody>({
-          kind: 'track',
-          event: 'Undeclared Thing',
-          properties: { x: 1 },
-        }),
-      },
+      { weight: 2, arbitrary: page() },
+      { weight: 1, arbitrary: screen() },
+      { weight: 1, arbitrary: undeclared },
     );
   }
   const weight = (name: string): number => (read.size === 0 ? 1 : read.has(name) ? 6 : 1);
@@ -267,29 +264,9 @@ function eventBodyArb(schema: Schema, options: DataOptions, pools: Pools): fc.Ar
   }));
   return fc.oneof(
     ...tracks,
-    {
-      weight: 2 * weight('page'),
-      arbitrary: pagePropertiesArb(PAGE_FIELDS, options, pools).map((properties): EventBody => ({
-        kind: 'page',
-        properties,
-      })),
-    },
-    {
-      weight: weight('screen'),
-      arbitrary: pagePropertiesArb(['name'], options, pools).map((properties): EventBody => ({
-        kind: 'screen',
-        properties,
-      })),
-    },
-    // An event the schema does not declare: nothing reads it, nothing may break on it.
-    {
-      weight: 1,
-      arbitrary: fc.constant<EventBody>({
-        kind: 'track',
-        event: 'Undeclared Thing',
-        properties: { x: 1 },
-      }),
-    },
+    { weight: 2 * weight('page'), arbitrary: page() },
+    { weight: weight('screen'), arbitrary: screen() },
+    { weight: 1, arbitrary: undeclared },
   );
 }
 
