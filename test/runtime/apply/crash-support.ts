@@ -4,6 +4,8 @@
  * the apply arguments, running a killed holder's lease out, and reading the
  * delivered state back for comparison with an uncrashed reference run.
  */
+import { expect } from 'vitest';
+import { roster } from './cli.js';
 import type { Data } from './project.js';
 import { openStateForTest } from './state-access.js';
 import { seededRandom } from '../../support/seeded-random.js';
@@ -87,6 +89,17 @@ export async function deliveredState(root: string): Promise<string[]> {
     );
   });
   return rows.sort();
+}
+
+/** After the recovery apply: the fault-free reference run's delivered state, and nothing left to plan. */
+export async function expectRecovered(
+  crashed: string,
+  reference: string,
+  now: string,
+): Promise<void> {
+  expect(await deliveredState(crashed)).toEqual(await deliveredState(reference));
+  const plan = await roster(crashed, 'plan', '--now', now, '--detailed-exitcode');
+  expect(plan.code, plan.out).toBe(0);
 }
 
 export function byId(

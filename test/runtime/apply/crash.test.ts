@@ -16,7 +16,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { roster } from './cli.js';
-import { APPLY, byId, dataset, deliveredState, expireLease, NOWS, rng } from './crash-support.js';
+import { APPLY, byId, dataset, expectRecovered, expireLease, NOWS, rng } from './crash-support.js';
 import type { Killed } from './crash-support.js';
 import { scratchProject } from './project.js';
 import type { ScratchProject } from './project.js';
@@ -106,15 +106,7 @@ describe('apply survives SIGKILL at any point of delivery', () => {
           const seen = new Set(got.map((c) => String(c.messageId)));
           for (const id of expected.keys())
             expect(seen.has(id), `missing call ${id} (seed ${seed}, day ${day})`).toBe(true);
-          expect(await deliveredState(crashed.root)).toEqual(await deliveredState(reference.root));
-          const plan = await roster(
-            crashed.root,
-            'plan',
-            '--now',
-            NOWS[day],
-            '--detailed-exitcode',
-          );
-          expect(plan.code, plan.out).toBe(0);
+          await expectRecovered(crashed.root, reference.root, NOWS[day]);
         }
       }),
     );

@@ -29,7 +29,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startSink } from '../destinations/sink.js';
 import type { Answer, Sink } from '../destinations/sink.js';
 import { roster } from './cli.js';
-import { APPLY, byId, dataset, deliveredState, expireLease, NOWS, rng } from './crash-support.js';
+import { APPLY, byId, dataset, expectRecovered, expireLease, NOWS, rng } from './crash-support.js';
 import type { Killed } from './crash-support.js';
 import { scratchProject } from './project.js';
 import type { ScratchProject } from './project.js';
@@ -216,15 +216,7 @@ describe('apply over HTTP survives SIGKILL at any point of delivery', () => {
           expect(rx.mismatches, `seed ${seed}: a messageId repeated with another payload`).toEqual(
             [],
           );
-          expect(await deliveredState(crashed.root)).toEqual(await deliveredState(reference.root));
-          const plan = await roster(
-            crashed.root,
-            'plan',
-            '--now',
-            NOWS[day],
-            '--detailed-exitcode',
-          );
-          expect(plan.code, plan.out).toBe(0);
+          await expectRecovered(crashed.root, reference.root, NOWS[day]);
         }
       }),
     );
