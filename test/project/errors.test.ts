@@ -211,6 +211,17 @@ const projectCases: ProjectCase[] = [
     ],
   },
   {
+    name: 'a negative checkpoint interval',
+    files: { 'roster.yaml': ROSTER + 'apply: { checkpoint_seconds: -1 }\n' },
+    expect: [
+      {
+        code: 'config-invalid-value',
+        at: [5, 30],
+        message: '`apply.checkpoint_seconds` must be at least 0, not the number `-1`',
+      },
+    ],
+  },
+  {
     name: 'guard thresholds out of range (a share above 1 would turn a guard off)',
     files: {
       'roster.yaml':
