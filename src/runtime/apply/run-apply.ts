@@ -126,8 +126,37 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
     : result;
 }
 
+/**
+ * `ROSTER_CHECKPOINT_SECONDS`, when set: a number of seconds (0 or more), or
+ * the error that refuses it. A malformed value was once ignored silently,
+ * so an operator who meant `30` but typed `30s` got roster.yaml's interval.
+ */
+export function checkpointSecondsFromEnv(env: NodeJS.ProcessEnv): {
+  seconds?: number;
+  error?: Diagnostic;
+} {
+  const raw = env.ROSTER_CHECKPOINT_SECONDS;
+  if (raw === undefined || raw.trim() === '') return {};
+  const seconds = Number(raw.trim());
+  if (Number.isFinite(seconds) && seconds >= 0) return { seconds };
+  return {
+    error: error(
+      'apply-bad-checkpoint-seconds',
+      `ROSTER_CHECKPOINT_SECONDS must be a number of seconds, 0 or more, not \`${raw}\``,
+      undefined,
+      [
+        'set it to a number such as `60` (0 records progress after every batch), or unset it to use roster.yaml `apply.checkpoint_seconds`',
+      ],
+    ),
+  };
+}
+
 async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult> {
   const diagnostics: Diagnostic[] = [];
+  // Checked before anything is read or locked: a bad interval must not surface mid-delivery.
+  const checkpointFromEnv = checkpointSecondsFromEnv(options.env);
+  if (checkpointFromEnv.error)
+    return { exitCode: 1, diagnostics: [checkpointFromEnv.error], outcomes: [] };
   let saved: Plan | undefined;
   if (options.planFile) {
     const read = readPlanFile(options.planFile);
@@ -258,11 +287,8 @@ async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult>
       await recordRun(context, runId, plan.now, 'running');
       const batch = Number(options.env.ROSTER_BATCH_SIZE ?? '');
       // The environment overrides roster.yaml's `apply.checkpoint_seconds` (tests force 0 with it).
-      const fromEnv = Number(options.env.ROSTER_CHECKPOINT_SECONDS ?? '');
       const checkpoint =
-        options.env.ROSTER_CHECKPOINT_SECONDS && Number.isFinite(fromEnv) && fromEnv >= 0
-          ? fromEnv
-          : context.project.config.apply?.checkpointSeconds;
+        checkpointFromEnv.seconds ?? context.project.config.apply?.checkpointSeconds;
       const gitCommit = gitCommitOf(context.project.config.root);
       const delivered = await deliverPlan(context, plan, {
         runId,

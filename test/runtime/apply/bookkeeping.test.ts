@@ -238,6 +238,30 @@ describe.each(['duckdb', 'postgres'] as const)('delivery bookkeeping on %s', (en
     expect(counts[1]).toBe(1 + 1 + 10);
   }, 120_000);
 
+  it('refuses a malformed ROSTER_CHECKPOINT_SECONDS before sending anything', async () => {
+    const p = await scratchProject(engine);
+    projects.push(p);
+    await p.setData(bigDay(4));
+    for (const bad of ['30s', '-1', 'NaN', 'Infinity']) {
+      const result = await runApply(applyOptions(p.root, { ROSTER_CHECKPOINT_SECONDS: bad }));
+      expect(result.exitCode).toBe(1);
+      expect(result.diagnostics.map((x) => [x.code, x.message])).toEqual([
+        [
+          'apply-bad-checkpoint-seconds',
+          `ROSTER_CHECKPOINT_SECONDS must be a number of seconds, 0 or more, not \`${bad}\``,
+        ],
+      ]);
+      expect(p.calls()).toEqual([]);
+    }
+    // Blank counts as unset, and a well-formed value (spaces around it allowed) is taken.
+    for (const good of ['', ' 5 ']) {
+      await p.setData(bigDay(good === '' ? 4 : 6));
+      const result = await runApply(applyOptions(p.root, { ROSTER_CHECKPOINT_SECONDS: good }));
+      expect(result.exitCode, result.diagnostics.map((x) => x.message).join('\n')).toBe(0);
+      expect(result.outcomes.reduce((n, o) => n + o.delivered, 0)).toBeGreaterThan(0);
+    }
+  }, 120_000);
+
   it('checkpointing after every batch records the same state and log as one checkpoint', async () => {
     const once = await scratchProject(engine);
     const often = await scratchProject(engine);
