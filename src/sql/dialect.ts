@@ -43,8 +43,11 @@ export interface Dialect {
   capabilities: DialectCapabilities;
   /**
    * The longest identifier the warehouse keeps, in UTF-8 bytes (absent: no
-   * limit). Names the compiler invents are fitted to it in one place
-   * (`names.ts`); user-written names (source tables and columns) never are.
+   * limit), for every kind of name roster writes: where a warehouse allows
+   * different lengths per kind (BigQuery: 300 for columns, 1024 for tables
+   * and datasets), the shortest. The only definition of the limit: names the
+   * compiler invents are fitted to it (`names.ts`; user-written source tables
+   * and columns never are), and `roster check` refuses a longer `state.schema`.
    */
   maxIdentifierBytes?: number;
 

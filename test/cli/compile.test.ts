@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCompileCommand } from '../../src/cli/commands/compile.js';
 import { registerCompile } from '../../src/cli/commands/index.js';
 import { memoryIo } from '../../src/cli/io.js';
+import { checkProject, loadProject } from '../../src/index.js';
+import { compileProject, relationPlan } from '../../src/sql/compile-project.js';
+import { compiledScript } from '../../src/sql/script.js';
 
 let dir: string;
 
@@ -44,6 +47,16 @@ afterAll(async () => {
 
 const NOW = '2026-06-30T00:00:00Z';
 
+/** The demo project through the public API, as `roster compile` would compile it for `target`. */
+async function compiledFor(target: string) {
+  const { project } = await loadProject(dir, { env: {} });
+  const ir = project && checkProject(project).ir;
+  const dialect = project?.config.targets[target]?.dialect;
+  if (!ir || !dialect) throw new Error('the demo project does not check');
+  const options = { dialect, now: NOW, sources: project.config.sources };
+  return { compiled: compileProject(ir, options), plan: relationPlan(ir, options) };
+}
+
 describe('roster compile', () => {
   it('prints each definition as standalone SQL, deterministically', async () => {
     const first = memoryIo(dir);
@@ -74,8 +87,14 @@ describe('roster compile', () => {
     const files = (await readdir(join(dir, 'out'))).sort();
     expect(files).toEqual(['active.sql', 'logins.sql', 'run.sql']);
     const run = await readFile(join(dir, 'out', 'run.sql'), 'utf8');
-    expect(run).toContain('CREATE OR REPLACE TEMPORARY TABLE "roster_stage_tracks"');
-    expect(run).toContain('select id from "roster_audience_active";');
+    // run.sql is the whole compiled project: setup (staging the tracks, the audience's table…),
+    // each result query and teardown.
+    const { compiled, plan } = await compiledFor('dev');
+    expect(plan.map((r) => r.kind)).toEqual(expect.arrayContaining(['event-scan', 'audience']));
+    expect(run).toBe(compiledScript(compiled));
+    expect(await readFile(join(dir, 'out', 'active.sql'), 'utf8')).toBe(
+      `${compiled.definitions.find((d) => d.name === 'active')?.standaloneSql};\n`,
+    );
   });
 
   it('prints the IR with --ir', async () => {
@@ -96,7 +115,10 @@ describe('roster compile', () => {
   it('compiles for a warehouse target with no connection and no driver', async () => {
     const io = memoryIo(dir);
     expect(await runCompileCommand({ project: '.', target: 'wh', now: NOW }, io)).toBe(0);
-    expect(io.out.join('\n')).toContain('"ROSTER_STAGE_ACCOUNTS" AS (');
+    const { compiled } = await compiledFor('wh');
+    expect(io.out).toEqual([compiled.definitions.map((d) => `${d.standaloneSql};\n`).join('\n')]);
+    // Snowflake folds unquoted names to upper case: the relations are named that way.
+    expect(compiled.relations.accounts?.sql).toBe('"ROSTER_STAGE_ACCOUNTS"');
   });
 
   it('rejects a --now that is not an instant', async () => {

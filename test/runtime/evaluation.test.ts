@@ -18,6 +18,7 @@ import { stateTable } from '../../src/runtime/state/location.js';
 import { WarehouseError } from '../../src/runtime/warehouse.js';
 import { openPostgres } from '../../src/runtime/warehouses/postgres.js';
 import type { Warehouse } from '../../src/runtime/warehouse.js';
+import { relationPlan } from '../../src/sql/compile-project.js';
 import { tryCompileProject } from '../../src/sql/index.js';
 import { roster } from './apply/cli.js';
 import { DAY1, DEFINITIONS, NOW1, PG_URL, scratchProject } from './apply/project.js';
@@ -41,11 +42,13 @@ interface Spy {
 }
 
 /** Wraps a session: records what embeds the marker; statements matching `fail` throw instead of running. */
-function spy(inner: Warehouse, fail?: RegExp): Spy {
+/** Records the statements that run the SQL trait's query; `fail` (a statement, or a pattern of statements) fails when run. */
+function spy(inner: Warehouse, fail?: string | RegExp): Spy {
   const ran: string[] = [];
   const note = (sql: string): void => {
     if (sql.includes(MARKER)) ran.push(sql);
-    if (fail?.test(sql)) throw new WarehouseError('forced failure for the test', sql);
+    if (typeof fail === 'string' ? sql === fail : fail?.test(sql))
+      throw new WarehouseError('forced failure for the test', sql);
   };
   const warehouse: Warehouse = {
     dialect: inner.dialect,
@@ -93,6 +96,20 @@ describe.each(['duckdb', 'postgres'] as const)('one evaluation path on %s', (eng
     });
     if (!result.ok) throw new Error(result.diagnostics.map((d) => d.message).join('\n'));
     return result.compiled;
+  };
+
+  /** The SQL trait's table in the plan, and the teardown statement dropping it (teardown is setup reversed). */
+  const traitTable = () => {
+    const plan = relationPlan(context.ir, {
+      dialect: engine,
+      now: NOW1,
+      sources: context.project.config.sources,
+    });
+    const reversed = [...plan].reverse();
+    const index = reversed.findIndex((r) => r.kind === 'sql-trait');
+    const drop = compiled().teardown[index];
+    if (index < 0 || drop === undefined) throw new Error('the plan has no SQL trait table');
+    return { name: reversed[index]!.name, drop };
   };
 
   it('plan runs the SQL trait query once', async () => {
@@ -144,28 +161,29 @@ select id, 1 as value from {{ accounts }} as a union all select 'a1', 2 where '$
   });
 
   it("plan reports a teardown statement that fails, as a warning in the plan's warnings", async () => {
-    const { warehouse } = spy(context.warehouse, /^DROP TABLE.*roster_trait_seats/i);
+    const trait = traitTable();
+    const { warehouse } = spy(context.warehouse, trait.drop);
     const made = await makePlan({ ...context, warehouse }, { now: NOW1 });
     expect(made.ok).toBe(true);
     const warning = made.diagnostics.find((d) => d.code === 'runtime-teardown-failed');
     expect(warning?.severity).toBe('warning');
-    expect(warning?.message).toMatch(
-      new RegExp(
-        `^cleaning up after the evaluation failed on ${engine} \\(statement \`DROP TABLE.*roster_trait_seats.*\`\\): forced failure for the test$`,
-      ),
+    expect(warning?.message).toBe(
+      `cleaning up after the evaluation failed on ${engine} (statement \`${trait.drop}\`): forced failure for the test`,
     );
     expect(made.ok && made.plan.warnings).toContain(warning?.message);
     // The other teardown statements still ran: no other roster table is left in the session.
     const left = await context.warehouse.query(
       engine === 'duckdb'
         ? `select table_name from duckdb_tables() where temporary and table_name like 'roster_%'`
-        : `select tablename as table_name from pg_tables where schemaname like 'pg_temp%' and tablename like 'roster_%'`,
+        : // This session's temporary schema only: other sessions on the shared server have their own.
+          `select tablename as table_name from pg_tables where schemaname = (select nspname from pg_namespace where oid = pg_my_temp_schema()) and tablename like 'roster_%'`,
     );
-    expect(left.map((r) => r.table_name)).toEqual(['roster_trait_seats']);
+    expect(left.map((r) => r.table_name)).toEqual([trait.name]);
   });
 
   it('explain and preview keep their result and return a failed teardown as a warning', async () => {
-    const failing = /^DROP TABLE.*roster_trait_seats/i;
+    const trait = traitTable();
+    const failing = trait.drop;
     const teardownWarning = {
       code: 'runtime-teardown-failed',
       severity: 'warning',
@@ -184,7 +202,7 @@ select id, 1 as value from {{ accounts }} as a union all select 'a1', 2 where '$
     expect(explained.ok).toBe(true);
     expect(explained.ok && explained.warnings).toMatchObject([teardownWarning]);
     // The table the failed drop left behind would stop the next evaluation of this session.
-    await context.warehouse.execute('DROP TABLE IF EXISTS roster_trait_seats');
+    await context.warehouse.execute(trait.drop);
 
     const previewed = await previewDefinition(
       spy(context.warehouse, failing).warehouse,

@@ -8,6 +8,7 @@
 import { error } from '../../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { ProjectConfig } from '../../project/types.js';
+import { getDialect } from '../../sql/index.js';
 import { stateAdapter } from './adapters/index.js';
 
 export function checkStateTargets(config: ProjectConfig): Diagnostic[] {
@@ -15,10 +16,12 @@ export function checkStateTargets(config: ProjectConfig): Diagnostic[] {
   const schema = config.state.schema;
   for (const target of Object.values(config.targets)) {
     const adapter = stateAdapter(target.dialect);
+    // The one identifier limit per warehouse is the dialect's, the same the compiler fits its names to.
+    const limit = getDialect(target.dialect).maxIdentifierBytes;
     const bytes = Buffer.byteLength(schema, 'utf8');
     const problem =
-      bytes > adapter.maxIdentifierBytes
-        ? `${target.dialect} keeps names of at most ${adapter.maxIdentifierBytes} bytes, and this one has ${bytes}`
+      limit !== undefined && bytes > limit
+        ? `${target.dialect} keeps names of at most ${limit} bytes, and this one has ${bytes}`
         : adapter.schemaProblem?.(schema);
     if (!problem) continue;
     diagnostics.push(

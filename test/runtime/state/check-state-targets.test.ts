@@ -2,6 +2,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ProjectConfig } from '../../../src/project/types.js';
+import { checkStateTargets } from '../../../src/runtime/state/check-state-targets.js';
 import { roster } from '../apply/cli.js';
 import { scratchProject } from '../apply/project.js';
 import type { ScratchProject } from '../apply/project.js';
@@ -53,5 +55,34 @@ describe('roster check on the state schema of each target', () => {
     expect(check.out).toContain(
       `target \`pg\` cannot hold roster's state in schema \`${long}\`: postgres keeps names of at most 63 bytes, and this one has 73`,
     );
+  });
+});
+
+describe('the state schema and the identifier limit', () => {
+  /** Just what checkStateTargets reads: the state schema and one target per warehouse. */
+  function config(schema: string, dialect: ProjectConfig['targets'][string]['dialect']) {
+    return {
+      state: { schema },
+      targets: { t: { name: 't', dialect, settings: {} } },
+    } as unknown as ProjectConfig;
+  }
+
+  // The limits from each warehouse's documentation (docs/dialects.md), in bytes.
+  it.each([
+    ['postgres', 63],
+    ['redshift', 127],
+    ['snowflake', 255],
+    ['bigquery', 300],
+  ] as const)('%s holds a schema of %i bytes and refuses one byte more', (dialect, limit) => {
+    expect(checkStateTargets(config('s'.repeat(limit), dialect))).toEqual([]);
+    expect(checkStateTargets(config('s'.repeat(limit + 1), dialect)).map((d) => d.message)).toEqual(
+      [
+        `target \`t\` cannot hold roster's state in schema \`${'s'.repeat(limit + 1)}\`: ${dialect} keeps names of at most ${limit} bytes, and this one has ${limit + 1}`,
+      ],
+    );
+  });
+
+  it('duckdb has no limit', () => {
+    expect(checkStateTargets(config('s'.repeat(2000), 'duckdb'))).toEqual([]);
   });
 });

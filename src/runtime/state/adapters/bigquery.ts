@@ -35,7 +35,6 @@ export const bigqueryState: StateAdapter = {
   },
   listTables: (schemaName) =>
     `SELECT table_name AS name FROM ${dialect.quoteIdentifier(schemaName)}.INFORMATION_SCHEMA.TABLES`,
-  maxIdentifierBytes: 1024,
   schemaProblem: (schemaName) =>
     /^[A-Za-z0-9_]+$/.test(schemaName)
       ? undefined

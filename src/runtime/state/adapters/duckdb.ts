@@ -18,5 +18,4 @@ export const duckdbState: StateAdapter = {
   listTables: (schemaName, catalog) =>
     `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ${dialect.stringLiteral(schemaName)}` +
     (catalog ? ` AND table_catalog = ${dialect.stringLiteral(catalog)}` : ''),
-  maxIdentifierBytes: 1024,
 };

@@ -17,8 +17,6 @@ export const postgresState: StateAdapter = {
   },
   listTables: (schemaName) =>
     `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ${dialect.stringLiteral(schemaName)}`,
-  // NAMEDATALEN - 1: longer names are silently truncated.
-  maxIdentifierBytes: 63,
   // Without it each page of delivery scans the whole transitions table (~0.3 s per page at 1 M rows).
   positionIndex: (table, name) =>
     `CREATE INDEX IF NOT EXISTS ${dialect.quoteIdentifier(name)} ON ${table} (pos)`,

@@ -40,5 +40,4 @@ export const redshiftState: StateAdapter = {
   },
   listTables: (schemaName) =>
     `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ${dialect.stringLiteral(schemaName.toLowerCase())}`,
-  maxIdentifierBytes: 127,
 };

@@ -43,5 +43,4 @@ export const snowflakeState: StateAdapter = {
   },
   listTables: (schemaName) =>
     `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ${dialect.stringLiteral(snowflakeIdentifierName(schemaName))}`,
-  maxIdentifierBytes: 255,
 };

@@ -84,8 +84,6 @@ export interface StateAdapter {
    * catalog the state file is attached as (if any).
    */
   listTables(schemaName: string, catalog?: string): string;
-  /** Longest identifier the warehouse keeps whole, in bytes (longer names are refused, not truncated). */
-  maxIdentifierBytes: number;
   /** Why `schemaName` cannot hold roster's state on this warehouse, if it cannot. */
   schemaProblem?(schemaName: string): string | undefined;
   /**
