@@ -22,6 +22,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFile, SourceRange } from '../diagnostics/source.js';
 import { closestName, didYouMean } from '../diagnostics/suggest.js';
 import { rewrittenLine } from './idioms.js';
+import { endsLineEarly, incompleteLine, unclosedGroup, type Missing } from './incomplete.js';
 import { syntaxError } from './messages.js';
 import { definitionKeywords, misspelledDefinitionKeyword } from './split-definitions.js';
 
@@ -336,6 +337,32 @@ export function diagnoseSyntaxError(
   const rules = new Set(expected.map((e) => e.rule));
   const expectedText = describeExpected(expected);
 
+  // The line (or the definition) ended before something it needs: point at what it ended in.
+  if (expected.length > 0 && endsLineEarly(tokens, index) && !completeUpTo(parser, tokens, index)) {
+    const opener = innermostOpen(tokens, index);
+    if (opener !== undefined && (types.has(t.RParen) || types.has(t.RBracket))) {
+      return unclosedGroup(tokens, opener, source);
+    }
+    const betweenAnd = previous?.tokenType === t.And && tokens[index - 3]?.tokenType === t.Between;
+    if (
+      previous &&
+      !betweenAnd &&
+      (previous.tokenType === t.And || previous.tokenType === t.Or || previous.tokenType === t.Not)
+    ) {
+      return syntaxError(
+        'syntax-dangling-operator',
+        { operator: previous.image, found },
+        tokenRange(previous),
+      );
+    }
+    return incompleteLine(
+      tokens,
+      index,
+      missingThing(tokens, index, expected, types),
+      source,
+      after,
+    );
+  }
   // A misspelt keyword, aggregation or unit.
   if (token?.tokenType === t.Identifier) {
     if (types.has(t.AggregationFn) && !types.has(t.Did)) {
@@ -467,6 +494,62 @@ export function diagnoseSyntaxError(
     range,
     hints,
   );
+}
+
+/** True when `tokens[0..end)` is a whole definition: nothing is missing, something is extra. */
+function completeUpTo(parser: RosterParser, tokens: readonly IToken[], end: number): boolean {
+  parser.input = tokens.slice(0, end);
+  parser.definition();
+  return parser.errors.length === 0;
+}
+
+/** The index of the innermost `(` or `[` still open before `index`. */
+function innermostOpen(tokens: readonly IToken[], index: number): number | undefined {
+  const open: number[] = [];
+  for (let i = 0; i < index; i++) {
+    const type = tokens[i]!.tokenType;
+    if (type === t.LParen || type === t.LBracket) open.push(i);
+    else if (type === t.RParen || type === t.RBracket) open.pop();
+  }
+  return open[open.length - 1];
+}
+
+/** Words after which a number counts events (`times`), not users (`users`). */
+const countsEvents = (tokens: readonly IToken[], index: number): boolean => {
+  for (let i = index - 1; i >= 0; i--) {
+    const type = tokens[i]!.tokenType;
+    if (type === t.Did || tokenMatcher(tokens[i]!, t.AggregationFn)) return true;
+    if (type === t.Where || type === t.And || type === t.Or || type === t.LParen) return false;
+  }
+  return false;
+};
+
+/** What the construct ending before `index` lacks, and an example that completes it. */
+function missingThing(
+  tokens: readonly IToken[],
+  index: number,
+  expected: readonly Expectation[],
+  types: ReadonlySet<TokenType>,
+): Missing {
+  const previous = tokens[index - 1]!.tokenType;
+  const rules = new Set(expected.map((e) => e.rule));
+  if (rules.has('eventRef')) return { what: 'an event name in quotes', example: '"Event Name"' };
+  if (rules.has('timeUnit')) return { what: rulePhrases['timeUnit']!, example: 'days' };
+  if (types.size === 1 && types.has(t.NumberLiteral)) {
+    const example =
+      previous === t.Within
+        ? '30 days'
+        : [t.Least, t.Most, t.Exactly, t.Than].includes(previous)
+          ? countsEvents(tokens, index)
+            ? '3 times'
+            : '3 users'
+          : '10';
+    return { what: 'a number', example };
+  }
+  if (types.size === 1 && types.has(t.LBracket))
+    return { what: 'a list in brackets', example: '["a", "b"]' };
+  if (types.has(t.Did) && types.has(t.Not)) return { what: 'a condition', example: 'CONDITION' };
+  return { what: describeExpected(expected) };
 }
 
 function firstTokens(paths: TokenType[][]): string {

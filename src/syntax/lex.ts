@@ -11,6 +11,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../diagnostics/source.js';
 import type { Comment } from './ast.js';
 import { rewrittenLine } from './idioms.js';
+import { unclosedSql } from './incomplete.js';
 import { syntaxError } from './messages.js';
 
 const WORD = /[A-Za-z0-9_]/;
@@ -230,9 +231,14 @@ export function lex(source: SourceFile): LexedFile {
         ]),
       );
     } else if (token.tokenType === t.UnterminatedSqlBlock) {
-      diagnostics.push(
-        syntaxError('syntax-unterminated-sql', {}, range(token, 3), ['close the SQL with `"""`']),
-      );
+      const unclosed = unclosedSql(source, tokens, token);
+      // A block that ran on lexed the SQL after it as roster: its stray characters are not mistakes.
+      const ranOnFrom = unclosed.range!.start.offset;
+      if (ranOnFrom < token.startOffset) {
+        const kept = diagnostics.filter((d) => (d.range?.start.offset ?? 0) < ranOnFrom);
+        diagnostics.splice(0, diagnostics.length, ...kept);
+      }
+      diagnostics.push(unclosed);
     } else if (token.tokenType === t.SingleQuotedString) {
       const inner = token.image.replace(/^'|'$/g, '');
       diagnostics.push(

@@ -16,7 +16,10 @@ export const syntaxMessages = {
     p.runsTo
       ? `this string is not closed: its closing \`"\` is missing, so it runs on to ${p.runsTo}`
       : 'unterminated string: the closing `"` is missing on this line',
-  'syntax-unterminated-sql': () => 'unterminated SQL block: the `"""` opened here is never closed',
+  'syntax-unterminated-sql': (p: { runsTo?: string }) =>
+    p.runsTo
+      ? `this SQL block is not closed: its closing \`"""\` is missing, so it runs on to the \`"""\` on ${p.runsTo}`
+      : 'unterminated SQL block: the `"""` opened here is never closed',
   'syntax-sql-comment': (p: { marker: string }) =>
     `\`${p.marker}\` does not start a comment in roster: comments start with \`#\``,
   'syntax-foreign-operator': (p: { written: string; roster: string }) =>
@@ -70,8 +73,12 @@ export const syntaxMessages = {
     `\`${p.operator}\` must be followed by a condition, but found ${p.found}`,
   'syntax-unclosed-paren': () => 'this `(` is never closed: a `)` is missing',
   'syntax-unmatched-paren': () => 'this `)` has no matching `(`',
-  'syntax-unclosed-list': (p: { found: string }) =>
-    `expected \`,\` or \`]\` in the list, but found ${p.found}`,
+  'syntax-unclosed-list': (p: { found?: string }) =>
+    p.found === undefined
+      ? 'this `[` is never closed: a `]` is missing'
+      : `expected \`,\` or \`]\` in the list, but found ${p.found}`,
+  'syntax-incomplete': (p: { construct: string; missing: string }) =>
+    `\`${p.construct}\` is incomplete: ${p.missing} is missing at the end of its line`,
   'syntax-unexpected-end': (p: { after: string; expected: string }) =>
     `the definition ends too early: expected ${p.expected} after ${p.after}`,
   'syntax-unexpected-token': (p: { found: string; after: string; expected: string }) =>
@@ -135,6 +142,7 @@ export const SYNTAX_HELP: Record<SyntaxCode, string> = {
   'syntax-unmatched-paren': 'remove it, or add the `(` it closes',
   'syntax-unclosed-list': 'separate values with `,` and close the list with `]`',
   'syntax-unexpected-end': 'complete the definition',
+  'syntax-incomplete': 'complete the construct where its line ends',
   'syntax-unexpected-token': 'remove the word, or write what is expected there',
   'syntax-missing-comparison': 'compare the aggregation, like `< 10` or `is set`',
   'syntax-invalid-comparison':

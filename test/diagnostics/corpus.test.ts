@@ -10,8 +10,9 @@ import { place, projectFiles, writeProject, type Mistake } from './corpus-harnes
 import { habits } from './mistakes-habits.js';
 import { meaning } from './mistakes-meaning.js';
 import { config } from './mistakes-config.js';
+import { incomplete } from './mistakes-incomplete.js';
 
-const corpus: Mistake[] = [...habits, ...meaning, ...config];
+const corpus: Mistake[] = [...habits, ...meaning, ...config, ...incomplete];
 
 interface JsonDiagnostic {
   code: string;

@@ -266,10 +266,10 @@ const rows: Row[] = [
   {
     mistake: 'property missing after `.`',
     source: 'trait x = user sum "X".',
-    code: 'syntax-unexpected-end',
+    code: 'syntax-incomplete',
     line: 1,
-    column: 24,
-    message: 'the definition ends too early: expected a name after `.`',
+    column: 16,
+    message: '`sum "X".` is incomplete: a name is missing at the end of its line',
   },
   {
     mistake: 'two counts on one `did`',
@@ -293,7 +293,7 @@ const rows: Row[] = [
     source: 'audience x = user where a = 1 and',
     code: 'syntax-dangling-operator',
     line: 1,
-    column: 34,
+    column: 31,
     message: '`and` must be followed by a condition, but found the end of the definition',
   },
   {
@@ -309,7 +309,7 @@ const rows: Row[] = [
     source: 'audience x = user where not',
     code: 'syntax-dangling-operator',
     line: 1,
-    column: 28,
+    column: 25,
     message: '`not` must be followed by a condition',
   },
   {
@@ -332,10 +332,10 @@ const rows: Row[] = [
   {
     mistake: 'comparison missing its value',
     source: 'audience x = user where a =',
-    code: 'syntax-unexpected-end',
+    code: 'syntax-incomplete',
     line: 1,
-    column: 28,
-    message: 'the definition ends too early: expected a value',
+    column: 25,
+    message: '`a =` is incomplete: a value',
   },
   {
     mistake: 'aggregation compared with a window word without parentheses',
@@ -469,8 +469,9 @@ const rows: Row[] = [
     source: 'audience x = user where t in ["a", "b"',
     code: 'syntax-unclosed-list',
     line: 1,
-    column: 39,
-    message: 'expected `,` or `]` in the list, but found the end of the definition',
+    column: 30,
+    message: 'this `[` is never closed: a `]` is missing',
+    hint: 'add the missing `]` after `"b"`: `audience x = user where t in ["a", "b"]`',
   },
   {
     mistake: 'list missing `[`',
@@ -527,10 +528,11 @@ const rows: Row[] = [
   {
     mistake: 'a mistake on a later line of a definition',
     source: 'audience x =\n  account where\n    plan = "pro" and\n    seats >',
-    code: 'syntax-unexpected-end',
+    code: 'syntax-incomplete',
     line: 4,
-    column: 12,
-    message: 'expected a value (a string, a number, `true`, `false` or a list) after `>`',
+    column: 5,
+    message:
+      '`seats >` is incomplete: a value (a string, a number, `true`, `false` or a list) is missing',
   },
 ];
 
