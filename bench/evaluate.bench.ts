@@ -73,17 +73,21 @@ function resolveSources(project: Project): SourcesConfig {
   return sources;
 }
 
-export async function loadExample(): Promise<Loaded> {
-  const { project, diagnostics } = await loadProject(exampleDir);
+export function loadExample(): Promise<Loaded> {
+  return loadChecked(exampleDir);
+}
+
+/** The project in `dir`, loaded and checked (a benchmark's program must have no error). */
+export async function loadChecked(dir: string): Promise<Loaded> {
+  const shown = path.relative(repoRoot, dir);
+  const { project, diagnostics } = await loadProject(dir);
   if (!project || diagnostics.some((d) => d.severity === 'error')) {
-    throw new Error(
-      `examples/b2b-saas does not load: ${diagnostics.map((d) => d.message).join('; ')}`,
-    );
+    throw new Error(`${shown} does not load: ${diagnostics.map((d) => d.message).join('; ')}`);
   }
   const checked = checkProject(project);
   if (!checked.ir) {
     throw new Error(
-      `examples/b2b-saas does not check: ${checked.diagnostics.map((d) => d.message).join('; ')}`,
+      `${shown} does not check: ${checked.diagnostics.map((d) => d.message).join('; ')}`,
     );
   }
   return { project, ir: checked.ir, sources: resolveSources(project) };
