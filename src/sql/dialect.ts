@@ -119,7 +119,9 @@ export interface Dialect {
   // ------------------------------------------------------------ aggregates
   /**
    * Sorted (by code point), distinct list of the non-NULL string values of
-   * `expr` over the rows where `cond` holds; NULL when there are none.
+   * `expr` over the rows where `cond` holds; NULL when there are none. The
+   * caller's rows hold distinct values (grouped first, by `exactText` where
+   * there is one), so a dialect whose DISTINCT is inexact may leave it out.
    */
   sortedDistinctList(expr: string, cond: string): string;
   /**
@@ -140,9 +142,10 @@ export interface Dialect {
   /** `expr` compared by code point (for ORDER BY and MIN/MAX of strings). */
   codePointOrder(expr: string): string;
   /**
-   * A string operand of `=`, `<>` and `IN` that compares exactly; warehouses
-   * whose `=` ignores trailing blanks (Redshift) append a non-blank character.
-   * Absent: the expression itself.
+   * A key of a string for `=`, `<>`, `IN`, GROUP BY and ORDER BY that is equal
+   * only for equal strings and sorts as they do by code point; warehouses whose
+   * comparisons ignore trailing blanks (Redshift) append a character below
+   * every other. Absent: the expression itself (and `codePointOrder` to sort).
    */
   exactText?(expr: string): string;
 

@@ -406,6 +406,7 @@ export class FeatureSet {
     }
     for (const feature of this.valueFeatures()) {
       const v = this.valueExpr(feature);
+      const group = this.valueGroup(feature, v, `${v} AS value`);
       const inputs = new Inputs(this.context.dialect);
       relations.push({
         name: this.valuesName(feature),
@@ -413,10 +414,10 @@ export class FeatureSet {
         columns: [...this.groupColumns(), 'value', 'n'],
         comment: [`Per-value event counts for ${feature.column} (${feature.aggregation.fn}).`],
         query: [
-          `SELECT ${[...this.groupSelect(), `${v} AS value`, `count(*) AS n`].join(', ')}`,
+          `SELECT ${[...this.groupSelect(), group.select, `count(*) AS n`].join(', ')}`,
           `FROM ${inputs.read(STAGE.event(feature.source))} AS e`,
           `WHERE ${v} IS NOT NULL AND ${this.eventCondition(feature)}`,
-          `GROUP BY ${[...this.groupKeys(), v].join(', ')}`,
+          `GROUP BY ${[...this.groupKeys(), group.key].join(', ')}`,
         ].join('\n'),
         inputs: inputs.list(),
       });
@@ -464,14 +465,33 @@ export class FeatureSet {
     ].join('\n');
   }
 
+  /**
+   * How per-value rows group by `value`: by the value itself, or, where the
+   * warehouse's GROUP BY folds strings that differ only in trailing blanks
+   * (Redshift), by the dialect's exact key of it — the rows of one group are
+   * then equal character for character, so MIN(value) is that value.
+   */
+  private valueGroup(
+    feature: Feature,
+    value: string,
+    /** The select item when grouping by the value itself. */
+    plain: string,
+  ): { key: string; select: string } {
+    const exact = feature.aggregation.property?.type === 'string' && this.context.dialect.exactText;
+    return exact
+      ? { key: exact(value), select: `MIN(${value}) AS value` }
+      : { key: value, select: plain };
+  }
+
   private valueRollup(inputs: Inputs, level: Level, feature: Feature): string {
     const { dialect } = this.context;
     const keys = this.levelKeys(level);
     const keyNames = keys.map(([n]) => n);
+    const group = this.valueGroup(feature, 'p.value', 'p.value');
     const counts = [
-      `SELECT ${[...keys.map(([n, e]) => `${e} AS ${n}`), 'p.value', 'sum(p.n) AS n'].join(', ')}`,
+      `SELECT ${[...keys.map(([n, e]) => `${e} AS ${n}`), group.select, 'sum(p.n) AS n'].join(', ')}`,
       `FROM ${this.levelFrom(inputs, level, this.valuesName(feature))}`,
-      `GROUP BY ${[...keys.map(([, e]) => e), 'p.value'].join(', ')}`,
+      `GROUP BY ${[...keys.map(([, e]) => e), group.key].join(', ')}`,
     ].join('\n');
     const col = this.q(feature.column);
     const fn = feature.aggregation.fn;
@@ -481,9 +501,12 @@ export class FeatureSet {
     if (fn === 'count_unique') {
       return `SELECT ${keyNames.join(', ')}, ${dialect.cast('count(*)', 'number')} AS ${col}\nFROM (\n${indent(counts)}\n) AS c\nGROUP BY ${keyNames.join(', ')}`;
     }
-    // most_frequent: highest count, ties to the smallest value (numeric, or code point order).
+    // most_frequent: highest count, ties to the smallest value (numeric, or code point order;
+    // the exact key where ORDER BY would tie values differing only in trailing blanks).
     const order =
-      feature.aggregation.type === 'string' ? dialect.codePointOrder('c.value') : 'c.value';
+      feature.aggregation.type !== 'string'
+        ? 'c.value'
+        : (dialect.exactText?.('c.value') ?? dialect.codePointOrder('c.value'));
     const min = feature.aggregation.minCount ?? 1;
     return [
       `SELECT ${keyNames.join(', ')}, value AS ${col}`,

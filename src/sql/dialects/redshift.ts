@@ -84,6 +84,22 @@ function fromText(text: string, type: ValueType | undefined): string {
   return text;
 }
 
+/**
+ * `=`, `IN`, GROUP BY, LISTAGG DISTINCT and ORDER BY on VARCHAR treat trailing
+ * blanks as insignificant ("a" = "a ":
+ * https://docs.aws.amazon.com/redshift/latest/dg/r_Character_types.html#r_Character_types-significance-of-trailing-blanks),
+ * against LANGUAGE.md §2. CHR(1) after the value leaves no trailing blank, so
+ * equal keys are equal strings; and since no string holds NUL (the checker
+ * refuses it), CHR(1) is below every character the value can continue with,
+ * so the keys sort as the values do by code point (binary UTF-8 order:
+ * https://docs.aws.amazon.com/redshift/latest/dg/r_ORDER_BY_clause.html) —
+ * "a" < "a " < "a{" — as the tie-break of most_frequent needs. A printable
+ * terminator would not: with '|', "a{|" sorts before "a|".
+ */
+function exactText(expr: string): string {
+  return `(${expr} || CHR(1))`;
+}
+
 export const redshift: Dialect = {
   name: 'redshift',
   // 1 to 127 bytes (https://docs.aws.amazon.com/redshift/latest/dg/r_names.html).
@@ -134,10 +150,17 @@ export const redshift: Dialect = {
       .join(' AND ')})`,
   emptyList: () => superArray([]),
 
-  // Each value as its JSON text, joined into a JSON array: NULL when there are none (LISTAGG of nothing).
+  /**
+   * Each value as its JSON text, joined into a JSON array: NULL when there are
+   * none (LISTAGG of nothing). No DISTINCT: LISTAGG DISTINCT treats 'a' and
+   * 'a ' as duplicates (https://docs.aws.amazon.com/redshift/latest/dg/r_LISTAGG.html),
+   * and the caller's values are already distinct. Ordered by the exact key of
+   * the value, not by the JSON text, whose quotes and escapes sort otherwise
+   * ('"a!"' < '"a"' though "a" < "a!").
+   */
   sortedDistinctList: (expr, cond) => {
     const item = when(cond, `JSON_SERIALIZE(CAST(${expr} AS SUPER))`);
-    return `JSON_PARSE('[' || LISTAGG(DISTINCT ${item}, ',') WITHIN GROUP (ORDER BY ${item}) || ']')`;
+    return `JSON_PARSE('[' || LISTAGG(${item}, ',') WITHIN GROUP (ORDER BY ${exactText(expr)}) || ']')`;
   },
   /**
    * No MAX_BY and no ordered ARRAY_AGG: the winner is the MIN/MAX of one text
@@ -157,10 +180,7 @@ export const redshift: Dialect = {
     return fromText(`SUBSTRING(${rest}, STRPOS(${rest}, CHR(1)) + 1)`, type);
   },
   codePointOrder: (expr) => expr,
-  // `=`/`IN` on VARCHAR ignore trailing blanks ("trailing blanks in VARCHAR are
-  // ignored when strings are compared": https://docs.aws.amazon.com/redshift/latest/dg/r_Character_types.html#r_Character_types-significance-of-trailing-blanks);
-  // a '|' after each operand makes them count (LANGUAGE.md §2: "a" and "a " differ).
-  exactText: (expr) => `(${expr} || '|')`,
+  exactText,
 
   sourceRelation: (table) => quoteQualified(splitQualified(table)),
   createTempTable: (name, query) => `CREATE TEMPORARY TABLE ${quoteIdentifier(name)} AS\n${query}`,

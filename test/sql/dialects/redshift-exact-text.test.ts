@@ -27,8 +27,8 @@ describe('Redshift compares strings exactly', () => {
   });
 
   it('appends a non-blank character to both operands', () => {
-    expect(eq).toBe(`(x.plan || '|') = ('a ' || '|')`);
-    expect(inList).toBe(`(x.plan || '|') IN (('a' || '|'), ('b ' || '|'))`);
+    expect(eq).toBe(`(x.plan || CHR(1)) = ('a ' || CHR(1))`);
+    expect(inList).toBe(`(x.plan || CHR(1)) IN (('a' || CHR(1)), ('b ' || CHR(1)))`);
   });
 
   it('numbers and the other dialects are unchanged', () => {

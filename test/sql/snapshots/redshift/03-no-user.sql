@@ -70,7 +70,7 @@ CREATE TEMPORARY TABLE "roster_quantified_account" AS
 SELECT m.account_id AS id,
   count(*) AS n,
   count(CASE WHEN COALESCE(fu."f1" >= CAST(1 AS DOUBLE PRECISION), FALSE) THEN 1 END) AS "q1",
-  count(CASE WHEN COALESCE((u."role" || '|') = ('Admin' || '|'), FALSE) THEN 1 END) AS "q2"
+  count(CASE WHEN COALESCE((u."role" || CHR(1)) = ('Admin' || CHR(1)), FALSE) THEN 1 END) AS "q2"
 FROM "roster_stage_memberships" AS m
   JOIN "roster_stage_users" AS u ON u.id = m.user_id
   LEFT JOIN "roster_features_user" AS fu ON fu.id = u.id

@@ -73,7 +73,7 @@ CREATE TEMPORARY TABLE "roster_quantified_account" AS
 SELECT m.account_id AS id,
   count(*) AS n,
   count(CASE WHEN COALESCE(fu."f1" >= CAST(1 AS DOUBLE PRECISION), FALSE) THEN 1 END) AS "q1",
-  count(CASE WHEN COALESCE((u."role" || '|') = ('Admin' || '|'), FALSE) THEN 1 END) AS "q2",
+  count(CASE WHEN COALESCE((u."role" || CHR(1)) = ('Admin' || CHR(1)), FALSE) THEN 1 END) AS "q2",
   count(CASE WHEN COALESCE(fu."f2" >= CAST(1 AS DOUBLE PRECISION), FALSE) THEN 1 END) AS "q3"
 FROM "roster_stage_memberships" AS m
   JOIN "roster_stage_users" AS u ON u.id = m.user_id
@@ -99,7 +99,7 @@ select e.id from "roster_stage_accounts" as "e" left join "roster_features_accou
 -- audience pro_with_admin
 CREATE TEMPORARY TABLE "roster_audience_pro_with_admin" AS
 select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id" where ((COALESCE(g."q2", CAST(0 AS DOUBLE PRECISION)) > CAST(0 AS DOUBLE PRECISION))
-  AND COALESCE((e."plan" || '|') = ('pro' || '|'), FALSE));
+  AND COALESCE((e."plan" || CHR(1)) = ('pro' || CHR(1)), FALSE));
 
 -- audience two_plus_active (account)
 select id from "roster_audience_two_plus_active";

@@ -50,9 +50,9 @@ WHERE CAST(s."user_id" AS VARCHAR(65535)) IS NOT NULL
 CREATE TEMPORARY TABLE "roster_partials_tracks" AS
 SELECT
   e.user_id,
-  count(CASE WHEN e.event = 'Feature Used' AND COALESCE((e."p_feature" || '|') = ('export' || '|'), FALSE) THEN 1 END) AS "f1__n",
+  count(CASE WHEN e.event = 'Feature Used' AND COALESCE((e."p_feature" || CHR(1)) = ('export' || CHR(1)), FALSE) THEN 1 END) AS "f1__n",
   count(CASE WHEN e.event = 'Feature Used' AND COALESCE(e."p_duration" > CAST(30 AS DOUBLE PRECISION), FALSE) THEN 1 END) AS "f2__n",
-  count(CASE WHEN e.event = 'Order Completed' AND e.ts > CAST('2026-05-31 00:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ) AND (COALESCE((e."p_currency" || '|') = ('USD' || '|'), FALSE)
+  count(CASE WHEN e.event = 'Order Completed' AND e.ts > CAST('2026-05-31 00:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ) AND (COALESCE((e."p_currency" || CHR(1)) = ('USD' || CHR(1)), FALSE)
   AND COALESCE(e."p_revenue" >= CAST(100 AS DOUBLE PRECISION), FALSE)) THEN 1 END) AS "f3__n"
 FROM "roster_stage_tracks" AS e
 GROUP BY e.user_id;

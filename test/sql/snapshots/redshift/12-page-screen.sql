@@ -55,9 +55,9 @@ WHERE CAST(s."user_id" AS VARCHAR(65535)) IS NOT NULL
 CREATE TEMPORARY TABLE "roster_partials_pages" AS
 SELECT
   e.user_id,
-  count(CASE WHEN e.ts > CAST('2026-05-31 00:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ) AND COALESCE((e."p_path" || '|') = ('/pricing' || '|'), FALSE) THEN 1 END) AS "f1__n",
+  count(CASE WHEN e.ts > CAST('2026-05-31 00:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ) AND COALESCE((e."p_path" || CHR(1)) = ('/pricing' || CHR(1)), FALSE) THEN 1 END) AS "f1__n",
   count(CASE WHEN TRUE THEN 1 END) AS "f3__n",
-  count(CASE WHEN COALESCE((e."p_path" || '|') = ('/pricing' || '|'), FALSE) THEN 1 END) AS "t_pricing_views__n"
+  count(CASE WHEN COALESCE((e."p_path" || CHR(1)) = ('/pricing' || CHR(1)), FALSE) THEN 1 END) AS "t_pricing_views__n"
 FROM "roster_stage_pages" AS e
 GROUP BY e.user_id;
 
@@ -65,7 +65,7 @@ GROUP BY e.user_id;
 CREATE TEMPORARY TABLE "roster_partials_screens" AS
 SELECT
   e.user_id,
-  count(CASE WHEN COALESCE((e."p_name" || '|') = ('Home' || '|'), FALSE) THEN 1 END) AS "f2__n"
+  count(CASE WHEN COALESCE((e."p_name" || CHR(1)) = ('Home' || CHR(1)), FALSE) THEN 1 END) AS "f2__n"
 FROM "roster_stage_screens" AS e
 GROUP BY e.user_id;
 

@@ -43,19 +43,19 @@ SELECT x.id FROM "roster_stage_accounts" AS x;
 
 -- audience pro
 CREATE TEMPORARY TABLE "roster_audience_pro" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE((e."plan" || '|') = ('pro' || '|'), FALSE);
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE((e."plan" || CHR(1)) = ('pro' || CHR(1)), FALSE);
 
 -- audience not_pro
 CREATE TEMPORARY TABLE "roster_audience_not_pro" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where (NOT COALESCE((e."plan" || '|') = ('pro' || '|'), FALSE));
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where (NOT COALESCE((e."plan" || CHR(1)) = ('pro' || CHR(1)), FALSE));
 
 -- audience paid
 CREATE TEMPORARY TABLE "roster_audience_paid" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE((e."plan" || '|') IN (('pro' || '|'), ('enterprise' || '|')), FALSE);
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE((e."plan" || CHR(1)) IN (('pro' || CHR(1)), ('enterprise' || CHR(1))), FALSE);
 
 -- audience unpaid
 CREATE TEMPORARY TABLE "roster_audience_unpaid" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where (NOT COALESCE((e."plan" || '|') IN (('pro' || '|'), ('enterprise' || '|')), FALSE));
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where (NOT COALESCE((e."plan" || CHR(1)) IN (('pro' || CHR(1)), ('enterprise' || CHR(1))), FALSE));
 
 -- audience has_plan
 CREATE TEMPORARY TABLE "roster_audience_has_plan" AS
@@ -67,7 +67,7 @@ select e.id from "roster_stage_accounts" as "e" left join "roster_features_accou
 
 -- audience non_admins
 CREATE TEMPORARY TABLE "roster_audience_non_admins" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where (NOT COALESCE((e."role" || '|') = ('Admin' || '|'), FALSE));
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where (NOT COALESCE((e."role" || CHR(1)) = ('Admin' || CHR(1)), FALSE));
 
 -- audience pro (account)
 select id from "roster_audience_pro";

@@ -52,23 +52,23 @@ select e.id from "roster_stage_accounts" as "e" left join "roster_features_accou
 
 -- audience not_software
 CREATE TEMPORARY TABLE "roster_audience_not_software" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where (NOT COALESCE((e."industry" || '|') = ('Software' || '|'), FALSE));
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where (NOT COALESCE((e."industry" || CHR(1)) = ('Software' || CHR(1)), FALSE));
 
 -- audience neither
 CREATE TEMPORARY TABLE "roster_audience_neither" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where (NOT (COALESCE((e."industry" || '|') = ('Software' || '|'), FALSE)
-  OR COALESCE((e."plan" || '|') = ('pro' || '|'), FALSE)));
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where (NOT (COALESCE((e."industry" || CHR(1)) = ('Software' || CHR(1)), FALSE)
+  OR COALESCE((e."plan" || CHR(1)) = ('pro' || CHR(1)), FALSE)));
 
 -- audience not_both
 CREATE TEMPORARY TABLE "roster_audience_not_both" AS
 select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where (NOT (COALESCE(e."seats" > CAST(50 AS DOUBLE PRECISION), FALSE)
-  AND COALESCE((e."plan" || '|') = ('pro' || '|'), FALSE)));
+  AND COALESCE((e."plan" || CHR(1)) = ('pro' || CHR(1)), FALSE)));
 
 -- audience retail_or_finance_pro
 CREATE TEMPORARY TABLE "roster_audience_retail_or_finance_pro" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where (COALESCE((e."industry" || '|') = ('Retail' || '|'), FALSE)
-  OR (COALESCE((e."industry" || '|') = ('Finance' || '|'), FALSE)
-  AND COALESCE((e."plan" || '|') = ('pro' || '|'), FALSE)));
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where (COALESCE((e."industry" || CHR(1)) = ('Retail' || CHR(1)), FALSE)
+  OR (COALESCE((e."industry" || CHR(1)) = ('Finance' || CHR(1)), FALSE)
+  AND COALESCE((e."plan" || CHR(1)) = ('pro' || CHR(1)), FALSE)));
 
 -- audience big (account)
 select id from "roster_audience_big";

@@ -58,7 +58,7 @@ select e.id from "roster_stage_accounts" as "e" left join "roster_features_accou
 
 -- audience not_acme_exact
 CREATE TEMPORARY TABLE "roster_audience_not_acme_exact" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where (NOT COALESCE((e."name" || '|') = ('Acme Corp' || '|'), FALSE));
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where (NOT COALESCE((e."name" || CHR(1)) = ('Acme Corp' || CHR(1)), FALSE));
 
 -- audience acme_prefix (account)
 select id from "roster_audience_acme_prefix";

@@ -46,7 +46,7 @@ select e.id from "roster_stage_users" as "e" left join "roster_features_user" as
 
 -- audience exact_quoted
 CREATE TEMPORARY TABLE "roster_audience_exact_quoted" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE((e."title" || '|') = ('Head of "Growth"' || '|'), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE((e."title" || CHR(1)) = ('Head of "Growth"' || CHR(1)), FALSE);
 
 -- audience backslash
 CREATE TEMPORARY TABLE "roster_audience_backslash" AS
@@ -54,7 +54,7 @@ select e.id from "roster_stage_users" as "e" left join "roster_features_user" as
 
 -- audience ops
 CREATE TEMPORARY TABLE "roster_audience_ops" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE((e."title" || '|') = ('Ops\\Infra' || '|'), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE((e."title" || CHR(1)) = ('Ops\\Infra' || CHR(1)), FALSE);
 
 -- audience german
 CREATE TEMPORARY TABLE "roster_audience_german" AS

@@ -76,7 +76,7 @@ SELECT x.id FROM "roster_stage_users" AS x;
 CREATE TEMPORARY TABLE "roster_some_account_user" AS
 SELECT m.user_id AS id,
   count(*) AS n,
-  count(CASE WHEN COALESCE((acc."plan" || '|') = ('pro' || '|'), FALSE) THEN 1 END) AS "s1",
+  count(CASE WHEN COALESCE((acc."plan" || CHR(1)) = ('pro' || CHR(1)), FALSE) THEN 1 END) AS "s1",
   count(CASE WHEN COALESCE(acc."seats" >= CAST(100 AS DOUBLE PRECISION), FALSE) THEN 1 END) AS "s2",
   count(CASE WHEN COALESCE(fa."t_acct_logins" >= CAST(2 AS DOUBLE PRECISION), FALSE) THEN 1 END) AS "s3"
 FROM "roster_stage_memberships" AS m
@@ -86,7 +86,7 @@ GROUP BY m.user_id;
 
 -- audience enterprise_accounts
 CREATE TEMPORARY TABLE "roster_audience_enterprise_accounts" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE((e."plan" || '|') = ('enterprise' || '|'), FALSE);
+select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE((e."plan" || CHR(1)) = ('enterprise' || CHR(1)), FALSE);
 
 -- audience ent_users
 CREATE TEMPORARY TABLE "roster_audience_ent_users" AS
@@ -114,7 +114,7 @@ select e.id from "roster_stage_users" as "e" left join "roster_features_user" as
 
 -- audience big_account_admins
 CREATE TEMPORARY TABLE "roster_audience_big_account_admins" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" left join "roster_some_account_user" as "g" on "g"."id" = "e"."id" where (COALESCE((e."role" || '|') = ('Admin' || '|'), FALSE)
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" left join "roster_some_account_user" as "g" on "g"."id" = "e"."id" where (COALESCE((e."role" || CHR(1)) = ('Admin' || CHR(1)), FALSE)
   AND (COALESCE(g."s2", CAST(0 AS DOUBLE PRECISION)) > CAST(0 AS DOUBLE PRECISION)));
 
 -- audience in_busy_account

@@ -51,7 +51,7 @@ SELECT
   count(CASE WHEN e.event = 'Logged In' THEN 1 END) AS "t_logins__n",
   count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-06-23 00:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ) THEN 1 END) AS "t_logins_7d__n",
   sum(CASE WHEN e.event = 'Order Completed' THEN e."p_revenue" END) AS "t_total_revenue__s",
-  sum(CASE WHEN e.event = 'Order Completed' AND COALESCE((e."p_currency" || '|') = ('USD' || '|'), FALSE) THEN e."p_revenue" END) AS "t_usd_revenue__s"
+  sum(CASE WHEN e.event = 'Order Completed' AND COALESCE((e."p_currency" || CHR(1)) = ('USD' || CHR(1)), FALSE) THEN e."p_revenue" END) AS "t_usd_revenue__s"
 FROM "roster_stage_tracks" AS e
 GROUP BY e.user_id;
 

@@ -45,17 +45,17 @@ WHERE CAST(s."user_id" AS VARCHAR(65535)) IS NOT NULL
 
 -- Per-value event counts for t_top_feature (most_frequent).
 CREATE TEMPORARY TABLE "roster_values_t_top_feature" AS
-SELECT e.user_id, e."p_feature" AS value, count(*) AS n
+SELECT e.user_id, MIN(e."p_feature") AS value, count(*) AS n
 FROM "roster_stage_tracks" AS e
 WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used'
-GROUP BY e.user_id, e."p_feature";
+GROUP BY e.user_id, (e."p_feature" || CHR(1));
 
 -- Per-value event counts for t_top_feature_min3 (most_frequent).
 CREATE TEMPORARY TABLE "roster_values_t_top_feature_min3" AS
-SELECT e.user_id, e."p_feature" AS value, count(*) AS n
+SELECT e.user_id, MIN(e."p_feature") AS value, count(*) AS n
 FROM "roster_stage_tracks" AS e
 WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used'
-GROUP BY e.user_id, e."p_feature";
+GROUP BY e.user_id, (e."p_feature" || CHR(1));
 
 -- Every feature needed per user.
 CREATE TEMPORARY TABLE "roster_features_user" AS
@@ -67,11 +67,11 @@ FROM "roster_stage_users" AS x
 LEFT JOIN (
   SELECT id, value AS "t_top_feature"
   FROM (
-    SELECT c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, c.value ASC) AS r
+    SELECT c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value || CHR(1)) ASC) AS r
     FROM (
-      SELECT p.user_id AS id, p.value, sum(p.n) AS n
+      SELECT p.user_id AS id, MIN(p.value) AS value, sum(p.n) AS n
       FROM "roster_values_t_top_feature" AS p
-      GROUP BY p.user_id, p.value
+      GROUP BY p.user_id, (p.value || CHR(1))
     ) AS c
   ) AS ranked
   WHERE r = 1 AND n >= CAST(1 AS DOUBLE PRECISION)
@@ -80,11 +80,11 @@ LEFT JOIN (
 LEFT JOIN (
   SELECT id, value AS "t_top_feature_min3"
   FROM (
-    SELECT c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, c.value ASC) AS r
+    SELECT c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value || CHR(1)) ASC) AS r
     FROM (
-      SELECT p.user_id AS id, p.value, sum(p.n) AS n
+      SELECT p.user_id AS id, MIN(p.value) AS value, sum(p.n) AS n
       FROM "roster_values_t_top_feature_min3" AS p
-      GROUP BY p.user_id, p.value
+      GROUP BY p.user_id, (p.value || CHR(1))
     ) AS c
   ) AS ranked
   WHERE r = 1 AND n >= CAST(3 AS DOUBLE PRECISION)
@@ -100,12 +100,12 @@ FROM "roster_stage_accounts" AS x
 LEFT JOIN (
   SELECT id, value AS "t_top_feature"
   FROM (
-    SELECT c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, c.value ASC) AS r
+    SELECT c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value || CHR(1)) ASC) AS r
     FROM (
-      SELECT m.account_id AS id, p.value, sum(p.n) AS n
+      SELECT m.account_id AS id, MIN(p.value) AS value, sum(p.n) AS n
       FROM "roster_stage_memberships" AS m
         JOIN "roster_values_t_top_feature" AS p ON p.user_id = m.user_id
-      GROUP BY m.account_id, p.value
+      GROUP BY m.account_id, (p.value || CHR(1))
     ) AS c
   ) AS ranked
   WHERE r = 1 AND n >= CAST(1 AS DOUBLE PRECISION)

@@ -45,24 +45,24 @@ WHERE CAST(s."user_id" AS VARCHAR(65535)) IS NOT NULL
 
 -- Per-value event counts for t_features (unique).
 CREATE TEMPORARY TABLE "roster_values_t_features" AS
-SELECT e.user_id, e."p_feature" AS value, count(*) AS n
+SELECT e.user_id, MIN(e."p_feature") AS value, count(*) AS n
 FROM "roster_stage_tracks" AS e
 WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used'
-GROUP BY e.user_id, e."p_feature";
+GROUP BY e.user_id, (e."p_feature" || CHR(1));
 
 -- Per-value event counts for t_n_features (count_unique).
 CREATE TEMPORARY TABLE "roster_values_t_n_features" AS
-SELECT e.user_id, e."p_feature" AS value, count(*) AS n
+SELECT e.user_id, MIN(e."p_feature") AS value, count(*) AS n
 FROM "roster_stage_tracks" AS e
 WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used'
-GROUP BY e.user_id, e."p_feature";
+GROUP BY e.user_id, (e."p_feature" || CHR(1));
 
 -- Per-value event counts for t_account_n_features (count_unique).
 CREATE TEMPORARY TABLE "roster_values_t_account_n_features" AS
-SELECT e.user_id, e."p_feature" AS value, count(*) AS n
+SELECT e.user_id, MIN(e."p_feature") AS value, count(*) AS n
 FROM "roster_stage_tracks" AS e
 WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used' AND e.ts > CAST('2026-05-31 00:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ)
-GROUP BY e.user_id, e."p_feature";
+GROUP BY e.user_id, (e."p_feature" || CHR(1));
 
 -- Every feature needed per user.
 CREATE TEMPORARY TABLE "roster_features_user" AS
@@ -72,11 +72,11 @@ SELECT
   COALESCE(r2."t_n_features", CAST(0 AS DOUBLE PRECISION)) AS "t_n_features"
 FROM "roster_stage_users" AS x
 LEFT JOIN (
-  SELECT id, JSON_PARSE('[' || LISTAGG(DISTINCT JSON_SERIALIZE(CAST(c.value AS SUPER)), ',') WITHIN GROUP (ORDER BY JSON_SERIALIZE(CAST(c.value AS SUPER))) || ']') AS "t_features"
+  SELECT id, JSON_PARSE('[' || LISTAGG(JSON_SERIALIZE(CAST(c.value AS SUPER)), ',') WITHIN GROUP (ORDER BY (c.value || CHR(1))) || ']') AS "t_features"
   FROM (
-    SELECT p.user_id AS id, p.value, sum(p.n) AS n
+    SELECT p.user_id AS id, MIN(p.value) AS value, sum(p.n) AS n
     FROM "roster_values_t_features" AS p
-    GROUP BY p.user_id, p.value
+    GROUP BY p.user_id, (p.value || CHR(1))
   ) AS c
   GROUP BY id
 ) AS r1
@@ -84,9 +84,9 @@ LEFT JOIN (
 LEFT JOIN (
   SELECT id, CAST(count(*) AS DOUBLE PRECISION) AS "t_n_features"
   FROM (
-    SELECT p.user_id AS id, p.value, sum(p.n) AS n
+    SELECT p.user_id AS id, MIN(p.value) AS value, sum(p.n) AS n
     FROM "roster_values_t_n_features" AS p
-    GROUP BY p.user_id, p.value
+    GROUP BY p.user_id, (p.value || CHR(1))
   ) AS c
   GROUP BY id
 ) AS r2
@@ -100,12 +100,12 @@ SELECT
   COALESCE(r2."t_account_n_features", CAST(0 AS DOUBLE PRECISION)) AS "t_account_n_features"
 FROM "roster_stage_accounts" AS x
 LEFT JOIN (
-  SELECT id, JSON_PARSE('[' || LISTAGG(DISTINCT JSON_SERIALIZE(CAST(c.value AS SUPER)), ',') WITHIN GROUP (ORDER BY JSON_SERIALIZE(CAST(c.value AS SUPER))) || ']') AS "t_features"
+  SELECT id, JSON_PARSE('[' || LISTAGG(JSON_SERIALIZE(CAST(c.value AS SUPER)), ',') WITHIN GROUP (ORDER BY (c.value || CHR(1))) || ']') AS "t_features"
   FROM (
-    SELECT m.account_id AS id, p.value, sum(p.n) AS n
+    SELECT m.account_id AS id, MIN(p.value) AS value, sum(p.n) AS n
     FROM "roster_stage_memberships" AS m
       JOIN "roster_values_t_features" AS p ON p.user_id = m.user_id
-    GROUP BY m.account_id, p.value
+    GROUP BY m.account_id, (p.value || CHR(1))
   ) AS c
   GROUP BY id
 ) AS r1
@@ -113,10 +113,10 @@ LEFT JOIN (
 LEFT JOIN (
   SELECT id, CAST(count(*) AS DOUBLE PRECISION) AS "t_account_n_features"
   FROM (
-    SELECT m.account_id AS id, p.value, sum(p.n) AS n
+    SELECT m.account_id AS id, MIN(p.value) AS value, sum(p.n) AS n
     FROM "roster_stage_memberships" AS m
       JOIN "roster_values_t_account_n_features" AS p ON p.user_id = m.user_id
-    GROUP BY m.account_id, p.value
+    GROUP BY m.account_id, (p.value || CHR(1))
   ) AS c
   GROUP BY id
 ) AS r2

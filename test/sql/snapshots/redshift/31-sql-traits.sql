@@ -102,11 +102,11 @@ select e.id from "roster_stage_users" as "e" left join "roster_features_user" as
 
 -- audience features_first
 CREATE TEMPORARY TABLE "roster_audience_features_first" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(((SELECT t5.value FROM "roster_trait_min_event_name" AS t5 WHERE t5.id = e.id) || '|') = ('Feature Used' || '|'), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(((SELECT t5.value FROM "roster_trait_min_event_name" AS t5 WHERE t5.id = e.id) || CHR(1)) = ('Feature Used' || CHR(1)), FALSE);
 
 -- audience not_features_first
 CREATE TEMPORARY TABLE "roster_audience_not_features_first" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where (NOT COALESCE(((SELECT t6.value FROM "roster_trait_min_event_name" AS t6 WHERE t6.id = e.id) || '|') = ('Feature Used' || '|'), FALSE));
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where (NOT COALESCE(((SELECT t6.value FROM "roster_trait_min_event_name" AS t6 WHERE t6.id = e.id) || CHR(1)) = ('Feature Used' || CHR(1)), FALSE));
 
 -- trait active_users_30d (account)
 -- Distinct users of the account who logged in during the last 30 days.

@@ -53,10 +53,10 @@ GROUP BY e.user_id;
 
 -- Per-value event counts for t_top_feature (most_frequent).
 CREATE TEMPORARY TABLE "roster_values_t_top_feature" AS
-SELECT e.user_id, e."p_feature" AS value, count(*) AS n
+SELECT e.user_id, MIN(e."p_feature") AS value, count(*) AS n
 FROM "roster_stage_tracks" AS e
 WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used'
-GROUP BY e.user_id, e."p_feature";
+GROUP BY e.user_id, (e."p_feature" || CHR(1));
 
 -- Every feature needed per user.
 CREATE TEMPORARY TABLE "roster_features_user" AS
@@ -70,11 +70,11 @@ LEFT JOIN "roster_partials_tracks" AS r1
 LEFT JOIN (
   SELECT id, value AS "t_top_feature"
   FROM (
-    SELECT c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, c.value ASC) AS r
+    SELECT c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value || CHR(1)) ASC) AS r
     FROM (
-      SELECT p.user_id AS id, p.value, sum(p.n) AS n
+      SELECT p.user_id AS id, MIN(p.value) AS value, sum(p.n) AS n
       FROM "roster_values_t_top_feature" AS p
-      GROUP BY p.user_id, p.value
+      GROUP BY p.user_id, (p.value || CHR(1))
     ) AS c
   ) AS ranked
   WHERE r = 1 AND n >= CAST(1 AS DOUBLE PRECISION)
@@ -96,11 +96,11 @@ select e.id from "roster_stage_users" as "e" left join "roster_features_user" as
 
 -- audience top_exporters
 CREATE TEMPORARY TABLE "roster_audience_top_exporters" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE((f."t_top_feature" || '|') = ('export' || '|'), FALSE);
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE((f."t_top_feature" || CHR(1)) = ('export' || CHR(1)), FALSE);
 
 -- audience not_exporters
 CREATE TEMPORARY TABLE "roster_audience_not_exporters" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where (NOT COALESCE((f."t_top_feature" || '|') = ('export' || '|'), FALSE));
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where (NOT COALESCE((f."t_top_feature" || CHR(1)) = ('export' || CHR(1)), FALSE));
 
 -- trait last_login (user)
 select id, "t_last_login" AS value from "roster_features_user" where "t_last_login" is not null;
