@@ -5,7 +5,7 @@
  * so it can be explained precisely and the rest of the file still lexes.
  */
 import type { IToken, TokenType } from 'chevrotain';
-import { createTokenInstance } from '../../grammar/chevrotain.js';
+import { createTokenInstance, tokenMatcher } from '../../grammar/chevrotain.js';
 import * as t from '../../grammar/tokens.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../diagnostics/source.js';
@@ -72,33 +72,70 @@ const characterHints: Record<string, string> = {
   ';': 'definitions need no `;` at the end',
 };
 
-/** Words that end a value: a string that contains one of them (with spaces) likely lost its `"`. */
-const RUN_ON = /\s+(?:and|or|where|within|between|before|after|not|in|is|did|at|contains)\s/;
+/**
+ * What a string that lost its neighbour's quote swallowed: keywords between
+ * spaces (`pro and seats > 10 and name = `) or a list's `, ` (`pro, `). A
+ * value rarely holds these, a run-on string nearly always does.
+ */
+const RUN_ON = /\s+(?:and|or|where|within|between|before|after|not|in|is|did|at|contains)\s|,\s/;
+
+/** A word outside quotes that reads as part of a value: a name, a number, a capitalised word (`In`). */
+const isBare = (token: IToken | undefined): token is IToken =>
+  token !== undefined &&
+  (token.tokenType === t.Identifier ||
+    token.tokenType === t.NumberLiteral ||
+    (tokenMatcher(token, t.AnyWord) && /^[A-Z]/.test(token.image)));
 
 /**
  * `plan = "pro and seats > 10 and name = "x"`: the `"` after `pro` is missing,
  * so the lexer pairs the opening quote of `"pro` with the one before `x`, and
- * only the last quote looks unterminated. When the string before a bare word
- * swallowed keywords and spaces, that string is the one left open: blame it
- * and show the line with the quote put back.
+ * only the last quote of the line looks unterminated. The string left open is
+ * the first on that line that swallowed keywords and spaces and is followed
+ * by a bare word: blame it and show the line with the quote put back. When a
+ * bare word runs straight into that string (`name = Acme Corp" and …`), the
+ * quote that went missing is the one opening the words before it.
  */
-function swallowingString(source: SourceFile, kept: readonly IToken[]): Diagnostic | undefined {
-  const bare = kept[kept.length - 1];
-  const string = kept[kept.length - 2];
-  if (!bare || !string || string.tokenType !== t.StringLiteral) return undefined;
-  if (bare.tokenType !== t.Identifier && bare.tokenType !== t.NumberLiteral) return undefined;
-  if (string.startOffset + string.image.length !== bare.startOffset) return undefined;
-  const body = string.image.slice(1, -1);
-  const m = RUN_ON.exec(body);
-  if (!m) return undefined;
-  const close = string.startOffset + 1 + m.index;
-  const fixed = rewrittenLine(source, close, close, '"');
-  return syntaxError(
-    'syntax-unterminated-string',
-    { runsTo: `the \`"\` before \`${bare.image}\`` },
-    source.range(string.startOffset, close),
-    [`close it: \`${fixed}\``],
-  );
+function swallowingString(
+  source: SourceFile,
+  kept: readonly IToken[],
+  unterminated: IToken,
+): Diagnostic | undefined {
+  let first = kept.length;
+  while (first > 0 && kept[first - 1]!.startLine === unterminated.startLine) first--;
+  for (let i = first; i < kept.length; i++) {
+    const string = kept[i]!;
+    const bare = kept[i + 1];
+    if (string.tokenType !== t.StringLiteral || !isBare(bare)) continue;
+    if (string.startOffset + string.image.length !== bare.startOffset) continue;
+    const m = RUN_ON.exec(string.image.slice(1, -1));
+    if (!m) continue;
+    const before = kept[i - 1];
+    if (
+      i > first &&
+      isBare(before) &&
+      before.startOffset + before.image.length === string.startOffset
+    ) {
+      // The words before the quote were the value: its opening quote is missing.
+      let start = i - 1;
+      while (start > first && isBare(kept[start - 1])) start--;
+      const open = kept[start]!.startOffset;
+      const words = source.text.slice(open, string.startOffset);
+      return syntaxError(
+        'syntax-unterminated-string',
+        { opens: words },
+        source.range(open, string.startOffset + 1),
+        [`open it: \`${rewrittenLine(source, open, open, '"')}\``],
+      );
+    }
+    const close = string.startOffset + 1 + m.index;
+    return syntaxError(
+      'syntax-unterminated-string',
+      { runsTo: `the \`"\` before \`${bare.image}\`` },
+      source.range(string.startOffset, close),
+      [`close it: \`${rewrittenLine(source, close, close, '"')}\``],
+    );
+  }
+  return undefined;
 }
 
 export function lex(source: SourceFile): LexedFile {
@@ -218,7 +255,7 @@ export function lex(source: SourceFile): LexedFile {
         );
       }
     } else if (token.tokenType === t.UnterminatedString) {
-      const swallowed = swallowingString(source, tokens);
+      const swallowed = swallowingString(source, tokens, token);
       if (swallowed) {
         diagnostics.push(swallowed);
         tokens.push(token);

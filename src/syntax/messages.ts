@@ -12,10 +12,12 @@ export const syntaxMessages = {
     `unexpected character \`${p.character}\``,
   'syntax-single-quoted-string': (p: { text: string }) =>
     `strings are written in double quotes, not single quotes: ${p.text}`,
-  'syntax-unterminated-string': (p: { runsTo?: string }) =>
+  'syntax-unterminated-string': (p: { runsTo?: string; opens?: string }) =>
     p.runsTo
       ? `this string is not closed: its closing \`"\` is missing, so it runs on to ${p.runsTo}`
-      : 'unterminated string: the closing `"` is missing on this line',
+      : p.opens
+        ? `\`${p.opens}\` is missing its opening \`"\`: the \`"\` after it opens a string instead, which runs on to the next \`"\``
+        : 'unterminated string: the closing `"` is missing on this line',
   'syntax-unterminated-sql': (p: { runsTo?: string }) =>
     p.runsTo
       ? `this SQL block is not closed: its closing \`"""\` is missing, so it runs on to the \`"""\` on ${p.runsTo}`

@@ -11,8 +11,9 @@ import { habits } from './mistakes-habits.js';
 import { meaning } from './mistakes-meaning.js';
 import { config } from './mistakes-config.js';
 import { incomplete } from './mistakes-incomplete.js';
+import { strings } from './mistakes-strings.js';
 
-const corpus: Mistake[] = [...habits, ...meaning, ...config, ...incomplete];
+const corpus: Mistake[] = [...habits, ...meaning, ...config, ...incomplete, ...strings];
 
 interface JsonDiagnostic {
   code: string;
