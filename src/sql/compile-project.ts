@@ -375,8 +375,6 @@ class ProjectCompiler {
       fill: this.fillStatement(relation),
       table: this.published(relation.name, ['id', 'value']),
     }));
-    const compiled = outputs.map((definition) => this.definitionOutput(definition, ordered));
-
     assertDistinct(
       this.dialect,
       ordered.map((r) => r.name),
@@ -388,14 +386,26 @@ class ProjectCompiler {
       'feature columns',
     );
     const physical = (name: string) => fitIdentifier(name, this.dialect.maxIdentifierBytes);
-    const setup = ordered.flatMap((r) => {
-      const statement = this.dialect.createTempTable(
-        physical(r.name),
-        r.untrusted ? r.untrusted.empty : r.query,
-      );
-      const created = r.comment.length > 0 ? `${sqlComment(r.comment)}\n${statement}` : statement;
-      return r.untrusted ? [created, this.fillStatement(r)] : [created];
-    });
+    const statements = new Map(
+      ordered.map((r) => {
+        const statement = this.dialect.createTempTable(
+          physical(r.name),
+          r.untrusted ? r.untrusted.empty : r.query,
+        );
+        const created = r.comment.length > 0 ? `${sqlComment(r.comment)}\n${statement}` : statement;
+        // One entry per relation, shared by every definition that needs it.
+        const entry = {
+          relation: this.q(r.name),
+          reads: r.inputs.map((name) => this.q(name)),
+          statements: r.untrusted ? [created, this.fillStatement(r)] : [created],
+        };
+        return [r.name, entry];
+      }),
+    );
+    const setup = ordered.flatMap((r) => statements.get(r.name)?.statements ?? []);
+    const compiled = outputs.map((definition) =>
+      this.definitionOutput(definition, ordered, statements),
+    );
     const teardown = [...ordered].reverse().map((r) => this.dialect.dropTable(physical(r.name)));
     return {
       dialect: this.dialect.name,
@@ -1023,6 +1033,7 @@ class ProjectCompiler {
   private definitionOutput(
     definition: Exclude<IrDefinition, { kind: 'sync' }>,
     relations: Relation[],
+    statements: ReadonlyMap<string, CompiledDefinition['needs'][number]>,
   ): CompiledDefinition {
     const { query: resultQuery, result, reads: read } = this.resultOf(definition);
     const needed = closure(relations, read, (r) => r.inputs);
@@ -1030,17 +1041,31 @@ class ProjectCompiler {
       `${definition.kind === 'audience' ? 'audience' : 'trait'} ${definition.name} (${definition.entity})`,
       ...(definition.doc ? definition.doc.split('\n') : []),
     ];
-    const ctes = needed.map(
-      (r) => `${sqlComment(r.comment)}\n${this.q(r.name)} AS (\n${indent(r.query)}\n)`,
-    );
-    const standaloneSql = `${sqlComment(header)}\n${ctes.length > 0 ? `WITH\n${ctes.join(',\n')}\n` : ''}${resultQuery}`;
+    // Built when first read: the last of a chain of N audience references inlines all N,
+    // so building every definition's up front costs N² (issue 11.9) for SQL that only
+    // the docs site and tests read.
+    let standalone: string | undefined;
+    const build = (): string => {
+      const ctes = needed.map(
+        (r) => `${sqlComment(r.comment)}\n${this.q(r.name)} AS (\n${indent(r.query)}\n)`,
+      );
+      return `${sqlComment(header)}\n${ctes.length > 0 ? `WITH\n${ctes.join(',\n')}\n` : ''}${resultQuery}`;
+    };
     return {
       name: definition.name,
       kind: definition.kind === 'audience' ? 'audience' : 'trait',
       entity: definition.entity,
       ...(definition.kind !== 'audience' ? { type: definition.type } : {}),
       ...(definition.doc !== undefined ? { doc: definition.doc } : {}),
-      standaloneSql,
+      get standaloneSql() {
+        return (standalone ??= build());
+      },
+      reads: read.map((name) => this.q(name)),
+      needs: needed.map((r) => {
+        const entry = statements.get(r.name);
+        if (!entry) throw new Error(`internal: no setup statements for ${r.name}`);
+        return entry;
+      }),
       resultQuery,
       result,
     };

@@ -50,8 +50,23 @@ export interface CompiledDefinition {
   type?: IrValueType;
   /** Doc comment, carried into SQL as a comment. */
   doc?: string;
-  /** Readable SQL computing this definition alone, for `roster compile` (may re-read sources). */
+  /**
+   * Readable SQL computing this definition alone as one `WITH … SELECT` (re-reads sources;
+   * built when first read, since it inlines every relation the definition reads).
+   */
   standaloneSql: string;
+  /** The relations of `setup` that `resultQuery` reads (as written in SQL). */
+  reads: readonly string[];
+  /**
+   * The relations of `setup` that `resultQuery` needs, transitively, in setup order, each
+   * with the relations it reads and its statements (the same strings as in `setup`):
+   * `roster compile` prints each relation once, under the first definition that needs it.
+   */
+  needs: ReadonlyArray<{
+    relation: string;
+    reads: readonly string[];
+    statements: readonly string[];
+  }>;
   /** Query over the relations created by `setup`, returning the result rows described above. */
   resultQuery: string;
   /**

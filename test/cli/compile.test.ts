@@ -8,7 +8,7 @@ import { registerCompile } from '../../src/cli/commands/index.js';
 import { memoryIo } from '../../src/cli/io.js';
 import { checkProject, loadProject } from '../../src/index.js';
 import { compileProject, relationPlan } from '../../src/sql/compile-project.js';
-import { compiledScript } from '../../src/sql/script.js';
+import { compiledScript, definitionScripts } from '../../src/sql/script.js';
 
 let dir: string;
 
@@ -57,8 +57,13 @@ async function compiledFor(target: string) {
   return { compiled: compileProject(ir, options), plan: relationPlan(ir, options) };
 }
 
+/** What `roster compile` prints: one script per definition, a blank line apart. */
+function printed(compiled: Parameters<typeof definitionScripts>[0]): string[] {
+  return definitionScripts(compiled).map(({ script }, i) => (i > 0 ? `\n${script}` : script));
+}
+
 describe('roster compile', () => {
-  it('prints each definition as standalone SQL, deterministically', async () => {
+  it('prints each definition with the tables it is the first to need, deterministically', async () => {
     const first = memoryIo(dir);
     const program = new Command().exitOverride();
     registerCompile(program, first);
@@ -68,6 +73,17 @@ describe('roster compile', () => {
     expect(text).toContain('-- audience active (account)');
     expect(text).toContain('-- Accounts with a recent login.');
     expect(text).toContain('-- trait logins (account)');
+    const { compiled } = await compiledFor('dev');
+    expect(first.out).toEqual(printed(compiled));
+    // Each setup statement once, under the first definition needing it: the trait reads the
+    // account features that `active` created, by name.
+    const [active, logins] = compiled.definitions;
+    const features = compiled.relations.features.account?.sql;
+    expect(active?.needs.map((n) => n.relation)).toContain(features);
+    expect(first.out.join('').split(compiled.setup[0] ?? '')).toHaveLength(2);
+    expect(first.out[1]).toBe(
+      `\n-- trait logins (account)\n-- reads what earlier definitions create: ${features}\n\n${logins?.resultQuery};\n`,
+    );
     // within 30 days of 2026-06-30T00:00:00Z starts (exclusive) at 2026-05-31T00:00:00Z.
     expect(text).toContain(`CAST('2026-05-31T00:00:00.000Z' AS TIMESTAMPTZ)`);
     const second = memoryIo(dir);
@@ -93,7 +109,7 @@ describe('roster compile', () => {
     expect(plan.map((r) => r.kind)).toEqual(expect.arrayContaining(['event-scan', 'audience']));
     expect(run).toBe(compiledScript(compiled));
     expect(await readFile(join(dir, 'out', 'active.sql'), 'utf8')).toBe(
-      `${compiled.definitions.find((d) => d.name === 'active')?.standaloneSql};\n`,
+      definitionScripts(compiled)[0]?.script,
     );
   });
 
@@ -116,7 +132,7 @@ describe('roster compile', () => {
     const io = memoryIo(dir);
     expect(await runCompileCommand({ project: '.', target: 'wh', now: NOW }, io)).toBe(0);
     const { compiled } = await compiledFor('wh');
-    expect(io.out).toEqual([compiled.definitions.map((d) => `${d.standaloneSql};\n`).join('\n')]);
+    expect(io.out).toEqual(printed(compiled));
     // Snowflake folds unquoted names to upper case: the relations are named that way.
     expect(compiled.relations.accounts?.sql).toBe('"ROSTER_STAGE_ACCOUNTS"');
   });

@@ -1,8 +1,11 @@
 /**
  * `roster compile [--project DIR] [--target T] [--out DIR] [--ir] [--now ISO]`:
- * checks the project and prints, per definition, the readable standalone SQL
- * for the target's dialect — no connection needed. `--out DIR` writes
- * `DIR/<name>.sql` per definition and `DIR/run.sql` (the combined script);
+ * checks the project and prints, per definition, the SQL for the target's
+ * dialect — no connection needed: the setup tables the definition is the first
+ * to need, then its result query, so each table is written once and read by
+ * name after (issue 11.9: inlining them grew with N² along chains of audience
+ * references). `--out DIR` writes `DIR/<name>.sql` per definition (the same
+ * text) and `DIR/run.sql` (the whole script, setup first);
  * `--ir` prints the checked IR instead. Output is deterministic for a given
  * `--now` (default: the current time, to the second).
  */
@@ -15,7 +18,7 @@ import { checkProject } from '../../check/check-project.js';
 import { printIr } from '../../ir/print.js';
 import { loadProject } from '../../project/load-project.js';
 import { tryCompileProject } from '../../sql/compile-project.js';
-import { compiledScript } from '../../sql/script.js';
+import { compiledScript, definitionScripts } from '../../sql/script.js';
 import type { CliIo } from '../io.js';
 import { parseNowOption } from './now-option.js';
 
@@ -86,13 +89,13 @@ export async function runCompileCommand(
   if (options.out !== undefined) {
     const dir = resolve(io.cwd, options.out);
     await mkdir(dir, { recursive: true });
-    for (const definition of compiled.definitions) {
-      await writeFile(join(dir, `${definition.name}.sql`), `${definition.standaloneSql};\n`);
-    }
+    for (const { name, script } of definitionScripts(compiled))
+      await writeFile(join(dir, `${name}.sql`), script);
     await writeFile(join(dir, 'run.sql'), compiledScript(compiled));
     io.stdout(`wrote ${compiled.definitions.length + 1} files to ${options.out}`);
     return 0;
   }
-  io.stdout(compiled.definitions.map((d) => `${d.standaloneSql};\n`).join('\n'));
+  // One write per definition: the whole output as one string would hit V8's string length limit first.
+  definitionScripts(compiled).forEach(({ script }, i) => io.stdout(i > 0 ? `\n${script}` : script));
   return 0;
 }

@@ -1,0 +1,137 @@
+/**
+ * Chains of audience references (issue 11.9): `a1 = …`, `a2 = in a1 and …`,
+ * … `aN`. Each audience reads every one before it, so output that inlines a
+ * definition's inputs grows with N², and 2,000 of them crashed `roster
+ * compile` with "Invalid string length". The compile output prints each
+ * relation once and references it by name; check and plan handle the chain
+ * on DuckDB.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roster } from '../runtime/apply/cli.js';
+
+const NOW = '2026-06-30T00:00:00Z';
+
+/** A DuckDB project in a temp folder whose definitions are a chain of `n` audiences. */
+function chainProject(n: number): string {
+  const root = mkdtempSync(join(tmpdir(), `roster-chain-${n}-`));
+  mkdirSync(join(root, 'definitions'));
+  mkdirSync(join(root, 'data'));
+  writeFileSync(
+    join(root, 'roster.yaml'),
+    `name: chain
+schema: schema.yml
+paths: [definitions]
+target: dev
+targets:
+  dev: { dialect: duckdb }
+state: { schema: roster_state }
+sources:
+  layout: json
+  accounts: { table: data/accounts.ndjson }
+  users: { table: data/users.ndjson }
+  memberships: { table: data/memberships.ndjson }
+  tracks: { table: data/tracks.ndjson }
+  pages: false
+  screens: false
+`,
+  );
+  writeFileSync(
+    join(root, 'schema.yml'),
+    'account:\n  traits: { plan: string }\nuser:\n  traits: { role: string }\nevents:\n  Logged In: {}\n',
+  );
+  const lines = ['audience a1 = account where plan = "pro"'];
+  for (let i = 2; i <= n; i++)
+    lines.push(`audience a${i} = account where in a${i - 1} and plan != "x${i}"`);
+  writeFileSync(join(root, 'definitions', 'chain.roster'), `${lines.join('\n')}\n`);
+  const ndjson = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+  // acc1 is on pro and in every audience; acc2 (free) is in none.
+  writeFileSync(
+    join(root, 'data', 'accounts.ndjson'),
+    ndjson([
+      { id: 'acc1', plan: 'pro' },
+      { id: 'acc2', plan: 'free' },
+    ]),
+  );
+  writeFileSync(join(root, 'data', 'users.ndjson'), ndjson([{ id: 'u1', role: 'Admin' }]));
+  writeFileSync(
+    join(root, 'data', 'memberships.ndjson'),
+    ndjson([{ user_id: 'u1', account_id: 'acc1' }]),
+  );
+  writeFileSync(
+    join(root, 'data', 'tracks.ndjson'),
+    ndjson([{ user_id: 'u1', event: 'Logged In', timestamp: '2026-06-01T00:00:00Z' }]),
+  );
+  return root;
+}
+
+const roots: string[] = [];
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
+const project = (n: number): string => {
+  const root = chainProject(n);
+  roots.push(root);
+  return root;
+};
+
+/** How often `needle` occurs in `text`. */
+const occurrences = (text: string, needle: string): number => text.split(needle).length - 1;
+
+describe('a chain of audience references', () => {
+  it('compiles to output that grows linearly with the chain', async () => {
+    const sizes: number[] = [];
+    for (const n of [100, 200, 400]) {
+      const run = await roster(project(n), 'compile', '--now', NOW);
+      expect(run.code, run.err).toBe(0);
+      sizes.push(run.out.length);
+      // Every audience's relation is written once and read by name by the next one.
+      expect(occurrences(run.out, `TABLE "roster_audience_a${n}" AS`)).toBe(1);
+      expect(occurrences(run.out, `TABLE "roster_audience_a1" AS`)).toBe(1);
+      expect(occurrences(run.out, `FROM "roster_audience_a1" AS`)).toBe(1);
+      if (n === 100) {
+        // --out writes the same text per definition: each file creates its own audience only.
+        const out = await roster(roots.at(-1) ?? '', 'compile', '--now', NOW, '--out', 'sql');
+        expect(out.code, out.err).toBe(0);
+        expect(readdirSync(join(roots.at(-1) ?? '', 'sql'))).toHaveLength(101);
+        const last = readFileSync(join(roots.at(-1) ?? '', 'sql', 'a100.sql'), 'utf8');
+        expect(last).toContain('-- reads what earlier definitions create: "roster_audience_a99"');
+        expect(last).toContain('CREATE OR REPLACE TEMPORARY TABLE "roster_audience_a100" AS');
+        expect(occurrences(last, 'TEMPORARY TABLE')).toBe(1);
+      }
+    }
+    const [s100, s200, s400] = sizes as [number, number, number];
+    // Linear: each doubling adds about as much as the one before (quadratic output quadruples).
+    expect((s400 - s200) / (s200 - s100)).toBeGreaterThan(1.8);
+    expect((s400 - s200) / (s200 - s100)).toBeLessThan(2.2);
+  });
+
+  describe('of 2,000 audiences', () => {
+    let root: string;
+    beforeAll(() => {
+      root = project(2000);
+    });
+
+    it('compiles', async () => {
+      const run = await roster(root, 'compile', '--now', NOW);
+      expect(run.code, run.err).toBe(0);
+      expect(occurrences(run.out, 'TABLE "roster_audience_a')).toBe(2000);
+      expect(run.out).toContain('-- audience a2000 (account)');
+      // About a kilobyte per audience, not the hundreds of megabytes of every chain inlined.
+      expect(run.out.length).toBeLessThan(2000 * 2000);
+    }, 300_000);
+
+    it('checks and plans on DuckDB', async () => {
+      const checked = await roster(root, 'check');
+      expect(checked.code, checked.err).toBe(0);
+      expect(checked.out).toContain('2000 definitions checked, no problems');
+      const planned = await roster(root, 'plan', '--now', NOW);
+      expect(planned.code, planned.err).toBe(0);
+      // acc1 is in a1 (plan "pro") and so in every link of the chain; acc2 in none.
+      expect(planned.out).toMatch(/^ *a1 \(account\) +1 members +first evaluation$/m);
+      expect(planned.out).toMatch(/^ *a2000 \(account\) +1 members +first evaluation$/m);
+    }, 600_000);
+  });
+});
