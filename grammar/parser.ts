@@ -65,7 +65,29 @@ export class RosterParser extends CstParser {
       alt(() => this.SUBRULE(this.traitDefinition)),
       alt(() => this.SUBRULE(this.audienceDefinition)),
       alt(() => this.SUBRULE(this.syncDefinition)),
+      alt(() => this.SUBRULE(this.splitDefinition)),
     ]);
+  });
+
+  /** `split NAME = AUDIENCE into PART P%, PART P% [, …]` (LANGUAGE.md §12.5). */
+  private splitDefinition = this.rule('splitDefinition', () => {
+    this.CONSUME(t.Split);
+    this.CONSUME(t.Name);
+    this.CONSUME(t.Equals);
+    this.CONSUME2(t.Name);
+    this.CONSUME(t.Into);
+    this.SUBRULE(this.splitPart);
+    this.MANY(() => {
+      this.CONSUME(t.Comma);
+      this.SUBRULE2(this.splitPart);
+    });
+  });
+
+  /** `PART P%`: a part of a split and its share of the members. */
+  private splitPart = this.rule('splitPart', () => {
+    this.CONSUME(t.Name);
+    this.CONSUME(t.NumberLiteral);
+    this.CONSUME(t.Percent);
   });
 
   /** `trait NAME = ENTITY AGGREGATION` or `trait NAME = ENTITY sql TYPE """ … """`. */

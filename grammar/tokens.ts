@@ -132,6 +132,8 @@ export const LBracket = createToken({ name: 'LBracket', pattern: '[', label: '`[
 export const RBracket = createToken({ name: 'RBracket', pattern: ']', label: '`]`' });
 export const Comma = createToken({ name: 'Comma', pattern: ',', label: '`,`' });
 export const Dot = createToken({ name: 'Dot', pattern: '.', label: '`.`' });
+/** `%` after a split part's share (LANGUAGE.md §12.5). */
+export const Percent = createToken({ name: 'Percent', pattern: '%', label: '`%`' });
 
 // ------------------------------------------------------------ names
 
@@ -231,6 +233,10 @@ export const Max = keyword('max', { soft: true, aggregation: true });
 export const First = keyword('first', { soft: true, aggregation: true });
 export const Last = keyword('last', { soft: true, aggregation: true });
 export const Unique = keyword('unique', { soft: true, aggregation: true });
+// splits (LANGUAGE.md §12.5). Soft: `split` and `into` stay usable as trait names; a
+// definition starts at `split` only when `NAME =` follows (split-definitions.ts).
+export const Split = keyword('split', { soft: true });
+export const Into = keyword('into', { soft: true });
 
 /** Every keyword token (the words of the language), for suggestions and highlighting. */
 export const keywords: readonly TokenType[] = keywordTokens;
@@ -278,6 +284,7 @@ export const lexerTokens: TokenType[] = [
   RBracket,
   Comma,
   Dot,
+  Percent,
   ...keywordsByLength,
   Identifier,
 ];

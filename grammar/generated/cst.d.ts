@@ -19,6 +19,32 @@ export type DefinitionCstChildren = {
   traitDefinition?: TraitDefinitionCstNode[];
   audienceDefinition?: AudienceDefinitionCstNode[];
   syncDefinition?: SyncDefinitionCstNode[];
+  splitDefinition?: SplitDefinitionCstNode[];
+};
+
+export interface SplitDefinitionCstNode extends CstNode {
+  name: "splitDefinition";
+  children: SplitDefinitionCstChildren;
+}
+
+export type SplitDefinitionCstChildren = {
+  Split: IToken[];
+  Name: (IToken)[];
+  Equals: IToken[];
+  Into: IToken[];
+  splitPart: (SplitPartCstNode)[];
+  Comma?: IToken[];
+};
+
+export interface SplitPartCstNode extends CstNode {
+  name: "splitPart";
+  children: SplitPartCstChildren;
+}
+
+export type SplitPartCstChildren = {
+  Name: IToken[];
+  NumberLiteral: IToken[];
+  Percent: IToken[];
 };
 
 export interface TraitDefinitionCstNode extends CstNode {
@@ -400,6 +426,8 @@ export type ListCstChildren = {
 export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   program(children: ProgramCstChildren, param?: IN): OUT;
   definition(children: DefinitionCstChildren, param?: IN): OUT;
+  splitDefinition(children: SplitDefinitionCstChildren, param?: IN): OUT;
+  splitPart(children: SplitPartCstChildren, param?: IN): OUT;
   traitDefinition(children: TraitDefinitionCstChildren, param?: IN): OUT;
   sqlBody(children: SqlBodyCstChildren, param?: IN): OUT;
   valueType(children: ValueTypeCstChildren, param?: IN): OUT;

@@ -23,6 +23,7 @@ import type { Schema } from '../project/types.js';
 import type {
   AudienceDefinition,
   Program,
+  SplitDefinition,
   SqlTraitDefinition,
   SyncDefinition,
   TraitDefinition,
@@ -34,6 +35,7 @@ import {
   customTraits,
   needSource,
   newDefinitionState,
+  symbolRange,
   type CheckConfig,
   type CheckContext,
   type DefinitionState,
@@ -43,6 +45,7 @@ import { PAGE_PROPERTIES, SCREEN_PROPERTIES } from './events.js';
 import { findCycles, topologicalOrder, type GraphNode } from './graph.js';
 import { rangeInSql, splitSql, SQL_PLACEHOLDERS } from './sql-placeholders.js';
 import { checkSingleSelect, describeSqlStatementProblem } from './sql-statement.js';
+import { checkSplit, registerSplit, resolveSplitEntities } from './splits.js';
 
 export type { CheckConfig } from './context.js';
 
@@ -73,7 +76,7 @@ type NamedDefinition = TraitDefinition | SqlTraitDefinition | AudienceDefinition
 
 interface Checked {
   name: string;
-  def: NamedDefinition | SyncDefinition;
+  def: NamedDefinition | SyncDefinition | SplitDefinition;
   st: DefinitionState;
   ir?: IrDefinition;
 }
@@ -96,6 +99,7 @@ export function checkProgram(input: CheckInput): CheckResult {
   const named: NamedDefinition[] = [];
   const duplicates: NamedDefinition[] = [];
   const syncs: SyncDefinition[] = [];
+  const splits: Array<{ def: SplitDefinition; registered: boolean }> = [];
   for (const d of all) {
     if (d.kind === 'sync') {
       syncs.push(d);
@@ -107,14 +111,21 @@ export function checkProgram(input: CheckInput): CheckResult {
         ctx.symbols.set(d.name.name, { kind: 'broken', def: d });
       continue;
     }
+    if (d.kind === 'split') {
+      splits.push({ def: d, registered: registerSplit(ctx, d) });
+      continue;
+    }
     if (registerName(ctx, d)) named.push(d);
     else duplicates.push(d);
   }
+  resolveSplitEntities(ctx);
 
   // 2. Traits first: their types depend only on the schema, and audiences need them.
   const checked: Checked[] = [];
   for (const d of named) if (d.kind !== 'audience') checked.push(checkTrait(ctx, d));
   for (const d of named) if (d.kind === 'audience') checked.push(checkAudience(ctx, d));
+  for (const { def, registered } of splits)
+    for (const part of checkSplit(ctx, def, registered)) checked.push({ ...part, def });
   // A duplicate's body may hold other mistakes: check it, keep nothing.
   for (const d of duplicates) {
     if (d.kind === 'audience') checkAudience(ctx, d);
@@ -219,7 +230,7 @@ function registerName(ctx: CheckContext, d: NamedDefinition): boolean {
       [
         {
           message: `\`${name}\` is first defined here`,
-          range: existing.def.name?.range ?? existing.def.range,
+          range: symbolRange(existing),
         },
       ],
     );
@@ -378,7 +389,12 @@ function checkSync(ctx: CheckContext, s: SyncDefinition): Checked {
   let ok = true;
   const sym = ctx.symbols.get(sourceName);
   if (sym?.kind === 'broken') ok = false;
-  else if (!sym) {
+  else if (sym?.kind === 'split') {
+    ctx.report('name-split-not-audience', { name: sourceName }, s.source.range, [
+      `sync one of its parts: ${sym.def.parts.map((p) => `\`${p.name.name}\``).join(', ')}`,
+    ]);
+    ok = false;
+  } else if (!sym) {
     const candidates = [
       ...audienceNames(ctx),
       ...[...ctx.symbols].filter(([, v]) => v.kind === 'trait').map(([k]) => k),
@@ -407,7 +423,7 @@ function checkSync(ctx: CheckContext, s: SyncDefinition): Checked {
     );
     ok = false;
   }
-  const known = sym && sym.kind !== 'broken' ? sym : undefined;
+  const known = sym && sym.kind !== 'broken' && sym.kind !== 'split' ? sym : undefined;
   const sourceKind = known?.kind === 'audience' ? 'audience' : 'trait';
   const seen = new Set<string>();
   const calls: IrSyncCall[] = [];

@@ -404,6 +404,12 @@ function lowerInAudience(
     ]);
     return undefined;
   }
+  if (sym.kind === 'split') {
+    ctx.report('name-split-not-audience', { name }, c.audience.range, [
+      `its parts are the audiences: ${sym.def.parts.map((p) => `\`in ${p.name.name}\``).join(', ')}`,
+    ]);
+    return undefined;
+  }
   if (!st.deps.has(name)) st.deps.set(name, c.audience.range);
   const wanted: IrEntity = c.viaAccount ? 'account' : scope.entity;
   if (sym.entity !== wanted) {

@@ -9,6 +9,8 @@ import type { LogicalSource, ProjectConfig, Schema, TraitDeclaration } from '../
 import type {
   AudienceDefinition,
   BrokenDefinition,
+  SplitDefinition,
+  SplitPart,
   SqlTraitDefinition,
   TraitDefinition,
 } from '../syntax/ast.js';
@@ -25,7 +27,16 @@ export type Symbol =
       /** Undefined while unknown or when the trait's body has an error (an error-typed value). */
       type?: IrValueType;
     }
-  | { kind: 'audience'; def: AudienceDefinition; entity: IrEntity }
+  | {
+      kind: 'audience';
+      /** An audience definition, or the split one of whose parts this is (`part`). */
+      def: AudienceDefinition | SplitDefinition;
+      part?: SplitPart;
+      /** A split part's entity is its split audience's, resolved after every name is known. */
+      entity: IrEntity;
+    }
+  /** The NAME of a split (LANGUAGE.md §12.5): taken in the namespace, but not an audience. */
+  | { kind: 'split'; def: SplitDefinition }
   | { kind: 'broken'; def: BrokenDefinition };
 
 export interface CheckContext {
@@ -62,6 +73,12 @@ export function createContext(schema: Schema, config: CheckConfig): CheckContext
     isConfigured: (source) => !disabled.has(source),
   };
   return ctx;
+}
+
+/** Where a name of the namespace is defined: its definition's name (a split part's own name). */
+export function symbolRange(sym: Symbol): SourceRange {
+  if (sym.kind === 'audience' && sym.part) return sym.part.name.range;
+  return sym.def.name?.range ?? sym.def.range;
 }
 
 /** Custom traits of an entity, from schema.yml. */

@@ -260,6 +260,27 @@ export const CHECK_MESSAGES = {
     'A sync lists the same call twice.',
     (p) => `\`${p.call}\` is listed more than once`,
   ),
+  // ------------------------------------------------------------ splits (LANGUAGE.md §12.5)
+  'split-percent-not-positive': spec<{ part: string; percent: string }>(
+    'error',
+    'A part of a split has a share of 0% or less.',
+    (p) => `the share of ${q(p.part)} is ${p.percent}%: every part needs more than 0%`,
+  ),
+  'split-percent-precision': spec<{ part: string; percent: string }>(
+    'error',
+    'A part of a split has a share with more than two decimals.',
+    (p) => `the share of ${q(p.part)} is ${p.percent}%: a share has at most two decimals`,
+  ),
+  'split-percent-sum': spec<{ name: string; total: string }>(
+    'error',
+    'The shares of a split do not add up to exactly 100%.',
+    (p) => `the parts of split ${q(p.name)} add up to ${p.total}%, not 100%`,
+  ),
+  'name-split-not-audience': spec<{ name: string }>(
+    'error',
+    'The name of a split is used where an audience is expected (its parts are the audiences).',
+    (p) => `${q(p.name)} is a split, not an audience`,
+  ),
   // ------------------------------------------------------------ warnings
   'check-unused-definition': spec<{ name: string }>(
     'warning',
@@ -360,6 +381,10 @@ export const CHECK_HELP: Record<CheckCode, string> = {
   'sync-group-on-user': 'sync user audiences and traits with `identify` or `track`',
   'sync-unknown-option': 'remove the option',
   'sync-duplicate-call': 'list each call once',
+  'split-percent-not-positive': 'give every part a share greater than 0%, or remove the part',
+  'split-percent-precision': 'round the share to two decimals, like `33.33%`',
+  'split-percent-sum': 'change the shares so that they add up to exactly 100%',
+  'name-split-not-audience': 'refer to one of its parts, like `in PART`',
   'check-unused-definition': 'use it in an audience or sync, or remove it',
   'check-never-matches': 'remove one of the contradicting tests, or combine them with `or`',
 };

@@ -104,6 +104,9 @@ const COUNT_WORDS = {
   '<': 'fewer than',
 } as const;
 
+/** Basis points as a percentage: 1250 → `12.5`. */
+const percent = (bp: number): string => String(bp / 100);
+
 export function conditionLabel(c: IrCondition): string {
   switch (c.kind) {
     case 'and':
@@ -126,6 +129,8 @@ export function conditionLabel(c: IrCondition): string {
     }
     case 'in-audience':
       return `in ${c.audience}`;
+    case 'split-bucket':
+      return `bucket of split ${c.split} in ${percent(c.from)}%–${percent(c.to)}% (md5 of "${c.split}:" and the id)`;
     case 'some-account':
       return 'some account of the user';
     case 'quantified':

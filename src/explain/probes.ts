@@ -73,6 +73,7 @@ export function readsAccountOfQuantifier(node: IrCondition): boolean {
       return node.perAccount;
     case 'constant':
     case 'in-audience':
+    case 'split-bucket':
     case 'some-account':
     case 'quantified':
       return false;
@@ -106,6 +107,7 @@ export function definitionsRead(node: IrCondition, out = new Set<string>()): Set
       break;
     case 'did':
     case 'constant':
+    case 'split-bucket':
       break;
   }
   return out;

@@ -180,6 +180,13 @@ export type IrCondition =
   /** The context entity is a member of an audience on the same entity. */
   | { kind: 'in-audience'; entity: IrEntity; audience: string }
   /**
+   * A part of a split (LANGUAGE.md §12.5): the entity's bucket
+   * `int(first 8 hex digits of md5(split || ':' || id), base 16) mod 10000`
+   * lies in `[from, to)` (basis points). A part's audience is
+   * `in <split audience> and <this>`.
+   */
+  | { kind: 'split-bucket'; split: string; from: number; to: number }
+  /**
    * User context: some account of the user satisfies `condition` (account context).
    * `account in X` and `account.NAME op V` both lower to this (§4.3, §4.5); false
    * for a user with no accounts.

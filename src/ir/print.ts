@@ -107,6 +107,8 @@ export function printCondition(c: IrCondition): string {
     }
     case 'in-audience':
       return `in ${c.entity}.${c.audience}`;
+    case 'split-bucket':
+      return `split-bucket ${str(c.split)} [${c.from}, ${c.to})`;
     case 'some-account':
       return `some-account (${printCondition(c.condition)})`;
     case 'quantified': {

@@ -17,6 +17,7 @@ import { aggregate } from './aggregate.js';
 import { applyTest } from './apply-test.js';
 import type { ReferenceData, ReferenceOptions, ReferenceResult, ReferenceValue } from './data.js';
 import { ReferenceEvaluationError } from './errors.js';
+import { splitBucket } from './split-bucket.js';
 import { parseInstant, readTraitValue } from './values.js';
 import { buildWorld, type WorldEvent } from './world.js';
 
@@ -190,6 +191,10 @@ export function evaluateReference(
           );
         }
         return audience(cond.audience, cond.entity).has(ctx.id);
+      case 'split-bucket': {
+        const bucket = splitBucket(cond.split, ctx.id);
+        return cond.from <= bucket && bucket < cond.to;
+      }
       case 'some-account': {
         if (ctx.entity !== 'user')
           throw new ReferenceEvaluationError('IR has some-account in account context');

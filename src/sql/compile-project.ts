@@ -300,6 +300,7 @@ class ProjectCompiler {
         return;
       case 'constant':
       case 'in-audience':
+      case 'split-bucket':
         return;
     }
   }
@@ -569,6 +570,7 @@ class ProjectCompiler {
         );
       case 'constant':
       case 'did':
+      case 'split-bucket':
         return true;
       default:
         return false;
@@ -852,6 +854,12 @@ class ProjectCompiler {
       case 'in-audience': {
         const a = this.nextAlias('a');
         return `EXISTS (SELECT 1 FROM ${this.read(`roster_audience_${condition.audience}`)} AS ${a} WHERE ${a}.id = ${scope.row}.id)`;
+      }
+      case 'split-bucket': {
+        const bucket = this.dialect.splitBucket(condition.split, `${scope.row}.id`);
+        const from = this.dialect.numberLiteral(condition.from);
+        const to = this.dialect.numberLiteral(condition.to);
+        return atom(`(${bucket} >= ${from} AND ${bucket} < ${to})`);
       }
       case 'some-account': {
         const grouped =

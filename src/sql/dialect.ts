@@ -116,6 +116,14 @@ export interface Dialect {
   /** Expression for an empty list of strings. */
   emptyList(): string;
 
+  /**
+   * The bucket of a split (LANGUAGE.md §12.5) as an integer 0…9999: the first
+   * 8 hex digits of the lower-case hex MD5 of the UTF-8 text `split || ':' ||
+   * idExpr`, read as an unsigned base-16 integer, mod 10000. `split` is the
+   * split's name (raw, escaped by the hook); `idExpr` a non-NULL text expression.
+   */
+  splitBucket(split: string, idExpr: string): string;
+
   // ------------------------------------------------------------ aggregates
   /**
    * Sorted (by code point), distinct list of the non-NULL string values of

@@ -312,19 +312,44 @@ export interface SyncDefinition {
   range: SourceRange;
 }
 
+/** `PART P%` of a split: an audience holding P% of the split audience's members. */
+export interface SplitPart {
+  kind: 'split-part';
+  name: Identifier;
+  /** The share as written (`12.5`, `33.33`); the checker checks it (> 0, two decimals). */
+  percent: NumberLiteral;
+  range: SourceRange;
+}
+
+/** `split NAME = AUDIENCE into PART P%, …` (LANGUAGE.md §12.5). */
+export interface SplitDefinition {
+  kind: 'split';
+  /** The split's own name: it seeds the hash; it is not an audience. */
+  name: Identifier;
+  audience: Identifier;
+  parts: SplitPart[];
+  doc?: DocComment;
+  range: SourceRange;
+}
+
 /**
  * A definition the parser could not read. Its name (when it got that far) is kept
  * so references to it do not report a second, misleading "unknown name".
  */
 export interface BrokenDefinition {
   kind: 'broken';
-  declared?: 'trait' | 'audience' | 'sync';
+  declared?: 'trait' | 'audience' | 'sync' | 'split';
   name?: Identifier;
   range: SourceRange;
 }
 
 export type Definition =
-  TraitDefinition | SqlTraitDefinition | AudienceDefinition | SyncDefinition | BrokenDefinition;
+  | TraitDefinition
+  | SqlTraitDefinition
+  | AudienceDefinition
+  | SyncDefinition
+  | SplitDefinition
+  | BrokenDefinition;
 
 export interface Comment {
   kind: 'comment';

@@ -90,6 +90,7 @@ class AstBuilder {
     const c = node.children;
     if (c.traitDefinition) return this.trait(only(c.traitDefinition));
     if (c.audienceDefinition) return this.audience(only(c.audienceDefinition));
+    if (c.splitDefinition) return this.split(only(c.splitDefinition));
     return this.sync(only(c.syncDefinition));
   }
 
@@ -166,6 +167,23 @@ class AstBuilder {
       name: this.definitionName(only(c.Name)),
       ...this.entity(only(c.entity)),
       condition: this.condition(only(c.orCondition)),
+      range: this.nodeRange(node),
+    };
+  }
+
+  split(node: cst.SplitDefinitionCstNode): ast.SplitDefinition {
+    const c = node.children;
+    const [name, audience] = c.Name;
+    return {
+      kind: 'split',
+      name: this.definitionName(name!),
+      audience: this.identifier(audience!),
+      parts: c.splitPart.map((part): ast.SplitPart => ({
+        kind: 'split-part',
+        name: this.definitionName(only(part.children.Name)),
+        percent: this.number(only(part.children.NumberLiteral)),
+        range: this.nodeRange(part),
+      })),
       range: this.nodeRange(node),
     };
   }
@@ -588,6 +606,8 @@ export function cstToAst(
         name: definition.name,
         range: definition.range,
       };
+    case 'split':
+      return { kind: 'broken', declared: 'split', name: definition.name, range: definition.range };
     case 'sync':
       // A sync declares no name: its NAME is a reference to what it syncs.
       return { kind: 'broken', declared: 'sync', range: definition.range };

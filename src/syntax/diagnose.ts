@@ -281,7 +281,12 @@ export function diagnoseSyntaxError(
   const tokenRange = (token: IToken): SourceRange =>
     source.range(token.startOffset, token.startOffset + token.image.length);
 
-  if (first.tokenType !== t.Trait && first.tokenType !== t.Audience && first.tokenType !== t.Sync) {
+  if (
+    first.tokenType !== t.Trait &&
+    first.tokenType !== t.Audience &&
+    first.tokenType !== t.Sync &&
+    first.tokenType !== t.Split
+  ) {
     const meant =
       misspelledDefinitionKeyword(tokens, 0) ?? closestName(first.image, definitionKeywords);
     if (first.tokenType === t.Identifier && meant) {

@@ -15,6 +15,7 @@ import type {
   Literal,
   Program,
   Quantified,
+  SplitDefinition,
   StringLiteral,
   Subject,
   Test,
@@ -208,9 +209,26 @@ class Formatter {
         ]);
         return [`sync ${def.source.name} to ${def.destination.name} with `, calls];
       }
+      case 'split':
+        return this.split(def);
       case 'broken':
         return this.verbatim(def.range);
     }
+  }
+
+  /** `split NAME = AUDIENCE into A 10%, B 90%`, one part per line when it does not fit. */
+  private split(def: SplitDefinition): Doc {
+    const parts: Doc[] = def.parts.map((part, i) => [
+      i > 0 ? [',', line] : line,
+      this.lead(part.range.start.offset),
+      `${part.name.name} ${part.percent.raw}%`,
+    ]);
+    return [
+      `split ${def.name.name} = `,
+      this.lead(def.audience.range.start.offset),
+      `${def.audience.name} into`,
+      group(parts),
+    ];
   }
 
   private verbatim(range: { start: { offset: number }; end: { offset: number } }): Doc {

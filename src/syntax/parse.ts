@@ -46,6 +46,7 @@ function declaredKind(tokens: readonly IToken[]): Definition['kind'] | undefined
   if (type === t.Trait) return 'trait';
   if (type === t.Audience) return 'audience';
   if (type === t.Sync) return 'sync';
+  if (type === t.Split) return 'split';
   const meant = misspelledDefinitionKeyword(tokens, 0);
   return meant === 'trait' || meant === 'audience' || meant === 'sync' ? meant : undefined;
 }
@@ -58,11 +59,16 @@ function brokenDefinition(tokens: readonly IToken[], source: SourceFile): Defini
   const declared = declaredKind(tokens);
   const nameToken = tokens[1];
   const broken: BrokenDefinition = { kind: 'broken', range };
-  if (declared === 'trait' || declared === 'audience' || declared === 'sync')
+  if (
+    declared === 'trait' ||
+    declared === 'audience' ||
+    declared === 'sync' ||
+    declared === 'split'
+  )
     broken.declared = declared;
   // A sync's NAME refers to what it syncs; only traits and audiences declare a name.
   if (
-    (declared === 'trait' || declared === 'audience') &&
+    (declared === 'trait' || declared === 'audience' || declared === 'split') &&
     nameToken &&
     nameToken.tokenType === t.Identifier
   ) {

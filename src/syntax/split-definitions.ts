@@ -1,7 +1,7 @@
 /**
  * Splits a file's tokens into one run per definition, so a mistake in one
- * definition never hides the next: a definition starts at `trait`, `audience`
- * or `sync` as the first word of a line (or at a misspelling of one followed
+ * definition never hides the next: a definition starts at `trait`, `audience`,
+ * `sync` or `split NAME =` as the first word of a line (or at a misspelling of one followed
  * by `NAME =`, so `audiense x = …` is reported as a typo on its own line
  * instead of breaking the definition above it).
  */
@@ -42,6 +42,11 @@ function startsDefinition(text: string, tokens: readonly IToken[], index: number
     type === t.Trait ||
     type === t.Audience ||
     type === t.Sync ||
+    // `split` is soft (a trait may be called `split`): only `split NAME =` starts a definition.
+    (type === t.Split &&
+      tokens[index + 1] !== undefined &&
+      tokenMatcher(tokens[index + 1]!, t.Name) &&
+      tokens[index + 2]?.tokenType === t.Equals) ||
     misspelledDefinitionKeyword(tokens, index) !== undefined
   );
 }

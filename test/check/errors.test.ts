@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckConfig } from '../../src/check/check.js';
 import { CHECK_HELP, type CheckCode } from '../../src/check/messages.js';
 import { check } from './fixtures.js';
+import { splitCases } from './split-errors.js';
 
 interface Case {
   name: string;
@@ -980,6 +981,8 @@ function position(
   const line = before.split('\n').length;
   return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
 }
+
+cases.push(...splitCases);
 
 describe('checker diagnostics', () => {
   it('has a corpus of at least 60 wrong programs covering every code', () => {

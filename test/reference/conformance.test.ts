@@ -16,6 +16,7 @@ import type { ReferenceValue } from '../../src/reference/data.js';
 import { evaluateReference } from '../../src/reference/evaluate.js';
 import { referenceDataFromTestData } from '../../src/reference/from-test-data.js';
 import { mismatches } from './expectations.js';
+import { conformanceV2Dir, IMPLEMENTED_V2_CASES } from '../conformance/v2-cases.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const conformance = path.resolve(repoRoot, '../shared/conformance');
@@ -42,39 +43,57 @@ describe('reference evaluator on the conformance cases', () => {
   });
 
   it.each(cases)('%s', (name) => {
-    const file = project.testFiles.find((f) => path.basename(f.path) === name) as SourceFile;
-    expect(file, `${name} is not discovered by the project`).toBeDefined();
-    const loaded = loadTestFile(file, { schema: project.schema });
-    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const testCase = loaded.testCase!;
-    expect(testCase.program, `${name} has no program`).toBeDefined();
-    const config = applyTestConfig(project.config, testCase.config);
-    const checked = checkSource(testCase.program!.text, file.path, project.schema, config, {
-      warnUnused: false,
-    });
-    expect(checked.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(checked.ir).toBeDefined();
-
-    // SQL traits are the one thing the reference evaluator does not interpret
-    // (README.md): their values come from the case's own expectations, so for
-    // them this checks only how audiences use the values (case 31).
-    const sqlTraitValues: Record<string, Map<string, ReferenceValue>> = {};
-    for (const def of checked.ir!.definitions) {
-      if (def.kind !== 'sql-trait') continue;
-      const given = testCase.expect.traits.find((t) => t.name === def.name);
-      sqlTraitValues[def.name] = new Map(
-        Object.entries(given?.values ?? {}) as Array<[string, ReferenceValue]>,
-      );
-    }
-
-    const result = evaluateReference(
-      checked.ir!,
-      referenceDataFromTestData(testCase.data),
-      testCase.now,
-      {
-        sqlTraitValues,
-      },
-    );
-    expect(mismatches(checked.ir!, result, testCase.expect)).toEqual([]);
+    checkCase(project, name);
   });
 });
+
+describe('reference evaluator on the implemented language-v2 conformance cases', () => {
+  let project: Project;
+  beforeAll(async () => {
+    const loaded = await loadProject(conformanceV2Dir);
+    expect(loaded.project).toBeDefined();
+    project = loaded.project as Project;
+  });
+
+  it.each(IMPLEMENTED_V2_CASES)('%s', (name) => {
+    checkCase(project, `${name}.test.yml`);
+  });
+});
+
+/** Checks the case file `name` of `project` and compares the reference's result with its `expect`. */
+function checkCase(project: Project, name: string): void {
+  const file = project.testFiles.find((f) => path.basename(f.path) === name) as SourceFile;
+  expect(file, `${name} is not discovered by the project`).toBeDefined();
+  const loaded = loadTestFile(file, { schema: project.schema });
+  expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const testCase = loaded.testCase!;
+  expect(testCase.program, `${name} has no program`).toBeDefined();
+  const config = applyTestConfig(project.config, testCase.config);
+  const checked = checkSource(testCase.program!.text, file.path, project.schema, config, {
+    warnUnused: false,
+  });
+  expect(checked.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  expect(checked.ir).toBeDefined();
+
+  // SQL traits are the one thing the reference evaluator does not interpret
+  // (README.md): their values come from the case's own expectations, so for
+  // them this checks only how audiences use the values (case 31).
+  const sqlTraitValues: Record<string, Map<string, ReferenceValue>> = {};
+  for (const def of checked.ir!.definitions) {
+    if (def.kind !== 'sql-trait') continue;
+    const given = testCase.expect.traits.find((t) => t.name === def.name);
+    sqlTraitValues[def.name] = new Map(
+      Object.entries(given?.values ?? {}) as Array<[string, ReferenceValue]>,
+    );
+  }
+
+  const result = evaluateReference(
+    checked.ir!,
+    referenceDataFromTestData(testCase.data),
+    testCase.now,
+    {
+      sqlTraitValues,
+    },
+  );
+  expect(mismatches(checked.ir!, result, testCase.expect)).toEqual([]);
+}

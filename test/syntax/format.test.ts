@@ -11,19 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { format, quoteString } from '../../src/syntax/format.js';
 import { parse } from '../../src/syntax/parse.js';
 import { withoutLayout } from './ast-compare.js';
-import { sharedDir } from './support.js';
-
-const fmt = (text: string): string => {
-  const result = format(text, 'a.roster');
-  expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  return result.text;
-};
-
-/** Formats `before`, expects `after`, and checks `after` is a fixed point. */
-const expectFormat = (before: string, after: string): void => {
-  expect(fmt(before)).toBe(after);
-  expect(fmt(after)).toBe(after);
-};
+import { expectFormat, fmt, sharedDir } from './support.js';
 
 describe('fmt: spacing and layout', () => {
   it('puts one space around operators and after keywords', () => {

@@ -2,6 +2,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { format } from '../../src/syntax/format.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -24,3 +26,16 @@ export function withoutRanges(value: unknown): unknown {
     ),
   );
 }
+
+/** `roster fmt` of `text`, which must have no error. */
+export const fmt = (text: string): string => {
+  const result = format(text, 'a.roster');
+  expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return result.text;
+};
+
+/** Formats `before`, expects `after`, and checks `after` is a fixed point. */
+export const expectFormat = (before: string, after: string): void => {
+  expect(fmt(before)).toBe(after);
+  expect(fmt(after)).toBe(after);
+};

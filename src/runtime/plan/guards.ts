@@ -323,6 +323,7 @@ export function absenceAudiences(ir: IrProject): Set<string> {
       case 'not':
         return walk(c.operand, !positive);
       case 'constant':
+      case 'split-bucket':
         return false;
       case 'did':
         return compareNumbers(0, c.op, c.n) === positive;

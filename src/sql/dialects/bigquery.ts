@@ -92,6 +92,11 @@ export const bigquery: Dialect = {
   columnType: (type) => TYPES[type],
   jsonColumnType: 'JSON',
   cast: (expr, type) => `CAST(${expr} AS ${TYPES[type]})`,
+  // MD5 returns BYTES (https://cloud.google.com/bigquery/docs/reference/standard-sql/hash_functions#md5),
+  // TO_HEX writes them lower-case, and a `0x…` string casts to INT64 as hexadecimal
+  // (https://cloud.google.com/bigquery/docs/reference/standard-sql/conversion_functions#cast_as_int64).
+  splitBucket: (split, idExpr) =>
+    `MOD(CAST(CONCAT('0x', SUBSTR(TO_HEX(MD5(CONCAT(${stringLiteral(`${split}:`)}, ${idExpr}))), 1, 8)) AS INT64), 10000)`,
   // `properties` is expected as a JSON column (there is no CAST to JSON; text needs PARSE_JSON in a view).
   jsonValue: (expr) => expr,
 

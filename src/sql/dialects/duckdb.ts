@@ -77,6 +77,10 @@ export const duckdb: Dialect = {
     `list_has_all(${listExpr}, CAST([${values.map(stringLiteral).join(', ')}] AS VARCHAR[]))`,
   emptyList: () => 'CAST([] AS VARCHAR[])',
 
+  // md5() is lower-case hex; DuckDB casts a `0x…` string to an integer as hexadecimal.
+  splitBucket: (split, idExpr) =>
+    `(CAST(('0x' || substr(md5(${stringLiteral(`${split}:`)} || ${idExpr}), 1, 8)) AS BIGINT) % 10000)`,
+
   sortedDistinctList: (expr, cond) =>
     `array_agg(DISTINCT ${expr} ORDER BY ${expr}) FILTER (WHERE ${expr} IS NOT NULL AND (${cond}))`,
   // arg_min/arg_max over a struct key compare (ts, message id) field by field,

@@ -69,6 +69,10 @@ export const postgres: Dialect = {
   listContainsAll: (listExpr, values) => `(${listExpr} @> ${textArray(values)})`,
   emptyList: () => `CAST(ARRAY[] AS text[])`,
 
+  // md5() is lower-case hex; `x…` text casts to a bit string, and bit(32) to bigint is unsigned.
+  splitBucket: (split, idExpr) =>
+    `(CAST(CAST(('x' || substr(md5(${stringLiteral(`${split}:`)} || ${idExpr}), 1, 8)) AS bit(32)) AS bigint) % 10000)`,
+
   sortedDistinctList: (expr, cond) =>
     `array_agg(DISTINCT (${expr}) COLLATE "C" ORDER BY (${expr}) COLLATE "C") FILTER (WHERE ${expr} IS NOT NULL AND (${cond}))`,
   // PostgreSQL sorts NULL as larger than any value (NULLS LAST ascending, FIRST

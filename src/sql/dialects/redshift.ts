@@ -123,6 +123,10 @@ export const redshift: Dialect = {
   columnType: (type) => TYPES[type],
   jsonColumnType: 'SUPER',
   cast: (expr, type) => `CAST(${expr} AS ${TYPES[type]})`,
+  // MD5 is lower-case hex (https://docs.aws.amazon.com/redshift/latest/dg/r_MD5.html);
+  // STRTOL(text, 16) reads it as a BIGINT (https://docs.aws.amazon.com/redshift/latest/dg/r_STRTOL.html).
+  splitBucket: (split, idExpr) =>
+    `MOD(STRTOL(SUBSTRING(MD5(${stringLiteral(`${split}:`)} || ${idExpr}), 1, 8), 16), 10000)`,
   // `properties` is expected as SUPER (load JSON text with JSON_PARSE).
   jsonValue: (expr) => expr,
 

@@ -105,6 +105,10 @@ export const snowflake: Dialect = {
   columnType: (type) => TYPES[type],
   jsonColumnType: 'VARIANT',
   cast: (expr, type) => `CAST(${expr} AS ${TYPES[type]})`,
+  // MD5 is lower-case hex; the `X` format of TO_NUMBER reads hexadecimal digits
+  // (https://docs.snowflake.com/en/sql-reference/sql-format-models#fixed-position-numeric-formats).
+  splitBucket: (split, idExpr) =>
+    `MOD(TO_NUMBER(SUBSTR(MD5(${stringLiteral(`${split}:`)} || ${idExpr}), 1, 8), 'XXXXXXXX'), 10000)`,
   // `properties` is expected as VARIANT/OBJECT; a VARCHAR column fails loudly in GET.
   jsonValue: (expr) => expr,
 

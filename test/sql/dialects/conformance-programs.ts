@@ -7,12 +7,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkTestProgram } from '../../../src/check/check-project.js';
-import type { DialectName } from '../../../src/project/types.js';
+import type { DialectName, Project } from '../../../src/project/types.js';
 import { loadProject } from '../../../src/project/load-project.js';
 import { loadTestFile } from '../../../src/project/test-file.js';
 import { compileProject } from '../../../src/sql/compile-project.js';
 import type { CompiledProject } from '../../../src/sql/compiled.js';
 import { jsonSources } from '../support/ir.js';
+import { conformanceV2Dir, IMPLEMENTED_V2_CASES } from '../../conformance/v2-cases.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const conformanceDir = path.resolve(repoRoot, '../shared/conformance');
@@ -35,14 +36,40 @@ export interface CompiledCase {
   byDialect: Record<DialectName, CompiledProject>;
 }
 
-export async function compileConformance(): Promise<CompiledCase[]> {
+/**
+ * The conformance projects and the case files of each to compile: every case of
+ * the first suite, and the implemented cases of the language-v2 suite.
+ */
+export async function conformanceTestFiles(): Promise<
+  Array<{ project: Project; files: Project['testFiles'] }>
+> {
   if (!existsSync(conformanceDir))
     throw new Error(`the shared conformance suite is missing at ${conformanceDir}`);
-  const loaded = await loadProject(conformanceDir);
-  const project = loaded.project;
-  if (!project) throw new Error('the conformance project did not load');
+  const projects: Array<{ project: Project; files: Project['testFiles'] }> = [];
+  for (const dir of [conformanceDir, conformanceV2Dir]) {
+    const project = (await loadProject(dir)).project;
+    if (!project) throw new Error(`the conformance project at ${dir} did not load`);
+    const files =
+      dir === conformanceDir
+        ? project.testFiles
+        : project.testFiles.filter((f) => IMPLEMENTED_V2_CASES.includes(caseName(f.path)));
+    projects.push({ project, files });
+  }
+  return projects;
+}
+
+const caseName = (file: string): string => path.basename(file).replace(/\.test\.yml$/, '');
+
+export async function compileConformance(): Promise<CompiledCase[]> {
   const cases: CompiledCase[] = [];
-  for (const file of project.testFiles) {
+  for (const { project, files } of await conformanceTestFiles())
+    cases.push(...compileCases(project, files));
+  return cases.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+function compileCases(project: Project, files: Project['testFiles']): CompiledCase[] {
+  const cases: CompiledCase[] = [];
+  for (const file of files) {
     const test = loadTestFile(file, { schema: project.schema });
     const testCase = test.testCase;
     if (!testCase?.program) continue;
@@ -59,9 +86,9 @@ export async function compileConformance(): Promise<CompiledCase[]> {
         compileProject(ir, { dialect, now: testCase.now, sources: jsonSources() }),
       ]),
     ) as Record<DialectName, CompiledProject>;
-    cases.push({ name: path.basename(file.path).replace(/\.test\.yml$/, ''), byDialect });
+    cases.push({ name: caseName(file.path), byDialect });
   }
-  return cases.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return cases;
 }
 
 /** Every statement a run would send, plus each definition's standalone query (`roster compile`). */

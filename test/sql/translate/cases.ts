@@ -7,6 +7,7 @@ import type { Schema } from '../../../src/project/types.js';
 import {
   compileConformance,
   conformanceDir,
+  conformanceTestFiles,
   type CompiledCase,
 } from '../dialects/conformance-programs.js';
 
@@ -18,9 +19,12 @@ export async function executableCases(): Promise<{ schema: Schema; cases: Execut
   const project = (await loadProject(conformanceDir)).project;
   if (!project) throw new Error('the conformance project did not load');
   const data = new Map<string, TestData>();
-  for (const file of project.testFiles) {
-    const testCase = loadTestFile(file, { schema: project.schema }).testCase;
-    if (testCase) data.set(path.basename(file.path).replace(/\.test\.yml$/, ''), testCase.data);
+  // Both suites share one schema file (shared/conformance/schema.yml).
+  for (const { project: suite, files } of await conformanceTestFiles()) {
+    for (const file of files) {
+      const testCase = loadTestFile(file, { schema: suite.schema }).testCase;
+      if (testCase) data.set(path.basename(file.path).replace(/\.test\.yml$/, ''), testCase.data);
+    }
   }
   const cases = (await compileConformance()).map((c) => {
     const caseData = data.get(c.name);

@@ -64,6 +64,16 @@ export const SHIMS: Record<WarehouseDialect, Shim[]> = {
       doc: 'https://docs.snowflake.com/en/sql-reference/functions/to_timestamp',
     },
     {
+      name: 'TO_NUMBER',
+      rename: true,
+      // Only the hexadecimal format of the split bucket (src/sql/dialects/snowflake.ts):
+      // each `X` is one hex digit; another format is an error, not a guess.
+      sql: [
+        `CREATE MACRO ${shimName('snowflake', 'TO_NUMBER')}(s, fmt) AS CASE WHEN fmt = 'XXXXXXXX' AND regexp_full_match(s, '[0-9a-fA-F]{1,8}') THEN CAST('0x' || s AS BIGINT) ELSE error('unsupported TO_NUMBER format ' || fmt) END`,
+      ],
+      doc: 'https://docs.snowflake.com/en/sql-reference/sql-format-models#fixed-position-numeric-formats',
+    },
+    {
       name: 'STARTSWITH',
       rename: true,
       sql: [`CREATE MACRO ${shimName('snowflake', 'STARTSWITH')}(e1, e2) AS starts_with(e1, e2)`],
@@ -166,6 +176,15 @@ export const SHIMS: Record<WarehouseDialect, Shim[]> = {
     },
   ],
   redshift: [
+    {
+      name: 'STRTOL',
+      rename: true,
+      // Only base 16 (the split bucket, src/sql/dialects/redshift.ts); another base is an error.
+      sql: [
+        `CREATE MACRO ${shimName('redshift', 'STRTOL')}(s, base) AS CASE WHEN base = 16 THEN CAST('0x' || s AS BIGINT) ELSE error('unsupported STRTOL base ' || base) END`,
+      ],
+      doc: 'https://docs.aws.amazon.com/redshift/latest/dg/r_STRTOL.html',
+    },
     {
       name: 'JSON_TYPEOF',
       rename: true,

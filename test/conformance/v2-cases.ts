@@ -1,0 +1,15 @@
+/**
+ * The language-v2 conformance project (shared/conformance-v2, LANGUAGE.md §12)
+ * and which of its cases are implemented so far. Each construct adds its case
+ * files here when it lands; the conformance tests on DuckDB and PostgreSQL and
+ * the warehouse SQL checks (sqlglot, translated runs) read this list.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export const conformanceV2Dir = path.resolve(repoRoot, '../shared/conformance-v2');
+
+/** Case file names without `.test.yml`, under shared/conformance/cases-v2. */
+export const IMPLEMENTED_V2_CASES: readonly string[] = ['42-splits'];

@@ -1,0 +1,140 @@
+-- roster: bigquery script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMP TABLE `roster_stage_users` AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s.`id` AS STRING) AS id,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  FROM `users` AS s
+  WHERE CAST(s.`id` AS STRING) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMP TABLE `roster_stage_accounts` AS
+SELECT d.id, d.`plan`, d.`seats`
+FROM (
+  SELECT
+    CAST(s.`id` AS STRING) AS id,
+    CAST(s.`plan` AS STRING) AS `plan`,
+    CAST(s.`seats` AS FLOAT64) AS `seats`,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  FROM `accounts` AS s
+  WHERE CAST(s.`id` AS STRING) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE OR REPLACE TEMP TABLE `roster_stage_memberships` AS
+SELECT DISTINCT CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`account_id` AS STRING) AS account_id
+FROM `memberships` AS s
+WHERE CAST(s.`user_id` AS STRING) IN (SELECT id FROM `roster_stage_users`)
+  AND CAST(s.`account_id` AS STRING) IN (SELECT id FROM `roster_stage_accounts`);
+
+-- No event features per user.
+CREATE OR REPLACE TEMP TABLE `roster_features_user` AS
+SELECT x.id FROM `roster_stage_users` AS x;
+
+-- No event features per account.
+CREATE OR REPLACE TEMP TABLE `roster_features_account` AS
+SELECT x.id FROM `roster_stage_accounts` AS x;
+
+-- audience pro
+CREATE OR REPLACE TEMP TABLE `roster_audience_pro` AS
+select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` where COALESCE(e.`plan` = 'pro', FALSE);
+
+-- audience pro_holdout
+CREATE OR REPLACE TEMP TABLE `roster_audience_pro_holdout` AS
+select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` where (EXISTS (SELECT 1 FROM `roster_audience_pro` AS a1 WHERE a1.id = e.id)
+  AND COALESCE((MOD(CAST(CONCAT('0x', SUBSTR(TO_HEX(MD5(CONCAT('pro_test:', e.id))), 1, 8)) AS INT64), 10000) >= CAST(0 AS FLOAT64) AND MOD(CAST(CONCAT('0x', SUBSTR(TO_HEX(MD5(CONCAT('pro_test:', e.id))), 1, 8)) AS INT64), 10000) < CAST(1250 AS FLOAT64)), FALSE));
+
+-- audience pro_treated
+CREATE OR REPLACE TEMP TABLE `roster_audience_pro_treated` AS
+select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` where (EXISTS (SELECT 1 FROM `roster_audience_pro` AS a2 WHERE a2.id = e.id)
+  AND COALESCE((MOD(CAST(CONCAT('0x', SUBSTR(TO_HEX(MD5(CONCAT('pro_test:', e.id))), 1, 8)) AS INT64), 10000) >= CAST(1250 AS FLOAT64) AND MOD(CAST(CONCAT('0x', SUBSTR(TO_HEX(MD5(CONCAT('pro_test:', e.id))), 1, 8)) AS INT64), 10000) < CAST(10000 AS FLOAT64)), FALSE));
+
+-- audience pro_a
+CREATE OR REPLACE TEMP TABLE `roster_audience_pro_a` AS
+select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` where (EXISTS (SELECT 1 FROM `roster_audience_pro` AS a3 WHERE a3.id = e.id)
+  AND COALESCE((MOD(CAST(CONCAT('0x', SUBSTR(TO_HEX(MD5(CONCAT('pro_abc:', e.id))), 1, 8)) AS INT64), 10000) >= CAST(0 AS FLOAT64) AND MOD(CAST(CONCAT('0x', SUBSTR(TO_HEX(MD5(CONCAT('pro_abc:', e.id))), 1, 8)) AS INT64), 10000) < CAST(3333 AS FLOAT64)), FALSE));
+
+-- audience pro_b
+CREATE OR REPLACE TEMP TABLE `roster_audience_pro_b` AS
+select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` where (EXISTS (SELECT 1 FROM `roster_audience_pro` AS a4 WHERE a4.id = e.id)
+  AND COALESCE((MOD(CAST(CONCAT('0x', SUBSTR(TO_HEX(MD5(CONCAT('pro_abc:', e.id))), 1, 8)) AS INT64), 10000) >= CAST(3333 AS FLOAT64) AND MOD(CAST(CONCAT('0x', SUBSTR(TO_HEX(MD5(CONCAT('pro_abc:', e.id))), 1, 8)) AS INT64), 10000) < CAST(6666 AS FLOAT64)), FALSE));
+
+-- audience pro_c
+CREATE OR REPLACE TEMP TABLE `roster_audience_pro_c` AS
+select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` where (EXISTS (SELECT 1 FROM `roster_audience_pro` AS a5 WHERE a5.id = e.id)
+  AND COALESCE((MOD(CAST(CONCAT('0x', SUBSTR(TO_HEX(MD5(CONCAT('pro_abc:', e.id))), 1, 8)) AS INT64), 10000) >= CAST(6666 AS FLOAT64) AND MOD(CAST(CONCAT('0x', SUBSTR(TO_HEX(MD5(CONCAT('pro_abc:', e.id))), 1, 8)) AS INT64), 10000) < CAST(10000 AS FLOAT64)), FALSE));
+
+-- audience treated_big
+CREATE OR REPLACE TEMP TABLE `roster_audience_treated_big` AS
+select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` where (EXISTS (SELECT 1 FROM `roster_audience_pro_treated` AS a6 WHERE a6.id = e.id)
+  AND COALESCE(e.`seats` >= CAST(10 AS FLOAT64), FALSE));
+
+-- audience not_held_out
+CREATE OR REPLACE TEMP TABLE `roster_audience_not_held_out` AS
+select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` where (NOT EXISTS (SELECT 1 FROM `roster_audience_pro_holdout` AS a7 WHERE a7.id = e.id));
+
+-- audience c_treated
+CREATE OR REPLACE TEMP TABLE `roster_audience_c_treated` AS
+select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` where (EXISTS (SELECT 1 FROM `roster_audience_pro_c` AS a8 WHERE a8.id = e.id)
+  AND EXISTS (SELECT 1 FROM `roster_audience_pro_treated` AS a9 WHERE a9.id = e.id));
+
+-- audience pro (account)
+select id from `roster_audience_pro`;
+
+-- audience pro_holdout (account)
+select id from `roster_audience_pro_holdout`;
+
+-- audience pro_treated (account)
+select id from `roster_audience_pro_treated`;
+
+-- audience pro_a (account)
+select id from `roster_audience_pro_a`;
+
+-- audience pro_b (account)
+select id from `roster_audience_pro_b`;
+
+-- audience pro_c (account)
+select id from `roster_audience_pro_c`;
+
+-- audience treated_big (account)
+select id from `roster_audience_treated_big`;
+
+-- audience not_held_out (account)
+select id from `roster_audience_not_held_out`;
+
+-- audience c_treated (account)
+select id from `roster_audience_c_treated`;
+
+DROP TABLE IF EXISTS `roster_audience_c_treated`;
+
+DROP TABLE IF EXISTS `roster_audience_not_held_out`;
+
+DROP TABLE IF EXISTS `roster_audience_treated_big`;
+
+DROP TABLE IF EXISTS `roster_audience_pro_c`;
+
+DROP TABLE IF EXISTS `roster_audience_pro_b`;
+
+DROP TABLE IF EXISTS `roster_audience_pro_a`;
+
+DROP TABLE IF EXISTS `roster_audience_pro_treated`;
+
+DROP TABLE IF EXISTS `roster_audience_pro_holdout`;
+
+DROP TABLE IF EXISTS `roster_audience_pro`;
+
+DROP TABLE IF EXISTS `roster_features_account`;
+
+DROP TABLE IF EXISTS `roster_features_user`;
+
+DROP TABLE IF EXISTS `roster_stage_memberships`;
+
+DROP TABLE IF EXISTS `roster_stage_accounts`;
+
+DROP TABLE IF EXISTS `roster_stage_users`;
