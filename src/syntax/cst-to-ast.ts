@@ -11,8 +11,9 @@ import type { CstNode, IToken } from 'chevrotain';
 import type * as cst from '../../grammar/generated/cst.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFile, SourceRange } from '../diagnostics/source.js';
-import { didYouMean } from '../diagnostics/suggest.js';
+import { closestName, didYouMean } from '../diagnostics/suggest.js';
 import type * as ast from './ast.js';
+import { withEdits } from './group.js';
 import { syntaxError, type SyntaxCode, type SyntaxParams } from './messages.js';
 import { unescapeString } from './strings.js';
 
@@ -221,6 +222,18 @@ class AstBuilder {
           name.range,
           didYouMean(name.name, syncOptionNames),
         );
+        // Several misspelt options of one call are one diagnostic, fixed together (group.ts).
+        const meant = closestName(name.name, syncOptionNames);
+        if (meant !== undefined)
+          withEdits(this.diagnostics[this.diagnostics.length - 1]!, {
+            edits: [
+              { start: name.range.start.offset, end: name.range.end.offset, replacement: meant },
+            ],
+            label: `another unknown option of \`${token.image}\``,
+            written: name.name,
+            several: (names) =>
+              `unknown options ${names.map((n) => `\`${n}\``).join(', ')} for \`${token.image}\`: expected \`entered\`, \`exited\` or \`name\``,
+          });
       }
       return {
         kind: 'sync-option',

@@ -13,6 +13,7 @@ import { tokenMatcher } from '../../grammar/chevrotain.js';
 import * as t from '../../grammar/tokens.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../diagnostics/source.js';
+import { withEdits } from './group.js';
 import { syntaxError } from './messages.js';
 
 const TIME_UNITS = new Set(['minute', 'minutes', 'hour', 'hours', 'day', 'days', 'week', 'weeks']);
@@ -351,7 +352,15 @@ export function findIdioms(tokens: readonly IToken[], file: SourceFile): Diagnos
     const verb = found.code === 'syntax-trailing-comma' ? 'remove this `,`:' : 'write';
     const hints = [`${verb} \`${rewrite}\``, ...(found.notes ?? [])];
     diagnostics.push(
-      syntaxError(found.code, found.params as never, file.range(found.start, found.end), hints),
+      withEdits(
+        syntaxError(found.code, found.params as never, file.range(found.start, found.end), hints),
+        {
+          edits: [{ start: found.start, end: found.end, replacement: found.replacement }],
+          verb,
+          label: `the same mistake: \`${file.text.slice(found.start, found.end)}\``,
+          written: file.text.slice(found.start, found.end),
+        },
+      ),
     );
     i = found.last;
   }

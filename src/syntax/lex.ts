@@ -12,7 +12,8 @@ import type { SourceFile } from '../diagnostics/source.js';
 import type { Comment } from './ast.js';
 import { rewrittenLine } from './idioms.js';
 import { unclosedSql } from './incomplete.js';
-import { syntaxError } from './messages.js';
+import { withEdits } from './group.js';
+import { syntaxError, syntaxMessages } from './messages.js';
 
 const WORD = /[A-Za-z0-9_]/;
 
@@ -138,6 +139,23 @@ function swallowingString(
   return undefined;
 }
 
+/** Quotes from word processors and Markdown, each with the one that closes it. */
+const quotePairs: Record<string, string> = { '“': '”', '”': '”', '`': '`' };
+
+/**
+ * `“pro”`, `` `pro` ``: the offset of the quote that closes the one at
+ * `token` on its line, if any; the pair is one mistake, the string's quotes.
+ */
+function quotePair(source: SourceFile, token: IToken): number | undefined {
+  const closer = quotePairs[token.image];
+  if (closer === undefined) return undefined;
+  const from = token.startOffset + 1;
+  const lineEnd = source.text.indexOf('\n', from);
+  const at = source.text.slice(from, lineEnd < 0 ? undefined : lineEnd).search(/[”`"]/);
+  if (at < 0 || source.text[from + at] !== closer) return undefined;
+  return from + at;
+}
+
 export function lex(source: SourceFile): LexedFile {
   const result = t.rosterLexer.tokenize(source.text);
   const diagnostics: Diagnostic[] = [];
@@ -167,6 +185,8 @@ export function lex(source: SourceFile): LexedFile {
   let skipUntil = -1;
   // A hyphenated name becomes one error token covering the whole word.
   let hyphenEnd = -1;
+  // Offsets of closing curly quotes and backticks already reported with their opening one.
+  const closingQuotes = new Set<number>();
   for (const token of all) {
     if (token.startOffset < skipUntil || token.startOffset < hyphenEnd) continue;
     const dash =
@@ -233,17 +253,61 @@ export function lex(source: SourceFile): LexedFile {
           : operator === 'not'
             ? 'not '
             : operator;
+        const edit = {
+          start: token.startOffset,
+          end: token.startOffset + written.length,
+          replacement,
+        };
         diagnostics.push(
-          syntaxError(
-            'syntax-foreign-operator',
-            { written: token.image, roster: operator },
-            range(token),
-            [
-              `write \`${rewrittenLine(source, token.startOffset, token.startOffset + written.length, replacement)}\``,
-            ],
+          withEdits(
+            syntaxError(
+              'syntax-foreign-operator',
+              { written: token.image, roster: operator },
+              range(token),
+              [`write \`${rewrittenLine(source, edit.start, edit.end, edit.replacement)}\``],
+            ),
+            { edits: [edit], label: `the same \`${token.image}\``, written: token.image },
           ),
         );
+      } else if (closingQuotes.has(token.startOffset)) {
+        // The closing half of a pair of curly quotes or backticks, reported with its opening one.
       } else {
+        const closing = quotePair(source, token);
+        if (closing !== undefined) {
+          closingQuotes.add(closing);
+          const edits = [
+            { start: token.startOffset, end: token.startOffset + 1, replacement: '"' },
+            { start: closing, end: closing + 1, replacement: '"' },
+          ];
+          const quote = source.text[closing]!;
+          diagnostics.push(
+            withEdits(
+              syntaxError(
+                'syntax-invalid-character',
+                {
+                  character: token.image,
+                  around: source.text.slice(token.startOffset + 1, closing),
+                },
+                range(token),
+                [
+                  `write \`${rewrittenLine(source, token.startOffset, closing + 1, `"${source.text.slice(token.startOffset + 1, closing)}"`)}\``,
+                ],
+              ),
+              {
+                edits,
+                label:
+                  quote === '`' ? 'another string in backticks' : 'another string in curly quotes',
+                written: token.image,
+              },
+            ),
+          );
+          diagnostics[diagnostics.length - 1]!.related.push({
+            message: quote === '`' ? 'and its closing backtick' : `and its closing \`${quote}\``,
+            range: source.range(closing, closing + 1),
+          });
+          tokens.push(token);
+          continue;
+        }
         const hint = characterHints[token.image] ?? characterHints[token.image[0]!];
         diagnostics.push(
           syntaxError(
@@ -278,10 +342,24 @@ export function lex(source: SourceFile): LexedFile {
       diagnostics.push(unclosed);
     } else if (token.tokenType === t.SingleQuotedString) {
       const inner = token.image.replace(/^'|'$/g, '');
+      const edit = {
+        start: token.startOffset,
+        end: token.startOffset + token.image.length,
+        replacement: JSON.stringify(inner),
+      };
       diagnostics.push(
-        syntaxError('syntax-single-quoted-string', { text: token.image }, range(token), [
-          `write \`${rewrittenLine(source, token.startOffset, token.startOffset + token.image.length, JSON.stringify(inner))}\``,
-        ]),
+        withEdits(
+          syntaxError('syntax-single-quoted-string', { text: token.image }, range(token), [
+            `write \`${rewrittenLine(source, edit.start, edit.end, edit.replacement)}\``,
+          ]),
+          {
+            edits: [edit],
+            label: 'also in single quotes',
+            written: token.image,
+            several: (texts) =>
+              syntaxMessages['syntax-single-quoted-string']({ text: texts.join(', ') }),
+          },
+        ),
       );
     }
     tokens.push(token);

@@ -8,8 +8,10 @@ import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceRange } from '../diagnostics/source.js';
 
 export const syntaxMessages = {
-  'syntax-invalid-character': (p: { character: string }) =>
-    `unexpected character \`${p.character}\``,
+  'syntax-invalid-character': (p: { character: string; around?: string }) =>
+    p.around === undefined
+      ? `unexpected character \`${p.character}\``
+      : `${p.character === '`' ? 'backticks' : 'curly quotes'} around \`${p.around}\`: strings are written in straight double quotes \`"\``,
   'syntax-single-quoted-string': (p: { text: string }) =>
     `strings are written in double quotes, not single quotes: ${p.text}`,
   'syntax-unterminated-string': (p: { runsTo?: string; opens?: string }) =>

@@ -23,6 +23,7 @@ import type {
 } from './ast.js';
 import { cstToAst } from './cst-to-ast.js';
 import { diagnoseSyntaxError, errorMessageProvider } from './diagnose.js';
+import { groupRepeats } from './group.js';
 import { findIdioms } from './idioms.js';
 import { isLexicalError, lex } from './lex.js';
 import { syntaxError } from './messages.js';
@@ -162,10 +163,7 @@ export function parse(text: string, file: string): ParseResult {
     const detail = cause instanceof Error ? cause.message : String(cause);
     diagnostics.push(syntaxError('syntax-internal-error', { detail }, source.range(0, 0)));
   }
-  return {
-    program,
-    diagnostics: diagnostics.sort(
-      (a, b) => (a.range?.start.offset ?? 0) - (b.range?.start.offset ?? 0),
-    ),
-  };
+  diagnostics.sort((a, b) => (a.range?.start.offset ?? 0) - (b.range?.start.offset ?? 0));
+  // A mistake repeated on one line is reported once, with every place (group.ts).
+  return { program, diagnostics: groupRepeats(diagnostics, source) };
 }

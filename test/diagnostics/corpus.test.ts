@@ -12,8 +12,9 @@ import { meaning } from './mistakes-meaning.js';
 import { config } from './mistakes-config.js';
 import { incomplete } from './mistakes-incomplete.js';
 import { strings } from './mistakes-strings.js';
+import { grouped } from './mistakes-grouped.js';
 
-const corpus: Mistake[] = [...habits, ...meaning, ...config, ...incomplete, ...strings];
+const corpus: Mistake[] = [...habits, ...meaning, ...config, ...incomplete, ...strings, ...grouped];
 
 interface JsonDiagnostic {
   code: string;
