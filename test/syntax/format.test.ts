@@ -51,6 +51,43 @@ describe('fmt: spacing and layout', () => {
     );
   });
 
+  // Issue 16, item 9: every spelling the grammar accepts for one thing is rewritten to the
+  // canonical one, and both parse to the same program (a round trip that cannot change meaning).
+  it.each([
+    ['a quantifier written in the plural', 'any users did "A"', 'any user did "A"'],
+    ['`no` written in the plural', 'no users did "A"', 'no user did "A"'],
+    ['`all` written in the singular', 'all user did "A"', 'all users did "A"'],
+    ['a user count in the singular', 'at least 3 user did "A"', 'at least 3 users did "A"'],
+    ['a user count of 1 in the plural', 'exactly 1 users did "A"', 'exactly 1 user did "A"'],
+    [
+      'an event count of 1 in the plural',
+      'any user did "A" exactly 1 times',
+      'any user did "A" exactly 1 time',
+    ],
+    [
+      'an event count in the singular',
+      'any user did "A" at most 4 time',
+      'any user did "A" at most 4 times',
+    ],
+    [
+      'every time unit in the wrong number',
+      'any user did "A" within 1 minutes and any user did "B" within 2 hour',
+      'any user did "A" within 1 minute and any user did "B" within 2 hours',
+    ],
+    [
+      'a string escape that need not be one',
+      'industry = "So\\u0066tware \\u00e9"',
+      'industry = "Software é"',
+    ],
+  ])('rewrites %s to the canonical spelling', (_name, alternative, canonical) => {
+    const before = `audience x = account where ${alternative}\n`;
+    const after = `audience x = account where ${canonical}\n`;
+    expectFormat(before, after);
+    expect(withoutLayout(parse(after, 'x.roster').program)).toEqual(
+      withoutLayout(parse(before, 'x.roster').program),
+    );
+  });
+
   it('breaks a definition longer than 100 columns before `and`/`or`, indenting by 2', () => {
     expectFormat(
       'audience at_risk_accounts = account where any user did "Logged In" within 30 days and logins_past_30_days < 10\n',
