@@ -387,12 +387,13 @@ class ProjectCompiler {
       'feature columns',
     );
     const physical = (name: string) => fitIdentifier(name, this.dialect.maxIdentifierBytes);
+    // Event scans are views where the dialect streams them (Dialect.tempView).
+    const view = (r: Relation) => (r.kind === 'event-scan' ? this.dialect.tempView : undefined);
     const statements = new Map(
       ordered.map((r) => {
-        const statement = this.dialect.createTempTable(
-          physical(r.name),
-          r.untrusted ? r.untrusted.empty : r.query,
-        );
+        const statement =
+          view(r)?.create(physical(r.name), r.query) ??
+          this.dialect.createTempTable(physical(r.name), r.untrusted ? r.untrusted.empty : r.query);
         const created = r.comment.length > 0 ? `${sqlComment(r.comment)}\n${statement}` : statement;
         // One entry per relation, shared by every definition that needs it.
         const entry = {
@@ -407,7 +408,9 @@ class ProjectCompiler {
     const compiled = outputs.map((definition) =>
       this.definitionOutput(definition, ordered, statements),
     );
-    const teardown = [...ordered].reverse().map((r) => this.dialect.dropTable(physical(r.name)));
+    const teardown = [...ordered]
+      .reverse()
+      .map((r) => view(r)?.drop(physical(r.name)) ?? this.dialect.dropTable(physical(r.name)));
     return {
       dialect: this.dialect.name,
       now: this.now,

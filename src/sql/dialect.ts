@@ -163,4 +163,12 @@ export interface Dialect {
   /** A statement creating a session-scoped table from a query. */
   createTempTable(name: string, query: string): string;
   dropTable(name: string): string;
+  /**
+   * A session-scoped view over a query, and its drop. Present where the
+   * warehouse streams a view into each reader's aggregates and reading the
+   * source again costs less than writing a copy (DuckDB): the event scans
+   * (`event-scan` relations) are then views, not tables. Absent: every
+   * relation is a temporary table.
+   */
+  tempView?: { create(name: string, query: string): string; drop(name: string): string };
 }

@@ -123,6 +123,25 @@ describe.each(ENGINES)('dialect hooks on $name', ({ name, open }) => {
   });
 });
 
+it('a DuckDB temporary view reads its source each time it is queried, and drops', async () => {
+  const view = getDialect('duckdb').tempView;
+  // PostgreSQL has none: its event scans stay tables.
+  expect(getDialect('postgres').tempView).toBeUndefined();
+  const engine = await ENGINES.find((e) => e.name === 'duckdb')!.open('hooks-view');
+  try {
+    await engine.run('CREATE TEMPORARY TABLE hooks_src (n INTEGER)');
+    await engine.run(view!.create('hooks_view', 'SELECT n * 2 AS m FROM hooks_src'));
+    // Rows written after the view was made are seen: it is read again, not a copy.
+    await engine.run('INSERT INTO hooks_src VALUES (1), (2)');
+    expect(await engine.query('SELECT m FROM hooks_view ORDER BY m')).toEqual([{ m: 2 }, { m: 4 }]);
+    await engine.run(view!.drop('hooks_view'));
+    await engine.run(view!.drop('hooks_view'));
+    await expect(engine.query('SELECT m FROM hooks_view')).rejects.toThrow();
+  } finally {
+    await engine.close();
+  }
+});
+
 it('DuckDB reads file sources in place', () => {
   const d = getDialect('duckdb');
   expect(d.sourceRelation('data/events/*.parquet')).toBe(`read_parquet('data/events/*.parquet')`);

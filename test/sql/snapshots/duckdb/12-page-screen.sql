@@ -22,7 +22,7 @@ WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
   AND CAST(s."account_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_accounts");
 
 -- The one scan of pages: events up to now, only what the project reads.
-CREATE OR REPLACE TEMPORARY TABLE "roster_stage_pages" AS
+CREATE OR REPLACE TEMPORARY VIEW "roster_stage_pages" AS
 SELECT
   CAST(s."user_id" AS VARCHAR) AS user_id,
   CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
@@ -32,7 +32,7 @@ WHERE CAST(s."user_id" AS VARCHAR) IS NOT NULL
   AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ);
 
 -- The one scan of screens: events up to now, only what the project reads.
-CREATE OR REPLACE TEMPORARY TABLE "roster_stage_screens" AS
+CREATE OR REPLACE TEMPORARY VIEW "roster_stage_screens" AS
 SELECT
   CAST(s."user_id" AS VARCHAR) AS user_id,
   CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
@@ -136,9 +136,9 @@ DROP TABLE IF EXISTS "roster_partials_screens";
 
 DROP TABLE IF EXISTS "roster_partials_pages";
 
-DROP TABLE IF EXISTS "roster_stage_screens";
+DROP VIEW IF EXISTS "roster_stage_screens";
 
-DROP TABLE IF EXISTS "roster_stage_pages";
+DROP VIEW IF EXISTS "roster_stage_pages";
 
 DROP TABLE IF EXISTS "roster_stage_memberships";
 

@@ -24,7 +24,7 @@ WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
   AND CAST(s."account_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_accounts");
 
 -- The one scan of tracks: events up to now, only what the project reads.
-CREATE OR REPLACE TEMPORARY TABLE "roster_stage_tracks" AS
+CREATE OR REPLACE TEMPORARY VIEW "roster_stage_tracks" AS
 SELECT
   CAST(s."user_id" AS VARCHAR) AS user_id,
   CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
@@ -126,7 +126,7 @@ DROP TABLE IF EXISTS "roster_features_user";
 
 DROP TABLE IF EXISTS "roster_partials_tracks";
 
-DROP TABLE IF EXISTS "roster_stage_tracks";
+DROP VIEW IF EXISTS "roster_stage_tracks";
 
 DROP TABLE IF EXISTS "roster_stage_memberships";
 
