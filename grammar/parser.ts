@@ -386,7 +386,7 @@ export class RosterParser extends CstParser {
     this.CONSUME(t.Identifier);
   });
 
-  /** `within N units`, `between A and B`, `before D`, `after D` (§3). */
+  /** `within N units`, `between A and B`, `before D`, `after D` (§3); `between N and M units ago`, `before N units ago` (§12.1). */
   private window = this.rule('window', () => {
     this.OR([
       alt(() => {
@@ -397,18 +397,33 @@ export class RosterParser extends CstParser {
       alt(() => {
         this.CONSUME(t.Between);
         this.SUBRULE(this.literal);
+        // `between 1 day and 2 weeks ago`: a unit after the first bound is read
+        // only so the checker can explain the mix of units.
+        this.OPTION(() => this.SUBRULE2(this.timeUnit));
         this.CONSUME(t.And);
         this.SUBRULE2(this.literal);
+        this.OPTION2(() => this.SUBRULE(this.agoSuffix));
       }),
       alt(() => {
         this.CONSUME(t.Before);
         this.SUBRULE3(this.literal);
+        this.OPTION3(() => this.SUBRULE2(this.agoSuffix));
       }),
       alt(() => {
         this.CONSUME(t.After);
         this.SUBRULE4(this.literal);
       }),
     ]);
+  });
+
+  /**
+   * `UNITS ago` after the bounds of a rolling window (§12.1): `between 7 and 14
+   * days ago`, `before 30 days ago`. `ago` is a name here, like the unit: a
+   * missing or misspelt `ago` is explained by the AST builder.
+   */
+  private agoSuffix = this.rule('agoSuffix', () => {
+    this.SUBRULE(this.timeUnit);
+    this.OPTION(() => this.CONSUME(t.Identifier));
   });
 
   /** `minute(s)`, `hour(s)`, `day(s)`, `week(s)` (a name here; checked by the AST builder). */

@@ -355,12 +355,23 @@ export interface WindowCstNode extends CstNode {
 export type WindowCstChildren = {
   Within?: IToken[];
   NumberLiteral?: IToken[];
-  timeUnit?: TimeUnitCstNode[];
+  timeUnit?: (TimeUnitCstNode)[];
   Between?: IToken[];
   literal?: (LiteralCstNode)[];
   And?: IToken[];
+  agoSuffix?: (AgoSuffixCstNode)[];
   Before?: IToken[];
   After?: IToken[];
+};
+
+export interface AgoSuffixCstNode extends CstNode {
+  name: "agoSuffix";
+  children: AgoSuffixCstChildren;
+}
+
+export type AgoSuffixCstChildren = {
+  timeUnit: TimeUnitCstNode[];
+  Identifier?: IToken[];
 };
 
 export interface TimeUnitCstNode extends CstNode {
@@ -453,6 +464,7 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   eventCount(children: EventCountCstChildren, param?: IN): OUT;
   countUnit(children: CountUnitCstChildren, param?: IN): OUT;
   window(children: WindowCstChildren, param?: IN): OUT;
+  agoSuffix(children: AgoSuffixCstChildren, param?: IN): OUT;
   timeUnit(children: TimeUnitCstChildren, param?: IN): OUT;
   aggregation(children: AggregationCstChildren, param?: IN): OUT;
   literal(children: LiteralCstChildren, param?: IN): OUT;

@@ -47,6 +47,13 @@ export function windowText(w: Window): string {
       return `before ${literalText(w.value)}`;
     case 'after':
       return `after ${literalText(w.value)}`;
+    case 'ago': {
+      const last = w.far ?? w.near;
+      const tail = `${plural(last.value, w.unit)} ago`;
+      if (!w.far) return `before ${w.near.raw} ${tail}`;
+      const nearUnit = w.nearUnit ? ` ${plural(w.near.value, w.nearUnit.unit)}` : '';
+      return `between ${w.near.raw}${nearUnit} and ${w.far.raw} ${tail}`;
+    }
   }
 }
 

@@ -9,7 +9,7 @@ import type { SourceRange } from '../diagnostics/source.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { IrScalar, IrTest, IrValueType, IrWindow } from '../ir/ir.js';
 import type { Literal, NumberLiteral, Test, Window } from '../syntax/ast.js';
-import { literalText } from './ast-text.js';
+import { literalText, windowText } from './ast-text.js';
 import type { CheckContext } from './context.js';
 import { readTimestamp } from './timestamps.js';
 
@@ -276,6 +276,8 @@ export function lowerWindow(
       const from = scalarFor(ctx, w.value, value);
       return from ? { kind: 'range', from: String(from.value) } : undefined;
     }
+    case 'ago':
+      return lowerAgoWindow(ctx, w);
     case 'between': {
       const from = scalarFor(ctx, w.from, value);
       const to = scalarFor(ctx, w.to, value);
@@ -288,6 +290,47 @@ export function lowerWindow(
       return { kind: 'range', from: String(from.value), to: String(to.value) };
     }
   }
+}
+
+/** `between N and M UNITS ago`, `before N UNITS ago` (§12.1): whole numbers, 0 <= N < M, one unit. */
+function lowerAgoWindow(ctx: CheckContext, w: Window & { kind: 'ago' }): IrWindow | undefined {
+  const written = windowText(w);
+  if (w.nearUnit && w.nearUnit.unit !== w.unit) {
+    const small = UNIT_DAYS[w.nearUnit.unit] < UNIT_DAYS[w.unit] ? w.nearUnit.unit : w.unit;
+    const inSmall = (n: number, unit: keyof typeof UNIT_DAYS): number =>
+      Math.round((n * UNIT_DAYS[unit]) / UNIT_DAYS[small]);
+    const far = w.far ? inSmall(w.far.value, w.unit) : 0;
+    ctx.report('type-ago-mixed-units', { window: written }, w.range, [
+      `write \`between ${inSmall(w.near.value, w.nearUnit.unit)} and ${far} ${unitWord(small, far)} ago\``,
+    ]);
+    return undefined;
+  }
+  const nearOk = checkCount(ctx, w.near, 'the first number of a rolling window', 0);
+  const farOk = !w.far || checkCount(ctx, w.far, 'the second number of a rolling window', 1);
+  if (!nearOk || !farOk) return undefined;
+  const reach = w.far ?? w.near;
+  const most = Math.floor(WINDOW_DAYS / UNIT_DAYS[w.unit]);
+  if (reach.value > most) {
+    ctx.report(
+      'type-window-too-long',
+      { window: written, most: `${most} ${unitWord(w.unit, most)}` },
+      w.range,
+      [
+        `write at most \`${w.far ? `between ${w.near.raw} and ` : 'before '}${most} ${unitWord(w.unit, most)} ago\``,
+      ],
+    );
+    return undefined;
+  }
+  if (!w.far) return { kind: 'ago', unit: w.unit, near: w.near.value };
+  if (w.near.value >= w.far.value) {
+    const fix =
+      w.near.value > w.far.value
+        ? `between ${w.far.raw} and ${w.near.raw} ${unitWord(w.unit, w.near.value)} ago`
+        : `between ${w.near.raw} and ${w.near.value + 1} ${unitWord(w.unit, w.near.value + 1)} ago`;
+    ctx.report('type-ago-bounds', { window: written }, w.range, [`write \`${fix}\``]);
+    return undefined;
+  }
+  return { kind: 'ago', unit: w.unit, near: w.near.value, far: w.far.value };
 }
 
 function reportReversed(ctx: CheckContext, w: Window & { kind: 'between' }): void {

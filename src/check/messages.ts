@@ -199,6 +199,17 @@ export const CHECK_MESSAGES = {
     (p) =>
       `\`between ${p.from} and ${p.to}\` is empty: the first bound must come before the second`,
   ),
+  'type-ago-bounds': spec<{ window: string }>(
+    'error',
+    'The bounds of a rolling window `between N and M UNITS ago` are reversed or equal (N must be less than M).',
+    (p) =>
+      `${q(p.window)} is empty: the first number (nearer to now) must be smaller than the second`,
+  ),
+  'type-ago-mixed-units': spec<{ window: string }>(
+    'error',
+    'A rolling window `between N UNIT and M UNITS ago` names two different units.',
+    (p) => `${q(p.window)} mixes two units: a rolling window has one unit, written once`,
+  ),
   'type-empty-list': spec<{ operator: string }>(
     'error',
     'A list after `in`, `contains any` or `contains all` is empty.',
@@ -365,6 +376,8 @@ export const CHECK_HELP: Record<CheckCode, string> = {
   'type-window-too-long': 'write a window of at most 1000 years (365250 days)',
   'type-timestamp-out-of-range': 'write an instant from "0001-01-01" to "9999-12-31T23:59:59Z"',
   'type-between-reversed': 'put the smaller bound first',
+  'type-ago-bounds': 'put the smaller number first: `between 7 and 14 days ago`',
+  'type-ago-mixed-units': 'write both bounds in the smaller unit: `between 1 and 14 days ago`',
   'type-empty-list': 'give at least one value, or remove the test',
   'type-aggregation-property':
     '`count` counts events: drop the property, or use `count_unique` for distinct values',

@@ -4,6 +4,7 @@
  * nodes print their head only (`all of`, `any of`, `not`): their operands are
  * the node's children.
  */
+import { agoWindowText } from '../ir/print.js';
 import type {
   IrAggregation,
   IrCondition,
@@ -30,6 +31,7 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 
 export function windowText(w: IrWindow): string {
   if (w.kind === 'within') return `within ${plural(w.amount, w.unit)}`;
+  if (w.kind === 'ago') return agoWindowText(w);
   if (w.from !== undefined && w.to !== undefined) return `between ${str(w.from)} and ${str(w.to)}`;
   if (w.from !== undefined) return `after ${str(w.from)}`;
   if (w.to !== undefined) return `before ${str(w.to)}`;

@@ -46,10 +46,23 @@ export type IrEventSource =
  * A set of time bounds on an event timestamp or a timestamp value, always
  * inside `t <= now` for events (events after now are ignored everywhere, §3).
  * `within`: now - amount·unit < t <= now. `range`: from <= t < to (either bound optional).
+ * `ago`: a rolling window, below.
  */
 export type IrWindow =
   | { kind: 'within'; amount: number; unit: IrTimeUnit }
-  | { kind: 'range'; from?: IrInstant; to?: IrInstant };
+  | { kind: 'range'; from?: IrInstant; to?: IrInstant }
+  | IrAgoWindow;
+
+/**
+ * A rolling window (LANGUAGE.md §12.1): now - far·unit < t <= now - near·unit;
+ * without `far` (`before N UNITS ago`) t <= now - near·unit. 0 <= near < far.
+ */
+export interface IrAgoWindow {
+  kind: 'ago';
+  unit: IrTimeUnit;
+  near: number;
+  far?: number;
+}
 
 /** A property of an event, typed by the schema (page/screen fields are strings). */
 export interface IrProperty {

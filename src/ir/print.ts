@@ -31,8 +31,18 @@ function printEvent(e: IrEventSource): string {
   return e.source === 'tracks' ? str(e.event) : e.source === 'pages' ? 'page' : 'screen';
 }
 
+/** A rolling window as the language writes it: `between 7 and 14 days ago`, `before 30 days ago`. */
+export function agoWindowText(w: IrWindow & { kind: 'ago' }): string {
+  const reach = w.far ?? w.near;
+  const tail = `${w.unit}${reach === 1 ? '' : 's'} ago`;
+  return w.far === undefined
+    ? `before ${w.near} ${tail}`
+    : `between ${w.near} and ${w.far} ${tail}`;
+}
+
 export function printWindow(w: IrWindow): string {
   if (w.kind === 'within') return `within ${w.amount} ${w.unit}${w.amount === 1 ? '' : 's'}`;
+  if (w.kind === 'ago') return agoWindowText(w);
   return `in [${w.from ?? '-inf'}, ${w.to ?? '+inf'})`;
 }
 

@@ -22,6 +22,12 @@ function bound(instant: string): number {
 
 export function inWindow(window: IrWindow, t: number, now: number): boolean {
   if (window.kind === 'within') return now - window.amount * UNIT_MS[window.unit] < t && t <= now;
+  if (window.kind === 'ago') {
+    // §12.1: now - far < t <= now - near; without far, every t up to now - near.
+    const unit = UNIT_MS[window.unit];
+    if (!(t <= now - window.near * unit)) return false;
+    return window.far === undefined || now - window.far * unit < t;
+  }
   if (window.from !== undefined && !(bound(window.from) <= t)) return false;
   if (window.to !== undefined && !(t < bound(window.to))) return false;
   return true;

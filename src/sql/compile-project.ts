@@ -130,21 +130,33 @@ function compilerFor(ir: IrProject, options: CompileOptions): ProjectCompiler {
 function windowsBeforeYearZero(ir: IrProject, now: string): Diagnostic[] {
   const problems: Diagnostic[] = [];
   for (const definition of ir.definitions) {
-    let longest: { amount: number; unit: string; from: string } | undefined;
+    let longest: { window: string; from: string } | undefined;
     const visit = (node: unknown): void => {
       if (Array.isArray(node)) return node.forEach(visit);
       if (typeof node !== 'object' || node === null) return;
       const record = node as Record<string, unknown>;
+      // A rolling window (§12.1) reaches back to its far edge (its near one for `before N … ago`).
+      const amount =
+        record.kind === 'within'
+          ? record.amount
+          : record.kind === 'ago'
+            ? (record.far ?? record.near)
+            : undefined;
       if (
-        record.kind === 'within' &&
-        typeof record.amount === 'number' &&
+        typeof amount === 'number' &&
         typeof record.unit === 'string' &&
         record.unit in WINDOW_UNITS
       ) {
         const unit = record.unit as keyof typeof WINDOW_UNITS;
-        const from = instantMinus(now, record.amount, unit);
+        const from = instantMinus(now, amount, unit);
         if (from.startsWith('-') && (!longest || from < longest.from))
-          longest = { amount: record.amount, unit, from };
+          longest = {
+            window:
+              record.kind === 'ago'
+                ? `${amount} ${unit}${amount === 1 ? '' : 's'} ago`
+                : `within ${amount} ${unit}${amount === 1 ? '' : 's'}`,
+            from,
+          };
       }
       Object.values(record).forEach(visit);
     };
@@ -153,7 +165,7 @@ function windowsBeforeYearZero(ir: IrProject, now: string): Diagnostic[] {
     problems.push(
       error(
         'sql-window-before-year-0',
-        `\`within ${longest.amount} ${longest.unit}${longest.amount === 1 ? '' : 's'}\` before \`--now ${new Date(now).toISOString()}\` reaches back before the year 0, where warehouses store no instants`,
+        `\`${longest.window}\` before \`--now ${new Date(now).toISOString()}\` reaches back before the year 0, where warehouses store no instants`,
         definition.origin?.range,
         ['evaluate at a later `--now`, or shorten the window'],
       ),

@@ -40,6 +40,17 @@ export function windowBounds(
       `${expr} <= ${dialect.timestampLiteral(now)}`,
     ];
   }
+  if (window.kind === 'ago') {
+    // §12.1: now - far < t <= now - near (no lower bound for `before N … ago`).
+    const bounds = [
+      `${expr} <= ${dialect.timestampLiteral(instantMinus(now, window.near, window.unit))}`,
+    ];
+    if (window.far !== undefined)
+      bounds.unshift(
+        `${expr} > ${dialect.timestampLiteral(instantMinus(now, window.far, window.unit))}`,
+      );
+    return bounds;
+  }
   const bounds: string[] = [];
   if (window.from !== undefined) bounds.push(`${expr} >= ${dialect.timestampLiteral(window.from)}`);
   if (window.to !== undefined) bounds.push(`${expr} < ${dialect.timestampLiteral(window.to)}`);

@@ -148,9 +148,11 @@ export class FeatureSet {
       const from =
         window?.kind === 'within'
           ? instantMinus(this.context.now, window.amount, window.unit)
-          : window?.kind === 'range'
-            ? window.from
-            : undefined;
+          : window?.kind === 'ago' && window.far !== undefined
+            ? instantMinus(this.context.now, window.far, window.unit)
+            : window?.kind === 'range'
+              ? window.from
+              : undefined;
       if (from === undefined) return undefined;
       const ms = Date.parse(from);
       earliest = earliest === undefined ? ms : Math.min(earliest, ms);

@@ -78,7 +78,24 @@ export interface AfterWindow {
   range: SourceRange;
 }
 
-export type Window = WithinWindow | BetweenWindow | BeforeWindow | AfterWindow;
+/**
+ * A rolling window counted back from now (LANGUAGE.md §12.1):
+ * `between N and M UNITS ago` is now - M < t <= now - N (`far` is M),
+ * `before N UNITS ago` is t <= now - N (no `far`).
+ */
+export interface AgoWindow {
+  kind: 'ago';
+  /** N, the edge nearest to now. */
+  near: NumberLiteral;
+  /** M, the far edge (`between` only). */
+  far?: NumberLiteral;
+  unit: TimeUnit;
+  /** The unit written after N (`between 1 day and 2 weeks ago`): a check error when it differs from `unit`. */
+  nearUnit?: { unit: TimeUnit; range: SourceRange };
+  range: SourceRange;
+}
+
+export type Window = WithinWindow | BetweenWindow | BeforeWindow | AfterWindow | AgoWindow;
 
 // ---------------------------------------------------------------- events
 

@@ -497,32 +497,88 @@ class AstBuilder {
     };
   }
 
+  /** A time unit word; an unknown one is reported and read as `day` so checking goes on. */
+  timeUnit(node: cst.TimeUnitCstNode): ast.TimeUnit {
+    const unitToken = only(node.children.Identifier);
+    const unit = timeUnits[unitToken.image];
+    if (!unit) {
+      this.report(
+        'syntax-unknown-unit',
+        { unit: unitToken.image, expected: 'a time unit: `minutes`, `hours`, `days` or `weeks`' },
+        this.tokenRange(unitToken),
+        didYouMean(unitToken.image, Object.keys(timeUnits)),
+      );
+    }
+    return unit ?? 'day';
+  }
+
   window(node: cst.WindowCstNode): ast.Window {
     const c = node.children;
     const range = this.nodeRange(node);
     if (c.Within) {
-      const unitToken = only(only(c.timeUnit).children.Identifier);
-      const unit = timeUnits[unitToken.image];
-      if (!unit) {
-        this.report(
-          'syntax-unknown-unit',
-          { unit: unitToken.image, expected: 'a time unit: `minutes`, `hours`, `days` or `weeks`' },
-          this.tokenRange(unitToken),
-          didYouMean(unitToken.image, Object.keys(timeUnits)),
-        );
-      }
       return {
         kind: 'within',
         amount: this.number(only(c.NumberLiteral)),
-        unit: unit ?? 'day',
+        unit: this.timeUnit(only(c.timeUnit)),
         range,
       };
     }
     const [first, second] = c.literal ?? [];
+    if (c.agoSuffix) return this.agoWindow(c, only(c.agoSuffix), range);
+    if (c.timeUnit) {
+      // `between 1 day and 2` without `UNITS ago`: the unit can only belong to a rolling window.
+      const text = (n: cst.LiteralCstNode): string => {
+        const r = this.nodeRange(n);
+        return this.source.text.slice(r.start.offset, r.end.offset);
+      };
+      const unit = timeUnits[only(only(c.timeUnit).children.Identifier).image] ?? 'day';
+      const fixed = `between ${text(first!)} and ${text(second!)} ${unit}s ago`;
+      this.report('syntax-expected-ago', { fixed }, range, [`write \`${fixed}\``]);
+    }
     if (c.Between)
       return { kind: 'between', from: this.literal(first!), to: this.literal(second!), range };
     if (c.Before) return { kind: 'before', value: this.literal(first!), range };
     return { kind: 'after', value: this.literal(first!), range };
+  }
+
+  /** `between N [UNITS] and M UNITS ago`, `before N UNITS ago` (LANGUAGE.md §12.1). */
+  agoWindow(
+    c: cst.WindowCstChildren,
+    suffix: cst.AgoSuffixCstNode,
+    range: SourceRange,
+  ): ast.AgoWindow {
+    const unit = this.timeUnit(only(suffix.children.timeUnit));
+    const ago = suffix.children.Identifier?.[0];
+    if (ago?.image !== 'ago') {
+      const unitEnd = this.nodeRange(only(suffix.children.timeUnit)).end.offset;
+      const fixed = `${this.source.text.slice(range.start.offset, unitEnd)} ago`;
+      this.report(
+        'syntax-expected-ago',
+        { fixed },
+        ago ? this.tokenRange(ago) : this.nodeRange(suffix),
+        [`write \`${fixed}\``],
+      );
+    }
+    const bound = (node: cst.LiteralCstNode): ast.NumberLiteral => {
+      const literal = this.literal(node);
+      if (literal.kind === 'number') return literal;
+      const written = this.source.text.slice(literal.range.start.offset, literal.range.end.offset);
+      this.report('syntax-ago-bounds', { written }, literal.range);
+      return { kind: 'number', value: 0, raw: '0', range: literal.range };
+    };
+    const [first, second] = c.literal ?? [];
+    if (!c.Between) return { kind: 'ago', near: bound(first!), unit, range };
+    const window: ast.AgoWindow = {
+      kind: 'ago',
+      near: bound(first!),
+      far: bound(second!),
+      unit,
+      range,
+    };
+    const nearUnit = c.timeUnit?.[0];
+    if (nearUnit)
+      window.nearUnit = { unit: this.timeUnit(nearUnit), range: this.nodeRange(nearUnit) };
+    return window;
   }
 
   aggregation(node: cst.AggregationCstNode): ast.Aggregation {

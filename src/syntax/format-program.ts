@@ -12,6 +12,7 @@ import type {
   EventCount,
   EventRef,
   ListLiteral,
+  NumberLiteral,
   Literal,
   Program,
   Quantified,
@@ -431,6 +432,23 @@ class Formatter {
         return [lead, 'before ', this.literal(w.value)];
       case 'after':
         return [lead, 'after ', this.literal(w.value)];
+      case 'ago': {
+        const unitWord = (unit: TimeUnit, n: NumberLiteral): string =>
+          plural(n, ...UNIT_WORDS[unit]);
+        const last = w.far ?? w.near;
+        const tail = ` ${unitWord(w.unit, last)} ago`;
+        if (!w.far) return [lead, 'before ', this.literal(w.near), tail];
+        const nearUnit = w.nearUnit ? ` ${unitWord(w.nearUnit.unit, w.near)}` : '';
+        return [
+          lead,
+          'between ',
+          this.literal(w.near),
+          nearUnit,
+          ' and ',
+          this.literal(w.far),
+          tail,
+        ];
+      }
     }
   }
 

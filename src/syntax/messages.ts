@@ -49,6 +49,10 @@ export const syntaxMessages = {
     `unknown aggregation \`${p.word}\`: expected \`count\`, \`sum\`, \`avg\`, \`min\`, \`max\`, \`first\`, \`last\`, \`most_frequent\`, \`unique\`, \`count_unique\` or \`sql\``,
   'syntax-unknown-unit': (p: { unit: string; expected: string }) =>
     `unknown unit \`${p.unit}\`: expected ${p.expected}`,
+  'syntax-expected-ago': (p: { fixed: string }) =>
+    `a rolling window ends in its unit and \`ago\`: \`${p.fixed}\``,
+  'syntax-ago-bounds': (p: { written: string }) =>
+    `the bounds of a rolling window are numbers of units counted back from now, not \`${p.written}\``,
   'syntax-unknown-type': (p: { type: string }) =>
     `unknown type \`${p.type}\`: an SQL trait is a \`string\`, \`number\`, \`boolean\`, \`timestamp\` or \`list\``,
   'syntax-unknown-call': (p: { call: string }) =>
@@ -129,6 +133,10 @@ export const SYNTAX_HELP: Record<SyntaxCode, string> = {
   'syntax-unknown-aggregation':
     'use `count`, `sum`, `avg`, `min`, `max`, `first`, `last`, `most_frequent`, `unique`, `count_unique` or `sql`',
   'syntax-unknown-unit': 'use `minutes`, `hours`, `days` or `weeks`',
+  'syntax-expected-ago':
+    'write `ago` after the unit: `between 7 and 14 days ago`, `before 30 days ago`',
+  'syntax-ago-bounds':
+    'write numbers: `between 7 and 14 days ago`, or dates without a unit: `between "2026-01-01" and "2026-02-01"`',
   'syntax-unknown-type': 'use `string`, `number`, `boolean`, `timestamp` or `list`',
   'syntax-unknown-call': 'use `group`, `identify` or `track`',
   'syntax-unknown-option': 'use `entered = "…"`, `exited = "…"` or `name = "…"`',

@@ -964,6 +964,51 @@ const cases: Case[] = [
     at: 'seats between 10 and 20 and seats >= 21',
     message: 'this condition can never be true: `seats` cannot be both >= 21 and <= 20',
   },
+  // ------------------------------------------------------------ rolling windows (§12.1)
+  {
+    name: 'rolling window with its bounds reversed',
+    src: 'audience a = user where did "Logged In" between 14 and 7 days ago',
+    code: 'type-ago-bounds',
+    at: 'between 14 and 7 days ago',
+    message:
+      '`between 14 and 7 days ago` is empty: the first number (nearer to now) must be smaller than the second',
+    hints: ['write `between 7 and 14 days ago`'],
+  },
+  {
+    name: 'rolling window with equal bounds',
+    src: 'audience a = user where signed_up_at between 3 and 3 weeks ago',
+    code: 'type-ago-bounds',
+    at: 'between 3 and 3 weeks ago',
+    message:
+      '`between 3 and 3 weeks ago` is empty: the first number (nearer to now) must be smaller than the second',
+    hints: ['write `between 3 and 4 weeks ago`'],
+  },
+  {
+    name: 'rolling window mixing units',
+    src: 'trait t = user count "Logged In" between 1 day and 2 weeks ago',
+    code: 'type-ago-mixed-units',
+    at: 'between 1 day and 2 weeks ago',
+    message:
+      '`between 1 day and 2 weeks ago` mixes two units: a rolling window has one unit, written once',
+    hints: ['write `between 1 and 14 days ago`'],
+  },
+  {
+    name: 'rolling window starting before now',
+    src: 'audience a = user where did "Logged In" between -1 and 2 days ago',
+    code: 'type-negative-count',
+    at: '-1',
+    message: 'the first number of a rolling window must be at least 0, not -1',
+    hints: ['write `0` or more in place of `-1`'],
+  },
+  {
+    name: 'rolling window reaching back more than 1000 years',
+    src: 'audience a = user where did "Logged In" before 60000 weeks ago',
+    code: 'type-window-too-long',
+    at: 'before 60000 weeks ago',
+    message:
+      '`before 60000 weeks ago` reaches back more than 1000 years, before any instant a warehouse stores (at most `within 52178 weeks`)',
+    hints: ['write at most `before 52178 weeks ago`'],
+  },
 ];
 
 function position(

@@ -12,4 +12,8 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 export const conformanceV2Dir = path.resolve(repoRoot, '../shared/conformance-v2');
 
 /** Case file names without `.test.yml`, under shared/conformance/cases-v2. */
-export const IMPLEMENTED_V2_CASES: readonly string[] = ['42-splits'];
+export const IMPLEMENTED_V2_CASES: readonly string[] = [
+  '33-rolling-between-ago',
+  '34-rolling-before-ago',
+  '42-splits',
+];

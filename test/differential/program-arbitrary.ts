@@ -79,9 +79,28 @@ const within = fc
   .constantFrom(...WITHIN)
   .map(({ amount, unit }): Window => ({ kind: 'within', amount: num(amount), unit, range: R }));
 
-/** Event windows (§3): within, between, before, after. */
+/**
+ * Rolling windows (§12.1): `between N and M UNITS ago` (0 <= N < M) and
+ * `before N UNITS ago`, on the units of WITHIN, so the data's instants at
+ * now - N and now - M (ProgramFocus.windows) hit both edges.
+ */
+const ago = fc
+  .record({
+    unit: fc.constantFrom(...WITHIN.map((w) => w.unit)),
+    near: fc.nat({ max: 2 }),
+    span: fc.integer({ min: 1, max: 2 }),
+    before: fc.boolean(),
+  })
+  .map(({ unit, near, span, before }): Window =>
+    before
+      ? { kind: 'ago', near: num(near), unit, range: R }
+      : { kind: 'ago', near: num(near), far: num(near + span), unit, range: R },
+  );
+
+/** Event windows (§3): within, between, before, after, and the rolling ones (§12.1). */
 const eventWindow: fc.Arbitrary<Window> = fc.oneof(
   within,
+  ago,
   // Reversed or empty bounds are a check error (type-between-reversed), so the pair is ordered.
   fc
     .uniqueArray(fc.constantFrom(...DATES), { minLength: 2, maxLength: 2 })
@@ -451,7 +470,7 @@ export interface GeneratedProgram {
 export interface ProgramFocus {
   strings: string[];
   numbers: number[];
-  /** `within` windows as (amount, unit); dates as ISO strings. */
+  /** `within` windows and the edges of rolling ones as (amount, unit); dates as ISO strings. */
   windows: Array<{ amount: number; unit: TimeUnit }>;
   dates: string[];
   /** Track event names the program reads (page/screen as `page`/`screen`). */
@@ -477,10 +496,15 @@ export function focusOf(definitions: Definition[]): ProgramFocus {
       const amount = (o.amount as NumberLiteral).value;
       const unit = o.unit as TimeUnit;
       windows.set(`${amount} ${unit}`, { amount, unit });
+    } else if (o.kind === 'ago') {
+      const unit = o.unit as TimeUnit;
+      for (const edge of [o.near, o.far] as Array<NumberLiteral | undefined>)
+        if (edge) windows.set(`${edge.value} ${unit}`, { amount: edge.value, unit });
     } else if (o.kind === 'track-event') events.add((o.name as StringLiteral).value);
     else if (o.kind === 'page-event') events.add('page');
     else if (o.kind === 'screen-event') events.add('screen');
-    for (const [k, v] of Object.entries(o)) if (k !== 'range' && k !== 'amount') visit(v);
+    for (const [k, v] of Object.entries(o))
+      if (k !== 'range' && k !== 'amount' && k !== 'near' && k !== 'far') visit(v);
   };
   visit(definitions);
   return {

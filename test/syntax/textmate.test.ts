@@ -156,6 +156,14 @@ describe('TextMate grammar', () => {
     expect(scopeOf(sample, needle)).toBe(scope);
   });
 
+  it('highlights a rolling window (§12.1): its unit and `ago` as unit words', () => {
+    const text = 'audience x = user where did "X" between 7 and 14 days ago';
+    expect(scopeOf(text, 'between')).toBe('keyword.control.roster');
+    expect(scopeOf(text, '14')).toBe('constant.numeric.roster');
+    expect(scopeOf(text, 'days')).toBe('keyword.other.unit.roster');
+    expect(scopeOf(text, 'ago')).toBe('keyword.other.unit.roster');
+  });
+
   it('highlights every keyword of the lexer', () => {
     for (const word of keywordWords) expect(highlight(`x ${word} y`)[2], word).toBeDefined();
   });
