@@ -1,0 +1,177 @@
+-- roster: redshift script for now = 2026-05-20T15:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_users" AS
+SELECT d.id, d."signed_up_at"
+FROM (
+  SELECT
+    CAST(s."id" AS VARCHAR(65535)) AS id,
+    CAST(s."signed_up_at" AS TIMESTAMPTZ) AS "signed_up_at",
+    row_number() OVER (PARTITION BY CAST(s."id" AS VARCHAR(65535)) ORDER BY CAST(s."id" AS VARCHAR(65535))) AS roster_row
+  FROM "users" AS s
+  WHERE CAST(s."id" AS VARCHAR(65535)) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_accounts" AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s."id" AS VARCHAR(65535)) AS id,
+    row_number() OVER (PARTITION BY CAST(s."id" AS VARCHAR(65535)) ORDER BY CAST(s."id" AS VARCHAR(65535))) AS roster_row
+  FROM "accounts" AS s
+  WHERE CAST(s."id" AS VARCHAR(65535)) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE TEMPORARY TABLE "roster_stage_memberships" AS
+SELECT DISTINCT CAST(s."user_id" AS VARCHAR(65535)) AS user_id, CAST(s."account_id" AS VARCHAR(65535)) AS account_id
+FROM "memberships" AS s
+WHERE CAST(s."user_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."account_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_accounts");
+
+-- The one scan of tracks: events up to now, only what the project reads.
+CREATE TEMPORARY TABLE "roster_stage_tracks" AS
+SELECT
+  CAST(s."user_id" AS VARCHAR(65535)) AS user_id,
+  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
+  CAST(s."event" AS VARCHAR(65535)) AS event
+FROM "tracks" AS s
+WHERE CAST(s."user_id" AS VARCHAR(65535)) IS NOT NULL
+  AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-05-20 15:00:00.000+00:00' AS TIMESTAMPTZ)
+  AND CAST(s."timestamp" AS TIMESTAMPTZ) >= CAST('2026-05-06 15:00:00.000+00:00' AS TIMESTAMPTZ)
+  AND CAST(s."event" AS VARCHAR(65535)) IN ('Feature Used', 'Logged In');
+
+-- Partial aggregates of every feature over tracks, in one pass, per user.
+CREATE TEMPORARY TABLE "roster_partials_tracks" AS
+SELECT
+  e.user_id,
+  count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-05-13 15:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-05-19 15:00:00.000+00:00' AS TIMESTAMPTZ) THEN 1 END) AS "f1__n",
+  count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-05-06 15:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-05-13 15:00:00.000+00:00' AS TIMESTAMPTZ) THEN 1 END) AS "f2__n",
+  count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-05-06 15:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-05-13 15:00:00.000+00:00' AS TIMESTAMPTZ) THEN 1 END) AS "f3__n",
+  count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-05-18 15:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-05-20 15:00:00.000+00:00' AS TIMESTAMPTZ) THEN 1 END) AS "f4__n",
+  count(CASE WHEN e.event = 'Feature Used' AND e.ts > CAST('2026-05-20 09:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-05-20 13:00:00.000+00:00' AS TIMESTAMPTZ) THEN 1 END) AS "f5__n"
+FROM "roster_stage_tracks" AS e
+GROUP BY e.user_id;
+
+-- Every feature needed per user.
+CREATE TEMPORARY TABLE "roster_features_user" AS
+SELECT
+  x.id,
+  COALESCE(CAST(r1."f1__n" AS DOUBLE PRECISION), CAST(0 AS DOUBLE PRECISION)) AS "f1",
+  COALESCE(CAST(r1."f2__n" AS DOUBLE PRECISION), CAST(0 AS DOUBLE PRECISION)) AS "f2",
+  COALESCE(CAST(r1."f3__n" AS DOUBLE PRECISION), CAST(0 AS DOUBLE PRECISION)) AS "f3",
+  COALESCE(CAST(r1."f4__n" AS DOUBLE PRECISION), CAST(0 AS DOUBLE PRECISION)) AS "f4",
+  COALESCE(CAST(r1."f5__n" AS DOUBLE PRECISION), CAST(0 AS DOUBLE PRECISION)) AS "f5"
+FROM "roster_stage_users" AS x
+LEFT JOIN "roster_partials_tracks" AS r1
+  ON r1.user_id = x.id;
+
+-- Every feature needed per account.
+CREATE TEMPORARY TABLE "roster_features_account" AS
+SELECT
+  x.id,
+  COALESCE(r1."f2", CAST(0 AS DOUBLE PRECISION)) AS "f2"
+FROM "roster_stage_accounts" AS x
+LEFT JOIN (
+  SELECT m.account_id AS id,
+      CAST(sum(p."f2__n") AS DOUBLE PRECISION) AS "f2"
+  FROM "roster_stage_memberships" AS m
+    JOIN "roster_partials_tracks" AS p ON p.user_id = m.user_id
+  GROUP BY m.account_id
+) AS r1
+  ON r1.id = x.id;
+
+-- audience last_week_not_today
+CREATE TEMPORARY TABLE "roster_audience_last_week_not_today" AS
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f1" >= CAST(1 AS DOUBLE PRECISION), FALSE);
+
+-- audience prev_week
+CREATE TEMPORARY TABLE "roster_audience_prev_week" AS
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f2" >= CAST(1 AS DOUBLE PRECISION), FALSE);
+
+-- audience prev_week_w
+CREATE TEMPORARY TABLE "roster_audience_prev_week_w" AS
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f3" >= CAST(1 AS DOUBLE PRECISION), FALSE);
+
+-- audience zero_start
+CREATE TEMPORARY TABLE "roster_audience_zero_start" AS
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f4" >= CAST(1 AS DOUBLE PRECISION), FALSE);
+
+-- audience hours_2_6
+CREATE TEMPORARY TABLE "roster_audience_hours_2_6" AS
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f5" >= CAST(1 AS DOUBLE PRECISION), FALSE);
+
+-- audience signup_30_60
+CREATE TEMPORARY TABLE "roster_audience_signup_30_60" AS
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(e."signed_up_at" > CAST('2026-03-21 15:00:00.000+00:00' AS TIMESTAMPTZ) AND e."signed_up_at" <= CAST('2026-04-20 15:00:00.000+00:00' AS TIMESTAMPTZ), FALSE);
+
+-- audience signup_not_30_60
+CREATE TEMPORARY TABLE "roster_audience_signup_not_30_60" AS
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where (NOT COALESCE(e."signed_up_at" > CAST('2026-03-21 15:00:00.000+00:00' AS TIMESTAMPTZ) AND e."signed_up_at" <= CAST('2026-04-20 15:00:00.000+00:00' AS TIMESTAMPTZ), FALSE));
+
+-- audience signup_0_10
+CREATE TEMPORARY TABLE "roster_audience_signup_0_10" AS
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(e."signed_up_at" > CAST('2026-05-10 15:00:00.000+00:00' AS TIMESTAMPTZ) AND e."signed_up_at" <= CAST('2026-05-20 15:00:00.000+00:00' AS TIMESTAMPTZ), FALSE);
+
+-- audience last_week_not_today (user)
+select id from "roster_audience_last_week_not_today";
+
+-- audience prev_week (user)
+select id from "roster_audience_prev_week";
+
+-- audience prev_week_w (user)
+select id from "roster_audience_prev_week_w";
+
+-- audience zero_start (user)
+select id from "roster_audience_zero_start";
+
+-- audience hours_2_6 (user)
+select id from "roster_audience_hours_2_6";
+
+-- trait logins_7_14 (user)
+select id, "f2" AS value from "roster_features_user" where "f2" is not null;
+
+-- trait acct_logins_7_14 (account)
+select id, "f2" AS value from "roster_features_account" where "f2" is not null;
+
+-- audience signup_30_60 (user)
+select id from "roster_audience_signup_30_60";
+
+-- audience signup_not_30_60 (user)
+select id from "roster_audience_signup_not_30_60";
+
+-- audience signup_0_10 (user)
+select id from "roster_audience_signup_0_10";
+
+DROP TABLE IF EXISTS "roster_audience_signup_0_10";
+
+DROP TABLE IF EXISTS "roster_audience_signup_not_30_60";
+
+DROP TABLE IF EXISTS "roster_audience_signup_30_60";
+
+DROP TABLE IF EXISTS "roster_audience_hours_2_6";
+
+DROP TABLE IF EXISTS "roster_audience_zero_start";
+
+DROP TABLE IF EXISTS "roster_audience_prev_week_w";
+
+DROP TABLE IF EXISTS "roster_audience_prev_week";
+
+DROP TABLE IF EXISTS "roster_audience_last_week_not_today";
+
+DROP TABLE IF EXISTS "roster_features_account";
+
+DROP TABLE IF EXISTS "roster_features_user";
+
+DROP TABLE IF EXISTS "roster_partials_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_memberships";
+
+DROP TABLE IF EXISTS "roster_stage_accounts";
+
+DROP TABLE IF EXISTS "roster_stage_users";
