@@ -1,15 +1,23 @@
 /**
  * `npm run docs`: writes the generated reference pages, docs/cli.md (from the
- * commander definitions) and docs/config-reference.md (from schemas/). A test
- * regenerates both in memory and fails when the committed files drift.
+ * commander definitions), docs/config-reference.md (from schemas/) and the
+ * part of docs/diagnostics.md below its marker (from the diagnostics tables
+ * and the mistakes corpus: scripts/diagnostics-page.ts). Tests regenerate
+ * each in memory and fail when the committed files drift.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { referencePages } from '../src/cli/reference-pages.js';
+import { diagnosticsPage } from './diagnostics-page.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-for (const [file, text] of Object.entries(referencePages())) {
+const diagnostics = 'docs/diagnostics.md';
+const pages = {
+  ...referencePages(),
+  [diagnostics]: diagnosticsPage(readFileSync(join(root, diagnostics), 'utf8')),
+};
+for (const [file, text] of Object.entries(pages)) {
   writeFileSync(join(root, file), text);
   console.log(`wrote ${file}`);
 }

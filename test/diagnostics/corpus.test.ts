@@ -7,14 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../../src/cli/io.js';
 import { runCheck } from '../../src/cli/commands/check.js';
 import { place, projectFiles, writeProject, type Mistake } from './corpus-harness.js';
-import { habits } from './mistakes-habits.js';
-import { meaning } from './mistakes-meaning.js';
-import { config } from './mistakes-config.js';
-import { incomplete } from './mistakes-incomplete.js';
-import { strings } from './mistakes-strings.js';
-import { grouped } from './mistakes-grouped.js';
+import { allMistakes } from './all-mistakes.js';
 
-const corpus: Mistake[] = [...habits, ...meaning, ...config, ...incomplete, ...strings, ...grouped];
+const corpus: Mistake[] = allMistakes;
 
 interface JsonDiagnostic {
   code: string;

@@ -18,12 +18,19 @@ const files = [
     .map((f) => join('docs', f)),
 ];
 
-/** `roster WORD` inside inline code or fenced blocks (prose may say "roster plans"). */
+/** A fenced block (three or more backticks): its info string and its text. */
+const FENCE = /(`{3,})([^\n`]*)\n([\s\S]*?)\1/g;
+
+/**
+ * `roster WORD` inside inline code or fenced blocks (prose may say "roster plans").
+ * A block marked `text` is roster's own output (docs/diagnostics.md), whose
+ * messages say "roster has no `null`": not a command anyone runs.
+ */
 function commandsNamed(markdown: string): string[] {
   const code = [
-    ...markdown.matchAll(/```[^\n]*\n([\s\S]*?)```/g),
-    ...markdown.replace(/```[\s\S]*?```/g, '').matchAll(/`([^`\n]+)`/g),
-  ].map((m) => m[1]!.replace(/(^|\s)#.*$/gm, '')); // shell and YAML comments are prose
+    ...[...markdown.matchAll(FENCE)].filter((m) => m[2]!.trim() !== 'text').map((m) => m[3]!),
+    ...[...markdown.replace(FENCE, '').matchAll(/`([^`\n]+)`/g)].map((m) => m[1]!),
+  ].map((text) => text.replace(/(^|\s)#.*$/gm, '')); // shell and YAML comments are prose
   return code.flatMap((text) =>
     [...text.matchAll(/(?:^|[\s$(])(?:npx )?roster ([a-z][a-z-]*)/gm)].map((m) => m[1]!),
   );
@@ -49,5 +56,8 @@ describe('docs name only commands that exist', () => {
     expect(
       commandsNamed('Run `roster audit --all`, then\n```\nnpx roster plan  # roster runs\n```\n'),
     ).toEqual(['plan', 'audit']);
+    expect(commandsNamed('````\nroster nope\n````\n```text\nroster has no `null`\n```\n')).toEqual([
+      'nope',
+    ]);
   });
 });
