@@ -32,7 +32,7 @@ import type {
 import { atom, conditionSql, testSql } from './conditions.js';
 import type { Dialect } from './dialect.js';
 import { findDialect } from './dialects/index.js';
-import { compileOnlyKnex } from './knex-client.js';
+import { compileOnlyKnex, sqlFragment } from './knex-client.js';
 import { FeatureSet, featureKey, LEVEL_TABLE, type Level } from './features.js';
 import { assertDistinct, fitIdentifier, identifier } from './names.js';
 import {
@@ -268,6 +268,11 @@ class ProjectCompiler {
     return compileOnlyKnex(this.dialect);
   }
 
+  /** SQL text the compiler (and the dialect's hooks) wrote, as a fragment of a Knex builder. */
+  private raw(sql: string): Knex.Raw {
+    return sqlFragment(this.knex, sql);
+  }
+
   /** Builds one query, recording which relations it reads. */
   private recording<T>(build: () => T): { built: T; inputs: string[] } {
     const outer = this.inputs;
@@ -340,8 +345,11 @@ class ProjectCompiler {
     for (const entity of ['user', 'account'] as const) {
       // Scopes always join their entity's feature table; an empty one is just the ids.
       if (!this.levelTables.has(LEVEL_TABLE[entity]) && this.hasEntity(entity)) {
-        const { built: query, inputs } = this.recording(
-          () => `SELECT x.id FROM ${this.read(ENTITY_STAGE[entity])} AS x`,
+        const { built: query, inputs } = this.recording(() =>
+          this.knex
+            .select(this.raw('x.id'))
+            .from({ x: this.readNamed(ENTITY_STAGE[entity]) })
+            .toQuery(),
         );
         relations.push({
           name: LEVEL_TABLE[entity],
@@ -643,20 +651,29 @@ class ProjectCompiler {
       columns.push(`${this.reader.typed(source, name, type)} AS ${this.q(name)}`);
       names.push(this.q(name));
     }
-    const from = `FROM ${this.reader.from(source)}\nWHERE ${id} IS NOT NULL`;
+    const k = this.knex;
+    const rows = (selected: string[]) =>
+      k
+        .select(selected.map((c) => this.raw(c)))
+        .from(this.raw(this.reader.from(source)))
+        .where(this.raw(`${id} IS NOT NULL`));
     // Without DISTINCT ON (the warehouses), one row per id is kept with row_number().
     const query =
       this.dialect.capabilities.distinctOn === false
-        ? [
-            `SELECT ${names.map((n) => `d.${n}`).join(', ')}`,
-            'FROM (',
-            indent(
-              `SELECT\n  ${[...columns, `row_number() OVER (PARTITION BY ${id} ORDER BY ${id}) AS roster_row`].join(',\n  ')}\n${from}`,
-            ),
-            ') AS d',
-            'WHERE d.roster_row = 1',
-          ].join('\n')
-        : `SELECT DISTINCT ON (${id})\n  ${columns.join(',\n  ')}\n${from}`;
+        ? k
+            .select(names.map((n) => this.raw(`d.${n}`)))
+            .from(
+              rows([
+                ...columns,
+                `row_number() OVER (PARTITION BY ${id} ORDER BY ${id}) AS roster_row`,
+              ]).as('d'),
+            )
+            .where(this.raw('d.roster_row = 1'))
+            .toQuery()
+        : // Knex's compiler takes an expression here; its typings only a column name.
+          rows(columns)
+            .distinctOn(this.raw(id) as unknown as string)
+            .toQuery();
     return {
       name: ENTITY_STAGE[entity],
       kind: 'entity-stage',
@@ -676,13 +693,15 @@ class ProjectCompiler {
     if (this.reader.has('memberships') && this.reader.has('users') && this.reader.has('accounts')) {
       const user = this.reader.typed('memberships', 'user_id', 'string');
       const account = this.reader.typed('memberships', 'account_id', 'string');
+      const k = this.knex;
+      const ids = (stage: string) => k.select(this.raw('id')).from(this.readNamed(stage));
       const { built: query, inputs } = this.recording(() =>
-        [
-          `SELECT DISTINCT ${user} AS user_id, ${account} AS account_id`,
-          `FROM ${this.reader.from('memberships')}`,
-          `WHERE ${user} IN (SELECT id FROM ${this.read(STAGE.users)})`,
-          `  AND ${account} IN (SELECT id FROM ${this.read(STAGE.accounts)})`,
-        ].join('\n'),
+        k
+          .distinct(this.raw(`${user} AS user_id`), this.raw(`${account} AS account_id`))
+          .from(this.raw(this.reader.from('memberships')))
+          .where(this.raw(user), 'in', ids(STAGE.users))
+          .where(this.raw(account), 'in', ids(STAGE.accounts))
+          .toQuery(),
       );
       relations.push({
         name: STAGE.memberships,
@@ -743,10 +762,19 @@ class ProjectCompiler {
       kind: 'event-scan',
       columns: names,
       comment: [`The one scan of ${source}: events up to now, only what the project reads.`],
-      query: `SELECT\n  ${columns.join(',\n  ')}\nFROM ${r.eventFrom(
-        source,
-        this.features.all().map((f) => f.aggregation),
-      )}\nWHERE ${where.join('\n  AND ')}`,
+      query: where
+        .reduce(
+          (query, condition) => query.where(this.raw(condition)),
+          this.knex.select(columns.map((c) => this.raw(c))).from(
+            this.raw(
+              r.eventFrom(
+                source,
+                this.features.all().map((f) => f.aggregation),
+              ),
+            ),
+          ),
+        )
+        .toQuery(),
       inputs: [],
     };
   }
@@ -982,7 +1010,7 @@ class ProjectCompiler {
       let query = k
         // Output columns stay unquoted (`id`): a warehouse folding unquoted names (Snowflake)
         // names them as every reader expects.
-        .select(k.raw(`${row}.id`))
+        .select(this.raw(`${row}.id`))
         .from({ [row]: this.readNamed(ENTITY_STAGE[audience.entity]) })
         .leftJoin(
           { [features]: this.readNamed(LEVEL_TABLE[audience.entity]) },
@@ -995,7 +1023,7 @@ class ProjectCompiler {
           `${grouped}.id`,
           `${row}.id`,
         );
-      return query.whereRaw(condition).toQuery();
+      return query.where(this.raw(condition)).toQuery();
     });
     return {
       name: `roster_audience_${audience.name}`,
@@ -1020,7 +1048,7 @@ class ProjectCompiler {
       if (definition.kind === 'audience') {
         const name = `roster_audience_${definition.name}`;
         return [
-          k.select(k.raw('id')).from(this.readNamed(name)).toQuery(),
+          k.select(this.raw('id')).from(this.readNamed(name)).toQuery(),
           this.published(name, ['id']),
         ];
       }
@@ -1029,7 +1057,7 @@ class ProjectCompiler {
         const entities = k.select('id').from(this.readNamed(ENTITY_STAGE[definition.entity]));
         return [
           k
-            .select(k.raw('t.id'), k.raw('t.value'))
+            .select(this.raw('t.id'), this.raw('t.value'))
             .from({ t: this.readNamed(name) })
             .whereNotNull('t.value')
             .whereIn('t.id', entities)
@@ -1043,7 +1071,7 @@ class ProjectCompiler {
       const fitted = fitIdentifier(column, this.dialect.maxIdentifierBytes);
       return [
         k
-          .select(k.raw('id'), k.raw(`${this.q(column)} AS value`))
+          .select(this.raw('id'), this.raw(`${this.q(column)} AS value`))
           .from(this.readNamed(table))
           .whereNotNull(fitted)
           .toQuery(),

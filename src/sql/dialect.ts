@@ -11,7 +11,14 @@
  * already built (never user text); arguments named `name`, `s`, `strings`,
  * `literal` are raw user values that the hook escapes.
  */
+import type { Knex } from 'knex';
 import type { DialectName, ValueType } from '../project/types.js';
+
+/** A Knex client class, as a compile-only Knex instance extends it (`src/sql/knex-client.ts`). */
+export type KnexClientClass = new (config: Knex.Config) => {
+  wrapIdentifierImpl(value: string): string;
+  _escapeBinding(value: unknown, context?: unknown): string;
+};
 
 /** A property type readable from an event's JSON `properties` (lists never are). */
 export type ScalarType = Exclude<ValueType, 'list'>;
@@ -50,6 +57,13 @@ export interface Dialect {
    * and columns never are), and `roster check` refuses a longer `state.schema`.
    */
   maxIdentifierBytes?: number;
+  /**
+   * The Knex client this dialect's compile-only Knex instance extends
+   * (`dialects/knex-clients.ts`): its query compiler writes the relations the
+   * compiler assembles with Knex's builder; quoting and literals stay this
+   * dialect's (`wrapIdentifierImpl`, `_escapeBinding`).
+   */
+  knexClient(): KnexClientClass;
 
   // ------------------------------------------------------------ escaping contract
   /** `"name"` with embedded `"` doubled. Any non-empty string without NUL round-trips. */

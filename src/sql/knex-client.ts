@@ -1,28 +1,21 @@
 /**
  * Compile-only Knex instances (ARCHITECTURE.md §Practices 5–6): built from a
  * client class with no `connection`, so no driver is loaded and `compile`
- * runs anywhere. Knex has no DuckDB client; both dialects extend Knex's
- * PostgreSQL client (same family) and route all escaping through the
+ * runs anywhere. Each dialect names the Knex client its instance extends
+ * (`Dialect.knexClient`: PostgreSQL's for the family and the warehouses Knex
+ * has no client for, Redshift's own) and all escaping goes through the
  * dialect contract: `wrapIdentifierImpl` (never `wrapIdentifier`, which
  * would bypass Knex's own `*` and alias handling) and `_escapeBinding`.
  *
  * Rule for callers: the SQL text given to `knex.raw` is written by the
  * compiler and never contains user values; those go in as `?` (value) and
  * `??` (identifier) bindings. Knex would read a `?` inside spliced text as a
- * binding marker.
+ * binding marker. Fragments the dialect's hooks already wrote (expressions
+ * holding literals) go into a builder only through `sqlFragment`, and such a
+ * builder takes no value bindings.
  */
-import { createRequire } from 'node:module';
 import knexFactory, { type Knex } from 'knex';
-import type { Dialect } from './dialect.js';
-
-interface KnexPgClient {
-  wrapIdentifierImpl(value: string): string;
-  _escapeBinding(value: unknown, context?: unknown): string;
-}
-type KnexPgClientClass = new (config: Knex.Config) => KnexPgClient;
-
-const require = createRequire(import.meta.url);
-const ClientPostgres = require('knex/lib/dialects/postgres/index.js') as KnexPgClientClass;
+import type { Dialect, KnexClientClass } from './dialect.js';
 
 /** Escape one bound value with the dialect's literals; anything else is a compiler bug. */
 export function escapeBinding(dialect: Dialect, value: unknown): string {
@@ -37,8 +30,8 @@ export function escapeBinding(dialect: Dialect, value: unknown): string {
   throw new Error(`internal: cannot bind ${typeof value} value in SQL`);
 }
 
-function clientClassFor(dialect: Dialect): KnexPgClientClass {
-  return class extends ClientPostgres {
+function clientClassFor(dialect: Dialect): KnexClientClass {
+  return class extends dialect.knexClient() {
     override wrapIdentifierImpl(value: string): string {
       // Knex passes `*` through the same hook; it is not an identifier.
       return value === '*' ? value : dialect.quoteIdentifier(value);
@@ -71,4 +64,14 @@ export function rawSql(
   return compileOnlyKnex(dialect)
     .raw(sql, bindings as Knex.RawBinding[])
     .toQuery();
+}
+
+/**
+ * Finished SQL text (literals included) as a Knex fragment, kept exactly: with
+ * no bindings Knex leaves a bare `?` alone, but it still reads `\?` as an
+ * escaped placeholder and drops the backslash (`'pro\?'` would become
+ * `'pro?'`), so each `\?` is escaped once more for Knex to undo.
+ */
+export function sqlFragment(knex: Knex, sql: string): Knex.Raw {
+  return knex.raw(sql.replaceAll('\\?', '\\\\?'));
 }

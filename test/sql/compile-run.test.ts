@@ -478,6 +478,45 @@ const cases: Case[] = [
   },
 ];
 
+// Knex reads `\?` in SQL text as an escaped `?` placeholder and drops the backslash, even
+// with no bindings: a literal holding a backslash before a question mark must keep it.
+cases.push({
+  name: 'a backslash before a question mark in a string literal',
+  fixture: {
+    accounts: [
+      { id: 'a1', plan: 'pro\\?' },
+      { id: 'a2', plan: 'pro?' },
+      { id: 'a3', plan: 'pro\\\\?' },
+    ],
+    users: [{ id: 'u1' }, { id: 'u2' }],
+    memberships: [],
+    tracks: [
+      {
+        user: 'u1',
+        event: 'Feature Used',
+        at: '2026-06-20T10:00:00Z',
+        properties: { feature: 'why\\?' },
+      },
+      {
+        user: 'u2',
+        event: 'Feature Used',
+        at: '2026-06-20T10:00:00Z',
+        properties: { feature: 'why?' },
+      },
+    ],
+  },
+  definitions: [
+    audience('pro_backslash', 'account', custom('account', 'plan', eq('pro\\?'))),
+    audience(
+      'asked_backslash',
+      'user',
+      did(track('Feature Used'), { filter: propTest(prop('feature'), eq('why\\?')) }),
+    ),
+  ],
+  // a1's plan is `pro\?` (one backslash), a2's `pro?`, a3's `pro\\?` (two); u1 used `why\?`.
+  expected: { audiences: { pro_backslash: ['a1'], asked_backslash: ['u1'] } },
+});
+
 // Names longer than PostgreSQL's 63-byte identifiers, sharing their first 50
 // characters: truncated, `roster_audience_<name>`, `roster_values_t_<name>` and
 // the property columns `p_<name>_<type>` would fall into one another.

@@ -17,6 +17,7 @@
  * sessions: the connection runs every statement of a run in one session.
  */
 import type { ValueType } from '../../project/types.js';
+import { knexPostgresClient } from './knex-clients.js';
 import type { Dialect } from '../dialect.js';
 import { booleanLiteral, numberLiteral, splitQualified } from './family.js';
 import {
@@ -71,6 +72,7 @@ function stringArray(values: readonly string[]): string {
 
 export const bigquery: Dialect = {
   name: 'bigquery',
+  knexClient: knexPostgresClient,
   // Column names: 300 characters; table names: 1024 bytes (https://cloud.google.com/bigquery/docs/schemas#column_names).
   maxIdentifierBytes: 300,
   capabilities: {

@@ -4,6 +4,7 @@
  * unless a collation is configured, so no COLLATE is needed.
  */
 import type { ValueType } from '../../project/types.js';
+import { knexPostgresClient } from './knex-clients.js';
 import type { Dialect, ScalarType } from '../dialect.js';
 import {
   familyHooks,
@@ -50,6 +51,7 @@ function stringLiteral(s: string): string {
 
 export const duckdb: Dialect = {
   name: 'duckdb',
+  knexClient: knexPostgresClient,
   capabilities: { aggregateFilter: true, readsFiles: true, temporaryTables: true },
 
   ...familyHooks(stringLiteral, TYPES),

@@ -8,6 +8,7 @@
  * wherever an order is observable, never the database's locale.
  */
 import type { ValueType } from '../../project/types.js';
+import { knexPostgresClient } from './knex-clients.js';
 import type { Dialect, ScalarType } from '../dialect.js';
 import {
   familyHooks,
@@ -47,6 +48,7 @@ function textArray(values: readonly string[]): string {
 
 export const postgres: Dialect = {
   name: 'postgres',
+  knexClient: knexPostgresClient,
   capabilities: { aggregateFilter: true, readsFiles: false, temporaryTables: true },
   // NAMEDATALEN - 1: longer names are truncated (https://www.postgresql.org/docs/current/sql-syntax-lexical.html#SQL-SYNTAX-IDENTIFIERS).
   maxIdentifierBytes: 63,

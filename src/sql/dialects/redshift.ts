@@ -18,6 +18,7 @@
  *   JSON_TYPEOF guard (https://docs.aws.amazon.com/redshift/latest/dg/JSON_TYPEOF.html).
  */
 import type { ValueType } from '../../project/types.js';
+import { knexRedshiftClient } from './knex-clients.js';
 import type { Dialect } from '../dialect.js';
 import {
   booleanLiteral,
@@ -102,6 +103,7 @@ function exactText(expr: string): string {
 
 export const redshift: Dialect = {
   name: 'redshift',
+  knexClient: knexRedshiftClient,
   // 1 to 127 bytes (https://docs.aws.amazon.com/redshift/latest/dg/r_names.html).
   maxIdentifierBytes: 127,
   capabilities: {

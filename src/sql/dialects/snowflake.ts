@@ -23,6 +23,7 @@
  * https://docs.snowflake.com/en/sql-reference/collation
  */
 import type { ValueType } from '../../project/types.js';
+import { knexPostgresClient } from './knex-clients.js';
 import type { Dialect, ScalarType } from '../dialect.js';
 import { booleanLiteral, numberLiteral, splitQualified } from './family.js';
 import { distinct, utcTimestampText, when } from './warehouse-common.js';
@@ -82,6 +83,7 @@ function idKey(messageId: string): string {
 
 export const snowflake: Dialect = {
   name: 'snowflake',
+  knexClient: knexPostgresClient,
   // 255 characters (https://docs.snowflake.com/en/sql-reference/identifiers-syntax); bytes are never fewer.
   maxIdentifierBytes: 255,
   capabilities: {

@@ -215,6 +215,8 @@ describe.each(WAREHOUSES)('escaping contract on %s (string level)', (name) => {
     expect(compileOnlyKnex(dialect).select('*').from('t').toQuery()).toBe(
       `select * from ${dialect.quoteIdentifier('t')}`,
     );
+    // The client the dialect file names (Redshift: Knex's own), built with no driver.
+    expect(compileOnlyKnex(dialect).client).toBeInstanceOf(dialect.knexClient());
   });
 });
 

@@ -2,44 +2,23 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_users" AS
-SELECT DISTINCT ON (CAST(s."id" AS VARCHAR))
-  CAST(s."id" AS VARCHAR) AS id
-FROM "users" AS s
-WHERE CAST(s."id" AS VARCHAR) IS NOT NULL;
+select distinct on (CAST(s."id" AS VARCHAR)) CAST(s."id" AS VARCHAR) AS id from "users" AS s where CAST(s."id" AS VARCHAR) IS NOT NULL;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_accounts" AS
-SELECT DISTINCT ON (CAST(s."id" AS VARCHAR))
-  CAST(s."id" AS VARCHAR) AS id
-FROM "accounts" AS s
-WHERE CAST(s."id" AS VARCHAR) IS NOT NULL;
+select distinct on (CAST(s."id" AS VARCHAR)) CAST(s."id" AS VARCHAR) AS id from "accounts" AS s where CAST(s."id" AS VARCHAR) IS NOT NULL;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_memberships" AS
-SELECT DISTINCT CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."account_id" AS VARCHAR) AS account_id
-FROM "memberships" AS s
-WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
-  AND CAST(s."account_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_accounts");
+select distinct CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."account_id" AS VARCHAR) AS account_id from "memberships" AS s where CAST(s."user_id" AS VARCHAR) in (select id from "roster_stage_users") and CAST(s."account_id" AS VARCHAR) in (select id from "roster_stage_accounts");
 
 -- The one scan of pages: events up to now, only what the project reads.
 CREATE OR REPLACE TEMPORARY VIEW "roster_stage_pages" AS
-SELECT
-  CAST(s."user_id" AS VARCHAR) AS user_id,
-  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
-  CASE WHEN json_type(CAST(s."properties" AS JSON), '$."path"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."path"') END AS "p_path"
-FROM "pages" AS s
-WHERE CAST(s."user_id" AS VARCHAR) IS NOT NULL
-  AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ);
+select CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."timestamp" AS TIMESTAMPTZ) AS ts, CASE WHEN json_type(CAST(s."properties" AS JSON), '$."path"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."path"') END AS "p_path" from "pages" AS s where CAST(s."user_id" AS VARCHAR) IS NOT NULL and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ);
 
 -- The one scan of screens: events up to now, only what the project reads.
 CREATE OR REPLACE TEMPORARY VIEW "roster_stage_screens" AS
-SELECT
-  CAST(s."user_id" AS VARCHAR) AS user_id,
-  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
-  CASE WHEN json_type(CAST(s."properties" AS JSON), '$."name"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."name"') END AS "p_name"
-FROM "screens" AS s
-WHERE CAST(s."user_id" AS VARCHAR) IS NOT NULL
-  AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ);
+select CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."timestamp" AS TIMESTAMPTZ) AS ts, CASE WHEN json_type(CAST(s."properties" AS JSON), '$."name"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."name"') END AS "p_name" from "screens" AS s where CAST(s."user_id" AS VARCHAR) IS NOT NULL and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ);
 
 -- Partial aggregates of every feature over pages, in one pass, per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_partials_pages" AS
@@ -75,7 +54,7 @@ LEFT JOIN "roster_partials_screens" AS r2
 
 -- No event features per account.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS
-SELECT x.id FROM "roster_stage_accounts" AS x;
+select x.id from "roster_stage_accounts" as "x";
 
 -- Per account: its users, and how many of them satisfy each quantifier body, in one pass.
 CREATE OR REPLACE TEMPORARY TABLE "roster_quantified_account" AS

@@ -2,33 +2,23 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_users" AS
-SELECT DISTINCT ON (CAST(s."id" AS VARCHAR))
-  CAST(s."id" AS VARCHAR) AS id
-FROM "users" AS s
-WHERE CAST(s."id" AS VARCHAR) IS NOT NULL;
+select distinct on (CAST(s."id" AS VARCHAR)) CAST(s."id" AS VARCHAR) AS id from "users" AS s where CAST(s."id" AS VARCHAR) IS NOT NULL;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_accounts" AS
-SELECT DISTINCT ON (CAST(s."id" AS VARCHAR))
-  CAST(s."id" AS VARCHAR) AS id,
-  CAST(s."tags" AS VARCHAR[]) AS "tags"
-FROM "accounts" AS s
-WHERE CAST(s."id" AS VARCHAR) IS NOT NULL;
+select distinct on (CAST(s."id" AS VARCHAR)) CAST(s."id" AS VARCHAR) AS id, CAST(s."tags" AS VARCHAR[]) AS "tags" from "accounts" AS s where CAST(s."id" AS VARCHAR) IS NOT NULL;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_memberships" AS
-SELECT DISTINCT CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."account_id" AS VARCHAR) AS account_id
-FROM "memberships" AS s
-WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
-  AND CAST(s."account_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_accounts");
+select distinct CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."account_id" AS VARCHAR) AS account_id from "memberships" AS s where CAST(s."user_id" AS VARCHAR) in (select id from "roster_stage_users") and CAST(s."account_id" AS VARCHAR) in (select id from "roster_stage_accounts");
 
 -- No event features per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
-SELECT x.id FROM "roster_stage_users" AS x;
+select x.id from "roster_stage_users" as "x";
 
 -- No event features per account.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS
-SELECT x.id FROM "roster_stage_accounts" AS x;
+select x.id from "roster_stage_accounts" as "x";
 
 -- audience beta_tagged
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_beta_tagged" AS

@@ -2,38 +2,19 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_users" AS
-SELECT DISTINCT ON (CAST(s."id" AS VARCHAR))
-  CAST(s."id" AS VARCHAR) AS id,
-  CAST(s."role" AS VARCHAR) AS "role"
-FROM "users" AS s
-WHERE CAST(s."id" AS VARCHAR) IS NOT NULL;
+select distinct on (CAST(s."id" AS VARCHAR)) CAST(s."id" AS VARCHAR) AS id, CAST(s."role" AS VARCHAR) AS "role" from "users" AS s where CAST(s."id" AS VARCHAR) IS NOT NULL;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_accounts" AS
-SELECT DISTINCT ON (CAST(s."id" AS VARCHAR))
-  CAST(s."id" AS VARCHAR) AS id,
-  CAST(s."plan" AS VARCHAR) AS "plan",
-  CAST(s."seats" AS DOUBLE) AS "seats"
-FROM "accounts" AS s
-WHERE CAST(s."id" AS VARCHAR) IS NOT NULL;
+select distinct on (CAST(s."id" AS VARCHAR)) CAST(s."id" AS VARCHAR) AS id, CAST(s."plan" AS VARCHAR) AS "plan", CAST(s."seats" AS DOUBLE) AS "seats" from "accounts" AS s where CAST(s."id" AS VARCHAR) IS NOT NULL;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_memberships" AS
-SELECT DISTINCT CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."account_id" AS VARCHAR) AS account_id
-FROM "memberships" AS s
-WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
-  AND CAST(s."account_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_accounts");
+select distinct CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."account_id" AS VARCHAR) AS account_id from "memberships" AS s where CAST(s."user_id" AS VARCHAR) in (select id from "roster_stage_users") and CAST(s."account_id" AS VARCHAR) in (select id from "roster_stage_accounts");
 
 -- The one scan of tracks: events up to now, only what the project reads.
 CREATE OR REPLACE TEMPORARY VIEW "roster_stage_tracks" AS
-SELECT
-  CAST(s."user_id" AS VARCHAR) AS user_id,
-  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
-  CAST(s."event" AS VARCHAR) AS event
-FROM "tracks" AS s
-WHERE CAST(s."user_id" AS VARCHAR) IS NOT NULL
-  AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)
-  AND CAST(s."event" AS VARCHAR) IN ('Logged In');
+select CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."timestamp" AS TIMESTAMPTZ) AS ts, CAST(s."event" AS VARCHAR) AS event from "tracks" AS s where CAST(s."user_id" AS VARCHAR) IS NOT NULL and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) and CAST(s."event" AS VARCHAR) IN ('Logged In');
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks" AS
@@ -60,7 +41,7 @@ LEFT JOIN (
 
 -- No event features per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
-SELECT x.id FROM "roster_stage_users" AS x;
+select x.id from "roster_stage_users" as "x";
 
 -- Per user: how many of the user's accounts satisfy each `some account` condition, in one pass.
 CREATE OR REPLACE TEMPORARY TABLE "roster_some_account_user" AS

@@ -2,33 +2,23 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE TEMPORARY TABLE "roster_stage_users" AS
-SELECT DISTINCT ON (CAST(s."id" AS text))
-  CAST(s."id" AS text) AS id
-FROM "users" AS s
-WHERE CAST(s."id" AS text) IS NOT NULL;
+select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id from "users" AS s where CAST(s."id" AS text) IS NOT NULL;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE TEMPORARY TABLE "roster_stage_accounts" AS
-SELECT DISTINCT ON (CAST(s."id" AS text))
-  CAST(s."id" AS text) AS id,
-  CAST(s."tags" AS text[]) AS "tags"
-FROM "accounts" AS s
-WHERE CAST(s."id" AS text) IS NOT NULL;
+select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id, CAST(s."tags" AS text[]) AS "tags" from "accounts" AS s where CAST(s."id" AS text) IS NOT NULL;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE TEMPORARY TABLE "roster_stage_memberships" AS
-SELECT DISTINCT CAST(s."user_id" AS text) AS user_id, CAST(s."account_id" AS text) AS account_id
-FROM "memberships" AS s
-WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
-  AND CAST(s."account_id" AS text) IN (SELECT id FROM "roster_stage_accounts");
+select distinct CAST(s."user_id" AS text) AS user_id, CAST(s."account_id" AS text) AS account_id from "memberships" AS s where CAST(s."user_id" AS text) in (select id from "roster_stage_users") and CAST(s."account_id" AS text) in (select id from "roster_stage_accounts");
 
 -- No event features per user.
 CREATE TEMPORARY TABLE "roster_features_user" AS
-SELECT x.id FROM "roster_stage_users" AS x;
+select x.id from "roster_stage_users" as "x";
 
 -- No event features per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS
-SELECT x.id FROM "roster_stage_accounts" AS x;
+select x.id from "roster_stage_accounts" as "x";
 
 -- audience beta_tagged
 CREATE TEMPORARY TABLE "roster_audience_beta_tagged" AS

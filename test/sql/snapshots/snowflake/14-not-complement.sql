@@ -2,45 +2,23 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_STAGE_USERS" AS
-SELECT d.id
-FROM (
-  SELECT
-    CAST(s."ID" AS VARCHAR) AS id,
-    row_number() OVER (PARTITION BY CAST(s."ID" AS VARCHAR) ORDER BY CAST(s."ID" AS VARCHAR)) AS roster_row
-  FROM "USERS" AS s
-  WHERE CAST(s."ID" AS VARCHAR) IS NOT NULL
-) AS d
-WHERE d.roster_row = 1;
+select d.id from (select CAST(s."ID" AS VARCHAR) AS id, row_number() OVER (PARTITION BY CAST(s."ID" AS VARCHAR) ORDER BY CAST(s."ID" AS VARCHAR)) AS roster_row from "USERS" AS s where CAST(s."ID" AS VARCHAR) IS NOT NULL) as "D" where d.roster_row = 1;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_STAGE_ACCOUNTS" AS
-SELECT d.id, d."INDUSTRY", d."PLAN", d."SEATS"
-FROM (
-  SELECT
-    CAST(s."ID" AS VARCHAR) AS id,
-    CAST(s."INDUSTRY" AS VARCHAR) AS "INDUSTRY",
-    CAST(s."PLAN" AS VARCHAR) AS "PLAN",
-    CAST(s."SEATS" AS DOUBLE) AS "SEATS",
-    row_number() OVER (PARTITION BY CAST(s."ID" AS VARCHAR) ORDER BY CAST(s."ID" AS VARCHAR)) AS roster_row
-  FROM "ACCOUNTS" AS s
-  WHERE CAST(s."ID" AS VARCHAR) IS NOT NULL
-) AS d
-WHERE d.roster_row = 1;
+select d.id, d."INDUSTRY", d."PLAN", d."SEATS" from (select CAST(s."ID" AS VARCHAR) AS id, CAST(s."INDUSTRY" AS VARCHAR) AS "INDUSTRY", CAST(s."PLAN" AS VARCHAR) AS "PLAN", CAST(s."SEATS" AS DOUBLE) AS "SEATS", row_number() OVER (PARTITION BY CAST(s."ID" AS VARCHAR) ORDER BY CAST(s."ID" AS VARCHAR)) AS roster_row from "ACCOUNTS" AS s where CAST(s."ID" AS VARCHAR) IS NOT NULL) as "D" where d.roster_row = 1;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_STAGE_MEMBERSHIPS" AS
-SELECT DISTINCT CAST(s."USER_ID" AS VARCHAR) AS user_id, CAST(s."ACCOUNT_ID" AS VARCHAR) AS account_id
-FROM "MEMBERSHIPS" AS s
-WHERE CAST(s."USER_ID" AS VARCHAR) IN (SELECT id FROM "ROSTER_STAGE_USERS")
-  AND CAST(s."ACCOUNT_ID" AS VARCHAR) IN (SELECT id FROM "ROSTER_STAGE_ACCOUNTS");
+select distinct CAST(s."USER_ID" AS VARCHAR) AS user_id, CAST(s."ACCOUNT_ID" AS VARCHAR) AS account_id from "MEMBERSHIPS" AS s where CAST(s."USER_ID" AS VARCHAR) in (select id from "ROSTER_STAGE_USERS") and CAST(s."ACCOUNT_ID" AS VARCHAR) in (select id from "ROSTER_STAGE_ACCOUNTS");
 
 -- No event features per user.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_USER" AS
-SELECT x.id FROM "ROSTER_STAGE_USERS" AS x;
+select x.id from "ROSTER_STAGE_USERS" as "X";
 
 -- No event features per account.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_ACCOUNT" AS
-SELECT x.id FROM "ROSTER_STAGE_ACCOUNTS" AS x;
+select x.id from "ROSTER_STAGE_ACCOUNTS" as "X";
 
 -- audience big
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_AUDIENCE_BIG" AS
