@@ -10,7 +10,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { runCampaign } from '../test/differential/campaign.js';
+import { CANDIDATES, runCampaign } from '../test/differential/campaign.js';
 import type { CampaignStats } from '../test/differential/campaign.js';
 import { ENGINES, loadDifferentialProject, openSession } from '../test/differential/harness.js';
 import type { EngineName } from '../test/differential/harness.js';
@@ -30,6 +30,11 @@ const program = new Command('fuzz:diff')
   .option('--no-around-program', 'draw every data set independently of its program')
   .option('--missing-ids', 'give some events of every case no message id (LANGUAGE.md §5)')
   .option('--no-missing-ids', 'give every event a message id')
+  .option(
+    '--candidates <n>',
+    'data sets drawn per program; the one on which the reference splits most audiences is run',
+    String(CANDIDATES),
+  )
   .option('--chunk <n>', 'cases per fast-check run (a failure ends only its chunk)', '500')
   .option('--max-failures <n>', 'stop an engine after this many failures', '20')
   .parse();
@@ -40,6 +45,7 @@ const opts = program.opts<{
   layout: string;
   aroundProgram?: boolean;
   missingIds?: boolean;
+  candidates: string;
   chunk: string;
   maxFailures: string;
 }>();
@@ -58,7 +64,8 @@ const line = (s: CampaignStats): string => {
   const secs = s.elapsedMs / 1000;
   const rate = s.runs > 0 ? ((s.rejected / s.runs) * 100).toFixed(1) : '0';
   const mix = `${s.mix.aroundProgram} around the program, ${s.mix.missingIds} with id-less events, ${s.mix.segment} in the segment layout`;
-  return `[${s.engine}] ${s.runs} cases (${mix}), ${s.failures.length} failing, ${rate}% rejected by the checker, ${secs.toFixed(0)} s (${(s.runs / Math.max(secs, 0.001)).toFixed(1)}/s)`;
+  const split = s.partitions > 0 ? ((s.splits / s.partitions) * 100).toFixed(1) : '0';
+  return `[${s.engine}] ${s.runs} cases (${mix}), ${s.failures.length} failing, ${rate}% rejected by the checker, ${split}% of ${s.partitions} audiences split their entities, ${secs.toFixed(0)} s (${(s.runs / Math.max(secs, 0.001)).toFixed(1)}/s)`;
 };
 
 const project = await loadDifferentialProject();
@@ -81,6 +88,7 @@ const results = await Promise.all(
         candidatesDir,
         maxFailures: Number(opts.maxFailures),
         cases: {
+          candidates: Number(opts.candidates),
           ...(opts.aroundProgram !== undefined ? { aroundProgram: opts.aroundProgram } : {}),
           ...(opts.missingIds !== undefined ? { missingMessageIds: opts.missingIds } : {}),
           ...(opts.layout === 'json' || opts.layout === 'segment' ? { layout: opts.layout } : {}),

@@ -18,13 +18,28 @@ export interface CaseOptions extends DataOptions {
   aroundProgram?: boolean;
   /** The fixtures' layout (default: either). */
   layout?: LayoutName;
+  /**
+   * Data sets drawn per program (default 1), all with the case's own mix; `pick`
+   * keeps one. A data set on which an audience has no member, or every entity,
+   * tests little of it, and for most programs some of a few independent draws
+   * split the entities where the first draw does not (issue 10.8).
+   */
+  candidates?: number;
+  pick?: (candidates: DiffCase[]) => DiffCase;
 }
 
 const either = <T>(fixed: T | undefined, all: readonly T[]): fc.Arbitrary<T> =>
   fixed === undefined ? fc.constantFrom(...all) : fc.constant(fixed);
 
 export function caseArb(schema: Schema, options: CaseOptions = {}): fc.Arbitrary<DiffCase> {
-  const { aroundProgram, layout, missingMessageIds, ...dataOptions } = options;
+  const {
+    aroundProgram,
+    layout,
+    missingMessageIds,
+    candidates = 1,
+    pick,
+    ...dataOptions
+  } = options;
   return fc
     .record({
       program: programArb(schema),
@@ -33,18 +48,22 @@ export function caseArb(schema: Schema, options: CaseOptions = {}): fc.Arbitrary
       missing: either(missingMessageIds, [true, false]),
       layout: either<LayoutName>(layout, ['json', 'segment']),
     })
-    .chain(({ program, scope, around, missing, layout }) =>
-      dataArb(schema, {
+    .chain(({ program, scope, around, missing, layout }) => {
+      const data = dataArb(schema, {
         ...dataOptions,
         missingMessageIds: missing,
         ...(around ? { focus: program.focus } : {}),
-      }).map((data): DiffCase => ({
-        program: program.text,
-        data,
-        scope,
-        partitions: program.audiences,
-        layout,
-        aroundProgram: around,
-      })),
-    );
+      });
+      return fc.array(data, { minLength: candidates, maxLength: candidates }).map((sets) => {
+        const cases = sets.map((d): DiffCase => ({
+          program: program.text,
+          data: d,
+          scope,
+          partitions: program.audiences,
+          layout,
+          aroundProgram: around,
+        }));
+        return pick && cases.length > 1 ? pick(cases) : cases[0]!;
+      });
+    });
 }

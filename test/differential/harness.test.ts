@@ -14,10 +14,12 @@ import { NO_RANGE } from './data-arbitrary.js';
 import {
   checkCase,
   loadDifferentialProject,
+  mostSplitting,
   openSession,
   partitionProblems,
   runCase,
   runReference,
+  splitCount,
 } from './harness.js';
 import type { DiffCase } from './harness.js';
 import { NOW } from './pools.js';
@@ -99,6 +101,44 @@ describe('TLP partition check', () => {
     expect(partitionProblems('e', {}, partitions, data)).toEqual([
       'TLP on e: x / x_not — no result for x and x_not',
     ]);
+  });
+});
+
+describe('data sets that split the audiences', () => {
+  const users = (roles: string[]): TestData => ({
+    accounts: [],
+    users: roles.map((role, i) => ({ id: `u${i + 1}`, traits: { role }, range: NO_RANGE })),
+    memberships: [],
+    tracks: [],
+    pages: [],
+    screens: [],
+  });
+  const candidate = (roles: string[]): DiffCase => ({
+    program:
+      'audience x = user where role = "pro"\n\naudience x_not = user where not role = "pro"\n',
+    data: users(roles),
+    scope: 'all_accounts',
+    partitions: [{ name: 'x', entity: 'user' }],
+  });
+
+  it('count an audience with some members and some entities outside it', () => {
+    const c = candidate(['pro', 'free', 'free']);
+    expect(splitCount({ x: ['u1'] }, c)).toBe(1);
+    expect(splitCount({ x: [] }, c)).toBe(0);
+    expect(splitCount({ x: ['u1', 'u2', 'u3'] }, c)).toBe(0);
+    // Ids that are not entities do not make a split.
+    expect(splitCount({ x: ['u1', 'u2', 'u3', 'u9'] }, c)).toBe(0);
+  });
+
+  it('the draw whose reference result splits most is kept, else the first', () => {
+    const nobody = candidate(['free', 'free']);
+    const everybody = candidate(['pro', 'pro']);
+    const some = candidate(['pro', 'free']);
+    expect(mostSplitting(project, [nobody, everybody, some])).toBe(some);
+    expect(mostSplitting(project, [everybody, nobody])).toBe(everybody);
+    // A program the checker rejects keeps the first draw, for the harness to report.
+    const broken = { ...nobody, program: 'audience x = user where nope = 1\n' };
+    expect(mostSplitting(project, [broken, { ...some, program: broken.program }])).toBe(broken);
   });
 });
 

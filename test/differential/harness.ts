@@ -105,6 +105,8 @@ export type CaseOutcome =
       reference: ReferenceResult;
       /** TLP partitions compared, on the reference and on the engine each. */
       partitions: number;
+      /** Of those, how many split their entities (some members, some not). */
+      splits: number;
     }
   | { status: 'failed'; problems: string[]; ir: IrProject; reference?: ReferenceResult };
 
@@ -186,6 +188,44 @@ export function partitionProblems(
     }
   }
   return problems;
+}
+
+/**
+ * How many of the case's TLP audiences have some members and some entities
+ * outside them on `audiences` (the reference's result): an audience that
+ * holds nobody, or everybody, says little about its condition.
+ */
+export function splitCount(
+  audiences: Record<string, string[]>,
+  c: Pick<DiffCase, 'partitions' | 'data'>,
+): number {
+  return c.partitions.filter(({ name, entity }) => {
+    const all = new Set((entity === 'user' ? c.data.users : c.data.accounts).map((r) => r.id));
+    const members = (audiences[name] ?? []).filter((id) => all.has(id)).length;
+    return members > 0 && members < all.size;
+  }).length;
+}
+
+/**
+ * Of data sets drawn for one program, the one on which the reference splits
+ * the most audiences (the first on a tie, the first that splits them all). The program is checked once; a
+ * program the checker rejects, or data the reference refuses, keeps the first
+ * draw, so the harness reports it as it would have.
+ */
+export function mostSplitting(project: Project, candidates: DiffCase[]): DiffCase {
+  const ir = checkCase(project, candidates[0]!).ir;
+  if (!ir) return candidates[0]!;
+  let best = candidates[0]!;
+  let bestScore = -1;
+  for (const c of candidates) {
+    const { reference } = runReference(ir, c.data);
+    if (!reference) return candidates[0]!;
+    const score = splitCount(reference.audiences, c);
+    if (score > bestScore) [best, bestScore] = [c, score];
+    // Nothing can beat a draw that splits every audience.
+    if (score === c.partitions.length) break;
+  }
+  return best;
 }
 
 /** Generated events with `messageId: ''` have none: loaded as NULL (see DataOptions.missingMessageIds). */
@@ -290,7 +330,13 @@ export async function runCase(
   }
   if (problems.length === 0 && reference) {
     // A partition without results is a problem above, so reaching here means each was compared.
-    return { status: 'passed', ir, reference, partitions: c.partitions.length };
+    return {
+      status: 'passed',
+      ir,
+      reference,
+      partitions: c.partitions.length,
+      splits: splitCount(reference.audiences, c),
+    };
   }
   return { status: 'failed', problems, ir, ...(reference ? { reference } : {}) };
 }
