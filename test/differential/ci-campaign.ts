@@ -59,5 +59,6 @@ export function differentialSuite(engine: EngineName): void {
       `differential on ${engine}: ${stats.splits} of ${stats.partitions} audiences split their entities (${(share * 100).toFixed(1)}%)`,
     );
     expect(share).toBeGreaterThanOrEqual(SPLIT_FLOOR);
-  }, 600_000);
+    // 300 cases on PostgreSQL took 592 s at a load average of 30 on 2 cores (2026-12-05).
+  }, 900_000);
 }
