@@ -218,7 +218,7 @@ select id, 1 as value from {{ accounts }} as a union all select 'a1', 2 where '$
   it("the retention sweep's failures are warnings of a plan that still succeeds", async () => {
     const d = context.location.dialect;
     await context.warehouse.execute(
-      `INSERT INTO ${stateTable(context.location, 'snapshots')} VALUES ('r_old', ${d.timestampLiteral('2026-01-01T00:00:00Z')}, ${d.stringLiteral(JSON.stringify(['snap_r_old_results']))})`,
+      `INSERT INTO ${stateTable(context.location, 'snapshots')} (run_id, created_at, tables) VALUES ('r_old', ${d.timestampLiteral('2026-01-01T00:00:00Z')}, ${d.stringLiteral(JSON.stringify(['snap_r_old_results']))})`,
     );
     const dropFails = await makePlan(
       { ...context, warehouse: spy(context.warehouse, /^DROP TABLE.*snap_r_old/).warehouse },

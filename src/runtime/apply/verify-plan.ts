@@ -8,12 +8,17 @@
  * touch is checked against the state before anything else: the snapshot
  * tables must be the ones `roster plan` recorded for that run in the state's
  * `snapshots` table (never `delivered` or `results`), and a removal must name
- * a definition the state holds and the project no longer defines. The
- * guards are measured again by apply (plan/guards.ts), never read from the file.
+ * a definition the state holds and the project no longer defines. And
+ * every field must be what `roster plan` made: plan records a digest per
+ * field with its snapshot (`planFieldDigests`), so a plan widened by
+ * dropping `--select`, moved to another `now` or showing other counts than
+ * it computed is refused, naming the fields. The guards are measured again
+ * by apply (plan/guards.ts), never read from the file.
  */
 import { error } from '../../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { definitionHashes } from '../plan/definition-hash.js';
+import { planFieldDigests } from '../plan/plan-file.js';
 import { RUN_ID_PATTERN, snapshotTables } from '../plan/plan.js';
 import type { Plan } from '../plan/plan.js';
 import type { RunContext } from '../plan/prepare-run.js';
@@ -36,7 +41,18 @@ export async function verifyPlan(context: RunContext, plan: Plan): Promise<Diagn
     );
     return problems;
   }
-  const forged = await forgedNames(context, plan);
+  const { forged, unrecorded } = await forgedNames(context, plan);
+  if (unrecorded) {
+    problems.push(
+      error(
+        'apply-plan-stale',
+        `the saved plan's snapshot (run ${plan.runId}) was made by an earlier roster, which did not record the plan in the state, so the file cannot be checked`,
+        undefined,
+        [RERUN],
+      ),
+    );
+    return problems;
+  }
   if (forged.length > 0) {
     problems.push(
       error(
@@ -100,14 +116,23 @@ export async function verifyPlan(context: RunContext, plan: Plan): Promise<Diagn
   return problems;
 }
 
-/** Names in `plan` an apply would touch that the state does not vouch for (empty: none). */
-async function forgedNames(context: RunContext, plan: Plan): Promise<string[]> {
+/**
+ * Names and fields in `plan` that the state does not vouch for (`forged`, empty: none);
+ * `unrecorded` when its snapshot carries no field digests (recorded before roster made them).
+ */
+async function forgedNames(
+  context: RunContext,
+  plan: Plan,
+): Promise<{ forged: string[]; unrecorded: boolean }> {
   const { ir, warehouse, location } = context;
   const s = (text: string): string => location.dialect.stringLiteral(text);
   const out: string[] = [];
   const runId: unknown = plan.runId;
   if (typeof runId !== 'string' || !RUN_ID_PATTERN.test(runId))
-    return [`\`runId\` ${JSON.stringify(runId)} is not a run id roster makes`];
+    return {
+      forged: [`\`runId\` ${JSON.stringify(runId)} is not a run id roster makes`],
+      unrecorded: false,
+    };
   const expected = snapshotTables(runId);
   const given = (plan.tables ?? {}) as Record<string, unknown>;
   for (const key of new Set([...Object.keys(expected), ...Object.keys(given)])) {
@@ -119,9 +144,9 @@ async function forgedNames(context: RunContext, plan: Plan): Promise<string[]> {
           : `\`tables.${key}\` names ${JSON.stringify(given[key])}, not the run's snapshot table \`${want}\``,
       );
   }
-  if (out.length > 0) return out;
+  if (out.length > 0) return { forged: out, unrecorded: false };
   const recorded = await warehouse.query(
-    `SELECT tables FROM ${stateTable(location, 'snapshots')} WHERE run_id = ${s(runId)}`,
+    `SELECT tables, plan_fields FROM ${stateTable(location, 'snapshots')} WHERE run_id = ${s(runId)}`,
   );
   const want = JSON.stringify(Object.values(expected).sort());
   for (const row of recorded) {
@@ -154,5 +179,15 @@ async function forgedNames(context: RunContext, plan: Plan): Promise<string[]> {
         out.push(`\`changes\` removes \`${c.name}\`, which the applied state does not hold`);
     }
   }
-  return out;
+  // No row: the snapshot is gone, which verifyPlan reports as stale.
+  const row = recorded[0];
+  if (!row) return { forged: out, unrecorded: false };
+  if (row.plan_fields === null || row.plan_fields === undefined)
+    return { forged: out, unrecorded: out.length === 0 };
+  const made = JSON.parse(String(row.plan_fields)) as Record<string, string>;
+  const fields = planFieldDigests(plan);
+  for (const field of [...new Set([...Object.keys(made), ...Object.keys(fields)])].sort())
+    if (made[field] !== fields[field])
+      out.push(`\`${field}\` is not what \`roster plan\` recorded for run ${runId}`);
+  return { forged: out, unrecorded: false };
 }

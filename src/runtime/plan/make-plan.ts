@@ -22,6 +22,7 @@ import type { Channel } from './channels.js';
 import { definitionHashes } from './definition-hash.js';
 import { definitionSources } from './definition-sources.js';
 import { evaluateGuards } from './guards.js';
+import { planFieldDigests } from './plan-file.js';
 import type { GuardMeasures } from './guards.js';
 import { PENDING_REASONS_SHOWN, PLAN_FORMAT, PLAN_VERSION, snapshotTables } from './plan.js';
 import type {
@@ -312,7 +313,7 @@ export async function makePlan(
       let step = 'recording the snapshot';
       try {
         await warehouse.execute(
-          `INSERT INTO ${t('snapshots')} VALUES (${d.stringLiteral(runId)}, ${d.timestampLiteral(new Date().toISOString())}, ${d.stringLiteral(JSON.stringify(Object.values(tables)))})`,
+          `INSERT INTO ${t('snapshots')} (run_id, created_at, tables) VALUES (${d.stringLiteral(runId)}, ${d.timestampLiteral(new Date().toISOString())}, ${d.stringLiteral(JSON.stringify(Object.values(tables)))})`,
         );
         step = 'looking for duplicated ids';
         for (const check of compiled.duplicateIds) {
@@ -545,5 +546,9 @@ export async function makePlan(
     tables,
     warnings: diagnostics.filter((x) => x.severity === 'warning').map((x) => x.message),
   };
+  // What this plan says, recorded next to its snapshot: a saved copy edited later is refused.
+  await warehouse.execute(
+    `UPDATE ${t('snapshots')} SET plan_fields = ${d.stringLiteral(JSON.stringify(planFieldDigests(plan)))} WHERE run_id = ${d.stringLiteral(runId)}`,
+  );
   return { ok: true, plan, diagnostics, guardMeasures: guards.measures };
 }

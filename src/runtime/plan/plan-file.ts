@@ -15,6 +15,21 @@ export function planHash(plan: Plan): string {
   return createHash('sha256').update(stableJson(rest)).digest('hex');
 }
 
+/**
+ * A SHA-256 per top-level field of `plan` (as it reads back from its file), which
+ * `roster plan` records in the state with the plan's snapshot: apply compares a saved
+ * plan with it and names the fields edited since (issue 11.8).
+ */
+export function planFieldDigests(plan: Plan): Record<string, string> {
+  const { hash: _hash, ...rest } = JSON.parse(JSON.stringify(plan)) as Record<string, unknown>;
+  void _hash;
+  return Object.fromEntries(
+    Object.keys(rest)
+      .sort()
+      .map((key) => [key, createHash('sha256').update(stableJson(rest[key])).digest('hex')]),
+  );
+}
+
 export function serializePlan(plan: Plan): string {
   return `${JSON.stringify({ ...plan, hash: planHash(plan) }, null, 2)}\n`;
 }

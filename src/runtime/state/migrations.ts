@@ -113,6 +113,16 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE TABLE IF NOT EXISTS ${t('generations')} (sync ${ty.text} NOT NULL, call ${ty.text} NOT NULL, generation ${ty.bigint} NOT NULL)`,
     ],
   },
+  {
+    version: 4,
+    name: 'the saved plan each snapshot was made for',
+    creates: [],
+    statements: (t, ty, _pk, adapter) => [
+      // A digest per field of the plan `roster plan` made (plan-file.ts `planFieldDigests`):
+      // apply checks a saved plan against it, since anyone can recompute a plan file's own hash.
+      adapter.addColumn(t('snapshots'), 'plan_fields', ty.text),
+    ],
+  },
 ];
 
 /** Every statement of every migration, in order (for parser checks of each warehouse's state SQL). */

@@ -71,6 +71,7 @@ describe.each(['duckdb', 'postgres'] as const)('state on %s', (engine) => {
         version: 3,
         name: 'delivery journal, pending failures, sync generations, git commit of changes',
       },
+      { version: 4, name: 'the saved plan each snapshot was made for' },
     ]);
     const version = await warehouse.query(
       `SELECT value FROM ${stateTable(location, 'meta')} WHERE key = 'state_version'`,
