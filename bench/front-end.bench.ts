@@ -21,7 +21,7 @@ const suite: BenchmarkSuite = {
     if (errors.length > 0)
       throw new Error(`benchmark corpus does not parse: ${errors[0]!.message}`);
     const wrong = parse(broken, 'broken.roster').diagnostics;
-    if (wrong.length !== 1 || wrong[0]!.code !== 'syntax-unexpected-end')
+    if (wrong.length !== 1 || wrong[0]!.code !== 'syntax-incomplete')
       throw new Error(`the broken definition is not diagnosed as one missing value`);
   },
   benchmarks: [

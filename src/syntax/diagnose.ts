@@ -343,7 +343,12 @@ export function diagnoseSyntaxError(
   const expectedText = describeExpected(expected);
 
   // The line (or the definition) ended before something it needs: point at what it ended in.
-  if (expected.length > 0 && endsLineEarly(tokens, index) && !completeUpTo(parser, tokens, index)) {
+  // (At the end, the prefix is the whole definition, which failed: no second parse needed.)
+  if (
+    expected.length > 0 &&
+    endsLineEarly(tokens, index) &&
+    (index >= tokens.length || !completeUpTo(parser, tokens, index))
+  ) {
     const opener = innermostOpen(tokens, index);
     if (opener !== undefined && (types.has(t.RParen) || types.has(t.RBracket))) {
       return unclosedGroup(tokens, opener, source);
