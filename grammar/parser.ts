@@ -185,6 +185,7 @@ export class RosterParser extends CstParser {
   private atom = this.rule('atom', () => {
     this.OR([
       alt(() => this.SUBRULE(this.didCondition)),
+      alt(() => this.SUBRULE(this.stoppedCondition)),
       alt(() => this.SUBRULE(this.inAudience)),
       alt(() => this.SUBRULE(this.accountCondition)),
       alt(() => this.SUBRULE(this.quantified)),
@@ -210,6 +211,50 @@ export class RosterParser extends CstParser {
     this.OPTION2(() => this.SUBRULE(this.eventCount));
     this.OPTION3(() => this.SUBRULE(this.window));
     this.OPTION4(() => this.SUBRULE2(this.eventCount));
+    this.OPTION5(() => this.SUBRULE(this.lifecycleTail));
+  });
+
+  /**
+   * After a `did` (§12.3): `for the first time WINDOW`, or `in at least K of the
+   * last M UNITS`. `the`, `time` and `of` are names here, checked by the AST
+   * builder; a `where` filter ends before `for` and before `in at least` (a
+   * list test is `in [`).
+   */
+  private lifecycleTail = this.rule('lifecycleTail', () => {
+    this.OR([
+      alt(() => {
+        this.CONSUME(t.For);
+        this.CONSUME(t.Identifier);
+        this.CONSUME(t.First);
+        this.CONSUME2(t.Identifier);
+        this.SUBRULE(this.window);
+      }),
+      alt(() => {
+        this.CONSUME(t.In);
+        this.CONSUME(t.At);
+        this.CONSUME(t.Least);
+        this.CONSUME(t.NumberLiteral);
+        this.CONSUME3(t.Identifier);
+        this.CONSUME4(t.Identifier);
+        this.CONSUME(t.Last);
+        this.CONSUME2(t.NumberLiteral);
+        this.SUBRULE(this.timeUnit);
+      }),
+    ]);
+  });
+
+  /** `stopped doing EVENT [where FILTER] for N UNITS` (§12.3). */
+  private stoppedCondition = this.rule('stoppedCondition', () => {
+    this.CONSUME(t.Stopped);
+    this.CONSUME(t.Doing);
+    this.SUBRULE(this.eventRef);
+    this.OPTION(() => {
+      this.CONSUME(t.Where);
+      this.SUBRULE(this.orCondition);
+    });
+    this.CONSUME(t.For);
+    this.CONSUME(t.NumberLiteral);
+    this.SUBRULE(this.timeUnit);
   });
 
   /** `in AUDIENCE`. `not in X` is `not` applied to this atom. */

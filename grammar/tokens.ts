@@ -214,6 +214,10 @@ export const False = keyword('false');
 export const Contains = keyword('contains');
 export const Starts = keyword('starts');
 export const Ends = keyword('ends');
+// lifecycle conditions (§12.3): soft, so a property may still be called `for` or `stopped`
+export const For = keyword('for', { soft: true });
+export const Stopped = keyword('stopped', { soft: true });
+export const Doing = keyword('doing', { soft: true });
 // windows
 export const Within = keyword('within');
 export const Between = keyword('between');

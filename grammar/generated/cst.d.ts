@@ -180,6 +180,7 @@ export interface AtomCstNode extends CstNode {
 
 export type AtomCstChildren = {
   didCondition?: DidConditionCstNode[];
+  stoppedCondition?: StoppedConditionCstNode[];
   inAudience?: InAudienceCstNode[];
   accountCondition?: AccountConditionCstNode[];
   quantified?: QuantifiedCstNode[];
@@ -200,6 +201,41 @@ export type DidConditionCstChildren = {
   orCondition?: OrConditionCstNode[];
   eventCount?: (EventCountCstNode)[];
   window?: WindowCstNode[];
+  lifecycleTail?: LifecycleTailCstNode[];
+};
+
+export interface LifecycleTailCstNode extends CstNode {
+  name: "lifecycleTail";
+  children: LifecycleTailCstChildren;
+}
+
+export type LifecycleTailCstChildren = {
+  For?: IToken[];
+  Identifier?: (IToken)[];
+  First?: IToken[];
+  window?: WindowCstNode[];
+  In?: IToken[];
+  At?: IToken[];
+  Least?: IToken[];
+  NumberLiteral?: (IToken)[];
+  Last?: IToken[];
+  timeUnit?: TimeUnitCstNode[];
+};
+
+export interface StoppedConditionCstNode extends CstNode {
+  name: "stoppedCondition";
+  children: StoppedConditionCstChildren;
+}
+
+export type StoppedConditionCstChildren = {
+  Stopped: IToken[];
+  Doing: IToken[];
+  eventRef: EventRefCstNode[];
+  Where?: IToken[];
+  orCondition?: OrConditionCstNode[];
+  For: IToken[];
+  NumberLiteral: IToken[];
+  timeUnit: TimeUnitCstNode[];
 };
 
 export interface InAudienceCstNode extends CstNode {
@@ -452,6 +488,8 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   notCondition(children: NotConditionCstChildren, param?: IN): OUT;
   atom(children: AtomCstChildren, param?: IN): OUT;
   didCondition(children: DidConditionCstChildren, param?: IN): OUT;
+  lifecycleTail(children: LifecycleTailCstChildren, param?: IN): OUT;
+  stoppedCondition(children: StoppedConditionCstChildren, param?: IN): OUT;
   inAudience(children: InAudienceCstChildren, param?: IN): OUT;
   accountCondition(children: AccountConditionCstChildren, param?: IN): OUT;
   quantified(children: QuantifiedCstChildren, param?: IN): OUT;

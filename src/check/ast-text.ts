@@ -119,7 +119,17 @@ export function conditionText(c: Condition): string {
       if (c.filter) parts.push(`where ${conditionText(c.filter)}`);
       if (c.count) parts.push(countText(c.count));
       if (c.window) parts.push(windowText(c.window));
+      if (c.lifecycle?.kind === 'first-time')
+        parts.push(`for the first time ${windowText(c.lifecycle.window)}`);
+      if (c.lifecycle?.kind === 'regularly')
+        parts.push(
+          `in at least ${c.lifecycle.k.raw} of the last ${c.lifecycle.m.raw} ${plural(c.lifecycle.m.value, c.lifecycle.unit)}`,
+        );
       return parts.join(' ');
+    }
+    case 'stopped-doing': {
+      const filter = c.filter ? ` where ${conditionText(c.filter)}` : '';
+      return `stopped doing ${eventText(c.event)}${filter} for ${c.amount.raw} ${plural(c.amount.value, c.unit)}`;
     }
     case 'in-audience':
       return `${c.viaAccount ? 'account in' : 'in'} ${c.audience.name}`;
@@ -131,7 +141,10 @@ export function conditionText(c: Condition): string {
             ? 'all users'
             : `${c.quantifier.replace('-', ' ')} ${c.n?.raw ?? 'N'} users`;
       const body =
-        c.body.kind === 'trait-test' || c.body.kind === 'did' || c.body.kind === 'in-audience'
+        c.body.kind === 'trait-test' ||
+        c.body.kind === 'did' ||
+        c.body.kind === 'stopped-doing' ||
+        c.body.kind === 'in-audience'
           ? conditionText(c.body)
           : `(${conditionText(c.body)})`;
       return `${head} ${body}`;

@@ -26,6 +26,7 @@ import {
 } from './context.js';
 import { lowerAggregation, lowerFilter, resolveEvent } from './events.js';
 import { checkCount, lowerTest, lowerWindow } from './literals.js';
+import { lowerLifecycle, lowerStopped, stoppedAsDid } from './lifecycle.js';
 import { findContradiction } from './never-matches.js';
 
 export interface ConditionScope {
@@ -106,8 +107,25 @@ export function lowerCondition(
       return undefined;
     case 'trait-test':
       return lowerTraitTest(ctx, st, c, scope);
-    case 'did':
-      return lowerDid(ctx, st, c, scope);
+    case 'did': {
+      const did = lowerDid(ctx, st, c, scope);
+      return did && c.lifecycle ? lowerLifecycle(ctx, c.lifecycle, did) : did;
+    }
+    case 'stopped-doing': {
+      if (scope.entity === 'account') {
+        ctx.report(
+          'entity-user-atom-in-account-context',
+          { what: "`stopped doing` tests a user's events" },
+          c.range,
+          [
+            `to ask whether some user of the account stopped, write \`any user ${conditionText(c)}\``,
+          ],
+        );
+        return undefined;
+      }
+      const did = lowerDid(ctx, st, stoppedAsDid(c), scope);
+      return did && lowerStopped(ctx, c, did);
+    }
     case 'in-audience':
       return lowerInAudience(ctx, st, c, scope);
     case 'quantified':
@@ -330,7 +348,7 @@ function lowerDid(
   st: DefinitionState,
   c: DidCondition,
   scope: ConditionScope,
-): IrCondition | undefined {
+): (IrCondition & { kind: 'did' }) | undefined {
   if (scope.entity === 'account') {
     ctx.report(
       'entity-user-atom-in-account-context',

@@ -33,6 +33,7 @@ function customTraitsOf(c: IrCondition, out: Set<string>): void {
   switch (c.kind) {
     case 'and':
     case 'or':
+    case 'at-least-of':
       for (const o of c.operands) customTraitsOf(o, out);
       return;
     case 'not':

@@ -154,6 +154,7 @@ export function lowerFilter(
       ctx.incomplete = true;
       return undefined;
     case 'did':
+    case 'stopped-doing':
     case 'in-audience':
     case 'quantified':
       ctx.report(
@@ -162,9 +163,11 @@ export function lowerFilter(
           what:
             c.kind === 'did'
               ? '`did`'
-              : c.kind === 'in-audience'
-                ? '`in AUDIENCE`'
-                : 'a quantifier',
+              : c.kind === 'stopped-doing'
+                ? '`stopped doing`'
+                : c.kind === 'in-audience'
+                  ? '`in AUDIENCE`'
+                  : 'a quantifier',
         },
         c.range,
         did

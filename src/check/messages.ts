@@ -210,6 +210,11 @@ export const CHECK_MESSAGES = {
     'A rolling window `between N UNIT and M UNITS ago` names two different units.',
     (p) => `${q(p.window)} mixes two units: a rolling window has one unit, written once`,
   ),
+  'type-regularly-bounds': spec<{ written: string }>(
+    'error',
+    'In `in at least K of the last M UNITS`, K is larger than M, so the condition can never hold.',
+    (p) => `${q(p.written)} can never hold: K must be at most M, the number of units`,
+  ),
   'type-empty-list': spec<{ operator: string }>(
     'error',
     'A list after `in`, `contains any` or `contains all` is empty.',
@@ -376,6 +381,7 @@ export const CHECK_HELP: Record<CheckCode, string> = {
   'type-window-too-long': 'write a window of at most 1000 years (365250 days)',
   'type-timestamp-out-of-range': 'write an instant from "0001-01-01" to "9999-12-31T23:59:59Z"',
   'type-between-reversed': 'put the smaller bound first',
+  'type-regularly-bounds': 'write K at most M: `in at least 3 of the last 4 weeks`',
   'type-ago-bounds': 'put the smaller number first: `between 7 and 14 days ago`',
   'type-ago-mixed-units': 'write both bounds in the smaller unit: `between 1 and 14 days ago`',
   'type-empty-list': 'give at least one value, or remove the test',

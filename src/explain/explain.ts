@@ -159,6 +159,7 @@ async function explainNode(
     }
     case 'and':
     case 'or':
+    case 'at-least-of':
     case 'not':
       for (const c of probe.children)
         explained.children.push(await explainNode(walk, c, id, account));

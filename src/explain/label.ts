@@ -129,6 +129,8 @@ export function conditionLabel(c: IrCondition): string {
       const window = a.window ? ` ${windowText(a.window)}` : '';
       return `did ${head}${count}${window}`;
     }
+    case 'at-least-of':
+      return `at least ${c.k} of`;
     case 'in-audience':
       return `in ${c.audience}`;
     case 'split-bucket':

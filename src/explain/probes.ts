@@ -64,6 +64,7 @@ export function readsAccountOfQuantifier(node: IrCondition): boolean {
   switch (node.kind) {
     case 'and':
     case 'or':
+    case 'at-least-of':
       return node.operands.some(readsAccountOfQuantifier);
     case 'not':
       return readsAccountOfQuantifier(node.operand);
@@ -88,6 +89,7 @@ export function definitionsRead(node: IrCondition, out = new Set<string>()): Set
   switch (node.kind) {
     case 'and':
     case 'or':
+    case 'at-least-of':
       node.operands.forEach((o) => definitionsRead(o, out));
       break;
     case 'not':
@@ -221,6 +223,7 @@ export function probeCondition(
     switch (node.kind) {
       case 'and':
       case 'or':
+      case 'at-least-of':
         probe.children = node.operands.map((o) => visit(o, on));
         break;
       case 'not':

@@ -190,6 +190,12 @@ export type IrCondition =
       n: number;
       perAccount: boolean;
     }
+  /**
+   * At least `k` of the operands hold. `did E … in at least K of the last M
+   * UNITS` (§12.3) lowers to this over one `did` per rolling bucket, each a
+   * per-user partial aggregate of the shared scan.
+   */
+  | { kind: 'at-least-of'; k: number; operands: IrCondition[] }
   /** The context entity is a member of an audience on the same entity. */
   | { kind: 'in-audience'; entity: IrEntity; audience: string }
   /**

@@ -115,6 +115,8 @@ export function printCondition(c: IrCondition): string {
       const a = printAggregation(c.aggregation).replace(/^count\((.*)\)$/, '$1');
       return `did ${a} ${c.op} ${c.n}${c.perAccount ? ' [per-account]' : ''}`;
     }
+    case 'at-least-of':
+      return `at-least ${c.k} of (${c.operands.map(printCondition).join(', ')})`;
     case 'in-audience':
       return `in ${c.entity}.${c.audience}`;
     case 'split-bucket':

@@ -203,6 +203,8 @@ export function evaluateReference(
           holds(cond.condition, { entity: 'account', id }),
         );
       }
+      case 'at-least-of':
+        return cond.operands.filter((o) => holds(o, ctx)).length >= cond.k;
       case 'quantified': {
         if (ctx.entity !== 'account')
           throw new ReferenceEvaluationError('IR has a quantifier in user context');

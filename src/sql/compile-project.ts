@@ -315,6 +315,9 @@ class ProjectCompiler {
       case 'quantified':
         this.collect(condition.body, 'user');
         return;
+      case 'at-least-of':
+        condition.operands.forEach((o) => this.collect(o, entity));
+        return;
       case 'constant':
       case 'in-audience':
       case 'split-bucket':
@@ -583,6 +586,7 @@ class ProjectCompiler {
     switch (condition.kind) {
       case 'and':
       case 'or':
+      case 'at-least-of':
         return condition.operands.every((o) => this.isLocal(o));
       case 'not':
         return this.isLocal(condition.operand);
@@ -926,6 +930,13 @@ class ProjectCompiler {
       }
       case 'quantified':
         return this.quantifiedSql(condition, scope);
+      case 'at-least-of': {
+        // Each operand is two-valued (atoms are COALESCEd), so the sum counts those that hold.
+        const ones = condition.operands.map(
+          (o) => `CASE WHEN ${this.conditionSql(o, scope)} THEN 1 ELSE 0 END`,
+        );
+        return `((${ones.join('\n  + ')}) >= ${this.dialect.numberLiteral(condition.k)})`;
+      }
       default:
         throw new Error(`internal: unexpected condition ${condition.kind}`);
     }

@@ -199,6 +199,33 @@ export interface DidCondition {
   filter?: Condition;
   count?: EventCount;
   window?: Window;
+  /** `for the first time WINDOW` or `in at least K of the last M UNITS` (§12.3). */
+  lifecycle?: Lifecycle;
+  range: SourceRange;
+}
+
+/**
+ * The lifecycle tails of a `did` (LANGUAGE.md §12.3): the first matching event
+ * lies in `window`; or at least `k` of the last `m` rolling units each hold
+ * matching events satisfying the did's count.
+ */
+export type Lifecycle =
+  | { kind: 'first-time'; window: Window; range: SourceRange }
+  | {
+      kind: 'regularly';
+      k: NumberLiteral;
+      m: NumberLiteral;
+      unit: TimeUnit;
+      range: SourceRange;
+    };
+
+/** `stopped doing EVENT [where FILTER] for N UNITS` (LANGUAGE.md §12.3). */
+export interface StoppedCondition {
+  kind: 'stopped-doing';
+  event: EventRef;
+  filter?: Condition;
+  amount: NumberLiteral;
+  unit: TimeUnit;
   range: SourceRange;
 }
 
@@ -249,6 +276,7 @@ export interface ErrorCondition {
 export type Condition =
   | TraitTest
   | DidCondition
+  | StoppedCondition
   | InAudience
   | Quantified
   | AndCondition

@@ -304,6 +304,7 @@ class AstBuilder {
   atom(node: cst.AtomCstNode): ast.Condition | BareAggregate {
     const c = node.children;
     if (c.didCondition) return this.did(only(c.didCondition));
+    if (c.stoppedCondition) return this.stopped(only(c.stoppedCondition));
     if (c.inAudience) {
       const n = only(c.inAudience);
       return {
@@ -350,7 +351,68 @@ class AstBuilder {
     if (c.orCondition) did.filter = this.condition(only(c.orCondition));
     if (counts[0]) did.count = this.eventCount(counts[0]);
     if (c.window) did.window = this.window(only(c.window));
+    if (c.lifecycleTail) did.lifecycle = this.lifecycle(only(c.lifecycleTail), did);
     return did;
+  }
+
+  /** A name token that must be one given word (`the`, `time`, `of`). */
+  private word(token: IToken, expected: string): void {
+    if (token.image === expected) return;
+    this.report(
+      'syntax-unknown-keyword',
+      { word: token.image, expected: `\`${expected}\`` },
+      this.tokenRange(token),
+      [`write \`${expected}\``],
+    );
+  }
+
+  /** `for the first time WINDOW` / `in at least K of the last M UNITS` (§12.3). */
+  lifecycle(node: cst.LifecycleTailCstNode, did: ast.DidCondition): ast.Lifecycle {
+    const c = node.children;
+    const range = this.nodeRange(node);
+    const [first, second] = c.Identifier ?? [];
+    if (c.For) {
+      this.word(first!, 'the');
+      this.word(second!, 'time');
+      // The window of a first time is the one after it; a count would not mean anything.
+      const extra = did.count ? 'count' : did.window ? 'window before `for`' : undefined;
+      if (extra)
+        this.report(
+          'syntax-lifecycle-form',
+          { what: '`for the first time`', extra },
+          did.count ? did.count.range : did.window!.range,
+        );
+      return { kind: 'first-time', window: this.window(only(c.window)), range };
+    }
+    this.word(first!, 'of');
+    this.word(second!, 'the');
+    if (did.window)
+      this.report(
+        'syntax-lifecycle-form',
+        { what: '`in at least K of the last M UNITS`', extra: 'other window' },
+        did.window.range,
+      );
+    const [k, m] = c.NumberLiteral ?? [];
+    return {
+      kind: 'regularly',
+      k: this.number(k!),
+      m: this.number(m!),
+      unit: this.timeUnit(only(c.timeUnit)),
+      range,
+    };
+  }
+
+  stopped(node: cst.StoppedConditionCstNode): ast.StoppedCondition {
+    const c = node.children;
+    const stopped: ast.StoppedCondition = {
+      kind: 'stopped-doing',
+      event: this.eventRef(only(c.eventRef)),
+      amount: this.number(only(c.NumberLiteral)),
+      unit: this.timeUnit(only(c.timeUnit)),
+      range: this.nodeRange(node),
+    };
+    if (c.orCondition) stopped.filter = this.condition(only(c.orCondition));
+    return stopped;
   }
 
   accountCondition(node: cst.AccountConditionCstNode): ast.Condition {

@@ -81,6 +81,7 @@ function firstLeafOffset(c: Condition): number {
 const isAtom = (c: Condition): boolean =>
   c.kind === 'trait-test' ||
   c.kind === 'did' ||
+  c.kind === 'stopped-doing' ||
   c.kind === 'in-audience' ||
   c.kind === 'error-condition';
 
@@ -274,6 +275,13 @@ class Formatter {
         ];
       case 'did':
         return this.did(c, trailing);
+      case 'stopped-doing': {
+        const parts: Doc[] = ['stopped doing ', this.event(c.event)];
+        if (c.filter) parts.push(' where ', this.filter(c.filter, true));
+        const [one, many] = UNIT_WORDS[c.unit];
+        parts.push(' for ', this.literal(c.amount), ` ${plural(c.amount, one, many)}`);
+        return parts;
+      }
       case 'in-audience':
         return `${c.viaAccount ? 'account in' : 'in'} ${c.audience.name}`;
       case 'trait-test':
@@ -323,10 +331,22 @@ class Formatter {
 
   private did(c: Condition & { kind: 'did' }, trailing: boolean): Doc {
     const parts: Doc[] = ['did ', this.event(c.event)];
-    const followed = c.count !== undefined || c.window !== undefined;
+    const followed = c.count !== undefined || c.window !== undefined || c.lifecycle !== undefined;
     if (c.filter) parts.push(' where ', this.filter(c.filter, followed));
     if (c.count) parts.push(' ', this.count(c.count));
     if (c.window) parts.push(' ', this.window(c.window));
+    if (c.lifecycle?.kind === 'first-time')
+      parts.push(' for the first time ', this.window(c.lifecycle.window));
+    if (c.lifecycle?.kind === 'regularly') {
+      const [one, many] = UNIT_WORDS[c.lifecycle.unit];
+      parts.push(
+        ' in at least ',
+        this.literal(c.lifecycle.k),
+        ' of the last ',
+        this.literal(c.lifecycle.m),
+        ` ${plural(c.lifecycle.m, one, many)}`,
+      );
+    }
     // An open filter extends to the end of the condition (§4.2): close it when more follows.
     return c.filter && !followed && trailing ? paren(parts) : parts;
   }

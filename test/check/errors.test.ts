@@ -964,6 +964,42 @@ const cases: Case[] = [
     at: 'seats between 10 and 20 and seats >= 21',
     message: 'this condition can never be true: `seats` cannot be both >= 21 and <= 20',
   },
+  // ------------------------------------------------------------ lifecycle conditions (§12.3)
+  {
+    name: 'regularly with more buckets asked than there are',
+    src: 'audience a = user where did "Logged In" in at least 5 of the last 4 weeks',
+    code: 'type-regularly-bounds',
+    at: 'in at least 5 of the last 4 weeks',
+    message:
+      '`in at least 5 of the last 4` can never hold: K must be at most M, the number of units',
+    hints: ['write `in at least 4 of the last 4` for every one of them'],
+  },
+  {
+    name: 'regularly with no bucket asked',
+    src: 'audience a = user where did "Logged In" in at least 0 of the last 4 weeks',
+    code: 'type-negative-count',
+    at: '0',
+    message: 'K in `in at least K of the last M` must be at least 1, not 0',
+    hints: ['write `1` or more in place of `0`'],
+  },
+  {
+    name: 'stopped doing for no time',
+    src: 'audience a = user where stopped doing "Logged In" for 0 days',
+    code: 'type-negative-count',
+    at: '0',
+    message: 'the time of `stopped doing` must be at least 1, not 0',
+    hints: ['write `1` or more in place of `0`'],
+  },
+  {
+    name: 'stopped doing in account context',
+    src: 'audience a = account where stopped doing "Logged In" for 30 days',
+    code: 'entity-user-atom-in-account-context',
+    at: 'stopped doing "Logged In" for 30 days',
+    message: "`stopped doing` tests a user's events, but this condition is about an account",
+    hints: [
+      'to ask whether some user of the account stopped, write `any user stopped doing "Logged In" for 30 days`',
+    ],
+  },
   // ------------------------------------------------------------ rolling windows (§12.1)
   {
     name: 'rolling window with its bounds reversed',

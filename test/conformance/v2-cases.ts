@@ -15,5 +15,8 @@ export const conformanceV2Dir = path.resolve(repoRoot, '../shared/conformance-v2
 export const IMPLEMENTED_V2_CASES: readonly string[] = [
   '33-rolling-between-ago',
   '34-rolling-before-ago',
+  '38-first-time',
+  '39-stopped-doing',
+  '40-regularly',
   '42-splits',
 ];

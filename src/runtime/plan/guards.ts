@@ -319,6 +319,7 @@ export function absenceAudiences(ir: IrProject): Set<string> {
     switch (c.kind) {
       case 'and':
       case 'or':
+      case 'at-least-of':
         return c.operands.some((o) => walk(o, positive));
       case 'not':
         return walk(c.operand, !positive);

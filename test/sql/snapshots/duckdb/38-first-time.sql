@@ -1,0 +1,130 @@
+-- roster: duckdb script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_users" AS
+SELECT DISTINCT ON (CAST(s."id" AS VARCHAR))
+  CAST(s."id" AS VARCHAR) AS id
+FROM "users" AS s
+WHERE CAST(s."id" AS VARCHAR) IS NOT NULL;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_accounts" AS
+SELECT DISTINCT ON (CAST(s."id" AS VARCHAR))
+  CAST(s."id" AS VARCHAR) AS id
+FROM "accounts" AS s
+WHERE CAST(s."id" AS VARCHAR) IS NOT NULL;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_memberships" AS
+SELECT DISTINCT CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."account_id" AS VARCHAR) AS account_id
+FROM "memberships" AS s
+WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."account_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_accounts");
+
+-- The one scan of tracks: events up to now, only what the project reads.
+CREATE OR REPLACE TEMPORARY VIEW "roster_stage_tracks" AS
+SELECT
+  CAST(s."user_id" AS VARCHAR) AS user_id,
+  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
+  CAST(s."event" AS VARCHAR) AS event,
+  CASE WHEN CAST(s."event" AS VARCHAR) IN ('Feature Used') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."feature"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."feature"') END END AS "p_feature"
+FROM "tracks" AS s
+WHERE CAST(s."user_id" AS VARCHAR) IS NOT NULL
+  AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)
+  AND CAST(s."event" AS VARCHAR) IN ('Feature Used', 'Logged In');
+
+-- Partial aggregates of every feature over tracks, in one pass, per user.
+CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks" AS
+SELECT
+  e.user_id,
+  min(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS "f1__v",
+  min(CASE WHEN e.event = 'Feature Used' AND COALESCE(e."p_feature" = 'export', FALSE) THEN e.ts END) AS "f2__v",
+  min(CASE WHEN e.event = 'Feature Used' THEN e.ts END) AS "f3__v"
+FROM "roster_stage_tracks" AS e
+GROUP BY e.user_id;
+
+-- Every feature needed per user.
+CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
+SELECT
+  x.id,
+  r1."f1__v" AS "f1",
+  r1."f2__v" AS "f2",
+  r1."f3__v" AS "f3"
+FROM "roster_stage_users" AS x
+LEFT JOIN "roster_partials_tracks" AS r1
+  ON r1.user_id = x.id;
+
+-- No event features per account.
+CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS
+SELECT x.id FROM "roster_stage_accounts" AS x;
+
+-- audience new_loggers
+CREATE OR REPLACE TEMPORARY TABLE "roster_audience_new_loggers" AS
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f1" > CAST('2026-06-23T00:00:00.000Z' AS TIMESTAMPTZ) AND f."f1" <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ), FALSE);
+
+-- audience not_new
+CREATE OR REPLACE TEMPORARY TABLE "roster_audience_not_new" AS
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where (NOT COALESCE(f."f1" > CAST('2026-06-23T00:00:00.000Z' AS TIMESTAMPTZ) AND f."f1" <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ), FALSE));
+
+-- audience first_in_june
+CREATE OR REPLACE TEMPORARY TABLE "roster_audience_first_in_june" AS
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f1" >= CAST('2026-06-01T00:00:00.000Z' AS TIMESTAMPTZ) AND f."f1" < CAST('2026-07-01T00:00:00.000Z' AS TIMESTAMPTZ), FALSE);
+
+-- audience first_7_60_ago
+CREATE OR REPLACE TEMPORARY TABLE "roster_audience_first_7_60_ago" AS
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f1" > CAST('2026-05-01T00:00:00.000Z' AS TIMESTAMPTZ) AND f."f1" <= CAST('2026-06-23T00:00:00.000Z' AS TIMESTAMPTZ), FALSE);
+
+-- audience new_exporters
+CREATE OR REPLACE TEMPORARY TABLE "roster_audience_new_exporters" AS
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f2" > CAST('2026-06-23T00:00:00.000Z' AS TIMESTAMPTZ) AND f."f2" <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ), FALSE);
+
+-- audience new_feature_users
+CREATE OR REPLACE TEMPORARY TABLE "roster_audience_new_feature_users" AS
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f3" > CAST('2026-06-23T00:00:00.000Z' AS TIMESTAMPTZ) AND f."f3" <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ), FALSE);
+
+-- audience new_loggers (user)
+select id from "roster_audience_new_loggers";
+
+-- audience not_new (user)
+select id from "roster_audience_not_new";
+
+-- audience first_in_june (user)
+select id from "roster_audience_first_in_june";
+
+-- audience first_7_60_ago (user)
+select id from "roster_audience_first_7_60_ago";
+
+-- audience new_exporters (user)
+select id from "roster_audience_new_exporters";
+
+-- audience new_feature_users (user)
+select id from "roster_audience_new_feature_users";
+
+-- trait first_export (user)
+select id, "f2" AS value from "roster_features_user" where "f2" is not null;
+
+DROP TABLE IF EXISTS "roster_audience_new_feature_users";
+
+DROP TABLE IF EXISTS "roster_audience_new_exporters";
+
+DROP TABLE IF EXISTS "roster_audience_first_7_60_ago";
+
+DROP TABLE IF EXISTS "roster_audience_first_in_june";
+
+DROP TABLE IF EXISTS "roster_audience_not_new";
+
+DROP TABLE IF EXISTS "roster_audience_new_loggers";
+
+DROP TABLE IF EXISTS "roster_features_account";
+
+DROP TABLE IF EXISTS "roster_features_user";
+
+DROP TABLE IF EXISTS "roster_partials_tracks";
+
+DROP VIEW IF EXISTS "roster_stage_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_memberships";
+
+DROP TABLE IF EXISTS "roster_stage_accounts";
+
+DROP TABLE IF EXISTS "roster_stage_users";
