@@ -2,47 +2,19 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMP TABLE `roster_stage_users` AS
-SELECT d.id
-FROM (
-  SELECT
-    CAST(s.`id` AS STRING) AS id,
-    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
-  FROM `users` AS s
-  WHERE CAST(s.`id` AS STRING) IS NOT NULL
-) AS d
-WHERE d.roster_row = 1;
+select d.id from (select CAST(s.`id` AS STRING) AS id, row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row from `users` AS s where CAST(s.`id` AS STRING) IS NOT NULL) as `d` where d.roster_row = 1;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMP TABLE `roster_stage_accounts` AS
-SELECT d.id
-FROM (
-  SELECT
-    CAST(s.`id` AS STRING) AS id,
-    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
-  FROM `accounts` AS s
-  WHERE CAST(s.`id` AS STRING) IS NOT NULL
-) AS d
-WHERE d.roster_row = 1;
+select d.id from (select CAST(s.`id` AS STRING) AS id, row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row from `accounts` AS s where CAST(s.`id` AS STRING) IS NOT NULL) as `d` where d.roster_row = 1;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE OR REPLACE TEMP TABLE `roster_stage_memberships` AS
-SELECT DISTINCT CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`account_id` AS STRING) AS account_id
-FROM `memberships` AS s
-WHERE CAST(s.`user_id` AS STRING) IN (SELECT id FROM `roster_stage_users`)
-  AND CAST(s.`account_id` AS STRING) IN (SELECT id FROM `roster_stage_accounts`);
+select distinct CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`account_id` AS STRING) AS account_id from `memberships` AS s where CAST(s.`user_id` AS STRING) in (select id from `roster_stage_users`) and CAST(s.`account_id` AS STRING) in (select id from `roster_stage_accounts`);
 
 -- The one scan of tracks: events up to now, only what the project reads.
 CREATE OR REPLACE TEMP TABLE `roster_stage_tracks` AS
-SELECT
-  CAST(s.`user_id` AS STRING) AS user_id,
-  CAST(s.`timestamp` AS TIMESTAMP) AS ts,
-  CAST(s.`event` AS STRING) AS event,
-  CASE WHEN CAST(s.`event` AS STRING) IN ('Feature Used') THEN CASE WHEN JSON_TYPE(JSON_QUERY(s.`properties`, '$."feature"')) = 'string' THEN JSON_VALUE(s.`properties`, '$."feature"') END END AS `p_feature`
-FROM `tracks` AS s
-WHERE CAST(s.`user_id` AS STRING) IS NOT NULL
-  AND CAST(s.`timestamp` AS TIMESTAMP) <= TIMESTAMP '2026-06-30 12:00:00.000+00:00'
-  AND CAST(s.`timestamp` AS TIMESTAMP) >= TIMESTAMP '2026-06-02 12:00:00.000+00:00'
-  AND CAST(s.`event` AS STRING) IN ('Feature Used', 'Logged In');
+select CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`timestamp` AS TIMESTAMP) AS ts, CAST(s.`event` AS STRING) AS event, CASE WHEN CAST(s.`event` AS STRING) IN ('Feature Used') THEN CASE WHEN JSON_TYPE(JSON_QUERY(s.`properties`, '$."feature"')) = 'string' THEN JSON_VALUE(s.`properties`, '$."feature"') END END AS `p_feature` from `tracks` AS s where CAST(s.`user_id` AS STRING) IS NOT NULL and CAST(s.`timestamp` AS TIMESTAMP) <= TIMESTAMP '2026-06-30 12:00:00.000+00:00' and CAST(s.`timestamp` AS TIMESTAMP) >= TIMESTAMP '2026-06-02 12:00:00.000+00:00' and CAST(s.`event` AS STRING) IN ('Feature Used', 'Logged In');
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE OR REPLACE TEMP TABLE `roster_partials_tracks` AS
@@ -75,7 +47,7 @@ LEFT JOIN `roster_partials_tracks` AS r1
 
 -- No event features per account.
 CREATE OR REPLACE TEMP TABLE `roster_features_account` AS
-SELECT x.id FROM `roster_stage_accounts` AS x;
+select x.id from `roster_stage_accounts` as `x`;
 
 -- audience weekly_login
 CREATE OR REPLACE TEMP TABLE `roster_audience_weekly_login` AS

@@ -2,37 +2,19 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_users" AS
-SELECT DISTINCT ON (CAST(s."id" AS VARCHAR))
-  CAST(s."id" AS VARCHAR) AS id,
-  CAST(s."signed_up_at" AS TIMESTAMPTZ) AS "signed_up_at"
-FROM "users" AS s
-WHERE CAST(s."id" AS VARCHAR) IS NOT NULL;
+select distinct on (CAST(s."id" AS VARCHAR)) CAST(s."id" AS VARCHAR) AS id, CAST(s."signed_up_at" AS TIMESTAMPTZ) AS "signed_up_at" from "users" AS s where CAST(s."id" AS VARCHAR) IS NOT NULL;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_accounts" AS
-SELECT DISTINCT ON (CAST(s."id" AS VARCHAR))
-  CAST(s."id" AS VARCHAR) AS id
-FROM "accounts" AS s
-WHERE CAST(s."id" AS VARCHAR) IS NOT NULL;
+select distinct on (CAST(s."id" AS VARCHAR)) CAST(s."id" AS VARCHAR) AS id from "accounts" AS s where CAST(s."id" AS VARCHAR) IS NOT NULL;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_memberships" AS
-SELECT DISTINCT CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."account_id" AS VARCHAR) AS account_id
-FROM "memberships" AS s
-WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
-  AND CAST(s."account_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_accounts");
+select distinct CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."account_id" AS VARCHAR) AS account_id from "memberships" AS s where CAST(s."user_id" AS VARCHAR) in (select id from "roster_stage_users") and CAST(s."account_id" AS VARCHAR) in (select id from "roster_stage_accounts");
 
 -- The one scan of tracks: events up to now, only what the project reads.
 CREATE OR REPLACE TEMPORARY VIEW "roster_stage_tracks" AS
-SELECT
-  CAST(s."user_id" AS VARCHAR) AS user_id,
-  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
-  CAST(s."event" AS VARCHAR) AS event
-FROM "tracks" AS s
-WHERE CAST(s."user_id" AS VARCHAR) IS NOT NULL
-  AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-05-20T15:00:00.000Z' AS TIMESTAMPTZ)
-  AND CAST(s."timestamp" AS TIMESTAMPTZ) >= CAST('2026-05-06T15:00:00.000Z' AS TIMESTAMPTZ)
-  AND CAST(s."event" AS VARCHAR) IN ('Feature Used', 'Logged In');
+select CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."timestamp" AS TIMESTAMPTZ) AS ts, CAST(s."event" AS VARCHAR) AS event from "tracks" AS s where CAST(s."user_id" AS VARCHAR) IS NOT NULL and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-05-20T15:00:00.000Z' AS TIMESTAMPTZ) and CAST(s."timestamp" AS TIMESTAMPTZ) >= CAST('2026-05-06T15:00:00.000Z' AS TIMESTAMPTZ) and CAST(s."event" AS VARCHAR) IN ('Feature Used', 'Logged In');
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks" AS

@@ -2,36 +2,19 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_users" AS
-SELECT DISTINCT ON (CAST(s."id" AS VARCHAR))
-  CAST(s."id" AS VARCHAR) AS id
-FROM "users" AS s
-WHERE CAST(s."id" AS VARCHAR) IS NOT NULL;
+select distinct on (CAST(s."id" AS VARCHAR)) CAST(s."id" AS VARCHAR) AS id from "users" AS s where CAST(s."id" AS VARCHAR) IS NOT NULL;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_accounts" AS
-SELECT DISTINCT ON (CAST(s."id" AS VARCHAR))
-  CAST(s."id" AS VARCHAR) AS id
-FROM "accounts" AS s
-WHERE CAST(s."id" AS VARCHAR) IS NOT NULL;
+select distinct on (CAST(s."id" AS VARCHAR)) CAST(s."id" AS VARCHAR) AS id from "accounts" AS s where CAST(s."id" AS VARCHAR) IS NOT NULL;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_memberships" AS
-SELECT DISTINCT CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."account_id" AS VARCHAR) AS account_id
-FROM "memberships" AS s
-WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
-  AND CAST(s."account_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_accounts");
+select distinct CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."account_id" AS VARCHAR) AS account_id from "memberships" AS s where CAST(s."user_id" AS VARCHAR) in (select id from "roster_stage_users") and CAST(s."account_id" AS VARCHAR) in (select id from "roster_stage_accounts");
 
 -- The one scan of tracks: events up to now, only what the project reads.
 CREATE OR REPLACE TEMPORARY VIEW "roster_stage_tracks" AS
-SELECT
-  CAST(s."user_id" AS VARCHAR) AS user_id,
-  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
-  CAST(s."event" AS VARCHAR) AS event,
-  CASE WHEN CAST(s."event" AS VARCHAR) IN ('Feature Used') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."feature"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."feature"') END END AS "p_feature"
-FROM "tracks" AS s
-WHERE CAST(s."user_id" AS VARCHAR) IS NOT NULL
-  AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)
-  AND CAST(s."event" AS VARCHAR) IN ('Feature Used', 'Logged In', 'Order Completed');
+select CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."timestamp" AS TIMESTAMPTZ) AS ts, CAST(s."event" AS VARCHAR) AS event, CASE WHEN CAST(s."event" AS VARCHAR) IN ('Feature Used') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."feature"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."feature"') END END AS "p_feature" from "tracks" AS s where CAST(s."user_id" AS VARCHAR) IS NOT NULL and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) and CAST(s."event" AS VARCHAR) IN ('Feature Used', 'Logged In', 'Order Completed');
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks" AS
@@ -62,7 +45,7 @@ LEFT JOIN "roster_partials_tracks" AS r1
 
 -- No event features per account.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS
-SELECT x.id FROM "roster_stage_accounts" AS x;
+select x.id from "roster_stage_accounts" as "x";
 
 -- audience churned
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_churned" AS

@@ -2,36 +2,19 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE TEMPORARY TABLE "roster_stage_users" AS
-SELECT DISTINCT ON (CAST(s."id" AS text))
-  CAST(s."id" AS text) AS id
-FROM "users" AS s
-WHERE CAST(s."id" AS text) IS NOT NULL;
+select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id from "users" AS s where CAST(s."id" AS text) IS NOT NULL;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE TEMPORARY TABLE "roster_stage_accounts" AS
-SELECT DISTINCT ON (CAST(s."id" AS text))
-  CAST(s."id" AS text) AS id
-FROM "accounts" AS s
-WHERE CAST(s."id" AS text) IS NOT NULL;
+select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id from "accounts" AS s where CAST(s."id" AS text) IS NOT NULL;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE TEMPORARY TABLE "roster_stage_memberships" AS
-SELECT DISTINCT CAST(s."user_id" AS text) AS user_id, CAST(s."account_id" AS text) AS account_id
-FROM "memberships" AS s
-WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
-  AND CAST(s."account_id" AS text) IN (SELECT id FROM "roster_stage_accounts");
+select distinct CAST(s."user_id" AS text) AS user_id, CAST(s."account_id" AS text) AS account_id from "memberships" AS s where CAST(s."user_id" AS text) in (select id from "roster_stage_users") and CAST(s."account_id" AS text) in (select id from "roster_stage_accounts");
 
 -- The one scan of tracks: events up to now, only what the project reads.
 CREATE TEMPORARY TABLE "roster_stage_tracks" AS
-SELECT
-  CAST(s."user_id" AS text) AS user_id,
-  CAST(s."timestamp" AS timestamptz) AS ts,
-  CAST(s."event" AS text) AS event,
-  CASE WHEN CAST(s."event" AS text) IN (E'Feature Used') THEN CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'feature') = E'string' THEN (CAST(s."properties" AS jsonb) ->> E'feature') END END AS "p_feature"
-FROM "tracks" AS s
-WHERE CAST(s."user_id" AS text) IS NOT NULL
-  AND CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)
-  AND CAST(s."event" AS text) IN (E'Feature Used', E'Logged In');
+select CAST(s."user_id" AS text) AS user_id, CAST(s."timestamp" AS timestamptz) AS ts, CAST(s."event" AS text) AS event, CASE WHEN CAST(s."event" AS text) IN (E'Feature Used') THEN CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'feature') = E'string' THEN (CAST(s."properties" AS jsonb) ->> E'feature') END END AS "p_feature" from "tracks" AS s where CAST(s."user_id" AS text) IS NOT NULL and CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz) and CAST(s."event" AS text) IN (E'Feature Used', E'Logged In');
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE TEMPORARY TABLE "roster_partials_tracks" AS
@@ -56,7 +39,7 @@ LEFT JOIN "roster_partials_tracks" AS r1
 
 -- No event features per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS
-SELECT x.id FROM "roster_stage_accounts" AS x;
+select x.id from "roster_stage_accounts" as "x";
 
 -- audience new_loggers
 CREATE TEMPORARY TABLE "roster_audience_new_loggers" AS

@@ -2,46 +2,19 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE TEMPORARY TABLE "roster_stage_users" AS
-SELECT d.id
-FROM (
-  SELECT
-    CAST(s."id" AS VARCHAR(65535)) AS id,
-    row_number() OVER (PARTITION BY CAST(s."id" AS VARCHAR(65535)) ORDER BY CAST(s."id" AS VARCHAR(65535))) AS roster_row
-  FROM "users" AS s
-  WHERE CAST(s."id" AS VARCHAR(65535)) IS NOT NULL
-) AS d
-WHERE d.roster_row = 1;
+select d.id from (select CAST(s."id" AS VARCHAR(65535)) AS id, row_number() OVER (PARTITION BY CAST(s."id" AS VARCHAR(65535)) ORDER BY CAST(s."id" AS VARCHAR(65535))) AS roster_row from "users" AS s where CAST(s."id" AS VARCHAR(65535)) IS NOT NULL) as "d" where d.roster_row = 1;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE TEMPORARY TABLE "roster_stage_accounts" AS
-SELECT d.id
-FROM (
-  SELECT
-    CAST(s."id" AS VARCHAR(65535)) AS id,
-    row_number() OVER (PARTITION BY CAST(s."id" AS VARCHAR(65535)) ORDER BY CAST(s."id" AS VARCHAR(65535))) AS roster_row
-  FROM "accounts" AS s
-  WHERE CAST(s."id" AS VARCHAR(65535)) IS NOT NULL
-) AS d
-WHERE d.roster_row = 1;
+select d.id from (select CAST(s."id" AS VARCHAR(65535)) AS id, row_number() OVER (PARTITION BY CAST(s."id" AS VARCHAR(65535)) ORDER BY CAST(s."id" AS VARCHAR(65535))) AS roster_row from "accounts" AS s where CAST(s."id" AS VARCHAR(65535)) IS NOT NULL) as "d" where d.roster_row = 1;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE TEMPORARY TABLE "roster_stage_memberships" AS
-SELECT DISTINCT CAST(s."user_id" AS VARCHAR(65535)) AS user_id, CAST(s."account_id" AS VARCHAR(65535)) AS account_id
-FROM "memberships" AS s
-WHERE CAST(s."user_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_users")
-  AND CAST(s."account_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_accounts");
+select distinct CAST(s."user_id" AS VARCHAR(65535)) AS user_id, CAST(s."account_id" AS VARCHAR(65535)) AS account_id from "memberships" AS s where CAST(s."user_id" AS VARCHAR(65535)) in (select id from "roster_stage_users") and CAST(s."account_id" AS VARCHAR(65535)) in (select id from "roster_stage_accounts");
 
 -- The one scan of tracks: events up to now, only what the project reads.
 CREATE TEMPORARY TABLE "roster_stage_tracks" AS
-SELECT
-  CAST(s."user_id" AS VARCHAR(65535)) AS user_id,
-  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
-  CAST(s."event" AS VARCHAR(65535)) AS event,
-  CASE WHEN CAST(s."event" AS VARCHAR(65535)) IN ('Feature Used') THEN CASE WHEN JSON_TYPEOF(s."properties"['feature']) = 'string' THEN CAST(s."properties"['feature'] AS VARCHAR(65535)) END END AS "p_feature"
-FROM "tracks" AS s
-WHERE CAST(s."user_id" AS VARCHAR(65535)) IS NOT NULL
-  AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ)
-  AND CAST(s."event" AS VARCHAR(65535)) IN ('Feature Used', 'Logged In');
+select CAST(s."user_id" AS VARCHAR(65535)) AS user_id, CAST(s."timestamp" AS TIMESTAMPTZ) AS ts, CAST(s."event" AS VARCHAR(65535)) AS event, CASE WHEN CAST(s."event" AS VARCHAR(65535)) IN ('Feature Used') THEN CASE WHEN JSON_TYPEOF(s."properties"['feature']) = 'string' THEN CAST(s."properties"['feature'] AS VARCHAR(65535)) END END AS "p_feature" from "tracks" AS s where CAST(s."user_id" AS VARCHAR(65535)) IS NOT NULL and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ) and CAST(s."event" AS VARCHAR(65535)) IN ('Feature Used', 'Logged In');
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE TEMPORARY TABLE "roster_partials_tracks" AS
@@ -66,7 +39,7 @@ LEFT JOIN "roster_partials_tracks" AS r1
 
 -- No event features per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS
-SELECT x.id FROM "roster_stage_accounts" AS x;
+select x.id from "roster_stage_accounts" as "x";
 
 -- audience new_loggers
 CREATE TEMPORARY TABLE "roster_audience_new_loggers" AS

@@ -2,47 +2,19 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_STAGE_USERS" AS
-SELECT d.id, d."SIGNED_UP_AT"
-FROM (
-  SELECT
-    CAST(s."ID" AS VARCHAR) AS id,
-    CAST(s."SIGNED_UP_AT" AS TIMESTAMP_TZ) AS "SIGNED_UP_AT",
-    row_number() OVER (PARTITION BY CAST(s."ID" AS VARCHAR) ORDER BY CAST(s."ID" AS VARCHAR)) AS roster_row
-  FROM "USERS" AS s
-  WHERE CAST(s."ID" AS VARCHAR) IS NOT NULL
-) AS d
-WHERE d.roster_row = 1;
+select d.id, d."SIGNED_UP_AT" from (select CAST(s."ID" AS VARCHAR) AS id, CAST(s."SIGNED_UP_AT" AS TIMESTAMP_TZ) AS "SIGNED_UP_AT", row_number() OVER (PARTITION BY CAST(s."ID" AS VARCHAR) ORDER BY CAST(s."ID" AS VARCHAR)) AS roster_row from "USERS" AS s where CAST(s."ID" AS VARCHAR) IS NOT NULL) as "D" where d.roster_row = 1;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_STAGE_ACCOUNTS" AS
-SELECT d.id
-FROM (
-  SELECT
-    CAST(s."ID" AS VARCHAR) AS id,
-    row_number() OVER (PARTITION BY CAST(s."ID" AS VARCHAR) ORDER BY CAST(s."ID" AS VARCHAR)) AS roster_row
-  FROM "ACCOUNTS" AS s
-  WHERE CAST(s."ID" AS VARCHAR) IS NOT NULL
-) AS d
-WHERE d.roster_row = 1;
+select d.id from (select CAST(s."ID" AS VARCHAR) AS id, row_number() OVER (PARTITION BY CAST(s."ID" AS VARCHAR) ORDER BY CAST(s."ID" AS VARCHAR)) AS roster_row from "ACCOUNTS" AS s where CAST(s."ID" AS VARCHAR) IS NOT NULL) as "D" where d.roster_row = 1;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_STAGE_MEMBERSHIPS" AS
-SELECT DISTINCT CAST(s."USER_ID" AS VARCHAR) AS user_id, CAST(s."ACCOUNT_ID" AS VARCHAR) AS account_id
-FROM "MEMBERSHIPS" AS s
-WHERE CAST(s."USER_ID" AS VARCHAR) IN (SELECT id FROM "ROSTER_STAGE_USERS")
-  AND CAST(s."ACCOUNT_ID" AS VARCHAR) IN (SELECT id FROM "ROSTER_STAGE_ACCOUNTS");
+select distinct CAST(s."USER_ID" AS VARCHAR) AS user_id, CAST(s."ACCOUNT_ID" AS VARCHAR) AS account_id from "MEMBERSHIPS" AS s where CAST(s."USER_ID" AS VARCHAR) in (select id from "ROSTER_STAGE_USERS") and CAST(s."ACCOUNT_ID" AS VARCHAR) in (select id from "ROSTER_STAGE_ACCOUNTS");
 
 -- The one scan of tracks: events up to now, only what the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_STAGE_TRACKS" AS
-SELECT
-  CAST(s."USER_ID" AS VARCHAR) AS user_id,
-  CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) AS ts,
-  CAST(s."EVENT" AS VARCHAR) AS event
-FROM "TRACKS" AS s
-WHERE CAST(s."USER_ID" AS VARCHAR) IS NOT NULL
-  AND CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) <= TO_TIMESTAMP_TZ('2026-05-20 15:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')
-  AND CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) >= TO_TIMESTAMP_TZ('2026-05-06 15:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')
-  AND CAST(s."EVENT" AS VARCHAR) IN ('Feature Used', 'Logged In');
+select CAST(s."USER_ID" AS VARCHAR) AS user_id, CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) AS ts, CAST(s."EVENT" AS VARCHAR) AS event from "TRACKS" AS s where CAST(s."USER_ID" AS VARCHAR) IS NOT NULL and CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) <= TO_TIMESTAMP_TZ('2026-05-20 15:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') and CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) >= TO_TIMESTAMP_TZ('2026-05-06 15:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') and CAST(s."EVENT" AS VARCHAR) IN ('Feature Used', 'Logged In');
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_PARTIALS_TRACKS" AS
