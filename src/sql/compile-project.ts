@@ -199,8 +199,8 @@ interface GroupedTable {
   name: string;
   /** Column → two-valued body, in order. */
   columns: Array<[string, string]>;
-  /** FROM clause, and the key the rows are grouped by. */
-  from: string;
+  /** Adds the FROM item and joins to a query, and the key the rows are grouped by. */
+  from: (query: Knex.QueryBuilder) => Knex.QueryBuilder;
   key: string;
   comment: string;
   /** Placeholder in `relations`, filled in when every audience is compiled. */
@@ -540,33 +540,45 @@ class ProjectCompiler {
     return table;
   }
 
-  /** The grouped table's FROM clause (memberships joined to one side's rows and features) and key. */
-  private groupedFrom(entity: IrEntity): { from: string; key: string } {
-    const q = (n: string) => this.read(n);
-    let from: string;
-    let key: string;
+  /** The grouped table's FROM item and joins (memberships joined to one side's rows and features) and key. */
+  private groupedFrom(entity: IrEntity): Pick<GroupedTable, 'from' | 'key'> {
+    const q = (n: string) => this.readNamed(n);
+    const on = (condition: string) => (join: Knex.JoinClause) => {
+      join.on(this.raw(condition));
+    };
+    const memberships = q(STAGE.memberships);
     if (entity === 'account') {
-      const lines = [
-        `${q(STAGE.memberships)} AS m`,
-        `JOIN ${q(STAGE.users)} AS u ON u.id = m.user_id`,
-        `LEFT JOIN ${q(LEVEL_TABLE.user)} AS fu ON fu.id = u.id`,
-      ];
-      if (this.levelTables.has(LEVEL_TABLE.user_account)) {
-        lines.push(
-          `LEFT JOIN ${q(LEVEL_TABLE.user_account)} AS fp ON fp.user_id = m.user_id AND fp.account_id = m.account_id`,
-        );
-      }
-      from = lines.join('\n  ');
-      key = 'm.account_id';
-    } else {
-      from = [
-        `${q(STAGE.memberships)} AS m`,
-        `JOIN ${q(STAGE.accounts)} AS acc ON acc.id = m.account_id`,
-        `LEFT JOIN ${q(LEVEL_TABLE.account)} AS fa ON fa.id = acc.id`,
-      ].join('\n  ');
-      key = 'm.user_id';
+      const users = q(STAGE.users);
+      const features = q(LEVEL_TABLE.user);
+      const pairs = this.levelTables.has(LEVEL_TABLE.user_account)
+        ? q(LEVEL_TABLE.user_account)
+        : undefined;
+      return {
+        from: (query) => {
+          const joined = query
+            .from({ m: memberships })
+            .join({ u: users }, on('u.id = m.user_id'))
+            .leftJoin({ fu: features }, on('fu.id = u.id'));
+          return pairs
+            ? joined.leftJoin(
+                { fp: pairs },
+                on('fp.user_id = m.user_id AND fp.account_id = m.account_id'),
+              )
+            : joined;
+        },
+        key: 'm.account_id',
+      };
     }
-    return { from, key };
+    const accounts = q(STAGE.accounts);
+    const features = q(LEVEL_TABLE.account);
+    return {
+      from: (query) =>
+        query
+          .from({ m: memberships })
+          .join({ acc: accounts }, on('acc.id = m.account_id'))
+          .leftJoin({ fa: features }, on('fa.id = acc.id')),
+      key: 'm.user_id',
+    };
   }
 
   private fillGrouped(table: GroupedTable): void {
@@ -574,11 +586,14 @@ class ProjectCompiler {
       ([column, body]) => `count(CASE WHEN ${body} THEN 1 END) AS ${this.q(column)}`,
     );
     table.relation.columns = ['id', 'n', ...table.columns.map(([column]) => column)];
-    table.relation.query = [
-      `SELECT ${[`${table.key} AS id`, 'count(*) AS n', ...counts].join(',\n  ')}`,
-      `FROM ${table.from}`,
-      `GROUP BY ${table.key}`,
-    ].join('\n');
+    table.relation.query = table
+      .from(
+        this.knex.select(
+          [`${table.key} AS id`, 'count(*) AS n', ...counts].map((c) => this.raw(c)),
+        ),
+      )
+      .groupBy(this.raw(table.key))
+      .toQuery();
   }
 
   /** A body that reads only its own row (no audience, SQL trait, `some account` or quantifier inside). */
@@ -799,23 +814,39 @@ class ProjectCompiler {
   }
 
   private fillStatement(r: Relation): string {
-    return `INSERT INTO ${this.q(r.name)} (id, value)\n${r.query}`;
+    // The query is already SQL text (it holds the user's): it goes in whole, as a fragment.
+    return this.knex
+      .into(this.raw(`${this.q(r.name)} (id, value)`))
+      .insert(this.raw(r.query))
+      .toQuery();
   }
 
   private sqlTraitRelation(trait: IrSqlTrait, query: string): Relation {
     // A trailing `;` would end the statement early; trailing comments are closed by the newline.
     const body = query.replace(/[\s;]+$/u, '');
     // The typed, empty table the trait's rows go into (no user SQL in it).
-    const empty = `SELECT ${this.dialect.nullLiteral('string')} AS id, ${this.dialect.nullLiteral(trait.type)} AS value FROM (SELECT 1 AS x) AS e WHERE 1 = 0`;
+    const k = this.knex;
+    const empty = k
+      .select(
+        this.raw(`${this.dialect.nullLiteral('string')} AS id`),
+        this.raw(`${this.dialect.nullLiteral(trait.type)} AS value`),
+      )
+      .from(k.select(this.raw('1 AS x')).as('e'))
+      .where(this.raw('1 = 0'))
+      .toQuery();
     return {
       name: `roster_trait_${trait.name}`,
       kind: 'sql-trait',
       columns: ['id', 'value'],
       comment: [`SQL trait ${trait.name}`, ...(trait.doc ? trait.doc.split('\n') : [])],
-      query: [
-        `SELECT ${this.dialect.cast('q.id', 'string')} AS id, ${this.dialect.cast('q.value', trait.type)} AS value`,
-        `FROM (\n${indent(body)}\n) AS q`,
-      ].join('\n'),
+      // The user's text stays on lines of its own: a trailing `--` comment ends at its newline.
+      query: k
+        .select(
+          this.raw(`${this.dialect.cast('q.id', 'string')} AS id`),
+          this.raw(`${this.dialect.cast('q.value', trait.type)} AS value`),
+        )
+        .from(this.raw(`(\n${indent(body)}\n) AS q`))
+        .toQuery(),
       inputs: [],
       untrusted: { empty },
     };

@@ -10,12 +10,14 @@
  * counts (`most_frequent`, `unique`, `count_unique`) get one small grouped
  * relation each, also read from the staging table, never the source.
  */
+import type { Knex } from 'knex';
 import type { IrAggregation, IrEventFilter, IrProperty } from '../ir/ir.js';
 import { stableJson } from '../ir/stable-json.js';
 import { atom, conditionSql, testSql, windowBounds } from './conditions.js';
 import type { Dialect } from './dialect.js';
+import { compileOnlyKnex, sqlFragment } from './knex-client.js';
 import { identifier } from './names.js';
-import { indent, Inputs, instantMinus, type Relation } from './relation.js';
+import { Inputs, instantMinus, type Relation } from './relation.js';
 import { STAGE, type EventSourceName } from './sources.js';
 
 export type Level = 'user' | 'account' | 'user_account';
@@ -205,6 +207,16 @@ export class FeatureSet {
   /** A relation or column the compiler names, fitted to the dialect's identifier limit. */
   private q(name: string): string {
     return identifier(this.context.dialect, name);
+  }
+
+  /** The dialect's compile-only Knex instance: the feature relations are assembled with its builder. */
+  private get knex(): Knex {
+    return compileOnlyKnex(this.context.dialect);
+  }
+
+  /** SQL text written here or by the dialect's hooks, as a fragment of a Knex builder. */
+  private raw(sql: string): Knex.Raw {
+    return sqlFragment(this.knex, sql);
   }
 
   /** Which events of the staging table (alias `e`) a feature reads: event name, window, filter. */
@@ -397,12 +409,11 @@ export class FeatureSet {
         comment: [
           `Partial aggregates of every feature over ${source}, in one pass, per user${this.context.tagged ? ' and group tag' : ''}.`,
         ],
-        query: [
-          'SELECT',
-          lines.map((l) => `  ${l}`).join(',\n'),
-          `FROM ${inputs.read(STAGE.event(source))} AS e`,
-          `GROUP BY ${this.groupKeys().join(', ')}`,
-        ].join('\n'),
+        query: this.knex
+          .select(lines.map((l) => this.raw(l)))
+          .from({ e: inputs.named(STAGE.event(source)) })
+          .groupBy(this.raw(this.groupKeys().join(', ')))
+          .toQuery(),
         inputs: inputs.list(),
       });
     }
@@ -415,12 +426,12 @@ export class FeatureSet {
         kind: 'values',
         columns: [...this.groupColumns(), 'value', 'n'],
         comment: [`Per-value event counts for ${feature.column} (${feature.aggregation.fn}).`],
-        query: [
-          `SELECT ${[...this.groupSelect(), group.select, `count(*) AS n`].join(', ')}`,
-          `FROM ${inputs.read(STAGE.event(feature.source))} AS e`,
-          `WHERE ${v} IS NOT NULL AND ${this.eventCondition(feature)}`,
-          `GROUP BY ${[...this.groupKeys(), group.key].join(', ')}`,
-        ].join('\n'),
+        query: this.knex
+          .select([...this.groupSelect(), group.select, `count(*) AS n`].map((c) => this.raw(c)))
+          .from({ e: inputs.named(STAGE.event(feature.source)) })
+          .where(this.raw(`${v} IS NOT NULL AND ${this.eventCondition(feature)}`))
+          .groupBy(this.raw([...this.groupKeys(), group.key].join(', ')))
+          .toQuery(),
         inputs: inputs.list(),
       });
     }
@@ -437,34 +448,30 @@ export class FeatureSet {
     ];
   }
 
-  /** FROM clause joining partial rows (alias `p`) to the level's entities. */
-  private levelFrom(inputs: Inputs, level: Level, relation: string): string {
-    const from = `${inputs.read(relation)} AS p`;
-    if (level === 'user') return from;
+  /** `select` over partial rows (alias `p`) joined to the level's entities, grouped by the level's keys and `extraGroup`. */
+  private levelQuery(
+    inputs: Inputs,
+    level: Level,
+    relation: string,
+    select: string[],
+    extraGroup: string[] = [],
+  ): Knex.QueryBuilder {
+    const keys = this.levelKeys(level);
+    const query = this.knex.select(
+      [...keys.map(([n, e]) => `${e} AS ${n}`), ...select].map((c) => this.raw(c)),
+    );
+    const group = this.raw([...keys.map(([, e]) => e), ...extraGroup].join(', '));
+    if (level === 'user') return query.from({ p: inputs.named(relation) }).groupBy(group);
     // Under group_context an event tagged with g counts only for account g (§9).
     const tag = this.context.tagged
       ? ` AND (p.${this.q('tag')} IS NULL OR p.${this.q('tag')} = m.account_id)`
       : '';
-    return `${inputs.read(STAGE.memberships)} AS m\n  JOIN ${from} ON p.user_id = m.user_id${tag}`;
-  }
-
-  private rollup(
-    inputs: Inputs,
-    level: Level,
-    relation: string,
-    columns: Array<[string, string]>,
-    extraGroup: string[] = [],
-  ): string {
-    const keys = this.levelKeys(level);
-    const select = [
-      ...keys.map(([n, e]) => `${e} AS ${n}`),
-      ...columns.map(([n, e]) => `${e} AS ${this.q(n)}`),
-    ];
-    return [
-      `SELECT ${select.join(',\n    ')}`,
-      `FROM ${this.levelFrom(inputs, level, relation)}`,
-      `GROUP BY ${[...keys.map(([, e]) => e), ...extraGroup].join(', ')}`,
-    ].join('\n');
+    return query
+      .from({ m: inputs.named(STAGE.memberships) })
+      .join({ p: inputs.named(relation) }, (join) => {
+        join.on(this.raw(`p.user_id = m.user_id${tag}`));
+      })
+      .groupBy(group);
   }
 
   /**
@@ -485,23 +492,29 @@ export class FeatureSet {
       : { key: value, select: plain };
   }
 
-  private valueRollup(inputs: Inputs, level: Level, feature: Feature): string {
+  private valueRollup(inputs: Inputs, level: Level, feature: Feature): Knex.QueryBuilder {
     const { dialect } = this.context;
-    const keys = this.levelKeys(level);
-    const keyNames = keys.map(([n]) => n);
+    const k = this.knex;
+    const keyNames = this.levelKeys(level).map(([n]) => n);
     const group = this.valueGroup(feature, 'p.value', 'p.value');
-    const counts = [
-      `SELECT ${[...keys.map(([n, e]) => `${e} AS ${n}`), group.select, 'sum(p.n) AS n'].join(', ')}`,
-      `FROM ${this.levelFrom(inputs, level, this.valuesName(feature))}`,
-      `GROUP BY ${[...keys.map(([, e]) => e), group.key].join(', ')}`,
-    ].join('\n');
+    const counts = this.levelQuery(
+      inputs,
+      level,
+      this.valuesName(feature),
+      [group.select, 'sum(p.n) AS n'],
+      [group.key],
+    );
     const col = this.q(feature.column);
     const fn = feature.aggregation.fn;
-    if (fn === 'unique') {
-      return `SELECT ${keyNames.join(', ')}, ${dialect.sortedDistinctList('c.value', 'TRUE')} AS ${col}\nFROM (\n${indent(counts)}\n) AS c\nGROUP BY ${keyNames.join(', ')}`;
-    }
-    if (fn === 'count_unique') {
-      return `SELECT ${keyNames.join(', ')}, ${dialect.cast('count(*)', 'number')} AS ${col}\nFROM (\n${indent(counts)}\n) AS c\nGROUP BY ${keyNames.join(', ')}`;
+    if (fn === 'unique' || fn === 'count_unique') {
+      const value =
+        fn === 'unique'
+          ? dialect.sortedDistinctList('c.value', 'TRUE')
+          : dialect.cast('count(*)', 'number');
+      return k
+        .select(this.raw(`${keyNames.join(', ')}, ${value} AS ${col}`))
+        .from(counts.as('c'))
+        .groupBy(this.raw(keyNames.join(', ')));
     }
     // most_frequent: highest count, ties to the smallest value (numeric, or code point order;
     // the exact key where ORDER BY would tie values differing only in trailing blanks).
@@ -510,14 +523,17 @@ export class FeatureSet {
         ? 'c.value'
         : (dialect.exactText?.('c.value') ?? dialect.codePointOrder('c.value'));
     const min = feature.aggregation.minCount ?? 1;
-    return [
-      `SELECT ${keyNames.join(', ')}, value AS ${col}`,
-      'FROM (',
-      `  SELECT c.*, row_number() OVER (PARTITION BY ${keyNames.map((k) => `c.${k}`).join(', ')} ORDER BY c.n DESC, ${order} ASC) AS r`,
-      `  FROM (\n${indent(counts, 4)}\n  ) AS c`,
-      ') AS ranked',
-      `WHERE r = 1 AND n >= ${dialect.numberLiteral(min)}`,
-    ].join('\n');
+    const ranked = k
+      .select(
+        this.raw(
+          `c.*, row_number() OVER (PARTITION BY ${keyNames.map((n) => `c.${n}`).join(', ')} ORDER BY c.n DESC, ${order} ASC) AS r`,
+        ),
+      )
+      .from(counts.as('c'));
+    return k
+      .select(this.raw(`${keyNames.join(', ')}, value AS ${col}`))
+      .from(ranked.as('ranked'))
+      .where(this.raw(`r = 1 AND n >= ${dialect.numberLiteral(min)}`));
   }
 
   /** One table per level with one column per feature at that level; entities without events get defaults. */
@@ -525,11 +541,14 @@ export class FeatureSet {
     const q = (n: string) => this.q(n);
     const features = this.all().filter((f) => f.levels.has(level));
     const keys = level === 'user_account' ? ['user_id', 'account_id'] : ['id'];
-    const joins: string[] = [];
+    const joins: Array<(query: Knex.QueryBuilder) => Knex.QueryBuilder> = [];
     const columns: string[] = keys.map((k) => `x.${k}`);
     const names = [...keys];
     const inputs = new Inputs(this.context.dialect);
-    const from = `FROM ${inputs.read(entityTable)} AS x`;
+    const on = (condition: string) => (join: Knex.JoinClause) => {
+      join.on(this.raw(condition));
+    };
+    const byKeys = (alias: string) => on(keys.map((k) => `${alias}.${k} = x.${k}`).join(' AND '));
     let n = 0;
     for (const source of this.sources()) {
       const scalar = this.scalarFeatures(source).filter((f) => f.levels.has(level));
@@ -538,23 +557,21 @@ export class FeatureSet {
       const relation = this.partialsName(source);
       if (level === 'user' && !this.context.tagged) {
         // Partials already have one row per user: read them as they are, no second GROUP BY.
-        joins.push(`LEFT JOIN ${inputs.read(relation)} AS ${alias}\n  ON ${alias}.user_id = x.id`);
+        const partials = inputs.named(relation);
+        joins.push((q) => q.leftJoin({ [alias]: partials }, on(`${alias}.user_id = x.id`)));
         for (const f of scalar) {
           columns.push(`${this.finalValue(f, this.single(f, alias))} AS ${q(f.column)}`);
           names.push(f.column);
         }
         continue;
       }
-      joins.push(
-        `LEFT JOIN (\n${indent(
-          this.rollup(
-            inputs,
-            level,
-            relation,
-            scalar.map((f) => [f.column, this.combine(f)]),
-          ),
-        )}\n) AS ${alias}\n  ON ${keys.map((k) => `${alias}.${k} = x.${k}`).join(' AND ')}`,
+      const rolled = this.levelQuery(
+        inputs,
+        level,
+        relation,
+        scalar.map((f) => `${this.combine(f)} AS ${q(f.column)}`),
       );
+      joins.push((q) => q.leftJoin(rolled.as(alias), byKeys(alias)));
       for (const f of scalar) {
         columns.push(`${this.finalValue(f, `${alias}.${q(f.column)}`)} AS ${q(f.column)}`);
         names.push(f.column);
@@ -562,9 +579,8 @@ export class FeatureSet {
     }
     for (const feature of features.filter((f) => VALUE_FUNCTIONS.has(f.aggregation.fn))) {
       const alias = `r${++n}`;
-      joins.push(
-        `LEFT JOIN (\n${indent(this.valueRollup(inputs, level, feature))}\n) AS ${alias}\n  ON ${keys.map((k) => `${alias}.${k} = x.${k}`).join(' AND ')}`,
-      );
+      const values = this.valueRollup(inputs, level, feature);
+      joins.push((q) => q.leftJoin(values.as(alias), byKeys(alias)));
       columns.push(
         `${this.finalValue(feature, `${alias}.${q(feature.column)}`)} AS ${q(feature.column)}`,
       );
@@ -576,7 +592,12 @@ export class FeatureSet {
       kind: 'features',
       columns: names,
       comment: [`Every feature needed ${scope}.`],
-      query: [`SELECT\n  ${columns.join(',\n  ')}`, from, ...joins].join('\n'),
+      query: joins
+        .reduce(
+          (query, join) => join(query),
+          this.knex.select(columns.map((c) => this.raw(c))).from({ x: inputs.named(entityTable) }),
+        )
+        .toQuery(),
       inputs: inputs.list(),
     };
   }

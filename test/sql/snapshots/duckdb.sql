@@ -18,82 +18,27 @@ select CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."timestamp" AS TIMESTAMPT
 
 -- Partial aggregates of every feature over tracks, in one pass, per user and group tag.
 CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks" AS
-SELECT
-  e.user_id,
-  e.group_id AS "tag",
-  count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-05-31T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "t_logins_30d__n"
-FROM "roster_stage_tracks" AS e
-GROUP BY e.user_id, e.group_id;
+select e.user_id, e.group_id AS "tag", count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-05-31T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "t_logins_30d__n" from "roster_stage_tracks" as "e" group by e.user_id, e.group_id;
 
 -- Per-value event counts for t_top_feature (most_frequent).
 CREATE OR REPLACE TEMPORARY TABLE "roster_values_t_top_feature" AS
-SELECT e.user_id, e.group_id AS "tag", e."p_feature" AS value, count(*) AS n
-FROM "roster_stage_tracks" AS e
-WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used'
-GROUP BY e.user_id, e.group_id, e."p_feature";
+select e.user_id, e.group_id AS "tag", e."p_feature" AS value, count(*) AS n from "roster_stage_tracks" as "e" where e."p_feature" IS NOT NULL AND e.event = 'Feature Used' group by e.user_id, e.group_id, e."p_feature";
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
-SELECT
-  x.id,
-  r1."t_top_feature" AS "t_top_feature"
-FROM "roster_stage_users" AS x
-LEFT JOIN (
-  SELECT id, value AS "t_top_feature"
-  FROM (
-    SELECT c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, c.value ASC) AS r
-    FROM (
-      SELECT p.user_id AS id, p.value, sum(p.n) AS n
-      FROM "roster_values_t_top_feature" AS p
-      GROUP BY p.user_id, p.value
-    ) AS c
-  ) AS ranked
-  WHERE r = 1 AND n >= CAST(1 AS DOUBLE)
-) AS r1
-  ON r1.id = x.id;
+select x.id, r1."t_top_feature" AS "t_top_feature" from "roster_stage_users" as "x" left join (select id, value AS "t_top_feature" from (select c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, c.value ASC) AS r from (select p.user_id AS id, p.value, sum(p.n) AS n from "roster_values_t_top_feature" as "p" group by p.user_id, p.value) as "c") as "ranked" where r = 1 AND n >= CAST(1 AS DOUBLE)) as "r1" on r1.id = x.id;
 
 -- Every feature needed per account.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS
-SELECT
-  x.id,
-  COALESCE(r1."t_logins_30d", CAST(0 AS DOUBLE)) AS "t_logins_30d"
-FROM "roster_stage_accounts" AS x
-LEFT JOIN (
-  SELECT m.account_id AS id,
-      CAST(sum(p."t_logins_30d__n") AS DOUBLE) AS "t_logins_30d"
-  FROM "roster_stage_memberships" AS m
-    JOIN "roster_partials_tracks" AS p ON p.user_id = m.user_id AND (p."tag" IS NULL OR p."tag" = m.account_id)
-  GROUP BY m.account_id
-) AS r1
-  ON r1.id = x.id;
+select x.id, COALESCE(r1."t_logins_30d", CAST(0 AS DOUBLE)) AS "t_logins_30d" from "roster_stage_accounts" as "x" left join (select m.account_id AS id, CAST(sum(p."t_logins_30d__n") AS DOUBLE) AS "t_logins_30d" from "roster_stage_memberships" as "m" inner join "roster_partials_tracks" as "p" on p.user_id = m.user_id AND (p."tag" IS NULL OR p."tag" = m.account_id) group by m.account_id) as "r1" on r1.id = x.id;
 
 -- Every feature needed per (user, account).
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_user_account" AS
-SELECT
-  x.user_id,
-  x.account_id,
-  COALESCE(r1."t_logins_30d", CAST(0 AS DOUBLE)) AS "t_logins_30d"
-FROM "roster_stage_memberships" AS x
-LEFT JOIN (
-  SELECT m.user_id AS user_id,
-      m.account_id AS account_id,
-      CAST(sum(p."t_logins_30d__n") AS DOUBLE) AS "t_logins_30d"
-  FROM "roster_stage_memberships" AS m
-    JOIN "roster_partials_tracks" AS p ON p.user_id = m.user_id AND (p."tag" IS NULL OR p."tag" = m.account_id)
-  GROUP BY m.user_id, m.account_id
-) AS r1
-  ON r1.user_id = x.user_id AND r1.account_id = x.account_id;
+select x.user_id, x.account_id, COALESCE(r1."t_logins_30d", CAST(0 AS DOUBLE)) AS "t_logins_30d" from "roster_stage_memberships" as "x" left join (select m.user_id AS user_id, m.account_id AS account_id, CAST(sum(p."t_logins_30d__n") AS DOUBLE) AS "t_logins_30d" from "roster_stage_memberships" as "m" inner join "roster_partials_tracks" as "p" on p.user_id = m.user_id AND (p."tag" IS NULL OR p."tag" = m.account_id) group by m.user_id, m.account_id) as "r1" on r1.user_id = x.user_id AND r1.account_id = x.account_id;
 
 -- Per account: its users, and how many of them satisfy each quantifier body, in one pass.
 CREATE OR REPLACE TEMPORARY TABLE "roster_quantified_account" AS
-SELECT m.account_id AS id,
-  count(*) AS n,
-  count(CASE WHEN COALESCE(fp."t_logins_30d" >= CAST(1 AS DOUBLE), FALSE) THEN 1 END) AS "q1"
-FROM "roster_stage_memberships" AS m
-  JOIN "roster_stage_users" AS u ON u.id = m.user_id
-  LEFT JOIN "roster_features_user" AS fu ON fu.id = u.id
-  LEFT JOIN "roster_features_user_account" AS fp ON fp.user_id = m.user_id AND fp.account_id = m.account_id
-GROUP BY m.account_id;
+select m.account_id AS id, count(*) AS n, count(CASE WHEN COALESCE(fp."t_logins_30d" >= CAST(1 AS DOUBLE), FALSE) THEN 1 END) AS "q1" from "roster_stage_memberships" as "m" inner join "roster_stage_users" as "u" on u.id = m.user_id left join "roster_features_user" as "fu" on fu.id = u.id left join "roster_features_user_account" as "fp" on fp.user_id = m.user_id AND fp.account_id = m.account_id group by m.account_id;
 
 -- audience at_risk
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_at_risk" AS

@@ -18,45 +18,15 @@ select CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`timestamp` AS TIMESTAMP) 
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE OR REPLACE TEMP TABLE `roster_partials_tracks` AS
-SELECT
-  e.user_id,
-  min(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS `t_first_login__v`,
-  max(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS `t_last_login__v`,
-  ARRAY_AGG(CASE WHEN e.`p_feature` IS NOT NULL AND e.event = 'Feature Used' THEN e.`p_feature` END IGNORE NULLS ORDER BY e.ts ASC, e.message_id ASC LIMIT 1)[SAFE_OFFSET(0)] AS `t_first_feature__v`,
-  ARRAY_AGG(CASE WHEN e.`p_feature` IS NOT NULL AND e.event = 'Feature Used' THEN e.ts END IGNORE NULLS ORDER BY e.ts ASC, e.message_id ASC LIMIT 1)[SAFE_OFFSET(0)] AS `t_first_feature__t`,
-  ARRAY_AGG(CASE WHEN e.`p_feature` IS NOT NULL AND e.event = 'Feature Used' THEN e.message_id END IGNORE NULLS ORDER BY e.ts ASC, e.message_id ASC LIMIT 1)[SAFE_OFFSET(0)] AS `t_first_feature__m`,
-  ARRAY_AGG(CASE WHEN e.`p_feature` IS NOT NULL AND e.event = 'Feature Used' THEN e.`p_feature` END IGNORE NULLS ORDER BY e.ts DESC, e.message_id DESC LIMIT 1)[SAFE_OFFSET(0)] AS `t_last_feature__v`,
-  ARRAY_AGG(CASE WHEN e.`p_feature` IS NOT NULL AND e.event = 'Feature Used' THEN e.ts END IGNORE NULLS ORDER BY e.ts DESC, e.message_id DESC LIMIT 1)[SAFE_OFFSET(0)] AS `t_last_feature__t`,
-  ARRAY_AGG(CASE WHEN e.`p_feature` IS NOT NULL AND e.event = 'Feature Used' THEN e.message_id END IGNORE NULLS ORDER BY e.ts DESC, e.message_id DESC LIMIT 1)[SAFE_OFFSET(0)] AS `t_last_feature__m`
-FROM `roster_stage_tracks` AS e
-GROUP BY e.user_id;
+select e.user_id, min(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS `t_first_login__v`, max(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS `t_last_login__v`, ARRAY_AGG(CASE WHEN e.`p_feature` IS NOT NULL AND e.event = 'Feature Used' THEN e.`p_feature` END IGNORE NULLS ORDER BY e.ts ASC, e.message_id ASC LIMIT 1)[SAFE_OFFSET(0)] AS `t_first_feature__v`, ARRAY_AGG(CASE WHEN e.`p_feature` IS NOT NULL AND e.event = 'Feature Used' THEN e.ts END IGNORE NULLS ORDER BY e.ts ASC, e.message_id ASC LIMIT 1)[SAFE_OFFSET(0)] AS `t_first_feature__t`, ARRAY_AGG(CASE WHEN e.`p_feature` IS NOT NULL AND e.event = 'Feature Used' THEN e.message_id END IGNORE NULLS ORDER BY e.ts ASC, e.message_id ASC LIMIT 1)[SAFE_OFFSET(0)] AS `t_first_feature__m`, ARRAY_AGG(CASE WHEN e.`p_feature` IS NOT NULL AND e.event = 'Feature Used' THEN e.`p_feature` END IGNORE NULLS ORDER BY e.ts DESC, e.message_id DESC LIMIT 1)[SAFE_OFFSET(0)] AS `t_last_feature__v`, ARRAY_AGG(CASE WHEN e.`p_feature` IS NOT NULL AND e.event = 'Feature Used' THEN e.ts END IGNORE NULLS ORDER BY e.ts DESC, e.message_id DESC LIMIT 1)[SAFE_OFFSET(0)] AS `t_last_feature__t`, ARRAY_AGG(CASE WHEN e.`p_feature` IS NOT NULL AND e.event = 'Feature Used' THEN e.message_id END IGNORE NULLS ORDER BY e.ts DESC, e.message_id DESC LIMIT 1)[SAFE_OFFSET(0)] AS `t_last_feature__m` from `roster_stage_tracks` as `e` group by e.user_id;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMP TABLE `roster_features_user` AS
-SELECT
-  x.id,
-  r1.`t_first_login__v` AS `t_first_login`,
-  r1.`t_last_login__v` AS `t_last_login`,
-  r1.`t_first_feature__v` AS `t_first_feature`,
-  r1.`t_last_feature__v` AS `t_last_feature`
-FROM `roster_stage_users` AS x
-LEFT JOIN `roster_partials_tracks` AS r1
-  ON r1.user_id = x.id;
+select x.id, r1.`t_first_login__v` AS `t_first_login`, r1.`t_last_login__v` AS `t_last_login`, r1.`t_first_feature__v` AS `t_first_feature`, r1.`t_last_feature__v` AS `t_last_feature` from `roster_stage_users` as `x` left join `roster_partials_tracks` as `r1` on r1.user_id = x.id;
 
 -- Every feature needed per account.
 CREATE OR REPLACE TEMP TABLE `roster_features_account` AS
-SELECT
-  x.id,
-  r1.`t_last_feature` AS `t_last_feature`
-FROM `roster_stage_accounts` AS x
-LEFT JOIN (
-  SELECT m.account_id AS id,
-      ARRAY_AGG(CASE WHEN p.`t_last_feature__t` IS NOT NULL THEN p.`t_last_feature__v` END IGNORE NULLS ORDER BY p.`t_last_feature__t` DESC, p.`t_last_feature__m` DESC LIMIT 1)[SAFE_OFFSET(0)] AS `t_last_feature`
-  FROM `roster_stage_memberships` AS m
-    JOIN `roster_partials_tracks` AS p ON p.user_id = m.user_id
-  GROUP BY m.account_id
-) AS r1
-  ON r1.id = x.id;
+select x.id, r1.`t_last_feature` AS `t_last_feature` from `roster_stage_accounts` as `x` left join (select m.account_id AS id, ARRAY_AGG(CASE WHEN p.`t_last_feature__t` IS NOT NULL THEN p.`t_last_feature__v` END IGNORE NULLS ORDER BY p.`t_last_feature__t` DESC, p.`t_last_feature__m` DESC LIMIT 1)[SAFE_OFFSET(0)] AS `t_last_feature` from `roster_stage_memberships` as `m` inner join `roster_partials_tracks` as `p` on p.user_id = m.user_id group by m.account_id) as `r1` on r1.id = x.id;
 
 -- trait first_login (user)
 select id, `t_first_login` AS value from `roster_features_user` where `t_first_login` is not null;

@@ -18,46 +18,19 @@ select CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`timestamp` AS TIMESTAMP) 
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE OR REPLACE TEMP TABLE `roster_partials_tracks` AS
-SELECT
-  e.user_id,
-  count(CASE WHEN e.event = 'Logged In' AND e.ts > TIMESTAMP '2026-05-31 00:00:00.000+00:00' AND e.ts <= TIMESTAMP '2026-06-30 00:00:00.000+00:00' THEN 1 END) AS `f1__n`,
-  count(CASE WHEN e.event = 'Logged In' THEN 1 END) AS `t_logins__n`
-FROM `roster_stage_tracks` AS e
-GROUP BY e.user_id;
+select e.user_id, count(CASE WHEN e.event = 'Logged In' AND e.ts > TIMESTAMP '2026-05-31 00:00:00.000+00:00' AND e.ts <= TIMESTAMP '2026-06-30 00:00:00.000+00:00' THEN 1 END) AS `f1__n`, count(CASE WHEN e.event = 'Logged In' THEN 1 END) AS `t_logins__n` from `roster_stage_tracks` as `e` group by e.user_id;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMP TABLE `roster_features_user` AS
-SELECT
-  x.id,
-  COALESCE(CAST(r1.`f1__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `f1`
-FROM `roster_stage_users` AS x
-LEFT JOIN `roster_partials_tracks` AS r1
-  ON r1.user_id = x.id;
+select x.id, COALESCE(CAST(r1.`f1__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `f1` from `roster_stage_users` as `x` left join `roster_partials_tracks` as `r1` on r1.user_id = x.id;
 
 -- Every feature needed per account.
 CREATE OR REPLACE TEMP TABLE `roster_features_account` AS
-SELECT
-  x.id,
-  COALESCE(r1.`t_logins`, CAST(0 AS FLOAT64)) AS `t_logins`
-FROM `roster_stage_accounts` AS x
-LEFT JOIN (
-  SELECT m.account_id AS id,
-      CAST(sum(p.`t_logins__n`) AS FLOAT64) AS `t_logins`
-  FROM `roster_stage_memberships` AS m
-    JOIN `roster_partials_tracks` AS p ON p.user_id = m.user_id
-  GROUP BY m.account_id
-) AS r1
-  ON r1.id = x.id;
+select x.id, COALESCE(r1.`t_logins`, CAST(0 AS FLOAT64)) AS `t_logins` from `roster_stage_accounts` as `x` left join (select m.account_id AS id, CAST(sum(p.`t_logins__n`) AS FLOAT64) AS `t_logins` from `roster_stage_memberships` as `m` inner join `roster_partials_tracks` as `p` on p.user_id = m.user_id group by m.account_id) as `r1` on r1.id = x.id;
 
 -- Per account: its users, and how many of them satisfy each quantifier body, in one pass.
 CREATE OR REPLACE TEMP TABLE `roster_quantified_account` AS
-SELECT m.account_id AS id,
-  count(*) AS n,
-  count(CASE WHEN COALESCE(fu.`f1` >= CAST(1 AS FLOAT64), FALSE) THEN 1 END) AS `q1`
-FROM `roster_stage_memberships` AS m
-  JOIN `roster_stage_users` AS u ON u.id = m.user_id
-  LEFT JOIN `roster_features_user` AS fu ON fu.id = u.id
-GROUP BY m.account_id;
+select m.account_id AS id, count(*) AS n, count(CASE WHEN COALESCE(fu.`f1` >= CAST(1 AS FLOAT64), FALSE) THEN 1 END) AS `q1` from `roster_stage_memberships` as `m` inner join `roster_stage_users` as `u` on u.id = m.user_id left join `roster_features_user` as `fu` on fu.id = u.id group by m.account_id;
 
 -- audience active
 CREATE OR REPLACE TEMP TABLE `roster_audience_active` AS

@@ -23,11 +23,9 @@ select x.id from `roster_stage_accounts` as `x`;
 -- SQL trait active_users_30d
 -- Distinct users of the account who logged in during the last 30 days.
 CREATE OR REPLACE TEMP TABLE `roster_trait_active_users_30d` AS
-SELECT CAST(NULL AS STRING) AS id, CAST(NULL AS FLOAT64) AS value FROM (SELECT 1 AS x) AS e WHERE 1 = 0;
+select CAST(NULL AS STRING) AS id, CAST(NULL AS FLOAT64) AS value from (select 1 AS x) as `e` where 1 = 0;
 
-INSERT INTO `roster_trait_active_users_30d` (id, value)
-SELECT CAST(q.id AS STRING) AS id, CAST(q.value AS FLOAT64) AS value
-FROM (
+insert into `roster_trait_active_users_30d` (id, value) select CAST(q.id AS STRING) AS id, CAST(q.value AS FLOAT64) AS value from (
 
       select m.account_id as id, count(distinct e.user_id) as value
       from (SELECT CAST(s.`user_id` AS STRING) AS `user_id`, CAST(s.`account_id` AS STRING) AS `account_id` FROM `memberships` AS s) m join (SELECT CAST(s.`message_id` AS STRING) AS `message_id`, CAST(s.`user_id` AS STRING) AS `user_id`, CAST(s.`event` AS STRING) AS `event`, CAST(s.`timestamp` AS TIMESTAMP) AS `timestamp`, CAST(s.`group_id` AS STRING) AS `group_id`, s.`properties` AS `properties` FROM `tracks` AS s) e on e.user_id = m.user_id
@@ -39,11 +37,9 @@ FROM (
 
 -- SQL trait events_total
 CREATE OR REPLACE TEMP TABLE `roster_trait_events_total` AS
-SELECT CAST(NULL AS STRING) AS id, CAST(NULL AS FLOAT64) AS value FROM (SELECT 1 AS x) AS e WHERE 1 = 0;
+select CAST(NULL AS STRING) AS id, CAST(NULL AS FLOAT64) AS value from (select 1 AS x) as `e` where 1 = 0;
 
-INSERT INTO `roster_trait_events_total` (id, value)
-SELECT CAST(q.id AS STRING) AS id, CAST(q.value AS FLOAT64) AS value
-FROM (
+insert into `roster_trait_events_total` (id, value) select CAST(q.id AS STRING) AS id, CAST(q.value AS FLOAT64) AS value from (
 
       select e.user_id as id, count(*) as value
       from (SELECT CAST(s.`message_id` AS STRING) AS `message_id`, CAST(s.`user_id` AS STRING) AS `user_id`, CAST(s.`event` AS STRING) AS `event`, CAST(s.`timestamp` AS TIMESTAMP) AS `timestamp`, CAST(s.`group_id` AS STRING) AS `group_id`, s.`properties` AS `properties` FROM `tracks` AS s) e
@@ -53,11 +49,9 @@ FROM (
 
 -- SQL trait min_event_name
 CREATE OR REPLACE TEMP TABLE `roster_trait_min_event_name` AS
-SELECT CAST(NULL AS STRING) AS id, CAST(NULL AS STRING) AS value FROM (SELECT 1 AS x) AS e WHERE 1 = 0;
+select CAST(NULL AS STRING) AS id, CAST(NULL AS STRING) AS value from (select 1 AS x) as `e` where 1 = 0;
 
-INSERT INTO `roster_trait_min_event_name` (id, value)
-SELECT CAST(q.id AS STRING) AS id, CAST(q.value AS STRING) AS value
-FROM (
+insert into `roster_trait_min_event_name` (id, value) select CAST(q.id AS STRING) AS id, CAST(q.value AS STRING) AS value from (
 
       select e.user_id as id, min(e.event) as value
       from (SELECT CAST(s.`message_id` AS STRING) AS `message_id`, CAST(s.`user_id` AS STRING) AS `user_id`, CAST(s.`event` AS STRING) AS `event`, CAST(s.`timestamp` AS TIMESTAMP) AS `timestamp`, CAST(s.`group_id` AS STRING) AS `group_id`, s.`properties` AS `properties` FROM `tracks` AS s) e

@@ -18,41 +18,15 @@ select CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`timestamp` AS TIMESTAMP) 
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE OR REPLACE TEMP TABLE `roster_partials_tracks` AS
-SELECT
-  e.user_id,
-  max(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS `t_last_login__v`
-FROM `roster_stage_tracks` AS e
-GROUP BY e.user_id;
+select e.user_id, max(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS `t_last_login__v` from `roster_stage_tracks` as `e` group by e.user_id;
 
 -- Per-value event counts for t_top_feature (most_frequent).
 CREATE OR REPLACE TEMP TABLE `roster_values_t_top_feature` AS
-SELECT e.user_id, e.`p_feature` AS value, count(*) AS n
-FROM `roster_stage_tracks` AS e
-WHERE e.`p_feature` IS NOT NULL AND e.event = 'Feature Used'
-GROUP BY e.user_id, e.`p_feature`;
+select e.user_id, e.`p_feature` AS value, count(*) AS n from `roster_stage_tracks` as `e` where e.`p_feature` IS NOT NULL AND e.event = 'Feature Used' group by e.user_id, e.`p_feature`;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMP TABLE `roster_features_user` AS
-SELECT
-  x.id,
-  r1.`t_last_login__v` AS `t_last_login`,
-  r2.`t_top_feature` AS `t_top_feature`
-FROM `roster_stage_users` AS x
-LEFT JOIN `roster_partials_tracks` AS r1
-  ON r1.user_id = x.id
-LEFT JOIN (
-  SELECT id, value AS `t_top_feature`
-  FROM (
-    SELECT c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, c.value ASC) AS r
-    FROM (
-      SELECT p.user_id AS id, p.value, sum(p.n) AS n
-      FROM `roster_values_t_top_feature` AS p
-      GROUP BY p.user_id, p.value
-    ) AS c
-  ) AS ranked
-  WHERE r = 1 AND n >= CAST(1 AS FLOAT64)
-) AS r2
-  ON r2.id = x.id;
+select x.id, r1.`t_last_login__v` AS `t_last_login`, r2.`t_top_feature` AS `t_top_feature` from `roster_stage_users` as `x` left join `roster_partials_tracks` as `r1` on r1.user_id = x.id left join (select id, value AS `t_top_feature` from (select c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, c.value ASC) AS r from (select p.user_id AS id, p.value, sum(p.n) AS n from `roster_values_t_top_feature` as `p` group by p.user_id, p.value) as `c`) as `ranked` where r = 1 AND n >= CAST(1 AS FLOAT64)) as `r2` on r2.id = x.id;
 
 -- No event features per account.
 CREATE OR REPLACE TEMP TABLE `roster_features_account` AS

@@ -18,22 +18,11 @@ select CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."timestamp" AS TIMESTAMPT
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks" AS
-SELECT
-  e.user_id,
-  count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-04-12T09:30:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-04-15T09:30:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "f1__n",
-  count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-04-05T09:30:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-04-15T09:30:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "f2__n"
-FROM "roster_stage_tracks" AS e
-GROUP BY e.user_id;
+select e.user_id, count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-04-12T09:30:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-04-15T09:30:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "f1__n", count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-04-05T09:30:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-04-15T09:30:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "f2__n" from "roster_stage_tracks" as "e" group by e.user_id;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
-SELECT
-  x.id,
-  COALESCE(CAST(r1."f1__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f1",
-  COALESCE(CAST(r1."f2__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f2"
-FROM "roster_stage_users" AS x
-LEFT JOIN "roster_partials_tracks" AS r1
-  ON r1.user_id = x.id;
+select x.id, COALESCE(CAST(r1."f1__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f1", COALESCE(CAST(r1."f2__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f2" from "roster_stage_users" as "x" left join "roster_partials_tracks" as "r1" on r1.user_id = x.id;
 
 -- No event features per account.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS

@@ -22,35 +22,15 @@ select CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."timestamp" AS TIMESTAMPT
 
 -- Partial aggregates of every feature over pages, in one pass, per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_partials_pages" AS
-SELECT
-  e.user_id,
-  count(CASE WHEN e.ts > CAST('2026-05-31T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) AND COALESCE(e."p_path" = '/pricing', FALSE) THEN 1 END) AS "f1__n",
-  count(CASE WHEN TRUE THEN 1 END) AS "f3__n",
-  count(CASE WHEN COALESCE(e."p_path" = '/pricing', FALSE) THEN 1 END) AS "t_pricing_views__n"
-FROM "roster_stage_pages" AS e
-GROUP BY e.user_id;
+select e.user_id, count(CASE WHEN e.ts > CAST('2026-05-31T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) AND COALESCE(e."p_path" = '/pricing', FALSE) THEN 1 END) AS "f1__n", count(CASE WHEN TRUE THEN 1 END) AS "f3__n", count(CASE WHEN COALESCE(e."p_path" = '/pricing', FALSE) THEN 1 END) AS "t_pricing_views__n" from "roster_stage_pages" as "e" group by e.user_id;
 
 -- Partial aggregates of every feature over screens, in one pass, per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_partials_screens" AS
-SELECT
-  e.user_id,
-  count(CASE WHEN COALESCE(e."p_name" = 'Home', FALSE) THEN 1 END) AS "f2__n"
-FROM "roster_stage_screens" AS e
-GROUP BY e.user_id;
+select e.user_id, count(CASE WHEN COALESCE(e."p_name" = 'Home', FALSE) THEN 1 END) AS "f2__n" from "roster_stage_screens" as "e" group by e.user_id;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
-SELECT
-  x.id,
-  COALESCE(CAST(r1."f1__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f1",
-  COALESCE(CAST(r1."f3__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f3",
-  COALESCE(CAST(r1."t_pricing_views__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "t_pricing_views",
-  COALESCE(CAST(r2."f2__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f2"
-FROM "roster_stage_users" AS x
-LEFT JOIN "roster_partials_pages" AS r1
-  ON r1.user_id = x.id
-LEFT JOIN "roster_partials_screens" AS r2
-  ON r2.user_id = x.id;
+select x.id, COALESCE(CAST(r1."f1__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f1", COALESCE(CAST(r1."f3__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f3", COALESCE(CAST(r1."t_pricing_views__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "t_pricing_views", COALESCE(CAST(r2."f2__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f2" from "roster_stage_users" as "x" left join "roster_partials_pages" as "r1" on r1.user_id = x.id left join "roster_partials_screens" as "r2" on r2.user_id = x.id;
 
 -- No event features per account.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS
@@ -58,13 +38,7 @@ select x.id from "roster_stage_accounts" as "x";
 
 -- Per account: its users, and how many of them satisfy each quantifier body, in one pass.
 CREATE OR REPLACE TEMPORARY TABLE "roster_quantified_account" AS
-SELECT m.account_id AS id,
-  count(*) AS n,
-  count(CASE WHEN COALESCE(fu."f1" >= CAST(1 AS DOUBLE), FALSE) THEN 1 END) AS "q1"
-FROM "roster_stage_memberships" AS m
-  JOIN "roster_stage_users" AS u ON u.id = m.user_id
-  LEFT JOIN "roster_features_user" AS fu ON fu.id = u.id
-GROUP BY m.account_id;
+select m.account_id AS id, count(*) AS n, count(CASE WHEN COALESCE(fu."f1" >= CAST(1 AS DOUBLE), FALSE) THEN 1 END) AS "q1" from "roster_stage_memberships" as "m" inner join "roster_stage_users" as "u" on u.id = m.user_id left join "roster_features_user" as "fu" on fu.id = u.id group by m.account_id;
 
 -- audience pricing_viewers
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_pricing_viewers" AS

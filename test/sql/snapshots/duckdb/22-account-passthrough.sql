@@ -18,26 +18,11 @@ select CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."timestamp" AS TIMESTAMPT
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks" AS
-SELECT
-  e.user_id,
-  count(CASE WHEN e.event = 'Logged In' THEN 1 END) AS "t_acct_logins__n"
-FROM "roster_stage_tracks" AS e
-GROUP BY e.user_id;
+select e.user_id, count(CASE WHEN e.event = 'Logged In' THEN 1 END) AS "t_acct_logins__n" from "roster_stage_tracks" as "e" group by e.user_id;
 
 -- Every feature needed per account.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS
-SELECT
-  x.id,
-  COALESCE(r1."t_acct_logins", CAST(0 AS DOUBLE)) AS "t_acct_logins"
-FROM "roster_stage_accounts" AS x
-LEFT JOIN (
-  SELECT m.account_id AS id,
-      CAST(sum(p."t_acct_logins__n") AS DOUBLE) AS "t_acct_logins"
-  FROM "roster_stage_memberships" AS m
-    JOIN "roster_partials_tracks" AS p ON p.user_id = m.user_id
-  GROUP BY m.account_id
-) AS r1
-  ON r1.id = x.id;
+select x.id, COALESCE(r1."t_acct_logins", CAST(0 AS DOUBLE)) AS "t_acct_logins" from "roster_stage_accounts" as "x" left join (select m.account_id AS id, CAST(sum(p."t_acct_logins__n") AS DOUBLE) AS "t_acct_logins" from "roster_stage_memberships" as "m" inner join "roster_partials_tracks" as "p" on p.user_id = m.user_id group by m.account_id) as "r1" on r1.id = x.id;
 
 -- No event features per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
@@ -45,15 +30,7 @@ select x.id from "roster_stage_users" as "x";
 
 -- Per user: how many of the user's accounts satisfy each `some account` condition, in one pass.
 CREATE OR REPLACE TEMPORARY TABLE "roster_some_account_user" AS
-SELECT m.user_id AS id,
-  count(*) AS n,
-  count(CASE WHEN COALESCE(acc."plan" = 'pro', FALSE) THEN 1 END) AS "s1",
-  count(CASE WHEN COALESCE(acc."seats" >= CAST(100 AS DOUBLE), FALSE) THEN 1 END) AS "s2",
-  count(CASE WHEN COALESCE(fa."t_acct_logins" >= CAST(2 AS DOUBLE), FALSE) THEN 1 END) AS "s3"
-FROM "roster_stage_memberships" AS m
-  JOIN "roster_stage_accounts" AS acc ON acc.id = m.account_id
-  LEFT JOIN "roster_features_account" AS fa ON fa.id = acc.id
-GROUP BY m.user_id;
+select m.user_id AS id, count(*) AS n, count(CASE WHEN COALESCE(acc."plan" = 'pro', FALSE) THEN 1 END) AS "s1", count(CASE WHEN COALESCE(acc."seats" >= CAST(100 AS DOUBLE), FALSE) THEN 1 END) AS "s2", count(CASE WHEN COALESCE(fa."t_acct_logins" >= CAST(2 AS DOUBLE), FALSE) THEN 1 END) AS "s3" from "roster_stage_memberships" as "m" inner join "roster_stage_accounts" as "acc" on acc.id = m.account_id left join "roster_features_account" as "fa" on fa.id = acc.id group by m.user_id;
 
 -- audience enterprise_accounts
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_enterprise_accounts" AS

@@ -18,42 +18,15 @@ select CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."timestamp" AS TIMESTAMPT
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks" AS
-SELECT
-  e.user_id,
-  count(CASE WHEN e.event = 'Logged In' THEN 1 END) AS "t_logins__n",
-  count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-06-23T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "t_logins_7d__n",
-  sum(CASE WHEN e.event = 'Order Completed' THEN e."p_revenue" END) AS "t_total_revenue__s",
-  sum(CASE WHEN e.event = 'Order Completed' AND COALESCE(e."p_currency" = 'USD', FALSE) THEN e."p_revenue" END) AS "t_usd_revenue__s"
-FROM "roster_stage_tracks" AS e
-GROUP BY e.user_id;
+select e.user_id, count(CASE WHEN e.event = 'Logged In' THEN 1 END) AS "t_logins__n", count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-06-23T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "t_logins_7d__n", sum(CASE WHEN e.event = 'Order Completed' THEN e."p_revenue" END) AS "t_total_revenue__s", sum(CASE WHEN e.event = 'Order Completed' AND COALESCE(e."p_currency" = 'USD', FALSE) THEN e."p_revenue" END) AS "t_usd_revenue__s" from "roster_stage_tracks" as "e" group by e.user_id;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
-SELECT
-  x.id,
-  COALESCE(CAST(r1."t_logins__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "t_logins",
-  COALESCE(CAST(r1."t_logins_7d__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "t_logins_7d",
-  COALESCE(CAST(r1."t_total_revenue__s" AS DOUBLE), CAST(0 AS DOUBLE)) AS "t_total_revenue"
-FROM "roster_stage_users" AS x
-LEFT JOIN "roster_partials_tracks" AS r1
-  ON r1.user_id = x.id;
+select x.id, COALESCE(CAST(r1."t_logins__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "t_logins", COALESCE(CAST(r1."t_logins_7d__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "t_logins_7d", COALESCE(CAST(r1."t_total_revenue__s" AS DOUBLE), CAST(0 AS DOUBLE)) AS "t_total_revenue" from "roster_stage_users" as "x" left join "roster_partials_tracks" as "r1" on r1.user_id = x.id;
 
 -- Every feature needed per account.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS
-SELECT
-  x.id,
-  COALESCE(r1."t_logins", CAST(0 AS DOUBLE)) AS "t_logins",
-  COALESCE(r1."t_usd_revenue", CAST(0 AS DOUBLE)) AS "t_usd_revenue"
-FROM "roster_stage_accounts" AS x
-LEFT JOIN (
-  SELECT m.account_id AS id,
-      CAST(sum(p."t_logins__n") AS DOUBLE) AS "t_logins",
-      CAST(sum(p."t_usd_revenue__s") AS DOUBLE) AS "t_usd_revenue"
-  FROM "roster_stage_memberships" AS m
-    JOIN "roster_partials_tracks" AS p ON p.user_id = m.user_id
-  GROUP BY m.account_id
-) AS r1
-  ON r1.id = x.id;
+select x.id, COALESCE(r1."t_logins", CAST(0 AS DOUBLE)) AS "t_logins", COALESCE(r1."t_usd_revenue", CAST(0 AS DOUBLE)) AS "t_usd_revenue" from "roster_stage_accounts" as "x" left join (select m.account_id AS id, CAST(sum(p."t_logins__n") AS DOUBLE) AS "t_logins", CAST(sum(p."t_usd_revenue__s") AS DOUBLE) AS "t_usd_revenue" from "roster_stage_memberships" as "m" inner join "roster_partials_tracks" as "p" on p.user_id = m.user_id group by m.account_id) as "r1" on r1.id = x.id;
 
 -- trait logins (user)
 select id, "t_logins" AS value from "roster_features_user" where "t_logins" is not null;

@@ -18,45 +18,15 @@ select CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."timestamp" AS TIMESTAMPT
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks" AS
-SELECT
-  e.user_id,
-  min(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS "t_first_login__v",
-  max(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS "t_last_login__v",
-  arg_min_null(e."p_feature", {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_first_feature__v",
-  arg_min_null(e.ts, {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_first_feature__t",
-  arg_min_null(e.message_id, {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_first_feature__m",
-  arg_max_null(e."p_feature", {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_last_feature__v",
-  arg_max_null(e.ts, {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_last_feature__t",
-  arg_max_null(e.message_id, {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_last_feature__m"
-FROM "roster_stage_tracks" AS e
-GROUP BY e.user_id;
+select e.user_id, min(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS "t_first_login__v", max(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS "t_last_login__v", arg_min_null(e."p_feature", {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_first_feature__v", arg_min_null(e.ts, {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_first_feature__t", arg_min_null(e.message_id, {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_first_feature__m", arg_max_null(e."p_feature", {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_last_feature__v", arg_max_null(e.ts, {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_last_feature__t", arg_max_null(e.message_id, {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_last_feature__m" from "roster_stage_tracks" as "e" group by e.user_id;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
-SELECT
-  x.id,
-  r1."t_first_login__v" AS "t_first_login",
-  r1."t_last_login__v" AS "t_last_login",
-  r1."t_first_feature__v" AS "t_first_feature",
-  r1."t_last_feature__v" AS "t_last_feature"
-FROM "roster_stage_users" AS x
-LEFT JOIN "roster_partials_tracks" AS r1
-  ON r1.user_id = x.id;
+select x.id, r1."t_first_login__v" AS "t_first_login", r1."t_last_login__v" AS "t_last_login", r1."t_first_feature__v" AS "t_first_feature", r1."t_last_feature__v" AS "t_last_feature" from "roster_stage_users" as "x" left join "roster_partials_tracks" as "r1" on r1.user_id = x.id;
 
 -- Every feature needed per account.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS
-SELECT
-  x.id,
-  r1."t_last_feature" AS "t_last_feature"
-FROM "roster_stage_accounts" AS x
-LEFT JOIN (
-  SELECT m.account_id AS id,
-      arg_max_null(p."t_last_feature__v", {'t': p."t_last_feature__t", 'k': p."t_last_feature__m" IS NOT NULL, 'm': p."t_last_feature__m"}) FILTER (WHERE p."t_last_feature__t" IS NOT NULL) AS "t_last_feature"
-  FROM "roster_stage_memberships" AS m
-    JOIN "roster_partials_tracks" AS p ON p.user_id = m.user_id
-  GROUP BY m.account_id
-) AS r1
-  ON r1.id = x.id;
+select x.id, r1."t_last_feature" AS "t_last_feature" from "roster_stage_accounts" as "x" left join (select m.account_id AS id, arg_max_null(p."t_last_feature__v", {'t': p."t_last_feature__t", 'k': p."t_last_feature__m" IS NOT NULL, 'm': p."t_last_feature__m"}) FILTER (WHERE p."t_last_feature__t" IS NOT NULL) AS "t_last_feature" from "roster_stage_memberships" as "m" inner join "roster_partials_tracks" as "p" on p.user_id = m.user_id group by m.account_id) as "r1" on r1.id = x.id;
 
 -- trait first_login (user)
 select id, "t_first_login" AS value from "roster_features_user" where "t_first_login" is not null;

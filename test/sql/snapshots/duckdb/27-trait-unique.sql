@@ -18,82 +18,23 @@ select CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."timestamp" AS TIMESTAMPT
 
 -- Per-value event counts for t_features (unique).
 CREATE OR REPLACE TEMPORARY TABLE "roster_values_t_features" AS
-SELECT e.user_id, e."p_feature" AS value, count(*) AS n
-FROM "roster_stage_tracks" AS e
-WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used'
-GROUP BY e.user_id, e."p_feature";
+select e.user_id, e."p_feature" AS value, count(*) AS n from "roster_stage_tracks" as "e" where e."p_feature" IS NOT NULL AND e.event = 'Feature Used' group by e.user_id, e."p_feature";
 
 -- Per-value event counts for t_n_features (count_unique).
 CREATE OR REPLACE TEMPORARY TABLE "roster_values_t_n_features" AS
-SELECT e.user_id, e."p_feature" AS value, count(*) AS n
-FROM "roster_stage_tracks" AS e
-WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used'
-GROUP BY e.user_id, e."p_feature";
+select e.user_id, e."p_feature" AS value, count(*) AS n from "roster_stage_tracks" as "e" where e."p_feature" IS NOT NULL AND e.event = 'Feature Used' group by e.user_id, e."p_feature";
 
 -- Per-value event counts for t_account_n_features (count_unique).
 CREATE OR REPLACE TEMPORARY TABLE "roster_values_t_account_n_features" AS
-SELECT e.user_id, e."p_feature" AS value, count(*) AS n
-FROM "roster_stage_tracks" AS e
-WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used' AND e.ts > CAST('2026-05-31T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)
-GROUP BY e.user_id, e."p_feature";
+select e.user_id, e."p_feature" AS value, count(*) AS n from "roster_stage_tracks" as "e" where e."p_feature" IS NOT NULL AND e.event = 'Feature Used' AND e.ts > CAST('2026-05-31T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) group by e.user_id, e."p_feature";
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
-SELECT
-  x.id,
-  COALESCE(r1."t_features", CAST([] AS VARCHAR[])) AS "t_features",
-  COALESCE(r2."t_n_features", CAST(0 AS DOUBLE)) AS "t_n_features"
-FROM "roster_stage_users" AS x
-LEFT JOIN (
-  SELECT id, array_agg(DISTINCT c.value ORDER BY c.value) FILTER (WHERE c.value IS NOT NULL AND (TRUE)) AS "t_features"
-  FROM (
-    SELECT p.user_id AS id, p.value, sum(p.n) AS n
-    FROM "roster_values_t_features" AS p
-    GROUP BY p.user_id, p.value
-  ) AS c
-  GROUP BY id
-) AS r1
-  ON r1.id = x.id
-LEFT JOIN (
-  SELECT id, CAST(count(*) AS DOUBLE) AS "t_n_features"
-  FROM (
-    SELECT p.user_id AS id, p.value, sum(p.n) AS n
-    FROM "roster_values_t_n_features" AS p
-    GROUP BY p.user_id, p.value
-  ) AS c
-  GROUP BY id
-) AS r2
-  ON r2.id = x.id;
+select x.id, COALESCE(r1."t_features", CAST([] AS VARCHAR[])) AS "t_features", COALESCE(r2."t_n_features", CAST(0 AS DOUBLE)) AS "t_n_features" from "roster_stage_users" as "x" left join (select id, array_agg(DISTINCT c.value ORDER BY c.value) FILTER (WHERE c.value IS NOT NULL AND (TRUE)) AS "t_features" from (select p.user_id AS id, p.value, sum(p.n) AS n from "roster_values_t_features" as "p" group by p.user_id, p.value) as "c" group by id) as "r1" on r1.id = x.id left join (select id, CAST(count(*) AS DOUBLE) AS "t_n_features" from (select p.user_id AS id, p.value, sum(p.n) AS n from "roster_values_t_n_features" as "p" group by p.user_id, p.value) as "c" group by id) as "r2" on r2.id = x.id;
 
 -- Every feature needed per account.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS
-SELECT
-  x.id,
-  COALESCE(r1."t_features", CAST([] AS VARCHAR[])) AS "t_features",
-  COALESCE(r2."t_account_n_features", CAST(0 AS DOUBLE)) AS "t_account_n_features"
-FROM "roster_stage_accounts" AS x
-LEFT JOIN (
-  SELECT id, array_agg(DISTINCT c.value ORDER BY c.value) FILTER (WHERE c.value IS NOT NULL AND (TRUE)) AS "t_features"
-  FROM (
-    SELECT m.account_id AS id, p.value, sum(p.n) AS n
-    FROM "roster_stage_memberships" AS m
-      JOIN "roster_values_t_features" AS p ON p.user_id = m.user_id
-    GROUP BY m.account_id, p.value
-  ) AS c
-  GROUP BY id
-) AS r1
-  ON r1.id = x.id
-LEFT JOIN (
-  SELECT id, CAST(count(*) AS DOUBLE) AS "t_account_n_features"
-  FROM (
-    SELECT m.account_id AS id, p.value, sum(p.n) AS n
-    FROM "roster_stage_memberships" AS m
-      JOIN "roster_values_t_account_n_features" AS p ON p.user_id = m.user_id
-    GROUP BY m.account_id, p.value
-  ) AS c
-  GROUP BY id
-) AS r2
-  ON r2.id = x.id;
+select x.id, COALESCE(r1."t_features", CAST([] AS VARCHAR[])) AS "t_features", COALESCE(r2."t_account_n_features", CAST(0 AS DOUBLE)) AS "t_account_n_features" from "roster_stage_accounts" as "x" left join (select id, array_agg(DISTINCT c.value ORDER BY c.value) FILTER (WHERE c.value IS NOT NULL AND (TRUE)) AS "t_features" from (select m.account_id AS id, p.value, sum(p.n) AS n from "roster_stage_memberships" as "m" inner join "roster_values_t_features" as "p" on p.user_id = m.user_id group by m.account_id, p.value) as "c" group by id) as "r1" on r1.id = x.id left join (select id, CAST(count(*) AS DOUBLE) AS "t_account_n_features" from (select m.account_id AS id, p.value, sum(p.n) AS n from "roster_stage_memberships" as "m" inner join "roster_values_t_account_n_features" as "p" on p.user_id = m.user_id group by m.account_id, p.value) as "c" group by id) as "r2" on r2.id = x.id;
 
 -- trait features (user)
 select id, "t_features" AS value from "roster_features_user" where "t_features" is not null;

@@ -18,45 +18,15 @@ select CAST(s."user_id" AS text) AS user_id, CAST(s."timestamp" AS timestamptz) 
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE TEMPORARY TABLE "roster_partials_tracks" AS
-SELECT
-  e.user_id,
-  sum(CASE WHEN e.event = E'NPS Submitted' THEN e."p_score" END) AS "t_avg_score__s",
-  count(CASE WHEN e.event = E'NPS Submitted' THEN e."p_score" END) AS "t_avg_score__n",
-  min(CASE WHEN e.event = E'NPS Submitted' THEN e."p_score" END) AS "t_min_score__v",
-  max(CASE WHEN e.event = E'NPS Submitted' THEN e."p_score" END) AS "t_max_score__v",
-  sum(CASE WHEN e.event = E'NPS Submitted' AND e.ts > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz) THEN e."p_score" END) AS "t_account_avg_score__s",
-  count(CASE WHEN e.event = E'NPS Submitted' AND e.ts > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz) THEN e."p_score" END) AS "t_account_avg_score__n",
-  max(CASE WHEN e.event = E'Order Completed' THEN e."p_revenue" END) AS "t_max_order__v"
-FROM "roster_stage_tracks" AS e
-GROUP BY e.user_id;
+select e.user_id, sum(CASE WHEN e.event = E'NPS Submitted' THEN e."p_score" END) AS "t_avg_score__s", count(CASE WHEN e.event = E'NPS Submitted' THEN e."p_score" END) AS "t_avg_score__n", min(CASE WHEN e.event = E'NPS Submitted' THEN e."p_score" END) AS "t_min_score__v", max(CASE WHEN e.event = E'NPS Submitted' THEN e."p_score" END) AS "t_max_score__v", sum(CASE WHEN e.event = E'NPS Submitted' AND e.ts > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz) THEN e."p_score" END) AS "t_account_avg_score__s", count(CASE WHEN e.event = E'NPS Submitted' AND e.ts > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz) THEN e."p_score" END) AS "t_account_avg_score__n", max(CASE WHEN e.event = E'Order Completed' THEN e."p_revenue" END) AS "t_max_order__v" from "roster_stage_tracks" as "e" group by e.user_id;
 
 -- Every feature needed per user.
 CREATE TEMPORARY TABLE "roster_features_user" AS
-SELECT
-  x.id,
-  CAST(r1."t_avg_score__s" / NULLIF(r1."t_avg_score__n", 0) AS double precision) AS "t_avg_score",
-  r1."t_min_score__v" AS "t_min_score",
-  r1."t_max_score__v" AS "t_max_score"
-FROM "roster_stage_users" AS x
-LEFT JOIN "roster_partials_tracks" AS r1
-  ON r1.user_id = x.id;
+select x.id, CAST(r1."t_avg_score__s" / NULLIF(r1."t_avg_score__n", 0) AS double precision) AS "t_avg_score", r1."t_min_score__v" AS "t_min_score", r1."t_max_score__v" AS "t_max_score" from "roster_stage_users" as "x" left join "roster_partials_tracks" as "r1" on r1.user_id = x.id;
 
 -- Every feature needed per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS
-SELECT
-  x.id,
-  r1."t_account_avg_score" AS "t_account_avg_score",
-  r1."t_max_order" AS "t_max_order"
-FROM "roster_stage_accounts" AS x
-LEFT JOIN (
-  SELECT m.account_id AS id,
-      CAST(sum(p."t_account_avg_score__s") / NULLIF(sum(p."t_account_avg_score__n"), 0) AS double precision) AS "t_account_avg_score",
-      max(p."t_max_order__v") AS "t_max_order"
-  FROM "roster_stage_memberships" AS m
-    JOIN "roster_partials_tracks" AS p ON p.user_id = m.user_id
-  GROUP BY m.account_id
-) AS r1
-  ON r1.id = x.id;
+select x.id, r1."t_account_avg_score" AS "t_account_avg_score", r1."t_max_order" AS "t_max_order" from "roster_stage_accounts" as "x" left join (select m.account_id AS id, CAST(sum(p."t_account_avg_score__s") / NULLIF(sum(p."t_account_avg_score__n"), 0) AS double precision) AS "t_account_avg_score", max(p."t_max_order__v") AS "t_max_order" from "roster_stage_memberships" as "m" inner join "roster_partials_tracks" as "p" on p.user_id = m.user_id group by m.account_id) as "r1" on r1.id = x.id;
 
 -- trait avg_score (user)
 select id, "t_avg_score" AS value from "roster_features_user" where "t_avg_score" is not null;

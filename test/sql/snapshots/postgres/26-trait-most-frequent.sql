@@ -18,72 +18,19 @@ select CAST(s."user_id" AS text) AS user_id, CAST(s."timestamp" AS timestamptz) 
 
 -- Per-value event counts for t_top_feature (most_frequent).
 CREATE TEMPORARY TABLE "roster_values_t_top_feature" AS
-SELECT e.user_id, e."p_feature" AS value, count(*) AS n
-FROM "roster_stage_tracks" AS e
-WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'
-GROUP BY e.user_id, e."p_feature";
+select e.user_id, e."p_feature" AS value, count(*) AS n from "roster_stage_tracks" as "e" where e."p_feature" IS NOT NULL AND e.event = E'Feature Used' group by e.user_id, e."p_feature";
 
 -- Per-value event counts for t_top_feature_min3 (most_frequent).
 CREATE TEMPORARY TABLE "roster_values_t_top_feature_min3" AS
-SELECT e.user_id, e."p_feature" AS value, count(*) AS n
-FROM "roster_stage_tracks" AS e
-WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'
-GROUP BY e.user_id, e."p_feature";
+select e.user_id, e."p_feature" AS value, count(*) AS n from "roster_stage_tracks" as "e" where e."p_feature" IS NOT NULL AND e.event = E'Feature Used' group by e.user_id, e."p_feature";
 
 -- Every feature needed per user.
 CREATE TEMPORARY TABLE "roster_features_user" AS
-SELECT
-  x.id,
-  r1."t_top_feature" AS "t_top_feature",
-  r2."t_top_feature_min3" AS "t_top_feature_min3"
-FROM "roster_stage_users" AS x
-LEFT JOIN (
-  SELECT id, value AS "t_top_feature"
-  FROM (
-    SELECT c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value) COLLATE "C" ASC) AS r
-    FROM (
-      SELECT p.user_id AS id, p.value, sum(p.n) AS n
-      FROM "roster_values_t_top_feature" AS p
-      GROUP BY p.user_id, p.value
-    ) AS c
-  ) AS ranked
-  WHERE r = 1 AND n >= CAST(1 AS double precision)
-) AS r1
-  ON r1.id = x.id
-LEFT JOIN (
-  SELECT id, value AS "t_top_feature_min3"
-  FROM (
-    SELECT c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value) COLLATE "C" ASC) AS r
-    FROM (
-      SELECT p.user_id AS id, p.value, sum(p.n) AS n
-      FROM "roster_values_t_top_feature_min3" AS p
-      GROUP BY p.user_id, p.value
-    ) AS c
-  ) AS ranked
-  WHERE r = 1 AND n >= CAST(3 AS double precision)
-) AS r2
-  ON r2.id = x.id;
+select x.id, r1."t_top_feature" AS "t_top_feature", r2."t_top_feature_min3" AS "t_top_feature_min3" from "roster_stage_users" as "x" left join (select id, value AS "t_top_feature" from (select c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value) COLLATE "C" ASC) AS r from (select p.user_id AS id, p.value, sum(p.n) AS n from "roster_values_t_top_feature" as "p" group by p.user_id, p.value) as "c") as "ranked" where r = 1 AND n >= CAST(1 AS double precision)) as "r1" on r1.id = x.id left join (select id, value AS "t_top_feature_min3" from (select c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value) COLLATE "C" ASC) AS r from (select p.user_id AS id, p.value, sum(p.n) AS n from "roster_values_t_top_feature_min3" as "p" group by p.user_id, p.value) as "c") as "ranked" where r = 1 AND n >= CAST(3 AS double precision)) as "r2" on r2.id = x.id;
 
 -- Every feature needed per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS
-SELECT
-  x.id,
-  r1."t_top_feature" AS "t_top_feature"
-FROM "roster_stage_accounts" AS x
-LEFT JOIN (
-  SELECT id, value AS "t_top_feature"
-  FROM (
-    SELECT c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value) COLLATE "C" ASC) AS r
-    FROM (
-      SELECT m.account_id AS id, p.value, sum(p.n) AS n
-      FROM "roster_stage_memberships" AS m
-        JOIN "roster_values_t_top_feature" AS p ON p.user_id = m.user_id
-      GROUP BY m.account_id, p.value
-    ) AS c
-  ) AS ranked
-  WHERE r = 1 AND n >= CAST(1 AS double precision)
-) AS r1
-  ON r1.id = x.id;
+select x.id, r1."t_top_feature" AS "t_top_feature" from "roster_stage_accounts" as "x" left join (select id, value AS "t_top_feature" from (select c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value) COLLATE "C" ASC) AS r from (select m.account_id AS id, p.value, sum(p.n) AS n from "roster_stage_memberships" as "m" inner join "roster_values_t_top_feature" as "p" on p.user_id = m.user_id group by m.account_id, p.value) as "c") as "ranked" where r = 1 AND n >= CAST(1 AS double precision)) as "r1" on r1.id = x.id;
 
 -- trait top_feature (user)
 select id, "t_top_feature" AS value from "roster_features_user" where "t_top_feature" is not null;

@@ -18,70 +18,23 @@ select CAST(s."user_id" AS text) AS user_id, CAST(s."timestamp" AS timestamptz) 
 
 -- Partial aggregates of every feature over tracks, in one pass, per user and group tag.
 CREATE TEMPORARY TABLE "roster_partials_tracks" AS
-SELECT
-  e.user_id,
-  e.group_id AS "tag",
-  count(CASE WHEN e.event = E'Logged In' AND e.ts > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz) THEN 1 END) AS "f1__n",
-  count(CASE WHEN e.event = E'Logged In' THEN 1 END) AS "t_logins__n"
-FROM "roster_stage_tracks" AS e
-GROUP BY e.user_id, e.group_id;
+select e.user_id, e.group_id AS "tag", count(CASE WHEN e.event = E'Logged In' AND e.ts > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz) THEN 1 END) AS "f1__n", count(CASE WHEN e.event = E'Logged In' THEN 1 END) AS "t_logins__n" from "roster_stage_tracks" as "e" group by e.user_id, e.group_id;
 
 -- Every feature needed per user.
 CREATE TEMPORARY TABLE "roster_features_user" AS
-SELECT
-  x.id,
-  COALESCE(r1."f1", CAST(0 AS double precision)) AS "f1"
-FROM "roster_stage_users" AS x
-LEFT JOIN (
-  SELECT p.user_id AS id,
-      CAST(sum(p."f1__n") AS double precision) AS "f1"
-  FROM "roster_partials_tracks" AS p
-  GROUP BY p.user_id
-) AS r1
-  ON r1.id = x.id;
+select x.id, COALESCE(r1."f1", CAST(0 AS double precision)) AS "f1" from "roster_stage_users" as "x" left join (select p.user_id AS id, CAST(sum(p."f1__n") AS double precision) AS "f1" from "roster_partials_tracks" as "p" group by p.user_id) as "r1" on r1.id = x.id;
 
 -- Every feature needed per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS
-SELECT
-  x.id,
-  COALESCE(r1."t_logins", CAST(0 AS double precision)) AS "t_logins"
-FROM "roster_stage_accounts" AS x
-LEFT JOIN (
-  SELECT m.account_id AS id,
-      CAST(sum(p."t_logins__n") AS double precision) AS "t_logins"
-  FROM "roster_stage_memberships" AS m
-    JOIN "roster_partials_tracks" AS p ON p.user_id = m.user_id AND (p."tag" IS NULL OR p."tag" = m.account_id)
-  GROUP BY m.account_id
-) AS r1
-  ON r1.id = x.id;
+select x.id, COALESCE(r1."t_logins", CAST(0 AS double precision)) AS "t_logins" from "roster_stage_accounts" as "x" left join (select m.account_id AS id, CAST(sum(p."t_logins__n") AS double precision) AS "t_logins" from "roster_stage_memberships" as "m" inner join "roster_partials_tracks" as "p" on p.user_id = m.user_id AND (p."tag" IS NULL OR p."tag" = m.account_id) group by m.account_id) as "r1" on r1.id = x.id;
 
 -- Every feature needed per (user, account).
 CREATE TEMPORARY TABLE "roster_features_user_account" AS
-SELECT
-  x.user_id,
-  x.account_id,
-  COALESCE(r1."f1", CAST(0 AS double precision)) AS "f1"
-FROM "roster_stage_memberships" AS x
-LEFT JOIN (
-  SELECT m.user_id AS user_id,
-      m.account_id AS account_id,
-      CAST(sum(p."f1__n") AS double precision) AS "f1"
-  FROM "roster_stage_memberships" AS m
-    JOIN "roster_partials_tracks" AS p ON p.user_id = m.user_id AND (p."tag" IS NULL OR p."tag" = m.account_id)
-  GROUP BY m.user_id, m.account_id
-) AS r1
-  ON r1.user_id = x.user_id AND r1.account_id = x.account_id;
+select x.user_id, x.account_id, COALESCE(r1."f1", CAST(0 AS double precision)) AS "f1" from "roster_stage_memberships" as "x" left join (select m.user_id AS user_id, m.account_id AS account_id, CAST(sum(p."f1__n") AS double precision) AS "f1" from "roster_stage_memberships" as "m" inner join "roster_partials_tracks" as "p" on p.user_id = m.user_id AND (p."tag" IS NULL OR p."tag" = m.account_id) group by m.user_id, m.account_id) as "r1" on r1.user_id = x.user_id AND r1.account_id = x.account_id;
 
 -- Per account: its users, and how many of them satisfy each quantifier body, in one pass.
 CREATE TEMPORARY TABLE "roster_quantified_account" AS
-SELECT m.account_id AS id,
-  count(*) AS n,
-  count(CASE WHEN COALESCE(fp."f1" >= CAST(1 AS double precision), FALSE) THEN 1 END) AS "q1"
-FROM "roster_stage_memberships" AS m
-  JOIN "roster_stage_users" AS u ON u.id = m.user_id
-  LEFT JOIN "roster_features_user" AS fu ON fu.id = u.id
-  LEFT JOIN "roster_features_user_account" AS fp ON fp.user_id = m.user_id AND fp.account_id = m.account_id
-GROUP BY m.account_id;
+select m.account_id AS id, count(*) AS n, count(CASE WHEN COALESCE(fp."f1" >= CAST(1 AS double precision), FALSE) THEN 1 END) AS "q1" from "roster_stage_memberships" as "m" inner join "roster_stage_users" as "u" on u.id = m.user_id left join "roster_features_user" as "fu" on fu.id = u.id left join "roster_features_user_account" as "fp" on fp.user_id = m.user_id AND fp.account_id = m.account_id group by m.account_id;
 
 -- audience active
 CREATE TEMPORARY TABLE "roster_audience_active" AS

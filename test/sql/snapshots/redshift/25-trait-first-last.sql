@@ -18,45 +18,15 @@ select CAST(s."user_id" AS VARCHAR(65535)) AS user_id, CAST(s."timestamp" AS TIM
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE TEMPORARY TABLE "roster_partials_tracks" AS
-SELECT
-  e.user_id,
-  min(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS "t_first_login__v",
-  max(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS "t_last_login__v",
-  SUBSTRING(SUBSTRING(MIN(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || CASE WHEN e.message_id IS NULL THEN '0' ELSE '1' || e.message_id END || CHR(1) || CAST(e."p_feature" AS VARCHAR(65535)) END), 27), STRPOS(SUBSTRING(MIN(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || CASE WHEN e.message_id IS NULL THEN '0' ELSE '1' || e.message_id END || CHR(1) || CAST(e."p_feature" AS VARCHAR(65535)) END), 27), CHR(1)) + 1) AS "t_first_feature__v",
-  MIN(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN e.ts END) AS "t_first_feature__t",
-  SUBSTRING(NULLIF(SUBSTRING(MIN(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || CASE WHEN e.message_id IS NULL THEN '0' ELSE '1' || e.message_id END END), 27), '0'), 2) AS "t_first_feature__m",
-  SUBSTRING(SUBSTRING(MAX(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || CASE WHEN e.message_id IS NULL THEN '0' ELSE '1' || e.message_id END || CHR(1) || CAST(e."p_feature" AS VARCHAR(65535)) END), 27), STRPOS(SUBSTRING(MAX(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || CASE WHEN e.message_id IS NULL THEN '0' ELSE '1' || e.message_id END || CHR(1) || CAST(e."p_feature" AS VARCHAR(65535)) END), 27), CHR(1)) + 1) AS "t_last_feature__v",
-  MAX(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN e.ts END) AS "t_last_feature__t",
-  SUBSTRING(NULLIF(SUBSTRING(MAX(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || CASE WHEN e.message_id IS NULL THEN '0' ELSE '1' || e.message_id END END), 27), '0'), 2) AS "t_last_feature__m"
-FROM "roster_stage_tracks" AS e
-GROUP BY e.user_id;
+select e.user_id, min(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS "t_first_login__v", max(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS "t_last_login__v", SUBSTRING(SUBSTRING(MIN(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || CASE WHEN e.message_id IS NULL THEN '0' ELSE '1' || e.message_id END || CHR(1) || CAST(e."p_feature" AS VARCHAR(65535)) END), 27), STRPOS(SUBSTRING(MIN(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || CASE WHEN e.message_id IS NULL THEN '0' ELSE '1' || e.message_id END || CHR(1) || CAST(e."p_feature" AS VARCHAR(65535)) END), 27), CHR(1)) + 1) AS "t_first_feature__v", MIN(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN e.ts END) AS "t_first_feature__t", SUBSTRING(NULLIF(SUBSTRING(MIN(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || CASE WHEN e.message_id IS NULL THEN '0' ELSE '1' || e.message_id END END), 27), '0'), 2) AS "t_first_feature__m", SUBSTRING(SUBSTRING(MAX(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || CASE WHEN e.message_id IS NULL THEN '0' ELSE '1' || e.message_id END || CHR(1) || CAST(e."p_feature" AS VARCHAR(65535)) END), 27), STRPOS(SUBSTRING(MAX(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || CASE WHEN e.message_id IS NULL THEN '0' ELSE '1' || e.message_id END || CHR(1) || CAST(e."p_feature" AS VARCHAR(65535)) END), 27), CHR(1)) + 1) AS "t_last_feature__v", MAX(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN e.ts END) AS "t_last_feature__t", SUBSTRING(NULLIF(SUBSTRING(MAX(CASE WHEN e."p_feature" IS NOT NULL AND e.event = 'Feature Used' THEN TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD HH24:MI:SS.US') || CASE WHEN e.message_id IS NULL THEN '0' ELSE '1' || e.message_id END END), 27), '0'), 2) AS "t_last_feature__m" from "roster_stage_tracks" as "e" group by e.user_id;
 
 -- Every feature needed per user.
 CREATE TEMPORARY TABLE "roster_features_user" AS
-SELECT
-  x.id,
-  r1."t_first_login__v" AS "t_first_login",
-  r1."t_last_login__v" AS "t_last_login",
-  r1."t_first_feature__v" AS "t_first_feature",
-  r1."t_last_feature__v" AS "t_last_feature"
-FROM "roster_stage_users" AS x
-LEFT JOIN "roster_partials_tracks" AS r1
-  ON r1.user_id = x.id;
+select x.id, r1."t_first_login__v" AS "t_first_login", r1."t_last_login__v" AS "t_last_login", r1."t_first_feature__v" AS "t_first_feature", r1."t_last_feature__v" AS "t_last_feature" from "roster_stage_users" as "x" left join "roster_partials_tracks" as "r1" on r1.user_id = x.id;
 
 -- Every feature needed per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS
-SELECT
-  x.id,
-  r1."t_last_feature" AS "t_last_feature"
-FROM "roster_stage_accounts" AS x
-LEFT JOIN (
-  SELECT m.account_id AS id,
-      SUBSTRING(SUBSTRING(MAX(CASE WHEN p."t_last_feature__t" IS NOT NULL THEN TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_last_feature__t"), 'YYYY-MM-DD HH24:MI:SS.US') || CASE WHEN p."t_last_feature__m" IS NULL THEN '0' ELSE '1' || p."t_last_feature__m" END || CHR(1) || CAST(p."t_last_feature__v" AS VARCHAR(65535)) END), 27), STRPOS(SUBSTRING(MAX(CASE WHEN p."t_last_feature__t" IS NOT NULL THEN TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_last_feature__t"), 'YYYY-MM-DD HH24:MI:SS.US') || CASE WHEN p."t_last_feature__m" IS NULL THEN '0' ELSE '1' || p."t_last_feature__m" END || CHR(1) || CAST(p."t_last_feature__v" AS VARCHAR(65535)) END), 27), CHR(1)) + 1) AS "t_last_feature"
-  FROM "roster_stage_memberships" AS m
-    JOIN "roster_partials_tracks" AS p ON p.user_id = m.user_id
-  GROUP BY m.account_id
-) AS r1
-  ON r1.id = x.id;
+select x.id, r1."t_last_feature" AS "t_last_feature" from "roster_stage_accounts" as "x" left join (select m.account_id AS id, SUBSTRING(SUBSTRING(MAX(CASE WHEN p."t_last_feature__t" IS NOT NULL THEN TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_last_feature__t"), 'YYYY-MM-DD HH24:MI:SS.US') || CASE WHEN p."t_last_feature__m" IS NULL THEN '0' ELSE '1' || p."t_last_feature__m" END || CHR(1) || CAST(p."t_last_feature__v" AS VARCHAR(65535)) END), 27), STRPOS(SUBSTRING(MAX(CASE WHEN p."t_last_feature__t" IS NOT NULL THEN TO_CHAR(CONVERT_TIMEZONE('UTC', p."t_last_feature__t"), 'YYYY-MM-DD HH24:MI:SS.US') || CASE WHEN p."t_last_feature__m" IS NULL THEN '0' ELSE '1' || p."t_last_feature__m" END || CHR(1) || CAST(p."t_last_feature__v" AS VARCHAR(65535)) END), 27), CHR(1)) + 1) AS "t_last_feature" from "roster_stage_memberships" as "m" inner join "roster_partials_tracks" as "p" on p.user_id = m.user_id group by m.account_id) as "r1" on r1.id = x.id;
 
 -- trait first_login (user)
 select id, "t_first_login" AS value from "roster_features_user" where "t_first_login" is not null;

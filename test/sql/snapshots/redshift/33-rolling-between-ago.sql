@@ -18,43 +18,15 @@ select CAST(s."user_id" AS VARCHAR(65535)) AS user_id, CAST(s."timestamp" AS TIM
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE TEMPORARY TABLE "roster_partials_tracks" AS
-SELECT
-  e.user_id,
-  count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-05-13 15:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-05-19 15:00:00.000+00:00' AS TIMESTAMPTZ) THEN 1 END) AS "f1__n",
-  count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-05-06 15:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-05-13 15:00:00.000+00:00' AS TIMESTAMPTZ) THEN 1 END) AS "f2__n",
-  count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-05-06 15:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-05-13 15:00:00.000+00:00' AS TIMESTAMPTZ) THEN 1 END) AS "f3__n",
-  count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-05-18 15:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-05-20 15:00:00.000+00:00' AS TIMESTAMPTZ) THEN 1 END) AS "f4__n",
-  count(CASE WHEN e.event = 'Feature Used' AND e.ts > CAST('2026-05-20 09:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-05-20 13:00:00.000+00:00' AS TIMESTAMPTZ) THEN 1 END) AS "f5__n"
-FROM "roster_stage_tracks" AS e
-GROUP BY e.user_id;
+select e.user_id, count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-05-13 15:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-05-19 15:00:00.000+00:00' AS TIMESTAMPTZ) THEN 1 END) AS "f1__n", count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-05-06 15:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-05-13 15:00:00.000+00:00' AS TIMESTAMPTZ) THEN 1 END) AS "f2__n", count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-05-06 15:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-05-13 15:00:00.000+00:00' AS TIMESTAMPTZ) THEN 1 END) AS "f3__n", count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-05-18 15:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-05-20 15:00:00.000+00:00' AS TIMESTAMPTZ) THEN 1 END) AS "f4__n", count(CASE WHEN e.event = 'Feature Used' AND e.ts > CAST('2026-05-20 09:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-05-20 13:00:00.000+00:00' AS TIMESTAMPTZ) THEN 1 END) AS "f5__n" from "roster_stage_tracks" as "e" group by e.user_id;
 
 -- Every feature needed per user.
 CREATE TEMPORARY TABLE "roster_features_user" AS
-SELECT
-  x.id,
-  COALESCE(CAST(r1."f1__n" AS DOUBLE PRECISION), CAST(0 AS DOUBLE PRECISION)) AS "f1",
-  COALESCE(CAST(r1."f2__n" AS DOUBLE PRECISION), CAST(0 AS DOUBLE PRECISION)) AS "f2",
-  COALESCE(CAST(r1."f3__n" AS DOUBLE PRECISION), CAST(0 AS DOUBLE PRECISION)) AS "f3",
-  COALESCE(CAST(r1."f4__n" AS DOUBLE PRECISION), CAST(0 AS DOUBLE PRECISION)) AS "f4",
-  COALESCE(CAST(r1."f5__n" AS DOUBLE PRECISION), CAST(0 AS DOUBLE PRECISION)) AS "f5"
-FROM "roster_stage_users" AS x
-LEFT JOIN "roster_partials_tracks" AS r1
-  ON r1.user_id = x.id;
+select x.id, COALESCE(CAST(r1."f1__n" AS DOUBLE PRECISION), CAST(0 AS DOUBLE PRECISION)) AS "f1", COALESCE(CAST(r1."f2__n" AS DOUBLE PRECISION), CAST(0 AS DOUBLE PRECISION)) AS "f2", COALESCE(CAST(r1."f3__n" AS DOUBLE PRECISION), CAST(0 AS DOUBLE PRECISION)) AS "f3", COALESCE(CAST(r1."f4__n" AS DOUBLE PRECISION), CAST(0 AS DOUBLE PRECISION)) AS "f4", COALESCE(CAST(r1."f5__n" AS DOUBLE PRECISION), CAST(0 AS DOUBLE PRECISION)) AS "f5" from "roster_stage_users" as "x" left join "roster_partials_tracks" as "r1" on r1.user_id = x.id;
 
 -- Every feature needed per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS
-SELECT
-  x.id,
-  COALESCE(r1."f2", CAST(0 AS DOUBLE PRECISION)) AS "f2"
-FROM "roster_stage_accounts" AS x
-LEFT JOIN (
-  SELECT m.account_id AS id,
-      CAST(sum(p."f2__n") AS DOUBLE PRECISION) AS "f2"
-  FROM "roster_stage_memberships" AS m
-    JOIN "roster_partials_tracks" AS p ON p.user_id = m.user_id
-  GROUP BY m.account_id
-) AS r1
-  ON r1.id = x.id;
+select x.id, COALESCE(r1."f2", CAST(0 AS DOUBLE PRECISION)) AS "f2" from "roster_stage_accounts" as "x" left join (select m.account_id AS id, CAST(sum(p."f2__n") AS DOUBLE PRECISION) AS "f2" from "roster_stage_memberships" as "m" inner join "roster_partials_tracks" as "p" on p.user_id = m.user_id group by m.account_id) as "r1" on r1.id = x.id;
 
 -- audience last_week_not_today
 CREATE TEMPORARY TABLE "roster_audience_last_week_not_today" AS

@@ -18,22 +18,11 @@ select CAST(s."USER_ID" AS VARCHAR) AS user_id, CAST(s."TIMESTAMP" AS TIMESTAMP_
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_PARTIALS_TRACKS" AS
-SELECT
-  e.user_id,
-  count(CASE WHEN e.event = 'Logged In' AND e.ts > TO_TIMESTAMP_TZ('2026-05-31 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts <= TO_TIMESTAMP_TZ('2026-06-30 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') THEN 1 END) AS "F1__N",
-  count(CASE WHEN e.event = 'Logged In' THEN 1 END) AS "F2__N"
-FROM "ROSTER_STAGE_TRACKS" AS e
-GROUP BY e.user_id;
+select e.user_id, count(CASE WHEN e.event = 'Logged In' AND e.ts > TO_TIMESTAMP_TZ('2026-05-31 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts <= TO_TIMESTAMP_TZ('2026-06-30 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') THEN 1 END) AS "F1__N", count(CASE WHEN e.event = 'Logged In' THEN 1 END) AS "F2__N" from "ROSTER_STAGE_TRACKS" as "E" group by e.user_id;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_USER" AS
-SELECT
-  x.id,
-  COALESCE(CAST(r1."F1__N" AS DOUBLE), CAST(0 AS DOUBLE)) AS "F1",
-  COALESCE(CAST(r1."F2__N" AS DOUBLE), CAST(0 AS DOUBLE)) AS "F2"
-FROM "ROSTER_STAGE_USERS" AS x
-LEFT JOIN "ROSTER_PARTIALS_TRACKS" AS r1
-  ON r1.user_id = x.id;
+select x.id, COALESCE(CAST(r1."F1__N" AS DOUBLE), CAST(0 AS DOUBLE)) AS "F1", COALESCE(CAST(r1."F2__N" AS DOUBLE), CAST(0 AS DOUBLE)) AS "F2" from "ROSTER_STAGE_USERS" as "X" left join "ROSTER_PARTIALS_TRACKS" as "R1" on r1.user_id = x.id;
 
 -- No event features per account.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_ACCOUNT" AS
@@ -41,14 +30,7 @@ select x.id from "ROSTER_STAGE_ACCOUNTS" as "X";
 
 -- Per account: its users, and how many of them satisfy each quantifier body, in one pass.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_QUANTIFIED_ACCOUNT" AS
-SELECT m.account_id AS id,
-  count(*) AS n,
-  count(CASE WHEN COALESCE(fu."F1" >= CAST(1 AS DOUBLE), FALSE) THEN 1 END) AS "Q1",
-  count(CASE WHEN COALESCE(fu."F2" >= CAST(1 AS DOUBLE), FALSE) THEN 1 END) AS "Q2"
-FROM "ROSTER_STAGE_MEMBERSHIPS" AS m
-  JOIN "ROSTER_STAGE_USERS" AS u ON u.id = m.user_id
-  LEFT JOIN "ROSTER_FEATURES_USER" AS fu ON fu.id = u.id
-GROUP BY m.account_id;
+select m.account_id AS id, count(*) AS n, count(CASE WHEN COALESCE(fu."F1" >= CAST(1 AS DOUBLE), FALSE) THEN 1 END) AS "Q1", count(CASE WHEN COALESCE(fu."F2" >= CAST(1 AS DOUBLE), FALSE) THEN 1 END) AS "Q2" from "ROSTER_STAGE_MEMBERSHIPS" as "M" inner join "ROSTER_STAGE_USERS" as "U" on u.id = m.user_id left join "ROSTER_FEATURES_USER" as "FU" on fu.id = u.id group by m.account_id;
 
 -- audience active_accounts
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_AUDIENCE_ACTIVE_ACCOUNTS" AS

@@ -18,20 +18,11 @@ select CAST(s."USER_ID" AS VARCHAR) AS user_id, CAST(s."TIMESTAMP" AS TIMESTAMP_
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_PARTIALS_TRACKS" AS
-SELECT
-  e.user_id,
-  count(CASE WHEN e.event = 'Feature Used' THEN 1 END) AS "F1__N"
-FROM "ROSTER_STAGE_TRACKS" AS e
-GROUP BY e.user_id;
+select e.user_id, count(CASE WHEN e.event = 'Feature Used' THEN 1 END) AS "F1__N" from "ROSTER_STAGE_TRACKS" as "E" group by e.user_id;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_USER" AS
-SELECT
-  x.id,
-  COALESCE(CAST(r1."F1__N" AS DOUBLE), CAST(0 AS DOUBLE)) AS "F1"
-FROM "ROSTER_STAGE_USERS" AS x
-LEFT JOIN "ROSTER_PARTIALS_TRACKS" AS r1
-  ON r1.user_id = x.id;
+select x.id, COALESCE(CAST(r1."F1__N" AS DOUBLE), CAST(0 AS DOUBLE)) AS "F1" from "ROSTER_STAGE_USERS" as "X" left join "ROSTER_PARTIALS_TRACKS" as "R1" on r1.user_id = x.id;
 
 -- No event features per account.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_ACCOUNT" AS

@@ -18,26 +18,11 @@ select CAST(s."USER_ID" AS VARCHAR) AS user_id, CAST(s."TIMESTAMP" AS TIMESTAMP_
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_PARTIALS_TRACKS" AS
-SELECT
-  e.user_id,
-  count(CASE WHEN e.event = 'Logged In' THEN 1 END) AS "T_ACCT_LOGINS__N"
-FROM "ROSTER_STAGE_TRACKS" AS e
-GROUP BY e.user_id;
+select e.user_id, count(CASE WHEN e.event = 'Logged In' THEN 1 END) AS "T_ACCT_LOGINS__N" from "ROSTER_STAGE_TRACKS" as "E" group by e.user_id;
 
 -- Every feature needed per account.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_ACCOUNT" AS
-SELECT
-  x.id,
-  COALESCE(r1."T_ACCT_LOGINS", CAST(0 AS DOUBLE)) AS "T_ACCT_LOGINS"
-FROM "ROSTER_STAGE_ACCOUNTS" AS x
-LEFT JOIN (
-  SELECT m.account_id AS id,
-      CAST(sum(p."T_ACCT_LOGINS__N") AS DOUBLE) AS "T_ACCT_LOGINS"
-  FROM "ROSTER_STAGE_MEMBERSHIPS" AS m
-    JOIN "ROSTER_PARTIALS_TRACKS" AS p ON p.user_id = m.user_id
-  GROUP BY m.account_id
-) AS r1
-  ON r1.id = x.id;
+select x.id, COALESCE(r1."T_ACCT_LOGINS", CAST(0 AS DOUBLE)) AS "T_ACCT_LOGINS" from "ROSTER_STAGE_ACCOUNTS" as "X" left join (select m.account_id AS id, CAST(sum(p."T_ACCT_LOGINS__N") AS DOUBLE) AS "T_ACCT_LOGINS" from "ROSTER_STAGE_MEMBERSHIPS" as "M" inner join "ROSTER_PARTIALS_TRACKS" as "P" on p.user_id = m.user_id group by m.account_id) as "R1" on r1.id = x.id;
 
 -- No event features per user.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_USER" AS
@@ -45,15 +30,7 @@ select x.id from "ROSTER_STAGE_USERS" as "X";
 
 -- Per user: how many of the user's accounts satisfy each `some account` condition, in one pass.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_SOME_ACCOUNT_USER" AS
-SELECT m.user_id AS id,
-  count(*) AS n,
-  count(CASE WHEN COALESCE(acc."PLAN" = 'pro', FALSE) THEN 1 END) AS "S1",
-  count(CASE WHEN COALESCE(acc."SEATS" >= CAST(100 AS DOUBLE), FALSE) THEN 1 END) AS "S2",
-  count(CASE WHEN COALESCE(fa."T_ACCT_LOGINS" >= CAST(2 AS DOUBLE), FALSE) THEN 1 END) AS "S3"
-FROM "ROSTER_STAGE_MEMBERSHIPS" AS m
-  JOIN "ROSTER_STAGE_ACCOUNTS" AS acc ON acc.id = m.account_id
-  LEFT JOIN "ROSTER_FEATURES_ACCOUNT" AS fa ON fa.id = acc.id
-GROUP BY m.user_id;
+select m.user_id AS id, count(*) AS n, count(CASE WHEN COALESCE(acc."PLAN" = 'pro', FALSE) THEN 1 END) AS "S1", count(CASE WHEN COALESCE(acc."SEATS" >= CAST(100 AS DOUBLE), FALSE) THEN 1 END) AS "S2", count(CASE WHEN COALESCE(fa."T_ACCT_LOGINS" >= CAST(2 AS DOUBLE), FALSE) THEN 1 END) AS "S3" from "ROSTER_STAGE_MEMBERSHIPS" as "M" inner join "ROSTER_STAGE_ACCOUNTS" as "ACC" on acc.id = m.account_id left join "ROSTER_FEATURES_ACCOUNT" as "FA" on fa.id = acc.id group by m.user_id;
 
 -- audience enterprise_accounts
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_AUDIENCE_ENTERPRISE_ACCOUNTS" AS

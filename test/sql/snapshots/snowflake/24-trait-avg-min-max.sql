@@ -18,45 +18,15 @@ select CAST(s."USER_ID" AS VARCHAR) AS user_id, CAST(s."TIMESTAMP" AS TIMESTAMP_
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_PARTIALS_TRACKS" AS
-SELECT
-  e.user_id,
-  sum(CASE WHEN e.event = 'NPS Submitted' THEN e."P_SCORE" END) AS "T_AVG_SCORE__S",
-  count(CASE WHEN e.event = 'NPS Submitted' THEN e."P_SCORE" END) AS "T_AVG_SCORE__N",
-  min(CASE WHEN e.event = 'NPS Submitted' THEN e."P_SCORE" END) AS "T_MIN_SCORE__V",
-  max(CASE WHEN e.event = 'NPS Submitted' THEN e."P_SCORE" END) AS "T_MAX_SCORE__V",
-  sum(CASE WHEN e.event = 'NPS Submitted' AND e.ts > TO_TIMESTAMP_TZ('2026-05-31 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts <= TO_TIMESTAMP_TZ('2026-06-30 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') THEN e."P_SCORE" END) AS "T_ACCOUNT_AVG_SCORE__S",
-  count(CASE WHEN e.event = 'NPS Submitted' AND e.ts > TO_TIMESTAMP_TZ('2026-05-31 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts <= TO_TIMESTAMP_TZ('2026-06-30 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') THEN e."P_SCORE" END) AS "T_ACCOUNT_AVG_SCORE__N",
-  max(CASE WHEN e.event = 'Order Completed' THEN e."P_REVENUE" END) AS "T_MAX_ORDER__V"
-FROM "ROSTER_STAGE_TRACKS" AS e
-GROUP BY e.user_id;
+select e.user_id, sum(CASE WHEN e.event = 'NPS Submitted' THEN e."P_SCORE" END) AS "T_AVG_SCORE__S", count(CASE WHEN e.event = 'NPS Submitted' THEN e."P_SCORE" END) AS "T_AVG_SCORE__N", min(CASE WHEN e.event = 'NPS Submitted' THEN e."P_SCORE" END) AS "T_MIN_SCORE__V", max(CASE WHEN e.event = 'NPS Submitted' THEN e."P_SCORE" END) AS "T_MAX_SCORE__V", sum(CASE WHEN e.event = 'NPS Submitted' AND e.ts > TO_TIMESTAMP_TZ('2026-05-31 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts <= TO_TIMESTAMP_TZ('2026-06-30 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') THEN e."P_SCORE" END) AS "T_ACCOUNT_AVG_SCORE__S", count(CASE WHEN e.event = 'NPS Submitted' AND e.ts > TO_TIMESTAMP_TZ('2026-05-31 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts <= TO_TIMESTAMP_TZ('2026-06-30 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') THEN e."P_SCORE" END) AS "T_ACCOUNT_AVG_SCORE__N", max(CASE WHEN e.event = 'Order Completed' THEN e."P_REVENUE" END) AS "T_MAX_ORDER__V" from "ROSTER_STAGE_TRACKS" as "E" group by e.user_id;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_USER" AS
-SELECT
-  x.id,
-  CAST(r1."T_AVG_SCORE__S" / NULLIF(r1."T_AVG_SCORE__N", 0) AS DOUBLE) AS "T_AVG_SCORE",
-  r1."T_MIN_SCORE__V" AS "T_MIN_SCORE",
-  r1."T_MAX_SCORE__V" AS "T_MAX_SCORE"
-FROM "ROSTER_STAGE_USERS" AS x
-LEFT JOIN "ROSTER_PARTIALS_TRACKS" AS r1
-  ON r1.user_id = x.id;
+select x.id, CAST(r1."T_AVG_SCORE__S" / NULLIF(r1."T_AVG_SCORE__N", 0) AS DOUBLE) AS "T_AVG_SCORE", r1."T_MIN_SCORE__V" AS "T_MIN_SCORE", r1."T_MAX_SCORE__V" AS "T_MAX_SCORE" from "ROSTER_STAGE_USERS" as "X" left join "ROSTER_PARTIALS_TRACKS" as "R1" on r1.user_id = x.id;
 
 -- Every feature needed per account.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_ACCOUNT" AS
-SELECT
-  x.id,
-  r1."T_ACCOUNT_AVG_SCORE" AS "T_ACCOUNT_AVG_SCORE",
-  r1."T_MAX_ORDER" AS "T_MAX_ORDER"
-FROM "ROSTER_STAGE_ACCOUNTS" AS x
-LEFT JOIN (
-  SELECT m.account_id AS id,
-      CAST(sum(p."T_ACCOUNT_AVG_SCORE__S") / NULLIF(sum(p."T_ACCOUNT_AVG_SCORE__N"), 0) AS DOUBLE) AS "T_ACCOUNT_AVG_SCORE",
-      max(p."T_MAX_ORDER__V") AS "T_MAX_ORDER"
-  FROM "ROSTER_STAGE_MEMBERSHIPS" AS m
-    JOIN "ROSTER_PARTIALS_TRACKS" AS p ON p.user_id = m.user_id
-  GROUP BY m.account_id
-) AS r1
-  ON r1.id = x.id;
+select x.id, r1."T_ACCOUNT_AVG_SCORE" AS "T_ACCOUNT_AVG_SCORE", r1."T_MAX_ORDER" AS "T_MAX_ORDER" from "ROSTER_STAGE_ACCOUNTS" as "X" left join (select m.account_id AS id, CAST(sum(p."T_ACCOUNT_AVG_SCORE__S") / NULLIF(sum(p."T_ACCOUNT_AVG_SCORE__N"), 0) AS DOUBLE) AS "T_ACCOUNT_AVG_SCORE", max(p."T_MAX_ORDER__V") AS "T_MAX_ORDER" from "ROSTER_STAGE_MEMBERSHIPS" as "M" inner join "ROSTER_PARTIALS_TRACKS" as "P" on p.user_id = m.user_id group by m.account_id) as "R1" on r1.id = x.id;
 
 -- trait avg_score (user)
 select id, "T_AVG_SCORE" AS value from "ROSTER_FEATURES_USER" where "T_AVG_SCORE" is not null;

@@ -18,45 +18,15 @@ select CAST(s."USER_ID" AS VARCHAR) AS user_id, CAST(s."TIMESTAMP" AS TIMESTAMP_
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_PARTIALS_TRACKS" AS
-SELECT
-  e.user_id,
-  min(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS "T_FIRST_LOGIN__V",
-  max(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS "T_LAST_LOGIN__V",
-  MIN_BY(CASE WHEN e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' THEN e."P_FEATURE" END, CASE WHEN e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' THEN (TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD"T"HH24:MI:SS.FF9') || CASE WHEN e.message_id IS NULL THEN '0' ELSE '1' || e.message_id END) COLLATE 'utf8' END) AS "T_FIRST_FEATURE__V",
-  MIN_BY(CASE WHEN e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' THEN e.ts END, CASE WHEN e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' THEN (TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD"T"HH24:MI:SS.FF9') || CASE WHEN e.message_id IS NULL THEN '0' ELSE '1' || e.message_id END) COLLATE 'utf8' END) AS "T_FIRST_FEATURE__T",
-  MIN_BY(CASE WHEN e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' THEN e.message_id END, CASE WHEN e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' THEN (TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD"T"HH24:MI:SS.FF9') || CASE WHEN e.message_id IS NULL THEN '0' ELSE '1' || e.message_id END) COLLATE 'utf8' END) AS "T_FIRST_FEATURE__M",
-  MAX_BY(CASE WHEN e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' THEN e."P_FEATURE" END, CASE WHEN e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' THEN (TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD"T"HH24:MI:SS.FF9') || CASE WHEN e.message_id IS NULL THEN '0' ELSE '1' || e.message_id END) COLLATE 'utf8' END) AS "T_LAST_FEATURE__V",
-  MAX_BY(CASE WHEN e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' THEN e.ts END, CASE WHEN e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' THEN (TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD"T"HH24:MI:SS.FF9') || CASE WHEN e.message_id IS NULL THEN '0' ELSE '1' || e.message_id END) COLLATE 'utf8' END) AS "T_LAST_FEATURE__T",
-  MAX_BY(CASE WHEN e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' THEN e.message_id END, CASE WHEN e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' THEN (TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD"T"HH24:MI:SS.FF9') || CASE WHEN e.message_id IS NULL THEN '0' ELSE '1' || e.message_id END) COLLATE 'utf8' END) AS "T_LAST_FEATURE__M"
-FROM "ROSTER_STAGE_TRACKS" AS e
-GROUP BY e.user_id;
+select e.user_id, min(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS "T_FIRST_LOGIN__V", max(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS "T_LAST_LOGIN__V", MIN_BY(CASE WHEN e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' THEN e."P_FEATURE" END, CASE WHEN e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' THEN (TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD"T"HH24:MI:SS.FF9') || CASE WHEN e.message_id IS NULL THEN '0' ELSE '1' || e.message_id END) COLLATE 'utf8' END) AS "T_FIRST_FEATURE__V", MIN_BY(CASE WHEN e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' THEN e.ts END, CASE WHEN e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' THEN (TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD"T"HH24:MI:SS.FF9') || CASE WHEN e.message_id IS NULL THEN '0' ELSE '1' || e.message_id END) COLLATE 'utf8' END) AS "T_FIRST_FEATURE__T", MIN_BY(CASE WHEN e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' THEN e.message_id END, CASE WHEN e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' THEN (TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD"T"HH24:MI:SS.FF9') || CASE WHEN e.message_id IS NULL THEN '0' ELSE '1' || e.message_id END) COLLATE 'utf8' END) AS "T_FIRST_FEATURE__M", MAX_BY(CASE WHEN e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' THEN e."P_FEATURE" END, CASE WHEN e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' THEN (TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD"T"HH24:MI:SS.FF9') || CASE WHEN e.message_id IS NULL THEN '0' ELSE '1' || e.message_id END) COLLATE 'utf8' END) AS "T_LAST_FEATURE__V", MAX_BY(CASE WHEN e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' THEN e.ts END, CASE WHEN e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' THEN (TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD"T"HH24:MI:SS.FF9') || CASE WHEN e.message_id IS NULL THEN '0' ELSE '1' || e.message_id END) COLLATE 'utf8' END) AS "T_LAST_FEATURE__T", MAX_BY(CASE WHEN e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' THEN e.message_id END, CASE WHEN e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' THEN (TO_CHAR(CONVERT_TIMEZONE('UTC', e.ts), 'YYYY-MM-DD"T"HH24:MI:SS.FF9') || CASE WHEN e.message_id IS NULL THEN '0' ELSE '1' || e.message_id END) COLLATE 'utf8' END) AS "T_LAST_FEATURE__M" from "ROSTER_STAGE_TRACKS" as "E" group by e.user_id;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_USER" AS
-SELECT
-  x.id,
-  r1."T_FIRST_LOGIN__V" AS "T_FIRST_LOGIN",
-  r1."T_LAST_LOGIN__V" AS "T_LAST_LOGIN",
-  r1."T_FIRST_FEATURE__V" AS "T_FIRST_FEATURE",
-  r1."T_LAST_FEATURE__V" AS "T_LAST_FEATURE"
-FROM "ROSTER_STAGE_USERS" AS x
-LEFT JOIN "ROSTER_PARTIALS_TRACKS" AS r1
-  ON r1.user_id = x.id;
+select x.id, r1."T_FIRST_LOGIN__V" AS "T_FIRST_LOGIN", r1."T_LAST_LOGIN__V" AS "T_LAST_LOGIN", r1."T_FIRST_FEATURE__V" AS "T_FIRST_FEATURE", r1."T_LAST_FEATURE__V" AS "T_LAST_FEATURE" from "ROSTER_STAGE_USERS" as "X" left join "ROSTER_PARTIALS_TRACKS" as "R1" on r1.user_id = x.id;
 
 -- Every feature needed per account.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_ACCOUNT" AS
-SELECT
-  x.id,
-  r1."T_LAST_FEATURE" AS "T_LAST_FEATURE"
-FROM "ROSTER_STAGE_ACCOUNTS" AS x
-LEFT JOIN (
-  SELECT m.account_id AS id,
-      MAX_BY(CASE WHEN p."T_LAST_FEATURE__T" IS NOT NULL THEN p."T_LAST_FEATURE__V" END, CASE WHEN p."T_LAST_FEATURE__T" IS NOT NULL THEN (TO_CHAR(CONVERT_TIMEZONE('UTC', p."T_LAST_FEATURE__T"), 'YYYY-MM-DD"T"HH24:MI:SS.FF9') || CASE WHEN p."T_LAST_FEATURE__M" IS NULL THEN '0' ELSE '1' || p."T_LAST_FEATURE__M" END) COLLATE 'utf8' END) AS "T_LAST_FEATURE"
-  FROM "ROSTER_STAGE_MEMBERSHIPS" AS m
-    JOIN "ROSTER_PARTIALS_TRACKS" AS p ON p.user_id = m.user_id
-  GROUP BY m.account_id
-) AS r1
-  ON r1.id = x.id;
+select x.id, r1."T_LAST_FEATURE" AS "T_LAST_FEATURE" from "ROSTER_STAGE_ACCOUNTS" as "X" left join (select m.account_id AS id, MAX_BY(CASE WHEN p."T_LAST_FEATURE__T" IS NOT NULL THEN p."T_LAST_FEATURE__V" END, CASE WHEN p."T_LAST_FEATURE__T" IS NOT NULL THEN (TO_CHAR(CONVERT_TIMEZONE('UTC', p."T_LAST_FEATURE__T"), 'YYYY-MM-DD"T"HH24:MI:SS.FF9') || CASE WHEN p."T_LAST_FEATURE__M" IS NULL THEN '0' ELSE '1' || p."T_LAST_FEATURE__M" END) COLLATE 'utf8' END) AS "T_LAST_FEATURE" from "ROSTER_STAGE_MEMBERSHIPS" as "M" inner join "ROSTER_PARTIALS_TRACKS" as "P" on p.user_id = m.user_id group by m.account_id) as "R1" on r1.id = x.id;
 
 -- trait first_login (user)
 select id, "T_FIRST_LOGIN" AS value from "ROSTER_FEATURES_USER" where "T_FIRST_LOGIN" is not null;

@@ -18,72 +18,19 @@ select CAST(s."USER_ID" AS VARCHAR) AS user_id, CAST(s."TIMESTAMP" AS TIMESTAMP_
 
 -- Per-value event counts for t_top_feature (most_frequent).
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_VALUES_T_TOP_FEATURE" AS
-SELECT e.user_id, e."P_FEATURE" AS value, count(*) AS n
-FROM "ROSTER_STAGE_TRACKS" AS e
-WHERE e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used'
-GROUP BY e.user_id, e."P_FEATURE";
+select e.user_id, e."P_FEATURE" AS value, count(*) AS n from "ROSTER_STAGE_TRACKS" as "E" where e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' group by e.user_id, e."P_FEATURE";
 
 -- Per-value event counts for t_top_feature_min3 (most_frequent).
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_VALUES_T_TOP_FEATURE_MIN3" AS
-SELECT e.user_id, e."P_FEATURE" AS value, count(*) AS n
-FROM "ROSTER_STAGE_TRACKS" AS e
-WHERE e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used'
-GROUP BY e.user_id, e."P_FEATURE";
+select e.user_id, e."P_FEATURE" AS value, count(*) AS n from "ROSTER_STAGE_TRACKS" as "E" where e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' group by e.user_id, e."P_FEATURE";
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_USER" AS
-SELECT
-  x.id,
-  r1."T_TOP_FEATURE" AS "T_TOP_FEATURE",
-  r2."T_TOP_FEATURE_MIN3" AS "T_TOP_FEATURE_MIN3"
-FROM "ROSTER_STAGE_USERS" AS x
-LEFT JOIN (
-  SELECT id, value AS "T_TOP_FEATURE"
-  FROM (
-    SELECT c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value) COLLATE 'utf8' ASC) AS r
-    FROM (
-      SELECT p.user_id AS id, p.value, sum(p.n) AS n
-      FROM "ROSTER_VALUES_T_TOP_FEATURE" AS p
-      GROUP BY p.user_id, p.value
-    ) AS c
-  ) AS ranked
-  WHERE r = 1 AND n >= CAST(1 AS DOUBLE)
-) AS r1
-  ON r1.id = x.id
-LEFT JOIN (
-  SELECT id, value AS "T_TOP_FEATURE_MIN3"
-  FROM (
-    SELECT c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value) COLLATE 'utf8' ASC) AS r
-    FROM (
-      SELECT p.user_id AS id, p.value, sum(p.n) AS n
-      FROM "ROSTER_VALUES_T_TOP_FEATURE_MIN3" AS p
-      GROUP BY p.user_id, p.value
-    ) AS c
-  ) AS ranked
-  WHERE r = 1 AND n >= CAST(3 AS DOUBLE)
-) AS r2
-  ON r2.id = x.id;
+select x.id, r1."T_TOP_FEATURE" AS "T_TOP_FEATURE", r2."T_TOP_FEATURE_MIN3" AS "T_TOP_FEATURE_MIN3" from "ROSTER_STAGE_USERS" as "X" left join (select id, value AS "T_TOP_FEATURE" from (select c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value) COLLATE 'utf8' ASC) AS r from (select p.user_id AS id, p.value, sum(p.n) AS n from "ROSTER_VALUES_T_TOP_FEATURE" as "P" group by p.user_id, p.value) as "C") as "RANKED" where r = 1 AND n >= CAST(1 AS DOUBLE)) as "R1" on r1.id = x.id left join (select id, value AS "T_TOP_FEATURE_MIN3" from (select c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value) COLLATE 'utf8' ASC) AS r from (select p.user_id AS id, p.value, sum(p.n) AS n from "ROSTER_VALUES_T_TOP_FEATURE_MIN3" as "P" group by p.user_id, p.value) as "C") as "RANKED" where r = 1 AND n >= CAST(3 AS DOUBLE)) as "R2" on r2.id = x.id;
 
 -- Every feature needed per account.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_ACCOUNT" AS
-SELECT
-  x.id,
-  r1."T_TOP_FEATURE" AS "T_TOP_FEATURE"
-FROM "ROSTER_STAGE_ACCOUNTS" AS x
-LEFT JOIN (
-  SELECT id, value AS "T_TOP_FEATURE"
-  FROM (
-    SELECT c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value) COLLATE 'utf8' ASC) AS r
-    FROM (
-      SELECT m.account_id AS id, p.value, sum(p.n) AS n
-      FROM "ROSTER_STAGE_MEMBERSHIPS" AS m
-        JOIN "ROSTER_VALUES_T_TOP_FEATURE" AS p ON p.user_id = m.user_id
-      GROUP BY m.account_id, p.value
-    ) AS c
-  ) AS ranked
-  WHERE r = 1 AND n >= CAST(1 AS DOUBLE)
-) AS r1
-  ON r1.id = x.id;
+select x.id, r1."T_TOP_FEATURE" AS "T_TOP_FEATURE" from "ROSTER_STAGE_ACCOUNTS" as "X" left join (select id, value AS "T_TOP_FEATURE" from (select c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value) COLLATE 'utf8' ASC) AS r from (select m.account_id AS id, p.value, sum(p.n) AS n from "ROSTER_STAGE_MEMBERSHIPS" as "M" inner join "ROSTER_VALUES_T_TOP_FEATURE" as "P" on p.user_id = m.user_id group by m.account_id, p.value) as "C") as "RANKED" where r = 1 AND n >= CAST(1 AS DOUBLE)) as "R1" on r1.id = x.id;
 
 -- trait top_feature (user)
 select id, "T_TOP_FEATURE" AS value from "ROSTER_FEATURES_USER" where "T_TOP_FEATURE" is not null;

@@ -18,82 +18,23 @@ select CAST(s."USER_ID" AS VARCHAR) AS user_id, CAST(s."TIMESTAMP" AS TIMESTAMP_
 
 -- Per-value event counts for t_features (unique).
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_VALUES_T_FEATURES" AS
-SELECT e.user_id, e."P_FEATURE" AS value, count(*) AS n
-FROM "ROSTER_STAGE_TRACKS" AS e
-WHERE e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used'
-GROUP BY e.user_id, e."P_FEATURE";
+select e.user_id, e."P_FEATURE" AS value, count(*) AS n from "ROSTER_STAGE_TRACKS" as "E" where e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' group by e.user_id, e."P_FEATURE";
 
 -- Per-value event counts for t_n_features (count_unique).
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_VALUES_T_N_FEATURES" AS
-SELECT e.user_id, e."P_FEATURE" AS value, count(*) AS n
-FROM "ROSTER_STAGE_TRACKS" AS e
-WHERE e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used'
-GROUP BY e.user_id, e."P_FEATURE";
+select e.user_id, e."P_FEATURE" AS value, count(*) AS n from "ROSTER_STAGE_TRACKS" as "E" where e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' group by e.user_id, e."P_FEATURE";
 
 -- Per-value event counts for t_account_n_features (count_unique).
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_VALUES_T_ACCOUNT_N_FEATURES" AS
-SELECT e.user_id, e."P_FEATURE" AS value, count(*) AS n
-FROM "ROSTER_STAGE_TRACKS" AS e
-WHERE e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' AND e.ts > TO_TIMESTAMP_TZ('2026-05-31 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts <= TO_TIMESTAMP_TZ('2026-06-30 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')
-GROUP BY e.user_id, e."P_FEATURE";
+select e.user_id, e."P_FEATURE" AS value, count(*) AS n from "ROSTER_STAGE_TRACKS" as "E" where e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' AND e.ts > TO_TIMESTAMP_TZ('2026-05-31 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts <= TO_TIMESTAMP_TZ('2026-06-30 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') group by e.user_id, e."P_FEATURE";
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_USER" AS
-SELECT
-  x.id,
-  COALESCE(r1."T_FEATURES", ARRAY_CONSTRUCT()) AS "T_FEATURES",
-  COALESCE(r2."T_N_FEATURES", CAST(0 AS DOUBLE)) AS "T_N_FEATURES"
-FROM "ROSTER_STAGE_USERS" AS x
-LEFT JOIN (
-  SELECT id, ARRAY_AGG(DISTINCT c.value) WITHIN GROUP (ORDER BY c.value) AS "T_FEATURES"
-  FROM (
-    SELECT p.user_id AS id, p.value, sum(p.n) AS n
-    FROM "ROSTER_VALUES_T_FEATURES" AS p
-    GROUP BY p.user_id, p.value
-  ) AS c
-  GROUP BY id
-) AS r1
-  ON r1.id = x.id
-LEFT JOIN (
-  SELECT id, CAST(count(*) AS DOUBLE) AS "T_N_FEATURES"
-  FROM (
-    SELECT p.user_id AS id, p.value, sum(p.n) AS n
-    FROM "ROSTER_VALUES_T_N_FEATURES" AS p
-    GROUP BY p.user_id, p.value
-  ) AS c
-  GROUP BY id
-) AS r2
-  ON r2.id = x.id;
+select x.id, COALESCE(r1."T_FEATURES", ARRAY_CONSTRUCT()) AS "T_FEATURES", COALESCE(r2."T_N_FEATURES", CAST(0 AS DOUBLE)) AS "T_N_FEATURES" from "ROSTER_STAGE_USERS" as "X" left join (select id, ARRAY_AGG(DISTINCT c.value) WITHIN GROUP (ORDER BY c.value) AS "T_FEATURES" from (select p.user_id AS id, p.value, sum(p.n) AS n from "ROSTER_VALUES_T_FEATURES" as "P" group by p.user_id, p.value) as "C" group by id) as "R1" on r1.id = x.id left join (select id, CAST(count(*) AS DOUBLE) AS "T_N_FEATURES" from (select p.user_id AS id, p.value, sum(p.n) AS n from "ROSTER_VALUES_T_N_FEATURES" as "P" group by p.user_id, p.value) as "C" group by id) as "R2" on r2.id = x.id;
 
 -- Every feature needed per account.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_ACCOUNT" AS
-SELECT
-  x.id,
-  COALESCE(r1."T_FEATURES", ARRAY_CONSTRUCT()) AS "T_FEATURES",
-  COALESCE(r2."T_ACCOUNT_N_FEATURES", CAST(0 AS DOUBLE)) AS "T_ACCOUNT_N_FEATURES"
-FROM "ROSTER_STAGE_ACCOUNTS" AS x
-LEFT JOIN (
-  SELECT id, ARRAY_AGG(DISTINCT c.value) WITHIN GROUP (ORDER BY c.value) AS "T_FEATURES"
-  FROM (
-    SELECT m.account_id AS id, p.value, sum(p.n) AS n
-    FROM "ROSTER_STAGE_MEMBERSHIPS" AS m
-      JOIN "ROSTER_VALUES_T_FEATURES" AS p ON p.user_id = m.user_id
-    GROUP BY m.account_id, p.value
-  ) AS c
-  GROUP BY id
-) AS r1
-  ON r1.id = x.id
-LEFT JOIN (
-  SELECT id, CAST(count(*) AS DOUBLE) AS "T_ACCOUNT_N_FEATURES"
-  FROM (
-    SELECT m.account_id AS id, p.value, sum(p.n) AS n
-    FROM "ROSTER_STAGE_MEMBERSHIPS" AS m
-      JOIN "ROSTER_VALUES_T_ACCOUNT_N_FEATURES" AS p ON p.user_id = m.user_id
-    GROUP BY m.account_id, p.value
-  ) AS c
-  GROUP BY id
-) AS r2
-  ON r2.id = x.id;
+select x.id, COALESCE(r1."T_FEATURES", ARRAY_CONSTRUCT()) AS "T_FEATURES", COALESCE(r2."T_ACCOUNT_N_FEATURES", CAST(0 AS DOUBLE)) AS "T_ACCOUNT_N_FEATURES" from "ROSTER_STAGE_ACCOUNTS" as "X" left join (select id, ARRAY_AGG(DISTINCT c.value) WITHIN GROUP (ORDER BY c.value) AS "T_FEATURES" from (select m.account_id AS id, p.value, sum(p.n) AS n from "ROSTER_STAGE_MEMBERSHIPS" as "M" inner join "ROSTER_VALUES_T_FEATURES" as "P" on p.user_id = m.user_id group by m.account_id, p.value) as "C" group by id) as "R1" on r1.id = x.id left join (select id, CAST(count(*) AS DOUBLE) AS "T_ACCOUNT_N_FEATURES" from (select m.account_id AS id, p.value, sum(p.n) AS n from "ROSTER_STAGE_MEMBERSHIPS" as "M" inner join "ROSTER_VALUES_T_ACCOUNT_N_FEATURES" as "P" on p.user_id = m.user_id group by m.account_id, p.value) as "C" group by id) as "R2" on r2.id = x.id;
 
 -- trait features (user)
 select id, "T_FEATURES" AS value from "ROSTER_FEATURES_USER" where "T_FEATURES" is not null;

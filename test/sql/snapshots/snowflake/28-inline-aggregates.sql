@@ -18,39 +18,15 @@ select CAST(s."USER_ID" AS VARCHAR) AS user_id, CAST(s."TIMESTAMP" AS TIMESTAMP_
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_PARTIALS_TRACKS" AS
-SELECT
-  e.user_id,
-  count(CASE WHEN e.event = 'Logged In' AND e.ts > TO_TIMESTAMP_TZ('2026-05-31 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts <= TO_TIMESTAMP_TZ('2026-06-30 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') THEN 1 END) AS "F1__N",
-  sum(CASE WHEN e.event = 'Order Completed' THEN e."P_REVENUE" END) AS "F2__S",
-  sum(CASE WHEN e.event = 'NPS Submitted' THEN e."P_SCORE" END) AS "F3__S",
-  count(CASE WHEN e.event = 'NPS Submitted' THEN e."P_SCORE" END) AS "F3__N"
-FROM "ROSTER_STAGE_TRACKS" AS e
-GROUP BY e.user_id;
+select e.user_id, count(CASE WHEN e.event = 'Logged In' AND e.ts > TO_TIMESTAMP_TZ('2026-05-31 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts <= TO_TIMESTAMP_TZ('2026-06-30 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') THEN 1 END) AS "F1__N", sum(CASE WHEN e.event = 'Order Completed' THEN e."P_REVENUE" END) AS "F2__S", sum(CASE WHEN e.event = 'NPS Submitted' THEN e."P_SCORE" END) AS "F3__S", count(CASE WHEN e.event = 'NPS Submitted' THEN e."P_SCORE" END) AS "F3__N" from "ROSTER_STAGE_TRACKS" as "E" group by e.user_id;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_USER" AS
-SELECT
-  x.id,
-  COALESCE(CAST(r1."F2__S" AS DOUBLE), CAST(0 AS DOUBLE)) AS "F2",
-  CAST(r1."F3__S" / NULLIF(r1."F3__N", 0) AS DOUBLE) AS "F3"
-FROM "ROSTER_STAGE_USERS" AS x
-LEFT JOIN "ROSTER_PARTIALS_TRACKS" AS r1
-  ON r1.user_id = x.id;
+select x.id, COALESCE(CAST(r1."F2__S" AS DOUBLE), CAST(0 AS DOUBLE)) AS "F2", CAST(r1."F3__S" / NULLIF(r1."F3__N", 0) AS DOUBLE) AS "F3" from "ROSTER_STAGE_USERS" as "X" left join "ROSTER_PARTIALS_TRACKS" as "R1" on r1.user_id = x.id;
 
 -- Every feature needed per account.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_ACCOUNT" AS
-SELECT
-  x.id,
-  COALESCE(r1."F1", CAST(0 AS DOUBLE)) AS "F1"
-FROM "ROSTER_STAGE_ACCOUNTS" AS x
-LEFT JOIN (
-  SELECT m.account_id AS id,
-      CAST(sum(p."F1__N") AS DOUBLE) AS "F1"
-  FROM "ROSTER_STAGE_MEMBERSHIPS" AS m
-    JOIN "ROSTER_PARTIALS_TRACKS" AS p ON p.user_id = m.user_id
-  GROUP BY m.account_id
-) AS r1
-  ON r1.id = x.id;
+select x.id, COALESCE(r1."F1", CAST(0 AS DOUBLE)) AS "F1" from "ROSTER_STAGE_ACCOUNTS" as "X" left join (select m.account_id AS id, CAST(sum(p."F1__N") AS DOUBLE) AS "F1" from "ROSTER_STAGE_MEMBERSHIPS" as "M" inner join "ROSTER_PARTIALS_TRACKS" as "P" on p.user_id = m.user_id group by m.account_id) as "R1" on r1.id = x.id;
 
 -- audience low_activity
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_AUDIENCE_LOW_ACTIVITY" AS

@@ -18,70 +18,23 @@ select CAST(s."USER_ID" AS VARCHAR) AS user_id, CAST(s."TIMESTAMP" AS TIMESTAMP_
 
 -- Partial aggregates of every feature over tracks, in one pass, per user and group tag.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_PARTIALS_TRACKS" AS
-SELECT
-  e.user_id,
-  e.group_id AS "TAG",
-  count(CASE WHEN e.event = 'Logged In' AND e.ts > TO_TIMESTAMP_TZ('2026-05-31 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts <= TO_TIMESTAMP_TZ('2026-06-30 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') THEN 1 END) AS "F1__N",
-  count(CASE WHEN e.event = 'Logged In' THEN 1 END) AS "T_LOGINS__N"
-FROM "ROSTER_STAGE_TRACKS" AS e
-GROUP BY e.user_id, e.group_id;
+select e.user_id, e.group_id AS "TAG", count(CASE WHEN e.event = 'Logged In' AND e.ts > TO_TIMESTAMP_TZ('2026-05-31 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts <= TO_TIMESTAMP_TZ('2026-06-30 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') THEN 1 END) AS "F1__N", count(CASE WHEN e.event = 'Logged In' THEN 1 END) AS "T_LOGINS__N" from "ROSTER_STAGE_TRACKS" as "E" group by e.user_id, e.group_id;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_USER" AS
-SELECT
-  x.id,
-  COALESCE(r1."F1", CAST(0 AS DOUBLE)) AS "F1"
-FROM "ROSTER_STAGE_USERS" AS x
-LEFT JOIN (
-  SELECT p.user_id AS id,
-      CAST(sum(p."F1__N") AS DOUBLE) AS "F1"
-  FROM "ROSTER_PARTIALS_TRACKS" AS p
-  GROUP BY p.user_id
-) AS r1
-  ON r1.id = x.id;
+select x.id, COALESCE(r1."F1", CAST(0 AS DOUBLE)) AS "F1" from "ROSTER_STAGE_USERS" as "X" left join (select p.user_id AS id, CAST(sum(p."F1__N") AS DOUBLE) AS "F1" from "ROSTER_PARTIALS_TRACKS" as "P" group by p.user_id) as "R1" on r1.id = x.id;
 
 -- Every feature needed per account.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_ACCOUNT" AS
-SELECT
-  x.id,
-  COALESCE(r1."T_LOGINS", CAST(0 AS DOUBLE)) AS "T_LOGINS"
-FROM "ROSTER_STAGE_ACCOUNTS" AS x
-LEFT JOIN (
-  SELECT m.account_id AS id,
-      CAST(sum(p."T_LOGINS__N") AS DOUBLE) AS "T_LOGINS"
-  FROM "ROSTER_STAGE_MEMBERSHIPS" AS m
-    JOIN "ROSTER_PARTIALS_TRACKS" AS p ON p.user_id = m.user_id AND (p."TAG" IS NULL OR p."TAG" = m.account_id)
-  GROUP BY m.account_id
-) AS r1
-  ON r1.id = x.id;
+select x.id, COALESCE(r1."T_LOGINS", CAST(0 AS DOUBLE)) AS "T_LOGINS" from "ROSTER_STAGE_ACCOUNTS" as "X" left join (select m.account_id AS id, CAST(sum(p."T_LOGINS__N") AS DOUBLE) AS "T_LOGINS" from "ROSTER_STAGE_MEMBERSHIPS" as "M" inner join "ROSTER_PARTIALS_TRACKS" as "P" on p.user_id = m.user_id AND (p."TAG" IS NULL OR p."TAG" = m.account_id) group by m.account_id) as "R1" on r1.id = x.id;
 
 -- Every feature needed per (user, account).
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_USER_ACCOUNT" AS
-SELECT
-  x.user_id,
-  x.account_id,
-  COALESCE(r1."F1", CAST(0 AS DOUBLE)) AS "F1"
-FROM "ROSTER_STAGE_MEMBERSHIPS" AS x
-LEFT JOIN (
-  SELECT m.user_id AS user_id,
-      m.account_id AS account_id,
-      CAST(sum(p."F1__N") AS DOUBLE) AS "F1"
-  FROM "ROSTER_STAGE_MEMBERSHIPS" AS m
-    JOIN "ROSTER_PARTIALS_TRACKS" AS p ON p.user_id = m.user_id AND (p."TAG" IS NULL OR p."TAG" = m.account_id)
-  GROUP BY m.user_id, m.account_id
-) AS r1
-  ON r1.user_id = x.user_id AND r1.account_id = x.account_id;
+select x.user_id, x.account_id, COALESCE(r1."F1", CAST(0 AS DOUBLE)) AS "F1" from "ROSTER_STAGE_MEMBERSHIPS" as "X" left join (select m.user_id AS user_id, m.account_id AS account_id, CAST(sum(p."F1__N") AS DOUBLE) AS "F1" from "ROSTER_STAGE_MEMBERSHIPS" as "M" inner join "ROSTER_PARTIALS_TRACKS" as "P" on p.user_id = m.user_id AND (p."TAG" IS NULL OR p."TAG" = m.account_id) group by m.user_id, m.account_id) as "R1" on r1.user_id = x.user_id AND r1.account_id = x.account_id;
 
 -- Per account: its users, and how many of them satisfy each quantifier body, in one pass.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_QUANTIFIED_ACCOUNT" AS
-SELECT m.account_id AS id,
-  count(*) AS n,
-  count(CASE WHEN COALESCE(fp."F1" >= CAST(1 AS DOUBLE), FALSE) THEN 1 END) AS "Q1"
-FROM "ROSTER_STAGE_MEMBERSHIPS" AS m
-  JOIN "ROSTER_STAGE_USERS" AS u ON u.id = m.user_id
-  LEFT JOIN "ROSTER_FEATURES_USER" AS fu ON fu.id = u.id
-  LEFT JOIN "ROSTER_FEATURES_USER_ACCOUNT" AS fp ON fp.user_id = m.user_id AND fp.account_id = m.account_id
-GROUP BY m.account_id;
+select m.account_id AS id, count(*) AS n, count(CASE WHEN COALESCE(fp."F1" >= CAST(1 AS DOUBLE), FALSE) THEN 1 END) AS "Q1" from "ROSTER_STAGE_MEMBERSHIPS" as "M" inner join "ROSTER_STAGE_USERS" as "U" on u.id = m.user_id left join "ROSTER_FEATURES_USER" as "FU" on fu.id = u.id left join "ROSTER_FEATURES_USER_ACCOUNT" as "FP" on fp.user_id = m.user_id AND fp.account_id = m.account_id group by m.account_id;
 
 -- audience active
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_AUDIENCE_ACTIVE" AS

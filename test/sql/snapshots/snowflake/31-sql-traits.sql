@@ -23,11 +23,9 @@ select x.id from "ROSTER_STAGE_ACCOUNTS" as "X";
 -- SQL trait active_users_30d
 -- Distinct users of the account who logged in during the last 30 days.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_TRAIT_ACTIVE_USERS_30D" AS
-SELECT CAST(NULL AS VARCHAR) AS id, CAST(NULL AS DOUBLE) AS value FROM (SELECT 1 AS x) AS e WHERE 1 = 0;
+select CAST(NULL AS VARCHAR) AS id, CAST(NULL AS DOUBLE) AS value from (select 1 AS x) as "E" where 1 = 0;
 
-INSERT INTO "ROSTER_TRAIT_ACTIVE_USERS_30D" (id, value)
-SELECT CAST(q.id AS VARCHAR) AS id, CAST(q.value AS DOUBLE) AS value
-FROM (
+insert into "ROSTER_TRAIT_ACTIVE_USERS_30D" (id, value) select CAST(q.id AS VARCHAR) AS id, CAST(q.value AS DOUBLE) AS value from (
 
       select m.account_id as id, count(distinct e.user_id) as value
       from (SELECT CAST(s."USER_ID" AS VARCHAR) AS "USER_ID", CAST(s."ACCOUNT_ID" AS VARCHAR) AS "ACCOUNT_ID" FROM "MEMBERSHIPS" AS s) m join (SELECT CAST(s."MESSAGE_ID" AS VARCHAR) AS "MESSAGE_ID", CAST(s."USER_ID" AS VARCHAR) AS "USER_ID", CAST(s."EVENT" AS VARCHAR) AS "EVENT", CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) AS "TIMESTAMP", CAST(s."GROUP_ID" AS VARCHAR) AS "GROUP_ID", s."PROPERTIES" AS "PROPERTIES" FROM "TRACKS" AS s) e on e.user_id = m.user_id
@@ -39,11 +37,9 @@ FROM (
 
 -- SQL trait events_total
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_TRAIT_EVENTS_TOTAL" AS
-SELECT CAST(NULL AS VARCHAR) AS id, CAST(NULL AS DOUBLE) AS value FROM (SELECT 1 AS x) AS e WHERE 1 = 0;
+select CAST(NULL AS VARCHAR) AS id, CAST(NULL AS DOUBLE) AS value from (select 1 AS x) as "E" where 1 = 0;
 
-INSERT INTO "ROSTER_TRAIT_EVENTS_TOTAL" (id, value)
-SELECT CAST(q.id AS VARCHAR) AS id, CAST(q.value AS DOUBLE) AS value
-FROM (
+insert into "ROSTER_TRAIT_EVENTS_TOTAL" (id, value) select CAST(q.id AS VARCHAR) AS id, CAST(q.value AS DOUBLE) AS value from (
 
       select e.user_id as id, count(*) as value
       from (SELECT CAST(s."MESSAGE_ID" AS VARCHAR) AS "MESSAGE_ID", CAST(s."USER_ID" AS VARCHAR) AS "USER_ID", CAST(s."EVENT" AS VARCHAR) AS "EVENT", CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) AS "TIMESTAMP", CAST(s."GROUP_ID" AS VARCHAR) AS "GROUP_ID", s."PROPERTIES" AS "PROPERTIES" FROM "TRACKS" AS s) e
@@ -53,11 +49,9 @@ FROM (
 
 -- SQL trait min_event_name
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_TRAIT_MIN_EVENT_NAME" AS
-SELECT CAST(NULL AS VARCHAR) AS id, CAST(NULL AS VARCHAR) AS value FROM (SELECT 1 AS x) AS e WHERE 1 = 0;
+select CAST(NULL AS VARCHAR) AS id, CAST(NULL AS VARCHAR) AS value from (select 1 AS x) as "E" where 1 = 0;
 
-INSERT INTO "ROSTER_TRAIT_MIN_EVENT_NAME" (id, value)
-SELECT CAST(q.id AS VARCHAR) AS id, CAST(q.value AS VARCHAR) AS value
-FROM (
+insert into "ROSTER_TRAIT_MIN_EVENT_NAME" (id, value) select CAST(q.id AS VARCHAR) AS id, CAST(q.value AS VARCHAR) AS value from (
 
       select e.user_id as id, min(e.event) as value
       from (SELECT CAST(s."MESSAGE_ID" AS VARCHAR) AS "MESSAGE_ID", CAST(s."USER_ID" AS VARCHAR) AS "USER_ID", CAST(s."EVENT" AS VARCHAR) AS "EVENT", CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) AS "TIMESTAMP", CAST(s."GROUP_ID" AS VARCHAR) AS "GROUP_ID", s."PROPERTIES" AS "PROPERTIES" FROM "TRACKS" AS s) e

@@ -18,41 +18,15 @@ select CAST(s."USER_ID" AS VARCHAR) AS user_id, CAST(s."TIMESTAMP" AS TIMESTAMP_
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_PARTIALS_TRACKS" AS
-SELECT
-  e.user_id,
-  max(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS "T_LAST_LOGIN__V"
-FROM "ROSTER_STAGE_TRACKS" AS e
-GROUP BY e.user_id;
+select e.user_id, max(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS "T_LAST_LOGIN__V" from "ROSTER_STAGE_TRACKS" as "E" group by e.user_id;
 
 -- Per-value event counts for t_top_feature (most_frequent).
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_VALUES_T_TOP_FEATURE" AS
-SELECT e.user_id, e."P_FEATURE" AS value, count(*) AS n
-FROM "ROSTER_STAGE_TRACKS" AS e
-WHERE e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used'
-GROUP BY e.user_id, e."P_FEATURE";
+select e.user_id, e."P_FEATURE" AS value, count(*) AS n from "ROSTER_STAGE_TRACKS" as "E" where e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' group by e.user_id, e."P_FEATURE";
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_USER" AS
-SELECT
-  x.id,
-  r1."T_LAST_LOGIN__V" AS "T_LAST_LOGIN",
-  r2."T_TOP_FEATURE" AS "T_TOP_FEATURE"
-FROM "ROSTER_STAGE_USERS" AS x
-LEFT JOIN "ROSTER_PARTIALS_TRACKS" AS r1
-  ON r1.user_id = x.id
-LEFT JOIN (
-  SELECT id, value AS "T_TOP_FEATURE"
-  FROM (
-    SELECT c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value) COLLATE 'utf8' ASC) AS r
-    FROM (
-      SELECT p.user_id AS id, p.value, sum(p.n) AS n
-      FROM "ROSTER_VALUES_T_TOP_FEATURE" AS p
-      GROUP BY p.user_id, p.value
-    ) AS c
-  ) AS ranked
-  WHERE r = 1 AND n >= CAST(1 AS DOUBLE)
-) AS r2
-  ON r2.id = x.id;
+select x.id, r1."T_LAST_LOGIN__V" AS "T_LAST_LOGIN", r2."T_TOP_FEATURE" AS "T_TOP_FEATURE" from "ROSTER_STAGE_USERS" as "X" left join "ROSTER_PARTIALS_TRACKS" as "R1" on r1.user_id = x.id left join (select id, value AS "T_TOP_FEATURE" from (select c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value) COLLATE 'utf8' ASC) AS r from (select p.user_id AS id, p.value, sum(p.n) AS n from "ROSTER_VALUES_T_TOP_FEATURE" as "P" group by p.user_id, p.value) as "C") as "RANKED" where r = 1 AND n >= CAST(1 AS DOUBLE)) as "R2" on r2.id = x.id;
 
 -- No event features per account.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_ACCOUNT" AS
