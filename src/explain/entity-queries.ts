@@ -115,7 +115,7 @@ export class EntityQueries {
   }
 
   /**
-   * A number a relation holds per (user, account) — a compiled per-account count — for
+   * A value a relation holds per (user, account) — a compiled per-account aggregate — for
    * `user` and `account`, or null when it has no row for the pair.
    */
   async pairValue(
@@ -123,11 +123,12 @@ export class EntityQueries {
     column: string,
     user: string,
     account: string,
+    type: IrValueType,
   ): Promise<TraitValue | null> {
     const rows = await this.warehouse.query(
       `SELECT p.${column} AS value FROM ${relation} AS p WHERE p.user_id = ${this.lit(user)} AND p.account_id = ${this.lit(account)}`,
     );
-    return this.coerce(rows[0]?.value, 'number');
+    return this.coerce(rows[0]?.value, type);
   }
 
   private coerce(raw: unknown, type: IrValueType): TraitValue | null {

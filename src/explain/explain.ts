@@ -7,11 +7,11 @@
 import { error } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
-import type { IrAudience, IrEntity, IrProject, IrTrait } from '../ir/ir.js';
+import type { IrAggregation, IrAudience, IrEntity, IrProject, IrTrait } from '../ir/ir.js';
 import type { SourcesConfig } from '../project/types.js';
-import { compareCodePoints } from '../runtime/values.js';
-import { WarehouseError, type Warehouse } from '../runtime/warehouse.js';
-import { findDialect } from '../sql/dialects/index.js';
+import type { Warehouse } from '../runtime/warehouse.js';
+import { atom, testSql } from '../sql/conditions.js';
+import type { Dialect } from '../sql/dialect.js';
 import { aggregationKey } from '../sql/index.js';
 import type { CompiledProject } from '../sql/compiled.js';
 import { EntityQueries, type EventOwner } from './entity-queries.js';
@@ -39,19 +39,13 @@ export interface ExplainOptions {
 
 const DEFAULT_SAMPLE = 5;
 
-/**
- * Under group_context, a quantifier body with per-account aggregates is
- * evaluated per (user, account) with one probe per user: accounts with more
- * users than this show the users without splitting them.
- */
-const FOCUS_USERS = 20;
-
 const PER_ACCOUNT_NOTE =
   'counts only events untagged or tagged with the account of the quantifier (events.scope: group_context), so it has a value per (user, account), not per user';
 
 /** What explain needs while walking one tree. */
 interface Walk {
   ir: IrProject;
+  dialect: Dialect;
   compiled: CompiledProject;
   queries: EntityQueries;
   sample: number;
@@ -90,12 +84,11 @@ async function explainNode(
     id,
     children: [],
   };
-  const perUser = account === undefined ? undefined : probe.perUser?.get(id);
   if (probe.audience !== undefined) {
     explained.value = await queries.inResult(resultQuery(compiled, probe.audience), id);
-  } else if (perUser !== undefined && account !== undefined) {
-    // Per (user, account): whether this account is one for which the node holds for this user.
-    explained.value = await queries.inResult(resultQuery(compiled, perUser), account);
+  } else if (account !== undefined) {
+    // Per (user, account): whether this user is among the account's users the node holds for.
+    explained.value = await queries.inResult(pairMembers(walk, probe, account), id);
   } else {
     explained.note = PER_ACCOUNT_NOTE;
   }
@@ -119,6 +112,16 @@ async function explainNode(
           );
       } else if (probe.aggregate !== undefined) {
         value = await queries.valueIn(resultQuery(compiled, probe.aggregate), id, s.type);
+      } else if (s.perAccount && account !== undefined) {
+        // The value the compiled condition compared: the (user, account) feature.
+        const pairs = pairFeatures(walk);
+        value = await queries.pairValue(
+          pairs.sql,
+          pairColumn(walk, s.aggregation),
+          id,
+          account,
+          s.type,
+        );
       }
       if (probe.aggregation && (!probe.aggregation.perAccount || account !== undefined)) {
         explained.events = await queries.events(
@@ -127,7 +130,7 @@ async function explainNode(
           sample,
         );
       }
-      if (s.kind !== 'aggregate' || probe.aggregate !== undefined)
+      if (s.kind !== 'aggregate' || probe.aggregate !== undefined || account !== undefined)
         explained.subject = { name: subjectName(s), type: s.type, value };
       break;
     }
@@ -146,13 +149,9 @@ async function explainNode(
       } else if (perAccount && account !== undefined) {
         // Per (user, account): the count the compiled conditions compared, from the (user,
         // account) features; the listed events are read independently, so they check it.
-        const pairs = compiled.relations.features.user_account;
-        const column = pairs?.columns[aggregationKey(node.aggregation)];
-        if (!pairs || column === undefined)
-          throw new Error(
-            'internal: a per-account did was compiled without its (user, account) count',
-          );
-        const count = await queries.pairValue(pairs.sql, column, id, account);
+        const pairs = pairFeatures(walk);
+        const column = pairColumn(walk, node.aggregation);
+        const count = await queries.pairValue(pairs.sql, column, id, account, 'number');
         explained.count = typeof count === 'number' ? count : 0;
       }
       break;
@@ -166,9 +165,12 @@ async function explainNode(
       break;
     case 'quantified': {
       if (!child) break;
-      const body = child.audience === undefined ? undefined : resultQuery(compiled, child.audience);
-      let split = await queries.split('account', id, body, sample);
-      if (body === undefined && child.perUser) split = await splitPerUser(walk, child, id, split);
+      // A body counting events per (user, account) is read for this account, whatever its size.
+      const body =
+        child.audience === undefined
+          ? pairMembers(walk, child, id)
+          : resultQuery(compiled, child.audience);
+      const split = await queries.split('account', id, body, sample);
       explained.users = split;
       const deciding = node.quantifier === 'all' ? 'notSatisfied' : 'satisfied';
       const user = focus(split, deciding);
@@ -192,36 +194,77 @@ async function explainNode(
   return explained;
 }
 
-/**
- * The users of account `account` split by a body that has a value only per
- * (user, account), from the body's `perUser` probes — when every user of the
- * account has one (at most FOCUS_USERS users); else `split` unchanged.
- */
-async function splitPerUser(
+/** The compiled (user, account) features: a body without a value per user reads them. */
+function pairFeatures(
   walk: Walk,
-  body: Probe,
-  account: string,
-  split: EntitySplit,
-): Promise<EntitySplit> {
-  if (split.total > FOCUS_USERS) return split;
-  const users = (await walk.queries.split('account', account, undefined, FOCUS_USERS)).ids;
-  const satisfied: string[] = [];
-  const notSatisfied: string[] = [];
-  for (const user of users) {
-    const probe = body.perUser?.get(user);
-    if (probe === undefined) return split;
-    const holds = await walk.queries.inResult(resultQuery(walk.compiled, probe), account);
-    (holds ? satisfied : notSatisfied).push(user);
-  }
-  const side = (ids: string[]) => ({ count: ids.length, ids: ids.slice(0, walk.sample) });
-  return { ...split, satisfied: side(satisfied), notSatisfied: side(notSatisfied) };
+): NonNullable<CompiledProject['relations']['features']['user_account']> {
+  const pairs = walk.compiled.relations.features.user_account;
+  if (!pairs)
+    throw new Error('internal: a per-account body was compiled without (user, account) features');
+  return pairs;
 }
 
-/** True when a quantifier of the condition (outside `some account`) has a body with a value only per (user, account). */
-function hasPerAccountQuantifier(probe: Probe): boolean {
-  if (probe.node.kind === 'quantified') return probe.children[0]?.audience === undefined;
-  if (probe.node.kind === 'some-account') return false;
-  return probe.children.some(hasPerAccountQuantifier);
+function pairColumn(walk: Walk, aggregation: IrAggregation): string {
+  const column = pairFeatures(walk).columns[aggregationKey(aggregation)];
+  if (column === undefined)
+    throw new Error(
+      'internal: a per-account aggregate was compiled without its (user, account) column',
+    );
+  return column;
+}
+
+/**
+ * The condition of a body node over one membership `m` and its (user, account)
+ * features `fp`: nodes with a probe read its result, per-account `did`s and
+ * inline aggregates compare the compiled (user, account) feature with the
+ * compiler's own hooks (`atom`, `testSql`), and `and`/`or`/`not` combine them
+ * as the compiler does (atoms are two-valued).
+ */
+function pairCondition(walk: Walk, probe: Probe): string {
+  const { compiled, dialect } = walk;
+  if (probe.audience !== undefined)
+    return `m.user_id IN (SELECT p.id FROM (${resultQuery(compiled, probe.audience)}) AS p)`;
+  const node = probe.node;
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      return `(${probe.children.map((c) => pairCondition(walk, c)).join(node.kind === 'and' ? ' AND ' : ' OR ')})`;
+    case 'not':
+      return `(NOT ${pairCondition(walk, probe.children[0]!)})`;
+    case 'did':
+      return atom(
+        `fp.${pairColumn(walk, node.aggregation)} ${node.op} ${dialect.numberLiteral(node.n)}`,
+      );
+    case 'test':
+      if (node.subject.kind === 'aggregate')
+        return atom(
+          testSql(
+            dialect,
+            compiled.now,
+            `fp.${pairColumn(walk, node.subject.aggregation)}`,
+            node.test,
+          ),
+        );
+      break;
+    default:
+      break;
+  }
+  throw new Error(`internal: no (user, account) condition for a ${node.kind} without a probe`);
+}
+
+/**
+ * The users of `account` for whom a quantifier body node holds, counted for that
+ * account (events untagged or tagged with it, LANGUAGE.md §9): a query of `id`s.
+ */
+function pairMembers(walk: Walk, probe: Probe, account: string): string {
+  const memberships = walk.compiled.relations.memberships;
+  if (!memberships) throw new Error('internal: a quantifier was compiled without memberships');
+  const pairs = pairFeatures(walk);
+  return [
+    `SELECT m.user_id AS id FROM (SELECT ${memberships.columns.user_id} AS user_id, ${memberships.columns.account_id} AS account_id FROM ${memberships.sql}) AS m`,
+    `LEFT JOIN ${pairs.sql} AS fp ON fp.${pairs.columns.user_id} = m.user_id AND fp.${pairs.columns.account_id} = m.account_id`,
+    `WHERE m.account_id = ${walk.dialect.stringLiteral(account)} AND ${pairCondition(walk, probe)}`,
+  ].join('\n');
 }
 
 type Definition = IrAudience | IrTrait;
@@ -282,26 +325,7 @@ export async function explainMembers(
   ids: readonly string[],
   options: ExplainOptions,
 ): Promise<Outcome<EntityExplanation[]>> {
-  let probed = probeCondition(ir, audience.condition, audience.entity);
-  const dialect = findDialect(warehouse.dialect);
-  if (dialect && audience.entity === 'account' && hasPerAccountQuantifier(probed.root)) {
-    // Per-(user, account) bodies need a probe per user, so the users are read before compiling.
-    const reader = new EntityQueries(warehouse, dialect, options.now, options.sources, ir);
-    const users = new Set<string>();
-    try {
-      for (const id of ids) {
-        const split = await reader.split('account', id, undefined, FOCUS_USERS + 1);
-        if (split.total <= FOCUS_USERS) split.ids.forEach((u) => users.add(u));
-      }
-    } catch (caught) {
-      if (!(caught instanceof WarehouseError)) throw caught;
-      const message = `explaining failed on ${warehouse.dialect}: ${caught.message}`;
-      return { ok: false, diagnostics: [error('runtime-query-failed', message)] };
-    }
-    probed = probeCondition(ir, audience.condition, audience.entity, {
-      focusUsers: [...users].sort(compareCodePoints),
-    });
-  }
+  const probed = probeCondition(ir, audience.condition, audience.entity);
   const outcome = await withCompiled(
     warehouse,
     probed.ir,
@@ -309,7 +333,13 @@ export async function explainMembers(
     async (compiled, dialect): Promise<Outcome<EntityExplanation[]>> => {
       const queries = new EntityQueries(warehouse, dialect, compiled.now, options.sources, ir);
       queries.batch = ids.length > 1;
-      const walk: Walk = { ir, compiled, queries, sample: options.sample ?? DEFAULT_SAMPLE };
+      const walk: Walk = {
+        ir,
+        dialect,
+        compiled,
+        queries,
+        sample: options.sample ?? DEFAULT_SAMPLE,
+      };
       const explanations: EntityExplanation[] = [];
       for (const id of ids) {
         if (!(await queries.exists(audience.entity, id)))
@@ -380,7 +410,13 @@ export async function explainAudience(
     { now: options.now, sources: options.sources, select: [audience.name, ...probed.names] },
     async (compiled, dialect): Promise<AudienceBreakdown> => {
       const queries = new EntityQueries(warehouse, dialect, compiled.now, options.sources, ir);
-      const walk: Walk = { ir, compiled, queries, sample: options.sample ?? DEFAULT_SAMPLE };
+      const walk: Walk = {
+        ir,
+        dialect,
+        compiled,
+        queries,
+        sample: options.sample ?? DEFAULT_SAMPLE,
+      };
       const totals: Record<IrEntity, number> = { user: 0, account: 0 };
       for (const entity of ['user', 'account'] as const) {
         const source = entity === 'user' ? 'users' : 'accounts';
@@ -451,7 +487,13 @@ export async function explainTrait(
       const queries = new EntityQueries(warehouse, dialect, compiled.now, options.sources, ir);
       if (!(await queries.exists(trait.entity, id)))
         return { ok: false, diagnostics: [unknownId(trait.entity, id)] };
-      const walk: Walk = { ir, compiled, queries, sample: options.sample ?? DEFAULT_SAMPLE };
+      const walk: Walk = {
+        ir,
+        dialect,
+        compiled,
+        queries,
+        sample: options.sample ?? DEFAULT_SAMPLE,
+      };
       const value = await queries.valueIn(resultQuery(compiled, trait.name), id, trait.type);
       const explanation: TraitExplanation = {
         kind: 'trait-value',

@@ -10,7 +10,8 @@
  * A node that reads a per-account aggregate outside its quantifier
  * (`events.scope: group_context`, LANGUAGE.md §9) has no value of its own for
  * a user: it depends on the account the quantifier is over. Such nodes get no
- * probe; the quantifier above them does.
+ * probe; explain evaluates them per (user, account) over the compiled (user,
+ * account) features (explain.ts `pairCondition`).
  */
 import type {
   IrAggregation,
@@ -21,7 +22,6 @@ import type {
   IrEntity,
   IrEntitySubject,
   IrProject,
-  IrSqlTrait,
 } from '../ir/ir.js';
 
 export interface Probe {
@@ -34,21 +34,7 @@ export interface Probe {
   aggregate?: string;
   /** The aggregation of a `did` or an inline aggregate (with `perAccount` when it is per account). */
   aggregation?: { aggregation: IrAggregation; perAccount: boolean };
-  /**
-   * A node with a value only per (user, account): for each user asked for, an
-   * account audience `at least 1 user (node and <that user>)`, whose members
-   * are the accounts for which the node holds for that user.
-   */
-  perUser?: Map<string, string>;
   children: Probe[];
-}
-
-export interface ProbeOptions {
-  /**
-   * Users for whom nodes with a value per (user, account) get `perUser`
-   * probes, under quantifiers of an account audience's own condition.
-   */
-  focusUsers?: readonly string[];
 }
 
 export interface Probed {
@@ -123,68 +109,10 @@ function freshPrefix(ir: IrProject): string {
 }
 
 /** Adds probes for `condition` (in context `entity`) to `ir`. */
-export function probeCondition(
-  ir: IrProject,
-  condition: IrCondition,
-  entity: IrEntity,
-  options: ProbeOptions = {},
-): Probed {
+export function probeCondition(ir: IrProject, condition: IrCondition, entity: IrEntity): Probed {
   const prefix = freshPrefix(ir);
   const extra: IrDefinition[] = [];
   let counter = 0;
-  let focusTrait: string | undefined;
-
-  /** An SQL trait whose value is the user's own id, so a condition can name one user. */
-  const focus = (): string => {
-    if (focusTrait !== undefined) return focusTrait;
-    const trait: IrSqlTrait = {
-      kind: 'sql-trait',
-      name: `${prefix}${++counter}`,
-      entity: 'user',
-      type: 'string',
-      sql: [
-        { kind: 'text', text: 'SELECT DISTINCT u.id, u.id AS value FROM ' },
-        { kind: 'placeholder', name: 'users' },
-        { kind: 'text', text: ' AS u WHERE u.id IS NOT NULL' },
-      ],
-      dependsOn: [],
-    };
-    extra.push(trait);
-    focusTrait = trait.name;
-    return trait.name;
-  };
-
-  /** `perUser` probes for every node of a quantifier body that has no value per user alone. */
-  const perUser = (probe: Probe, users: readonly string[]): void => {
-    if (probe.audience === undefined) {
-      probe.perUser = new Map();
-      for (const user of users) {
-        const isUser: IrCondition = {
-          kind: 'test',
-          subject: { kind: 'defined-trait', entity: 'user', name: focus(), type: 'string' },
-          test: { kind: 'compare', op: '=', value: { type: 'string', value: user } },
-        };
-        const audience: IrAudience = {
-          kind: 'audience',
-          name: `${prefix}${++counter}`,
-          entity: 'account',
-          condition: {
-            kind: 'quantified',
-            quantifier: 'at-least',
-            n: 1,
-            body: { kind: 'and', operands: [probe.node, isUser] },
-          },
-          dependsOn: [...definitionsRead(probe.node), focus()],
-        };
-        extra.push(audience);
-        probe.perUser.set(user, audience.name);
-      }
-    }
-    // A quantifier inside binds its own body: its nodes are per (user, its account).
-    if (probe.node.kind !== 'quantified' && probe.node.kind !== 'some-account')
-      probe.children.forEach((c) => perUser(c, users));
-  };
-
   const aggregateProbe = (aggregation: IrAggregation, on: IrEntity): string => {
     const trait: IrComputedTrait = {
       kind: 'computed-trait',
@@ -242,19 +170,6 @@ export function probeCondition(
   };
 
   const root = visit(condition, entity);
-  const users = options.focusUsers ?? [];
-  if (entity === 'account' && users.length > 0) {
-    // Quantifiers of the audience's own condition (not under `some account`, whose account varies).
-    const quantifiers = (probe: Probe): void => {
-      if (probe.node.kind === 'quantified') {
-        const body = probe.children[0];
-        if (body && readsAccountOfQuantifier(body.node)) perUser(body, users);
-        return;
-      }
-      if (probe.node.kind !== 'some-account') probe.children.forEach(quantifiers);
-    };
-    quantifiers(root);
-  }
   return {
     ir: { ...ir, definitions: [...ir.definitions, ...extra] },
     root,
