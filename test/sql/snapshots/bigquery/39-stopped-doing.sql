@@ -18,30 +18,11 @@ select CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`timestamp` AS TIMESTAMP) 
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE OR REPLACE TEMP TABLE `roster_partials_tracks` AS
-SELECT
-  e.user_id,
-  count(CASE WHEN e.event = 'Logged In' AND e.ts <= TIMESTAMP '2026-05-31 00:00:00.000+00:00' THEN 1 END) AS `f1__n`,
-  count(CASE WHEN e.event = 'Logged In' AND e.ts > TIMESTAMP '2026-05-31 00:00:00.000+00:00' AND e.ts <= TIMESTAMP '2026-06-30 00:00:00.000+00:00' THEN 1 END) AS `f2__n`,
-  count(CASE WHEN e.event = 'Feature Used' AND e.ts <= TIMESTAMP '2026-06-16 00:00:00.000+00:00' AND COALESCE(e.`p_feature` = 'export', FALSE) THEN 1 END) AS `f3__n`,
-  count(CASE WHEN e.event = 'Feature Used' AND e.ts > TIMESTAMP '2026-06-16 00:00:00.000+00:00' AND e.ts <= TIMESTAMP '2026-06-30 00:00:00.000+00:00' AND COALESCE(e.`p_feature` = 'export', FALSE) THEN 1 END) AS `f4__n`,
-  count(CASE WHEN e.event = 'Order Completed' AND e.ts <= TIMESTAMP '2026-06-28 12:00:00.000+00:00' THEN 1 END) AS `f5__n`,
-  count(CASE WHEN e.event = 'Order Completed' AND e.ts > TIMESTAMP '2026-06-28 12:00:00.000+00:00' AND e.ts <= TIMESTAMP '2026-06-30 00:00:00.000+00:00' THEN 1 END) AS `f6__n`
-FROM `roster_stage_tracks` AS e
-GROUP BY e.user_id;
+select e.user_id, count(CASE WHEN e.event = 'Logged In' AND e.ts <= TIMESTAMP '2026-05-31 00:00:00.000+00:00' THEN 1 END) AS `f1__n`, count(CASE WHEN e.event = 'Logged In' AND e.ts > TIMESTAMP '2026-05-31 00:00:00.000+00:00' AND e.ts <= TIMESTAMP '2026-06-30 00:00:00.000+00:00' THEN 1 END) AS `f2__n`, count(CASE WHEN e.event = 'Feature Used' AND e.ts <= TIMESTAMP '2026-06-16 00:00:00.000+00:00' AND COALESCE(e.`p_feature` = 'export', FALSE) THEN 1 END) AS `f3__n`, count(CASE WHEN e.event = 'Feature Used' AND e.ts > TIMESTAMP '2026-06-16 00:00:00.000+00:00' AND e.ts <= TIMESTAMP '2026-06-30 00:00:00.000+00:00' AND COALESCE(e.`p_feature` = 'export', FALSE) THEN 1 END) AS `f4__n`, count(CASE WHEN e.event = 'Order Completed' AND e.ts <= TIMESTAMP '2026-06-28 12:00:00.000+00:00' THEN 1 END) AS `f5__n`, count(CASE WHEN e.event = 'Order Completed' AND e.ts > TIMESTAMP '2026-06-28 12:00:00.000+00:00' AND e.ts <= TIMESTAMP '2026-06-30 00:00:00.000+00:00' THEN 1 END) AS `f6__n` from `roster_stage_tracks` as `e` group by e.user_id;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMP TABLE `roster_features_user` AS
-SELECT
-  x.id,
-  COALESCE(CAST(r1.`f1__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `f1`,
-  COALESCE(CAST(r1.`f2__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `f2`,
-  COALESCE(CAST(r1.`f3__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `f3`,
-  COALESCE(CAST(r1.`f4__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `f4`,
-  COALESCE(CAST(r1.`f5__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `f5`,
-  COALESCE(CAST(r1.`f6__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `f6`
-FROM `roster_stage_users` AS x
-LEFT JOIN `roster_partials_tracks` AS r1
-  ON r1.user_id = x.id;
+select x.id, COALESCE(CAST(r1.`f1__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `f1`, COALESCE(CAST(r1.`f2__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `f2`, COALESCE(CAST(r1.`f3__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `f3`, COALESCE(CAST(r1.`f4__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `f4`, COALESCE(CAST(r1.`f5__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `f5`, COALESCE(CAST(r1.`f6__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `f6` from `roster_stage_users` as `x` left join `roster_partials_tracks` as `r1` on r1.user_id = x.id;
 
 -- No event features per account.
 CREATE OR REPLACE TEMP TABLE `roster_features_account` AS

@@ -18,24 +18,11 @@ select CAST(s."user_id" AS VARCHAR(65535)) AS user_id, CAST(s."timestamp" AS TIM
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE TEMPORARY TABLE "roster_partials_tracks" AS
-SELECT
-  e.user_id,
-  min(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS "f1__v",
-  min(CASE WHEN e.event = 'Feature Used' AND COALESCE((e."p_feature" || CHR(1)) = ('export' || CHR(1)), FALSE) THEN e.ts END) AS "f2__v",
-  min(CASE WHEN e.event = 'Feature Used' THEN e.ts END) AS "f3__v"
-FROM "roster_stage_tracks" AS e
-GROUP BY e.user_id;
+select e.user_id, min(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS "f1__v", min(CASE WHEN e.event = 'Feature Used' AND COALESCE((e."p_feature" || CHR(1)) = ('export' || CHR(1)), FALSE) THEN e.ts END) AS "f2__v", min(CASE WHEN e.event = 'Feature Used' THEN e.ts END) AS "f3__v" from "roster_stage_tracks" as "e" group by e.user_id;
 
 -- Every feature needed per user.
 CREATE TEMPORARY TABLE "roster_features_user" AS
-SELECT
-  x.id,
-  r1."f1__v" AS "f1",
-  r1."f2__v" AS "f2",
-  r1."f3__v" AS "f3"
-FROM "roster_stage_users" AS x
-LEFT JOIN "roster_partials_tracks" AS r1
-  ON r1.user_id = x.id;
+select x.id, r1."f1__v" AS "f1", r1."f2__v" AS "f2", r1."f3__v" AS "f3" from "roster_stage_users" as "x" left join "roster_partials_tracks" as "r1" on r1.user_id = x.id;
 
 -- No event features per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS

@@ -18,30 +18,11 @@ select CAST(s."user_id" AS VARCHAR(65535)) AS user_id, CAST(s."timestamp" AS TIM
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE TEMPORARY TABLE "roster_partials_tracks" AS
-SELECT
-  e.user_id,
-  count(CASE WHEN e.event = 'Logged In' AND e.ts <= CAST('2026-05-31 00:00:00.000+00:00' AS TIMESTAMPTZ) THEN 1 END) AS "f1__n",
-  count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-05-31 00:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ) THEN 1 END) AS "f2__n",
-  count(CASE WHEN e.event = 'Feature Used' AND e.ts <= CAST('2026-06-16 00:00:00.000+00:00' AS TIMESTAMPTZ) AND COALESCE((e."p_feature" || CHR(1)) = ('export' || CHR(1)), FALSE) THEN 1 END) AS "f3__n",
-  count(CASE WHEN e.event = 'Feature Used' AND e.ts > CAST('2026-06-16 00:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ) AND COALESCE((e."p_feature" || CHR(1)) = ('export' || CHR(1)), FALSE) THEN 1 END) AS "f4__n",
-  count(CASE WHEN e.event = 'Order Completed' AND e.ts <= CAST('2026-06-28 12:00:00.000+00:00' AS TIMESTAMPTZ) THEN 1 END) AS "f5__n",
-  count(CASE WHEN e.event = 'Order Completed' AND e.ts > CAST('2026-06-28 12:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ) THEN 1 END) AS "f6__n"
-FROM "roster_stage_tracks" AS e
-GROUP BY e.user_id;
+select e.user_id, count(CASE WHEN e.event = 'Logged In' AND e.ts <= CAST('2026-05-31 00:00:00.000+00:00' AS TIMESTAMPTZ) THEN 1 END) AS "f1__n", count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-05-31 00:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ) THEN 1 END) AS "f2__n", count(CASE WHEN e.event = 'Feature Used' AND e.ts <= CAST('2026-06-16 00:00:00.000+00:00' AS TIMESTAMPTZ) AND COALESCE((e."p_feature" || CHR(1)) = ('export' || CHR(1)), FALSE) THEN 1 END) AS "f3__n", count(CASE WHEN e.event = 'Feature Used' AND e.ts > CAST('2026-06-16 00:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ) AND COALESCE((e."p_feature" || CHR(1)) = ('export' || CHR(1)), FALSE) THEN 1 END) AS "f4__n", count(CASE WHEN e.event = 'Order Completed' AND e.ts <= CAST('2026-06-28 12:00:00.000+00:00' AS TIMESTAMPTZ) THEN 1 END) AS "f5__n", count(CASE WHEN e.event = 'Order Completed' AND e.ts > CAST('2026-06-28 12:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ) THEN 1 END) AS "f6__n" from "roster_stage_tracks" as "e" group by e.user_id;
 
 -- Every feature needed per user.
 CREATE TEMPORARY TABLE "roster_features_user" AS
-SELECT
-  x.id,
-  COALESCE(CAST(r1."f1__n" AS DOUBLE PRECISION), CAST(0 AS DOUBLE PRECISION)) AS "f1",
-  COALESCE(CAST(r1."f2__n" AS DOUBLE PRECISION), CAST(0 AS DOUBLE PRECISION)) AS "f2",
-  COALESCE(CAST(r1."f3__n" AS DOUBLE PRECISION), CAST(0 AS DOUBLE PRECISION)) AS "f3",
-  COALESCE(CAST(r1."f4__n" AS DOUBLE PRECISION), CAST(0 AS DOUBLE PRECISION)) AS "f4",
-  COALESCE(CAST(r1."f5__n" AS DOUBLE PRECISION), CAST(0 AS DOUBLE PRECISION)) AS "f5",
-  COALESCE(CAST(r1."f6__n" AS DOUBLE PRECISION), CAST(0 AS DOUBLE PRECISION)) AS "f6"
-FROM "roster_stage_users" AS x
-LEFT JOIN "roster_partials_tracks" AS r1
-  ON r1.user_id = x.id;
+select x.id, COALESCE(CAST(r1."f1__n" AS DOUBLE PRECISION), CAST(0 AS DOUBLE PRECISION)) AS "f1", COALESCE(CAST(r1."f2__n" AS DOUBLE PRECISION), CAST(0 AS DOUBLE PRECISION)) AS "f2", COALESCE(CAST(r1."f3__n" AS DOUBLE PRECISION), CAST(0 AS DOUBLE PRECISION)) AS "f3", COALESCE(CAST(r1."f4__n" AS DOUBLE PRECISION), CAST(0 AS DOUBLE PRECISION)) AS "f4", COALESCE(CAST(r1."f5__n" AS DOUBLE PRECISION), CAST(0 AS DOUBLE PRECISION)) AS "f5", COALESCE(CAST(r1."f6__n" AS DOUBLE PRECISION), CAST(0 AS DOUBLE PRECISION)) AS "f6" from "roster_stage_users" as "x" left join "roster_partials_tracks" as "r1" on r1.user_id = x.id;
 
 -- No event features per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS

@@ -18,24 +18,11 @@ select CAST(s."USER_ID" AS VARCHAR) AS user_id, CAST(s."TIMESTAMP" AS TIMESTAMP_
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_PARTIALS_TRACKS" AS
-SELECT
-  e.user_id,
-  min(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS "F1__V",
-  min(CASE WHEN e.event = 'Feature Used' AND COALESCE(e."P_FEATURE" = 'export', FALSE) THEN e.ts END) AS "F2__V",
-  min(CASE WHEN e.event = 'Feature Used' THEN e.ts END) AS "F3__V"
-FROM "ROSTER_STAGE_TRACKS" AS e
-GROUP BY e.user_id;
+select e.user_id, min(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS "F1__V", min(CASE WHEN e.event = 'Feature Used' AND COALESCE(e."P_FEATURE" = 'export', FALSE) THEN e.ts END) AS "F2__V", min(CASE WHEN e.event = 'Feature Used' THEN e.ts END) AS "F3__V" from "ROSTER_STAGE_TRACKS" as "E" group by e.user_id;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_USER" AS
-SELECT
-  x.id,
-  r1."F1__V" AS "F1",
-  r1."F2__V" AS "F2",
-  r1."F3__V" AS "F3"
-FROM "ROSTER_STAGE_USERS" AS x
-LEFT JOIN "ROSTER_PARTIALS_TRACKS" AS r1
-  ON r1.user_id = x.id;
+select x.id, r1."F1__V" AS "F1", r1."F2__V" AS "F2", r1."F3__V" AS "F3" from "ROSTER_STAGE_USERS" as "X" left join "ROSTER_PARTIALS_TRACKS" as "R1" on r1.user_id = x.id;
 
 -- No event features per account.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_ACCOUNT" AS
