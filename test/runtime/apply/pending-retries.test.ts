@@ -141,4 +141,55 @@ sync admins to hook with identify
     expect(after.code, after.out).toBe(0);
     expect(after.out).not.toContain('pending retries');
   }, 120_000);
+
+  it('shows calls a failed destination never reached as transitions of the next plan, not as retries', async () => {
+    let failing = true;
+    // u1 is acknowledged, u4's request gets 401 (the destination stops), u5 and u6 are never sent.
+    const sink = await startSink((request) =>
+      failing && request.batch.some((c) => c.userId === 'u4')
+        ? { status: 401, body: '{"message":"bad key"}' }
+        : { status: 200 },
+    );
+    sinks.push(sink);
+    const project = await scratchProject(
+      engine,
+      `audience admins = user where role = "Admin"
+sync admins to hook with identify
+`,
+    );
+    projects.push(project);
+    addDestinations(
+      project,
+      `  hook: { type: webhook, url: "${sink.url}/in", batch_size: 1, concurrency: 1, max_retries: 0 }\n`,
+    );
+    await project.setData({
+      ...DAY1,
+      users: [...DAY1.users, { id: 'u5', role: 'Admin' }, { id: 'u6', role: 'Admin' }],
+    });
+
+    const first = await roster(project.root, ...APPLY);
+    expect(first.code, first.err).toBe(1);
+    const sent = sink.requests.flatMap((r) => r.batch.map((c) => String(c.userId)));
+    expect(sent).toEqual(['u1', 'u4']);
+    // Only the call whose request failed is a failure; u5 and u6 were never tried.
+    expect((await failureRows(project.root)).map((r) => r.member_id)).toEqual(['u4']);
+
+    const json = await roster(project.root, 'plan', '--now', NOW1, '--format', 'json');
+    expect(json.code, json.err).toBe(0);
+    const sync = (JSON.parse(json.out) as Plan).syncs.find((s) => s.name === 'admins->hook');
+    expect(sync?.pendingRetries?.calls).toBe(1);
+    expect(sync?.channels.map((c) => [c.call, c.entered, c.exited])).toEqual([['identify', 3, 0]]);
+
+    failing = false;
+    sink.requests.length = 0;
+    const second = await roster(project.root, ...APPLY);
+    expect(second.code, second.err).toBe(0);
+    expect(sink.requests.flatMap((r) => r.batch.map((c) => String(c.userId)))).toEqual([
+      'u4',
+      'u5',
+      'u6',
+    ]);
+    const after = await roster(project.root, 'plan', '--now', NOW1, '--detailed-exitcode');
+    expect(after.code, after.out).toBe(0);
+  }, 120_000);
 });
