@@ -50,6 +50,12 @@ export interface Warehouse {
   stream(sql: string, batchSize?: number): AsyncIterable<Row[]>;
   /** The column names a query returns, without reading its rows. */
   columns(sql: string): Promise<string[]>;
+  /**
+   * Runs one of roster's own statements and returns its result column by
+   * column (`queryColumns` below falls back to `query` where a driver lacks
+   * it): no object per row, for delivery's pages of the transitions table.
+   */
+  queryColumns?(sql: string): Promise<Record<string, unknown[]>>;
   /** Runs one statement (or a `;`-separated script on DuckDB) for its effect. */
   execute(sql: string): Promise<void>;
   close(): Promise<void>;
@@ -84,4 +90,20 @@ export class BadSettingError extends Error {
 
 export function errorMessage(caught: unknown): string {
   return caught instanceof Error ? caught.message : String(caught);
+}
+
+/** A result column by column: the driver's own way when it has one, else `query`'s rows turned. */
+export async function queryColumns(
+  warehouse: Warehouse,
+  sql: string,
+): Promise<Record<string, unknown[]>> {
+  if (warehouse.queryColumns) return warehouse.queryColumns(sql);
+  return columnsOfRows(await warehouse.query(sql));
+}
+
+/** Rows turned into columns (named as the first row's keys). */
+export function columnsOfRows(rows: readonly Row[]): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  for (const key of Object.keys(rows[0] ?? {})) out[key] = rows.map((row) => row[key]);
+  return out;
 }

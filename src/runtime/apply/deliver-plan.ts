@@ -19,8 +19,10 @@
 import { performance } from 'node:perf_hooks';
 import { warning } from '../../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { callBuilder, transitionFromRow } from '../calls/plan-payloads.js';
-import type { SegmentCall, TransitionRow } from '../calls/build-call.js';
+import { callJsonWriter } from '../calls/call-json.js';
+import type { CallFields } from '../calls/call-json.js';
+import { callBuilder, callOptionsAndTypes, transitionFromRow } from '../calls/plan-payloads.js';
+import type { CallRef } from '../destinations/destination.js';
 import { invalidReason } from '../calls/validate-call.js';
 import { openDestination } from '../destinations/open-destination.js';
 import { syncChannels } from '../plan/channels.js';
@@ -31,10 +33,15 @@ import type { RunContext } from '../plan/prepare-run.js';
 import { channelCondition } from '../plan/snapshot-sql.js';
 import { stateTable } from '../state/location.js';
 import { bumpStateVersionSql } from '../state/meta.js';
-import { errorMessage } from '../warehouse.js';
+import type { Dialect } from '../../sql/index.js';
+import { errorMessage, queryColumns } from '../warehouse.js';
 import type { Faults } from './faults.js';
 import { NO_FAULTS } from './faults.js';
-import { messageIdFromHashSql, messageIdHashSql } from './message-id-sql.js';
+import {
+  accountAnonymousIdHashSql,
+  messageIdFromHashSql,
+  messageIdHashSql,
+} from './message-id-sql.js';
 
 export interface DeliverOptions {
   runId: string;
@@ -91,6 +98,52 @@ export interface DeliverResult {
 export const DEFAULT_CHECKPOINT_SECONDS = 60;
 const READ_CHUNK = 10_000;
 
+/** The columns of a page (pageSql), as the driver gives them. */
+type Page = Record<
+  | 'pos'
+  | 'sync'
+  | 'call'
+  | 'source'
+  | 'source_kind'
+  | 'member_id'
+  | 'transition'
+  | 'value'
+  | 'prev_seq'
+  | 'generation'
+  | 'message_id'
+  | 'anonymous_id',
+  unknown[]
+>;
+
+const PAGE_COLUMNS = [
+  'pos',
+  'sync',
+  'call',
+  'source',
+  'source_kind',
+  'member_id',
+  'transition',
+  'value',
+  'prev_seq',
+  'generation',
+  'message_id',
+  'anonymous_id',
+] as const;
+
+/** A result as a Page (an empty result may come without columns). */
+function pageOf(columns: Record<string, unknown[]>): Page {
+  const page = {} as Page;
+  for (const name of PAGE_COLUMNS) page[name] = columns[name] ?? [];
+  return page;
+}
+
+/** Row `i` of a page as a transitions row, for the general path (`transitionFromRow`). */
+function rowOf(page: Page, i: number, destination: string): Record<string, unknown> {
+  const row: Record<string, unknown> = { destination };
+  for (const name of PAGE_COLUMNS) row[name] = page[name][i];
+  return row;
+}
+
 /** A run of positions of one destination with the same outcome. */
 interface JournalRange {
   first: number;
@@ -136,6 +189,54 @@ async function inTransaction(
   }
 }
 
+/**
+ * The SHA-256 hex of the messageId key of a transitions row `t` of one
+ * destination (`dest`, an SQL literal: t.destination is that one, so its
+ * quoting is computed once, not per row). The page read and the checkpoint's
+ * change log use this one expression, so they agree with each other.
+ */
+function transitionHashSql(d: Dialect, plan: Plan, dest: string): string {
+  return messageIdHashSql(d, {
+    project: plan.project,
+    destination: dest,
+    sync: 't.sync',
+    call: 't.call',
+    member: 't.member_id',
+    transition: 't.transition',
+    seq: 't.prev_seq + 1',
+    generation: 'COALESCE(t.generation, 1)',
+    value: `CASE WHEN t.source_kind = 'audience' THEN NULL ELSE t.value END`,
+  });
+}
+
+/**
+ * One page of a destination's transitions, in `pos` order, with each call's
+ * messageId (and a group call's anonymousId) computed by the warehouse: in
+ * SQL the hashing runs on the engine's threads, set-based, instead of one
+ * SHA-256 per call in this process (ids as in calls/message-id.ts; tests
+ * compare both).
+ */
+export function pageSql(
+  location: RunContext['location'],
+  plan: Plan,
+  destination: string,
+  from: number,
+  to: number,
+): string {
+  const d = location.dialect;
+  const dest = d.stringLiteral(destination);
+  const transitions = stateTable(location, plan.tables.transitions);
+  const fence = location.adapter.subqueryFence ? ` ${location.adapter.subqueryFence}` : '';
+  return (
+    `SELECT y.pos, y.sync, y.call, y.source, y.source_kind, y.member_id, y.transition, y.value, y.prev_seq, y.generation, ` +
+    `${messageIdFromHashSql('y.h')} AS message_id, ` +
+    `CASE WHEN y.a IS NULL THEN NULL ELSE ${messageIdFromHashSql('y.a')} END AS anonymous_id FROM (` +
+    `SELECT t.*, ${transitionHashSql(d, plan, dest)} AS h, ` +
+    `CASE WHEN t.call = 'group' THEN ${accountAnonymousIdHashSql(d, 't.member_id')} END AS a ` +
+    `FROM ${transitions} AS t WHERE t.destination = ${dest} AND t.pos BETWEEN ${from} AND ${to}${fence}) AS y ORDER BY y.pos`
+  );
+}
+
 interface CheckpointInput {
   context: RunContext;
   plan: Plan;
@@ -170,18 +271,7 @@ export function checkpointStatements(input: CheckpointInput): string[] {
     (r) =>
       `(${snapshot}, ${dest}, ${r.first}, ${r.last}, '${r.status}', ${s(r.reason)}, ${s(runId)})`,
   );
-  const hash = messageIdHashSql(d, {
-    project: plan.project,
-    // t.destination is this one: as a literal its quoting is computed once, not per row.
-    destination: dest,
-    sync: 't.sync',
-    call: 't.call',
-    member: 't.member_id',
-    transition: 't.transition',
-    seq: 't.prev_seq + 1',
-    generation: 'COALESCE(t.generation, 1)',
-    value: `CASE WHEN t.source_kind = 'audience' THEN NULL ELSE t.value END`,
-  });
+  const hash = transitionHashSql(d, plan, dest);
   return [
     `INSERT INTO ${t('journal')} (snapshot, destination, first_pos, last_pos, status, reason, run_id) VALUES ${values.join(', ')}`,
     `DELETE FROM ${t('delivered')} AS x WHERE EXISTS (SELECT 1 FROM ${journalled('ack')} ` +
@@ -219,7 +309,6 @@ export async function deliverPlan(
   };
   const checkpointMs = Math.max(0, options.checkpointSeconds ?? DEFAULT_CHECKPOINT_SECONDS) * 1000;
   const transitions = stateTable(location, plan.tables.transitions);
-  const d = location.dialect;
   // Each destination's positions are one consecutive range (`pos` is numbered by destination first).
   const countSql =
     `SELECT destination, COUNT(*) AS n, MIN(pos) AS first_pos, MAX(pos) AS last_pos ` +
@@ -259,21 +348,31 @@ export async function deliverPlan(
     }
     const destination = opened.destination;
     const started = performance.now();
-    const build = callBuilder(ir.definitions, plan, destination.groupAnonymousId ?? true);
+    const groupAnonymousId = destination.groupAnonymousId ?? true;
+    const build = callBuilder(ir.definitions, plan, groupAnonymousId);
+    const { options: channelOptions, types } = callOptionsAndTypes(ir.definitions);
+    const write = callJsonWriter({
+      now: plan.now,
+      rosterVersion: plan.rosterVersion,
+      groupAnonymousId,
+      options: (sync, call) => channelOptions.get(JSON.stringify([sync, call])) ?? {},
+      traitType: (source) => types.get(source),
+    });
     const batchSize = Math.max(1, options.batchSize ?? destination.batchSize ?? 500);
     let journal = new Journal();
     let acknowledgedSinceCheckpoint = 0;
-    const quarantine = (row: TransitionRow, call: SegmentCall, reason: string): void => {
-      journal.add(row.pos, 'failed', reason);
+    const quarantine = (
+      pos: number,
+      sync: string,
+      member: string,
+      messageId: string,
+      reason: string,
+    ): void => {
+      journal.add(pos, 'failed', reason);
       outcome.quarantinedCount = (outcome.quarantinedCount ?? 0) + 1;
       outcome.quarantined ??= [];
       if (outcome.quarantined.length < QUARANTINE_SHOWN)
-        outcome.quarantined.push({
-          sync: row.sync,
-          member: row.member,
-          messageId: call.messageId,
-          reason,
-        });
+        outcome.quarantined.push({ sync, member, messageId, reason });
     };
     const checkpoint = async (): Promise<void> => {
       if (journal.empty) return;
@@ -295,45 +394,90 @@ export async function deliverPlan(
       acknowledgedSinceCheckpoint = 0;
       faults.at('after-commit', acknowledgedTotal);
     };
-    /** Sends one batch and journals what happened; false when the destination must stop. */
-    const send = async (rows: readonly TransitionRow[]): Promise<boolean> => {
-      // Each call is serialised once: for its size check here and as the bytes the destination sends.
-      const batch = rows.map((row) => {
-        const call = build(row);
-        return { row, call, json: JSON.stringify(call) };
-      });
-      // Invalid calls are quarantined before sending: Segment-style receivers drop them silently.
-      const invalid = new Map<string, string>();
-      for (const b of batch) {
-        const reason = invalidReason(b.call, b.json);
-        if (reason !== undefined) invalid.set(b.call.messageId, reason);
+    // One fields object, refilled per row: no object per call on the common path.
+    const fields: CallFields = {
+      call: '',
+      source: '',
+      sourceKind: '',
+      member: '',
+      transition: '',
+      value: null,
+      messageId: '',
+      anonymousId: null,
+    };
+    /**
+     * Sends rows [start, end) of a page and journals what happened, in
+     * position order; false when the destination must stop.
+     */
+    const send = async (page: Page, start: number, end: number): Promise<boolean> => {
+      const refs: CallRef[] = [];
+      const json: string[] = [];
+      // Per row of the batch: why it was not sent (invalid), or undefined.
+      const invalid: Array<string | undefined> = [];
+      const ids: string[] = [];
+      for (let i = start; i < end; i++) {
+        const sync = page.sync[i] as string;
+        fields.call = String(page.call[i]);
+        fields.source = String(page.source[i]);
+        fields.sourceKind = String(page.source_kind[i]);
+        fields.member = String(page.member_id[i]);
+        fields.transition = String(page.transition[i]);
+        const value = page.value[i];
+        fields.value = value === null || value === undefined ? null : String(value);
+        fields.messageId = String(page.message_id[i]);
+        const anonymous = page.anonymous_id[i];
+        fields.anonymousId =
+          anonymous === null || anonymous === undefined ? null : String(anonymous);
+        let text = write(String(sync), fields);
+        let id = fields.messageId;
+        let reason: string | undefined;
+        if (text === undefined) {
+          // The general path: the call object, checked; invalid calls are quarantined, never sent
+          // (Segment-style receivers answer 200 and drop them silently).
+          const call = build(transitionFromRow(rowOf(page, i, name)));
+          text = JSON.stringify(call);
+          id = call.messageId;
+          reason = invalidReason(call, text);
+        }
+        invalid.push(reason);
+        ids.push(id);
+        if (reason === undefined) {
+          refs.push({ messageId: id });
+          json.push(text);
+        }
       }
-      const valid = invalid.size > 0 ? batch.filter((b) => !invalid.has(b.call.messageId)) : batch;
       const result =
-        valid.length > 0
-          ? await destination.deliver(
-              valid.map((b) => b.call),
-              valid.map((b) => b.json),
-            )
+        refs.length > 0
+          ? await destination.deliver(refs, json)
           : { acknowledged: [] as string[], rejected: undefined, error: undefined };
-      const acked = new Set(result.acknowledged);
+      // Every call acknowledged (the usual case): no set of ids to look each one up in.
+      const all =
+        result.error === undefined &&
+        (result.rejected?.length ?? 0) === 0 &&
+        result.acknowledged.length === refs.length;
+      const acked = all ? undefined : new Set(result.acknowledged);
       const rejected = new Map((result.rejected ?? []).map((r) => [r.messageId, r.reason]));
       let missing = 0;
-      for (const { row, call } of batch) {
-        const refused = invalid.get(call.messageId) ?? rejected.get(call.messageId);
-        if (acked.has(call.messageId)) {
-          journal.add(row.pos, 'ack', null);
+      let ackedHere = 0;
+      for (let i = start; i < end; i++) {
+        const k = i - start;
+        const id = ids[k] as string;
+        const pos = Number(page.pos[i]);
+        const refused = invalid[k] ?? rejected.get(id);
+        if (invalid[k] === undefined && (all || acked?.has(id))) {
+          journal.add(pos, 'ack', null);
           acknowledgedTotal++;
           acknowledgedSinceCheckpoint++;
+          ackedHere++;
         } else if (refused !== undefined) {
-          quarantine(row, call, refused);
+          quarantine(pos, String(page.sync[i]), String(page.member_id[i]), id, refused);
         } else {
           missing++;
-          journal.add(row.pos, 'failed', result.error ?? 'not acknowledged by the destination');
+          journal.add(pos, 'failed', result.error ?? 'not acknowledged by the destination');
         }
       }
       // The acknowledged calls are not recorded yet: a crash here resends them.
-      if (acked.size > 0) faults.at('before-commit', acknowledgedTotal);
+      if (ackedHere > 0) faults.at('before-commit', acknowledgedTotal);
       if (result.error || missing > 0) {
         outcome.error = result.error ?? `${missing} call(s) were not acknowledged`;
         return false;
@@ -344,37 +488,44 @@ export async function deliverPlan(
       const lastPos = Number(destinationRow.last_pos);
       let stopped = false;
       let lastCheckpoint = Date.now();
-      // Rows read and not yet sent are pending[taken..]: no copying per batch.
-      let pending: TransitionRow[] = [];
-      let taken = 0;
       // Pages are ranges of `pos` (one statement per READ_CHUNK calls), each a
       // bounded range scan: no cursor stays open across the lock's lease
-      // renewals and checkpoints, which share the session.
-      for (let from = Number(destinationRow.first_pos); from <= lastPos && !stopped;) {
+      // renewals and checkpoints, which share the session. A page is sent in
+      // batches of its own rows and dropped after. The next page is asked for
+      // before the current one is sent, so the warehouse reads and hashes it
+      // while this process writes (statements still run one at a time, in order).
+      let from = Number(destinationRow.first_pos);
+      const readPage = (): Promise<Page> | undefined => {
+        if (from > lastPos) return undefined;
         const to = Math.min(lastPos, from + READ_CHUNK - 1);
-        const read = `SELECT * FROM ${transitions} WHERE destination = ${d.stringLiteral(name)} AND pos BETWEEN ${from} AND ${to} ORDER BY pos`;
-        count(read);
-        const page = (await warehouse.query(read)).map(transitionFromRow);
+        const read = pageSql(location, plan, name, from, to);
         from = to + 1;
-        const more = from <= lastPos;
-        pending = pending.slice(taken).concat(page);
-        taken = 0;
-        while (
-          !stopped &&
-          (pending.length - taken >= batchSize || (!more && pending.length - taken > 0))
-        ) {
-          const rows = pending.slice(taken, taken + batchSize);
-          taken += rows.length;
-          if (!(await send(rows))) stopped = true;
+        count(read);
+        const reading = queryColumns(warehouse, read).then(pageOf);
+        // Read ahead and never used (the destination stopped): not an unhandled rejection.
+        reading.catch(() => undefined);
+        return reading;
+      };
+      let next = readPage();
+      while (next && !stopped) {
+        const page = await next;
+        next = readPage();
+        const rows = page.pos.length;
+        for (let start = 0; start < rows && !stopped; start += batchSize) {
+          if (!(await send(page, start, Math.min(rows, start + batchSize)))) stopped = true;
           progress(
             `  ${name}: ${outcome.delivered + acknowledgedSinceCheckpoint}/${outcome.planned} calls delivered`,
           );
           if (Date.now() - lastCheckpoint >= checkpointMs) {
+            // A session runs one statement at a time: the read ahead finishes first.
+            await next?.catch(() => undefined);
             await checkpoint();
             lastCheckpoint = Date.now();
           }
         }
       }
+      // The statement read ahead finishes before the checkpoint's run.
+      await next?.catch(() => undefined);
       await checkpoint();
     } catch (caught) {
       outcome.error = errorMessage(caught);

@@ -103,3 +103,13 @@ export function messageIdFromHashSql(h: string): string {
   const variant = `TRANSLATE(${at(17, 1)}, '0123456789abcdef', '89ab89ab89ab89ab')`;
   return `${at(1, 8)} || '-' || ${at(9, 4)} || '-8' || ${at(14, 3)} || '-' || ${variant} || ${at(18, 3)} || '-' || ${at(21, 12)}`;
 }
+
+/**
+ * An expression of the SHA-256 hex of an account's `anonymousId` key
+ * (`calls/build-call.ts`, `accountAnonymousId`: `["roster/account","<id>"]`);
+ * `messageIdFromHashSql` lays it out as the same UUID.
+ */
+export function accountAnonymousIdHashSql(d: Dialect, member: string): string {
+  const key = `${d.stringLiteral(`[${JSON.stringify('roster/account')},`)} || ${jsonQuoteSql(d, member)} || ']'`;
+  return sha256Hex(d.name, key);
+}

@@ -49,13 +49,7 @@ export function callBuilder(
   plan: Plan,
   groupAnonymousId: boolean,
 ): (row: TransitionRow) => SegmentCall {
-  const options = new Map<string, Record<string, string>>();
-  const types = new Map<string, IrValueType>();
-  for (const def of definitions) {
-    if (def.kind === 'computed-trait' || def.kind === 'sql-trait') types.set(def.name, def.type);
-    if (def.kind === 'sync')
-      for (const c of syncChannels(def)) options.set(JSON.stringify([c.sync, c.call]), c.options);
-  }
+  const { options, types } = callOptionsAndTypes(definitions);
   return (row) => {
     const traitType = types.get(row.source);
     return buildCall(row, {
@@ -67,6 +61,24 @@ export function callBuilder(
       groupAnonymousId,
     });
   };
+}
+
+/**
+ * What calls take from the compiled definitions: each sync channel's options
+ * (keyed by `JSON.stringify([sync, call])`) and each trait's declared type.
+ */
+export function callOptionsAndTypes(definitions: readonly IrDefinition[]): {
+  options: Map<string, Record<string, string>>;
+  types: Map<string, IrValueType>;
+} {
+  const options = new Map<string, Record<string, string>>();
+  const types = new Map<string, IrValueType>();
+  for (const def of definitions) {
+    if (def.kind === 'computed-trait' || def.kind === 'sql-trait') types.set(def.name, def.type);
+    if (def.kind === 'sync')
+      for (const c of syncChannels(def)) options.set(JSON.stringify([c.sync, c.call]), c.options);
+  }
+  return { options, types };
 }
 
 /** `group_anonymous_id` of a destination (default true), without resolving its other settings. */

@@ -24,7 +24,7 @@ function present(value: unknown): boolean {
 /** The last timestamp found valid: every call of a run carries the same one. */
 let validTimestamp: string | undefined;
 
-function isInstant(text: string): boolean {
+export function isInstant(text: string): boolean {
   if (text === validTimestamp) return true;
   if (!ISO_INSTANT.test(text) || Number.isNaN(Date.parse(text))) return false;
   validTimestamp = text;

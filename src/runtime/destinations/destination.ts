@@ -14,6 +14,13 @@ export interface Rejection {
   reason: string;
 }
 
+/**
+ * What a destination needs of a call besides its JSON text: its messageId.
+ * Delivery hands over only that and the text (written without building the
+ * call object, calls/call-json.ts); a whole SegmentCall is one too.
+ */
+export type CallRef = Pick<SegmentCall, 'messageId'>;
+
 export interface DeliveryResult {
   /** messageIds the destination durably accepted. */
   acknowledged: string[];
@@ -32,8 +39,9 @@ export interface Destination {
   readonly groupAnonymousId?: boolean;
   /**
    * `json`, when given, is each call's `JSON.stringify` text in order (the
-   * apply already made it to check the size limit): sent as it is, not made again.
+   * apply already made it to check the size limit): sent as it is, not made
+   * again. Without it every item of `batch` must be a whole SegmentCall.
    */
-  deliver(batch: readonly SegmentCall[], json?: readonly string[]): Promise<DeliveryResult>;
+  deliver(batch: readonly CallRef[], json?: readonly string[]): Promise<DeliveryResult>;
   close(): Promise<void>;
 }

@@ -18,9 +18,8 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { SegmentCall } from '../calls/build-call.js';
 import { errorMessage } from '../warehouse.js';
-import type { DeliveryResult, Destination } from './destination.js';
+import type { CallRef, DeliveryResult, Destination } from './destination.js';
 
 export interface FileDestinationOptions {
   name: string;
@@ -98,7 +97,7 @@ export class FileDestination implements Destination {
     return fd;
   }
 
-  async deliver(batch: readonly SegmentCall[], json?: readonly string[]): Promise<DeliveryResult> {
+  async deliver(batch: readonly CallRef[], json?: readonly string[]): Promise<DeliveryResult> {
     let fd: number;
     try {
       fd = this.open();

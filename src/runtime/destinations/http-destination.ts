@@ -22,9 +22,8 @@
 import { createHmac } from 'node:crypto';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import type { SegmentCall } from '../calls/build-call.js';
 import { errorMessage } from '../warehouse.js';
-import type { DeliveryResult, Destination, Rejection } from './destination.js';
+import type { CallRef, DeliveryResult, Destination, Rejection } from './destination.js';
 
 export interface HttpDestinationOptions {
   name: string;
@@ -103,7 +102,7 @@ function bodyMessage(text: string): string {
 }
 
 interface Chunk {
-  calls: readonly SegmentCall[];
+  calls: readonly CallRef[];
   /** Each call serialised once; the body is `{"batch":[…]}` around them. */
   json: readonly string[];
 }
@@ -226,9 +225,9 @@ export class HttpDestination implements Destination {
   }
 
   /** Requests for `batch`: consecutive calls, within the call and byte limits. */
-  chunks(batch: readonly SegmentCall[], texts?: readonly string[]): Chunk[] {
+  chunks(batch: readonly CallRef[], texts?: readonly string[]): Chunk[] {
     const out: Chunk[] = [];
-    let calls: SegmentCall[] = [];
+    let calls: CallRef[] = [];
     let json: string[] = [];
     let bytes = BODY_OVERHEAD;
     for (const [i, call] of batch.entries()) {
@@ -251,7 +250,7 @@ export class HttpDestination implements Destination {
     return out;
   }
 
-  async deliver(batch: readonly SegmentCall[], json?: readonly string[]): Promise<DeliveryResult> {
+  async deliver(batch: readonly CallRef[], json?: readonly string[]): Promise<DeliveryResult> {
     const acknowledged: string[] = [];
     const rejected: Rejection[] = [];
     const failures: string[] = [];

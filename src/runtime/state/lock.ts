@@ -265,6 +265,12 @@ export function holdLease(
     dialect: inner.dialect,
     query: (sql) => enqueue(() => inner.query(sql)),
     columns: (sql) => enqueue(() => inner.columns(sql)),
+    ...(inner.queryColumns
+      ? {
+          queryColumns: (sql: string) =>
+            enqueue(() => (inner.queryColumns as NonNullable<Warehouse['queryColumns']>)(sql)),
+        }
+      : {}),
     execute: (sql) => enqueue(() => inner.execute(sql)),
     async *stream(sql, batchSize) {
       const iterator = inner.stream(sql, batchSize)[Symbol.asyncIterator]();

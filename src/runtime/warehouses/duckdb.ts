@@ -64,6 +64,14 @@ class DuckDbWarehouse implements Warehouse {
     });
   }
 
+  async queryColumns(sql: string): Promise<Record<string, unknown[]>> {
+    await this.single(sql);
+    // Values as the driver gives them (BIGINT as bigint): callers convert what they read.
+    return guarded(sql, async () =>
+      (await this.connection.runAndReadAll(sql)).getColumnsObjectJS(),
+    );
+  }
+
   async *stream(sql: string): AsyncIterable<Row[]> {
     await this.single(sql);
     const result = await guarded(sql, () => this.connection.stream(sql));

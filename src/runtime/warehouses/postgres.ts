@@ -7,7 +7,7 @@ import { optionalPort, optionalString, type Connect, type ConnectOptions } from 
 import pg from 'pg';
 import type { ClientConfig, CustomTypesConfig } from 'pg';
 import { getDialect } from '../../sql/index.js';
-import { WarehouseError, errorMessage, isUntrusted } from '../warehouse.js';
+import { WarehouseError, columnsOfRows, errorMessage, isUntrusted } from '../warehouse.js';
 import type { Row, Warehouse } from '../warehouse.js';
 import { toIsoInstant } from '../values.js';
 
@@ -170,6 +170,25 @@ class PostgresWarehouse implements Warehouse {
     // A multi-statement script returns one result per statement: keep the last.
     const last = Array.isArray(result) ? (result[result.length - 1] as pg.QueryResult) : result;
     return last?.rows ?? [];
+  }
+
+  async queryColumns(sql: string): Promise<Record<string, unknown[]>> {
+    if (isUntrusted()) {
+      // A user's SQL goes through run()'s single-statement, read-only path.
+      return columnsOfRows(await this.query(sql));
+    }
+    let result: pg.QueryResult<unknown[]>;
+    try {
+      // Arrays, not an object per row: the driver's cheapest shape.
+      result = await this.client.query<unknown[]>({ text: sql, rowMode: 'array' });
+    } catch (caught) {
+      throw new WarehouseError(timeoutMessage(pgMessage(caught), this.statementTimeoutMs), sql);
+    }
+    const out: Record<string, unknown[]> = {};
+    result.fields.forEach((field, i) => {
+      out[field.name] = result.rows.map((row) => row[i]);
+    });
+    return out;
   }
 
   async *stream(sql: string, batchSize = 1000): AsyncIterable<Row[]> {

@@ -12,7 +12,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { messageId } from '../../../src/runtime/calls/message-id.js';
 import { runApply } from '../../../src/runtime/apply/run-apply.js';
 import type { RunApplyOptions } from '../../../src/runtime/apply/run-apply.js';
+import { accountAnonymousId } from '../../../src/runtime/calls/build-call.js';
 import {
+  accountAnonymousIdHashSql,
   messageIdFromHashSql,
   messageIdHashSql,
 } from '../../../src/runtime/apply/message-id-sql.js';
@@ -111,6 +113,16 @@ describe.each(['duckdb', 'postgres'] as const)('message ids in SQL on %s', (engi
       }
       console.log(`message ids compared on ${engine}: ${compared}`);
       expect(compared).toBe(cases.length);
+      // The anonymousId of group calls, which delivery reads computed in SQL too.
+      const members = cases.map((c) => c.member);
+      const anonymous = await warehouse.query(
+        `SELECT y.i, ${messageIdFromHashSql('y.h')} AS id FROM (SELECT x.i, ${accountAnonymousIdHashSql(d, 'x.m')} AS h FROM (` +
+          members
+            .map((m, i) => `SELECT ${i} AS i, ${d.stringLiteral(m)} AS m`)
+            .join(' UNION ALL ') +
+          `) AS x) AS y ORDER BY y.i`,
+      );
+      expect(anonymous.map((row) => String(row.id))).toEqual(members.map(accountAnonymousId));
     } finally {
       await warehouse.close();
     }
@@ -192,7 +204,7 @@ describe.each(['duckdb', 'postgres'] as const)('delivery bookkeeping on %s', (en
     const p = await scratchProject(engine);
     projects.push(p);
     await p.setData(bigDay(2_500));
-    // Batches that do not divide a page: some straddle two pages.
+    // Batches that do not divide a page: each page ends with a shorter batch.
     const result = await runApply(applyOptions(p.root, { ROSTER_BATCH_SIZE: '3001' }));
     expect(result.exitCode, result.diagnostics.map((x) => x.message).join('\n')).toBe(0);
     const sent = p.calls().map((c) => String(c.messageId));
