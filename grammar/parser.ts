@@ -211,7 +211,30 @@ export class RosterParser extends CstParser {
     this.OPTION2(() => this.SUBRULE(this.eventCount));
     this.OPTION3(() => this.SUBRULE(this.window));
     this.OPTION4(() => this.SUBRULE2(this.eventCount));
-    this.OPTION5(() => this.SUBRULE(this.lifecycleTail));
+    // A lifecycle tail (§12.3) or later steps (§12.2), not both: neither form says what the other would mean.
+    this.OPTION5(() =>
+      this.OR([
+        alt(() => this.SUBRULE(this.lifecycleTail)),
+        alt(() => this.AT_LEAST_ONE(() => this.SUBRULE(this.sequenceStep))),
+      ]),
+    );
+  });
+
+  /**
+   * `then EVENT [where FILTER] [WINDOW]`: a later step of a sequence (LANGUAGE.md
+   * §12.2). Wider than the language: any window and a count parse here, and the
+   * checker explains (a later step takes only `within N UNITS`; a sequence has no count).
+   */
+  private sequenceStep = this.rule('sequenceStep', () => {
+    this.CONSUME(t.Then);
+    this.SUBRULE(this.eventRef);
+    this.OPTION(() => {
+      this.CONSUME(t.Where);
+      this.SUBRULE(this.orCondition);
+    });
+    this.OPTION2(() => this.SUBRULE(this.eventCount));
+    this.OPTION3(() => this.SUBRULE(this.window));
+    this.OPTION4(() => this.SUBRULE2(this.eventCount));
   });
 
   /**

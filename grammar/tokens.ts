@@ -241,6 +241,8 @@ export const Unique = keyword('unique', { soft: true, aggregation: true });
 // definition starts at `split` only when `NAME =` follows (split-definitions.ts).
 export const Split = keyword('split', { soft: true });
 export const Into = keyword('into', { soft: true });
+// sequences (LANGUAGE.md §12.2): `did A then B`; soft, so `then` stays usable as a name.
+export const Then = keyword('then', { soft: true });
 
 /** Every keyword token (the words of the language), for suggestions and highlighting. */
 export const keywords: readonly TokenType[] = keywordTokens;

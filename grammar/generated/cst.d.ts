@@ -202,6 +202,21 @@ export type DidConditionCstChildren = {
   eventCount?: (EventCountCstNode)[];
   window?: WindowCstNode[];
   lifecycleTail?: LifecycleTailCstNode[];
+  sequenceStep?: SequenceStepCstNode[];
+};
+
+export interface SequenceStepCstNode extends CstNode {
+  name: "sequenceStep";
+  children: SequenceStepCstChildren;
+}
+
+export type SequenceStepCstChildren = {
+  Then: IToken[];
+  eventRef: EventRefCstNode[];
+  Where?: IToken[];
+  orCondition?: OrConditionCstNode[];
+  eventCount?: (EventCountCstNode)[];
+  window?: WindowCstNode[];
 };
 
 export interface LifecycleTailCstNode extends CstNode {
@@ -488,6 +503,7 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   notCondition(children: NotConditionCstChildren, param?: IN): OUT;
   atom(children: AtomCstChildren, param?: IN): OUT;
   didCondition(children: DidConditionCstChildren, param?: IN): OUT;
+  sequenceStep(children: SequenceStepCstChildren, param?: IN): OUT;
   lifecycleTail(children: LifecycleTailCstChildren, param?: IN): OUT;
   stoppedCondition(children: StoppedConditionCstChildren, param?: IN): OUT;
   inAudience(children: InAudienceCstChildren, param?: IN): OUT;

@@ -9,6 +9,7 @@ import type {
   EventCount,
   EventRef,
   Literal,
+  SequenceStep,
   Subject,
   Test,
   Window,
@@ -110,6 +111,15 @@ function operandText(c: Condition): string {
   return c.kind === 'and' || c.kind === 'or' ? `(${conditionText(c)})` : conditionText(c);
 }
 
+/** A step of a sequence: `EVENT [where F] [COUNT] [WINDOW]`. */
+export function stepText(step: SequenceStep): string {
+  const parts = [eventText(step.event)];
+  if (step.filter) parts.push(`where ${conditionText(step.filter)}`);
+  if (step.count) parts.push(countText(step.count));
+  if (step.window) parts.push(windowText(step.window));
+  return parts.join(' ');
+}
+
 export function conditionText(c: Condition): string {
   switch (c.kind) {
     case 'trait-test':
@@ -131,6 +141,8 @@ export function conditionText(c: Condition): string {
       const filter = c.filter ? ` where ${conditionText(c.filter)}` : '';
       return `stopped doing ${eventText(c.event)}${filter} for ${c.amount.raw} ${plural(c.amount.value, c.unit)}`;
     }
+    case 'sequence':
+      return `did ${c.steps.map(stepText).join(' then ')}`;
     case 'in-audience':
       return `${c.viaAccount ? 'account in' : 'in'} ${c.audience.name}`;
     case 'quantified': {
@@ -144,6 +156,7 @@ export function conditionText(c: Condition): string {
         c.body.kind === 'trait-test' ||
         c.body.kind === 'did' ||
         c.body.kind === 'stopped-doing' ||
+        c.body.kind === 'sequence' ||
         c.body.kind === 'in-audience'
           ? conditionText(c.body)
           : `(${conditionText(c.body)})`;

@@ -28,6 +28,7 @@ import { lowerAggregation, lowerFilter, resolveEvent } from './events.js';
 import { checkCount, lowerTest, lowerWindow } from './literals.js';
 import { lowerLifecycle, lowerStopped, stoppedAsDid } from './lifecycle.js';
 import { findContradiction } from './never-matches.js';
+import { lowerSequence } from './sequences.js';
 
 export interface ConditionScope {
   entity: IrEntity;
@@ -126,6 +127,11 @@ export function lowerCondition(
       const did = lowerDid(ctx, st, stoppedAsDid(c), scope);
       return did && lowerStopped(ctx, c, did);
     }
+    case 'sequence':
+      return lowerSequence(ctx, st, c, {
+        entity: scope.entity,
+        perAccount: perAccount(ctx, scope),
+      });
     case 'in-audience':
       return lowerInAudience(ctx, st, c, scope);
     case 'quantified':

@@ -155,13 +155,14 @@ export function lowerFilter(
       return undefined;
     case 'did':
     case 'stopped-doing':
+    case 'sequence':
     case 'in-audience':
     case 'quantified':
       ctx.report(
         'entity-not-in-filter',
         {
           what:
-            c.kind === 'did'
+            c.kind === 'did' || c.kind === 'sequence'
               ? '`did`'
               : c.kind === 'stopped-doing'
                 ? '`stopped doing`'

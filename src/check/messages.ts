@@ -297,6 +297,18 @@ export const CHECK_MESSAGES = {
     'The name of a split is used where an audience is expected (its parts are the audiences).',
     (p) => `${q(p.name)} is a split, not an audience`,
   ),
+  // ------------------------------------------------------------ sequences (LANGUAGE.md §12.2)
+  'sequence-count': spec<{ count: string }>(
+    'error',
+    'A sequence (`did A then B`) has a count; it asks whether the steps happened in order, once.',
+    (p) => `a sequence cannot have a count: \`${p.count}\``,
+  ),
+  'sequence-step-window': spec<{ window: string }>(
+    'error',
+    'A later step of a sequence has a window other than `within N UNITS` (of the previous step).',
+    (p) =>
+      `\`${p.window}\` cannot bound a later step of a sequence: only \`within N UNITS\` of the previous step can`,
+  ),
   // ------------------------------------------------------------ warnings
   'check-unused-definition': spec<{ name: string }>(
     'warning',
@@ -404,6 +416,10 @@ export const CHECK_HELP: Record<CheckCode, string> = {
   'split-percent-precision': 'round the share to two decimals, like `33.33%`',
   'split-percent-sum': 'change the shares so that they add up to exactly 100%',
   'name-split-not-audience': 'refer to one of its parts, like `in PART`',
+  'sequence-count':
+    'remove the count; to count events, use `did EVENT at least N times` or a `count` aggregation',
+  'sequence-step-window':
+    'bound the step with `within N UNITS` of the previous step, or move the window to the first step',
   'check-unused-definition': 'use it in an audience or sync, or remove it',
   'check-never-matches': 'remove one of the contradicting tests, or combine them with `or`',
 };

@@ -131,6 +131,20 @@ export function conditionLabel(c: IrCondition): string {
     }
     case 'at-least-of':
       return `at least ${c.k} of`;
+    case 'sequence':
+      return `did ${c.steps
+        .map((step) => {
+          const filter = step.filter
+            ? ` where ${filterText(step.filter).replace(/^\((.*)\)$/, '$1')}`
+            : '';
+          const window = step.window
+            ? ` ${windowText(step.window)}`
+            : step.within
+              ? ` within ${plural(step.within.amount, step.within.unit)}`
+              : '';
+          return `${eventText(step.event)}${filter}${window}`;
+        })
+        .join(' then ')}`;
     case 'in-audience':
       return `in ${c.audience}`;
     case 'split-bucket':

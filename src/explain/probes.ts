@@ -57,6 +57,7 @@ export function readsAccountOfQuantifier(node: IrCondition): boolean {
     case 'test':
       return node.subject.kind === 'aggregate' && node.subject.perAccount;
     case 'did':
+    case 'sequence':
       return node.perAccount;
     case 'constant':
     case 'in-audience':
@@ -94,6 +95,7 @@ export function definitionsRead(node: IrCondition, out = new Set<string>()): Set
       definitionsRead(node.body, out);
       break;
     case 'did':
+    case 'sequence':
     case 'constant':
     case 'split-bucket':
       break;

@@ -196,6 +196,13 @@ export type IrCondition =
    * per-user partial aggregate of the shared scan.
    */
   | { kind: 'at-least-of'; k: number; operands: IrCondition[] }
+  /**
+   * `did STEP then STEP …` (LANGUAGE.md §12.2), user context: events e1 < e2 < …
+   * (strictly, in event order) where ei matches step i, e1 lies in the first
+   * step's window, and t(ei) - t(e(i-1)) <= `within` of step i (inclusive).
+   * `perAccount` as for `did`: only the events that count for the quantified account (§9).
+   */
+  | { kind: 'sequence'; steps: IrSequenceStep[]; perAccount: boolean }
   /** The context entity is a member of an audience on the same entity. */
   | { kind: 'in-audience'; entity: IrEntity; audience: string }
   /**
@@ -221,6 +228,16 @@ export type IrCondition =
       n?: number;
       body: IrCondition;
     };
+
+/** One step of a sequence: which events match it, and how far after the previous step. */
+export interface IrSequenceStep {
+  event: IrEventSource;
+  filter?: IrEventFilter;
+  /** First step only: the window its event lies in (§3). */
+  window?: IrWindow;
+  /** Later steps only: at most this long after the previous step's event, inclusive. */
+  within?: { amount: number; unit: IrTimeUnit };
+}
 
 // ---------------------------------------------------------------- definitions
 

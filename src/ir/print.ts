@@ -16,6 +16,7 @@ import type {
   IrEventSource,
   IrProject,
   IrScalar,
+  IrSequenceStep,
   IrSubject,
   IrTest,
   IrWindow,
@@ -100,6 +101,14 @@ function printConditionOf<S>(c: IrConditionOf<S>, subject: (s: S) => string): st
   }
 }
 
+function printStep(step: IrSequenceStep): string {
+  const parts = [printEvent(step.event)];
+  if (step.filter) parts.push(`where ${printConditionOf(step.filter, printSubject)}`);
+  if (step.window) parts.push(printWindow(step.window));
+  if (step.within) parts.push(`within ${step.within.amount} ${step.within.unit}`);
+  return parts.join(' ');
+}
+
 export function printCondition(c: IrCondition): string {
   switch (c.kind) {
     case 'and':
@@ -117,6 +126,8 @@ export function printCondition(c: IrCondition): string {
     }
     case 'at-least-of':
       return `at-least ${c.k} of (${c.operands.map(printCondition).join(', ')})`;
+    case 'sequence':
+      return `sequence ${c.steps.map(printStep).join(' then ')}${c.perAccount ? ' [per-account]' : ''}`;
     case 'in-audience':
       return `in ${c.entity}.${c.audience}`;
     case 'split-bucket':

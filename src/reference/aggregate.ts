@@ -11,12 +11,12 @@ import { compareCodePoints, compareValues, formatInstant, readValue } from './va
 import { inWindow } from './window.js';
 import type { WorldEvent } from './world.js';
 
-function isSource(e: WorldEvent, source: IrEventSource): boolean {
+export function isSource(e: WorldEvent, source: IrEventSource): boolean {
   if (source.source === 'tracks') return e.source === 'tracks' && e.event === source.event;
   return e.source === source.source;
 }
 
-function passes(filter: IrEventFilter, e: WorldEvent, now: number): boolean {
+export function passes(filter: IrEventFilter, e: WorldEvent, now: number): boolean {
   switch (filter.kind) {
     case 'and':
       return filter.operands.every((f) => passes(f, e, now));
@@ -39,7 +39,7 @@ function passes(filter: IrEventFilter, e: WorldEvent, now: number): boolean {
 }
 
 /** (timestamp, message id by code point): the order of `first` and `last`. */
-function eventOrder(a: WorldEvent, b: WorldEvent): number {
+export function eventOrder(a: WorldEvent, b: WorldEvent): number {
   return a.at - b.at || compareCodePoints(a.messageId, b.messageId);
 }
 

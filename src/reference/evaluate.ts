@@ -17,6 +17,7 @@ import { aggregate } from './aggregate.js';
 import { applyTest } from './apply-test.js';
 import type { ReferenceData, ReferenceOptions, ReferenceResult, ReferenceValue } from './data.js';
 import { ReferenceEvaluationError } from './errors.js';
+import { sequenceHolds } from './sequence.js';
 import { splitBucket } from './split-bucket.js';
 import { parseInstant, readTraitValue } from './values.js';
 import { buildWorld, type WorldEvent } from './world.js';
@@ -184,6 +185,8 @@ export function evaluateReference(
         const n = aggregate(cond.aggregation, events(ctx, cond.perAccount), nowMs) as number;
         return compareCount(n, cond.op, cond.n);
       }
+      case 'sequence':
+        return sequenceHolds(cond.steps, events(ctx, cond.perAccount), nowMs);
       case 'in-audience':
         if (cond.entity !== ctx.entity) {
           throw new ReferenceEvaluationError(

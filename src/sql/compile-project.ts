@@ -309,6 +309,9 @@ class ProjectCompiler {
       case 'did':
         this.features.use(condition.aggregation, condition.perAccount ? 'user_account' : level);
         return;
+      case 'sequence':
+        this.features.useSequence(condition.steps, condition.perAccount ? 'user_account' : level);
+        return;
       case 'some-account':
         this.collect(condition.condition, 'account');
         return;
@@ -612,6 +615,7 @@ class ProjectCompiler {
         );
       case 'constant':
       case 'did':
+      case 'sequence':
       case 'split-bucket':
         return true;
       default:
@@ -788,7 +792,7 @@ class ProjectCompiler {
             this.raw(
               r.eventFrom(
                 source,
-                this.features.all().map((f) => f.aggregation),
+                this.features.readAggregations(),
               ),
             ),
           ),
@@ -932,6 +936,12 @@ class ProjectCompiler {
       case 'in-audience': {
         const a = this.nextAlias('a');
         return `EXISTS (SELECT 1 FROM ${this.read(`roster_audience_${condition.audience}`)} AS ${a} WHERE ${a}.id = ${scope.row}.id)`;
+      }
+      case 'sequence': {
+        const column = this.q(this.features.getSequence(condition.steps).column);
+        if (!condition.perAccount) return atom(`${scope.features}.${column}`);
+        if (!scope.pair) throw new Error('internal: per-account sequence outside a quantifier');
+        return atom(`${scope.pair}.${column}`);
       }
       case 'split-bucket': {
         const bucket = this.dialect.splitBucket(condition.split, `${scope.row}.id`);

@@ -138,6 +138,9 @@ export interface Dialect {
    */
   splitBucket(split: string, idExpr: string): string;
 
+  /** A timestamp expression plus a whole number of milliseconds (the gap of a sequence step). */
+  plusMilliseconds(expr: string, ms: number): string;
+
   // ------------------------------------------------------------ aggregates
   /**
    * Sorted (by code point), distinct list of the non-NULL string values of

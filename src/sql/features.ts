@@ -11,13 +11,14 @@
  * relation each, also read from the staging table, never the source.
  */
 import type { Knex } from 'knex';
-import type { IrAggregation, IrEventFilter, IrProperty } from '../ir/ir.js';
+import type { IrAggregation, IrEventFilter, IrProperty, IrSequenceStep } from '../ir/ir.js';
 import { stableJson } from '../ir/stable-json.js';
 import { atom, conditionSql, testSql, windowBounds } from './conditions.js';
 import type { Dialect } from './dialect.js';
 import { compileOnlyKnex, sqlFragment } from './knex-client.js';
 import { identifier } from './names.js';
 import { Inputs, instantMinus, type Relation } from './relation.js';
+import { sequenceQuery } from './sequences.js';
 import { STAGE, type EventSourceName } from './sources.js';
 
 export type Level = 'user' | 'account' | 'user_account';
@@ -28,6 +29,24 @@ export interface Feature {
   aggregation: IrAggregation;
   source: EventSourceName;
   levels: Set<Level>;
+}
+
+/** A sequence (LANGUAGE.md §12.2): one boolean column per level that needs it. */
+export interface SequenceFeature {
+  column: string;
+  steps: IrSequenceStep[];
+  levels: Set<Level>;
+}
+
+/** Each step of a sequence as the `count` aggregation of its events (for staging and layouts). */
+function stepAggregations(steps: readonly IrSequenceStep[]): IrAggregation[] {
+  return steps.map((step, i) => ({
+    fn: 'count',
+    event: step.event,
+    ...(step.filter ? { filter: step.filter } : {}),
+    ...(i === 0 && step.window ? { window: step.window } : {}),
+    type: 'number',
+  }));
 }
 
 export const LEVEL_TABLE: Record<Level, string> = {
@@ -74,6 +93,7 @@ export interface FeatureContext {
 
 export class FeatureSet {
   private readonly byKey = new Map<string, Feature>();
+  private readonly sequences = new Map<string, SequenceFeature>();
   private readonly propertyTypes = new Map<EventSourceName, Map<string, Set<string>>>();
   /** Per tracks property column: the events whose features read it (the stage parses it only there). */
   private readonly propertyEvents = new Map<string, Set<string>>();
@@ -90,23 +110,55 @@ export class FeatureSet {
       const column = traitName !== undefined ? `t_${traitName}` : `f${++this.anonymous}`;
       feature = { column, aggregation, source: aggregation.event.source, levels: new Set() };
       this.byKey.set(key, feature);
-      if (aggregation.event.source === 'tracks') this.trackEvents.add(aggregation.event.event);
-      const note = (p: IrProperty) => this.noteProperty(aggregation.event.source, p);
-      if (aggregation.property) note(aggregation.property);
-      eachFilterProperty(aggregation.filter, note);
-      if (aggregation.event.source === 'tracks') {
-        const event = aggregation.event.event;
-        const noteEvent = (p: IrProperty) => {
-          const key = `${p.name}\u0000${p.type}`;
-          const events = this.propertyEvents.get(key) ?? new Set<string>();
-          this.propertyEvents.set(key, events.add(event));
-        };
-        if (aggregation.property) noteEvent(aggregation.property);
-        eachFilterProperty(aggregation.filter, noteEvent);
-      }
+      this.noteReads(aggregation);
     }
     feature.levels.add(level);
     return feature;
+  }
+
+  /** Registers a sequence as needed at `level` (`user`, or `user_account` per quantified account). */
+  useSequence(steps: IrSequenceStep[], level: Level): SequenceFeature {
+    const key = stableJson(steps);
+    let sequence = this.sequences.get(key);
+    if (!sequence) {
+      sequence = { column: `q${this.sequences.size + 1}`, steps, levels: new Set() };
+      this.sequences.set(key, sequence);
+      stepAggregations(steps).forEach((a) => this.noteReads(a));
+    }
+    sequence.levels.add(level);
+    return sequence;
+  }
+
+  getSequence(steps: IrSequenceStep[]): SequenceFeature {
+    const sequence = this.sequences.get(stableJson(steps));
+    if (!sequence) throw new Error('internal: sequence used before it was collected');
+    return sequence;
+  }
+
+  /** Every aggregation whose events the scans read: features, and each sequence step's events. */
+  readAggregations(): IrAggregation[] {
+    return [
+      ...this.all().map((f) => f.aggregation),
+      ...[...this.sequences.values()].flatMap((q) => stepAggregations(q.steps)),
+    ];
+  }
+
+  /** Notes the event, and the properties a stage must read, of `aggregation`. */
+  private noteReads(aggregation: IrAggregation): void {
+    if (aggregation.event.source === 'tracks') this.trackEvents.add(aggregation.event.event);
+    const note = (p: IrProperty) => this.noteProperty(aggregation.event.source, p);
+    if (aggregation.property) note(aggregation.property);
+    eachFilterProperty(aggregation.filter, note);
+    if (aggregation.event.source === 'tracks') {
+      const event = aggregation.event.event;
+      const noteEvent = (p: IrProperty) => {
+        const key = `${p.name}\u0000${p.type}`;
+        const events = this.propertyEvents.get(key) ?? new Set<string>();
+        this.propertyEvents.set(key, events.add(event));
+      };
+      if (aggregation.property) noteEvent(aggregation.property);
+      eachFilterProperty(aggregation.filter, noteEvent);
+    }
   }
 
   get(aggregation: IrAggregation): Feature {
@@ -120,17 +172,19 @@ export class FeatureSet {
   }
 
   sources(): EventSourceName[] {
-    const used = new Set(this.all().map((f) => f.source));
+    const used = new Set(this.readAggregations().map((a) => a.event.source));
     return (['tracks', 'pages', 'screens'] as const).filter((s) => used.has(s));
   }
 
   levels(): Level[] {
-    const used = new Set(this.all().flatMap((f) => [...f.levels]));
+    const used = new Set([...this.all(), ...this.sequences.values()].flatMap((f) => [...f.levels]));
     return (['user', 'account', 'user_account'] as const).filter((l) => used.has(l));
   }
 
   /** The stage of `source` needs message ids (only `first`/`last` of a property order by them). */
   needsMessageId(source: EventSourceName): boolean {
+    // Sequences order events by (timestamp, message id), §12.2.
+    if (this.sequenceSources().has(source)) return true;
     return this.all().some(
       (f) =>
         f.source === source &&
@@ -144,6 +198,8 @@ export class FeatureSet {
    * every one has a window with a lower bound; the stage then skips older events.
    */
   earliestInstant(source: EventSourceName): string | undefined {
+    // A sequence's later steps read events up to now, whatever the first step's window.
+    if (this.sequenceSources().has(source)) return undefined;
     let earliest: number | undefined;
     for (const feature of this.all().filter((f) => f.source === source)) {
       const window = feature.aggregation.window;
@@ -160,6 +216,12 @@ export class FeatureSet {
       earliest = earliest === undefined ? ms : Math.min(earliest, ms);
     }
     return earliest === undefined ? undefined : new Date(earliest).toISOString();
+  }
+
+  private sequenceSources(): Set<EventSourceName> {
+    return new Set(
+      [...this.sequences.values()].flatMap((q) => q.steps.map((step) => step.event.source)),
+    );
   }
 
   private noteProperty(source: EventSourceName, property: IrProperty): void {
@@ -417,6 +479,7 @@ export class FeatureSet {
         inputs: inputs.list(),
       });
     }
+    relations.push(...this.sequenceRelations());
     for (const feature of this.valueFeatures()) {
       const v = this.valueExpr(feature);
       const group = this.valueGroup(feature, v, `${v} AS value`);
@@ -434,6 +497,57 @@ export class FeatureSet {
           .toQuery(),
         inputs: inputs.list(),
       });
+    }
+    return relations;
+  }
+
+  private sequenceName(sequence: SequenceFeature, level: Level): string {
+    return `roster_sequence_${sequence.column}_${level}`;
+  }
+
+  /** One relation per sequence and level: the users (or user, account pairs) for which it holds. */
+  private sequenceRelations(): Relation[] {
+    const relations: Relation[] = [];
+    for (const sequence of this.sequences.values()) {
+      for (const level of [...sequence.levels].sort()) {
+        const perAccount = level === 'user_account';
+        const inputs = new Inputs(this.context.dialect);
+        const aggregations = stepAggregations(sequence.steps);
+        const sources = [...new Set(sequence.steps.map((step) => step.event.source))].sort();
+        const query = sequenceQuery({
+          dialect: this.context.dialect,
+          steps: sequence.steps,
+          keys: perAccount
+            ? [
+                ['user_id', 'e.user_id'],
+                ['account_id', 'm.account_id'],
+              ]
+            : [['user_id', 'e.user_id']],
+          q: (name) => this.q(name),
+          sources: sources.map((source) => ({
+            // Under group_context an event tagged with g counts only for account g (§9).
+            from: perAccount
+              ? `${inputs.read(STAGE.event(source))} AS e
+JOIN ${inputs.read(STAGE.memberships)} AS m ON m.user_id = e.user_id AND (e.group_id IS NULL OR e.group_id = m.account_id)`
+              : `${inputs.read(STAGE.event(source))} AS e`,
+            matches: aggregations.map((a) =>
+              a.event.source === source
+                ? this.eventCondition({ column: '', aggregation: a, source, levels: new Set() })
+                : undefined,
+            ),
+          })),
+        });
+        relations.push({
+          name: this.sequenceName(sequence, level),
+          kind: 'partials',
+          columns: perAccount ? ['user_id', 'account_id'] : ['user_id'],
+          comment: [
+            `Sequence ${sequence.column}: the ${perAccount ? '(user, account) pairs' : 'users'} with events in the order of its steps, in one ordered pass.`,
+          ],
+          query,
+          inputs: inputs.list(),
+        });
+      }
     }
     return relations;
   }
@@ -585,6 +699,17 @@ export class FeatureSet {
         `${this.finalValue(feature, `${alias}.${q(feature.column)}`)} AS ${q(feature.column)}`,
       );
       names.push(feature.column);
+    }
+    for (const sequence of [...this.sequences.values()].filter((q) => q.levels.has(level))) {
+      const alias = `r${++n}`;
+      const holds = inputs.named(this.sequenceName(sequence, level));
+      const condition =
+        level === 'user_account'
+          ? `${alias}.user_id = x.user_id AND ${alias}.account_id = x.account_id`
+          : `${alias}.user_id = x.id`;
+      joins.push((q) => q.leftJoin({ [alias]: holds }, on(condition)));
+      columns.push(`(${alias}.user_id IS NOT NULL) AS ${q(sequence.column)}`);
+      names.push(sequence.column);
     }
     const scope = level === 'user_account' ? 'per (user, account)' : `per ${level}`;
     return {

@@ -229,6 +229,25 @@ export interface StoppedCondition {
   range: SourceRange;
 }
 
+/** One step of a sequence: `EVENT [where FILTER] [WINDOW]` (a count only to report it). */
+export interface SequenceStep {
+  kind: 'sequence-step';
+  event: EventRef;
+  filter?: Condition;
+  /** Not allowed on a sequence (LANGUAGE.md §12.2); kept so the checker can say so. */
+  count?: EventCount;
+  /** First step: any window (§3); later steps: `within N UNITS` of the previous step. */
+  window?: Window;
+  range: SourceRange;
+}
+
+/** `did STEP then STEP [then STEP …]` (LANGUAGE.md §12.2); one atom. */
+export interface SequenceCondition {
+  kind: 'sequence';
+  steps: SequenceStep[];
+  range: SourceRange;
+}
+
 /** `in AUDIENCE`, or `account in AUDIENCE` (viaAccount) in user context. `not in X` parses as `not (in X)`. */
 export interface InAudience {
   kind: 'in-audience';
@@ -277,6 +296,7 @@ export type Condition =
   | TraitTest
   | DidCondition
   | StoppedCondition
+  | SequenceCondition
   | InAudience
   | Quantified
   | AndCondition

@@ -339,8 +339,23 @@ class AstBuilder {
     };
   }
 
-  did(node: cst.DidConditionCstNode): ast.DidCondition {
+  did(node: cst.DidConditionCstNode): ast.DidCondition | ast.SequenceCondition {
     const c = node.children;
+    if (c.sequenceStep) {
+      // The first step is the `did` up to its first `then`: from its event to its last part.
+      const parts = [c.eventRef, c.orCondition ?? [], c.eventCount ?? [], c.window ?? []].flat();
+      const end = Math.max(...parts.map((p) => this.nodeRange(p).end.offset));
+      const start = this.nodeRange(only(c.eventRef)).start.offset;
+      const first = this.step(c, this.source.range(start, end));
+      return {
+        kind: 'sequence',
+        steps: [
+          first,
+          ...c.sequenceStep.map((step) => this.step(step.children, this.nodeRange(step))),
+        ],
+        range: this.nodeRange(node),
+      };
+    }
     const counts = c.eventCount ?? [];
     if (counts.length > 1) this.report('syntax-duplicate-count', {}, this.nodeRange(counts[1]!));
     const did: ast.DidCondition = {
@@ -413,6 +428,24 @@ class AstBuilder {
     };
     if (c.orCondition) stopped.filter = this.condition(only(c.orCondition));
     return stopped;
+  }
+
+  /** A step of a sequence from the children it shares with `did` (event, filter, counts, window). */
+  step(
+    c: Pick<cst.SequenceStepCstChildren, 'eventRef' | 'orCondition' | 'eventCount' | 'window'>,
+    range: SourceRange,
+  ): ast.SequenceStep {
+    const counts = c.eventCount ?? [];
+    if (counts.length > 1) this.report('syntax-duplicate-count', {}, this.nodeRange(counts[1]!));
+    const step: ast.SequenceStep = {
+      kind: 'sequence-step',
+      event: this.eventRef(only(c.eventRef)),
+      range,
+    };
+    if (c.orCondition) step.filter = this.condition(only(c.orCondition));
+    if (counts[0]) step.count = this.eventCount(counts[0]);
+    if (c.window) step.window = this.window(only(c.window));
+    return step;
   }
 
   accountCondition(node: cst.AccountConditionCstNode): ast.Condition {

@@ -16,6 +16,7 @@ import type {
   Literal,
   Program,
   Quantified,
+  SequenceCondition,
   SplitDefinition,
   StringLiteral,
   Subject,
@@ -82,6 +83,7 @@ const isAtom = (c: Condition): boolean =>
   c.kind === 'trait-test' ||
   c.kind === 'did' ||
   c.kind === 'stopped-doing' ||
+  c.kind === 'sequence' ||
   c.kind === 'in-audience' ||
   c.kind === 'error-condition';
 
@@ -282,6 +284,8 @@ class Formatter {
         parts.push(' for ', this.literal(c.amount), ` ${plural(c.amount, one, many)}`);
         return parts;
       }
+      case 'sequence':
+        return this.sequence(c, trailing);
       case 'in-audience':
         return `${c.viaAccount ? 'account in' : 'in'} ${c.audience.name}`;
       case 'trait-test':
@@ -349,6 +353,28 @@ class Formatter {
     }
     // An open filter extends to the end of the condition (§4.2): close it when more follows.
     return c.filter && !followed && trailing ? paren(parts) : parts;
+  }
+
+  /**
+   * `did A where F then B within 2 days then C`. A step's filter ends at its window or
+   * the next `then` (§12.2); the last step's open filter is closed when more follows.
+   */
+  private sequence(c: SequenceCondition, trailing: boolean): Doc {
+    const last = c.steps.length - 1;
+    const parts: Doc[] = c.steps.map((step, i) => {
+      const followed = step.count !== undefined || step.window !== undefined || i < last;
+      // Comments before a later step go before its `then`.
+      const head = i === 0 ? 'did ' : [line, this.lead(step.range.start.offset), 'then '];
+      const doc: Doc[] = [head, this.event(step.event)];
+      if (step.filter) doc.push(' where ', this.filter(step.filter, followed));
+      if (step.count) doc.push(' ', this.count(step.count));
+      if (step.window) doc.push(' ', this.window(step.window));
+      return doc;
+    });
+    const lastStep = c.steps[last]!;
+    const open = lastStep.filter && !lastStep.count && !lastStep.window && trailing;
+    const doc = group(nest(INDENT, parts));
+    return open ? paren(doc) : doc;
   }
 
   private filter(f: Condition, followed: boolean): Doc {

@@ -15,6 +15,9 @@ export const conformanceV2Dir = path.resolve(repoRoot, '../shared/conformance-v2
 export const IMPLEMENTED_V2_CASES: readonly string[] = [
   '33-rolling-between-ago',
   '34-rolling-before-ago',
+  '35-sequence-two-steps',
+  '36-sequence-filters-windows',
+  '37-sequence-group-context',
   '38-first-time',
   '39-stopped-doing',
   '40-regularly',

@@ -328,6 +328,9 @@ export function absenceAudiences(ir: IrProject): Set<string> {
         return false;
       case 'did':
         return compareNumbers(0, c.op, c.n) === positive;
+      case 'sequence':
+        // No events: a sequence is false, so only its negation holds for an absent entity.
+        return !positive;
       case 'in-audience':
         return audience(c.audience)[positive ? 0 : 1];
       case 'some-account':

@@ -94,6 +94,8 @@ export const bigquery: Dialect = {
   columnType: (type) => TYPES[type],
   jsonColumnType: 'JSON',
   cast: (expr, type) => `CAST(${expr} AS ${TYPES[type]})`,
+  plusMilliseconds: (expr, ms) =>
+    `TIMESTAMP_ADD(${expr}, INTERVAL ${numberLiteral(ms)} MILLISECOND)`,
   // MD5 returns BYTES (https://cloud.google.com/bigquery/docs/reference/standard-sql/hash_functions#md5),
   // TO_HEX writes them lower-case, and a `0x…` string casts to INT64 as hexadecimal
   // (https://cloud.google.com/bigquery/docs/reference/standard-sql/conversion_functions#cast_as_int64).

@@ -72,6 +72,8 @@ export function familyHooks(stringLiteral: (s: string) => string, types: TypeNam
     // length() counts characters on both sides, so right() compares the exact suffix.
     stringEndsWith: (expr: string, literal: string) =>
       `(right(${expr}, length(${stringLiteral(literal)})) = ${stringLiteral(literal)})`,
+    plusMilliseconds: (expr: string, ms: number) =>
+      `(${expr} + ${numberLiteral(ms)} * INTERVAL '1 millisecond')`,
     dropTable: (name: string) => `DROP TABLE IF EXISTS ${quoteIdentifier(name)}`,
   } satisfies Partial<Dialect>;
 }

@@ -125,6 +125,7 @@ export const redshift: Dialect = {
   columnType: (type) => TYPES[type],
   jsonColumnType: 'SUPER',
   cast: (expr, type) => `CAST(${expr} AS ${TYPES[type]})`,
+  plusMilliseconds: (expr, ms) => `DATEADD(millisecond, ${numberLiteral(ms)}, ${expr})`,
   // MD5 is lower-case hex (https://docs.aws.amazon.com/redshift/latest/dg/r_MD5.html);
   // STRTOL(text, 16) reads it as a BIGINT (https://docs.aws.amazon.com/redshift/latest/dg/r_STRTOL.html).
   splitBucket: (split, idExpr) =>

@@ -107,6 +107,7 @@ export const snowflake: Dialect = {
   columnType: (type) => TYPES[type],
   jsonColumnType: 'VARIANT',
   cast: (expr, type) => `CAST(${expr} AS ${TYPES[type]})`,
+  plusMilliseconds: (expr, ms) => `DATEADD(millisecond, ${numberLiteral(ms)}, ${expr})`,
   // MD5 is lower-case hex; the `X` format of TO_NUMBER reads hexadecimal digits
   // (https://docs.snowflake.com/en/sql-reference/sql-format-models#fixed-position-numeric-formats).
   splitBucket: (split, idExpr) =>

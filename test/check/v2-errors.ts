@@ -1,9 +1,11 @@
 /**
- * Wrong split programs (LANGUAGE.md §12.5) for the checker's diagnostics
- * corpus (errors.test.ts): shares, names, and what a split may divide.
+ * Wrong language-v2 programs (LANGUAGE.md §12) for the checker's diagnostics
+ * corpus (errors.test.ts): splits (shares, names, what a split may divide)
+ * and sequences (counts, later steps' windows, entity).
  */
 const PRO = 'audience pro = account where plan = "pro"\n';
 
+/** Wrong splits (LANGUAGE.md §12.5). */
 export const splitCases = [
   {
     name: 'a share of 0%',
@@ -104,5 +106,42 @@ export const splitCases = [
     after: 'split t = ',
     message: '`s` is a split, not an audience',
     hints: ['split one of its parts instead: `a`, `b`'],
+  },
+];
+
+/** Wrong sequences (LANGUAGE.md §12.2). */
+export const sequenceCases = [
+  {
+    name: 'a count on a sequence',
+    src: 'audience a = user where did "Logged In" at least 2 times then "Invite Sent"',
+    code: 'sequence-count',
+    at: 'at least 2 times',
+    message: 'a sequence cannot have a count: `at least 2 times`',
+  },
+  {
+    name: 'a count on a later step',
+    src: 'audience a = user where did "Logged In" then "Invite Sent" exactly 1 time',
+    code: 'sequence-count',
+    at: 'exactly 1 time',
+    message: 'a sequence cannot have a count: `exactly 1 time`',
+  },
+  {
+    name: 'a date window on a later step',
+    src: 'audience a = user where did "Logged In" then "Invite Sent" after "2026-01-01"',
+    code: 'sequence-step-window',
+    at: 'after "2026-01-01"',
+    message:
+      '`after "2026-01-01"` cannot bound a later step of a sequence: only `within N UNITS` of the previous step can',
+  },
+  {
+    name: 'a sequence directly in account context',
+    src: 'audience a = account where did "Logged In" then "Invite Sent"',
+    code: 'entity-user-atom-in-account-context',
+    at: 'did "Logged In" then "Invite Sent"',
+    message: "`did` tests a user's events, but this condition is about an account",
+    hints: [
+      'to ask whether some user of the account did it, write `any user did "Logged In" then "Invite Sent"`',
+      'for every user write `all users did "Logged In" then "Invite Sent"`, for none `no user did "Logged In" then "Invite Sent"`',
+    ],
   },
 ];

@@ -87,3 +87,82 @@ describe('split: fmt', () => {
     expectFormat(canonical, canonical);
   });
 });
+
+describe('sequence: parsing', () => {
+  it('reads each step with its filter and window; a filter ends at `then` and at `within`', () => {
+    const { program, diagnostics } = parse(
+      'audience f = user where did "Feature Used" where feature = "import" within 7 days then "Feature Used" where feature = "export" within 1 hour then "Logged In"',
+      'a.roster',
+    );
+    expect(diagnostics).toEqual([]);
+    const d = program.definitions[0];
+    if (d?.kind !== 'audience') throw new Error('not an audience');
+    const c = d.condition;
+    if (c.kind !== 'sequence') throw new Error(`not a sequence: ${c.kind}`);
+    expect(
+      c.steps.map((s) => [
+        s.event.kind === 'track-event' ? s.event.name.value : s.event.kind,
+        s.filter?.kind,
+        s.window?.kind,
+      ]),
+    ).toEqual([
+      ['Feature Used', 'trait-test', 'within'],
+      ['Feature Used', 'trait-test', 'within'],
+      ['Logged In', undefined, undefined],
+    ]);
+    const text =
+      'audience f = user where did "Feature Used" where feature = "import" within 7 days';
+    expect(c.steps[0]!.range.start.offset).toBe(text.indexOf('"Feature Used"'));
+    expect(c.steps[0]!.range.end.offset).toBe(text.length);
+  });
+
+  it('is one atom after a quantifier, and `then` stays usable as a name', () => {
+    const { program, diagnostics } = parse(
+      'audience a = account where any user did "A" then "B" and seats > 3\naudience b = user where then = "x"',
+      'a.roster',
+    );
+    expect(diagnostics).toEqual([]);
+    const a = program.definitions[0];
+    if (a?.kind !== 'audience' || a.condition.kind !== 'and') throw new Error('not an and');
+    expect(a.condition.operands.map((o) => o.kind)).toEqual(['quantified', 'trait-test']);
+    expect(program.definitions[1]?.kind).toBe('audience');
+  });
+});
+
+describe('sequence: fmt', () => {
+  it('prints `did A then B within N units`, spaced, plural only when N is not 1', () => {
+    expectFormat(
+      'audience a = user where did "A"   then   "B" within 1 days then "C"\n',
+      'audience a = user where did "A" then "B" within 1 day then "C"\n',
+    );
+  });
+
+  it('breaks before each `then`, indented, when longer than 100 columns', () => {
+    expectFormat(
+      'audience onboarding_funnel = user where did "Trial Started" within 30 days then "Invite Sent" within 7 days then "Report Viewed"\n',
+      [
+        'audience onboarding_funnel = user where did "Trial Started" within 30 days',
+        '    then "Invite Sent" within 7 days',
+        '    then "Report Viewed"',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('closes an open filter of the last step when more of the condition follows (§4.2)', () => {
+    expectFormat(
+      'audience a = user where (did "A" then "B" where plan = "pro") and beta is true\n',
+      'audience a = user where (did "A" then "B" where plan = "pro") and beta is true\n',
+    );
+  });
+
+  it('keeps a comment before a step', () => {
+    const canonical = [
+      'audience a = user where did "A"',
+      '    # the invite',
+      '    then "B" within 2 days',
+      '',
+    ].join('\n');
+    expectFormat(canonical, canonical);
+  });
+});

@@ -1,0 +1,215 @@
+-- roster: bigquery script for now = 2026-06-30T12:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMP TABLE `roster_stage_users` AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s.`id` AS STRING) AS id,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  FROM `users` AS s
+  WHERE CAST(s.`id` AS STRING) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMP TABLE `roster_stage_accounts` AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s.`id` AS STRING) AS id,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  FROM `accounts` AS s
+  WHERE CAST(s.`id` AS STRING) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE OR REPLACE TEMP TABLE `roster_stage_memberships` AS
+SELECT DISTINCT CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`account_id` AS STRING) AS account_id
+FROM `memberships` AS s
+WHERE CAST(s.`user_id` AS STRING) IN (SELECT id FROM `roster_stage_users`)
+  AND CAST(s.`account_id` AS STRING) IN (SELECT id FROM `roster_stage_accounts`);
+
+-- The one scan of tracks: events up to now, only what the project reads.
+CREATE OR REPLACE TEMP TABLE `roster_stage_tracks` AS
+SELECT
+  CAST(s.`user_id` AS STRING) AS user_id,
+  CAST(s.`timestamp` AS TIMESTAMP) AS ts,
+  CAST(s.`message_id` AS STRING) AS message_id,
+  CAST(s.`event` AS STRING) AS event
+FROM `tracks` AS s
+WHERE CAST(s.`user_id` AS STRING) IS NOT NULL
+  AND CAST(s.`timestamp` AS TIMESTAMP) <= TIMESTAMP '2026-06-30 12:00:00.000+00:00'
+  AND CAST(s.`event` AS STRING) IN ('Invite Sent', 'Logged In');
+
+-- Sequence q1: the users with events in the order of its steps, in one ordered pass.
+CREATE OR REPLACE TEMP TABLE `roster_sequence_q1_user` AS
+SELECT DISTINCT x.`user_id`
+FROM (
+  SELECT x.*, max(CASE WHEN x.`c1` THEN x.ts END) OVER (
+    PARTITION BY x.`user_id` ORDER BY x.ts, x.`k`, x.`mid`
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `p2`
+  FROM (
+    SELECT
+      e.user_id AS `user_id`,
+      e.ts,
+      CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS `k`,
+      e.message_id AS `mid`,
+      (e.event = 'Logged In') AS `c1`,
+      (e.event = 'Invite Sent') AS `c2`
+    FROM `roster_stage_tracks` AS e
+    WHERE (e.event = 'Logged In') OR (e.event = 'Invite Sent')
+  ) AS x
+) AS x
+WHERE x.`c2` AND x.`p2` IS NOT NULL;
+
+-- Sequence q2: the users with events in the order of its steps, in one ordered pass.
+CREATE OR REPLACE TEMP TABLE `roster_sequence_q2_user` AS
+SELECT DISTINCT x.`user_id`
+FROM (
+  SELECT x.*, max(CASE WHEN x.`c1` THEN x.ts END) OVER (
+    PARTITION BY x.`user_id` ORDER BY x.ts, x.`k`, x.`mid`
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `p2`
+  FROM (
+    SELECT
+      e.user_id AS `user_id`,
+      e.ts,
+      CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS `k`,
+      e.message_id AS `mid`,
+      (e.event = 'Invite Sent') AS `c1`,
+      (e.event = 'Logged In') AS `c2`
+    FROM `roster_stage_tracks` AS e
+    WHERE (e.event = 'Invite Sent') OR (e.event = 'Logged In')
+  ) AS x
+) AS x
+WHERE x.`c2` AND x.`p2` IS NOT NULL;
+
+-- Sequence q3: the users with events in the order of its steps, in one ordered pass.
+CREATE OR REPLACE TEMP TABLE `roster_sequence_q3_user` AS
+SELECT DISTINCT x.`user_id`
+FROM (
+  SELECT x.*, max(CASE WHEN x.`c1` THEN x.ts END) OVER (
+    PARTITION BY x.`user_id` ORDER BY x.ts, x.`k`, x.`mid`
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `p2`
+  FROM (
+    SELECT
+      e.user_id AS `user_id`,
+      e.ts,
+      CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS `k`,
+      e.message_id AS `mid`,
+      (e.event = 'Logged In') AS `c1`,
+      (e.event = 'Invite Sent') AS `c2`
+    FROM `roster_stage_tracks` AS e
+    WHERE (e.event = 'Logged In') OR (e.event = 'Invite Sent')
+  ) AS x
+) AS x
+WHERE x.`c2` AND x.`p2` IS NOT NULL AND x.ts <= TIMESTAMP_ADD(x.`p2`, INTERVAL 172800000 MILLISECOND);
+
+-- Sequence q4: the users with events in the order of its steps, in one ordered pass.
+CREATE OR REPLACE TEMP TABLE `roster_sequence_q4_user` AS
+SELECT DISTINCT x.`user_id`
+FROM (
+  SELECT x.*, max(CASE WHEN x.`c1` THEN x.ts END) OVER (
+    PARTITION BY x.`user_id` ORDER BY x.ts, x.`k`, x.`mid`
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `p2`
+  FROM (
+    SELECT
+      e.user_id AS `user_id`,
+      e.ts,
+      CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS `k`,
+      e.message_id AS `mid`,
+      (e.event = 'Logged In') AS `c1`,
+      (e.event = 'Logged In') AS `c2`
+    FROM `roster_stage_tracks` AS e
+    WHERE (e.event = 'Logged In') OR (e.event = 'Logged In')
+  ) AS x
+) AS x
+WHERE x.`c2` AND x.`p2` IS NOT NULL;
+
+-- Every feature needed per user.
+CREATE OR REPLACE TEMP TABLE `roster_features_user` AS
+SELECT
+  x.id,
+  (r1.user_id IS NOT NULL) AS `q1`,
+  (r2.user_id IS NOT NULL) AS `q2`,
+  (r3.user_id IS NOT NULL) AS `q3`,
+  (r4.user_id IS NOT NULL) AS `q4`
+FROM `roster_stage_users` AS x
+LEFT JOIN `roster_sequence_q1_user` AS r1
+  ON r1.user_id = x.id
+LEFT JOIN `roster_sequence_q2_user` AS r2
+  ON r2.user_id = x.id
+LEFT JOIN `roster_sequence_q3_user` AS r3
+  ON r3.user_id = x.id
+LEFT JOIN `roster_sequence_q4_user` AS r4
+  ON r4.user_id = x.id;
+
+-- No event features per account.
+CREATE OR REPLACE TEMP TABLE `roster_features_account` AS
+SELECT x.id FROM `roster_stage_accounts` AS x;
+
+-- audience login_then_invite
+CREATE OR REPLACE TEMP TABLE `roster_audience_login_then_invite` AS
+select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where COALESCE(f.`q1`, FALSE);
+
+-- audience invite_then_login
+CREATE OR REPLACE TEMP TABLE `roster_audience_invite_then_login` AS
+select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where COALESCE(f.`q2`, FALSE);
+
+-- audience invite_within_2d
+CREATE OR REPLACE TEMP TABLE `roster_audience_invite_within_2d` AS
+select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where COALESCE(f.`q3`, FALSE);
+
+-- audience no_invite_within_2d
+CREATE OR REPLACE TEMP TABLE `roster_audience_no_invite_within_2d` AS
+select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where (NOT COALESCE(f.`q3`, FALSE));
+
+-- audience two_logins
+CREATE OR REPLACE TEMP TABLE `roster_audience_two_logins` AS
+select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where COALESCE(f.`q4`, FALSE);
+
+-- audience login_then_invite (user)
+select id from `roster_audience_login_then_invite`;
+
+-- audience invite_then_login (user)
+select id from `roster_audience_invite_then_login`;
+
+-- audience invite_within_2d (user)
+select id from `roster_audience_invite_within_2d`;
+
+-- audience no_invite_within_2d (user)
+select id from `roster_audience_no_invite_within_2d`;
+
+-- audience two_logins (user)
+select id from `roster_audience_two_logins`;
+
+DROP TABLE IF EXISTS `roster_audience_two_logins`;
+
+DROP TABLE IF EXISTS `roster_audience_no_invite_within_2d`;
+
+DROP TABLE IF EXISTS `roster_audience_invite_within_2d`;
+
+DROP TABLE IF EXISTS `roster_audience_invite_then_login`;
+
+DROP TABLE IF EXISTS `roster_audience_login_then_invite`;
+
+DROP TABLE IF EXISTS `roster_features_account`;
+
+DROP TABLE IF EXISTS `roster_features_user`;
+
+DROP TABLE IF EXISTS `roster_sequence_q4_user`;
+
+DROP TABLE IF EXISTS `roster_sequence_q3_user`;
+
+DROP TABLE IF EXISTS `roster_sequence_q2_user`;
+
+DROP TABLE IF EXISTS `roster_sequence_q1_user`;
+
+DROP TABLE IF EXISTS `roster_stage_tracks`;
+
+DROP TABLE IF EXISTS `roster_stage_memberships`;
+
+DROP TABLE IF EXISTS `roster_stage_accounts`;
+
+DROP TABLE IF EXISTS `roster_stage_users`;

@@ -1,0 +1,199 @@
+-- roster: bigquery script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMP TABLE `roster_stage_users` AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s.`id` AS STRING) AS id,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  FROM `users` AS s
+  WHERE CAST(s.`id` AS STRING) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMP TABLE `roster_stage_accounts` AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s.`id` AS STRING) AS id,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  FROM `accounts` AS s
+  WHERE CAST(s.`id` AS STRING) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE OR REPLACE TEMP TABLE `roster_stage_memberships` AS
+SELECT DISTINCT CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`account_id` AS STRING) AS account_id
+FROM `memberships` AS s
+WHERE CAST(s.`user_id` AS STRING) IN (SELECT id FROM `roster_stage_users`)
+  AND CAST(s.`account_id` AS STRING) IN (SELECT id FROM `roster_stage_accounts`);
+
+-- The one scan of tracks: events up to now, only what the project reads.
+CREATE OR REPLACE TEMP TABLE `roster_stage_tracks` AS
+SELECT
+  CAST(s.`user_id` AS STRING) AS user_id,
+  CAST(s.`timestamp` AS TIMESTAMP) AS ts,
+  CAST(s.`message_id` AS STRING) AS message_id,
+  CAST(s.`group_id` AS STRING) AS group_id,
+  CAST(s.`event` AS STRING) AS event
+FROM `tracks` AS s
+WHERE CAST(s.`user_id` AS STRING) IS NOT NULL
+  AND CAST(s.`timestamp` AS TIMESTAMP) <= TIMESTAMP '2026-06-30 00:00:00.000+00:00'
+  AND CAST(s.`event` AS STRING) IN ('Logged In', 'Order Completed');
+
+-- Sequence q1: the users with events in the order of its steps, in one ordered pass.
+CREATE OR REPLACE TEMP TABLE `roster_sequence_q1_user` AS
+SELECT DISTINCT x.`user_id`
+FROM (
+  SELECT x.*, max(CASE WHEN x.`c1` THEN x.ts END) OVER (
+    PARTITION BY x.`user_id` ORDER BY x.ts, x.`k`, x.`mid`
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `p2`
+  FROM (
+    SELECT
+      e.user_id AS `user_id`,
+      e.ts,
+      CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS `k`,
+      e.message_id AS `mid`,
+      (e.event = 'Logged In') AS `c1`,
+      (e.event = 'Order Completed') AS `c2`
+    FROM `roster_stage_tracks` AS e
+    WHERE (e.event = 'Logged In') OR (e.event = 'Order Completed')
+  ) AS x
+) AS x
+WHERE x.`c2` AND x.`p2` IS NOT NULL AND x.ts <= TIMESTAMP_ADD(x.`p2`, INTERVAL 604800000 MILLISECOND);
+
+-- Sequence q1: the (user, account) pairs with events in the order of its steps, in one ordered pass.
+CREATE OR REPLACE TEMP TABLE `roster_sequence_q1_user_account` AS
+SELECT DISTINCT x.`user_id`, x.`account_id`
+FROM (
+  SELECT x.*, max(CASE WHEN x.`c1` THEN x.ts END) OVER (
+    PARTITION BY x.`user_id`, x.`account_id` ORDER BY x.ts, x.`k`, x.`mid`
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `p2`
+  FROM (
+    SELECT
+      e.user_id AS `user_id`,
+      m.account_id AS `account_id`,
+      e.ts,
+      CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS `k`,
+      e.message_id AS `mid`,
+      (e.event = 'Logged In') AS `c1`,
+      (e.event = 'Order Completed') AS `c2`
+    FROM `roster_stage_tracks` AS e
+    JOIN `roster_stage_memberships` AS m ON m.user_id = e.user_id AND (e.group_id IS NULL OR e.group_id = m.account_id)
+    WHERE (e.event = 'Logged In') OR (e.event = 'Order Completed')
+  ) AS x
+) AS x
+WHERE x.`c2` AND x.`p2` IS NOT NULL AND x.ts <= TIMESTAMP_ADD(x.`p2`, INTERVAL 604800000 MILLISECOND);
+
+-- Sequence q2: the (user, account) pairs with events in the order of its steps, in one ordered pass.
+CREATE OR REPLACE TEMP TABLE `roster_sequence_q2_user_account` AS
+SELECT DISTINCT x.`user_id`, x.`account_id`
+FROM (
+  SELECT x.*, max(CASE WHEN x.`c1` THEN x.ts END) OVER (
+    PARTITION BY x.`user_id`, x.`account_id` ORDER BY x.ts, x.`k`, x.`mid`
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `p2`
+  FROM (
+    SELECT
+      e.user_id AS `user_id`,
+      m.account_id AS `account_id`,
+      e.ts,
+      CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS `k`,
+      e.message_id AS `mid`,
+      (e.event = 'Logged In') AS `c1`,
+      (e.event = 'Order Completed') AS `c2`
+    FROM `roster_stage_tracks` AS e
+    JOIN `roster_stage_memberships` AS m ON m.user_id = e.user_id AND (e.group_id IS NULL OR e.group_id = m.account_id)
+    WHERE (e.event = 'Logged In') OR (e.event = 'Order Completed')
+  ) AS x
+) AS x
+WHERE x.`c2` AND x.`p2` IS NOT NULL;
+
+-- Every feature needed per user.
+CREATE OR REPLACE TEMP TABLE `roster_features_user` AS
+SELECT
+  x.id,
+  (r1.user_id IS NOT NULL) AS `q1`
+FROM `roster_stage_users` AS x
+LEFT JOIN `roster_sequence_q1_user` AS r1
+  ON r1.user_id = x.id;
+
+-- Every feature needed per (user, account).
+CREATE OR REPLACE TEMP TABLE `roster_features_user_account` AS
+SELECT
+  x.user_id,
+  x.account_id,
+  (r1.user_id IS NOT NULL) AS `q1`,
+  (r2.user_id IS NOT NULL) AS `q2`
+FROM `roster_stage_memberships` AS x
+LEFT JOIN `roster_sequence_q1_user_account` AS r1
+  ON r1.user_id = x.user_id AND r1.account_id = x.account_id
+LEFT JOIN `roster_sequence_q2_user_account` AS r2
+  ON r2.user_id = x.user_id AND r2.account_id = x.account_id;
+
+-- No event features per account.
+CREATE OR REPLACE TEMP TABLE `roster_features_account` AS
+SELECT x.id FROM `roster_stage_accounts` AS x;
+
+-- Per account: its users, and how many of them satisfy each quantifier body, in one pass.
+CREATE OR REPLACE TEMP TABLE `roster_quantified_account` AS
+SELECT m.account_id AS id,
+  count(*) AS n,
+  count(CASE WHEN COALESCE(fp.`q1`, FALSE) THEN 1 END) AS `q1`,
+  count(CASE WHEN COALESCE(fp.`q2`, FALSE) THEN 1 END) AS `q2`
+FROM `roster_stage_memberships` AS m
+  JOIN `roster_stage_users` AS u ON u.id = m.user_id
+  LEFT JOIN `roster_features_user` AS fu ON fu.id = u.id
+  LEFT JOIN `roster_features_user_account` AS fp ON fp.user_id = m.user_id AND fp.account_id = m.account_id
+GROUP BY m.account_id;
+
+-- audience trial_funnel
+CREATE OR REPLACE TEMP TABLE `roster_audience_trial_funnel` AS
+select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` left join `roster_quantified_account` as `g` on `g`.`id` = `e`.`id` where (COALESCE(g.`q1`, CAST(0 AS FLOAT64)) > CAST(0 AS FLOAT64));
+
+-- audience user_funnel
+CREATE OR REPLACE TEMP TABLE `roster_audience_user_funnel` AS
+select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where COALESCE(f.`q1`, FALSE);
+
+-- audience all_converted
+CREATE OR REPLACE TEMP TABLE `roster_audience_all_converted` AS
+select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` left join `roster_quantified_account` as `g` on `g`.`id` = `e`.`id` where (COALESCE(g.n, CAST(0 AS FLOAT64)) > CAST(0 AS FLOAT64) AND COALESCE(g.`q2`, CAST(0 AS FLOAT64)) = COALESCE(g.n, CAST(0 AS FLOAT64)));
+
+-- audience trial_funnel (account)
+select id from `roster_audience_trial_funnel`;
+
+-- audience user_funnel (user)
+select id from `roster_audience_user_funnel`;
+
+-- audience all_converted (account)
+select id from `roster_audience_all_converted`;
+
+DROP TABLE IF EXISTS `roster_audience_all_converted`;
+
+DROP TABLE IF EXISTS `roster_audience_user_funnel`;
+
+DROP TABLE IF EXISTS `roster_audience_trial_funnel`;
+
+DROP TABLE IF EXISTS `roster_quantified_account`;
+
+DROP TABLE IF EXISTS `roster_features_account`;
+
+DROP TABLE IF EXISTS `roster_features_user_account`;
+
+DROP TABLE IF EXISTS `roster_features_user`;
+
+DROP TABLE IF EXISTS `roster_sequence_q2_user_account`;
+
+DROP TABLE IF EXISTS `roster_sequence_q1_user_account`;
+
+DROP TABLE IF EXISTS `roster_sequence_q1_user`;
+
+DROP TABLE IF EXISTS `roster_stage_tracks`;
+
+DROP TABLE IF EXISTS `roster_stage_memberships`;
+
+DROP TABLE IF EXISTS `roster_stage_accounts`;
+
+DROP TABLE IF EXISTS `roster_stage_users`;

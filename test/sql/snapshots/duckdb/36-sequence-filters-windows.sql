@@ -1,0 +1,245 @@
+-- roster: duckdb script for now = 2026-06-30T12:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_users" AS
+SELECT DISTINCT ON (CAST(s."id" AS VARCHAR))
+  CAST(s."id" AS VARCHAR) AS id
+FROM "users" AS s
+WHERE CAST(s."id" AS VARCHAR) IS NOT NULL;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_accounts" AS
+SELECT DISTINCT ON (CAST(s."id" AS VARCHAR))
+  CAST(s."id" AS VARCHAR) AS id
+FROM "accounts" AS s
+WHERE CAST(s."id" AS VARCHAR) IS NOT NULL;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_memberships" AS
+SELECT DISTINCT CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."account_id" AS VARCHAR) AS account_id
+FROM "memberships" AS s
+WHERE CAST(s."user_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."account_id" AS VARCHAR) IN (SELECT id FROM "roster_stage_accounts");
+
+-- The one scan of tracks: events up to now, only what the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "roster_stage_tracks" AS
+SELECT
+  CAST(s."user_id" AS VARCHAR) AS user_id,
+  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
+  CAST(s."message_id" AS VARCHAR) AS message_id,
+  CAST(s."event" AS VARCHAR) AS event,
+  CASE WHEN CAST(s."event" AS VARCHAR) IN ('Order Completed') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."currency"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."currency"') END END AS "p_currency",
+  CASE WHEN CAST(s."event" AS VARCHAR) IN ('Feature Used') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."feature"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."feature"') END END AS "p_feature"
+FROM "tracks" AS s
+WHERE CAST(s."user_id" AS VARCHAR) IS NOT NULL
+  AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T12:00:00.000Z' AS TIMESTAMPTZ)
+  AND CAST(s."event" AS VARCHAR) IN ('Feature Used', 'Invite Sent', 'Logged In', 'Order Completed');
+
+-- Sequence q1: the users with events in the order of its steps, in one ordered pass.
+CREATE OR REPLACE TEMPORARY TABLE "roster_sequence_q1_user" AS
+SELECT DISTINCT x."user_id"
+FROM (
+  SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
+    PARTITION BY x."user_id" ORDER BY x.ts, x."k", x."mid"
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+  FROM (
+    SELECT
+      e.user_id AS "user_id",
+      e.ts,
+      CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
+      e.message_id AS "mid",
+      (e.event = 'Feature Used' AND COALESCE(e."p_feature" = 'import', FALSE)) AS "c1",
+      (e.event = 'Feature Used' AND COALESCE(e."p_feature" = 'export', FALSE)) AS "c2"
+    FROM "roster_stage_tracks" AS e
+    WHERE (e.event = 'Feature Used' AND COALESCE(e."p_feature" = 'import', FALSE)) OR (e.event = 'Feature Used' AND COALESCE(e."p_feature" = 'export', FALSE))
+  ) AS x
+) AS x
+WHERE x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + 3600000 * INTERVAL '1 millisecond');
+
+-- Sequence q2: the users with events in the order of its steps, in one ordered pass.
+CREATE OR REPLACE TEMPORARY TABLE "roster_sequence_q2_user" AS
+SELECT DISTINCT x."user_id"
+FROM (
+  SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
+    PARTITION BY x."user_id" ORDER BY x.ts, x."k", x."mid"
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+  FROM (
+    SELECT
+      e.user_id AS "user_id",
+      e.ts,
+      CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
+      e.message_id AS "mid",
+      (e.event = 'Logged In' AND e.ts > CAST('2026-06-23T12:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T12:00:00.000Z' AS TIMESTAMPTZ)) AS "c1",
+      (e.event = 'Order Completed' AND COALESCE(e."p_currency" = 'USD', FALSE)) AS "c2"
+    FROM "roster_stage_tracks" AS e
+    WHERE (e.event = 'Logged In' AND e.ts > CAST('2026-06-23T12:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T12:00:00.000Z' AS TIMESTAMPTZ)) OR (e.event = 'Order Completed' AND COALESCE(e."p_currency" = 'USD', FALSE))
+  ) AS x
+) AS x
+WHERE x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + 86400000 * INTERVAL '1 millisecond');
+
+-- Sequence q3: the users with events in the order of its steps, in one ordered pass.
+CREATE OR REPLACE TEMPORARY TABLE "roster_sequence_q3_user" AS
+SELECT DISTINCT x."user_id"
+FROM (
+  SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
+    PARTITION BY x."user_id" ORDER BY x.ts, x."k", x."mid"
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+  FROM (
+    SELECT
+      e.user_id AS "user_id",
+      e.ts,
+      CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
+      e.message_id AS "mid",
+      (e.event = 'Logged In' AND e.ts >= CAST('2026-06-01T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts < CAST('2026-06-02T00:00:00.000Z' AS TIMESTAMPTZ)) AS "c1",
+      (e.event = 'Order Completed') AS "c2"
+    FROM "roster_stage_tracks" AS e
+    WHERE (e.event = 'Logged In' AND e.ts >= CAST('2026-06-01T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts < CAST('2026-06-02T00:00:00.000Z' AS TIMESTAMPTZ)) OR (e.event = 'Order Completed')
+  ) AS x
+) AS x
+WHERE x."c2" AND x."p2" IS NOT NULL;
+
+-- Sequence q4: the users with events in the order of its steps, in one ordered pass.
+CREATE OR REPLACE TEMPORARY TABLE "roster_sequence_q4_user" AS
+SELECT DISTINCT x."user_id"
+FROM (
+  SELECT x.*, max(CASE WHEN x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + 172800000 * INTERVAL '1 millisecond') THEN x.ts END) OVER (
+    PARTITION BY x."user_id" ORDER BY x.ts, x."k", x."mid"
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p3"
+  FROM (
+    SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
+      PARTITION BY x."user_id" ORDER BY x.ts, x."k", x."mid"
+      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+    FROM (
+      SELECT
+        e.user_id AS "user_id",
+        e.ts,
+        CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
+        e.message_id AS "mid",
+        (e.event = 'Logged In') AS "c1",
+        (e.event = 'Invite Sent') AS "c2",
+        (e.event = 'Order Completed') AS "c3"
+      FROM "roster_stage_tracks" AS e
+      WHERE (e.event = 'Logged In') OR (e.event = 'Invite Sent') OR (e.event = 'Order Completed')
+    ) AS x
+  ) AS x
+) AS x
+WHERE x."c3" AND x."p3" IS NOT NULL AND x.ts <= (x."p3" + 86400000 * INTERVAL '1 millisecond');
+
+-- Sequence q5: the users with events in the order of its steps, in one ordered pass.
+CREATE OR REPLACE TEMPORARY TABLE "roster_sequence_q5_user" AS
+SELECT DISTINCT x."user_id"
+FROM (
+  SELECT x.*, max(CASE WHEN x."c2" AND x."p2" IS NOT NULL THEN x.ts END) OVER (
+    PARTITION BY x."user_id" ORDER BY x.ts, x."k", x."mid"
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p3"
+  FROM (
+    SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
+      PARTITION BY x."user_id" ORDER BY x.ts, x."k", x."mid"
+      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+    FROM (
+      SELECT
+        e.user_id AS "user_id",
+        e.ts,
+        CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
+        e.message_id AS "mid",
+        (e.event = 'Logged In') AS "c1",
+        (e.event = 'Invite Sent') AS "c2",
+        (e.event = 'Order Completed') AS "c3"
+      FROM "roster_stage_tracks" AS e
+      WHERE (e.event = 'Logged In') OR (e.event = 'Invite Sent') OR (e.event = 'Order Completed')
+    ) AS x
+  ) AS x
+) AS x
+WHERE x."c3" AND x."p3" IS NOT NULL;
+
+-- Every feature needed per user.
+CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
+SELECT
+  x.id,
+  (r1.user_id IS NOT NULL) AS "q1",
+  (r2.user_id IS NOT NULL) AS "q2",
+  (r3.user_id IS NOT NULL) AS "q3",
+  (r4.user_id IS NOT NULL) AS "q4",
+  (r5.user_id IS NOT NULL) AS "q5"
+FROM "roster_stage_users" AS x
+LEFT JOIN "roster_sequence_q1_user" AS r1
+  ON r1.user_id = x.id
+LEFT JOIN "roster_sequence_q2_user" AS r2
+  ON r2.user_id = x.id
+LEFT JOIN "roster_sequence_q3_user" AS r3
+  ON r3.user_id = x.id
+LEFT JOIN "roster_sequence_q4_user" AS r4
+  ON r4.user_id = x.id
+LEFT JOIN "roster_sequence_q5_user" AS r5
+  ON r5.user_id = x.id;
+
+-- No event features per account.
+CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS
+SELECT x.id FROM "roster_stage_accounts" AS x;
+
+-- audience import_then_export
+CREATE OR REPLACE TEMPORARY TABLE "roster_audience_import_then_export" AS
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."q1", FALSE);
+
+-- audience recent_login_then_usd
+CREATE OR REPLACE TEMPORARY TABLE "roster_audience_recent_login_then_usd" AS
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."q2", FALSE);
+
+-- audience early_june_login_then_order
+CREATE OR REPLACE TEMPORARY TABLE "roster_audience_early_june_login_then_order" AS
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."q3", FALSE);
+
+-- audience funnel
+CREATE OR REPLACE TEMPORARY TABLE "roster_audience_funnel" AS
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."q4", FALSE);
+
+-- audience funnel_anytime
+CREATE OR REPLACE TEMPORARY TABLE "roster_audience_funnel_anytime" AS
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."q5", FALSE);
+
+-- audience import_then_export (user)
+select id from "roster_audience_import_then_export";
+
+-- audience recent_login_then_usd (user)
+select id from "roster_audience_recent_login_then_usd";
+
+-- audience early_june_login_then_order (user)
+select id from "roster_audience_early_june_login_then_order";
+
+-- audience funnel (user)
+select id from "roster_audience_funnel";
+
+-- audience funnel_anytime (user)
+select id from "roster_audience_funnel_anytime";
+
+DROP TABLE IF EXISTS "roster_audience_funnel_anytime";
+
+DROP TABLE IF EXISTS "roster_audience_funnel";
+
+DROP TABLE IF EXISTS "roster_audience_early_june_login_then_order";
+
+DROP TABLE IF EXISTS "roster_audience_recent_login_then_usd";
+
+DROP TABLE IF EXISTS "roster_audience_import_then_export";
+
+DROP TABLE IF EXISTS "roster_features_account";
+
+DROP TABLE IF EXISTS "roster_features_user";
+
+DROP TABLE IF EXISTS "roster_sequence_q5_user";
+
+DROP TABLE IF EXISTS "roster_sequence_q4_user";
+
+DROP TABLE IF EXISTS "roster_sequence_q3_user";
+
+DROP TABLE IF EXISTS "roster_sequence_q2_user";
+
+DROP TABLE IF EXISTS "roster_sequence_q1_user";
+
+DROP TABLE IF EXISTS "roster_stage_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_memberships";
+
+DROP TABLE IF EXISTS "roster_stage_accounts";
+
+DROP TABLE IF EXISTS "roster_stage_users";

@@ -1,0 +1,255 @@
+-- roster: redshift script for now = 2026-06-30T12:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_users" AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s."id" AS VARCHAR(65535)) AS id,
+    row_number() OVER (PARTITION BY CAST(s."id" AS VARCHAR(65535)) ORDER BY CAST(s."id" AS VARCHAR(65535))) AS roster_row
+  FROM "users" AS s
+  WHERE CAST(s."id" AS VARCHAR(65535)) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE TEMPORARY TABLE "roster_stage_accounts" AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s."id" AS VARCHAR(65535)) AS id,
+    row_number() OVER (PARTITION BY CAST(s."id" AS VARCHAR(65535)) ORDER BY CAST(s."id" AS VARCHAR(65535))) AS roster_row
+  FROM "accounts" AS s
+  WHERE CAST(s."id" AS VARCHAR(65535)) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE TEMPORARY TABLE "roster_stage_memberships" AS
+SELECT DISTINCT CAST(s."user_id" AS VARCHAR(65535)) AS user_id, CAST(s."account_id" AS VARCHAR(65535)) AS account_id
+FROM "memberships" AS s
+WHERE CAST(s."user_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_users")
+  AND CAST(s."account_id" AS VARCHAR(65535)) IN (SELECT id FROM "roster_stage_accounts");
+
+-- The one scan of tracks: events up to now, only what the project reads.
+CREATE TEMPORARY TABLE "roster_stage_tracks" AS
+SELECT
+  CAST(s."user_id" AS VARCHAR(65535)) AS user_id,
+  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
+  CAST(s."message_id" AS VARCHAR(65535)) AS message_id,
+  CAST(s."event" AS VARCHAR(65535)) AS event,
+  CASE WHEN CAST(s."event" AS VARCHAR(65535)) IN ('Order Completed') THEN CASE WHEN JSON_TYPEOF(s."properties"['currency']) = 'string' THEN CAST(s."properties"['currency'] AS VARCHAR(65535)) END END AS "p_currency",
+  CASE WHEN CAST(s."event" AS VARCHAR(65535)) IN ('Feature Used') THEN CASE WHEN JSON_TYPEOF(s."properties"['feature']) = 'string' THEN CAST(s."properties"['feature'] AS VARCHAR(65535)) END END AS "p_feature"
+FROM "tracks" AS s
+WHERE CAST(s."user_id" AS VARCHAR(65535)) IS NOT NULL
+  AND CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30 12:00:00.000+00:00' AS TIMESTAMPTZ)
+  AND CAST(s."event" AS VARCHAR(65535)) IN ('Feature Used', 'Invite Sent', 'Logged In', 'Order Completed');
+
+-- Sequence q1: the users with events in the order of its steps, in one ordered pass.
+CREATE TEMPORARY TABLE "roster_sequence_q1_user" AS
+SELECT DISTINCT x."user_id"
+FROM (
+  SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
+    PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid" || CHR(1))
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+  FROM (
+    SELECT
+      e.user_id AS "user_id",
+      e.ts,
+      CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
+      e.message_id AS "mid",
+      (e.event = 'Feature Used' AND COALESCE((e."p_feature" || CHR(1)) = ('import' || CHR(1)), FALSE)) AS "c1",
+      (e.event = 'Feature Used' AND COALESCE((e."p_feature" || CHR(1)) = ('export' || CHR(1)), FALSE)) AS "c2"
+    FROM "roster_stage_tracks" AS e
+    WHERE (e.event = 'Feature Used' AND COALESCE((e."p_feature" || CHR(1)) = ('import' || CHR(1)), FALSE)) OR (e.event = 'Feature Used' AND COALESCE((e."p_feature" || CHR(1)) = ('export' || CHR(1)), FALSE))
+  ) AS x
+) AS x
+WHERE x."c2" AND x."p2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 3600000, x."p2");
+
+-- Sequence q2: the users with events in the order of its steps, in one ordered pass.
+CREATE TEMPORARY TABLE "roster_sequence_q2_user" AS
+SELECT DISTINCT x."user_id"
+FROM (
+  SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
+    PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid" || CHR(1))
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+  FROM (
+    SELECT
+      e.user_id AS "user_id",
+      e.ts,
+      CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
+      e.message_id AS "mid",
+      (e.event = 'Logged In' AND e.ts > CAST('2026-06-23 12:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30 12:00:00.000+00:00' AS TIMESTAMPTZ)) AS "c1",
+      (e.event = 'Order Completed' AND COALESCE((e."p_currency" || CHR(1)) = ('USD' || CHR(1)), FALSE)) AS "c2"
+    FROM "roster_stage_tracks" AS e
+    WHERE (e.event = 'Logged In' AND e.ts > CAST('2026-06-23 12:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30 12:00:00.000+00:00' AS TIMESTAMPTZ)) OR (e.event = 'Order Completed' AND COALESCE((e."p_currency" || CHR(1)) = ('USD' || CHR(1)), FALSE))
+  ) AS x
+) AS x
+WHERE x."c2" AND x."p2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 86400000, x."p2");
+
+-- Sequence q3: the users with events in the order of its steps, in one ordered pass.
+CREATE TEMPORARY TABLE "roster_sequence_q3_user" AS
+SELECT DISTINCT x."user_id"
+FROM (
+  SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
+    PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid" || CHR(1))
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+  FROM (
+    SELECT
+      e.user_id AS "user_id",
+      e.ts,
+      CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
+      e.message_id AS "mid",
+      (e.event = 'Logged In' AND e.ts >= CAST('2026-06-01 00:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts < CAST('2026-06-02 00:00:00.000+00:00' AS TIMESTAMPTZ)) AS "c1",
+      (e.event = 'Order Completed') AS "c2"
+    FROM "roster_stage_tracks" AS e
+    WHERE (e.event = 'Logged In' AND e.ts >= CAST('2026-06-01 00:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts < CAST('2026-06-02 00:00:00.000+00:00' AS TIMESTAMPTZ)) OR (e.event = 'Order Completed')
+  ) AS x
+) AS x
+WHERE x."c2" AND x."p2" IS NOT NULL;
+
+-- Sequence q4: the users with events in the order of its steps, in one ordered pass.
+CREATE TEMPORARY TABLE "roster_sequence_q4_user" AS
+SELECT DISTINCT x."user_id"
+FROM (
+  SELECT x.*, max(CASE WHEN x."c2" AND x."p2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 172800000, x."p2") THEN x.ts END) OVER (
+    PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid" || CHR(1))
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p3"
+  FROM (
+    SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
+      PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid" || CHR(1))
+      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+    FROM (
+      SELECT
+        e.user_id AS "user_id",
+        e.ts,
+        CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
+        e.message_id AS "mid",
+        (e.event = 'Logged In') AS "c1",
+        (e.event = 'Invite Sent') AS "c2",
+        (e.event = 'Order Completed') AS "c3"
+      FROM "roster_stage_tracks" AS e
+      WHERE (e.event = 'Logged In') OR (e.event = 'Invite Sent') OR (e.event = 'Order Completed')
+    ) AS x
+  ) AS x
+) AS x
+WHERE x."c3" AND x."p3" IS NOT NULL AND x.ts <= DATEADD(millisecond, 86400000, x."p3");
+
+-- Sequence q5: the users with events in the order of its steps, in one ordered pass.
+CREATE TEMPORARY TABLE "roster_sequence_q5_user" AS
+SELECT DISTINCT x."user_id"
+FROM (
+  SELECT x.*, max(CASE WHEN x."c2" AND x."p2" IS NOT NULL THEN x.ts END) OVER (
+    PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid" || CHR(1))
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p3"
+  FROM (
+    SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
+      PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid" || CHR(1))
+      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+    FROM (
+      SELECT
+        e.user_id AS "user_id",
+        e.ts,
+        CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
+        e.message_id AS "mid",
+        (e.event = 'Logged In') AS "c1",
+        (e.event = 'Invite Sent') AS "c2",
+        (e.event = 'Order Completed') AS "c3"
+      FROM "roster_stage_tracks" AS e
+      WHERE (e.event = 'Logged In') OR (e.event = 'Invite Sent') OR (e.event = 'Order Completed')
+    ) AS x
+  ) AS x
+) AS x
+WHERE x."c3" AND x."p3" IS NOT NULL;
+
+-- Every feature needed per user.
+CREATE TEMPORARY TABLE "roster_features_user" AS
+SELECT
+  x.id,
+  (r1.user_id IS NOT NULL) AS "q1",
+  (r2.user_id IS NOT NULL) AS "q2",
+  (r3.user_id IS NOT NULL) AS "q3",
+  (r4.user_id IS NOT NULL) AS "q4",
+  (r5.user_id IS NOT NULL) AS "q5"
+FROM "roster_stage_users" AS x
+LEFT JOIN "roster_sequence_q1_user" AS r1
+  ON r1.user_id = x.id
+LEFT JOIN "roster_sequence_q2_user" AS r2
+  ON r2.user_id = x.id
+LEFT JOIN "roster_sequence_q3_user" AS r3
+  ON r3.user_id = x.id
+LEFT JOIN "roster_sequence_q4_user" AS r4
+  ON r4.user_id = x.id
+LEFT JOIN "roster_sequence_q5_user" AS r5
+  ON r5.user_id = x.id;
+
+-- No event features per account.
+CREATE TEMPORARY TABLE "roster_features_account" AS
+SELECT x.id FROM "roster_stage_accounts" AS x;
+
+-- audience import_then_export
+CREATE TEMPORARY TABLE "roster_audience_import_then_export" AS
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."q1", FALSE);
+
+-- audience recent_login_then_usd
+CREATE TEMPORARY TABLE "roster_audience_recent_login_then_usd" AS
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."q2", FALSE);
+
+-- audience early_june_login_then_order
+CREATE TEMPORARY TABLE "roster_audience_early_june_login_then_order" AS
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."q3", FALSE);
+
+-- audience funnel
+CREATE TEMPORARY TABLE "roster_audience_funnel" AS
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."q4", FALSE);
+
+-- audience funnel_anytime
+CREATE TEMPORARY TABLE "roster_audience_funnel_anytime" AS
+select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."q5", FALSE);
+
+-- audience import_then_export (user)
+select id from "roster_audience_import_then_export";
+
+-- audience recent_login_then_usd (user)
+select id from "roster_audience_recent_login_then_usd";
+
+-- audience early_june_login_then_order (user)
+select id from "roster_audience_early_june_login_then_order";
+
+-- audience funnel (user)
+select id from "roster_audience_funnel";
+
+-- audience funnel_anytime (user)
+select id from "roster_audience_funnel_anytime";
+
+DROP TABLE IF EXISTS "roster_audience_funnel_anytime";
+
+DROP TABLE IF EXISTS "roster_audience_funnel";
+
+DROP TABLE IF EXISTS "roster_audience_early_june_login_then_order";
+
+DROP TABLE IF EXISTS "roster_audience_recent_login_then_usd";
+
+DROP TABLE IF EXISTS "roster_audience_import_then_export";
+
+DROP TABLE IF EXISTS "roster_features_account";
+
+DROP TABLE IF EXISTS "roster_features_user";
+
+DROP TABLE IF EXISTS "roster_sequence_q5_user";
+
+DROP TABLE IF EXISTS "roster_sequence_q4_user";
+
+DROP TABLE IF EXISTS "roster_sequence_q3_user";
+
+DROP TABLE IF EXISTS "roster_sequence_q2_user";
+
+DROP TABLE IF EXISTS "roster_sequence_q1_user";
+
+DROP TABLE IF EXISTS "roster_stage_tracks";
+
+DROP TABLE IF EXISTS "roster_stage_memberships";
+
+DROP TABLE IF EXISTS "roster_stage_accounts";
+
+DROP TABLE IF EXISTS "roster_stage_users";

@@ -1,0 +1,255 @@
+-- roster: snowflake script for now = 2026-06-30T12:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_STAGE_USERS" AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s."ID" AS VARCHAR) AS id,
+    row_number() OVER (PARTITION BY CAST(s."ID" AS VARCHAR) ORDER BY CAST(s."ID" AS VARCHAR)) AS roster_row
+  FROM "USERS" AS s
+  WHERE CAST(s."ID" AS VARCHAR) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_STAGE_ACCOUNTS" AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s."ID" AS VARCHAR) AS id,
+    row_number() OVER (PARTITION BY CAST(s."ID" AS VARCHAR) ORDER BY CAST(s."ID" AS VARCHAR)) AS roster_row
+  FROM "ACCOUNTS" AS s
+  WHERE CAST(s."ID" AS VARCHAR) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_STAGE_MEMBERSHIPS" AS
+SELECT DISTINCT CAST(s."USER_ID" AS VARCHAR) AS user_id, CAST(s."ACCOUNT_ID" AS VARCHAR) AS account_id
+FROM "MEMBERSHIPS" AS s
+WHERE CAST(s."USER_ID" AS VARCHAR) IN (SELECT id FROM "ROSTER_STAGE_USERS")
+  AND CAST(s."ACCOUNT_ID" AS VARCHAR) IN (SELECT id FROM "ROSTER_STAGE_ACCOUNTS");
+
+-- The one scan of tracks: events up to now, only what the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_STAGE_TRACKS" AS
+SELECT
+  CAST(s."USER_ID" AS VARCHAR) AS user_id,
+  CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) AS ts,
+  CAST(s."MESSAGE_ID" AS VARCHAR) AS message_id,
+  CAST(s."EVENT" AS VARCHAR) AS event,
+  CASE WHEN CAST(s."EVENT" AS VARCHAR) IN ('Order Completed') THEN CASE WHEN IS_VARCHAR(GET(s."PROPERTIES", 'currency')) THEN CAST(GET(s."PROPERTIES", 'currency') AS VARCHAR) END END AS "P_CURRENCY",
+  CASE WHEN CAST(s."EVENT" AS VARCHAR) IN ('Feature Used') THEN CASE WHEN IS_VARCHAR(GET(s."PROPERTIES", 'feature')) THEN CAST(GET(s."PROPERTIES", 'feature') AS VARCHAR) END END AS "P_FEATURE"
+FROM "TRACKS" AS s
+WHERE CAST(s."USER_ID" AS VARCHAR) IS NOT NULL
+  AND CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) <= TO_TIMESTAMP_TZ('2026-06-30 12:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')
+  AND CAST(s."EVENT" AS VARCHAR) IN ('Feature Used', 'Invite Sent', 'Logged In', 'Order Completed');
+
+-- Sequence q1: the users with events in the order of its steps, in one ordered pass.
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_SEQUENCE_Q1_USER" AS
+SELECT DISTINCT x."USER_ID"
+FROM (
+  SELECT x.*, max(CASE WHEN x."C1" THEN x.ts END) OVER (
+    PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2"
+  FROM (
+    SELECT
+      e.user_id AS "USER_ID",
+      e.ts,
+      CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "K",
+      e.message_id AS "MID",
+      (e.event = 'Feature Used' AND COALESCE(e."P_FEATURE" = 'import', FALSE)) AS "C1",
+      (e.event = 'Feature Used' AND COALESCE(e."P_FEATURE" = 'export', FALSE)) AS "C2"
+    FROM "ROSTER_STAGE_TRACKS" AS e
+    WHERE (e.event = 'Feature Used' AND COALESCE(e."P_FEATURE" = 'import', FALSE)) OR (e.event = 'Feature Used' AND COALESCE(e."P_FEATURE" = 'export', FALSE))
+  ) AS x
+) AS x
+WHERE x."C2" AND x."P2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 3600000, x."P2");
+
+-- Sequence q2: the users with events in the order of its steps, in one ordered pass.
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_SEQUENCE_Q2_USER" AS
+SELECT DISTINCT x."USER_ID"
+FROM (
+  SELECT x.*, max(CASE WHEN x."C1" THEN x.ts END) OVER (
+    PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2"
+  FROM (
+    SELECT
+      e.user_id AS "USER_ID",
+      e.ts,
+      CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "K",
+      e.message_id AS "MID",
+      (e.event = 'Logged In' AND e.ts > TO_TIMESTAMP_TZ('2026-06-23 12:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts <= TO_TIMESTAMP_TZ('2026-06-30 12:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')) AS "C1",
+      (e.event = 'Order Completed' AND COALESCE(e."P_CURRENCY" = 'USD', FALSE)) AS "C2"
+    FROM "ROSTER_STAGE_TRACKS" AS e
+    WHERE (e.event = 'Logged In' AND e.ts > TO_TIMESTAMP_TZ('2026-06-23 12:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts <= TO_TIMESTAMP_TZ('2026-06-30 12:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')) OR (e.event = 'Order Completed' AND COALESCE(e."P_CURRENCY" = 'USD', FALSE))
+  ) AS x
+) AS x
+WHERE x."C2" AND x."P2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 86400000, x."P2");
+
+-- Sequence q3: the users with events in the order of its steps, in one ordered pass.
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_SEQUENCE_Q3_USER" AS
+SELECT DISTINCT x."USER_ID"
+FROM (
+  SELECT x.*, max(CASE WHEN x."C1" THEN x.ts END) OVER (
+    PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2"
+  FROM (
+    SELECT
+      e.user_id AS "USER_ID",
+      e.ts,
+      CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "K",
+      e.message_id AS "MID",
+      (e.event = 'Logged In' AND e.ts >= TO_TIMESTAMP_TZ('2026-06-01 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts < TO_TIMESTAMP_TZ('2026-06-02 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')) AS "C1",
+      (e.event = 'Order Completed') AS "C2"
+    FROM "ROSTER_STAGE_TRACKS" AS e
+    WHERE (e.event = 'Logged In' AND e.ts >= TO_TIMESTAMP_TZ('2026-06-01 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts < TO_TIMESTAMP_TZ('2026-06-02 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')) OR (e.event = 'Order Completed')
+  ) AS x
+) AS x
+WHERE x."C2" AND x."P2" IS NOT NULL;
+
+-- Sequence q4: the users with events in the order of its steps, in one ordered pass.
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_SEQUENCE_Q4_USER" AS
+SELECT DISTINCT x."USER_ID"
+FROM (
+  SELECT x.*, max(CASE WHEN x."C2" AND x."P2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 172800000, x."P2") THEN x.ts END) OVER (
+    PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P3"
+  FROM (
+    SELECT x.*, max(CASE WHEN x."C1" THEN x.ts END) OVER (
+      PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
+      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2"
+    FROM (
+      SELECT
+        e.user_id AS "USER_ID",
+        e.ts,
+        CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "K",
+        e.message_id AS "MID",
+        (e.event = 'Logged In') AS "C1",
+        (e.event = 'Invite Sent') AS "C2",
+        (e.event = 'Order Completed') AS "C3"
+      FROM "ROSTER_STAGE_TRACKS" AS e
+      WHERE (e.event = 'Logged In') OR (e.event = 'Invite Sent') OR (e.event = 'Order Completed')
+    ) AS x
+  ) AS x
+) AS x
+WHERE x."C3" AND x."P3" IS NOT NULL AND x.ts <= DATEADD(millisecond, 86400000, x."P3");
+
+-- Sequence q5: the users with events in the order of its steps, in one ordered pass.
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_SEQUENCE_Q5_USER" AS
+SELECT DISTINCT x."USER_ID"
+FROM (
+  SELECT x.*, max(CASE WHEN x."C2" AND x."P2" IS NOT NULL THEN x.ts END) OVER (
+    PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P3"
+  FROM (
+    SELECT x.*, max(CASE WHEN x."C1" THEN x.ts END) OVER (
+      PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
+      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2"
+    FROM (
+      SELECT
+        e.user_id AS "USER_ID",
+        e.ts,
+        CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "K",
+        e.message_id AS "MID",
+        (e.event = 'Logged In') AS "C1",
+        (e.event = 'Invite Sent') AS "C2",
+        (e.event = 'Order Completed') AS "C3"
+      FROM "ROSTER_STAGE_TRACKS" AS e
+      WHERE (e.event = 'Logged In') OR (e.event = 'Invite Sent') OR (e.event = 'Order Completed')
+    ) AS x
+  ) AS x
+) AS x
+WHERE x."C3" AND x."P3" IS NOT NULL;
+
+-- Every feature needed per user.
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_USER" AS
+SELECT
+  x.id,
+  (r1.user_id IS NOT NULL) AS "Q1",
+  (r2.user_id IS NOT NULL) AS "Q2",
+  (r3.user_id IS NOT NULL) AS "Q3",
+  (r4.user_id IS NOT NULL) AS "Q4",
+  (r5.user_id IS NOT NULL) AS "Q5"
+FROM "ROSTER_STAGE_USERS" AS x
+LEFT JOIN "ROSTER_SEQUENCE_Q1_USER" AS r1
+  ON r1.user_id = x.id
+LEFT JOIN "ROSTER_SEQUENCE_Q2_USER" AS r2
+  ON r2.user_id = x.id
+LEFT JOIN "ROSTER_SEQUENCE_Q3_USER" AS r3
+  ON r3.user_id = x.id
+LEFT JOIN "ROSTER_SEQUENCE_Q4_USER" AS r4
+  ON r4.user_id = x.id
+LEFT JOIN "ROSTER_SEQUENCE_Q5_USER" AS r5
+  ON r5.user_id = x.id;
+
+-- No event features per account.
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_ACCOUNT" AS
+SELECT x.id FROM "ROSTER_STAGE_ACCOUNTS" AS x;
+
+-- audience import_then_export
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_AUDIENCE_IMPORT_THEN_EXPORT" AS
+select e.id from "ROSTER_STAGE_USERS" as "E" left join "ROSTER_FEATURES_USER" as "F" on "F"."ID" = "E"."ID" where COALESCE(f."Q1", FALSE);
+
+-- audience recent_login_then_usd
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_AUDIENCE_RECENT_LOGIN_THEN_USD" AS
+select e.id from "ROSTER_STAGE_USERS" as "E" left join "ROSTER_FEATURES_USER" as "F" on "F"."ID" = "E"."ID" where COALESCE(f."Q2", FALSE);
+
+-- audience early_june_login_then_order
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_AUDIENCE_EARLY_JUNE_LOGIN_THEN_ORDER" AS
+select e.id from "ROSTER_STAGE_USERS" as "E" left join "ROSTER_FEATURES_USER" as "F" on "F"."ID" = "E"."ID" where COALESCE(f."Q3", FALSE);
+
+-- audience funnel
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_AUDIENCE_FUNNEL" AS
+select e.id from "ROSTER_STAGE_USERS" as "E" left join "ROSTER_FEATURES_USER" as "F" on "F"."ID" = "E"."ID" where COALESCE(f."Q4", FALSE);
+
+-- audience funnel_anytime
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_AUDIENCE_FUNNEL_ANYTIME" AS
+select e.id from "ROSTER_STAGE_USERS" as "E" left join "ROSTER_FEATURES_USER" as "F" on "F"."ID" = "E"."ID" where COALESCE(f."Q5", FALSE);
+
+-- audience import_then_export (user)
+select id from "ROSTER_AUDIENCE_IMPORT_THEN_EXPORT";
+
+-- audience recent_login_then_usd (user)
+select id from "ROSTER_AUDIENCE_RECENT_LOGIN_THEN_USD";
+
+-- audience early_june_login_then_order (user)
+select id from "ROSTER_AUDIENCE_EARLY_JUNE_LOGIN_THEN_ORDER";
+
+-- audience funnel (user)
+select id from "ROSTER_AUDIENCE_FUNNEL";
+
+-- audience funnel_anytime (user)
+select id from "ROSTER_AUDIENCE_FUNNEL_ANYTIME";
+
+DROP TABLE IF EXISTS "ROSTER_AUDIENCE_FUNNEL_ANYTIME";
+
+DROP TABLE IF EXISTS "ROSTER_AUDIENCE_FUNNEL";
+
+DROP TABLE IF EXISTS "ROSTER_AUDIENCE_EARLY_JUNE_LOGIN_THEN_ORDER";
+
+DROP TABLE IF EXISTS "ROSTER_AUDIENCE_RECENT_LOGIN_THEN_USD";
+
+DROP TABLE IF EXISTS "ROSTER_AUDIENCE_IMPORT_THEN_EXPORT";
+
+DROP TABLE IF EXISTS "ROSTER_FEATURES_ACCOUNT";
+
+DROP TABLE IF EXISTS "ROSTER_FEATURES_USER";
+
+DROP TABLE IF EXISTS "ROSTER_SEQUENCE_Q5_USER";
+
+DROP TABLE IF EXISTS "ROSTER_SEQUENCE_Q4_USER";
+
+DROP TABLE IF EXISTS "ROSTER_SEQUENCE_Q3_USER";
+
+DROP TABLE IF EXISTS "ROSTER_SEQUENCE_Q2_USER";
+
+DROP TABLE IF EXISTS "ROSTER_SEQUENCE_Q1_USER";
+
+DROP TABLE IF EXISTS "ROSTER_STAGE_TRACKS";
+
+DROP TABLE IF EXISTS "ROSTER_STAGE_MEMBERSHIPS";
+
+DROP TABLE IF EXISTS "ROSTER_STAGE_ACCOUNTS";
+
+DROP TABLE IF EXISTS "ROSTER_STAGE_USERS";

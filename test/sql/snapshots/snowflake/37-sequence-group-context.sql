@@ -1,0 +1,199 @@
+-- roster: snowflake script for now = 2026-06-30T00:00:00.000Z
+
+-- Every user (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_STAGE_USERS" AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s."ID" AS VARCHAR) AS id,
+    row_number() OVER (PARTITION BY CAST(s."ID" AS VARCHAR) ORDER BY CAST(s."ID" AS VARCHAR)) AS roster_row
+  FROM "USERS" AS s
+  WHERE CAST(s."ID" AS VARCHAR) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Every account (distinct non-null ids) with the custom traits the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_STAGE_ACCOUNTS" AS
+SELECT d.id
+FROM (
+  SELECT
+    CAST(s."ID" AS VARCHAR) AS id,
+    row_number() OVER (PARTITION BY CAST(s."ID" AS VARCHAR) ORDER BY CAST(s."ID" AS VARCHAR)) AS roster_row
+  FROM "ACCOUNTS" AS s
+  WHERE CAST(s."ID" AS VARCHAR) IS NOT NULL
+) AS d
+WHERE d.roster_row = 1;
+
+-- Distinct (user, account) pairs whose user and account both exist.
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_STAGE_MEMBERSHIPS" AS
+SELECT DISTINCT CAST(s."USER_ID" AS VARCHAR) AS user_id, CAST(s."ACCOUNT_ID" AS VARCHAR) AS account_id
+FROM "MEMBERSHIPS" AS s
+WHERE CAST(s."USER_ID" AS VARCHAR) IN (SELECT id FROM "ROSTER_STAGE_USERS")
+  AND CAST(s."ACCOUNT_ID" AS VARCHAR) IN (SELECT id FROM "ROSTER_STAGE_ACCOUNTS");
+
+-- The one scan of tracks: events up to now, only what the project reads.
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_STAGE_TRACKS" AS
+SELECT
+  CAST(s."USER_ID" AS VARCHAR) AS user_id,
+  CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) AS ts,
+  CAST(s."MESSAGE_ID" AS VARCHAR) AS message_id,
+  CAST(s."GROUP_ID" AS VARCHAR) AS group_id,
+  CAST(s."EVENT" AS VARCHAR) AS event
+FROM "TRACKS" AS s
+WHERE CAST(s."USER_ID" AS VARCHAR) IS NOT NULL
+  AND CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) <= TO_TIMESTAMP_TZ('2026-06-30 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')
+  AND CAST(s."EVENT" AS VARCHAR) IN ('Logged In', 'Order Completed');
+
+-- Sequence q1: the users with events in the order of its steps, in one ordered pass.
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_SEQUENCE_Q1_USER" AS
+SELECT DISTINCT x."USER_ID"
+FROM (
+  SELECT x.*, max(CASE WHEN x."C1" THEN x.ts END) OVER (
+    PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2"
+  FROM (
+    SELECT
+      e.user_id AS "USER_ID",
+      e.ts,
+      CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "K",
+      e.message_id AS "MID",
+      (e.event = 'Logged In') AS "C1",
+      (e.event = 'Order Completed') AS "C2"
+    FROM "ROSTER_STAGE_TRACKS" AS e
+    WHERE (e.event = 'Logged In') OR (e.event = 'Order Completed')
+  ) AS x
+) AS x
+WHERE x."C2" AND x."P2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 604800000, x."P2");
+
+-- Sequence q1: the (user, account) pairs with events in the order of its steps, in one ordered pass.
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_SEQUENCE_Q1_USER_ACCOUNT" AS
+SELECT DISTINCT x."USER_ID", x."ACCOUNT_ID"
+FROM (
+  SELECT x.*, max(CASE WHEN x."C1" THEN x.ts END) OVER (
+    PARTITION BY x."USER_ID", x."ACCOUNT_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2"
+  FROM (
+    SELECT
+      e.user_id AS "USER_ID",
+      m.account_id AS "ACCOUNT_ID",
+      e.ts,
+      CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "K",
+      e.message_id AS "MID",
+      (e.event = 'Logged In') AS "C1",
+      (e.event = 'Order Completed') AS "C2"
+    FROM "ROSTER_STAGE_TRACKS" AS e
+    JOIN "ROSTER_STAGE_MEMBERSHIPS" AS m ON m.user_id = e.user_id AND (e.group_id IS NULL OR e.group_id = m.account_id)
+    WHERE (e.event = 'Logged In') OR (e.event = 'Order Completed')
+  ) AS x
+) AS x
+WHERE x."C2" AND x."P2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 604800000, x."P2");
+
+-- Sequence q2: the (user, account) pairs with events in the order of its steps, in one ordered pass.
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_SEQUENCE_Q2_USER_ACCOUNT" AS
+SELECT DISTINCT x."USER_ID", x."ACCOUNT_ID"
+FROM (
+  SELECT x.*, max(CASE WHEN x."C1" THEN x.ts END) OVER (
+    PARTITION BY x."USER_ID", x."ACCOUNT_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2"
+  FROM (
+    SELECT
+      e.user_id AS "USER_ID",
+      m.account_id AS "ACCOUNT_ID",
+      e.ts,
+      CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "K",
+      e.message_id AS "MID",
+      (e.event = 'Logged In') AS "C1",
+      (e.event = 'Order Completed') AS "C2"
+    FROM "ROSTER_STAGE_TRACKS" AS e
+    JOIN "ROSTER_STAGE_MEMBERSHIPS" AS m ON m.user_id = e.user_id AND (e.group_id IS NULL OR e.group_id = m.account_id)
+    WHERE (e.event = 'Logged In') OR (e.event = 'Order Completed')
+  ) AS x
+) AS x
+WHERE x."C2" AND x."P2" IS NOT NULL;
+
+-- Every feature needed per user.
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_USER" AS
+SELECT
+  x.id,
+  (r1.user_id IS NOT NULL) AS "Q1"
+FROM "ROSTER_STAGE_USERS" AS x
+LEFT JOIN "ROSTER_SEQUENCE_Q1_USER" AS r1
+  ON r1.user_id = x.id;
+
+-- Every feature needed per (user, account).
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_USER_ACCOUNT" AS
+SELECT
+  x.user_id,
+  x.account_id,
+  (r1.user_id IS NOT NULL) AS "Q1",
+  (r2.user_id IS NOT NULL) AS "Q2"
+FROM "ROSTER_STAGE_MEMBERSHIPS" AS x
+LEFT JOIN "ROSTER_SEQUENCE_Q1_USER_ACCOUNT" AS r1
+  ON r1.user_id = x.user_id AND r1.account_id = x.account_id
+LEFT JOIN "ROSTER_SEQUENCE_Q2_USER_ACCOUNT" AS r2
+  ON r2.user_id = x.user_id AND r2.account_id = x.account_id;
+
+-- No event features per account.
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_ACCOUNT" AS
+SELECT x.id FROM "ROSTER_STAGE_ACCOUNTS" AS x;
+
+-- Per account: its users, and how many of them satisfy each quantifier body, in one pass.
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_QUANTIFIED_ACCOUNT" AS
+SELECT m.account_id AS id,
+  count(*) AS n,
+  count(CASE WHEN COALESCE(fp."Q1", FALSE) THEN 1 END) AS "Q1",
+  count(CASE WHEN COALESCE(fp."Q2", FALSE) THEN 1 END) AS "Q2"
+FROM "ROSTER_STAGE_MEMBERSHIPS" AS m
+  JOIN "ROSTER_STAGE_USERS" AS u ON u.id = m.user_id
+  LEFT JOIN "ROSTER_FEATURES_USER" AS fu ON fu.id = u.id
+  LEFT JOIN "ROSTER_FEATURES_USER_ACCOUNT" AS fp ON fp.user_id = m.user_id AND fp.account_id = m.account_id
+GROUP BY m.account_id;
+
+-- audience trial_funnel
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_AUDIENCE_TRIAL_FUNNEL" AS
+select e.id from "ROSTER_STAGE_ACCOUNTS" as "E" left join "ROSTER_FEATURES_ACCOUNT" as "F" on "F"."ID" = "E"."ID" left join "ROSTER_QUANTIFIED_ACCOUNT" as "G" on "G"."ID" = "E"."ID" where (COALESCE(g."Q1", CAST(0 AS DOUBLE)) > CAST(0 AS DOUBLE));
+
+-- audience user_funnel
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_AUDIENCE_USER_FUNNEL" AS
+select e.id from "ROSTER_STAGE_USERS" as "E" left join "ROSTER_FEATURES_USER" as "F" on "F"."ID" = "E"."ID" where COALESCE(f."Q1", FALSE);
+
+-- audience all_converted
+CREATE OR REPLACE TEMPORARY TABLE "ROSTER_AUDIENCE_ALL_CONVERTED" AS
+select e.id from "ROSTER_STAGE_ACCOUNTS" as "E" left join "ROSTER_FEATURES_ACCOUNT" as "F" on "F"."ID" = "E"."ID" left join "ROSTER_QUANTIFIED_ACCOUNT" as "G" on "G"."ID" = "E"."ID" where (COALESCE(g.n, CAST(0 AS DOUBLE)) > CAST(0 AS DOUBLE) AND COALESCE(g."Q2", CAST(0 AS DOUBLE)) = COALESCE(g.n, CAST(0 AS DOUBLE)));
+
+-- audience trial_funnel (account)
+select id from "ROSTER_AUDIENCE_TRIAL_FUNNEL";
+
+-- audience user_funnel (user)
+select id from "ROSTER_AUDIENCE_USER_FUNNEL";
+
+-- audience all_converted (account)
+select id from "ROSTER_AUDIENCE_ALL_CONVERTED";
+
+DROP TABLE IF EXISTS "ROSTER_AUDIENCE_ALL_CONVERTED";
+
+DROP TABLE IF EXISTS "ROSTER_AUDIENCE_USER_FUNNEL";
+
+DROP TABLE IF EXISTS "ROSTER_AUDIENCE_TRIAL_FUNNEL";
+
+DROP TABLE IF EXISTS "ROSTER_QUANTIFIED_ACCOUNT";
+
+DROP TABLE IF EXISTS "ROSTER_FEATURES_ACCOUNT";
+
+DROP TABLE IF EXISTS "ROSTER_FEATURES_USER_ACCOUNT";
+
+DROP TABLE IF EXISTS "ROSTER_FEATURES_USER";
+
+DROP TABLE IF EXISTS "ROSTER_SEQUENCE_Q2_USER_ACCOUNT";
+
+DROP TABLE IF EXISTS "ROSTER_SEQUENCE_Q1_USER_ACCOUNT";
+
+DROP TABLE IF EXISTS "ROSTER_SEQUENCE_Q1_USER";
+
+DROP TABLE IF EXISTS "ROSTER_STAGE_TRACKS";
+
+DROP TABLE IF EXISTS "ROSTER_STAGE_MEMBERSHIPS";
+
+DROP TABLE IF EXISTS "ROSTER_STAGE_ACCOUNTS";
+
+DROP TABLE IF EXISTS "ROSTER_STAGE_USERS";
