@@ -2,36 +2,19 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE TEMPORARY TABLE "roster_stage_users" AS
-SELECT DISTINCT ON (CAST(s."id" AS text))
-  CAST(s."id" AS text) AS id
-FROM "users" AS s
-WHERE CAST(s."id" AS text) IS NOT NULL;
+select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id from "users" AS s where CAST(s."id" AS text) IS NOT NULL;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE TEMPORARY TABLE "roster_stage_accounts" AS
-SELECT DISTINCT ON (CAST(s."id" AS text))
-  CAST(s."id" AS text) AS id
-FROM "accounts" AS s
-WHERE CAST(s."id" AS text) IS NOT NULL;
+select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id from "accounts" AS s where CAST(s."id" AS text) IS NOT NULL;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE TEMPORARY TABLE "roster_stage_memberships" AS
-SELECT DISTINCT CAST(s."user_id" AS text) AS user_id, CAST(s."account_id" AS text) AS account_id
-FROM "memberships" AS s
-WHERE CAST(s."user_id" AS text) IN (SELECT id FROM "roster_stage_users")
-  AND CAST(s."account_id" AS text) IN (SELECT id FROM "roster_stage_accounts");
+select distinct CAST(s."user_id" AS text) AS user_id, CAST(s."account_id" AS text) AS account_id from "memberships" AS s where CAST(s."user_id" AS text) in (select id from "roster_stage_users") and CAST(s."account_id" AS text) in (select id from "roster_stage_accounts");
 
 -- The one scan of tracks: events up to now, only what the project reads.
 CREATE TEMPORARY TABLE "roster_stage_tracks" AS
-SELECT
-  CAST(s."user_id" AS text) AS user_id,
-  CAST(s."timestamp" AS timestamptz) AS ts,
-  CAST(s."message_id" AS text) AS message_id,
-  CAST(s."event" AS text) AS event
-FROM "tracks" AS s
-WHERE CAST(s."user_id" AS text) IS NOT NULL
-  AND CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T12:00:00.000Z' AS timestamptz)
-  AND CAST(s."event" AS text) IN (E'Invite Sent', E'Logged In');
+select CAST(s."user_id" AS text) AS user_id, CAST(s."timestamp" AS timestamptz) AS ts, CAST(s."message_id" AS text) AS message_id, CAST(s."event" AS text) AS event from "tracks" AS s where CAST(s."user_id" AS text) IS NOT NULL and CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T12:00:00.000Z' AS timestamptz) and CAST(s."event" AS text) IN (E'Invite Sent', E'Logged In');
 
 -- Sequence q1: the users with events in the order of its steps, in one ordered pass.
 CREATE TEMPORARY TABLE "roster_sequence_q1_user" AS
@@ -119,25 +102,11 @@ WHERE x."c2" AND x."p2" IS NOT NULL;
 
 -- Every feature needed per user.
 CREATE TEMPORARY TABLE "roster_features_user" AS
-SELECT
-  x.id,
-  (r1.user_id IS NOT NULL) AS "q1",
-  (r2.user_id IS NOT NULL) AS "q2",
-  (r3.user_id IS NOT NULL) AS "q3",
-  (r4.user_id IS NOT NULL) AS "q4"
-FROM "roster_stage_users" AS x
-LEFT JOIN "roster_sequence_q1_user" AS r1
-  ON r1.user_id = x.id
-LEFT JOIN "roster_sequence_q2_user" AS r2
-  ON r2.user_id = x.id
-LEFT JOIN "roster_sequence_q3_user" AS r3
-  ON r3.user_id = x.id
-LEFT JOIN "roster_sequence_q4_user" AS r4
-  ON r4.user_id = x.id;
+select x.id, (r1.user_id IS NOT NULL) AS "q1", (r2.user_id IS NOT NULL) AS "q2", (r3.user_id IS NOT NULL) AS "q3", (r4.user_id IS NOT NULL) AS "q4" from "roster_stage_users" as "x" left join "roster_sequence_q1_user" as "r1" on r1.user_id = x.id left join "roster_sequence_q2_user" as "r2" on r2.user_id = x.id left join "roster_sequence_q3_user" as "r3" on r3.user_id = x.id left join "roster_sequence_q4_user" as "r4" on r4.user_id = x.id;
 
 -- No event features per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS
-SELECT x.id FROM "roster_stage_accounts" AS x;
+select x.id from "roster_stage_accounts" as "x";
 
 -- audience login_then_invite
 CREATE TEMPORARY TABLE "roster_audience_login_then_invite" AS

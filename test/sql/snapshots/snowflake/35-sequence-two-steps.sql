@@ -2,46 +2,19 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_STAGE_USERS" AS
-SELECT d.id
-FROM (
-  SELECT
-    CAST(s."ID" AS VARCHAR) AS id,
-    row_number() OVER (PARTITION BY CAST(s."ID" AS VARCHAR) ORDER BY CAST(s."ID" AS VARCHAR)) AS roster_row
-  FROM "USERS" AS s
-  WHERE CAST(s."ID" AS VARCHAR) IS NOT NULL
-) AS d
-WHERE d.roster_row = 1;
+select d.id from (select CAST(s."ID" AS VARCHAR) AS id, row_number() OVER (PARTITION BY CAST(s."ID" AS VARCHAR) ORDER BY CAST(s."ID" AS VARCHAR)) AS roster_row from "USERS" AS s where CAST(s."ID" AS VARCHAR) IS NOT NULL) as "D" where d.roster_row = 1;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_STAGE_ACCOUNTS" AS
-SELECT d.id
-FROM (
-  SELECT
-    CAST(s."ID" AS VARCHAR) AS id,
-    row_number() OVER (PARTITION BY CAST(s."ID" AS VARCHAR) ORDER BY CAST(s."ID" AS VARCHAR)) AS roster_row
-  FROM "ACCOUNTS" AS s
-  WHERE CAST(s."ID" AS VARCHAR) IS NOT NULL
-) AS d
-WHERE d.roster_row = 1;
+select d.id from (select CAST(s."ID" AS VARCHAR) AS id, row_number() OVER (PARTITION BY CAST(s."ID" AS VARCHAR) ORDER BY CAST(s."ID" AS VARCHAR)) AS roster_row from "ACCOUNTS" AS s where CAST(s."ID" AS VARCHAR) IS NOT NULL) as "D" where d.roster_row = 1;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_STAGE_MEMBERSHIPS" AS
-SELECT DISTINCT CAST(s."USER_ID" AS VARCHAR) AS user_id, CAST(s."ACCOUNT_ID" AS VARCHAR) AS account_id
-FROM "MEMBERSHIPS" AS s
-WHERE CAST(s."USER_ID" AS VARCHAR) IN (SELECT id FROM "ROSTER_STAGE_USERS")
-  AND CAST(s."ACCOUNT_ID" AS VARCHAR) IN (SELECT id FROM "ROSTER_STAGE_ACCOUNTS");
+select distinct CAST(s."USER_ID" AS VARCHAR) AS user_id, CAST(s."ACCOUNT_ID" AS VARCHAR) AS account_id from "MEMBERSHIPS" AS s where CAST(s."USER_ID" AS VARCHAR) in (select id from "ROSTER_STAGE_USERS") and CAST(s."ACCOUNT_ID" AS VARCHAR) in (select id from "ROSTER_STAGE_ACCOUNTS");
 
 -- The one scan of tracks: events up to now, only what the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_STAGE_TRACKS" AS
-SELECT
-  CAST(s."USER_ID" AS VARCHAR) AS user_id,
-  CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) AS ts,
-  CAST(s."MESSAGE_ID" AS VARCHAR) AS message_id,
-  CAST(s."EVENT" AS VARCHAR) AS event
-FROM "TRACKS" AS s
-WHERE CAST(s."USER_ID" AS VARCHAR) IS NOT NULL
-  AND CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) <= TO_TIMESTAMP_TZ('2026-06-30 12:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')
-  AND CAST(s."EVENT" AS VARCHAR) IN ('Invite Sent', 'Logged In');
+select CAST(s."USER_ID" AS VARCHAR) AS user_id, CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) AS ts, CAST(s."MESSAGE_ID" AS VARCHAR) AS message_id, CAST(s."EVENT" AS VARCHAR) AS event from "TRACKS" AS s where CAST(s."USER_ID" AS VARCHAR) IS NOT NULL and CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) <= TO_TIMESTAMP_TZ('2026-06-30 12:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') and CAST(s."EVENT" AS VARCHAR) IN ('Invite Sent', 'Logged In');
 
 -- Sequence q1: the users with events in the order of its steps, in one ordered pass.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_SEQUENCE_Q1_USER" AS
@@ -129,25 +102,11 @@ WHERE x."C2" AND x."P2" IS NOT NULL;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_USER" AS
-SELECT
-  x.id,
-  (r1.user_id IS NOT NULL) AS "Q1",
-  (r2.user_id IS NOT NULL) AS "Q2",
-  (r3.user_id IS NOT NULL) AS "Q3",
-  (r4.user_id IS NOT NULL) AS "Q4"
-FROM "ROSTER_STAGE_USERS" AS x
-LEFT JOIN "ROSTER_SEQUENCE_Q1_USER" AS r1
-  ON r1.user_id = x.id
-LEFT JOIN "ROSTER_SEQUENCE_Q2_USER" AS r2
-  ON r2.user_id = x.id
-LEFT JOIN "ROSTER_SEQUENCE_Q3_USER" AS r3
-  ON r3.user_id = x.id
-LEFT JOIN "ROSTER_SEQUENCE_Q4_USER" AS r4
-  ON r4.user_id = x.id;
+select x.id, (r1.user_id IS NOT NULL) AS "Q1", (r2.user_id IS NOT NULL) AS "Q2", (r3.user_id IS NOT NULL) AS "Q3", (r4.user_id IS NOT NULL) AS "Q4" from "ROSTER_STAGE_USERS" as "X" left join "ROSTER_SEQUENCE_Q1_USER" as "R1" on r1.user_id = x.id left join "ROSTER_SEQUENCE_Q2_USER" as "R2" on r2.user_id = x.id left join "ROSTER_SEQUENCE_Q3_USER" as "R3" on r3.user_id = x.id left join "ROSTER_SEQUENCE_Q4_USER" as "R4" on r4.user_id = x.id;
 
 -- No event features per account.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_ACCOUNT" AS
-SELECT x.id FROM "ROSTER_STAGE_ACCOUNTS" AS x;
+select x.id from "ROSTER_STAGE_ACCOUNTS" as "X";
 
 -- audience login_then_invite
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_AUDIENCE_LOGIN_THEN_INVITE" AS
