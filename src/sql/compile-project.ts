@@ -788,14 +788,9 @@ class ProjectCompiler {
       query: where
         .reduce(
           (query, condition) => query.where(this.raw(condition)),
-          this.knex.select(columns.map((c) => this.raw(c))).from(
-            this.raw(
-              r.eventFrom(
-                source,
-                this.features.readAggregations(),
-              ),
-            ),
-          ),
+          this.knex
+            .select(columns.map((c) => this.raw(c)))
+            .from(this.raw(r.eventFrom(source, this.features.readAggregations()))),
         )
         .toQuery(),
       inputs: [],
