@@ -127,6 +127,21 @@ describe('sequence: parsing', () => {
     expect(a.condition.operands.map((o) => o.kind)).toEqual(['quantified', 'trait-test']);
     expect(program.definitions[1]?.kind).toBe('audience');
   });
+
+  // §12.2 and §12.3 give no meaning to a sequence with a lifecycle tail, so the
+  // parser takes one or the other and stops at the word that would join them.
+  it.each([
+    ['did "X" for the first time within 7 days then "Y"', 'then'],
+    ['did "X" then "Y" for the first time within 7 days', 'for'],
+    ['did "X" then "Y" in at least 1 of the last 2 weeks', 'in'],
+  ])('does not join a sequence and a lifecycle tail: %s', (text, at) => {
+    const source = `audience x = user where ${text}`;
+    const { diagnostics } = parse(source, 'a.roster');
+    expect(diagnostics.map((d) => d.code)).toEqual(['syntax-unexpected-token']);
+    expect(diagnostics[0]!.message).toContain(`unexpected \`${at}\``);
+    const range = diagnostics[0]!.range!;
+    expect(source.slice(range.start.offset, range.end.offset)).toBe(at);
+  });
 });
 
 describe('sequence: fmt', () => {
