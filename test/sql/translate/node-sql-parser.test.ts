@@ -69,6 +69,11 @@ const KNOWN_GAPS: Record<Warehouse, Gap[]> = {
       doc: 'https://cloud.google.com/bigquery/docs/reference/standard-sql/aggregate_functions#array_agg',
     },
     { matches: USER_SQL_TRAIT, doc: 'the user’s SQL trait text (case 31), written for DuckDB' },
+    {
+      // A sequence step's `within` gap (§12.2); node-sql-parser's BigQuery grammar lacks this date part.
+      matches: / MILLISECOND\)/,
+      doc: 'https://cloud.google.com/bigquery/docs/reference/standard-sql/timestamp_functions#timestamp_add',
+    },
   ],
   redshift: [
     {
