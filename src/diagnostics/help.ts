@@ -113,6 +113,8 @@ export const DEFAULT_HELP: Readonly<Record<string, string>> = {
   'plan-select-unknown': 'select a definition by its name (`roster graph` lists them)',
   'plan-select-unsupported':
     'select by name (`--select NAME`), with `+` for dependents or dependencies',
+  'apply-bad-batch-size':
+    'set ROSTER_BATCH_SIZE to a whole number of calls (1 or more), or unset it',
   'apply-bad-checkpoint-seconds':
     'set ROSTER_CHECKPOINT_SECONDS to a number of seconds (0 or more), or unset it',
   'apply-calls-quarantined':

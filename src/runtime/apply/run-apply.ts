@@ -135,19 +135,47 @@ export function checkpointSecondsFromEnv(env: NodeJS.ProcessEnv): {
   seconds?: number;
   error?: Diagnostic;
 } {
-  const raw = env.ROSTER_CHECKPOINT_SECONDS;
+  const read = numberFromEnv(env, 'ROSTER_CHECKPOINT_SECONDS', (n) => n >= 0, {
+    code: 'apply-bad-checkpoint-seconds',
+    expected: 'a number of seconds, 0 or more',
+    fix: 'set it to a number such as `60` (0 records progress after every batch), or unset it to use roster.yaml `apply.checkpoint_seconds`',
+  });
+  return read.error
+    ? { error: read.error }
+    : read.value === undefined
+      ? {}
+      : { seconds: read.value };
+}
+
+/** `ROSTER_BATCH_SIZE`, when set: calls per delivery batch (a whole number, 1 or more). */
+export function batchSizeFromEnv(env: NodeJS.ProcessEnv): { size?: number; error?: Diagnostic } {
+  const read = numberFromEnv(env, 'ROSTER_BATCH_SIZE', (n) => Number.isInteger(n) && n >= 1, {
+    code: 'apply-bad-batch-size',
+    expected: 'a whole number of calls, 1 or more',
+    fix: "set it to a number such as `500`, or unset it to use the destination's own batch size",
+  });
+  return read.error ? { error: read.error } : read.value === undefined ? {} : { size: read.value };
+}
+
+/**
+ * A numeric environment setting: unset or blank means "not given"; anything
+ * else must be a finite number that `valid` accepts, or it is refused before
+ * apply locks or sends anything (an ignored typo silently changes behaviour).
+ */
+function numberFromEnv(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  valid: (n: number) => boolean,
+  refusal: { code: string; expected: string; fix: string },
+): { value?: number; error?: Diagnostic } {
+  const raw = env[name];
   if (raw === undefined || raw.trim() === '') return {};
-  const seconds = Number(raw.trim());
-  if (Number.isFinite(seconds) && seconds >= 0) return { seconds };
+  const value = Number(raw.trim());
+  if (Number.isFinite(value) && valid(value)) return { value };
   return {
-    error: error(
-      'apply-bad-checkpoint-seconds',
-      `ROSTER_CHECKPOINT_SECONDS must be a number of seconds, 0 or more, not \`${raw}\``,
-      undefined,
-      [
-        'set it to a number such as `60` (0 records progress after every batch), or unset it to use roster.yaml `apply.checkpoint_seconds`',
-      ],
-    ),
+    error: error(refusal.code, `${name} must be ${refusal.expected}, not \`${raw}\``, undefined, [
+      refusal.fix,
+    ]),
   };
 }
 
@@ -155,8 +183,11 @@ async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult>
   const diagnostics: Diagnostic[] = [];
   // Checked before anything is read or locked: a bad interval must not surface mid-delivery.
   const checkpointFromEnv = checkpointSecondsFromEnv(options.env);
-  if (checkpointFromEnv.error)
-    return { exitCode: 1, diagnostics: [checkpointFromEnv.error], outcomes: [] };
+  const batchFromEnv = batchSizeFromEnv(options.env);
+  const envErrors = [checkpointFromEnv.error, batchFromEnv.error].filter(
+    (d): d is Diagnostic => d !== undefined,
+  );
+  if (envErrors.length > 0) return { exitCode: 1, diagnostics: envErrors, outcomes: [] };
   let saved: Plan | undefined;
   if (options.planFile) {
     const read = readPlanFile(options.planFile);
@@ -285,7 +316,6 @@ async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult>
         }
       }
       await recordRun(context, runId, plan.now, 'running');
-      const batch = Number(options.env.ROSTER_BATCH_SIZE ?? '');
       // The environment overrides roster.yaml's `apply.checkpoint_seconds` (tests force 0 with it).
       const checkpoint =
         checkpointFromEnv.seconds ?? context.project.config.apply?.checkpointSeconds;
@@ -295,7 +325,7 @@ async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult>
         env: options.env,
         faults,
         onProgress: options.progress,
-        ...(Number.isInteger(batch) && batch > 0 ? { batchSize: batch } : {}),
+        ...(batchFromEnv.size !== undefined ? { batchSize: batchFromEnv.size } : {}),
         ...(checkpoint !== undefined ? { checkpointSeconds: checkpoint } : {}),
         ...(gitCommit ? { gitCommit } : {}),
       });

@@ -274,6 +274,24 @@ describe.each(['duckdb', 'postgres'] as const)('delivery bookkeeping on %s', (en
     }
   }, 120_000);
 
+  it('refuses a malformed ROSTER_BATCH_SIZE before sending anything', async () => {
+    const p = await scratchProject(engine);
+    projects.push(p);
+    await p.setData(bigDay(4));
+    // Each of these was once ignored silently, so the destination's default batch was used.
+    for (const bad of ['0', '-5', '2.5', '10k', 'NaN']) {
+      const result = await runApply(applyOptions(p.root, { ROSTER_BATCH_SIZE: bad }));
+      expect(result.exitCode).toBe(1);
+      expect(result.diagnostics.map((x) => [x.code, x.message])).toEqual([
+        [
+          'apply-bad-batch-size',
+          `ROSTER_BATCH_SIZE must be a whole number of calls, 1 or more, not \`${bad}\``,
+        ],
+      ]);
+      expect(p.calls()).toEqual([]);
+    }
+  }, 120_000);
+
   it('checkpointing after every batch records the same state and log as one checkpoint', async () => {
     const once = await scratchProject(engine);
     const often = await scratchProject(engine);
