@@ -152,3 +152,31 @@ WHERE u.signed_up_at < TIMESTAMPTZ '2026-05-01 00:00:00+00'
 SELECT u.id FROM users u
 WHERE u.beta AND u.id NOT IN (SELECT id FROM hw_dormant_paying_users)
   AND EXISTS (SELECT 1 FROM memberships m JOIN accounts a ON a.id = m.account_id WHERE m.user_id = u.id AND a.plan IN ('pro', 'enterprise'));
+
+-- name: ticket_then_nps
+SELECT u.id FROM users u
+WHERE EXISTS (SELECT 1 FROM tracks t JOIN tracks n ON n.user_id = t.user_id
+  WHERE t.user_id = u.id AND t.event = 'Support Ticket Opened' AND str(t.properties, '$.priority') IN ('high', 'urgent')
+    AND t.timestamp > getvariable('now') - INTERVAL 60 DAY AND t.timestamp <= getvariable('now')
+    AND n.event = 'NPS Submitted' AND n.timestamp <= getvariable('now') AND n.timestamp <= t.timestamp + INTERVAL 7 DAY
+    AND (n.timestamp > t.timestamp OR (n.timestamp = t.timestamp AND n.message_id IS NOT NULL AND (t.message_id IS NULL OR n.message_id > t.message_id))));
+
+-- name: first_time_buyers
+SELECT u.id FROM users u
+WHERE (SELECT min(t.timestamp) FROM tracks t WHERE t.user_id = u.id AND t.event = 'Order Completed' AND t.timestamp <= getvariable('now')) > getvariable('now') - INTERVAL 30 DAY;
+
+-- name: lapsed_users
+SELECT u.id FROM users u
+WHERE EXISTS (SELECT 1 FROM tracks t WHERE t.user_id = u.id AND t.event = 'Logged In' AND t.timestamp <= getvariable('now') - INTERVAL 30 DAY)
+  AND NOT EXISTS (SELECT 1 FROM tracks t WHERE t.user_id = u.id AND t.event = 'Logged In' AND t.timestamp > getvariable('now') - INTERVAL 30 DAY AND t.timestamp <= getvariable('now'));
+
+-- name: weekly_regulars
+SELECT u.id FROM users u
+WHERE (SELECT count(DISTINCT floor((epoch(getvariable('now')) - epoch(t.timestamp)) / 604800)) FROM tracks t
+       WHERE t.user_id = u.id AND t.event = 'Logged In' AND t.timestamp > getvariable('now') - INTERVAL 28 DAY AND t.timestamp <= getvariable('now')) >= 3;
+
+-- name: at_risk_holdout
+SELECT id FROM hw_at_risk WHERE CAST('0x' || substr(md5('at_risk_outreach:' || id), 1, 8) AS BIGINT) % 10000 < 1000;
+
+-- name: at_risk_contacted
+SELECT id FROM hw_at_risk WHERE CAST('0x' || substr(md5('at_risk_outreach:' || id), 1, 8) AS BIGINT) % 10000 >= 1000;

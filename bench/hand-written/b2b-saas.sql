@@ -286,3 +286,52 @@ WHERE u.beta
     SELECT 1 FROM hw_memberships m JOIN accounts a ON a.id = m.account_id
     WHERE m.user_id = u.id AND a.plan IN ('pro', 'enterprise')
   );
+
+-- name: ticket_then_nps
+-- A sequence: a high or urgent ticket in the last 60 days, then an NPS answer
+-- later in event order (timestamp, then message id: a missing id first, ids
+-- by code point, which is DuckDB's byte order of UTF-8) at most 7 days after it.
+SELECT DISTINCT t.user_id AS id
+FROM hw_events t
+JOIN hw_events n
+  ON n.user_id = t.user_id AND n.event = 'NPS Submitted'
+ AND (n.timestamp > t.timestamp
+      OR (n.timestamp = t.timestamp AND n.message_id IS NOT NULL
+          AND (t.message_id IS NULL OR n.message_id > t.message_id)))
+ AND n.timestamp <= t.timestamp + INTERVAL 7 DAY
+WHERE t.event = 'Support Ticket Opened' AND t.priority IN ('high', 'urgent')
+  AND t.timestamp > getvariable('now') - INTERVAL 60 DAY;
+
+-- name: first_time_buyers
+SELECT user_id AS id
+FROM hw_events
+WHERE event = 'Order Completed'
+GROUP BY user_id
+HAVING min(timestamp) > getvariable('now') - INTERVAL 30 DAY;
+
+-- name: lapsed_users
+-- A login at or before now - 30 days and none after it (up to now).
+SELECT user_id AS id
+FROM hw_events
+WHERE event = 'Logged In'
+GROUP BY user_id
+HAVING max(timestamp) <= getvariable('now') - INTERVAL 30 DAY;
+
+-- name: weekly_regulars
+-- Week i holds (now - (i+1) weeks, now - i weeks], i.e. i = floor((now - t) / 1 week).
+SELECT user_id AS id
+FROM hw_events
+WHERE event = 'Logged In' AND timestamp > getvariable('now') - INTERVAL 28 DAY
+GROUP BY user_id
+HAVING count(DISTINCT floor((epoch(getvariable('now')) - epoch(timestamp)) / 604800)) >= 3;
+
+-- name: at_risk_holdout
+-- Bucket: the first 8 hex digits of md5('at_risk_outreach:' || id), mod 10000; 10% = [0, 1000).
+SELECT id
+FROM hw_at_risk
+WHERE CAST('0x' || substr(md5('at_risk_outreach:' || id), 1, 8) AS BIGINT) % 10000 < 1000;
+
+-- name: at_risk_contacted
+SELECT id
+FROM hw_at_risk
+WHERE CAST('0x' || substr(md5('at_risk_outreach:' || id), 1, 8) AS BIGINT) % 10000 >= 1000;

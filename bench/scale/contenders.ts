@@ -3,7 +3,8 @@
  * attaches the generated file read-only (bench/scale/data.ts):
  *
  *   - roster: compile the benchmark's program (bench/scale/program: the
- *     example project's 24 definitions and 34 more, covering LANGUAGE.md §1–11)
+ *     example project's 30 definitions and 34 more, covering LANGUAGE.md §1–11
+ *     and some of §12)
  *     and evaluate it, reading every result, as a run does;
  *   - hand-written, the practical limit: bench/hand-written/b2b-saas.sql then
  *     scale-extra.sql, which read the track rows once and parse each row's
