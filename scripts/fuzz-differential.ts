@@ -63,7 +63,10 @@ if (engines.length === 0) {
 const line = (s: CampaignStats): string => {
   const secs = s.elapsedMs / 1000;
   const rate = s.runs > 0 ? ((s.rejected / s.runs) * 100).toFixed(1) : '0';
-  const mix = `${s.mix.aroundProgram} around the program, ${s.mix.missingIds} with id-less events, ${s.mix.segment} in the segment layout`;
+  const constructs = Object.entries(s.constructs)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ');
+  const mix = `${s.mix.aroundProgram} around the program, ${s.mix.missingIds} with id-less events, ${s.mix.segment} in the segment layout; v2: ${constructs}`;
   const split = s.partitions > 0 ? ((s.splits / s.partitions) * 100).toFixed(1) : '0';
   return `[${s.engine}] ${s.runs} cases (${mix}), ${s.failures.length} failing, ${rate}% rejected by the checker, ${split}% of ${s.partitions} audiences split their entities, ${secs.toFixed(0)} s (${(s.runs / Math.max(secs, 0.001)).toFixed(1)}/s)`;
 };

@@ -55,6 +55,8 @@ export interface CampaignStats {
   splits: number;
   /** Compared cases (not rejected) per part of the generation mix. */
   mix: { aroundProgram: number; missingIds: number; segment: number };
+  /** Compared cases (not rejected) whose program has each language-v2 construct (LANGUAGE.md §12). */
+  constructs: Record<V2Construct, number>;
   failures: CampaignFailure[];
   elapsedMs: number;
 }
@@ -117,10 +119,31 @@ export function hasIdlessEvent(c: DiffCase): boolean {
   return [...c.data.tracks, ...c.data.pages, ...c.data.screens].some((e) => e.messageId === '');
 }
 
+/**
+ * The language-v2 constructs (LANGUAGE.md §12) as the canonical printer
+ * writes them. No string literal of the generator's pools holds these words.
+ */
+export const V2_CONSTRUCTS = {
+  sequence: /\bthen\b/,
+  firstTime: /\bfor the first time\b/,
+  stoppedDoing: /\bstopped doing\b/,
+  regularly: /\bin at least \d+ of the last\b/,
+  split: /^split /m,
+} as const;
+export type V2Construct = keyof typeof V2_CONSTRUCTS;
+
+/** The v2 constructs a program's text uses. */
+export function v2Constructs(program: string): V2Construct[] {
+  return (Object.keys(V2_CONSTRUCTS) as V2Construct[]).filter((k) =>
+    V2_CONSTRUCTS[k].test(program),
+  );
+}
+
 function countMix(stats: CampaignStats, c: DiffCase): void {
   if (c.aroundProgram) stats.mix.aroundProgram++;
   if (hasIdlessEvent(c)) stats.mix.missingIds++;
   if (c.layout === 'segment') stats.mix.segment++;
+  for (const k of v2Constructs(c.program)) stats.constructs[k]++;
 }
 
 /**
@@ -144,6 +167,10 @@ export async function runCampaign(
     partitions: 0,
     splits: 0,
     mix: { aroundProgram: 0, missingIds: 0, segment: 0 },
+    constructs: Object.fromEntries(Object.keys(V2_CONSTRUCTS).map((k) => [k, 0])) as Record<
+      V2Construct,
+      number
+    >,
     failures: [],
     elapsedMs: 0,
   };

@@ -13,6 +13,8 @@ export const CI_SEED = 20260630;
 export const CI_RUNS = 300;
 /** The least share of generated audiences whose reference result splits their entities. */
 export const SPLIT_FLOOR = 0.45;
+/** The least number of compared cases with each language-v2 construct (out of CI_RUNS). */
+export const CONSTRUCT_FLOOR = 10;
 
 export function differentialSuite(engine: EngineName): void {
   let project: Project;
@@ -51,6 +53,16 @@ export function differentialSuite(engine: EngineName): void {
       `differential on ${engine}: ${compared} cases compared, ${stats.mix.aroundProgram} with data around the program, ${stats.mix.missingIds} with id-less events, ${stats.mix.segment} in the segment layout`,
     );
     for (const count of Object.values(stats.mix)) expect(count).toBeGreaterThan(compared / 5);
+    // Each language-v2 construct (LANGUAGE.md §12) was compared in some cases.
+    console.log(
+      `differential on ${engine}: language v2 in compared cases: ${Object.entries(
+        stats.constructs,
+      )
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ')}`,
+    );
+    for (const [construct, count] of Object.entries(stats.constructs))
+      expect(count, `compared cases with ${construct}`).toBeGreaterThanOrEqual(CONSTRUCT_FLOOR);
     // Most generated audiences must split their entities (some members, some
     // not), or their conditions go untested (issue 10.8): about a quarter did
     // with one data set per program; the CI seed now gives 55.9%.

@@ -294,9 +294,23 @@ export function dataArb(schema: Schema, options: DataOptions = {}): fc.Arbitrary
     { weight: 3, arbitrary: fc.constant(undefined) },
     { weight: 3, arbitrary: accountRef },
   );
+  // Sequence gaps (§12.2): an event may follow the one before it (same user)
+  // by exactly a later step's `within` gap, or one millisecond more or less.
+  const gaps = options.focus?.gaps ?? [];
+  const chainArb =
+    gaps.length === 0
+      ? fc.constant(undefined)
+      : fc.option(
+          fc.record({
+            gap: fc.constantFrom(...gaps.map((g) => g.amount * UNIT_MS[g.unit])),
+            delta: fc.constantFrom(0, -1, 1),
+          }),
+          { nil: undefined, freq: 2 },
+        );
   const eventArb = fc.record({
     user: userRef,
     at: pools.instant,
+    chain: chainArb,
     groupId: groupArb,
     body: eventBodyArb(schema, options, pools),
   });
@@ -319,7 +333,20 @@ export function dataArb(schema: Schema, options: DataOptions = {}): fc.Arbitrary
       const pages: PageFixture[] = [];
       const screens: PageFixture[] = [];
       const idlessAt = new Set<string>();
-      events.forEach((e, i) => {
+      const chained: Array<{ user: string; at: string }> = [];
+      for (const [i, e] of events.entries()) {
+        const before = chained[i - 1];
+        chained.push(
+          e.chain && before
+            ? {
+                user: before.user,
+                at: new Date(Date.parse(before.at) + e.chain.gap + e.chain.delta).toISOString(),
+              }
+            : { user: e.user, at: e.at },
+        );
+      }
+      events.forEach((event, i) => {
+        const e = { ...event, ...chained[i]! };
         // About one event in four has no id (fast-check's booleans lean on false while shrinking).
         const missing =
           options.missingMessageIds === true &&

@@ -23,13 +23,16 @@ import type {
   CountOperator,
   Definition,
   Entity,
+  EventCount,
   EventRef,
   Identifier,
+  Lifecycle,
   ListLiteral,
   Literal,
   NumberLiteral,
   Program,
   Quantifier,
+  SequenceStep,
   StringLiteral,
   Subject,
   Test,
@@ -309,20 +312,16 @@ export function aggregationArb(schema: Schema, type: ValueType): fc.Arbitrary<Ag
 
 const COUNT_OPS: CountOperator[] = ['at-least', 'at-most', 'exactly', 'more-than', 'fewer-than'];
 
+const countArb: fc.Arbitrary<EventCount> = fc
+  .record({ op: fc.constantFrom(...COUNT_OPS), n: smallCount })
+  .map(({ op, n }) => ({ kind: 'event-count' as const, op, n, range: R }));
+
 function didArb(schema: Schema): fc.Arbitrary<Condition> {
   return fc.constantFrom(...eventCatalogue(schema)).chain((event) =>
     fc
       .record({
         filter: filterArb(event),
-        count: fc.option(
-          fc.record({ op: fc.constantFrom(...COUNT_OPS), n: smallCount }).map(({ op, n }) => ({
-            kind: 'event-count' as const,
-            op,
-            n,
-            range: R,
-          })),
-          { nil: undefined },
-        ),
+        count: fc.option(countArb, { nil: undefined }),
         window: fc.option(eventWindow, { nil: undefined, freq: 3 }),
       })
       .map(({ filter, count, window }): Condition => {
@@ -334,6 +333,101 @@ function didArb(schema: Schema): fc.Arbitrary<Condition> {
         return did;
       }),
   );
+}
+
+// ---------------------------------------------------------------- language v2 (LANGUAGE.md §12)
+
+const UNITS: TimeUnit[] = [...new Set(WITHIN.map((w) => w.unit))];
+
+/**
+ * Lifecycle tails of a `did` (§12.3): `for the first time WINDOW` (any window
+ * form), or `[COUNT] in at least K of the last M UNITS` with 1 <= K <= M <= 4
+ * (the did's own COUNT, which may be one empty buckets satisfy: `at most`,
+ * `exactly 0`, `fewer than`).
+ */
+const lifecycleArb: fc.Arbitrary<{ lifecycle: Lifecycle; count?: EventCount }> = fc.oneof(
+  eventWindow.map((window) => ({ lifecycle: { kind: 'first-time' as const, window, range: R } })),
+  fc
+    .record({
+      m: fc.integer({ min: 1, max: 4 }),
+      kFromTop: fc.nat({ max: 3 }),
+      unit: fc.constantFrom(...UNITS),
+      count: fc.option(countArb, { nil: undefined }),
+    })
+    .map(({ m, kFromTop, unit, count }) => ({
+      lifecycle: {
+        kind: 'regularly' as const,
+        k: num(Math.max(1, m - kFromTop)),
+        m: num(m),
+        unit,
+        range: R,
+      },
+      ...(count ? { count } : {}),
+    })),
+);
+
+/** `did E [where F] for the first time W` or `did E [where F] [COUNT] in at least K of the last M U`. */
+function lifecycleDidArb(schema: Schema): fc.Arbitrary<Condition> {
+  return fc.constantFrom(...eventCatalogue(schema)).chain((event) =>
+    fc.record({ filter: filterArb(event), tail: lifecycleArb }).map(({ filter, tail }) => {
+      const did: Condition = { kind: 'did', event: event.ref, range: R };
+      if (filter) did.filter = filter;
+      if (tail.count) did.count = tail.count;
+      did.lifecycle = tail.lifecycle;
+      return did;
+    }),
+  );
+}
+
+/** `stopped doing E [where F] for N UNITS` (§12.3), N the amounts of the windows. */
+function stoppedArb(schema: Schema): fc.Arbitrary<Condition> {
+  return fc.constantFrom(...eventCatalogue(schema)).chain((event) =>
+    fc
+      .record({
+        filter: filterArb(event),
+        amount: fc.integer({ min: 1, max: 2 }),
+        unit: fc.constantFrom(...UNITS),
+      })
+      .map(({ filter, amount, unit }): Condition => {
+        const stopped: Condition = {
+          kind: 'stopped-doing',
+          event: event.ref,
+          amount: num(amount),
+          unit,
+          range: R,
+        };
+        if (filter) stopped.filter = filter;
+        return stopped;
+      }),
+  );
+}
+
+/**
+ * `did STEP then STEP [then STEP]` (§12.2): 2–3 steps, each with an optional
+ * filter; the first with any window, later ones with `within N UNITS` of the
+ * previous step (ProgramFocus.gaps: the data chains events at that gap, one
+ * millisecond either side). Steps lean on a few events, so two steps often
+ * read the same one (two distinct events needed).
+ */
+function sequenceArb(schema: Schema): fc.Arbitrary<Condition> {
+  const events = eventCatalogue(schema);
+  const step = (first: boolean): fc.Arbitrary<SequenceStep> =>
+    fc.constantFrom(...events).chain((event) =>
+      fc
+        .record({
+          filter: filterArb(event),
+          window: fc.option(first ? eventWindow : within, { nil: undefined, freq: 2 }),
+        })
+        .map(({ filter, window }) => {
+          const s: SequenceStep = { kind: 'sequence-step', event: event.ref, range: R };
+          if (filter) s.filter = filter;
+          if (window) s.window = window;
+          return s;
+        }),
+    );
+  return fc
+    .tuple(step(true), fc.array(step(false), { minLength: 1, maxLength: 2 }))
+    .map(([first, rest]): Condition => ({ kind: 'sequence', steps: [first, ...rest], range: R }));
 }
 
 // ---------------------------------------------------------------- traits and audiences
@@ -425,6 +519,9 @@ function userCondition(schema: Schema, scope: Scope, depth: number): fc.Arbitrar
   const atoms: Array<fc.WeightedArbitrary<Condition>> = [
     { weight: 3, arbitrary: namedTraitTest(schema, 'user', false) },
     { weight: 4, arbitrary: didArb(schema) },
+    { weight: 2, arbitrary: lifecycleDidArb(schema) },
+    { weight: 1, arbitrary: stoppedArb(schema) },
+    { weight: 2, arbitrary: sequenceArb(schema) },
     { weight: 2, arbitrary: namedTraitTest(schema, 'account', true) },
     { weight: 2, arbitrary: inlineAggregate(schema) },
     ...inAudience(scope.user, false).map((arbitrary) => ({ weight: 1, arbitrary })),
@@ -470,18 +567,30 @@ export interface GeneratedProgram {
 export interface ProgramFocus {
   strings: string[];
   numbers: number[];
-  /** `within` windows and the edges of rolling ones as (amount, unit); dates as ISO strings. */
+  /**
+   * `within` windows, the edges of rolling ones, `stopped doing`'s N and the
+   * bucket edges of `in at least K of the last M` (0…M units) as (amount,
+   * unit): instants at now minus each; dates as ISO strings.
+   */
   windows: Array<{ amount: number; unit: TimeUnit }>;
+  /** The `within` gaps of later sequence steps (§12.2): events chained at this distance. */
+  gaps: Array<{ amount: number; unit: TimeUnit }>;
   dates: string[];
   /** Track event names the program reads (page/screen as `page`/`screen`). */
   events: string[];
 }
+
+/** AST keys holding numbers that are amounts, counts or shares, not values compared with data. */
+const NOT_LITERALS = new Set(['range', 'amount', 'near', 'far', 'k', 'm', 'percent']);
 
 /** Every literal, window and event under the definitions, deduplicated. */
 export function focusOf(definitions: Definition[]): ProgramFocus {
   const strings = new Set<string>();
   const numbers = new Set<number>();
   const windows = new Map<string, { amount: number; unit: TimeUnit }>();
+  const gaps = new Map<string, { amount: number; unit: TimeUnit }>();
+  const addWindow = (amount: number, unit: TimeUnit) =>
+    windows.set(`${amount} ${unit}`, { amount, unit });
   const dates = new Set<string>();
   const events = new Set<string>();
   const visit = (node: unknown): void => {
@@ -499,18 +608,29 @@ export function focusOf(definitions: Definition[]): ProgramFocus {
     } else if (o.kind === 'ago') {
       const unit = o.unit as TimeUnit;
       for (const edge of [o.near, o.far] as Array<NumberLiteral | undefined>)
-        if (edge) windows.set(`${edge.value} ${unit}`, { amount: edge.value, unit });
+        if (edge) addWindow(edge.value, unit);
+    } else if (o.kind === 'regularly') {
+      // The bucket edges now - i·U, i = 0…M (§12.3).
+      for (let i = 0; i <= (o.m as NumberLiteral).value; i++) addWindow(i, o.unit as TimeUnit);
+    } else if (o.kind === 'stopped-doing') addWindow((o.amount as NumberLiteral).value, o.unit as TimeUnit);
+    else if (o.kind === 'sequence') {
+      for (const step of (o.steps as SequenceStep[]).slice(1)) {
+        if (step.window?.kind !== 'within') continue;
+        const { amount, unit } = step.window;
+        gaps.set(`${amount.value} ${unit}`, { amount: amount.value, unit });
+      }
     } else if (o.kind === 'track-event') events.add((o.name as StringLiteral).value);
     else if (o.kind === 'page-event') events.add('page');
     else if (o.kind === 'screen-event') events.add('screen');
     for (const [k, v] of Object.entries(o))
-      if (k !== 'range' && k !== 'amount' && k !== 'near' && k !== 'far') visit(v);
+      if (!NOT_LITERALS.has(k)) visit(v);
   };
   visit(definitions);
   return {
     strings: [...strings],
     numbers: [...numbers],
     windows: [...windows.values()],
+    gaps: [...gaps.values()],
     dates: [...dates],
     events: [...events],
   };
@@ -541,43 +661,112 @@ function namesIn(node: unknown, into = new Set<string>()): Set<string> {
 }
 
 /**
+ * Shares of the splits (§12.5): two and three parts, halves, a sliver of
+ * 0.01% and shares with two decimals, so parts of the ids in the data are
+ * empty, hold one id or several.
+ */
+const SPLIT_SHARES: ReadonlyArray<readonly number[]> = [
+  [50, 50],
+  [10, 90],
+  [33.33, 33.33, 33.34],
+  [0.01, 99.99],
+  [25, 25, 50],
+  [99.5, 0.5],
+];
+
+/** The audiences split (`split s_<name> = <name> into <name>_p0 P%, …`); later audiences may use the parts. */
+const SPLIT_OF = ['aa0', 'ua0'];
+
+const partNames = (audience: string, shares: readonly number[]): string[] =>
+  shares.map((_, i) => `${audience}_p${i}`);
+
+function splitDefinition(audience: string, shares: readonly number[]): Definition {
+  const names = partNames(audience, shares);
+  return {
+    kind: 'split',
+    name: ident(`s_${audience}`),
+    audience: ident(audience),
+    parts: shares.map((share, i) => ({
+      kind: 'split-part',
+      name: ident(names[i]!),
+      percent: num(share),
+      range: R,
+    })),
+    range: R,
+  };
+}
+
+/**
  * A well-typed program over `schema` (the differential schema). Every slot
  * is generated, but a program keeps only the audiences its mask picks (at
  * least one), the audiences and traits those refer to, and the traits its
  * mask picks: small programs keep each case fast, and removing a definition
- * never breaks a reference.
+ * never breaks a reference. `aa0` and `ua0` are split (§12.5) right after
+ * their definition; the parts are audiences of their entity for the later
+ * slots, and a split is kept when a kept audience refers to a part or the
+ * mask keeps it.
  */
 export function programArb(schema: Schema): fc.Arbitrary<GeneratedProgram> {
   const traits = fc.tuple(...TRAIT_SLOTS.map((slot) => aggregationArb(schema, slot.type)));
-  const scopes: Scope[] = AUDIENCE_SLOTS.map((_, i) => {
-    const before = AUDIENCE_SLOTS.slice(0, i);
-    return {
-      user: before.filter((a) => a.entity === 'user').map((a) => a.name),
-      account: before.filter((a) => a.entity === 'account').map((a) => a.name),
-    };
-  });
-  const audiences = fc.tuple(
-    ...AUDIENCE_SLOTS.map((slot, i) =>
-      slot.entity === 'user'
-        ? userCondition(schema, scopes[i]!, 2)
-        : accountCondition(schema, scopes[i]!, 1),
-    ),
-  );
+  const shares = fc.tuple(...SPLIT_OF.map(() => fc.constantFrom(...SPLIT_SHARES)));
+  const audiences = (splitShares: ReadonlyArray<readonly number[]>) => {
+    const parts = (entity: Entity, before: ReadonlyArray<{ name: string; entity: Entity }>) =>
+      SPLIT_OF.flatMap((name, j) =>
+        before.some((a) => a.name === name && a.entity === entity)
+          ? partNames(name, splitShares[j]!)
+          : [],
+      );
+    const scopes: Scope[] = AUDIENCE_SLOTS.map((_, i) => {
+      const before = AUDIENCE_SLOTS.slice(0, i);
+      return {
+        user: [
+          ...before.filter((a) => a.entity === 'user').map((a) => a.name),
+          ...parts('user', before),
+        ],
+        account: [
+          ...before.filter((a) => a.entity === 'account').map((a) => a.name),
+          ...parts('account', before),
+        ],
+      };
+    });
+    return fc.tuple(
+      ...AUDIENCE_SLOTS.map((slot, i) =>
+        slot.entity === 'user'
+          ? userCondition(schema, scopes[i]!, 2)
+          : accountCondition(schema, scopes[i]!, 1),
+      ),
+    );
+  };
   return fc
     .record({
       traits,
-      audiences,
+      body: shares.chain((splitShares) =>
+        audiences(splitShares).map((conds) => ({ splitShares, conds })),
+      ),
       keepTraits: fc.array(fc.constantFrom(...TRAIT_SLOTS.map((s) => s.name)), { maxLength: 2 }),
       keepAudiences: fc.uniqueArray(fc.constantFrom(...AUDIENCE_SLOTS.map((s) => s.name)), {
         minLength: 1,
         maxLength: 2,
       }),
+      keepSplits: fc.tuple(...SPLIT_OF.map(() => fc.boolean())),
     })
-    .map(({ traits: aggs, audiences: conds, keepTraits, keepAudiences }) => {
+    .map(({ traits: aggs, body: { splitShares, conds }, keepTraits, keepAudiences, keepSplits }) => {
       const needed = new Set<string>([...keepTraits, ...keepAudiences]);
-      // Later audiences refer only to earlier ones: one backward pass closes the set.
+      const splits = SPLIT_OF.map((name, j) => ({
+        name,
+        shares: splitShares[j]!,
+        parts: partNames(name, splitShares[j]!),
+      }));
+      const splitKept = (j: number): boolean =>
+        splits[j]!.parts.some((p) => needed.has(p)) ||
+        (keepSplits[j]! && needed.has(splits[j]!.name));
+      // Later audiences refer only to earlier ones (and to the parts of
+      // earlier splits): one backward pass closes the set.
       for (let i = AUDIENCE_SLOTS.length - 1; i >= 0; i--) {
-        if (needed.has(AUDIENCE_SLOTS[i]!.name)) namesIn(conds[i], needed);
+        const name = AUDIENCE_SLOTS[i]!.name;
+        const j = SPLIT_OF.indexOf(name);
+        if (j >= 0 && splits[j]!.parts.some((p) => needed.has(p))) needed.add(name);
+        if (needed.has(name)) namesIn(conds[i], needed);
       }
       const definitions: Definition[] = [];
       TRAIT_SLOTS.forEach((slot, i) => {
@@ -607,6 +796,8 @@ export function programArb(schema: Schema): fc.Arbitrary<GeneratedProgram> {
             range: R,
           });
         }
+        const j = SPLIT_OF.indexOf(slot.name);
+        if (j >= 0 && splitKept(j)) definitions.push(splitDefinition(slot.name, splits[j]!.shares));
       });
       return {
         text: printDefinitions(definitions),
