@@ -55,9 +55,7 @@ export function differentialSuite(engine: EngineName): void {
     for (const count of Object.values(stats.mix)) expect(count).toBeGreaterThan(compared / 5);
     // Each language-v2 construct (LANGUAGE.md §12) was compared in some cases.
     console.log(
-      `differential on ${engine}: language v2 in compared cases: ${Object.entries(
-        stats.constructs,
-      )
+      `differential on ${engine}: language v2 in compared cases: ${Object.entries(stats.constructs)
         .map(([k, n]) => `${n} ${k}`)
         .join(', ')}`,
     );

@@ -20,6 +20,7 @@ import {
   runCase,
   runReference,
   splitCount,
+  splitProblems,
 } from './harness.js';
 import type { DiffCase } from './harness.js';
 import { NOW } from './pools.js';
@@ -100,6 +101,34 @@ describe('TLP partition check', () => {
     ]);
     expect(partitionProblems('e', {}, partitions, data)).toEqual([
       'TLP on e: x / x_not — no result for x and x_not',
+    ]);
+  });
+});
+
+describe('split check', () => {
+  const program = [
+    'audience x = user where did "Logged In"',
+    'split s = x into p0 25%, p1 25%, p2 50%',
+  ].join('\n\n');
+  const ir = () => checkCase(project, { program, scope: 'all_accounts' }).ir!;
+
+  it('reads the parts from the IR and accepts parts that divide the members exactly', () => {
+    expect(
+      splitProblems('e', { x: ['u1', 'u2', 'u3'], p0: ['u2'], p1: [], p2: ['u1', 'u3'] }, ir()),
+    ).toEqual([]);
+  });
+
+  it('reports ids in two parts, members in none, and part members outside the audience', () => {
+    expect(
+      splitProblems('e', { x: ['u1', 'u2', 'u3'], p0: ['u2'], p1: ['u2', 'u4'], p2: ['u1'] }, ir()),
+    ).toEqual([
+      'split s of x on e: in two parts [u2 (p0, p1)], in no part [u3], in a part but not in x [u4]',
+    ]);
+  });
+
+  it('reports a split it could not compare', () => {
+    expect(splitProblems('e', { x: ['u1'], p0: [], p1: [] }, ir())).toEqual([
+      'split s on e: no result for x or a part',
     ]);
   });
 });

@@ -191,6 +191,63 @@ export function partitionProblems(
 }
 
 /**
+ * Splits (LANGUAGE.md §12.5), read from the IR: each part is `in S and
+ * split-bucket(NAME, from, to)`. The parts' buckets must tile 0…10000 in the
+ * written order, and on every result the parts must divide the members of S
+ * exactly: nothing in two parts, no member of S in none, nobody else in any.
+ */
+export function splitProblems(
+  who: string,
+  audiences: Record<string, string[]>,
+  ir: IrProject,
+): string[] {
+  const splits = new Map<
+    string,
+    { source: string; parts: Array<{ name: string; from: number; to: number }> }
+  >();
+  for (const d of ir.definitions) {
+    if (d.kind !== 'audience' || d.condition.kind !== 'and') continue;
+    const [source, bucket] = d.condition.operands;
+    if (source?.kind !== 'in-audience' || bucket?.kind !== 'split-bucket') continue;
+    const split = splits.get(bucket.split) ?? { source: source.audience, parts: [] };
+    split.parts.push({ name: d.name, from: bucket.from, to: bucket.to });
+    splits.set(bucket.split, split);
+  }
+  const problems: string[] = [];
+  for (const [name, { source, parts }] of splits) {
+    const bounds = parts.map((p) => `${p.from}–${p.to}`).join(', ');
+    const tiled = parts.every(
+      (p, i) => p.from === (i === 0 ? 0 : parts[i - 1]!.to) && p.from < p.to,
+    );
+    if (!tiled || parts.at(-1)?.to !== 10000)
+      problems.push(`split ${name}: buckets ${bounds} do not tile 0–10000`);
+    const members = audiences[source];
+    const inParts = parts.map((p) => audiences[p.name]);
+    if (!members || inParts.some((m) => !m)) {
+      problems.push(`split ${name} on ${who}: no result for ${source} or a part`);
+      continue;
+    }
+    const seen = new Map<string, string>();
+    const twice: string[] = [];
+    parts.forEach((p, i) => {
+      for (const id of inParts[i]!) {
+        if (seen.has(id)) twice.push(`${id} (${seen.get(id)}, ${p.name})`);
+        seen.set(id, p.name);
+      }
+    });
+    const all = new Set(members);
+    const none = members.filter((id) => !seen.has(id));
+    const outside = [...seen.keys()].filter((id) => !all.has(id));
+    if (twice.length + none.length + outside.length > 0) {
+      problems.push(
+        `split ${name} of ${source} on ${who}: in two parts [${twice.join(', ')}], in no part [${none.join(', ')}], in a part but not in ${source} [${outside.join(', ')}]`,
+      );
+    }
+  }
+  return problems;
+}
+
+/**
  * How many of the case's TLP audiences have some members and some entities
  * outside them on `audiences` (the reference's result): an audience that
  * holds nobody, or everybody, says little about its condition.
@@ -308,12 +365,15 @@ export async function runCase(
   const problems: string[] = problem ? [problem] : [];
   const engine = await runOnEngine(session, project, ir, c.data, c.layout);
   problems.push(...engine.problems);
-  if (reference)
+  if (reference) {
     problems.push(...partitionProblems('reference', reference.audiences, c.partitions, c.data));
+    problems.push(...splitProblems('reference', reference.audiences, ir));
+  }
   if (engine.result) {
     problems.push(
       ...partitionProblems(session.engine, engine.result.audiences, c.partitions, c.data),
     );
+    problems.push(...splitProblems(session.engine, engine.result.audiences, ir));
   }
   if (reference && engine.result && engine.problems.length === 0) {
     const known = new Map<string, DefinitionInfo>(

@@ -612,7 +612,8 @@ export function focusOf(definitions: Definition[]): ProgramFocus {
     } else if (o.kind === 'regularly') {
       // The bucket edges now - i·U, i = 0…M (§12.3).
       for (let i = 0; i <= (o.m as NumberLiteral).value; i++) addWindow(i, o.unit as TimeUnit);
-    } else if (o.kind === 'stopped-doing') addWindow((o.amount as NumberLiteral).value, o.unit as TimeUnit);
+    } else if (o.kind === 'stopped-doing')
+      addWindow((o.amount as NumberLiteral).value, o.unit as TimeUnit);
     else if (o.kind === 'sequence') {
       for (const step of (o.steps as SequenceStep[]).slice(1)) {
         if (step.window?.kind !== 'within') continue;
@@ -622,8 +623,7 @@ export function focusOf(definitions: Definition[]): ProgramFocus {
     } else if (o.kind === 'track-event') events.add((o.name as StringLiteral).value);
     else if (o.kind === 'page-event') events.add('page');
     else if (o.kind === 'screen-event') events.add('screen');
-    for (const [k, v] of Object.entries(o))
-      if (!NOT_LITERALS.has(k)) visit(v);
+    for (const [k, v] of Object.entries(o)) if (!NOT_LITERALS.has(k)) visit(v);
   };
   visit(definitions);
   return {
@@ -750,59 +750,62 @@ export function programArb(schema: Schema): fc.Arbitrary<GeneratedProgram> {
       }),
       keepSplits: fc.tuple(...SPLIT_OF.map(() => fc.boolean())),
     })
-    .map(({ traits: aggs, body: { splitShares, conds }, keepTraits, keepAudiences, keepSplits }) => {
-      const needed = new Set<string>([...keepTraits, ...keepAudiences]);
-      const splits = SPLIT_OF.map((name, j) => ({
-        name,
-        shares: splitShares[j]!,
-        parts: partNames(name, splitShares[j]!),
-      }));
-      const splitKept = (j: number): boolean =>
-        splits[j]!.parts.some((p) => needed.has(p)) ||
-        (keepSplits[j]! && needed.has(splits[j]!.name));
-      // Later audiences refer only to earlier ones (and to the parts of
-      // earlier splits): one backward pass closes the set.
-      for (let i = AUDIENCE_SLOTS.length - 1; i >= 0; i--) {
-        const name = AUDIENCE_SLOTS[i]!.name;
-        const j = SPLIT_OF.indexOf(name);
-        if (j >= 0 && splits[j]!.parts.some((p) => needed.has(p))) needed.add(name);
-        if (needed.has(name)) namesIn(conds[i], needed);
-      }
-      const definitions: Definition[] = [];
-      TRAIT_SLOTS.forEach((slot, i) => {
-        if (!needed.has(slot.name)) return;
-        definitions.push({
-          kind: 'trait',
-          name: ident(slot.name),
-          entity: slot.entity,
-          entityRange: R,
-          aggregation: aggs[i]!,
-          range: R,
-        });
-      });
-      const kept = AUDIENCE_SLOTS.filter((slot) => needed.has(slot.name));
-      AUDIENCE_SLOTS.forEach((slot, i) => {
-        if (!needed.has(slot.name)) return;
-        for (const [name, condition] of [
-          [slot.name, conds[i]!],
-          [`${slot.name}_not`, not(conds[i]!)],
-        ] as const) {
+    .map(
+      ({ traits: aggs, body: { splitShares, conds }, keepTraits, keepAudiences, keepSplits }) => {
+        const needed = new Set<string>([...keepTraits, ...keepAudiences]);
+        const splits = SPLIT_OF.map((name, j) => ({
+          name,
+          shares: splitShares[j]!,
+          parts: partNames(name, splitShares[j]!),
+        }));
+        const splitKept = (j: number): boolean =>
+          splits[j]!.parts.some((p) => needed.has(p)) ||
+          (keepSplits[j]! && needed.has(splits[j]!.name));
+        // Later audiences refer only to earlier ones (and to the parts of
+        // earlier splits): one backward pass closes the set.
+        for (let i = AUDIENCE_SLOTS.length - 1; i >= 0; i--) {
+          const name = AUDIENCE_SLOTS[i]!.name;
+          const j = SPLIT_OF.indexOf(name);
+          if (j >= 0 && splits[j]!.parts.some((p) => needed.has(p))) needed.add(name);
+          if (needed.has(name)) namesIn(conds[i], needed);
+        }
+        const definitions: Definition[] = [];
+        TRAIT_SLOTS.forEach((slot, i) => {
+          if (!needed.has(slot.name)) return;
           definitions.push({
-            kind: 'audience',
-            name: ident(name),
+            kind: 'trait',
+            name: ident(slot.name),
             entity: slot.entity,
             entityRange: R,
-            condition,
+            aggregation: aggs[i]!,
             range: R,
           });
-        }
-        const j = SPLIT_OF.indexOf(slot.name);
-        if (j >= 0 && splitKept(j)) definitions.push(splitDefinition(slot.name, splits[j]!.shares));
-      });
-      return {
-        text: printDefinitions(definitions),
-        audiences: kept,
-        focus: focusOf(definitions),
-      };
-    });
+        });
+        const kept = AUDIENCE_SLOTS.filter((slot) => needed.has(slot.name));
+        AUDIENCE_SLOTS.forEach((slot, i) => {
+          if (!needed.has(slot.name)) return;
+          for (const [name, condition] of [
+            [slot.name, conds[i]!],
+            [`${slot.name}_not`, not(conds[i]!)],
+          ] as const) {
+            definitions.push({
+              kind: 'audience',
+              name: ident(name),
+              entity: slot.entity,
+              entityRange: R,
+              condition,
+              range: R,
+            });
+          }
+          const j = SPLIT_OF.indexOf(slot.name);
+          if (j >= 0 && splitKept(j))
+            definitions.push(splitDefinition(slot.name, splits[j]!.shares));
+        });
+        return {
+          text: printDefinitions(definitions),
+          audiences: kept,
+          focus: focusOf(definitions),
+        };
+      },
+    );
 }
