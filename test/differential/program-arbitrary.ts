@@ -3,7 +3,9 @@
  * schema (test/regressions/schema.yml), covering LANGUAGE.md §2–§5 except SQL
  * traits: nested and/or/not, every trait test per type, `did` with filters,
  * counts and windows, page/screen, every quantifier, `in` / `account in` /
- * `account.NAME`, inline aggregates and every aggregation as a computed trait.
+ * `account.NAME`, inline aggregates and every aggregation as a computed trait;
+ * and language v2 (§12): rolling windows, lifecycle conditions, sequences and
+ * splits whose parts later audiences use.
  *
  * Programs are built as ASTs and printed by the canonical printer
  * (`formatProgram`), so the real parser and checker run on their text.
