@@ -270,6 +270,84 @@ function eventBodyArb(schema: Schema, options: DataOptions, pools: Pools): fc.Ar
   );
 }
 
+/** Events a data set may hold: 30 drawn one by one, and two runs of up to 3. */
+const MAX_EVENTS = 36;
+
+type EventDraw = { user: string; at: string; groupId: string | undefined; body: EventBody };
+
+/** A body (properties leaning on the program's literals) for the event named as in ProgramFocus.events. */
+function bodyFor(
+  schema: Schema,
+  name: string,
+  options: DataOptions,
+  pools: Pools,
+): fc.Arbitrary<EventBody> {
+  if (name === 'page' || name === 'screen') {
+    return pagePropertiesArb(name === 'page' ? PAGE_FIELDS : ['name'], options, pools).map(
+      (properties) => ({ kind: name, properties }),
+    );
+  }
+  const declared = Object.values(schema.events).find((e) => e.name === name);
+  return propertiesArb(declared?.properties ?? {}, options, pools).map((properties) => ({
+    kind: 'track',
+    event: name,
+    properties,
+  }));
+}
+
+/**
+ * Runs along the program's sequences (§12.2): one user's events for the
+ * steps in order, the first at an instant of the pools (around the windows),
+ * each later one exactly its step's `within` gap after the one before, or
+ * one millisecond more or less (a step without a gap: an instant of the
+ * pools, which may come before). Each step's event may be left out.
+ */
+function runsArb(
+  schema: Schema,
+  options: DataOptions,
+  pools: Pools,
+  userRef: fc.Arbitrary<string>,
+  groupArb: fc.Arbitrary<string | undefined>,
+): fc.Arbitrary<EventDraw[][]> {
+  const sequences = options.focus?.sequences ?? [];
+  if (sequences.length === 0) return fc.constant([]);
+  const run = fc.constantFrom(...sequences).chain((steps) =>
+    fc
+      .record({
+        user: userRef,
+        start: pools.instant,
+        steps: fc.tuple(
+          ...steps.map((step) =>
+            fc.record({
+              body: bodyFor(schema, step.event, options, pools),
+              delta: fc.constantFrom(0, -1, 1),
+              at: pools.instant,
+              groupId: groupArb,
+              present: fc.oneof(
+                { weight: 5, arbitrary: fc.constant(true) },
+                { weight: 1, arbitrary: fc.constant(false) },
+              ),
+            }),
+          ),
+        ),
+      })
+      .map(({ user, start, steps: drawn }) => {
+        const out: EventDraw[] = [];
+        let previous = Date.parse(start);
+        drawn.forEach((d, i) => {
+          const gap = steps[i]!.gapMs;
+          const t =
+            i === 0 ? previous : gap === undefined ? Date.parse(d.at) : previous + gap + d.delta;
+          previous = t;
+          if (d.present)
+            out.push({ user, at: new Date(t).toISOString(), groupId: d.groupId, body: d.body });
+        });
+        return out;
+      }),
+  );
+  return fc.array(run, { maxLength: 2 });
+}
+
 /** Message ids whose code-point order differs from numeric order. */
 const messageId = (n: number): string => `m${n}`;
 
@@ -294,26 +372,13 @@ export function dataArb(schema: Schema, options: DataOptions = {}): fc.Arbitrary
     { weight: 3, arbitrary: fc.constant(undefined) },
     { weight: 3, arbitrary: accountRef },
   );
-  // Sequence gaps (§12.2): an event may follow the one before it (same user)
-  // by exactly a later step's `within` gap, or one millisecond more or less.
-  const gaps = options.focus?.gaps ?? [];
-  const chainArb =
-    gaps.length === 0
-      ? fc.constant(undefined)
-      : fc.option(
-          fc.record({
-            gap: fc.constantFrom(...gaps.map((g) => g.amount * UNIT_MS[g.unit])),
-            delta: fc.constantFrom(0, -1, 1),
-          }),
-          { nil: undefined, freq: 2 },
-        );
   const eventArb = fc.record({
     user: userRef,
     at: pools.instant,
-    chain: chainArb,
     groupId: groupArb,
     body: eventBodyArb(schema, options, pools),
   });
+  const runs = runsArb(schema, options, pools, userRef, groupArb);
   return fc
     .record({
       accounts: entityRowsArb(ACCOUNT_IDS, schema.account, pools),
@@ -323,30 +388,18 @@ export function dataArb(schema: Schema, options: DataOptions = {}): fc.Arbitrary
         maxLength: 10,
       }),
       events: fc.array(eventArb, { minLength: 8, maxLength: 30 }),
-      ids: fc.uniqueArray(fc.nat({ max: 80 }), { minLength: 30, maxLength: 30 }),
+      runs,
+      ids: fc.uniqueArray(fc.nat({ max: 90 }), { minLength: MAX_EVENTS, maxLength: MAX_EVENTS }),
       idless: options.missingMessageIds
-        ? fc.array(fc.boolean(), { minLength: 30, maxLength: 30 })
+        ? fc.array(fc.boolean(), { minLength: MAX_EVENTS, maxLength: MAX_EVENTS })
         : fc.constant([] as boolean[]),
     })
-    .map(({ accounts, users, memberships, events, ids, idless }) => {
+    .map(({ accounts, users, memberships, events, runs, ids, idless }) => {
       const tracks: TrackFixture[] = [];
       const pages: PageFixture[] = [];
       const screens: PageFixture[] = [];
       const idlessAt = new Set<string>();
-      const chained: Array<{ user: string; at: string }> = [];
-      for (const [i, e] of events.entries()) {
-        const before = chained[i - 1];
-        chained.push(
-          e.chain && before
-            ? {
-                user: before.user,
-                at: new Date(Date.parse(before.at) + e.chain.gap + e.chain.delta).toISOString(),
-              }
-            : { user: e.user, at: e.at },
-        );
-      }
-      events.forEach((event, i) => {
-        const e = { ...event, ...chained[i]! };
+      [...events, ...runs.flat()].forEach((e, i) => {
         // About one event in four has no id (fast-check's booleans lean on false while shrinking).
         const missing =
           options.missingMessageIds === true &&

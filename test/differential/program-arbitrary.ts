@@ -407,8 +407,8 @@ function stoppedArb(schema: Schema): fc.Arbitrary<Condition> {
 /**
  * `did STEP then STEP [then STEP]` (§12.2): 2–3 steps, each with an optional
  * filter; the first with any window, later ones with `within N UNITS` of the
- * previous step (ProgramFocus.gaps: the data chains events at that gap, one
- * millisecond either side). Steps lean on a few events, so two steps often
+ * previous step (ProgramFocus.sequences: data around the program has runs of
+ * events following the steps at each gap, one millisecond either side). Steps lean on a few events, so two steps often
  * read the same one (two distinct events needed).
  */
 function sequenceArb(schema: Schema): fc.Arbitrary<Condition> {
@@ -575,12 +575,27 @@ export interface ProgramFocus {
    * unit): instants at now minus each; dates as ISO strings.
    */
   windows: Array<{ amount: number; unit: TimeUnit }>;
-  /** The `within` gaps of later sequence steps (§12.2): events chained at this distance. */
-  gaps: Array<{ amount: number; unit: TimeUnit }>;
+  /**
+   * The sequences (§12.2), step by step: the step's event (`page`/`screen`
+   * for those) and, for a later step with `within N UNITS`, the gap. Data
+   * around the program follows them with runs of events at each gap.
+   */
+  sequences: Array<Array<{ event: string; gapMs?: number }>>;
   dates: string[];
   /** Track event names the program reads (page/screen as `page`/`screen`). */
   events: string[];
 }
+
+const UNIT_MS: Record<TimeUnit, number> = {
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+  week: 604_800_000,
+};
+
+/** A track event's name; `page` / `screen` for those. */
+const eventName = (e: EventRef): string =>
+  e.kind === 'track-event' ? e.name.value : e.kind === 'page-event' ? 'page' : 'screen';
 
 /** AST keys holding numbers that are amounts, counts or shares, not values compared with data. */
 const NOT_LITERALS = new Set(['range', 'amount', 'near', 'far', 'k', 'm', 'percent']);
@@ -590,7 +605,7 @@ export function focusOf(definitions: Definition[]): ProgramFocus {
   const strings = new Set<string>();
   const numbers = new Set<number>();
   const windows = new Map<string, { amount: number; unit: TimeUnit }>();
-  const gaps = new Map<string, { amount: number; unit: TimeUnit }>();
+  const sequences = new Map<string, Array<{ event: string; gapMs?: number }>>();
   const addWindow = (amount: number, unit: TimeUnit) =>
     windows.set(`${amount} ${unit}`, { amount, unit });
   const dates = new Set<string>();
@@ -617,14 +632,15 @@ export function focusOf(definitions: Definition[]): ProgramFocus {
     } else if (o.kind === 'stopped-doing')
       addWindow((o.amount as NumberLiteral).value, o.unit as TimeUnit);
     else if (o.kind === 'sequence') {
-      for (const step of (o.steps as SequenceStep[]).slice(1)) {
-        if (step.window?.kind !== 'within') continue;
-        const { amount, unit } = step.window;
-        gaps.set(`${amount.value} ${unit}`, { amount: amount.value, unit });
-      }
-    } else if (o.kind === 'track-event') events.add((o.name as StringLiteral).value);
-    else if (o.kind === 'page-event') events.add('page');
-    else if (o.kind === 'screen-event') events.add('screen');
+      const steps = (o.steps as SequenceStep[]).map((step, i) => ({
+        event: eventName(step.event),
+        ...(i > 0 && step.window?.kind === 'within'
+          ? { gapMs: step.window.amount.value * UNIT_MS[step.window.unit] }
+          : {}),
+      }));
+      sequences.set(JSON.stringify(steps), steps);
+    } else if (o.kind === 'track-event' || o.kind === 'page-event' || o.kind === 'screen-event')
+      events.add(eventName(o as unknown as EventRef));
     for (const [k, v] of Object.entries(o)) if (!NOT_LITERALS.has(k)) visit(v);
   };
   visit(definitions);
@@ -632,7 +648,7 @@ export function focusOf(definitions: Definition[]): ProgramFocus {
     strings: [...strings],
     numbers: [...numbers],
     windows: [...windows.values()],
-    gaps: [...gaps.values()],
+    sequences: [...sequences.values()],
     dates: [...dates],
     events: [...events],
   };
