@@ -37,6 +37,7 @@ import { FeatureSet, featureKey, LEVEL_TABLE, type Level } from './features.js';
 import { assertDistinct, fitIdentifier, identifier } from './names.js';
 import {
   closure,
+  closureOf,
   dependencyOrder,
   indent,
   Inputs,
@@ -431,8 +432,9 @@ class ProjectCompiler {
       }),
     );
     const setup = ordered.flatMap((r) => statements.get(r.name)?.statements ?? []);
+    const needsOf = closureOf(ordered, (r) => r.inputs);
     const compiled = outputs.map((definition) =>
-      this.definitionOutput(definition, ordered, statements),
+      this.definitionOutput(definition, needsOf, statements),
     );
     const teardown = [...ordered]
       .reverse()
@@ -1130,11 +1132,15 @@ class ProjectCompiler {
 
   private definitionOutput(
     definition: Exclude<IrDefinition, { kind: 'sync' }>,
-    relations: Relation[],
+    needsOf: (names: readonly string[]) => Relation[],
     statements: ReadonlyMap<string, CompiledDefinition['needs'][number]>,
   ): CompiledDefinition {
     const { query: resultQuery, result, reads: read } = this.resultOf(definition);
-    const needed = closure(relations, read, (r) => r.inputs);
+    // Found when first read, as the standalone SQL below: the last of a chain of N
+    // audience references needs all N relations, so every definition's list costs N²
+    // (issue 11.9), and plan reads none of them.
+    let needed: Relation[] | undefined;
+    const relations = (): Relation[] => (needed ??= needsOf(read));
     const header = [
       `${definition.kind === 'audience' ? 'audience' : 'trait'} ${definition.name} (${definition.entity})`,
       ...(definition.doc ? definition.doc.split('\n') : []),
@@ -1143,8 +1149,9 @@ class ProjectCompiler {
     // so building every definition's up front costs N² (issue 11.9) for SQL that only
     // the docs site and tests read.
     let standalone: string | undefined;
+    let needs: CompiledDefinition['needs'] | undefined;
     const build = (): string => {
-      const ctes = needed.map(
+      const ctes = relations().map(
         (r) => `${sqlComment(r.comment)}\n${this.q(r.name)} AS (\n${indent(r.query)}\n)`,
       );
       return `${sqlComment(header)}\n${ctes.length > 0 ? `WITH\n${ctes.join(',\n')}\n` : ''}${resultQuery}`;
@@ -1159,11 +1166,13 @@ class ProjectCompiler {
         return (standalone ??= build());
       },
       reads: read.map((name) => this.q(name)),
-      needs: needed.map((r) => {
-        const entry = statements.get(r.name);
-        if (!entry) throw new Error(`internal: no setup statements for ${r.name}`);
-        return entry;
-      }),
+      get needs() {
+        return (needs ??= relations().map((r) => {
+          const entry = statements.get(r.name);
+          if (!entry) throw new Error(`internal: no setup statements for ${r.name}`);
+          return entry;
+        }));
+      },
       resultQuery,
       result,
     };

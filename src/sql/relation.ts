@@ -68,20 +68,65 @@ export class Inputs {
  * A read of a relation the plan lacks, or a cycle, is a compiler bug.
  */
 export function dependencyOrder(relations: readonly Relation[]): Relation[] {
-  const byName = new Map(relations.map((r) => [r.name, r]));
+  const index = new Map(relations.map((r, i) => [r.name, i]));
   for (const r of relations)
     for (const input of r.inputs)
-      if (!byName.has(input))
+      if (!index.has(input))
         throw new Error(`internal: relation ${r.name} reads ${input}, which the plan lacks`);
-  const placed = new Set<string>();
+  // Kahn's algorithm, always taking the earliest ready relation in the given order
+  // (a min-heap of positions), so a chain of N relations orders in N log N, not N².
+  const waiting = relations.map((r) => new Set(r.inputs).size);
+  const readers = relations.map((): number[] => []);
+  relations.forEach((r, i) => {
+    for (const input of new Set(r.inputs)) readers[index.get(input)!]!.push(i);
+  });
+  const ready = new MinHeap();
+  waiting.forEach((n, i) => {
+    if (n === 0) ready.push(i);
+  });
   const out: Relation[] = [];
-  while (out.length < relations.length) {
-    const next = relations.find((r) => !placed.has(r.name) && r.inputs.every((i) => placed.has(i)));
-    if (!next) throw new Error('internal: the relations read each other in a cycle');
-    placed.add(next.name);
-    out.push(next);
+  for (let next = ready.pop(); next !== undefined; next = ready.pop()) {
+    out.push(relations[next]!);
+    for (const reader of readers[next]!) if (--waiting[reader]! === 0) ready.push(reader);
   }
+  if (out.length < relations.length)
+    throw new Error('internal: the relations read each other in a cycle');
   return out;
+}
+
+/** A binary min-heap of numbers. */
+class MinHeap {
+  private readonly items: number[] = [];
+
+  push(value: number): void {
+    const a = this.items;
+    a.push(value);
+    for (let i = a.length - 1; i > 0;) {
+      const parent = (i - 1) >> 1;
+      if (a[parent]! <= a[i]!) break;
+      [a[parent], a[i]] = [a[i]!, a[parent]!];
+      i = parent;
+    }
+  }
+
+  pop(): number | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length === 0 || last === undefined) return top;
+    a[0] = last;
+    for (let i = 0; ;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let least = i;
+      if (l < a.length && a[l]! < a[least]!) least = l;
+      if (r < a.length && a[r]! < a[least]!) least = r;
+      if (least === i) break;
+      [a[least], a[i]] = [a[i]!, a[least]!];
+      i = least;
+    }
+    return top;
+  }
 }
 
 /** Indent every line of `text` by `spaces`. */
@@ -107,17 +152,30 @@ export function closure<T extends { name: string }>(
   names: readonly string[],
   needs: (item: T) => readonly string[],
 ): T[] {
-  const byName = new Map(all.map((r) => [r.name, r]));
-  const needed = new Set<string>();
-  const visit = (name: string): void => {
-    if (needed.has(name)) return;
-    const item = byName.get(name);
-    if (!item) return;
-    needed.add(name);
-    needs(item).forEach(visit);
+  return closureOf(all, needs)(names);
+}
+
+/**
+ * `closure` over one `all`, indexed once: each call costs what it collects,
+ * not the length of `all` (a definition per call would otherwise cost N²).
+ */
+export function closureOf<T extends { name: string }>(
+  all: readonly T[],
+  needs: (item: T) => readonly string[],
+): (names: readonly string[]) => T[] {
+  const index = new Map(all.map((r, i) => [r.name, i]));
+  return (names) => {
+    const needed = new Set<number>();
+    // A stack, not recursion: a chain of thousands of references is as deep.
+    const stack = [...names];
+    for (let name = stack.pop(); name !== undefined; name = stack.pop()) {
+      const at = index.get(name);
+      if (at === undefined || needed.has(at)) continue;
+      needed.add(at);
+      stack.push(...needs(all[at]!));
+    }
+    return [...needed].sort((a, b) => a - b).map((at) => all[at]!);
   };
-  names.forEach(visit);
-  return all.filter((r) => needed.has(r.name));
 }
 
 const UNIT_MS = { minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 604_800_000 } as const;

@@ -3,18 +3,28 @@
  * … `aN`. Each audience reads every one before it, so output that inlines a
  * definition's inputs grows with N², and 2,000 of them crashed `roster
  * compile` with "Invalid string length". The compile output prints each
- * relation once and references it by name; check and plan handle the chain
- * on DuckDB.
+ * relation once and references it by name; check, compile, plan and apply
+ * handle the chain on DuckDB and PostgreSQL.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roster } from '../runtime/apply/cli.js';
+import { scratchProject } from '../runtime/apply/project.js';
+import type { ScratchProject } from '../runtime/apply/project.js';
 
 const NOW = '2026-06-30T00:00:00Z';
 
 /** A DuckDB project in a temp folder whose definitions are a chain of `n` audiences. */
+/** `a1 = account where plan = "pro"`, then each `aI` reads `aI-1`. */
+function chainDefinitions(n: number): string {
+  const lines = ['audience a1 = account where plan = "pro"'];
+  for (let i = 2; i <= n; i++)
+    lines.push(`audience a${i} = account where in a${i - 1} and plan != "x${i}"`);
+  return `${lines.join('\n')}\n`;
+}
+
 function chainProject(n: number): string {
   const root = mkdtempSync(join(tmpdir(), `roster-chain-${n}-`));
   mkdirSync(join(root, 'definitions'));
@@ -42,10 +52,7 @@ sources:
     join(root, 'schema.yml'),
     'account:\n  traits: { plan: string }\nuser:\n  traits: { role: string }\nevents:\n  Logged In: {}\n',
   );
-  const lines = ['audience a1 = account where plan = "pro"'];
-  for (let i = 2; i <= n; i++)
-    lines.push(`audience a${i} = account where in a${i - 1} and plan != "x${i}"`);
-  writeFileSync(join(root, 'definitions', 'chain.roster'), `${lines.join('\n')}\n`);
+  writeFileSync(join(root, 'definitions', 'chain.roster'), chainDefinitions(n));
   const ndjson = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
   // acc1 is on pro and in every audience; acc2 (free) is in none.
   writeFileSync(
@@ -133,5 +140,46 @@ describe('a chain of audience references', () => {
       expect(planned.out).toMatch(/^ *a1 \(account\) +1 members +first evaluation$/m);
       expect(planned.out).toMatch(/^ *a2000 \(account\) +1 members +first evaluation$/m);
     }, 600_000);
+  });
+
+  describe('of 2,000 audiences on PostgreSQL', () => {
+    let project: ScratchProject;
+    beforeAll(async () => {
+      project = await scratchProject('postgres', chainDefinitions(2000));
+      // acc1 is on pro and in every audience; acc2 (free) is in none.
+      await project.setData({
+        accounts: [
+          { id: 'acc1', plan: 'pro' },
+          { id: 'acc2', plan: 'free' },
+        ],
+        users: [{ id: 'u1', role: 'Admin' }],
+        memberships: [{ user_id: 'u1', account_id: 'acc1' }],
+        tracks: [{ user_id: 'u1', event: 'Logged In', timestamp: '2026-06-01T00:00:00Z' }],
+      });
+    }, 120_000);
+    afterAll(async () => {
+      await project.dispose();
+    });
+
+    it('checks, compiles, plans and applies', async () => {
+      const checked = await roster(project.root, 'check');
+      expect(checked.code, checked.err).toBe(0);
+      expect(checked.out).toContain('2000 definitions checked, no problems');
+      const compiled = await roster(project.root, 'compile', '--now', NOW);
+      expect(compiled.code, compiled.err).toBe(0);
+      expect(occurrences(compiled.out, 'TABLE "roster_audience_a')).toBe(2000);
+      expect(compiled.out.length).toBeLessThan(2000 * 2000);
+      const planned = await roster(project.root, 'plan', '--now', NOW, '--out', 'chain.plan');
+      expect(planned.code, planned.err).toBe(0);
+      expect(planned.out).toMatch(/^ *a1 \(account\) +1 members +first evaluation$/m);
+      expect(planned.out).toMatch(/^ *a2000 \(account\) +1 members +first evaluation$/m);
+      // Past 100 definitions the results snapshot is filled by several INSERTs: all 2,000 arrive.
+      const applied = await roster(project.root, 'apply', 'chain.plan');
+      expect(applied.code, applied.err).toBe(0);
+      const again = await roster(project.root, 'plan', '--now', NOW);
+      expect(again.code, again.err).toBe(0);
+      expect(again.out).toMatch(/^ *a2000 \(account\) +1 members +\+0 entered +-0 exited$/m);
+      expect(again.out).not.toMatch(/first evaluation/);
+    }, 900_000);
   });
 });

@@ -12,7 +12,7 @@ import type { IrDefinition } from '../../src/ir/ir.js';
 import { compileProject, relationPlan } from '../../src/sql/compile-project.js';
 import { getDialect } from '../../src/sql/dialects/index.js';
 import { fitIdentifier } from '../../src/sql/names.js';
-import { dependencyOrder, type Relation } from '../../src/sql/relation.js';
+import { closure, dependencyOrder, type Relation } from '../../src/sql/relation.js';
 import { ENGINES, openDuckDb, type TestEngine } from './support/engines.js';
 import { loadFixture, runCompiled, type Fixture } from './support/fixtures.js';
 import {
@@ -256,16 +256,17 @@ describe.each(ENGINES)('standalone queries on $name', ({ name, open }) => {
   });
 });
 
-describe('dependencyOrder', () => {
-  const r = (name: string, inputs: string[]): Relation => ({
-    name,
-    kind: 'audience',
-    comment: [],
-    columns: ['id'],
-    query: '',
-    inputs,
-  });
+/** A relation of the plan by its name and inputs alone. */
+const r = (name: string, inputs: string[]): Relation => ({
+  name,
+  kind: 'audience',
+  comment: [],
+  columns: ['id'],
+  query: '',
+  inputs,
+});
 
+describe('dependencyOrder', () => {
   it('keeps the given order where the inputs allow, and moves a relation after what it reads', () => {
     expect(
       dependencyOrder([r('a', []), r('c', ['d']), r('b', []), r('d', ['a'])]).map((x) => x.name),
@@ -278,6 +279,28 @@ describe('dependencyOrder', () => {
     );
     expect(() => dependencyOrder([r('a', ['b']), r('b', ['a'])])).toThrow(
       'internal: the relations read each other in a cycle',
+    );
+  });
+});
+
+describe('closure', () => {
+  it('collects what the names read, transitively, in the given order, ignoring unknown names', () => {
+    const all = [r('a', []), r('b', ['a']), r('x', []), r('c', ['b', 'y']), r('d', ['c', 'a'])];
+    expect(closure(all, ['d'], (x) => x.inputs).map((x) => x.name)).toEqual(['a', 'b', 'c', 'd']);
+    expect(closure(all, ['b', 'x', 'nowhere'], (x) => x.inputs).map((x) => x.name)).toEqual([
+      'a',
+      'b',
+      'x',
+    ]);
+  });
+
+  it('walks a chain deeper than the call stack would allow', () => {
+    const chain = Array.from({ length: 50_000 }, (_, i) =>
+      r(`a${i}`, i === 0 ? [] : [`a${i - 1}`]),
+    );
+    expect(closure(chain, ['a49999'], (x) => x.inputs)).toHaveLength(50_000);
+    expect(dependencyOrder([...chain].reverse()).map((x) => x.name)).toEqual(
+      chain.map((x) => x.name),
     );
   });
 });

@@ -321,7 +321,8 @@ export async function makePlan(
           if (warned) diagnostics.push(warned);
         }
         step = 'writing the results snapshot';
-        await warehouse.execute(createResultsSql(d, t(tables.results), definitionsToRead));
+        for (const statement of createResultsSql(d, t(tables.results), definitionsToRead))
+          await warehouse.execute(statement);
         step = 'writing the desired state of each sync';
         const { parts, unreachable } = desiredSelects(d, t(tables.results), channels, compiled);
         for (const channel of unreachable) {
@@ -332,7 +333,8 @@ export async function makePlan(
             ),
           );
         }
-        await warehouse.execute(createDesiredSql(d, t(tables.desired), parts));
+        for (const statement of createDesiredSql(d, t(tables.desired), parts))
+          await warehouse.execute(statement);
         return undefined;
       } catch (caught) {
         return error(
@@ -395,10 +397,15 @@ export async function makePlan(
       `) AS ranked WHERE rn <= ${SAMPLES} ORDER BY definition, side, rn`,
     ].join('\n'),
   );
-  const samples = (name: string, side: string): string[] =>
-    sampleRows
-      .filter((r) => r.definition === name && r.side === side)
-      .map((r) => String(r.member_id));
+  // Grouped once: filtering every row per definition costs N² with N definitions.
+  const sampled = new Map<string, string[]>();
+  for (const r of sampleRows) {
+    const key = `${String(r.side)} ${String(r.definition)}`;
+    const list = sampled.get(key);
+    if (list) list.push(String(r.member_id));
+    else sampled.set(key, [String(r.member_id)]);
+  }
+  const samples = (name: string, side: string): string[] => sampled.get(`${side} ${name}`) ?? [];
   const syncedSources = new Set(syncs.map((s) => s.source));
   const audiences: PlanAudience[] = [];
   const traits: PlanTrait[] = [];

@@ -34,14 +34,21 @@ export function selectDefinitions(
   const syncs = new Set<string>();
   const all = !patterns || patterns.length === 0;
   const diagnostics: Diagnostic[] = [];
+  // Indexed once: a scan of every definition per definition costs N² on large projects.
+  const syncsOf = new Map<string, string[]>();
+  for (const s of ir.definitions) {
+    if (s.kind !== 'sync') continue;
+    const list = syncsOf.get(s.source);
+    if (list) list.push(s.name);
+    else syncsOf.set(s.source, [s.name]);
+  }
   const add = (d: IrDefinition): void => {
     if (d.kind === 'sync') {
       syncs.add(d.name);
       definitions.add(d.source);
     } else {
       definitions.add(d.name);
-      for (const s of ir.definitions)
-        if (s.kind === 'sync' && s.source === d.name) syncs.add(s.name);
+      for (const s of syncsOf.get(d.name) ?? []) syncs.add(s);
     }
   };
   if (all) {
@@ -51,7 +58,11 @@ export function selectDefinitions(
   const byName = new Map(ir.definitions.map((d) => [d.name, d]));
   const readers = new Map<string, IrDefinition[]>();
   for (const d of ir.definitions) {
-    for (const dep of d.dependsOn) readers.set(dep, [...(readers.get(dep) ?? []), d]);
+    for (const dep of d.dependsOn) {
+      const list = readers.get(dep);
+      if (list) list.push(d);
+      else readers.set(dep, [d]);
+    }
   }
   /** `start` and what is `steps` edges away from it, upstream or downstream. */
   const walk = (start: IrDefinition[], direction: 'up' | 'down', steps: number): IrDefinition[] => {

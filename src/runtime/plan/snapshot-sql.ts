@@ -45,14 +45,51 @@ function nullTextColumns(d: Dialect, names: readonly string[]): string {
   return names.map((n) => `${text} AS ${n}`).join(', ');
 }
 
+/**
+ * How many SELECTs one statement of a snapshot unions. DuckDB plans a UNION ALL
+ * of N inputs in time that grows with N² (2,000 definitions took seconds for a
+ * few rows): past this many, the table is created empty and filled by INSERTs
+ * of this many SELECTs each (issue 11.9).
+ */
+export const UNION_CHUNK = 100;
+
+/** The statements writing the results snapshot: one `CREATE TABLE … AS` up to `chunk` definitions. */
 export function createResultsSql(
   d: Dialect,
   table: string,
   definitions: readonly CompiledDefinition[],
-): string {
-  const parts = definitions.map((def) => resultsSelect(d, def));
-  const empty = `SELECT ${nullTextColumns(d, ['definition', 'member_id', 'value'])} ${NO_ROWS}`;
-  return `CREATE TABLE ${table} AS\n${parts.length > 0 ? parts.join('\nUNION ALL\n') : empty}`;
+  chunk = UNION_CHUNK,
+): string[] {
+  return unionTable(
+    d,
+    table,
+    ['definition', 'member_id', 'value'],
+    definitions.map((def) => resultsSelect(d, def)),
+    chunk,
+  );
+}
+
+/**
+ * `CREATE TABLE table AS` the UNION ALL of `parts`; an empty table of text
+ * `columns` when there are none; with more than `chunk`, an empty table of
+ * text columns and INSERTs of `chunk` parts each.
+ */
+function unionTable(
+  d: Dialect,
+  table: string,
+  columns: readonly string[],
+  parts: readonly string[],
+  chunk: number,
+): string[] {
+  const empty = `CREATE TABLE ${table} AS\nSELECT ${nullTextColumns(d, columns)} ${NO_ROWS}`;
+  if (parts.length === 0) return [empty];
+  if (parts.length <= chunk) return [`CREATE TABLE ${table} AS\n${parts.join('\nUNION ALL\n')}`];
+  const statements = [empty];
+  for (let i = 0; i < parts.length; i += Math.max(1, chunk))
+    statements.push(
+      `INSERT INTO ${table} (${columns.join(', ')})\n${parts.slice(i, i + chunk).join('\nUNION ALL\n')}`,
+    );
+  return statements;
 }
 
 function channelColumns(d: Dialect, c: Channel): string {
@@ -121,9 +158,20 @@ export function desiredSelects(
   return { parts, unreachable };
 }
 
-export function createDesiredSql(d: Dialect, table: string, parts: readonly string[]): string {
-  const empty = `SELECT ${nullTextColumns(d, ['sync', 'destination', 'call', 'source', 'source_kind', 'member_id', 'value'])} ${NO_ROWS}`;
-  return `CREATE TABLE ${table} AS\n${parts.length > 0 ? parts.join('\nUNION ALL\n') : empty}`;
+/** The statements writing the desired-state snapshot (chunked as `createResultsSql`). */
+export function createDesiredSql(
+  d: Dialect,
+  table: string,
+  parts: readonly string[],
+  chunk = UNION_CHUNK,
+): string[] {
+  return unionTable(
+    d,
+    table,
+    ['sync', 'destination', 'call', 'source', 'source_kind', 'member_id', 'value'],
+    parts,
+    chunk,
+  );
 }
 
 /** `(sync, call)` membership in the planned channels, as a condition on alias `s` (`''`: bare columns). */

@@ -132,9 +132,11 @@ async function stateStatements(dialect: DialectName): Promise<string[]> {
     ...migrationStatements(location),
     ...sql,
     bumpStateVersionSql(location),
-    createResultsSql(d, t('snap_r_results'), [AUDIENCE, TRAIT]),
-    createResultsSql(d, t('snap_r_results'), []),
-    createDesiredSql(d, t('snap_r_desired'), [
+    ...createResultsSql(d, t('snap_r_results'), [AUDIENCE, TRAIT]),
+    ...createResultsSql(d, t('snap_r_results'), []),
+    // Past the chunk size: an empty table filled by INSERTs (issue 11.9).
+    ...createResultsSql(d, t('snap_r_results'), [AUDIENCE, TRAIT], 1),
+    ...createDesiredSql(d, t('snap_r_desired'), [
       desiredSelect(
         d,
         t('snap_r_results'),
@@ -149,7 +151,13 @@ async function stateStatements(dialect: DialectName): Promise<string[]> {
         memberships,
       ) ?? '',
     ]),
-    createDesiredSql(d, t('snap_r_desired'), []),
+    ...createDesiredSql(d, t('snap_r_desired'), []),
+    ...createDesiredSql(
+      d,
+      t('snap_r_desired'),
+      [desiredSelect(d, t('snap_r_results'), CHANNEL, memberships) ?? ''],
+      1,
+    ),
     createTransitionsSql(
       d,
       t('snap_r_transitions'),

@@ -134,14 +134,16 @@ async function snapshot(
       ('logins->crm', 'crm', 'identify', 'a2', 'logins', 'trait', TRUE, '4.0', 2, 'r0', TIMESTAMPTZ '2026-01-01 00:00:00+00'),
       ('active->crm', 'crm', 'identify', 'a9', 'active', 'audience', TRUE, 'true', 3, 'r0', TIMESTAMPTZ '2026-01-01 00:00:00+00')`,
   );
-  await warehouse.execute(createResultsSql(d, t('snap_results'), definitions));
-  await warehouse.execute(
-    createDesiredSql(
-      d,
-      t('snap_desired'),
-      CHANNELS.map((c) => desiredSelect(d, t('snap_results'), c, memberships) ?? ''),
-    ),
-  );
+  // A chunk of one: the results go in through an empty table and INSERTs, as a
+  // project past UNION_CHUNK definitions writes them (issue 11.9).
+  for (const statement of createResultsSql(d, t('snap_results'), definitions, 1))
+    await warehouse.execute(statement);
+  for (const statement of createDesiredSql(
+    d,
+    t('snap_desired'),
+    CHANNELS.map((c) => desiredSelect(d, t('snap_results'), c, memberships) ?? ''),
+  ))
+    await warehouse.execute(statement);
   await warehouse.execute(
     createTransitionsSql(
       d,
