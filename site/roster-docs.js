@@ -332,11 +332,32 @@
     }
     const pre = h('pre', {}, h('code', {}));
     const tabs = h('div', { class: 'tabs', role: 'tablist' });
+    // What earlier definitions create is read by name, not repeated here: a link to each.
+    const reads = h('div', { id: 'sql-reads' });
     const select = (i) => {
       for (const [j, b] of [...tabs.children].entries())
         b.setAttribute('aria-selected', String(i === j));
       const s = d.sql[i];
       pre.firstChild.textContent = s.sql !== undefined ? s.sql : `-- ${s.error}`;
+      reads.replaceChildren();
+      if (s.reads && s.reads.length > 0)
+        reads.append(
+          h('strong', {}, 'Reads what earlier definitions create'),
+          h(
+            'ul',
+            {},
+            s.reads.map((r) => {
+              const other = byId.get(r.by);
+              return h(
+                'li',
+                {},
+                h('code', {}, r.relation),
+                ', created by ',
+                other ? h('a', { href: href(r.by) }, label(other)) : r.by,
+              );
+            }),
+          ),
+        );
     };
     d.sql.forEach((s, i) => {
       tabs.append(
@@ -347,7 +368,7 @@
         ),
       );
     });
-    section.append(tabs, pre);
+    section.append(tabs, pre, reads);
     select(
       Math.max(
         0,

@@ -12,14 +12,22 @@ import type { IrDefinition, IrProject } from '../ir/ir.js';
 import type { Project } from '../project/types.js';
 import type { StateHistory } from '../runtime/state/history.js';
 import { tryCompileProject } from '../sql/compile-project.js';
+import { definitionParts } from '../sql/script.js';
 
 export const SITE_DATA_VERSION = 1;
 
 export interface DocsSql {
   target: string;
   dialect: string;
-  /** The definition's standalone SQL (absent for syncs and when the target cannot compile). */
+  /**
+   * The definition's own SQL, as `roster compile` prints it: the relations it is
+   * the first to need, then its result query (absent for syncs and when the
+   * target cannot compile). What earlier definitions create is read by name
+   * (`reads`), not inlined: inlining grows with N² along chains of references.
+   */
   sql?: string;
+  /** Relations `sql` reads that an earlier definition's SQL creates, with that definition's node id. */
+  reads?: Array<{ relation: string; by: string }>;
   /** Why this target has no SQL (a layout it cannot read, say). */
   error?: string;
 }
@@ -101,6 +109,7 @@ function sqlPerTarget(
   ir: IrProject,
   now: string,
 ): { byName: Map<string, DocsSql[]>; diagnostics: Diagnostic[] } {
+  const ids = new Map(ir.definitions.map((d) => [d.name, nodeId(d)]));
   const byName = new Map<string, DocsSql[]>();
   const diagnostics: Diagnostic[] = [];
   for (const target of Object.values(project.config.targets)) {
@@ -113,19 +122,27 @@ function sqlPerTarget(
       ? new Map(result.compiled.sqlTraits.map((t) => [t.name, t.query]))
       : undefined;
     const compiled = result.ok
-      ? new Map(result.compiled.definitions.map((d) => [d.name, d.standaloneSql]))
+      ? new Map(definitionParts(result.compiled).map((p) => [p.name, p]))
       : undefined;
     if (!result.ok) diagnostics.push(...result.diagnostics);
     for (const d of ir.definitions) {
       if (d.kind === 'sync') continue;
       const entry: DocsSql = { target: target.name, dialect: target.dialect };
-      const sql = compiled?.get(d.name) ?? sqlTraits?.get(d.name);
+      const part = compiled?.get(d.name);
+      const sql = part?.script ?? sqlTraits?.get(d.name);
       if (sql !== undefined) entry.sql = sql;
-      else
+      if (part)
+        entry.reads = part.reads.map((r) => ({
+          relation: r.relation,
+          by: ids.get(r.by) ?? r.by,
+        }));
+      if (sql === undefined)
         entry.error = result.ok
           ? 'no SQL of its own on this target'
           : result.diagnostics.map((x) => x.message).join('; ');
-      byName.set(d.name, [...(byName.get(d.name) ?? []), entry]);
+      const list = byName.get(d.name);
+      if (list) list.push(entry);
+      else byName.set(d.name, [entry]);
     }
   }
   return { byName, diagnostics };
@@ -185,7 +202,11 @@ export function buildSiteData(input: SiteDataInput): { site: DocsSite; diagnosti
   const graph = dependencyGraph(ir);
   const ids = new Map(ir.definitions.map((d) => [d.name, nodeId(d)]));
   const dependents = new Map<string, string[]>();
-  for (const e of graph.edges) dependents.set(e.from, [...(dependents.get(e.from) ?? []), e.to]);
+  for (const e of graph.edges) {
+    const list = dependents.get(e.from);
+    if (list) list.push(e.to);
+    else dependents.set(e.from, [e.to]);
+  }
   const { byName, diagnostics } = sqlPerTarget(project, ir, input.now);
   const state = input.history?.state;
 

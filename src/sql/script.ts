@@ -34,14 +34,26 @@ function definitionHeader(d: CompiledDefinition): string {
 export function definitionScripts(
   compiled: CompiledProject,
 ): Array<{ name: string; script: string }> {
-  const created = new Set<string>();
+  return definitionParts(compiled).map(({ name, script }) => ({ name, script }));
+}
+
+/**
+ * `definitionScripts`, with what each script reads from earlier ones: the
+ * relation (as written in SQL) and the definition whose script creates it
+ * (the docs site links to it instead of inlining it, issue 11.9).
+ */
+export function definitionParts(
+  compiled: CompiledProject,
+): Array<{ name: string; script: string; reads: Array<{ relation: string; by: string }> }> {
+  const createdBy = new Map<string, string>();
   return compiled.definitions.map((d) => {
-    const fresh = d.needs.filter((n) => !created.has(n.relation));
+    const fresh = d.needs.filter((n) => !createdBy.has(n.relation));
     // Only what this script reads directly: the transitive list grows with a chain's length.
     const earlier = [...new Set([...fresh.flatMap((n) => n.reads), ...d.reads])].filter((r) =>
-      created.has(r),
+      createdBy.has(r),
     );
-    for (const n of fresh) created.add(n.relation);
+    const reads = earlier.map((relation) => ({ relation, by: createdBy.get(relation)! }));
+    for (const n of fresh) createdBy.set(n.relation, d.name);
     const parts = [
       definitionHeader(d) +
         (earlier.length > 0
@@ -50,6 +62,6 @@ export function definitionScripts(
       ...fresh.flatMap((n) => n.statements.map((s) => `${s};`)),
       `${d.resultQuery};`,
     ];
-    return { name: d.name, script: `${parts.join('\n\n')}\n` };
+    return { name: d.name, script: `${parts.join('\n\n')}\n`, reads };
   });
 }

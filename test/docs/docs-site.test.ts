@@ -159,6 +159,17 @@ describe('roster docs', () => {
     );
     expect(await page.textContent('#source')).toContain('logins_30d < 5');
     expect(await page.textContent('#sql pre')).toContain('-- audience at_risk (account)');
+    // Its own relation only: the staging and feature tables come from logins_30d's SQL, linked.
+    expect(await page.textContent('#sql pre')).toContain(
+      'CREATE OR REPLACE TEMPORARY TABLE "roster_audience_at_risk" AS',
+    );
+    expect(await page.textContent('#sql pre')).not.toContain('TABLE "roster_stage_accounts" AS');
+    expect(await page.textContent('#sql-reads')).toContain(
+      '"roster_stage_accounts", created by logins_30d',
+    );
+    expect(
+      await page.getAttribute('#sql-reads a[href="#/d/trait%3Alogins_30d"]', 'href'),
+    ).not.toBeNull();
     const members = await chartData(page, 'members');
     expect(members.data).toEqual([[3, 5]]);
     expect((await chartData(page, 'moves')).data).toEqual([
