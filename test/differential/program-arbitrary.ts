@@ -413,23 +413,42 @@ function stoppedArb(schema: Schema): fc.Arbitrary<Condition> {
  */
 function sequenceArb(schema: Schema): fc.Arbitrary<Condition> {
   const events = eventCatalogue(schema);
-  const step = (first: boolean): fc.Arbitrary<SequenceStep> =>
-    fc.constantFrom(...events).chain((event) =>
-      fc
-        .record({
-          filter: filterArb(event),
-          window: fc.option(first ? eventWindow : within, { nil: undefined, freq: 2 }),
-        })
-        .map(({ filter, window }) => {
-          const s: SequenceStep = { kind: 'sequence-step', event: event.ref, range: R };
-          if (filter) s.filter = filter;
-          if (window) s.window = window;
-          return s;
-        }),
-    );
+  const step = (event: EventInfo, first: boolean): fc.Arbitrary<SequenceStep> =>
+    fc
+      .record({
+        filter: filterArb(event),
+        window: fc.option(first ? eventWindow : within, { nil: undefined, freq: 2 }),
+      })
+      .map(({ filter, window }) => {
+        const s: SequenceStep = { kind: 'sequence-step', event: event.ref, range: R };
+        if (filter) s.filter = filter;
+        if (window) s.window = window;
+        return s;
+      });
+  // A later step reads the event of the step before it one time in three.
+  const laterEvents = (first: EventInfo, count: number): fc.Arbitrary<EventInfo[]> =>
+    fc
+      .tuple(
+        ...Array.from({ length: count }, () =>
+          fc.oneof(
+            { weight: 1, arbitrary: fc.constant(undefined) },
+            { weight: 2, arbitrary: fc.constantFrom(...events) },
+          ),
+        ),
+      )
+      .map((drawn) => {
+        const out: EventInfo[] = [];
+        drawn.forEach((e, i) => out.push(e ?? (i === 0 ? first : out[i - 1]!)));
+        return out;
+      });
   return fc
-    .tuple(step(true), fc.array(step(false), { minLength: 1, maxLength: 2 }))
-    .map(([first, rest]): Condition => ({ kind: 'sequence', steps: [first, ...rest], range: R }));
+    .record({ first: fc.constantFrom(...events), count: fc.integer({ min: 1, max: 2 }) })
+    .chain(({ first, count }) =>
+      laterEvents(first, count).chain((later) =>
+        fc.tuple(step(first, true), ...later.map((e) => step(e, false))),
+      ),
+    )
+    .map((steps): Condition => ({ kind: 'sequence', steps, range: R }));
 }
 
 // ---------------------------------------------------------------- traits and audiences
