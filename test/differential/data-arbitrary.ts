@@ -270,8 +270,8 @@ function eventBodyArb(schema: Schema, options: DataOptions, pools: Pools): fc.Ar
   );
 }
 
-/** Events a data set may hold: 30 drawn one by one, and two runs of up to 3. */
-const MAX_EVENTS = 36;
+/** Events a data set may hold: 30 drawn one by one, two runs of up to 3, and 12 in buckets. */
+const MAX_EVENTS = 48;
 
 type EventDraw = { user: string; at: string; groupId: string | undefined; body: EventBody };
 
@@ -348,6 +348,55 @@ function runsArb(
   return fc.array(run, { maxLength: 2 });
 }
 
+/**
+ * Events in the buckets of a program's `in at least K of the last M UNITS`
+ * (§12.3), for one user: 0–3 per bucket, each on a bucket edge (now - i·U
+ * lies in bucket i, now - (i+1)·U in the next), a millisecond inside or
+ * outside one, or mid-bucket. At most 12.
+ */
+function bucketsArb(
+  schema: Schema,
+  options: DataOptions,
+  pools: Pools,
+  userRef: fc.Arbitrary<string>,
+  groupArb: fc.Arbitrary<string | undefined>,
+): fc.Arbitrary<EventDraw[]> {
+  const regulars = options.focus?.regulars ?? [];
+  if (regulars.length === 0) return fc.constant([]);
+  const now = Date.parse(NOW);
+  return fc.option(
+    fc.constantFrom(...regulars).chain(({ event, m, unitMs }) =>
+      fc
+        .record({
+          user: userRef,
+          buckets: fc.tuple(
+            ...Array.from({ length: m }, () =>
+              fc.array(
+                fc.record({
+                  offset: fc.constantFrom(0, 1, unitMs / 2, unitMs - 1, unitMs, -1),
+                  body: bodyFor(schema, event, options, pools),
+                  groupId: groupArb,
+                }),
+                { maxLength: Math.min(3, Math.floor(12 / m)) },
+              ),
+            ),
+          ),
+        })
+        .map(({ user, buckets }) =>
+          buckets.flatMap((events, i) =>
+            events.map((e) => ({
+              user,
+              at: new Date(now - i * unitMs - e.offset).toISOString(),
+              groupId: e.groupId,
+              body: e.body,
+            })),
+          ),
+        ),
+    ),
+    { nil: [], freq: 3 },
+  );
+}
+
 /** Message ids whose code-point order differs from numeric order. */
 const messageId = (n: number): string => `m${n}`;
 
@@ -379,6 +428,7 @@ export function dataArb(schema: Schema, options: DataOptions = {}): fc.Arbitrary
     body: eventBodyArb(schema, options, pools),
   });
   const runs = runsArb(schema, options, pools, userRef, groupArb);
+  const buckets = bucketsArb(schema, options, pools, userRef, groupArb);
   return fc
     .record({
       accounts: entityRowsArb(ACCOUNT_IDS, schema.account, pools),
@@ -389,17 +439,18 @@ export function dataArb(schema: Schema, options: DataOptions = {}): fc.Arbitrary
       }),
       events: fc.array(eventArb, { minLength: 8, maxLength: 30 }),
       runs,
-      ids: fc.uniqueArray(fc.nat({ max: 90 }), { minLength: MAX_EVENTS, maxLength: MAX_EVENTS }),
+      buckets,
+      ids: fc.uniqueArray(fc.nat({ max: 120 }), { minLength: MAX_EVENTS, maxLength: MAX_EVENTS }),
       idless: options.missingMessageIds
         ? fc.array(fc.boolean(), { minLength: MAX_EVENTS, maxLength: MAX_EVENTS })
         : fc.constant([] as boolean[]),
     })
-    .map(({ accounts, users, memberships, events, runs, ids, idless }) => {
+    .map(({ accounts, users, memberships, events, runs, buckets, ids, idless }) => {
       const tracks: TrackFixture[] = [];
       const pages: PageFixture[] = [];
       const screens: PageFixture[] = [];
       const idlessAt = new Set<string>();
-      [...events, ...runs.flat()].forEach((e, i) => {
+      [...events, ...runs.flat(), ...buckets].forEach((e, i) => {
         // About one event in four has no id (fast-check's booleans lean on false while shrinking).
         const missing =
           options.missingMessageIds === true &&

@@ -600,6 +600,8 @@ export interface ProgramFocus {
    * around the program follows them with runs of events at each gap.
    */
   sequences: Array<Array<{ event: string; gapMs?: number }>>;
+  /** `E … in at least K of the last M UNITS` (§12.3): data around the program fills its buckets. */
+  regulars: Array<{ event: string; m: number; unitMs: number }>;
   dates: string[];
   /** Track event names the program reads (page/screen as `page`/`screen`). */
   events: string[];
@@ -625,6 +627,7 @@ export function focusOf(definitions: Definition[]): ProgramFocus {
   const numbers = new Set<number>();
   const windows = new Map<string, { amount: number; unit: TimeUnit }>();
   const sequences = new Map<string, Array<{ event: string; gapMs?: number }>>();
+  const regulars = new Map<string, { event: string; m: number; unitMs: number }>();
   const addWindow = (amount: number, unit: TimeUnit) =>
     windows.set(`${amount} ${unit}`, { amount, unit });
   const dates = new Set<string>();
@@ -648,7 +651,12 @@ export function focusOf(definitions: Definition[]): ProgramFocus {
     } else if (o.kind === 'regularly') {
       // The bucket edges now - i·U, i = 0…M (§12.3).
       for (let i = 0; i <= (o.m as NumberLiteral).value; i++) addWindow(i, o.unit as TimeUnit);
-    } else if (o.kind === 'stopped-doing')
+    } else if (o.kind === 'did' && (o.lifecycle as Lifecycle | undefined)?.kind === 'regularly') {
+      const { m, unit } = o.lifecycle as Lifecycle & { kind: 'regularly' };
+      const regular = { event: eventName(o.event as EventRef), m: m.value, unitMs: UNIT_MS[unit] };
+      regulars.set(JSON.stringify(regular), regular);
+    }
+    if (o.kind === 'stopped-doing')
       addWindow((o.amount as NumberLiteral).value, o.unit as TimeUnit);
     else if (o.kind === 'sequence') {
       const steps = (o.steps as SequenceStep[]).map((step, i) => ({
@@ -668,6 +676,7 @@ export function focusOf(definitions: Definition[]): ProgramFocus {
     numbers: [...numbers],
     windows: [...windows.values()],
     sequences: [...sequences.values()],
+    regulars: [...regulars.values()],
     dates: [...dates],
     events: [...events],
   };
