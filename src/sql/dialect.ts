@@ -43,6 +43,17 @@ export interface DialectCapabilities {
    * `row_number()` in a subquery instead, which every warehouse supports.
    */
   distinctOn?: boolean;
+  /**
+   * The scalar partials of `tracks` are one GROUP BY per event name, each
+   * reading only its event's rows from the event scan, instead of one GROUP
+   * BY over all events (absent counts as false). Each row then updates only
+   * the aggregates of its own event rather than every one (in one wide GROUP
+   * BY a row of one event still steps every other event's `CASE`), at the
+   * price of reading the event scan once per event: worth it where that read
+   * is cheap and the engine is charged by work, not bytes scanned (DuckDB,
+   * where the scan is a view; BENCHMARKS.md, issue 14).
+   */
+  partialsPerEvent?: boolean;
 }
 
 export interface Dialect {

@@ -49,6 +49,15 @@ function stepAggregations(steps: readonly IrSequenceStep[]): IrAggregation[] {
   }));
 }
 
+/** One relation of scalar partials: the features it computes, over one source (and one event). */
+interface PartialGroup {
+  name: string;
+  source: EventSourceName;
+  /** The tracks event whose rows alone it reads (per-event partials). */
+  event?: string;
+  features: Feature[];
+}
+
 export const LEVEL_TABLE: Record<Level, string> = {
   user: 'roster_features_user',
   account: 'roster_features_account',
@@ -99,6 +108,8 @@ export class FeatureSet {
   private readonly propertyEvents = new Map<string, Set<string>>();
   readonly trackEvents = new Set<string>();
   private anonymous = 0;
+  /** Each value feature's per-value relation (built on first use, after collection). */
+  private valuesNames: Map<Feature, string> | undefined;
 
   constructor(private readonly context: FeatureContext) {}
 
@@ -110,6 +121,7 @@ export class FeatureSet {
       const column = traitName !== undefined ? `t_${traitName}` : `f${++this.anonymous}`;
       feature = { column, aggregation, source: aggregation.event.source, levels: new Set() };
       this.byKey.set(key, feature);
+      this.valuesNames = undefined;
       this.noteReads(aggregation);
     }
     feature.levels.add(level);
@@ -281,12 +293,20 @@ export class FeatureSet {
     return sqlFragment(this.knex, sql);
   }
 
-  /** Which events of the staging table (alias `e`) a feature reads: event name, window, filter. */
-  eventCondition(feature: Feature): string {
+  /**
+   * Which events of the staging table (alias `e`) a feature reads: event name,
+   * window, filter. `eventKnown`: the rows are already those of the feature's
+   * event (a per-event partial relation), so the event test is left out.
+   */
+  eventCondition(feature: Feature, eventKnown = false): string {
+    return this.eventTests(feature, eventKnown).join(' AND ') || 'TRUE';
+  }
+
+  private eventTests(feature: Feature, eventKnown: boolean): string[] {
     const { dialect, now } = this.context;
     const agg = feature.aggregation;
     const parts: string[] = [];
-    if (agg.event.source === 'tracks')
+    if (agg.event.source === 'tracks' && !eventKnown)
       parts.push(`e.event = ${dialect.stringLiteral(agg.event.event)}`);
     if (agg.window) parts.push(...windowBounds(dialect, now, 'e.ts', agg.window));
     if (agg.filter) {
@@ -298,7 +318,7 @@ export class FeatureSet {
         }),
       );
     }
-    return parts.length === 0 ? 'TRUE' : parts.join(' AND ');
+    return parts;
   }
 
   /** The value a feature aggregates, on the staging table (alias `e`). */
@@ -314,12 +334,14 @@ export class FeatureSet {
    * (bench/evaluate.bench.ts, 300 definitions).
    */
   private filtered(fn: string, arg: string, cond: string): string {
+    if (cond === 'TRUE') return `${fn}(${arg})`;
     return `${fn}(CASE WHEN ${cond} THEN ${arg === '*' ? '1' : arg} END)`;
   }
 
-  private partialColumns(feature: Feature): Array<[string, string]> {
+  private partialColumns(feature: Feature, eventKnown: boolean): Array<[string, string]> {
     const { dialect } = this.context;
-    const c = this.eventCondition(feature);
+    const tests = this.eventTests(feature, eventKnown);
+    const c = tests.join(' AND ') || 'TRUE';
     const v = this.valueExpr(feature);
     const name = (suffix: string) => `${feature.column}__${suffix}`;
     switch (feature.aggregation.fn) {
@@ -340,7 +362,7 @@ export class FeatureSet {
         const which = feature.aggregation.fn === 'first' ? 'min' : 'max';
         // Without a property the value is the timestamp itself: ties cannot differ.
         if (!feature.aggregation.property) return [[name('v'), this.filtered(which, 'e.ts', c)]];
-        const cond = `${v} IS NOT NULL AND ${c}`;
+        const cond = [`${v} IS NOT NULL`, ...tests].join(' AND ');
         const type = feature.aggregation.type;
         return [
           [name('v'), dialect.argByTime(which, v, 'e.ts', 'e.message_id', cond, type)],
@@ -427,12 +449,53 @@ export class FeatureSet {
     return this.all().filter((f) => VALUE_FUNCTIONS.has(f.aggregation.fn));
   }
 
-  private partialsName(source: EventSourceName): string {
-    return `roster_partials_${source}`;
+  /**
+   * The scalar partial relations: one per source, or, where the dialect has
+   * `partialsPerEvent`, one per event name of `tracks` (each reading only
+   * that event's rows, so a row updates only its own event's aggregates).
+   */
+  private partialGroups(): PartialGroup[] {
+    const groups: PartialGroup[] = [];
+    for (const source of this.sources()) {
+      const features = this.scalarFeatures(source);
+      if (features.length === 0) continue;
+      const byEvent = new Map<string, Feature[]>();
+      for (const feature of features) {
+        const event = feature.aggregation.event;
+        if (event.source !== 'tracks') continue;
+        byEvent.set(event.event, [...(byEvent.get(event.event) ?? []), feature]);
+      }
+      if (!this.context.dialect.capabilities.partialsPerEvent || byEvent.size < 2) {
+        groups.push({ name: `roster_partials_${source}`, source, features });
+        continue;
+      }
+      [...byEvent.keys()].sort().forEach((event, i) => {
+        const features = byEvent.get(event) ?? [];
+        groups.push({ name: `roster_partials_${source}_${i + 1}`, source, event, features });
+      });
+    }
+    return groups;
   }
 
+  /**
+   * The per-value relation of a feature: features that count the same
+   * values of the same events (say `most_frequent` and `count_unique` of one
+   * property over one window) share one, named after the first of them.
+   */
   private valuesName(feature: Feature): string {
-    return `roster_values_${feature.column}`;
+    if (!this.valuesNames) {
+      const byKey = new Map<string, string>();
+      this.valuesNames = new Map();
+      for (const f of this.valueFeatures()) {
+        const { event, property, filter, window } = f.aggregation;
+        const key = stableJson({ event, property, filter, window });
+        if (!byKey.has(key)) byKey.set(key, `roster_values_${f.column}`);
+        this.valuesNames.set(f, byKey.get(key) ?? '');
+      }
+    }
+    const name = this.valuesNames.get(feature);
+    if (name === undefined) throw new Error('internal: value feature used before it was collected');
+    return name;
   }
 
   private groupKeys(): string[] {
@@ -452,43 +515,51 @@ export class FeatureSet {
   /** The per-source partial relations (one GROUP BY each) and the per-value relations. */
   partialRelations(): Relation[] {
     const relations: Relation[] = [];
-    for (const source of this.sources()) {
-      const features = this.scalarFeatures(source);
-      if (features.length === 0) continue;
+    for (const { name, source, event, features } of this.partialGroups()) {
       const lines = [...this.groupSelect()];
       const columns = this.groupColumns();
       for (const feature of features) {
-        for (const [name, expr] of this.partialColumns(feature)) {
-          lines.push(`${expr} AS ${this.q(name)}`);
-          columns.push(name);
+        for (const [column, expr] of this.partialColumns(feature, event !== undefined)) {
+          lines.push(`${expr} AS ${this.q(column)}`);
+          columns.push(column);
         }
       }
       const inputs = new Inputs(this.context.dialect);
+      const query = this.knex
+        .select(lines.map((l) => this.raw(l)))
+        .from({ e: inputs.named(STAGE.event(source)) });
+      if (event !== undefined) {
+        query.where(this.raw(`e.event = ${this.context.dialect.stringLiteral(event)}`));
+      }
+      const rows = event === undefined ? source : `${source} of event ${JSON.stringify(event)}`;
       relations.push({
-        name: this.partialsName(source),
+        name,
         kind: 'partials',
         columns,
         comment: [
-          `Partial aggregates of every feature over ${source}, in one pass, per user${this.context.tagged ? ' and group tag' : ''}.`,
+          `Partial aggregates of every feature over ${rows}, in one pass, per user${this.context.tagged ? ' and group tag' : ''}.`,
         ],
-        query: this.knex
-          .select(lines.map((l) => this.raw(l)))
-          .from({ e: inputs.named(STAGE.event(source)) })
-          .groupBy(this.raw(this.groupKeys().join(', ')))
-          .toQuery(),
+        query: query.groupBy(this.raw(this.groupKeys().join(', '))).toQuery(),
         inputs: inputs.list(),
       });
     }
     relations.push(...this.sequenceRelations());
+    const shared = new Map<string, Feature[]>();
     for (const feature of this.valueFeatures()) {
+      const name = this.valuesName(feature);
+      shared.set(name, [...(shared.get(name) ?? []), feature]);
+    }
+    for (const [name, [feature, ...others]] of shared) {
+      if (!feature) continue;
       const v = this.valueExpr(feature);
       const group = this.valueGroup(feature, v, `${v} AS value`);
       const inputs = new Inputs(this.context.dialect);
+      const users = [feature, ...others].map((f) => `${f.column} (${f.aggregation.fn})`);
       relations.push({
-        name: this.valuesName(feature),
+        name,
         kind: 'values',
         columns: [...this.groupColumns(), 'value', 'n'],
-        comment: [`Per-value event counts for ${feature.column} (${feature.aggregation.fn}).`],
+        comment: [`Per-value event counts for ${users.join(', ')}.`],
         query: this.knex
           .select([...this.groupSelect(), group.select, `count(*) AS n`].map((c) => this.raw(c)))
           .from({ e: inputs.named(STAGE.event(feature.source)) })
@@ -664,11 +735,11 @@ JOIN ${inputs.read(STAGE.memberships)} AS m ON m.user_id = e.user_id AND (e.grou
     };
     const byKeys = (alias: string) => on(keys.map((k) => `${alias}.${k} = x.${k}`).join(' AND '));
     let n = 0;
-    for (const source of this.sources()) {
-      const scalar = this.scalarFeatures(source).filter((f) => f.levels.has(level));
+    for (const group of this.partialGroups()) {
+      const scalar = group.features.filter((f) => f.levels.has(level));
       if (scalar.length === 0) continue;
       const alias = `r${++n}`;
-      const relation = this.partialsName(source);
+      const relation = group.name;
       if (level === 'user' && !this.context.tagged) {
         // Partials already have one row per user: read them as they are, no second GROUP BY.
         const partials = inputs.named(relation);

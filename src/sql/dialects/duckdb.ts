@@ -52,7 +52,12 @@ function stringLiteral(s: string): string {
 export const duckdb: Dialect = {
   name: 'duckdb',
   knexClient: knexPostgresClient,
-  capabilities: { aggregateFilter: true, readsFiles: true, temporaryTables: true },
+  capabilities: {
+    aggregateFilter: true,
+    readsFiles: true,
+    temporaryTables: true,
+    partialsPerEvent: true,
+  },
 
   ...familyHooks(stringLiteral, TYPES),
   numberLiteral: (n) => `CAST(${numberLiteral(n)} AS DOUBLE)`,

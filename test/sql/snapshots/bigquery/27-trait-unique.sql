@@ -16,12 +16,8 @@ select distinct CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`account_id` AS S
 CREATE OR REPLACE TEMP TABLE `roster_stage_tracks` AS
 select CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`timestamp` AS TIMESTAMP) AS ts, CAST(s.`event` AS STRING) AS event, CASE WHEN JSON_TYPE(JSON_QUERY(s.`properties`, '$."feature"')) = 'string' THEN JSON_VALUE(s.`properties`, '$."feature"') END AS `p_feature` from `tracks` AS s where CAST(s.`user_id` AS STRING) IS NOT NULL and CAST(s.`timestamp` AS TIMESTAMP) <= TIMESTAMP '2026-06-30 00:00:00.000+00:00' and CAST(s.`event` AS STRING) IN ('Feature Used');
 
--- Per-value event counts for t_features (unique).
+-- Per-value event counts for t_features (unique), t_n_features (count_unique).
 CREATE OR REPLACE TEMP TABLE `roster_values_t_features` AS
-select e.user_id, e.`p_feature` AS value, count(*) AS n from `roster_stage_tracks` as `e` where e.`p_feature` IS NOT NULL AND e.event = 'Feature Used' group by e.user_id, e.`p_feature`;
-
--- Per-value event counts for t_n_features (count_unique).
-CREATE OR REPLACE TEMP TABLE `roster_values_t_n_features` AS
 select e.user_id, e.`p_feature` AS value, count(*) AS n from `roster_stage_tracks` as `e` where e.`p_feature` IS NOT NULL AND e.event = 'Feature Used' group by e.user_id, e.`p_feature`;
 
 -- Per-value event counts for t_account_n_features (count_unique).
@@ -30,7 +26,7 @@ select e.user_id, e.`p_feature` AS value, count(*) AS n from `roster_stage_track
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMP TABLE `roster_features_user` AS
-select x.id, COALESCE(r1.`t_features`, ARRAY<STRING>[]) AS `t_features`, COALESCE(r2.`t_n_features`, CAST(0 AS FLOAT64)) AS `t_n_features` from `roster_stage_users` as `x` left join (select id, ARRAY_AGG(DISTINCT c.value IGNORE NULLS ORDER BY c.value) AS `t_features` from (select p.user_id AS id, p.value, sum(p.n) AS n from `roster_values_t_features` as `p` group by p.user_id, p.value) as `c` group by id) as `r1` on r1.id = x.id left join (select id, CAST(count(*) AS FLOAT64) AS `t_n_features` from (select p.user_id AS id, p.value, sum(p.n) AS n from `roster_values_t_n_features` as `p` group by p.user_id, p.value) as `c` group by id) as `r2` on r2.id = x.id;
+select x.id, COALESCE(r1.`t_features`, ARRAY<STRING>[]) AS `t_features`, COALESCE(r2.`t_n_features`, CAST(0 AS FLOAT64)) AS `t_n_features` from `roster_stage_users` as `x` left join (select id, ARRAY_AGG(DISTINCT c.value IGNORE NULLS ORDER BY c.value) AS `t_features` from (select p.user_id AS id, p.value, sum(p.n) AS n from `roster_values_t_features` as `p` group by p.user_id, p.value) as `c` group by id) as `r1` on r1.id = x.id left join (select id, CAST(count(*) AS FLOAT64) AS `t_n_features` from (select p.user_id AS id, p.value, sum(p.n) AS n from `roster_values_t_features` as `p` group by p.user_id, p.value) as `c` group by id) as `r2` on r2.id = x.id;
 
 -- Every feature needed per account.
 CREATE OR REPLACE TEMP TABLE `roster_features_account` AS
@@ -53,8 +49,6 @@ DROP TABLE IF EXISTS `roster_features_account`;
 DROP TABLE IF EXISTS `roster_features_user`;
 
 DROP TABLE IF EXISTS `roster_values_t_account_n_features`;
-
-DROP TABLE IF EXISTS `roster_values_t_n_features`;
 
 DROP TABLE IF EXISTS `roster_values_t_features`;
 

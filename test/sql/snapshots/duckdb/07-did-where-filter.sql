@@ -16,14 +16,18 @@ select distinct CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."account_id" AS 
 CREATE OR REPLACE TEMPORARY VIEW "roster_stage_tracks" AS
 select CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."timestamp" AS TIMESTAMPTZ) AS ts, CAST(s."event" AS VARCHAR) AS event, CASE WHEN CAST(s."event" AS VARCHAR) IN ('Order Completed') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."currency"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."currency"') END END AS "p_currency", CASE WHEN CAST(s."event" AS VARCHAR) IN ('Feature Used') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."duration"') IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CAST(json_extract_string(CAST(s."properties" AS JSON), '$."duration"') AS DOUBLE) END END AS "p_duration", CASE WHEN CAST(s."event" AS VARCHAR) IN ('Feature Used') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."feature"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."feature"') END END AS "p_feature", CASE WHEN CAST(s."event" AS VARCHAR) IN ('Order Completed') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."revenue"') IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CAST(json_extract_string(CAST(s."properties" AS JSON), '$."revenue"') AS DOUBLE) END END AS "p_revenue" from "tracks" AS s where CAST(s."user_id" AS VARCHAR) IS NOT NULL and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) and CAST(s."event" AS VARCHAR) IN ('Feature Used', 'Order Completed');
 
--- Partial aggregates of every feature over tracks, in one pass, per user.
-CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks" AS
-select e.user_id, count(CASE WHEN e.event = 'Feature Used' AND COALESCE(e."p_feature" = 'export', FALSE) THEN 1 END) AS "f1__n", count(CASE WHEN e.event = 'Feature Used' AND COALESCE(e."p_duration" > CAST(30 AS DOUBLE), FALSE) THEN 1 END) AS "f2__n", count(CASE WHEN e.event = 'Order Completed' AND e.ts > CAST('2026-05-31T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) AND (COALESCE(e."p_currency" = 'USD', FALSE)
-  AND COALESCE(e."p_revenue" >= CAST(100 AS DOUBLE), FALSE)) THEN 1 END) AS "f3__n" from "roster_stage_tracks" as "e" group by e.user_id;
+-- Partial aggregates of every feature over tracks of event "Feature Used", in one pass, per user.
+CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks_1" AS
+select e.user_id, count(CASE WHEN COALESCE(e."p_feature" = 'export', FALSE) THEN 1 END) AS "f1__n", count(CASE WHEN COALESCE(e."p_duration" > CAST(30 AS DOUBLE), FALSE) THEN 1 END) AS "f2__n" from "roster_stage_tracks" as "e" where e.event = 'Feature Used' group by e.user_id;
+
+-- Partial aggregates of every feature over tracks of event "Order Completed", in one pass, per user.
+CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks_2" AS
+select e.user_id, count(CASE WHEN e.ts > CAST('2026-05-31T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) AND (COALESCE(e."p_currency" = 'USD', FALSE)
+  AND COALESCE(e."p_revenue" >= CAST(100 AS DOUBLE), FALSE)) THEN 1 END) AS "f3__n" from "roster_stage_tracks" as "e" where e.event = 'Order Completed' group by e.user_id;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
-select x.id, COALESCE(CAST(r1."f1__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f1", COALESCE(CAST(r1."f2__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f2", COALESCE(CAST(r1."f3__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f3" from "roster_stage_users" as "x" left join "roster_partials_tracks" as "r1" on r1.user_id = x.id;
+select x.id, COALESCE(CAST(r1."f1__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f1", COALESCE(CAST(r1."f2__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f2", COALESCE(CAST(r2."f3__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f3" from "roster_stage_users" as "x" left join "roster_partials_tracks_1" as "r1" on r1.user_id = x.id left join "roster_partials_tracks_2" as "r2" on r2.user_id = x.id;
 
 -- No event features per account.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS
@@ -60,7 +64,9 @@ DROP TABLE IF EXISTS "roster_features_account";
 
 DROP TABLE IF EXISTS "roster_features_user";
 
-DROP TABLE IF EXISTS "roster_partials_tracks";
+DROP TABLE IF EXISTS "roster_partials_tracks_2";
+
+DROP TABLE IF EXISTS "roster_partials_tracks_1";
 
 DROP VIEW IF EXISTS "roster_stage_tracks";
 

@@ -16,17 +16,13 @@ select distinct CAST(s."user_id" AS VARCHAR(65535)) AS user_id, CAST(s."account_
 CREATE TEMPORARY TABLE "roster_stage_tracks" AS
 select CAST(s."user_id" AS VARCHAR(65535)) AS user_id, CAST(s."timestamp" AS TIMESTAMPTZ) AS ts, CAST(s."event" AS VARCHAR(65535)) AS event, CASE WHEN JSON_TYPEOF(s."properties"['feature']) = 'string' THEN CAST(s."properties"['feature'] AS VARCHAR(65535)) END AS "p_feature" from "tracks" AS s where CAST(s."user_id" AS VARCHAR(65535)) IS NOT NULL and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ) and CAST(s."event" AS VARCHAR(65535)) IN ('Feature Used');
 
--- Per-value event counts for t_top_feature (most_frequent).
+-- Per-value event counts for t_top_feature (most_frequent), t_top_feature_min3 (most_frequent).
 CREATE TEMPORARY TABLE "roster_values_t_top_feature" AS
-select e.user_id, MIN(e."p_feature") AS value, count(*) AS n from "roster_stage_tracks" as "e" where e."p_feature" IS NOT NULL AND e.event = 'Feature Used' group by e.user_id, (e."p_feature" || CHR(1));
-
--- Per-value event counts for t_top_feature_min3 (most_frequent).
-CREATE TEMPORARY TABLE "roster_values_t_top_feature_min3" AS
 select e.user_id, MIN(e."p_feature") AS value, count(*) AS n from "roster_stage_tracks" as "e" where e."p_feature" IS NOT NULL AND e.event = 'Feature Used' group by e.user_id, (e."p_feature" || CHR(1));
 
 -- Every feature needed per user.
 CREATE TEMPORARY TABLE "roster_features_user" AS
-select x.id, r1."t_top_feature" AS "t_top_feature", r2."t_top_feature_min3" AS "t_top_feature_min3" from "roster_stage_users" as "x" left join (select id, value AS "t_top_feature" from (select c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value || CHR(1)) ASC) AS r from (select p.user_id AS id, MIN(p.value) AS value, sum(p.n) AS n from "roster_values_t_top_feature" as "p" group by p.user_id, (p.value || CHR(1))) as "c") as "ranked" where r = 1 AND n >= CAST(1 AS DOUBLE PRECISION)) as "r1" on r1.id = x.id left join (select id, value AS "t_top_feature_min3" from (select c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value || CHR(1)) ASC) AS r from (select p.user_id AS id, MIN(p.value) AS value, sum(p.n) AS n from "roster_values_t_top_feature_min3" as "p" group by p.user_id, (p.value || CHR(1))) as "c") as "ranked" where r = 1 AND n >= CAST(3 AS DOUBLE PRECISION)) as "r2" on r2.id = x.id;
+select x.id, r1."t_top_feature" AS "t_top_feature", r2."t_top_feature_min3" AS "t_top_feature_min3" from "roster_stage_users" as "x" left join (select id, value AS "t_top_feature" from (select c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value || CHR(1)) ASC) AS r from (select p.user_id AS id, MIN(p.value) AS value, sum(p.n) AS n from "roster_values_t_top_feature" as "p" group by p.user_id, (p.value || CHR(1))) as "c") as "ranked" where r = 1 AND n >= CAST(1 AS DOUBLE PRECISION)) as "r1" on r1.id = x.id left join (select id, value AS "t_top_feature_min3" from (select c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value || CHR(1)) ASC) AS r from (select p.user_id AS id, MIN(p.value) AS value, sum(p.n) AS n from "roster_values_t_top_feature" as "p" group by p.user_id, (p.value || CHR(1))) as "c") as "ranked" where r = 1 AND n >= CAST(3 AS DOUBLE PRECISION)) as "r2" on r2.id = x.id;
 
 -- Every feature needed per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS
@@ -44,8 +40,6 @@ select id, "t_top_feature" AS value from "roster_features_account" where "t_top_
 DROP TABLE IF EXISTS "roster_features_account";
 
 DROP TABLE IF EXISTS "roster_features_user";
-
-DROP TABLE IF EXISTS "roster_values_t_top_feature_min3";
 
 DROP TABLE IF EXISTS "roster_values_t_top_feature";
 

@@ -22,7 +22,7 @@ select CAST(s."USER_ID" AS VARCHAR) AS user_id, CAST(s."TIMESTAMP" AS TIMESTAMP_
 
 -- Partial aggregates of every feature over pages, in one pass, per user.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_PARTIALS_PAGES" AS
-select e.user_id, count(CASE WHEN e.ts > TO_TIMESTAMP_TZ('2026-05-31 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts <= TO_TIMESTAMP_TZ('2026-06-30 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND COALESCE(e."P_PATH" = '/pricing', FALSE) THEN 1 END) AS "F1__N", count(CASE WHEN TRUE THEN 1 END) AS "F3__N", count(CASE WHEN COALESCE(e."P_PATH" = '/pricing', FALSE) THEN 1 END) AS "T_PRICING_VIEWS__N" from "ROSTER_STAGE_PAGES" as "E" group by e.user_id;
+select e.user_id, count(CASE WHEN e.ts > TO_TIMESTAMP_TZ('2026-05-31 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts <= TO_TIMESTAMP_TZ('2026-06-30 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND COALESCE(e."P_PATH" = '/pricing', FALSE) THEN 1 END) AS "F1__N", count(*) AS "F3__N", count(CASE WHEN COALESCE(e."P_PATH" = '/pricing', FALSE) THEN 1 END) AS "T_PRICING_VIEWS__N" from "ROSTER_STAGE_PAGES" as "E" group by e.user_id;
 
 -- Partial aggregates of every feature over screens, in one pass, per user.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_PARTIALS_SCREENS" AS

@@ -16,17 +16,13 @@ select distinct CAST(s."USER_ID" AS VARCHAR) AS user_id, CAST(s."ACCOUNT_ID" AS 
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_STAGE_TRACKS" AS
 select CAST(s."USER_ID" AS VARCHAR) AS user_id, CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) AS ts, CAST(s."EVENT" AS VARCHAR) AS event, CASE WHEN IS_VARCHAR(GET(s."PROPERTIES", 'feature')) THEN CAST(GET(s."PROPERTIES", 'feature') AS VARCHAR) END AS "P_FEATURE" from "TRACKS" AS s where CAST(s."USER_ID" AS VARCHAR) IS NOT NULL and CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) <= TO_TIMESTAMP_TZ('2026-06-30 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') and CAST(s."EVENT" AS VARCHAR) IN ('Feature Used');
 
--- Per-value event counts for t_top_feature (most_frequent).
+-- Per-value event counts for t_top_feature (most_frequent), t_top_feature_min3 (most_frequent).
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_VALUES_T_TOP_FEATURE" AS
-select e.user_id, e."P_FEATURE" AS value, count(*) AS n from "ROSTER_STAGE_TRACKS" as "E" where e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' group by e.user_id, e."P_FEATURE";
-
--- Per-value event counts for t_top_feature_min3 (most_frequent).
-CREATE OR REPLACE TEMPORARY TABLE "ROSTER_VALUES_T_TOP_FEATURE_MIN3" AS
 select e.user_id, e."P_FEATURE" AS value, count(*) AS n from "ROSTER_STAGE_TRACKS" as "E" where e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' group by e.user_id, e."P_FEATURE";
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_USER" AS
-select x.id, r1."T_TOP_FEATURE" AS "T_TOP_FEATURE", r2."T_TOP_FEATURE_MIN3" AS "T_TOP_FEATURE_MIN3" from "ROSTER_STAGE_USERS" as "X" left join (select id, value AS "T_TOP_FEATURE" from (select c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value) COLLATE 'utf8' ASC) AS r from (select p.user_id AS id, p.value, sum(p.n) AS n from "ROSTER_VALUES_T_TOP_FEATURE" as "P" group by p.user_id, p.value) as "C") as "RANKED" where r = 1 AND n >= CAST(1 AS DOUBLE)) as "R1" on r1.id = x.id left join (select id, value AS "T_TOP_FEATURE_MIN3" from (select c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value) COLLATE 'utf8' ASC) AS r from (select p.user_id AS id, p.value, sum(p.n) AS n from "ROSTER_VALUES_T_TOP_FEATURE_MIN3" as "P" group by p.user_id, p.value) as "C") as "RANKED" where r = 1 AND n >= CAST(3 AS DOUBLE)) as "R2" on r2.id = x.id;
+select x.id, r1."T_TOP_FEATURE" AS "T_TOP_FEATURE", r2."T_TOP_FEATURE_MIN3" AS "T_TOP_FEATURE_MIN3" from "ROSTER_STAGE_USERS" as "X" left join (select id, value AS "T_TOP_FEATURE" from (select c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value) COLLATE 'utf8' ASC) AS r from (select p.user_id AS id, p.value, sum(p.n) AS n from "ROSTER_VALUES_T_TOP_FEATURE" as "P" group by p.user_id, p.value) as "C") as "RANKED" where r = 1 AND n >= CAST(1 AS DOUBLE)) as "R1" on r1.id = x.id left join (select id, value AS "T_TOP_FEATURE_MIN3" from (select c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value) COLLATE 'utf8' ASC) AS r from (select p.user_id AS id, p.value, sum(p.n) AS n from "ROSTER_VALUES_T_TOP_FEATURE" as "P" group by p.user_id, p.value) as "C") as "RANKED" where r = 1 AND n >= CAST(3 AS DOUBLE)) as "R2" on r2.id = x.id;
 
 -- Every feature needed per account.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_ACCOUNT" AS
@@ -44,8 +40,6 @@ select id, "T_TOP_FEATURE" AS value from "ROSTER_FEATURES_ACCOUNT" where "T_TOP_
 DROP TABLE IF EXISTS "ROSTER_FEATURES_ACCOUNT";
 
 DROP TABLE IF EXISTS "ROSTER_FEATURES_USER";
-
-DROP TABLE IF EXISTS "ROSTER_VALUES_T_TOP_FEATURE_MIN3";
 
 DROP TABLE IF EXISTS "ROSTER_VALUES_T_TOP_FEATURE";
 

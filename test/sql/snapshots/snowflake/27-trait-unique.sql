@@ -16,12 +16,8 @@ select distinct CAST(s."USER_ID" AS VARCHAR) AS user_id, CAST(s."ACCOUNT_ID" AS 
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_STAGE_TRACKS" AS
 select CAST(s."USER_ID" AS VARCHAR) AS user_id, CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) AS ts, CAST(s."EVENT" AS VARCHAR) AS event, CASE WHEN IS_VARCHAR(GET(s."PROPERTIES", 'feature')) THEN CAST(GET(s."PROPERTIES", 'feature') AS VARCHAR) END AS "P_FEATURE" from "TRACKS" AS s where CAST(s."USER_ID" AS VARCHAR) IS NOT NULL and CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) <= TO_TIMESTAMP_TZ('2026-06-30 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') and CAST(s."EVENT" AS VARCHAR) IN ('Feature Used');
 
--- Per-value event counts for t_features (unique).
+-- Per-value event counts for t_features (unique), t_n_features (count_unique).
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_VALUES_T_FEATURES" AS
-select e.user_id, e."P_FEATURE" AS value, count(*) AS n from "ROSTER_STAGE_TRACKS" as "E" where e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' group by e.user_id, e."P_FEATURE";
-
--- Per-value event counts for t_n_features (count_unique).
-CREATE OR REPLACE TEMPORARY TABLE "ROSTER_VALUES_T_N_FEATURES" AS
 select e.user_id, e."P_FEATURE" AS value, count(*) AS n from "ROSTER_STAGE_TRACKS" as "E" where e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' group by e.user_id, e."P_FEATURE";
 
 -- Per-value event counts for t_account_n_features (count_unique).
@@ -30,7 +26,7 @@ select e.user_id, e."P_FEATURE" AS value, count(*) AS n from "ROSTER_STAGE_TRACK
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_USER" AS
-select x.id, COALESCE(r1."T_FEATURES", ARRAY_CONSTRUCT()) AS "T_FEATURES", COALESCE(r2."T_N_FEATURES", CAST(0 AS DOUBLE)) AS "T_N_FEATURES" from "ROSTER_STAGE_USERS" as "X" left join (select id, ARRAY_AGG(DISTINCT c.value) WITHIN GROUP (ORDER BY c.value) AS "T_FEATURES" from (select p.user_id AS id, p.value, sum(p.n) AS n from "ROSTER_VALUES_T_FEATURES" as "P" group by p.user_id, p.value) as "C" group by id) as "R1" on r1.id = x.id left join (select id, CAST(count(*) AS DOUBLE) AS "T_N_FEATURES" from (select p.user_id AS id, p.value, sum(p.n) AS n from "ROSTER_VALUES_T_N_FEATURES" as "P" group by p.user_id, p.value) as "C" group by id) as "R2" on r2.id = x.id;
+select x.id, COALESCE(r1."T_FEATURES", ARRAY_CONSTRUCT()) AS "T_FEATURES", COALESCE(r2."T_N_FEATURES", CAST(0 AS DOUBLE)) AS "T_N_FEATURES" from "ROSTER_STAGE_USERS" as "X" left join (select id, ARRAY_AGG(DISTINCT c.value) WITHIN GROUP (ORDER BY c.value) AS "T_FEATURES" from (select p.user_id AS id, p.value, sum(p.n) AS n from "ROSTER_VALUES_T_FEATURES" as "P" group by p.user_id, p.value) as "C" group by id) as "R1" on r1.id = x.id left join (select id, CAST(count(*) AS DOUBLE) AS "T_N_FEATURES" from (select p.user_id AS id, p.value, sum(p.n) AS n from "ROSTER_VALUES_T_FEATURES" as "P" group by p.user_id, p.value) as "C" group by id) as "R2" on r2.id = x.id;
 
 -- Every feature needed per account.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_ACCOUNT" AS
@@ -53,8 +49,6 @@ DROP TABLE IF EXISTS "ROSTER_FEATURES_ACCOUNT";
 DROP TABLE IF EXISTS "ROSTER_FEATURES_USER";
 
 DROP TABLE IF EXISTS "ROSTER_VALUES_T_ACCOUNT_N_FEATURES";
-
-DROP TABLE IF EXISTS "ROSTER_VALUES_T_N_FEATURES";
 
 DROP TABLE IF EXISTS "ROSTER_VALUES_T_FEATURES";
 
