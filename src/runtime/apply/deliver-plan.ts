@@ -210,11 +210,37 @@ function transitionHashSql(d: Dialect, plan: Plan, dest: string): string {
 }
 
 /**
- * One page of a destination's transitions, in `pos` order, with each call's
- * messageId (and a group call's anonymousId) computed by the warehouse: in
- * SQL the hashing runs on the engine's threads, set-based, instead of one
- * SHA-256 per call in this process (ids as in calls/message-id.ts; tests
- * compare both).
+ * A destination's transitions (those with `pos` from `from` to `to`, when
+ * given) with each call's messageId (and a group call's anonymousId)
+ * computed by the warehouse: in SQL the hashing runs on the engine's
+ * threads, set-based, instead of one SHA-256 per call in this process (ids
+ * as in calls/message-id.ts; tests compare both).
+ */
+function withIdsSql(
+  location: RunContext['location'],
+  plan: Plan,
+  destination: string,
+  range?: { from: number; to: number },
+): string {
+  const d = location.dialect;
+  const dest = d.stringLiteral(destination);
+  const transitions = stateTable(location, plan.tables.transitions);
+  const fence = location.adapter.subqueryFence ? ` ${location.adapter.subqueryFence}` : '';
+  const within = range ? ` AND t.pos BETWEEN ${range.from} AND ${range.to}` : '';
+  return (
+    `SELECT y.pos, y.sync, y.destination, y.call, y.source, y.source_kind, y.member_id, y.transition, y.value, y.prev_seq, y.generation, ` +
+    `${messageIdFromHashSql('y.h')} AS message_id, ` +
+    `CASE WHEN y.a IS NULL THEN NULL ELSE ${messageIdFromHashSql('y.a')} END AS anonymous_id FROM (` +
+    `SELECT t.*, ${transitionHashSql(d, plan, dest)} AS h, ` +
+    `CASE WHEN t.call = 'group' THEN ${accountAnonymousIdHashSql(d, 't.member_id')} END AS a ` +
+    `FROM ${transitions} AS t WHERE t.destination = ${dest}${within}${fence}) AS y`
+  );
+}
+
+/**
+ * One page of a destination's transitions, in `pos` order, with the ids
+ * computed in the same statement (warehouses without delivery's session
+ * table: see StateAdapter.deliveryTable).
  */
 export function pageSql(
   location: RunContext['location'],
@@ -223,18 +249,20 @@ export function pageSql(
   from: number,
   to: number,
 ): string {
-  const d = location.dialect;
-  const dest = d.stringLiteral(destination);
-  const transitions = stateTable(location, plan.tables.transitions);
-  const fence = location.adapter.subqueryFence ? ` ${location.adapter.subqueryFence}` : '';
-  return (
-    `SELECT y.pos, y.sync, y.call, y.source, y.source_kind, y.member_id, y.transition, y.value, y.prev_seq, y.generation, ` +
-    `${messageIdFromHashSql('y.h')} AS message_id, ` +
-    `CASE WHEN y.a IS NULL THEN NULL ELSE ${messageIdFromHashSql('y.a')} END AS anonymous_id FROM (` +
-    `SELECT t.*, ${transitionHashSql(d, plan, dest)} AS h, ` +
-    `CASE WHEN t.call = 'group' THEN ${accountAnonymousIdHashSql(d, 't.member_id')} END AS a ` +
-    `FROM ${transitions} AS t WHERE t.destination = ${dest} AND t.pos BETWEEN ${from} AND ${to}${fence}) AS y ORDER BY y.pos`
-  );
+  return `${withIdsSql(location, plan, destination, { from, to })} ORDER BY y.pos`;
+}
+
+/** A page read as one JSON text of row arrays (`DeliveryTableSql.page`), as columns. */
+function pageOfJson(text: unknown): Page {
+  const rows =
+    text === null || text === undefined ? [] : (JSON.parse(`[${String(text)}]`) as unknown[][]);
+  const page = {} as Page;
+  PAGE_COLUMNS.forEach((name, c) => {
+    const column: unknown[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) column[i] = (rows[i] as unknown[])[c];
+    page[name] = column;
+  });
+  return page;
 }
 
 interface CheckpointInput {
@@ -244,6 +272,12 @@ interface CheckpointInput {
   runId: string;
   gitCommit: string | undefined;
   ranges: readonly JournalRange[];
+  /**
+   * Delivery's session table of this destination (StateAdapter.deliveryTable,
+   * qualified), whose rows carry their messageId: the change log takes the
+   * ids from it. Without it, the plan's transitions table and the ids hashed again.
+   */
+  deliveryTable?: string;
 }
 
 /**
@@ -259,7 +293,7 @@ export function checkpointStatements(input: CheckpointInput): string[] {
   const d = location.dialect;
   const t = (name: string): string => stateTable(location, name);
   const s = (text: string | null): string => (text === null ? 'NULL' : d.stringLiteral(text));
-  const transitions = t(plan.tables.transitions);
+  const transitions = input.deliveryTable ?? t(plan.tables.transitions);
   const snapshot = s(plan.runId);
   const dest = s(destination);
   const wall = d.timestampLiteral(new Date().toISOString());
@@ -271,7 +305,18 @@ export function checkpointStatements(input: CheckpointInput): string[] {
     (r) =>
       `(${snapshot}, ${dest}, ${r.first}, ${r.last}, '${r.status}', ${s(r.reason)}, ${s(runId)})`,
   );
-  const hash = transitionHashSql(d, plan, dest);
+  const changeColumns = `${s(runId)}, ${d.timestampLiteral(plan.now)}, x.source, x.sync, x.destination, x.call, x.member_id, x.transition, x.value, x.seq`;
+  const changesInsert = `INSERT INTO ${t('changes')} (run_id, evaluated_at, definition, sync, destination, call, member_id, transition, value, seq, message_id, git_commit) `;
+  const fence = location.adapter.subqueryFence ? ` ${location.adapter.subqueryFence}` : '';
+  const changes =
+    input.deliveryTable !== undefined
+      ? // The ids the calls were sent with, computed once when the session table was made.
+        `${changesInsert}SELECT ${changeColumns}, x.message_id, ${s(input.gitCommit ?? null)} FROM (` +
+        `SELECT t.source, t.sync, t.destination, t.call, t.member_id, t.transition, t.value, t.prev_seq + 1 AS seq, t.message_id ` +
+        `FROM ${journalled('ack')}) AS x`
+      : `${changesInsert}SELECT ${changeColumns}, ${messageIdFromHashSql('x.h')}, ${s(input.gitCommit ?? null)} FROM (` +
+        `SELECT t.source, t.sync, t.destination, t.call, t.member_id, t.transition, t.value, t.prev_seq + 1 AS seq, ${transitionHashSql(d, plan, dest)} AS h ` +
+        `FROM ${journalled('ack')}${fence}) AS x`;
   return [
     `INSERT INTO ${t('journal')} (snapshot, destination, first_pos, last_pos, status, reason, run_id) VALUES ${values.join(', ')}`,
     `DELETE FROM ${t('delivered')} AS x WHERE EXISTS (SELECT 1 FROM ${journalled('ack')} ` +
@@ -279,11 +324,7 @@ export function checkpointStatements(input: CheckpointInput): string[] {
     `INSERT INTO ${t('delivered')} (sync, destination, call, member_id, source, source_kind, present, value, seq, run_id, updated_at) ` +
       `SELECT t.sync, t.destination, t.call, t.member_id, t.source, t.source_kind, ${present}, ` +
       `CASE WHEN ${present} THEN t.value END, t.prev_seq + 1, ${s(runId)}, ${wall} FROM ${journalled('ack')}`,
-    `INSERT INTO ${t('changes')} (run_id, evaluated_at, definition, sync, destination, call, member_id, transition, value, seq, message_id, git_commit) ` +
-      `SELECT ${s(runId)}, ${d.timestampLiteral(plan.now)}, x.source, x.sync, x.destination, x.call, x.member_id, x.transition, x.value, x.seq, ` +
-      `${messageIdFromHashSql('x.h')}, ${s(input.gitCommit ?? null)} FROM (` +
-      `SELECT t.source, t.sync, t.destination, t.call, t.member_id, t.transition, t.value, t.prev_seq + 1 AS seq, ${hash} AS h ` +
-      `FROM ${journalled('ack')}${location.adapter.subqueryFence ? ` ${location.adapter.subqueryFence}` : ''}) AS x`,
+    changes,
     `DELETE FROM ${t('failures')} AS f WHERE EXISTS (SELECT 1 FROM ${transitions} AS t JOIN ${t('journal')} AS j ` +
       `ON j.snapshot = ${snapshot} AND j.destination = ${dest} AND t.destination = ${dest} AND t.pos BETWEEN j.first_pos AND j.last_pos ` +
       `WHERE t.sync = f.sync AND t.call = f.call AND t.member_id = f.member_id)`,
@@ -315,16 +356,10 @@ export async function deliverPlan(
     `FROM ${transitions} GROUP BY destination ORDER BY destination`;
   count(countSql);
   const destinationRows = await warehouse.query(countSql);
-  const index = location.adapter.positionIndex;
-  if (index && destinationRows.some((row) => Number(row.n) > READ_CHUNK)) {
-    // Pages and checkpoint merges find positions by range: one index, not a scan per page.
-    const create = index(transitions, `${plan.tables.transitions}_pos`);
-    count(create);
-    await warehouse.execute(create);
-  }
+  const session = location.adapter.deliveryTable;
   const outcomes: DestinationOutcome[] = [];
   let acknowledgedTotal = 0;
-  for (const destinationRow of destinationRows) {
+  for (const [k, destinationRow] of destinationRows.entries()) {
     const name = String(destinationRow.destination);
     const outcome: DestinationOutcome = {
       destination: name,
@@ -361,6 +396,8 @@ export async function deliverPlan(
     const batchSize = Math.max(1, options.batchSize ?? destination.batchSize ?? 500);
     let journal = new Journal();
     let acknowledgedSinceCheckpoint = 0;
+    /** Delivery's session table of this destination, once made (see StateAdapter.deliveryTable). */
+    let workTable: string | undefined;
     const quarantine = (
       pos: number,
       sync: string,
@@ -386,6 +423,7 @@ export async function deliverPlan(
           runId: options.runId,
           gitCommit: options.gitCommit,
           ranges,
+          ...(workTable !== undefined ? { deliveryTable: workTable } : {}),
         }),
         count,
       );
@@ -487,21 +525,37 @@ export async function deliverPlan(
     try {
       const lastPos = Number(destinationRow.last_pos);
       let stopped = false;
+      if (session) {
+        // The ids of every call hashed once, set-based; pages and checkpoints read them.
+        const bare = `roster_delivery_${k}`;
+        for (const statement of session.create(bare, withIdsSql(location, plan, name))) {
+          count(statement);
+          await warehouse.execute(statement);
+        }
+        workTable = session.ref(bare);
+      }
       let lastCheckpoint = Date.now();
       // Pages are ranges of `pos` (one statement per READ_CHUNK calls), each a
       // bounded range scan: no cursor stays open across the lock's lease
       // renewals and checkpoints, which share the session. A page is sent in
       // batches of its own rows and dropped after. The next page is asked for
-      // before the current one is sent, so the warehouse reads and hashes it
-      // while this process writes (statements still run one at a time, in order).
+      // before the current one is sent, so the warehouse reads it while this
+      // process writes (statements still run one at a time, in order).
       let from = Number(destinationRow.first_pos);
       const readPage = (): Promise<Page> | undefined => {
         if (from > lastPos) return undefined;
         const to = Math.min(lastPos, from + READ_CHUNK - 1);
-        const read = pageSql(location, plan, name, from, to);
+        const read =
+          session && workTable !== undefined
+            ? session.page(workTable, PAGE_COLUMNS, from, to)
+            : pageSql(location, plan, name, from, to);
         from = to + 1;
         count(read);
-        const reading = queryColumns(warehouse, read).then(pageOf);
+        const reading =
+          session && workTable !== undefined
+            ? // One JSON text per page: decoding a value per cell cost more than the rest of a call.
+              warehouse.query(read).then((rows) => pageOfJson(rows[0]?.rows))
+            : queryColumns(warehouse, read).then(pageOf);
         // Read ahead and never used (the destination stopped): not an unhandled rejection.
         reading.catch(() => undefined);
         return reading;
@@ -533,6 +587,12 @@ export async function deliverPlan(
       await checkpoint().catch(() => undefined);
     } finally {
       await destination.close().catch(() => undefined);
+      if (workTable !== undefined) {
+        // Session tables go with the session anyway; dropped now to free its memory.
+        const drop = `DROP TABLE IF EXISTS ${workTable}`;
+        count(drop);
+        await warehouse.execute(drop).catch(() => undefined);
+      }
       outcome.seconds = (performance.now() - started) / 1000;
     }
   }

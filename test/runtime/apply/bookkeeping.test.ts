@@ -167,6 +167,13 @@ async function changeRows(root: string): Promise<Array<Record<string, unknown>>>
   return rows;
 }
 
+/**
+ * The statements making a destination's session table with its calls' ids
+ * (StateAdapter.deliveryTable): DuckDB one CREATE; PostgreSQL the CREATE,
+ * an index on the position and an ANALYZE.
+ */
+const SESSION_TABLE = { duckdb: 1, postgres: 3 } as const;
+
 describe.each(['duckdb', 'postgres'] as const)('delivery bookkeeping on %s', (engine) => {
   const projects: ScratchProject[] = [];
   afterEach(async () => {
@@ -196,8 +203,10 @@ describe.each(['duckdb', 'postgres'] as const)('delivery bookkeeping on %s', (en
     const [small, big] = counts;
     expect(big?.calls).toBeGreaterThan(10 * (small?.calls ?? 0));
     expect(big?.statements).toBe(small?.statements);
-    // Per destination: one read, one checkpoint of BEGIN + 8 statements + COMMIT; one count query.
-    expect(small?.statements).toBe(1 + 1 + 10);
+    // One count query; per destination: its session table made (DuckDB: one statement; PostgreSQL:
+    // also its index and ANALYZE), one read, one checkpoint of BEGIN + 8 statements + COMMIT, the
+    // session table dropped.
+    expect(small?.statements).toBe(1 + SESSION_TABLE[engine] + 1 + 10 + 1);
   }, 120_000);
 
   it('reads a plan of more than one page (10,000 transitions) whole, each call once, in order', async () => {
@@ -227,11 +236,44 @@ describe.each(['duckdb', 'postgres'] as const)('delivery bookkeeping on %s', (en
       inOrder++;
     }
     expect(inOrder).toBe(sent.length - 1);
-    // A count, on PostgreSQL the position index, two pages, one checkpoint of BEGIN + 8 + COMMIT.
-    expect(result.bookkeepingStatements).toBe(1 + (engine === 'postgres' ? 1 : 0) + 2 + 10);
+    // A count, the session table made, two pages, one checkpoint of BEGIN + 8 + COMMIT, the drop.
+    expect(result.bookkeepingStatements).toBe(1 + SESSION_TABLE[engine] + 2 + 10 + 1);
     // Applied again, nothing is left to send.
     expect((await roster(p.root, 'plan', '--now', NOW1, '--detailed-exitcode')).code).toBe(0);
   }, 600_000);
+
+  it('sends, for awkward member ids, exactly the calls plan --show-payloads builds in JavaScript', async () => {
+    // Delivery reads its pages as JSON text made by the warehouse, with ids hashed in SQL;
+    // --show-payloads reads rows and builds each call and its ids in JavaScript.
+    const p = await scratchProject(engine);
+    projects.push(p);
+    const r = rng(7);
+    const ids = new Set<string>();
+    while (ids.size < 24) ids.add(awkwardId(r));
+    const accounts = [...ids].slice(0, 12).map((id) => ({ id, plan: 'pro' }));
+    const users = [...ids].slice(12).map((id, i) => ({ id, role: i % 2 === 0 ? 'Admin' : 'x' }));
+    await p.setData({
+      accounts,
+      users,
+      memberships: users.map((u, i) => ({ user_id: u.id, account_id: accounts[i]!.id })),
+      tracks: users.map((u) => ({
+        user_id: u.id,
+        event: 'Logged In',
+        timestamp: '2026-06-29T10:00:00Z',
+      })),
+    });
+    const payloads = ['--show-payloads', 'audit', '--limit', '1000'];
+    const shown = await roster(p.root, 'plan', '--now', NOW1, ...payloads);
+    expect(shown.code, shown.err).toBe(0);
+    const built = shown.out.split('\n');
+    // group (active, logins) per account, identify + track (active) per user, identify (admins) for 6.
+    expect(built).toHaveLength(12 * 2 + 12 * 2 + 6);
+    const applied = await roster(p.root, 'apply', '--now', NOW1, '--auto-approve');
+    expect(applied.code, applied.err).toBe(0);
+    expect(p.calls().map((c) => JSON.stringify(c))).toEqual(built);
+    const members = p.calls().map((c) => String(c.userId ?? c.groupId));
+    expect(new Set(members)).toEqual(ids);
+  }, 120_000);
 
   it('takes apply.checkpoint_seconds from roster.yaml, and ROSTER_CHECKPOINT_SECONDS over it', async () => {
     const counts: number[] = [];
@@ -245,9 +287,9 @@ describe.each(['duckdb', 'postgres'] as const)('delivery bookkeeping on %s', (en
       counts.push(result.bookkeepingStatements ?? -1);
     }
     // 0 from roster.yaml: a checkpoint (BEGIN + 8 + COMMIT) after every batch of 3 calls.
-    expect(counts[0]).toBeGreaterThan(1 + 1 + 2 * 10);
-    // The environment's hour wins: one read, one checkpoint at the end, one count.
-    expect(counts[1]).toBe(1 + 1 + 10);
+    expect(counts[0]).toBeGreaterThan(1 + SESSION_TABLE[engine] + 1 + 2 * 10 + 1);
+    // The environment's hour wins: one count, the session table, one read, one checkpoint at the end, the drop.
+    expect(counts[1]).toBe(1 + SESSION_TABLE[engine] + 1 + 10 + 1);
   }, 120_000);
 
   it('refuses a malformed ROSTER_CHECKPOINT_SECONDS before sending anything', async () => {

@@ -87,18 +87,33 @@ export interface StateAdapter {
   /** Why `schemaName` cannot hold roster's state on this warehouse, if it cannot. */
   schemaProblem?(schemaName: string): string | undefined;
   /**
-   * Where a range of a plan's transitions (`pos BETWEEN a AND b`) is found
-   * only through an index: the statement creating one on `table` (qualified)
-   * named `name` (bare), idempotently. Absent where the warehouse prunes by
-   * itself (DuckDB's zone maps, Snowflake's micro-partition ranges) or has no
-   * indexes.
-   */
-  positionIndex?(table: string, name: string): string;
-  /**
    * Appended to a subquery whose columns the outer query mentions several
    * times, so that they are computed once: PostgreSQL inlines the subquery
    * and computes a column at every mention (`OFFSET 0` stops it). Absent
    * where the planner shares the expression (DuckDB).
    */
   subqueryFence?: string;
+  /**
+   * Where delivery copies one destination's transitions into a table of its
+   * session, with each call's messageId (and a group call's anonymousId)
+   * computed once by one set-based statement, in position order: pages and
+   * checkpoints read the ids from it instead of hashing every call twice,
+   * and a page comes back as one JSON text, not a value per cell. Absent
+   * (pages and checkpoints then hash on the plan's transitions table) where
+   * the warehouse has no session tables roster uses.
+   */
+  deliveryTable?: DeliveryTableSql;
+}
+
+/** The SQL of delivery's session table (see StateAdapter.deliveryTable). */
+export interface DeliveryTableSql {
+  /** `name` (bare) as the table of this session it is made in. */
+  ref(name: string): string;
+  /** The statements making session table `name` (bare) from `select` (which has a `pos` column). */
+  create(name: string, select: string): string[];
+  /**
+   * One row, column `rows`: the JSON arrays of `columns` of the rows whose
+   * `pos` is from `from` to `to`, comma-separated, in `pos` order (NULL when none).
+   */
+  page(table: string, columns: readonly string[], from: number, to: number): string;
 }
