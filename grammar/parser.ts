@@ -25,6 +25,14 @@ function alt(ALT: () => unknown): { ALT: () => unknown } {
   return { ALT };
 }
 
+/** An alternative taken only when `GATE` holds (built by a function for the same reason as `alt`). */
+function gatedAlt(
+  GATE: () => boolean,
+  ALT: () => unknown,
+): { GATE: () => boolean; ALT: () => unknown } {
+  return { GATE, ALT };
+}
+
 export interface RosterParserOptions {
   errorMessageProvider?: IParserErrorMessageProvider;
 }
@@ -49,7 +57,7 @@ export class RosterParser extends CstParser {
    * `parse` recovers per definition instead, and re-sync on every nested rule
    * made a line like `a and and and …` cost milliseconds per `and`.
    */
-  private rule(name: string, implementation: () => void) {
+  private rule<F extends (...args: never[]) => void>(name: string, implementation: F) {
     return this.RULE(name, implementation, { resyncEnabled: false });
   }
 
@@ -177,19 +185,20 @@ export class RosterParser extends CstParser {
     });
   });
 
-  private notCondition = this.rule('notCondition', () => {
+  /** `countBody`: the body of a `count users` (§12.4), whose parentheses take no test. */
+  private notCondition = this.rule('notCondition', (countBody?: boolean) => {
     this.MANY(() => this.CONSUME(t.Not));
-    this.SUBRULE(this.atom);
+    this.SUBRULE(this.atom, { ARGS: [countBody] });
   });
 
-  private atom = this.rule('atom', () => {
+  private atom = this.rule('atom', (countBody?: boolean) => {
     this.OR([
       alt(() => this.SUBRULE(this.didCondition)),
       alt(() => this.SUBRULE(this.stoppedCondition)),
       alt(() => this.SUBRULE(this.inAudience)),
       alt(() => this.SUBRULE(this.accountCondition)),
       alt(() => this.SUBRULE(this.quantified)),
-      alt(() => this.SUBRULE(this.group)),
+      alt(() => this.SUBRULE(this.group, { ARGS: [countBody] })),
       alt(() => this.SUBRULE(this.aggregateTest)),
       alt(() => this.SUBRULE(this.nameTest)),
     ]);
@@ -331,7 +340,7 @@ export class RosterParser extends CstParser {
    * `( CONDITION )`, optionally followed by a test: `(last "Logged In") before "2026-01-01"`
    * compares a parenthesised aggregation (§4.6); the AST builder checks the inside is one.
    */
-  private group = this.rule('group', () => {
+  private group = this.rule('group', (countBody?: boolean) => {
     // A window word after `)` belongs to the group only when the group is an
     // aggregation; otherwise it is the window of the enclosing `did … where`, so
     // `did "X" where a = 1 and (b = 2 or c = 3) within 30 days` keeps its window.
@@ -342,8 +351,11 @@ export class RosterParser extends CstParser {
     this.CONSUME(t.LParen);
     this.SUBRULE(this.orCondition);
     this.CONSUME(t.RParen);
+    // As the body of `count users`, a test after `)` compares the count (§12.4).
     this.OPTION({
-      GATE: () => wrapsAggregation || !windowWords.some((type) => tokenMatcher(this.LA(1), type)),
+      GATE: () =>
+        countBody !== true &&
+        (wrapsAggregation || !windowWords.some((type) => tokenMatcher(this.LA(1), type))),
       DEF: () => this.SUBRULE(this.test),
     });
   });
@@ -499,23 +511,41 @@ export class RosterParser extends CstParser {
     this.CONSUME(t.Identifier);
   });
 
-  /** `count EVENT [where F] [WINDOW] [min N]`, `sum EVENT.prop …` (§5). */
+  /**
+   * `count EVENT [where F] [WINDOW] [min N]`, `sum EVENT.prop …` (§5), or
+   * `count users [C]` (§12.4), C taken as a quantifier takes its body (§4.4).
+   * Wider than the language: any function may precede `users` (the AST builder
+   * says only `count` counts users).
+   */
   private aggregation = this.rule('aggregation', () => {
     this.CONSUME(t.AggregationFn);
-    this.SUBRULE(this.eventRef);
-    this.OPTION(() => {
-      this.CONSUME(t.Dot);
-      this.CONSUME(t.AnyWord);
-    });
-    this.OPTION2(() => {
-      this.CONSUME(t.Where);
-      this.SUBRULE(this.orCondition);
-    });
-    this.OPTION3(() => this.SUBRULE(this.window));
-    this.OPTION4(() => {
-      this.CONSUME(t.Min);
-      this.CONSUME(t.NumberLiteral);
-    });
+    this.OR([
+      // Only the words `users`/`user`: any other bare word is an event name missing its quotes.
+      gatedAlt(
+        () => ['users', 'user'].includes(this.LA(1).image),
+        () => {
+          this.SUBRULE(this.userUnit);
+          // A body in parentheses leaves a comparison after it to the count (`count users (…) >= 2`).
+          this.OPTION5(() => this.SUBRULE(this.notCondition, { ARGS: [true] }));
+        },
+      ),
+      alt(() => {
+        this.SUBRULE(this.eventRef);
+        this.OPTION(() => {
+          this.CONSUME(t.Dot);
+          this.CONSUME(t.AnyWord);
+        });
+        this.OPTION2(() => {
+          this.CONSUME(t.Where);
+          this.SUBRULE(this.orCondition);
+        });
+        this.OPTION3(() => this.SUBRULE(this.window));
+        this.OPTION4(() => {
+          this.CONSUME(t.Min);
+          this.CONSUME(t.NumberLiteral);
+        });
+      }),
+    ]);
   });
 
   // ---------------------------------------------------------------- literals

@@ -441,7 +441,9 @@ export interface AggregationCstNode extends CstNode {
 
 export type AggregationCstChildren = {
   AggregationFn: IToken[];
-  eventRef: EventRefCstNode[];
+  userUnit?: UserUnitCstNode[];
+  notCondition?: NotConditionCstNode[];
+  eventRef?: EventRefCstNode[];
   Dot?: IToken[];
   AnyWord?: IToken[];
   Where?: IToken[];

@@ -12,6 +12,7 @@ import type {
   SequenceStep,
   Subject,
   Test,
+  TraitAggregation,
   Window,
 } from '../syntax/ast.js';
 
@@ -62,7 +63,8 @@ function countText(c: EventCount): string {
   return `${c.op.replace('-', ' ')} ${c.n.raw} ${plural(c.n.value, 'time')}`;
 }
 
-export function aggregationText(a: Aggregation): string {
+export function aggregationText(a: TraitAggregation): string {
+  if (a.kind === 'user-count') return a.body ? `count users ${bodyText(a.body)}` : 'count users';
   const parts = [`${a.fn} ${eventText(a.event)}${a.property ? `.${a.property.name}` : ''}`];
   if (a.filter) parts.push(`where ${conditionText(a.filter)}`);
   if (a.window) parts.push(windowText(a.window));
@@ -104,6 +106,17 @@ export function testText(t: Test): string {
     case 'window':
       return windowText(t.window);
   }
+}
+
+/** The body of a quantifier or `count users`: one atom, else in parentheses (§4.4). */
+function bodyText(body: Condition): string {
+  return body.kind === 'trait-test' ||
+    body.kind === 'did' ||
+    body.kind === 'stopped-doing' ||
+    body.kind === 'sequence' ||
+    body.kind === 'in-audience'
+    ? conditionText(body)
+    : `(${conditionText(body)})`;
 }
 
 /** Wraps compound conditions in parentheses when they stand as an operand. */
@@ -152,15 +165,7 @@ export function conditionText(c: Condition): string {
           : c.quantifier === 'all'
             ? 'all users'
             : `${c.quantifier.replace('-', ' ')} ${c.n?.raw ?? 'N'} users`;
-      const body =
-        c.body.kind === 'trait-test' ||
-        c.body.kind === 'did' ||
-        c.body.kind === 'stopped-doing' ||
-        c.body.kind === 'sequence' ||
-        c.body.kind === 'in-audience'
-          ? conditionText(c.body)
-          : `(${conditionText(c.body)})`;
-      return `${head} ${body}`;
+      return `${head} ${bodyText(c.body)}`;
     }
     case 'and':
       return c.operands

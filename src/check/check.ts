@@ -16,6 +16,7 @@ import type {
   IrSqlTrait,
   IrSync,
   IrSyncCall,
+  IrUserCount,
   IrValueType,
 } from '../ir/ir.js';
 import { LOGICAL_SOURCES } from '../project/sources.js';
@@ -27,6 +28,7 @@ import type {
   SqlTraitDefinition,
   SyncDefinition,
   TraitDefinition,
+  UserCount,
 } from '../syntax/ast.js';
 import { lowerCondition } from './conditions.js';
 import {
@@ -46,6 +48,7 @@ import { findCycles, topologicalOrder, type GraphNode } from './graph.js';
 import { rangeInSql, splitSql, SQL_PLACEHOLDERS } from './sql-placeholders.js';
 import { checkSingleSelect, describeSqlStatementProblem } from './sql-statement.js';
 import { checkSplit, registerSplit, resolveSplitEntities } from './splits.js';
+import { lowerUserCount } from './user-count.js';
 
 export type { CheckConfig } from './context.js';
 
@@ -122,7 +125,12 @@ export function checkProgram(input: CheckInput): CheckResult {
 
   // 2. Traits first: their types depend only on the schema, and audiences need them.
   const checked: Checked[] = [];
-  for (const d of named) if (d.kind !== 'audience') checked.push(checkTrait(ctx, d));
+  // `count users C` traits last: C may test other traits, whose types are known by then.
+  const countsUsers = (d: NamedDefinition): boolean =>
+    d.kind === 'trait' && d.aggregation.kind === 'user-count';
+  for (const d of named)
+    if (d.kind !== 'audience' && !countsUsers(d)) checked.push(checkTrait(ctx, d));
+  for (const d of named) if (countsUsers(d)) checked.push(checkTrait(ctx, d as TraitDefinition));
   for (const d of named) if (d.kind === 'audience') checked.push(checkAudience(ctx, d));
   for (const { def, registered } of splits)
     for (const part of checkSplit(ctx, def, registered)) checked.push({ ...part, def });
@@ -258,7 +266,11 @@ function registerName(ctx: CheckContext, d: NamedDefinition): boolean {
       kind: 'trait',
       def: d,
       entity: d.entity,
-      ...(d.kind === 'sql-trait' ? { type: d.valueType } : {}),
+      ...(d.kind === 'sql-trait'
+        ? { type: d.valueType }
+        : d.aggregation.kind === 'user-count'
+          ? { type: 'number' as const }
+          : {}),
     });
   return true;
 }
@@ -290,7 +302,10 @@ function checkTrait(ctx: CheckContext, d: TraitDefinition | SqlTraitDefinition):
     const ir = checkSqlTrait(ctx, st, d);
     return { name, def: d, st, ...(ir && entityOk ? { ir } : {}) };
   }
-  const { aggregation, type } = lowerAggregation(ctx, st, d.aggregation, d.entity);
+  const { aggregation, type } =
+    d.aggregation.kind === 'user-count'
+      ? { aggregation: checkUserCount(ctx, st, d, d.aggregation), type: 'number' as const }
+      : lowerAggregation(ctx, st, d.aggregation, d.entity);
   setType(type);
   if (!aggregation || !entityOk) return { name, def: d, st };
   const ir: IrComputedTrait = {
@@ -300,9 +315,26 @@ function checkTrait(ctx: CheckContext, d: TraitDefinition | SqlTraitDefinition):
     type: aggregation.type,
     aggregation,
     ...doc(d),
-    dependsOn: [],
+    // Only `count users C` reads other definitions (C's audiences and traits).
+    dependsOn: [...st.deps.keys()].sort(),
   };
   return { name, def: d, st, ir };
+}
+
+function checkUserCount(
+  ctx: CheckContext,
+  st: DefinitionState,
+  d: TraitDefinition,
+  count: UserCount,
+): IrUserCount | undefined {
+  return lowerUserCount(
+    ctx,
+    st,
+    count,
+    d.entity,
+    { kind: 'trait', name: d.name.name },
+    (body, scope) => lowerCondition(ctx, st, body, scope),
+  );
 }
 
 function checkSqlTrait(

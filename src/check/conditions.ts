@@ -29,6 +29,7 @@ import { checkCount, lowerTest, lowerWindow } from './literals.js';
 import { lowerLifecycle, lowerStopped, stoppedAsDid } from './lifecycle.js';
 import { findContradiction } from './never-matches.js';
 import { lowerSequence } from './sequences.js';
+import { lowerUserCount } from './user-count.js';
 
 export interface ConditionScope {
   entity: IrEntity;
@@ -211,6 +212,29 @@ function resolveSubject(
   const subject = c.subject;
   switch (subject.kind) {
     case 'inline-aggregate': {
+      if (subject.aggregation.kind === 'user-count') {
+        const count = lowerUserCount(
+          ctx,
+          st,
+          subject.aggregation,
+          scope.entity,
+          { kind: 'condition', test: testText(c.test) },
+          (body, inner) => lowerCondition(ctx, st, body, inner),
+        );
+        if (!count) return undefined;
+        return {
+          subject: {
+            kind: 'aggregate',
+            entity: scope.entity,
+            aggregation: count,
+            perAccount: false,
+            type: 'number',
+          },
+          type: 'number',
+          name: 'count users',
+          viaAccount: false,
+        };
+      }
       const { aggregation, type } = lowerAggregation(ctx, st, subject.aggregation, scope.entity);
       if (!aggregation) {
         return type

@@ -118,6 +118,11 @@ export const CHECK_MESSAGES = {
     'A quantifier over users (`any user`, `all users`, ...) is used in a user condition.',
     (p) => `${q(p.written)} counts the users of an account, but this condition is about a user`,
   ),
+  'entity-user-count-outside-account': spec<{ written: string; where: string }>(
+    'error',
+    '`count users` (LANGUAGE.md §12.4) is used outside account context: in a user trait or a user condition.',
+    (p) => `${q(p.written)} counts the users of an account, but ${p.where} is about a user`,
+  ),
   'entity-not-in-filter': spec<{ what: string }>(
     'error',
     'An event filter (`where`) contains something other than tests of event properties.',
@@ -376,6 +381,8 @@ export const CHECK_HELP: Record<CheckCode, string> = {
   'entity-account-ref-user-trait': "drop `account.` to test the user's own trait",
   'entity-quantifier-outside-account':
     'drop the quantifier: the condition is already about one user',
+  'entity-user-count-outside-account':
+    'count users in an account trait (`trait NAME = account count users …`) and test it from a user with `account.NAME`',
   'entity-not-in-filter':
     'wrap the `did` in parentheses and combine outside: `(did "X" where …) and …`',
   'type-operator-mismatch': "use an operator of the value's type (LANGUAGE.md §4.1)",

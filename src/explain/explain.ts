@@ -103,8 +103,9 @@ async function explainNode(
       } else if (s.kind === 'defined-trait') {
         value = await queries.valueIn(resultQuery(compiled, s.name), id, s.type);
         const trait = walk.ir.definitions.find((d) => d.name === s.name);
-        // A computed trait's events, as for an inline aggregate (SQL traits have none to show).
-        if (trait?.kind === 'computed-trait')
+        // A computed trait's events, as for an inline aggregate (SQL traits have none to show;
+        // a `count users` trait shows its users, below).
+        if (trait?.kind === 'computed-trait' && trait.aggregation.fn !== 'count-users')
           explained.events = await queries.events(
             trait.aggregation,
             owner(walk, trait.entity, id),
@@ -112,7 +113,7 @@ async function explainNode(
           );
       } else if (probe.aggregate !== undefined) {
         value = await queries.valueIn(resultQuery(compiled, probe.aggregate), id, s.type);
-      } else if (s.perAccount && account !== undefined) {
+      } else if (s.perAccount && s.aggregation.fn !== 'count-users' && account !== undefined) {
         // The value the compiled condition compared: the (user, account) feature.
         const pairs = pairFeatures(walk);
         value = await queries.pairValue(
@@ -132,6 +133,8 @@ async function explainNode(
       }
       if (s.kind !== 'aggregate' || probe.aggregate !== undefined || account !== undefined)
         explained.subject = { name: subjectName(s), type: s.type, value };
+      // `count users C` (inline or a trait's): which of the account's users C holds for, as a quantifier.
+      if (child) await countedUsers(walk, explained, child, id);
       break;
     }
     case 'did': {
@@ -165,16 +168,13 @@ async function explainNode(
       break;
     case 'quantified': {
       if (!child) break;
-      // A body counting events per (user, account) is read for this account, whatever its size.
-      const body =
-        child.audience === undefined
-          ? pairMembers(walk, child, id)
-          : resultQuery(compiled, child.audience);
-      const split = await queries.split('account', id, body, sample);
-      explained.users = split;
-      const deciding = node.quantifier === 'all' ? 'notSatisfied' : 'satisfied';
-      const user = focus(split, deciding);
-      if (user !== undefined) explained.children.push(await explainNode(walk, child, user, id));
+      await countedUsers(
+        walk,
+        explained,
+        child,
+        id,
+        node.quantifier === 'all' ? 'notSatisfied' : 'satisfied',
+      );
       break;
     }
     case 'some-account': {
@@ -192,6 +192,32 @@ async function explainNode(
       break;
   }
   return explained;
+}
+
+/**
+ * The users of `account` a quantifier's (or `count users`') body `child` holds
+ * for, and the body explained for one of them, from the deciding side.
+ */
+async function countedUsers(
+  walk: Walk,
+  explained: ExplainedNode,
+  child: Probe,
+  account: string,
+  deciding: 'satisfied' | 'notSatisfied' = 'satisfied',
+): Promise<void> {
+  explained.users = await usersSplit(walk, child, account);
+  const user = focus(explained.users, deciding);
+  if (user !== undefined) explained.children.push(await explainNode(walk, child, user, account));
+}
+
+/** The account's users, split by whether the body `child` holds for them. */
+function usersSplit(walk: Walk, child: Probe, account: string): Promise<EntitySplit> {
+  // A body counting events per (user, account) is read for this account, whatever its size.
+  const body =
+    child.audience === undefined
+      ? pairMembers(walk, child, account)
+      : resultQuery(walk.compiled, child.audience);
+  return walk.queries.split('account', account, body, walk.sample);
 }
 
 /** The compiled (user, account) features: a body without a value per user reads them. */
@@ -236,7 +262,7 @@ function pairCondition(walk: Walk, probe: Probe): string {
         `fp.${pairColumn(walk, node.aggregation)} ${node.op} ${dialect.numberLiteral(node.n)}`,
       );
     case 'test':
-      if (node.subject.kind === 'aggregate')
+      if (node.subject.kind === 'aggregate' && node.subject.aggregation.fn !== 'count-users')
         return atom(
           testSql(
             dialect,
@@ -479,10 +505,19 @@ export async function explainTrait(
   id: string,
   options: ExplainOptions,
 ): Promise<Outcome<TraitExplanation>> {
+  // A `count users` trait's body gets probes, as a quantifier's body does.
+  const counted =
+    trait.kind === 'computed-trait' && trait.aggregation.fn === 'count-users'
+      ? probeCondition(ir, trait.aggregation.body, 'user')
+      : undefined;
   const outcome = await withCompiled(
     warehouse,
-    ir,
-    { now: options.now, sources: options.sources, select: [trait.name] },
+    counted?.ir ?? ir,
+    {
+      now: options.now,
+      sources: options.sources,
+      select: [trait.name, ...(counted?.names ?? [])],
+    },
     async (compiled, dialect): Promise<Outcome<TraitExplanation>> => {
       const queries = new EntityQueries(warehouse, dialect, compiled.now, options.sources, ir);
       if (!(await queries.exists(trait.entity, id)))
@@ -509,7 +544,10 @@ export async function explainTrait(
             ? `${trait.entity} ${aggregationText(trait.aggregation)}`
             : `${trait.entity} sql ${trait.type}`,
       };
-      if (trait.kind === 'computed-trait') {
+      if (counted) {
+        // `count users C` (§12.4): the account's users, split by C.
+        explanation.users = await usersSplit(walk, counted.root, id);
+      } else if (trait.kind === 'computed-trait' && trait.aggregation.fn !== 'count-users') {
         explanation.events = await queries.events(
           trait.aggregation,
           owner(walk, trait.entity, id),

@@ -121,6 +121,8 @@ export interface TraitExplanation {
   definition: string;
   /** Computed traits: the events the aggregation read. */
   events?: EventSample;
+  /** `count users C` traits: the account's users, split by whether C holds for them. */
+  users?: EntitySplit;
   /** SQL traits: their values come from the query, not from events. */
   note?: string;
 }

@@ -6,7 +6,6 @@
  */
 import { agoWindowText } from '../ir/print.js';
 import type {
-  IrAggregation,
   IrCondition,
   IrConditionOf,
   IrEntitySubject,
@@ -14,6 +13,7 @@ import type {
   IrScalar,
   IrSubject,
   IrTest,
+  IrTraitAggregation,
   IrWindow,
 } from '../ir/ir.js';
 
@@ -73,7 +73,12 @@ function filterText(c: IrConditionOf<IrSubject>): string {
   }
 }
 
-export function aggregationText(a: IrAggregation, withFunction = true): string {
+export function aggregationText(a: IrTraitAggregation, withFunction = true): string {
+  if (a.fn === 'count-users') {
+    const everyone = a.body.kind === 'constant' && a.body.value;
+    const body = everyone ? '' : ` ${bodyText(a.body)}`;
+    return withFunction ? `count users${body}` : body.trimStart();
+  }
   const parts = [`${eventText(a.event)}${a.property ? `.${a.property.name}` : ''}`];
   if (a.filter) parts.push(`where ${filterText(a.filter).replace(/^\((.*)\)$/, '$1')}`);
   if (a.window) parts.push(windowText(a.window));
@@ -154,5 +159,24 @@ export function conditionLabel(c: IrCondition): string {
     case 'quantified':
       if (c.n !== undefined) return `${c.quantifier.replace('-', ' ')} ${plural(c.n, 'user')}`;
       return c.quantifier === 'all' ? 'all users' : `${c.quantifier} user`;
+  }
+}
+
+/** A whole condition as text (a `count users` body): nodes by their labels, operands inline. */
+function bodyText(c: IrCondition): string {
+  switch (c.kind) {
+    case 'and':
+    case 'or':
+      return `(${c.operands.map(bodyText).join(` ${c.kind} `)})`;
+    case 'not':
+      return `not ${bodyText(c.operand)}`;
+    case 'at-least-of':
+      return `${conditionLabel(c)} (${c.operands.map(bodyText).join(', ')})`;
+    case 'quantified':
+      return `${conditionLabel(c)} (${bodyText(c.body)})`;
+    case 'some-account':
+      return `${conditionLabel(c)} (${bodyText(c.condition)})`;
+    default:
+      return conditionLabel(c);
   }
 }

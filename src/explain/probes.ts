@@ -22,6 +22,7 @@ import type {
   IrEntity,
   IrEntitySubject,
   IrProject,
+  IrTraitAggregation,
 } from '../ir/ir.js';
 
 export interface Probe {
@@ -84,6 +85,8 @@ export function definitionsRead(node: IrCondition, out = new Set<string>()): Set
       break;
     case 'test':
       subject(node.subject);
+      if (node.subject.kind === 'aggregate' && node.subject.aggregation.fn === 'count-users')
+        definitionsRead(node.subject.aggregation.body, out);
       break;
     case 'in-audience':
       out.add(node.audience);
@@ -115,14 +118,14 @@ export function probeCondition(ir: IrProject, condition: IrCondition, entity: Ir
   const prefix = freshPrefix(ir);
   const extra: IrDefinition[] = [];
   let counter = 0;
-  const aggregateProbe = (aggregation: IrAggregation, on: IrEntity): string => {
+  const aggregateProbe = (aggregation: IrTraitAggregation, on: IrEntity): string => {
     const trait: IrComputedTrait = {
       kind: 'computed-trait',
       name: `${prefix}${++counter}`,
       entity: on,
       type: aggregation.type,
       aggregation,
-      dependsOn: [],
+      dependsOn: aggregation.fn === 'count-users' ? [...definitionsRead(aggregation.body)] : [],
     };
     extra.push(trait);
     return trait.name;
@@ -147,8 +150,20 @@ export function probeCondition(ir: IrProject, condition: IrCondition, entity: Ir
     }
     if (node.kind === 'test' && node.subject.kind === 'aggregate') {
       const { aggregation, perAccount } = node.subject;
+      if (aggregation.fn === 'count-users') {
+        // Like a quantifier: the count's value, and its body per user of the account (§12.4).
+        probe.aggregate = aggregateProbe(aggregation, on);
+        probe.children = [visit(aggregation.body, 'user')];
+        return probe;
+      }
       probe.aggregation = { aggregation, perAccount };
       if (!perAccount) probe.aggregate = aggregateProbe(aggregation, on);
+    }
+    const counted = countedBody(node);
+    if (counted) {
+      // A `count users` trait: its body per user of the account, as for an inline count.
+      probe.children = [visit(counted, 'user')];
+      return probe;
     }
     switch (node.kind) {
       case 'and':
@@ -169,6 +184,16 @@ export function probeCondition(ir: IrProject, condition: IrCondition, entity: Ir
         break;
     }
     return probe;
+  };
+
+  /** The body of the `count users` trait a test reads, if it reads one. */
+  const countedBody = (node: IrCondition): IrCondition | undefined => {
+    if (node.kind !== 'test' || node.subject.kind !== 'defined-trait') return undefined;
+    const name = node.subject.name;
+    const trait = ir.definitions.find((d) => d.name === name);
+    return trait?.kind === 'computed-trait' && trait.aggregation.fn === 'count-users'
+      ? trait.aggregation.body
+      : undefined;
   };
 
   const root = visit(condition, entity);

@@ -147,6 +147,7 @@ function traitText(t: TraitExplanation): string[] {
     `  = ${printable(t.definition)}`,
   ];
   if (t.note) lines.push(`  (${t.note})`);
+  if (t.users) lines.push('', `users: ${splitText(t.users, 'user')}`);
   if (t.events) {
     lines.push('', `${plural(t.events.total, 'event')} read:`);
     lines.push(...eventLines(t.events, '  '));

@@ -102,6 +102,21 @@ export interface IrAggregation {
   type: IrValueType;
 }
 
+/**
+ * `count users [C]` (LANGUAGE.md §12.4), account context: how many distinct
+ * users of the account satisfy `body` (user context, as a quantifier's body;
+ * `constant true` without C); 0 for an account with no users. Named (an
+ * account computed trait) or inline (an aggregate subject, never perAccount).
+ */
+export interface IrUserCount {
+  fn: 'count-users';
+  body: IrCondition;
+  type: 'number';
+}
+
+/** What a computed trait or an inline aggregate computes: over events, or over the account's users. */
+export type IrTraitAggregation = IrAggregation | IrUserCount;
+
 // ---------------------------------------------------------------- subjects and tests
 
 /** A custom trait, a column of the users/accounts source (schema.yml). */
@@ -129,7 +144,7 @@ export interface IrDefinedTraitSubject {
 export interface IrAggregateSubject {
   kind: 'aggregate';
   entity: IrEntity;
-  aggregation: IrAggregation;
+  aggregation: IrTraitAggregation;
   perAccount: boolean;
   type: IrValueType;
 }
@@ -254,7 +269,7 @@ export interface IrComputedTrait {
   name: string;
   entity: IrEntity;
   type: IrValueType;
-  aggregation: IrAggregation;
+  aggregation: IrTraitAggregation;
   doc?: string;
   /** Names of definitions this one reads (for ordering and graphs). */
   dependsOn: string[];

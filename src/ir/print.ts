@@ -9,7 +9,7 @@
  * event properties as `.name`; `[per-account]` marks §9 group-context aggregates.
  */
 import type {
-  IrAggregation,
+  IrTraitAggregation,
   IrCondition,
   IrConditionOf,
   IrDefinition,
@@ -47,7 +47,8 @@ export function printWindow(w: IrWindow): string {
   return `in [${w.from ?? '-inf'}, ${w.to ?? '+inf'})`;
 }
 
-export function printAggregation(a: IrAggregation): string {
+export function printAggregation(a: IrTraitAggregation): string {
+  if (a.fn === 'count-users') return `count-users(${printCondition(a.body)})`;
   const parts = [`${printEvent(a.event)}${a.property ? `.${a.property.name}` : ''}`];
   if (a.filter) parts.push(`where ${printConditionOf(a.filter, printSubject)}`);
   if (a.window) parts.push(printWindow(a.window));

@@ -5,13 +5,13 @@
  * right: every entity is evaluated one by one, every rule in one place.
  */
 import type {
-  IrAggregation,
   IrAudience,
   IrCondition,
   IrEntity,
   IrEntitySubject,
   IrProject,
   IrTrait,
+  IrTraitAggregation,
 } from '../ir/ir.js';
 import { aggregate } from './aggregate.js';
 import { applyTest } from './apply-test.js';
@@ -89,15 +89,30 @@ export function evaluateReference(
     );
   }
 
-  function computedTrait(agg: IrAggregation, entity: IrEntity): Map<string, ReferenceValue> {
+  function computedTrait(agg: IrTraitAggregation, entity: IrEntity): Map<string, ReferenceValue> {
     const values = new Map<string, ReferenceValue>();
     for (const id of ids(entity)) {
       // A named trait is evaluated on its entity alone: a user trait sees all
       // of the user's events; an account trait applies the scope.
-      const value = aggregate(agg, events({ entity, id } as Context, false), nowMs);
+      const value = traitValue(agg, { entity, id } as Context, false);
       if (value !== undefined) values.set(id, value);
     }
     return values;
+  }
+
+  /** An aggregation (named or inline) in a context: over events, or `count users` (§12.4). */
+  function traitValue(
+    agg: IrTraitAggregation,
+    ctx: Context,
+    perAccount: boolean,
+  ): ReferenceValue | undefined {
+    if (agg.fn !== 'count-users') return aggregate(agg, events(ctx, perAccount), nowMs);
+    if (ctx.entity !== 'account' || perAccount)
+      throw new ReferenceEvaluationError('IR counts users outside account context');
+    // The account's distinct users with the body, each judged as inside a quantifier (§4.4, §9).
+    return (world.usersOfAccount.get(ctx.id) ?? []).filter((id) =>
+      holds(agg.body, { entity: 'user', id, quantifiedAccount: ctx.id }),
+    ).length;
   }
 
   function sqlTrait(def: IrTrait & { kind: 'sql-trait' }): Map<string, ReferenceValue> {
@@ -165,7 +180,7 @@ export function evaluateReference(
       case 'defined-trait':
         return trait(subject.name, subject.entity).get(ctx.id);
       case 'aggregate':
-        return aggregate(subject.aggregation, events(ctx, subject.perAccount), nowMs);
+        return traitValue(subject.aggregation, ctx, subject.perAccount);
     }
   }
 

@@ -12,6 +12,7 @@ import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type {
   IrAggregation,
   IrAudience,
+  IrComputedTrait,
   IrCondition,
   IrDefinition,
   IrEntity,
@@ -19,6 +20,8 @@ import type {
   IrProject,
   IrSqlTrait,
   IrTrait,
+  IrTraitAggregation,
+  IrUserCount,
 } from '../ir/ir.js';
 import type { DialectName, SourcesConfig } from '../project/types.js';
 import type {
@@ -206,6 +209,8 @@ interface GroupedTable {
   comment: string;
   /** Placeholder in `relations`, filled in when every audience is compiled. */
   relation: Relation;
+  /** Some query reads it (a `count users` without C reads only its user count `n`). */
+  read: boolean;
 }
 
 class ProjectCompiler {
@@ -290,8 +295,11 @@ class ProjectCompiler {
 
   private collectSubject(subject: IrEntitySubject, level: Level): void {
     if (subject.kind === 'custom-trait') this.customTraits[subject.entity].add(subject.name);
-    if (subject.kind === 'aggregate')
-      this.features.use(subject.aggregation, subject.perAccount ? 'user_account' : level);
+    if (subject.kind === 'aggregate') {
+      // `count users C` (§12.4) reads what a quantifier with body C reads.
+      if (subject.aggregation.fn === 'count-users') this.collect(subject.aggregation.body, 'user');
+      else this.features.use(subject.aggregation, subject.perAccount ? 'user_account' : level);
+    }
   }
 
   private collect(condition: IrCondition, entity: IrEntity): void {
@@ -337,7 +345,9 @@ class ProjectCompiler {
         this.traits.set(definition.name, definition);
       }
       if (definition.kind === 'computed-trait') {
-        this.features.use(definition.aggregation, definition.entity, definition.name);
+        if (definition.aggregation.fn === 'count-users')
+          this.collect(definition.aggregation.body, 'user');
+        else this.features.use(definition.aggregation, definition.entity, definition.name);
       }
       if (definition.kind === 'audience') this.collect(definition.condition, definition.entity);
     }
@@ -387,11 +397,13 @@ class ProjectCompiler {
         relations.push(relation);
       }
       if (definition.kind === 'audience') relations.push(this.audienceRelation(definition));
+      if (definition.kind === 'computed-trait' && definition.aggregation.fn === 'count-users')
+        relations.push(this.userCountRelation(definition, definition.aggregation));
       outputs.push(definition);
     }
     for (const table of this.grouped.values()) this.fillGrouped(table);
     const used = relations.filter(
-      (r) => ![...this.grouped.values()].some((t) => t.relation === r && t.columns.length === 0),
+      (r) => ![...this.grouped.values()].some((t) => t.relation === r && !t.read),
     );
     const ordered = dependencyOrder(used);
     this.planned = new Map(ordered.map((r) => [r.name, r]));
@@ -540,7 +552,7 @@ class ProjectCompiler {
       query: '',
       inputs: built.inputs,
     };
-    const table: GroupedTable = { name, columns: [], from, key, comment, relation };
+    const table: GroupedTable = { name, columns: [], from, key, comment, relation, read: false };
     this.grouped.set(entity, table);
     return table;
   }
@@ -611,9 +623,10 @@ class ProjectCompiler {
       case 'not':
         return this.isLocal(condition.operand);
       case 'test':
+        // SQL traits and `count users` traits are read from their own tables.
         return !(
           condition.subject.kind === 'defined-trait' &&
-          this.traits.get(condition.subject.name)?.kind === 'sql-trait'
+          this.ownTable(this.traits.get(condition.subject.name))
         );
       case 'constant':
       case 'did':
@@ -628,12 +641,17 @@ class ProjectCompiler {
   /** Registers `body` in the grouped table of `entity`; returns the `(count, users)` columns under `alias`. */
   private groupedCount(
     entity: IrEntity,
-    body: IrCondition,
+    /** Undefined: only the number of users (`users`) is read. */
+    body: IrCondition | undefined,
     alias: string,
   ): { count: string; users: string } | undefined {
     const table = this.grouped.get(entity);
-    if (!table || !this.isLocal(body)) return undefined;
+    if (!table || (body && !this.isLocal(body))) return undefined;
     this.groupedReads++;
+    table.read = true;
+    const zero = this.dialect.numberLiteral(0);
+    const users = `COALESCE(${alias}.n, ${zero})`;
+    if (!body) return { count: users, users };
     const inner: Scope =
       entity === 'account'
         ? {
@@ -652,11 +670,7 @@ class ProjectCompiler {
       column = `${entity === 'account' ? 'q' : 's'}${table.columns.length + 1}`;
       table.columns.push([column, sql]);
     }
-    const zero = this.dialect.numberLiteral(0);
-    return {
-      count: `COALESCE(${alias}.${this.q(column)}, ${zero})`,
-      users: `COALESCE(${alias}.n, ${zero})`,
-    };
+    return { count: `COALESCE(${alias}.${this.q(column)}, ${zero})`, users };
   }
 
   private hasEntity(entity: IrEntity): boolean {
@@ -859,15 +873,33 @@ class ProjectCompiler {
     return `${prefix}${++this.aliasCounter}`;
   }
 
-  private traitColumn(trait: IrTrait, scope: Scope): string {
-    if (trait.kind === 'sql-trait') {
-      const t = this.nextAlias('t');
-      return `(SELECT ${t}.value FROM ${this.read(`roster_trait_${trait.name}`)} AS ${t} WHERE ${t}.id = ${scope.row}.id)`;
-    }
-    return `${scope.features}.${this.q(this.features.get(trait.aggregation).column)}`;
+  /** A trait whose values live in a table of its own (`roster_trait_<name>`), not in a feature table. */
+  private ownTable(trait: IrTrait | undefined): boolean {
+    return (
+      trait?.kind === 'sql-trait' ||
+      (trait?.kind === 'computed-trait' && trait.aggregation.fn === 'count-users')
+    );
   }
 
-  private aggregateColumn(aggregation: IrAggregation, perAccount: boolean, scope: Scope): string {
+  private traitColumn(trait: IrTrait, scope: Scope): string {
+    if (trait.kind === 'computed-trait') {
+      const aggregation = trait.aggregation;
+      if (aggregation.fn !== 'count-users')
+        return `${scope.features}.${this.q(this.features.get(aggregation).column)}`;
+      // At the top of an account audience, a count the grouped table can hold is read there.
+      if (scope.grouped && scope.entity === 'account' && this.isLocal(aggregation.body))
+        return this.userCountSql(aggregation, scope);
+    }
+    const t = this.nextAlias('t');
+    return `(SELECT ${t}.value FROM ${this.read(`roster_trait_${trait.name}`)} AS ${t} WHERE ${t}.id = ${scope.row}.id)`;
+  }
+
+  private aggregateColumn(
+    aggregation: IrTraitAggregation,
+    perAccount: boolean,
+    scope: Scope,
+  ): string {
+    if (aggregation.fn === 'count-users') return this.userCountSql(aggregation, scope);
     const column = this.q(this.features.get(aggregation).column);
     if (perAccount) {
       if (!scope.pair) throw new Error('internal: per-account aggregate outside a quantifier');
@@ -980,6 +1012,48 @@ class ProjectCompiler {
     }
   }
 
+  /**
+   * `count users C` (§12.4) on the account of `scope`: how many of its users C
+   * holds for, the same count a quantifier with body C compares — a column of
+   * the shared grouped table where the audience joins it and C reads only the
+   * user's rows, else a correlated count over the account's memberships.
+   * Memberships are distinct pairs, so each user counts once.
+   */
+  private userCountSql(count: IrUserCount, scope: Scope): string {
+    if (scope.entity !== 'account')
+      throw new Error('internal: count users outside account context');
+    const everyone = count.body.kind === 'constant' && count.body.value;
+    const grouped = scope.grouped
+      ? this.groupedCount('account', everyone ? undefined : count.body, scope.grouped)
+      : undefined;
+    if (grouped) return this.dialect.cast(everyone ? grouped.users : grouped.count, 'number');
+    const { from, scope: inner } = this.usersOfAccount(`${scope.row}.id`);
+    const body = this.conditionSql(count.body, inner);
+    return this.dialect.cast(`(\n  SELECT count(*) FROM ${from}\n  AND ${body}\n)`, 'number');
+  }
+
+  /**
+   * The table of a `count users` trait (§12.4): every account with its count,
+   * built like an account audience (so its count shares the audiences' grouped table).
+   */
+  private userCountRelation(trait: IrComputedTrait, count: IrUserCount): Relation {
+    const { built: query, inputs } = this.recording(() =>
+      this.entityRows(
+        trait.entity,
+        (scope) => this.userCountSql(count, scope),
+        (query, value) => query.select(this.raw(`${value} AS value`)),
+      ),
+    );
+    return {
+      name: `roster_trait_${trait.name}`,
+      kind: 'user-count',
+      columns: ['id', 'value'],
+      comment: [`trait ${trait.name}`, ...(trait.doc ? trait.doc.split('\n') : [])],
+      query,
+      inputs,
+    };
+  }
+
   private quantifiedSql(
     condition: Extract<IrCondition, { kind: 'quantified' }>,
     scope: Scope,
@@ -1038,42 +1112,49 @@ class ProjectCompiler {
     }
   }
 
-  private audienceRelation(audience: IrAudience): Relation {
+  /**
+   * A query over every entity of `entity` (alias `e`) with its feature row
+   * (`f`) and, when `expression` reads it, the shared grouped table (`g`):
+   * `expression` is built in that scope and `finish` puts it in the query.
+   */
+  private entityRows(
+    entity: IrEntity,
+    expression: (scope: Scope) => string,
+    finish: (query: Knex.QueryBuilder, sql: string) => Knex.QueryBuilder,
+  ): string {
     const row = 'e';
     const features = 'f';
     const grouped = 'g';
-    const table = this.grouped.get(audience.entity);
-    const { built: query, inputs } = this.recording(() => {
-      const before = this.groupedReads;
-      const scope: Scope = {
-        entity: audience.entity,
-        row,
-        features,
-        ...(table ? { grouped } : {}),
-      };
-      const condition = this.conditionSql(audience.condition, scope);
-      const joinsGrouped = table !== undefined && this.groupedReads > before;
-      const k = this.knex;
-      // No value bindings anywhere in the builder: literals come from the dialect's hooks,
-      // so a `?` inside the condition's string literals is never read as a placeholder.
-      let query = k
-        // Output columns stay unquoted (`id`): a warehouse folding unquoted names (Snowflake)
-        // names them as every reader expects.
-        .select(this.raw(`${row}.id`))
-        .from({ [row]: this.readNamed(ENTITY_STAGE[audience.entity]) })
-        .leftJoin(
-          { [features]: this.readNamed(LEVEL_TABLE[audience.entity]) },
-          `${features}.id`,
-          `${row}.id`,
-        );
-      if (joinsGrouped && table)
-        query = query.leftJoin(
-          { [grouped]: this.readNamed(table.name) },
-          `${grouped}.id`,
-          `${row}.id`,
-        );
-      return query.where(this.raw(condition)).toQuery();
-    });
+    const table = this.grouped.get(entity);
+    const before = this.groupedReads;
+    const sql = expression({ entity, row, features, ...(table ? { grouped } : {}) });
+    const joinsGrouped = table !== undefined && this.groupedReads > before;
+    const k = this.knex;
+    // No value bindings anywhere in the builder: literals come from the dialect's hooks,
+    // so a `?` inside the condition's string literals is never read as a placeholder.
+    let query = k
+      // Output columns stay unquoted (`id`): a warehouse folding unquoted names (Snowflake)
+      // names them as every reader expects.
+      .select(this.raw(`${row}.id`))
+      .from({ [row]: this.readNamed(ENTITY_STAGE[entity]) })
+      .leftJoin({ [features]: this.readNamed(LEVEL_TABLE[entity]) }, `${features}.id`, `${row}.id`);
+    if (joinsGrouped && table)
+      query = query.leftJoin(
+        { [grouped]: this.readNamed(table.name) },
+        `${grouped}.id`,
+        `${row}.id`,
+      );
+    return finish(query, sql).toQuery();
+  }
+
+  private audienceRelation(audience: IrAudience): Relation {
+    const { built: query, inputs } = this.recording(() =>
+      this.entityRows(
+        audience.entity,
+        (scope) => this.conditionSql(audience.condition, scope),
+        (query, condition) => query.where(this.raw(condition)),
+      ),
+    );
     return {
       name: `roster_audience_${audience.name}`,
       kind: 'audience',
@@ -1101,6 +1182,17 @@ class ProjectCompiler {
           this.published(name, ['id']),
         ];
       }
+      if (definition.kind === 'computed-trait' && definition.aggregation.fn === 'count-users') {
+        // Every account has a count (0 without users): no NULL to drop.
+        const name = `roster_trait_${definition.name}`;
+        return [
+          k
+            .select(this.raw('t.id'), this.raw('t.value'))
+            .from({ t: this.readNamed(name) })
+            .toQuery(),
+          this.published(name, ['id', 'value']),
+        ];
+      }
       if (definition.kind === 'sql-trait') {
         const name = `roster_trait_${definition.name}`;
         const entities = k.select('id').from(this.readNamed(ENTITY_STAGE[definition.entity]));
@@ -1115,7 +1207,7 @@ class ProjectCompiler {
         ];
       }
       const table = LEVEL_TABLE[definition.entity];
-      const column = this.features.get(definition.aggregation).column;
+      const column = this.features.get(definition.aggregation as IrAggregation).column;
       const result = this.published(table, ['id', column]);
       const fitted = fitIdentifier(column, this.dialect.maxIdentifierBytes);
       return [

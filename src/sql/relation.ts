@@ -11,6 +11,8 @@ export type RelationKind =
   | 'features'
   | 'grouped'
   | 'sql-trait'
+  /** The table of a `count users` trait (LANGUAGE.md §12.4). */
+  | 'user-count'
   | 'audience';
 
 /**

@@ -144,6 +144,20 @@ export interface Aggregation {
   range: SourceRange;
 }
 
+/**
+ * `count users [C]` (LANGUAGE.md §12.4): how many of the account's users satisfy
+ * C (all of them without C). An aggregation of account traits and inline
+ * aggregates in account context; C is a quantifier body (§4.4).
+ */
+export interface UserCount {
+  kind: 'user-count';
+  body?: Condition;
+  range: SourceRange;
+}
+
+/** What a computed trait or an inline aggregate computes. */
+export type TraitAggregation = Aggregation | UserCount;
+
 // ---------------------------------------------------------------- conditions
 
 /** A bare name in a condition: a trait (or, inside `where`, an event property). */
@@ -163,7 +177,7 @@ export interface AccountTraitRef {
 /** An aggregation standing inline in a comparison (LANGUAGE.md §4.6). */
 export interface InlineAggregate {
   kind: 'inline-aggregate';
-  aggregation: Aggregation;
+  aggregation: TraitAggregation;
   range: SourceRange;
 }
 
@@ -318,7 +332,7 @@ export interface TraitDefinition {
   name: Identifier;
   entity: Entity;
   entityRange: SourceRange;
-  aggregation: Aggregation;
+  aggregation: TraitAggregation;
   doc?: DocComment;
   range: SourceRange;
 }

@@ -20,7 +20,7 @@ import { unescapeString } from './strings.js';
 /** A parenthesisable aggregation not (yet) compared: only valid as `( … ) TEST`. */
 interface BareAggregate {
   kind: 'bare-aggregate';
-  aggregation: ast.Aggregation;
+  aggregation: ast.TraitAggregation;
   range: SourceRange;
 }
 
@@ -256,7 +256,7 @@ class AstBuilder {
     if (value.kind !== 'bare-aggregate') return value;
     const text = this.source.text.slice(value.range.start.offset, value.range.end.offset);
     const hints = ['compare the result, like `count "Logged In" within 30 days < 10`'];
-    if (value.aggregation.window) {
+    if (value.aggregation.kind === 'aggregation' && value.aggregation.window) {
       hints.push(
         'window words directly after an aggregation belong to it; to compare its result with one, wrap the aggregation in parentheses: `(last "Logged In") before "2026-01-01"`',
       );
@@ -676,8 +676,9 @@ class AstBuilder {
     return window;
   }
 
-  aggregation(node: cst.AggregationCstNode): ast.Aggregation {
+  aggregation(node: cst.AggregationCstNode): ast.TraitAggregation {
     const c = node.children;
+    if (c.userUnit) return this.userCount(node);
     const result: ast.Aggregation = {
       kind: 'aggregation',
       fn: only(c.AggregationFn).image as ast.AggregationFunction,
@@ -688,6 +689,17 @@ class AstBuilder {
     if (c.orCondition) result.filter = this.condition(only(c.orCondition));
     if (c.window) result.window = this.window(only(c.window));
     if (c.NumberLiteral) result.minCount = this.number(only(c.NumberLiteral));
+    return result;
+  }
+
+  /** `count users [C]` (§12.4); C is one (possibly negated) atom, as a quantifier's body. */
+  userCount(node: cst.AggregationCstNode): ast.UserCount {
+    const c = node.children;
+    const fn = only(c.AggregationFn);
+    if (fn.image !== 'count')
+      this.report('syntax-user-count-function', { fn: fn.image }, this.tokenRange(fn));
+    const result: ast.UserCount = { kind: 'user-count', range: this.nodeRange(node) };
+    if (c.notCondition) result.body = this.requireCondition(this.notCondition(only(c.notCondition)));
     return result;
   }
 

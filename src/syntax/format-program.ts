@@ -5,7 +5,6 @@
  * the parser.
  */
 import type {
-  Aggregation,
   Comment,
   Condition,
   Definition,
@@ -22,7 +21,9 @@ import type {
   Subject,
   Test,
   TimeUnit,
+  TraitAggregation,
   TraitTest,
+  UserCount,
   Window,
 } from './ast.js';
 import { CommentQueue, clean } from './format-comments.js';
@@ -270,11 +271,7 @@ class Formatter {
         return ['not ', this.condition(operand, trailing)];
       }
       case 'quantified':
-        return [
-          this.quantifier(c),
-          ' ',
-          isAtom(c.body) ? this.condition(c.body, trailing) : paren(this.condition(c.body, false)),
-        ];
+        return [this.quantifier(c), ' ', this.quantifierBody(c.body, trailing)];
       case 'did':
         return this.did(c, trailing);
       case 'stopped-doing': {
@@ -310,6 +307,11 @@ class Formatter {
     });
     // The definition is indented already: its outermost chain needs no more.
     return group(nest(c === this.topCondition ? 0 : INDENT, parts));
+  }
+
+  /** One atom as it is, anything else in parentheses (§4.4). */
+  private quantifierBody(body: Condition, trailing: boolean): Doc {
+    return isAtom(body) ? this.condition(body, trailing) : paren(this.condition(body, false));
   }
 
   private quantifier(c: Quantified): string {
@@ -412,6 +414,9 @@ class Formatter {
       case 'account-trait-ref':
         return [lead, `account.${s.name.name}`];
       case 'inline-aggregate': {
+        // `count users C TEST`: the comparison follows the body, which must end before it.
+        if (s.aggregation.kind === 'user-count' && test.kind !== 'window')
+          return [lead, this.aggregation(s.aggregation, true)];
         const agg = this.aggregation(s.aggregation);
         // §4.6: window words right after an aggregation belong to it. And `( … ) TEST`
         // reads as a test of the parenthesised part, so an aggregation ending in `)`
@@ -455,7 +460,8 @@ class Formatter {
 
   // ---------------------------------------------------------------- aggregations, windows, literals
 
-  private aggregation(a: Aggregation): Doc {
+  private aggregation(a: TraitAggregation, trailing = false): Doc {
+    if (a.kind === 'user-count') return this.userCount(a, trailing);
     const parts: Doc[] = [this.lead(a.range.start.offset), `${a.fn} `, this.event(a.event)];
     if (a.property) parts.push(`.${a.property.name}`);
     const followed = a.window !== undefined || a.minCount !== undefined;
@@ -463,6 +469,13 @@ class Formatter {
     if (a.window) parts.push(' ', this.window(a.window));
     if (a.minCount) parts.push(' min ', this.literal(a.minCount));
     return parts;
+  }
+
+  /** `count users [C]` (§12.4): C as a quantifier's body; `trailing` when a comparison follows. */
+  private userCount(a: UserCount, trailing: boolean): Doc {
+    const head: Doc = [this.lead(a.range.start.offset), 'count users'];
+    if (!a.body) return head;
+    return [head, ' ', this.quantifierBody(a.body, trailing)];
   }
 
   private window(w: Window): Doc {

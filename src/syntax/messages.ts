@@ -54,6 +54,8 @@ export const syntaxMessages = {
   'syntax-ago-bounds': (p: { written: string }) =>
     `the bounds of a rolling window are numbers of units counted back from now, not \`${p.written}\``,
   'syntax-lifecycle-form': (p: { what: string; extra: string }) => `${p.what} takes no ${p.extra}`,
+  'syntax-user-count-function': (p: { fn: string }) =>
+    `\`${p.fn} users\` is not an aggregation: users are counted with \`count users\``,
   'syntax-unknown-type': (p: { type: string }) =>
     `unknown type \`${p.type}\`: an SQL trait is a \`string\`, \`number\`, \`boolean\`, \`timestamp\` or \`list\``,
   'syntax-unknown-call': (p: { call: string }) =>
@@ -140,6 +142,8 @@ export const SYNTAX_HELP: Record<SyntaxCode, string> = {
     'write numbers: `between 7 and 14 days ago`, or dates without a unit: `between "2026-01-01" and "2026-02-01"`',
   'syntax-lifecycle-form':
     'write `did E [where F] for the first time WINDOW` or `did E [where F] [COUNT] in at least K of the last M UNITS`',
+  'syntax-user-count-function':
+    'write `count users C` for the number of the account\'s users with C, or aggregate an event: `sum "Order Completed".revenue`',
   'syntax-unknown-type': 'use `string`, `number`, `boolean`, `timestamp` or `list`',
   'syntax-unknown-call': 'use `group`, `identify` or `track`',
   'syntax-unknown-option': 'use `entered = "…"`, `exited = "…"` or `name = "…"`',

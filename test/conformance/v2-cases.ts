@@ -21,5 +21,6 @@ export const IMPLEMENTED_V2_CASES: readonly string[] = [
   '38-first-time',
   '39-stopped-doing',
   '40-regularly',
+  '41-count-users',
   '42-splits',
 ];

@@ -5,7 +5,7 @@
  * texts are written from §12.1 by hand.
  */
 import { describe, expect, it } from 'vitest';
-import type { AudienceDefinition, TraitDefinition } from '../../src/syntax/ast.js';
+import type { Aggregation, AudienceDefinition, TraitDefinition } from '../../src/syntax/ast.js';
 import { parse } from '../../src/syntax/index.js';
 import { withoutLayout } from './ast-compare.js';
 import { expectFormat, fmt, withoutRanges } from './support.js';
@@ -31,7 +31,7 @@ describe('parsing rolling windows', () => {
 
   it('reads `before N UNITS ago` in a computed trait and on a timestamp trait', () => {
     const t = only('trait old = user count "Logged In" before 30 days ago') as TraitDefinition;
-    expect(withoutRanges(t.aggregation.window)).toEqual({
+    expect(withoutRanges((t.aggregation as Aggregation).window)).toEqual({
       kind: 'ago',
       near: num(30),
       unit: 'day',

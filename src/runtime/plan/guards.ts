@@ -25,7 +25,13 @@
  * is what is sent: a memberships table that emptied makes every user of an
  * unchanged account audience exit from its identify calls.
  */
-import type { IrAggregation, IrCondition, IrProject, IrTest } from '../../ir/ir.js';
+import type {
+  IrAggregation,
+  IrCondition,
+  IrProject,
+  IrTest,
+  IrTraitAggregation,
+} from '../../ir/ir.js';
 import {
   DEFAULT_MASS_EXIT_THRESHOLD,
   DEFAULT_SIZE_DRIFT_RUNS,
@@ -313,8 +319,15 @@ export function absenceAudiences(ir: IrProject): Set<string> {
     memo.set(name, result);
     return result;
   };
-  const aggregateAtZero = (aggregation: IrAggregation, test: IrTest, positive: boolean): boolean =>
-    testAtNoEvents(aggregation, test) === positive;
+  const aggregateAtZero = (
+    aggregation: IrTraitAggregation,
+    test: IrTest,
+    positive: boolean,
+  ): boolean =>
+    aggregation.fn === 'count-users'
+      ? // How many users satisfy the body may move either way when its events stop (§12.4).
+        walk(aggregation.body, true) || walk(aggregation.body, false)
+      : testAtNoEvents(aggregation, test) === positive;
   const walk = (c: IrCondition, positive: boolean): boolean => {
     switch (c.kind) {
       case 'and':
