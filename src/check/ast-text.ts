@@ -4,7 +4,6 @@
  * the user's layout: hints only need to be correct and readable.
  */
 import type {
-  Aggregation,
   Condition,
   EventCount,
   EventRef,

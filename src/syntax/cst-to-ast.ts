@@ -699,7 +699,8 @@ class AstBuilder {
     if (fn.image !== 'count')
       this.report('syntax-user-count-function', { fn: fn.image }, this.tokenRange(fn));
     const result: ast.UserCount = { kind: 'user-count', range: this.nodeRange(node) };
-    if (c.notCondition) result.body = this.requireCondition(this.notCondition(only(c.notCondition)));
+    if (c.notCondition)
+      result.body = this.requireCondition(this.notCondition(only(c.notCondition)));
     return result;
   }
 

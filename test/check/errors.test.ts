@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckConfig } from '../../src/check/check.js';
 import { CHECK_HELP, type CheckCode } from '../../src/check/messages.js';
 import { check } from './fixtures.js';
-import { sequenceCases, splitCases } from './v2-errors.js';
+import { sequenceCases, splitCases, userCountCases } from './v2-errors.js';
 
 interface Case {
   name: string;
@@ -1063,7 +1063,7 @@ function position(
   return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
 }
 
-cases.push(...splitCases, ...sequenceCases);
+cases.push(...splitCases, ...sequenceCases, ...userCountCases);
 
 describe('checker diagnostics', () => {
   it('has a corpus of at least 60 wrong programs covering every code', () => {

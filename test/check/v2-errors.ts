@@ -1,7 +1,7 @@
 /**
  * Wrong language-v2 programs (LANGUAGE.md §12) for the checker's diagnostics
- * corpus (errors.test.ts): splits (shares, names, what a split may divide)
- * and sequences (counts, later steps' windows, entity).
+ * corpus (errors.test.ts): splits (shares, names, what a split may divide),
+ * sequences (counts, later steps' windows, entity) and `count users` (context, body, cycles).
  */
 const PRO = 'audience pro = account where plan = "pro"\n';
 
@@ -143,5 +143,72 @@ export const sequenceCases = [
       'to ask whether some user of the account did it, write `any user did "Logged In" then "Invite Sent"`',
       'for every user write `all users did "Logged In" then "Invite Sent"`, for none `no user did "Logged In" then "Invite Sent"`',
     ],
+  },
+];
+
+/** Wrong `count users` (LANGUAGE.md §12.4). */
+export const userCountCases = [
+  {
+    name: 'count users in a user trait',
+    src: 'trait n = user count users role = "Admin"',
+    code: 'entity-user-count-outside-account',
+    at: 'count users role = "Admin"',
+    message:
+      '`count users role = "Admin"` counts the users of an account, but a `user` trait is about a user',
+    hints: ['define it on `account`: `trait n = account count users role = "Admin"`'],
+  },
+  {
+    name: 'count users inline in a user audience',
+    src: 'audience a = user where count users did "Logged In" within 30 days >= 2',
+    code: 'entity-user-count-outside-account',
+    at: 'count users did "Logged In" within 30 days',
+    message:
+      '`count users did "Logged In" within 30 days` counts the users of an account, but this condition is about a user',
+    hints: [
+      'define an account trait, `trait user_count = account count users did "Logged In" within 30 days`, and test it on the user\'s accounts: `account.user_count >= 2`',
+    ],
+  },
+  {
+    name: 'count users inside a quantifier body',
+    src: 'audience a = account where any user count users > 1',
+    code: 'entity-user-count-outside-account',
+    at: 'count users',
+    message: '`count users` counts the users of an account, but this condition is about a user',
+    hints: [
+      "define an account trait, `trait user_count = account count users`, and test it on the user's accounts: `account.user_count > 1`",
+    ],
+  },
+  {
+    name: 'count users without memberships',
+    src: 'trait n = account count users',
+    disabled: ['memberships' as const],
+    code: 'check-missing-source',
+    at: 'count users',
+    message: '`count users` needs the `memberships` source, which roster.yaml does not configure',
+    hints: ['configure `sources.memberships` in roster.yaml, or remove what needs it'],
+  },
+  {
+    name: 'an account trait in the body of count users',
+    src: 'trait n = account count users plan = "pro"',
+    code: 'entity-account-trait-in-user-context',
+    at: 'plan',
+    after: 'users ',
+    message: '`plan` is an account trait, but this condition is about a user',
+    hints: ['to test the user\'s accounts, write `account.plan = "pro"`'],
+  },
+  {
+    name: 'a count users trait counting through itself',
+    src: 'trait n = account count users account.n > 1',
+    code: 'name-cycle',
+    at: 'n',
+    message: 'definitions refer to each other in a cycle: n → n',
+    hints: ['a definition cannot depend on itself: remove one of these references'],
+  },
+  {
+    name: 'count users compared with a string',
+    src: 'audience a = account where count users role = "Admin" = "x"',
+    code: 'type-literal-mismatch',
+    at: '"x"',
+    message: '`count users` is a number, but `"x"` is a string',
   },
 ];

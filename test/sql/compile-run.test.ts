@@ -12,6 +12,7 @@ import { loadFixture, runCompiled, type Fixture, type Results } from './support/
 import {
   agg,
   and,
+  countUsers,
   audience,
   custom,
   defined,
@@ -41,30 +42,33 @@ interface Case {
   expected: Partial<Results>;
 }
 
+/** Accounts a1–a5 (a5 without users), u1 in two accounts, logins tagged with groups. */
+const GROUP_FIXTURE: Fixture = {
+  accounts: [{ id: 'a1' }, { id: 'a2' }, { id: 'a3' }, { id: 'a4' }, { id: 'a5' }],
+  users: [{ id: 'u1' }, { id: 'u2' }, { id: 'u3' }, { id: 'u4' }],
+  memberships: [
+    ['u1', 'a1'],
+    ['u1', 'a2'],
+    ['u3', 'a2'],
+    ['u2', 'a3'],
+    ['u4', 'a4'],
+  ],
+  tracks: [
+    { user: 'u1', event: 'Logged In', at: '2026-06-20T10:00:00Z', group: 'a1' },
+    { user: 'u1', event: 'Logged In', at: '2026-06-22T10:00:00Z', group: 'a1' },
+    { user: 'u2', event: 'Logged In', at: '2026-06-21T10:00:00Z' },
+    { user: 'u3', event: 'Logged In', at: '2026-05-01T10:00:00Z', group: 'a2' },
+    { user: 'u4', event: 'Logged In', at: '2026-06-25T10:00:00Z', group: 'a4' },
+    { user: 'u4', event: 'Logged In', at: '2026-06-26T10:00:00Z' },
+  ],
+};
+
 const cases: Case[] = [
   {
     // §9 group_context: tagged events count only for their account; user audiences see all.
     name: 'group_context scope',
     scope: 'group_context',
-    fixture: {
-      accounts: [{ id: 'a1' }, { id: 'a2' }, { id: 'a3' }, { id: 'a4' }, { id: 'a5' }],
-      users: [{ id: 'u1' }, { id: 'u2' }, { id: 'u3' }, { id: 'u4' }],
-      memberships: [
-        ['u1', 'a1'],
-        ['u1', 'a2'],
-        ['u3', 'a2'],
-        ['u2', 'a3'],
-        ['u4', 'a4'],
-      ],
-      tracks: [
-        { user: 'u1', event: 'Logged In', at: '2026-06-20T10:00:00Z', group: 'a1' },
-        { user: 'u1', event: 'Logged In', at: '2026-06-22T10:00:00Z', group: 'a1' },
-        { user: 'u2', event: 'Logged In', at: '2026-06-21T10:00:00Z' },
-        { user: 'u3', event: 'Logged In', at: '2026-05-01T10:00:00Z', group: 'a2' },
-        { user: 'u4', event: 'Logged In', at: '2026-06-25T10:00:00Z', group: 'a4' },
-        { user: 'u4', event: 'Logged In', at: '2026-06-26T10:00:00Z' },
-      ],
-    },
+    fixture: GROUP_FIXTURE,
     definitions: [
       audience('active', 'account', {
         kind: 'quantified',
@@ -79,6 +83,89 @@ const cases: Case[] = [
     expected: {
       audiences: { active: ['a1', 'a3', 'a4'], active_users: ['u1', 'u2', 'u4'] },
       traits: { logins: { a1: 2, a2: 1, a3: 1, a4: 2, a5: 0 } },
+    },
+  },
+  {
+    // §12.4 under group_context: `count users C` scopes C like a quantifier body (§9).
+    name: 'count users under group_context',
+    scope: 'group_context',
+    fixture: GROUP_FIXTURE,
+    definitions: [
+      trait('members', 'account', countUsers()),
+      trait(
+        'active_members',
+        'account',
+        countUsers(did(track('Logged In'), { window: within(30, 'day'), perAccount: true })),
+      ),
+      audience('crowded', 'account', defined('account', 'members', 'number', num('>=', 2))),
+      audience(
+        'one_active',
+        'account',
+        inline(
+          'account',
+          countUsers(did(track('Logged In'), { window: within(30, 'day'), perAccount: true })),
+          num('=', 1),
+        ),
+      ),
+    ],
+    // members: a1 {u1}, a2 {u1, u3}, a3 {u2}, a4 {u4}, a5 none. Active for the account
+    // within 30 days: a1 u1 (a1-tagged logins); a2 nobody (u1's are tagged a1, u3's a2 login
+    // is 60 days old); a3 u2 (untagged); a4 u4; a5 no users → 0.
+    expected: {
+      audiences: { crowded: ['a2'], one_active: ['a1', 'a3', 'a4'] },
+      traits: {
+        members: { a1: 1, a2: 2, a3: 1, a4: 1, a5: 0 },
+        active_members: { a1: 1, a2: 0, a3: 1, a4: 1, a5: 0 },
+      },
+    },
+  },
+  {
+    // §12.4 with bodies that read other definitions (an audience), and a count read
+    // from a user condition through `account.` (§4.5).
+    name: 'count users of an audience, read from users',
+    fixture: GROUP_FIXTURE,
+    definitions: [
+      audience('active_users', 'user', did(track('Logged In'), { window: within(30, 'day') })),
+      trait(
+        'active_members',
+        'account',
+        countUsers({ kind: 'in-audience', entity: 'user', audience: 'active_users' }),
+        ['active_users'],
+      ),
+      trait('members', 'account', countUsers()),
+      audience(
+        'in_crowded_account',
+        'user',
+        {
+          kind: 'some-account',
+          condition: defined('account', 'members', 'number', num('>=', 2)),
+        },
+        ['members'],
+      ),
+      audience(
+        'no_active',
+        'account',
+        inline(
+          'account',
+          countUsers({ kind: 'in-audience', entity: 'user', audience: 'active_users' }),
+          num('=', 0),
+        ),
+        ['active_users'],
+      ),
+    ],
+    // All accounts' events count: active users u1 (06-20), u2, u4; u3's login is 60 days old.
+    // active_members: a1 {u1} 1, a2 {u1, u3} 1, a3 {u2} 1, a4 {u4} 1, a5 0.
+    // members >= 2 only for a2, whose users are u1 and u3.
+    expected: {
+      audiences: {
+        active_users: ['u1', 'u2', 'u4'],
+        in_crowded_account: ['u1', 'u3'],
+        no_active: ['a5'],
+      },
+      traits: {
+        active_members: { a1: 1, a2: 1, a3: 1, a4: 1, a5: 0 },
+        members: { a1: 1, a2: 2, a3: 1, a4: 1, a5: 0 },
+      },
     },
   },
   {

@@ -12,6 +12,8 @@ import type {
   IrSchema,
   IrSqlPart,
   IrTest,
+  IrTraitAggregation,
+  IrUserCount,
   IrValueType,
   IrWindow,
 } from '../../../src/ir/ir.js';
@@ -119,7 +121,7 @@ export function agg(
 export function trait(
   name: string,
   entity: IrEntity,
-  aggregation: IrAggregation,
+  aggregation: IrTraitAggregation,
   dependsOn: string[] = [],
 ): IrDefinition {
   return { kind: 'computed-trait', name, entity, type: aggregation.type, aggregation, dependsOn };
@@ -196,7 +198,7 @@ export function defined(
 
 export function inline(
   entity: IrEntity,
-  aggregation: IrAggregation,
+  aggregation: IrTraitAggregation,
   test: IrTest,
   perAccount = false,
 ): IrCondition {
@@ -210,6 +212,13 @@ export function inline(
 export function propTest(property: IrProperty, test: IrTest): IrEventFilter {
   return { kind: 'test', subject: { kind: 'property', property, type: property.type }, test };
 }
+
+/** `count users [C]` (LANGUAGE.md §12.4); without a body, every user of the account. */
+export const countUsers = (body: IrCondition = { kind: 'constant', value: true }): IrUserCount => ({
+  fn: 'count-users',
+  body,
+  type: 'number',
+});
 
 export const not = (operand: IrCondition): IrCondition => ({ kind: 'not', operand });
 export const and = (...operands: IrCondition[]): IrCondition => ({ kind: 'and', operands });

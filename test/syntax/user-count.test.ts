@@ -1,0 +1,175 @@
+/**
+ * `count users [C]` (LANGUAGE.md §12.4) through the front end: the AST (C as
+ * a quantifier's body: one atom or parentheses), a comparison after a
+ * parenthesised body belonging to the count, `roster fmt` (canonical text,
+ * fixed point, comments kept), and the error for another function before
+ * `users`. Expected texts are written from the spec and docs/formatting.md.
+ */
+import { describe, expect, it } from 'vitest';
+import type {
+  AudienceDefinition,
+  Condition,
+  TraitDefinition,
+  UserCount,
+} from '../../src/syntax/ast.js';
+import { parse } from '../../src/syntax/parse.js';
+import { format } from '../../src/syntax/format.js';
+import { expectFormat, withoutRanges } from './support.js';
+
+function only(text: string): TraitDefinition | AudienceDefinition {
+  const { program, diagnostics } = parse(text, 'a.roster');
+  expect(diagnostics).toEqual([]);
+  expect(program.definitions).toHaveLength(1);
+  return program.definitions[0] as TraitDefinition | AudienceDefinition;
+}
+
+const admin = {
+  kind: 'trait-test',
+  subject: { kind: 'name-ref', name: { kind: 'identifier', name: 'role' } },
+  test: { kind: 'compare', op: '=', value: { kind: 'string', value: 'Admin' } },
+};
+
+describe('count users: parsing', () => {
+  it('reads `count users` alone as every user of the account', () => {
+    const t = only('trait members = account count users') as TraitDefinition;
+    expect(withoutRanges(t.aggregation)).toEqual({ kind: 'user-count' });
+  });
+
+  it('takes one atom as its body, like a quantifier', () => {
+    const t = only('trait admins = account count users role = "Admin"') as TraitDefinition;
+    expect(withoutRanges(t.aggregation)).toEqual({ kind: 'user-count', body: admin });
+    const seq = only('trait n = account count users did "A" then "B"') as TraitDefinition;
+    expect((seq.aggregation as UserCount).body?.kind).toBe('sequence');
+  });
+
+  it('takes a parenthesised expression, and `not` before an atom', () => {
+    const t = only(
+      'trait n = account count users (role = "Admin" and did "Logged In" within 30 days)',
+    ) as TraitDefinition;
+    expect((t.aggregation as UserCount).body?.kind).toBe('and');
+    const n = only('trait n = account count users not role = "Admin"') as TraitDefinition;
+    expect(withoutRanges((n.aggregation as UserCount).body)).toEqual({
+      kind: 'not',
+      operand: admin,
+    });
+  });
+
+  it("compares inline: the comparison after the body is the count's", () => {
+    const a = only(
+      'audience a = account where count users did "Logged In" within 30 days >= 2',
+    ) as AudienceDefinition;
+    expect(a.condition).toMatchObject({
+      kind: 'trait-test',
+      subject: {
+        kind: 'inline-aggregate',
+        aggregation: { kind: 'user-count', body: { kind: 'did' } },
+      },
+      test: { kind: 'compare', op: '>=' },
+    });
+    const none = only('audience a = account where count users < 2') as AudienceDefinition;
+    expect(withoutRanges(none.condition)).toMatchObject({
+      subject: { aggregation: { kind: 'user-count' } },
+      test: { kind: 'compare', op: '<', value: { value: 2 } },
+    });
+  });
+
+  it('gives the comparison after a parenthesised body to the count, and ends the atom body before `and`', () => {
+    const a = only(
+      'audience a = account where count users (role = "Admin") >= 2 and plan = "pro"',
+    ) as AudienceDefinition;
+    const and = a.condition as Condition & { kind: 'and' };
+    expect(and.kind).toBe('and');
+    expect(withoutRanges(and.operands[0])).toEqual({
+      kind: 'trait-test',
+      subject: { kind: 'inline-aggregate', aggregation: { kind: 'user-count', body: admin } },
+      test: { kind: 'compare', op: '>=', value: { kind: 'number', value: 2, raw: '2' } },
+    });
+    expect(and.operands[1]).toMatchObject({ subject: { name: { name: 'plan' } } });
+  });
+
+  it('still reads `(count users C) >= 2` and `count` as a trait name', () => {
+    const a = only(
+      'audience a = account where (count users role = "Admin") >= 2',
+    ) as AudienceDefinition;
+    expect(a.condition).toMatchObject({
+      subject: { kind: 'inline-aggregate', aggregation: { kind: 'user-count' } },
+    });
+    const c = only('audience a = account where count > 3') as AudienceDefinition;
+    expect(c.condition).toMatchObject({ subject: { kind: 'name-ref', name: { name: 'count' } } });
+  });
+
+  it('reports another function before `users`, at the function', () => {
+    const text = 'trait n = account sum users';
+    const { program, diagnostics } = parse(text, 'a.roster');
+    expect(program.definitions[0]).toMatchObject({ kind: 'broken', declared: 'trait' });
+    expect(diagnostics.map((d) => [d.code, d.range?.start.column, d.message, d.hints])).toEqual([
+      [
+        'syntax-user-count-function',
+        text.indexOf('sum') + 1,
+        '`sum users` is not an aggregation: users are counted with `count users`',
+        [
+          'write `count users C` for the number of the account\'s users with C, or aggregate an event: `sum "Order Completed".revenue`',
+        ],
+      ],
+    ]);
+  });
+
+  it('keeps an unquoted event after `count` the event error it was', () => {
+    const { diagnostics } = parse('trait x = user count within 7 days', 'a.roster');
+    expect(diagnostics.map((d) => d.code)).toEqual(['syntax-expected-event']);
+  });
+});
+
+describe('count users: fmt', () => {
+  it('prints `count users` with `users` plural and one space around each word', () => {
+    expectFormat('trait members=account   count   user\n', 'trait members = account count users\n');
+  });
+
+  it('keeps an atom body bare and a compound or negated body in parentheses', () => {
+    expectFormat(
+      'trait a = account count users (role = "Admin")\n',
+      'trait a = account count users role = "Admin"\n',
+    );
+    expectFormat(
+      'trait i = account count users not did "Logged In" within 30 days\n',
+      'trait i = account count users (not did "Logged In" within 30 days)\n',
+    );
+    expectFormat(
+      'trait aa = account count users (role = "Admin" and did "Logged In" within 30 days)\n',
+      'trait aa = account count users (role = "Admin" and did "Logged In" within 30 days)\n',
+    );
+  });
+
+  it('closes a body whose filter would run into the comparison', () => {
+    expectFormat(
+      'audience x = account where count users did "Logged In" where plan = "pro" >= 2\n',
+      'audience x = account where count users (did "Logged In" where plan = "pro") >= 2\n',
+    );
+  });
+
+  it('drops the parentheses around an inline count that a comparison follows', () => {
+    expectFormat(
+      'audience x = account where (count users role = "Admin") >= 2 and plan = "pro"\n',
+      'audience x = account where count users role = "Admin" >= 2 and plan = "pro"\n',
+    );
+  });
+
+  it('keeps comments inside and around the count', () => {
+    const text = [
+      '# how many admins log in',
+      'trait active_admins = account count users ( # the admins',
+      '  role = "Admin" and',
+      '  # recently',
+      '  did "Logged In" within 30 days)',
+      '',
+    ].join('\n');
+    const once = format(text, 'a.roster');
+    expect(once.diagnostics).toEqual([]);
+    for (const comment of ['# how many admins log in', '# the admins', '# recently'])
+      expect(once.text).toContain(comment);
+    expect(format(once.text, 'a.roster').text).toBe(once.text);
+    const [before] = parse(text, 'a.roster').program.definitions;
+    const [after] = parse(once.text, 'a.roster').program.definitions;
+    expect(withoutRanges(after)).toEqual(withoutRanges(before));
+  });
+});
