@@ -66,10 +66,21 @@ export const LEVEL_TABLE: Record<Level, string> = {
 
 const VALUE_FUNCTIONS = new Set(['most_frequent', 'unique', 'count_unique']);
 
-/** The deduplication key of an aggregation (everything that changes its value). */
+const featureKeys = new WeakMap<IrAggregation, string>();
+
+/**
+ * The deduplication key of an aggregation (everything that changes its
+ * value), computed once per IR node: the compiler asks for it at every
+ * reference (a tenth of compiling 1,000 definitions went to `stableJson`).
+ */
 export function featureKey(aggregation: IrAggregation): string {
-  const { fn, event, property, filter, window, minCount } = aggregation;
-  return stableJson({ fn, event, property, filter, window, minCount });
+  let key = featureKeys.get(aggregation);
+  if (key === undefined) {
+    const { fn, event, property, filter, window, minCount } = aggregation;
+    key = stableJson({ fn, event, property, filter, window, minCount });
+    featureKeys.set(aggregation, key);
+  }
+  return key;
 }
 
 function eachFilterProperty(
