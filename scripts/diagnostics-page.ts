@@ -1,21 +1,25 @@
 /**
  * The generated part of docs/diagnostics.md (issue 16): every diagnostic code
- * of the tables (SYNTAX_HELP, CHECK_HELP, DEFAULT_HELP), each with its fix
- * and, where the mistakes corpus holds one, a wrong program and what `roster
- * check` says about it. The examples come from test/diagnostics/, whose test
- * runs each through `roster check` and asserts exactly this code, range,
- * message, help and related locations, so the page cannot show a message
- * roster no longer gives. Everything above the marker line is prose written
- * by hand and kept as it is; `npm run docs` rewrites what follows it and
+ * of the tables (SYNTAX_HELP, CHECK_HELP, DEFAULT_HELP), each with its fix,
+ * the wrong project file, test file or command of its first example
+ * (test/diagnostics/code-examples.ts), and what roster says about it: the
+ * example is run through the real loader, parser, checker, runtime or command
+ * line here, so the page shows roster's output, never a message typed by
+ * hand. Codes no user mistake can produce are listed with the reason.
+ * Everything above the marker line is prose written by hand and kept as it
+ * is; `npm run docs` rewrites what follows it and
  * test/docs/diagnostics-page.test.ts fails when the committed page is stale.
  */
 import { CHECK_HELP, CHECK_MESSAGES } from '../src/check/messages.js';
 import { DEFAULT_HELP } from '../src/diagnostics/help.js';
-import { renderDiagnostic } from '../src/diagnostics/render.js';
-import { SourceFile } from '../src/diagnostics/source.js';
 import { SYNTAX_HELP } from '../src/syntax/messages.js';
-import { allMistakes } from '../test/diagnostics/all-mistakes.js';
-import { place, projectFiles, type Mistake } from '../test/diagnostics/corpus-harness.js';
+import {
+  codeExamples,
+  INTERNAL_CODES,
+  NO_EXAMPLE_YET,
+  runExample,
+  type CodeExample,
+} from '../test/diagnostics/code-examples.js';
 
 export const GENERATED_MARKER =
   '<!-- Generated below by `npm run docs` (scripts/diagnostics-page.ts): edit above this line only. -->';
@@ -54,57 +58,70 @@ function fenced(text: string, info = ''): string {
 }
 
 /** The file a mistake is in, whole when short, else the lines around the mistake. */
-function excerpt(text: string, line: number): { text: string; note: string } {
-  const lines = text.replace(/\n$/, '').split('\n');
-  if (lines.length <= 12) return { text: lines.join('\n'), note: '' };
+function excerpt(text: string, line: number | undefined): { text: string; note: string } {
+  // Control characters other than tabs as their pictures (NUL as ␀), so the page stays text.
+  const visible = [...text]
+    .map((c) => {
+      const code = c.charCodeAt(0);
+      return code < 0x20 && c !== '\t' && c !== '\n' ? String.fromCharCode(0x2400 + code) : c;
+    })
+    .join('');
+  const lines = visible.replace(/\n$/, '').split('\n');
+  if (lines.length <= 12 || line === undefined) return { text: lines.join('\n'), note: '' };
   const from = Math.max(1, line - 3);
   const to = Math.min(lines.length, line + 3);
   return { text: lines.slice(from - 1, to).join('\n'), note: `, lines ${from}–${to}` };
 }
 
-function example(m: Mistake): string {
-  const files = projectFiles(m);
-  const file = m.file ?? 'audiences/a.roster';
-  const range = (path: string, at: string, nth?: number) => {
-    const p = place(files[path]!, at, nth);
-    return { file: path, start: p.start, end: p.end };
-  };
-  const sources = new Map(
-    Object.entries(files).map(([path, text]) => [path, new SourceFile(path, text)]),
-  );
-  const primary = range(file, m.at, m.nth);
-  const said = renderDiagnostic(
-    {
-      code: m.code,
-      severity: m.severity ?? 'error',
-      message: m.message,
-      range: primary,
-      hints: m.help,
-      related: (m.related ?? []).map((r) => ({
-        message: r.message,
-        range: range(r.file, r.at, r.nth),
-      })),
-    },
-    { sources, color: false },
-  );
-  const shown = excerpt(files[file]!, primary.start.line);
-  const lang = file.endsWith('.roster') ? '' : 'yaml';
-  return [
-    `Wrong (${m.who}: ${m.meant}), in \`${file}\`${shown.note}:`,
-    '',
-    fenced(shown.text, lang),
-    '',
-    '`roster check` says:',
-    '',
-    fenced(said, 'text'),
-  ].join('\n');
+const language = (file: string): string =>
+  file.endsWith('.roster') ? '' : /\.ya?ml$/.test(file) ? 'yaml' : '';
+
+async function example(e: CodeExample): Promise<string> {
+  const run = await runExample(e);
+  if (!run.codes.includes(e.code) || run.shown === '')
+    throw new Error(`the example of ${e.code} (${e.meant}) no longer reports it:\n${run.output}`);
+  const out: string[] = [];
+  for (const file of e.show) {
+    // The line the diagnostic points at in this file, to show the lines around it.
+    const at = new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+):`, 'm').exec(
+      run.shown,
+    );
+    const shown = excerpt(e.files[file]!, at ? Number(at[1]) : undefined);
+    out.push(`In \`${file}\`${shown.note}:`, '', fenced(shown.text, language(file)), '');
+  }
+  if (e.api) {
+    out.push(
+      'The library call:',
+      '',
+      fenced(e.api.call, 'ts'),
+      '',
+      'returns:',
+      '',
+      fenced(run.shown, 'text'),
+    );
+  } else {
+    const env = Object.entries(e.env ?? {})
+      .map(([name, value]) => `${name}=${value} `)
+      .join('');
+    const commands = (e.commands ?? [['check']]).map((c) => `${env}roster ${c.join(' ')}`);
+    const last = commands[commands.length - 1]!;
+    const ran =
+      commands.length > 1
+        ? `After ${commands
+            .slice(0, -1)
+            .map((c) => `\`${c}\``)
+            .join(', ')}, \`${last}\``
+        : `\`${last}\``;
+    out.push(`${ran} says:`, '', fenced(run.shown, 'text'));
+  }
+  return [`Wrong (${e.meant}):`, '', ...out].join('\n');
 }
 
 /** The generated part of the page: every code, grouped by stage. */
-export function diagnosticsCatalog(): string {
+export async function diagnosticsCatalog(): Promise<string> {
   const codes = allCodes();
-  const examples = new Map<string, Mistake>();
-  for (const m of allMistakes) if (!examples.has(m.code)) examples.set(m.code, m);
+  const examples = new Map<string, CodeExample>();
+  for (const e of codeExamples) if (!examples.has(e.code)) examples.set(e.code, e);
   const prefixOf = (code: string) => code.split('-')[0]!;
   const known = new Set(sections.map(([prefix]) => prefix));
   const others = [...new Set([...codes.keys()].map(prefixOf))]
@@ -114,14 +131,15 @@ export function diagnosticsCatalog(): string {
     ...sections,
     ...others.map((prefix): [string, string] => [prefix, `\`${prefix}-…\``]),
   ];
-  const withExample = [...codes.keys()].filter((code) => examples.has(code)).length;
+  const internal = [...codes.keys()].filter((code) => Object.hasOwn(INTERNAL_CODES, code));
   const out: string[] = [
     '## Every code',
     '',
-    `All ${codes.size} codes roster reports, each with its fix. ${withExample} of them show a wrong`,
-    'program from the mistakes corpus (`test/diagnostics/`) and what `roster check` says about it,',
-    'exactly: the corpus test runs each one and asserts this output. A code shown with its fix',
-    'alone has no example in the corpus yet.',
+    `All ${codes.size} codes roster reports, each with its fix, a wrong program, file or command`,
+    'and what roster says about it. Each example is run through roster when this page is',
+    'generated (the examples are in `test/diagnostics/code-examples.ts`; a test fails when one',
+    `no longer reports its code). ${internal.length} codes cannot come from a user's mistake and say`,
+    `why instead; ${Object.keys(NO_EXAMPLE_YET).length} codes have no example yet and say what one takes.`,
   ];
   for (const [prefix, title] of order) {
     const inSection = [...codes.keys()].filter((code) => prefixOf(code) === prefix).sort();
@@ -129,16 +147,21 @@ export function diagnosticsCatalog(): string {
     out.push('', `### ${title}`);
     for (const code of inSection) {
       out.push('', `#### \`${code}\``, '', `Fix: ${codes.get(code)!}`);
-      const m = examples.get(code);
-      if (m) out.push('', example(m));
+      const e = examples.get(code);
+      if (e) out.push('', await example(e));
+      else if (Object.hasOwn(INTERNAL_CODES, code))
+        out.push('', `No example: internal, ${INTERNAL_CODES[code]!}.`);
+      else if (Object.hasOwn(NO_EXAMPLE_YET, code))
+        out.push('', `No example yet: it takes ${NO_EXAMPLE_YET[code]!}.`);
+      else throw new Error(`${code} has no example in test/diagnostics/code-examples.ts`);
     }
   }
   return `${out.join('\n')}\n`;
 }
 
 /** docs/diagnostics.md with its generated part rebuilt from `current`'s hand-written part. */
-export function diagnosticsPage(current: string): string {
+export async function diagnosticsPage(current: string): Promise<string> {
   const at = current.indexOf(GENERATED_MARKER);
   const prose = at < 0 ? `${current.trimEnd()}\n\n` : current.slice(0, at);
-  return `${prose}${GENERATED_MARKER}\n\n${diagnosticsCatalog()}`;
+  return `${prose}${GENERATED_MARKER}\n\n${await diagnosticsCatalog()}`;
 }

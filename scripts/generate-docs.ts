@@ -2,7 +2,7 @@
  * `npm run docs`: writes the generated reference pages, docs/cli.md (from the
  * commander definitions), docs/config-reference.md (from schemas/) and the
  * part of docs/diagnostics.md below its marker (from the diagnostics tables
- * and the mistakes corpus: scripts/diagnostics-page.ts). Tests regenerate
+ * and the examples of test/diagnostics/code-examples.ts, run through roster: scripts/diagnostics-page.ts). Tests regenerate
  * each in memory and fail when the committed files drift.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const diagnostics = 'docs/diagnostics.md';
 const pages = {
   ...referencePages(),
-  [diagnostics]: diagnosticsPage(readFileSync(join(root, diagnostics), 'utf8')),
+  [diagnostics]: await diagnosticsPage(readFileSync(join(root, diagnostics), 'utf8')),
 };
 for (const [file, text] of Object.entries(pages)) {
   writeFileSync(join(root, file), text);

@@ -559,7 +559,34 @@ function missingThing(
   if (types.size === 1 && types.has(t.LBracket))
     return { what: 'a list in brackets', example: '["a", "b"]' };
   if (types.has(t.Did) && types.has(t.Not)) return { what: 'a condition', example: 'CONDITION' };
-  return { what: describeExpected(expected) };
+  if (rules.has('valueType')) return { what: rulePhrases['valueType']!, example: 'number' };
+  const what = describeExpected(expected);
+  if (types.has(t.StringLiteral) && types.has(t.NumberLiteral) && types.has(t.LBracket))
+    return { what, example: valueExample(tokens, index) };
+  return { what };
+}
+
+/**
+ * A value that completes the comparison ending before `index`, of the kind its
+ * operator takes: a number after `>`, text after `contains`, an upper bound
+ * above the lower one after `between A and`, a date after `before`.
+ */
+function valueExample(tokens: readonly IToken[], index: number): string {
+  const previous = tokens[index - 1]!;
+  if (['>', '>=', '<', '<='].includes(previous.image)) return '10';
+  // `contains`, `starts with`, `ends with`.
+  if (tokenMatcher(previous, t.Contains) || previous.image === 'with') return '"text"';
+  if (tokenMatcher(previous, t.Between)) return '10 and 20';
+  if (tokenMatcher(previous, t.Before) || tokenMatcher(previous, t.After)) return '"2026-01-01"';
+  if (tokenMatcher(previous, t.And)) {
+    const low = tokens[index - 2];
+    if (low && tokenMatcher(low, t.NumberLiteral)) {
+      const n = Number(low.image);
+      return String(n > 0 ? n * 2 : n + 10);
+    }
+    if (low && tokenMatcher(low, t.StringLiteral)) return '"2026-12-31"';
+  }
+  return '"value"';
 }
 
 function firstTokens(paths: TokenType[][]): string {

@@ -125,7 +125,7 @@ export function incompleteLine(
   const construct = source.text.slice(from.startOffset, end(lastToken));
   const at = end(lastToken);
   const help = missing.example
-    ? `add ${missing.what.replace(/ \(.*\)$/, '')} after ${after}: \`${rewrittenLine(source, at, at, ` ${missing.example}`)}\``
+    ? `add ${missing.what.replace(/ \([^)]*\)/g, '')} after ${after}: \`${rewrittenLine(source, at, at, ` ${missing.example}`)}\``
     : `add ${missing.what} after ${after}`;
   return syntaxError(
     'syntax-incomplete',

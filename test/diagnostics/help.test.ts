@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { CHECK_HELP, CHECK_MESSAGES, checkDiagnostic } from '../../src/check/messages.js';
 import type { CheckCode } from '../../src/check/messages.js';
 import { error, warning } from '../../src/diagnostics/diagnostic.js';
-import { DEFAULT_HELP } from '../../src/diagnostics/help.js';
+import { DEFAULT_HELP, YAML_FILE_CODES } from '../../src/diagnostics/help.js';
 import { SourceFile } from '../../src/diagnostics/source.js';
 import { SYNTAX_HELP, syntaxError, syntaxMessages } from '../../src/syntax/messages.js';
 import type { SyntaxCode } from '../../src/syntax/messages.js';
@@ -63,7 +63,7 @@ describe('a fix for every code in src/', () => {
   const prefixes =
     'name|type|entity|check|syntax|sync|sql|config|schema|test|runtime|plan|apply|state|cli|explain|internal';
   const literal = new RegExp(`'((?:${prefixes})-[a-z0-9-]+)'`, 'g');
-  // `${prefix}-unknown-key`: the YAML files' shared codes, one per file kind.
+  // `${prefix}-unknown-key`: the YAML files' shared codes, for each file kind that can report it.
   const template = /\$\{(?:options\.)?prefix\}-([a-z0-9-]+)`/g;
   // Kinds of AST nodes and SQL relations, spelt like codes but never a diagnostic's code.
   const notCodes = new Set(['name-ref', 'sql-trait', 'sync-call', 'sync-option', 'entity-stage']);
@@ -71,7 +71,8 @@ describe('a fix for every code in src/', () => {
   for (const text of texts) {
     for (const m of text.matchAll(literal)) if (!notCodes.has(m[1]!)) codes.add(m[1]!);
     for (const m of text.matchAll(template))
-      for (const p of ['config', 'schema', 'test']) codes.add(`${p}-${m[1]!}`);
+      for (const [p, own] of Object.entries(YAML_FILE_CODES))
+        if (own.includes(m[1]!)) codes.add(`${p}-${m[1]!}`);
   }
   const tables: Record<string, string> = { ...DEFAULT_HELP, ...CHECK_HELP, ...SYNTAX_HELP };
 
@@ -86,6 +87,35 @@ describe('a fix for every code in src/', () => {
     (code) => {
       expect(error(code, 'a message', range).hints).toEqual([DEFAULT_HELP[code]]);
       expect(warning(code, 'a message', range, ['a rewrite']).hints).toEqual(['a rewrite']);
+    },
+  );
+});
+
+describe('the YAML codes of each file kind', () => {
+  const schemas = fileURLToPath(new URL('../../schemas', import.meta.url));
+  const json = (name: string): string => readFileSync(join(schemas, name), 'utf8');
+  const kinds = {
+    config: 'roster.schema.json',
+    schema: 'schema.schema.json',
+    test: 'test.schema.json',
+  };
+  // What of a JSON Schema can fail with each code (src/project/validate-yaml.ts).
+  const reaches: Record<string, (schema: string) => boolean> = {
+    'unknown-type': (s) => /"enum":\s*\["string",\s*"number"/.test(s),
+    'list-property': (s) => /"enum":\s*\["string",\s*"number"/.test(s),
+    'invalid-name': (s) => s.includes('"propertyNames"'),
+    'invalid-value': (s) =>
+      /"(?:minimum|maximum|exclusiveMinimum|exclusiveMaximum|pattern)"/.test(
+        s.replace(/"propertyNames"[^}]*\}/g, '').replace(/"name":\s*\{\s*"pattern"[^}]*\}/g, ''),
+      ) || /"enum":\s*\["(?!string")/.test(s),
+  };
+
+  it.each(Object.entries(kinds))(
+    '%s reports exactly the codes its JSON Schema can fail with',
+    (kind, file) => {
+      const own = YAML_FILE_CODES[kind as keyof typeof YAML_FILE_CODES];
+      for (const [code, reached] of Object.entries(reaches))
+        expect(own.includes(code), `${kind}-${code}`).toBe(reached(json(file)));
     },
   );
 });

@@ -21,7 +21,28 @@ export const incomplete: Mistake[] = [
     code: 'syntax-incomplete',
     at: 'seats >',
     message: INCOMPLETE('seats >', VALUE),
-    help: [`add ${VALUE} after \`>\``],
+    help: ['add a value after `>`: `audience big_pro = account where seats > 10`'],
+  },
+  {
+    who: 'SQL',
+    meant: 'an equality whose value was forgotten where the line ends',
+    roster: 'audience pro = account where plan =\n  and seats > 10\n',
+    code: 'syntax-incomplete',
+    at: 'plan =',
+    message: INCOMPLETE('plan =', VALUE),
+    help: ['add a value after `=`: `audience pro = account where plan = "value"`'],
+  },
+  {
+    who: 'Segment',
+    meant: 'a `contains` whose text was left for later',
+    roster:
+      'audience acme_staff = user where email contains\naudience admins = user where role = "admin"\n',
+    code: 'syntax-incomplete',
+    at: 'email contains',
+    message: INCOMPLETE('email contains', `${VALUE}, \`any\` or \`all\``),
+    help: [
+      'add a value, `any` or `all` after `contains`: `audience acme_staff = user where email contains "text"`',
+    ],
   },
   {
     who: 'Segment',
@@ -137,7 +158,7 @@ export const incomplete: Mistake[] = [
     code: 'syntax-incomplete',
     at: 'mrr between 1000 and',
     message: INCOMPLETE('mrr between 1000 and', VALUE),
-    help: [`add ${VALUE} after \`and\``],
+    help: ['add a value after `and`: `audience mid = account where mrr between 1000 and 2000`'],
   },
   {
     who: 'English',
@@ -156,6 +177,6 @@ export const incomplete: Mistake[] = [
     code: 'syntax-incomplete',
     at: 'sql',
     message: INCOMPLETE('sql', 'a type (`string`, `number`, `boolean`, `timestamp` or `list`)'),
-    help: ['add a type (`string`, `number`, `boolean`, `timestamp` or `list`) after `sql`'],
+    help: ['add a type after `sql`: `trait arr = account sql number`'],
   },
 ];
