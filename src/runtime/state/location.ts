@@ -128,7 +128,16 @@ export async function openStateLocation(
     .execute(`CREATE SCHEMA IF NOT EXISTS ${schema}`)
     .catch(async (caught: unknown) => {
       // Two processes creating the schema at once on PostgreSQL: the loser sees a duplicate.
-      if (!/already exists|duplicate/i.test(errorMessage(caught))) throw caught;
+      if (/already exists|duplicate/i.test(errorMessage(caught))) return;
+      // A least-privilege plan role may not create schemas (docs/plan-apply.md, security
+      // model): an existing one is all it needs.
+      const exists = await warehouse
+        .query(
+          `SELECT 1 AS found FROM information_schema.schemata WHERE schema_name = ${dialect.stringLiteral(schemaName)}`,
+        )
+        .then((rows) => rows.length > 0)
+        .catch(() => false);
+      if (!exists) throw caught;
     });
   return {
     dialect,

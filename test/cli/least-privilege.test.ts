@@ -1,0 +1,67 @@
+/**
+ * The least-privilege roles of docs/plan-apply.md ("Security model"), granted
+ * on PostgreSQL as written there: `roster plan` runs with the plan role alone
+ * (issue 11.2). The grants are read from the docs, so the docs cannot drift
+ * from what plan needs.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openPostgres } from '../../src/runtime/warehouses/postgres.js';
+import { roster } from '../runtime/apply/cli.js';
+import { DAY1, PG_URL, scratchProject } from '../runtime/apply/project.js';
+import type { ScratchProject } from '../runtime/apply/project.js';
+
+const NOW = '2026-06-30T00:00:00Z';
+let project: ScratchProject;
+const role = `roster_plan_${randomBytes(4).toString('hex')}`;
+
+/** The plan role's statements of the docs' grant block, for these schemas and this role. */
+function planGrants(stateSchema: string, sourceSchema: string): string[] {
+  const docs = readFileSync(new URL('../../docs/plan-apply.md', import.meta.url), 'utf8');
+  const block = /```sql\n([\s\S]*?)```/.exec(docs.slice(docs.indexOf('## Security model')))![1]!;
+  const planPart = block.slice(0, block.indexOf('-- apply:'));
+  return planPart
+    .split('\n')
+    .map((line) => line.replace(/--.*$/, '').trim())
+    .filter((line) => line.length > 0)
+    .map((line) =>
+      line
+        .replace(/;$/, '')
+        .replaceAll('roster_plan', role)
+        .replaceAll('roster_state', `"${stateSchema}"`)
+        .replaceAll('analytics_db', 'test')
+        .replaceAll('analytics', `"${sourceSchema}"`),
+    );
+}
+
+beforeAll(async () => {
+  project = await scratchProject('postgres');
+  await project.setData(DAY1);
+  // The first apply, as an owner, creates the state schema (docs: "Run the first apply … as an owner").
+  const first = await roster(project.root, 'apply', '--now', NOW, '--auto-approve');
+  expect(first.code, first.err).toBe(0);
+  const admin = await openPostgres({ url: PG_URL });
+  for (const statement of planGrants(project.stateSchema, project.pgSchema))
+    await admin.execute(statement);
+  await admin.close();
+}, 120_000);
+
+afterAll(async () => {
+  await project?.dispose();
+  const admin = await openPostgres({ url: PG_URL });
+  await admin.execute(`DROP OWNED BY ${role}`).catch(() => undefined);
+  await admin.execute(`DROP ROLE IF EXISTS ${role}`);
+  await admin.close();
+});
+
+it("plans with the documented plan role's grants alone", async () => {
+  const file = join(project.root, 'roster.yaml');
+  const url = new URL(PG_URL);
+  url.username = role;
+  writeFileSync(file, readFileSync(file, 'utf8').replace(PG_URL, url.toString()));
+  const planned = await roster(project.root, 'plan', '--now', '2026-07-01T00:00:00Z');
+  expect(planned.code, planned.err).toBe(0);
+  expect(planned.out).toMatch(/^ *active \(account\) +2 members/m);
+}, 120_000);
