@@ -10,12 +10,17 @@
  * (b2b-saas-naive.sql + scale-extra-naive.sql).
  *
  *   npm run bench -- --filter scale --sf 0.1 [--runs 5] [--contenders roster,hand-written]
+ *   npm run bench -- --filter scale --sf 0.1 --runs 5 --contenders roster,roster-v2
+ *
+ * The second form measures what a 3-step sequence and a `regularly`
+ * condition add (roster-v2: bench/scale/program-v2), per round and in medians.
  *
  * Every contender runs in a child process of its own (bench/scale/child.ts),
  * so its peak RSS is its alone; the runs are interleaved (roster, hand,
- * naive, roster, …) so a noisy neighbour hurts both alike. Before any timing,
- * a child checks that both baselines' results equal roster's for every
- * definition, or the benchmark stops. The times are the evaluation alone
+ * naive, then naive, hand, roster, …) so a noisy neighbour hurts all alike.
+ * Before any timing, a child checks that both baselines' results equal
+ * roster's for every definition (and roster-v2's on those it shares with
+ * roster), or the benchmark stops. The times are the evaluation alone
  * (process start and module loading excluded), compile included for roster.
  */
 import { spawnSync } from 'node:child_process';
@@ -65,7 +70,9 @@ async function setup(): Promise<void> {
     throw new Error(`the baselines disagree with roster:\n  ${check.problems.join('\n  ')}`);
   }
   for (let round = 0; round < runs; round++) {
-    for (const contender of selectedContenders()) {
+    // Every other round in reverse order, so no contender always runs first.
+    const contenders = selectedContenders();
+    for (const contender of round % 2 === 0 ? contenders : contenders.reverse()) {
       process.stderr.write(`  scale round ${round + 1}/${runs}: ${contender}…\n`);
       const timing = runChild(['time', contender, data.file]) as Timing;
       timings.set(contender, [...(timings.get(contender) ?? []), timing]);
@@ -87,6 +94,21 @@ function report(): string {
       .join(', ')} | ${ratio} | ${rss.toFixed(0)} MB |`;
   });
   const r = data.rows;
+  const base = timings.get('roster') ?? [];
+  const variant = timings.get('roster-v2') ?? [];
+  const paired = base
+    .slice(0, variant.length)
+    .map((t, i) => ((variant[i]!.ms - t.ms) / t.ms) * 100);
+  const extra =
+    base.length > 0 && variant.length > 0
+      ? [
+          '',
+          `roster-v2 (bench/scale/program-v2: the program plus a 3-step sequence and a \`regularly\` condition) ` +
+            `takes ${((median(variant.map((t) => t.ms)) / roster - 1) * 100).toFixed(1)}% more than roster (medians); ` +
+            `per round: ${paired.map((p) => `${p >= 0 ? '+' : ''}${p.toFixed(1)}%`).join(', ')} ` +
+            `(median ${median(paired).toFixed(1)}%).`,
+        ]
+      : [];
   return [
     `scale: SF ${data.sf} (seed ${data.seed}): ${r.accounts} accounts, ${r.users} users, ` +
       `${r.memberships} memberships, ${r.tracks} tracks, ${r.pages} pages, ${r.screens} screens; ` +
@@ -97,6 +119,7 @@ function report(): string {
     '| contender | runs | median | each run | roster ÷ contender | peak RSS |',
     '| --- | ---: | ---: | --- | ---: | ---: |',
     ...rows,
+    ...extra,
   ].join('\n');
 }
 

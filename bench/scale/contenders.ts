@@ -12,9 +12,13 @@
  *     it, reading every result;
  *   - naive: b2b-saas-naive.sql then scale-extra-naive.sql, one statement per
  *     definition, correlated subqueries over the raw tables (a naive compile).
+ *   - roster-v2: roster on bench/scale/program-v2, the same program plus a
+ *     3-step sequence and a `regularly` condition (LANGUAGE.md §12), to
+ *     measure what they add to the evaluation (issue 15's target: ≤ 10%).
  *
  * Every contender's results are compared with roster's (checkScale) before
- * anything is timed.
+ * anything is timed; roster-v2 must return roster's results for every
+ * definition they share.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -26,11 +30,13 @@ import type { Warehouse } from '../../src/runtime/warehouse.js';
 import { openDuckDb } from '../../src/runtime/warehouses/duckdb.js';
 import type { SourcesConfig } from '../../src/project/index.js';
 import type { IrProject } from '../../src/ir/ir.js';
+import type { TraitValue } from '../../src/runtime/values.js';
+import { valuesMatch } from '../../src/testing/compare.js';
 import { differences, handWrittenFile, loadChecked, parseHandWritten } from '../evaluate.bench.js';
 import type { HandResult } from '../evaluate.bench.js';
 import { REFERENCE_NOW, SCALE_TABLES } from './data.js';
 
-export const CONTENDERS = ['roster', 'hand-written', 'naive'] as const;
+export const CONTENDERS = ['roster', 'roster-v2', 'hand-written', 'naive'] as const;
 /**
  * The contenders to run: all, or the comma-separated ROSTER_BENCH_CONTENDERS
  * (`--contenders` of bench/run.ts; the naive compile is too slow for SF ≥ 0.1).
@@ -47,11 +53,15 @@ export function selectedContenders(): Contender[] {
 
 const handWritten = (file: string): string => path.join(path.dirname(handWrittenFile), file);
 /** Each baseline's files, run in order in one session (the second reads the first's tables). */
-const SQL_FILES: Record<Exclude<Contender, 'roster'>, string[]> = {
+type SqlContender = Exclude<Contender, 'roster' | 'roster-v2'>;
+const SQL_FILES: Record<SqlContender, string[]> = {
   'hand-written': [handWrittenFile, handWritten('scale-extra.sql')],
   naive: [handWritten('b2b-saas-naive.sql'), handWritten('scale-extra-naive.sql')],
 };
-const programDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'program');
+const here = path.dirname(fileURLToPath(import.meta.url));
+const programDir = path.join(here, 'program');
+/** The program plus a 3-step sequence and a `regularly` condition (bench/scale/program-v2). */
+export const programV2Dir = path.join(here, 'program-v2');
 export type Contender = (typeof CONTENDERS)[number];
 
 interface Program {
@@ -59,9 +69,9 @@ interface Program {
   sources: SourcesConfig;
 }
 
-/** The benchmark's program, reading the tables of the attached file. */
-export async function loadProgram(): Promise<Program> {
-  const { project, ir } = await loadChecked(programDir);
+/** The benchmark's program (or the one in `dir`), reading the tables of the attached file. */
+export async function loadProgram(dir: string = programDir): Promise<Program> {
+  const { project, ir } = await loadChecked(dir);
   const sources = structuredClone(project.config.sources);
   for (const [name, mapping] of Object.entries(sources.mappings)) {
     if (mapping && SCALE_TABLES.includes(name)) mapping.table = name;
@@ -97,10 +107,7 @@ export async function runRoster(program: Program, file: string): Promise<Evaluat
   });
 }
 
-export async function runSqlBaseline(
-  contender: Exclude<Contender, 'roster'>,
-  file: string,
-): Promise<HandResult> {
+export async function runSqlBaseline(contender: SqlContender, file: string): Promise<HandResult> {
   const scripts = SQL_FILES[contender].map((file) => parseHandWritten(readFileSync(file, 'utf8')));
   const script = {
     setup: scripts.flatMap((s) => s.setup),
@@ -126,6 +133,30 @@ export interface CheckOutcome {
   problems: string[];
 }
 
+/** Differences between two roster runs on the definitions of `ir` (syncs aside). */
+function sameResults(ir: IrProject, a: EvaluationResult, b: EvaluationResult): string[] {
+  const problems: string[] = [];
+  for (const definition of ir.definitions) {
+    if (definition.kind === 'sync') continue;
+    if (definition.kind === 'audience') {
+      const left = [...(a.audiences[definition.name] ?? [])].sort().join(',');
+      const right = [...(b.audiences[definition.name] ?? [])].sort().join(',');
+      if (left !== right) problems.push(`${definition.name}: members differ`);
+      continue;
+    }
+    const left = a.traits[definition.name] ?? new Map<string, TraitValue>();
+    const right = b.traits[definition.name] ?? new Map<string, TraitValue>();
+    const same =
+      left.size === right.size &&
+      [...left].every(([id, value]) => {
+        const other = right.get(id);
+        return other !== undefined && valuesMatch(definition.type, value, other);
+      });
+    if (!same) problems.push(`${definition.name}: values differ`);
+  }
+  return problems;
+}
+
 /** Runs every contender once and compares its results with roster's. */
 export async function checkScale(file: string): Promise<CheckOutcome> {
   const program = await loadProgram();
@@ -133,6 +164,13 @@ export async function checkScale(file: string): Promise<CheckOutcome> {
   const problems: string[] = [];
   for (const contender of selectedContenders()) {
     if (contender === 'roster') continue;
+    if (contender === 'roster-v2') {
+      // The variant must leave every definition of the program unchanged; what
+      // it adds is checked against the reference evaluator (test/bench/scale.test.ts).
+      const variant = await runRoster(await loadProgram(programV2Dir), file);
+      problems.push(...sameResults(program.ir, roster, variant).map((p) => `${contender}: ${p}`));
+      continue;
+    }
     const rows = await runSqlBaseline(contender, file);
     problems.push(...differences(program.ir, roster, rows).map((p) => `${contender}: ${p}`));
   }
@@ -145,8 +183,8 @@ export async function checkScale(file: string): Promise<CheckOutcome> {
 
 /** One timed run of `contender`: wall milliseconds of the evaluation alone. */
 export async function timeContender(contender: Contender, file: string): Promise<number> {
-  if (contender === 'roster') {
-    const program = await loadProgram();
+  if (contender === 'roster' || contender === 'roster-v2') {
+    const program = await loadProgram(contender === 'roster' ? programDir : programV2Dir);
     const start = performance.now();
     await runRoster(program, file);
     return performance.now() - start;

@@ -3,7 +3,9 @@
  * the generated data has what the benchmark claims (skew aside: sizes,
  * wrong-typed properties, timestamp ties, users in several accounts), and the
  * hand-written and naive baselines return exactly roster's results for
- * every definition. Correctness only: no timings.
+ * every definition, and the roster-v2 variant's added sequence and
+ * `regularly` audiences agree with the reference evaluator. Correctness
+ * only: no timings.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +13,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureScaleData, scaleSizes } from '../../bench/scale/data.js';
 import type { ScaleData } from '../../bench/scale/data.js';
-import { checkScale } from '../../bench/scale/contenders.js';
+import {
+  checkScale,
+  loadProgram,
+  programV2Dir,
+  runRoster,
+} from '../../bench/scale/contenders.js';
+import { evaluateReference } from '../../src/reference/evaluate.js';
+import type { ReferenceData } from '../../src/reference/data.js';
 import { openDuckDb } from '../../src/runtime/warehouses/duckdb.js';
 
 const SF = 0.002;
@@ -25,15 +34,19 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function one(sql: string): Promise<Record<string, unknown>> {
+async function rows(sql: string): Promise<Array<Record<string, unknown>>> {
   const warehouse = await openDuckDb();
   try {
     await warehouse.execute(`ATTACH '${data.file.replaceAll("'", "''")}' AS d (READ_ONLY)`);
     await warehouse.execute('USE d');
-    return (await warehouse.query(sql))[0]!;
+    return await warehouse.query(sql);
   } finally {
     await warehouse.close();
   }
+}
+
+async function one(sql: string): Promise<Record<string, unknown>> {
+  return (await rows(sql))[0]!;
 }
 
 describe('scale benchmark data', () => {
@@ -61,10 +74,49 @@ describe('scale benchmark data', () => {
 });
 
 describe('scale benchmark baselines', () => {
-  it("the practical limit and the naive compile return exactly roster's results for all 64 definitions of the program", async () => {
+  it("the practical limit and the naive compile return exactly roster's results for all 64 definitions of the program (and roster-v2 roster's for those)", async () => {
     const outcome = await checkScale(data.file);
     expect(outcome.compared).toBe(64);
     expect(outcome.values).toBeGreaterThan(0);
     expect(outcome.problems).toEqual([]);
+  }, 120_000);
+});
+
+describe('scale benchmark variant with language-v2 time patterns (roster-v2)', () => {
+  it('adds a 3-step sequence and a regularly audience whose members the reference evaluator confirms', async () => {
+    const added = ['activation_funnel', 'steady_feature_users'];
+    const variant = await loadProgram(programV2Dir);
+    const definitions = variant.ir.definitions.filter((d) => added.includes(d.name));
+    expect(definitions.map((d) => d.name)).toEqual(added);
+    const roster = await runRoster(variant, data.file);
+    // Both audiences are user audiences over track events: users and tracks are all they read.
+    const users = await rows('select id from users');
+    const tracks = await rows(`select message_id, user_id, event, epoch_ms(timestamp) as ms,
+      cast(properties as varchar) as properties from tracks`);
+    const reference: ReferenceData = {
+      accounts: [],
+      users: users.map((u) => ({ id: String(u.id), traits: {} })),
+      memberships: [],
+      events: tracks.map((t) => ({
+        source: 'tracks',
+        user: t.user_id === null ? null : String(t.user_id),
+        event: String(t.event),
+        at: new Date(Number(t.ms)),
+        messageId: String(t.message_id),
+        properties: JSON.parse(String(t.properties)) as Record<string, unknown>,
+      })),
+    };
+    const expected = evaluateReference(
+      { ...variant.ir, definitions },
+      reference,
+      '2026-06-30T00:00:00Z',
+    );
+    for (const name of added) {
+      const want = expected.audiences[name] ?? [];
+      // Both split the users, so the comparison says something.
+      expect(want.length, name).toBeGreaterThan(0);
+      expect(want.length, name).toBeLessThan(users.length);
+      expect([...(roster.audiences[name] ?? [])].sort(), name).toEqual([...want].sort());
+    }
   }, 120_000);
 });
