@@ -606,6 +606,7 @@ export class FeatureSet {
               ]
             : [['user_id', 'e.user_id']],
           q: (name) => this.q(name),
+          now: this.context.now,
           sources: sources.map((source) => ({
             // Under group_context an event tagged with g counts only for account g (§9).
             from: perAccount
