@@ -22,7 +22,8 @@ SELECT DISTINCT x."user_id"
 FROM (
   SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
     PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C"
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2",
+    row_number() OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C") AS "o"
   FROM (
     SELECT
       e.user_id AS "user_id",
@@ -32,7 +33,7 @@ FROM (
       (e.event = E'Logged In') AS "c1",
       (e.event = E'Invite Sent') AS "c2"
     FROM "roster_stage_tracks" AS e
-    WHERE (e.event = E'Logged In') OR (e.event = E'Invite Sent')
+    WHERE ((e.event = E'Logged In') OR (e.event = E'Invite Sent'))
   ) AS x
 ) AS x
 WHERE x."c2" AND x."p2" IS NOT NULL;
@@ -43,7 +44,8 @@ SELECT DISTINCT x."user_id"
 FROM (
   SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
     PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C"
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2",
+    row_number() OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C") AS "o"
   FROM (
     SELECT
       e.user_id AS "user_id",
@@ -53,7 +55,7 @@ FROM (
       (e.event = E'Invite Sent') AS "c1",
       (e.event = E'Logged In') AS "c2"
     FROM "roster_stage_tracks" AS e
-    WHERE (e.event = E'Invite Sent') OR (e.event = E'Logged In')
+    WHERE ((e.event = E'Invite Sent') OR (e.event = E'Logged In'))
   ) AS x
 ) AS x
 WHERE x."c2" AND x."p2" IS NOT NULL;
@@ -64,7 +66,8 @@ SELECT DISTINCT x."user_id"
 FROM (
   SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
     PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C"
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2",
+    row_number() OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C") AS "o"
   FROM (
     SELECT
       e.user_id AS "user_id",
@@ -74,7 +77,7 @@ FROM (
       (e.event = E'Logged In') AS "c1",
       (e.event = E'Invite Sent') AS "c2"
     FROM "roster_stage_tracks" AS e
-    WHERE (e.event = E'Logged In') OR (e.event = E'Invite Sent')
+    WHERE ((e.event = E'Logged In') OR (e.event = E'Invite Sent'))
   ) AS x
 ) AS x
 WHERE x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + 172800000 * INTERVAL '1 millisecond');
@@ -85,7 +88,8 @@ SELECT DISTINCT x."user_id"
 FROM (
   SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
     PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C"
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2",
+    row_number() OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C") AS "o"
   FROM (
     SELECT
       e.user_id AS "user_id",
@@ -95,7 +99,7 @@ FROM (
       (e.event = E'Logged In') AS "c1",
       (e.event = E'Logged In') AS "c2"
     FROM "roster_stage_tracks" AS e
-    WHERE (e.event = E'Logged In') OR (e.event = E'Logged In')
+    WHERE ((e.event = E'Logged In') OR (e.event = E'Logged In'))
   ) AS x
 ) AS x
 WHERE x."c2" AND x."p2" IS NOT NULL;

@@ -22,7 +22,8 @@ SELECT DISTINCT x."user_id"
 FROM (
   SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
     PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C"
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2",
+    row_number() OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C") AS "o"
   FROM (
     SELECT
       e.user_id AS "user_id",
@@ -32,7 +33,7 @@ FROM (
       (e.event = E'Feature Used' AND COALESCE(e."p_feature" = E'import', FALSE)) AS "c1",
       (e.event = E'Feature Used' AND COALESCE(e."p_feature" = E'export', FALSE)) AS "c2"
     FROM "roster_stage_tracks" AS e
-    WHERE (e.event = E'Feature Used' AND COALESCE(e."p_feature" = E'import', FALSE)) OR (e.event = E'Feature Used' AND COALESCE(e."p_feature" = E'export', FALSE))
+    WHERE ((e.event = E'Feature Used' AND COALESCE(e."p_feature" = E'import', FALSE)) OR (e.event = E'Feature Used' AND COALESCE(e."p_feature" = E'export', FALSE)))
   ) AS x
 ) AS x
 WHERE x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + 3600000 * INTERVAL '1 millisecond');
@@ -43,7 +44,8 @@ SELECT DISTINCT x."user_id"
 FROM (
   SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
     PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C"
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2",
+    row_number() OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C") AS "o"
   FROM (
     SELECT
       e.user_id AS "user_id",
@@ -53,7 +55,7 @@ FROM (
       (e.event = E'Logged In' AND e.ts > CAST(E'2026-06-23T12:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T12:00:00.000Z' AS timestamptz)) AS "c1",
       (e.event = E'Order Completed' AND COALESCE(e."p_currency" = E'USD', FALSE)) AS "c2"
     FROM "roster_stage_tracks" AS e
-    WHERE (e.event = E'Logged In' AND e.ts > CAST(E'2026-06-23T12:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T12:00:00.000Z' AS timestamptz)) OR (e.event = E'Order Completed' AND COALESCE(e."p_currency" = E'USD', FALSE))
+    WHERE ((e.event = E'Logged In' AND e.ts > CAST(E'2026-06-23T12:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T12:00:00.000Z' AS timestamptz)) OR (e.event = E'Order Completed' AND COALESCE(e."p_currency" = E'USD', FALSE))) AND e.ts >= CAST(E'2026-06-23T12:00:00.000Z' AS timestamptz)
   ) AS x
 ) AS x
 WHERE x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + 86400000 * INTERVAL '1 millisecond');
@@ -64,7 +66,8 @@ SELECT DISTINCT x."user_id"
 FROM (
   SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
     PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C"
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2",
+    row_number() OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C") AS "o"
   FROM (
     SELECT
       e.user_id AS "user_id",
@@ -74,7 +77,7 @@ FROM (
       (e.event = E'Logged In' AND e.ts >= CAST(E'2026-06-01T00:00:00.000Z' AS timestamptz) AND e.ts < CAST(E'2026-06-02T00:00:00.000Z' AS timestamptz)) AS "c1",
       (e.event = E'Order Completed') AS "c2"
     FROM "roster_stage_tracks" AS e
-    WHERE (e.event = E'Logged In' AND e.ts >= CAST(E'2026-06-01T00:00:00.000Z' AS timestamptz) AND e.ts < CAST(E'2026-06-02T00:00:00.000Z' AS timestamptz)) OR (e.event = E'Order Completed')
+    WHERE ((e.event = E'Logged In' AND e.ts >= CAST(E'2026-06-01T00:00:00.000Z' AS timestamptz) AND e.ts < CAST(E'2026-06-02T00:00:00.000Z' AS timestamptz)) OR (e.event = E'Order Completed')) AND e.ts >= CAST(E'2026-06-01T00:00:00.000Z' AS timestamptz)
   ) AS x
 ) AS x
 WHERE x."c2" AND x."p2" IS NOT NULL;
@@ -84,12 +87,13 @@ CREATE TEMPORARY TABLE "roster_sequence_q4_user" AS
 SELECT DISTINCT x."user_id"
 FROM (
   SELECT x.*, max(CASE WHEN x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + 172800000 * INTERVAL '1 millisecond') THEN x.ts END) OVER (
-    PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C"
+    PARTITION BY x."user_id" ORDER BY x."o"
     ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p3"
   FROM (
     SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
       PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C"
-      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2",
+      row_number() OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C") AS "o"
     FROM (
       SELECT
         e.user_id AS "user_id",
@@ -100,9 +104,10 @@ FROM (
         (e.event = E'Invite Sent') AS "c2",
         (e.event = E'Order Completed') AS "c3"
       FROM "roster_stage_tracks" AS e
-      WHERE (e.event = E'Logged In') OR (e.event = E'Invite Sent') OR (e.event = E'Order Completed')
+      WHERE ((e.event = E'Logged In') OR (e.event = E'Invite Sent') OR (e.event = E'Order Completed'))
     ) AS x
   ) AS x
+  WHERE (x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + 172800000 * INTERVAL '1 millisecond')) OR x."c3"
 ) AS x
 WHERE x."c3" AND x."p3" IS NOT NULL AND x.ts <= (x."p3" + 86400000 * INTERVAL '1 millisecond');
 
@@ -111,12 +116,13 @@ CREATE TEMPORARY TABLE "roster_sequence_q5_user" AS
 SELECT DISTINCT x."user_id"
 FROM (
   SELECT x.*, max(CASE WHEN x."c2" AND x."p2" IS NOT NULL THEN x.ts END) OVER (
-    PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C"
+    PARTITION BY x."user_id" ORDER BY x."o"
     ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p3"
   FROM (
     SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
       PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C"
-      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2",
+      row_number() OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C") AS "o"
     FROM (
       SELECT
         e.user_id AS "user_id",
@@ -127,9 +133,10 @@ FROM (
         (e.event = E'Invite Sent') AS "c2",
         (e.event = E'Order Completed') AS "c3"
       FROM "roster_stage_tracks" AS e
-      WHERE (e.event = E'Logged In') OR (e.event = E'Invite Sent') OR (e.event = E'Order Completed')
+      WHERE ((e.event = E'Logged In') OR (e.event = E'Invite Sent') OR (e.event = E'Order Completed'))
     ) AS x
   ) AS x
+  WHERE (x."c2" AND x."p2" IS NOT NULL) OR x."c3"
 ) AS x
 WHERE x."c3" AND x."p3" IS NOT NULL;
 

@@ -22,7 +22,8 @@ SELECT DISTINCT x."user_id"
 FROM (
   SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
     PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C"
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2",
+    row_number() OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C") AS "o"
   FROM (
     SELECT
       e.user_id AS "user_id",
@@ -32,7 +33,7 @@ FROM (
       (e.event = E'Logged In') AS "c1",
       (e.event = E'Order Completed') AS "c2"
     FROM "roster_stage_tracks" AS e
-    WHERE (e.event = E'Logged In') OR (e.event = E'Order Completed')
+    WHERE ((e.event = E'Logged In') OR (e.event = E'Order Completed'))
   ) AS x
 ) AS x
 WHERE x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + 604800000 * INTERVAL '1 millisecond');
@@ -43,7 +44,8 @@ SELECT DISTINCT x."user_id", x."account_id"
 FROM (
   SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
     PARTITION BY x."user_id", x."account_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C"
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2",
+    row_number() OVER (PARTITION BY x."user_id", x."account_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C") AS "o"
   FROM (
     SELECT
       e.user_id AS "user_id",
@@ -55,7 +57,7 @@ FROM (
       (e.event = E'Order Completed') AS "c2"
     FROM "roster_stage_tracks" AS e
     JOIN "roster_stage_memberships" AS m ON m.user_id = e.user_id AND (e.group_id IS NULL OR e.group_id = m.account_id)
-    WHERE (e.event = E'Logged In') OR (e.event = E'Order Completed')
+    WHERE ((e.event = E'Logged In') OR (e.event = E'Order Completed'))
   ) AS x
 ) AS x
 WHERE x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + 604800000 * INTERVAL '1 millisecond');
@@ -66,7 +68,8 @@ SELECT DISTINCT x."user_id", x."account_id"
 FROM (
   SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
     PARTITION BY x."user_id", x."account_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C"
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2",
+    row_number() OVER (PARTITION BY x."user_id", x."account_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C") AS "o"
   FROM (
     SELECT
       e.user_id AS "user_id",
@@ -78,7 +81,7 @@ FROM (
       (e.event = E'Order Completed') AS "c2"
     FROM "roster_stage_tracks" AS e
     JOIN "roster_stage_memberships" AS m ON m.user_id = e.user_id AND (e.group_id IS NULL OR e.group_id = m.account_id)
-    WHERE (e.event = E'Logged In') OR (e.event = E'Order Completed')
+    WHERE ((e.event = E'Logged In') OR (e.event = E'Order Completed'))
   ) AS x
 ) AS x
 WHERE x."c2" AND x."p2" IS NOT NULL;

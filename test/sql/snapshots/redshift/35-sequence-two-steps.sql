@@ -22,7 +22,8 @@ SELECT DISTINCT x."user_id"
 FROM (
   SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
     PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid" || CHR(1))
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2",
+    row_number() OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid" || CHR(1))) AS "o"
   FROM (
     SELECT
       e.user_id AS "user_id",
@@ -32,7 +33,7 @@ FROM (
       (e.event = 'Logged In') AS "c1",
       (e.event = 'Invite Sent') AS "c2"
     FROM "roster_stage_tracks" AS e
-    WHERE (e.event = 'Logged In') OR (e.event = 'Invite Sent')
+    WHERE ((e.event = 'Logged In') OR (e.event = 'Invite Sent'))
   ) AS x
 ) AS x
 WHERE x."c2" AND x."p2" IS NOT NULL;
@@ -43,7 +44,8 @@ SELECT DISTINCT x."user_id"
 FROM (
   SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
     PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid" || CHR(1))
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2",
+    row_number() OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid" || CHR(1))) AS "o"
   FROM (
     SELECT
       e.user_id AS "user_id",
@@ -53,7 +55,7 @@ FROM (
       (e.event = 'Invite Sent') AS "c1",
       (e.event = 'Logged In') AS "c2"
     FROM "roster_stage_tracks" AS e
-    WHERE (e.event = 'Invite Sent') OR (e.event = 'Logged In')
+    WHERE ((e.event = 'Invite Sent') OR (e.event = 'Logged In'))
   ) AS x
 ) AS x
 WHERE x."c2" AND x."p2" IS NOT NULL;
@@ -64,7 +66,8 @@ SELECT DISTINCT x."user_id"
 FROM (
   SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
     PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid" || CHR(1))
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2",
+    row_number() OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid" || CHR(1))) AS "o"
   FROM (
     SELECT
       e.user_id AS "user_id",
@@ -74,7 +77,7 @@ FROM (
       (e.event = 'Logged In') AS "c1",
       (e.event = 'Invite Sent') AS "c2"
     FROM "roster_stage_tracks" AS e
-    WHERE (e.event = 'Logged In') OR (e.event = 'Invite Sent')
+    WHERE ((e.event = 'Logged In') OR (e.event = 'Invite Sent'))
   ) AS x
 ) AS x
 WHERE x."c2" AND x."p2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 172800000, x."p2");
@@ -85,7 +88,8 @@ SELECT DISTINCT x."user_id"
 FROM (
   SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
     PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid" || CHR(1))
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2",
+    row_number() OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid" || CHR(1))) AS "o"
   FROM (
     SELECT
       e.user_id AS "user_id",
@@ -95,7 +99,7 @@ FROM (
       (e.event = 'Logged In') AS "c1",
       (e.event = 'Logged In') AS "c2"
     FROM "roster_stage_tracks" AS e
-    WHERE (e.event = 'Logged In') OR (e.event = 'Logged In')
+    WHERE ((e.event = 'Logged In') OR (e.event = 'Logged In'))
   ) AS x
 ) AS x
 WHERE x."c2" AND x."p2" IS NOT NULL;

@@ -22,7 +22,8 @@ SELECT DISTINCT x."user_id"
 FROM (
   SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
     PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid" || CHR(1))
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2",
+    row_number() OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid" || CHR(1))) AS "o"
   FROM (
     SELECT
       e.user_id AS "user_id",
@@ -32,7 +33,7 @@ FROM (
       (e.event = 'Feature Used' AND COALESCE((e."p_feature" || CHR(1)) = ('import' || CHR(1)), FALSE)) AS "c1",
       (e.event = 'Feature Used' AND COALESCE((e."p_feature" || CHR(1)) = ('export' || CHR(1)), FALSE)) AS "c2"
     FROM "roster_stage_tracks" AS e
-    WHERE (e.event = 'Feature Used' AND COALESCE((e."p_feature" || CHR(1)) = ('import' || CHR(1)), FALSE)) OR (e.event = 'Feature Used' AND COALESCE((e."p_feature" || CHR(1)) = ('export' || CHR(1)), FALSE))
+    WHERE ((e.event = 'Feature Used' AND COALESCE((e."p_feature" || CHR(1)) = ('import' || CHR(1)), FALSE)) OR (e.event = 'Feature Used' AND COALESCE((e."p_feature" || CHR(1)) = ('export' || CHR(1)), FALSE)))
   ) AS x
 ) AS x
 WHERE x."c2" AND x."p2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 3600000, x."p2");
@@ -43,7 +44,8 @@ SELECT DISTINCT x."user_id"
 FROM (
   SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
     PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid" || CHR(1))
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2",
+    row_number() OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid" || CHR(1))) AS "o"
   FROM (
     SELECT
       e.user_id AS "user_id",
@@ -53,7 +55,7 @@ FROM (
       (e.event = 'Logged In' AND e.ts > CAST('2026-06-23 12:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30 12:00:00.000+00:00' AS TIMESTAMPTZ)) AS "c1",
       (e.event = 'Order Completed' AND COALESCE((e."p_currency" || CHR(1)) = ('USD' || CHR(1)), FALSE)) AS "c2"
     FROM "roster_stage_tracks" AS e
-    WHERE (e.event = 'Logged In' AND e.ts > CAST('2026-06-23 12:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30 12:00:00.000+00:00' AS TIMESTAMPTZ)) OR (e.event = 'Order Completed' AND COALESCE((e."p_currency" || CHR(1)) = ('USD' || CHR(1)), FALSE))
+    WHERE ((e.event = 'Logged In' AND e.ts > CAST('2026-06-23 12:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30 12:00:00.000+00:00' AS TIMESTAMPTZ)) OR (e.event = 'Order Completed' AND COALESCE((e."p_currency" || CHR(1)) = ('USD' || CHR(1)), FALSE))) AND e.ts >= CAST('2026-06-23 12:00:00.000+00:00' AS TIMESTAMPTZ)
   ) AS x
 ) AS x
 WHERE x."c2" AND x."p2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 86400000, x."p2");
@@ -64,7 +66,8 @@ SELECT DISTINCT x."user_id"
 FROM (
   SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
     PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid" || CHR(1))
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2",
+    row_number() OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid" || CHR(1))) AS "o"
   FROM (
     SELECT
       e.user_id AS "user_id",
@@ -74,7 +77,7 @@ FROM (
       (e.event = 'Logged In' AND e.ts >= CAST('2026-06-01 00:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts < CAST('2026-06-02 00:00:00.000+00:00' AS TIMESTAMPTZ)) AS "c1",
       (e.event = 'Order Completed') AS "c2"
     FROM "roster_stage_tracks" AS e
-    WHERE (e.event = 'Logged In' AND e.ts >= CAST('2026-06-01 00:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts < CAST('2026-06-02 00:00:00.000+00:00' AS TIMESTAMPTZ)) OR (e.event = 'Order Completed')
+    WHERE ((e.event = 'Logged In' AND e.ts >= CAST('2026-06-01 00:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts < CAST('2026-06-02 00:00:00.000+00:00' AS TIMESTAMPTZ)) OR (e.event = 'Order Completed')) AND e.ts >= CAST('2026-06-01 00:00:00.000+00:00' AS TIMESTAMPTZ)
   ) AS x
 ) AS x
 WHERE x."c2" AND x."p2" IS NOT NULL;
@@ -84,12 +87,13 @@ CREATE TEMPORARY TABLE "roster_sequence_q4_user" AS
 SELECT DISTINCT x."user_id"
 FROM (
   SELECT x.*, max(CASE WHEN x."c2" AND x."p2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 172800000, x."p2") THEN x.ts END) OVER (
-    PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid" || CHR(1))
+    PARTITION BY x."user_id" ORDER BY x."o"
     ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p3"
   FROM (
     SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
       PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid" || CHR(1))
-      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2",
+      row_number() OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid" || CHR(1))) AS "o"
     FROM (
       SELECT
         e.user_id AS "user_id",
@@ -100,9 +104,10 @@ FROM (
         (e.event = 'Invite Sent') AS "c2",
         (e.event = 'Order Completed') AS "c3"
       FROM "roster_stage_tracks" AS e
-      WHERE (e.event = 'Logged In') OR (e.event = 'Invite Sent') OR (e.event = 'Order Completed')
+      WHERE ((e.event = 'Logged In') OR (e.event = 'Invite Sent') OR (e.event = 'Order Completed'))
     ) AS x
   ) AS x
+  WHERE (x."c2" AND x."p2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 172800000, x."p2")) OR x."c3"
 ) AS x
 WHERE x."c3" AND x."p3" IS NOT NULL AND x.ts <= DATEADD(millisecond, 86400000, x."p3");
 
@@ -111,12 +116,13 @@ CREATE TEMPORARY TABLE "roster_sequence_q5_user" AS
 SELECT DISTINCT x."user_id"
 FROM (
   SELECT x.*, max(CASE WHEN x."c2" AND x."p2" IS NOT NULL THEN x.ts END) OVER (
-    PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid" || CHR(1))
+    PARTITION BY x."user_id" ORDER BY x."o"
     ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p3"
   FROM (
     SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
       PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid" || CHR(1))
-      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2",
+      row_number() OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid" || CHR(1))) AS "o"
     FROM (
       SELECT
         e.user_id AS "user_id",
@@ -127,9 +133,10 @@ FROM (
         (e.event = 'Invite Sent') AS "c2",
         (e.event = 'Order Completed') AS "c3"
       FROM "roster_stage_tracks" AS e
-      WHERE (e.event = 'Logged In') OR (e.event = 'Invite Sent') OR (e.event = 'Order Completed')
+      WHERE ((e.event = 'Logged In') OR (e.event = 'Invite Sent') OR (e.event = 'Order Completed'))
     ) AS x
   ) AS x
+  WHERE (x."c2" AND x."p2" IS NOT NULL) OR x."c3"
 ) AS x
 WHERE x."c3" AND x."p3" IS NOT NULL;
 

@@ -22,7 +22,8 @@ SELECT DISTINCT x."USER_ID"
 FROM (
   SELECT x.*, max(CASE WHEN x."C1" THEN x.ts END) OVER (
     PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2"
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2",
+    row_number() OVER (PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8') AS "O"
   FROM (
     SELECT
       e.user_id AS "USER_ID",
@@ -32,7 +33,7 @@ FROM (
       (e.event = 'Logged In') AS "C1",
       (e.event = 'Invite Sent') AS "C2"
     FROM "ROSTER_STAGE_TRACKS" AS e
-    WHERE (e.event = 'Logged In') OR (e.event = 'Invite Sent')
+    WHERE ((e.event = 'Logged In') OR (e.event = 'Invite Sent'))
   ) AS x
 ) AS x
 WHERE x."C2" AND x."P2" IS NOT NULL;
@@ -43,7 +44,8 @@ SELECT DISTINCT x."USER_ID"
 FROM (
   SELECT x.*, max(CASE WHEN x."C1" THEN x.ts END) OVER (
     PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2"
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2",
+    row_number() OVER (PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8') AS "O"
   FROM (
     SELECT
       e.user_id AS "USER_ID",
@@ -53,7 +55,7 @@ FROM (
       (e.event = 'Invite Sent') AS "C1",
       (e.event = 'Logged In') AS "C2"
     FROM "ROSTER_STAGE_TRACKS" AS e
-    WHERE (e.event = 'Invite Sent') OR (e.event = 'Logged In')
+    WHERE ((e.event = 'Invite Sent') OR (e.event = 'Logged In'))
   ) AS x
 ) AS x
 WHERE x."C2" AND x."P2" IS NOT NULL;
@@ -64,7 +66,8 @@ SELECT DISTINCT x."USER_ID"
 FROM (
   SELECT x.*, max(CASE WHEN x."C1" THEN x.ts END) OVER (
     PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2"
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2",
+    row_number() OVER (PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8') AS "O"
   FROM (
     SELECT
       e.user_id AS "USER_ID",
@@ -74,7 +77,7 @@ FROM (
       (e.event = 'Logged In') AS "C1",
       (e.event = 'Invite Sent') AS "C2"
     FROM "ROSTER_STAGE_TRACKS" AS e
-    WHERE (e.event = 'Logged In') OR (e.event = 'Invite Sent')
+    WHERE ((e.event = 'Logged In') OR (e.event = 'Invite Sent'))
   ) AS x
 ) AS x
 WHERE x."C2" AND x."P2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 172800000, x."P2");
@@ -85,7 +88,8 @@ SELECT DISTINCT x."USER_ID"
 FROM (
   SELECT x.*, max(CASE WHEN x."C1" THEN x.ts END) OVER (
     PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2"
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2",
+    row_number() OVER (PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8') AS "O"
   FROM (
     SELECT
       e.user_id AS "USER_ID",
@@ -95,7 +99,7 @@ FROM (
       (e.event = 'Logged In') AS "C1",
       (e.event = 'Logged In') AS "C2"
     FROM "ROSTER_STAGE_TRACKS" AS e
-    WHERE (e.event = 'Logged In') OR (e.event = 'Logged In')
+    WHERE ((e.event = 'Logged In') OR (e.event = 'Logged In'))
   ) AS x
 ) AS x
 WHERE x."C2" AND x."P2" IS NOT NULL;

@@ -22,7 +22,8 @@ SELECT DISTINCT x."USER_ID"
 FROM (
   SELECT x.*, max(CASE WHEN x."C1" THEN x.ts END) OVER (
     PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2"
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2",
+    row_number() OVER (PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8') AS "O"
   FROM (
     SELECT
       e.user_id AS "USER_ID",
@@ -32,7 +33,7 @@ FROM (
       (e.event = 'Feature Used' AND COALESCE(e."P_FEATURE" = 'import', FALSE)) AS "C1",
       (e.event = 'Feature Used' AND COALESCE(e."P_FEATURE" = 'export', FALSE)) AS "C2"
     FROM "ROSTER_STAGE_TRACKS" AS e
-    WHERE (e.event = 'Feature Used' AND COALESCE(e."P_FEATURE" = 'import', FALSE)) OR (e.event = 'Feature Used' AND COALESCE(e."P_FEATURE" = 'export', FALSE))
+    WHERE ((e.event = 'Feature Used' AND COALESCE(e."P_FEATURE" = 'import', FALSE)) OR (e.event = 'Feature Used' AND COALESCE(e."P_FEATURE" = 'export', FALSE)))
   ) AS x
 ) AS x
 WHERE x."C2" AND x."P2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 3600000, x."P2");
@@ -43,7 +44,8 @@ SELECT DISTINCT x."USER_ID"
 FROM (
   SELECT x.*, max(CASE WHEN x."C1" THEN x.ts END) OVER (
     PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2"
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2",
+    row_number() OVER (PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8') AS "O"
   FROM (
     SELECT
       e.user_id AS "USER_ID",
@@ -53,7 +55,7 @@ FROM (
       (e.event = 'Logged In' AND e.ts > TO_TIMESTAMP_TZ('2026-06-23 12:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts <= TO_TIMESTAMP_TZ('2026-06-30 12:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')) AS "C1",
       (e.event = 'Order Completed' AND COALESCE(e."P_CURRENCY" = 'USD', FALSE)) AS "C2"
     FROM "ROSTER_STAGE_TRACKS" AS e
-    WHERE (e.event = 'Logged In' AND e.ts > TO_TIMESTAMP_TZ('2026-06-23 12:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts <= TO_TIMESTAMP_TZ('2026-06-30 12:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')) OR (e.event = 'Order Completed' AND COALESCE(e."P_CURRENCY" = 'USD', FALSE))
+    WHERE ((e.event = 'Logged In' AND e.ts > TO_TIMESTAMP_TZ('2026-06-23 12:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts <= TO_TIMESTAMP_TZ('2026-06-30 12:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')) OR (e.event = 'Order Completed' AND COALESCE(e."P_CURRENCY" = 'USD', FALSE))) AND e.ts >= TO_TIMESTAMP_TZ('2026-06-23 12:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')
   ) AS x
 ) AS x
 WHERE x."C2" AND x."P2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 86400000, x."P2");
@@ -64,7 +66,8 @@ SELECT DISTINCT x."USER_ID"
 FROM (
   SELECT x.*, max(CASE WHEN x."C1" THEN x.ts END) OVER (
     PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2"
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2",
+    row_number() OVER (PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8') AS "O"
   FROM (
     SELECT
       e.user_id AS "USER_ID",
@@ -74,7 +77,7 @@ FROM (
       (e.event = 'Logged In' AND e.ts >= TO_TIMESTAMP_TZ('2026-06-01 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts < TO_TIMESTAMP_TZ('2026-06-02 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')) AS "C1",
       (e.event = 'Order Completed') AS "C2"
     FROM "ROSTER_STAGE_TRACKS" AS e
-    WHERE (e.event = 'Logged In' AND e.ts >= TO_TIMESTAMP_TZ('2026-06-01 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts < TO_TIMESTAMP_TZ('2026-06-02 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')) OR (e.event = 'Order Completed')
+    WHERE ((e.event = 'Logged In' AND e.ts >= TO_TIMESTAMP_TZ('2026-06-01 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts < TO_TIMESTAMP_TZ('2026-06-02 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')) OR (e.event = 'Order Completed')) AND e.ts >= TO_TIMESTAMP_TZ('2026-06-01 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')
   ) AS x
 ) AS x
 WHERE x."C2" AND x."P2" IS NOT NULL;
@@ -84,12 +87,13 @@ CREATE OR REPLACE TEMPORARY TABLE "ROSTER_SEQUENCE_Q4_USER" AS
 SELECT DISTINCT x."USER_ID"
 FROM (
   SELECT x.*, max(CASE WHEN x."C2" AND x."P2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 172800000, x."P2") THEN x.ts END) OVER (
-    PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
+    PARTITION BY x."USER_ID" ORDER BY x."O"
     ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P3"
   FROM (
     SELECT x.*, max(CASE WHEN x."C1" THEN x.ts END) OVER (
       PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
-      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2"
+      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2",
+      row_number() OVER (PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8') AS "O"
     FROM (
       SELECT
         e.user_id AS "USER_ID",
@@ -100,9 +104,10 @@ FROM (
         (e.event = 'Invite Sent') AS "C2",
         (e.event = 'Order Completed') AS "C3"
       FROM "ROSTER_STAGE_TRACKS" AS e
-      WHERE (e.event = 'Logged In') OR (e.event = 'Invite Sent') OR (e.event = 'Order Completed')
+      WHERE ((e.event = 'Logged In') OR (e.event = 'Invite Sent') OR (e.event = 'Order Completed'))
     ) AS x
   ) AS x
+  WHERE (x."C2" AND x."P2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 172800000, x."P2")) OR x."C3"
 ) AS x
 WHERE x."C3" AND x."P3" IS NOT NULL AND x.ts <= DATEADD(millisecond, 86400000, x."P3");
 
@@ -111,12 +116,13 @@ CREATE OR REPLACE TEMPORARY TABLE "ROSTER_SEQUENCE_Q5_USER" AS
 SELECT DISTINCT x."USER_ID"
 FROM (
   SELECT x.*, max(CASE WHEN x."C2" AND x."P2" IS NOT NULL THEN x.ts END) OVER (
-    PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
+    PARTITION BY x."USER_ID" ORDER BY x."O"
     ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P3"
   FROM (
     SELECT x.*, max(CASE WHEN x."C1" THEN x.ts END) OVER (
       PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
-      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2"
+      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2",
+      row_number() OVER (PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8') AS "O"
     FROM (
       SELECT
         e.user_id AS "USER_ID",
@@ -127,9 +133,10 @@ FROM (
         (e.event = 'Invite Sent') AS "C2",
         (e.event = 'Order Completed') AS "C3"
       FROM "ROSTER_STAGE_TRACKS" AS e
-      WHERE (e.event = 'Logged In') OR (e.event = 'Invite Sent') OR (e.event = 'Order Completed')
+      WHERE ((e.event = 'Logged In') OR (e.event = 'Invite Sent') OR (e.event = 'Order Completed'))
     ) AS x
   ) AS x
+  WHERE (x."C2" AND x."P2" IS NOT NULL) OR x."C3"
 ) AS x
 WHERE x."C3" AND x."P3" IS NOT NULL;
 

@@ -22,7 +22,8 @@ SELECT DISTINCT x."USER_ID"
 FROM (
   SELECT x.*, max(CASE WHEN x."C1" THEN x.ts END) OVER (
     PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2"
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2",
+    row_number() OVER (PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8') AS "O"
   FROM (
     SELECT
       e.user_id AS "USER_ID",
@@ -32,7 +33,7 @@ FROM (
       (e.event = 'Logged In') AS "C1",
       (e.event = 'Order Completed') AS "C2"
     FROM "ROSTER_STAGE_TRACKS" AS e
-    WHERE (e.event = 'Logged In') OR (e.event = 'Order Completed')
+    WHERE ((e.event = 'Logged In') OR (e.event = 'Order Completed'))
   ) AS x
 ) AS x
 WHERE x."C2" AND x."P2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 604800000, x."P2");
@@ -43,7 +44,8 @@ SELECT DISTINCT x."USER_ID", x."ACCOUNT_ID"
 FROM (
   SELECT x.*, max(CASE WHEN x."C1" THEN x.ts END) OVER (
     PARTITION BY x."USER_ID", x."ACCOUNT_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2"
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2",
+    row_number() OVER (PARTITION BY x."USER_ID", x."ACCOUNT_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8') AS "O"
   FROM (
     SELECT
       e.user_id AS "USER_ID",
@@ -55,7 +57,7 @@ FROM (
       (e.event = 'Order Completed') AS "C2"
     FROM "ROSTER_STAGE_TRACKS" AS e
     JOIN "ROSTER_STAGE_MEMBERSHIPS" AS m ON m.user_id = e.user_id AND (e.group_id IS NULL OR e.group_id = m.account_id)
-    WHERE (e.event = 'Logged In') OR (e.event = 'Order Completed')
+    WHERE ((e.event = 'Logged In') OR (e.event = 'Order Completed'))
   ) AS x
 ) AS x
 WHERE x."C2" AND x."P2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 604800000, x."P2");
@@ -66,7 +68,8 @@ SELECT DISTINCT x."USER_ID", x."ACCOUNT_ID"
 FROM (
   SELECT x.*, max(CASE WHEN x."C1" THEN x.ts END) OVER (
     PARTITION BY x."USER_ID", x."ACCOUNT_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2"
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2",
+    row_number() OVER (PARTITION BY x."USER_ID", x."ACCOUNT_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8') AS "O"
   FROM (
     SELECT
       e.user_id AS "USER_ID",
@@ -78,7 +81,7 @@ FROM (
       (e.event = 'Order Completed') AS "C2"
     FROM "ROSTER_STAGE_TRACKS" AS e
     JOIN "ROSTER_STAGE_MEMBERSHIPS" AS m ON m.user_id = e.user_id AND (e.group_id IS NULL OR e.group_id = m.account_id)
-    WHERE (e.event = 'Logged In') OR (e.event = 'Order Completed')
+    WHERE ((e.event = 'Logged In') OR (e.event = 'Order Completed'))
   ) AS x
 ) AS x
 WHERE x."C2" AND x."P2" IS NOT NULL;
