@@ -96,7 +96,9 @@ export function sequenceQuery({ dialect, steps, sources, keys, q, now }: Sequenc
   for (let i = 1; i < steps.length; i++) {
     const first = i === 1;
     // Rows that can still matter: those ending steps 1..i-1, and those matching a later step.
-    const keep = [`(${ends(i - 1)})`, ...steps.slice(i).map((_, j) => `x.${step(i + j)}`)].join(' OR ');
+    const keep = [`(${ends(i - 1)})`, ...steps.slice(i).map((_, j) => `x.${step(i + j)}`)].join(
+      ' OR ',
+    );
     query = [
       `SELECT x.*, max(CASE WHEN ${ends(i - 1)} THEN x.ts END) OVER (`,
       `  PARTITION BY ${partition} ORDER BY ${first ? eventOrder : `x.${q('o')}`}`,

@@ -13,12 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureScaleData, scaleSizes } from '../../bench/scale/data.js';
 import type { ScaleData } from '../../bench/scale/data.js';
-import {
-  checkScale,
-  loadProgram,
-  programV2Dir,
-  runRoster,
-} from '../../bench/scale/contenders.js';
+import { checkScale, loadProgram, programV2Dir, runRoster } from '../../bench/scale/contenders.js';
 import { evaluateReference } from '../../src/reference/evaluate.js';
 import type { ReferenceData } from '../../src/reference/data.js';
 import { openDuckDb } from '../../src/runtime/warehouses/duckdb.js';
