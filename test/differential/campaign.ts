@@ -129,6 +129,7 @@ export const V2_CONSTRUCTS = {
   stoppedDoing: /\bstopped doing\b/,
   regularly: /\bin at least \d+ of the last\b/,
   split: /^split /m,
+  countUsers: /\bcount users\b/,
 } as const;
 export type V2Construct = keyof typeof V2_CONSTRUCTS;
 

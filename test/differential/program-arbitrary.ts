@@ -39,6 +39,8 @@ import type {
   Subject,
   Test,
   TimeUnit,
+  TraitAggregation,
+  UserCount,
   Window,
 } from '../../src/syntax/ast.js';
 import type { Schema, ValueType } from '../../src/project/types.js';
@@ -524,6 +526,47 @@ function inlineAggregate(schema: Schema): fc.Arbitrary<Condition> {
     );
 }
 
+/**
+ * `count users [C]` (§12.4): C a quantifier body (one atom or a parenthesised
+ * expression, the printer's business), or none (all the account's users).
+ */
+const userCountArb = (body: fc.Arbitrary<Condition>): fc.Arbitrary<UserCount> =>
+  fc
+    .option(body, { nil: undefined, freq: 4 })
+    .map((c): UserCount => ({ kind: 'user-count', ...(c ? { body: c } : {}), range: R }));
+
+/**
+ * The body of a `count users` in the account trait `a_num`: user conditions
+ * without audiences (a trait comes before them) and without `account.NAME`
+ * (`account.a_num` would be a cycle).
+ */
+function traitUserCountBody(schema: Schema): fc.Arbitrary<Condition> {
+  return combine(
+    fc.oneof(
+      { weight: 3, arbitrary: namedTraitTest(schema, 'user', false) },
+      { weight: 4, arbitrary: didArb(schema) },
+      { weight: 2, arbitrary: lifecycleDidArb(schema) },
+      { weight: 1, arbitrary: stoppedArb(schema) },
+      { weight: 2, arbitrary: sequenceArb(schema) },
+    ),
+    1,
+  );
+}
+
+/** `count users [C] <comparison>` inline in account context, C over the audiences in scope. */
+function inlineUserCount(schema: Schema, scope: Scope): fc.Arbitrary<Condition> {
+  return fc
+    .record({
+      aggregation: userCountArb(userCondition(schema, scope, 1)),
+      // Not `between A and B`: the printer writes `(count users …) between A and B`,
+      // which the parser refuses (syntax-incomplete, a time unit missing) as of ddf9f76.
+      test: compare(['=', '!=', '<', '<=', '>', '>='], numberLit),
+    })
+    .map(({ aggregation, test }) =>
+      traitTest({ kind: 'inline-aggregate', aggregation, range: R }, test),
+    );
+}
+
 const inAudience = (names: string[], viaAccount: boolean): fc.Arbitrary<Condition>[] =>
   names.length === 0
     ? []
@@ -571,6 +614,7 @@ function accountCondition(schema: Schema, scope: Scope, depth: number): fc.Arbit
     { weight: 3, arbitrary: namedTraitTest(schema, 'account', false) },
     { weight: 4, arbitrary: quantified },
     { weight: 2, arbitrary: inlineAggregate(schema) },
+    { weight: 1, arbitrary: inlineUserCount(schema, scope) },
     ...inAudience(scope.account, false).map((arbitrary) => ({ weight: 1, arbitrary })),
   ];
   return combine(fc.oneof(...atoms), depth);
@@ -753,7 +797,17 @@ function splitDefinition(audience: string, shares: readonly number[]): Definitio
  * mask keeps it.
  */
 export function programArb(schema: Schema): fc.Arbitrary<GeneratedProgram> {
-  const traits = fc.tuple(...TRAIT_SLOTS.map((slot) => aggregationArb(schema, slot.type)));
+  // The account number trait is `count users [C]` one time in three (§12.4).
+  const traits = fc.tuple(
+    ...TRAIT_SLOTS.map((slot): fc.Arbitrary<TraitAggregation> =>
+      slot.entity === 'account' && slot.type === 'number'
+        ? fc.oneof(
+            { weight: 2, arbitrary: aggregationArb(schema, slot.type) },
+            { weight: 1, arbitrary: userCountArb(traitUserCountBody(schema)) },
+          )
+        : aggregationArb(schema, slot.type),
+    ),
+  );
   const shares = fc.tuple(...SPLIT_OF.map(() => fc.constantFrom(...SPLIT_SHARES)));
   const audiences = (splitShares: ReadonlyArray<readonly number[]>) => {
     const parts = (entity: Entity, before: ReadonlyArray<{ name: string; entity: Entity }>) =>
