@@ -50,6 +50,7 @@ import {
 } from './relation.js';
 import { layoutProblems, SourceReader, STAGE, type EventSourceName } from './sources.js';
 import { followedByAlias } from './placeholder-alias.js';
+import { createStatement, dropStatement, type Materialisation } from './statements.js';
 
 export interface CompileOptions {
   dialect: DialectName;
@@ -426,13 +427,17 @@ class ProjectCompiler {
       'feature columns',
     );
     const physical = (name: string) => fitIdentifier(name, this.dialect.maxIdentifierBytes);
-    // Event scans are views where the dialect streams them (Dialect.tempView).
-    const view = (r: Relation) => (r.kind === 'event-scan' ? this.dialect.tempView : undefined);
+    // Event scans are views where the dialect streams them (Dialect.temporaryView).
+    const as = (r: Relation): Materialisation =>
+      r.kind === 'event-scan' && this.dialect.temporaryView !== undefined ? 'view' : 'table';
     const statements = new Map(
       ordered.map((r) => {
-        const statement =
-          view(r)?.create(physical(r.name), r.query) ??
-          this.dialect.createTempTable(physical(r.name), r.untrusted ? r.untrusted.empty : r.query);
+        const statement = createStatement(
+          this.dialect,
+          as(r),
+          physical(r.name),
+          r.untrusted ? r.untrusted.empty : r.query,
+        );
         const created = r.comment.length > 0 ? `${sqlComment(r.comment)}\n${statement}` : statement;
         // One entry per relation, shared by every definition that needs it.
         const entry = {
@@ -450,7 +455,7 @@ class ProjectCompiler {
     );
     const teardown = [...ordered]
       .reverse()
-      .map((r) => view(r)?.drop(physical(r.name)) ?? this.dialect.dropTable(physical(r.name)));
+      .map((r) => dropStatement(this.dialect, as(r), physical(r.name)));
     return {
       dialect: this.dialect.name,
       now: this.now,
@@ -473,22 +478,19 @@ class ProjectCompiler {
   private duplicateIds(entity: IrEntity): CompiledDuplicateIds {
     const source = entity === 'user' ? 'users' : 'accounts';
     const id = this.reader.typed(source, 'id', 'string');
-    const query = [
-      `SELECT d.id, d.n, count(*) OVER () AS ids`,
-      'FROM (',
-      indent(
-        [
-          `SELECT ${id} AS id, count(*) AS n`,
-          `FROM ${this.reader.from(source)}`,
-          `WHERE ${id} IS NOT NULL`,
-          `GROUP BY ${id}`,
-        ].join('\n'),
-      ),
-      ') AS d',
-      `WHERE d.n > ${this.dialect.numberLiteral(1)}`,
-      'ORDER BY d.n DESC, d.id',
-      `LIMIT ${DUPLICATE_SAMPLES}`,
-    ].join('\n');
+    const k = this.knex;
+    const counts = k
+      .select(this.raw(`${id} AS id`), this.raw('count(*) AS n'))
+      .from(this.reader.fromItem(source))
+      .where(this.raw(`${id} IS NOT NULL`))
+      .groupBy(this.raw(id));
+    const query = k
+      .select(this.raw('d.id'), this.raw('d.n'), this.raw('count(*) OVER () AS ids'))
+      .from(counts.as('d'))
+      .where(this.raw(`d.n > ${this.dialect.numberLiteral(1)}`))
+      .orderByRaw('d.n DESC, d.id')
+      .limit(DUPLICATE_SAMPLES, { skipBinding: true })
+      .toQuery();
     return { source, table: this.reader.mapping(source).table, query };
   }
 
@@ -694,7 +696,7 @@ class ProjectCompiler {
     const rows = (selected: string[]) =>
       k
         .select(selected.map((c) => this.raw(c)))
-        .from(this.raw(this.reader.from(source)))
+        .from(this.reader.fromItem(source))
         .where(this.raw(`${id} IS NOT NULL`));
     // Without DISTINCT ON (the warehouses), one row per id is kept with row_number().
     const query =
@@ -737,7 +739,7 @@ class ProjectCompiler {
       const { built: query, inputs } = this.recording(() =>
         k
           .distinct(this.raw(`${user} AS user_id`), this.raw(`${account} AS account_id`))
-          .from(this.raw(this.reader.from('memberships')))
+          .from(this.reader.fromItem('memberships'))
           .where(this.raw(user), 'in', ids(STAGE.users))
           .where(this.raw(account), 'in', ids(STAGE.accounts))
           .toQuery(),
@@ -806,7 +808,7 @@ class ProjectCompiler {
           (query, condition) => query.where(this.raw(condition)),
           this.knex
             .select(columns.map((c) => this.raw(c)))
-            .from(this.raw(r.eventFrom(source, this.features.readAggregations()))),
+            .from(r.eventFromItem(source, this.features.readAggregations())),
         )
         .toQuery(),
       inputs: [],
@@ -860,7 +862,8 @@ class ProjectCompiler {
           this.raw(`${this.dialect.cast('q.id', 'string')} AS id`),
           this.raw(`${this.dialect.cast('q.value', trait.type)} AS value`),
         )
-        .from(this.raw(`(\n${indent(body)}\n) AS q`))
+        // Verbatim: indenting it would change a string literal that spans lines.
+        .from(this.raw(`(\n${body}\n) AS q`))
         .toQuery(),
       inputs: [],
       untrusted: { empty },
@@ -891,7 +894,12 @@ class ProjectCompiler {
         return this.userCountSql(aggregation, scope);
     }
     const t = this.nextAlias('t');
-    return `(SELECT ${t}.value FROM ${this.read(`roster_trait_${trait.name}`)} AS ${t} WHERE ${t}.id = ${scope.row}.id)`;
+    return this.subquery(
+      this.knex
+        .select(this.raw(`${t}.value`))
+        .from({ [t]: this.readNamed(`roster_trait_${trait.name}`) })
+        .where(this.raw(`${t}.id = ${scope.row}.id`)),
+    );
   }
 
   private aggregateColumn(
@@ -922,25 +930,51 @@ class ProjectCompiler {
     }
   }
 
-  /** FROM items for a user scope inside a quantifier over account `accountId`. */
-  private usersOfAccount(accountId: string): { from: string; scope: Scope } {
+  /**
+   * The users of account `accountId` (memberships joined to the users' rows and
+   * features) as a query selecting `column`, and the scope a quantifier body reads.
+   */
+  private usersOfAccount(accountId: string): {
+    users: (column: string) => Knex.QueryBuilder;
+    scope: Scope;
+  } {
     const m = this.nextAlias('m');
     const row = this.nextAlias('u');
     const features = this.nextAlias('fu');
-    const lines = [
-      `${this.read(STAGE.memberships)} AS ${m}`,
-      `JOIN ${this.read(STAGE.users)} AS ${row} ON ${row}.id = ${m}.user_id`,
-      `LEFT JOIN ${this.read(LEVEL_TABLE.user)} AS ${features} ON ${features}.id = ${row}.id`,
-    ];
-    let pair: string | undefined;
-    if (this.levelTables.has(LEVEL_TABLE.user_account)) {
-      pair = this.nextAlias('fp');
-      lines.push(
-        `LEFT JOIN ${this.read(LEVEL_TABLE.user_account)} AS ${pair} ON ${pair}.user_id = ${m}.user_id AND ${pair}.account_id = ${m}.account_id`,
-      );
-    }
+    const memberships = this.readNamed(STAGE.memberships);
+    const userRows = this.readNamed(STAGE.users);
+    const userFeatures = this.readNamed(LEVEL_TABLE.user);
+    const pair = this.levelTables.has(LEVEL_TABLE.user_account) ? this.nextAlias('fp') : undefined;
+    const pairs = pair ? this.readNamed(LEVEL_TABLE.user_account) : undefined;
+    const users = (column: string) => {
+      const joined = this.knex
+        .select(this.raw(column))
+        .from({ [m]: memberships })
+        .join({ [row]: userRows }, this.on(`${row}.id = ${m}.user_id`))
+        .leftJoin({ [features]: userFeatures }, this.on(`${features}.id = ${row}.id`));
+      return (
+        pair && pairs
+          ? joined.leftJoin(
+              { [pair]: pairs },
+              this.on(`${pair}.user_id = ${m}.user_id AND ${pair}.account_id = ${m}.account_id`),
+            )
+          : joined
+      ).where(this.raw(`${m}.account_id = ${accountId}`));
+    };
     const scope: Scope = { entity: 'user', row, features, ...(pair ? { pair } : {}) };
-    return { from: `${lines.join('\n  ')}\n  WHERE ${m}.account_id = ${accountId}`, scope };
+    return { users, scope };
+  }
+
+  /** A join's ON condition, written by the compiler. */
+  private on(condition: string): Knex.JoinCallback {
+    return (join) => {
+      join.on(this.raw(condition));
+    };
+  }
+
+  /** A query as a parenthesised subquery of an expression, its lines indented. */
+  private subquery(query: Knex.QueryBuilder): string {
+    return `(\n${indent(query.toQuery())}\n)`;
   }
 
   private conditionSql(condition: IrCondition, scope: Scope): string {
@@ -964,7 +998,12 @@ class ProjectCompiler {
       }
       case 'in-audience': {
         const a = this.nextAlias('a');
-        return `EXISTS (SELECT 1 FROM ${this.read(`roster_audience_${condition.audience}`)} AS ${a} WHERE ${a}.id = ${scope.row}.id)`;
+        return `EXISTS ${this.subquery(
+          this.knex
+            .select(this.raw('1'))
+            .from({ [a]: this.readNamed(`roster_audience_${condition.audience}`) })
+            .where(this.raw(`${a}.id = ${scope.row}.id`)),
+        )}`;
       }
       case 'sequence': {
         const column = this.q(this.features.getSequence(condition.steps).column);
@@ -988,15 +1027,18 @@ class ProjectCompiler {
         const row = this.nextAlias('acc');
         const features = this.nextAlias('fa');
         const inner: Scope = { entity: 'account', row, features };
-        return [
-          'EXISTS (',
-          `  SELECT 1 FROM ${this.read(STAGE.memberships)} AS ${m}`,
-          `  JOIN ${this.read(STAGE.accounts)} AS ${row} ON ${row}.id = ${m}.account_id`,
-          `  LEFT JOIN ${this.read(LEVEL_TABLE.account)} AS ${features} ON ${features}.id = ${row}.id`,
-          `  WHERE ${m}.user_id = ${scope.row}.id`,
-          `  AND ${indent(this.conditionSql(condition.condition, inner), 2).trimStart()}`,
-          ')',
-        ].join('\n');
+        const k = this.knex;
+        const accounts = k
+          .select(this.raw('1'))
+          .from({ [m]: this.readNamed(STAGE.memberships) })
+          .join({ [row]: this.readNamed(STAGE.accounts) }, this.on(`${row}.id = ${m}.account_id`))
+          .leftJoin(
+            { [features]: this.readNamed(LEVEL_TABLE.account) },
+            this.on(`${features}.id = ${row}.id`),
+          )
+          .where(this.raw(`${m}.user_id = ${scope.row}.id`))
+          .where(this.raw(this.conditionSql(condition.condition, inner)));
+        return `EXISTS ${this.subquery(accounts)}`;
       }
       case 'quantified':
         return this.quantifiedSql(condition, scope);
@@ -1027,9 +1069,9 @@ class ProjectCompiler {
       ? this.groupedCount('account', everyone ? undefined : count.body, scope.grouped)
       : undefined;
     if (grouped) return this.dialect.cast(everyone ? grouped.users : grouped.count, 'number');
-    const { from, scope: inner } = this.usersOfAccount(`${scope.row}.id`);
+    const { users, scope: inner } = this.usersOfAccount(`${scope.row}.id`);
     const body = this.conditionSql(count.body, inner);
-    return this.dialect.cast(`(\n  SELECT count(*) FROM ${from}\n  AND ${body}\n)`, 'number');
+    return this.dialect.cast(this.subquery(users('count(*)').where(this.raw(body))), 'number');
   }
 
   /**
@@ -1082,21 +1124,23 @@ class ProjectCompiler {
       }
     }
     const accountId = `${scope.row}.id`;
-    const { from, scope: inner } = this.usersOfAccount(accountId);
+    const { users, scope: inner } = this.usersOfAccount(accountId);
     const body = this.conditionSql(condition.body, inner);
     const n = condition.n ?? 1;
+    const holding = (test: string) => this.subquery(users('1').where(this.raw(test)));
     switch (condition.quantifier) {
       case 'any':
-        return `EXISTS (\n  SELECT 1 FROM ${from}\n  AND ${body}\n)`;
+        return `EXISTS ${holding(body)}`;
       case 'no':
-        return `NOT EXISTS (\n  SELECT 1 FROM ${from}\n  AND ${body}\n)`;
+        return `NOT EXISTS ${holding(body)}`;
       case 'all': {
         // At least one user, and no user for whom the body is false.
         const m = this.nextAlias('m');
-        return [
-          `(EXISTS (SELECT 1 FROM ${this.read(STAGE.memberships)} AS ${m} WHERE ${m}.account_id = ${accountId})`,
-          `  AND NOT EXISTS (\n  SELECT 1 FROM ${from}\n  AND NOT ${body}\n))`,
-        ].join('\n');
+        const members = this.knex
+          .select(this.raw('1'))
+          .from({ [m]: this.readNamed(STAGE.memberships) })
+          .where(this.raw(`${m}.account_id = ${accountId}`));
+        return `(EXISTS ${this.subquery(members)}\n  AND NOT EXISTS ${holding(`NOT ${body}`)})`;
       }
       case 'at-least':
       case 'at-most':
@@ -1107,7 +1151,8 @@ class ProjectCompiler {
             : condition.quantifier === 'at-most'
               ? '<='
               : '=';
-        return `((\n  SELECT count(*) FROM ${from}\n  AND ${body}\n) ${op} ${this.dialect.numberLiteral(n)})`;
+        const count = this.subquery(users('count(*)').where(this.raw(body)));
+        return `(${count} ${op} ${this.dialect.numberLiteral(n)})`;
       }
     }
   }
@@ -1169,27 +1214,21 @@ class ProjectCompiler {
 
   /** A definition's result: its query, the relation holding it, and the setup relations it reads. */
   private resultOf(definition: Exclude<IrDefinition, { kind: 'sync' }>): {
-    query: string;
+    query: Knex.QueryBuilder;
     result: CompiledRelation;
     reads: string[];
   } {
     const k = this.knex;
-    const { built, inputs } = this.recording((): [string, CompiledRelation] => {
+    const { built, inputs } = this.recording((): [Knex.QueryBuilder, CompiledRelation] => {
       if (definition.kind === 'audience') {
         const name = `roster_audience_${definition.name}`;
-        return [
-          k.select(this.raw('id')).from(this.readNamed(name)).toQuery(),
-          this.published(name, ['id']),
-        ];
+        return [k.select(this.raw('id')).from(this.readNamed(name)), this.published(name, ['id'])];
       }
       if (definition.kind === 'computed-trait' && definition.aggregation.fn === 'count-users') {
         // Every account has a count (0 without users): no NULL to drop.
         const name = `roster_trait_${definition.name}`;
         return [
-          k
-            .select(this.raw('t.id'), this.raw('t.value'))
-            .from({ t: this.readNamed(name) })
-            .toQuery(),
+          k.select(this.raw('t.id'), this.raw('t.value')).from({ t: this.readNamed(name) }),
           this.published(name, ['id', 'value']),
         ];
       }
@@ -1201,8 +1240,7 @@ class ProjectCompiler {
             .select(this.raw('t.id'), this.raw('t.value'))
             .from({ t: this.readNamed(name) })
             .whereNotNull('t.value')
-            .whereIn('t.id', entities)
-            .toQuery(),
+            .whereIn('t.id', entities),
           this.published(name, ['id', 'value']),
         ];
       }
@@ -1214,8 +1252,7 @@ class ProjectCompiler {
         k
           .select(this.raw('id'), this.raw(`${this.q(column)} AS value`))
           .from(this.readNamed(table))
-          .whereNotNull(fitted)
-          .toQuery(),
+          .whereNotNull(fitted),
         { sql: result.sql, columns: { id: this.q('id'), value: this.q(column) } },
       ];
     });
@@ -1227,7 +1264,8 @@ class ProjectCompiler {
     needsOf: (names: readonly string[]) => Relation[],
     statements: ReadonlyMap<string, CompiledDefinition['needs'][number]>,
   ): CompiledDefinition {
-    const { query: resultQuery, result, reads: read } = this.resultOf(definition);
+    const { query: resultBuilder, result, reads: read } = this.resultOf(definition);
+    const resultQuery = resultBuilder.toQuery();
     // Found when first read, as the standalone SQL below: the last of a chain of N
     // audience references needs all N relations, so every definition's list costs N²
     // (issue 11.9), and plan reads none of them.
@@ -1243,10 +1281,16 @@ class ProjectCompiler {
     let standalone: string | undefined;
     let needs: CompiledDefinition['needs'] | undefined;
     const build = (): string => {
-      const ctes = relations().map(
-        (r) => `${sqlComment(r.comment)}\n${this.q(r.name)} AS (\n${indent(r.query)}\n)`,
+      // Each relation it reads becomes a CTE of the result query, its comment inside the parentheses.
+      const query = relations().reduce(
+        (query, r) =>
+          query.with(
+            fitIdentifier(r.name, this.dialect.maxIdentifierBytes),
+            this.raw(`\n${r.comment.length > 0 ? `${sqlComment(r.comment)}\n` : ''}${r.query}\n`),
+          ),
+        resultBuilder.clone(),
       );
-      return `${sqlComment(header)}\n${ctes.length > 0 ? `WITH\n${ctes.join(',\n')}\n` : ''}${resultQuery}`;
+      return `${sqlComment(header)}\n${query.toQuery()}`;
     };
     return {
       name: definition.name,

@@ -18,6 +18,7 @@ import type { DialectName, ValueType } from '../project/types.js';
 export type KnexClientClass = new (config: Knex.Config) => {
   wrapIdentifierImpl(value: string): string;
   _escapeBinding(value: unknown, context?: unknown): string;
+  queryCompiler(builder: unknown, formatter?: unknown): object;
 };
 
 /** A property type readable from an event's JSON `properties` (lists never are). */
@@ -188,15 +189,20 @@ export interface Dialect {
   // ------------------------------------------------------------ relations
   /** A FROM item reading a configured source (`table` possibly dotted, or on DuckDB a file path/glob). */
   sourceRelation(table: string): string;
-  /** A statement creating a session-scoped table from a query. */
-  createTempTable(name: string, query: string): string;
-  dropTable(name: string): string;
   /**
-   * A session-scoped view over a query, and its drop. Present where the
-   * warehouse streams a view into each reader's aggregates and reading the
-   * source again costs less than writing a copy (DuckDB): the event scans
-   * (`event-scan` relations) are then views, not tables. Absent: every
-   * relation is a temporary table.
+   * The words that begin a statement creating a session-scoped table from a
+   * query (`CREATE TEMPORARY TABLE`, BigQuery `CREATE OR REPLACE TEMP TABLE`):
+   * Knex has no builder for it, so `statements.ts` writes `<words> <name> AS
+   * <query>` through Knex with the name bound as an identifier. Dropped with
+   * Knex's `dropTableIfExists`.
    */
-  tempView?: { create(name: string, query: string): string; drop(name: string): string };
+  temporaryTable: string;
+  /**
+   * The same for a session-scoped view. Present where the warehouse streams a
+   * view into each reader's aggregates and reading the source again costs
+   * less than writing a copy (DuckDB): the event scans (`event-scan`
+   * relations) are then views, not tables, dropped with Knex's
+   * `dropViewIfExists`. Absent: every relation is a temporary table.
+   */
+  temporaryView?: string;
 }

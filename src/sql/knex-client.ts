@@ -16,6 +16,7 @@
  */
 import knexFactory, { type Knex } from 'knex';
 import type { Dialect, KnexClientClass } from './dialect.js';
+import { readableCompiler } from './readable-sql.js';
 
 /** Escape one bound value with the dialect's literals; anything else is a compiler bug. */
 export function escapeBinding(dialect: Dialect, value: unknown): string {
@@ -38,6 +39,10 @@ function clientClassFor(dialect: Dialect): KnexClientClass {
     }
     override _escapeBinding(value: unknown): string {
       return escapeBinding(dialect, value);
+    }
+    // A clause a line, subqueries indented (`readable-sql.ts`).
+    override queryCompiler(builder: unknown, formatter?: unknown): object {
+      return readableCompiler(super.queryCompiler(builder, formatter));
     }
   };
 }

@@ -8,11 +8,19 @@
  * `Layout` each: `json.ts`, Segment's warehouse tables `segment.ts`, its raw
  * NDJSON archive `segment-archive.ts`); this reader never asks which layout it has.
  */
+import type { Knex } from 'knex';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IrAggregation, IrEntity, IrProject, IrSchema, IrValueType } from '../ir/ir.js';
 import type { LogicalSource, SourceMapping, SourcesConfig } from '../project/types.js';
 import type { Dialect, ScalarType } from './dialect.js';
+import { compileOnlyKnex, sqlFragment } from './knex-client.js';
 import { LAYOUTS, type Layout } from './layouts/index.js';
+
+/**
+ * A layout's rows of a source: a FROM item the dialect wrote (a table, a file
+ * reader), or a query assembled with the dialect's Knex builder.
+ */
+export type FromItem = string | Knex.QueryBuilder;
 
 export type EventSourceName = 'tracks' | 'pages' | 'screens';
 
@@ -43,19 +51,26 @@ function latestRows(
   reader: SourceReader,
   mapping: SourceMapping,
   reduce: { key: string; orderBy: string },
-): string {
+): Knex.QueryBuilder {
   const d = reader.dialect;
+  const k = reader.knex;
   const col = (name: string) => `g.${d.quoteIdentifier(name)}`;
   const order = [
     `${col(reduce.orderBy)} DESC NULLS LAST`,
     `${d.codePointOrder(d.cast(col('id'), 'string'))} DESC NULLS LAST`,
   ].join(', ');
-  return [
-    '(SELECT * FROM (',
-    `  SELECT g.*, row_number() OVER (PARTITION BY ${col(reduce.key)} ORDER BY ${order}) AS roster_latest`,
-    `  FROM ${d.sourceRelation(mapping.table)} AS g`,
-    ') AS g WHERE g.roster_latest = 1)',
-  ].join('\n');
+  const ranked = k
+    .select(
+      reader.raw('g.*'),
+      reader.raw(
+        `row_number() OVER (PARTITION BY ${col(reduce.key)} ORDER BY ${order}) AS roster_latest`,
+      ),
+    )
+    .from(reader.raw(`${d.sourceRelation(mapping.table)} AS g`));
+  return k
+    .select('*')
+    .from(ranked.as('g'))
+    .where(reader.raw('g.roster_latest = 1'));
 }
 
 export class SourceReader {
@@ -69,6 +84,26 @@ export class SourceReader {
   }
 
   private readonly layout: Layout;
+
+  /** The dialect's compile-only Knex instance, which the layouts assemble their relations with. */
+  get knex(): Knex {
+    return compileOnlyKnex(this.dialect);
+  }
+
+  /** SQL text the dialect's hooks wrote, as a fragment of a Knex builder. */
+  raw(sql: string): Knex.Raw {
+    return sqlFragment(this.knex, sql);
+  }
+
+  /** A FROM item under `alias`, for a Knex builder's `from` or `join`. */
+  aliased(item: FromItem, alias: string): Knex.Raw | Knex.QueryBuilder {
+    return typeof item === 'string' ? this.raw(`${item} AS ${alias}`) : item.as(alias);
+  }
+
+  /** A FROM item as text: a query in parentheses. */
+  text(item: FromItem): string {
+    return typeof item === 'string' ? item : `(${item.toQuery()})`;
+  }
 
   get schema(): IrSchema | undefined {
     return this.ir?.schema;
@@ -100,13 +135,18 @@ export class SourceReader {
     return this.dialect.cast(this.column(source, logical, alias), type);
   }
 
-  /** `FROM <relation> AS s`: the table, or the calls reduced to one row per entity (Segment's `groups`, the archive). */
+  /** `<relation> AS s`: the table, or the calls reduced to one row per entity (Segment's `groups`, the archive). */
   from(source: LogicalSource, alias = 's'): string {
-    return `${this.layout.relation(this, source)} AS ${alias}`;
+    return `${this.text(this.layout.relation(this, source))} AS ${alias}`;
+  }
+
+  /** `from` for a Knex builder. */
+  fromItem(source: LogicalSource, alias = 's'): Knex.Raw | Knex.QueryBuilder {
+    return this.aliased(this.layout.relation(this, source), alias);
   }
 
   /** The source's table, or its newest row per entity when the mapping says so (Segment's `groups`). */
-  tableRelation(source: LogicalSource): string {
+  tableRelation(source: LogicalSource): FromItem {
     const mapping = this.mapping(source);
     if (mapping.reduce?.kind === 'latest') return latestRows(this, mapping, mapping.reduce);
     return this.dialect.sourceRelation(mapping.table);
@@ -118,7 +158,16 @@ export class SourceReader {
    * aggregations to know which events and properties are read.
    */
   eventFrom(source: EventSourceName, aggregations: readonly IrAggregation[], alias = 's'): string {
-    return `${this.layout.eventRelation(this, source, aggregations)} AS ${alias}`;
+    return `${this.text(this.layout.eventRelation(this, source, aggregations))} AS ${alias}`;
+  }
+
+  /** `eventFrom` for a Knex builder. */
+  eventFromItem(
+    source: EventSourceName,
+    aggregations: readonly IrAggregation[],
+    alias = 's',
+  ): Knex.Raw | Knex.QueryBuilder {
+    return this.aliased(this.layout.eventRelation(this, source, aggregations), alias);
   }
 
   properties(source: EventSourceName, alias = 's'): string {
@@ -163,7 +212,7 @@ export class SourceReader {
   logicalRelation(source: LogicalSource, schema: IrSchema): string {
     const q = (name: string) => this.dialect.quoteIdentifier(name);
     const own = this.layout.logicalRelation?.(this, source, schema);
-    if (own !== undefined) return own;
+    if (own !== undefined) return this.text(own);
     let columns: Array<[string, string]>;
     const where: string[] = [];
     let distinct = false;
@@ -192,8 +241,13 @@ export class SourceReader {
       for (const field of fields) columns.push([field, this.property(source, field, 'string')]);
       columns.push(['properties', this.layout.logicalProperties(this, source, fields)]);
     }
-    const select = columns.map(([name, expr]) => `${expr} AS ${q(name)}`).join(', ');
-    const filter = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
-    return `(SELECT ${distinct ? 'DISTINCT ' : ''}${select} FROM ${this.from(source)}${filter})`;
+    const select = columns.map(([name, expr]) => this.raw(`${expr} AS ${q(name)}`));
+    const query = where.reduce(
+      (query, condition) => query.where(this.raw(condition)),
+      (distinct ? this.knex.distinct(select) : this.knex.select(select)).from(
+        this.fromItem(source),
+      ),
+    );
+    return this.text(query);
   }
 }

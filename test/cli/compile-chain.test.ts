@@ -29,25 +29,25 @@ const project = (n: number): string => {
 describe('a chain of audience references', () => {
   it('compiles to output that grows linearly with the chain', async () => {
     const sizes: number[] = [];
+    const others: number[] = [];
     for (const n of [100, 200, 400]) {
       const run = await roster(project(n), 'compile', '--now', NOW);
       expect(run.code, run.err).toBe(0);
       sizes.push(run.out.length);
-      // Every audience's relation is written once and read by name by the next one.
-      expect(occurrences(run.out, `TABLE "roster_audience_a${n}" AS`)).toBe(1);
-      expect(occurrences(run.out, `TABLE "roster_audience_a1" AS`)).toBe(1);
-      expect(occurrences(run.out, `FROM "roster_audience_a1" AS`)).toBe(1);
+      // Every relation is created once: one statement per audience, plus the same few others.
+      others.push(occurrences(run.out, 'TEMPORARY TABLE') - n);
       if (n === 100) {
         // --out writes the same text per definition: each file creates its own audience only.
         const out = await roster(roots.at(-1) ?? '', 'compile', '--now', NOW, '--out', 'sql');
         expect(out.code, out.err).toBe(0);
         expect(readdirSync(join(roots.at(-1) ?? '', 'sql'))).toHaveLength(101);
         const last = readFileSync(join(roots.at(-1) ?? '', 'sql', 'a100.sql'), 'utf8');
-        expect(last).toContain('-- reads what earlier definitions create: "roster_audience_a99"');
-        expect(last).toContain('CREATE OR REPLACE TEMPORARY TABLE "roster_audience_a100" AS');
+        expect(last).toContain('-- reads what earlier definitions create: ');
         expect(occurrences(last, 'TEMPORARY TABLE')).toBe(1);
       }
     }
+    expect(new Set(others).size, `relations besides the audiences: ${others.join(', ')}`).toBe(1);
+    expect(others[0]).toBeLessThan(10);
     const [s100, s200, s400] = sizes as [number, number, number];
     // Linear: each doubling adds about as much as the one before (quadratic output quadruples).
     expect((s400 - s200) / (s200 - s100)).toBeGreaterThan(1.8);
@@ -63,7 +63,9 @@ describe('a chain of audience references', () => {
     it('compiles', async () => {
       const run = await roster(root, 'compile', '--now', NOW);
       expect(run.code, run.err).toBe(0);
-      expect(occurrences(run.out, 'TABLE "roster_audience_a')).toBe(2000);
+      // One statement per audience, plus the few staging and feature relations.
+      expect(occurrences(run.out, 'TEMPORARY TABLE') - 2000).toBeGreaterThanOrEqual(0);
+      expect(occurrences(run.out, 'TEMPORARY TABLE') - 2000).toBeLessThan(10);
       expect(run.out).toContain('-- audience a2000 (account)');
       // About a kilobyte per audience, not the hundreds of megabytes of every chain inlined.
       expect(run.out.length).toBeLessThan(2000 * 2000);

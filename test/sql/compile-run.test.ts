@@ -27,6 +27,7 @@ import {
   prop,
   propTest,
   SCHEMA,
+  sqlTrait,
   track,
   trait,
   within,
@@ -562,6 +563,21 @@ const cases: Case[] = [
       audiences: { chatty: ['jane'], quiet: ['john', 'lee'] },
       traits: { events_total: { jane: 1 } },
     },
+  },
+  {
+    // The user's text is kept verbatim: a string literal spanning lines keeps its
+    // lines as written (nothing re-indents them, in setup or in standalone SQL).
+    name: 'SQL trait with a string literal spanning lines',
+    fixture: { users: [{ id: 'jane' }] },
+    definitions: [
+      sqlTrait(
+        'note',
+        'user',
+        'string',
+        "select u.id, 'first line\nsecond line\n\n  indented' as value from {{ users }} u",
+      ),
+    ],
+    expected: { traits: { note: { jane: 'first line\nsecond line\n\n  indented' } } },
   },
 ];
 

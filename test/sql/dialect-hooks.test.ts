@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDialect } from '../../src/sql/dialects/index.js';
+import { createStatement, dropStatement } from '../../src/sql/statements.js';
 import { ENGINES, type TestEngine } from './support/engines.js';
 
 describe.each(ENGINES)('dialect hooks on $name', ({ name, open }) => {
@@ -118,24 +119,26 @@ describe.each(ENGINES)('dialect hooks on $name', ({ name, open }) => {
 
   it('reads a source relation by qualified name', () => {
     expect(d.sourceRelation('analytics.tracks')).toBe('"analytics"."tracks"');
-    expect(d.createTempTable('x', 'SELECT 1')).toContain('TEMPORARY TABLE "x"');
-    expect(d.dropTable('x')).toBe('DROP TABLE IF EXISTS "x"');
+    expect(createStatement(d, 'table', 'x', 'SELECT 1')).toBe(
+      `${d.temporaryTable} "x" AS\nSELECT 1`,
+    );
+    expect(dropStatement(d, 'table', 'x')).toBe('drop table if exists "x"');
   });
 });
 
 it('a DuckDB temporary view reads its source each time it is queried, and drops', async () => {
-  const view = getDialect('duckdb').tempView;
+  const duckdb = getDialect('duckdb');
   // PostgreSQL has none: its event scans stay tables.
-  expect(getDialect('postgres').tempView).toBeUndefined();
+  expect(getDialect('postgres').temporaryView).toBeUndefined();
   const engine = await ENGINES.find((e) => e.name === 'duckdb')!.open('hooks-view');
   try {
     await engine.run('CREATE TEMPORARY TABLE hooks_src (n INTEGER)');
-    await engine.run(view!.create('hooks_view', 'SELECT n * 2 AS m FROM hooks_src'));
+    await engine.run(createStatement(duckdb, 'view', 'hooks_view', 'SELECT n * 2 AS m FROM hooks_src'));
     // Rows written after the view was made are seen: it is read again, not a copy.
     await engine.run('INSERT INTO hooks_src VALUES (1), (2)');
     expect(await engine.query('SELECT m FROM hooks_view ORDER BY m')).toEqual([{ m: 2 }, { m: 4 }]);
-    await engine.run(view!.drop('hooks_view'));
-    await engine.run(view!.drop('hooks_view'));
+    await engine.run(dropStatement(duckdb, 'view', 'hooks_view'));
+    await engine.run(dropStatement(duckdb, 'view', 'hooks_view'));
     await expect(engine.query('SELECT m FROM hooks_view')).rejects.toThrow();
   } finally {
     await engine.close();

@@ -147,9 +147,7 @@ export const bigquery: Dialect = {
   codePointOrder: (expr) => expr,
 
   sourceRelation: (table) => quoteQualified(splitQualified(table)),
-  createTempTable: (name, query) =>
-    `CREATE OR REPLACE TEMP TABLE ${quoteIdentifier(name)} AS\n${query}`,
-  dropTable: (name) => `DROP TABLE IF EXISTS ${quoteIdentifier(name)}`,
+  temporaryTable: 'CREATE OR REPLACE TEMP TABLE',
 
   jsonObject: (entries) =>
     `JSON_STRIP_NULLS(JSON_OBJECT(${entries.map((e) => `${stringLiteral(e.key)}, ${e.value}`).join(', ')}))`,

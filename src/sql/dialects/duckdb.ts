@@ -107,17 +107,12 @@ export const duckdb: Dialect = {
     if (reader) return `${reader[1]}(${stringLiteral(table)})`;
     return quoteQualified(splitQualified(table));
   },
-  createTempTable: (name, query) =>
-    `CREATE OR REPLACE TEMPORARY TABLE ${quoteIdentifier(name)} AS\n${query}`,
+  temporaryTable: 'CREATE OR REPLACE TEMPORARY TABLE',
   // Measured on the scale benchmark (issue 14): a table copy of the event scan
   // cost more than half of the script's time and its peak memory; as a view,
   // each reader's scan feeds its aggregates directly (the JSON of an event is
   // parsed again only by the few per-value readers, on their events alone).
-  tempView: {
-    create: (name, query) =>
-      `CREATE OR REPLACE TEMPORARY VIEW ${quoteIdentifier(name)} AS\n${query}`,
-    drop: (name) => `DROP VIEW IF EXISTS ${quoteIdentifier(name)}`,
-  },
+  temporaryView: 'CREATE OR REPLACE TEMPORARY VIEW',
 
   // json_object keeps NULL members; an RFC 7396 merge patch onto `{}` drops them.
   jsonObject: (entries) =>

@@ -74,6 +74,5 @@ export function familyHooks(stringLiteral: (s: string) => string, types: TypeNam
       `(right(${expr}, length(${stringLiteral(literal)})) = ${stringLiteral(literal)})`,
     plusMilliseconds: (expr: string, ms: number) =>
       `(${expr} + ${numberLiteral(ms)} * INTERVAL '1 millisecond')`,
-    dropTable: (name: string) => `DROP TABLE IF EXISTS ${quoteIdentifier(name)}`,
   } satisfies Partial<Dialect>;
 }

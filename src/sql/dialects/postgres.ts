@@ -90,7 +90,7 @@ export const postgres: Dialect = {
   codePointOrder: (expr) => `(${expr}) COLLATE "C"`,
 
   sourceRelation: (table) => quoteQualified(splitQualified(table)),
-  createTempTable: (name, query) => `CREATE TEMPORARY TABLE ${quoteIdentifier(name)} AS\n${query}`,
+  temporaryTable: 'CREATE TEMPORARY TABLE',
 
   jsonObject: (entries) =>
     `jsonb_strip_nulls(jsonb_build_object(${entries.map((e) => `${stringLiteral(e.key)}, ${e.value}`).join(', ')}))`,

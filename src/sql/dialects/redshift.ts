@@ -190,8 +190,7 @@ export const redshift: Dialect = {
   exactText,
 
   sourceRelation: (table) => quoteQualified(splitQualified(table)),
-  createTempTable: (name, query) => `CREATE TEMPORARY TABLE ${quoteIdentifier(name)} AS\n${query}`,
-  dropTable: (name) => `DROP TABLE IF EXISTS ${quoteIdentifier(name)}`,
+  temporaryTable: 'CREATE TEMPORARY TABLE',
 
   // OBJECT takes no datetime values: timestamps go in as text (untested whether NULL values are kept as JSON null).
   jsonObject: (entries) =>

@@ -146,9 +146,7 @@ export const snowflake: Dialect = {
   codePointOrder: (expr) => `(${expr}) COLLATE 'utf8'`,
 
   sourceRelation: (table) => quoteQualified(splitQualified(table)),
-  createTempTable: (name, query) =>
-    `CREATE OR REPLACE TEMPORARY TABLE ${quoteIdentifier(name)} AS\n${query}`,
-  dropTable: (name) => `DROP TABLE IF EXISTS ${quoteIdentifier(name)}`,
+  temporaryTable: 'CREATE OR REPLACE TEMPORARY TABLE',
 
   // OBJECT_CONSTRUCT leaves out keys whose value is NULL.
   jsonObject: (entries) =>

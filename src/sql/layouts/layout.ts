@@ -9,8 +9,9 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { IrAggregation, IrSchema } from '../../ir/ir.js';
 import type { LogicalSource } from '../../project/types.js';
+import type { Knex } from 'knex';
 import type { Dialect, ScalarType } from '../dialect.js';
-import type { EventSourceName, SourceReader } from '../sources.js';
+import type { EventSourceName, FromItem, SourceReader } from '../sources.js';
 
 export interface Layout {
   /** Why this layout cannot be compiled for `dialect` (empty when it can). */
@@ -18,7 +19,7 @@ export interface Layout {
   /** The physical column of a logical column, property or trait the mapping does not name. */
   defaultColumn(logical: string): string;
   /** The rows of `source` as a FROM item (without its alias): one per call for events, one per entity otherwise. */
-  relation(reader: SourceReader, source: LogicalSource): string;
+  relation(reader: SourceReader, source: LogicalSource): FromItem;
   /**
    * The FROM item of an event source's one staging scan. The aggregations are
    * what the project reads from it (a layout with one table per event reads
@@ -28,7 +29,7 @@ export interface Layout {
     reader: SourceReader,
     source: EventSourceName,
     aggregations: readonly IrAggregation[],
-  ): string;
+  ): FromItem;
   /** A property of the event row `alias` (of `eventRelation`), as `type`. */
   property(
     reader: SourceReader,
@@ -52,5 +53,5 @@ export interface Layout {
     reader: SourceReader,
     source: LogicalSource,
     schema: IrSchema,
-  ): string | undefined;
+  ): Knex.QueryBuilder | undefined;
 }

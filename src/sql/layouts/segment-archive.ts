@@ -19,6 +19,7 @@
 import { error } from '../../diagnostics/diagnostic.js';
 import type { IrValueType } from '../../ir/ir.js';
 import type { LogicalSource } from '../../project/types.js';
+import type { Knex } from 'knex';
 import type { SourceReader } from '../sources.js';
 import type { Layout } from './layout.js';
 
@@ -45,8 +46,8 @@ const CALL_TYPE: Partial<Record<LogicalSource, string>> = {
   memberships: 'group',
 };
 
-/** `(SELECT …)` over the raw files of `source`, one row per call or per entity. */
-export function archiveRelation(reader: SourceReader, source: LogicalSource): string {
+/** A query over the raw files of `source`, one row per call or per entity. */
+export function archiveRelation(reader: SourceReader, source: LogicalSource): Knex.QueryBuilder {
   const d = reader.dialect;
   if (!d.readJsonLines)
     throw new Error(`internal: ${d.name} cannot read files (see segmentArchiveLayout.problems)`);
@@ -61,8 +62,15 @@ export function archiveRelation(reader: SourceReader, source: LogicalSource): st
     ),
   );
   const where = [`${r('type')} = ${d.stringLiteral(CALL_TYPE[source] ?? '')}`];
-  const select = (columns: string[], extra: string[] = [], tail = '') =>
-    `(SELECT ${columns.join(', ')}\n FROM ${files} AS r\n WHERE ${[...where, ...extra].join(' AND ')}${tail})`;
+  const k = reader.knex;
+  const raw = (sql: string) => reader.raw(sql);
+  const select = (columns: string[], extra: string[] = [], distinct = false) =>
+    [...where, ...extra].reduce(
+      (query, condition) => query.where(raw(condition)),
+      (distinct ? k.distinct(columns.map(raw)) : k.select(columns.map(raw))).from(
+        raw(`${files} AS r`),
+      ),
+    );
 
   if (source === 'tracks' || source === 'pages' || source === 'screens') {
     const properties = `COALESCE(${r('properties')}, ${d.jsonObject ? d.jsonObject([]) : `CAST('{}' AS ${d.jsonColumnType})`})`;
@@ -79,7 +87,11 @@ export function archiveRelation(reader: SourceReader, source: LogicalSource): st
     return select(columns);
   }
   if (source === 'memberships') {
-    return `(SELECT DISTINCT ${r('userId')} AS ${as('user_id')}, ${r('groupId')} AS ${as('account_id')}\n FROM ${files} AS r\n WHERE ${[...where, `${r('userId')} IS NOT NULL`, `${r('groupId')} IS NOT NULL`].join(' AND ')})`;
+    return select(
+      [`${r('userId')} AS ${as('user_id')}`, `${r('groupId')} AS ${as('account_id')}`],
+      [`${r('userId')} IS NOT NULL`, `${r('groupId')} IS NOT NULL`],
+      true,
+    );
   }
   const schema = reader.schema;
   if (!schema) throw new Error('internal: the archive layout needs the schema to read traits');
@@ -105,7 +117,7 @@ export function archiveRelation(reader: SourceReader, source: LogicalSource): st
     );
     columns.push(`${newest} AS ${as(name)}`);
   }
-  return select(columns, [`${r(key)} IS NOT NULL`], `\n GROUP BY ${r(key)}`);
+  return select(columns, [`${r(key)} IS NOT NULL`]).groupBy(raw(r(key)));
 }
 
 /** The calls present the logical columns themselves, so properties read as in the json layout. */

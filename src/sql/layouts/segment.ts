@@ -10,6 +10,7 @@
  *
  * Missing values are the json layout's: a NULL column is a missing property.
  */
+import type { Knex } from 'knex';
 import type { IrAggregation, IrEventFilter, IrProperty, IrSchema } from '../../ir/ir.js';
 import type { JsonObjectEntry, ScalarType } from '../dialect.js';
 import type { SourceReader } from '../sources.js';
@@ -104,7 +105,7 @@ function commonValue(
 export function segmentTrackUnion(
   reader: SourceReader,
   aggregations: readonly IrAggregation[],
-): string {
+): Knex.QueryBuilder {
   const d = reader.dialect;
   const q = (name: string) => d.quoteIdentifier(name);
   const tracks = reader.mapping('tracks');
@@ -135,12 +136,16 @@ export function segmentTrackUnion(
         return `${value} AS ${identifier(d, column)}`;
       }),
     ];
-    const own = shared(event)
-      ? `\n  WHERE e.${q(table.column('event'))} = ${d.stringLiteral(event)}`
-      : '';
-    return `SELECT ${select.join(', ')}\n  FROM ${d.sourceRelation(table.table)} AS e${own}`;
+    const branch = reader.knex
+      .select(select.map((c) => reader.raw(c)))
+      .from(reader.raw(`${d.sourceRelation(table.table)} AS e`));
+    return shared(event)
+      ? branch.where(reader.raw(`e.${q(table.column('event'))} = ${d.stringLiteral(event)}`))
+      : branch;
   });
-  return `(\n  ${branches.join('\n  UNION ALL\n  ')}\n)`;
+  const [first, ...rest] = branches;
+  if (!first) throw new Error('internal: the segment tracks stage reads no event');
+  return rest.length > 0 ? first.unionAll(rest) : first;
 }
 
 /** A JSON object of the non-NULL entries (the dialect's `jsonObject`). */
@@ -160,8 +165,10 @@ export function segmentPropertiesObject(reader: SourceReader, entries: JsonObjec
  * id and event), `{}` for events the schema declares no properties for or
  * does not declare at all.
  */
-export function segmentTracksRelation(reader: SourceReader, schema: IrSchema): string {
+export function segmentTracksRelation(reader: SourceReader, schema: IrSchema): Knex.QueryBuilder {
   const d = reader.dialect;
+  const k = reader.knex;
+  const raw = (sql: string) => reader.raw(sql);
   const q = (name: string) => d.quoteIdentifier(name);
   const columns = reader.eventColumns('tracks', 't').map(([name, expr]) => `${expr} AS ${q(name)}`);
   const empty = segmentPropertiesObject(reader, []);
@@ -172,26 +179,33 @@ export function segmentTracksRelation(reader: SourceReader, schema: IrSchema): s
         event !== 'page' && event !== 'screen' && Object.keys(properties).length > 0,
     )
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const from = `${d.sourceRelation(reader.mapping('tracks').table)} AS t`;
+  const from = raw(`${d.sourceRelation(reader.mapping('tracks').table)} AS t`);
   if (declared.length === 0)
-    return `(SELECT ${[...columns, `${empty} AS ${q('properties')}`].join(', ')} FROM ${from})`;
+    return k.select([...columns, `${empty} AS ${q('properties')}`].map(raw)).from(from);
   const branches = declared.map(([event, properties]) => {
     const table = eventTable(reader, event);
     const entries = Object.entries(properties)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([key, type]) => ({ key, type, value: d.cast(`e.${q(table.column(key))}`, type) }));
-    return [
-      `SELECT ${d.cast(`e.${q(table.column('message_id'))}`, 'string')} AS roster_message_id,`,
-      `${d.stringLiteral(event)} AS roster_event, ${segmentPropertiesObject(reader, entries)} AS ${q('properties')}`,
-      `FROM ${d.sourceRelation(table.table)} AS e`,
-    ].join(' ');
+    return k
+      .select(
+        raw(`${d.cast(`e.${q(table.column('message_id'))}`, 'string')} AS roster_message_id`),
+        raw(`${d.stringLiteral(event)} AS roster_event`),
+        raw(`${segmentPropertiesObject(reader, entries)} AS ${q('properties')}`),
+      )
+      .from(raw(`${d.sourceRelation(table.table)} AS e`));
   });
-  return [
-    `(SELECT ${[...columns, `COALESCE(p.${q('properties')}, ${empty}) AS ${q('properties')}`].join(', ')}`,
-    `FROM ${from}`,
-    `LEFT JOIN (\n  ${branches.join('\n  UNION ALL\n  ')}\n) AS p`,
-    `ON p.roster_message_id = ${reader.typed('tracks', 'message_id', 'string', 't')} AND p.roster_event = ${reader.typed('tracks', 'event', 'string', 't')})`,
-  ].join('\n');
+  const [first, ...rest] = branches as [Knex.QueryBuilder, ...Knex.QueryBuilder[]];
+  const declaredProperties = rest.length > 0 ? first.unionAll(rest) : first;
+  const on = `p.roster_message_id = ${reader.typed('tracks', 'message_id', 'string', 't')} AND p.roster_event = ${reader.typed('tracks', 'event', 'string', 't')}`;
+  return k
+    .select(
+      [...columns, `COALESCE(p.${q('properties')}, ${empty}) AS ${q('properties')}`].map(raw),
+    )
+    .from(from)
+    .leftJoin(declaredProperties.as('p'), (join) => {
+      join.on(raw(on));
+    });
 }
 
 export const segmentLayout: Layout = {

@@ -213,7 +213,7 @@ describe.each(WAREHOUSES)('escaping contract on %s (string level)', (name) => {
       `select ${dialect.quoteIdentifier('id')} from ${dialect.quoteIdentifier('users')} where ${dialect.quoteIdentifier('plan')} = ${dialect.stringLiteral("it's \\ %")}`,
     );
     expect(compileOnlyKnex(dialect).select('*').from('t').toQuery()).toBe(
-      `select * from ${dialect.quoteIdentifier('t')}`,
+      `select *\nfrom ${dialect.quoteIdentifier('t')}`,
     );
     // The client the dialect file names (Redshift: Knex's own), built with no driver.
     expect(compileOnlyKnex(dialect).client).toBeInstanceOf(dialect.knexClient());

@@ -2,69 +2,128 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMP TABLE `roster_stage_users` AS
-select d.id from (select CAST(s.`id` AS STRING) AS id, row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row from `users` AS s where CAST(s.`id` AS STRING) IS NOT NULL) as `d` where d.roster_row = 1;
+select d.id
+from (
+  select
+    CAST(s.`id` AS STRING) AS id,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  from `users` AS s
+  where CAST(s.`id` AS STRING) IS NOT NULL
+) as `d`
+where d.roster_row = 1;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMP TABLE `roster_stage_accounts` AS
-select d.id from (select CAST(s.`id` AS STRING) AS id, row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row from `accounts` AS s where CAST(s.`id` AS STRING) IS NOT NULL) as `d` where d.roster_row = 1;
+select d.id
+from (
+  select
+    CAST(s.`id` AS STRING) AS id,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  from `accounts` AS s
+  where CAST(s.`id` AS STRING) IS NOT NULL
+) as `d`
+where d.roster_row = 1;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE OR REPLACE TEMP TABLE `roster_stage_memberships` AS
-select distinct CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`account_id` AS STRING) AS account_id from `memberships` AS s where CAST(s.`user_id` AS STRING) in (select id from `roster_stage_users`) and CAST(s.`account_id` AS STRING) in (select id from `roster_stage_accounts`);
+select distinct
+  CAST(s.`user_id` AS STRING) AS user_id,
+  CAST(s.`account_id` AS STRING) AS account_id
+from `memberships` AS s
+where CAST(s.`user_id` AS STRING) in (
+  select id
+  from `roster_stage_users`
+)
+  and CAST(s.`account_id` AS STRING) in (
+  select id
+  from `roster_stage_accounts`
+);
 
 -- The one scan of tracks: events up to now, only what the project reads.
 CREATE OR REPLACE TEMP TABLE `roster_stage_tracks` AS
-select CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`timestamp` AS TIMESTAMP) AS ts, CAST(s.`event` AS STRING) AS event from `tracks` AS s where CAST(s.`user_id` AS STRING) IS NOT NULL and CAST(s.`timestamp` AS TIMESTAMP) <= TIMESTAMP '2026-06-30 00:00:00.000+00:00' and CAST(s.`event` AS STRING) IN ('Logged In', 'Order Completed');
+select
+  CAST(s.`user_id` AS STRING) AS user_id,
+  CAST(s.`timestamp` AS TIMESTAMP) AS ts,
+  CAST(s.`event` AS STRING) AS event
+from `tracks` AS s
+where CAST(s.`user_id` AS STRING) IS NOT NULL
+  and CAST(s.`timestamp` AS TIMESTAMP) <= TIMESTAMP '2026-06-30 00:00:00.000+00:00'
+  and CAST(s.`event` AS STRING) IN ('Logged In', 'Order Completed');
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE OR REPLACE TEMP TABLE `roster_partials_tracks` AS
-select e.user_id, count(CASE WHEN e.event = 'Order Completed' THEN 1 END) AS `f1__n`, count(CASE WHEN e.event = 'Order Completed' AND e.ts > TIMESTAMP '2026-05-31 00:00:00.000+00:00' AND e.ts <= TIMESTAMP '2026-06-30 00:00:00.000+00:00' THEN 1 END) AS `f2__n`, count(CASE WHEN e.event = 'Logged In' AND e.ts > TIMESTAMP '2026-06-23 00:00:00.000+00:00' AND e.ts <= TIMESTAMP '2026-06-30 00:00:00.000+00:00' THEN 1 END) AS `f3__n` from `roster_stage_tracks` as `e` group by e.user_id;
+select
+  e.user_id,
+  count(CASE WHEN e.event = 'Order Completed' THEN 1 END) AS `f1__n`,
+  count(CASE WHEN e.event = 'Order Completed' AND e.ts > TIMESTAMP '2026-05-31 00:00:00.000+00:00' AND e.ts <= TIMESTAMP '2026-06-30 00:00:00.000+00:00' THEN 1 END) AS `f2__n`,
+  count(CASE WHEN e.event = 'Logged In' AND e.ts > TIMESTAMP '2026-06-23 00:00:00.000+00:00' AND e.ts <= TIMESTAMP '2026-06-30 00:00:00.000+00:00' THEN 1 END) AS `f3__n`
+from `roster_stage_tracks` as `e`
+group by e.user_id;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMP TABLE `roster_features_user` AS
-select x.id, COALESCE(CAST(r1.`f1__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `f1`, COALESCE(CAST(r1.`f2__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `f2`, COALESCE(CAST(r1.`f3__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `f3` from `roster_stage_users` as `x` left join `roster_partials_tracks` as `r1` on r1.user_id = x.id;
+select
+  x.id,
+  COALESCE(CAST(r1.`f1__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `f1`,
+  COALESCE(CAST(r1.`f2__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `f2`,
+  COALESCE(CAST(r1.`f3__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `f3`
+from `roster_stage_users` as `x`
+left join `roster_partials_tracks` as `r1` on r1.user_id = x.id;
 
 -- No event features per account.
 CREATE OR REPLACE TEMP TABLE `roster_features_account` AS
-select x.id from `roster_stage_accounts` as `x`;
+select x.id
+from `roster_stage_accounts` as `x`;
 
 -- audience never_ordered
 CREATE OR REPLACE TEMP TABLE `roster_audience_never_ordered` AS
-select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where (NOT COALESCE(f.`f1` >= CAST(1 AS FLOAT64), FALSE));
+select e.id
+from `roster_stage_users` as `e`
+left join `roster_features_user` as `f` on `f`.`id` = `e`.`id`
+where (NOT COALESCE(f.`f1` >= CAST(1 AS FLOAT64), FALSE));
 
 -- audience no_orders_30d
 CREATE OR REPLACE TEMP TABLE `roster_audience_no_orders_30d` AS
-select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where COALESCE(f.`f2` = CAST(0 AS FLOAT64), FALSE);
+select e.id
+from `roster_stage_users` as `e`
+left join `roster_features_user` as `f` on `f`.`id` = `e`.`id`
+where COALESCE(f.`f2` = CAST(0 AS FLOAT64), FALSE);
 
 -- audience no_logins_recent
 CREATE OR REPLACE TEMP TABLE `roster_audience_no_logins_recent` AS
-select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where (NOT COALESCE(f.`f3` >= CAST(1 AS FLOAT64), FALSE));
+select e.id
+from `roster_stage_users` as `e`
+left join `roster_features_user` as `f` on `f`.`id` = `e`.`id`
+where (NOT COALESCE(f.`f3` >= CAST(1 AS FLOAT64), FALSE));
 
 -- audience never_ordered (user)
-select id from `roster_audience_never_ordered`;
+select id
+from `roster_audience_never_ordered`;
 
 -- audience no_orders_30d (user)
-select id from `roster_audience_no_orders_30d`;
+select id
+from `roster_audience_no_orders_30d`;
 
 -- audience no_logins_recent (user)
-select id from `roster_audience_no_logins_recent`;
+select id
+from `roster_audience_no_logins_recent`;
 
-DROP TABLE IF EXISTS `roster_audience_no_logins_recent`;
+drop table if exists `roster_audience_no_logins_recent`;
 
-DROP TABLE IF EXISTS `roster_audience_no_orders_30d`;
+drop table if exists `roster_audience_no_orders_30d`;
 
-DROP TABLE IF EXISTS `roster_audience_never_ordered`;
+drop table if exists `roster_audience_never_ordered`;
 
-DROP TABLE IF EXISTS `roster_features_account`;
+drop table if exists `roster_features_account`;
 
-DROP TABLE IF EXISTS `roster_features_user`;
+drop table if exists `roster_features_user`;
 
-DROP TABLE IF EXISTS `roster_partials_tracks`;
+drop table if exists `roster_partials_tracks`;
 
-DROP TABLE IF EXISTS `roster_stage_tracks`;
+drop table if exists `roster_stage_tracks`;
 
-DROP TABLE IF EXISTS `roster_stage_memberships`;
+drop table if exists `roster_stage_memberships`;
 
-DROP TABLE IF EXISTS `roster_stage_accounts`;
+drop table if exists `roster_stage_accounts`;
 
-DROP TABLE IF EXISTS `roster_stage_users`;
+drop table if exists `roster_stage_users`;

@@ -2,84 +2,139 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMP TABLE `roster_stage_users` AS
-select d.id, d.`signed_up_at` from (select CAST(s.`id` AS STRING) AS id, CAST(s.`signed_up_at` AS TIMESTAMP) AS `signed_up_at`, row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row from `users` AS s where CAST(s.`id` AS STRING) IS NOT NULL) as `d` where d.roster_row = 1;
+select d.id, d.`signed_up_at`
+from (
+  select
+    CAST(s.`id` AS STRING) AS id,
+    CAST(s.`signed_up_at` AS TIMESTAMP) AS `signed_up_at`,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  from `users` AS s
+  where CAST(s.`id` AS STRING) IS NOT NULL
+) as `d`
+where d.roster_row = 1;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMP TABLE `roster_stage_accounts` AS
-select d.id, d.`created_at` from (select CAST(s.`id` AS STRING) AS id, CAST(s.`created_at` AS TIMESTAMP) AS `created_at`, row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row from `accounts` AS s where CAST(s.`id` AS STRING) IS NOT NULL) as `d` where d.roster_row = 1;
+select d.id, d.`created_at`
+from (
+  select
+    CAST(s.`id` AS STRING) AS id,
+    CAST(s.`created_at` AS TIMESTAMP) AS `created_at`,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  from `accounts` AS s
+  where CAST(s.`id` AS STRING) IS NOT NULL
+) as `d`
+where d.roster_row = 1;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE OR REPLACE TEMP TABLE `roster_stage_memberships` AS
-select distinct CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`account_id` AS STRING) AS account_id from `memberships` AS s where CAST(s.`user_id` AS STRING) in (select id from `roster_stage_users`) and CAST(s.`account_id` AS STRING) in (select id from `roster_stage_accounts`);
+select distinct
+  CAST(s.`user_id` AS STRING) AS user_id,
+  CAST(s.`account_id` AS STRING) AS account_id
+from `memberships` AS s
+where CAST(s.`user_id` AS STRING) in (
+  select id
+  from `roster_stage_users`
+)
+  and CAST(s.`account_id` AS STRING) in (
+  select id
+  from `roster_stage_accounts`
+);
 
 -- No event features per user.
 CREATE OR REPLACE TEMP TABLE `roster_features_user` AS
-select x.id from `roster_stage_users` as `x`;
+select x.id
+from `roster_stage_users` as `x`;
 
 -- No event features per account.
 CREATE OR REPLACE TEMP TABLE `roster_features_account` AS
-select x.id from `roster_stage_accounts` as `x`;
+select x.id
+from `roster_stage_accounts` as `x`;
 
 -- audience new_users
 CREATE OR REPLACE TEMP TABLE `roster_audience_new_users` AS
-select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where COALESCE(e.`signed_up_at` > TIMESTAMP '2026-05-31 00:00:00.000+00:00' AND e.`signed_up_at` <= TIMESTAMP '2026-06-30 00:00:00.000+00:00', FALSE);
+select e.id
+from `roster_stage_users` as `e`
+left join `roster_features_user` as `f` on `f`.`id` = `e`.`id`
+where COALESCE(e.`signed_up_at` > TIMESTAMP '2026-05-31 00:00:00.000+00:00' AND e.`signed_up_at` <= TIMESTAMP '2026-06-30 00:00:00.000+00:00', FALSE);
 
 -- audience old_users
 CREATE OR REPLACE TEMP TABLE `roster_audience_old_users` AS
-select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where COALESCE(e.`signed_up_at` < TIMESTAMP '2026-01-01 00:00:00.000+00:00', FALSE);
+select e.id
+from `roster_stage_users` as `e`
+left join `roster_features_user` as `f` on `f`.`id` = `e`.`id`
+where COALESCE(e.`signed_up_at` < TIMESTAMP '2026-01-01 00:00:00.000+00:00', FALSE);
 
 -- audience signed_2026
 CREATE OR REPLACE TEMP TABLE `roster_audience_signed_2026` AS
-select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where COALESCE(e.`signed_up_at` >= TIMESTAMP '2026-01-01 00:00:00.000+00:00', FALSE);
+select e.id
+from `roster_stage_users` as `e`
+left join `roster_features_user` as `f` on `f`.`id` = `e`.`id`
+where COALESCE(e.`signed_up_at` >= TIMESTAMP '2026-01-01 00:00:00.000+00:00', FALSE);
 
 -- audience h1_signups
 CREATE OR REPLACE TEMP TABLE `roster_audience_h1_signups` AS
-select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where COALESCE(e.`signed_up_at` >= TIMESTAMP '2026-01-01 00:00:00.000+00:00' AND e.`signed_up_at` < TIMESTAMP '2026-05-31 00:00:00.000+00:00', FALSE);
+select e.id
+from `roster_stage_users` as `e`
+left join `roster_features_user` as `f` on `f`.`id` = `e`.`id`
+where COALESCE(e.`signed_up_at` >= TIMESTAMP '2026-01-01 00:00:00.000+00:00' AND e.`signed_up_at` < TIMESTAMP '2026-05-31 00:00:00.000+00:00', FALSE);
 
 -- audience not_new
 CREATE OR REPLACE TEMP TABLE `roster_audience_not_new` AS
-select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where (NOT COALESCE(e.`signed_up_at` > TIMESTAMP '2026-05-31 00:00:00.000+00:00' AND e.`signed_up_at` <= TIMESTAMP '2026-06-30 00:00:00.000+00:00', FALSE));
+select e.id
+from `roster_stage_users` as `e`
+left join `roster_features_user` as `f` on `f`.`id` = `e`.`id`
+where (NOT COALESCE(e.`signed_up_at` > TIMESTAMP '2026-05-31 00:00:00.000+00:00' AND e.`signed_up_at` <= TIMESTAMP '2026-06-30 00:00:00.000+00:00', FALSE));
 
 -- audience recent_accounts
 CREATE OR REPLACE TEMP TABLE `roster_audience_recent_accounts` AS
-select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` where COALESCE(e.`created_at` > TIMESTAMP '2026-06-16 00:00:00.000+00:00' AND e.`created_at` <= TIMESTAMP '2026-06-30 00:00:00.000+00:00', FALSE);
+select e.id
+from `roster_stage_accounts` as `e`
+left join `roster_features_account` as `f` on `f`.`id` = `e`.`id`
+where COALESCE(e.`created_at` > TIMESTAMP '2026-06-16 00:00:00.000+00:00' AND e.`created_at` <= TIMESTAMP '2026-06-30 00:00:00.000+00:00', FALSE);
 
 -- audience new_users (user)
-select id from `roster_audience_new_users`;
+select id
+from `roster_audience_new_users`;
 
 -- audience old_users (user)
-select id from `roster_audience_old_users`;
+select id
+from `roster_audience_old_users`;
 
 -- audience signed_2026 (user)
-select id from `roster_audience_signed_2026`;
+select id
+from `roster_audience_signed_2026`;
 
 -- audience h1_signups (user)
-select id from `roster_audience_h1_signups`;
+select id
+from `roster_audience_h1_signups`;
 
 -- audience not_new (user)
-select id from `roster_audience_not_new`;
+select id
+from `roster_audience_not_new`;
 
 -- audience recent_accounts (account)
-select id from `roster_audience_recent_accounts`;
+select id
+from `roster_audience_recent_accounts`;
 
-DROP TABLE IF EXISTS `roster_audience_recent_accounts`;
+drop table if exists `roster_audience_recent_accounts`;
 
-DROP TABLE IF EXISTS `roster_audience_not_new`;
+drop table if exists `roster_audience_not_new`;
 
-DROP TABLE IF EXISTS `roster_audience_h1_signups`;
+drop table if exists `roster_audience_h1_signups`;
 
-DROP TABLE IF EXISTS `roster_audience_signed_2026`;
+drop table if exists `roster_audience_signed_2026`;
 
-DROP TABLE IF EXISTS `roster_audience_old_users`;
+drop table if exists `roster_audience_old_users`;
 
-DROP TABLE IF EXISTS `roster_audience_new_users`;
+drop table if exists `roster_audience_new_users`;
 
-DROP TABLE IF EXISTS `roster_features_account`;
+drop table if exists `roster_features_account`;
 
-DROP TABLE IF EXISTS `roster_features_user`;
+drop table if exists `roster_features_user`;
 
-DROP TABLE IF EXISTS `roster_stage_memberships`;
+drop table if exists `roster_stage_memberships`;
 
-DROP TABLE IF EXISTS `roster_stage_accounts`;
+drop table if exists `roster_stage_accounts`;
 
-DROP TABLE IF EXISTS `roster_stage_users`;
+drop table if exists `roster_stage_users`;

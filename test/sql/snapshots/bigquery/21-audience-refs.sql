@@ -2,96 +2,187 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMP TABLE `roster_stage_users` AS
-select d.id, d.`beta` from (select CAST(s.`id` AS STRING) AS id, CAST(s.`beta` AS BOOL) AS `beta`, row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row from `users` AS s where CAST(s.`id` AS STRING) IS NOT NULL) as `d` where d.roster_row = 1;
+select d.id, d.`beta`
+from (
+  select
+    CAST(s.`id` AS STRING) AS id,
+    CAST(s.`beta` AS BOOL) AS `beta`,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  from `users` AS s
+  where CAST(s.`id` AS STRING) IS NOT NULL
+) as `d`
+where d.roster_row = 1;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMP TABLE `roster_stage_accounts` AS
-select d.id, d.`mrr` from (select CAST(s.`id` AS STRING) AS id, CAST(s.`mrr` AS FLOAT64) AS `mrr`, row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row from `accounts` AS s where CAST(s.`id` AS STRING) IS NOT NULL) as `d` where d.roster_row = 1;
+select d.id, d.`mrr`
+from (
+  select
+    CAST(s.`id` AS STRING) AS id,
+    CAST(s.`mrr` AS FLOAT64) AS `mrr`,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  from `accounts` AS s
+  where CAST(s.`id` AS STRING) IS NOT NULL
+) as `d`
+where d.roster_row = 1;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE OR REPLACE TEMP TABLE `roster_stage_memberships` AS
-select distinct CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`account_id` AS STRING) AS account_id from `memberships` AS s where CAST(s.`user_id` AS STRING) in (select id from `roster_stage_users`) and CAST(s.`account_id` AS STRING) in (select id from `roster_stage_accounts`);
+select distinct
+  CAST(s.`user_id` AS STRING) AS user_id,
+  CAST(s.`account_id` AS STRING) AS account_id
+from `memberships` AS s
+where CAST(s.`user_id` AS STRING) in (
+  select id
+  from `roster_stage_users`
+)
+  and CAST(s.`account_id` AS STRING) in (
+  select id
+  from `roster_stage_accounts`
+);
 
 -- The one scan of tracks: events up to now, only what the project reads.
 CREATE OR REPLACE TEMP TABLE `roster_stage_tracks` AS
-select CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`timestamp` AS TIMESTAMP) AS ts, CAST(s.`event` AS STRING) AS event from `tracks` AS s where CAST(s.`user_id` AS STRING) IS NOT NULL and CAST(s.`timestamp` AS TIMESTAMP) <= TIMESTAMP '2026-06-30 00:00:00.000+00:00' and CAST(s.`event` AS STRING) IN ('Feature Used', 'Logged In');
+select
+  CAST(s.`user_id` AS STRING) AS user_id,
+  CAST(s.`timestamp` AS TIMESTAMP) AS ts,
+  CAST(s.`event` AS STRING) AS event
+from `tracks` AS s
+where CAST(s.`user_id` AS STRING) IS NOT NULL
+  and CAST(s.`timestamp` AS TIMESTAMP) <= TIMESTAMP '2026-06-30 00:00:00.000+00:00'
+  and CAST(s.`event` AS STRING) IN ('Feature Used', 'Logged In');
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE OR REPLACE TEMP TABLE `roster_partials_tracks` AS
-select e.user_id, count(CASE WHEN e.event = 'Logged In' AND e.ts > TIMESTAMP '2026-05-31 00:00:00.000+00:00' AND e.ts <= TIMESTAMP '2026-06-30 00:00:00.000+00:00' THEN 1 END) AS `f1__n`, count(CASE WHEN e.event = 'Feature Used' AND e.ts > TIMESTAMP '2026-05-31 00:00:00.000+00:00' AND e.ts <= TIMESTAMP '2026-06-30 00:00:00.000+00:00' THEN 1 END) AS `f2__n`, count(CASE WHEN e.event = 'Feature Used' THEN 1 END) AS `f3__n` from `roster_stage_tracks` as `e` group by e.user_id;
+select
+  e.user_id,
+  count(CASE WHEN e.event = 'Logged In' AND e.ts > TIMESTAMP '2026-05-31 00:00:00.000+00:00' AND e.ts <= TIMESTAMP '2026-06-30 00:00:00.000+00:00' THEN 1 END) AS `f1__n`,
+  count(CASE WHEN e.event = 'Feature Used' AND e.ts > TIMESTAMP '2026-05-31 00:00:00.000+00:00' AND e.ts <= TIMESTAMP '2026-06-30 00:00:00.000+00:00' THEN 1 END) AS `f2__n`,
+  count(CASE WHEN e.event = 'Feature Used' THEN 1 END) AS `f3__n`
+from `roster_stage_tracks` as `e`
+group by e.user_id;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMP TABLE `roster_features_user` AS
-select x.id, COALESCE(CAST(r1.`f1__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `f1`, COALESCE(CAST(r1.`f2__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `f2`, COALESCE(CAST(r1.`f3__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `f3` from `roster_stage_users` as `x` left join `roster_partials_tracks` as `r1` on r1.user_id = x.id;
+select
+  x.id,
+  COALESCE(CAST(r1.`f1__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `f1`,
+  COALESCE(CAST(r1.`f2__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `f2`,
+  COALESCE(CAST(r1.`f3__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `f3`
+from `roster_stage_users` as `x`
+left join `roster_partials_tracks` as `r1` on r1.user_id = x.id;
 
 -- No event features per account.
 CREATE OR REPLACE TEMP TABLE `roster_features_account` AS
-select x.id from `roster_stage_accounts` as `x`;
+select x.id
+from `roster_stage_accounts` as `x`;
 
 -- Per account: its users, and how many of them satisfy each quantifier body, in one pass.
 CREATE OR REPLACE TEMP TABLE `roster_quantified_account` AS
-select m.account_id AS id, count(*) AS n, count(CASE WHEN COALESCE(fu.`f1` >= CAST(1 AS FLOAT64), FALSE) THEN 1 END) AS `q1`, count(CASE WHEN COALESCE(fu.`f2` >= CAST(1 AS FLOAT64), FALSE) THEN 1 END) AS `q2` from `roster_stage_memberships` as `m` inner join `roster_stage_users` as `u` on u.id = m.user_id left join `roster_features_user` as `fu` on fu.id = u.id group by m.account_id;
+select
+  m.account_id AS id,
+  count(*) AS n,
+  count(CASE WHEN COALESCE(fu.`f1` >= CAST(1 AS FLOAT64), FALSE) THEN 1 END) AS `q1`,
+  count(CASE WHEN COALESCE(fu.`f2` >= CAST(1 AS FLOAT64), FALSE) THEN 1 END) AS `q2`
+from `roster_stage_memberships` as `m`
+inner join `roster_stage_users` as `u` on u.id = m.user_id
+left join `roster_features_user` as `fu` on fu.id = u.id
+group by m.account_id;
 
 -- audience churn_risk
 CREATE OR REPLACE TEMP TABLE `roster_audience_churn_risk` AS
-select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` left join `roster_quantified_account` as `g` on `g`.`id` = `e`.`id` where (COALESCE(e.`mrr` < CAST(100 AS FLOAT64), FALSE)
+select e.id
+from `roster_stage_accounts` as `e`
+left join `roster_features_account` as `f` on `f`.`id` = `e`.`id`
+left join `roster_quantified_account` as `g` on `g`.`id` = `e`.`id`
+where (COALESCE(e.`mrr` < CAST(100 AS FLOAT64), FALSE)
   OR (COALESCE(g.`q1`, CAST(0 AS FLOAT64)) = CAST(0 AS FLOAT64)));
 
 -- audience engaged
 CREATE OR REPLACE TEMP TABLE `roster_audience_engaged` AS
-select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` left join `roster_quantified_account` as `g` on `g`.`id` = `e`.`id` where (COALESCE(g.`q2`, CAST(0 AS FLOAT64)) > CAST(0 AS FLOAT64));
+select e.id
+from `roster_stage_accounts` as `e`
+left join `roster_features_account` as `f` on `f`.`id` = `e`.`id`
+left join `roster_quantified_account` as `g` on `g`.`id` = `e`.`id`
+where (COALESCE(g.`q2`, CAST(0 AS FLOAT64)) > CAST(0 AS FLOAT64));
 
 -- audience target
 CREATE OR REPLACE TEMP TABLE `roster_audience_target` AS
-select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` where (EXISTS (SELECT 1 FROM `roster_audience_engaged` AS a1 WHERE a1.id = e.id)
-  AND (NOT EXISTS (SELECT 1 FROM `roster_audience_churn_risk` AS a2 WHERE a2.id = e.id)));
+select e.id
+from `roster_stage_accounts` as `e`
+left join `roster_features_account` as `f` on `f`.`id` = `e`.`id`
+where (EXISTS (
+  select 1
+  from `roster_audience_engaged` as `a1`
+  where a1.id = e.id
+)
+  AND (NOT EXISTS (
+  select 1
+  from `roster_audience_churn_risk` as `a2`
+  where a2.id = e.id
+)));
 
 -- audience heavy_users
 CREATE OR REPLACE TEMP TABLE `roster_audience_heavy_users` AS
-select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where COALESCE(f.`f3` >= CAST(2 AS FLOAT64), FALSE);
+select e.id
+from `roster_stage_users` as `e`
+left join `roster_features_user` as `f` on `f`.`id` = `e`.`id`
+where COALESCE(f.`f3` >= CAST(2 AS FLOAT64), FALSE);
 
 -- audience vip_users
 CREATE OR REPLACE TEMP TABLE `roster_audience_vip_users` AS
-select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where (EXISTS (SELECT 1 FROM `roster_audience_heavy_users` AS a3 WHERE a3.id = e.id)
+select e.id
+from `roster_stage_users` as `e`
+left join `roster_features_user` as `f` on `f`.`id` = `e`.`id`
+where (EXISTS (
+  select 1
+  from `roster_audience_heavy_users` as `a3`
+  where a3.id = e.id
+)
   AND COALESCE(e.`beta` = TRUE, FALSE));
 
 -- audience churn_risk (account)
-select id from `roster_audience_churn_risk`;
+select id
+from `roster_audience_churn_risk`;
 
 -- audience engaged (account)
-select id from `roster_audience_engaged`;
+select id
+from `roster_audience_engaged`;
 
 -- audience target (account)
-select id from `roster_audience_target`;
+select id
+from `roster_audience_target`;
 
 -- audience heavy_users (user)
-select id from `roster_audience_heavy_users`;
+select id
+from `roster_audience_heavy_users`;
 
 -- audience vip_users (user)
-select id from `roster_audience_vip_users`;
+select id
+from `roster_audience_vip_users`;
 
-DROP TABLE IF EXISTS `roster_audience_vip_users`;
+drop table if exists `roster_audience_vip_users`;
 
-DROP TABLE IF EXISTS `roster_audience_heavy_users`;
+drop table if exists `roster_audience_heavy_users`;
 
-DROP TABLE IF EXISTS `roster_audience_target`;
+drop table if exists `roster_audience_target`;
 
-DROP TABLE IF EXISTS `roster_audience_engaged`;
+drop table if exists `roster_audience_engaged`;
 
-DROP TABLE IF EXISTS `roster_audience_churn_risk`;
+drop table if exists `roster_audience_churn_risk`;
 
-DROP TABLE IF EXISTS `roster_quantified_account`;
+drop table if exists `roster_quantified_account`;
 
-DROP TABLE IF EXISTS `roster_features_account`;
+drop table if exists `roster_features_account`;
 
-DROP TABLE IF EXISTS `roster_features_user`;
+drop table if exists `roster_features_user`;
 
-DROP TABLE IF EXISTS `roster_partials_tracks`;
+drop table if exists `roster_partials_tracks`;
 
-DROP TABLE IF EXISTS `roster_stage_tracks`;
+drop table if exists `roster_stage_tracks`;
 
-DROP TABLE IF EXISTS `roster_stage_memberships`;
+drop table if exists `roster_stage_memberships`;
 
-DROP TABLE IF EXISTS `roster_stage_accounts`;
+drop table if exists `roster_stage_accounts`;
 
-DROP TABLE IF EXISTS `roster_stage_users`;
+drop table if exists `roster_stage_users`;

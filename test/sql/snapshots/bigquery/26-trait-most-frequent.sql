@@ -2,51 +2,149 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMP TABLE `roster_stage_users` AS
-select d.id from (select CAST(s.`id` AS STRING) AS id, row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row from `users` AS s where CAST(s.`id` AS STRING) IS NOT NULL) as `d` where d.roster_row = 1;
+select d.id
+from (
+  select
+    CAST(s.`id` AS STRING) AS id,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  from `users` AS s
+  where CAST(s.`id` AS STRING) IS NOT NULL
+) as `d`
+where d.roster_row = 1;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMP TABLE `roster_stage_accounts` AS
-select d.id from (select CAST(s.`id` AS STRING) AS id, row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row from `accounts` AS s where CAST(s.`id` AS STRING) IS NOT NULL) as `d` where d.roster_row = 1;
+select d.id
+from (
+  select
+    CAST(s.`id` AS STRING) AS id,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  from `accounts` AS s
+  where CAST(s.`id` AS STRING) IS NOT NULL
+) as `d`
+where d.roster_row = 1;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE OR REPLACE TEMP TABLE `roster_stage_memberships` AS
-select distinct CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`account_id` AS STRING) AS account_id from `memberships` AS s where CAST(s.`user_id` AS STRING) in (select id from `roster_stage_users`) and CAST(s.`account_id` AS STRING) in (select id from `roster_stage_accounts`);
+select distinct
+  CAST(s.`user_id` AS STRING) AS user_id,
+  CAST(s.`account_id` AS STRING) AS account_id
+from `memberships` AS s
+where CAST(s.`user_id` AS STRING) in (
+  select id
+  from `roster_stage_users`
+)
+  and CAST(s.`account_id` AS STRING) in (
+  select id
+  from `roster_stage_accounts`
+);
 
 -- The one scan of tracks: events up to now, only what the project reads.
 CREATE OR REPLACE TEMP TABLE `roster_stage_tracks` AS
-select CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`timestamp` AS TIMESTAMP) AS ts, CAST(s.`event` AS STRING) AS event, CASE WHEN JSON_TYPE(JSON_QUERY(s.`properties`, '$."feature"')) = 'string' THEN JSON_VALUE(s.`properties`, '$."feature"') END AS `p_feature` from `tracks` AS s where CAST(s.`user_id` AS STRING) IS NOT NULL and CAST(s.`timestamp` AS TIMESTAMP) <= TIMESTAMP '2026-06-30 00:00:00.000+00:00' and CAST(s.`event` AS STRING) IN ('Feature Used');
+select
+  CAST(s.`user_id` AS STRING) AS user_id,
+  CAST(s.`timestamp` AS TIMESTAMP) AS ts,
+  CAST(s.`event` AS STRING) AS event,
+  CASE WHEN JSON_TYPE(JSON_QUERY(s.`properties`, '$."feature"')) = 'string' THEN JSON_VALUE(s.`properties`, '$."feature"') END AS `p_feature`
+from `tracks` AS s
+where CAST(s.`user_id` AS STRING) IS NOT NULL
+  and CAST(s.`timestamp` AS TIMESTAMP) <= TIMESTAMP '2026-06-30 00:00:00.000+00:00'
+  and CAST(s.`event` AS STRING) IN ('Feature Used');
 
--- Per-value event counts for t_top_feature (most_frequent), t_top_feature_min3 (most_frequent).
+-- Per-value event counts for t_top_feature (most_frequent).
 CREATE OR REPLACE TEMP TABLE `roster_values_t_top_feature` AS
-select e.user_id, e.`p_feature` AS value, count(*) AS n from `roster_stage_tracks` as `e` where e.`p_feature` IS NOT NULL AND e.event = 'Feature Used' group by e.user_id, e.`p_feature`;
+select e.user_id, e.`p_feature` AS value, count(*) AS n
+from `roster_stage_tracks` as `e`
+where e.`p_feature` IS NOT NULL AND e.event = 'Feature Used'
+group by e.user_id, e.`p_feature`;
+
+-- Per-value event counts for t_top_feature_min3 (most_frequent).
+CREATE OR REPLACE TEMP TABLE `roster_values_t_top_feature_min3` AS
+select e.user_id, e.`p_feature` AS value, count(*) AS n
+from `roster_stage_tracks` as `e`
+where e.`p_feature` IS NOT NULL AND e.event = 'Feature Used'
+group by e.user_id, e.`p_feature`;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMP TABLE `roster_features_user` AS
-select x.id, r1.`t_top_feature` AS `t_top_feature`, r2.`t_top_feature_min3` AS `t_top_feature_min3` from `roster_stage_users` as `x` left join (select id, value AS `t_top_feature` from (select c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, c.value ASC) AS r from (select p.user_id AS id, p.value, sum(p.n) AS n from `roster_values_t_top_feature` as `p` group by p.user_id, p.value) as `c`) as `ranked` where r = 1 AND n >= CAST(1 AS FLOAT64)) as `r1` on r1.id = x.id left join (select id, value AS `t_top_feature_min3` from (select c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, c.value ASC) AS r from (select p.user_id AS id, p.value, sum(p.n) AS n from `roster_values_t_top_feature` as `p` group by p.user_id, p.value) as `c`) as `ranked` where r = 1 AND n >= CAST(3 AS FLOAT64)) as `r2` on r2.id = x.id;
+select
+  x.id,
+  r1.`t_top_feature` AS `t_top_feature`,
+  r2.`t_top_feature_min3` AS `t_top_feature_min3`
+from `roster_stage_users` as `x`
+left join (
+  select id, value AS `t_top_feature`
+  from (
+    select
+      c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, c.value ASC) AS r
+    from (
+      select p.user_id AS id, p.value, sum(p.n) AS n
+      from `roster_values_t_top_feature` as `p`
+      group by p.user_id, p.value
+    ) as `c`
+  ) as `ranked`
+  where r = 1 AND n >= CAST(1 AS FLOAT64)
+) as `r1` on r1.id = x.id
+left join (
+  select id, value AS `t_top_feature_min3`
+  from (
+    select
+      c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, c.value ASC) AS r
+    from (
+      select p.user_id AS id, p.value, sum(p.n) AS n
+      from `roster_values_t_top_feature_min3` as `p`
+      group by p.user_id, p.value
+    ) as `c`
+  ) as `ranked`
+  where r = 1 AND n >= CAST(3 AS FLOAT64)
+) as `r2` on r2.id = x.id;
 
 -- Every feature needed per account.
 CREATE OR REPLACE TEMP TABLE `roster_features_account` AS
-select x.id, r1.`t_top_feature` AS `t_top_feature` from `roster_stage_accounts` as `x` left join (select id, value AS `t_top_feature` from (select c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, c.value ASC) AS r from (select m.account_id AS id, p.value, sum(p.n) AS n from `roster_stage_memberships` as `m` inner join `roster_values_t_top_feature` as `p` on p.user_id = m.user_id group by m.account_id, p.value) as `c`) as `ranked` where r = 1 AND n >= CAST(1 AS FLOAT64)) as `r1` on r1.id = x.id;
+select x.id, r1.`t_top_feature` AS `t_top_feature`
+from `roster_stage_accounts` as `x`
+left join (
+  select id, value AS `t_top_feature`
+  from (
+    select
+      c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, c.value ASC) AS r
+    from (
+      select m.account_id AS id, p.value, sum(p.n) AS n
+      from `roster_stage_memberships` as `m`
+      inner join `roster_values_t_top_feature` as `p` on p.user_id = m.user_id
+      group by m.account_id, p.value
+    ) as `c`
+  ) as `ranked`
+  where r = 1 AND n >= CAST(1 AS FLOAT64)
+) as `r1` on r1.id = x.id;
 
 -- trait top_feature (user)
-select id, `t_top_feature` AS value from `roster_features_user` where `t_top_feature` is not null;
+select id, `t_top_feature` AS value
+from `roster_features_user`
+where `t_top_feature` is not null;
 
 -- trait top_feature_min3 (user)
-select id, `t_top_feature_min3` AS value from `roster_features_user` where `t_top_feature_min3` is not null;
+select id, `t_top_feature_min3` AS value
+from `roster_features_user`
+where `t_top_feature_min3` is not null;
 
 -- trait account_top_feature (account)
-select id, `t_top_feature` AS value from `roster_features_account` where `t_top_feature` is not null;
+select id, `t_top_feature` AS value
+from `roster_features_account`
+where `t_top_feature` is not null;
 
-DROP TABLE IF EXISTS `roster_features_account`;
+drop table if exists `roster_features_account`;
 
-DROP TABLE IF EXISTS `roster_features_user`;
+drop table if exists `roster_features_user`;
 
-DROP TABLE IF EXISTS `roster_values_t_top_feature`;
+drop table if exists `roster_values_t_top_feature_min3`;
 
-DROP TABLE IF EXISTS `roster_stage_tracks`;
+drop table if exists `roster_values_t_top_feature`;
 
-DROP TABLE IF EXISTS `roster_stage_memberships`;
+drop table if exists `roster_stage_tracks`;
 
-DROP TABLE IF EXISTS `roster_stage_accounts`;
+drop table if exists `roster_stage_memberships`;
 
-DROP TABLE IF EXISTS `roster_stage_users`;
+drop table if exists `roster_stage_accounts`;
+
+drop table if exists `roster_stage_users`;

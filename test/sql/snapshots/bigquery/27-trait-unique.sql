@@ -2,60 +2,166 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMP TABLE `roster_stage_users` AS
-select d.id from (select CAST(s.`id` AS STRING) AS id, row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row from `users` AS s where CAST(s.`id` AS STRING) IS NOT NULL) as `d` where d.roster_row = 1;
+select d.id
+from (
+  select
+    CAST(s.`id` AS STRING) AS id,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  from `users` AS s
+  where CAST(s.`id` AS STRING) IS NOT NULL
+) as `d`
+where d.roster_row = 1;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMP TABLE `roster_stage_accounts` AS
-select d.id from (select CAST(s.`id` AS STRING) AS id, row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row from `accounts` AS s where CAST(s.`id` AS STRING) IS NOT NULL) as `d` where d.roster_row = 1;
+select d.id
+from (
+  select
+    CAST(s.`id` AS STRING) AS id,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  from `accounts` AS s
+  where CAST(s.`id` AS STRING) IS NOT NULL
+) as `d`
+where d.roster_row = 1;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE OR REPLACE TEMP TABLE `roster_stage_memberships` AS
-select distinct CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`account_id` AS STRING) AS account_id from `memberships` AS s where CAST(s.`user_id` AS STRING) in (select id from `roster_stage_users`) and CAST(s.`account_id` AS STRING) in (select id from `roster_stage_accounts`);
+select distinct
+  CAST(s.`user_id` AS STRING) AS user_id,
+  CAST(s.`account_id` AS STRING) AS account_id
+from `memberships` AS s
+where CAST(s.`user_id` AS STRING) in (
+  select id
+  from `roster_stage_users`
+)
+  and CAST(s.`account_id` AS STRING) in (
+  select id
+  from `roster_stage_accounts`
+);
 
 -- The one scan of tracks: events up to now, only what the project reads.
 CREATE OR REPLACE TEMP TABLE `roster_stage_tracks` AS
-select CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`timestamp` AS TIMESTAMP) AS ts, CAST(s.`event` AS STRING) AS event, CASE WHEN JSON_TYPE(JSON_QUERY(s.`properties`, '$."feature"')) = 'string' THEN JSON_VALUE(s.`properties`, '$."feature"') END AS `p_feature` from `tracks` AS s where CAST(s.`user_id` AS STRING) IS NOT NULL and CAST(s.`timestamp` AS TIMESTAMP) <= TIMESTAMP '2026-06-30 00:00:00.000+00:00' and CAST(s.`event` AS STRING) IN ('Feature Used');
+select
+  CAST(s.`user_id` AS STRING) AS user_id,
+  CAST(s.`timestamp` AS TIMESTAMP) AS ts,
+  CAST(s.`event` AS STRING) AS event,
+  CASE WHEN JSON_TYPE(JSON_QUERY(s.`properties`, '$."feature"')) = 'string' THEN JSON_VALUE(s.`properties`, '$."feature"') END AS `p_feature`
+from `tracks` AS s
+where CAST(s.`user_id` AS STRING) IS NOT NULL
+  and CAST(s.`timestamp` AS TIMESTAMP) <= TIMESTAMP '2026-06-30 00:00:00.000+00:00'
+  and CAST(s.`event` AS STRING) IN ('Feature Used');
 
--- Per-value event counts for t_features (unique), t_n_features (count_unique).
+-- Per-value event counts for t_features (unique).
 CREATE OR REPLACE TEMP TABLE `roster_values_t_features` AS
-select e.user_id, e.`p_feature` AS value, count(*) AS n from `roster_stage_tracks` as `e` where e.`p_feature` IS NOT NULL AND e.event = 'Feature Used' group by e.user_id, e.`p_feature`;
+select e.user_id, e.`p_feature` AS value, count(*) AS n
+from `roster_stage_tracks` as `e`
+where e.`p_feature` IS NOT NULL AND e.event = 'Feature Used'
+group by e.user_id, e.`p_feature`;
+
+-- Per-value event counts for t_n_features (count_unique).
+CREATE OR REPLACE TEMP TABLE `roster_values_t_n_features` AS
+select e.user_id, e.`p_feature` AS value, count(*) AS n
+from `roster_stage_tracks` as `e`
+where e.`p_feature` IS NOT NULL AND e.event = 'Feature Used'
+group by e.user_id, e.`p_feature`;
 
 -- Per-value event counts for t_account_n_features (count_unique).
 CREATE OR REPLACE TEMP TABLE `roster_values_t_account_n_features` AS
-select e.user_id, e.`p_feature` AS value, count(*) AS n from `roster_stage_tracks` as `e` where e.`p_feature` IS NOT NULL AND e.event = 'Feature Used' AND e.ts > TIMESTAMP '2026-05-31 00:00:00.000+00:00' AND e.ts <= TIMESTAMP '2026-06-30 00:00:00.000+00:00' group by e.user_id, e.`p_feature`;
+select e.user_id, e.`p_feature` AS value, count(*) AS n
+from `roster_stage_tracks` as `e`
+where e.`p_feature` IS NOT NULL AND e.event = 'Feature Used' AND e.ts > TIMESTAMP '2026-05-31 00:00:00.000+00:00' AND e.ts <= TIMESTAMP '2026-06-30 00:00:00.000+00:00'
+group by e.user_id, e.`p_feature`;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMP TABLE `roster_features_user` AS
-select x.id, COALESCE(r1.`t_features`, ARRAY<STRING>[]) AS `t_features`, COALESCE(r2.`t_n_features`, CAST(0 AS FLOAT64)) AS `t_n_features` from `roster_stage_users` as `x` left join (select id, ARRAY_AGG(DISTINCT c.value IGNORE NULLS ORDER BY c.value) AS `t_features` from (select p.user_id AS id, p.value, sum(p.n) AS n from `roster_values_t_features` as `p` group by p.user_id, p.value) as `c` group by id) as `r1` on r1.id = x.id left join (select id, CAST(count(*) AS FLOAT64) AS `t_n_features` from (select p.user_id AS id, p.value, sum(p.n) AS n from `roster_values_t_features` as `p` group by p.user_id, p.value) as `c` group by id) as `r2` on r2.id = x.id;
+select
+  x.id,
+  COALESCE(r1.`t_features`, ARRAY<STRING>[]) AS `t_features`,
+  COALESCE(r2.`t_n_features`, CAST(0 AS FLOAT64)) AS `t_n_features`
+from `roster_stage_users` as `x`
+left join (
+  select
+    id, ARRAY_AGG(DISTINCT c.value IGNORE NULLS ORDER BY c.value) AS `t_features`
+  from (
+    select p.user_id AS id, p.value, sum(p.n) AS n
+    from `roster_values_t_features` as `p`
+    group by p.user_id, p.value
+  ) as `c`
+  group by id
+) as `r1` on r1.id = x.id
+left join (
+  select id, CAST(count(*) AS FLOAT64) AS `t_n_features`
+  from (
+    select p.user_id AS id, p.value, sum(p.n) AS n
+    from `roster_values_t_n_features` as `p`
+    group by p.user_id, p.value
+  ) as `c`
+  group by id
+) as `r2` on r2.id = x.id;
 
 -- Every feature needed per account.
 CREATE OR REPLACE TEMP TABLE `roster_features_account` AS
-select x.id, COALESCE(r1.`t_features`, ARRAY<STRING>[]) AS `t_features`, COALESCE(r2.`t_account_n_features`, CAST(0 AS FLOAT64)) AS `t_account_n_features` from `roster_stage_accounts` as `x` left join (select id, ARRAY_AGG(DISTINCT c.value IGNORE NULLS ORDER BY c.value) AS `t_features` from (select m.account_id AS id, p.value, sum(p.n) AS n from `roster_stage_memberships` as `m` inner join `roster_values_t_features` as `p` on p.user_id = m.user_id group by m.account_id, p.value) as `c` group by id) as `r1` on r1.id = x.id left join (select id, CAST(count(*) AS FLOAT64) AS `t_account_n_features` from (select m.account_id AS id, p.value, sum(p.n) AS n from `roster_stage_memberships` as `m` inner join `roster_values_t_account_n_features` as `p` on p.user_id = m.user_id group by m.account_id, p.value) as `c` group by id) as `r2` on r2.id = x.id;
+select
+  x.id,
+  COALESCE(r1.`t_features`, ARRAY<STRING>[]) AS `t_features`,
+  COALESCE(r2.`t_account_n_features`, CAST(0 AS FLOAT64)) AS `t_account_n_features`
+from `roster_stage_accounts` as `x`
+left join (
+  select
+    id, ARRAY_AGG(DISTINCT c.value IGNORE NULLS ORDER BY c.value) AS `t_features`
+  from (
+    select m.account_id AS id, p.value, sum(p.n) AS n
+    from `roster_stage_memberships` as `m`
+    inner join `roster_values_t_features` as `p` on p.user_id = m.user_id
+    group by m.account_id, p.value
+  ) as `c`
+  group by id
+) as `r1` on r1.id = x.id
+left join (
+  select id, CAST(count(*) AS FLOAT64) AS `t_account_n_features`
+  from (
+    select m.account_id AS id, p.value, sum(p.n) AS n
+    from `roster_stage_memberships` as `m`
+    inner join `roster_values_t_account_n_features` as `p` on p.user_id = m.user_id
+    group by m.account_id, p.value
+  ) as `c`
+  group by id
+) as `r2` on r2.id = x.id;
 
 -- trait features (user)
-select id, `t_features` AS value from `roster_features_user` where `t_features` is not null;
+select id, `t_features` AS value
+from `roster_features_user`
+where `t_features` is not null;
 
 -- trait n_features (user)
-select id, `t_n_features` AS value from `roster_features_user` where `t_n_features` is not null;
+select id, `t_n_features` AS value
+from `roster_features_user`
+where `t_n_features` is not null;
 
 -- trait account_features (account)
-select id, `t_features` AS value from `roster_features_account` where `t_features` is not null;
+select id, `t_features` AS value
+from `roster_features_account`
+where `t_features` is not null;
 
 -- trait account_n_features (account)
-select id, `t_account_n_features` AS value from `roster_features_account` where `t_account_n_features` is not null;
+select id, `t_account_n_features` AS value
+from `roster_features_account`
+where `t_account_n_features` is not null;
 
-DROP TABLE IF EXISTS `roster_features_account`;
+drop table if exists `roster_features_account`;
 
-DROP TABLE IF EXISTS `roster_features_user`;
+drop table if exists `roster_features_user`;
 
-DROP TABLE IF EXISTS `roster_values_t_account_n_features`;
+drop table if exists `roster_values_t_account_n_features`;
 
-DROP TABLE IF EXISTS `roster_values_t_features`;
+drop table if exists `roster_values_t_n_features`;
 
-DROP TABLE IF EXISTS `roster_stage_tracks`;
+drop table if exists `roster_values_t_features`;
 
-DROP TABLE IF EXISTS `roster_stage_memberships`;
+drop table if exists `roster_stage_tracks`;
 
-DROP TABLE IF EXISTS `roster_stage_accounts`;
+drop table if exists `roster_stage_memberships`;
 
-DROP TABLE IF EXISTS `roster_stage_users`;
+drop table if exists `roster_stage_accounts`;
+
+drop table if exists `roster_stage_users`;

@@ -2,139 +2,277 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMP TABLE `roster_stage_users` AS
-select d.id from (select CAST(s.`id` AS STRING) AS id, row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row from `users` AS s where CAST(s.`id` AS STRING) IS NOT NULL) as `d` where d.roster_row = 1;
+select d.id
+from (
+  select
+    CAST(s.`id` AS STRING) AS id,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  from `users` AS s
+  where CAST(s.`id` AS STRING) IS NOT NULL
+) as `d`
+where d.roster_row = 1;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMP TABLE `roster_stage_accounts` AS
-select d.id from (select CAST(s.`id` AS STRING) AS id, row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row from `accounts` AS s where CAST(s.`id` AS STRING) IS NOT NULL) as `d` where d.roster_row = 1;
+select d.id
+from (
+  select
+    CAST(s.`id` AS STRING) AS id,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  from `accounts` AS s
+  where CAST(s.`id` AS STRING) IS NOT NULL
+) as `d`
+where d.roster_row = 1;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE OR REPLACE TEMP TABLE `roster_stage_memberships` AS
-select distinct CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`account_id` AS STRING) AS account_id from `memberships` AS s where CAST(s.`user_id` AS STRING) in (select id from `roster_stage_users`) and CAST(s.`account_id` AS STRING) in (select id from `roster_stage_accounts`);
+select distinct
+  CAST(s.`user_id` AS STRING) AS user_id,
+  CAST(s.`account_id` AS STRING) AS account_id
+from `memberships` AS s
+where CAST(s.`user_id` AS STRING) in (
+  select id
+  from `roster_stage_users`
+)
+  and CAST(s.`account_id` AS STRING) in (
+  select id
+  from `roster_stage_accounts`
+);
 
 -- No event features per user.
 CREATE OR REPLACE TEMP TABLE `roster_features_user` AS
-select x.id from `roster_stage_users` as `x`;
+select x.id
+from `roster_stage_users` as `x`;
 
 -- No event features per account.
 CREATE OR REPLACE TEMP TABLE `roster_features_account` AS
-select x.id from `roster_stage_accounts` as `x`;
+select x.id
+from `roster_stage_accounts` as `x`;
 
 -- SQL trait active_users_30d
 -- Distinct users of the account who logged in during the last 30 days.
 CREATE OR REPLACE TEMP TABLE `roster_trait_active_users_30d` AS
-select CAST(NULL AS STRING) AS id, CAST(NULL AS FLOAT64) AS value from (select 1 AS x) as `e` where 1 = 0;
+select CAST(NULL AS STRING) AS id, CAST(NULL AS FLOAT64) AS value
+from (
+  select 1 AS x
+) as `e`
+where 1 = 0;
 
-insert into `roster_trait_active_users_30d` (id, value) select CAST(q.id AS STRING) AS id, CAST(q.value AS FLOAT64) AS value from (
+insert into `roster_trait_active_users_30d` (id, value) select
+  CAST(q.id AS STRING) AS id,
+  CAST(q.value AS FLOAT64) AS value
+from (
 
-      select m.account_id as id, count(distinct e.user_id) as value
-      from (SELECT CAST(s.`user_id` AS STRING) AS `user_id`, CAST(s.`account_id` AS STRING) AS `account_id` FROM `memberships` AS s) m join (SELECT CAST(s.`message_id` AS STRING) AS `message_id`, CAST(s.`user_id` AS STRING) AS `user_id`, CAST(s.`event` AS STRING) AS `event`, CAST(s.`timestamp` AS TIMESTAMP) AS `timestamp`, CAST(s.`group_id` AS STRING) AS `group_id`, s.`properties` AS `properties` FROM `tracks` AS s) e on e.user_id = m.user_id
-      where e.event = 'Logged In'
-        and e.timestamp > TIMESTAMP '2026-06-30 00:00:00.000+00:00' - interval '30 days'
-        and e.timestamp <= TIMESTAMP '2026-06-30 00:00:00.000+00:00'
-      group by 1
+    select m.account_id as id, count(distinct e.user_id) as value
+    from (select
+  CAST(s.`user_id` AS STRING) AS `user_id`,
+  CAST(s.`account_id` AS STRING) AS `account_id`
+from `memberships` AS s) m join (select
+  CAST(s.`message_id` AS STRING) AS `message_id`,
+  CAST(s.`user_id` AS STRING) AS `user_id`,
+  CAST(s.`event` AS STRING) AS `event`,
+  CAST(s.`timestamp` AS TIMESTAMP) AS `timestamp`,
+  CAST(s.`group_id` AS STRING) AS `group_id`,
+  s.`properties` AS `properties`
+from `tracks` AS s) e on e.user_id = m.user_id
+    where e.event = 'Logged In'
+      and e.timestamp > TIMESTAMP '2026-06-30 00:00:00.000+00:00' - interval '30 days'
+      and e.timestamp <= TIMESTAMP '2026-06-30 00:00:00.000+00:00'
+    group by 1
 ) AS q;
 
 -- SQL trait events_total
 CREATE OR REPLACE TEMP TABLE `roster_trait_events_total` AS
-select CAST(NULL AS STRING) AS id, CAST(NULL AS FLOAT64) AS value from (select 1 AS x) as `e` where 1 = 0;
+select CAST(NULL AS STRING) AS id, CAST(NULL AS FLOAT64) AS value
+from (
+  select 1 AS x
+) as `e`
+where 1 = 0;
 
-insert into `roster_trait_events_total` (id, value) select CAST(q.id AS STRING) AS id, CAST(q.value AS FLOAT64) AS value from (
+insert into `roster_trait_events_total` (id, value) select
+  CAST(q.id AS STRING) AS id,
+  CAST(q.value AS FLOAT64) AS value
+from (
 
-      select e.user_id as id, count(*) as value
-      from (SELECT CAST(s.`message_id` AS STRING) AS `message_id`, CAST(s.`user_id` AS STRING) AS `user_id`, CAST(s.`event` AS STRING) AS `event`, CAST(s.`timestamp` AS TIMESTAMP) AS `timestamp`, CAST(s.`group_id` AS STRING) AS `group_id`, s.`properties` AS `properties` FROM `tracks` AS s) e
-      where e.timestamp <= TIMESTAMP '2026-06-30 00:00:00.000+00:00'
-      group by 1
+    select e.user_id as id, count(*) as value
+    from (select
+  CAST(s.`message_id` AS STRING) AS `message_id`,
+  CAST(s.`user_id` AS STRING) AS `user_id`,
+  CAST(s.`event` AS STRING) AS `event`,
+  CAST(s.`timestamp` AS TIMESTAMP) AS `timestamp`,
+  CAST(s.`group_id` AS STRING) AS `group_id`,
+  s.`properties` AS `properties`
+from `tracks` AS s) e
+    where e.timestamp <= TIMESTAMP '2026-06-30 00:00:00.000+00:00'
+    group by 1
 ) AS q;
 
 -- SQL trait min_event_name
 CREATE OR REPLACE TEMP TABLE `roster_trait_min_event_name` AS
-select CAST(NULL AS STRING) AS id, CAST(NULL AS STRING) AS value from (select 1 AS x) as `e` where 1 = 0;
+select CAST(NULL AS STRING) AS id, CAST(NULL AS STRING) AS value
+from (
+  select 1 AS x
+) as `e`
+where 1 = 0;
 
-insert into `roster_trait_min_event_name` (id, value) select CAST(q.id AS STRING) AS id, CAST(q.value AS STRING) AS value from (
+insert into `roster_trait_min_event_name` (id, value) select CAST(q.id AS STRING) AS id, CAST(q.value AS STRING) AS value
+from (
 
-      select e.user_id as id, min(e.event) as value
-      from (SELECT CAST(s.`message_id` AS STRING) AS `message_id`, CAST(s.`user_id` AS STRING) AS `user_id`, CAST(s.`event` AS STRING) AS `event`, CAST(s.`timestamp` AS TIMESTAMP) AS `timestamp`, CAST(s.`group_id` AS STRING) AS `group_id`, s.`properties` AS `properties` FROM `tracks` AS s) e
-      where e.timestamp <= TIMESTAMP '2026-06-30 00:00:00.000+00:00'
-      group by e.user_id
+    select e.user_id as id, min(e.event) as value
+    from (select
+  CAST(s.`message_id` AS STRING) AS `message_id`,
+  CAST(s.`user_id` AS STRING) AS `user_id`,
+  CAST(s.`event` AS STRING) AS `event`,
+  CAST(s.`timestamp` AS TIMESTAMP) AS `timestamp`,
+  CAST(s.`group_id` AS STRING) AS `group_id`,
+  s.`properties` AS `properties`
+from `tracks` AS s) e
+    where e.timestamp <= TIMESTAMP '2026-06-30 00:00:00.000+00:00'
+    group by e.user_id
 ) AS q;
 
 -- audience team_active
 CREATE OR REPLACE TEMP TABLE `roster_audience_team_active` AS
-select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` where COALESCE((SELECT t1.value FROM `roster_trait_active_users_30d` AS t1 WHERE t1.id = e.id) >= CAST(2 AS FLOAT64), FALSE);
+select e.id
+from `roster_stage_accounts` as `e`
+left join `roster_features_account` as `f` on `f`.`id` = `e`.`id`
+where COALESCE((
+  select t1.value
+  from `roster_trait_active_users_30d` as `t1`
+  where t1.id = e.id
+) >= CAST(2 AS FLOAT64), FALSE);
 
 -- audience unknown_activity
 CREATE OR REPLACE TEMP TABLE `roster_audience_unknown_activity` AS
-select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` where (NOT COALESCE((SELECT t2.value FROM `roster_trait_active_users_30d` AS t2 WHERE t2.id = e.id) IS NOT NULL, FALSE));
+select e.id
+from `roster_stage_accounts` as `e`
+left join `roster_features_account` as `f` on `f`.`id` = `e`.`id`
+where (NOT COALESCE((
+  select t2.value
+  from `roster_trait_active_users_30d` as `t2`
+  where t2.id = e.id
+) IS NOT NULL, FALSE));
 
 -- audience chatty
 CREATE OR REPLACE TEMP TABLE `roster_audience_chatty` AS
-select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where COALESCE((SELECT t3.value FROM `roster_trait_events_total` AS t3 WHERE t3.id = e.id) > CAST(1 AS FLOAT64), FALSE);
+select e.id
+from `roster_stage_users` as `e`
+left join `roster_features_user` as `f` on `f`.`id` = `e`.`id`
+where COALESCE((
+  select t3.value
+  from `roster_trait_events_total` as `t3`
+  where t3.id = e.id
+) > CAST(1 AS FLOAT64), FALSE);
 
 -- audience quiet
 CREATE OR REPLACE TEMP TABLE `roster_audience_quiet` AS
-select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where (NOT COALESCE((SELECT t4.value FROM `roster_trait_events_total` AS t4 WHERE t4.id = e.id) > CAST(1 AS FLOAT64), FALSE));
+select e.id
+from `roster_stage_users` as `e`
+left join `roster_features_user` as `f` on `f`.`id` = `e`.`id`
+where (NOT COALESCE((
+  select t4.value
+  from `roster_trait_events_total` as `t4`
+  where t4.id = e.id
+) > CAST(1 AS FLOAT64), FALSE));
 
 -- audience features_first
 CREATE OR REPLACE TEMP TABLE `roster_audience_features_first` AS
-select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where COALESCE((SELECT t5.value FROM `roster_trait_min_event_name` AS t5 WHERE t5.id = e.id) = 'Feature Used', FALSE);
+select e.id
+from `roster_stage_users` as `e`
+left join `roster_features_user` as `f` on `f`.`id` = `e`.`id`
+where COALESCE((
+  select t5.value
+  from `roster_trait_min_event_name` as `t5`
+  where t5.id = e.id
+) = 'Feature Used', FALSE);
 
 -- audience not_features_first
 CREATE OR REPLACE TEMP TABLE `roster_audience_not_features_first` AS
-select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where (NOT COALESCE((SELECT t6.value FROM `roster_trait_min_event_name` AS t6 WHERE t6.id = e.id) = 'Feature Used', FALSE));
+select e.id
+from `roster_stage_users` as `e`
+left join `roster_features_user` as `f` on `f`.`id` = `e`.`id`
+where (NOT COALESCE((
+  select t6.value
+  from `roster_trait_min_event_name` as `t6`
+  where t6.id = e.id
+) = 'Feature Used', FALSE));
 
 -- trait active_users_30d (account)
 -- Distinct users of the account who logged in during the last 30 days.
-select t.id, t.value from `roster_trait_active_users_30d` as `t` where `t`.`value` is not null and `t`.`id` in (select `id` from `roster_stage_accounts`);
+select t.id, t.value
+from `roster_trait_active_users_30d` as `t`
+where `t`.`value` is not null
+  and `t`.`id` in (
+  select `id`
+  from `roster_stage_accounts`
+);
 
 -- trait events_total (user)
-select t.id, t.value from `roster_trait_events_total` as `t` where `t`.`value` is not null and `t`.`id` in (select `id` from `roster_stage_users`);
+select t.id, t.value
+from `roster_trait_events_total` as `t`
+where `t`.`value` is not null
+  and `t`.`id` in (
+  select `id`
+  from `roster_stage_users`
+);
 
 -- trait min_event_name (user)
-select t.id, t.value from `roster_trait_min_event_name` as `t` where `t`.`value` is not null and `t`.`id` in (select `id` from `roster_stage_users`);
+select t.id, t.value
+from `roster_trait_min_event_name` as `t`
+where `t`.`value` is not null
+  and `t`.`id` in (
+  select `id`
+  from `roster_stage_users`
+);
 
 -- audience team_active (account)
-select id from `roster_audience_team_active`;
+select id
+from `roster_audience_team_active`;
 
 -- audience unknown_activity (account)
-select id from `roster_audience_unknown_activity`;
+select id
+from `roster_audience_unknown_activity`;
 
 -- audience chatty (user)
-select id from `roster_audience_chatty`;
+select id
+from `roster_audience_chatty`;
 
 -- audience quiet (user)
-select id from `roster_audience_quiet`;
+select id
+from `roster_audience_quiet`;
 
 -- audience features_first (user)
-select id from `roster_audience_features_first`;
+select id
+from `roster_audience_features_first`;
 
 -- audience not_features_first (user)
-select id from `roster_audience_not_features_first`;
+select id
+from `roster_audience_not_features_first`;
 
-DROP TABLE IF EXISTS `roster_audience_not_features_first`;
+drop table if exists `roster_audience_not_features_first`;
 
-DROP TABLE IF EXISTS `roster_audience_features_first`;
+drop table if exists `roster_audience_features_first`;
 
-DROP TABLE IF EXISTS `roster_audience_quiet`;
+drop table if exists `roster_audience_quiet`;
 
-DROP TABLE IF EXISTS `roster_audience_chatty`;
+drop table if exists `roster_audience_chatty`;
 
-DROP TABLE IF EXISTS `roster_audience_unknown_activity`;
+drop table if exists `roster_audience_unknown_activity`;
 
-DROP TABLE IF EXISTS `roster_audience_team_active`;
+drop table if exists `roster_audience_team_active`;
 
-DROP TABLE IF EXISTS `roster_trait_min_event_name`;
+drop table if exists `roster_trait_min_event_name`;
 
-DROP TABLE IF EXISTS `roster_trait_events_total`;
+drop table if exists `roster_trait_events_total`;
 
-DROP TABLE IF EXISTS `roster_trait_active_users_30d`;
+drop table if exists `roster_trait_active_users_30d`;
 
-DROP TABLE IF EXISTS `roster_features_account`;
+drop table if exists `roster_features_account`;
 
-DROP TABLE IF EXISTS `roster_features_user`;
+drop table if exists `roster_features_user`;
 
-DROP TABLE IF EXISTS `roster_stage_memberships`;
+drop table if exists `roster_stage_memberships`;
 
-DROP TABLE IF EXISTS `roster_stage_accounts`;
+drop table if exists `roster_stage_accounts`;
 
-DROP TABLE IF EXISTS `roster_stage_users`;
+drop table if exists `roster_stage_users`;

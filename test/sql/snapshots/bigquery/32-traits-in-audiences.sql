@@ -2,91 +2,172 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMP TABLE `roster_stage_users` AS
-select d.id from (select CAST(s.`id` AS STRING) AS id, row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row from `users` AS s where CAST(s.`id` AS STRING) IS NOT NULL) as `d` where d.roster_row = 1;
+select d.id
+from (
+  select
+    CAST(s.`id` AS STRING) AS id,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  from `users` AS s
+  where CAST(s.`id` AS STRING) IS NOT NULL
+) as `d`
+where d.roster_row = 1;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMP TABLE `roster_stage_accounts` AS
-select d.id from (select CAST(s.`id` AS STRING) AS id, row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row from `accounts` AS s where CAST(s.`id` AS STRING) IS NOT NULL) as `d` where d.roster_row = 1;
+select d.id
+from (
+  select
+    CAST(s.`id` AS STRING) AS id,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  from `accounts` AS s
+  where CAST(s.`id` AS STRING) IS NOT NULL
+) as `d`
+where d.roster_row = 1;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE OR REPLACE TEMP TABLE `roster_stage_memberships` AS
-select distinct CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`account_id` AS STRING) AS account_id from `memberships` AS s where CAST(s.`user_id` AS STRING) in (select id from `roster_stage_users`) and CAST(s.`account_id` AS STRING) in (select id from `roster_stage_accounts`);
+select distinct
+  CAST(s.`user_id` AS STRING) AS user_id,
+  CAST(s.`account_id` AS STRING) AS account_id
+from `memberships` AS s
+where CAST(s.`user_id` AS STRING) in (
+  select id
+  from `roster_stage_users`
+)
+  and CAST(s.`account_id` AS STRING) in (
+  select id
+  from `roster_stage_accounts`
+);
 
 -- The one scan of tracks: events up to now, only what the project reads.
 CREATE OR REPLACE TEMP TABLE `roster_stage_tracks` AS
-select CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`timestamp` AS TIMESTAMP) AS ts, CAST(s.`event` AS STRING) AS event, CASE WHEN CAST(s.`event` AS STRING) IN ('Feature Used') THEN CASE WHEN JSON_TYPE(JSON_QUERY(s.`properties`, '$."feature"')) = 'string' THEN JSON_VALUE(s.`properties`, '$."feature"') END END AS `p_feature` from `tracks` AS s where CAST(s.`user_id` AS STRING) IS NOT NULL and CAST(s.`timestamp` AS TIMESTAMP) <= TIMESTAMP '2026-06-30 00:00:00.000+00:00' and CAST(s.`event` AS STRING) IN ('Feature Used', 'Logged In');
+select
+  CAST(s.`user_id` AS STRING) AS user_id,
+  CAST(s.`timestamp` AS TIMESTAMP) AS ts,
+  CAST(s.`event` AS STRING) AS event,
+  CASE WHEN CAST(s.`event` AS STRING) IN ('Feature Used') THEN CASE WHEN JSON_TYPE(JSON_QUERY(s.`properties`, '$."feature"')) = 'string' THEN JSON_VALUE(s.`properties`, '$."feature"') END END AS `p_feature`
+from `tracks` AS s
+where CAST(s.`user_id` AS STRING) IS NOT NULL
+  and CAST(s.`timestamp` AS TIMESTAMP) <= TIMESTAMP '2026-06-30 00:00:00.000+00:00'
+  and CAST(s.`event` AS STRING) IN ('Feature Used', 'Logged In');
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE OR REPLACE TEMP TABLE `roster_partials_tracks` AS
-select e.user_id, max(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS `t_last_login__v` from `roster_stage_tracks` as `e` group by e.user_id;
+select
+  e.user_id,
+  max(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS `t_last_login__v`
+from `roster_stage_tracks` as `e`
+group by e.user_id;
 
 -- Per-value event counts for t_top_feature (most_frequent).
 CREATE OR REPLACE TEMP TABLE `roster_values_t_top_feature` AS
-select e.user_id, e.`p_feature` AS value, count(*) AS n from `roster_stage_tracks` as `e` where e.`p_feature` IS NOT NULL AND e.event = 'Feature Used' group by e.user_id, e.`p_feature`;
+select e.user_id, e.`p_feature` AS value, count(*) AS n
+from `roster_stage_tracks` as `e`
+where e.`p_feature` IS NOT NULL AND e.event = 'Feature Used'
+group by e.user_id, e.`p_feature`;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMP TABLE `roster_features_user` AS
-select x.id, r1.`t_last_login__v` AS `t_last_login`, r2.`t_top_feature` AS `t_top_feature` from `roster_stage_users` as `x` left join `roster_partials_tracks` as `r1` on r1.user_id = x.id left join (select id, value AS `t_top_feature` from (select c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, c.value ASC) AS r from (select p.user_id AS id, p.value, sum(p.n) AS n from `roster_values_t_top_feature` as `p` group by p.user_id, p.value) as `c`) as `ranked` where r = 1 AND n >= CAST(1 AS FLOAT64)) as `r2` on r2.id = x.id;
+select
+  x.id,
+  r1.`t_last_login__v` AS `t_last_login`,
+  r2.`t_top_feature` AS `t_top_feature`
+from `roster_stage_users` as `x`
+left join `roster_partials_tracks` as `r1` on r1.user_id = x.id
+left join (
+  select id, value AS `t_top_feature`
+  from (
+    select
+      c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, c.value ASC) AS r
+    from (
+      select p.user_id AS id, p.value, sum(p.n) AS n
+      from `roster_values_t_top_feature` as `p`
+      group by p.user_id, p.value
+    ) as `c`
+  ) as `ranked`
+  where r = 1 AND n >= CAST(1 AS FLOAT64)
+) as `r2` on r2.id = x.id;
 
 -- No event features per account.
 CREATE OR REPLACE TEMP TABLE `roster_features_account` AS
-select x.id from `roster_stage_accounts` as `x`;
+select x.id
+from `roster_stage_accounts` as `x`;
 
 -- audience dormant
 CREATE OR REPLACE TEMP TABLE `roster_audience_dormant` AS
-select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where (COALESCE(f.`t_last_login` < TIMESTAMP '2026-06-01 00:00:00.000+00:00', FALSE)
+select e.id
+from `roster_stage_users` as `e`
+left join `roster_features_user` as `f` on `f`.`id` = `e`.`id`
+where (COALESCE(f.`t_last_login` < TIMESTAMP '2026-06-01 00:00:00.000+00:00', FALSE)
   OR (NOT COALESCE(f.`t_last_login` IS NOT NULL, FALSE)));
 
 -- audience recently_seen
 CREATE OR REPLACE TEMP TABLE `roster_audience_recently_seen` AS
-select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where COALESCE(f.`t_last_login` > TIMESTAMP '2026-06-23 00:00:00.000+00:00' AND f.`t_last_login` <= TIMESTAMP '2026-06-30 00:00:00.000+00:00', FALSE);
+select e.id
+from `roster_stage_users` as `e`
+left join `roster_features_user` as `f` on `f`.`id` = `e`.`id`
+where COALESCE(f.`t_last_login` > TIMESTAMP '2026-06-23 00:00:00.000+00:00' AND f.`t_last_login` <= TIMESTAMP '2026-06-30 00:00:00.000+00:00', FALSE);
 
 -- audience top_exporters
 CREATE OR REPLACE TEMP TABLE `roster_audience_top_exporters` AS
-select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where COALESCE(f.`t_top_feature` = 'export', FALSE);
+select e.id
+from `roster_stage_users` as `e`
+left join `roster_features_user` as `f` on `f`.`id` = `e`.`id`
+where COALESCE(f.`t_top_feature` = 'export', FALSE);
 
 -- audience not_exporters
 CREATE OR REPLACE TEMP TABLE `roster_audience_not_exporters` AS
-select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where (NOT COALESCE(f.`t_top_feature` = 'export', FALSE));
+select e.id
+from `roster_stage_users` as `e`
+left join `roster_features_user` as `f` on `f`.`id` = `e`.`id`
+where (NOT COALESCE(f.`t_top_feature` = 'export', FALSE));
 
 -- trait last_login (user)
-select id, `t_last_login` AS value from `roster_features_user` where `t_last_login` is not null;
+select id, `t_last_login` AS value
+from `roster_features_user`
+where `t_last_login` is not null;
 
 -- audience dormant (user)
-select id from `roster_audience_dormant`;
+select id
+from `roster_audience_dormant`;
 
 -- audience recently_seen (user)
-select id from `roster_audience_recently_seen`;
+select id
+from `roster_audience_recently_seen`;
 
 -- trait top_feature (user)
-select id, `t_top_feature` AS value from `roster_features_user` where `t_top_feature` is not null;
+select id, `t_top_feature` AS value
+from `roster_features_user`
+where `t_top_feature` is not null;
 
 -- audience top_exporters (user)
-select id from `roster_audience_top_exporters`;
+select id
+from `roster_audience_top_exporters`;
 
 -- audience not_exporters (user)
-select id from `roster_audience_not_exporters`;
+select id
+from `roster_audience_not_exporters`;
 
-DROP TABLE IF EXISTS `roster_audience_not_exporters`;
+drop table if exists `roster_audience_not_exporters`;
 
-DROP TABLE IF EXISTS `roster_audience_top_exporters`;
+drop table if exists `roster_audience_top_exporters`;
 
-DROP TABLE IF EXISTS `roster_audience_recently_seen`;
+drop table if exists `roster_audience_recently_seen`;
 
-DROP TABLE IF EXISTS `roster_audience_dormant`;
+drop table if exists `roster_audience_dormant`;
 
-DROP TABLE IF EXISTS `roster_features_account`;
+drop table if exists `roster_features_account`;
 
-DROP TABLE IF EXISTS `roster_features_user`;
+drop table if exists `roster_features_user`;
 
-DROP TABLE IF EXISTS `roster_values_t_top_feature`;
+drop table if exists `roster_values_t_top_feature`;
 
-DROP TABLE IF EXISTS `roster_partials_tracks`;
+drop table if exists `roster_partials_tracks`;
 
-DROP TABLE IF EXISTS `roster_stage_tracks`;
+drop table if exists `roster_stage_tracks`;
 
-DROP TABLE IF EXISTS `roster_stage_memberships`;
+drop table if exists `roster_stage_memberships`;
 
-DROP TABLE IF EXISTS `roster_stage_accounts`;
+drop table if exists `roster_stage_accounts`;
 
-DROP TABLE IF EXISTS `roster_stage_users`;
+drop table if exists `roster_stage_users`;

@@ -2,19 +2,54 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMP TABLE `roster_stage_users` AS
-select d.id from (select CAST(s.`id` AS STRING) AS id, row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row from `users` AS s where CAST(s.`id` AS STRING) IS NOT NULL) as `d` where d.roster_row = 1;
+select d.id
+from (
+  select
+    CAST(s.`id` AS STRING) AS id,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  from `users` AS s
+  where CAST(s.`id` AS STRING) IS NOT NULL
+) as `d`
+where d.roster_row = 1;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMP TABLE `roster_stage_accounts` AS
-select d.id from (select CAST(s.`id` AS STRING) AS id, row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row from `accounts` AS s where CAST(s.`id` AS STRING) IS NOT NULL) as `d` where d.roster_row = 1;
+select d.id
+from (
+  select
+    CAST(s.`id` AS STRING) AS id,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  from `accounts` AS s
+  where CAST(s.`id` AS STRING) IS NOT NULL
+) as `d`
+where d.roster_row = 1;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE OR REPLACE TEMP TABLE `roster_stage_memberships` AS
-select distinct CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`account_id` AS STRING) AS account_id from `memberships` AS s where CAST(s.`user_id` AS STRING) in (select id from `roster_stage_users`) and CAST(s.`account_id` AS STRING) in (select id from `roster_stage_accounts`);
+select distinct
+  CAST(s.`user_id` AS STRING) AS user_id,
+  CAST(s.`account_id` AS STRING) AS account_id
+from `memberships` AS s
+where CAST(s.`user_id` AS STRING) in (
+  select id
+  from `roster_stage_users`
+)
+  and CAST(s.`account_id` AS STRING) in (
+  select id
+  from `roster_stage_accounts`
+);
 
 -- The one scan of tracks: events up to now, only what the project reads.
 CREATE OR REPLACE TEMP TABLE `roster_stage_tracks` AS
-select CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`timestamp` AS TIMESTAMP) AS ts, CAST(s.`message_id` AS STRING) AS message_id, CAST(s.`event` AS STRING) AS event from `tracks` AS s where CAST(s.`user_id` AS STRING) IS NOT NULL and CAST(s.`timestamp` AS TIMESTAMP) <= TIMESTAMP '2026-06-30 12:00:00.000+00:00' and CAST(s.`event` AS STRING) IN ('Invite Sent', 'Logged In');
+select
+  CAST(s.`user_id` AS STRING) AS user_id,
+  CAST(s.`timestamp` AS TIMESTAMP) AS ts,
+  CAST(s.`message_id` AS STRING) AS message_id,
+  CAST(s.`event` AS STRING) AS event
+from `tracks` AS s
+where CAST(s.`user_id` AS STRING) IS NOT NULL
+  and CAST(s.`timestamp` AS TIMESTAMP) <= TIMESTAMP '2026-06-30 12:00:00.000+00:00'
+  and CAST(s.`event` AS STRING) IN ('Invite Sent', 'Logged In');
 
 -- Sequence q1: the users with events in the order of its steps, in one ordered pass.
 CREATE OR REPLACE TEMP TABLE `roster_sequence_q1_user` AS
@@ -106,73 +141,104 @@ WHERE x.`c2` AND x.`p2` IS NOT NULL;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMP TABLE `roster_features_user` AS
-select x.id, (r1.user_id IS NOT NULL) AS `q1`, (r2.user_id IS NOT NULL) AS `q2`, (r3.user_id IS NOT NULL) AS `q3`, (r4.user_id IS NOT NULL) AS `q4` from `roster_stage_users` as `x` left join `roster_sequence_q1_user` as `r1` on r1.user_id = x.id left join `roster_sequence_q2_user` as `r2` on r2.user_id = x.id left join `roster_sequence_q3_user` as `r3` on r3.user_id = x.id left join `roster_sequence_q4_user` as `r4` on r4.user_id = x.id;
+select
+  x.id,
+  (r1.user_id IS NOT NULL) AS `q1`,
+  (r2.user_id IS NOT NULL) AS `q2`,
+  (r3.user_id IS NOT NULL) AS `q3`,
+  (r4.user_id IS NOT NULL) AS `q4`
+from `roster_stage_users` as `x`
+left join `roster_sequence_q1_user` as `r1` on r1.user_id = x.id
+left join `roster_sequence_q2_user` as `r2` on r2.user_id = x.id
+left join `roster_sequence_q3_user` as `r3` on r3.user_id = x.id
+left join `roster_sequence_q4_user` as `r4` on r4.user_id = x.id;
 
 -- No event features per account.
 CREATE OR REPLACE TEMP TABLE `roster_features_account` AS
-select x.id from `roster_stage_accounts` as `x`;
+select x.id
+from `roster_stage_accounts` as `x`;
 
 -- audience login_then_invite
 CREATE OR REPLACE TEMP TABLE `roster_audience_login_then_invite` AS
-select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where COALESCE(f.`q1`, FALSE);
+select e.id
+from `roster_stage_users` as `e`
+left join `roster_features_user` as `f` on `f`.`id` = `e`.`id`
+where COALESCE(f.`q1`, FALSE);
 
 -- audience invite_then_login
 CREATE OR REPLACE TEMP TABLE `roster_audience_invite_then_login` AS
-select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where COALESCE(f.`q2`, FALSE);
+select e.id
+from `roster_stage_users` as `e`
+left join `roster_features_user` as `f` on `f`.`id` = `e`.`id`
+where COALESCE(f.`q2`, FALSE);
 
 -- audience invite_within_2d
 CREATE OR REPLACE TEMP TABLE `roster_audience_invite_within_2d` AS
-select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where COALESCE(f.`q3`, FALSE);
+select e.id
+from `roster_stage_users` as `e`
+left join `roster_features_user` as `f` on `f`.`id` = `e`.`id`
+where COALESCE(f.`q3`, FALSE);
 
 -- audience no_invite_within_2d
 CREATE OR REPLACE TEMP TABLE `roster_audience_no_invite_within_2d` AS
-select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where (NOT COALESCE(f.`q3`, FALSE));
+select e.id
+from `roster_stage_users` as `e`
+left join `roster_features_user` as `f` on `f`.`id` = `e`.`id`
+where (NOT COALESCE(f.`q3`, FALSE));
 
 -- audience two_logins
 CREATE OR REPLACE TEMP TABLE `roster_audience_two_logins` AS
-select e.id from `roster_stage_users` as `e` left join `roster_features_user` as `f` on `f`.`id` = `e`.`id` where COALESCE(f.`q4`, FALSE);
+select e.id
+from `roster_stage_users` as `e`
+left join `roster_features_user` as `f` on `f`.`id` = `e`.`id`
+where COALESCE(f.`q4`, FALSE);
 
 -- audience login_then_invite (user)
-select id from `roster_audience_login_then_invite`;
+select id
+from `roster_audience_login_then_invite`;
 
 -- audience invite_then_login (user)
-select id from `roster_audience_invite_then_login`;
+select id
+from `roster_audience_invite_then_login`;
 
 -- audience invite_within_2d (user)
-select id from `roster_audience_invite_within_2d`;
+select id
+from `roster_audience_invite_within_2d`;
 
 -- audience no_invite_within_2d (user)
-select id from `roster_audience_no_invite_within_2d`;
+select id
+from `roster_audience_no_invite_within_2d`;
 
 -- audience two_logins (user)
-select id from `roster_audience_two_logins`;
+select id
+from `roster_audience_two_logins`;
 
-DROP TABLE IF EXISTS `roster_audience_two_logins`;
+drop table if exists `roster_audience_two_logins`;
 
-DROP TABLE IF EXISTS `roster_audience_no_invite_within_2d`;
+drop table if exists `roster_audience_no_invite_within_2d`;
 
-DROP TABLE IF EXISTS `roster_audience_invite_within_2d`;
+drop table if exists `roster_audience_invite_within_2d`;
 
-DROP TABLE IF EXISTS `roster_audience_invite_then_login`;
+drop table if exists `roster_audience_invite_then_login`;
 
-DROP TABLE IF EXISTS `roster_audience_login_then_invite`;
+drop table if exists `roster_audience_login_then_invite`;
 
-DROP TABLE IF EXISTS `roster_features_account`;
+drop table if exists `roster_features_account`;
 
-DROP TABLE IF EXISTS `roster_features_user`;
+drop table if exists `roster_features_user`;
 
-DROP TABLE IF EXISTS `roster_sequence_q4_user`;
+drop table if exists `roster_sequence_q4_user`;
 
-DROP TABLE IF EXISTS `roster_sequence_q3_user`;
+drop table if exists `roster_sequence_q3_user`;
 
-DROP TABLE IF EXISTS `roster_sequence_q2_user`;
+drop table if exists `roster_sequence_q2_user`;
 
-DROP TABLE IF EXISTS `roster_sequence_q1_user`;
+drop table if exists `roster_sequence_q1_user`;
 
-DROP TABLE IF EXISTS `roster_stage_tracks`;
+drop table if exists `roster_stage_tracks`;
 
-DROP TABLE IF EXISTS `roster_stage_memberships`;
+drop table if exists `roster_stage_memberships`;
 
-DROP TABLE IF EXISTS `roster_stage_accounts`;
+drop table if exists `roster_stage_accounts`;
 
-DROP TABLE IF EXISTS `roster_stage_users`;
+drop table if exists `roster_stage_users`;

@@ -2,66 +2,118 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_users" AS
-select distinct on (CAST(s."id" AS VARCHAR)) CAST(s."id" AS VARCHAR) AS id, CAST(s."role" AS VARCHAR) AS "role" from "users" AS s where CAST(s."id" AS VARCHAR) IS NOT NULL;
+select distinct on (CAST(s."id" AS VARCHAR))
+  CAST(s."id" AS VARCHAR) AS id,
+  CAST(s."role" AS VARCHAR) AS "role"
+from "users" AS s
+where CAST(s."id" AS VARCHAR) IS NOT NULL;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_accounts" AS
-select distinct on (CAST(s."id" AS VARCHAR)) CAST(s."id" AS VARCHAR) AS id from "accounts" AS s where CAST(s."id" AS VARCHAR) IS NOT NULL;
+select distinct on (CAST(s."id" AS VARCHAR)) CAST(s."id" AS VARCHAR) AS id
+from "accounts" AS s
+where CAST(s."id" AS VARCHAR) IS NOT NULL;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_memberships" AS
-select distinct CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."account_id" AS VARCHAR) AS account_id from "memberships" AS s where CAST(s."user_id" AS VARCHAR) in (select id from "roster_stage_users") and CAST(s."account_id" AS VARCHAR) in (select id from "roster_stage_accounts");
+select distinct
+  CAST(s."user_id" AS VARCHAR) AS user_id,
+  CAST(s."account_id" AS VARCHAR) AS account_id
+from "memberships" AS s
+where CAST(s."user_id" AS VARCHAR) in (
+  select id
+  from "roster_stage_users"
+)
+  and CAST(s."account_id" AS VARCHAR) in (
+  select id
+  from "roster_stage_accounts"
+);
 
 -- The one scan of tracks: events up to now, only what the project reads.
 CREATE OR REPLACE TEMPORARY VIEW "roster_stage_tracks" AS
-select CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."timestamp" AS TIMESTAMPTZ) AS ts, CAST(s."event" AS VARCHAR) AS event from "tracks" AS s where CAST(s."user_id" AS VARCHAR) IS NOT NULL and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-03-10T12:00:00.000Z' AS TIMESTAMPTZ) and CAST(s."timestamp" AS TIMESTAMPTZ) >= CAST('2026-03-03T12:00:00.000Z' AS TIMESTAMPTZ) and CAST(s."event" AS VARCHAR) IN ('Logged In');
+select
+  CAST(s."user_id" AS VARCHAR) AS user_id,
+  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
+  CAST(s."event" AS VARCHAR) AS event
+from "tracks" AS s
+where CAST(s."user_id" AS VARCHAR) IS NOT NULL
+  and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-03-10T12:00:00.000Z' AS TIMESTAMPTZ)
+  and CAST(s."timestamp" AS TIMESTAMPTZ) >= CAST('2026-03-03T12:00:00.000Z' AS TIMESTAMPTZ)
+  and CAST(s."event" AS VARCHAR) IN ('Logged In');
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks" AS
-select e.user_id, count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-03-03T12:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-03-10T12:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "f1__n" from "roster_stage_tracks" as "e" group by e.user_id;
+select
+  e.user_id,
+  count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-03-03T12:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-03-10T12:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "f1__n"
+from "roster_stage_tracks" as "e"
+group by e.user_id;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
-select x.id, COALESCE(CAST(r1."f1__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f1" from "roster_stage_users" as "x" left join "roster_partials_tracks" as "r1" on r1.user_id = x.id;
+select
+  x.id,
+  COALESCE(CAST(r1."f1__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f1"
+from "roster_stage_users" as "x"
+left join "roster_partials_tracks" as "r1" on r1.user_id = x.id;
 
 -- No event features per account.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS
-select x.id from "roster_stage_accounts" as "x";
+select x.id
+from "roster_stage_accounts" as "x";
 
 -- Per account: its users, and how many of them satisfy each quantifier body, in one pass.
 CREATE OR REPLACE TEMPORARY TABLE "roster_quantified_account" AS
-select m.account_id AS id, count(*) AS n, count(CASE WHEN COALESCE(u."role" = 'Admin', FALSE) THEN 1 END) AS "q1", count(CASE WHEN COALESCE(fu."f1" >= CAST(1 AS DOUBLE), FALSE) THEN 1 END) AS "q2" from "roster_stage_memberships" as "m" inner join "roster_stage_users" as "u" on u.id = m.user_id left join "roster_features_user" as "fu" on fu.id = u.id group by m.account_id;
+select
+  m.account_id AS id,
+  count(*) AS n,
+  count(CASE WHEN COALESCE(u."role" = 'Admin', FALSE) THEN 1 END) AS "q1",
+  count(CASE WHEN COALESCE(fu."f1" >= CAST(1 AS DOUBLE), FALSE) THEN 1 END) AS "q2"
+from "roster_stage_memberships" as "m"
+inner join "roster_stage_users" as "u" on u.id = m.user_id
+left join "roster_features_user" as "fu" on fu.id = u.id
+group by m.account_id;
 
 -- audience all_admins
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_all_admins" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id" where (COALESCE(g.n, CAST(0 AS DOUBLE)) > CAST(0 AS DOUBLE) AND COALESCE(g."q1", CAST(0 AS DOUBLE)) = COALESCE(g.n, CAST(0 AS DOUBLE)));
+select e.id
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+left join "roster_quantified_account" as "g" on "g"."id" = "e"."id"
+where (COALESCE(g.n, CAST(0 AS DOUBLE)) > CAST(0 AS DOUBLE) AND COALESCE(g."q1", CAST(0 AS DOUBLE)) = COALESCE(g.n, CAST(0 AS DOUBLE)));
 
 -- audience all_logged_in
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_all_logged_in" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id" where (COALESCE(g.n, CAST(0 AS DOUBLE)) > CAST(0 AS DOUBLE) AND COALESCE(g."q2", CAST(0 AS DOUBLE)) = COALESCE(g.n, CAST(0 AS DOUBLE)));
+select e.id
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+left join "roster_quantified_account" as "g" on "g"."id" = "e"."id"
+where (COALESCE(g.n, CAST(0 AS DOUBLE)) > CAST(0 AS DOUBLE) AND COALESCE(g."q2", CAST(0 AS DOUBLE)) = COALESCE(g.n, CAST(0 AS DOUBLE)));
 
 -- audience all_admins (account)
-select id from "roster_audience_all_admins";
+select id
+from "roster_audience_all_admins";
 
 -- audience all_logged_in (account)
-select id from "roster_audience_all_logged_in";
+select id
+from "roster_audience_all_logged_in";
 
-DROP TABLE IF EXISTS "roster_audience_all_logged_in";
+drop table if exists "roster_audience_all_logged_in";
 
-DROP TABLE IF EXISTS "roster_audience_all_admins";
+drop table if exists "roster_audience_all_admins";
 
-DROP TABLE IF EXISTS "roster_quantified_account";
+drop table if exists "roster_quantified_account";
 
-DROP TABLE IF EXISTS "roster_features_account";
+drop table if exists "roster_features_account";
 
-DROP TABLE IF EXISTS "roster_features_user";
+drop table if exists "roster_features_user";
 
-DROP TABLE IF EXISTS "roster_partials_tracks";
+drop table if exists "roster_partials_tracks";
 
-DROP VIEW IF EXISTS "roster_stage_tracks";
+drop view if exists "roster_stage_tracks";
 
-DROP TABLE IF EXISTS "roster_stage_memberships";
+drop table if exists "roster_stage_memberships";
 
-DROP TABLE IF EXISTS "roster_stage_accounts";
+drop table if exists "roster_stage_accounts";
 
-DROP TABLE IF EXISTS "roster_stage_users";
+drop table if exists "roster_stage_users";

@@ -2,76 +2,121 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_users" AS
-select distinct on (CAST(s."id" AS VARCHAR)) CAST(s."id" AS VARCHAR) AS id from "users" AS s where CAST(s."id" AS VARCHAR) IS NOT NULL;
+select distinct on (CAST(s."id" AS VARCHAR)) CAST(s."id" AS VARCHAR) AS id
+from "users" AS s
+where CAST(s."id" AS VARCHAR) IS NOT NULL;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_accounts" AS
-select distinct on (CAST(s."id" AS VARCHAR)) CAST(s."id" AS VARCHAR) AS id from "accounts" AS s where CAST(s."id" AS VARCHAR) IS NOT NULL;
+select distinct on (CAST(s."id" AS VARCHAR)) CAST(s."id" AS VARCHAR) AS id
+from "accounts" AS s
+where CAST(s."id" AS VARCHAR) IS NOT NULL;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_memberships" AS
-select distinct CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."account_id" AS VARCHAR) AS account_id from "memberships" AS s where CAST(s."user_id" AS VARCHAR) in (select id from "roster_stage_users") and CAST(s."account_id" AS VARCHAR) in (select id from "roster_stage_accounts");
+select distinct
+  CAST(s."user_id" AS VARCHAR) AS user_id,
+  CAST(s."account_id" AS VARCHAR) AS account_id
+from "memberships" AS s
+where CAST(s."user_id" AS VARCHAR) in (
+  select id
+  from "roster_stage_users"
+)
+  and CAST(s."account_id" AS VARCHAR) in (
+  select id
+  from "roster_stage_accounts"
+);
 
 -- The one scan of tracks: events up to now, only what the project reads.
 CREATE OR REPLACE TEMPORARY VIEW "roster_stage_tracks" AS
-select CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."timestamp" AS TIMESTAMPTZ) AS ts, CAST(s."event" AS VARCHAR) AS event, CASE WHEN CAST(s."event" AS VARCHAR) IN ('Order Completed') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."currency"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."currency"') END END AS "p_currency", CASE WHEN CAST(s."event" AS VARCHAR) IN ('Feature Used') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."duration"') IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CAST(json_extract_string(CAST(s."properties" AS JSON), '$."duration"') AS DOUBLE) END END AS "p_duration", CASE WHEN CAST(s."event" AS VARCHAR) IN ('Feature Used') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."feature"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."feature"') END END AS "p_feature", CASE WHEN CAST(s."event" AS VARCHAR) IN ('Order Completed') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."revenue"') IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CAST(json_extract_string(CAST(s."properties" AS JSON), '$."revenue"') AS DOUBLE) END END AS "p_revenue" from "tracks" AS s where CAST(s."user_id" AS VARCHAR) IS NOT NULL and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) and CAST(s."event" AS VARCHAR) IN ('Feature Used', 'Order Completed');
+select
+  CAST(s."user_id" AS VARCHAR) AS user_id,
+  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
+  CAST(s."event" AS VARCHAR) AS event,
+  CASE WHEN CAST(s."event" AS VARCHAR) IN ('Order Completed') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."currency"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."currency"') END END AS "p_currency",
+  CASE WHEN CAST(s."event" AS VARCHAR) IN ('Feature Used') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."duration"') IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CAST(json_extract_string(CAST(s."properties" AS JSON), '$."duration"') AS DOUBLE) END END AS "p_duration",
+  CASE WHEN CAST(s."event" AS VARCHAR) IN ('Feature Used') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."feature"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."feature"') END END AS "p_feature",
+  CASE WHEN CAST(s."event" AS VARCHAR) IN ('Order Completed') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."revenue"') IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CAST(json_extract_string(CAST(s."properties" AS JSON), '$."revenue"') AS DOUBLE) END END AS "p_revenue"
+from "tracks" AS s
+where CAST(s."user_id" AS VARCHAR) IS NOT NULL
+  and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)
+  and CAST(s."event" AS VARCHAR) IN ('Feature Used', 'Order Completed');
 
--- Partial aggregates of every feature over tracks of event "Feature Used", in one pass, per user.
-CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks_1" AS
-select e.user_id, count(CASE WHEN COALESCE(e."p_feature" = 'export', FALSE) THEN 1 END) AS "f1__n", count(CASE WHEN COALESCE(e."p_duration" > CAST(30 AS DOUBLE), FALSE) THEN 1 END) AS "f2__n" from "roster_stage_tracks" as "e" where e.event = 'Feature Used' group by e.user_id;
-
--- Partial aggregates of every feature over tracks of event "Order Completed", in one pass, per user.
-CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks_2" AS
-select e.user_id, count(CASE WHEN e.ts > CAST('2026-05-31T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) AND (COALESCE(e."p_currency" = 'USD', FALSE)
-  AND COALESCE(e."p_revenue" >= CAST(100 AS DOUBLE), FALSE)) THEN 1 END) AS "f3__n" from "roster_stage_tracks" as "e" where e.event = 'Order Completed' group by e.user_id;
+-- Partial aggregates of every feature over tracks, in one pass, per user.
+CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks" AS
+select
+  e.user_id,
+  count(CASE WHEN e.event = 'Feature Used' AND COALESCE(e."p_feature" = 'export', FALSE) THEN 1 END) AS "f1__n",
+  count(CASE WHEN e.event = 'Feature Used' AND COALESCE(e."p_duration" > CAST(30 AS DOUBLE), FALSE) THEN 1 END) AS "f2__n",
+  count(CASE WHEN e.event = 'Order Completed' AND e.ts > CAST('2026-05-31T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) AND (COALESCE(e."p_currency" = 'USD', FALSE)
+  AND COALESCE(e."p_revenue" >= CAST(100 AS DOUBLE), FALSE)) THEN 1 END) AS "f3__n"
+from "roster_stage_tracks" as "e"
+group by e.user_id;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
-select x.id, COALESCE(CAST(r1."f1__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f1", COALESCE(CAST(r1."f2__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f2", COALESCE(CAST(r2."f3__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f3" from "roster_stage_users" as "x" left join "roster_partials_tracks_1" as "r1" on r1.user_id = x.id left join "roster_partials_tracks_2" as "r2" on r2.user_id = x.id;
+select
+  x.id,
+  COALESCE(CAST(r1."f1__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f1",
+  COALESCE(CAST(r1."f2__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f2",
+  COALESCE(CAST(r1."f3__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f3"
+from "roster_stage_users" as "x"
+left join "roster_partials_tracks" as "r1" on r1.user_id = x.id;
 
 -- No event features per account.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS
-select x.id from "roster_stage_accounts" as "x";
+select x.id
+from "roster_stage_accounts" as "x";
 
 -- audience exporters
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_exporters" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f1" >= CAST(1 AS DOUBLE), FALSE);
+select e.id
+from "roster_stage_users" as "e"
+left join "roster_features_user" as "f" on "f"."id" = "e"."id"
+where COALESCE(f."f1" >= CAST(1 AS DOUBLE), FALSE);
 
 -- audience long_sessions
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_long_sessions" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f2" >= CAST(2 AS DOUBLE), FALSE);
+select e.id
+from "roster_stage_users" as "e"
+left join "roster_features_user" as "f" on "f"."id" = "e"."id"
+where COALESCE(f."f2" >= CAST(2 AS DOUBLE), FALSE);
 
 -- audience big_usd_buyers
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_big_usd_buyers" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f3" >= CAST(1 AS DOUBLE), FALSE);
+select e.id
+from "roster_stage_users" as "e"
+left join "roster_features_user" as "f" on "f"."id" = "e"."id"
+where COALESCE(f."f3" >= CAST(1 AS DOUBLE), FALSE);
 
 -- audience exporters (user)
-select id from "roster_audience_exporters";
+select id
+from "roster_audience_exporters";
 
 -- audience long_sessions (user)
-select id from "roster_audience_long_sessions";
+select id
+from "roster_audience_long_sessions";
 
 -- audience big_usd_buyers (user)
-select id from "roster_audience_big_usd_buyers";
+select id
+from "roster_audience_big_usd_buyers";
 
-DROP TABLE IF EXISTS "roster_audience_big_usd_buyers";
+drop table if exists "roster_audience_big_usd_buyers";
 
-DROP TABLE IF EXISTS "roster_audience_long_sessions";
+drop table if exists "roster_audience_long_sessions";
 
-DROP TABLE IF EXISTS "roster_audience_exporters";
+drop table if exists "roster_audience_exporters";
 
-DROP TABLE IF EXISTS "roster_features_account";
+drop table if exists "roster_features_account";
 
-DROP TABLE IF EXISTS "roster_features_user";
+drop table if exists "roster_features_user";
 
-DROP TABLE IF EXISTS "roster_partials_tracks_2";
+drop table if exists "roster_partials_tracks";
 
-DROP TABLE IF EXISTS "roster_partials_tracks_1";
+drop view if exists "roster_stage_tracks";
 
-DROP VIEW IF EXISTS "roster_stage_tracks";
+drop table if exists "roster_stage_memberships";
 
-DROP TABLE IF EXISTS "roster_stage_memberships";
+drop table if exists "roster_stage_accounts";
 
-DROP TABLE IF EXISTS "roster_stage_accounts";
-
-DROP TABLE IF EXISTS "roster_stage_users";
+drop table if exists "roster_stage_users";

@@ -2,88 +2,133 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_users" AS
-select distinct on (CAST(s."id" AS VARCHAR)) CAST(s."id" AS VARCHAR) AS id from "users" AS s where CAST(s."id" AS VARCHAR) IS NOT NULL;
+select distinct on (CAST(s."id" AS VARCHAR)) CAST(s."id" AS VARCHAR) AS id
+from "users" AS s
+where CAST(s."id" AS VARCHAR) IS NOT NULL;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_accounts" AS
-select distinct on (CAST(s."id" AS VARCHAR)) CAST(s."id" AS VARCHAR) AS id, CAST(s."industry" AS VARCHAR) AS "industry", CAST(s."plan" AS VARCHAR) AS "plan", CAST(s."seats" AS DOUBLE) AS "seats" from "accounts" AS s where CAST(s."id" AS VARCHAR) IS NOT NULL;
+select distinct on (CAST(s."id" AS VARCHAR))
+  CAST(s."id" AS VARCHAR) AS id,
+  CAST(s."industry" AS VARCHAR) AS "industry",
+  CAST(s."plan" AS VARCHAR) AS "plan",
+  CAST(s."seats" AS DOUBLE) AS "seats"
+from "accounts" AS s
+where CAST(s."id" AS VARCHAR) IS NOT NULL;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_memberships" AS
-select distinct CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."account_id" AS VARCHAR) AS account_id from "memberships" AS s where CAST(s."user_id" AS VARCHAR) in (select id from "roster_stage_users") and CAST(s."account_id" AS VARCHAR) in (select id from "roster_stage_accounts");
+select distinct
+  CAST(s."user_id" AS VARCHAR) AS user_id,
+  CAST(s."account_id" AS VARCHAR) AS account_id
+from "memberships" AS s
+where CAST(s."user_id" AS VARCHAR) in (
+  select id
+  from "roster_stage_users"
+)
+  and CAST(s."account_id" AS VARCHAR) in (
+  select id
+  from "roster_stage_accounts"
+);
 
 -- No event features per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
-select x.id from "roster_stage_users" as "x";
+select x.id
+from "roster_stage_users" as "x";
 
 -- No event features per account.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS
-select x.id from "roster_stage_accounts" as "x";
+select x.id
+from "roster_stage_accounts" as "x";
 
 -- audience big
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_big" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE(e."seats" > CAST(50 AS DOUBLE), FALSE);
+select e.id
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+where COALESCE(e."seats" > CAST(50 AS DOUBLE), FALSE);
 
 -- audience not_big
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_not_big" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where (NOT COALESCE(e."seats" > CAST(50 AS DOUBLE), FALSE));
+select e.id
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+where (NOT COALESCE(e."seats" > CAST(50 AS DOUBLE), FALSE));
 
 -- audience not_software
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_not_software" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where (NOT COALESCE(e."industry" = 'Software', FALSE));
+select e.id
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+where (NOT COALESCE(e."industry" = 'Software', FALSE));
 
 -- audience neither
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_neither" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where (NOT (COALESCE(e."industry" = 'Software', FALSE)
+select e.id
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+where (NOT (COALESCE(e."industry" = 'Software', FALSE)
   OR COALESCE(e."plan" = 'pro', FALSE)));
 
 -- audience not_both
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_not_both" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where (NOT (COALESCE(e."seats" > CAST(50 AS DOUBLE), FALSE)
+select e.id
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+where (NOT (COALESCE(e."seats" > CAST(50 AS DOUBLE), FALSE)
   AND COALESCE(e."plan" = 'pro', FALSE)));
 
 -- audience retail_or_finance_pro
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_retail_or_finance_pro" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where (COALESCE(e."industry" = 'Retail', FALSE)
+select e.id
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+where (COALESCE(e."industry" = 'Retail', FALSE)
   OR (COALESCE(e."industry" = 'Finance', FALSE)
   AND COALESCE(e."plan" = 'pro', FALSE)));
 
 -- audience big (account)
-select id from "roster_audience_big";
+select id
+from "roster_audience_big";
 
 -- audience not_big (account)
-select id from "roster_audience_not_big";
+select id
+from "roster_audience_not_big";
 
 -- audience not_software (account)
-select id from "roster_audience_not_software";
+select id
+from "roster_audience_not_software";
 
 -- audience neither (account)
-select id from "roster_audience_neither";
+select id
+from "roster_audience_neither";
 
 -- audience not_both (account)
-select id from "roster_audience_not_both";
+select id
+from "roster_audience_not_both";
 
 -- audience retail_or_finance_pro (account)
-select id from "roster_audience_retail_or_finance_pro";
+select id
+from "roster_audience_retail_or_finance_pro";
 
-DROP TABLE IF EXISTS "roster_audience_retail_or_finance_pro";
+drop table if exists "roster_audience_retail_or_finance_pro";
 
-DROP TABLE IF EXISTS "roster_audience_not_both";
+drop table if exists "roster_audience_not_both";
 
-DROP TABLE IF EXISTS "roster_audience_neither";
+drop table if exists "roster_audience_neither";
 
-DROP TABLE IF EXISTS "roster_audience_not_software";
+drop table if exists "roster_audience_not_software";
 
-DROP TABLE IF EXISTS "roster_audience_not_big";
+drop table if exists "roster_audience_not_big";
 
-DROP TABLE IF EXISTS "roster_audience_big";
+drop table if exists "roster_audience_big";
 
-DROP TABLE IF EXISTS "roster_features_account";
+drop table if exists "roster_features_account";
 
-DROP TABLE IF EXISTS "roster_features_user";
+drop table if exists "roster_features_user";
 
-DROP TABLE IF EXISTS "roster_stage_memberships";
+drop table if exists "roster_stage_memberships";
 
-DROP TABLE IF EXISTS "roster_stage_accounts";
+drop table if exists "roster_stage_accounts";
 
-DROP TABLE IF EXISTS "roster_stage_users";
+drop table if exists "roster_stage_users";

@@ -2,63 +2,118 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_users" AS
-select distinct on (CAST(s."id" AS VARCHAR)) CAST(s."id" AS VARCHAR) AS id from "users" AS s where CAST(s."id" AS VARCHAR) IS NOT NULL;
+select distinct on (CAST(s."id" AS VARCHAR)) CAST(s."id" AS VARCHAR) AS id
+from "users" AS s
+where CAST(s."id" AS VARCHAR) IS NOT NULL;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_accounts" AS
-select distinct on (CAST(s."id" AS VARCHAR)) CAST(s."id" AS VARCHAR) AS id from "accounts" AS s where CAST(s."id" AS VARCHAR) IS NOT NULL;
+select distinct on (CAST(s."id" AS VARCHAR)) CAST(s."id" AS VARCHAR) AS id
+from "accounts" AS s
+where CAST(s."id" AS VARCHAR) IS NOT NULL;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_memberships" AS
-select distinct CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."account_id" AS VARCHAR) AS account_id from "memberships" AS s where CAST(s."user_id" AS VARCHAR) in (select id from "roster_stage_users") and CAST(s."account_id" AS VARCHAR) in (select id from "roster_stage_accounts");
+select distinct
+  CAST(s."user_id" AS VARCHAR) AS user_id,
+  CAST(s."account_id" AS VARCHAR) AS account_id
+from "memberships" AS s
+where CAST(s."user_id" AS VARCHAR) in (
+  select id
+  from "roster_stage_users"
+)
+  and CAST(s."account_id" AS VARCHAR) in (
+  select id
+  from "roster_stage_accounts"
+);
 
 -- The one scan of tracks: events up to now, only what the project reads.
 CREATE OR REPLACE TEMPORARY VIEW "roster_stage_tracks" AS
-select CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."timestamp" AS TIMESTAMPTZ) AS ts, CAST(s."message_id" AS VARCHAR) AS message_id, CAST(s."event" AS VARCHAR) AS event, CASE WHEN CAST(s."event" AS VARCHAR) IN ('Feature Used') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."feature"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."feature"') END END AS "p_feature" from "tracks" AS s where CAST(s."user_id" AS VARCHAR) IS NOT NULL and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) and CAST(s."event" AS VARCHAR) IN ('Feature Used', 'Logged In');
+select
+  CAST(s."user_id" AS VARCHAR) AS user_id,
+  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
+  CAST(s."message_id" AS VARCHAR) AS message_id,
+  CAST(s."event" AS VARCHAR) AS event,
+  CASE WHEN CAST(s."event" AS VARCHAR) IN ('Feature Used') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."feature"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."feature"') END END AS "p_feature"
+from "tracks" AS s
+where CAST(s."user_id" AS VARCHAR) IS NOT NULL
+  and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)
+  and CAST(s."event" AS VARCHAR) IN ('Feature Used', 'Logged In');
 
--- Partial aggregates of every feature over tracks of event "Feature Used", in one pass, per user.
-CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks_1" AS
-select e.user_id, arg_min_null(e."p_feature", {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL) AS "t_first_feature__v", arg_min_null(e.ts, {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL) AS "t_first_feature__t", arg_min_null(e.message_id, {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL) AS "t_first_feature__m", arg_max_null(e."p_feature", {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL) AS "t_last_feature__v", arg_max_null(e.ts, {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL) AS "t_last_feature__t", arg_max_null(e.message_id, {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL) AS "t_last_feature__m" from "roster_stage_tracks" as "e" where e.event = 'Feature Used' group by e.user_id;
-
--- Partial aggregates of every feature over tracks of event "Logged In", in one pass, per user.
-CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks_2" AS
-select e.user_id, min(e.ts) AS "t_first_login__v", max(e.ts) AS "t_last_login__v" from "roster_stage_tracks" as "e" where e.event = 'Logged In' group by e.user_id;
+-- Partial aggregates of every feature over tracks, in one pass, per user.
+CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks" AS
+select
+  e.user_id,
+  min(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS "t_first_login__v",
+  max(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS "t_last_login__v",
+  arg_min_null(e."p_feature", {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_first_feature__v",
+  arg_min_null(e.ts, {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_first_feature__t",
+  arg_min_null(e.message_id, {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_first_feature__m",
+  arg_max_null(e."p_feature", {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_last_feature__v",
+  arg_max_null(e.ts, {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_last_feature__t",
+  arg_max_null(e.message_id, {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_last_feature__m"
+from "roster_stage_tracks" as "e"
+group by e.user_id;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
-select x.id, r1."t_first_feature__v" AS "t_first_feature", r1."t_last_feature__v" AS "t_last_feature", r2."t_first_login__v" AS "t_first_login", r2."t_last_login__v" AS "t_last_login" from "roster_stage_users" as "x" left join "roster_partials_tracks_1" as "r1" on r1.user_id = x.id left join "roster_partials_tracks_2" as "r2" on r2.user_id = x.id;
+select
+  x.id,
+  r1."t_first_login__v" AS "t_first_login",
+  r1."t_last_login__v" AS "t_last_login",
+  r1."t_first_feature__v" AS "t_first_feature",
+  r1."t_last_feature__v" AS "t_last_feature"
+from "roster_stage_users" as "x"
+left join "roster_partials_tracks" as "r1" on r1.user_id = x.id;
 
 -- Every feature needed per account.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS
-select x.id, r1."t_last_feature" AS "t_last_feature" from "roster_stage_accounts" as "x" left join (select m.account_id AS id, arg_max_null(p."t_last_feature__v", {'t': p."t_last_feature__t", 'k': p."t_last_feature__m" IS NOT NULL, 'm': p."t_last_feature__m"}) FILTER (WHERE p."t_last_feature__t" IS NOT NULL) AS "t_last_feature" from "roster_stage_memberships" as "m" inner join "roster_partials_tracks_1" as "p" on p.user_id = m.user_id group by m.account_id) as "r1" on r1.id = x.id;
+select x.id, r1."t_last_feature" AS "t_last_feature"
+from "roster_stage_accounts" as "x"
+left join (
+  select
+    m.account_id AS id,
+    arg_max_null(p."t_last_feature__v", {'t': p."t_last_feature__t", 'k': p."t_last_feature__m" IS NOT NULL, 'm': p."t_last_feature__m"}) FILTER (WHERE p."t_last_feature__t" IS NOT NULL) AS "t_last_feature"
+  from "roster_stage_memberships" as "m"
+  inner join "roster_partials_tracks" as "p" on p.user_id = m.user_id
+  group by m.account_id
+) as "r1" on r1.id = x.id;
 
 -- trait first_login (user)
-select id, "t_first_login" AS value from "roster_features_user" where "t_first_login" is not null;
+select id, "t_first_login" AS value
+from "roster_features_user"
+where "t_first_login" is not null;
 
 -- trait last_login (user)
-select id, "t_last_login" AS value from "roster_features_user" where "t_last_login" is not null;
+select id, "t_last_login" AS value
+from "roster_features_user"
+where "t_last_login" is not null;
 
 -- trait first_feature (user)
-select id, "t_first_feature" AS value from "roster_features_user" where "t_first_feature" is not null;
+select id, "t_first_feature" AS value
+from "roster_features_user"
+where "t_first_feature" is not null;
 
 -- trait last_feature (user)
-select id, "t_last_feature" AS value from "roster_features_user" where "t_last_feature" is not null;
+select id, "t_last_feature" AS value
+from "roster_features_user"
+where "t_last_feature" is not null;
 
 -- trait account_last_feature (account)
-select id, "t_last_feature" AS value from "roster_features_account" where "t_last_feature" is not null;
+select id, "t_last_feature" AS value
+from "roster_features_account"
+where "t_last_feature" is not null;
 
-DROP TABLE IF EXISTS "roster_features_account";
+drop table if exists "roster_features_account";
 
-DROP TABLE IF EXISTS "roster_features_user";
+drop table if exists "roster_features_user";
 
-DROP TABLE IF EXISTS "roster_partials_tracks_2";
+drop table if exists "roster_partials_tracks";
 
-DROP TABLE IF EXISTS "roster_partials_tracks_1";
+drop view if exists "roster_stage_tracks";
 
-DROP VIEW IF EXISTS "roster_stage_tracks";
+drop table if exists "roster_stage_memberships";
 
-DROP TABLE IF EXISTS "roster_stage_memberships";
+drop table if exists "roster_stage_accounts";
 
-DROP TABLE IF EXISTS "roster_stage_accounts";
-
-DROP TABLE IF EXISTS "roster_stage_users";
+drop table if exists "roster_stage_users";

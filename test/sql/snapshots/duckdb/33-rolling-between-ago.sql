@@ -2,126 +2,204 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_users" AS
-select distinct on (CAST(s."id" AS VARCHAR)) CAST(s."id" AS VARCHAR) AS id, CAST(s."signed_up_at" AS TIMESTAMPTZ) AS "signed_up_at" from "users" AS s where CAST(s."id" AS VARCHAR) IS NOT NULL;
+select distinct on (CAST(s."id" AS VARCHAR))
+  CAST(s."id" AS VARCHAR) AS id,
+  CAST(s."signed_up_at" AS TIMESTAMPTZ) AS "signed_up_at"
+from "users" AS s
+where CAST(s."id" AS VARCHAR) IS NOT NULL;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_accounts" AS
-select distinct on (CAST(s."id" AS VARCHAR)) CAST(s."id" AS VARCHAR) AS id from "accounts" AS s where CAST(s."id" AS VARCHAR) IS NOT NULL;
+select distinct on (CAST(s."id" AS VARCHAR)) CAST(s."id" AS VARCHAR) AS id
+from "accounts" AS s
+where CAST(s."id" AS VARCHAR) IS NOT NULL;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_memberships" AS
-select distinct CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."account_id" AS VARCHAR) AS account_id from "memberships" AS s where CAST(s."user_id" AS VARCHAR) in (select id from "roster_stage_users") and CAST(s."account_id" AS VARCHAR) in (select id from "roster_stage_accounts");
+select distinct
+  CAST(s."user_id" AS VARCHAR) AS user_id,
+  CAST(s."account_id" AS VARCHAR) AS account_id
+from "memberships" AS s
+where CAST(s."user_id" AS VARCHAR) in (
+  select id
+  from "roster_stage_users"
+)
+  and CAST(s."account_id" AS VARCHAR) in (
+  select id
+  from "roster_stage_accounts"
+);
 
 -- The one scan of tracks: events up to now, only what the project reads.
 CREATE OR REPLACE TEMPORARY VIEW "roster_stage_tracks" AS
-select CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."timestamp" AS TIMESTAMPTZ) AS ts, CAST(s."event" AS VARCHAR) AS event from "tracks" AS s where CAST(s."user_id" AS VARCHAR) IS NOT NULL and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-05-20T15:00:00.000Z' AS TIMESTAMPTZ) and CAST(s."timestamp" AS TIMESTAMPTZ) >= CAST('2026-05-06T15:00:00.000Z' AS TIMESTAMPTZ) and CAST(s."event" AS VARCHAR) IN ('Feature Used', 'Logged In');
+select
+  CAST(s."user_id" AS VARCHAR) AS user_id,
+  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
+  CAST(s."event" AS VARCHAR) AS event
+from "tracks" AS s
+where CAST(s."user_id" AS VARCHAR) IS NOT NULL
+  and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-05-20T15:00:00.000Z' AS TIMESTAMPTZ)
+  and CAST(s."timestamp" AS TIMESTAMPTZ) >= CAST('2026-05-06T15:00:00.000Z' AS TIMESTAMPTZ)
+  and CAST(s."event" AS VARCHAR) IN ('Feature Used', 'Logged In');
 
--- Partial aggregates of every feature over tracks of event "Feature Used", in one pass, per user.
-CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks_1" AS
-select e.user_id, count(CASE WHEN e.ts > CAST('2026-05-20T09:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-05-20T13:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "f5__n" from "roster_stage_tracks" as "e" where e.event = 'Feature Used' group by e.user_id;
-
--- Partial aggregates of every feature over tracks of event "Logged In", in one pass, per user.
-CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks_2" AS
-select e.user_id, count(CASE WHEN e.ts > CAST('2026-05-13T15:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-05-19T15:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "f1__n", count(CASE WHEN e.ts > CAST('2026-05-06T15:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-05-13T15:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "f2__n", count(CASE WHEN e.ts > CAST('2026-05-06T15:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-05-13T15:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "f3__n", count(CASE WHEN e.ts > CAST('2026-05-18T15:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-05-20T15:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "f4__n" from "roster_stage_tracks" as "e" where e.event = 'Logged In' group by e.user_id;
+-- Partial aggregates of every feature over tracks, in one pass, per user.
+CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks" AS
+select
+  e.user_id,
+  count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-05-13T15:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-05-19T15:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "f1__n",
+  count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-05-06T15:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-05-13T15:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "f2__n",
+  count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-05-06T15:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-05-13T15:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "f3__n",
+  count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-05-18T15:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-05-20T15:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "f4__n",
+  count(CASE WHEN e.event = 'Feature Used' AND e.ts > CAST('2026-05-20T09:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-05-20T13:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "f5__n"
+from "roster_stage_tracks" as "e"
+group by e.user_id;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
-select x.id, COALESCE(CAST(r1."f5__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f5", COALESCE(CAST(r2."f1__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f1", COALESCE(CAST(r2."f2__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f2", COALESCE(CAST(r2."f3__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f3", COALESCE(CAST(r2."f4__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f4" from "roster_stage_users" as "x" left join "roster_partials_tracks_1" as "r1" on r1.user_id = x.id left join "roster_partials_tracks_2" as "r2" on r2.user_id = x.id;
+select
+  x.id,
+  COALESCE(CAST(r1."f1__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f1",
+  COALESCE(CAST(r1."f2__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f2",
+  COALESCE(CAST(r1."f3__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f3",
+  COALESCE(CAST(r1."f4__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f4",
+  COALESCE(CAST(r1."f5__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f5"
+from "roster_stage_users" as "x"
+left join "roster_partials_tracks" as "r1" on r1.user_id = x.id;
 
 -- Every feature needed per account.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS
-select x.id, COALESCE(r1."f2", CAST(0 AS DOUBLE)) AS "f2" from "roster_stage_accounts" as "x" left join (select m.account_id AS id, CAST(sum(p."f2__n") AS DOUBLE) AS "f2" from "roster_stage_memberships" as "m" inner join "roster_partials_tracks_2" as "p" on p.user_id = m.user_id group by m.account_id) as "r1" on r1.id = x.id;
+select x.id, COALESCE(r1."f2", CAST(0 AS DOUBLE)) AS "f2"
+from "roster_stage_accounts" as "x"
+left join (
+  select m.account_id AS id, CAST(sum(p."f2__n") AS DOUBLE) AS "f2"
+  from "roster_stage_memberships" as "m"
+  inner join "roster_partials_tracks" as "p" on p.user_id = m.user_id
+  group by m.account_id
+) as "r1" on r1.id = x.id;
 
 -- audience last_week_not_today
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_last_week_not_today" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f1" >= CAST(1 AS DOUBLE), FALSE);
+select e.id
+from "roster_stage_users" as "e"
+left join "roster_features_user" as "f" on "f"."id" = "e"."id"
+where COALESCE(f."f1" >= CAST(1 AS DOUBLE), FALSE);
 
 -- audience prev_week
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_prev_week" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f2" >= CAST(1 AS DOUBLE), FALSE);
+select e.id
+from "roster_stage_users" as "e"
+left join "roster_features_user" as "f" on "f"."id" = "e"."id"
+where COALESCE(f."f2" >= CAST(1 AS DOUBLE), FALSE);
 
 -- audience prev_week_w
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_prev_week_w" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f3" >= CAST(1 AS DOUBLE), FALSE);
+select e.id
+from "roster_stage_users" as "e"
+left join "roster_features_user" as "f" on "f"."id" = "e"."id"
+where COALESCE(f."f3" >= CAST(1 AS DOUBLE), FALSE);
 
 -- audience zero_start
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_zero_start" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f4" >= CAST(1 AS DOUBLE), FALSE);
+select e.id
+from "roster_stage_users" as "e"
+left join "roster_features_user" as "f" on "f"."id" = "e"."id"
+where COALESCE(f."f4" >= CAST(1 AS DOUBLE), FALSE);
 
 -- audience hours_2_6
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_hours_2_6" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."f5" >= CAST(1 AS DOUBLE), FALSE);
+select e.id
+from "roster_stage_users" as "e"
+left join "roster_features_user" as "f" on "f"."id" = "e"."id"
+where COALESCE(f."f5" >= CAST(1 AS DOUBLE), FALSE);
 
 -- audience signup_30_60
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_signup_30_60" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(e."signed_up_at" > CAST('2026-03-21T15:00:00.000Z' AS TIMESTAMPTZ) AND e."signed_up_at" <= CAST('2026-04-20T15:00:00.000Z' AS TIMESTAMPTZ), FALSE);
+select e.id
+from "roster_stage_users" as "e"
+left join "roster_features_user" as "f" on "f"."id" = "e"."id"
+where COALESCE(e."signed_up_at" > CAST('2026-03-21T15:00:00.000Z' AS TIMESTAMPTZ) AND e."signed_up_at" <= CAST('2026-04-20T15:00:00.000Z' AS TIMESTAMPTZ), FALSE);
 
 -- audience signup_not_30_60
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_signup_not_30_60" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where (NOT COALESCE(e."signed_up_at" > CAST('2026-03-21T15:00:00.000Z' AS TIMESTAMPTZ) AND e."signed_up_at" <= CAST('2026-04-20T15:00:00.000Z' AS TIMESTAMPTZ), FALSE));
+select e.id
+from "roster_stage_users" as "e"
+left join "roster_features_user" as "f" on "f"."id" = "e"."id"
+where (NOT COALESCE(e."signed_up_at" > CAST('2026-03-21T15:00:00.000Z' AS TIMESTAMPTZ) AND e."signed_up_at" <= CAST('2026-04-20T15:00:00.000Z' AS TIMESTAMPTZ), FALSE));
 
 -- audience signup_0_10
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_signup_0_10" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(e."signed_up_at" > CAST('2026-05-10T15:00:00.000Z' AS TIMESTAMPTZ) AND e."signed_up_at" <= CAST('2026-05-20T15:00:00.000Z' AS TIMESTAMPTZ), FALSE);
+select e.id
+from "roster_stage_users" as "e"
+left join "roster_features_user" as "f" on "f"."id" = "e"."id"
+where COALESCE(e."signed_up_at" > CAST('2026-05-10T15:00:00.000Z' AS TIMESTAMPTZ) AND e."signed_up_at" <= CAST('2026-05-20T15:00:00.000Z' AS TIMESTAMPTZ), FALSE);
 
 -- audience last_week_not_today (user)
-select id from "roster_audience_last_week_not_today";
+select id
+from "roster_audience_last_week_not_today";
 
 -- audience prev_week (user)
-select id from "roster_audience_prev_week";
+select id
+from "roster_audience_prev_week";
 
 -- audience prev_week_w (user)
-select id from "roster_audience_prev_week_w";
+select id
+from "roster_audience_prev_week_w";
 
 -- audience zero_start (user)
-select id from "roster_audience_zero_start";
+select id
+from "roster_audience_zero_start";
 
 -- audience hours_2_6 (user)
-select id from "roster_audience_hours_2_6";
+select id
+from "roster_audience_hours_2_6";
 
 -- trait logins_7_14 (user)
-select id, "f2" AS value from "roster_features_user" where "f2" is not null;
+select id, "f2" AS value
+from "roster_features_user"
+where "f2" is not null;
 
 -- trait acct_logins_7_14 (account)
-select id, "f2" AS value from "roster_features_account" where "f2" is not null;
+select id, "f2" AS value
+from "roster_features_account"
+where "f2" is not null;
 
 -- audience signup_30_60 (user)
-select id from "roster_audience_signup_30_60";
+select id
+from "roster_audience_signup_30_60";
 
 -- audience signup_not_30_60 (user)
-select id from "roster_audience_signup_not_30_60";
+select id
+from "roster_audience_signup_not_30_60";
 
 -- audience signup_0_10 (user)
-select id from "roster_audience_signup_0_10";
+select id
+from "roster_audience_signup_0_10";
 
-DROP TABLE IF EXISTS "roster_audience_signup_0_10";
+drop table if exists "roster_audience_signup_0_10";
 
-DROP TABLE IF EXISTS "roster_audience_signup_not_30_60";
+drop table if exists "roster_audience_signup_not_30_60";
 
-DROP TABLE IF EXISTS "roster_audience_signup_30_60";
+drop table if exists "roster_audience_signup_30_60";
 
-DROP TABLE IF EXISTS "roster_audience_hours_2_6";
+drop table if exists "roster_audience_hours_2_6";
 
-DROP TABLE IF EXISTS "roster_audience_zero_start";
+drop table if exists "roster_audience_zero_start";
 
-DROP TABLE IF EXISTS "roster_audience_prev_week_w";
+drop table if exists "roster_audience_prev_week_w";
 
-DROP TABLE IF EXISTS "roster_audience_prev_week";
+drop table if exists "roster_audience_prev_week";
 
-DROP TABLE IF EXISTS "roster_audience_last_week_not_today";
+drop table if exists "roster_audience_last_week_not_today";
 
-DROP TABLE IF EXISTS "roster_features_account";
+drop table if exists "roster_features_account";
 
-DROP TABLE IF EXISTS "roster_features_user";
+drop table if exists "roster_features_user";
 
-DROP TABLE IF EXISTS "roster_partials_tracks_2";
+drop table if exists "roster_partials_tracks";
 
-DROP TABLE IF EXISTS "roster_partials_tracks_1";
+drop view if exists "roster_stage_tracks";
 
-DROP VIEW IF EXISTS "roster_stage_tracks";
+drop table if exists "roster_stage_memberships";
 
-DROP TABLE IF EXISTS "roster_stage_memberships";
+drop table if exists "roster_stage_accounts";
 
-DROP TABLE IF EXISTS "roster_stage_accounts";
-
-DROP TABLE IF EXISTS "roster_stage_users";
+drop table if exists "roster_stage_users";

@@ -2,94 +2,140 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_users" AS
-select distinct on (CAST(s."id" AS VARCHAR)) CAST(s."id" AS VARCHAR) AS id from "users" AS s where CAST(s."id" AS VARCHAR) IS NOT NULL;
+select distinct on (CAST(s."id" AS VARCHAR)) CAST(s."id" AS VARCHAR) AS id
+from "users" AS s
+where CAST(s."id" AS VARCHAR) IS NOT NULL;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_accounts" AS
-select distinct on (CAST(s."id" AS VARCHAR)) CAST(s."id" AS VARCHAR) AS id from "accounts" AS s where CAST(s."id" AS VARCHAR) IS NOT NULL;
+select distinct on (CAST(s."id" AS VARCHAR)) CAST(s."id" AS VARCHAR) AS id
+from "accounts" AS s
+where CAST(s."id" AS VARCHAR) IS NOT NULL;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE OR REPLACE TEMPORARY TABLE "roster_stage_memberships" AS
-select distinct CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."account_id" AS VARCHAR) AS account_id from "memberships" AS s where CAST(s."user_id" AS VARCHAR) in (select id from "roster_stage_users") and CAST(s."account_id" AS VARCHAR) in (select id from "roster_stage_accounts");
+select distinct
+  CAST(s."user_id" AS VARCHAR) AS user_id,
+  CAST(s."account_id" AS VARCHAR) AS account_id
+from "memberships" AS s
+where CAST(s."user_id" AS VARCHAR) in (
+  select id
+  from "roster_stage_users"
+)
+  and CAST(s."account_id" AS VARCHAR) in (
+  select id
+  from "roster_stage_accounts"
+);
 
 -- The one scan of tracks: events up to now, only what the project reads.
 CREATE OR REPLACE TEMPORARY VIEW "roster_stage_tracks" AS
-select CAST(s."user_id" AS VARCHAR) AS user_id, CAST(s."timestamp" AS TIMESTAMPTZ) AS ts, CAST(s."event" AS VARCHAR) AS event, CASE WHEN CAST(s."event" AS VARCHAR) IN ('Feature Used') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."feature"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."feature"') END END AS "p_feature" from "tracks" AS s where CAST(s."user_id" AS VARCHAR) IS NOT NULL and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) and CAST(s."event" AS VARCHAR) IN ('Feature Used', 'Logged In', 'Order Completed');
+select
+  CAST(s."user_id" AS VARCHAR) AS user_id,
+  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
+  CAST(s."event" AS VARCHAR) AS event,
+  CASE WHEN CAST(s."event" AS VARCHAR) IN ('Feature Used') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."feature"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."feature"') END END AS "p_feature"
+from "tracks" AS s
+where CAST(s."user_id" AS VARCHAR) IS NOT NULL
+  and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)
+  and CAST(s."event" AS VARCHAR) IN ('Feature Used', 'Logged In', 'Order Completed');
 
--- Partial aggregates of every feature over tracks of event "Feature Used", in one pass, per user.
-CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks_1" AS
-select e.user_id, count(CASE WHEN e.ts <= CAST('2026-06-16T00:00:00.000Z' AS TIMESTAMPTZ) AND COALESCE(e."p_feature" = 'export', FALSE) THEN 1 END) AS "f3__n", count(CASE WHEN e.ts > CAST('2026-06-16T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) AND COALESCE(e."p_feature" = 'export', FALSE) THEN 1 END) AS "f4__n" from "roster_stage_tracks" as "e" where e.event = 'Feature Used' group by e.user_id;
-
--- Partial aggregates of every feature over tracks of event "Logged In", in one pass, per user.
-CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks_2" AS
-select e.user_id, count(CASE WHEN e.ts <= CAST('2026-05-31T00:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "f1__n", count(CASE WHEN e.ts > CAST('2026-05-31T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "f2__n" from "roster_stage_tracks" as "e" where e.event = 'Logged In' group by e.user_id;
-
--- Partial aggregates of every feature over tracks of event "Order Completed", in one pass, per user.
-CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks_3" AS
-select e.user_id, count(CASE WHEN e.ts <= CAST('2026-06-28T12:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "f5__n", count(CASE WHEN e.ts > CAST('2026-06-28T12:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "f6__n" from "roster_stage_tracks" as "e" where e.event = 'Order Completed' group by e.user_id;
+-- Partial aggregates of every feature over tracks, in one pass, per user.
+CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks" AS
+select
+  e.user_id,
+  count(CASE WHEN e.event = 'Logged In' AND e.ts <= CAST('2026-05-31T00:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "f1__n",
+  count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-05-31T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "f2__n",
+  count(CASE WHEN e.event = 'Feature Used' AND e.ts <= CAST('2026-06-16T00:00:00.000Z' AS TIMESTAMPTZ) AND COALESCE(e."p_feature" = 'export', FALSE) THEN 1 END) AS "f3__n",
+  count(CASE WHEN e.event = 'Feature Used' AND e.ts > CAST('2026-06-16T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) AND COALESCE(e."p_feature" = 'export', FALSE) THEN 1 END) AS "f4__n",
+  count(CASE WHEN e.event = 'Order Completed' AND e.ts <= CAST('2026-06-28T12:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "f5__n",
+  count(CASE WHEN e.event = 'Order Completed' AND e.ts > CAST('2026-06-28T12:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "f6__n"
+from "roster_stage_tracks" as "e"
+group by e.user_id;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
-select x.id, COALESCE(CAST(r1."f3__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f3", COALESCE(CAST(r1."f4__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f4", COALESCE(CAST(r2."f1__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f1", COALESCE(CAST(r2."f2__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f2", COALESCE(CAST(r3."f5__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f5", COALESCE(CAST(r3."f6__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f6" from "roster_stage_users" as "x" left join "roster_partials_tracks_1" as "r1" on r1.user_id = x.id left join "roster_partials_tracks_2" as "r2" on r2.user_id = x.id left join "roster_partials_tracks_3" as "r3" on r3.user_id = x.id;
+select
+  x.id,
+  COALESCE(CAST(r1."f1__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f1",
+  COALESCE(CAST(r1."f2__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f2",
+  COALESCE(CAST(r1."f3__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f3",
+  COALESCE(CAST(r1."f4__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f4",
+  COALESCE(CAST(r1."f5__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f5",
+  COALESCE(CAST(r1."f6__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f6"
+from "roster_stage_users" as "x"
+left join "roster_partials_tracks" as "r1" on r1.user_id = x.id;
 
 -- No event features per account.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS
-select x.id from "roster_stage_accounts" as "x";
+select x.id
+from "roster_stage_accounts" as "x";
 
 -- audience churned
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_churned" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where (COALESCE(f."f1" >= CAST(1 AS DOUBLE), FALSE)
+select e.id
+from "roster_stage_users" as "e"
+left join "roster_features_user" as "f" on "f"."id" = "e"."id"
+where (COALESCE(f."f1" >= CAST(1 AS DOUBLE), FALSE)
   AND (NOT COALESCE(f."f2" >= CAST(1 AS DOUBLE), FALSE)));
 
 -- audience still_active
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_still_active" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where (NOT (COALESCE(f."f1" >= CAST(1 AS DOUBLE), FALSE)
+select e.id
+from "roster_stage_users" as "e"
+left join "roster_features_user" as "f" on "f"."id" = "e"."id"
+where (NOT (COALESCE(f."f1" >= CAST(1 AS DOUBLE), FALSE)
   AND (NOT COALESCE(f."f2" >= CAST(1 AS DOUBLE), FALSE))));
 
 -- audience stopped_exporting
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_stopped_exporting" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where (COALESCE(f."f3" >= CAST(1 AS DOUBLE), FALSE)
+select e.id
+from "roster_stage_users" as "e"
+left join "roster_features_user" as "f" on "f"."id" = "e"."id"
+where (COALESCE(f."f3" >= CAST(1 AS DOUBLE), FALSE)
   AND (NOT COALESCE(f."f4" >= CAST(1 AS DOUBLE), FALSE)));
 
 -- audience stopped_buying
 CREATE OR REPLACE TEMPORARY TABLE "roster_audience_stopped_buying" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where (COALESCE(f."f5" >= CAST(1 AS DOUBLE), FALSE)
+select e.id
+from "roster_stage_users" as "e"
+left join "roster_features_user" as "f" on "f"."id" = "e"."id"
+where (COALESCE(f."f5" >= CAST(1 AS DOUBLE), FALSE)
   AND (NOT COALESCE(f."f6" >= CAST(1 AS DOUBLE), FALSE)));
 
 -- audience churned (user)
-select id from "roster_audience_churned";
+select id
+from "roster_audience_churned";
 
 -- audience still_active (user)
-select id from "roster_audience_still_active";
+select id
+from "roster_audience_still_active";
 
 -- audience stopped_exporting (user)
-select id from "roster_audience_stopped_exporting";
+select id
+from "roster_audience_stopped_exporting";
 
 -- audience stopped_buying (user)
-select id from "roster_audience_stopped_buying";
+select id
+from "roster_audience_stopped_buying";
 
-DROP TABLE IF EXISTS "roster_audience_stopped_buying";
+drop table if exists "roster_audience_stopped_buying";
 
-DROP TABLE IF EXISTS "roster_audience_stopped_exporting";
+drop table if exists "roster_audience_stopped_exporting";
 
-DROP TABLE IF EXISTS "roster_audience_still_active";
+drop table if exists "roster_audience_still_active";
 
-DROP TABLE IF EXISTS "roster_audience_churned";
+drop table if exists "roster_audience_churned";
 
-DROP TABLE IF EXISTS "roster_features_account";
+drop table if exists "roster_features_account";
 
-DROP TABLE IF EXISTS "roster_features_user";
+drop table if exists "roster_features_user";
 
-DROP TABLE IF EXISTS "roster_partials_tracks_3";
+drop table if exists "roster_partials_tracks";
 
-DROP TABLE IF EXISTS "roster_partials_tracks_2";
+drop view if exists "roster_stage_tracks";
 
-DROP TABLE IF EXISTS "roster_partials_tracks_1";
+drop table if exists "roster_stage_memberships";
 
-DROP VIEW IF EXISTS "roster_stage_tracks";
+drop table if exists "roster_stage_accounts";
 
-DROP TABLE IF EXISTS "roster_stage_memberships";
-
-DROP TABLE IF EXISTS "roster_stage_accounts";
-
-DROP TABLE IF EXISTS "roster_stage_users";
+drop table if exists "roster_stage_users";

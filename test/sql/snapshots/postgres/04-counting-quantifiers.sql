@@ -2,94 +2,162 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE TEMPORARY TABLE "roster_stage_users" AS
-select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id, CAST(s."role" AS text) AS "role" from "users" AS s where CAST(s."id" AS text) IS NOT NULL;
+select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id, CAST(s."role" AS text) AS "role"
+from "users" AS s
+where CAST(s."id" AS text) IS NOT NULL;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE TEMPORARY TABLE "roster_stage_accounts" AS
-select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id, CAST(s."plan" AS text) AS "plan" from "accounts" AS s where CAST(s."id" AS text) IS NOT NULL;
+select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id, CAST(s."plan" AS text) AS "plan"
+from "accounts" AS s
+where CAST(s."id" AS text) IS NOT NULL;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE TEMPORARY TABLE "roster_stage_memberships" AS
-select distinct CAST(s."user_id" AS text) AS user_id, CAST(s."account_id" AS text) AS account_id from "memberships" AS s where CAST(s."user_id" AS text) in (select id from "roster_stage_users") and CAST(s."account_id" AS text) in (select id from "roster_stage_accounts");
+select distinct
+  CAST(s."user_id" AS text) AS user_id,
+  CAST(s."account_id" AS text) AS account_id
+from "memberships" AS s
+where CAST(s."user_id" AS text) in (
+  select id
+  from "roster_stage_users"
+)
+  and CAST(s."account_id" AS text) in (
+  select id
+  from "roster_stage_accounts"
+);
 
 -- The one scan of tracks: events up to now, only what the project reads.
 CREATE TEMPORARY TABLE "roster_stage_tracks" AS
-select CAST(s."user_id" AS text) AS user_id, CAST(s."timestamp" AS timestamptz) AS ts, CAST(s."event" AS text) AS event from "tracks" AS s where CAST(s."user_id" AS text) IS NOT NULL and CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz) and CAST(s."timestamp" AS timestamptz) >= CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) and CAST(s."event" AS text) IN (E'Logged In');
+select
+  CAST(s."user_id" AS text) AS user_id,
+  CAST(s."timestamp" AS timestamptz) AS ts,
+  CAST(s."event" AS text) AS event
+from "tracks" AS s
+where CAST(s."user_id" AS text) IS NOT NULL
+  and CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)
+  and CAST(s."timestamp" AS timestamptz) >= CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz)
+  and CAST(s."event" AS text) IN (E'Logged In');
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE TEMPORARY TABLE "roster_partials_tracks" AS
-select e.user_id, count(CASE WHEN e.event = E'Logged In' AND e.ts > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz) THEN 1 END) AS "f1__n", count(CASE WHEN e.event = E'Logged In' AND e.ts > CAST(E'2026-06-23T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz) THEN 1 END) AS "f2__n" from "roster_stage_tracks" as "e" group by e.user_id;
+select
+  e.user_id,
+  count(CASE WHEN e.event = E'Logged In' AND e.ts > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz) THEN 1 END) AS "f1__n",
+  count(CASE WHEN e.event = E'Logged In' AND e.ts > CAST(E'2026-06-23T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz) THEN 1 END) AS "f2__n"
+from "roster_stage_tracks" as "e"
+group by e.user_id;
 
 -- Every feature needed per user.
 CREATE TEMPORARY TABLE "roster_features_user" AS
-select x.id, COALESCE(CAST(r1."f1__n" AS double precision), CAST(0 AS double precision)) AS "f1", COALESCE(CAST(r1."f2__n" AS double precision), CAST(0 AS double precision)) AS "f2" from "roster_stage_users" as "x" left join "roster_partials_tracks" as "r1" on r1.user_id = x.id;
+select
+  x.id,
+  COALESCE(CAST(r1."f1__n" AS double precision), CAST(0 AS double precision)) AS "f1",
+  COALESCE(CAST(r1."f2__n" AS double precision), CAST(0 AS double precision)) AS "f2"
+from "roster_stage_users" as "x"
+left join "roster_partials_tracks" as "r1" on r1.user_id = x.id;
 
 -- No event features per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS
-select x.id from "roster_stage_accounts" as "x";
+select x.id
+from "roster_stage_accounts" as "x";
 
 -- Per account: its users, and how many of them satisfy each quantifier body, in one pass.
 CREATE TEMPORARY TABLE "roster_quantified_account" AS
-select m.account_id AS id, count(*) AS n, count(CASE WHEN COALESCE(fu."f1" >= CAST(1 AS double precision), FALSE) THEN 1 END) AS "q1", count(CASE WHEN COALESCE(u."role" = E'Admin', FALSE) THEN 1 END) AS "q2", count(CASE WHEN COALESCE(fu."f2" >= CAST(1 AS double precision), FALSE) THEN 1 END) AS "q3" from "roster_stage_memberships" as "m" inner join "roster_stage_users" as "u" on u.id = m.user_id left join "roster_features_user" as "fu" on fu.id = u.id group by m.account_id;
+select
+  m.account_id AS id,
+  count(*) AS n,
+  count(CASE WHEN COALESCE(fu."f1" >= CAST(1 AS double precision), FALSE) THEN 1 END) AS "q1",
+  count(CASE WHEN COALESCE(u."role" = E'Admin', FALSE) THEN 1 END) AS "q2",
+  count(CASE WHEN COALESCE(fu."f2" >= CAST(1 AS double precision), FALSE) THEN 1 END) AS "q3"
+from "roster_stage_memberships" as "m"
+inner join "roster_stage_users" as "u" on u.id = m.user_id
+left join "roster_features_user" as "fu" on fu.id = u.id
+group by m.account_id;
 
 -- audience two_plus_active
 CREATE TEMPORARY TABLE "roster_audience_two_plus_active" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id" where (COALESCE(g."q1", CAST(0 AS double precision)) >= CAST(2 AS double precision));
+select e.id
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+left join "roster_quantified_account" as "g" on "g"."id" = "e"."id"
+where (COALESCE(g."q1", CAST(0 AS double precision)) >= CAST(2 AS double precision));
 
 -- audience at_most_two_active
 CREATE TEMPORARY TABLE "roster_audience_at_most_two_active" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id" where (COALESCE(g."q1", CAST(0 AS double precision)) <= CAST(2 AS double precision));
+select e.id
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+left join "roster_quantified_account" as "g" on "g"."id" = "e"."id"
+where (COALESCE(g."q1", CAST(0 AS double precision)) <= CAST(2 AS double precision));
 
 -- audience exactly_two_admins
 CREATE TEMPORARY TABLE "roster_audience_exactly_two_admins" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id" where (COALESCE(g."q2", CAST(0 AS double precision)) = CAST(2 AS double precision));
+select e.id
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+left join "roster_quantified_account" as "g" on "g"."id" = "e"."id"
+where (COALESCE(g."q2", CAST(0 AS double precision)) = CAST(2 AS double precision));
 
 -- audience none_active_7d
 CREATE TEMPORARY TABLE "roster_audience_none_active_7d" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id" where (COALESCE(g."q3", CAST(0 AS double precision)) = CAST(0 AS double precision));
+select e.id
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+left join "roster_quantified_account" as "g" on "g"."id" = "e"."id"
+where (COALESCE(g."q3", CAST(0 AS double precision)) = CAST(0 AS double precision));
 
 -- audience pro_with_admin
 CREATE TEMPORARY TABLE "roster_audience_pro_with_admin" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id" where ((COALESCE(g."q2", CAST(0 AS double precision)) > CAST(0 AS double precision))
+select e.id
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+left join "roster_quantified_account" as "g" on "g"."id" = "e"."id"
+where ((COALESCE(g."q2", CAST(0 AS double precision)) > CAST(0 AS double precision))
   AND COALESCE(e."plan" = E'pro', FALSE));
 
 -- audience two_plus_active (account)
-select id from "roster_audience_two_plus_active";
+select id
+from "roster_audience_two_plus_active";
 
 -- audience at_most_two_active (account)
-select id from "roster_audience_at_most_two_active";
+select id
+from "roster_audience_at_most_two_active";
 
 -- audience exactly_two_admins (account)
-select id from "roster_audience_exactly_two_admins";
+select id
+from "roster_audience_exactly_two_admins";
 
 -- audience none_active_7d (account)
-select id from "roster_audience_none_active_7d";
+select id
+from "roster_audience_none_active_7d";
 
 -- audience pro_with_admin (account)
-select id from "roster_audience_pro_with_admin";
+select id
+from "roster_audience_pro_with_admin";
 
-DROP TABLE IF EXISTS "roster_audience_pro_with_admin";
+drop table if exists "roster_audience_pro_with_admin";
 
-DROP TABLE IF EXISTS "roster_audience_none_active_7d";
+drop table if exists "roster_audience_none_active_7d";
 
-DROP TABLE IF EXISTS "roster_audience_exactly_two_admins";
+drop table if exists "roster_audience_exactly_two_admins";
 
-DROP TABLE IF EXISTS "roster_audience_at_most_two_active";
+drop table if exists "roster_audience_at_most_two_active";
 
-DROP TABLE IF EXISTS "roster_audience_two_plus_active";
+drop table if exists "roster_audience_two_plus_active";
 
-DROP TABLE IF EXISTS "roster_quantified_account";
+drop table if exists "roster_quantified_account";
 
-DROP TABLE IF EXISTS "roster_features_account";
+drop table if exists "roster_features_account";
 
-DROP TABLE IF EXISTS "roster_features_user";
+drop table if exists "roster_features_user";
 
-DROP TABLE IF EXISTS "roster_partials_tracks";
+drop table if exists "roster_partials_tracks";
 
-DROP TABLE IF EXISTS "roster_stage_tracks";
+drop table if exists "roster_stage_tracks";
 
-DROP TABLE IF EXISTS "roster_stage_memberships";
+drop table if exists "roster_stage_memberships";
 
-DROP TABLE IF EXISTS "roster_stage_accounts";
+drop table if exists "roster_stage_accounts";
 
-DROP TABLE IF EXISTS "roster_stage_users";
+drop table if exists "roster_stage_users";

@@ -2,93 +2,138 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE TEMPORARY TABLE "roster_stage_users" AS
-select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id, CAST(s."role" AS text) AS "role" from "users" AS s where CAST(s."id" AS text) IS NOT NULL;
+select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id, CAST(s."role" AS text) AS "role"
+from "users" AS s
+where CAST(s."id" AS text) IS NOT NULL;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE TEMPORARY TABLE "roster_stage_accounts" AS
-select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id, CAST(s."plan" AS text) AS "plan" from "accounts" AS s where CAST(s."id" AS text) IS NOT NULL;
+select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id, CAST(s."plan" AS text) AS "plan"
+from "accounts" AS s
+where CAST(s."id" AS text) IS NOT NULL;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE TEMPORARY TABLE "roster_stage_memberships" AS
-select distinct CAST(s."user_id" AS text) AS user_id, CAST(s."account_id" AS text) AS account_id from "memberships" AS s where CAST(s."user_id" AS text) in (select id from "roster_stage_users") and CAST(s."account_id" AS text) in (select id from "roster_stage_accounts");
+select distinct
+  CAST(s."user_id" AS text) AS user_id,
+  CAST(s."account_id" AS text) AS account_id
+from "memberships" AS s
+where CAST(s."user_id" AS text) in (
+  select id
+  from "roster_stage_users"
+)
+  and CAST(s."account_id" AS text) in (
+  select id
+  from "roster_stage_accounts"
+);
 
 -- No event features per user.
 CREATE TEMPORARY TABLE "roster_features_user" AS
-select x.id from "roster_stage_users" as "x";
+select x.id
+from "roster_stage_users" as "x";
 
 -- No event features per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS
-select x.id from "roster_stage_accounts" as "x";
+select x.id
+from "roster_stage_accounts" as "x";
 
 -- audience pro
 CREATE TEMPORARY TABLE "roster_audience_pro" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE(e."plan" = E'pro', FALSE);
+select e.id
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+where COALESCE(e."plan" = E'pro', FALSE);
 
 -- audience not_pro
 CREATE TEMPORARY TABLE "roster_audience_not_pro" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where (NOT COALESCE(e."plan" = E'pro', FALSE));
+select e.id
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+where (NOT COALESCE(e."plan" = E'pro', FALSE));
 
 -- audience paid
 CREATE TEMPORARY TABLE "roster_audience_paid" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE(e."plan" IN (E'pro', E'enterprise'), FALSE);
+select e.id
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+where COALESCE(e."plan" IN (E'pro', E'enterprise'), FALSE);
 
 -- audience unpaid
 CREATE TEMPORARY TABLE "roster_audience_unpaid" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where (NOT COALESCE(e."plan" IN (E'pro', E'enterprise'), FALSE));
+select e.id
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+where (NOT COALESCE(e."plan" IN (E'pro', E'enterprise'), FALSE));
 
 -- audience has_plan
 CREATE TEMPORARY TABLE "roster_audience_has_plan" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE(e."plan" IS NOT NULL, FALSE);
+select e.id
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+where COALESCE(e."plan" IS NOT NULL, FALSE);
 
 -- audience no_plan
 CREATE TEMPORARY TABLE "roster_audience_no_plan" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where (NOT COALESCE(e."plan" IS NOT NULL, FALSE));
+select e.id
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+where (NOT COALESCE(e."plan" IS NOT NULL, FALSE));
 
 -- audience non_admins
 CREATE TEMPORARY TABLE "roster_audience_non_admins" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where (NOT COALESCE(e."role" = E'Admin', FALSE));
+select e.id
+from "roster_stage_users" as "e"
+left join "roster_features_user" as "f" on "f"."id" = "e"."id"
+where (NOT COALESCE(e."role" = E'Admin', FALSE));
 
 -- audience pro (account)
-select id from "roster_audience_pro";
+select id
+from "roster_audience_pro";
 
 -- audience not_pro (account)
-select id from "roster_audience_not_pro";
+select id
+from "roster_audience_not_pro";
 
 -- audience paid (account)
-select id from "roster_audience_paid";
+select id
+from "roster_audience_paid";
 
 -- audience unpaid (account)
-select id from "roster_audience_unpaid";
+select id
+from "roster_audience_unpaid";
 
 -- audience has_plan (account)
-select id from "roster_audience_has_plan";
+select id
+from "roster_audience_has_plan";
 
 -- audience no_plan (account)
-select id from "roster_audience_no_plan";
+select id
+from "roster_audience_no_plan";
 
 -- audience non_admins (user)
-select id from "roster_audience_non_admins";
+select id
+from "roster_audience_non_admins";
 
-DROP TABLE IF EXISTS "roster_audience_non_admins";
+drop table if exists "roster_audience_non_admins";
 
-DROP TABLE IF EXISTS "roster_audience_no_plan";
+drop table if exists "roster_audience_no_plan";
 
-DROP TABLE IF EXISTS "roster_audience_has_plan";
+drop table if exists "roster_audience_has_plan";
 
-DROP TABLE IF EXISTS "roster_audience_unpaid";
+drop table if exists "roster_audience_unpaid";
 
-DROP TABLE IF EXISTS "roster_audience_paid";
+drop table if exists "roster_audience_paid";
 
-DROP TABLE IF EXISTS "roster_audience_not_pro";
+drop table if exists "roster_audience_not_pro";
 
-DROP TABLE IF EXISTS "roster_audience_pro";
+drop table if exists "roster_audience_pro";
 
-DROP TABLE IF EXISTS "roster_features_account";
+drop table if exists "roster_features_account";
 
-DROP TABLE IF EXISTS "roster_features_user";
+drop table if exists "roster_features_user";
 
-DROP TABLE IF EXISTS "roster_stage_memberships";
+drop table if exists "roster_stage_memberships";
 
-DROP TABLE IF EXISTS "roster_stage_accounts";
+drop table if exists "roster_stage_accounts";
 
-DROP TABLE IF EXISTS "roster_stage_users";
+drop table if exists "roster_stage_users";

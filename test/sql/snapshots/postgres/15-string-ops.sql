@@ -2,75 +2,112 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE TEMPORARY TABLE "roster_stage_users" AS
-select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id from "users" AS s where CAST(s."id" AS text) IS NOT NULL;
+select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id
+from "users" AS s
+where CAST(s."id" AS text) IS NOT NULL;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE TEMPORARY TABLE "roster_stage_accounts" AS
-select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id, CAST(s."name" AS text) AS "name" from "accounts" AS s where CAST(s."id" AS text) IS NOT NULL;
+select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id, CAST(s."name" AS text) AS "name"
+from "accounts" AS s
+where CAST(s."id" AS text) IS NOT NULL;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE TEMPORARY TABLE "roster_stage_memberships" AS
-select distinct CAST(s."user_id" AS text) AS user_id, CAST(s."account_id" AS text) AS account_id from "memberships" AS s where CAST(s."user_id" AS text) in (select id from "roster_stage_users") and CAST(s."account_id" AS text) in (select id from "roster_stage_accounts");
+select distinct
+  CAST(s."user_id" AS text) AS user_id,
+  CAST(s."account_id" AS text) AS account_id
+from "memberships" AS s
+where CAST(s."user_id" AS text) in (
+  select id
+  from "roster_stage_users"
+)
+  and CAST(s."account_id" AS text) in (
+  select id
+  from "roster_stage_accounts"
+);
 
 -- No event features per user.
 CREATE TEMPORARY TABLE "roster_features_user" AS
-select x.id from "roster_stage_users" as "x";
+select x.id
+from "roster_stage_users" as "x";
 
 -- No event features per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS
-select x.id from "roster_stage_accounts" as "x";
+select x.id
+from "roster_stage_accounts" as "x";
 
 -- audience acme_prefix
 CREATE TEMPORARY TABLE "roster_audience_acme_prefix" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE(starts_with(e."name", E'Acme'), FALSE);
+select e.id
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+where COALESCE(starts_with(e."name", E'Acme'), FALSE);
 
 -- audience corp
 CREATE TEMPORARY TABLE "roster_audience_corp" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE((strpos(e."name", E'Corp') > 0), FALSE);
+select e.id
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+where COALESCE((strpos(e."name", E'Corp') > 0), FALSE);
 
 -- audience percent
 CREATE TEMPORARY TABLE "roster_audience_percent" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE((strpos(e."name", E'100%') > 0), FALSE);
+select e.id
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+where COALESCE((strpos(e."name", E'100%') > 0), FALSE);
 
 -- audience underscore_io
 CREATE TEMPORARY TABLE "roster_audience_underscore_io" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE((right(e."name", length(E'_io')) = E'_io'), FALSE);
+select e.id
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+where COALESCE((right(e."name", length(E'_io')) = E'_io'), FALSE);
 
 -- audience not_acme_exact
 CREATE TEMPORARY TABLE "roster_audience_not_acme_exact" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where (NOT COALESCE(e."name" = E'Acme Corp', FALSE));
+select e.id
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+where (NOT COALESCE(e."name" = E'Acme Corp', FALSE));
 
 -- audience acme_prefix (account)
-select id from "roster_audience_acme_prefix";
+select id
+from "roster_audience_acme_prefix";
 
 -- audience corp (account)
-select id from "roster_audience_corp";
+select id
+from "roster_audience_corp";
 
 -- audience percent (account)
-select id from "roster_audience_percent";
+select id
+from "roster_audience_percent";
 
 -- audience underscore_io (account)
-select id from "roster_audience_underscore_io";
+select id
+from "roster_audience_underscore_io";
 
 -- audience not_acme_exact (account)
-select id from "roster_audience_not_acme_exact";
+select id
+from "roster_audience_not_acme_exact";
 
-DROP TABLE IF EXISTS "roster_audience_not_acme_exact";
+drop table if exists "roster_audience_not_acme_exact";
 
-DROP TABLE IF EXISTS "roster_audience_underscore_io";
+drop table if exists "roster_audience_underscore_io";
 
-DROP TABLE IF EXISTS "roster_audience_percent";
+drop table if exists "roster_audience_percent";
 
-DROP TABLE IF EXISTS "roster_audience_corp";
+drop table if exists "roster_audience_corp";
 
-DROP TABLE IF EXISTS "roster_audience_acme_prefix";
+drop table if exists "roster_audience_acme_prefix";
 
-DROP TABLE IF EXISTS "roster_features_account";
+drop table if exists "roster_features_account";
 
-DROP TABLE IF EXISTS "roster_features_user";
+drop table if exists "roster_features_user";
 
-DROP TABLE IF EXISTS "roster_stage_memberships";
+drop table if exists "roster_stage_memberships";
 
-DROP TABLE IF EXISTS "roster_stage_accounts";
+drop table if exists "roster_stage_accounts";
 
-DROP TABLE IF EXISTS "roster_stage_users";
+drop table if exists "roster_stage_users";

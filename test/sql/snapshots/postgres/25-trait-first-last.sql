@@ -2,57 +2,118 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE TEMPORARY TABLE "roster_stage_users" AS
-select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id from "users" AS s where CAST(s."id" AS text) IS NOT NULL;
+select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id
+from "users" AS s
+where CAST(s."id" AS text) IS NOT NULL;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE TEMPORARY TABLE "roster_stage_accounts" AS
-select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id from "accounts" AS s where CAST(s."id" AS text) IS NOT NULL;
+select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id
+from "accounts" AS s
+where CAST(s."id" AS text) IS NOT NULL;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE TEMPORARY TABLE "roster_stage_memberships" AS
-select distinct CAST(s."user_id" AS text) AS user_id, CAST(s."account_id" AS text) AS account_id from "memberships" AS s where CAST(s."user_id" AS text) in (select id from "roster_stage_users") and CAST(s."account_id" AS text) in (select id from "roster_stage_accounts");
+select distinct
+  CAST(s."user_id" AS text) AS user_id,
+  CAST(s."account_id" AS text) AS account_id
+from "memberships" AS s
+where CAST(s."user_id" AS text) in (
+  select id
+  from "roster_stage_users"
+)
+  and CAST(s."account_id" AS text) in (
+  select id
+  from "roster_stage_accounts"
+);
 
 -- The one scan of tracks: events up to now, only what the project reads.
 CREATE TEMPORARY TABLE "roster_stage_tracks" AS
-select CAST(s."user_id" AS text) AS user_id, CAST(s."timestamp" AS timestamptz) AS ts, CAST(s."message_id" AS text) AS message_id, CAST(s."event" AS text) AS event, CASE WHEN CAST(s."event" AS text) IN (E'Feature Used') THEN CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'feature') = E'string' THEN (CAST(s."properties" AS jsonb) ->> E'feature') END END AS "p_feature" from "tracks" AS s where CAST(s."user_id" AS text) IS NOT NULL and CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz) and CAST(s."event" AS text) IN (E'Feature Used', E'Logged In');
+select
+  CAST(s."user_id" AS text) AS user_id,
+  CAST(s."timestamp" AS timestamptz) AS ts,
+  CAST(s."message_id" AS text) AS message_id,
+  CAST(s."event" AS text) AS event,
+  CASE WHEN CAST(s."event" AS text) IN (E'Feature Used') THEN CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'feature') = E'string' THEN (CAST(s."properties" AS jsonb) ->> E'feature') END END AS "p_feature"
+from "tracks" AS s
+where CAST(s."user_id" AS text) IS NOT NULL
+  and CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)
+  and CAST(s."event" AS text) IN (E'Feature Used', E'Logged In');
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE TEMPORARY TABLE "roster_partials_tracks" AS
-select e.user_id, min(CASE WHEN e.event = E'Logged In' THEN e.ts END) AS "t_first_login__v", max(CASE WHEN e.event = E'Logged In' THEN e.ts END) AS "t_last_login__v", (array_agg(e."p_feature" ORDER BY e.ts ASC, e.message_id COLLATE "C" ASC NULLS FIRST) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_first_feature__v", (array_agg(e.ts ORDER BY e.ts ASC, e.message_id COLLATE "C" ASC NULLS FIRST) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_first_feature__t", (array_agg(e.message_id ORDER BY e.ts ASC, e.message_id COLLATE "C" ASC NULLS FIRST) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_first_feature__m", (array_agg(e."p_feature" ORDER BY e.ts DESC, e.message_id COLLATE "C" DESC NULLS LAST) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_last_feature__v", (array_agg(e.ts ORDER BY e.ts DESC, e.message_id COLLATE "C" DESC NULLS LAST) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_last_feature__t", (array_agg(e.message_id ORDER BY e.ts DESC, e.message_id COLLATE "C" DESC NULLS LAST) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_last_feature__m" from "roster_stage_tracks" as "e" group by e.user_id;
+select
+  e.user_id,
+  min(CASE WHEN e.event = E'Logged In' THEN e.ts END) AS "t_first_login__v",
+  max(CASE WHEN e.event = E'Logged In' THEN e.ts END) AS "t_last_login__v",
+  (array_agg(e."p_feature" ORDER BY e.ts ASC, e.message_id COLLATE "C" ASC NULLS FIRST) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_first_feature__v",
+  (array_agg(e.ts ORDER BY e.ts ASC, e.message_id COLLATE "C" ASC NULLS FIRST) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_first_feature__t",
+  (array_agg(e.message_id ORDER BY e.ts ASC, e.message_id COLLATE "C" ASC NULLS FIRST) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_first_feature__m",
+  (array_agg(e."p_feature" ORDER BY e.ts DESC, e.message_id COLLATE "C" DESC NULLS LAST) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_last_feature__v",
+  (array_agg(e.ts ORDER BY e.ts DESC, e.message_id COLLATE "C" DESC NULLS LAST) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_last_feature__t",
+  (array_agg(e.message_id ORDER BY e.ts DESC, e.message_id COLLATE "C" DESC NULLS LAST) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_last_feature__m"
+from "roster_stage_tracks" as "e"
+group by e.user_id;
 
 -- Every feature needed per user.
 CREATE TEMPORARY TABLE "roster_features_user" AS
-select x.id, r1."t_first_login__v" AS "t_first_login", r1."t_last_login__v" AS "t_last_login", r1."t_first_feature__v" AS "t_first_feature", r1."t_last_feature__v" AS "t_last_feature" from "roster_stage_users" as "x" left join "roster_partials_tracks" as "r1" on r1.user_id = x.id;
+select
+  x.id,
+  r1."t_first_login__v" AS "t_first_login",
+  r1."t_last_login__v" AS "t_last_login",
+  r1."t_first_feature__v" AS "t_first_feature",
+  r1."t_last_feature__v" AS "t_last_feature"
+from "roster_stage_users" as "x"
+left join "roster_partials_tracks" as "r1" on r1.user_id = x.id;
 
 -- Every feature needed per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS
-select x.id, r1."t_last_feature" AS "t_last_feature" from "roster_stage_accounts" as "x" left join (select m.account_id AS id, (array_agg(p."t_last_feature__v" ORDER BY p."t_last_feature__t" DESC, p."t_last_feature__m" COLLATE "C" DESC NULLS LAST) FILTER (WHERE p."t_last_feature__t" IS NOT NULL))[1] AS "t_last_feature" from "roster_stage_memberships" as "m" inner join "roster_partials_tracks" as "p" on p.user_id = m.user_id group by m.account_id) as "r1" on r1.id = x.id;
+select x.id, r1."t_last_feature" AS "t_last_feature"
+from "roster_stage_accounts" as "x"
+left join (
+  select
+    m.account_id AS id,
+    (array_agg(p."t_last_feature__v" ORDER BY p."t_last_feature__t" DESC, p."t_last_feature__m" COLLATE "C" DESC NULLS LAST) FILTER (WHERE p."t_last_feature__t" IS NOT NULL))[1] AS "t_last_feature"
+  from "roster_stage_memberships" as "m"
+  inner join "roster_partials_tracks" as "p" on p.user_id = m.user_id
+  group by m.account_id
+) as "r1" on r1.id = x.id;
 
 -- trait first_login (user)
-select id, "t_first_login" AS value from "roster_features_user" where "t_first_login" is not null;
+select id, "t_first_login" AS value
+from "roster_features_user"
+where "t_first_login" is not null;
 
 -- trait last_login (user)
-select id, "t_last_login" AS value from "roster_features_user" where "t_last_login" is not null;
+select id, "t_last_login" AS value
+from "roster_features_user"
+where "t_last_login" is not null;
 
 -- trait first_feature (user)
-select id, "t_first_feature" AS value from "roster_features_user" where "t_first_feature" is not null;
+select id, "t_first_feature" AS value
+from "roster_features_user"
+where "t_first_feature" is not null;
 
 -- trait last_feature (user)
-select id, "t_last_feature" AS value from "roster_features_user" where "t_last_feature" is not null;
+select id, "t_last_feature" AS value
+from "roster_features_user"
+where "t_last_feature" is not null;
 
 -- trait account_last_feature (account)
-select id, "t_last_feature" AS value from "roster_features_account" where "t_last_feature" is not null;
+select id, "t_last_feature" AS value
+from "roster_features_account"
+where "t_last_feature" is not null;
 
-DROP TABLE IF EXISTS "roster_features_account";
+drop table if exists "roster_features_account";
 
-DROP TABLE IF EXISTS "roster_features_user";
+drop table if exists "roster_features_user";
 
-DROP TABLE IF EXISTS "roster_partials_tracks";
+drop table if exists "roster_partials_tracks";
 
-DROP TABLE IF EXISTS "roster_stage_tracks";
+drop table if exists "roster_stage_tracks";
 
-DROP TABLE IF EXISTS "roster_stage_memberships";
+drop table if exists "roster_stage_memberships";
 
-DROP TABLE IF EXISTS "roster_stage_accounts";
+drop table if exists "roster_stage_accounts";
 
-DROP TABLE IF EXISTS "roster_stage_users";
+drop table if exists "roster_stage_users";

@@ -2,19 +2,44 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE TEMPORARY TABLE "roster_stage_users" AS
-select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id from "users" AS s where CAST(s."id" AS text) IS NOT NULL;
+select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id
+from "users" AS s
+where CAST(s."id" AS text) IS NOT NULL;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE TEMPORARY TABLE "roster_stage_accounts" AS
-select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id from "accounts" AS s where CAST(s."id" AS text) IS NOT NULL;
+select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id
+from "accounts" AS s
+where CAST(s."id" AS text) IS NOT NULL;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE TEMPORARY TABLE "roster_stage_memberships" AS
-select distinct CAST(s."user_id" AS text) AS user_id, CAST(s."account_id" AS text) AS account_id from "memberships" AS s where CAST(s."user_id" AS text) in (select id from "roster_stage_users") and CAST(s."account_id" AS text) in (select id from "roster_stage_accounts");
+select distinct
+  CAST(s."user_id" AS text) AS user_id,
+  CAST(s."account_id" AS text) AS account_id
+from "memberships" AS s
+where CAST(s."user_id" AS text) in (
+  select id
+  from "roster_stage_users"
+)
+  and CAST(s."account_id" AS text) in (
+  select id
+  from "roster_stage_accounts"
+);
 
 -- The one scan of tracks: events up to now, only what the project reads.
 CREATE TEMPORARY TABLE "roster_stage_tracks" AS
-select CAST(s."user_id" AS text) AS user_id, CAST(s."timestamp" AS timestamptz) AS ts, CAST(s."message_id" AS text) AS message_id, CAST(s."event" AS text) AS event, CASE WHEN CAST(s."event" AS text) IN (E'Order Completed') THEN CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'currency') = E'string' THEN (CAST(s."properties" AS jsonb) ->> E'currency') END END AS "p_currency", CASE WHEN CAST(s."event" AS text) IN (E'Feature Used') THEN CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'feature') = E'string' THEN (CAST(s."properties" AS jsonb) ->> E'feature') END END AS "p_feature" from "tracks" AS s where CAST(s."user_id" AS text) IS NOT NULL and CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T12:00:00.000Z' AS timestamptz) and CAST(s."event" AS text) IN (E'Feature Used', E'Invite Sent', E'Logged In', E'Order Completed');
+select
+  CAST(s."user_id" AS text) AS user_id,
+  CAST(s."timestamp" AS timestamptz) AS ts,
+  CAST(s."message_id" AS text) AS message_id,
+  CAST(s."event" AS text) AS event,
+  CASE WHEN CAST(s."event" AS text) IN (E'Order Completed') THEN CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'currency') = E'string' THEN (CAST(s."properties" AS jsonb) ->> E'currency') END END AS "p_currency",
+  CASE WHEN CAST(s."event" AS text) IN (E'Feature Used') THEN CASE WHEN jsonb_typeof(CAST(s."properties" AS jsonb) -> E'feature') = E'string' THEN (CAST(s."properties" AS jsonb) ->> E'feature') END END AS "p_feature"
+from "tracks" AS s
+where CAST(s."user_id" AS text) IS NOT NULL
+  and CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T12:00:00.000Z' AS timestamptz)
+  and CAST(s."event" AS text) IN (E'Feature Used', E'Invite Sent', E'Logged In', E'Order Completed');
 
 -- Sequence q1: the users with events in the order of its steps, in one ordered pass.
 CREATE TEMPORARY TABLE "roster_sequence_q1_user" AS
@@ -142,75 +167,108 @@ WHERE x."c3" AND x."p3" IS NOT NULL;
 
 -- Every feature needed per user.
 CREATE TEMPORARY TABLE "roster_features_user" AS
-select x.id, (r1.user_id IS NOT NULL) AS "q1", (r2.user_id IS NOT NULL) AS "q2", (r3.user_id IS NOT NULL) AS "q3", (r4.user_id IS NOT NULL) AS "q4", (r5.user_id IS NOT NULL) AS "q5" from "roster_stage_users" as "x" left join "roster_sequence_q1_user" as "r1" on r1.user_id = x.id left join "roster_sequence_q2_user" as "r2" on r2.user_id = x.id left join "roster_sequence_q3_user" as "r3" on r3.user_id = x.id left join "roster_sequence_q4_user" as "r4" on r4.user_id = x.id left join "roster_sequence_q5_user" as "r5" on r5.user_id = x.id;
+select
+  x.id,
+  (r1.user_id IS NOT NULL) AS "q1",
+  (r2.user_id IS NOT NULL) AS "q2",
+  (r3.user_id IS NOT NULL) AS "q3",
+  (r4.user_id IS NOT NULL) AS "q4",
+  (r5.user_id IS NOT NULL) AS "q5"
+from "roster_stage_users" as "x"
+left join "roster_sequence_q1_user" as "r1" on r1.user_id = x.id
+left join "roster_sequence_q2_user" as "r2" on r2.user_id = x.id
+left join "roster_sequence_q3_user" as "r3" on r3.user_id = x.id
+left join "roster_sequence_q4_user" as "r4" on r4.user_id = x.id
+left join "roster_sequence_q5_user" as "r5" on r5.user_id = x.id;
 
 -- No event features per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS
-select x.id from "roster_stage_accounts" as "x";
+select x.id
+from "roster_stage_accounts" as "x";
 
 -- audience import_then_export
 CREATE TEMPORARY TABLE "roster_audience_import_then_export" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."q1", FALSE);
+select e.id
+from "roster_stage_users" as "e"
+left join "roster_features_user" as "f" on "f"."id" = "e"."id"
+where COALESCE(f."q1", FALSE);
 
 -- audience recent_login_then_usd
 CREATE TEMPORARY TABLE "roster_audience_recent_login_then_usd" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."q2", FALSE);
+select e.id
+from "roster_stage_users" as "e"
+left join "roster_features_user" as "f" on "f"."id" = "e"."id"
+where COALESCE(f."q2", FALSE);
 
 -- audience early_june_login_then_order
 CREATE TEMPORARY TABLE "roster_audience_early_june_login_then_order" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."q3", FALSE);
+select e.id
+from "roster_stage_users" as "e"
+left join "roster_features_user" as "f" on "f"."id" = "e"."id"
+where COALESCE(f."q3", FALSE);
 
 -- audience funnel
 CREATE TEMPORARY TABLE "roster_audience_funnel" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."q4", FALSE);
+select e.id
+from "roster_stage_users" as "e"
+left join "roster_features_user" as "f" on "f"."id" = "e"."id"
+where COALESCE(f."q4", FALSE);
 
 -- audience funnel_anytime
 CREATE TEMPORARY TABLE "roster_audience_funnel_anytime" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."q5", FALSE);
+select e.id
+from "roster_stage_users" as "e"
+left join "roster_features_user" as "f" on "f"."id" = "e"."id"
+where COALESCE(f."q5", FALSE);
 
 -- audience import_then_export (user)
-select id from "roster_audience_import_then_export";
+select id
+from "roster_audience_import_then_export";
 
 -- audience recent_login_then_usd (user)
-select id from "roster_audience_recent_login_then_usd";
+select id
+from "roster_audience_recent_login_then_usd";
 
 -- audience early_june_login_then_order (user)
-select id from "roster_audience_early_june_login_then_order";
+select id
+from "roster_audience_early_june_login_then_order";
 
 -- audience funnel (user)
-select id from "roster_audience_funnel";
+select id
+from "roster_audience_funnel";
 
 -- audience funnel_anytime (user)
-select id from "roster_audience_funnel_anytime";
+select id
+from "roster_audience_funnel_anytime";
 
-DROP TABLE IF EXISTS "roster_audience_funnel_anytime";
+drop table if exists "roster_audience_funnel_anytime";
 
-DROP TABLE IF EXISTS "roster_audience_funnel";
+drop table if exists "roster_audience_funnel";
 
-DROP TABLE IF EXISTS "roster_audience_early_june_login_then_order";
+drop table if exists "roster_audience_early_june_login_then_order";
 
-DROP TABLE IF EXISTS "roster_audience_recent_login_then_usd";
+drop table if exists "roster_audience_recent_login_then_usd";
 
-DROP TABLE IF EXISTS "roster_audience_import_then_export";
+drop table if exists "roster_audience_import_then_export";
 
-DROP TABLE IF EXISTS "roster_features_account";
+drop table if exists "roster_features_account";
 
-DROP TABLE IF EXISTS "roster_features_user";
+drop table if exists "roster_features_user";
 
-DROP TABLE IF EXISTS "roster_sequence_q5_user";
+drop table if exists "roster_sequence_q5_user";
 
-DROP TABLE IF EXISTS "roster_sequence_q4_user";
+drop table if exists "roster_sequence_q4_user";
 
-DROP TABLE IF EXISTS "roster_sequence_q3_user";
+drop table if exists "roster_sequence_q3_user";
 
-DROP TABLE IF EXISTS "roster_sequence_q2_user";
+drop table if exists "roster_sequence_q2_user";
 
-DROP TABLE IF EXISTS "roster_sequence_q1_user";
+drop table if exists "roster_sequence_q1_user";
 
-DROP TABLE IF EXISTS "roster_stage_tracks";
+drop table if exists "roster_stage_tracks";
 
-DROP TABLE IF EXISTS "roster_stage_memberships";
+drop table if exists "roster_stage_memberships";
 
-DROP TABLE IF EXISTS "roster_stage_accounts";
+drop table if exists "roster_stage_accounts";
 
-DROP TABLE IF EXISTS "roster_stage_users";
+drop table if exists "roster_stage_users";

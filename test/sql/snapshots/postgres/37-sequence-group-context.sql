@@ -2,19 +2,43 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE TEMPORARY TABLE "roster_stage_users" AS
-select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id from "users" AS s where CAST(s."id" AS text) IS NOT NULL;
+select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id
+from "users" AS s
+where CAST(s."id" AS text) IS NOT NULL;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE TEMPORARY TABLE "roster_stage_accounts" AS
-select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id from "accounts" AS s where CAST(s."id" AS text) IS NOT NULL;
+select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id
+from "accounts" AS s
+where CAST(s."id" AS text) IS NOT NULL;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE TEMPORARY TABLE "roster_stage_memberships" AS
-select distinct CAST(s."user_id" AS text) AS user_id, CAST(s."account_id" AS text) AS account_id from "memberships" AS s where CAST(s."user_id" AS text) in (select id from "roster_stage_users") and CAST(s."account_id" AS text) in (select id from "roster_stage_accounts");
+select distinct
+  CAST(s."user_id" AS text) AS user_id,
+  CAST(s."account_id" AS text) AS account_id
+from "memberships" AS s
+where CAST(s."user_id" AS text) in (
+  select id
+  from "roster_stage_users"
+)
+  and CAST(s."account_id" AS text) in (
+  select id
+  from "roster_stage_accounts"
+);
 
 -- The one scan of tracks: events up to now, only what the project reads.
 CREATE TEMPORARY TABLE "roster_stage_tracks" AS
-select CAST(s."user_id" AS text) AS user_id, CAST(s."timestamp" AS timestamptz) AS ts, CAST(s."message_id" AS text) AS message_id, CAST(s."group_id" AS text) AS group_id, CAST(s."event" AS text) AS event from "tracks" AS s where CAST(s."user_id" AS text) IS NOT NULL and CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz) and CAST(s."event" AS text) IN (E'Logged In', E'Order Completed');
+select
+  CAST(s."user_id" AS text) AS user_id,
+  CAST(s."timestamp" AS timestamptz) AS ts,
+  CAST(s."message_id" AS text) AS message_id,
+  CAST(s."group_id" AS text) AS group_id,
+  CAST(s."event" AS text) AS event
+from "tracks" AS s
+where CAST(s."user_id" AS text) IS NOT NULL
+  and CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)
+  and CAST(s."event" AS text) IN (E'Logged In', E'Order Completed');
 
 -- Sequence q1: the users with events in the order of its steps, in one ordered pass.
 CREATE TEMPORARY TABLE "roster_sequence_q1_user" AS
@@ -88,65 +112,98 @@ WHERE x."c2" AND x."p2" IS NOT NULL;
 
 -- Every feature needed per user.
 CREATE TEMPORARY TABLE "roster_features_user" AS
-select x.id, (r1.user_id IS NOT NULL) AS "q1" from "roster_stage_users" as "x" left join "roster_sequence_q1_user" as "r1" on r1.user_id = x.id;
+select x.id, (r1.user_id IS NOT NULL) AS "q1"
+from "roster_stage_users" as "x"
+left join "roster_sequence_q1_user" as "r1" on r1.user_id = x.id;
 
 -- Every feature needed per (user, account).
 CREATE TEMPORARY TABLE "roster_features_user_account" AS
-select x.user_id, x.account_id, (r1.user_id IS NOT NULL) AS "q1", (r2.user_id IS NOT NULL) AS "q2" from "roster_stage_memberships" as "x" left join "roster_sequence_q1_user_account" as "r1" on r1.user_id = x.user_id AND r1.account_id = x.account_id left join "roster_sequence_q2_user_account" as "r2" on r2.user_id = x.user_id AND r2.account_id = x.account_id;
+select
+  x.user_id,
+  x.account_id,
+  (r1.user_id IS NOT NULL) AS "q1",
+  (r2.user_id IS NOT NULL) AS "q2"
+from "roster_stage_memberships" as "x"
+left join "roster_sequence_q1_user_account" as "r1" on r1.user_id = x.user_id AND r1.account_id = x.account_id
+left join "roster_sequence_q2_user_account" as "r2" on r2.user_id = x.user_id AND r2.account_id = x.account_id;
 
 -- No event features per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS
-select x.id from "roster_stage_accounts" as "x";
+select x.id
+from "roster_stage_accounts" as "x";
 
 -- Per account: its users, and how many of them satisfy each quantifier body, in one pass.
 CREATE TEMPORARY TABLE "roster_quantified_account" AS
-select m.account_id AS id, count(*) AS n, count(CASE WHEN COALESCE(fp."q1", FALSE) THEN 1 END) AS "q1", count(CASE WHEN COALESCE(fp."q2", FALSE) THEN 1 END) AS "q2" from "roster_stage_memberships" as "m" inner join "roster_stage_users" as "u" on u.id = m.user_id left join "roster_features_user" as "fu" on fu.id = u.id left join "roster_features_user_account" as "fp" on fp.user_id = m.user_id AND fp.account_id = m.account_id group by m.account_id;
+select
+  m.account_id AS id,
+  count(*) AS n,
+  count(CASE WHEN COALESCE(fp."q1", FALSE) THEN 1 END) AS "q1",
+  count(CASE WHEN COALESCE(fp."q2", FALSE) THEN 1 END) AS "q2"
+from "roster_stage_memberships" as "m"
+inner join "roster_stage_users" as "u" on u.id = m.user_id
+left join "roster_features_user" as "fu" on fu.id = u.id
+left join "roster_features_user_account" as "fp" on fp.user_id = m.user_id AND fp.account_id = m.account_id
+group by m.account_id;
 
 -- audience trial_funnel
 CREATE TEMPORARY TABLE "roster_audience_trial_funnel" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id" where (COALESCE(g."q1", CAST(0 AS double precision)) > CAST(0 AS double precision));
+select e.id
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+left join "roster_quantified_account" as "g" on "g"."id" = "e"."id"
+where (COALESCE(g."q1", CAST(0 AS double precision)) > CAST(0 AS double precision));
 
 -- audience user_funnel
 CREATE TEMPORARY TABLE "roster_audience_user_funnel" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where COALESCE(f."q1", FALSE);
+select e.id
+from "roster_stage_users" as "e"
+left join "roster_features_user" as "f" on "f"."id" = "e"."id"
+where COALESCE(f."q1", FALSE);
 
 -- audience all_converted
 CREATE TEMPORARY TABLE "roster_audience_all_converted" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id" where (COALESCE(g.n, CAST(0 AS double precision)) > CAST(0 AS double precision) AND COALESCE(g."q2", CAST(0 AS double precision)) = COALESCE(g.n, CAST(0 AS double precision)));
+select e.id
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+left join "roster_quantified_account" as "g" on "g"."id" = "e"."id"
+where (COALESCE(g.n, CAST(0 AS double precision)) > CAST(0 AS double precision) AND COALESCE(g."q2", CAST(0 AS double precision)) = COALESCE(g.n, CAST(0 AS double precision)));
 
 -- audience trial_funnel (account)
-select id from "roster_audience_trial_funnel";
+select id
+from "roster_audience_trial_funnel";
 
 -- audience user_funnel (user)
-select id from "roster_audience_user_funnel";
+select id
+from "roster_audience_user_funnel";
 
 -- audience all_converted (account)
-select id from "roster_audience_all_converted";
+select id
+from "roster_audience_all_converted";
 
-DROP TABLE IF EXISTS "roster_audience_all_converted";
+drop table if exists "roster_audience_all_converted";
 
-DROP TABLE IF EXISTS "roster_audience_user_funnel";
+drop table if exists "roster_audience_user_funnel";
 
-DROP TABLE IF EXISTS "roster_audience_trial_funnel";
+drop table if exists "roster_audience_trial_funnel";
 
-DROP TABLE IF EXISTS "roster_quantified_account";
+drop table if exists "roster_quantified_account";
 
-DROP TABLE IF EXISTS "roster_features_account";
+drop table if exists "roster_features_account";
 
-DROP TABLE IF EXISTS "roster_features_user_account";
+drop table if exists "roster_features_user_account";
 
-DROP TABLE IF EXISTS "roster_features_user";
+drop table if exists "roster_features_user";
 
-DROP TABLE IF EXISTS "roster_sequence_q2_user_account";
+drop table if exists "roster_sequence_q2_user_account";
 
-DROP TABLE IF EXISTS "roster_sequence_q1_user_account";
+drop table if exists "roster_sequence_q1_user_account";
 
-DROP TABLE IF EXISTS "roster_sequence_q1_user";
+drop table if exists "roster_sequence_q1_user";
 
-DROP TABLE IF EXISTS "roster_stage_tracks";
+drop table if exists "roster_stage_tracks";
 
-DROP TABLE IF EXISTS "roster_stage_memberships";
+drop table if exists "roster_stage_memberships";
 
-DROP TABLE IF EXISTS "roster_stage_accounts";
+drop table if exists "roster_stage_accounts";
 
-DROP TABLE IF EXISTS "roster_stage_users";
+drop table if exists "roster_stage_users";

@@ -2,118 +2,219 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE TEMPORARY TABLE "roster_stage_users" AS
-select d.id, d."role" from (select CAST(s."id" AS VARCHAR(65535)) AS id, CAST(s."role" AS VARCHAR(65535)) AS "role", row_number() OVER (PARTITION BY CAST(s."id" AS VARCHAR(65535)) ORDER BY CAST(s."id" AS VARCHAR(65535))) AS roster_row from "users" AS s where CAST(s."id" AS VARCHAR(65535)) IS NOT NULL) as "d" where d.roster_row = 1;
+select d.id, d."role"
+from (
+  select
+    CAST(s."id" AS VARCHAR(65535)) AS id,
+    CAST(s."role" AS VARCHAR(65535)) AS "role",
+    row_number() OVER (PARTITION BY CAST(s."id" AS VARCHAR(65535)) ORDER BY CAST(s."id" AS VARCHAR(65535))) AS roster_row
+  from "users" AS s
+  where CAST(s."id" AS VARCHAR(65535)) IS NOT NULL
+) as "d"
+where d.roster_row = 1;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE TEMPORARY TABLE "roster_stage_accounts" AS
-select d.id, d."plan", d."seats" from (select CAST(s."id" AS VARCHAR(65535)) AS id, CAST(s."plan" AS VARCHAR(65535)) AS "plan", CAST(s."seats" AS DOUBLE PRECISION) AS "seats", row_number() OVER (PARTITION BY CAST(s."id" AS VARCHAR(65535)) ORDER BY CAST(s."id" AS VARCHAR(65535))) AS roster_row from "accounts" AS s where CAST(s."id" AS VARCHAR(65535)) IS NOT NULL) as "d" where d.roster_row = 1;
+select d.id, d."plan", d."seats"
+from (
+  select
+    CAST(s."id" AS VARCHAR(65535)) AS id,
+    CAST(s."plan" AS VARCHAR(65535)) AS "plan",
+    CAST(s."seats" AS DOUBLE PRECISION) AS "seats",
+    row_number() OVER (PARTITION BY CAST(s."id" AS VARCHAR(65535)) ORDER BY CAST(s."id" AS VARCHAR(65535))) AS roster_row
+  from "accounts" AS s
+  where CAST(s."id" AS VARCHAR(65535)) IS NOT NULL
+) as "d"
+where d.roster_row = 1;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE TEMPORARY TABLE "roster_stage_memberships" AS
-select distinct CAST(s."user_id" AS VARCHAR(65535)) AS user_id, CAST(s."account_id" AS VARCHAR(65535)) AS account_id from "memberships" AS s where CAST(s."user_id" AS VARCHAR(65535)) in (select id from "roster_stage_users") and CAST(s."account_id" AS VARCHAR(65535)) in (select id from "roster_stage_accounts");
+select distinct
+  CAST(s."user_id" AS VARCHAR(65535)) AS user_id,
+  CAST(s."account_id" AS VARCHAR(65535)) AS account_id
+from "memberships" AS s
+where CAST(s."user_id" AS VARCHAR(65535)) in (
+  select id
+  from "roster_stage_users"
+)
+  and CAST(s."account_id" AS VARCHAR(65535)) in (
+  select id
+  from "roster_stage_accounts"
+);
 
 -- The one scan of tracks: events up to now, only what the project reads.
 CREATE TEMPORARY TABLE "roster_stage_tracks" AS
-select CAST(s."user_id" AS VARCHAR(65535)) AS user_id, CAST(s."timestamp" AS TIMESTAMPTZ) AS ts, CAST(s."event" AS VARCHAR(65535)) AS event from "tracks" AS s where CAST(s."user_id" AS VARCHAR(65535)) IS NOT NULL and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ) and CAST(s."event" AS VARCHAR(65535)) IN ('Logged In');
+select
+  CAST(s."user_id" AS VARCHAR(65535)) AS user_id,
+  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
+  CAST(s."event" AS VARCHAR(65535)) AS event
+from "tracks" AS s
+where CAST(s."user_id" AS VARCHAR(65535)) IS NOT NULL
+  and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ)
+  and CAST(s."event" AS VARCHAR(65535)) IN ('Logged In');
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE TEMPORARY TABLE "roster_partials_tracks" AS
-select e.user_id, count(CASE WHEN e.event = 'Logged In' THEN 1 END) AS "t_acct_logins__n" from "roster_stage_tracks" as "e" group by e.user_id;
+select
+  e.user_id,
+  count(CASE WHEN e.event = 'Logged In' THEN 1 END) AS "t_acct_logins__n"
+from "roster_stage_tracks" as "e"
+group by e.user_id;
 
 -- Every feature needed per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS
-select x.id, COALESCE(r1."t_acct_logins", CAST(0 AS DOUBLE PRECISION)) AS "t_acct_logins" from "roster_stage_accounts" as "x" left join (select m.account_id AS id, CAST(sum(p."t_acct_logins__n") AS DOUBLE PRECISION) AS "t_acct_logins" from "roster_stage_memberships" as "m" inner join "roster_partials_tracks" as "p" on p.user_id = m.user_id group by m.account_id) as "r1" on r1.id = x.id;
+select
+  x.id,
+  COALESCE(r1."t_acct_logins", CAST(0 AS DOUBLE PRECISION)) AS "t_acct_logins"
+from "roster_stage_accounts" as "x"
+left join (
+  select
+    m.account_id AS id,
+    CAST(sum(p."t_acct_logins__n") AS DOUBLE PRECISION) AS "t_acct_logins"
+  from "roster_stage_memberships" as "m"
+  inner join "roster_partials_tracks" as "p" on p.user_id = m.user_id
+  group by m.account_id
+) as "r1" on r1.id = x.id;
 
 -- No event features per user.
 CREATE TEMPORARY TABLE "roster_features_user" AS
-select x.id from "roster_stage_users" as "x";
+select x.id
+from "roster_stage_users" as "x";
 
 -- Per user: how many of the user's accounts satisfy each `some account` condition, in one pass.
 CREATE TEMPORARY TABLE "roster_some_account_user" AS
-select m.user_id AS id, count(*) AS n, count(CASE WHEN COALESCE((acc."plan" || CHR(1)) = ('pro' || CHR(1)), FALSE) THEN 1 END) AS "s1", count(CASE WHEN COALESCE(acc."seats" >= CAST(100 AS DOUBLE PRECISION), FALSE) THEN 1 END) AS "s2", count(CASE WHEN COALESCE(fa."t_acct_logins" >= CAST(2 AS DOUBLE PRECISION), FALSE) THEN 1 END) AS "s3" from "roster_stage_memberships" as "m" inner join "roster_stage_accounts" as "acc" on acc.id = m.account_id left join "roster_features_account" as "fa" on fa.id = acc.id group by m.user_id;
+select
+  m.user_id AS id,
+  count(*) AS n,
+  count(CASE WHEN COALESCE((acc."plan" || CHR(1)) = ('pro' || CHR(1)), FALSE) THEN 1 END) AS "s1",
+  count(CASE WHEN COALESCE(acc."seats" >= CAST(100 AS DOUBLE PRECISION), FALSE) THEN 1 END) AS "s2",
+  count(CASE WHEN COALESCE(fa."t_acct_logins" >= CAST(2 AS DOUBLE PRECISION), FALSE) THEN 1 END) AS "s3"
+from "roster_stage_memberships" as "m"
+inner join "roster_stage_accounts" as "acc" on acc.id = m.account_id
+left join "roster_features_account" as "fa" on fa.id = acc.id
+group by m.user_id;
 
 -- audience enterprise_accounts
 CREATE TEMPORARY TABLE "roster_audience_enterprise_accounts" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" where COALESCE((e."plan" || CHR(1)) = ('enterprise' || CHR(1)), FALSE);
+select e.id
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+where COALESCE((e."plan" || CHR(1)) = ('enterprise' || CHR(1)), FALSE);
 
 -- audience ent_users
 CREATE TEMPORARY TABLE "roster_audience_ent_users" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where EXISTS (
-  SELECT 1 FROM "roster_stage_memberships" AS m1
-  JOIN "roster_stage_accounts" AS acc2 ON acc2.id = m1.account_id
-  LEFT JOIN "roster_features_account" AS fa3 ON fa3.id = acc2.id
-  WHERE m1.user_id = e.id
-  AND EXISTS (SELECT 1 FROM "roster_audience_enterprise_accounts" AS a4 WHERE a4.id = acc2.id)
+select e.id
+from "roster_stage_users" as "e"
+left join "roster_features_user" as "f" on "f"."id" = "e"."id"
+where EXISTS (
+  select 1
+  from "roster_stage_memberships" as "m1"
+  inner join "roster_stage_accounts" as "acc2" on acc2.id = m1.account_id
+  left join "roster_features_account" as "fa3" on fa3.id = acc2.id
+  where m1.user_id = e.id
+    and EXISTS (
+    select 1
+    from "roster_audience_enterprise_accounts" as "a4"
+    where a4.id = acc2.id
+  )
 );
 
 -- audience not_ent_users
 CREATE TEMPORARY TABLE "roster_audience_not_ent_users" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" where (NOT EXISTS (
-  SELECT 1 FROM "roster_stage_memberships" AS m5
-  JOIN "roster_stage_accounts" AS acc6 ON acc6.id = m5.account_id
-  LEFT JOIN "roster_features_account" AS fa7 ON fa7.id = acc6.id
-  WHERE m5.user_id = e.id
-  AND EXISTS (SELECT 1 FROM "roster_audience_enterprise_accounts" AS a8 WHERE a8.id = acc6.id)
+select e.id
+from "roster_stage_users" as "e"
+left join "roster_features_user" as "f" on "f"."id" = "e"."id"
+where (NOT EXISTS (
+  select 1
+  from "roster_stage_memberships" as "m5"
+  inner join "roster_stage_accounts" as "acc6" on acc6.id = m5.account_id
+  left join "roster_features_account" as "fa7" on fa7.id = acc6.id
+  where m5.user_id = e.id
+    and EXISTS (
+    select 1
+    from "roster_audience_enterprise_accounts" as "a8"
+    where a8.id = acc6.id
+  )
 ));
 
 -- audience pro_plan_users
 CREATE TEMPORARY TABLE "roster_audience_pro_plan_users" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" left join "roster_some_account_user" as "g" on "g"."id" = "e"."id" where (COALESCE(g."s1", CAST(0 AS DOUBLE PRECISION)) > CAST(0 AS DOUBLE PRECISION));
+select e.id
+from "roster_stage_users" as "e"
+left join "roster_features_user" as "f" on "f"."id" = "e"."id"
+left join "roster_some_account_user" as "g" on "g"."id" = "e"."id"
+where (COALESCE(g."s1", CAST(0 AS DOUBLE PRECISION)) > CAST(0 AS DOUBLE PRECISION));
 
 -- audience big_account_admins
 CREATE TEMPORARY TABLE "roster_audience_big_account_admins" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" left join "roster_some_account_user" as "g" on "g"."id" = "e"."id" where (COALESCE((e."role" || CHR(1)) = ('Admin' || CHR(1)), FALSE)
+select e.id
+from "roster_stage_users" as "e"
+left join "roster_features_user" as "f" on "f"."id" = "e"."id"
+left join "roster_some_account_user" as "g" on "g"."id" = "e"."id"
+where (COALESCE((e."role" || CHR(1)) = ('Admin' || CHR(1)), FALSE)
   AND (COALESCE(g."s2", CAST(0 AS DOUBLE PRECISION)) > CAST(0 AS DOUBLE PRECISION)));
 
 -- audience in_busy_account
 CREATE TEMPORARY TABLE "roster_audience_in_busy_account" AS
-select e.id from "roster_stage_users" as "e" left join "roster_features_user" as "f" on "f"."id" = "e"."id" left join "roster_some_account_user" as "g" on "g"."id" = "e"."id" where (COALESCE(g."s3", CAST(0 AS DOUBLE PRECISION)) > CAST(0 AS DOUBLE PRECISION));
+select e.id
+from "roster_stage_users" as "e"
+left join "roster_features_user" as "f" on "f"."id" = "e"."id"
+left join "roster_some_account_user" as "g" on "g"."id" = "e"."id"
+where (COALESCE(g."s3", CAST(0 AS DOUBLE PRECISION)) > CAST(0 AS DOUBLE PRECISION));
 
 -- audience enterprise_accounts (account)
-select id from "roster_audience_enterprise_accounts";
+select id
+from "roster_audience_enterprise_accounts";
 
 -- audience ent_users (user)
-select id from "roster_audience_ent_users";
+select id
+from "roster_audience_ent_users";
 
 -- audience not_ent_users (user)
-select id from "roster_audience_not_ent_users";
+select id
+from "roster_audience_not_ent_users";
 
 -- audience pro_plan_users (user)
-select id from "roster_audience_pro_plan_users";
+select id
+from "roster_audience_pro_plan_users";
 
 -- audience big_account_admins (user)
-select id from "roster_audience_big_account_admins";
+select id
+from "roster_audience_big_account_admins";
 
 -- trait acct_logins (account)
-select id, "t_acct_logins" AS value from "roster_features_account" where "t_acct_logins" is not null;
+select id, "t_acct_logins" AS value
+from "roster_features_account"
+where "t_acct_logins" is not null;
 
 -- audience in_busy_account (user)
-select id from "roster_audience_in_busy_account";
+select id
+from "roster_audience_in_busy_account";
 
-DROP TABLE IF EXISTS "roster_audience_in_busy_account";
+drop table if exists "roster_audience_in_busy_account";
 
-DROP TABLE IF EXISTS "roster_audience_big_account_admins";
+drop table if exists "roster_audience_big_account_admins";
 
-DROP TABLE IF EXISTS "roster_audience_pro_plan_users";
+drop table if exists "roster_audience_pro_plan_users";
 
-DROP TABLE IF EXISTS "roster_audience_not_ent_users";
+drop table if exists "roster_audience_not_ent_users";
 
-DROP TABLE IF EXISTS "roster_audience_ent_users";
+drop table if exists "roster_audience_ent_users";
 
-DROP TABLE IF EXISTS "roster_audience_enterprise_accounts";
+drop table if exists "roster_audience_enterprise_accounts";
 
-DROP TABLE IF EXISTS "roster_some_account_user";
+drop table if exists "roster_some_account_user";
 
-DROP TABLE IF EXISTS "roster_features_user";
+drop table if exists "roster_features_user";
 
-DROP TABLE IF EXISTS "roster_features_account";
+drop table if exists "roster_features_account";
 
-DROP TABLE IF EXISTS "roster_partials_tracks";
+drop table if exists "roster_partials_tracks";
 
-DROP TABLE IF EXISTS "roster_stage_tracks";
+drop table if exists "roster_stage_tracks";
 
-DROP TABLE IF EXISTS "roster_stage_memberships";
+drop table if exists "roster_stage_memberships";
 
-DROP TABLE IF EXISTS "roster_stage_accounts";
+drop table if exists "roster_stage_accounts";
 
-DROP TABLE IF EXISTS "roster_stage_users";
+drop table if exists "roster_stage_users";

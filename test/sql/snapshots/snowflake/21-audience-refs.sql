@@ -2,96 +2,187 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_STAGE_USERS" AS
-select d.id, d."BETA" from (select CAST(s."ID" AS VARCHAR) AS id, CAST(s."BETA" AS BOOLEAN) AS "BETA", row_number() OVER (PARTITION BY CAST(s."ID" AS VARCHAR) ORDER BY CAST(s."ID" AS VARCHAR)) AS roster_row from "USERS" AS s where CAST(s."ID" AS VARCHAR) IS NOT NULL) as "D" where d.roster_row = 1;
+select d.id, d."BETA"
+from (
+  select
+    CAST(s."ID" AS VARCHAR) AS id,
+    CAST(s."BETA" AS BOOLEAN) AS "BETA",
+    row_number() OVER (PARTITION BY CAST(s."ID" AS VARCHAR) ORDER BY CAST(s."ID" AS VARCHAR)) AS roster_row
+  from "USERS" AS s
+  where CAST(s."ID" AS VARCHAR) IS NOT NULL
+) as "D"
+where d.roster_row = 1;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_STAGE_ACCOUNTS" AS
-select d.id, d."MRR" from (select CAST(s."ID" AS VARCHAR) AS id, CAST(s."MRR" AS DOUBLE) AS "MRR", row_number() OVER (PARTITION BY CAST(s."ID" AS VARCHAR) ORDER BY CAST(s."ID" AS VARCHAR)) AS roster_row from "ACCOUNTS" AS s where CAST(s."ID" AS VARCHAR) IS NOT NULL) as "D" where d.roster_row = 1;
+select d.id, d."MRR"
+from (
+  select
+    CAST(s."ID" AS VARCHAR) AS id,
+    CAST(s."MRR" AS DOUBLE) AS "MRR",
+    row_number() OVER (PARTITION BY CAST(s."ID" AS VARCHAR) ORDER BY CAST(s."ID" AS VARCHAR)) AS roster_row
+  from "ACCOUNTS" AS s
+  where CAST(s."ID" AS VARCHAR) IS NOT NULL
+) as "D"
+where d.roster_row = 1;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_STAGE_MEMBERSHIPS" AS
-select distinct CAST(s."USER_ID" AS VARCHAR) AS user_id, CAST(s."ACCOUNT_ID" AS VARCHAR) AS account_id from "MEMBERSHIPS" AS s where CAST(s."USER_ID" AS VARCHAR) in (select id from "ROSTER_STAGE_USERS") and CAST(s."ACCOUNT_ID" AS VARCHAR) in (select id from "ROSTER_STAGE_ACCOUNTS");
+select distinct
+  CAST(s."USER_ID" AS VARCHAR) AS user_id,
+  CAST(s."ACCOUNT_ID" AS VARCHAR) AS account_id
+from "MEMBERSHIPS" AS s
+where CAST(s."USER_ID" AS VARCHAR) in (
+  select id
+  from "ROSTER_STAGE_USERS"
+)
+  and CAST(s."ACCOUNT_ID" AS VARCHAR) in (
+  select id
+  from "ROSTER_STAGE_ACCOUNTS"
+);
 
 -- The one scan of tracks: events up to now, only what the project reads.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_STAGE_TRACKS" AS
-select CAST(s."USER_ID" AS VARCHAR) AS user_id, CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) AS ts, CAST(s."EVENT" AS VARCHAR) AS event from "TRACKS" AS s where CAST(s."USER_ID" AS VARCHAR) IS NOT NULL and CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) <= TO_TIMESTAMP_TZ('2026-06-30 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') and CAST(s."EVENT" AS VARCHAR) IN ('Feature Used', 'Logged In');
+select
+  CAST(s."USER_ID" AS VARCHAR) AS user_id,
+  CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) AS ts,
+  CAST(s."EVENT" AS VARCHAR) AS event
+from "TRACKS" AS s
+where CAST(s."USER_ID" AS VARCHAR) IS NOT NULL
+  and CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) <= TO_TIMESTAMP_TZ('2026-06-30 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')
+  and CAST(s."EVENT" AS VARCHAR) IN ('Feature Used', 'Logged In');
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_PARTIALS_TRACKS" AS
-select e.user_id, count(CASE WHEN e.event = 'Logged In' AND e.ts > TO_TIMESTAMP_TZ('2026-05-31 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts <= TO_TIMESTAMP_TZ('2026-06-30 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') THEN 1 END) AS "F1__N", count(CASE WHEN e.event = 'Feature Used' AND e.ts > TO_TIMESTAMP_TZ('2026-05-31 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts <= TO_TIMESTAMP_TZ('2026-06-30 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') THEN 1 END) AS "F2__N", count(CASE WHEN e.event = 'Feature Used' THEN 1 END) AS "F3__N" from "ROSTER_STAGE_TRACKS" as "E" group by e.user_id;
+select
+  e.user_id,
+  count(CASE WHEN e.event = 'Logged In' AND e.ts > TO_TIMESTAMP_TZ('2026-05-31 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts <= TO_TIMESTAMP_TZ('2026-06-30 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') THEN 1 END) AS "F1__N",
+  count(CASE WHEN e.event = 'Feature Used' AND e.ts > TO_TIMESTAMP_TZ('2026-05-31 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts <= TO_TIMESTAMP_TZ('2026-06-30 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') THEN 1 END) AS "F2__N",
+  count(CASE WHEN e.event = 'Feature Used' THEN 1 END) AS "F3__N"
+from "ROSTER_STAGE_TRACKS" as "E"
+group by e.user_id;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_USER" AS
-select x.id, COALESCE(CAST(r1."F1__N" AS DOUBLE), CAST(0 AS DOUBLE)) AS "F1", COALESCE(CAST(r1."F2__N" AS DOUBLE), CAST(0 AS DOUBLE)) AS "F2", COALESCE(CAST(r1."F3__N" AS DOUBLE), CAST(0 AS DOUBLE)) AS "F3" from "ROSTER_STAGE_USERS" as "X" left join "ROSTER_PARTIALS_TRACKS" as "R1" on r1.user_id = x.id;
+select
+  x.id,
+  COALESCE(CAST(r1."F1__N" AS DOUBLE), CAST(0 AS DOUBLE)) AS "F1",
+  COALESCE(CAST(r1."F2__N" AS DOUBLE), CAST(0 AS DOUBLE)) AS "F2",
+  COALESCE(CAST(r1."F3__N" AS DOUBLE), CAST(0 AS DOUBLE)) AS "F3"
+from "ROSTER_STAGE_USERS" as "X"
+left join "ROSTER_PARTIALS_TRACKS" as "R1" on r1.user_id = x.id;
 
 -- No event features per account.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_ACCOUNT" AS
-select x.id from "ROSTER_STAGE_ACCOUNTS" as "X";
+select x.id
+from "ROSTER_STAGE_ACCOUNTS" as "X";
 
 -- Per account: its users, and how many of them satisfy each quantifier body, in one pass.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_QUANTIFIED_ACCOUNT" AS
-select m.account_id AS id, count(*) AS n, count(CASE WHEN COALESCE(fu."F1" >= CAST(1 AS DOUBLE), FALSE) THEN 1 END) AS "Q1", count(CASE WHEN COALESCE(fu."F2" >= CAST(1 AS DOUBLE), FALSE) THEN 1 END) AS "Q2" from "ROSTER_STAGE_MEMBERSHIPS" as "M" inner join "ROSTER_STAGE_USERS" as "U" on u.id = m.user_id left join "ROSTER_FEATURES_USER" as "FU" on fu.id = u.id group by m.account_id;
+select
+  m.account_id AS id,
+  count(*) AS n,
+  count(CASE WHEN COALESCE(fu."F1" >= CAST(1 AS DOUBLE), FALSE) THEN 1 END) AS "Q1",
+  count(CASE WHEN COALESCE(fu."F2" >= CAST(1 AS DOUBLE), FALSE) THEN 1 END) AS "Q2"
+from "ROSTER_STAGE_MEMBERSHIPS" as "M"
+inner join "ROSTER_STAGE_USERS" as "U" on u.id = m.user_id
+left join "ROSTER_FEATURES_USER" as "FU" on fu.id = u.id
+group by m.account_id;
 
 -- audience churn_risk
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_AUDIENCE_CHURN_RISK" AS
-select e.id from "ROSTER_STAGE_ACCOUNTS" as "E" left join "ROSTER_FEATURES_ACCOUNT" as "F" on "F"."ID" = "E"."ID" left join "ROSTER_QUANTIFIED_ACCOUNT" as "G" on "G"."ID" = "E"."ID" where (COALESCE(e."MRR" < CAST(100 AS DOUBLE), FALSE)
+select e.id
+from "ROSTER_STAGE_ACCOUNTS" as "E"
+left join "ROSTER_FEATURES_ACCOUNT" as "F" on "F"."ID" = "E"."ID"
+left join "ROSTER_QUANTIFIED_ACCOUNT" as "G" on "G"."ID" = "E"."ID"
+where (COALESCE(e."MRR" < CAST(100 AS DOUBLE), FALSE)
   OR (COALESCE(g."Q1", CAST(0 AS DOUBLE)) = CAST(0 AS DOUBLE)));
 
 -- audience engaged
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_AUDIENCE_ENGAGED" AS
-select e.id from "ROSTER_STAGE_ACCOUNTS" as "E" left join "ROSTER_FEATURES_ACCOUNT" as "F" on "F"."ID" = "E"."ID" left join "ROSTER_QUANTIFIED_ACCOUNT" as "G" on "G"."ID" = "E"."ID" where (COALESCE(g."Q2", CAST(0 AS DOUBLE)) > CAST(0 AS DOUBLE));
+select e.id
+from "ROSTER_STAGE_ACCOUNTS" as "E"
+left join "ROSTER_FEATURES_ACCOUNT" as "F" on "F"."ID" = "E"."ID"
+left join "ROSTER_QUANTIFIED_ACCOUNT" as "G" on "G"."ID" = "E"."ID"
+where (COALESCE(g."Q2", CAST(0 AS DOUBLE)) > CAST(0 AS DOUBLE));
 
 -- audience target
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_AUDIENCE_TARGET" AS
-select e.id from "ROSTER_STAGE_ACCOUNTS" as "E" left join "ROSTER_FEATURES_ACCOUNT" as "F" on "F"."ID" = "E"."ID" where (EXISTS (SELECT 1 FROM "ROSTER_AUDIENCE_ENGAGED" AS a1 WHERE a1.id = e.id)
-  AND (NOT EXISTS (SELECT 1 FROM "ROSTER_AUDIENCE_CHURN_RISK" AS a2 WHERE a2.id = e.id)));
+select e.id
+from "ROSTER_STAGE_ACCOUNTS" as "E"
+left join "ROSTER_FEATURES_ACCOUNT" as "F" on "F"."ID" = "E"."ID"
+where (EXISTS (
+  select 1
+  from "ROSTER_AUDIENCE_ENGAGED" as "A1"
+  where a1.id = e.id
+)
+  AND (NOT EXISTS (
+  select 1
+  from "ROSTER_AUDIENCE_CHURN_RISK" as "A2"
+  where a2.id = e.id
+)));
 
 -- audience heavy_users
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_AUDIENCE_HEAVY_USERS" AS
-select e.id from "ROSTER_STAGE_USERS" as "E" left join "ROSTER_FEATURES_USER" as "F" on "F"."ID" = "E"."ID" where COALESCE(f."F3" >= CAST(2 AS DOUBLE), FALSE);
+select e.id
+from "ROSTER_STAGE_USERS" as "E"
+left join "ROSTER_FEATURES_USER" as "F" on "F"."ID" = "E"."ID"
+where COALESCE(f."F3" >= CAST(2 AS DOUBLE), FALSE);
 
 -- audience vip_users
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_AUDIENCE_VIP_USERS" AS
-select e.id from "ROSTER_STAGE_USERS" as "E" left join "ROSTER_FEATURES_USER" as "F" on "F"."ID" = "E"."ID" where (EXISTS (SELECT 1 FROM "ROSTER_AUDIENCE_HEAVY_USERS" AS a3 WHERE a3.id = e.id)
+select e.id
+from "ROSTER_STAGE_USERS" as "E"
+left join "ROSTER_FEATURES_USER" as "F" on "F"."ID" = "E"."ID"
+where (EXISTS (
+  select 1
+  from "ROSTER_AUDIENCE_HEAVY_USERS" as "A3"
+  where a3.id = e.id
+)
   AND COALESCE(e."BETA" = TRUE, FALSE));
 
 -- audience churn_risk (account)
-select id from "ROSTER_AUDIENCE_CHURN_RISK";
+select id
+from "ROSTER_AUDIENCE_CHURN_RISK";
 
 -- audience engaged (account)
-select id from "ROSTER_AUDIENCE_ENGAGED";
+select id
+from "ROSTER_AUDIENCE_ENGAGED";
 
 -- audience target (account)
-select id from "ROSTER_AUDIENCE_TARGET";
+select id
+from "ROSTER_AUDIENCE_TARGET";
 
 -- audience heavy_users (user)
-select id from "ROSTER_AUDIENCE_HEAVY_USERS";
+select id
+from "ROSTER_AUDIENCE_HEAVY_USERS";
 
 -- audience vip_users (user)
-select id from "ROSTER_AUDIENCE_VIP_USERS";
+select id
+from "ROSTER_AUDIENCE_VIP_USERS";
 
-DROP TABLE IF EXISTS "ROSTER_AUDIENCE_VIP_USERS";
+drop table if exists "ROSTER_AUDIENCE_VIP_USERS";
 
-DROP TABLE IF EXISTS "ROSTER_AUDIENCE_HEAVY_USERS";
+drop table if exists "ROSTER_AUDIENCE_HEAVY_USERS";
 
-DROP TABLE IF EXISTS "ROSTER_AUDIENCE_TARGET";
+drop table if exists "ROSTER_AUDIENCE_TARGET";
 
-DROP TABLE IF EXISTS "ROSTER_AUDIENCE_ENGAGED";
+drop table if exists "ROSTER_AUDIENCE_ENGAGED";
 
-DROP TABLE IF EXISTS "ROSTER_AUDIENCE_CHURN_RISK";
+drop table if exists "ROSTER_AUDIENCE_CHURN_RISK";
 
-DROP TABLE IF EXISTS "ROSTER_QUANTIFIED_ACCOUNT";
+drop table if exists "ROSTER_QUANTIFIED_ACCOUNT";
 
-DROP TABLE IF EXISTS "ROSTER_FEATURES_ACCOUNT";
+drop table if exists "ROSTER_FEATURES_ACCOUNT";
 
-DROP TABLE IF EXISTS "ROSTER_FEATURES_USER";
+drop table if exists "ROSTER_FEATURES_USER";
 
-DROP TABLE IF EXISTS "ROSTER_PARTIALS_TRACKS";
+drop table if exists "ROSTER_PARTIALS_TRACKS";
 
-DROP TABLE IF EXISTS "ROSTER_STAGE_TRACKS";
+drop table if exists "ROSTER_STAGE_TRACKS";
 
-DROP TABLE IF EXISTS "ROSTER_STAGE_MEMBERSHIPS";
+drop table if exists "ROSTER_STAGE_MEMBERSHIPS";
 
-DROP TABLE IF EXISTS "ROSTER_STAGE_ACCOUNTS";
+drop table if exists "ROSTER_STAGE_ACCOUNTS";
 
-DROP TABLE IF EXISTS "ROSTER_STAGE_USERS";
+drop table if exists "ROSTER_STAGE_USERS";
