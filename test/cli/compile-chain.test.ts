@@ -108,7 +108,9 @@ describe('a chain of audience references', () => {
       expect(checked.out).toContain('2000 definitions checked, no problems');
       const compiled = await roster(project.root, 'compile', '--now', NOW);
       expect(compiled.code, compiled.err).toBe(0);
-      expect(occurrences(compiled.out, 'TABLE "roster_audience_a')).toBe(2000);
+      // One statement per audience, plus the few staging and feature relations.
+      expect(occurrences(compiled.out, 'TEMPORARY TABLE') - 2000).toBeGreaterThanOrEqual(0);
+      expect(occurrences(compiled.out, 'TEMPORARY TABLE') - 2000).toBeLessThan(10);
       expect(compiled.out.length).toBeLessThan(2000 * 2000);
       const planned = await roster(project.root, 'plan', '--now', NOW, '--out', 'chain.plan');
       expect(planned.code, planned.err).toBe(0);

@@ -9,7 +9,6 @@ import type { Dialect, ScalarType } from '../dialect.js';
 import {
   familyHooks,
   numberLiteral,
-  quoteIdentifier,
   quoteQualified,
   splitQualified,
   standardStringLiteral,

@@ -10,13 +10,7 @@
 import type { ValueType } from '../../project/types.js';
 import { knexPostgresClient } from './knex-clients.js';
 import type { Dialect, ScalarType } from '../dialect.js';
-import {
-  familyHooks,
-  numberLiteral,
-  quoteIdentifier,
-  quoteQualified,
-  splitQualified,
-} from './family.js';
+import { familyHooks, numberLiteral, quoteQualified, splitQualified } from './family.js';
 
 const TYPES: Record<ValueType, string> = {
   string: 'text',
