@@ -32,7 +32,9 @@ const formatter = require('knex/lib/formatter/wrappingFormatter.js') as {
   unwrapRaw: Wrap;
   rawOrFn: Wrap;
 };
-const helpers = require('knex/lib/util/helpers.js') as { containsUndefined(value: unknown): boolean };
+const helpers = require('knex/lib/util/helpers.js') as {
+  containsUndefined(value: unknown): boolean;
+};
 
 /** Knex's `QueryCompiler` as far as these methods use it. */
 interface Compiler {
@@ -172,10 +174,19 @@ function readableClass(Base: CompilerClass): CompilerClass {
       const lines = joins.map((join) => {
         const table = this._joinTable(join);
         if (join['joinType'] === 'raw')
-          return formatter.unwrapRaw(join['table'], undefined, this.builder, this.client, this.bindingsHolder);
+          return formatter.unwrapRaw(
+            join['table'],
+            undefined,
+            this.builder,
+            this.client,
+            this.bindingsHolder,
+          );
         let sql = `${join['joinType'] as string} join ${formatter.wrap(table, undefined, this.builder, this.client, this.bindingsHolder)}`;
         (join['clauses'] as Array<Record<string, unknown>>).forEach((clause, i) => {
-          sql += i > 0 ? ` ${clause['bool'] as string} ` : ` ${clause['type'] === 'onUsing' ? 'using' : 'on'} `;
+          sql +=
+            i > 0
+              ? ` ${clause['bool'] as string} `
+              : ` ${clause['type'] === 'onUsing' ? 'using' : 'on'} `;
           sql += (component(this, clause['type'] as string, clause) as string | undefined) ?? '';
         });
         return sql;
@@ -205,7 +216,13 @@ function readableClass(Base: CompilerClass): CompilerClass {
       const nested = `\n${pad(depth - 1)}`;
       return unions
         .map((u, i) => {
-          let statement = formatter.rawOrFn(u['value'], undefined, this.builder, this.client, this.bindingsHolder);
+          let statement = formatter.rawOrFn(
+            u['value'],
+            undefined,
+            this.builder,
+            this.client,
+            this.bindingsHolder,
+          );
           if (statement.endsWith(nested)) statement = statement.slice(0, -nested.length);
           const keyword = i > 0 || !this.onlyUnions() ? (u['clause'] as string) : '';
           return `${keyword}${statement}`;

@@ -67,10 +67,7 @@ function latestRows(
       ),
     )
     .from(reader.raw(`${d.sourceRelation(mapping.table)} AS g`));
-  return k
-    .select('*')
-    .from(ranked.as('g'))
-    .where(reader.raw('g.roster_latest = 1'));
+  return k.select('*').from(ranked.as('g')).where(reader.raw('g.roster_latest = 1'));
 }
 
 export class SourceReader {

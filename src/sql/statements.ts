@@ -31,5 +31,7 @@ export function createStatement(
 /** `drop table|view if exists "name"`. */
 export function dropStatement(dialect: Dialect, as: Materialisation, name: string): string {
   const schema = compileOnlyKnex(dialect).schema;
-  return (as === 'view' ? schema.dropViewIfExists(name) : schema.dropTableIfExists(name)).toString();
+  return (
+    as === 'view' ? schema.dropViewIfExists(name) : schema.dropTableIfExists(name)
+  ).toString();
 }

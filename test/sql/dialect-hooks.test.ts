@@ -133,7 +133,9 @@ it('a DuckDB temporary view reads its source each time it is queried, and drops'
   const engine = await ENGINES.find((e) => e.name === 'duckdb')!.open('hooks-view');
   try {
     await engine.run('CREATE TEMPORARY TABLE hooks_src (n INTEGER)');
-    await engine.run(createStatement(duckdb, 'view', 'hooks_view', 'SELECT n * 2 AS m FROM hooks_src'));
+    await engine.run(
+      createStatement(duckdb, 'view', 'hooks_view', 'SELECT n * 2 AS m FROM hooks_src'),
+    );
     // Rows written after the view was made are seen: it is read again, not a copy.
     await engine.run('INSERT INTO hooks_src VALUES (1), (2)');
     expect(await engine.query('SELECT m FROM hooks_view ORDER BY m')).toEqual([{ m: 2 }, { m: 4 }]);

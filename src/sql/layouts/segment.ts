@@ -199,9 +199,7 @@ export function segmentTracksRelation(reader: SourceReader, schema: IrSchema): K
   const declaredProperties = rest.length > 0 ? first.unionAll(rest) : first;
   const on = `p.roster_message_id = ${reader.typed('tracks', 'message_id', 'string', 't')} AND p.roster_event = ${reader.typed('tracks', 'event', 'string', 't')}`;
   return k
-    .select(
-      [...columns, `COALESCE(p.${q('properties')}, ${empty}) AS ${q('properties')}`].map(raw),
-    )
+    .select([...columns, `COALESCE(p.${q('properties')}, ${empty}) AS ${q('properties')}`].map(raw))
     .from(from)
     .leftJoin(declaredProperties.as('p'), (join) => {
       join.on(raw(on));
