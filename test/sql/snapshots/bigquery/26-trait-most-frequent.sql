@@ -51,15 +51,8 @@ where CAST(s.`user_id` AS STRING) IS NOT NULL
   and CAST(s.`timestamp` AS TIMESTAMP) <= TIMESTAMP '2026-06-30 00:00:00.000+00:00'
   and CAST(s.`event` AS STRING) IN ('Feature Used');
 
--- Per-value event counts for t_top_feature (most_frequent).
+-- Per-value event counts for t_top_feature (most_frequent), t_top_feature_min3 (most_frequent).
 CREATE OR REPLACE TEMP TABLE `roster_values_t_top_feature` AS
-select e.user_id, e.`p_feature` AS value, count(*) AS n
-from `roster_stage_tracks` as `e`
-where e.`p_feature` IS NOT NULL AND e.event = 'Feature Used'
-group by e.user_id, e.`p_feature`;
-
--- Per-value event counts for t_top_feature_min3 (most_frequent).
-CREATE OR REPLACE TEMP TABLE `roster_values_t_top_feature_min3` AS
 select e.user_id, e.`p_feature` AS value, count(*) AS n
 from `roster_stage_tracks` as `e`
 where e.`p_feature` IS NOT NULL AND e.event = 'Feature Used'
@@ -92,7 +85,7 @@ left join (
       c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, c.value ASC) AS r
     from (
       select p.user_id AS id, p.value, sum(p.n) AS n
-      from `roster_values_t_top_feature_min3` as `p`
+      from `roster_values_t_top_feature` as `p`
       group by p.user_id, p.value
     ) as `c`
   ) as `ranked`
@@ -136,8 +129,6 @@ where `t_top_feature` is not null;
 drop table if exists `roster_features_account`;
 
 drop table if exists `roster_features_user`;
-
-drop table if exists `roster_values_t_top_feature_min3`;
 
 drop table if exists `roster_values_t_top_feature`;
 

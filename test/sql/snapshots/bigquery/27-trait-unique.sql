@@ -51,15 +51,8 @@ where CAST(s.`user_id` AS STRING) IS NOT NULL
   and CAST(s.`timestamp` AS TIMESTAMP) <= TIMESTAMP '2026-06-30 00:00:00.000+00:00'
   and CAST(s.`event` AS STRING) IN ('Feature Used');
 
--- Per-value event counts for t_features (unique).
+-- Per-value event counts for t_features (unique), t_n_features (count_unique).
 CREATE OR REPLACE TEMP TABLE `roster_values_t_features` AS
-select e.user_id, e.`p_feature` AS value, count(*) AS n
-from `roster_stage_tracks` as `e`
-where e.`p_feature` IS NOT NULL AND e.event = 'Feature Used'
-group by e.user_id, e.`p_feature`;
-
--- Per-value event counts for t_n_features (count_unique).
-CREATE OR REPLACE TEMP TABLE `roster_values_t_n_features` AS
 select e.user_id, e.`p_feature` AS value, count(*) AS n
 from `roster_stage_tracks` as `e`
 where e.`p_feature` IS NOT NULL AND e.event = 'Feature Used'
@@ -93,7 +86,7 @@ left join (
   select id, CAST(count(*) AS FLOAT64) AS `t_n_features`
   from (
     select p.user_id AS id, p.value, sum(p.n) AS n
-    from `roster_values_t_n_features` as `p`
+    from `roster_values_t_features` as `p`
     group by p.user_id, p.value
   ) as `c`
   group by id
@@ -153,8 +146,6 @@ drop table if exists `roster_features_account`;
 drop table if exists `roster_features_user`;
 
 drop table if exists `roster_values_t_account_n_features`;
-
-drop table if exists `roster_values_t_n_features`;
 
 drop table if exists `roster_values_t_features`;
 

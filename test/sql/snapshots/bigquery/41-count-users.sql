@@ -2,112 +2,207 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMP TABLE `roster_stage_users` AS
-select d.id, d.`role` from (select CAST(s.`id` AS STRING) AS id, CAST(s.`role` AS STRING) AS `role`, row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row from `users` AS s where CAST(s.`id` AS STRING) IS NOT NULL) as `d` where d.roster_row = 1;
+select d.id, d.`role`
+from (
+  select
+    CAST(s.`id` AS STRING) AS id,
+    CAST(s.`role` AS STRING) AS `role`,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  from `users` AS s
+  where CAST(s.`id` AS STRING) IS NOT NULL
+) as `d`
+where d.roster_row = 1;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE OR REPLACE TEMP TABLE `roster_stage_accounts` AS
-select d.id from (select CAST(s.`id` AS STRING) AS id, row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row from `accounts` AS s where CAST(s.`id` AS STRING) IS NOT NULL) as `d` where d.roster_row = 1;
+select d.id
+from (
+  select
+    CAST(s.`id` AS STRING) AS id,
+    row_number() OVER (PARTITION BY CAST(s.`id` AS STRING) ORDER BY CAST(s.`id` AS STRING)) AS roster_row
+  from `accounts` AS s
+  where CAST(s.`id` AS STRING) IS NOT NULL
+) as `d`
+where d.roster_row = 1;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE OR REPLACE TEMP TABLE `roster_stage_memberships` AS
-select distinct CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`account_id` AS STRING) AS account_id from `memberships` AS s where CAST(s.`user_id` AS STRING) in (select id from `roster_stage_users`) and CAST(s.`account_id` AS STRING) in (select id from `roster_stage_accounts`);
+select distinct
+  CAST(s.`user_id` AS STRING) AS user_id,
+  CAST(s.`account_id` AS STRING) AS account_id
+from `memberships` AS s
+where CAST(s.`user_id` AS STRING) in (
+  select id
+  from `roster_stage_users`
+)
+  and CAST(s.`account_id` AS STRING) in (
+  select id
+  from `roster_stage_accounts`
+);
 
 -- The one scan of tracks: events up to now, only what the project reads.
 CREATE OR REPLACE TEMP TABLE `roster_stage_tracks` AS
-select CAST(s.`user_id` AS STRING) AS user_id, CAST(s.`timestamp` AS TIMESTAMP) AS ts, CAST(s.`event` AS STRING) AS event from `tracks` AS s where CAST(s.`user_id` AS STRING) IS NOT NULL and CAST(s.`timestamp` AS TIMESTAMP) <= TIMESTAMP '2026-06-30 00:00:00.000+00:00' and CAST(s.`timestamp` AS TIMESTAMP) >= TIMESTAMP '2026-05-31 00:00:00.000+00:00' and CAST(s.`event` AS STRING) IN ('Logged In');
+select
+  CAST(s.`user_id` AS STRING) AS user_id,
+  CAST(s.`timestamp` AS TIMESTAMP) AS ts,
+  CAST(s.`event` AS STRING) AS event
+from `tracks` AS s
+where CAST(s.`user_id` AS STRING) IS NOT NULL
+  and CAST(s.`timestamp` AS TIMESTAMP) <= TIMESTAMP '2026-06-30 00:00:00.000+00:00'
+  and CAST(s.`timestamp` AS TIMESTAMP) >= TIMESTAMP '2026-05-31 00:00:00.000+00:00'
+  and CAST(s.`event` AS STRING) IN ('Logged In');
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE OR REPLACE TEMP TABLE `roster_partials_tracks` AS
-select e.user_id, count(CASE WHEN e.event = 'Logged In' AND e.ts > TIMESTAMP '2026-05-31 00:00:00.000+00:00' AND e.ts <= TIMESTAMP '2026-06-30 00:00:00.000+00:00' THEN 1 END) AS `f1__n` from `roster_stage_tracks` as `e` group by e.user_id;
+select
+  e.user_id,
+  count(CASE WHEN e.event = 'Logged In' AND e.ts > TIMESTAMP '2026-05-31 00:00:00.000+00:00' AND e.ts <= TIMESTAMP '2026-06-30 00:00:00.000+00:00' THEN 1 END) AS `f1__n`
+from `roster_stage_tracks` as `e`
+group by e.user_id;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMP TABLE `roster_features_user` AS
-select x.id, COALESCE(CAST(r1.`f1__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `f1` from `roster_stage_users` as `x` left join `roster_partials_tracks` as `r1` on r1.user_id = x.id;
+select
+  x.id,
+  COALESCE(CAST(r1.`f1__n` AS FLOAT64), CAST(0 AS FLOAT64)) AS `f1`
+from `roster_stage_users` as `x`
+left join `roster_partials_tracks` as `r1` on r1.user_id = x.id;
 
 -- No event features per account.
 CREATE OR REPLACE TEMP TABLE `roster_features_account` AS
-select x.id from `roster_stage_accounts` as `x`;
+select x.id
+from `roster_stage_accounts` as `x`;
 
 -- Per account: its users, and how many of them satisfy each quantifier body, in one pass.
 CREATE OR REPLACE TEMP TABLE `roster_quantified_account` AS
-select m.account_id AS id, count(*) AS n, count(CASE WHEN COALESCE(fu.`f1` >= CAST(1 AS FLOAT64), FALSE) THEN 1 END) AS `q1`, count(CASE WHEN (NOT COALESCE(fu.`f1` >= CAST(1 AS FLOAT64), FALSE)) THEN 1 END) AS `q2`, count(CASE WHEN COALESCE(u.`role` = 'Admin', FALSE) THEN 1 END) AS `q3`, count(CASE WHEN (COALESCE(u.`role` = 'Admin', FALSE)
-  AND COALESCE(fu.`f1` >= CAST(1 AS FLOAT64), FALSE)) THEN 1 END) AS `q4` from `roster_stage_memberships` as `m` inner join `roster_stage_users` as `u` on u.id = m.user_id left join `roster_features_user` as `fu` on fu.id = u.id group by m.account_id;
+select
+  m.account_id AS id,
+  count(*) AS n,
+  count(CASE WHEN COALESCE(fu.`f1` >= CAST(1 AS FLOAT64), FALSE) THEN 1 END) AS `q1`,
+  count(CASE WHEN (NOT COALESCE(fu.`f1` >= CAST(1 AS FLOAT64), FALSE)) THEN 1 END) AS `q2`,
+  count(CASE WHEN COALESCE(u.`role` = 'Admin', FALSE) THEN 1 END) AS `q3`,
+  count(CASE WHEN (COALESCE(u.`role` = 'Admin', FALSE)
+  AND COALESCE(fu.`f1` >= CAST(1 AS FLOAT64), FALSE)) THEN 1 END) AS `q4`
+from `roster_stage_memberships` as `m`
+inner join `roster_stage_users` as `u` on u.id = m.user_id
+left join `roster_features_user` as `fu` on fu.id = u.id
+group by m.account_id;
 
 -- trait members
 CREATE OR REPLACE TEMP TABLE `roster_trait_members` AS
-select e.id, CAST(COALESCE(g.n, CAST(0 AS FLOAT64)) AS FLOAT64) AS value from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` left join `roster_quantified_account` as `g` on `g`.`id` = `e`.`id`;
+select
+  e.id,
+  CAST(COALESCE(g.n, CAST(0 AS FLOAT64)) AS FLOAT64) AS value
+from `roster_stage_accounts` as `e`
+left join `roster_features_account` as `f` on `f`.`id` = `e`.`id`
+left join `roster_quantified_account` as `g` on `g`.`id` = `e`.`id`;
 
 -- trait active_members
 CREATE OR REPLACE TEMP TABLE `roster_trait_active_members` AS
-select e.id, CAST(COALESCE(g.`q1`, CAST(0 AS FLOAT64)) AS FLOAT64) AS value from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` left join `roster_quantified_account` as `g` on `g`.`id` = `e`.`id`;
+select
+  e.id,
+  CAST(COALESCE(g.`q1`, CAST(0 AS FLOAT64)) AS FLOAT64) AS value
+from `roster_stage_accounts` as `e`
+left join `roster_features_account` as `f` on `f`.`id` = `e`.`id`
+left join `roster_quantified_account` as `g` on `g`.`id` = `e`.`id`;
 
 -- trait inactive_members
 CREATE OR REPLACE TEMP TABLE `roster_trait_inactive_members` AS
-select e.id, CAST(COALESCE(g.`q2`, CAST(0 AS FLOAT64)) AS FLOAT64) AS value from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` left join `roster_quantified_account` as `g` on `g`.`id` = `e`.`id`;
+select
+  e.id,
+  CAST(COALESCE(g.`q2`, CAST(0 AS FLOAT64)) AS FLOAT64) AS value
+from `roster_stage_accounts` as `e`
+left join `roster_features_account` as `f` on `f`.`id` = `e`.`id`
+left join `roster_quantified_account` as `g` on `g`.`id` = `e`.`id`;
 
 -- trait admins
 CREATE OR REPLACE TEMP TABLE `roster_trait_admins` AS
-select e.id, CAST(COALESCE(g.`q3`, CAST(0 AS FLOAT64)) AS FLOAT64) AS value from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` left join `roster_quantified_account` as `g` on `g`.`id` = `e`.`id`;
+select
+  e.id,
+  CAST(COALESCE(g.`q3`, CAST(0 AS FLOAT64)) AS FLOAT64) AS value
+from `roster_stage_accounts` as `e`
+left join `roster_features_account` as `f` on `f`.`id` = `e`.`id`
+left join `roster_quantified_account` as `g` on `g`.`id` = `e`.`id`;
 
 -- trait active_admins
 CREATE OR REPLACE TEMP TABLE `roster_trait_active_admins` AS
-select e.id, CAST(COALESCE(g.`q4`, CAST(0 AS FLOAT64)) AS FLOAT64) AS value from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` left join `roster_quantified_account` as `g` on `g`.`id` = `e`.`id`;
+select
+  e.id,
+  CAST(COALESCE(g.`q4`, CAST(0 AS FLOAT64)) AS FLOAT64) AS value
+from `roster_stage_accounts` as `e`
+left join `roster_features_account` as `f` on `f`.`id` = `e`.`id`
+left join `roster_quantified_account` as `g` on `g`.`id` = `e`.`id`;
 
 -- audience two_active
 CREATE OR REPLACE TEMP TABLE `roster_audience_two_active` AS
-select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` left join `roster_quantified_account` as `g` on `g`.`id` = `e`.`id` where COALESCE(CAST(COALESCE(g.`q1`, CAST(0 AS FLOAT64)) AS FLOAT64) >= CAST(2 AS FLOAT64), FALSE);
+select e.id
+from `roster_stage_accounts` as `e`
+left join `roster_features_account` as `f` on `f`.`id` = `e`.`id`
+left join `roster_quantified_account` as `g` on `g`.`id` = `e`.`id`
+where COALESCE(CAST(COALESCE(g.`q1`, CAST(0 AS FLOAT64)) AS FLOAT64) >= CAST(2 AS FLOAT64), FALSE);
 
 -- audience small_team
 CREATE OR REPLACE TEMP TABLE `roster_audience_small_team` AS
-select e.id from `roster_stage_accounts` as `e` left join `roster_features_account` as `f` on `f`.`id` = `e`.`id` left join `roster_quantified_account` as `g` on `g`.`id` = `e`.`id` where COALESCE(CAST(COALESCE(g.n, CAST(0 AS FLOAT64)) AS FLOAT64) < CAST(2 AS FLOAT64), FALSE);
+select e.id
+from `roster_stage_accounts` as `e`
+left join `roster_features_account` as `f` on `f`.`id` = `e`.`id`
+left join `roster_quantified_account` as `g` on `g`.`id` = `e`.`id`
+where COALESCE(CAST(COALESCE(g.n, CAST(0 AS FLOAT64)) AS FLOAT64) < CAST(2 AS FLOAT64), FALSE);
 
 -- trait members (account)
-select t.id, t.value from `roster_trait_members` as `t`;
+select t.id, t.value
+from `roster_trait_members` as `t`;
 
 -- trait active_members (account)
-select t.id, t.value from `roster_trait_active_members` as `t`;
+select t.id, t.value
+from `roster_trait_active_members` as `t`;
 
 -- trait inactive_members (account)
-select t.id, t.value from `roster_trait_inactive_members` as `t`;
+select t.id, t.value
+from `roster_trait_inactive_members` as `t`;
 
 -- trait admins (account)
-select t.id, t.value from `roster_trait_admins` as `t`;
+select t.id, t.value
+from `roster_trait_admins` as `t`;
 
 -- trait active_admins (account)
-select t.id, t.value from `roster_trait_active_admins` as `t`;
+select t.id, t.value
+from `roster_trait_active_admins` as `t`;
 
 -- audience two_active (account)
-select id from `roster_audience_two_active`;
+select id
+from `roster_audience_two_active`;
 
 -- audience small_team (account)
-select id from `roster_audience_small_team`;
+select id
+from `roster_audience_small_team`;
 
-DROP TABLE IF EXISTS `roster_audience_small_team`;
+drop table if exists `roster_audience_small_team`;
 
-DROP TABLE IF EXISTS `roster_audience_two_active`;
+drop table if exists `roster_audience_two_active`;
 
-DROP TABLE IF EXISTS `roster_trait_active_admins`;
+drop table if exists `roster_trait_active_admins`;
 
-DROP TABLE IF EXISTS `roster_trait_admins`;
+drop table if exists `roster_trait_admins`;
 
-DROP TABLE IF EXISTS `roster_trait_inactive_members`;
+drop table if exists `roster_trait_inactive_members`;
 
-DROP TABLE IF EXISTS `roster_trait_active_members`;
+drop table if exists `roster_trait_active_members`;
 
-DROP TABLE IF EXISTS `roster_trait_members`;
+drop table if exists `roster_trait_members`;
 
-DROP TABLE IF EXISTS `roster_quantified_account`;
+drop table if exists `roster_quantified_account`;
 
-DROP TABLE IF EXISTS `roster_features_account`;
+drop table if exists `roster_features_account`;
 
-DROP TABLE IF EXISTS `roster_features_user`;
+drop table if exists `roster_features_user`;
 
-DROP TABLE IF EXISTS `roster_partials_tracks`;
+drop table if exists `roster_partials_tracks`;
 
-DROP TABLE IF EXISTS `roster_stage_tracks`;
+drop table if exists `roster_stage_tracks`;
 
-DROP TABLE IF EXISTS `roster_stage_memberships`;
+drop table if exists `roster_stage_memberships`;
 
-DROP TABLE IF EXISTS `roster_stage_accounts`;
+drop table if exists `roster_stage_accounts`;
 
-DROP TABLE IF EXISTS `roster_stage_users`;
+drop table if exists `roster_stage_users`;

@@ -42,25 +42,35 @@ where CAST(s."user_id" AS VARCHAR) IS NOT NULL
   and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)
   and CAST(s."event" AS VARCHAR) IN ('Feature Used', 'Logged In');
 
--- Partial aggregates of every feature over tracks, in one pass, per user.
-CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks" AS
+-- Partial aggregates of every feature over tracks of event "Feature Used", in one pass, per user.
+CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks_1" AS
 select
   e.user_id,
-  count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-05-31T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "f1__n",
-  count(CASE WHEN e.event = 'Feature Used' AND e.ts > CAST('2026-05-31T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "f2__n",
-  count(CASE WHEN e.event = 'Feature Used' THEN 1 END) AS "f3__n"
+  count(CASE WHEN e.ts > CAST('2026-05-31T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "f2__n",
+  count(*) AS "f3__n"
 from "roster_stage_tracks" as "e"
+where e.event = 'Feature Used'
+group by e.user_id;
+
+-- Partial aggregates of every feature over tracks of event "Logged In", in one pass, per user.
+CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks_2" AS
+select
+  e.user_id,
+  count(CASE WHEN e.ts > CAST('2026-05-31T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "f1__n"
+from "roster_stage_tracks" as "e"
+where e.event = 'Logged In'
 group by e.user_id;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
 select
   x.id,
-  COALESCE(CAST(r1."f1__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f1",
   COALESCE(CAST(r1."f2__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f2",
-  COALESCE(CAST(r1."f3__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f3"
+  COALESCE(CAST(r1."f3__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f3",
+  COALESCE(CAST(r2."f1__n" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f1"
 from "roster_stage_users" as "x"
-left join "roster_partials_tracks" as "r1" on r1.user_id = x.id;
+left join "roster_partials_tracks_1" as "r1" on r1.user_id = x.id
+left join "roster_partials_tracks_2" as "r2" on r2.user_id = x.id;
 
 -- No event features per account.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS
@@ -167,7 +177,9 @@ drop table if exists "roster_features_account";
 
 drop table if exists "roster_features_user";
 
-drop table if exists "roster_partials_tracks";
+drop table if exists "roster_partials_tracks_2";
+
+drop table if exists "roster_partials_tracks_1";
 
 drop view if exists "roster_stage_tracks";
 

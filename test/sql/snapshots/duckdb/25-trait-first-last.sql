@@ -40,31 +40,41 @@ where CAST(s."user_id" AS VARCHAR) IS NOT NULL
   and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)
   and CAST(s."event" AS VARCHAR) IN ('Feature Used', 'Logged In');
 
--- Partial aggregates of every feature over tracks, in one pass, per user.
-CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks" AS
+-- Partial aggregates of every feature over tracks of event "Feature Used", in one pass, per user.
+CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks_1" AS
 select
   e.user_id,
-  min(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS "t_first_login__v",
-  max(CASE WHEN e.event = 'Logged In' THEN e.ts END) AS "t_last_login__v",
-  arg_min_null(e."p_feature", {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_first_feature__v",
-  arg_min_null(e.ts, {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_first_feature__t",
-  arg_min_null(e.message_id, {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_first_feature__m",
-  arg_max_null(e."p_feature", {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_last_feature__v",
-  arg_max_null(e.ts, {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_last_feature__t",
-  arg_max_null(e.message_id, {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = 'Feature Used') AS "t_last_feature__m"
+  arg_min_null(e."p_feature", {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL) AS "t_first_feature__v",
+  arg_min_null(e.ts, {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL) AS "t_first_feature__t",
+  arg_min_null(e.message_id, {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL) AS "t_first_feature__m",
+  arg_max_null(e."p_feature", {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL) AS "t_last_feature__v",
+  arg_max_null(e.ts, {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL) AS "t_last_feature__t",
+  arg_max_null(e.message_id, {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL) AS "t_last_feature__m"
 from "roster_stage_tracks" as "e"
+where e.event = 'Feature Used'
+group by e.user_id;
+
+-- Partial aggregates of every feature over tracks of event "Logged In", in one pass, per user.
+CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks_2" AS
+select
+  e.user_id,
+  min(e.ts) AS "t_first_login__v",
+  max(e.ts) AS "t_last_login__v"
+from "roster_stage_tracks" as "e"
+where e.event = 'Logged In'
 group by e.user_id;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
 select
   x.id,
-  r1."t_first_login__v" AS "t_first_login",
-  r1."t_last_login__v" AS "t_last_login",
   r1."t_first_feature__v" AS "t_first_feature",
-  r1."t_last_feature__v" AS "t_last_feature"
+  r1."t_last_feature__v" AS "t_last_feature",
+  r2."t_first_login__v" AS "t_first_login",
+  r2."t_last_login__v" AS "t_last_login"
 from "roster_stage_users" as "x"
-left join "roster_partials_tracks" as "r1" on r1.user_id = x.id;
+left join "roster_partials_tracks_1" as "r1" on r1.user_id = x.id
+left join "roster_partials_tracks_2" as "r2" on r2.user_id = x.id;
 
 -- Every feature needed per account.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS
@@ -75,7 +85,7 @@ left join (
     m.account_id AS id,
     arg_max_null(p."t_last_feature__v", {'t': p."t_last_feature__t", 'k': p."t_last_feature__m" IS NOT NULL, 'm': p."t_last_feature__m"}) FILTER (WHERE p."t_last_feature__t" IS NOT NULL) AS "t_last_feature"
   from "roster_stage_memberships" as "m"
-  inner join "roster_partials_tracks" as "p" on p.user_id = m.user_id
+  inner join "roster_partials_tracks_1" as "p" on p.user_id = m.user_id
   group by m.account_id
 ) as "r1" on r1.id = x.id;
 
@@ -108,7 +118,9 @@ drop table if exists "roster_features_account";
 
 drop table if exists "roster_features_user";
 
-drop table if exists "roster_partials_tracks";
+drop table if exists "roster_partials_tracks_2";
+
+drop table if exists "roster_partials_tracks_1";
 
 drop view if exists "roster_stage_tracks";
 

@@ -39,15 +39,8 @@ where CAST(s."user_id" AS VARCHAR) IS NOT NULL
   and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)
   and CAST(s."event" AS VARCHAR) IN ('Feature Used');
 
--- Per-value event counts for t_top_feature (most_frequent).
+-- Per-value event counts for t_top_feature (most_frequent), t_top_feature_min3 (most_frequent).
 CREATE OR REPLACE TEMPORARY TABLE "roster_values_t_top_feature" AS
-select e.user_id, e."p_feature" AS value, count(*) AS n
-from "roster_stage_tracks" as "e"
-where e."p_feature" IS NOT NULL AND e.event = 'Feature Used'
-group by e.user_id, e."p_feature";
-
--- Per-value event counts for t_top_feature_min3 (most_frequent).
-CREATE OR REPLACE TEMPORARY TABLE "roster_values_t_top_feature_min3" AS
 select e.user_id, e."p_feature" AS value, count(*) AS n
 from "roster_stage_tracks" as "e"
 where e."p_feature" IS NOT NULL AND e.event = 'Feature Used'
@@ -80,7 +73,7 @@ left join (
       c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, c.value ASC) AS r
     from (
       select p.user_id AS id, p.value, sum(p.n) AS n
-      from "roster_values_t_top_feature_min3" as "p"
+      from "roster_values_t_top_feature" as "p"
       group by p.user_id, p.value
     ) as "c"
   ) as "ranked"
@@ -124,8 +117,6 @@ where "t_top_feature" is not null;
 drop table if exists "roster_features_account";
 
 drop table if exists "roster_features_user";
-
-drop table if exists "roster_values_t_top_feature_min3";
 
 drop table if exists "roster_values_t_top_feature";
 

@@ -39,15 +39,8 @@ where CAST(s."user_id" AS VARCHAR) IS NOT NULL
   and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)
   and CAST(s."event" AS VARCHAR) IN ('Feature Used');
 
--- Per-value event counts for t_features (unique).
+-- Per-value event counts for t_features (unique), t_n_features (count_unique).
 CREATE OR REPLACE TEMPORARY TABLE "roster_values_t_features" AS
-select e.user_id, e."p_feature" AS value, count(*) AS n
-from "roster_stage_tracks" as "e"
-where e."p_feature" IS NOT NULL AND e.event = 'Feature Used'
-group by e.user_id, e."p_feature";
-
--- Per-value event counts for t_n_features (count_unique).
-CREATE OR REPLACE TEMPORARY TABLE "roster_values_t_n_features" AS
 select e.user_id, e."p_feature" AS value, count(*) AS n
 from "roster_stage_tracks" as "e"
 where e."p_feature" IS NOT NULL AND e.event = 'Feature Used'
@@ -81,7 +74,7 @@ left join (
   select id, CAST(count(*) AS DOUBLE) AS "t_n_features"
   from (
     select p.user_id AS id, p.value, sum(p.n) AS n
-    from "roster_values_t_n_features" as "p"
+    from "roster_values_t_features" as "p"
     group by p.user_id, p.value
   ) as "c"
   group by id
@@ -141,8 +134,6 @@ drop table if exists "roster_features_account";
 drop table if exists "roster_features_user";
 
 drop table if exists "roster_values_t_account_n_features";
-
-drop table if exists "roster_values_t_n_features";
 
 drop table if exists "roster_values_t_features";
 

@@ -40,25 +40,41 @@ where CAST(s."user_id" AS VARCHAR) IS NOT NULL
   and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)
   and CAST(s."event" AS VARCHAR) IN ('Logged In', 'NPS Submitted', 'Order Completed');
 
--- Partial aggregates of every feature over tracks, in one pass, per user.
-CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks" AS
+-- Partial aggregates of every feature over tracks of event "Logged In", in one pass, per user.
+CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks_1" AS
 select
   e.user_id,
-  count(CASE WHEN e.event = 'Logged In' AND e.ts > CAST('2026-05-31T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "f1__n",
-  sum(CASE WHEN e.event = 'Order Completed' THEN e."p_revenue" END) AS "f2__s",
-  sum(CASE WHEN e.event = 'NPS Submitted' THEN e."p_score" END) AS "f3__s",
-  count(CASE WHEN e.event = 'NPS Submitted' THEN e."p_score" END) AS "f3__n"
+  count(CASE WHEN e.ts > CAST('2026-05-31T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "f1__n"
 from "roster_stage_tracks" as "e"
+where e.event = 'Logged In'
+group by e.user_id;
+
+-- Partial aggregates of every feature over tracks of event "NPS Submitted", in one pass, per user.
+CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks_2" AS
+select
+  e.user_id,
+  sum(e."p_score") AS "f3__s",
+  count(e."p_score") AS "f3__n"
+from "roster_stage_tracks" as "e"
+where e.event = 'NPS Submitted'
+group by e.user_id;
+
+-- Partial aggregates of every feature over tracks of event "Order Completed", in one pass, per user.
+CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks_3" AS
+select e.user_id, sum(e."p_revenue") AS "f2__s"
+from "roster_stage_tracks" as "e"
+where e.event = 'Order Completed'
 group by e.user_id;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
 select
   x.id,
-  COALESCE(CAST(r1."f2__s" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f2",
-  CAST(r1."f3__s" / NULLIF(r1."f3__n", 0) AS DOUBLE) AS "f3"
+  CAST(r1."f3__s" / NULLIF(r1."f3__n", 0) AS DOUBLE) AS "f3",
+  COALESCE(CAST(r2."f2__s" AS DOUBLE), CAST(0 AS DOUBLE)) AS "f2"
 from "roster_stage_users" as "x"
-left join "roster_partials_tracks" as "r1" on r1.user_id = x.id;
+left join "roster_partials_tracks_2" as "r1" on r1.user_id = x.id
+left join "roster_partials_tracks_3" as "r2" on r2.user_id = x.id;
 
 -- Every feature needed per account.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS
@@ -67,7 +83,7 @@ from "roster_stage_accounts" as "x"
 left join (
   select m.account_id AS id, CAST(sum(p."f1__n") AS DOUBLE) AS "f1"
   from "roster_stage_memberships" as "m"
-  inner join "roster_partials_tracks" as "p" on p.user_id = m.user_id
+  inner join "roster_partials_tracks_1" as "p" on p.user_id = m.user_id
   group by m.account_id
 ) as "r1" on r1.id = x.id;
 
@@ -132,7 +148,11 @@ drop table if exists "roster_features_account";
 
 drop table if exists "roster_features_user";
 
-drop table if exists "roster_partials_tracks";
+drop table if exists "roster_partials_tracks_3";
+
+drop table if exists "roster_partials_tracks_2";
+
+drop table if exists "roster_partials_tracks_1";
 
 drop view if exists "roster_stage_tracks";
 

@@ -52,7 +52,7 @@ CREATE TEMPORARY TABLE "roster_partials_pages" AS
 select
   e.user_id,
   count(CASE WHEN e.ts > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz) AND COALESCE(e."p_path" = E'/pricing', FALSE) THEN 1 END) AS "f1__n",
-  count(CASE WHEN TRUE THEN 1 END) AS "f3__n",
+  count(*) AS "f3__n",
   count(CASE WHEN COALESCE(e."p_path" = E'/pricing', FALSE) THEN 1 END) AS "t_pricing_views__n"
 from "roster_stage_pages" as "e"
 group by e.user_id;

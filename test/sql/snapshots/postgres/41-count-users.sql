@@ -2,112 +2,194 @@
 
 -- Every user (distinct non-null ids) with the custom traits the project reads.
 CREATE TEMPORARY TABLE "roster_stage_users" AS
-select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id, CAST(s."role" AS text) AS "role" from "users" AS s where CAST(s."id" AS text) IS NOT NULL;
+select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id, CAST(s."role" AS text) AS "role"
+from "users" AS s
+where CAST(s."id" AS text) IS NOT NULL;
 
 -- Every account (distinct non-null ids) with the custom traits the project reads.
 CREATE TEMPORARY TABLE "roster_stage_accounts" AS
-select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id from "accounts" AS s where CAST(s."id" AS text) IS NOT NULL;
+select distinct on (CAST(s."id" AS text)) CAST(s."id" AS text) AS id
+from "accounts" AS s
+where CAST(s."id" AS text) IS NOT NULL;
 
 -- Distinct (user, account) pairs whose user and account both exist.
 CREATE TEMPORARY TABLE "roster_stage_memberships" AS
-select distinct CAST(s."user_id" AS text) AS user_id, CAST(s."account_id" AS text) AS account_id from "memberships" AS s where CAST(s."user_id" AS text) in (select id from "roster_stage_users") and CAST(s."account_id" AS text) in (select id from "roster_stage_accounts");
+select distinct
+  CAST(s."user_id" AS text) AS user_id,
+  CAST(s."account_id" AS text) AS account_id
+from "memberships" AS s
+where CAST(s."user_id" AS text) in (
+  select id
+  from "roster_stage_users"
+)
+  and CAST(s."account_id" AS text) in (
+  select id
+  from "roster_stage_accounts"
+);
 
 -- The one scan of tracks: events up to now, only what the project reads.
 CREATE TEMPORARY TABLE "roster_stage_tracks" AS
-select CAST(s."user_id" AS text) AS user_id, CAST(s."timestamp" AS timestamptz) AS ts, CAST(s."event" AS text) AS event from "tracks" AS s where CAST(s."user_id" AS text) IS NOT NULL and CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz) and CAST(s."timestamp" AS timestamptz) >= CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) and CAST(s."event" AS text) IN (E'Logged In');
+select
+  CAST(s."user_id" AS text) AS user_id,
+  CAST(s."timestamp" AS timestamptz) AS ts,
+  CAST(s."event" AS text) AS event
+from "tracks" AS s
+where CAST(s."user_id" AS text) IS NOT NULL
+  and CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)
+  and CAST(s."timestamp" AS timestamptz) >= CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz)
+  and CAST(s."event" AS text) IN (E'Logged In');
 
 -- Partial aggregates of every feature over tracks, in one pass, per user.
 CREATE TEMPORARY TABLE "roster_partials_tracks" AS
-select e.user_id, count(CASE WHEN e.event = E'Logged In' AND e.ts > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz) THEN 1 END) AS "f1__n" from "roster_stage_tracks" as "e" group by e.user_id;
+select
+  e.user_id,
+  count(CASE WHEN e.event = E'Logged In' AND e.ts > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz) THEN 1 END) AS "f1__n"
+from "roster_stage_tracks" as "e"
+group by e.user_id;
 
 -- Every feature needed per user.
 CREATE TEMPORARY TABLE "roster_features_user" AS
-select x.id, COALESCE(CAST(r1."f1__n" AS double precision), CAST(0 AS double precision)) AS "f1" from "roster_stage_users" as "x" left join "roster_partials_tracks" as "r1" on r1.user_id = x.id;
+select
+  x.id,
+  COALESCE(CAST(r1."f1__n" AS double precision), CAST(0 AS double precision)) AS "f1"
+from "roster_stage_users" as "x"
+left join "roster_partials_tracks" as "r1" on r1.user_id = x.id;
 
 -- No event features per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS
-select x.id from "roster_stage_accounts" as "x";
+select x.id
+from "roster_stage_accounts" as "x";
 
 -- Per account: its users, and how many of them satisfy each quantifier body, in one pass.
 CREATE TEMPORARY TABLE "roster_quantified_account" AS
-select m.account_id AS id, count(*) AS n, count(CASE WHEN COALESCE(fu."f1" >= CAST(1 AS double precision), FALSE) THEN 1 END) AS "q1", count(CASE WHEN (NOT COALESCE(fu."f1" >= CAST(1 AS double precision), FALSE)) THEN 1 END) AS "q2", count(CASE WHEN COALESCE(u."role" = E'Admin', FALSE) THEN 1 END) AS "q3", count(CASE WHEN (COALESCE(u."role" = E'Admin', FALSE)
-  AND COALESCE(fu."f1" >= CAST(1 AS double precision), FALSE)) THEN 1 END) AS "q4" from "roster_stage_memberships" as "m" inner join "roster_stage_users" as "u" on u.id = m.user_id left join "roster_features_user" as "fu" on fu.id = u.id group by m.account_id;
+select
+  m.account_id AS id,
+  count(*) AS n,
+  count(CASE WHEN COALESCE(fu."f1" >= CAST(1 AS double precision), FALSE) THEN 1 END) AS "q1",
+  count(CASE WHEN (NOT COALESCE(fu."f1" >= CAST(1 AS double precision), FALSE)) THEN 1 END) AS "q2",
+  count(CASE WHEN COALESCE(u."role" = E'Admin', FALSE) THEN 1 END) AS "q3",
+  count(CASE WHEN (COALESCE(u."role" = E'Admin', FALSE)
+  AND COALESCE(fu."f1" >= CAST(1 AS double precision), FALSE)) THEN 1 END) AS "q4"
+from "roster_stage_memberships" as "m"
+inner join "roster_stage_users" as "u" on u.id = m.user_id
+left join "roster_features_user" as "fu" on fu.id = u.id
+group by m.account_id;
 
 -- trait members
 CREATE TEMPORARY TABLE "roster_trait_members" AS
-select e.id, CAST(COALESCE(g.n, CAST(0 AS double precision)) AS double precision) AS value from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id";
+select
+  e.id,
+  CAST(COALESCE(g.n, CAST(0 AS double precision)) AS double precision) AS value
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+left join "roster_quantified_account" as "g" on "g"."id" = "e"."id";
 
 -- trait active_members
 CREATE TEMPORARY TABLE "roster_trait_active_members" AS
-select e.id, CAST(COALESCE(g."q1", CAST(0 AS double precision)) AS double precision) AS value from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id";
+select
+  e.id,
+  CAST(COALESCE(g."q1", CAST(0 AS double precision)) AS double precision) AS value
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+left join "roster_quantified_account" as "g" on "g"."id" = "e"."id";
 
 -- trait inactive_members
 CREATE TEMPORARY TABLE "roster_trait_inactive_members" AS
-select e.id, CAST(COALESCE(g."q2", CAST(0 AS double precision)) AS double precision) AS value from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id";
+select
+  e.id,
+  CAST(COALESCE(g."q2", CAST(0 AS double precision)) AS double precision) AS value
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+left join "roster_quantified_account" as "g" on "g"."id" = "e"."id";
 
 -- trait admins
 CREATE TEMPORARY TABLE "roster_trait_admins" AS
-select e.id, CAST(COALESCE(g."q3", CAST(0 AS double precision)) AS double precision) AS value from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id";
+select
+  e.id,
+  CAST(COALESCE(g."q3", CAST(0 AS double precision)) AS double precision) AS value
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+left join "roster_quantified_account" as "g" on "g"."id" = "e"."id";
 
 -- trait active_admins
 CREATE TEMPORARY TABLE "roster_trait_active_admins" AS
-select e.id, CAST(COALESCE(g."q4", CAST(0 AS double precision)) AS double precision) AS value from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id";
+select
+  e.id,
+  CAST(COALESCE(g."q4", CAST(0 AS double precision)) AS double precision) AS value
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+left join "roster_quantified_account" as "g" on "g"."id" = "e"."id";
 
 -- audience two_active
 CREATE TEMPORARY TABLE "roster_audience_two_active" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id" where COALESCE(CAST(COALESCE(g."q1", CAST(0 AS double precision)) AS double precision) >= CAST(2 AS double precision), FALSE);
+select e.id
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+left join "roster_quantified_account" as "g" on "g"."id" = "e"."id"
+where COALESCE(CAST(COALESCE(g."q1", CAST(0 AS double precision)) AS double precision) >= CAST(2 AS double precision), FALSE);
 
 -- audience small_team
 CREATE TEMPORARY TABLE "roster_audience_small_team" AS
-select e.id from "roster_stage_accounts" as "e" left join "roster_features_account" as "f" on "f"."id" = "e"."id" left join "roster_quantified_account" as "g" on "g"."id" = "e"."id" where COALESCE(CAST(COALESCE(g.n, CAST(0 AS double precision)) AS double precision) < CAST(2 AS double precision), FALSE);
+select e.id
+from "roster_stage_accounts" as "e"
+left join "roster_features_account" as "f" on "f"."id" = "e"."id"
+left join "roster_quantified_account" as "g" on "g"."id" = "e"."id"
+where COALESCE(CAST(COALESCE(g.n, CAST(0 AS double precision)) AS double precision) < CAST(2 AS double precision), FALSE);
 
 -- trait members (account)
-select t.id, t.value from "roster_trait_members" as "t";
+select t.id, t.value
+from "roster_trait_members" as "t";
 
 -- trait active_members (account)
-select t.id, t.value from "roster_trait_active_members" as "t";
+select t.id, t.value
+from "roster_trait_active_members" as "t";
 
 -- trait inactive_members (account)
-select t.id, t.value from "roster_trait_inactive_members" as "t";
+select t.id, t.value
+from "roster_trait_inactive_members" as "t";
 
 -- trait admins (account)
-select t.id, t.value from "roster_trait_admins" as "t";
+select t.id, t.value
+from "roster_trait_admins" as "t";
 
 -- trait active_admins (account)
-select t.id, t.value from "roster_trait_active_admins" as "t";
+select t.id, t.value
+from "roster_trait_active_admins" as "t";
 
 -- audience two_active (account)
-select id from "roster_audience_two_active";
+select id
+from "roster_audience_two_active";
 
 -- audience small_team (account)
-select id from "roster_audience_small_team";
+select id
+from "roster_audience_small_team";
 
-DROP TABLE IF EXISTS "roster_audience_small_team";
+drop table if exists "roster_audience_small_team";
 
-DROP TABLE IF EXISTS "roster_audience_two_active";
+drop table if exists "roster_audience_two_active";
 
-DROP TABLE IF EXISTS "roster_trait_active_admins";
+drop table if exists "roster_trait_active_admins";
 
-DROP TABLE IF EXISTS "roster_trait_admins";
+drop table if exists "roster_trait_admins";
 
-DROP TABLE IF EXISTS "roster_trait_inactive_members";
+drop table if exists "roster_trait_inactive_members";
 
-DROP TABLE IF EXISTS "roster_trait_active_members";
+drop table if exists "roster_trait_active_members";
 
-DROP TABLE IF EXISTS "roster_trait_members";
+drop table if exists "roster_trait_members";
 
-DROP TABLE IF EXISTS "roster_quantified_account";
+drop table if exists "roster_quantified_account";
 
-DROP TABLE IF EXISTS "roster_features_account";
+drop table if exists "roster_features_account";
 
-DROP TABLE IF EXISTS "roster_features_user";
+drop table if exists "roster_features_user";
 
-DROP TABLE IF EXISTS "roster_partials_tracks";
+drop table if exists "roster_partials_tracks";
 
-DROP TABLE IF EXISTS "roster_stage_tracks";
+drop table if exists "roster_stage_tracks";
 
-DROP TABLE IF EXISTS "roster_stage_memberships";
+drop table if exists "roster_stage_memberships";
 
-DROP TABLE IF EXISTS "roster_stage_accounts";
+drop table if exists "roster_stage_accounts";
 
-DROP TABLE IF EXISTS "roster_stage_users";
+drop table if exists "roster_stage_users";

@@ -64,7 +64,7 @@ CREATE TEMPORARY TABLE "roster_partials_pages" AS
 select
   e.user_id,
   count(CASE WHEN e.ts > CAST('2026-05-31 00:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ) AND COALESCE((e."p_path" || CHR(1)) = ('/pricing' || CHR(1)), FALSE) THEN 1 END) AS "f1__n",
-  count(CASE WHEN TRUE THEN 1 END) AS "f3__n",
+  count(*) AS "f3__n",
   count(CASE WHEN COALESCE((e."p_path" || CHR(1)) = ('/pricing' || CHR(1)), FALSE) THEN 1 END) AS "t_pricing_views__n"
 from "roster_stage_pages" as "e"
 group by e.user_id;

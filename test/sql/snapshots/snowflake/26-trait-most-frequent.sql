@@ -51,15 +51,8 @@ where CAST(s."USER_ID" AS VARCHAR) IS NOT NULL
   and CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) <= TO_TIMESTAMP_TZ('2026-06-30 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')
   and CAST(s."EVENT" AS VARCHAR) IN ('Feature Used');
 
--- Per-value event counts for t_top_feature (most_frequent).
+-- Per-value event counts for t_top_feature (most_frequent), t_top_feature_min3 (most_frequent).
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_VALUES_T_TOP_FEATURE" AS
-select e.user_id, e."P_FEATURE" AS value, count(*) AS n
-from "ROSTER_STAGE_TRACKS" as "E"
-where e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used'
-group by e.user_id, e."P_FEATURE";
-
--- Per-value event counts for t_top_feature_min3 (most_frequent).
-CREATE OR REPLACE TEMPORARY TABLE "ROSTER_VALUES_T_TOP_FEATURE_MIN3" AS
 select e.user_id, e."P_FEATURE" AS value, count(*) AS n
 from "ROSTER_STAGE_TRACKS" as "E"
 where e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used'
@@ -92,7 +85,7 @@ left join (
       c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value) COLLATE 'utf8' ASC) AS r
     from (
       select p.user_id AS id, p.value, sum(p.n) AS n
-      from "ROSTER_VALUES_T_TOP_FEATURE_MIN3" as "P"
+      from "ROSTER_VALUES_T_TOP_FEATURE" as "P"
       group by p.user_id, p.value
     ) as "C"
   ) as "RANKED"
@@ -136,8 +129,6 @@ where "T_TOP_FEATURE" is not null;
 drop table if exists "ROSTER_FEATURES_ACCOUNT";
 
 drop table if exists "ROSTER_FEATURES_USER";
-
-drop table if exists "ROSTER_VALUES_T_TOP_FEATURE_MIN3";
 
 drop table if exists "ROSTER_VALUES_T_TOP_FEATURE";
 

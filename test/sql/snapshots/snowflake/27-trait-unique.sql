@@ -51,15 +51,8 @@ where CAST(s."USER_ID" AS VARCHAR) IS NOT NULL
   and CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) <= TO_TIMESTAMP_TZ('2026-06-30 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')
   and CAST(s."EVENT" AS VARCHAR) IN ('Feature Used');
 
--- Per-value event counts for t_features (unique).
+-- Per-value event counts for t_features (unique), t_n_features (count_unique).
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_VALUES_T_FEATURES" AS
-select e.user_id, e."P_FEATURE" AS value, count(*) AS n
-from "ROSTER_STAGE_TRACKS" as "E"
-where e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used'
-group by e.user_id, e."P_FEATURE";
-
--- Per-value event counts for t_n_features (count_unique).
-CREATE OR REPLACE TEMPORARY TABLE "ROSTER_VALUES_T_N_FEATURES" AS
 select e.user_id, e."P_FEATURE" AS value, count(*) AS n
 from "ROSTER_STAGE_TRACKS" as "E"
 where e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used'
@@ -93,7 +86,7 @@ left join (
   select id, CAST(count(*) AS DOUBLE) AS "T_N_FEATURES"
   from (
     select p.user_id AS id, p.value, sum(p.n) AS n
-    from "ROSTER_VALUES_T_N_FEATURES" as "P"
+    from "ROSTER_VALUES_T_FEATURES" as "P"
     group by p.user_id, p.value
   ) as "C"
   group by id
@@ -153,8 +146,6 @@ drop table if exists "ROSTER_FEATURES_ACCOUNT";
 drop table if exists "ROSTER_FEATURES_USER";
 
 drop table if exists "ROSTER_VALUES_T_ACCOUNT_N_FEATURES";
-
-drop table if exists "ROSTER_VALUES_T_N_FEATURES";
 
 drop table if exists "ROSTER_VALUES_T_FEATURES";
 
