@@ -345,9 +345,12 @@ export class RosterParser extends CstParser {
     // aggregation; otherwise it is the window of the enclosing `did … where`, so
     // `did "X" where a = 1 and (b = 2 or c = 3) within 30 days` keeps its window.
     // Other tests after any group are accepted here and explained by the AST builder.
+    // `(count users …)` is an aggregation too, so `(count users C) between 1 and 5`
+    // compares the count (§12.4), as `roster fmt` writes it.
     const wrapsAggregation =
       tokenMatcher(this.LA(2), t.AggregationFn) &&
-      [t.StringLiteral, t.Page, t.Screen].some((type) => tokenMatcher(this.LA(3), type));
+      ([t.StringLiteral, t.Page, t.Screen].some((type) => tokenMatcher(this.LA(3), type)) ||
+        ['users', 'user'].includes(this.LA(3).image));
     this.CONSUME(t.LParen);
     this.SUBRULE(this.orCondition);
     this.CONSUME(t.RParen);

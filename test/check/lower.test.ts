@@ -229,6 +229,30 @@ describe('lowering to IR', () => {
     });
   });
 
+  it('lowers `(count users C) between A and B` to an inclusive number-between on the count (§12.4)', () => {
+    expect(
+      condition('audience a = account where (count users role = "Admin") between 1 and 5'),
+    ).toEqual({
+      kind: 'test',
+      subject: {
+        kind: 'aggregate',
+        entity: 'account',
+        aggregation: {
+          fn: 'count-users',
+          body: {
+            kind: 'test',
+            subject: { kind: 'custom-trait', entity: 'user', name: 'role', type: 'string' },
+            test: { kind: 'compare', op: '=', value: { type: 'string', value: 'Admin' } },
+          },
+          type: 'number',
+        },
+        perAccount: false,
+        type: 'number',
+      },
+      test: { kind: 'number-between', from: 1, to: 5 },
+    });
+  });
+
   it('lowers quantifiers, with n only for the counting ones (§4.4)', () => {
     expect(condition('audience a = account where all users (role = "Admin")')).toEqual({
       kind: 'quantified',

@@ -211,4 +211,13 @@ export const userCountCases = [
     at: '"x"',
     message: '`count users` is a number, but `"x"` is a string',
   },
+  {
+    // The parenthesised form `roster fmt` prints for a numeric `between` (§4.1, §4.6).
+    name: 'count users between reversed bounds',
+    src: 'audience a = account where (count users role = "Admin") between 5 and 1',
+    code: 'type-between-reversed',
+    at: 'between 5 and 1',
+    message: '`between 5 and 1` is empty: the first bound must come before the second',
+    hints: ['write `between 1 and 5`'],
+  },
 ];

@@ -123,6 +123,16 @@ const compare = (ops: Array<'=' | '!=' | '<' | '<=' | '>' | '>='>, value: fc.Arb
     .record({ op: fc.constantFrom(...ops), value })
     .map(({ op, value: v }): Test => ({ kind: 'compare', op, value: v, range: R }));
 
+/** A numeric `between A and B` (§4.1, inclusive), bounds in order (reversed ones are a check error). */
+const numberBetween = fc
+  .tuple(numberLit, numberLit)
+  .map(([a, b]) => (a.value <= b.value ? [a, b] : [b, a]))
+  .map(([from, to]): Test => ({
+    kind: 'window',
+    window: { kind: 'between', from: from!, to: to!, range: R },
+    range: R,
+  }));
+
 /**
  * Every test operator of LANGUAGE.md §4.1 for a value of `type`. `strings`
  * replaces the string pool for a trait with an `enum` (other literals are a
@@ -146,17 +156,7 @@ export function testArb(type: ValueType, strings?: readonly string[]): fc.Arbitr
     case 'number':
       return fc.oneof(
         { weight: 4, arbitrary: compare(['=', '!=', '<', '<=', '>', '>='], numberLit) },
-        {
-          weight: 1,
-          arbitrary: fc
-            .tuple(numberLit, numberLit)
-            .map(([a, b]) => (a.value <= b.value ? [a, b] : [b, a]))
-            .map(([from, to]): Test => ({
-              kind: 'window',
-              window: { kind: 'between', from: from!, to: to!, range: R },
-              range: R,
-            })),
-        },
+        { weight: 1, arbitrary: numberBetween },
         { weight: 1, arbitrary: isSet },
       );
     case 'boolean':
@@ -558,9 +558,11 @@ function inlineUserCount(schema: Schema, scope: Scope): fc.Arbitrary<Condition> 
   return fc
     .record({
       aggregation: userCountArb(userCondition(schema, scope, 1)),
-      // Not `between A and B`: the printer writes `(count users …) between A and B`,
-      // which the parser refuses (syntax-incomplete, a time unit missing) as of ddf9f76.
-      test: compare(['=', '!=', '<', '<=', '>', '>='], numberLit),
+      // A numeric `between` prints as `(count users …) between A and B`.
+      test: fc.oneof(
+        { weight: 4, arbitrary: compare(['=', '!=', '<', '<=', '>', '>='], numberLit) },
+        { weight: 1, arbitrary: numberBetween },
+      ),
     })
     .map(({ aggregation, test }) =>
       traitTest({ kind: 'inline-aggregate', aggregation, range: R }, test),

@@ -14,7 +14,7 @@ import type {
 } from '../../src/syntax/ast.js';
 import { parse } from '../../src/syntax/parse.js';
 import { format } from '../../src/syntax/format.js';
-import { expectFormat, withoutRanges } from './support.js';
+import { expectFormat, fmt, withoutRanges } from './support.js';
 
 function only(text: string): TraitDefinition | AudienceDefinition {
   const { program, diagnostics } = parse(text, 'a.roster');
@@ -98,6 +98,43 @@ describe('count users: parsing', () => {
     expect(c.condition).toMatchObject({ subject: { kind: 'name-ref', name: { name: 'count' } } });
   });
 
+  it('reads `(count users C) between A and B` as a numeric between, like the form without parentheses', () => {
+    // §4.1: `between` on numbers is inclusive; §12.1: only `UNITS ago` after the bounds makes a window.
+    const between = {
+      kind: 'window',
+      window: {
+        kind: 'between',
+        from: { kind: 'number', value: 1, raw: '1' },
+        to: { kind: 'number', value: 5, raw: '5' },
+      },
+    };
+    const paren = only(
+      'audience a = account where (count users role = "Admin") between 1 and 5',
+    ) as AudienceDefinition;
+    expect(withoutRanges(paren.condition)).toEqual({
+      kind: 'trait-test',
+      subject: { kind: 'inline-aggregate', aggregation: { kind: 'user-count', body: admin } },
+      test: between,
+    });
+    const bare = only(
+      'audience a = account where count users role = "Admin" between 1 and 5',
+    ) as AudienceDefinition;
+    expect(withoutRanges(bare.condition)).toEqual(withoutRanges(paren.condition));
+    const all = only(
+      'audience a = account where (count users) between 1 and 5',
+    ) as AudienceDefinition;
+    expect(withoutRanges(all.condition)).toEqual({
+      kind: 'trait-test',
+      subject: { kind: 'inline-aggregate', aggregation: { kind: 'user-count' } },
+      test: between,
+    });
+    // The same as an event aggregate in parentheses.
+    const event = only(
+      'audience a = account where (count "Logged In") between 1 and 5',
+    ) as AudienceDefinition;
+    expect(withoutRanges(event.condition)).toMatchObject({ test: between });
+  });
+
   it('reports another function before `users`, at the function', () => {
     const text = 'trait n = account sum users';
     const { program, diagnostics } = parse(text, 'a.roster');
@@ -152,6 +189,29 @@ describe('count users: fmt', () => {
       'audience x = account where (count users role = "Admin") >= 2 and plan = "pro"\n',
       'audience x = account where count users role = "Admin" >= 2 and plan = "pro"\n',
     );
+  });
+
+  it('wraps a count compared with a numeric `between`, and reads it back', () => {
+    expectFormat(
+      'audience x = account where count users role = "Admin" between 1 and 5\n',
+      'audience x = account where (count users role = "Admin") between 1 and 5\n',
+    );
+    expectFormat(
+      'audience x = account where count users between 1 and 5 and plan = "pro"\n',
+      'audience x = account where (count users) between 1 and 5 and plan = "pro"\n',
+    );
+    expectFormat(
+      'audience x = account where ( count users did "Logged In" where plan = "pro" ) between 2 and 3\n',
+      'audience x = account where (count users did "Logged In" where plan = "pro") between 2 and 3\n',
+    );
+    for (const text of [
+      'audience x = account where count users role = "Admin" between 1 and 5\n',
+      'audience x = account where (count users did "Logged In" where plan = "pro") between 2 and 3\n',
+    ]) {
+      const [before] = parse(text, 'a.roster').program.definitions;
+      const [after] = parse(fmt(text), 'a.roster').program.definitions;
+      expect(withoutRanges(after)).toEqual(withoutRanges(before));
+    }
   });
 
   it('keeps comments inside and around the count', () => {
