@@ -220,4 +220,13 @@ export const userCountCases = [
     message: '`between 5 and 1` is empty: the first bound must come before the second',
     hints: ['write `between 1 and 5`'],
   },
+  {
+    // A window after `(count users …)` is the count's test, as after `(count "E")` (§4.6).
+    name: 'count users with a time window',
+    src: 'audience a = account where (count users role = "Admin") within 5 days',
+    code: 'type-operator-mismatch',
+    at: 'within 5 days',
+    message: '`within` does not apply to `count users`, which is a number',
+    hints: ['a number supports `=` `!=` `<` `<=` `>` `>=` `between A and B` `in [..]` `is set`'],
+  },
 ];
