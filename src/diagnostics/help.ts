@@ -102,6 +102,8 @@ export const DEFAULT_HELP: Readonly<Record<string, string>> = {
   'runtime-driver-missing': 'install the driver in the project, then run the command again',
   'runtime-fixtures-failed':
     'check the test data against the schema, and that the target accepts it',
+  'runtime-permission-denied':
+    'grant the privilege named to the target user (docs/plan-apply.md, "Security model")',
   'runtime-query-failed': 'check that the sources in roster.yaml name tables the target can read',
   'runtime-scratch-schema': 'the test user needs the CREATE privilege on the database',
   'runtime-setup-failed': 'check that the target user may create temporary tables',

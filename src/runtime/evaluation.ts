@@ -12,6 +12,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceRange } from '../diagnostics/source.js';
 import type { CompiledProject } from '../sql/index.js';
 import { checkSqlTraitText, fillSqlTrait } from './validate-sql-trait.js';
+import { permissionDenied } from './permission.js';
 import { errorMessage } from './warehouse.js';
 import type { Warehouse } from './warehouse.js';
 
@@ -63,10 +64,11 @@ export async function withEvaluation<T>(
         await warehouse.execute(statement);
       } catch (caught) {
         diagnostics.push(
-          error(
-            'runtime-setup-failed',
-            `preparing the evaluation failed on ${warehouse.dialect} (statement \`${firstLine(statement)}\`): ${errorMessage(caught)}`,
-          ),
+          permissionDenied(caught) ??
+            error(
+              'runtime-setup-failed',
+              `preparing the evaluation failed on ${warehouse.dialect} (statement \`${firstLine(statement)}\`): ${errorMessage(caught)}`,
+            ),
         );
         return { ok: false, diagnostics };
       }

@@ -66,6 +66,8 @@ export class WarehouseError extends Error {
   constructor(
     message: string,
     readonly sql: string,
+    /** The SQLSTATE where the driver gives one (PostgreSQL), e.g. `42501` for a missing privilege. */
+    readonly sqlState?: string,
   ) {
     super(message);
     this.name = 'WarehouseError';

@@ -65,3 +65,43 @@ it("plans with the documented plan role's grants alone", async () => {
   expect(planned.code, planned.err).toBe(0);
   expect(planned.out).toMatch(/^ *active \(account\) +2 members/m);
 }, 120_000);
+
+/** Plans as the plan role with one grant of the docs revoked, then grants it again. */
+async function planWithout(revoke: string, grant: string) {
+  const admin = await openPostgres({ url: PG_URL });
+  await admin.execute(revoke);
+  try {
+    return await roster(project.root, 'plan', '--now', '2026-07-02T00:00:00Z');
+  } finally {
+    await admin.execute(grant);
+    await admin.close();
+  }
+}
+
+it('names the state table and the missing privilege when the plan role lacks a grant', async () => {
+  const table = `"${project.stateSchema}".snapshots`;
+  const planned = await planWithout(
+    `REVOKE UPDATE ON ${table} FROM ${role}`,
+    `GRANT UPDATE ON ${table} TO ${role}`,
+  );
+  expect(planned.code).toBe(1);
+  expect(planned.err).not.toContain('internal-error');
+  expect(planned.err).toContain('error[runtime-permission-denied]');
+  expect(planned.err).toContain('lacks UPDATE on table snapshots');
+  expect(planned.err).toContain('permission denied for table snapshots');
+  expect(planned.err).toContain('docs/plan-apply.md');
+}, 120_000);
+
+it('names the source table when the plan role may not read it', async () => {
+  const table = `"${project.pgSchema}".accounts`;
+  const planned = await planWithout(
+    `REVOKE SELECT ON ${table} FROM ${role}`,
+    `GRANT SELECT ON ${table} TO ${role}`,
+  );
+  expect(planned.code).toBe(1);
+  expect(planned.err).not.toContain('internal-error');
+  expect(planned.err).toContain('error[runtime-permission-denied]');
+  expect(planned.err).toContain('lacks SELECT on table accounts');
+  expect(planned.err).toContain('permission denied for table accounts');
+  expect(planned.err).toContain('docs/plan-apply.md');
+}, 120_000);

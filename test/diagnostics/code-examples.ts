@@ -76,6 +76,8 @@ export const INTERNAL_CODES: Readonly<Record<string, string>> = {
 export const NO_EXAMPLE_YET: Readonly<Record<string, string>> = {
   'runtime-fixtures-failed': 'a warehouse that refuses the rows of a test file',
   'runtime-scratch-schema': 'a PostgreSQL user without the CREATE privilege',
+  'runtime-permission-denied':
+    'a PostgreSQL role without a grant (test/cli/least-privilege.test.ts)',
   'state-busy': 'a state another process is migrating',
   'state-foreign-schema': 'a state schema that holds other tables',
   'plan-evaluation-failed': 'a warehouse failing after the setup of a plan',

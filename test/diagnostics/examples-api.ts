@@ -115,7 +115,7 @@ export const apiExamples: CodeExample[] = [
     api: {
       call: EVALUATE('The connection is reset as roster drops the table of `pro`.'),
       run: (root) =>
-        evaluatedFailing(root, { execute: /^DROP TABLE IF EXISTS "roster_audience_pro"/ }),
+        evaluatedFailing(root, { execute: /^drop table if exists "roster_audience_pro"/i }),
     },
   },
 ];

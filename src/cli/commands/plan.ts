@@ -17,6 +17,7 @@ import { dropSnapshot, makePlan } from '../../runtime/plan/make-plan.js';
 import { planHasChanges } from '../../runtime/plan/plan.js';
 import { serializePlan, writePlanFile } from '../../runtime/plan/plan-file.js';
 import { prepareRun } from '../../runtime/plan/prepare-run.js';
+import { permissionDenied } from '../../runtime/permission.js';
 import type { RunContext } from '../../runtime/plan/prepare-run.js';
 import { renderPlan } from '../../runtime/plan/render-plan.js';
 import { renderPlanMarkdown } from '../../runtime/plan/render-plan-markdown.js';
@@ -234,6 +235,12 @@ export async function runPlanCommand(options: PlanOptions, io: CliIo): Promise<n
         );
     }
     return options.detailedExitcode && planHasChanges(plan) ? 2 : 0;
+  } catch (caught) {
+    // Missing grants are the user's to fix; anything else is a roster bug (internal-error).
+    const denied = permissionDenied(caught);
+    if (!denied) throw caught;
+    report([denied], context.project);
+    return 1;
   } finally {
     await context.warehouse.close().catch(() => undefined);
   }

@@ -16,6 +16,7 @@ import type { StateLocation } from '../state/location.js';
 import { migrateState } from '../state/migrations.js';
 import { claimState, refuseForeignSchema, StateRefusedError } from '../state/ownership.js';
 import { getDialect } from '../../sql/index.js';
+import { permissionDenied } from '../permission.js';
 import { errorMessage } from '../warehouse.js';
 import type { Warehouse } from '../warehouse.js';
 
@@ -90,6 +91,11 @@ export async function prepareRun(options: PrepareOptions): Promise<PrepareResult
     await opened.warehouse.close().catch(() => undefined);
     if (caught instanceof StateRefusedError) {
       diagnostics.push(error(caught.code, caught.message, undefined, [caught.hint]));
+      return { ok: false, diagnostics, project };
+    }
+    const denied = permissionDenied(caught);
+    if (denied) {
+      diagnostics.push(denied);
       return { ok: false, diagnostics, project };
     }
     const message =

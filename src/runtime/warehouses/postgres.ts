@@ -107,6 +107,20 @@ function pgMessage(caught: unknown): string {
     .join('\n');
 }
 
+/** The driver's error as a WarehouseError, with PostgreSQL's SQLSTATE (e.g. 42501, insufficient_privilege). */
+function pgError(
+  caught: unknown,
+  sql: string,
+  statementTimeoutMs: number | undefined,
+): WarehouseError {
+  const code = (caught as { code?: unknown } | null)?.code;
+  return new WarehouseError(
+    timeoutMessage(pgMessage(caught), statementTimeoutMs),
+    sql,
+    typeof code === 'string' ? code : undefined,
+  );
+}
+
 let cursorCounter = 0;
 
 /** Says what a timeout means; pg's own words ("Query read timeout") do not. */
@@ -133,7 +147,7 @@ class PostgresWarehouse implements Warehouse {
     try {
       return await this.client.query(sql);
     } catch (caught) {
-      throw new WarehouseError(timeoutMessage(pgMessage(caught), this.statementTimeoutMs), sql);
+      throw pgError(caught, sql, this.statementTimeoutMs);
     }
   }
 
@@ -146,7 +160,7 @@ class PostgresWarehouse implements Warehouse {
       try {
         return await this.client.query({ text: sql, queryMode: 'extended' } as pg.QueryConfig);
       } catch (caught) {
-        throw new WarehouseError(timeoutMessage(pgMessage(caught), this.statementTimeoutMs), sql);
+        throw pgError(caught, sql, this.statementTimeoutMs);
       }
     };
     if (!this.readOnlyTransactions || this.inTransaction) return single();
@@ -182,7 +196,7 @@ class PostgresWarehouse implements Warehouse {
       // Arrays, not an object per row: the driver's cheapest shape.
       result = await this.client.query<unknown[]>({ text: sql, rowMode: 'array' });
     } catch (caught) {
-      throw new WarehouseError(timeoutMessage(pgMessage(caught), this.statementTimeoutMs), sql);
+      throw pgError(caught, sql, this.statementTimeoutMs);
     }
     const out: Record<string, unknown[]> = {};
     result.fields.forEach((field, i) => {
