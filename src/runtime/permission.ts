@@ -30,7 +30,11 @@ function missingPrivilege(message: string, sql: string): string {
 }
 
 /** The diagnostic for a permission error, or undefined when `caught` is another failure. */
-export function permissionDenied(caught: unknown): Diagnostic | undefined {
+export function permissionDenied(thrown: unknown): Diagnostic | undefined {
+  // The warehouse's error itself, or the cause of one that says what roster was doing.
+  let caught = thrown;
+  while (!(caught instanceof WarehouseError) && caught instanceof Error && caught.cause)
+    caught = caught.cause;
   if (!(caught instanceof WarehouseError) || caught.sqlState !== INSUFFICIENT_PRIVILEGE)
     return undefined;
   // The first line that is not a comment: what ran, and its verb.

@@ -105,3 +105,18 @@ it('names the source table when the plan role may not read it', async () => {
   expect(planned.err).toContain('permission denied for table accounts');
   expect(planned.err).toContain('docs/plan-apply.md');
 }, 120_000);
+
+it('names the missing privilege when apply runs with the plan role alone', async () => {
+  const applied = await roster(
+    project.root,
+    'apply',
+    '--now',
+    '2026-07-02T00:00:00Z',
+    '--auto-approve',
+  );
+  expect(applied.code).toBe(1);
+  expect(applied.err).not.toContain('internal-error');
+  expect(applied.err).toContain('error[runtime-permission-denied]');
+  expect(applied.err).toContain('lacks UPDATE on table apply_lock');
+  expect(applied.err).toContain('docs/plan-apply.md');
+}, 120_000);

@@ -23,6 +23,7 @@ import {
   releaseLock,
   releaseLockAnew,
 } from '../state/lock.js';
+import { permissionDenied } from '../permission.js';
 import { errorMessage } from '../warehouse.js';
 import { deliverPlan, finalizePlan } from './deliver-plan.js';
 import type { DestinationOutcome } from './deliver-plan.js';
@@ -402,9 +403,10 @@ async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult>
     }
   } catch (caught) {
     diagnostics.push(
-      error('apply-failed', `apply failed: ${errorMessage(caught)}`, undefined, [
-        'run `roster apply` again: nothing acknowledged is lost',
-      ]),
+      permissionDenied(caught) ??
+        error('apply-failed', `apply failed: ${errorMessage(caught)}`, undefined, [
+          'run `roster apply` again: nothing acknowledged is lost',
+        ]),
     );
     return { exitCode: 1, diagnostics, outcomes: [], context };
   } finally {

@@ -123,7 +123,9 @@ export async function acquireLock(
     if (statements.length > 1) await warehouse.execute(adapter.rollback).catch(() => undefined);
     const message = errorMessage(caught);
     if (!adapter.isConcurrentWrite(message))
-      throw new Error(`could not take the apply lock in ${location.description}: ${message}`);
+      throw new Error(`could not take the apply lock in ${location.description}: ${message}`, {
+        cause: caught,
+      });
     // Another apply wrote the row at the same moment: the row names the winner.
   }
   const after = await readLock(warehouse, location);
