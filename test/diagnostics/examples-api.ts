@@ -113,7 +113,7 @@ export const apiExamples: CodeExample[] = [
     files: dataProject(),
     show: [],
     api: {
-      call: EVALUATE('The connection is reset as roster drops the table of `pro`.'),
+      call: EVALUATE('The connection is reset while the table of `pro` is being dropped.'),
       run: (root) =>
         evaluatedFailing(root, { execute: /^drop table if exists "roster_audience_pro"/i }),
     },
