@@ -871,6 +871,16 @@ export function programArb(schema: Schema): fc.Arbitrary<GeneratedProgram> {
           if (j >= 0 && splits[j]!.parts.some((p) => needed.has(p))) needed.add(name);
           if (needed.has(name)) namesIn(conds[i], needed);
         }
+        // A kept trait's own body may name other traits (`count users` in an
+        // account trait names user traits): close the set over trait bodies
+        // too, or the program refers to a trait it no longer defines.
+        for (let grew = true; grew; ) {
+          const before = needed.size;
+          TRAIT_SLOTS.forEach((slot, i) => {
+            if (needed.has(slot.name)) namesIn(aggs[i], needed);
+          });
+          grew = needed.size > before;
+        }
         const definitions: Definition[] = [];
         TRAIT_SLOTS.forEach((slot, i) => {
           if (!needed.has(slot.name)) return;
