@@ -874,7 +874,7 @@ export function programArb(schema: Schema): fc.Arbitrary<GeneratedProgram> {
         // A kept trait's own body may name other traits (`count users` in an
         // account trait names user traits): close the set over trait bodies
         // too, or the program refers to a trait it no longer defines.
-        for (let grew = true; grew; ) {
+        for (let grew = true; grew;) {
           const before = needed.size;
           TRAIT_SLOTS.forEach((slot, i) => {
             if (needed.has(slot.name)) namesIn(aggs[i], needed);
