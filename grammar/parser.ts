@@ -355,10 +355,13 @@ export class RosterParser extends CstParser {
     this.SUBRULE(this.orCondition);
     this.CONSUME(t.RParen);
     // As the body of `count users`, a test after `)` compares the count (§12.4).
+    // `in at least` after `)` is the lifecycle tail of the enclosing `did … where`
+    // (§12.2: a filter ends there), never a list test, which is `in [`.
     this.OPTION({
       GATE: () =>
         countBody !== true &&
-        (wrapsAggregation || !windowWords.some((type) => tokenMatcher(this.LA(1), type))),
+        (wrapsAggregation || !windowWords.some((type) => tokenMatcher(this.LA(1), type))) &&
+        !(tokenMatcher(this.LA(1), t.In) && tokenMatcher(this.LA(2), t.At)),
       DEF: () => this.SUBRULE(this.test),
     });
   });

@@ -93,6 +93,20 @@ function chainOperands(c: Condition & { kind: 'and' | 'or' }): Condition[] {
   return c.operands.flatMap((o) => (o.kind === c.kind ? chainOperands(o as typeof c) : [o]));
 }
 
+/** The first piece of text a document prints (comments aside). */
+function firstText(doc: Doc): string {
+  if (typeof doc === 'string') return doc;
+  if (Array.isArray(doc)) {
+    for (const part of doc) {
+      const text = firstText(part);
+      if (text !== '') return text;
+    }
+    return '';
+  }
+  const d = doc as Exclude<Doc, string | readonly Doc[]>;
+  return d.kind === 'group' || d.kind === 'nest' ? firstText(d.contents) : '';
+}
+
 /** The last piece of text a document prints (comments aside). */
 function lastText(doc: Doc): string {
   if (typeof doc === 'string') return doc;
@@ -415,8 +429,11 @@ class Formatter {
         return [lead, `account.${s.name.name}`];
       case 'inline-aggregate': {
         // `count users C TEST`: the comparison follows the body, which must end before it.
-        if (s.aggregation.kind === 'user-count' && test.kind !== 'window')
-          return [lead, this.aggregation(s.aggregation, true)];
+        // Without a body, `in [` or `not in [` would be read as one (`in AUDIENCE`, `not …`).
+        if (s.aggregation.kind === 'user-count' && test.kind !== 'window') {
+          const count: Doc = [lead, this.userCount(s.aggregation, test)];
+          return !s.aggregation.body && test.kind === 'in-list' ? paren(count) : count;
+        }
         const agg = this.aggregation(s.aggregation);
         // §4.6: window words right after an aggregation belong to it. And `( … ) TEST`
         // reads as a test of the parenthesised part, so an aggregation ending in `)`
@@ -460,8 +477,8 @@ class Formatter {
 
   // ---------------------------------------------------------------- aggregations, windows, literals
 
-  private aggregation(a: TraitAggregation, trailing = false): Doc {
-    if (a.kind === 'user-count') return this.userCount(a, trailing);
+  private aggregation(a: TraitAggregation): Doc {
+    if (a.kind === 'user-count') return this.userCount(a);
     const parts: Doc[] = [this.lead(a.range.start.offset), `${a.fn} `, this.event(a.event)];
     if (a.property) parts.push(`.${a.property.name}`);
     const followed = a.window !== undefined || a.minCount !== undefined;
@@ -471,11 +488,19 @@ class Formatter {
     return parts;
   }
 
-  /** `count users [C]` (§12.4): C as a quantifier's body; `trailing` when a comparison follows. */
-  private userCount(a: UserCount, trailing: boolean): Doc {
+  /** `count users [C]` (§12.4): C as a quantifier's body; `test` is the comparison that follows, if any. */
+  private userCount(a: UserCount, test?: Test): Doc {
     const head: Doc = [this.lead(a.range.start.offset), 'count users'];
     if (!a.body) return head;
-    return [head, ' ', this.quantifierBody(a.body, trailing)];
+    const body = this.quantifierBody(a.body, test !== undefined);
+    // Parentheses right after `count users` hold the whole body (a test after them
+    // compares the count), so an atom that starts with a parenthesised aggregate,
+    // `(last "X") before "2026-01-01"`, needs parentheses of its own.
+    const startsWithGroup = a.body.kind === 'trait-test' && firstText(body).startsWith('(');
+    // `did "X" in [` would read as the start of `in at least K of …` (§12.3).
+    const beforeInList =
+      test?.kind === 'in-list' && !test.negated && a.body.kind === 'did' && !a.body.lifecycle;
+    return [head, ' ', startsWithGroup || beforeInList ? paren(body) : body];
   }
 
   private window(w: Window): Doc {

@@ -21,7 +21,8 @@
  *   atom, a `did … where FILTER` with nothing after the filter that is followed by
  *   more of the condition (the filter would swallow it, §4.2), an inline aggregate
  *   whose test is a window word (§4.6) or whose text ends in `)` (`( … ) TEST`
- *   reads as a test of the parenthesised part).
+ *   reads as a test of the parenthesised part), a `count users` body that starts
+ *   with `(` (parentheses right after `count users` hold the whole body, §12.4).
  *   Nested chains of the same operator are flattened (`(a and b) and c` is
  *   `a and b and c`: same meaning, and the parser builds it either way).
  *

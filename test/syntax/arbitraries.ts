@@ -8,7 +8,9 @@
  * Every construct of LANGUAGE.md §2–§7 is reachable: all aggregations, windows,
  * counts, quantifiers, test operators, nested and/or/not, `account.x`,
  * `account in`, inline aggregates, SQL traits, syncs, doc and plain comments,
- * Unicode and escaped strings.
+ * Unicode and escaped strings; and those of §12 (language v2): rolling windows,
+ * sequences, lifecycle conditions, `count users` (as a trait, and inline with a
+ * body that may itself start with a parenthesised aggregate) and splits.
  *
  * Generated nodes carry a placeholder range; `programAst` gives definitions and
  * comments ranges in a synthetic source so `formatProgram` places comments right.
@@ -29,17 +31,21 @@ import type {
   EventCount,
   EventRef,
   Identifier,
+  Lifecycle,
   ListLiteral,
   Literal,
   NumberLiteral,
   Program,
   Quantifier,
   ScalarLiteral,
+  SequenceStep,
+  SplitPart,
   StringLiteral,
   Subject,
   SyncCall,
   Test,
   TimeUnit,
+  UserCount,
   Window,
 } from '../../src/syntax/ast.js';
 import { formatProgram } from '../../src/syntax/format-program.js';
@@ -58,7 +64,8 @@ export const KEYWORDS = new Set(
   (
     'trait audience sync to with sql where account user and or not did in any all no at least most ' +
     'exactly more fewer than is set true false contains starts ends within between before after page ' +
-    'screen count_unique most_frequent count sum avg min max first last unique'
+    'screen count_unique most_frequent count sum avg min max first last unique ' +
+    'then for stopped doing split into'
   ).split(' '),
 );
 
@@ -220,7 +227,33 @@ export const literalArb: fc.Arbitrary<Literal> = fc.oneof(scalarArb, listArb);
 
 export const timeUnitArb: fc.Arbitrary<TimeUnit> = fc.constantFrom('minute', 'hour', 'day', 'week');
 
+/**
+ * Rolling windows (§12.1): `between N and M UNITS ago` (now and then with a unit
+ * after N too, which the checker explains) and `before N UNITS ago`.
+ */
+export const agoWindowArb: fc.Arbitrary<Window> = fc.oneof(
+  fc
+    .record({
+      near: countLitArb,
+      far: countLitArb,
+      unit: timeUnitArb,
+      nearUnit: fc.option(timeUnitArb, { nil: undefined, freq: 4 }),
+    })
+    .map(({ near, far, unit, nearUnit }): Window => ({
+      kind: 'ago',
+      near,
+      far,
+      unit,
+      ...(nearUnit ? { nearUnit: { unit: nearUnit, range: R } } : {}),
+      range: R,
+    })),
+  fc
+    .record({ near: countLitArb, unit: timeUnitArb })
+    .map(({ near, unit }): Window => ({ kind: 'ago', near, unit, range: R })),
+);
+
 export const windowArb: fc.Arbitrary<Window> = fc.oneof(
+  agoWindowArb,
   fc
     .record({ amount: countLitArb, unit: timeUnitArb })
     .map(({ amount, unit }): Window => ({ kind: 'within', amount, unit, range: R })),
@@ -357,21 +390,94 @@ const inAudienceArb = (viaAccount: fc.Arbitrary<boolean>): fc.Arbitrary<Conditio
     range: R,
   }));
 
+/**
+ * The lifecycle tails of a `did` (§12.3), drawn rarely: `for the first time WINDOW`
+ * (the did then has neither count nor window), `in at least K of the last M UNITS`
+ * (no window; a count is allowed).
+ */
+const lifecycleArb: fc.Arbitrary<Lifecycle | undefined> = fc.oneof(
+  { weight: 6, arbitrary: fc.constant(undefined) },
+  {
+    weight: 1,
+    arbitrary: windowArb.map((window): Lifecycle => ({ kind: 'first-time', window, range: R })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({ k: countLitArb, m: countLitArb, unit: timeUnitArb })
+      .map(({ k, m, unit }): Lifecycle => ({ kind: 'regularly', k, m, unit, range: R })),
+  },
+);
+
 export const didArb: fc.Arbitrary<Condition> = fc
   .record({
     event: eventRefArb,
     filter: fc.option(filterArb, { nil: undefined, freq: 3 }),
     count: fc.option(eventCountArb, { nil: undefined }),
     window: fc.option(windowArb, { nil: undefined }),
+    lifecycle: lifecycleArb,
   })
-  .map(({ event, filter, count, window }) => {
+  .map(({ event, filter, count, window, lifecycle }) => {
     const did: Condition = { kind: 'did', event, range: R };
     if (filter) did.filter = filter;
-    if (count) did.count = count;
+    if (count && lifecycle?.kind !== 'first-time') did.count = count;
     const w = windowAfterFilter(filter, window);
-    if (w) did.window = w;
+    if (w && !lifecycle) did.window = w;
+    if (lifecycle) did.lifecycle = lifecycle;
     return did;
   });
+
+/** `stopped doing EVENT [where F] for N UNITS` (§12.3). */
+export const stoppedArb: fc.Arbitrary<Condition> = fc
+  .record({
+    event: eventRefArb,
+    filter: fc.option(filterArb, { nil: undefined, freq: 3 }),
+    amount: countLitArb,
+    unit: timeUnitArb,
+  })
+  .map(({ event, filter, amount, unit }) => ({
+    kind: 'stopped-doing',
+    event,
+    ...(filter ? { filter } : {}),
+    amount,
+    unit,
+    range: R,
+  }));
+
+/**
+ * One step of a sequence (§12.2): the first with any window, later ones mostly with
+ * `within N UNITS` (any window parses; the checker explains); a count now and then
+ * (parsed so the checker can report it).
+ */
+const sequenceStepArb = (first: boolean): fc.Arbitrary<SequenceStep> =>
+  fc
+    .record({
+      event: eventRefArb,
+      filter: fc.option(filterArb, { nil: undefined, freq: 3 }),
+      count: fc.option(eventCountArb, { nil: undefined, freq: 8 }),
+      window: fc.option(
+        first
+          ? windowArb
+          : fc.oneof(
+              { weight: 4, arbitrary: windowArb.filter((w) => w.kind === 'within') },
+              { weight: 1, arbitrary: windowArb },
+            ),
+        { nil: undefined },
+      ),
+    })
+    .map(({ event, filter, count, window }) => ({
+      kind: 'sequence-step',
+      event,
+      ...(filter ? { filter } : {}),
+      ...(count ? { count } : {}),
+      ...(window ? { window } : {}),
+      range: R,
+    }));
+
+/** `did STEP then STEP [then STEP]` (§12.2). */
+export const sequenceArb: fc.Arbitrary<Condition> = fc
+  .tuple(sequenceStepArb(true), fc.array(sequenceStepArb(false), { minLength: 1, maxLength: 2 }))
+  .map(([first, later]) => ({ kind: 'sequence', steps: [first, ...later], range: R }));
 
 /** One atom of a user-context condition (LANGUAGE.md §4.1–§4.6). */
 export const userAtomArb: fc.Arbitrary<Condition> = fc.oneof(
@@ -385,6 +491,8 @@ export const userAtomArb: fc.Arbitrary<Condition> = fc.oneof(
   },
   { weight: 1, arbitrary: inAudienceArb(fc.boolean()) },
   { weight: 1, arbitrary: inlineAggregateArb },
+  { weight: 1, arbitrary: sequenceArb },
+  { weight: 1, arbitrary: stoppedArb },
 );
 
 export const userConditionArb: fc.Arbitrary<Condition> = combine(userAtomArb, 2);
@@ -401,12 +509,28 @@ export const quantifiedArb: fc.Arbitrary<Condition> = fc
     range: R,
   }));
 
+/**
+ * `count users [C]` (§12.4), C any user condition: one atom (which may itself start
+ * with a parenthesised aggregate, `(last "X") before …`) or a compound the printer wraps.
+ */
+export const userCountArb: fc.Arbitrary<UserCount> = fc
+  .option(userConditionArb, { nil: undefined, freq: 6 })
+  .map((body) => ({ kind: 'user-count', ...(body ? { body } : {}), range: R }));
+
+/** `count users [C] TEST` inline in account context. */
+const inlineUserCountArb: fc.Arbitrary<Condition> = fc
+  .record({ aggregation: userCountArb, test: testArb })
+  .map(({ aggregation, test }) =>
+    traitTest({ kind: 'inline-aggregate', aggregation, range: R }, test),
+  );
+
 /** One atom of an account-context condition. */
 export const accountAtomArb: fc.Arbitrary<Condition> = fc.oneof(
   { weight: 3, arbitrary: nameTestArb },
   { weight: 3, arbitrary: quantifiedArb },
   { weight: 1, arbitrary: inAudienceArb(fc.constant(false)) },
   { weight: 1, arbitrary: inlineAggregateArb },
+  { weight: 2, arbitrary: inlineUserCountArb },
 );
 
 export const accountConditionArb: fc.Arbitrary<Condition> = combine(accountAtomArb, 3);
@@ -479,6 +603,18 @@ const syncCallArb: fc.Arbitrary<SyncCall> = fc.oneof(
   })),
 );
 
+/** A share as users write it (`10`, `12.5`, `33.33`, `87.50`); the checker checks the sum. */
+const percentArb: fc.Arbitrary<NumberLiteral> = fc
+  .oneof(
+    fc.constantFrom('10', '90', '12.5', '87.50', '33.33', '0.01', '100', '50'),
+    fc.integer({ min: 1, max: 100 }).map(String),
+  )
+  .map(numberLit);
+
+const splitPartArb: fc.Arbitrary<SplitPart> = fc
+  .record({ name: identifierArb, percent: percentArb })
+  .map(({ name, percent }) => ({ kind: 'split-part', name, percent, range: R }));
+
 export const definitionArb: fc.Arbitrary<Definition> = fc.oneof(
   {
     weight: 3,
@@ -490,6 +626,35 @@ export const definitionArb: fc.Arbitrary<Definition> = fc.oneof(
         entity,
         entityRange: R,
         aggregation,
+        range: R,
+      })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({ name: identifierArb, aggregation: userCountArb })
+      .map(({ name, aggregation }): Definition => ({
+        kind: 'trait',
+        name,
+        entity: 'account',
+        entityRange: R,
+        aggregation,
+        range: R,
+      })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({
+        name: identifierArb,
+        audience: identifierArb,
+        parts: fc.array(splitPartArb, { minLength: 1, maxLength: 4 }),
+      })
+      .map(({ name, audience, parts }): Definition => ({
+        kind: 'split',
+        name,
+        audience,
+        parts,
         range: R,
       })),
   },
@@ -655,7 +820,7 @@ export const textVariantArb = (text: string): fc.Arbitrary<string> => {
       tokens.forEach((token, i) => {
         const isComment = token.startsWith('#');
         const nextIsDoc = tokens[i + 1]?.startsWith('##') === true;
-        const nextIsDefinition = /^(trait|audience|sync)$/.test(tokens[i + 1] ?? '');
+        const nextIsDefinition = /^(trait|audience|sync|split)$/.test(tokens[i + 1] ?? '');
         out += isComment && !token.endsWith('\n') ? `${token}\n` : token;
         const sep = seps[i] ?? ' ';
         // A comment token ends its line already; a doc block stays directly above its definition.
@@ -712,6 +877,13 @@ audience lapsed = user where (last "Logged In") before "2026-01-01" and account.
 audience via = user where account in at_risk_accounts or signed_up_at within 7 days
 audience tags = account where tags contains any ["a", "b"] and name starts with "Ünï 🚀" and seats between 1 and 10
 `,
+  `trait active_users_30d = account count users did "Logged In" within 30 days
+audience funnel = user where did "Trial Started" within 30 days then "Invite Sent" where role = "Admin" within 7 days then "Report Viewed"
+audience churned = user where stopped doing "Logged In" for 14 days or did "Signed Up" for the first time between 7 and 14 days ago
+audience regulars = user where did "Logged In" at least 2 times in at least 3 of the last 4 weeks
+audience few_lapsed = account where (count users ((last "Logged In") before 30 days ago)) between 1 and 5
+split q3_outreach = at_risk into at_risk_holdout 10%, at_risk_contacted 90%
+`,
 ];
 
 /**
@@ -719,7 +891,7 @@ audience tags = account where tags contains any ["a", "b"] and name starts with 
  * inputs keep fuzzing fast, and the parser handles each definition on its own.
  */
 export const SEED_DEFINITIONS: readonly string[] = SEED_PROGRAMS.flatMap((program) =>
-  program.split(/\n(?=##|#|trait|audience|sync)/).filter((d) => d.trim() !== ''),
+  program.split(/\n(?=##|#|trait|audience|sync|split)/).filter((d) => d.trim() !== ''),
 );
 
 const FUZZ_TOKENS = [
@@ -802,6 +974,17 @@ const FUZZ_TOKENS = [
   '\\',
   '{{',
   'é',
+  'then',
+  'stopped',
+  'doing',
+  'for',
+  'the',
+  'time',
+  'of',
+  'ago',
+  'split',
+  'into',
+  '%',
 ];
 
 /** Something nasty to splice into a program. */

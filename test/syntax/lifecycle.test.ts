@@ -102,6 +102,38 @@ describe('malformed lifecycle conditions', () => {
   });
 });
 
+describe('a filter ending in parentheses before `in at least`', () => {
+  // Found by the generated round trip (issue 15, item 1): `)` then `in` was read as the
+  // start of a list test on the group, so the filter swallowed the lifecycle tail.
+  it('ends the filter at `in at least`, as it ends at `for`', () => {
+    expect(
+      condition('did "X" where a = 1 and (b = 2 or c = 3) in at least 2 of the last 3 weeks'),
+    ).toMatchObject({
+      kind: 'did',
+      filter: { kind: 'and', operands: [{ kind: 'trait-test' }, { kind: 'or' }] },
+      lifecycle: { kind: 'regularly', k: num(2), m: num(3), unit: 'week' },
+    });
+    expect(condition('did "X" where (b = 2 or c = 3) in at least 2 of the last 3 weeks')).toEqual(
+      condition('did "X" where b = 2 or c = 3 in at least 2 of the last 3 weeks'),
+    );
+  });
+
+  it('still reads `( … ) in [` as a list test of the parenthesised aggregate', () => {
+    expect(condition('(last "X".plan) in ["a"]')).toMatchObject({
+      kind: 'trait-test',
+      subject: { kind: 'inline-aggregate' },
+      test: { kind: 'in-list', negated: false },
+    });
+  });
+
+  it('formats such a filter, keeping its parentheses', () => {
+    expectFormat(
+      'audience x = user where did "X" where a = 1 and ( b = 2 or c = 3 ) in at least 2 of the last 3 weeks\n',
+      'audience x = user where did "X" where a = 1 and (b = 2 or c = 3) in at least 2 of the last 3 weeks\n',
+    );
+  });
+});
+
 describe('formatting lifecycle conditions', () => {
   it('spaces the words, keeps the filter open before `for` and `in at least`, and round-trips', () => {
     expectFormat(

@@ -233,3 +233,118 @@ describe('count users: fmt', () => {
     expect(withoutRanges(after)).toEqual(withoutRanges(before));
   });
 });
+
+// Issue 15, item 1: a body that is one atom but *starts* with a parenthesised aggregate,
+// `(last "X") between A and B`. After `count users` the parentheses are the body's own (a
+// test after them compares the count, §12.4), so printed bare the body would lose its test:
+// it needs parentheses of its own. After a quantifier or `not`, `( … ) TEST` reads as one
+// atom (§4.6), so there it stays bare. Canonical texts written from §4.4, §4.6 and §12.4.
+describe('fmt: an atom that starts with a parenthesised aggregate, after a keyword', () => {
+  /** `input` formats to `canonical`, a fixed point that parses to the same program. */
+  const roundTrips = (input: string, canonical: string): void => {
+    expectFormat(input, canonical);
+    const before = parse(input, 'a.roster').program.definitions;
+    const after = parse(canonical, 'a.roster').program.definitions;
+    expect(withoutRanges(after)).toEqual(withoutRanges(before));
+  };
+
+  it.each([
+    [
+      'a count trait whose body compares a rolling-window aggregate with a window',
+      'trait t = account count users ((last "Report Viewed" between 2 and 4 days ago) between "2026-01-01" and "2026-02-01")\n',
+    ],
+    [
+      'an inline count compared after such a body',
+      'audience a = account where count users ((last "Report Viewed") between "2026-01-01" and "2026-02-01") > 0.5\n',
+    ],
+    [
+      'a body whose aggregate ends in a group, compared with a number',
+      'audience a = account where count users ((count "Paid" where a = 1 and (b = 2 or c = 3)) >= 2) >= 3\n',
+    ],
+    [
+      'an inline count compared with a numeric `between` (wrapped itself too)',
+      'audience a = account where (count users ((first "Signed Up") before 30 days ago)) between 1 and 5\n',
+    ],
+  ])('wraps the body of `count users`: %s', (_what, canonical) => {
+    // Written with redundant spacing, and printed back to the canonical text.
+    roundTrips(canonical.replace(/ \(/g, '  ( ').replace(/\) /g, ' )  '), canonical);
+  });
+
+  it('reads the wrapped body as the atom it was', () => {
+    const def = only(
+      'trait t = account count users ((last "Report Viewed") between "2026-01-01" and "2026-02-01")',
+    ) as TraitDefinition;
+    expect(withoutRanges((def.aggregation as UserCount).body)).toEqual({
+      kind: 'trait-test',
+      subject: {
+        kind: 'inline-aggregate',
+        aggregation: {
+          kind: 'aggregation',
+          fn: 'last',
+          event: { kind: 'track-event', name: { kind: 'string', value: 'Report Viewed' } },
+        },
+      },
+      test: {
+        kind: 'window',
+        window: {
+          kind: 'between',
+          from: { kind: 'string', value: '2026-01-01' },
+          to: { kind: 'string', value: '2026-02-01' },
+        },
+      },
+    });
+  });
+
+  it.each([
+    ['any user', 'any user (last "Logged In") before "2026-01-01"'],
+    ['all users', 'all users (last "Logged In") between 2 and 4 days ago'],
+    ['no user', 'no user (count "Paid" where a = 1 and (b = 2 or c = 3)) > 2'],
+    ['at least N users', 'at least 2 users (first "Signed Up") within 7 days'],
+    ['at most N users', 'at most 1 user (last "Logged In") before 30 days ago'],
+    ['exactly N users', 'exactly 3 users (last "Logged In") after "2026-01-01"'],
+    ['not', 'not (last "Logged In") within 30 days'],
+  ])('keeps such an atom bare after `%s`', (_what, condition) => {
+    roundTrips(
+      `audience a = account where ${condition.replace('(', '( ')}\n`,
+      `audience a = account where ${condition}\n`,
+    );
+  });
+});
+
+// Found by the generated round trip once it produced `count users` (issue 15, item 1): a
+// list test after the count must not read as part of what precedes it.
+describe('fmt: a count compared with `in [ … ]`', () => {
+  it.each([
+    [
+      'a bare count (`in` would start a body `in AUDIENCE`)',
+      'audience a = account where (count users) in [1, 2]\n',
+    ],
+    [
+      'a bare count with `not in` (`not` would start a body)',
+      'audience a = account where (count users) not in [0]\n',
+    ],
+    [
+      'a `did` body (`in` would start `in at least K of …`)',
+      'audience a = account where count users (did "Logged In") in [1, 2]\n',
+    ],
+  ])('keeps the parentheses: %s', (_what, canonical) => {
+    expectFormat(canonical.replace(/\(/g, '( '), canonical);
+    const def = only(canonical) as AudienceDefinition;
+    expect(def.condition).toMatchObject({
+      kind: 'trait-test',
+      subject: { kind: 'inline-aggregate', aggregation: { kind: 'user-count' } },
+      test: { kind: 'in-list' },
+    });
+  });
+
+  it('needs none when nothing before `in` could take it', () => {
+    expectFormat(
+      'audience a = account where (count users did "Logged In") not in [0]\n',
+      'audience a = account where count users did "Logged In" not in [0]\n',
+    );
+    expectFormat(
+      'audience a = account where (count users role = "Admin") in [1, 2]\n',
+      'audience a = account where count users role = "Admin" in [1, 2]\n',
+    );
+  });
+});
