@@ -23,6 +23,9 @@ export { compileProject, tryCompileProject } from './sql/compile-project.js';
 export type { CompiledProject, CompiledDefinition } from './sql/compiled.js';
 export { getDialect, dialects } from './sql/dialects/index.js';
 export type { Dialect } from './sql/dialect.js';
+/** The dialect registry and the compiler as the runtime's entry points take them (`sql`, `dialect`). */
+export { sqlStage } from './sql/sql-stage.js';
+export type { SqlStage } from './sql/sql-stage.js';
 
 export { openWarehouse } from './runtime/open-warehouse.js';
 export { checkStateTargets } from './runtime/state/check-state-targets.js';

@@ -15,6 +15,7 @@ import { selectTarget } from '../runtime/select-target.js';
 import { findStateForReading, readStateHistory } from '../runtime/state/history.js';
 import type { StateHistory } from '../runtime/state/history.js';
 import { errorMessage } from '../runtime/warehouse.js';
+import { sqlStage } from '../sql/index.js';
 import { buildSiteData } from './site-data.js';
 import type { DocsSite } from './site-data.js';
 import { writeSite } from './write-site.js';
@@ -58,7 +59,12 @@ async function readHistory(
     };
   }
   try {
-    const location = await findStateForReading(opened.warehouse, project.config, target);
+    const location = await findStateForReading(
+      opened.warehouse,
+      project.config,
+      target,
+      sqlStage.dialect(target.dialect),
+    );
     if (!location) return { notes: [], diagnostics: [] };
     return {
       history: { target: target.name, state: await readStateHistory(opened.warehouse, location) },

@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IrEntity, IrValueType } from '../ir/ir.js';
 import type { Schema, SourcesConfig } from '../project/types.js';
-import { findDialect, type CompiledProject } from '../sql/index.js';
+import type { CompiledProject, Dialect } from '../sql/index.js';
 import { evaluate } from './evaluate.js';
 import { coerceValue, compareCodePoints, idText } from './values.js';
 import type { TraitValue } from './values.js';
@@ -45,6 +45,8 @@ export interface PreviewOptions {
   limit: number;
   schema: Schema;
   sources: SourcesConfig;
+  /** The dialect `compiled` was compiled for (`sqlStage.dialect`: the runtime imports no values of src/sql). */
+  dialect: Dialect;
 }
 
 function median(sorted: TraitValue[], type: IrValueType): TraitValue {
@@ -97,11 +99,10 @@ async function sampleTraits(
   options: PreviewOptions,
 ): Promise<Map<string, Record<string, TraitValue>>> {
   const found = new Map<string, Record<string, TraitValue>>();
-  const dialect = findDialect(warehouse.dialect);
+  const dialect = options.dialect;
   const mapping = options.sources.mappings[entity === 'account' ? 'accounts' : 'users'];
   const traits = Object.values(options.schema[entity]).slice(0, SAMPLE_TRAITS);
-  if (!dialect || !mapping || mapping.reduce || traits.length === 0 || ids.length === 0)
-    return found;
+  if (!mapping || mapping.reduce || traits.length === 0 || ids.length === 0) return found;
   const column = (name: string): string => dialect.quoteIdentifier(mapping.columns[name] ?? name);
   const select = [
     `${column('id')} AS ${dialect.quoteIdentifier('id')}`,

@@ -82,6 +82,13 @@ export interface Dialect {
   quoteIdentifier(name: string): string;
   /** A dot-qualified name from its parts (`schema.table`), each part quoted. */
   quoteQualified(parts: readonly string[]): string;
+  /**
+   * The name the warehouse's catalog (`information_schema`) lists for an
+   * object created as `quoteIdentifier(name)`, where it differs from `name`
+   * (Snowflake upper-cases foldable names): the state adapter looks its
+   * tables up by it. Absent: `name` itself.
+   */
+  catalogName?(name: string): string;
   /** A string literal whose value is exactly `s` (any string without NUL). */
   stringLiteral(s: string): string;
   /** A finite number as a DOUBLE-compatible literal (negative numbers are parenthesised). */

@@ -1,9 +1,10 @@
 /**
- * The public surface of the SQL stage: what later stages (the runtime) may
- * import. Compiling a project, the compiled project's contract (which
- * relation holds what), and the dialect registry with its escaping contract.
- * Everything else in src/sql is the compiler's own business, and ESLint keeps
- * it so (eslint.config.js).
+ * The public surface of the SQL stage: what later stages may import.
+ * Compiling a project, the compiled project's contract (which relation holds
+ * what), and the dialect registry with its escaping contract. Everything
+ * else in src/sql is the compiler's own business, and ESLint keeps it so
+ * (eslint.config.js). The runtime imports only the types from here; its
+ * callers hand it the values as one `SqlStage` (`sql-stage.ts`).
  */
 export { compileProject, tryCompileProject } from './compile-project.js';
 export type { CompileOptions, CompileResult } from './compile-project.js';
@@ -19,5 +20,5 @@ export type { Dialect } from './dialect.js';
 /** The logical name of an aggregation's column in the published feature relations. */
 export { featureKey as aggregationKey } from './features.js';
 export { dialects, findDialect, getDialect } from './dialects/index.js';
-/** How Snowflake stores a name roster quotes (its state adapter looks tables up by it). */
-export { snowflakeIdentifierName } from './dialects/snowflake.js';
+export { sqlStage } from './sql-stage.js';
+export type { SqlStage } from './sql-stage.js';

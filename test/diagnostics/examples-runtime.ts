@@ -12,6 +12,7 @@ import { openStateLocation, stateTable } from '../../src/runtime/state/location.
 import { acquireLock } from '../../src/runtime/state/lock.js';
 import type { CodeExample } from './code-examples.js';
 import { DATA, DATA_DEFINITIONS, DATA_ROSTER_YAML, dataProject, NOW } from './example-projects.js';
+import { sqlStage } from '../../src/sql/index.js';
 
 const LATER = '2026-07-01T00:00:00Z';
 const PLAN = ['plan', '--now', NOW];
@@ -39,7 +40,12 @@ async function onState(
   const opened = await openWarehouse(target, {});
   if (!opened.ok) throw new Error(opened.diagnostics.map((d) => d.message).join('\n'));
   try {
-    const location = await openStateLocation(opened.warehouse, project!.config, target);
+    const location = await openStateLocation(
+      opened.warehouse,
+      project!.config,
+      target,
+      sqlStage.dialect(target.dialect),
+    );
     await body(
       (sql) =>
         opened.warehouse.execute(

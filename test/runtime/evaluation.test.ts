@@ -23,6 +23,7 @@ import { tryCompileProject } from '../../src/sql/index.js';
 import { roster } from './apply/cli.js';
 import { DAY1, DEFINITIONS, NOW1, PG_URL, scratchProject } from './apply/project.js';
 import type { ScratchProject } from './apply/project.js';
+import { sqlStage } from '../../src/sql/index.js';
 
 /** Text only the SQL trait's query holds, so the statements that embed it can be told apart. */
 const MARKER = 'roster-count-me';
@@ -79,7 +80,7 @@ describe.each(['duckdb', 'postgres'] as const)('one evaluation path on %s', (eng
   beforeEach(async () => {
     p = await scratchProject(engine, DEFINITIONS + SQL_TRAIT);
     await p.setData(DAY1);
-    const prepared = await prepareRun({ projectDir: p.root, env: process.env });
+    const prepared = await prepareRun({ projectDir: p.root, env: process.env, sql: sqlStage });
     if (!prepared.ok) throw new Error(prepared.diagnostics.map((d) => d.message).join('\n'));
     context = prepared.context;
   });
@@ -208,7 +209,12 @@ select id, 1 as value from {{ accounts }} as a union all select 'a1', 2 where '$
       spy(context.warehouse, failing).warehouse,
       compiled(),
       'big',
-      { limit: 5, schema: context.project.schema, sources: context.project.config.sources },
+      {
+        limit: 5,
+        schema: context.project.schema,
+        sources: context.project.config.sources,
+        dialect: context.location.dialect,
+      },
     );
     expect(previewed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(previewed.preview).toMatchObject({ kind: 'audience', size: 3 });

@@ -7,6 +7,7 @@
 import { createInterface } from 'node:readline/promises';
 import { resolve } from 'node:path';
 import { runApply } from '../../runtime/apply/run-apply.js';
+import { sqlStage } from '../../sql/index.js';
 import { printable } from '../../diagnostics/printable.js';
 import type { CliIo } from '../io.js';
 import { parseNowOption } from './now-option.js';
@@ -48,6 +49,7 @@ export async function runApplyCommand(
   }
   const result = await runApply({
     projectDir: resolve(io.cwd, options.project),
+    sql: sqlStage,
     ...(options.target ? { target: options.target } : {}),
     env: io.env,
     ...(planFile ? { planFile: resolve(io.cwd, planFile) } : {}),

@@ -13,6 +13,7 @@ import { displayPath, renderDiagnostics, shouldUseColor } from '../../diagnostic
 import type { SourceFile, SourceRange } from '../../diagnostics/source.js';
 import { checkStateTargets } from '../../runtime/state/check-state-targets.js';
 import { loadProject } from '../../project/load-project.js';
+import { sqlStage } from '../../sql/index.js';
 import type { CliIo } from '../io.js';
 import { CHECK_FORMATS } from './formats.js';
 
@@ -58,7 +59,7 @@ export async function runCheck(
     const p = loaded.project;
     for (const f of [...p.configFiles, ...p.rosterFiles, ...p.testFiles]) sources.set(f.path, f);
     const result = checkProject(p);
-    diagnostics.push(...result.diagnostics, ...checkStateTargets(p.config));
+    diagnostics.push(...result.diagnostics, ...checkStateTargets(p.config, sqlStage));
     files = result.files;
     definitions = result.definitions;
   }

@@ -98,7 +98,12 @@ async function checkState(
   const what = 'state schema';
   const target = project.config.targets[targetName]!;
   try {
-    const location = await openStateLocation(warehouse, project.config, target);
+    const location = await openStateLocation(
+      warehouse,
+      project.config,
+      target,
+      getDialect(warehouse.dialect),
+    );
     const probe = stateTable(location, `roster_debug_probe_${process.pid}`);
     const dialect = location.dialect;
     await warehouse.execute(

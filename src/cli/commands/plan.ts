@@ -17,6 +17,7 @@ import { dropSnapshot, makePlan } from '../../runtime/plan/make-plan.js';
 import { planHasChanges } from '../../runtime/plan/plan.js';
 import { serializePlan, writePlanFile } from '../../runtime/plan/plan-file.js';
 import { prepareRun } from '../../runtime/plan/prepare-run.js';
+import { sqlStage } from '../../sql/index.js';
 import { permissionDenied } from '../../runtime/permission.js';
 import type { RunContext } from '../../runtime/plan/prepare-run.js';
 import { renderPlan } from '../../runtime/plan/render-plan.js';
@@ -121,6 +122,7 @@ export async function prepareForCommand(
     projectDir: resolve(io.cwd, options.project),
     ...(options.target ? { target: options.target } : {}),
     env: io.env,
+    sql: sqlStage,
   });
   report(prepared.diagnostics, prepared.ok ? prepared.context.project : prepared.project);
   return prepared.ok ? prepared.context : undefined;

@@ -13,6 +13,7 @@ import type { Preview } from '../../runtime/preview.js';
 import { selectTarget } from '../../runtime/select-target.js';
 import type { TraitValue } from '../../runtime/values.js';
 import { tryCompileProject } from '../../sql/compile-project.js';
+import { sqlStage } from '../../sql/index.js';
 import type { CliIo } from '../io.js';
 import { loadForCommand } from './load-for-command.js';
 import { parseNowOption } from './now-option.js';
@@ -137,6 +138,7 @@ export async function runPreview(
       limit,
       schema: project.schema,
       sources: project.config.sources,
+      dialect: sqlStage.dialect(target.dialect),
     });
     if (!result.preview) return fail(result.diagnostics);
     warn(result.diagnostics);

@@ -23,6 +23,7 @@ import {
   releaseLock,
   releaseLockAnew,
 } from '../state/lock.js';
+import type { SqlStage } from '../../sql/index.js';
 import { permissionDenied } from '../permission.js';
 import { errorMessage } from '../warehouse.js';
 import { deliverPlan, finalizePlan } from './deliver-plan.js';
@@ -33,6 +34,8 @@ import { verifyPlan } from './verify-plan.js';
 
 export interface RunApplyOptions {
   projectDir: string;
+  /** `sqlStage` of src/sql/index.ts: the dialect registry and the compiler. */
+  sql: SqlStage;
   target?: string;
   env: NodeJS.ProcessEnv;
   planFile?: string;
@@ -219,6 +222,7 @@ async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult>
     projectDir: options.projectDir,
     ...(options.target ? { target: options.target } : {}),
     env: options.env,
+    sql: options.sql,
   });
   diagnostics.push(...prepared.diagnostics);
   if (!prepared.ok) return { exitCode: 1, diagnostics, outcomes: [] };
@@ -387,7 +391,15 @@ async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult>
       await lease.stop();
       await releaseLock(opened.warehouse, opened.location, runId)
         // The run's own connection stalled or broke: release over a new one.
-        .catch(() => releaseLockAnew(opened.project.config, opened.target, options.env, runId))
+        .catch(() =>
+          releaseLockAnew(
+            opened.project.config,
+            opened.target,
+            options.env,
+            runId,
+            opened.location.dialect,
+          ),
+        )
         .catch((caught: unknown) => {
           diagnostics.push(
             error(

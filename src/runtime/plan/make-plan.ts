@@ -10,7 +10,6 @@ import { error, warning } from '../../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { IrDefinition, IrEntity, IrSync } from '../../ir/ir.js';
 import { printable } from '../../diagnostics/printable.js';
-import { tryCompileProject } from '../../sql/index.js';
 import type { CompiledDuplicateIds } from '../../sql/index.js';
 import { stateTable } from '../state/location.js';
 import { readStateVersion } from '../state/meta.js';
@@ -284,7 +283,9 @@ export async function makePlan(
   }
 
   // ---- evaluate into snapshot tables
-  const compiledResult = tryCompileProject(ir, {
+  // Compiled here, with the compiler the caller handed over (context.sql): what to compile
+  // (the definitions changed since the applied state) is known only after reading the state.
+  const compiledResult = context.sql.compile(ir, {
     dialect: target.dialect,
     now,
     sources: project.config.sources,

@@ -15,7 +15,7 @@ import { openStateLocation, StateBusyError, describeBusy } from '../state/locati
 import type { StateLocation } from '../state/location.js';
 import { migrateState } from '../state/migrations.js';
 import { claimState, refuseForeignSchema, StateRefusedError } from '../state/ownership.js';
-import { getDialect } from '../../sql/index.js';
+import type { SqlStage } from '../../sql/index.js';
 import { permissionDenied } from '../permission.js';
 import { errorMessage } from '../warehouse.js';
 import type { Warehouse } from '../warehouse.js';
@@ -26,6 +26,8 @@ export interface RunContext {
   target: TargetConfig;
   warehouse: Warehouse;
   location: StateLocation;
+  /** The dialect registry and the compiler, from the caller (the runtime imports no values of src/sql). */
+  sql: SqlStage;
 }
 
 export type PrepareResult =
@@ -36,6 +38,8 @@ export interface PrepareOptions {
   projectDir: string;
   target?: string;
   env: NodeJS.ProcessEnv;
+  /** `sqlStage` of src/sql/index.ts (tests may wrap it). */
+  sql: SqlStage;
 }
 
 export async function prepareRun(options: PrepareOptions): Promise<PrepareResult> {
@@ -62,13 +66,14 @@ export async function prepareRun(options: PrepareOptions): Promise<PrepareResult
     return { ok: false, diagnostics, project };
   }
   try {
+    const dialect = options.sql.dialect(target.dialect);
     if (target.dialect === 'duckdb') {
       // Source tables given as file paths are relative to roster.yaml, whatever the cwd.
       await opened.warehouse.execute(
-        `SET file_search_path = ${getDialect('duckdb').stringLiteral(project.config.root)}`,
+        `SET file_search_path = ${dialect.stringLiteral(project.config.root)}`,
       );
     }
-    const location = await openStateLocation(opened.warehouse, project.config, target);
+    const location = await openStateLocation(opened.warehouse, project.config, target, dialect);
     await refuseForeignSchema(opened.warehouse, location);
     const migrated = await migrateState(opened.warehouse, location);
     await claimState(opened.warehouse, location, project.config.name);
@@ -84,7 +89,14 @@ export async function prepareRun(options: PrepareOptions): Promise<PrepareResult
     await restrictFileAccess(opened.warehouse, target, project.config.root, options.env);
     return {
       ok: true,
-      context: { project, ir: checked.ir, target, warehouse: opened.warehouse, location },
+      context: {
+        project,
+        ir: checked.ir,
+        target,
+        warehouse: opened.warehouse,
+        location,
+        sql: options.sql,
+      },
       diagnostics,
     };
   } catch (caught) {

@@ -28,7 +28,7 @@ function lit(d: Dialect, s: string): string {
 }
 
 export function resultsSelect(d: Dialect, definition: CompiledDefinition): string {
-  const a = stateAdapter(d.name);
+  const a = stateAdapter(d);
   const name = lit(d, definition.name);
   if (definition.kind === 'audience') {
     return `SELECT ${name} AS definition, ${a.castText('q.id')} AS member_id, 'true' AS value FROM (\n${definition.resultQuery}\n) AS q`;
@@ -41,7 +41,7 @@ export function resultsSelect(d: Dialect, definition: CompiledDefinition): strin
 
 /** Typed NULL text columns, `AS` the given names. */
 function nullTextColumns(d: Dialect, names: readonly string[]): string {
-  const text = stateAdapter(d.name).castText('NULL');
+  const text = stateAdapter(d).castText('NULL');
   return names.map((n) => `${text} AS ${n}`).join(', ');
 }
 
@@ -121,7 +121,7 @@ export function desiredSelect(
     return `SELECT ${cols}, r.member_id, r.value FROM ${results} AS r WHERE r.definition = ${source}`;
   }
   if (!memberships) return undefined;
-  const a = stateAdapter(d.name);
+  const a = stateAdapter(d);
   const m = memberships.sql;
   const user = `m.${memberships.columns.user_id}`;
   const account = `m.${memberships.columns.account_id}`;
@@ -194,7 +194,7 @@ export function valueChanged(
   definition: string,
   numeric: readonly string[],
 ): string {
-  const plain = stateAdapter(d.name).isDistinctFrom(oldValue, newValue);
+  const plain = stateAdapter(d).isDistinctFrom(oldValue, newValue);
   if (numeric.length === 0) return plain;
   const a = d.cast(oldValue, 'number');
   const b = d.cast(newValue, 'number');
@@ -234,7 +234,7 @@ export function createTransitionsSql(
     `  UNION ALL`,
     `  SELECT s.sync, s.destination, s.call, s.source, s.source_kind, s.member_id,`,
     `    CASE WHEN s.source_kind = 'audience' THEN 'exited' ELSE 'removed' END AS transition,`,
-    `    ${stateAdapter(d.name).castText('NULL')} AS value, s.seq AS prev_seq`,
+    `    ${stateAdapter(d).castText('NULL')} AS value, s.seq AS prev_seq`,
     `  FROM ${delivered} AS s`,
     `  WHERE s.present AND ${channelCondition(d, channels)}`,
     `    AND NOT EXISTS (SELECT 1 FROM ${desired} AS n WHERE n.sync = s.sync AND n.call = s.call AND n.member_id = s.member_id)`,

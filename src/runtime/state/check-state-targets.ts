@@ -8,16 +8,21 @@
 import { error } from '../../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { ProjectConfig } from '../../project/types.js';
-import { getDialect } from '../../sql/index.js';
+import type { SqlStage } from '../../sql/index.js';
 import { stateAdapter } from './adapters/index.js';
 
-export function checkStateTargets(config: ProjectConfig): Diagnostic[] {
+/** `sql` gives each target's dialect (the caller passes `sqlStage`: the runtime imports no values of src/sql). */
+export function checkStateTargets(
+  config: ProjectConfig,
+  sql: Pick<SqlStage, 'dialect'>,
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const schema = config.state.schema;
   for (const target of Object.values(config.targets)) {
-    const adapter = stateAdapter(target.dialect);
+    const dialect = sql.dialect(target.dialect);
+    const adapter = stateAdapter(dialect);
     // The one identifier limit per warehouse is the dialect's, the same the compiler fits its names to.
-    const limit = getDialect(target.dialect).maxIdentifierBytes;
+    const limit = dialect.maxIdentifierBytes;
     const bytes = Buffer.byteLength(schema, 'utf8');
     const problem =
       limit !== undefined && bytes > limit

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProjectConfig, TargetConfig } from '../../project/types.js';
-import { getDialect } from '../../sql/index.js';
+import type { Dialect } from '../../sql/index.js';
 import type { Warehouse } from '../warehouse.js';
 import { stateAdapter } from './adapters/index.js';
 import { STATE_CATALOG, stateTable } from './location.js';
@@ -47,14 +47,17 @@ export interface StateHistory {
 /**
  * Finds the state of `target` without creating anything: the attached state
  * file of an in-memory DuckDB target (read-only), else the state schema in
- * the warehouse. Undefined when there is none.
+ * the warehouse. Undefined when there is none. `dialect` is the warehouse's,
+ * from the caller's registry (`SqlStage.dialect`).
  */
 export async function findStateForReading(
   warehouse: Warehouse,
   config: ProjectConfig,
   target: TargetConfig,
+  dialect: Dialect,
 ): Promise<StateLocation | undefined> {
-  const dialect = getDialect(warehouse.dialect);
+  if (dialect.name !== warehouse.dialect)
+    throw new Error(`internal: a ${dialect.name} dialect for a ${warehouse.dialect} session`);
   const schemaName = config.state.schema;
   const s = target.settings;
   const path =
@@ -68,7 +71,7 @@ export async function findStateForReading(
     );
     location = {
       dialect,
-      adapter: stateAdapter(warehouse.dialect),
+      adapter: stateAdapter(dialect),
       catalog: STATE_CATALOG,
       schema: dialect.quoteQualified([STATE_CATALOG, schemaName]),
       schemaName,
@@ -78,7 +81,7 @@ export async function findStateForReading(
   } else {
     location = {
       dialect,
-      adapter: stateAdapter(warehouse.dialect),
+      adapter: stateAdapter(dialect),
       schema: dialect.quoteIdentifier(schemaName),
       schemaName,
       description: `schema \`${schemaName}\` on target \`${target.name}\``,

@@ -7,8 +7,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DialectName, ProjectConfig, TargetConfig } from '../../project/types.js';
-import { getDialect, type Dialect } from '../../sql/index.js';
+import type { ProjectConfig, TargetConfig } from '../../project/types.js';
+import type { Dialect } from '../../sql/index.js';
 import { errorMessage } from '../warehouse.js';
 import type { Warehouse } from '../warehouse.js';
 import { stateAdapter } from './adapters/index.js';
@@ -86,16 +86,19 @@ function claimInProcess(warehouse: Warehouse, file: string): void {
 
 /**
  * Prepares the session for state access (attaching the state file where
- * needed) and creates the schema. Throws StateBusyError when another process
- * holds the DuckDB state file.
+ * needed) and creates the schema. `dialect` is the warehouse's, from the
+ * caller's registry (`SqlStage.dialect`). Throws StateBusyError when another
+ * process holds the DuckDB state file.
  */
 export async function openStateLocation(
   warehouse: Warehouse,
   config: ProjectConfig,
   target: TargetConfig,
+  dialect: Dialect,
 ): Promise<StateLocation> {
-  const dialectName: DialectName = warehouse.dialect;
-  const dialect = getDialect(dialectName);
+  if (dialect.name !== warehouse.dialect)
+    throw new Error(`internal: a ${dialect.name} dialect for a ${warehouse.dialect} session`);
+  const dialectName = dialect.name;
   const schemaName = config.state.schema;
   if (dialectName === 'duckdb' && inMemoryDuckDb(target)) {
     const dir = join(config.root, '.roster');
@@ -115,7 +118,7 @@ export async function openStateLocation(
     await warehouse.execute(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     return {
       dialect,
-      adapter: stateAdapter(dialectName),
+      adapter: stateAdapter(dialect),
       schema,
       schemaName,
       file,
@@ -141,7 +144,7 @@ export async function openStateLocation(
     });
   return {
     dialect,
-    adapter: stateAdapter(dialectName),
+    adapter: stateAdapter(dialect),
     schema,
     schemaName,
     description: `schema \`${schemaName}\` on target \`${target.name}\``,

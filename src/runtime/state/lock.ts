@@ -16,6 +16,7 @@
  */
 import { hostname, userInfo } from 'node:os';
 import type { ProjectConfig, TargetConfig } from '../../project/types.js';
+import type { Dialect } from '../../sql/index.js';
 import { openWarehouse } from '../open-warehouse.js';
 import { errorMessage, runTrusted } from '../warehouse.js';
 import type { Row, Warehouse } from '../warehouse.js';
@@ -174,18 +175,20 @@ export async function releaseLock(
 
 /**
  * Releases the lock of `runId` over a new session: for when the run's own
- * connection stalled or broke, so the lock need not wait for its lease.
+ * connection stalled or broke, so the lock need not wait for its lease
+ * (`dialect`: the run's, `location.dialect`).
  */
 export async function releaseLockAnew(
   config: ProjectConfig,
   target: TargetConfig,
   env: NodeJS.ProcessEnv,
   runId: string,
+  dialect: Dialect,
 ): Promise<boolean> {
   const opened = await openWarehouse(target, env);
   if (!opened.ok) throw new Error(opened.diagnostics.map((d) => d.message).join('; '));
   try {
-    const location = await openStateLocation(opened.warehouse, config, target);
+    const location = await openStateLocation(opened.warehouse, config, target, dialect);
     return await releaseLock(opened.warehouse, location, runId);
   } finally {
     await opened.warehouse.close().catch(() => undefined);

@@ -6,7 +6,6 @@
 import { optionalPort, optionalString, type Connect, type ConnectOptions } from './connectors.js';
 import pg from 'pg';
 import type { ClientConfig, CustomTypesConfig } from 'pg';
-import { getDialect } from '../../sql/index.js';
 import { WarehouseError, columnsOfRows, errorMessage, isUntrusted } from '../warehouse.js';
 import type { Row, Warehouse } from '../warehouse.js';
 import { toIsoInstant } from '../values.js';
@@ -322,8 +321,10 @@ export async function openPostgres(
   // made a five-row audience take seconds. JIT never pays off on these plans.
   await warehouse.execute('set jit = off');
   if (settings.schema) {
+    // The driver's quoting (the connector sits below the dialects: src/runtime imports no
+    // values of src/sql); it is the PostgreSQL dialect's, `"` doubled inside `"…"`.
     await warehouse.execute(
-      `set search_path to ${getDialect('postgres').quoteIdentifier(settings.schema)}, public`,
+      `set search_path to ${client.escapeIdentifier(settings.schema)}, public`,
     );
   }
   return warehouse;

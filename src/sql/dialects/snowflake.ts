@@ -95,6 +95,7 @@ export const snowflake: Dialect = {
 
   quoteIdentifier,
   quoteQualified,
+  catalogName: snowflakeIdentifierName,
   stringLiteral,
   numberLiteral: (n) => `CAST(${numberLiteral(n)} AS DOUBLE)`,
   booleanLiteral,

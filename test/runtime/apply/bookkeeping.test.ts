@@ -25,6 +25,7 @@ import { roster } from './cli.js';
 import { DAY1, DEFINITIONS, NOW1, PG_URL, scratchProject } from './project.js';
 import type { Data, ScratchProject } from './project.js';
 import { openStateForTest } from './state-access.js';
+import { sqlStage } from '../../../src/sql/index.js';
 
 function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -148,6 +149,7 @@ function bigDay(n: number): Data {
 function applyOptions(root: string, env: NodeJS.ProcessEnv = {}): RunApplyOptions {
   return {
     projectDir: root,
+    sql: sqlStage,
     env: { ...process.env, NO_COLOR: '1', ...env },
     now: NOW1,
     autoApprove: true,

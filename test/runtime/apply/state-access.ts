@@ -3,6 +3,7 @@ import { loadProject } from '../../../src/project/load-project.js';
 import { openWarehouse } from '../../../src/runtime/open-warehouse.js';
 import { openStateLocation, stateTable } from '../../../src/runtime/state/location.js';
 import type { Row } from '../../../src/runtime/warehouse.js';
+import { sqlStage } from '../../../src/sql/index.js';
 
 /** Runs `body` with an executor where `{table}` expands to that state table's qualified name. */
 export async function openStateForTest(
@@ -20,7 +21,12 @@ export async function openStateForTest(
   const opened = await openWarehouse(target, process.env);
   if (!opened.ok) throw new Error(opened.diagnostics.map((d) => d.message).join('\n'));
   try {
-    const location = await openStateLocation(opened.warehouse, project.config, target);
+    const location = await openStateLocation(
+      opened.warehouse,
+      project.config,
+      target,
+      sqlStage.dialect(target.dialect),
+    );
     const expand = (sql: string): string =>
       sql.replace(/\{(\w+)\}/g, (_, name: string) => stateTable(location, name));
     await body(

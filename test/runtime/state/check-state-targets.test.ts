@@ -7,6 +7,7 @@ import { checkStateTargets } from '../../../src/runtime/state/check-state-target
 import { roster } from '../apply/cli.js';
 import { scratchProject } from '../apply/project.js';
 import type { ScratchProject } from '../apply/project.js';
+import { sqlStage } from '../../../src/sql/index.js';
 
 describe('roster check on the state schema of each target', () => {
   let p: ScratchProject;
@@ -74,15 +75,15 @@ describe('the state schema and the identifier limit', () => {
     ['snowflake', 255],
     ['bigquery', 300],
   ] as const)('%s holds a schema of %i bytes and refuses one byte more', (dialect, limit) => {
-    expect(checkStateTargets(config('s'.repeat(limit), dialect))).toEqual([]);
-    expect(checkStateTargets(config('s'.repeat(limit + 1), dialect)).map((d) => d.message)).toEqual(
-      [
-        `target \`t\` cannot hold roster's state in schema \`${'s'.repeat(limit + 1)}\`: ${dialect} keeps names of at most ${limit} bytes, and this one has ${limit + 1}`,
-      ],
-    );
+    expect(checkStateTargets(config('s'.repeat(limit), dialect), sqlStage)).toEqual([]);
+    expect(
+      checkStateTargets(config('s'.repeat(limit + 1), dialect), sqlStage).map((d) => d.message),
+    ).toEqual([
+      `target \`t\` cannot hold roster's state in schema \`${'s'.repeat(limit + 1)}\`: ${dialect} keeps names of at most ${limit} bytes, and this one has ${limit + 1}`,
+    ]);
   });
 
   it('duckdb has no limit', () => {
-    expect(checkStateTargets(config('s'.repeat(2000), 'duckdb'))).toEqual([]);
+    expect(checkStateTargets(config('s'.repeat(2000), 'duckdb'), sqlStage)).toEqual([]);
   });
 });

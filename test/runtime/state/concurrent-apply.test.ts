@@ -20,6 +20,7 @@ import { migrateState } from '../../../src/runtime/state/migrations.js';
 import { openPostgres } from '../../../src/runtime/warehouses/postgres.js';
 import { DAY1, NOW1, PG_URL, scratchProject } from '../apply/project.js';
 import type { ScratchProject } from '../apply/project.js';
+import { sqlStage } from '../../../src/sql/index.js';
 
 function messages(diagnostics: readonly Diagnostic[]): string {
   return diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n');
@@ -45,6 +46,7 @@ describe.each(['duckdb', 'postgres'] as const)('two applies at once on %s', (eng
     const start = (i: 0 | 1): Promise<RunApplyResult> =>
       runApply({
         projectDir: p.root,
+        sql: sqlStage,
         env: process.env,
         now: NOW1,
         autoApprove: false,
@@ -115,7 +117,7 @@ describe('the lock primitive on postgres under races', () => {
     const sessions = [await openPostgres({ url: PG_URL }), await openPostgres({ url: PG_URL })];
     try {
       const locations = await Promise.all(
-        sessions.map((s) => openStateLocation(s, config, target)),
+        sessions.map((s) => openStateLocation(s, config, target, sqlStage.dialect('postgres'))),
       );
       await Promise.all(sessions.map((s, i) => migrateState(s, locations[i]!)));
       const rounds = 25;

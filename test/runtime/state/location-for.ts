@@ -8,7 +8,7 @@ export function locationFor(dialect: DialectName): StateLocation {
   const d = getDialect(dialect);
   return {
     dialect: d,
-    adapter: stateAdapter(dialect),
+    adapter: stateAdapter(d),
     schema: d.quoteIdentifier('roster_state'),
     schemaName: 'roster_state',
     description: 'schema `roster_state`',

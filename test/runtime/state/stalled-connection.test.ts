@@ -17,6 +17,7 @@ import type { FaultyProxy } from '../apply/faulty-proxy.js';
 import { openStateForTest } from '../apply/state-access.js';
 import { DAY1, NOW1, PG_URL, scratchProject } from '../apply/project.js';
 import type { ScratchProject } from '../apply/project.js';
+import { sqlStage } from '../../../src/sql/index.js';
 
 function messages(diagnostics: readonly Diagnostic[]): string {
   return diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n');
@@ -39,6 +40,7 @@ describe('a stalled PostgreSQL connection', () => {
   it('ends the apply with a clear error and releases its lock', async () => {
     const result = await runApply({
       projectDir: p.root,
+      sql: sqlStage,
       env: process.env,
       now: NOW1,
       autoApprove: false,

@@ -20,6 +20,7 @@ import { MIGRATIONS, migrateState } from '../../../src/runtime/state/migrations.
 import { openDuckDb } from '../../../src/runtime/warehouses/duckdb.js';
 import { openPostgres } from '../../../src/runtime/warehouses/postgres.js';
 import type { Warehouse } from '../../../src/runtime/warehouse.js';
+import { getDialect } from '../../../src/sql/dialects/index.js';
 import { PG_URL } from '../engines.js';
 
 function config(root: string, schema: string): ProjectConfig {
@@ -47,7 +48,7 @@ describe.each(['duckdb', 'postgres'] as const)('state on %s', (engine) => {
     root = mkdtempSync(join(tmpdir(), 'roster-state-'));
     warehouse = engine === 'duckdb' ? await openDuckDb() : await openPostgres({ url: PG_URL });
     const target: TargetConfig = { name: 'dev', dialect: engine, settings: {} };
-    location = await openStateLocation(warehouse, config(root, schema), target);
+    location = await openStateLocation(warehouse, config(root, schema), target, getDialect(engine));
   });
   afterEach(async () => {
     if (engine === 'postgres') await warehouse.execute(`drop schema if exists "${schema}" cascade`);
@@ -104,13 +105,15 @@ describe.each(['duckdb', 'postgres'] as const)('state on %s', (engine) => {
     for (const name of ['journal', 'failures', 'generations', 'changes'])
       await warehouse.execute(`DROP TABLE ${t(name)}`);
     await warehouse.execute(`DELETE FROM ${t('schema_migrations')} WHERE version = 3`);
-    for (const statement of MIGRATIONS[0]!.statements(
-      t,
-      adapter.types,
-      adapter.enforcedPrimaryKey,
-      adapter,
-    ))
-      if (statement.includes(t('changes'))) await warehouse.execute(statement);
+    // Migrations 1 and 2 again (every statement is idempotent): `changes` as they made it.
+    for (const migration of MIGRATIONS.filter((m) => m.version <= 2))
+      for (const statement of migration.statements(
+        t,
+        adapter.types,
+        adapter.enforcedPrimaryKey,
+        adapter,
+      ))
+        await warehouse.execute(statement);
     await warehouse.execute(
       `INSERT INTO ${t('changes')} VALUES ('r-old', CAST('2026-01-01T00:00:00Z' AS TIMESTAMPTZ), 'admins', 'admins->crm', 'crm', 'identify', 'u1', 'entered', NULL, 1, 'm-old')`,
     );
@@ -132,7 +135,7 @@ describe.each(['duckdb', 'postgres'] as const)('state on %s', (engine) => {
     // "already exists" failure is expected and passed over.
     const plain = {
       ...location,
-      adapter: { ...location.adapter, addColumn: redshiftState.addColumn },
+      adapter: { ...location.adapter, addColumn: redshiftState(getDialect('redshift')).addColumn },
     };
     expect(await migrateState(warehouse, plain)).toMatchObject({ recreated: [] });
     await warehouse.execute(`DROP TABLE ${stateTable(plain, 'failures')}`);

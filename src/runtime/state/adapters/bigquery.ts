@@ -1,10 +1,9 @@
 /** roster's state on BigQuery (the state schema is a dataset). */
-import { getDialect } from '../../../sql/index.js';
-
-const dialect = getDialect('bigquery');
+import type { Dialect } from '../../../sql/index.js';
 import type { StateAdapter } from './state-adapter.js';
 
-export const bigqueryState: StateAdapter = {
+/** `dialect` is the bigquery dialect (the caller's registry, as src/runtime imports no values of src/sql). */
+export const bigqueryState = (dialect: Dialect): StateAdapter => ({
   dialect: 'bigquery',
   // BigQuery has no TEXT, TIMESTAMPTZ or enforced PRIMARY KEY.
   types: {
@@ -39,4 +38,4 @@ export const bigqueryState: StateAdapter = {
     /^[A-Za-z0-9_]+$/.test(schemaName)
       ? undefined
       : `a BigQuery dataset name may contain only letters, digits and underscores`,
-};
+});

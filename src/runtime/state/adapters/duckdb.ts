@@ -1,11 +1,10 @@
 /** roster's state on DuckDB (an attached state file or the target's own database file). */
-import { getDialect } from '../../../sql/index.js';
-
-const dialect = getDialect('duckdb');
+import type { Dialect } from '../../../sql/index.js';
 import { familyState } from './family.js';
 import type { StateAdapter } from './state-adapter.js';
 
-export const duckdbState: StateAdapter = {
+/** `dialect` is the duckdb dialect (the caller's registry, as src/runtime imports no values of src/sql). */
+export const duckdbState = (dialect: Dialect): StateAdapter => ({
   dialect: 'duckdb',
   ...familyState,
   begin: 'BEGIN TRANSACTION',
@@ -29,4 +28,4 @@ export const duckdbState: StateAdapter = {
   listTables: (schemaName, catalog) =>
     `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ${dialect.stringLiteral(schemaName)}` +
     (catalog ? ` AND table_catalog = ${dialect.stringLiteral(catalog)}` : ''),
-};
+});

@@ -1,11 +1,10 @@
 /** roster's state on PostgreSQL. */
-import { getDialect } from '../../../sql/index.js';
-
-const dialect = getDialect('postgres');
+import type { Dialect } from '../../../sql/index.js';
 import { familyState } from './family.js';
 import type { StateAdapter } from './state-adapter.js';
 
-export const postgresState: StateAdapter = {
+/** `dialect` is the postgres dialect (the caller's registry, as src/runtime imports no values of src/sql). */
+export const postgresState = (dialect: Dialect): StateAdapter => ({
   dialect: 'postgres',
   ...familyState,
   begin: 'BEGIN',
@@ -35,4 +34,4 @@ export const postgresState: StateAdapter = {
     `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ${dialect.stringLiteral(schemaName)}`,
   // The message-id hash of a checkpoint was computed six times per row without it.
   subqueryFence: 'OFFSET 0',
-};
+});

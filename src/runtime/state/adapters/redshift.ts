@@ -1,10 +1,9 @@
 /** roster's state on Amazon Redshift. */
-import { getDialect } from '../../../sql/index.js';
-
-const dialect = getDialect('redshift');
+import type { Dialect } from '../../../sql/index.js';
 import type { StateAdapter } from './state-adapter.js';
 
-export const redshiftState: StateAdapter = {
+/** `dialect` is the redshift dialect (the caller's registry, as src/runtime imports no values of src/sql). */
+export const redshiftState = (dialect: Dialect): StateAdapter => ({
   dialect: 'redshift',
   // TEXT is VARCHAR(256) on Redshift; 65535 bytes is the longest VARCHAR.
   types: {
@@ -40,4 +39,4 @@ export const redshiftState: StateAdapter = {
   },
   listTables: (schemaName) =>
     `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ${dialect.stringLiteral(schemaName.toLowerCase())}`,
-};
+});

@@ -1,10 +1,9 @@
 /** roster's state on Snowflake. */
-import { getDialect, snowflakeIdentifierName } from '../../../sql/index.js';
-
-const dialect = getDialect('snowflake');
+import type { Dialect } from '../../../sql/index.js';
 import type { StateAdapter } from './state-adapter.js';
 
-export const snowflakeState: StateAdapter = {
+/** `dialect` is the snowflake dialect (the caller's registry, as src/runtime imports no values of src/sql). */
+export const snowflakeState = (dialect: Dialect): StateAdapter => ({
   dialect: 'snowflake',
   types: {
     text: 'VARCHAR',
@@ -42,5 +41,5 @@ export const snowflakeState: StateAdapter = {
     source: 'https://docs.snowflake.com/en/sql-reference/transactions#resource-locking',
   },
   listTables: (schemaName) =>
-    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ${dialect.stringLiteral(snowflakeIdentifierName(schemaName))}`,
-};
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ${dialect.stringLiteral(dialect.catalogName?.(schemaName) ?? schemaName)}`,
+});
