@@ -41,26 +41,8 @@ const stages = [
     'src/reference',
     ['src/syntax', 'src/check', 'src/sql', 'src/runtime', 'src/testing', 'src/cli'],
   ],
-  [
-    'src/runtime',
-    ['src/testing', 'src/cli'],
-    // The runtime reads what the compiler publishes (src/sql/index.ts: compiling,
-    // the compiled project's relation metadata, the dialect registry), never its internals.
-    [
-      {
-        group: [
-          '../sql/*',
-          '!../sql/index.js',
-          '../../sql/*',
-          '!../../sql/index.js',
-          '../../../sql/*',
-          '!../../../sql/index.js',
-        ],
-        message:
-          'src/runtime imports src/sql only through src/sql/index.ts (the compiled project and dialects), never compiler internals (ARCHITECTURE.md).',
-      },
-    ],
-  ],
+  // src/sql: see `runtimeSqlBoundary` below.
+  ['src/runtime', ['src/testing', 'src/cli']],
   ['src/testing', ['src/cli']],
   // explain reads the warehouse like the runtime does; the CLI renders what it returns.
   ['src/explain', ['src/testing', 'src/cli', 'src/docs', 'src/init']],
@@ -71,6 +53,46 @@ const stages = [
     ['src/syntax', 'src/check', 'src/ir', 'src/sql', 'src/runtime', 'src/testing', 'src/cli'],
   ],
 ];
+
+/**
+ * src/runtime imports nothing from src/sql but the compiled project's public
+ * types, through src/sql/index.ts (`import type`): the values it needs (the
+ * dialect registry, the compiler) come from its callers as a `SqlStage`, and
+ * where the compiler put what comes from `CompiledProject.relations`, never
+ * from compiler internals (ARCHITECTURE.md; src/runtime/README.md).
+ * test/runtime/import-boundary.test.ts shows what this refuses.
+ */
+const sqlFromRuntime = ['../sql', '../../sql', '../../../sql'];
+const runtimeSqlBoundary = {
+  files: ['src/runtime/**/*.ts'],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: sqlFromRuntime.flatMap((p) => [`${p}/*`, `!${p}/index.js`]),
+            message:
+              "src/runtime may not import src/sql's internals: only types, from src/sql/index.ts (ARCHITECTURE.md).",
+          },
+          {
+            group: sqlFromRuntime.map((p) => `${p}/index.js`),
+            allowTypeImports: true,
+            message:
+              'src/runtime imports only types from src/sql (`import type`): the dialect registry and the compiler come from the caller as a SqlStage (src/runtime/README.md).',
+          },
+        ],
+      },
+    ],
+    'no-restricted-syntax': [
+      'error',
+      {
+        selector: 'ImportExpression[source.value=/(^|\\/)sql\\//]',
+        message: 'src/runtime may not load src/sql at run time (src/runtime/README.md).',
+      },
+    ],
+  },
+};
 
 const folderPattern = (folder) => {
   const name = folder.split('/').pop();
@@ -123,4 +145,5 @@ export default tseslint.config(
       ],
     },
   })),
+  runtimeSqlBoundary,
 );

@@ -1,0 +1,101 @@
+/**
+ * src/runtime imports nothing from src/sql but the compiled project's public
+ * types (issue 13; eslint.config.js `runtimeSqlBoundary`): ESLint, with the
+ * project's own configuration, refuses every other import of src/sql from a
+ * runtime file, and lets the callers after the runtime (the CLI) import values.
+ */
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const eslint = new ESLint({ cwd: root });
+
+/** The rules that fired on `code`, as if it were the file `path` of the repository. */
+async function refusals(path: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(`${code}\nexport const used = [${usedNames(code)}];\n`, {
+    filePath: `${root}${path}`,
+  });
+  return (result?.messages ?? []).map((m) => `${m.ruleId}: ${m.message}`);
+}
+
+/** The value bindings a snippet imports, so that no-unused-vars stays quiet. */
+function usedNames(code: string): string {
+  const names = [...code.matchAll(/^import \{ ([^}]*) \}/gm)].flatMap((m) =>
+    m[1]!.split(',').map((n) => n.trim()),
+  );
+  return names.filter((n) => n !== '' && !n.startsWith('type ')).join(', ');
+}
+
+describe('src/runtime and src/sql', () => {
+  // Loading the configuration (typescript-eslint) is most of the work: once, before the cases,
+  // with room for a busy machine.
+  beforeAll(() => refusals('src/runtime/example.ts', 'export {};'), 300_000);
+
+  it('allows type imports from src/sql/index.ts', async () => {
+    expect(
+      await refusals(
+        'src/runtime/plan/example.ts',
+        "import type { CompiledProject, Dialect, SqlStage } from '../../sql/index.js';\nexport type T = [CompiledProject, Dialect, SqlStage];",
+      ),
+    ).toEqual([]);
+    expect(
+      await refusals(
+        'src/runtime/example.ts',
+        "import type { CompiledProject } from '../sql/index.js';\nexport type T = CompiledProject;",
+      ),
+    ).toEqual([]);
+  });
+
+  it('refuses a value imported from src/sql/index.ts, at every depth', async () => {
+    for (const [path, from] of [
+      ['src/runtime/example.ts', '../sql/index.js'],
+      ['src/runtime/plan/example.ts', '../../sql/index.js'],
+      ['src/runtime/state/adapters/example.ts', '../../../sql/index.js'],
+    ] as const) {
+      const found = await refusals(path, `import { getDialect } from '${from}';`);
+      expect(found, path).toEqual([
+        expect.stringMatching(
+          /^@typescript-eslint\/no-restricted-imports: .*src\/runtime imports only types from src\/sql/,
+        ),
+      ]);
+    }
+    expect(
+      await refusals(
+        'src/runtime/plan/example.ts',
+        "export { sqlStage } from '../../sql/index.js';",
+      ),
+    ).toEqual([expect.stringMatching(/imports only types from src\/sql/)]);
+  });
+
+  it("refuses src/sql's internals, even as types", async () => {
+    for (const code of [
+      "import { tryCompileProject } from '../../sql/compile-project.js';",
+      "import { getDialect } from '../../sql/dialects/index.js';",
+      "import type { Dialect } from '../../sql/dialect.js';\nexport type T = Dialect;",
+      "import type { Knex } from '../../sql/dialects/snowflake.js';\nexport type T = Knex;",
+    ]) {
+      expect(await refusals('src/runtime/state/example.ts', code), code).toEqual([
+        expect.stringMatching(/may not import src\/sql's internals/),
+      ]);
+    }
+  });
+
+  it('refuses loading src/sql at run time', async () => {
+    expect(
+      await refusals(
+        'src/runtime/plan/example.ts',
+        "export const load = () => import('../../sql/index.js');",
+      ),
+    ).toEqual([expect.stringMatching(/^no-restricted-syntax: src\/runtime may not load src\/sql/)]);
+  });
+
+  it('lets the stages after the runtime import values from src/sql/index.ts', async () => {
+    expect(
+      await refusals(
+        'src/cli/commands/example.ts',
+        "import { sqlStage } from '../../sql/index.js';",
+      ),
+    ).toEqual([]);
+  });
+});
