@@ -1,7 +1,7 @@
 /**
  * Evaluation at scale (issue 14.1): the benchmark program (bench/scale/program:
- * 64 definitions covering LANGUAGE.md §1–11, plus the example project's
- * sequence, lifecycle conditions and split of §12) over generated data at scale
+ * 66 definitions covering LANGUAGE.md §1–11, plus the example project's
+ * sequence, lifecycle conditions, `count users` and split of §12) over generated data at scale
  * factor `--sf` (bench/scale/data.ts; SF1 = 20,000 accounts, 200,000 users,
  * 20 M tracks, 2 M pages), roster against two baselines
  * (bench/scale/contenders.ts): the practical limit, hand-written SQL that

@@ -24,6 +24,12 @@ SELECT * FROM (
   FROM accounts a
 ) WHERE value > 0;
 
+-- name: weekly_active_users
+SELECT a.id, (SELECT count(*) FROM users u
+  WHERE EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.account_id = a.id)
+    AND EXISTS (SELECT 1 FROM tracks t WHERE t.user_id = u.id AND t.event = 'Logged In' AND t.timestamp > getvariable('now') - INTERVAL 7 DAY AND t.timestamp <= getvariable('now'))) AS value
+FROM accounts a;
+
 -- name: revenue_90d
 SELECT a.id, coalesce((SELECT sum(num(t.properties, '$.revenue')) FROM tracks t
   WHERE t.event = 'Order Completed' AND str(t.properties, '$.currency') = 'USD' AND t.timestamp > getvariable('now') - INTERVAL 90 DAY AND t.timestamp <= getvariable('now') AND EXISTS (SELECT 1 FROM memberships m JOIN users mu ON mu.id = m.user_id WHERE m.account_id = a.id AND m.user_id = t.user_id)), 0) AS value
@@ -127,6 +133,10 @@ WHERE a.plan IN ('free', 'trial')
   AND a.id NOT IN (SELECT id FROM hw_unhappy)
   AND EXISTS (SELECT 1 FROM pages p WHERE p.path = '/pricing' AND p.timestamp > getvariable('now') - INTERVAL 14 DAY AND p.timestamp <= getvariable('now')
     AND EXISTS (SELECT 1 FROM memberships m JOIN users mu ON mu.id = m.user_id WHERE m.account_id = a.id AND m.user_id = p.user_id));
+
+-- name: free_teams
+SELECT a.id FROM accounts a
+WHERE a.plan = 'free' AND (SELECT w.value FROM hw_weekly_active_users w WHERE w.id = a.id) >= 3;
 
 -- name: software_admins
 SELECT u.id FROM users u

@@ -68,6 +68,17 @@ JOIN hw_events e ON e.user_id = m.user_id
 WHERE e.event = 'Logged In' AND e.timestamp > getvariable('now') - INTERVAL 30 DAY
 GROUP BY m.account_id;
 
+-- name: weekly_active_users
+-- count users: each member with a login in the 7 days once, however many
+-- logins (DISTINCT); every account, 0 without any.
+SELECT a.id, count(DISTINCT e.user_id) AS value
+FROM accounts a
+LEFT JOIN hw_memberships m ON m.account_id = a.id
+LEFT JOIN hw_events e
+  ON e.user_id = m.user_id AND e.event = 'Logged In'
+ AND e.timestamp > getvariable('now') - INTERVAL 7 DAY
+GROUP BY a.id;
+
 -- name: revenue_90d
 SELECT a.id, coalesce(sum(x.revenue), 0) AS value
 FROM accounts a
@@ -237,6 +248,11 @@ WHERE a.plan IN ('free', 'trial')
     WHERE m.account_id = a.id AND p.path = '/pricing'
       AND p.timestamp > getvariable('now') - INTERVAL 14 DAY AND p.timestamp <= getvariable('now')
   );
+
+-- name: free_teams
+SELECT a.id
+FROM accounts a JOIN hw_weekly_active_users w ON w.id = a.id
+WHERE a.plan = 'free' AND w.value >= 3;
 
 -- name: software_admins
 SELECT u.id

@@ -3,7 +3,7 @@
  * attaches the generated file read-only (bench/scale/data.ts):
  *
  *   - roster: compile the benchmark's program (bench/scale/program: the
- *     example project's 30 definitions and 34 more, covering LANGUAGE.md §1–11
+ *     example project's 32 definitions and 34 more, covering LANGUAGE.md §1–11
  *     and some of §12)
  *     and evaluate it, reading every result, as a run does;
  *   - hand-written, the practical limit: bench/hand-written/b2b-saas.sql then
