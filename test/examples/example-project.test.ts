@@ -91,6 +91,8 @@ describe('examples/b2b-saas', () => {
 
   // The project's own target is DuckDB; PostgreSQL (the target its roster.yaml
   // shows commented out) is added here, with the URL the other engine tests use.
+  // 17 files on a loaded machine took 143 s on DuckDB (load 26, niced): a wide
+  // timeout, so a busy machine does not fail it.
   it.each([
     { engine: 'DuckDB', target: undefined },
     { engine: 'PostgreSQL', target: 'pg' },
@@ -109,7 +111,7 @@ describe('examples/b2b-saas', () => {
       expect(failures).toEqual([]);
       expect(report.passed).toBe(project.testFiles.length);
     },
-    180_000,
+    600_000,
   );
 });
 
