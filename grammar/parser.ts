@@ -205,13 +205,28 @@ export class RosterParser extends CstParser {
   });
 
   /**
-   * `did EVENT [where FILTER] [COUNT] [WINDOW]`. The filter extends as far as it
-   * can (§4.2): it is a full condition, so it stops only at a word that cannot
-   * continue a condition — the count, the window, `)` or the end. The count may
-   * also follow the window (sugar; the AST builder rejects two counts).
+   * `did EVENT [where FILTER] [COUNT] [WINDOW]`, then a lifecycle tail (§12.3) or
+   * later steps (§12.2), not both: neither form says what the other would mean.
    */
   private didCondition = this.rule('didCondition', () => {
     this.CONSUME(t.Did);
+    this.SUBRULE(this.eventMatch);
+    this.OPTION(() =>
+      this.OR([
+        alt(() => this.SUBRULE(this.lifecycleTail)),
+        alt(() => this.AT_LEAST_ONE(() => this.SUBRULE(this.sequenceStep))),
+      ]),
+    );
+  });
+
+  /**
+   * `EVENT [where FILTER] [COUNT] [WINDOW]`: the events a `did` or a step of a
+   * sequence matches. The filter extends as far as it can (§4.2): it is a full
+   * condition, so it stops only at a word that cannot continue a condition — the
+   * count, the window, `then`, `for`, `in at least`, `)` or the end. The count may
+   * also follow the window (sugar; the AST builder rejects two counts).
+   */
+  private eventMatch = this.rule('eventMatch', () => {
     this.SUBRULE(this.eventRef);
     this.OPTION(() => {
       this.CONSUME(t.Where);
@@ -220,13 +235,6 @@ export class RosterParser extends CstParser {
     this.OPTION2(() => this.SUBRULE(this.eventCount));
     this.OPTION3(() => this.SUBRULE(this.window));
     this.OPTION4(() => this.SUBRULE2(this.eventCount));
-    // A lifecycle tail (§12.3) or later steps (§12.2), not both: neither form says what the other would mean.
-    this.OPTION5(() =>
-      this.OR([
-        alt(() => this.SUBRULE(this.lifecycleTail)),
-        alt(() => this.AT_LEAST_ONE(() => this.SUBRULE(this.sequenceStep))),
-      ]),
-    );
   });
 
   /**
@@ -236,14 +244,7 @@ export class RosterParser extends CstParser {
    */
   private sequenceStep = this.rule('sequenceStep', () => {
     this.CONSUME(t.Then);
-    this.SUBRULE(this.eventRef);
-    this.OPTION(() => {
-      this.CONSUME(t.Where);
-      this.SUBRULE(this.orCondition);
-    });
-    this.OPTION2(() => this.SUBRULE(this.eventCount));
-    this.OPTION3(() => this.SUBRULE(this.window));
-    this.OPTION4(() => this.SUBRULE2(this.eventCount));
+    this.SUBRULE(this.eventMatch);
   });
 
   /**

@@ -196,13 +196,22 @@ export interface DidConditionCstNode extends CstNode {
 
 export type DidConditionCstChildren = {
   Did: IToken[];
+  eventMatch: EventMatchCstNode[];
+  lifecycleTail?: LifecycleTailCstNode[];
+  sequenceStep?: SequenceStepCstNode[];
+};
+
+export interface EventMatchCstNode extends CstNode {
+  name: "eventMatch";
+  children: EventMatchCstChildren;
+}
+
+export type EventMatchCstChildren = {
   eventRef: EventRefCstNode[];
   Where?: IToken[];
   orCondition?: OrConditionCstNode[];
   eventCount?: (EventCountCstNode)[];
   window?: WindowCstNode[];
-  lifecycleTail?: LifecycleTailCstNode[];
-  sequenceStep?: SequenceStepCstNode[];
 };
 
 export interface SequenceStepCstNode extends CstNode {
@@ -212,11 +221,7 @@ export interface SequenceStepCstNode extends CstNode {
 
 export type SequenceStepCstChildren = {
   Then: IToken[];
-  eventRef: EventRefCstNode[];
-  Where?: IToken[];
-  orCondition?: OrConditionCstNode[];
-  eventCount?: (EventCountCstNode)[];
-  window?: WindowCstNode[];
+  eventMatch: EventMatchCstNode[];
 };
 
 export interface LifecycleTailCstNode extends CstNode {
@@ -505,6 +510,7 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   notCondition(children: NotConditionCstChildren, param?: IN): OUT;
   atom(children: AtomCstChildren, param?: IN): OUT;
   didCondition(children: DidConditionCstChildren, param?: IN): OUT;
+  eventMatch(children: EventMatchCstChildren, param?: IN): OUT;
   sequenceStep(children: SequenceStepCstChildren, param?: IN): OUT;
   lifecycleTail(children: LifecycleTailCstChildren, param?: IN): OUT;
   stoppedCondition(children: StoppedConditionCstChildren, param?: IN): OUT;

@@ -340,22 +340,22 @@ class AstBuilder {
   }
 
   did(node: cst.DidConditionCstNode): ast.DidCondition | ast.SequenceCondition {
-    const c = node.children;
-    if (c.sequenceStep) {
-      // The first step is the `did` up to its first `then`: from its event to its last part.
-      const parts = [c.eventRef, c.orCondition ?? [], c.eventCount ?? [], c.window ?? []].flat();
-      const end = Math.max(...parts.map((p) => this.nodeRange(p).end.offset));
-      const start = this.nodeRange(only(c.eventRef)).start.offset;
-      const first = this.step(c, this.source.range(start, end));
+    const match = only(node.children.eventMatch);
+    const steps = node.children.sequenceStep;
+    if (steps) {
+      // The first step is the `did` up to its first `then`; a later one starts at its `then`.
       return {
         kind: 'sequence',
         steps: [
-          first,
-          ...c.sequenceStep.map((step) => this.step(step.children, this.nodeRange(step))),
+          this.step(match.children, this.nodeRange(match)),
+          ...steps.map((step) =>
+            this.step(only(step.children.eventMatch).children, this.nodeRange(step)),
+          ),
         ],
         range: this.nodeRange(node),
       };
     }
+    const c = match.children;
     const counts = c.eventCount ?? [];
     if (counts.length > 1) this.report('syntax-duplicate-count', {}, this.nodeRange(counts[1]!));
     const did: ast.DidCondition = {
@@ -366,7 +366,8 @@ class AstBuilder {
     if (c.orCondition) did.filter = this.condition(only(c.orCondition));
     if (counts[0]) did.count = this.eventCount(counts[0]);
     if (c.window) did.window = this.window(only(c.window));
-    if (c.lifecycleTail) did.lifecycle = this.lifecycle(only(c.lifecycleTail), did);
+    const tail = node.children.lifecycleTail;
+    if (tail) did.lifecycle = this.lifecycle(only(tail), did);
     return did;
   }
 
@@ -430,11 +431,8 @@ class AstBuilder {
     return stopped;
   }
 
-  /** A step of a sequence from the children it shares with `did` (event, filter, counts, window). */
-  step(
-    c: Pick<cst.SequenceStepCstChildren, 'eventRef' | 'orCondition' | 'eventCount' | 'window'>,
-    range: SourceRange,
-  ): ast.SequenceStep {
+  /** A step of a sequence from the events it matches (event, filter, counts, window). */
+  step(c: cst.EventMatchCstChildren, range: SourceRange): ast.SequenceStep {
     const counts = c.eventCount ?? [];
     if (counts.length > 1) this.report('syntax-duplicate-count', {}, this.nodeRange(counts[1]!));
     const step: ast.SequenceStep = {
