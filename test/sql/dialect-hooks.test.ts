@@ -117,6 +117,15 @@ describe.each(ENGINES)('dialect hooks on $name', ({ name, open }) => {
     expect(await pick('min', "t.v IN ('x', 'only')")).toEqual({ v: 'x', m: null, t: 2 });
   });
 
+  it('adds milliseconds to a timestamp, past the 24.8 days a 32-bit count holds (a sequence gap of 30 days)', async () => {
+    const t = d.timestampLiteral('2026-01-01T00:00:00Z');
+    expect(await one(d.plusMilliseconds(t, 1))).toBe('2026-01-01T00:00:00.001Z');
+    expect(await one(d.plusMilliseconds(t, 30 * 86_400_000))).toBe('2026-01-31T00:00:00.000Z');
+    // 2^31 ms is 24 days 20:31:23.648.
+    expect(await one(d.plusMilliseconds(t, 2 ** 31))).toBe('2026-01-25T20:31:23.648Z');
+    expect(await one(d.plusMilliseconds(t, 52 * 604_800_000))).toBe('2026-12-31T00:00:00.000Z');
+  });
+
   it('reads a source relation by qualified name', () => {
     expect(d.sourceRelation('analytics.tracks')).toBe('"analytics"."tracks"');
     expect(createStatement(d, 'table', 'x', 'SELECT 1')).toBe(

@@ -62,6 +62,9 @@ export const duckdb: Dialect = {
   numberLiteral: (n) => `CAST(${numberLiteral(n)} AS DOUBLE)`,
   listLiteral: (strings) => `CAST([${strings.map(stringLiteral).join(', ')}] AS VARCHAR[])`,
   jsonColumnType: 'JSON',
+  // Not `n * INTERVAL '1 millisecond'`: DuckDB casts n to a 32-bit integer there, so a
+  // sequence gap of 25 days or more failed; to_milliseconds takes the count whole.
+  plusMilliseconds: (expr, ms) => `(${expr} + to_milliseconds(${numberLiteral(ms)}))`,
 
   jsonProperty(jsonExpr, name, type) {
     const path = jsonPath(name);

@@ -72,7 +72,5 @@ export function familyHooks(stringLiteral: (s: string) => string, types: TypeNam
     // length() counts characters on both sides, so right() compares the exact suffix.
     stringEndsWith: (expr: string, literal: string) =>
       `(right(${expr}, length(${stringLiteral(literal)})) = ${stringLiteral(literal)})`,
-    plusMilliseconds: (expr: string, ms: number) =>
-      `(${expr} + ${numberLiteral(ms)} * INTERVAL '1 millisecond')`,
   } satisfies Partial<Dialect>;
 }

@@ -51,6 +51,8 @@ export const postgres: Dialect = {
   numberLiteral: (n) => `CAST(${numberLiteral(n)} AS double precision)`,
   listLiteral: (strings) => textArray(strings),
   jsonColumnType: 'jsonb',
+  // bigint × interval goes through double precision: exact for any gap a program can write.
+  plusMilliseconds: (expr, ms) => `(${expr} + ${numberLiteral(ms)} * INTERVAL '1 millisecond')`,
 
   jsonProperty(jsonExpr, name, type) {
     const key = stringLiteral(name);

@@ -103,7 +103,7 @@ FROM (
     WHERE ((e.event = 'Logged In') OR (e.event = 'Invite Sent'))
   ) AS x
 ) AS x
-WHERE x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + 172800000 * INTERVAL '1 millisecond');
+WHERE x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + to_milliseconds(172800000));
 
 -- Sequence q4: the users with events in the order of its steps, in one ordered pass.
 CREATE OR REPLACE TEMPORARY TABLE "roster_sequence_q4_user" AS

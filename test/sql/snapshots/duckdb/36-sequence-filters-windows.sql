@@ -61,7 +61,7 @@ FROM (
     WHERE ((e.event = 'Feature Used' AND COALESCE(e."p_feature" = 'import', FALSE)) OR (e.event = 'Feature Used' AND COALESCE(e."p_feature" = 'export', FALSE)))
   ) AS x
 ) AS x
-WHERE x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + 3600000 * INTERVAL '1 millisecond');
+WHERE x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + to_milliseconds(3600000));
 
 -- Sequence q2: the users with events in the order of its steps, in one ordered pass.
 CREATE OR REPLACE TEMPORARY TABLE "roster_sequence_q2_user" AS
@@ -83,7 +83,7 @@ FROM (
     WHERE ((e.event = 'Logged In' AND e.ts > CAST('2026-06-23T12:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T12:00:00.000Z' AS TIMESTAMPTZ)) OR (e.event = 'Order Completed' AND COALESCE(e."p_currency" = 'USD', FALSE))) AND e.ts >= CAST('2026-06-23T12:00:00.000Z' AS TIMESTAMPTZ)
   ) AS x
 ) AS x
-WHERE x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + 86400000 * INTERVAL '1 millisecond');
+WHERE x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + to_milliseconds(86400000));
 
 -- Sequence q3: the users with events in the order of its steps, in one ordered pass.
 CREATE OR REPLACE TEMPORARY TABLE "roster_sequence_q3_user" AS
@@ -111,7 +111,7 @@ WHERE x."c2" AND x."p2" IS NOT NULL;
 CREATE OR REPLACE TEMPORARY TABLE "roster_sequence_q4_user" AS
 SELECT DISTINCT x."user_id"
 FROM (
-  SELECT x.*, max(CASE WHEN x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + 172800000 * INTERVAL '1 millisecond') THEN x.ts END) OVER (
+  SELECT x.*, max(CASE WHEN x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + to_milliseconds(172800000)) THEN x.ts END) OVER (
     PARTITION BY x."user_id" ORDER BY x."o"
     ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p3"
   FROM (
@@ -132,9 +132,9 @@ FROM (
       WHERE ((e.event = 'Logged In') OR (e.event = 'Invite Sent') OR (e.event = 'Order Completed'))
     ) AS x
   ) AS x
-  WHERE (x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + 172800000 * INTERVAL '1 millisecond')) OR x."c3"
+  WHERE (x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + to_milliseconds(172800000))) OR x."c3"
 ) AS x
-WHERE x."c3" AND x."p3" IS NOT NULL AND x.ts <= (x."p3" + 86400000 * INTERVAL '1 millisecond');
+WHERE x."c3" AND x."p3" IS NOT NULL AND x.ts <= (x."p3" + to_milliseconds(86400000));
 
 -- Sequence q5: the users with events in the order of its steps, in one ordered pass.
 CREATE OR REPLACE TEMPORARY TABLE "roster_sequence_q5_user" AS

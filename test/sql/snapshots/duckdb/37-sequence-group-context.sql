@@ -60,7 +60,7 @@ FROM (
     WHERE ((e.event = 'Logged In') OR (e.event = 'Order Completed'))
   ) AS x
 ) AS x
-WHERE x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + 604800000 * INTERVAL '1 millisecond');
+WHERE x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + to_milliseconds(604800000));
 
 -- Sequence q1: the (user, account) pairs with events in the order of its steps, in one ordered pass.
 CREATE OR REPLACE TEMPORARY TABLE "roster_sequence_q1_user_account" AS
@@ -84,7 +84,7 @@ FROM (
     WHERE ((e.event = 'Logged In') OR (e.event = 'Order Completed'))
   ) AS x
 ) AS x
-WHERE x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + 604800000 * INTERVAL '1 millisecond');
+WHERE x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + to_milliseconds(604800000));
 
 -- Sequence q2: the (user, account) pairs with events in the order of its steps, in one ordered pass.
 CREATE OR REPLACE TEMPORARY TABLE "roster_sequence_q2_user_account" AS
