@@ -599,20 +599,11 @@ export class FeatureSet {
         const query = sequenceQuery({
           dialect: this.context.dialect,
           steps: sequence.steps,
-          keys: perAccount
-            ? [
-                ['user_id', 'e.user_id'],
-                ['account_id', 'm.account_id'],
-              ]
-            : [['user_id', 'e.user_id']],
-          q: (name) => this.q(name),
+          ...(perAccount ? { memberships: STAGE.memberships } : {}),
+          inputs,
           now: this.context.now,
           sources: sources.map((source) => ({
-            // Under group_context an event tagged with g counts only for account g (§9).
-            from: perAccount
-              ? `${inputs.read(STAGE.event(source))} AS e
-JOIN ${inputs.read(STAGE.memberships)} AS m ON m.user_id = e.user_id AND (e.group_id IS NULL OR e.group_id = m.account_id)`
-              : `${inputs.read(STAGE.event(source))} AS e`,
+            stage: STAGE.event(source),
             matches: aggregations.map((a) =>
               a.event.source === source
                 ? this.eventCondition({ column: '', aggregation: a, source, levels: new Set() })
@@ -627,7 +618,7 @@ JOIN ${inputs.read(STAGE.memberships)} AS m ON m.user_id = e.user_id AND (e.grou
           comment: [
             `Sequence ${sequence.column}: the ${perAccount ? '(user, account) pairs' : 'users'} with events in the order of its steps, in one ordered pass.`,
           ],
-          query,
+          query: query.toQuery(),
           inputs: inputs.list(),
         });
       }

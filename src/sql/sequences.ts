@@ -16,14 +16,25 @@
  * over the most frequent events spent most of its time sorting):
  * - every step's events are read from the first step's lower bound on, as
  *   a later step's event never precedes the first step's;
- * - the first window also numbers the rows in event order, and the later
- *   windows order by that number instead of (timestamp, message id);
+ * - with three steps or more, the first window also numbers the rows in
+ *   event order, and the later windows order by that number instead of
+ *   (timestamp, message id) (two steps have no later window: no number);
  * - before the window of step i+1, only the rows that end steps 1..i or
- *   match a later step stay: no other row can change what follows.
+ *   match a later step stay: no other row can change what follows;
+ * - each pass carries on only the columns a later one reads.
+ *
+ * The passes are relations assembled with the dialect's compile-only Knex
+ * builder (one subquery `x` per window, the sources' event scans a `union
+ * all`); the window functions, the step conditions and the gap arithmetic
+ * are text from the dialect's hooks, which Knex has no builder for. Every
+ * relation the query reads is noted in the caller's `Inputs`.
  */
+import type { Knex } from 'knex';
 import type { IrSequenceStep, IrTimeUnit, IrWindow } from '../ir/ir.js';
 import type { Dialect } from './dialect.js';
-import { indent, instantMinus } from './relation.js';
+import { compileOnlyKnex, sqlFragment } from './knex-client.js';
+import { identifier } from './names.js';
+import { instantMinus, type Inputs } from './relation.js';
 
 const UNIT_MS: Record<IrTimeUnit, number> = {
   minute: 60_000,
@@ -33,8 +44,8 @@ const UNIT_MS: Record<IrTimeUnit, number> = {
 };
 
 export interface SequenceSource {
-  /** FROM items of one event stage (alias `e`), joined to memberships (alias `m`) per account. */
-  from: string;
+  /** The event stage of one source, read as `e`. */
+  stage: string;
   /** Per step: its condition on `e` when the step reads this source, else undefined. */
   matches: Array<string | undefined>;
 }
@@ -43,9 +54,13 @@ export interface SequenceQuery {
   dialect: Dialect;
   steps: readonly IrSequenceStep[];
   sources: readonly SequenceSource[];
-  /** `e.user_id`, plus `m.account_id` per account: the partition, and the output columns. */
-  keys: ReadonlyArray<readonly [string, string]>;
-  q: (name: string) => string;
+  /**
+   * Per (user, account) pair (a sequence inside a quantifier): the
+   * memberships stage, joined as `m`; the output is then `user_id, account_id`.
+   */
+  memberships?: string;
+  /** Where the relations the query reads are noted. */
+  inputs: Inputs;
   /** The run's reference instant (ISO-8601). */
   now: string;
 }
@@ -63,57 +78,91 @@ export function sequenceLowerBound(window: IrWindow | undefined, now: string): s
   return undefined;
 }
 
-/** The keys of every entity for which the sequence holds, one row each. */
-export function sequenceQuery({ dialect, steps, sources, keys, q, now }: SequenceQuery): string {
-  const step = (i: number) => q(`c${i + 1}`);
-  const previous = (i: number) => q(`p${i + 1}`);
+/** The keys of every entity for which the sequence holds, one row each (`user_id`[, `account_id`]). */
+export function sequenceQuery({
+  dialect,
+  steps,
+  sources,
+  memberships,
+  inputs,
+  now,
+}: SequenceQuery): Knex.QueryBuilder {
+  const knex = compileOnlyKnex(dialect);
+  const raw = (sql: string): Knex.Raw => sqlFragment(knex, sql);
+  const q = (name: string): string => identifier(dialect, name);
+  const col = (name: string): string => `x.${q(name)}`;
+  const step = (i: number) => `c${i + 1}`;
+  const previous = (i: number) => `p${i + 1}`;
+  /** Output name and expression over `e` (the events) and `m` (memberships). */
+  const keys: Array<[string, string]> = memberships
+    ? [
+        ['user_id', 'e.user_id'],
+        ['account_id', 'm.account_id'],
+      ]
+    : [['user_id', 'e.user_id']];
   const lower = sequenceLowerBound(steps[0]?.window, now);
-  const since = lower === undefined ? '' : ` AND e.ts >= ${dialect.timestampLiteral(lower)}`;
-  const base = sources.map((source) => {
+  const branches = sources.map((source) => {
     const columns = [
       ...keys.map(([name, expr]) => `${expr} AS ${q(name)}`),
       'e.ts',
       // Event order (§5): timestamp, then a missing message id first, then the id by code point.
       `CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS ${q('k')}`,
       `e.message_id AS ${q('mid')}`,
-      ...source.matches.map((m, i) => `${m === undefined ? 'FALSE' : `(${m})`} AS ${step(i)}`),
+      ...source.matches.map((m, i) => `${m === undefined ? 'FALSE' : `(${m})`} AS ${q(step(i))}`),
     ];
     const any = source.matches.filter((m) => m !== undefined).map((m) => `(${m})`);
-    return `SELECT\n  ${columns.join(',\n  ')}\nFROM ${source.from}\nWHERE (${any.join(' OR ')})${since}`;
+    const branch = knex.select(columns.map(raw)).from({ e: inputs.named(source.stage) });
+    if (memberships) {
+      // Under group_context an event tagged with g counts only for account g (§9).
+      branch.join({ m: inputs.named(memberships) }, (join) => {
+        join.on(raw('m.user_id = e.user_id AND (e.group_id IS NULL OR e.group_id = m.account_id)'));
+      });
+    }
+    branch.where(raw(`(${any.join(' OR ')})`));
+    if (lower !== undefined) branch.where(raw(`e.ts >= ${dialect.timestampLiteral(lower)}`));
+    return branch;
   });
-  const partition = keys.map(([name]) => `x.${q(name)}`).join(', ');
-  const eventOrder = `x.ts, x.${q('k')}, ${dialect.exactText?.(`x.${q('mid')}`) ?? dialect.codePointOrder(`x.${q('mid')}`)}`;
+  const [first, ...rest] = branches;
+  if (!first) throw new Error('internal: a sequence reads no events');
+  const partition = keys.map(([name]) => col(name)).join(', ');
+  const eventOrder = `x.ts, ${col('k')}, ${dialect.exactText?.(col('mid')) ?? dialect.codePointOrder(col('mid'))}`;
   // Whether the row (alias x) ends steps 1..i.
   const ends = (i: number): string => {
-    if (i === 0) return `x.${step(0)}`;
+    if (i === 0) return col(step(0));
     const within = steps[i]!.within;
     const gap = within
-      ? ` AND x.ts <= ${dialect.plusMilliseconds(`x.${previous(i)}`, Math.round(within.amount * UNIT_MS[within.unit]))}`
+      ? ` AND x.ts <= ${dialect.plusMilliseconds(col(previous(i)), Math.round(within.amount * UNIT_MS[within.unit]))}`
       : '';
-    return `x.${step(i)} AND x.${previous(i)} IS NOT NULL${gap}`;
+    return `${col(step(i))} AND ${col(previous(i))} IS NOT NULL${gap}`;
   };
-  let query = base.join('\nUNION ALL\n');
+  const frame = (order: string) =>
+    `OVER (PARTITION BY ${partition} ORDER BY ${order} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)`;
+  let query = rest.length > 0 ? first.unionAll(rest) : first;
   for (let i = 1; i < steps.length; i++) {
-    const first = i === 1;
-    // Rows that can still matter: those ending steps 1..i-1, and those matching a later step.
-    const keep = [`(${ends(i - 1)})`, ...steps.slice(i).map((_, j) => `x.${step(i + j)}`)].join(
-      ' OR ',
-    );
-    query = [
-      `SELECT x.*, max(CASE WHEN ${ends(i - 1)} THEN x.ts END) OVER (`,
-      `  PARTITION BY ${partition} ORDER BY ${first ? eventOrder : `x.${q('o')}`}`,
-      `  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS ${previous(i)}${
-        first
-          ? `,\n  row_number() OVER (PARTITION BY ${partition} ORDER BY ${eventOrder}) AS ${q('o')}`
-          : ''
-      }`,
-      `FROM (\n${indent(query)}\n) AS x`,
-      ...(first ? [] : [`WHERE ${keep}`]),
-    ].join('\n');
+    const firstPass = i === 1;
+    // A later pass orders by the row number the first one gives.
+    const numbered = i + 1 < steps.length;
+    const columns = [
+      ...keys.map(([name]) => col(name)),
+      'x.ts',
+      ...(!numbered
+        ? []
+        : firstPass
+          ? [`row_number() OVER (PARTITION BY ${partition} ORDER BY ${eventOrder}) AS ${q('o')}`]
+          : [col('o')]),
+      ...steps.slice(i).map((_, j) => col(step(i + j))),
+      `max(CASE WHEN ${ends(i - 1)} THEN x.ts END) ${frame(firstPass ? eventOrder : col('o'))} AS ${q(previous(i))}`,
+    ];
+    const pass = knex.select(columns.map(raw)).from(query.as('x'));
+    if (!firstPass) {
+      // Rows that can still matter: those ending steps 1..i-1, and those matching a later step.
+      const keep = [`(${ends(i - 1)})`, ...steps.slice(i).map((_, j) => col(step(i + j)))];
+      pass.where(raw(`(${keep.join(' OR ')})`));
+    }
+    query = pass;
   }
-  return [
-    `SELECT DISTINCT ${keys.map(([name]) => `x.${q(name)}`).join(', ')}`,
-    `FROM (\n${indent(query)}\n) AS x`,
-    `WHERE ${ends(steps.length - 1)}`,
-  ].join('\n');
+  return knex
+    .distinct(keys.map(([name]) => raw(col(name))))
+    .from(query.as('x'))
+    .where(raw(ends(steps.length - 1)));
 }

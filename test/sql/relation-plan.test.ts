@@ -80,6 +80,25 @@ const definitions: IrDefinition[] = [
   audience('chatty', 'user', defined('user', 'events_total', 'number', num('>=', 2)), [
     'events_total',
   ]),
+  // A sequence over two sources (their event scans in one union) …
+  audience('viewed_then_logged_in', 'user', {
+    kind: 'sequence',
+    steps: [
+      { event: { source: 'pages' } },
+      { event: track('Logged In'), within: { amount: 30, unit: 'day' } },
+    ],
+    perAccount: false,
+  }),
+  // … and one per (user, account), joined to the memberships.
+  audience('used_then_logged_in', 'account', {
+    kind: 'quantified',
+    quantifier: 'any',
+    body: {
+      kind: 'sequence',
+      steps: [{ event: track('Feature Used') }, { event: track('Logged In') }],
+      perAccount: true,
+    },
+  }),
 ];
 
 const fixture: Fixture = {
@@ -111,6 +130,10 @@ const fixture: Fixture = {
       properties: { feature: 'chart', duration: 5 },
     },
     { user: 'u3', event: 'Logged In', at: '2026-04-01T10:00:00Z' },
+  ],
+  pages: [
+    { user: 'u1', at: '2026-06-19T10:00:00Z' },
+    { user: 'u3', at: '2026-06-01T10:00:00Z' },
   ],
 };
 
@@ -245,6 +268,8 @@ describe.each(ENGINES)('standalone queries on $name', ({ name, open }) => {
     expect(compared).toBe(definitions.length);
     // Hand-worked: u1 (admin) logged in 10 days ago in a1, u2 9 days ago in a2, u3 90 days ago;
     // a1 = {u1, u2} and a2 = {u2} have only active users, a3 = {u3} none.
+    // u1 viewed a page a day before logging in; u3's page came after its login.
+    // u2 used a feature (untagged) before its login tagged a2: a sequence for a2 alone (§9).
     expect(results.audiences).toMatchObject({
       admins: ['u1'],
       active_users: ['u1', 'u2'],
@@ -252,6 +277,8 @@ describe.each(ENGINES)('standalone queries on $name', ({ name, open }) => {
       all_active: ['a1', 'a2'],
       on_pro: ['u1', 'u2', 'u3'],
       chatty: ['u2'],
+      viewed_then_logged_in: ['u1'],
+      used_then_logged_in: ['a2'],
     });
   });
 });

@@ -55,84 +55,94 @@ where CAST(s.`user_id` AS STRING) IS NOT NULL
 
 -- Sequence q1: the users with events in the order of its steps, in one ordered pass.
 CREATE OR REPLACE TEMP TABLE `roster_sequence_q1_user` AS
-SELECT DISTINCT x.`user_id`
-FROM (
-  SELECT x.*, max(CASE WHEN x.`c1` THEN x.ts END) OVER (
-    PARTITION BY x.`user_id` ORDER BY x.ts, x.`k`, x.`mid`
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `p2`,
-    row_number() OVER (PARTITION BY x.`user_id` ORDER BY x.ts, x.`k`, x.`mid`) AS `o`
-  FROM (
-    SELECT
+select distinct x.`user_id`
+from (
+  select
+    x.`user_id`,
+    x.ts,
+    x.`c2`,
+    max(CASE WHEN x.`c1` THEN x.ts END) OVER (PARTITION BY x.`user_id` ORDER BY x.ts, x.`k`, x.`mid` ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `p2`
+  from (
+    select
       e.user_id AS `user_id`,
       e.ts,
       CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS `k`,
       e.message_id AS `mid`,
       (e.event = 'Feature Used' AND COALESCE(e.`p_feature` = 'import', FALSE)) AS `c1`,
       (e.event = 'Feature Used' AND COALESCE(e.`p_feature` = 'export', FALSE)) AS `c2`
-    FROM `roster_stage_tracks` AS e
-    WHERE ((e.event = 'Feature Used' AND COALESCE(e.`p_feature` = 'import', FALSE)) OR (e.event = 'Feature Used' AND COALESCE(e.`p_feature` = 'export', FALSE)))
-  ) AS x
-) AS x
-WHERE x.`c2` AND x.`p2` IS NOT NULL AND x.ts <= TIMESTAMP_ADD(x.`p2`, INTERVAL 3600000 MILLISECOND);
+    from `roster_stage_tracks` as `e`
+    where ((e.event = 'Feature Used' AND COALESCE(e.`p_feature` = 'import', FALSE)) OR (e.event = 'Feature Used' AND COALESCE(e.`p_feature` = 'export', FALSE)))
+  ) as `x`
+) as `x`
+where x.`c2` AND x.`p2` IS NOT NULL AND x.ts <= TIMESTAMP_ADD(x.`p2`, INTERVAL 3600000 MILLISECOND);
 
 -- Sequence q2: the users with events in the order of its steps, in one ordered pass.
 CREATE OR REPLACE TEMP TABLE `roster_sequence_q2_user` AS
-SELECT DISTINCT x.`user_id`
-FROM (
-  SELECT x.*, max(CASE WHEN x.`c1` THEN x.ts END) OVER (
-    PARTITION BY x.`user_id` ORDER BY x.ts, x.`k`, x.`mid`
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `p2`,
-    row_number() OVER (PARTITION BY x.`user_id` ORDER BY x.ts, x.`k`, x.`mid`) AS `o`
-  FROM (
-    SELECT
+select distinct x.`user_id`
+from (
+  select
+    x.`user_id`,
+    x.ts,
+    x.`c2`,
+    max(CASE WHEN x.`c1` THEN x.ts END) OVER (PARTITION BY x.`user_id` ORDER BY x.ts, x.`k`, x.`mid` ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `p2`
+  from (
+    select
       e.user_id AS `user_id`,
       e.ts,
       CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS `k`,
       e.message_id AS `mid`,
       (e.event = 'Logged In' AND e.ts > TIMESTAMP '2026-06-23 12:00:00.000+00:00' AND e.ts <= TIMESTAMP '2026-06-30 12:00:00.000+00:00') AS `c1`,
       (e.event = 'Order Completed' AND COALESCE(e.`p_currency` = 'USD', FALSE)) AS `c2`
-    FROM `roster_stage_tracks` AS e
-    WHERE ((e.event = 'Logged In' AND e.ts > TIMESTAMP '2026-06-23 12:00:00.000+00:00' AND e.ts <= TIMESTAMP '2026-06-30 12:00:00.000+00:00') OR (e.event = 'Order Completed' AND COALESCE(e.`p_currency` = 'USD', FALSE))) AND e.ts >= TIMESTAMP '2026-06-23 12:00:00.000+00:00'
-  ) AS x
-) AS x
-WHERE x.`c2` AND x.`p2` IS NOT NULL AND x.ts <= TIMESTAMP_ADD(x.`p2`, INTERVAL 86400000 MILLISECOND);
+    from `roster_stage_tracks` as `e`
+    where ((e.event = 'Logged In' AND e.ts > TIMESTAMP '2026-06-23 12:00:00.000+00:00' AND e.ts <= TIMESTAMP '2026-06-30 12:00:00.000+00:00') OR (e.event = 'Order Completed' AND COALESCE(e.`p_currency` = 'USD', FALSE)))
+      and e.ts >= TIMESTAMP '2026-06-23 12:00:00.000+00:00'
+  ) as `x`
+) as `x`
+where x.`c2` AND x.`p2` IS NOT NULL AND x.ts <= TIMESTAMP_ADD(x.`p2`, INTERVAL 86400000 MILLISECOND);
 
 -- Sequence q3: the users with events in the order of its steps, in one ordered pass.
 CREATE OR REPLACE TEMP TABLE `roster_sequence_q3_user` AS
-SELECT DISTINCT x.`user_id`
-FROM (
-  SELECT x.*, max(CASE WHEN x.`c1` THEN x.ts END) OVER (
-    PARTITION BY x.`user_id` ORDER BY x.ts, x.`k`, x.`mid`
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `p2`,
-    row_number() OVER (PARTITION BY x.`user_id` ORDER BY x.ts, x.`k`, x.`mid`) AS `o`
-  FROM (
-    SELECT
+select distinct x.`user_id`
+from (
+  select
+    x.`user_id`,
+    x.ts,
+    x.`c2`,
+    max(CASE WHEN x.`c1` THEN x.ts END) OVER (PARTITION BY x.`user_id` ORDER BY x.ts, x.`k`, x.`mid` ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `p2`
+  from (
+    select
       e.user_id AS `user_id`,
       e.ts,
       CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS `k`,
       e.message_id AS `mid`,
       (e.event = 'Logged In' AND e.ts >= TIMESTAMP '2026-06-01 00:00:00.000+00:00' AND e.ts < TIMESTAMP '2026-06-02 00:00:00.000+00:00') AS `c1`,
       (e.event = 'Order Completed') AS `c2`
-    FROM `roster_stage_tracks` AS e
-    WHERE ((e.event = 'Logged In' AND e.ts >= TIMESTAMP '2026-06-01 00:00:00.000+00:00' AND e.ts < TIMESTAMP '2026-06-02 00:00:00.000+00:00') OR (e.event = 'Order Completed')) AND e.ts >= TIMESTAMP '2026-06-01 00:00:00.000+00:00'
-  ) AS x
-) AS x
-WHERE x.`c2` AND x.`p2` IS NOT NULL;
+    from `roster_stage_tracks` as `e`
+    where ((e.event = 'Logged In' AND e.ts >= TIMESTAMP '2026-06-01 00:00:00.000+00:00' AND e.ts < TIMESTAMP '2026-06-02 00:00:00.000+00:00') OR (e.event = 'Order Completed'))
+      and e.ts >= TIMESTAMP '2026-06-01 00:00:00.000+00:00'
+  ) as `x`
+) as `x`
+where x.`c2` AND x.`p2` IS NOT NULL;
 
 -- Sequence q4: the users with events in the order of its steps, in one ordered pass.
 CREATE OR REPLACE TEMP TABLE `roster_sequence_q4_user` AS
-SELECT DISTINCT x.`user_id`
-FROM (
-  SELECT x.*, max(CASE WHEN x.`c2` AND x.`p2` IS NOT NULL AND x.ts <= TIMESTAMP_ADD(x.`p2`, INTERVAL 172800000 MILLISECOND) THEN x.ts END) OVER (
-    PARTITION BY x.`user_id` ORDER BY x.`o`
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `p3`
-  FROM (
-    SELECT x.*, max(CASE WHEN x.`c1` THEN x.ts END) OVER (
-      PARTITION BY x.`user_id` ORDER BY x.ts, x.`k`, x.`mid`
-      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `p2`,
-      row_number() OVER (PARTITION BY x.`user_id` ORDER BY x.ts, x.`k`, x.`mid`) AS `o`
-    FROM (
-      SELECT
+select distinct x.`user_id`
+from (
+  select
+    x.`user_id`,
+    x.ts,
+    x.`c3`,
+    max(CASE WHEN x.`c2` AND x.`p2` IS NOT NULL AND x.ts <= TIMESTAMP_ADD(x.`p2`, INTERVAL 172800000 MILLISECOND) THEN x.ts END) OVER (PARTITION BY x.`user_id` ORDER BY x.`o` ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `p3`
+  from (
+    select
+      x.`user_id`,
+      x.ts,
+      row_number() OVER (PARTITION BY x.`user_id` ORDER BY x.ts, x.`k`, x.`mid`) AS `o`,
+      x.`c2`,
+      x.`c3`,
+      max(CASE WHEN x.`c1` THEN x.ts END) OVER (PARTITION BY x.`user_id` ORDER BY x.ts, x.`k`, x.`mid` ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `p2`
+    from (
+      select
         e.user_id AS `user_id`,
         e.ts,
         CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS `k`,
@@ -140,28 +150,33 @@ FROM (
         (e.event = 'Logged In') AS `c1`,
         (e.event = 'Invite Sent') AS `c2`,
         (e.event = 'Order Completed') AS `c3`
-      FROM `roster_stage_tracks` AS e
-      WHERE ((e.event = 'Logged In') OR (e.event = 'Invite Sent') OR (e.event = 'Order Completed'))
-    ) AS x
-  ) AS x
-  WHERE (x.`c2` AND x.`p2` IS NOT NULL AND x.ts <= TIMESTAMP_ADD(x.`p2`, INTERVAL 172800000 MILLISECOND)) OR x.`c3`
-) AS x
-WHERE x.`c3` AND x.`p3` IS NOT NULL AND x.ts <= TIMESTAMP_ADD(x.`p3`, INTERVAL 86400000 MILLISECOND);
+      from `roster_stage_tracks` as `e`
+      where ((e.event = 'Logged In') OR (e.event = 'Invite Sent') OR (e.event = 'Order Completed'))
+    ) as `x`
+  ) as `x`
+  where ((x.`c2` AND x.`p2` IS NOT NULL AND x.ts <= TIMESTAMP_ADD(x.`p2`, INTERVAL 172800000 MILLISECOND)) OR x.`c3`)
+) as `x`
+where x.`c3` AND x.`p3` IS NOT NULL AND x.ts <= TIMESTAMP_ADD(x.`p3`, INTERVAL 86400000 MILLISECOND);
 
 -- Sequence q5: the users with events in the order of its steps, in one ordered pass.
 CREATE OR REPLACE TEMP TABLE `roster_sequence_q5_user` AS
-SELECT DISTINCT x.`user_id`
-FROM (
-  SELECT x.*, max(CASE WHEN x.`c2` AND x.`p2` IS NOT NULL THEN x.ts END) OVER (
-    PARTITION BY x.`user_id` ORDER BY x.`o`
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `p3`
-  FROM (
-    SELECT x.*, max(CASE WHEN x.`c1` THEN x.ts END) OVER (
-      PARTITION BY x.`user_id` ORDER BY x.ts, x.`k`, x.`mid`
-      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `p2`,
-      row_number() OVER (PARTITION BY x.`user_id` ORDER BY x.ts, x.`k`, x.`mid`) AS `o`
-    FROM (
-      SELECT
+select distinct x.`user_id`
+from (
+  select
+    x.`user_id`,
+    x.ts,
+    x.`c3`,
+    max(CASE WHEN x.`c2` AND x.`p2` IS NOT NULL THEN x.ts END) OVER (PARTITION BY x.`user_id` ORDER BY x.`o` ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `p3`
+  from (
+    select
+      x.`user_id`,
+      x.ts,
+      row_number() OVER (PARTITION BY x.`user_id` ORDER BY x.ts, x.`k`, x.`mid`) AS `o`,
+      x.`c2`,
+      x.`c3`,
+      max(CASE WHEN x.`c1` THEN x.ts END) OVER (PARTITION BY x.`user_id` ORDER BY x.ts, x.`k`, x.`mid` ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `p2`
+    from (
+      select
         e.user_id AS `user_id`,
         e.ts,
         CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS `k`,
@@ -169,13 +184,13 @@ FROM (
         (e.event = 'Logged In') AS `c1`,
         (e.event = 'Invite Sent') AS `c2`,
         (e.event = 'Order Completed') AS `c3`
-      FROM `roster_stage_tracks` AS e
-      WHERE ((e.event = 'Logged In') OR (e.event = 'Invite Sent') OR (e.event = 'Order Completed'))
-    ) AS x
-  ) AS x
-  WHERE (x.`c2` AND x.`p2` IS NOT NULL) OR x.`c3`
-) AS x
-WHERE x.`c3` AND x.`p3` IS NOT NULL;
+      from `roster_stage_tracks` as `e`
+      where ((e.event = 'Logged In') OR (e.event = 'Invite Sent') OR (e.event = 'Order Completed'))
+    ) as `x`
+  ) as `x`
+  where ((x.`c2` AND x.`p2` IS NOT NULL) OR x.`c3`)
+) as `x`
+where x.`c3` AND x.`p3` IS NOT NULL;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMP TABLE `roster_features_user` AS

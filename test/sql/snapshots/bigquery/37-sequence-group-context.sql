@@ -54,36 +54,39 @@ where CAST(s.`user_id` AS STRING) IS NOT NULL
 
 -- Sequence q1: the users with events in the order of its steps, in one ordered pass.
 CREATE OR REPLACE TEMP TABLE `roster_sequence_q1_user` AS
-SELECT DISTINCT x.`user_id`
-FROM (
-  SELECT x.*, max(CASE WHEN x.`c1` THEN x.ts END) OVER (
-    PARTITION BY x.`user_id` ORDER BY x.ts, x.`k`, x.`mid`
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `p2`,
-    row_number() OVER (PARTITION BY x.`user_id` ORDER BY x.ts, x.`k`, x.`mid`) AS `o`
-  FROM (
-    SELECT
+select distinct x.`user_id`
+from (
+  select
+    x.`user_id`,
+    x.ts,
+    x.`c2`,
+    max(CASE WHEN x.`c1` THEN x.ts END) OVER (PARTITION BY x.`user_id` ORDER BY x.ts, x.`k`, x.`mid` ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `p2`
+  from (
+    select
       e.user_id AS `user_id`,
       e.ts,
       CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS `k`,
       e.message_id AS `mid`,
       (e.event = 'Logged In') AS `c1`,
       (e.event = 'Order Completed') AS `c2`
-    FROM `roster_stage_tracks` AS e
-    WHERE ((e.event = 'Logged In') OR (e.event = 'Order Completed'))
-  ) AS x
-) AS x
-WHERE x.`c2` AND x.`p2` IS NOT NULL AND x.ts <= TIMESTAMP_ADD(x.`p2`, INTERVAL 604800000 MILLISECOND);
+    from `roster_stage_tracks` as `e`
+    where ((e.event = 'Logged In') OR (e.event = 'Order Completed'))
+  ) as `x`
+) as `x`
+where x.`c2` AND x.`p2` IS NOT NULL AND x.ts <= TIMESTAMP_ADD(x.`p2`, INTERVAL 604800000 MILLISECOND);
 
 -- Sequence q1: the (user, account) pairs with events in the order of its steps, in one ordered pass.
 CREATE OR REPLACE TEMP TABLE `roster_sequence_q1_user_account` AS
-SELECT DISTINCT x.`user_id`, x.`account_id`
-FROM (
-  SELECT x.*, max(CASE WHEN x.`c1` THEN x.ts END) OVER (
-    PARTITION BY x.`user_id`, x.`account_id` ORDER BY x.ts, x.`k`, x.`mid`
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `p2`,
-    row_number() OVER (PARTITION BY x.`user_id`, x.`account_id` ORDER BY x.ts, x.`k`, x.`mid`) AS `o`
-  FROM (
-    SELECT
+select distinct x.`user_id`, x.`account_id`
+from (
+  select
+    x.`user_id`,
+    x.`account_id`,
+    x.ts,
+    x.`c2`,
+    max(CASE WHEN x.`c1` THEN x.ts END) OVER (PARTITION BY x.`user_id`, x.`account_id` ORDER BY x.ts, x.`k`, x.`mid` ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `p2`
+  from (
+    select
       e.user_id AS `user_id`,
       m.account_id AS `account_id`,
       e.ts,
@@ -91,23 +94,25 @@ FROM (
       e.message_id AS `mid`,
       (e.event = 'Logged In') AS `c1`,
       (e.event = 'Order Completed') AS `c2`
-    FROM `roster_stage_tracks` AS e
-    JOIN `roster_stage_memberships` AS m ON m.user_id = e.user_id AND (e.group_id IS NULL OR e.group_id = m.account_id)
-    WHERE ((e.event = 'Logged In') OR (e.event = 'Order Completed'))
-  ) AS x
-) AS x
-WHERE x.`c2` AND x.`p2` IS NOT NULL AND x.ts <= TIMESTAMP_ADD(x.`p2`, INTERVAL 604800000 MILLISECOND);
+    from `roster_stage_tracks` as `e`
+    inner join `roster_stage_memberships` as `m` on m.user_id = e.user_id AND (e.group_id IS NULL OR e.group_id = m.account_id)
+    where ((e.event = 'Logged In') OR (e.event = 'Order Completed'))
+  ) as `x`
+) as `x`
+where x.`c2` AND x.`p2` IS NOT NULL AND x.ts <= TIMESTAMP_ADD(x.`p2`, INTERVAL 604800000 MILLISECOND);
 
 -- Sequence q2: the (user, account) pairs with events in the order of its steps, in one ordered pass.
 CREATE OR REPLACE TEMP TABLE `roster_sequence_q2_user_account` AS
-SELECT DISTINCT x.`user_id`, x.`account_id`
-FROM (
-  SELECT x.*, max(CASE WHEN x.`c1` THEN x.ts END) OVER (
-    PARTITION BY x.`user_id`, x.`account_id` ORDER BY x.ts, x.`k`, x.`mid`
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `p2`,
-    row_number() OVER (PARTITION BY x.`user_id`, x.`account_id` ORDER BY x.ts, x.`k`, x.`mid`) AS `o`
-  FROM (
-    SELECT
+select distinct x.`user_id`, x.`account_id`
+from (
+  select
+    x.`user_id`,
+    x.`account_id`,
+    x.ts,
+    x.`c2`,
+    max(CASE WHEN x.`c1` THEN x.ts END) OVER (PARTITION BY x.`user_id`, x.`account_id` ORDER BY x.ts, x.`k`, x.`mid` ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS `p2`
+  from (
+    select
       e.user_id AS `user_id`,
       m.account_id AS `account_id`,
       e.ts,
@@ -115,12 +120,12 @@ FROM (
       e.message_id AS `mid`,
       (e.event = 'Logged In') AS `c1`,
       (e.event = 'Order Completed') AS `c2`
-    FROM `roster_stage_tracks` AS e
-    JOIN `roster_stage_memberships` AS m ON m.user_id = e.user_id AND (e.group_id IS NULL OR e.group_id = m.account_id)
-    WHERE ((e.event = 'Logged In') OR (e.event = 'Order Completed'))
-  ) AS x
-) AS x
-WHERE x.`c2` AND x.`p2` IS NOT NULL;
+    from `roster_stage_tracks` as `e`
+    inner join `roster_stage_memberships` as `m` on m.user_id = e.user_id AND (e.group_id IS NULL OR e.group_id = m.account_id)
+    where ((e.event = 'Logged In') OR (e.event = 'Order Completed'))
+  ) as `x`
+) as `x`
+where x.`c2` AND x.`p2` IS NOT NULL;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMP TABLE `roster_features_user` AS

@@ -41,91 +41,95 @@ where CAST(s."user_id" AS text) IS NOT NULL
 
 -- Sequence q1: the users with events in the order of its steps, in one ordered pass.
 CREATE TEMPORARY TABLE "roster_sequence_q1_user" AS
-SELECT DISTINCT x."user_id"
-FROM (
-  SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
-    PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C"
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2",
-    row_number() OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C") AS "o"
-  FROM (
-    SELECT
+select distinct x."user_id"
+from (
+  select
+    x."user_id",
+    x.ts,
+    x."c2",
+    max(CASE WHEN x."c1" THEN x.ts END) OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+  from (
+    select
       e.user_id AS "user_id",
       e.ts,
       CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
       e.message_id AS "mid",
       (e.event = E'Logged In') AS "c1",
       (e.event = E'Invite Sent') AS "c2"
-    FROM "roster_stage_tracks" AS e
-    WHERE ((e.event = E'Logged In') OR (e.event = E'Invite Sent'))
-  ) AS x
-) AS x
-WHERE x."c2" AND x."p2" IS NOT NULL;
+    from "roster_stage_tracks" as "e"
+    where ((e.event = E'Logged In') OR (e.event = E'Invite Sent'))
+  ) as "x"
+) as "x"
+where x."c2" AND x."p2" IS NOT NULL;
 
 -- Sequence q2: the users with events in the order of its steps, in one ordered pass.
 CREATE TEMPORARY TABLE "roster_sequence_q2_user" AS
-SELECT DISTINCT x."user_id"
-FROM (
-  SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
-    PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C"
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2",
-    row_number() OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C") AS "o"
-  FROM (
-    SELECT
+select distinct x."user_id"
+from (
+  select
+    x."user_id",
+    x.ts,
+    x."c2",
+    max(CASE WHEN x."c1" THEN x.ts END) OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+  from (
+    select
       e.user_id AS "user_id",
       e.ts,
       CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
       e.message_id AS "mid",
       (e.event = E'Invite Sent') AS "c1",
       (e.event = E'Logged In') AS "c2"
-    FROM "roster_stage_tracks" AS e
-    WHERE ((e.event = E'Invite Sent') OR (e.event = E'Logged In'))
-  ) AS x
-) AS x
-WHERE x."c2" AND x."p2" IS NOT NULL;
+    from "roster_stage_tracks" as "e"
+    where ((e.event = E'Invite Sent') OR (e.event = E'Logged In'))
+  ) as "x"
+) as "x"
+where x."c2" AND x."p2" IS NOT NULL;
 
 -- Sequence q3: the users with events in the order of its steps, in one ordered pass.
 CREATE TEMPORARY TABLE "roster_sequence_q3_user" AS
-SELECT DISTINCT x."user_id"
-FROM (
-  SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
-    PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C"
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2",
-    row_number() OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C") AS "o"
-  FROM (
-    SELECT
+select distinct x."user_id"
+from (
+  select
+    x."user_id",
+    x.ts,
+    x."c2",
+    max(CASE WHEN x."c1" THEN x.ts END) OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+  from (
+    select
       e.user_id AS "user_id",
       e.ts,
       CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
       e.message_id AS "mid",
       (e.event = E'Logged In') AS "c1",
       (e.event = E'Invite Sent') AS "c2"
-    FROM "roster_stage_tracks" AS e
-    WHERE ((e.event = E'Logged In') OR (e.event = E'Invite Sent'))
-  ) AS x
-) AS x
-WHERE x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + 172800000 * INTERVAL '1 millisecond');
+    from "roster_stage_tracks" as "e"
+    where ((e.event = E'Logged In') OR (e.event = E'Invite Sent'))
+  ) as "x"
+) as "x"
+where x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + 172800000 * INTERVAL '1 millisecond');
 
 -- Sequence q4: the users with events in the order of its steps, in one ordered pass.
 CREATE TEMPORARY TABLE "roster_sequence_q4_user" AS
-SELECT DISTINCT x."user_id"
-FROM (
-  SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
-    PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C"
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2",
-    row_number() OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C") AS "o"
-  FROM (
-    SELECT
+select distinct x."user_id"
+from (
+  select
+    x."user_id",
+    x.ts,
+    x."c2",
+    max(CASE WHEN x."c1" THEN x.ts END) OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+  from (
+    select
       e.user_id AS "user_id",
       e.ts,
       CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
       e.message_id AS "mid",
       (e.event = E'Logged In') AS "c1",
       (e.event = E'Logged In') AS "c2"
-    FROM "roster_stage_tracks" AS e
-    WHERE ((e.event = E'Logged In') OR (e.event = E'Logged In'))
-  ) AS x
-) AS x
-WHERE x."c2" AND x."p2" IS NOT NULL;
+    from "roster_stage_tracks" as "e"
+    where ((e.event = E'Logged In') OR (e.event = E'Logged In'))
+  ) as "x"
+) as "x"
+where x."c2" AND x."p2" IS NOT NULL;
 
 -- Every feature needed per user.
 CREATE TEMPORARY TABLE "roster_features_user" AS

@@ -43,84 +43,94 @@ where CAST(s."user_id" AS text) IS NOT NULL
 
 -- Sequence q1: the users with events in the order of its steps, in one ordered pass.
 CREATE TEMPORARY TABLE "roster_sequence_q1_user" AS
-SELECT DISTINCT x."user_id"
-FROM (
-  SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
-    PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C"
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2",
-    row_number() OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C") AS "o"
-  FROM (
-    SELECT
+select distinct x."user_id"
+from (
+  select
+    x."user_id",
+    x.ts,
+    x."c2",
+    max(CASE WHEN x."c1" THEN x.ts END) OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+  from (
+    select
       e.user_id AS "user_id",
       e.ts,
       CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
       e.message_id AS "mid",
       (e.event = E'Feature Used' AND COALESCE(e."p_feature" = E'import', FALSE)) AS "c1",
       (e.event = E'Feature Used' AND COALESCE(e."p_feature" = E'export', FALSE)) AS "c2"
-    FROM "roster_stage_tracks" AS e
-    WHERE ((e.event = E'Feature Used' AND COALESCE(e."p_feature" = E'import', FALSE)) OR (e.event = E'Feature Used' AND COALESCE(e."p_feature" = E'export', FALSE)))
-  ) AS x
-) AS x
-WHERE x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + 3600000 * INTERVAL '1 millisecond');
+    from "roster_stage_tracks" as "e"
+    where ((e.event = E'Feature Used' AND COALESCE(e."p_feature" = E'import', FALSE)) OR (e.event = E'Feature Used' AND COALESCE(e."p_feature" = E'export', FALSE)))
+  ) as "x"
+) as "x"
+where x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + 3600000 * INTERVAL '1 millisecond');
 
 -- Sequence q2: the users with events in the order of its steps, in one ordered pass.
 CREATE TEMPORARY TABLE "roster_sequence_q2_user" AS
-SELECT DISTINCT x."user_id"
-FROM (
-  SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
-    PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C"
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2",
-    row_number() OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C") AS "o"
-  FROM (
-    SELECT
+select distinct x."user_id"
+from (
+  select
+    x."user_id",
+    x.ts,
+    x."c2",
+    max(CASE WHEN x."c1" THEN x.ts END) OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+  from (
+    select
       e.user_id AS "user_id",
       e.ts,
       CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
       e.message_id AS "mid",
       (e.event = E'Logged In' AND e.ts > CAST(E'2026-06-23T12:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T12:00:00.000Z' AS timestamptz)) AS "c1",
       (e.event = E'Order Completed' AND COALESCE(e."p_currency" = E'USD', FALSE)) AS "c2"
-    FROM "roster_stage_tracks" AS e
-    WHERE ((e.event = E'Logged In' AND e.ts > CAST(E'2026-06-23T12:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T12:00:00.000Z' AS timestamptz)) OR (e.event = E'Order Completed' AND COALESCE(e."p_currency" = E'USD', FALSE))) AND e.ts >= CAST(E'2026-06-23T12:00:00.000Z' AS timestamptz)
-  ) AS x
-) AS x
-WHERE x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + 86400000 * INTERVAL '1 millisecond');
+    from "roster_stage_tracks" as "e"
+    where ((e.event = E'Logged In' AND e.ts > CAST(E'2026-06-23T12:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T12:00:00.000Z' AS timestamptz)) OR (e.event = E'Order Completed' AND COALESCE(e."p_currency" = E'USD', FALSE)))
+      and e.ts >= CAST(E'2026-06-23T12:00:00.000Z' AS timestamptz)
+  ) as "x"
+) as "x"
+where x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + 86400000 * INTERVAL '1 millisecond');
 
 -- Sequence q3: the users with events in the order of its steps, in one ordered pass.
 CREATE TEMPORARY TABLE "roster_sequence_q3_user" AS
-SELECT DISTINCT x."user_id"
-FROM (
-  SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
-    PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C"
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2",
-    row_number() OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C") AS "o"
-  FROM (
-    SELECT
+select distinct x."user_id"
+from (
+  select
+    x."user_id",
+    x.ts,
+    x."c2",
+    max(CASE WHEN x."c1" THEN x.ts END) OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+  from (
+    select
       e.user_id AS "user_id",
       e.ts,
       CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
       e.message_id AS "mid",
       (e.event = E'Logged In' AND e.ts >= CAST(E'2026-06-01T00:00:00.000Z' AS timestamptz) AND e.ts < CAST(E'2026-06-02T00:00:00.000Z' AS timestamptz)) AS "c1",
       (e.event = E'Order Completed') AS "c2"
-    FROM "roster_stage_tracks" AS e
-    WHERE ((e.event = E'Logged In' AND e.ts >= CAST(E'2026-06-01T00:00:00.000Z' AS timestamptz) AND e.ts < CAST(E'2026-06-02T00:00:00.000Z' AS timestamptz)) OR (e.event = E'Order Completed')) AND e.ts >= CAST(E'2026-06-01T00:00:00.000Z' AS timestamptz)
-  ) AS x
-) AS x
-WHERE x."c2" AND x."p2" IS NOT NULL;
+    from "roster_stage_tracks" as "e"
+    where ((e.event = E'Logged In' AND e.ts >= CAST(E'2026-06-01T00:00:00.000Z' AS timestamptz) AND e.ts < CAST(E'2026-06-02T00:00:00.000Z' AS timestamptz)) OR (e.event = E'Order Completed'))
+      and e.ts >= CAST(E'2026-06-01T00:00:00.000Z' AS timestamptz)
+  ) as "x"
+) as "x"
+where x."c2" AND x."p2" IS NOT NULL;
 
 -- Sequence q4: the users with events in the order of its steps, in one ordered pass.
 CREATE TEMPORARY TABLE "roster_sequence_q4_user" AS
-SELECT DISTINCT x."user_id"
-FROM (
-  SELECT x.*, max(CASE WHEN x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + 172800000 * INTERVAL '1 millisecond') THEN x.ts END) OVER (
-    PARTITION BY x."user_id" ORDER BY x."o"
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p3"
-  FROM (
-    SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
-      PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C"
-      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2",
-      row_number() OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C") AS "o"
-    FROM (
-      SELECT
+select distinct x."user_id"
+from (
+  select
+    x."user_id",
+    x.ts,
+    x."c3",
+    max(CASE WHEN x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + 172800000 * INTERVAL '1 millisecond') THEN x.ts END) OVER (PARTITION BY x."user_id" ORDER BY x."o" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p3"
+  from (
+    select
+      x."user_id",
+      x.ts,
+      row_number() OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C") AS "o",
+      x."c2",
+      x."c3",
+      max(CASE WHEN x."c1" THEN x.ts END) OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+    from (
+      select
         e.user_id AS "user_id",
         e.ts,
         CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
@@ -128,28 +138,33 @@ FROM (
         (e.event = E'Logged In') AS "c1",
         (e.event = E'Invite Sent') AS "c2",
         (e.event = E'Order Completed') AS "c3"
-      FROM "roster_stage_tracks" AS e
-      WHERE ((e.event = E'Logged In') OR (e.event = E'Invite Sent') OR (e.event = E'Order Completed'))
-    ) AS x
-  ) AS x
-  WHERE (x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + 172800000 * INTERVAL '1 millisecond')) OR x."c3"
-) AS x
-WHERE x."c3" AND x."p3" IS NOT NULL AND x.ts <= (x."p3" + 86400000 * INTERVAL '1 millisecond');
+      from "roster_stage_tracks" as "e"
+      where ((e.event = E'Logged In') OR (e.event = E'Invite Sent') OR (e.event = E'Order Completed'))
+    ) as "x"
+  ) as "x"
+  where ((x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + 172800000 * INTERVAL '1 millisecond')) OR x."c3")
+) as "x"
+where x."c3" AND x."p3" IS NOT NULL AND x.ts <= (x."p3" + 86400000 * INTERVAL '1 millisecond');
 
 -- Sequence q5: the users with events in the order of its steps, in one ordered pass.
 CREATE TEMPORARY TABLE "roster_sequence_q5_user" AS
-SELECT DISTINCT x."user_id"
-FROM (
-  SELECT x.*, max(CASE WHEN x."c2" AND x."p2" IS NOT NULL THEN x.ts END) OVER (
-    PARTITION BY x."user_id" ORDER BY x."o"
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p3"
-  FROM (
-    SELECT x.*, max(CASE WHEN x."c1" THEN x.ts END) OVER (
-      PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C"
-      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2",
-      row_number() OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C") AS "o"
-    FROM (
-      SELECT
+select distinct x."user_id"
+from (
+  select
+    x."user_id",
+    x.ts,
+    x."c3",
+    max(CASE WHEN x."c2" AND x."p2" IS NOT NULL THEN x.ts END) OVER (PARTITION BY x."user_id" ORDER BY x."o" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p3"
+  from (
+    select
+      x."user_id",
+      x.ts,
+      row_number() OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C") AS "o",
+      x."c2",
+      x."c3",
+      max(CASE WHEN x."c1" THEN x.ts END) OVER (PARTITION BY x."user_id" ORDER BY x.ts, x."k", (x."mid") COLLATE "C" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p2"
+    from (
+      select
         e.user_id AS "user_id",
         e.ts,
         CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
@@ -157,13 +172,13 @@ FROM (
         (e.event = E'Logged In') AS "c1",
         (e.event = E'Invite Sent') AS "c2",
         (e.event = E'Order Completed') AS "c3"
-      FROM "roster_stage_tracks" AS e
-      WHERE ((e.event = E'Logged In') OR (e.event = E'Invite Sent') OR (e.event = E'Order Completed'))
-    ) AS x
-  ) AS x
-  WHERE (x."c2" AND x."p2" IS NOT NULL) OR x."c3"
-) AS x
-WHERE x."c3" AND x."p3" IS NOT NULL;
+      from "roster_stage_tracks" as "e"
+      where ((e.event = E'Logged In') OR (e.event = E'Invite Sent') OR (e.event = E'Order Completed'))
+    ) as "x"
+  ) as "x"
+  where ((x."c2" AND x."p2" IS NOT NULL) OR x."c3")
+) as "x"
+where x."c3" AND x."p3" IS NOT NULL;
 
 -- Every feature needed per user.
 CREATE TEMPORARY TABLE "roster_features_user" AS

@@ -53,91 +53,95 @@ where CAST(s."USER_ID" AS VARCHAR) IS NOT NULL
 
 -- Sequence q1: the users with events in the order of its steps, in one ordered pass.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_SEQUENCE_Q1_USER" AS
-SELECT DISTINCT x."USER_ID"
-FROM (
-  SELECT x.*, max(CASE WHEN x."C1" THEN x.ts END) OVER (
-    PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2",
-    row_number() OVER (PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8') AS "O"
-  FROM (
-    SELECT
+select distinct x."USER_ID"
+from (
+  select
+    x."USER_ID",
+    x.ts,
+    x."C2",
+    max(CASE WHEN x."C1" THEN x.ts END) OVER (PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8' ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2"
+  from (
+    select
       e.user_id AS "USER_ID",
       e.ts,
       CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "K",
       e.message_id AS "MID",
       (e.event = 'Logged In') AS "C1",
       (e.event = 'Invite Sent') AS "C2"
-    FROM "ROSTER_STAGE_TRACKS" AS e
-    WHERE ((e.event = 'Logged In') OR (e.event = 'Invite Sent'))
-  ) AS x
-) AS x
-WHERE x."C2" AND x."P2" IS NOT NULL;
+    from "ROSTER_STAGE_TRACKS" as "E"
+    where ((e.event = 'Logged In') OR (e.event = 'Invite Sent'))
+  ) as "X"
+) as "X"
+where x."C2" AND x."P2" IS NOT NULL;
 
 -- Sequence q2: the users with events in the order of its steps, in one ordered pass.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_SEQUENCE_Q2_USER" AS
-SELECT DISTINCT x."USER_ID"
-FROM (
-  SELECT x.*, max(CASE WHEN x."C1" THEN x.ts END) OVER (
-    PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2",
-    row_number() OVER (PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8') AS "O"
-  FROM (
-    SELECT
+select distinct x."USER_ID"
+from (
+  select
+    x."USER_ID",
+    x.ts,
+    x."C2",
+    max(CASE WHEN x."C1" THEN x.ts END) OVER (PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8' ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2"
+  from (
+    select
       e.user_id AS "USER_ID",
       e.ts,
       CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "K",
       e.message_id AS "MID",
       (e.event = 'Invite Sent') AS "C1",
       (e.event = 'Logged In') AS "C2"
-    FROM "ROSTER_STAGE_TRACKS" AS e
-    WHERE ((e.event = 'Invite Sent') OR (e.event = 'Logged In'))
-  ) AS x
-) AS x
-WHERE x."C2" AND x."P2" IS NOT NULL;
+    from "ROSTER_STAGE_TRACKS" as "E"
+    where ((e.event = 'Invite Sent') OR (e.event = 'Logged In'))
+  ) as "X"
+) as "X"
+where x."C2" AND x."P2" IS NOT NULL;
 
 -- Sequence q3: the users with events in the order of its steps, in one ordered pass.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_SEQUENCE_Q3_USER" AS
-SELECT DISTINCT x."USER_ID"
-FROM (
-  SELECT x.*, max(CASE WHEN x."C1" THEN x.ts END) OVER (
-    PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2",
-    row_number() OVER (PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8') AS "O"
-  FROM (
-    SELECT
+select distinct x."USER_ID"
+from (
+  select
+    x."USER_ID",
+    x.ts,
+    x."C2",
+    max(CASE WHEN x."C1" THEN x.ts END) OVER (PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8' ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2"
+  from (
+    select
       e.user_id AS "USER_ID",
       e.ts,
       CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "K",
       e.message_id AS "MID",
       (e.event = 'Logged In') AS "C1",
       (e.event = 'Invite Sent') AS "C2"
-    FROM "ROSTER_STAGE_TRACKS" AS e
-    WHERE ((e.event = 'Logged In') OR (e.event = 'Invite Sent'))
-  ) AS x
-) AS x
-WHERE x."C2" AND x."P2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 172800000, x."P2");
+    from "ROSTER_STAGE_TRACKS" as "E"
+    where ((e.event = 'Logged In') OR (e.event = 'Invite Sent'))
+  ) as "X"
+) as "X"
+where x."C2" AND x."P2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 172800000, x."P2");
 
 -- Sequence q4: the users with events in the order of its steps, in one ordered pass.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_SEQUENCE_Q4_USER" AS
-SELECT DISTINCT x."USER_ID"
-FROM (
-  SELECT x.*, max(CASE WHEN x."C1" THEN x.ts END) OVER (
-    PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2",
-    row_number() OVER (PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8') AS "O"
-  FROM (
-    SELECT
+select distinct x."USER_ID"
+from (
+  select
+    x."USER_ID",
+    x.ts,
+    x."C2",
+    max(CASE WHEN x."C1" THEN x.ts END) OVER (PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8' ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2"
+  from (
+    select
       e.user_id AS "USER_ID",
       e.ts,
       CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "K",
       e.message_id AS "MID",
       (e.event = 'Logged In') AS "C1",
       (e.event = 'Logged In') AS "C2"
-    FROM "ROSTER_STAGE_TRACKS" AS e
-    WHERE ((e.event = 'Logged In') OR (e.event = 'Logged In'))
-  ) AS x
-) AS x
-WHERE x."C2" AND x."P2" IS NOT NULL;
+    from "ROSTER_STAGE_TRACKS" as "E"
+    where ((e.event = 'Logged In') OR (e.event = 'Logged In'))
+  ) as "X"
+) as "X"
+where x."C2" AND x."P2" IS NOT NULL;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_USER" AS

@@ -55,84 +55,94 @@ where CAST(s."USER_ID" AS VARCHAR) IS NOT NULL
 
 -- Sequence q1: the users with events in the order of its steps, in one ordered pass.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_SEQUENCE_Q1_USER" AS
-SELECT DISTINCT x."USER_ID"
-FROM (
-  SELECT x.*, max(CASE WHEN x."C1" THEN x.ts END) OVER (
-    PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2",
-    row_number() OVER (PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8') AS "O"
-  FROM (
-    SELECT
+select distinct x."USER_ID"
+from (
+  select
+    x."USER_ID",
+    x.ts,
+    x."C2",
+    max(CASE WHEN x."C1" THEN x.ts END) OVER (PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8' ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2"
+  from (
+    select
       e.user_id AS "USER_ID",
       e.ts,
       CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "K",
       e.message_id AS "MID",
       (e.event = 'Feature Used' AND COALESCE(e."P_FEATURE" = 'import', FALSE)) AS "C1",
       (e.event = 'Feature Used' AND COALESCE(e."P_FEATURE" = 'export', FALSE)) AS "C2"
-    FROM "ROSTER_STAGE_TRACKS" AS e
-    WHERE ((e.event = 'Feature Used' AND COALESCE(e."P_FEATURE" = 'import', FALSE)) OR (e.event = 'Feature Used' AND COALESCE(e."P_FEATURE" = 'export', FALSE)))
-  ) AS x
-) AS x
-WHERE x."C2" AND x."P2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 3600000, x."P2");
+    from "ROSTER_STAGE_TRACKS" as "E"
+    where ((e.event = 'Feature Used' AND COALESCE(e."P_FEATURE" = 'import', FALSE)) OR (e.event = 'Feature Used' AND COALESCE(e."P_FEATURE" = 'export', FALSE)))
+  ) as "X"
+) as "X"
+where x."C2" AND x."P2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 3600000, x."P2");
 
 -- Sequence q2: the users with events in the order of its steps, in one ordered pass.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_SEQUENCE_Q2_USER" AS
-SELECT DISTINCT x."USER_ID"
-FROM (
-  SELECT x.*, max(CASE WHEN x."C1" THEN x.ts END) OVER (
-    PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2",
-    row_number() OVER (PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8') AS "O"
-  FROM (
-    SELECT
+select distinct x."USER_ID"
+from (
+  select
+    x."USER_ID",
+    x.ts,
+    x."C2",
+    max(CASE WHEN x."C1" THEN x.ts END) OVER (PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8' ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2"
+  from (
+    select
       e.user_id AS "USER_ID",
       e.ts,
       CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "K",
       e.message_id AS "MID",
       (e.event = 'Logged In' AND e.ts > TO_TIMESTAMP_TZ('2026-06-23 12:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts <= TO_TIMESTAMP_TZ('2026-06-30 12:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')) AS "C1",
       (e.event = 'Order Completed' AND COALESCE(e."P_CURRENCY" = 'USD', FALSE)) AS "C2"
-    FROM "ROSTER_STAGE_TRACKS" AS e
-    WHERE ((e.event = 'Logged In' AND e.ts > TO_TIMESTAMP_TZ('2026-06-23 12:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts <= TO_TIMESTAMP_TZ('2026-06-30 12:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')) OR (e.event = 'Order Completed' AND COALESCE(e."P_CURRENCY" = 'USD', FALSE))) AND e.ts >= TO_TIMESTAMP_TZ('2026-06-23 12:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')
-  ) AS x
-) AS x
-WHERE x."C2" AND x."P2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 86400000, x."P2");
+    from "ROSTER_STAGE_TRACKS" as "E"
+    where ((e.event = 'Logged In' AND e.ts > TO_TIMESTAMP_TZ('2026-06-23 12:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts <= TO_TIMESTAMP_TZ('2026-06-30 12:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')) OR (e.event = 'Order Completed' AND COALESCE(e."P_CURRENCY" = 'USD', FALSE)))
+      and e.ts >= TO_TIMESTAMP_TZ('2026-06-23 12:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')
+  ) as "X"
+) as "X"
+where x."C2" AND x."P2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 86400000, x."P2");
 
 -- Sequence q3: the users with events in the order of its steps, in one ordered pass.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_SEQUENCE_Q3_USER" AS
-SELECT DISTINCT x."USER_ID"
-FROM (
-  SELECT x.*, max(CASE WHEN x."C1" THEN x.ts END) OVER (
-    PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2",
-    row_number() OVER (PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8') AS "O"
-  FROM (
-    SELECT
+select distinct x."USER_ID"
+from (
+  select
+    x."USER_ID",
+    x.ts,
+    x."C2",
+    max(CASE WHEN x."C1" THEN x.ts END) OVER (PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8' ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2"
+  from (
+    select
       e.user_id AS "USER_ID",
       e.ts,
       CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "K",
       e.message_id AS "MID",
       (e.event = 'Logged In' AND e.ts >= TO_TIMESTAMP_TZ('2026-06-01 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts < TO_TIMESTAMP_TZ('2026-06-02 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')) AS "C1",
       (e.event = 'Order Completed') AS "C2"
-    FROM "ROSTER_STAGE_TRACKS" AS e
-    WHERE ((e.event = 'Logged In' AND e.ts >= TO_TIMESTAMP_TZ('2026-06-01 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts < TO_TIMESTAMP_TZ('2026-06-02 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')) OR (e.event = 'Order Completed')) AND e.ts >= TO_TIMESTAMP_TZ('2026-06-01 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')
-  ) AS x
-) AS x
-WHERE x."C2" AND x."P2" IS NOT NULL;
+    from "ROSTER_STAGE_TRACKS" as "E"
+    where ((e.event = 'Logged In' AND e.ts >= TO_TIMESTAMP_TZ('2026-06-01 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts < TO_TIMESTAMP_TZ('2026-06-02 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')) OR (e.event = 'Order Completed'))
+      and e.ts >= TO_TIMESTAMP_TZ('2026-06-01 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')
+  ) as "X"
+) as "X"
+where x."C2" AND x."P2" IS NOT NULL;
 
 -- Sequence q4: the users with events in the order of its steps, in one ordered pass.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_SEQUENCE_Q4_USER" AS
-SELECT DISTINCT x."USER_ID"
-FROM (
-  SELECT x.*, max(CASE WHEN x."C2" AND x."P2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 172800000, x."P2") THEN x.ts END) OVER (
-    PARTITION BY x."USER_ID" ORDER BY x."O"
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P3"
-  FROM (
-    SELECT x.*, max(CASE WHEN x."C1" THEN x.ts END) OVER (
-      PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
-      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2",
-      row_number() OVER (PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8') AS "O"
-    FROM (
-      SELECT
+select distinct x."USER_ID"
+from (
+  select
+    x."USER_ID",
+    x.ts,
+    x."C3",
+    max(CASE WHEN x."C2" AND x."P2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 172800000, x."P2") THEN x.ts END) OVER (PARTITION BY x."USER_ID" ORDER BY x."O" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P3"
+  from (
+    select
+      x."USER_ID",
+      x.ts,
+      row_number() OVER (PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8') AS "O",
+      x."C2",
+      x."C3",
+      max(CASE WHEN x."C1" THEN x.ts END) OVER (PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8' ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2"
+    from (
+      select
         e.user_id AS "USER_ID",
         e.ts,
         CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "K",
@@ -140,28 +150,33 @@ FROM (
         (e.event = 'Logged In') AS "C1",
         (e.event = 'Invite Sent') AS "C2",
         (e.event = 'Order Completed') AS "C3"
-      FROM "ROSTER_STAGE_TRACKS" AS e
-      WHERE ((e.event = 'Logged In') OR (e.event = 'Invite Sent') OR (e.event = 'Order Completed'))
-    ) AS x
-  ) AS x
-  WHERE (x."C2" AND x."P2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 172800000, x."P2")) OR x."C3"
-) AS x
-WHERE x."C3" AND x."P3" IS NOT NULL AND x.ts <= DATEADD(millisecond, 86400000, x."P3");
+      from "ROSTER_STAGE_TRACKS" as "E"
+      where ((e.event = 'Logged In') OR (e.event = 'Invite Sent') OR (e.event = 'Order Completed'))
+    ) as "X"
+  ) as "X"
+  where ((x."C2" AND x."P2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 172800000, x."P2")) OR x."C3")
+) as "X"
+where x."C3" AND x."P3" IS NOT NULL AND x.ts <= DATEADD(millisecond, 86400000, x."P3");
 
 -- Sequence q5: the users with events in the order of its steps, in one ordered pass.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_SEQUENCE_Q5_USER" AS
-SELECT DISTINCT x."USER_ID"
-FROM (
-  SELECT x.*, max(CASE WHEN x."C2" AND x."P2" IS NOT NULL THEN x.ts END) OVER (
-    PARTITION BY x."USER_ID" ORDER BY x."O"
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P3"
-  FROM (
-    SELECT x.*, max(CASE WHEN x."C1" THEN x.ts END) OVER (
-      PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8'
-      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2",
-      row_number() OVER (PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8') AS "O"
-    FROM (
-      SELECT
+select distinct x."USER_ID"
+from (
+  select
+    x."USER_ID",
+    x.ts,
+    x."C3",
+    max(CASE WHEN x."C2" AND x."P2" IS NOT NULL THEN x.ts END) OVER (PARTITION BY x."USER_ID" ORDER BY x."O" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P3"
+  from (
+    select
+      x."USER_ID",
+      x.ts,
+      row_number() OVER (PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8') AS "O",
+      x."C2",
+      x."C3",
+      max(CASE WHEN x."C1" THEN x.ts END) OVER (PARTITION BY x."USER_ID" ORDER BY x.ts, x."K", (x."MID") COLLATE 'utf8' ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "P2"
+    from (
+      select
         e.user_id AS "USER_ID",
         e.ts,
         CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "K",
@@ -169,13 +184,13 @@ FROM (
         (e.event = 'Logged In') AS "C1",
         (e.event = 'Invite Sent') AS "C2",
         (e.event = 'Order Completed') AS "C3"
-      FROM "ROSTER_STAGE_TRACKS" AS e
-      WHERE ((e.event = 'Logged In') OR (e.event = 'Invite Sent') OR (e.event = 'Order Completed'))
-    ) AS x
-  ) AS x
-  WHERE (x."C2" AND x."P2" IS NOT NULL) OR x."C3"
-) AS x
-WHERE x."C3" AND x."P3" IS NOT NULL;
+      from "ROSTER_STAGE_TRACKS" as "E"
+      where ((e.event = 'Logged In') OR (e.event = 'Invite Sent') OR (e.event = 'Order Completed'))
+    ) as "X"
+  ) as "X"
+  where ((x."C2" AND x."P2" IS NOT NULL) OR x."C3")
+) as "X"
+where x."C3" AND x."P3" IS NOT NULL;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_USER" AS
