@@ -110,5 +110,15 @@ for (const stats of results) {
     console.log(`  ✗ seed ${f.seed}: ${f.file ?? '(not written)'}`);
     for (const p of f.problems) console.log(`      ${p}`);
   }
+  // A program the checker refuses is a generator or printer bug, and a case not compared.
+  const rejection = stats.firstRejection;
+  if (rejection) {
+    failed++;
+    console.log(
+      `  ✗ ${stats.rejected} programs rejected by the checker; the first (seed ${rejection.seed}):`,
+    );
+    console.log(rejection.program.replace(/^/gm, '      '));
+    for (const d of rejection.diagnostics) console.log(`      ${d}`);
+  }
 }
 process.exit(failed > 0 ? 1 : 0);

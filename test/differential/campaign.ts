@@ -47,8 +47,10 @@ export interface CampaignStats {
   engine: EngineName;
   /** Generated cases run (shrinking runs not counted). */
   runs: number;
-  /** Cases whose program the checker rejected (skipped). */
+  /** Cases whose program the checker rejected (skipped): a generator or printer bug. */
   rejected: number;
+  /** The first rejected program and the checker's messages, to reproduce it. */
+  firstRejection?: { seed: number; program: string; diagnostics: string[] };
   /** TLP partitions (`x` / `x_not`) compared in passing cases. */
   partitions: number;
   /** Of those, audiences whose reference result split their entities (some members, some not). */
@@ -190,7 +192,14 @@ export async function runCampaign(
         const outcome = await runCase(project, session, c);
         if (!shrinking) {
           stats.runs++;
-          if (outcome.status === 'rejected') stats.rejected++;
+          if (outcome.status === 'rejected') {
+            stats.rejected++;
+            stats.firstRejection ??= {
+              seed,
+              program: c.program,
+              diagnostics: outcome.diagnostics.map((d) => `${d.code}: ${d.message}`),
+            };
+          }
           if (outcome.status === 'passed') {
             stats.partitions += outcome.partitions;
             stats.splits += outcome.splits;
