@@ -35,7 +35,7 @@ export function checkSource(
   config: CheckConfig,
   options?: CheckOptions,
 ): CountedCheckResult {
-  const parsed = parse(text, file);
+  const parsed = parse(text, file, { destinations: Object.keys(config.destinations) });
   const definitions = parsed.program.definitions.length;
   const checked = checkProgram({
     programs: [parsed.program],
@@ -83,8 +83,9 @@ export function checkProject(project: Project): ProjectCheckResult {
   const diagnostics: Diagnostic[] = [];
   const programs: Program[] = [];
   let testDefinitions = 0;
+  const context = { destinations: Object.keys(project.config.destinations) };
   for (const file of project.rosterFiles) {
-    const parsed = parse(file.text, file.path);
+    const parsed = parse(file.text, file.path, context);
     programs.push(parsed.program);
     diagnostics.push(...parsed.diagnostics);
   }

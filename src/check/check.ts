@@ -110,6 +110,7 @@ export function checkProgram(input: CheckInput): CheckResult {
     }
     if (d.kind === 'broken') {
       ctx.incomplete = true;
+      for (const name of d.mentions ?? []) ctx.mentioned.add(name);
       if (d.name && !ctx.symbols.has(d.name.name))
         ctx.symbols.set(d.name.name, { kind: 'broken', def: d });
       continue;

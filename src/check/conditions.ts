@@ -30,6 +30,7 @@ import { lowerLifecycle, lowerStopped, stoppedAsDid } from './lifecycle.js';
 import { findContradiction } from './never-matches.js';
 import { lowerSequence } from './sequences.js';
 import { lowerUserCount } from './user-count.js';
+import { withArticle } from '../diagnostics/article.js';
 
 export interface ConditionScope {
   entity: IrEntity;
@@ -51,7 +52,7 @@ interface ResolvedSubject {
   declared?: RelatedInformation;
 }
 
-const article = (word: string): string => (/^[aeio]/.test(word) ? `an ${word}` : `a ${word}`);
+const article = withArticle;
 
 /** Where trait `name` of `entity` is declared: its schema.yml entry or its definition's head. */
 export function traitDeclaration(

@@ -6,6 +6,7 @@
  */
 import type { Diagnostic, RelatedInformation, Severity } from '../diagnostics/diagnostic.js';
 import type { SourceRange } from '../diagnostics/source.js';
+import { withArticle } from '../diagnostics/article.js';
 
 interface MessageSpec<P> {
   severity: Severity;
@@ -18,8 +19,7 @@ function spec<P>(severity: Severity, summary: string, format: (p: P) => string):
 }
 
 const q = (name: string): string => `\`${name}\``;
-// `a user`, `an account`: the vowel rule, except for the `u` of `user`.
-const a = (type: string): string => (/^[aeio]/.test(type) ? `an ${type}` : `a ${type}`);
+const a = withArticle;
 
 export const CHECK_MESSAGES = {
   // ------------------------------------------------------------ names

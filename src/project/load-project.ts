@@ -17,6 +17,7 @@ import { segmentSnakeCase } from './snake-case.js';
 import type { Project, ProjectConfig, Schema } from './types.js';
 import { mapKeys, parseYamlFile, valueRange } from './yaml-file.js';
 import type { YamlFile } from './yaml-file.js';
+import { withArticle } from '../diagnostics/article.js';
 
 export const CONFIG_FILE_NAMES = ['roster.yaml', 'roster.yml'] as const;
 
@@ -159,11 +160,12 @@ function checkSourceColumns(yaml: YamlFile, config: ProjectConfig, schema: Schem
     for (const key of mapKeys(yaml, ['sources', source, 'columns'])) {
       if (allowed.includes(key.name)) continue;
       const hints = didYouMean(key.name, allowed);
-      if (hints.length === 0) hints.push(`map \`id\` or a ${entity} trait declared in the schema`);
+      if (hints.length === 0)
+        hints.push(`map \`id\` or ${withArticle(entity)} trait declared in the schema`);
       diagnostics.push(
         error(
           'config-unknown-source-column',
-          `\`sources.${source}.columns\` maps \`${key.name}\`, which is not \`id\` or a ${entity} trait`,
+          `\`sources.${source}.columns\` maps \`${key.name}\`, which is not \`id\` or ${withArticle(entity)} trait`,
           key.range,
           hints,
         ),

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { packageFile } from './package-root.js';
+import { withArticle } from '../diagnostics/article.js';
 
 interface JsonSchema {
   $ref?: string;
@@ -149,7 +150,7 @@ function section(file: (typeof FILES)[number]): string[] {
   currentFile = file.schema;
   const lines = [`## ${file.title}`, '', file.intro, '', s.description ?? '', '', ...table(s), ''];
   const top = typeText(s);
-  if (!s.properties && top) lines.push(`The file is a ${top}.`, '');
+  if (!s.properties && top) lines.push(`The file is ${withArticle(top)}.`, '');
   for (const [name, d] of Object.entries(s.definitions ?? {})) {
     lines.push(`### <a id="${anchorOf(name)}"></a>${file.schema}: ${name}`, '');
     if (d.description) lines.push(d.description, '');

@@ -419,6 +419,8 @@ export interface BrokenDefinition {
   kind: 'broken';
   declared?: 'trait' | 'audience' | 'sync' | 'split';
   name?: Identifier;
+  /** The other names its text mentions: a trait only a broken definition uses is not "unused". */
+  mentions?: string[];
   range: SourceRange;
 }
 

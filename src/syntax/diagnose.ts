@@ -24,6 +24,8 @@ import { closestName, didYouMean } from '../diagnostics/suggest.js';
 import { rewrittenLine } from './idioms.js';
 import { endsLineEarly, incompleteLine, unclosedGroup, type Missing } from './incomplete.js';
 import { syntaxError } from './messages.js';
+import type { ParseContext } from './parse.js';
+import { syncMissing } from './sync-rewrite.js';
 import { definitionKeywords, misspelledDefinitionKeyword } from './split-definitions.js';
 
 const aggregationWords = t.keywords
@@ -132,6 +134,7 @@ const twoWordPhrases = new Set([
   'contains any',
   'contains all',
   'not in',
+  'is not',
 ]);
 
 interface Expectation {
@@ -259,6 +262,62 @@ const SHORT_PREFIX = 64;
 /** More than the parser's lookahead (3), so the walk always reaches the real failure. */
 const maxLookaheadWalk = 8;
 
+/**
+ * `did Logged In`: the words of an event name written without its quotes
+ * (`count` positions are also `users`), the range over all of them and the
+ * line with the quotes added.
+ */
+function unquotedEvent(
+  tokens: readonly IToken[],
+  index: number,
+  words: string,
+  source: SourceFile,
+  after: string,
+): Diagnostic {
+  const from = tokens[index]!.startOffset;
+  const last = tokens[index + words.split(' ').length - 1]!;
+  const to = last.startOffset + last.image.length;
+  return syntaxError('syntax-expected-event', { after }, source.range(from, to), [
+    `write the event name in double quotes: \`${rewrittenLine(source, from, to, `"${source.text.slice(from, to)}"`)}\``,
+  ]);
+}
+
+/**
+ * `count logins`, `count Logged In`, `count usrs`: after an aggregation the
+ * grammar reads a bare name as `users` (a gated alternative), which content
+ * assist does not see, so the general walk would call `count logins` complete
+ * and ask for a condition after it. A name there is an event missing its
+ * quotes, or a misspelt `users`.
+ */
+function unquotedAggregatedEvent(
+  parser: RosterParser,
+  tokens: readonly IToken[],
+  index: number,
+  source: SourceFile,
+): Diagnostic | undefined {
+  const token = tokens[index];
+  const previous = tokens[index - 1];
+  if (!token || !previous || token.tokenType !== t.Identifier || token.image === 'users')
+    return undefined;
+  if (!tokenMatcher(previous, t.AggregationFn)) return undefined;
+  const rules = new Set(
+    expectationsOf(parser.computeContentAssist('definition', shortPrefix(tokens, index))).map(
+      (e) => e.rule,
+    ),
+  );
+  if (!rules.has('eventRef') || !rules.has('userUnit')) return undefined;
+  const range = source.range(token.startOffset, token.startOffset + token.image.length);
+  if (closestName(token.image, ['users']) !== undefined)
+    return syntaxError(
+      'syntax-unknown-keyword',
+      { word: token.image, expected: 'an event name in quotes or `users`' },
+      range,
+      ['did you mean `users`?'],
+    );
+  const words = unquotedWords(tokens, index) ?? token.image;
+  return unquotedEvent(tokens, index, words, source, describeAfter(previous));
+}
+
 /** Consecutive capitalised words from `index`: the unquoted event name in `did Logged In`. */
 function unquotedWords(tokens: readonly IToken[], index: number): string | undefined {
   const words: string[] = [];
@@ -276,6 +335,7 @@ export function diagnoseSyntaxError(
   tokens: readonly IToken[],
   source: SourceFile,
   fallback: { message: string; token: IToken } | undefined,
+  context: ParseContext = {},
 ): Diagnostic {
   const first = tokens[0]!;
   const tokenRange = (token: IToken): SourceRange =>
@@ -305,6 +365,8 @@ export function diagnoseSyntaxError(
   }
 
   const errorIndex = fallback ? tokens.indexOf(fallback.token) : -1;
+  const unquoted = unquotedAggregatedEvent(parser, tokens, errorIndex, source);
+  if (unquoted) return unquoted;
   const failure = firstUnexpected(parser, tokens, errorIndex >= 0 ? errorIndex : tokens.length);
   if (!failure) {
     // Chevrotain's EOF token has no position: point at the last real token instead.
@@ -354,24 +416,24 @@ export function diagnoseSyntaxError(
       return unclosedGroup(tokens, opener, source);
     }
     const betweenAnd = previous?.tokenType === t.And && tokens[index - 3]?.tokenType === t.Between;
+    const isNot = previous?.tokenType === t.Not && tokens[index - 2]?.tokenType === t.Is;
     if (
       previous &&
       !betweenAnd &&
+      !isNot &&
       (previous.tokenType === t.And || previous.tokenType === t.Or || previous.tokenType === t.Not)
     ) {
       return syntaxError(
         'syntax-dangling-operator',
         { operator: previous.image, found },
         tokenRange(previous),
+        danglingRewrites(tokens, index - 1, source),
       );
     }
-    return incompleteLine(
-      tokens,
-      index,
-      missingThing(tokens, index, expected, types),
-      source,
-      after,
-    );
+    const missing =
+      (first.tokenType === t.Sync ? syncMissing(tokens, index, context.destinations) : undefined) ??
+      missingThing(tokens, index, expected, types);
+    return incompleteLine(tokens, index, missing, source, after);
   }
   // A misspelt keyword, aggregation or unit.
   if (token?.tokenType === t.Identifier) {
@@ -417,14 +479,13 @@ export function diagnoseSyntaxError(
   }
   if (rules.has('eventRef')) {
     const words = unquotedWords(tokens, index);
-    return syntaxError(
-      'syntax-expected-event',
-      { after },
-      range,
-      words
-        ? [`write the event name in double quotes: "${words}"`]
-        : ['for example `did "Logged In"`'],
-    );
+    if (words) return unquotedEvent(tokens, index, words, source, after);
+    // `did within 7 days`: the event goes where the parser stopped.
+    const at = token ? token.startOffset : range.start.offset;
+    const event = token ? '"Logged In" ' : ' "Logged In"';
+    return syntaxError('syntax-expected-event', { after }, range, [
+      `add an event name in quotes after ${after}: \`${rewrittenLine(source, at, at, event)}\``,
+    ]);
   }
   if (types.size === 1 && types.has(t.NumberLiteral)) {
     const quoted = token?.tokenType === t.StringLiteral && /^"-?\d+(\.\d+)?"$/.test(token.image);
@@ -506,6 +567,24 @@ export function diagnoseSyntaxError(
   );
 }
 
+/**
+ * `plan = "pro" and` where the definition ends: the line with the condition it
+ * was to combine (a placeholder), and the line without the operator. An
+ * operator alone on its line is named by its line instead (removing it leaves
+ * nothing of that line to show).
+ */
+function danglingRewrites(tokens: readonly IToken[], at: number, source: SourceFile): string[] {
+  const operator = tokens[at]!;
+  const before = tokens[at - 1];
+  const stop = operator.startOffset + operator.image.length;
+  const word = `\`${operator.image}\``;
+  const add = `add the condition it combines after ${word}: \`${rewrittenLine(source, stop, stop, ' CONDITION')}\``;
+  if (!before || before.endLine! < operator.startLine!)
+    return [add, `or remove the ${word} on line ${operator.startLine!}`];
+  const from = before.startOffset + before.image.length;
+  return [add, `or remove the ${word}: \`${rewrittenLine(source, from, stop, '')}\``];
+}
+
 /** True when `tokens[0..end)` is a whole definition: nothing is missing, something is extra. */
 function completeUpTo(parser: RosterParser, tokens: readonly IToken[], end: number): boolean {
   parser.input = tokens.slice(0, end);
@@ -543,6 +622,12 @@ function missingThing(
 ): Missing {
   const previous = tokens[index - 1]!.tokenType;
   const rules = new Set(expected.map((e) => e.rule));
+  // `seats between 10`: the upper bound, not a unit, is what a reader misses.
+  if (tokens[index - 2]?.tokenType === t.Between && types.has(t.And))
+    return { what: '`and` and an upper bound', two: true, example: upperBound(tokens, index) };
+  if (previous === t.Is) return { what: '`true`, `false`, `set` or `not set`', example: 'set' };
+  if (previous === t.Not && tokens[index - 2]?.tokenType === t.Is)
+    return { what: '`set`', example: 'set' };
   if (rules.has('eventRef')) return { what: 'an event name in quotes', example: '"Event Name"' };
   if (rules.has('timeUnit')) return { what: rulePhrases['timeUnit']!, example: 'days' };
   if (types.size === 1 && types.has(t.NumberLiteral)) {
@@ -564,6 +649,49 @@ function missingThing(
   if (types.has(t.StringLiteral) && types.has(t.NumberLiteral) && types.has(t.LBracket))
     return { what, example: valueExample(tokens, index) };
   return { what };
+}
+
+/**
+ * `and` and an upper bound for `between LOW` ending before `index`: twice a
+ * positive number, a later date; a window (`did "X" between 7`) counts back
+ * from now, so its bounds end in a unit and `ago`.
+ */
+function upperBound(tokens: readonly IToken[], index: number): string {
+  const low = tokens[index - 1]!;
+  const comparison = comparesSubject(tokens, index - 3);
+  if (tokenMatcher(low, t.NumberLiteral)) {
+    const n = Number(low.image);
+    const high = String(n > 0 ? n * 2 : n + 10);
+    return comparison ? `and ${high}` : `and ${high} days ago`;
+  }
+  return 'and "2026-12-31"';
+}
+
+/**
+ * True when the `between` after `tokens[at]` compares it (`seats between`,
+ * `(count "X") between`) rather than being a window (`did "X" between`,
+ * `did "X" at least 3 times between`, `did "X" where (a = 1 or b = 2) between`).
+ */
+function comparesSubject(tokens: readonly IToken[], at: number): boolean {
+  const subject = tokens[at];
+  if (!subject) return false;
+  if (subject.tokenType === t.RParen) {
+    let depth = 0;
+    for (let i = at; i >= 0; i--) {
+      const type = tokens[i]!.tokenType;
+      if (type === t.RParen) depth++;
+      else if (type === t.LParen && --depth === 0) {
+        const inner = tokens[i + 1];
+        return inner !== undefined && tokenMatcher(inner, t.AggregationFn);
+      }
+    }
+    return false;
+  }
+  const before = tokens[at - 1];
+  return (
+    tokenMatcher(subject, t.Name) &&
+    !(before !== undefined && tokenMatcher(before, t.NumberLiteral))
+  );
 }
 
 /**

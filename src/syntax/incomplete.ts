@@ -78,7 +78,12 @@ const boundaries: readonly TokenType[] = [
  */
 function constructStart(tokens: readonly IToken[], last: number): number {
   if (last <= 3) return 0;
+  // A sync's head, `sync NAME to DESTINATION with`, is one construct.
+  if (tokens[0]!.tokenType === t.Sync && last <= 4) return 0;
   const type = tokens[last]!.tokenType;
+  // `role is not`: the `not` of `is not set` is inside its test.
+  if (type === t.Not && tokens[last - 1]?.tokenType === t.Is)
+    return tokens[last - 2]?.tokenType === t.Identifier ? last - 2 : last - 1;
   if (type === t.Where) {
     const before = tokens[last - 1]!.tokenType;
     return before === t.Account || before === t.User ? last - 1 : last;
@@ -104,8 +109,12 @@ function constructStart(tokens: readonly IToken[], last: number): number {
 export interface Missing {
   /** What is missing, for the message: "a value (a string, …)", "a number". */
   what: string;
+  /** `what` names two things ("`and` and an upper bound"): they *are* missing. */
+  two?: boolean;
   /** Text that completes the construct in the help's rewrite, or none. */
   example?: string;
+  /** The help's advice before the rewrite, when "add WHAT after X" does not read well. */
+  advice?: string;
 }
 
 /**
@@ -124,12 +133,17 @@ export function incompleteLine(
   const from = tokens[constructStart(tokens, last)]!;
   const construct = source.text.slice(from.startOffset, end(lastToken));
   const at = end(lastToken);
+  const advice = missing.advice ?? `add ${missing.what.replace(/ \([^)]*\)/g, '')} after ${after}`;
   const help = missing.example
-    ? `add ${missing.what.replace(/ \([^)]*\)/g, '')} after ${after}: \`${rewrittenLine(source, at, at, ` ${missing.example}`)}\``
+    ? `${advice}: \`${rewrittenLine(source, at, at, ` ${missing.example}`)}\``
     : `add ${missing.what} after ${after}`;
   return syntaxError(
     'syntax-incomplete',
-    { construct: construct.replace(/\s+/g, ' '), missing: missing.what },
+    {
+      construct: construct.replace(/\s+/g, ' '),
+      missing: missing.what,
+      ...(missing.two === true ? { two: true } : {}),
+    },
     source.range(from.startOffset, at),
     [help],
   );

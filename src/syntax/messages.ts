@@ -88,8 +88,8 @@ export const syntaxMessages = {
     p.found === undefined
       ? 'this `[` is never closed: a `]` is missing'
       : `expected \`,\` or \`]\` in the list, but found ${p.found}`,
-  'syntax-incomplete': (p: { construct: string; missing: string }) =>
-    `\`${p.construct}\` is incomplete: ${p.missing} is missing at the end of its line`,
+  'syntax-incomplete': (p: { construct: string; missing: string; two?: boolean }) =>
+    `\`${p.construct}\` is incomplete: ${p.missing} ${p.two === true ? 'are' : 'is'} missing at the end of its line`,
   'syntax-unexpected-end': (p: { after: string; expected: string }) =>
     `the definition ends too early: expected ${p.expected} after ${p.after}`,
   'syntax-unexpected-token': (p: { found: string; after: string; expected: string }) =>

@@ -8,6 +8,7 @@
  * kind and name so references to it do not cascade into "unknown name" errors.
  */
 import type { IToken } from 'chevrotain';
+import { tokenMatcher } from '../../grammar/chevrotain.js';
 import type { DefinitionCstNode } from '../../grammar/generated/cst.js';
 import { RosterParser } from '../../grammar/parser.js';
 import * as t from '../../grammar/tokens.js';
@@ -29,6 +30,12 @@ import { isLexicalError, lex } from './lex.js';
 import { syntaxError } from './messages.js';
 import { misspelledDefinitionKeyword, splitDefinitions } from './split-definitions.js';
 import { MAX_NESTING, tooDeep } from './nesting.js';
+
+/** What the project around a file tells the parser's explanations (never what it accepts). */
+export interface ParseContext {
+  /** The destinations of roster.yaml, for the rewrite of an incomplete `sync`. */
+  destinations?: readonly string[];
+}
 
 export interface ParseResult {
   program: Program;
@@ -80,6 +87,9 @@ function brokenDefinition(tokens: readonly IToken[], source: SourceFile): Defini
     };
     broken.name = name;
   }
+  const own = broken.name ? 1 : -1;
+  const mentions = tokens.filter((token, i) => i !== own && tokenMatcher(token, t.Name));
+  if (mentions.length > 0) broken.mentions = [...new Set(mentions.map((token) => token.image))];
   return broken;
 }
 
@@ -87,6 +97,7 @@ function parseDefinition(
   tokens: IToken[],
   source: SourceFile,
   diagnostics: Diagnostic[],
+  context: ParseContext,
 ): Definition {
   if (tokens.some(isLexicalError)) return brokenDefinition(tokens, source); // already reported by `lex`
   const deep = tooDeep(tokens);
@@ -107,7 +118,13 @@ function parseDefinition(
     }
     const first = p.errors[0]!;
     diagnostics.push(
-      diagnoseSyntaxError(p, tokens, source, { message: first.message, token: first.token }),
+      diagnoseSyntaxError(
+        p,
+        tokens,
+        source,
+        { message: first.message, token: first.token },
+        context,
+      ),
     );
     return brokenDefinition(tokens, source);
   }
@@ -140,7 +157,7 @@ function attachDocs(definitions: Definition[], comments: Comment[], source: Sour
   }
 }
 
-export function parse(text: string, file: string): ParseResult {
+export function parse(text: string, file: string, context: ParseContext = {}): ParseResult {
   const source = new SourceFile(file, text);
   const diagnostics: Diagnostic[] = [];
   const program: Program = {
@@ -155,7 +172,7 @@ export function parse(text: string, file: string): ParseResult {
     diagnostics.push(...lexed.diagnostics);
     program.comments = lexed.comments;
     for (const tokens of splitDefinitions(text, lexed.tokens)) {
-      program.definitions.push(parseDefinition(tokens, source, diagnostics));
+      program.definitions.push(parseDefinition(tokens, source, diagnostics, context));
     }
     attachDocs(program.definitions, program.comments, source);
   } catch (cause) {

@@ -890,6 +890,19 @@ const elsewhere: Mistake[] = [
     message: 'unknown key `property` in `events."Invite Sent"`',
     help: ['did you mean `properties`?'],
   },
+  {
+    who: 'dbt',
+    meant: 'an accounts column mapped to a trait the schema does not declare',
+    roster: OK,
+    files: {
+      'roster.yaml': `${ROSTER_YAML}sources:\n  accounts: { table: crm.accounts, columns: { tier: plan_tier } }\n`,
+    },
+    code: 'config-unknown-source-column',
+    file: 'roster.yaml',
+    at: 'tier',
+    message: '`sources.accounts.columns` maps `tier`, which is not `id` or an account trait',
+    help: ['map `id` or an account trait declared in the schema'],
+  },
 ];
 
 export const config: Mistake[] = [...yamlSlips, ...configHabits, ...more, ...elsewhere];

@@ -575,4 +575,46 @@ export const habits: Mistake[] = [
     message: '`exactly 1` needs a unit after the number: `times`',
     help: ['write `audience once = user where did "Order Completed" exactly 1 time`'],
   },
+  {
+    who: 'Segment',
+    meant: "an event name as Segment's UI shows it, without quotes, after `did`",
+    roster: 'audience active = user where did Logged In within 7 days\n',
+    code: 'syntax-expected-event',
+    at: 'Logged In',
+    message: '`did` needs an event name in quotes, `page` or `screen`',
+    help: [
+      'write the event name in double quotes: `audience active = user where did "Logged In" within 7 days`',
+    ],
+  },
+  {
+    who: 'Segment',
+    meant: 'an event name without quotes after `count`',
+    roster:
+      'trait logins_30d = user count Logged In within 30 days\naudience engaged = user where logins_30d > 3\n',
+    code: 'syntax-expected-event',
+    at: 'Logged In',
+    message: '`count` needs an event name in quotes, `page` or `screen`',
+    help: [
+      'write the event name in double quotes: `trait logins_30d = user count "Logged In" within 30 days`',
+    ],
+  },
+  {
+    who: 'dbt',
+    meant: 'an event written as a snake_case model name after `count`',
+    roster: 'trait orders = user count order_completed\naudience buyers = user where orders > 0\n',
+    code: 'syntax-expected-event',
+    at: 'order_completed',
+    message: '`count` needs an event name in quotes, `page` or `screen`',
+    help: ['write the event name in double quotes: `trait orders = user count "order_completed"`'],
+  },
+  {
+    who: 'typo',
+    meant: '`count users` with `users` misspelt',
+    roster:
+      'trait team_size = account count usrs\naudience big_team = account where team_size > 10\n',
+    code: 'syntax-unknown-keyword',
+    at: 'usrs',
+    message: 'unknown word `usrs`: expected an event name in quotes or `users`',
+    help: ['did you mean `users`?'],
+  },
 ];

@@ -9,6 +9,8 @@ import type { Mistake } from './corpus-harness.js';
 const VALUE = 'a value (a string, a number, `true`, `false` or a list)';
 const INCOMPLETE = (construct: string, missing: string) =>
   `\`${construct}\` is incomplete: ${missing} is missing at the end of its line`;
+const INCOMPLETE_TWO = (construct: string, missing: string) =>
+  `\`${construct}\` is incomplete: ${missing} are missing at the end of its line`;
 const UNCLOSED_PAREN = 'this `(` is never closed: a `)` is missing';
 const UNCLOSED_LIST = 'this `[` is never closed: a `]` is missing';
 const ARR_SQL = 'select account_id, sum(amount) from billing.invoices group by 1';
@@ -168,7 +170,151 @@ export const incomplete: Mistake[] = [
     code: 'syntax-dangling-operator',
     at: 'and',
     message: '`and` must be followed by a condition, but found the end of the definition',
-    help: ['add the condition it combines, or remove the operator'],
+    help: [
+      'add the condition it combines after `and`: `audience pro_big = account where plan = "pro" and CONDITION`',
+      'or remove the `and`: `audience pro_big = account where plan = "pro"`',
+    ],
+  },
+  {
+    who: 'English',
+    meant: 'the last condition forgotten after `and` at the end of the file',
+    roster: 'audience testers = user where beta = true and',
+    code: 'syntax-dangling-operator',
+    at: 'and',
+    message: '`and` must be followed by a condition, but found the end of the definition',
+    help: [
+      'add the condition it combines after `and`: `audience testers = user where beta = true and CONDITION`',
+      'or remove the `and`: `audience testers = user where beta = true`',
+    ],
+  },
+  {
+    who: 'SQL',
+    meant: 'a condition ended with `or` on a line of its own',
+    roster:
+      'audience paying = account where plan = "pro"\n  or\naudience small = account where seats < 5\n',
+    code: 'syntax-dangling-operator',
+    at: 'or',
+    message: '`or` must be followed by a condition, but found the end of the definition',
+    help: [
+      'add the condition it combines after `or`: `or CONDITION`',
+      'or remove the `or` on line 2',
+    ],
+  },
+  {
+    who: 'Segment',
+    meant: 'a sync whose destination was left for later',
+    roster: 'audience pro = account where plan = "pro"\nsync pro to\n',
+    code: 'syntax-incomplete',
+    at: 'sync pro to',
+    message: INCOMPLETE('sync pro to', 'a destination'),
+    help: ['add a destination and the calls to send: `sync pro to zendesk with identify`'],
+  },
+  {
+    who: 'Segment',
+    meant: 'a sync naming its destination but not the calls to send',
+    roster: 'audience pro = account where plan = "pro"\nsync pro to zendesk\n',
+    code: 'syntax-incomplete',
+    at: 'sync pro to zendesk',
+    message: INCOMPLETE_TWO('sync pro to zendesk', '`with` and the calls to send'),
+    help: [
+      'add `with` and the calls to send (`group`, `identify` or `track`): `sync pro to zendesk with identify`',
+    ],
+  },
+  {
+    who: 'Segment',
+    meant: 'a sync of a trait stopped after its name',
+    roster: 'trait seats_used = account count users\nsync seats_used\n',
+    code: 'syntax-incomplete',
+    at: 'sync seats_used',
+    message: INCOMPLETE_TWO('sync seats_used', '`to` and a destination'),
+    help: ['add a destination and the calls to send: `sync seats_used to zendesk with identify`'],
+  },
+  {
+    who: 'Segment',
+    meant: 'a sync whose calls were left for later after `with`',
+    roster: 'audience pro = account where plan = "pro"\nsync pro to zendesk with\n',
+    code: 'syntax-incomplete',
+    at: 'sync pro to zendesk with',
+    message: INCOMPLETE('sync pro to zendesk with', 'a call (`group`, `identify` or `track`)'),
+    help: ['add a call after `with`: `sync pro to zendesk with identify`'],
+  },
+  {
+    who: 'Segment',
+    meant: 'a track option whose event name was left for later',
+    roster:
+      'audience pro = account where plan = "pro"\nsync pro to zendesk with track (entered =\n',
+    code: 'syntax-incomplete',
+    at: 'entered =',
+    message: INCOMPLETE('entered =', 'an event name in quotes'),
+    help: [
+      'add an event name in quotes after `=`: `sync pro to zendesk with track (entered = "Audience Entered")`',
+    ],
+  },
+  {
+    who: 'Segment',
+    meant: 'a second track option stopped after its word',
+    roster:
+      'audience pro = account where plan = "pro"\nsync pro to zendesk with track (entered = "Pro Started", exited\n',
+    code: 'syntax-incomplete',
+    at: 'exited',
+    message: INCOMPLETE_TWO('exited', '`=` and an event name in quotes'),
+    help: [
+      'add `=` and an event name in quotes after `exited`: `sync pro to zendesk with track (entered = "Pro Started", exited = "Audience Exited")`',
+    ],
+  },
+  {
+    who: 'SQL',
+    meant: 'the only use of a trait left without its value (the trait is not "unused")',
+    roster:
+      'trait logins_30d = user count "Logged In" within 30 days\naudience engaged = user where logins_30d >\n',
+    code: 'syntax-incomplete',
+    at: 'logins_30d >',
+    message: INCOMPLETE('logins_30d >', VALUE),
+    help: ['add a value after `>`: `audience engaged = user where logins_30d > 10`'],
+  },
+  {
+    who: 'SQL',
+    meant: 'a BETWEEN whose `and` and upper bound were forgotten',
+    roster:
+      'audience mid = account where seats between 10\naudience small = account where seats < 5\n',
+    code: 'syntax-incomplete',
+    at: 'seats between 10',
+    message: INCOMPLETE_TWO('seats between 10', '`and` and an upper bound'),
+    help: [
+      'add `and` and an upper bound after `10`: `audience mid = account where seats between 10 and 20`',
+    ],
+  },
+  {
+    who: 'Segment',
+    meant: 'a rolling window whose `and` and upper bound were forgotten',
+    roster:
+      'audience lapsed = user where did "Logged In" between 7\naudience small = account where seats < 5\n',
+    code: 'syntax-incomplete',
+    at: 'between 7',
+    message: INCOMPLETE_TWO('between 7', '`and` and an upper bound'),
+    help: [
+      'add `and` and an upper bound after `7`: `audience lapsed = user where did "Logged In" between 7 and 14 days ago`',
+    ],
+  },
+  {
+    who: 'English',
+    meant: 'an `is` test whose value was left for later',
+    roster: 'audience testers = user where beta is\naudience admins = user where role = "admin"\n',
+    code: 'syntax-incomplete',
+    at: 'beta is',
+    message: INCOMPLETE('beta is', '`true`, `false`, `set` or `not set`'),
+    help: [
+      'add `true`, `false`, `set` or `not set` after `is`: `audience testers = user where beta is set`',
+    ],
+  },
+  {
+    who: 'English',
+    meant: 'an `is not` test whose value was left for later',
+    roster: 'audience unknown_role = user where role is not\n',
+    code: 'syntax-incomplete',
+    at: 'role is not',
+    message: INCOMPLETE('role is not', '`set`'),
+    help: ['add `set` after `is not`: `audience unknown_role = user where role is not set`'],
   },
   {
     who: 'dbt',

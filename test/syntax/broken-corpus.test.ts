@@ -245,7 +245,7 @@ const rows: Row[] = [
     line: 1,
     column: 29,
     message: '`did` needs an event name in quotes',
-    hint: 'write the event name in double quotes: "Logged In"',
+    hint: 'write the event name in double quotes: `audience x = user where did "Logged In"`',
   },
   {
     mistake: '`did` with no event',

@@ -11,6 +11,7 @@ import { WarehouseError, errorMessage, isUntrusted } from '../warehouse.js';
 import type { Row, Warehouse } from '../warehouse.js';
 import { normalizeRaw } from '../values.js';
 import { loadDriver } from './load-driver.js';
+import { withArticle } from '../../diagnostics/article.js';
 
 export interface BigQuerySettings {
   projectId?: string;
@@ -77,7 +78,7 @@ class BigQueryWarehouse implements Warehouse {
     const type = dry.metadata.statistics?.query?.statementType;
     if (type === undefined || !UNTRUSTED_STATEMENT_TYPES.has(type)) {
       throw new Error(
-        `BigQuery would run this SQL trait as ${type === 'SCRIPT' ? 'a script of several statements' : `a ${type ?? 'statement of unknown kind'}`}; roster runs a trait only as one SELECT`,
+        `BigQuery would run this SQL trait as ${type === 'SCRIPT' ? 'a script of several statements' : withArticle(type ?? 'statement of unknown kind')}; roster runs a trait only as one SELECT`,
       );
     }
   }
