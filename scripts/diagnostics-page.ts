@@ -139,7 +139,9 @@ export async function diagnosticsCatalog(): Promise<string> {
     'and what roster says about it. Each example is run through roster when this page is',
     'generated (the examples are in `test/diagnostics/code-examples.ts`; a test fails when one',
     `no longer reports its code). ${internal.length} codes cannot come from a user's mistake and say`,
-    `why instead; ${Object.keys(NO_EXAMPLE_YET).length} codes have no example yet and say what one takes.`,
+    Object.keys(NO_EXAMPLE_YET).length === 0
+      ? 'why instead.'
+      : `why instead; ${Object.keys(NO_EXAMPLE_YET).length} codes have no example yet and say what one takes.`,
   ];
   for (const [prefix, title] of order) {
     const inSection = [...codes.keys()].filter((code) => prefixOf(code) === prefix).sort();

@@ -101,25 +101,28 @@ export const DEFAULT_HELP: Readonly<Record<string, string>> = {
     'check the target settings in roster.yaml and that the database is running',
   'runtime-driver-missing': 'install the driver in the project, then run the command again',
   'runtime-fixtures-failed':
-    'check the test data against the schema, and that the target accepts it',
+    'write a value the target accepts in the row shown, or run the test on another target (`--target NAME`)',
   'runtime-permission-denied':
     'grant the privilege named to the target user (docs/plan-apply.md, "Security model")',
   'runtime-query-failed': 'check that the sources in roster.yaml name tables the target can read',
-  'runtime-scratch-schema': 'the test user needs the CREATE privilege on the database',
+  'runtime-scratch-schema':
+    'grant the target user CREATE on the database, or run the tests on a DuckDB target (`--target NAME`)',
   'runtime-setup-failed': 'check that the target user may create temporary tables',
   'runtime-teardown-failed':
     'the results are complete; the session may keep a temporary table until it closes',
   'runtime-trait-value': 'make the SQL trait return values of its declared type',
   'runtime-unsupported-dialect': 'run on a duckdb or postgres target (`--target NAME`)',
   // ------------------------------------------------------------ state, plan, apply
-  'state-busy': 'wait for the other run to finish, then run again',
+  'state-busy':
+    'wait for the other plan or apply to finish, or close the DuckDB session holding the state file, then run again',
   'state-unavailable': 'check that the target user may create and write the state schema',
   'state-foreign-schema':
     'choose another `state: { schema: … }` in roster.yaml: this one holds other tables',
   'state-other-project': 'give each project its own `state: { schema: … }` in roster.yaml',
   'state-recreated':
     'if `delivered` was among them, the next apply sends every current member again',
-  'plan-evaluation-failed': 'run `roster check`, then check that the target can read the sources',
+  'plan-evaluation-failed':
+    'nothing was changed: fix what the warehouse reports at the step named (a timeout or a lock: plan again once the other work is done; a missing table or privilege: check roster.yaml `sources` and the grants)',
   'plan-no-memberships': 'configure the memberships source in roster.yaml, or sync with `identify`',
   'plan-snapshot-drop-failed':
     'nothing to do now: the table stays in the state schema and a later plan drops it',
@@ -133,10 +136,11 @@ export const DEFAULT_HELP: Readonly<Record<string, string>> = {
   'apply-bad-checkpoint-seconds':
     'set ROSTER_CHECKPOINT_SECONDS to a number of seconds (0 or more), or unset it',
   'apply-calls-quarantined':
-    'fix the data or definitions behind them; the next apply sends them again',
+    'fix the data or the definition the reason names, then apply again: quarantined calls are sent again',
   'apply-destination-failed':
     'check the destination settings and that it is reachable, then apply again',
-  'apply-failed': 'run `roster apply` again: nothing acknowledged is lost',
+  'apply-failed':
+    'run `roster apply` again once the target answers: calls not yet recorded are sent again with the same messageIds',
   'apply-locked':
     'wait for the other apply to finish; if it died, run `roster force-unlock RUN_ID`',
   'apply-mass-exit':
@@ -152,7 +156,8 @@ export const DEFAULT_HELP: Readonly<Record<string, string>> = {
   'apply-plan-forged': 'make a new plan with `roster plan --out FILE` and apply that file unedited',
   'apply-plan-stale': 'make a new plan with `roster plan --out FILE` and apply that',
   'apply-plan-unreadable': 'give the file `roster plan --out FILE` wrote, unchanged',
-  'apply-unlock-failed': 'run `roster force-unlock RUN_ID` with the run id shown',
+  'apply-unlock-failed':
+    'wait for the lease to run out, or once the target answers run `roster force-unlock RUN_ID` with the run id shown',
   'apply-unlock-mismatch': 'pass the run id of the lock holder shown',
   // ------------------------------------------------------------ command line
   'cli-bad-option': 'see `roster COMMAND --help` for the accepted values',

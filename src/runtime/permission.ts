@@ -23,6 +23,8 @@ function missingPrivilege(message: string, sql: string): string {
     const privilege = ['INSERT', 'UPDATE', 'DELETE'].includes(verb) ? verb : 'SELECT';
     return `${privilege} on table ${table[1]}`;
   }
+  const database = /permission denied for database ("[^"]+"|\S+)/i.exec(message);
+  if (database) return `CREATE on database ${database[1]}`;
   const schema = /permission denied for schema ("[^"]+"|\S+)/i.exec(message);
   if (schema) return `USAGE (and CREATE, for roster's state) on schema ${schema[1]}`;
   if (/temporary tables/i.test(message)) return 'TEMPORARY on the database';
@@ -44,10 +46,16 @@ export function permissionDenied(thrown: unknown): Diagnostic | undefined {
       .map((line) => line.trim())
       .find((line) => line !== '' && !line.startsWith('--'))
       ?.slice(0, 80) ?? '';
+  const privilege = missingPrivilege(caught.message, statement);
   return error(
     'runtime-permission-denied',
-    `the target user lacks ${missingPrivilege(caught.message, statement)}: ${caught.message.split('\n')[0]} (statement \`${statement}\`)`,
+    `the target user lacks ${privilege}: ${caught.message.split('\n')[0]} (statement \`${statement}\`)`,
     undefined,
-    [GRANTS_HINT],
+    [
+      privilege.startsWith('CREATE on database ')
+        ? // Only roster's state schema needs it: an owner's first apply can create that instead.
+          `grant it (\`GRANT ${privilege.replace(' on database ', ' ON DATABASE ')} TO <target user>\`), or have an owner run the first apply, which creates the state schema; ${GRANTS_HINT.replace('grant it to the target user: ', '')}`
+        : GRANTS_HINT,
+    ],
   );
 }

@@ -7,6 +7,7 @@ import type { Dialect } from '../sql/dialect.js';
 import type { FixtureValue, PageFixture, TestData, TrackFixture } from '../project/test-case.js';
 import type { LogicalSource, Schema, TraitDeclaration, ValueType } from '../project/types.js';
 import type { Warehouse } from '../runtime/warehouse.js';
+import type { SourceRange } from '../diagnostics/source.js';
 
 /** Rows per INSERT: big enough to be fast, small enough for any statement size limit. */
 const BATCH = 500;
@@ -154,4 +155,23 @@ export async function loadFixtures(
       rows.map((e) => eventRow(dialect, e)),
     );
   }
+}
+
+/**
+ * The row of the test data a warehouse's refusal quotes (PostgreSQL quotes
+ * the value it could not take: `date/time field value out of range:
+ * "0000-01-01T00:00:00.000Z"`), so the diagnostic can point at it; undefined
+ * when the message quotes no value of the data.
+ */
+export function rowQuotedBy(data: TestData, message: string): SourceRange | undefined {
+  const quoted = (value: unknown): boolean =>
+    (typeof value === 'string' || typeof value === 'number') &&
+    String(value) !== '' &&
+    (message.includes(`"${String(value)}"`) || message.includes(`'${String(value)}'`));
+  for (const row of [...data.accounts, ...data.users])
+    if (quoted(row.id) || Object.values(row.traits).flat().some(quoted)) return row.range;
+  for (const event of [...data.tracks, ...data.pages, ...data.screens])
+    if ([event.at, event.user, event.messageId, ...Object.values(event.properties)].some(quoted))
+      return event.range;
+  return undefined;
 }

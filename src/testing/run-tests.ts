@@ -23,7 +23,7 @@ import type { Program } from '../syntax/ast.js';
 import { parse } from '../syntax/parse.js';
 import { compareExpectations } from './compare.js';
 import type { DefinitionInfo, ExpectationFailure } from './compare.js';
-import { loadFixtures } from './load-fixtures.js';
+import { loadFixtures, rowQuotedBy } from './load-fixtures.js';
 import { openTestWarehouse } from './test-warehouse.js';
 
 export type TestStatus = 'passed' | 'failed' | 'error';
@@ -214,6 +214,7 @@ async function runTestFile(
       await loadFixtures(db.warehouse, db.dialect, project.schema, testCase.data, db.schema);
     } catch (caught) {
       if (!(caught instanceof WarehouseError)) throw caught;
+      const row = rowQuotedBy(testCase.data, caught.message);
       return errored(
         file,
         started,
@@ -221,7 +222,11 @@ async function runTestFile(
           ...diagnostics,
           error(
             'runtime-fixtures-failed',
-            `loading the test data into ${target.dialect} failed: ${caught.message}`,
+            `target \`${target.name}\` (${target.dialect}) refused ${row ? 'this row' : 'a row'} of the test data: ${caught.message.split('\n')[0]}`,
+            row,
+            [
+              `write a value ${target.dialect} accepts${row ? ' in this row' : ' where the message says'}, or run the test on another target (\`roster test --target NAME\`)`,
+            ],
           ),
         ],
         testCase,

@@ -86,15 +86,23 @@ export async function openTestWarehouse(
     await warehouse.execute(`CREATE SCHEMA ${quoted}`);
     await warehouse.execute(`SET search_path TO ${quoted}, public`);
   } catch (caught) {
+    // The grant to give, with the database and user it is for, when the session can say.
+    const who = await warehouse
+      .query('SELECT current_database() AS db, current_user AS who')
+      .then((rows) => rows[0])
+      .catch(() => undefined);
     await warehouse.close();
+    const grant = who
+      ? `run \`GRANT CREATE ON DATABASE ${dialect.quoteIdentifier(String(who.db))} TO ${dialect.quoteIdentifier(String(who.who))}\` as the database's owner`
+      : 'grant the target user CREATE on the database';
     return {
       ok: false,
       diagnostics: [
         error(
           'runtime-scratch-schema',
-          `could not create the scratch schema for tests on target \`${target.name}\`: ${errorMessage(caught)}`,
+          `\`roster test\` could not create its scratch schema on target \`${target.name}\` (each test file's data goes into a schema of its own, dropped after): ${errorMessage(caught)}`,
           target.range,
-          ['the test user needs the CREATE privilege on the database'],
+          [`${grant}, or run the tests on a DuckDB target (\`roster test --target NAME\`)`],
         ),
       ],
     };

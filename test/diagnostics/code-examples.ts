@@ -29,6 +29,7 @@ import { commandExamples } from './examples-commands.js';
 import { fileExamples } from './examples-files.js';
 import { programExamples } from './examples-programs.js';
 import { valueExamples, runtimeExamples } from './examples-runtime.js';
+import { warehouseExamples } from './examples-warehouse.js';
 
 export interface CodeExample {
   code: string;
@@ -73,19 +74,7 @@ export const INTERNAL_CODES: Readonly<Record<string, string>> = {
  * Codes a user can meet that have no example yet, each with what it takes to
  * show one; the test keeps this list exact, so it only shrinks.
  */
-export const NO_EXAMPLE_YET: Readonly<Record<string, string>> = {
-  'runtime-fixtures-failed': 'a warehouse that refuses the rows of a test file',
-  'runtime-scratch-schema': 'a PostgreSQL user without the CREATE privilege',
-  'runtime-permission-denied':
-    'a PostgreSQL role without a grant (test/cli/least-privilege.test.ts)',
-  'state-busy': 'a state another process is migrating',
-  'state-foreign-schema': 'a state schema that holds other tables',
-  'plan-evaluation-failed': 'a warehouse failing after the setup of a plan',
-  'plan-snapshot-drop-failed': 'a warehouse failing to drop an old snapshot',
-  'apply-calls-quarantined': 'a destination that rejects calls for good (HTTP 400)',
-  'apply-unlock-failed': 'a connection lost before the lock is released',
-  'apply-failed': 'a warehouse failing during an apply',
-};
+export const NO_EXAMPLE_YET: Readonly<Record<string, string>> = {};
 
 /** A checker case as a project: its program in `audiences/a.roster`, the schema it was written for. */
 const fromChecker = checkerCases.map((c): CodeExample => ({
@@ -115,6 +104,7 @@ export const codeExamples: CodeExample[] = [
   ...valueExamples,
   ...runtimeExamples,
   ...apiExamples,
+  ...warehouseExamples,
 ];
 
 export interface ExampleRun {

@@ -18,6 +18,7 @@ import { stateTable } from '../state/location.js';
 import {
   acquireLock,
   currentHolder,
+  DEFAULT_LEASE_SECONDS,
   describeHolder,
   holdLease,
   releaseLock,
@@ -25,7 +26,7 @@ import {
 } from '../state/lock.js';
 import type { SqlStage } from '../../sql/index.js';
 import { permissionDenied } from '../permission.js';
-import { errorMessage } from '../warehouse.js';
+import { errorMessage, WarehouseError } from '../warehouse.js';
 import { deliverPlan, finalizePlan } from './deliver-plan.js';
 import type { DestinationOutcome } from './deliver-plan.js';
 import { faultsFromEnv } from './faults.js';
@@ -61,6 +62,17 @@ export interface RunApplyResult {
   bookkeepingStatements?: number;
   /** Files for rendering diagnostics. */
   context?: RunContext;
+}
+
+/** The first line of a statement that is not a comment, cut short: what ran when it failed. */
+function firstLine(sql: string): string {
+  return (
+    sql
+      .split('\n')
+      .map((line) => line.trim())
+      .find((line) => line !== '' && !line.startsWith('--'))
+      ?.slice(0, 80) ?? ''
+  );
 }
 
 /** The first quarantined calls of a destination, with their reasons. */
@@ -359,17 +371,23 @@ async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult>
             : `Apply incomplete (run ${runId}): ${sent} call(s) delivered${failed.length > 0 ? `; ${failed.length} destination(s) failed` : ''}${quarantined > 0 ? `; ${quarantined} call(s) quarantined` : ''}. The next apply resends what was not acknowledged (\`roster plan\` shows it as pending retries).`,
         ].join('\n'),
       );
-      if (quarantined > 0)
+      if (quarantined > 0) {
+        // The first reason in the diagnostic itself: it is what a CI log's error line shows.
+        const first = delivered.outcomes.flatMap((o) => o.quarantined ?? [])[0];
+        const example = first
+          ? `; the first, for ${first.member} in sync \`${first.sync}\`: ${first.reason}${quarantined > 1 ? ' (every one is listed under Delivery above)' : ''}`
+          : '';
         diagnostics.push(
           error(
             'apply-calls-quarantined',
-            `${quarantined} call(s) were quarantined (invalid, or refused by the receiver) and stay pending`,
+            `${quarantined} call(s) were quarantined (invalid, or refused by the receiver) and stay pending${example}`,
             undefined,
             [
-              'fix the data or definitions behind them (reasons above); the next apply sends them again with the same messageIds',
+              'fix the data or the definition the reason names, then apply again: the next apply sends quarantined calls again, with the same messageIds',
             ],
           ),
         );
+      }
       if (failed.length > 0) {
         for (const f of failed) {
           diagnostics.push(
@@ -404,21 +422,27 @@ async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult>
           diagnostics.push(
             error(
               'apply-unlock-failed',
-              `could not release the apply lock of run ${runId}: ${errorMessage(caught)}`,
+              `could not release the apply lock of run ${runId}: ${errorMessage(caught)}; every other apply is refused until it is released`,
               undefined,
               [
-                `the lock frees itself when its lease runs out; to free it now: roster force-unlock ${runId}`,
+                `the lock frees itself when its lease runs out (${DEFAULT_LEASE_SECONDS / 60} minutes without renewal); to free it sooner, once the target answers again: \`roster force-unlock ${runId}\``,
               ],
             ),
           );
         });
     }
   } catch (caught) {
+    const statement = caught instanceof WarehouseError ? firstLine(caught.sql) : '';
     diagnostics.push(
       permissionDenied(caught) ??
-        error('apply-failed', `apply failed: ${errorMessage(caught)}`, undefined, [
-          'run `roster apply` again: nothing acknowledged is lost',
-        ]),
+        error(
+          'apply-failed',
+          `the apply on target \`${context.target.name}\` (${context.target.dialect}) stopped: ${errorMessage(caught)}${statement ? ` (statement \`${statement}\`)` : ''}`,
+          undefined,
+          [
+            'run `roster apply` again once the target answers: calls acknowledged but not yet recorded are sent again with the same messageIds, which receivers deduplicate',
+          ],
+        ),
     );
     return { exitCode: 1, diagnostics, outcomes: [], context };
   } finally {

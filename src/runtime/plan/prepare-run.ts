@@ -11,7 +11,7 @@ import { loadProject } from '../../project/load-project.js';
 import type { Project, TargetConfig } from '../../project/types.js';
 import { openWarehouse, restrictFileAccess } from '../open-warehouse.js';
 import { selectTarget } from '../select-target.js';
-import { openStateLocation, StateBusyError, describeBusy } from '../state/location.js';
+import { busyHint, describeBusy, openStateLocation, StateBusyError } from '../state/location.js';
 import type { StateLocation } from '../state/location.js';
 import { migrateState } from '../state/migrations.js';
 import { claimState, refuseForeignSchema, StateRefusedError } from '../state/ownership.js';
@@ -55,13 +55,14 @@ export async function prepareRun(options: PrepareOptions): Promise<PrepareResult
   diagnostics.push(...selected.diagnostics);
   if (!selected.target) return { ok: false, diagnostics, project };
   const target = selected.target;
-  const opened = await openWarehouse(target, options.env);
+  // A DuckDB `path` is relative to roster.yaml, wherever the command runs from.
+  const opened = await openWarehouse(target, options.env, { baseDir: project.config.root });
   diagnostics.push(...opened.diagnostics);
   if (!opened.ok) {
     // A DuckDB file held by another process: say so plainly.
     for (const d of opened.diagnostics) {
       const busy = describeBusy(d.message, `the database of target \`${target.name}\``);
-      if (busy) diagnostics.push(error('state-busy', busy, target.range));
+      if (busy) diagnostics.push(error('state-busy', busy, target.range, [busyHint(d.message)]));
     }
     return { ok: false, diagnostics, project };
   }
@@ -121,7 +122,7 @@ export async function prepareRun(options: PrepareOptions): Promise<PrepareResult
         undefined,
         [
           caught instanceof StateBusyError
-            ? 'another plan or apply is running on this project; wait for it to finish'
+            ? busyHint(caught.message)
             : 'check that the target user may create schemas and tables (roster.yaml `state.schema`)',
         ],
       ),

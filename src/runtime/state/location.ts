@@ -53,11 +53,24 @@ function inMemoryDuckDb(target: TargetConfig): boolean {
   return path === '' || path === ':memory:';
 }
 
-/** Turns DuckDB's "could not set lock" into a message that names the other process. */
+/**
+ * Turns DuckDB's "could not set lock" into a message that names the other
+ * process. DuckDB does not say what that process is: another plan or apply
+ * of this project, or a DuckDB session someone opened on the file to look
+ * at roster's tables (both are common), so the message names both.
+ */
 export function describeBusy(message: string, what: string): string | undefined {
   if (!/lock/i.test(message) || !/conflict|could not set lock/i.test(message)) return undefined;
   const pid = /PID (\d+)/.exec(message)?.[1];
-  return `${what} is in use by another roster process${pid ? ` (PID ${pid})` : ''}; wait for it to finish, then retry`;
+  return `${what} is in use by another process${pid ? ` (PID ${pid})` : ''}: another roster plan or apply of this project, or a DuckDB session that opened the file; DuckDB lets one process at a time write it`;
+}
+
+/** The fix for a busy state, naming the process when DuckDB did. */
+export function busyHint(message: string): string {
+  if (/in this process/.test(message))
+    return 'close the other session on this project (or wait for it to finish), then run again';
+  const pid = /PID (\d+)/.exec(message)?.[1];
+  return `wait for the other plan or apply to finish, or close the DuckDB session holding the file${pid ? ` (PID ${pid})` : ''}, then run the command again`;
 }
 
 /**

@@ -185,7 +185,7 @@ export async function releaseLockAnew(
   runId: string,
   dialect: Dialect,
 ): Promise<boolean> {
-  const opened = await openWarehouse(target, env);
+  const opened = await openWarehouse(target, env, { baseDir: config.root });
   if (!opened.ok) throw new Error(opened.diagnostics.map((d) => d.message).join('; '));
   try {
     const location = await openStateLocation(opened.warehouse, config, target, dialect);

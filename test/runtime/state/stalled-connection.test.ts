@@ -55,7 +55,7 @@ describe('a stalled PostgreSQL connection', () => {
     });
     expect(result.exitCode).toBe(1);
     expect(messages(result.diagnostics)).toMatch(
-      /apply-failed: apply failed: no answer from the database within 8 s \(the target's statement_timeout\): the connection stalled or the statement ran too long/,
+      /apply-failed: the apply on target `dev` \(postgres\) stopped: no answer from the database within 8 s \(the target's statement_timeout\): the connection stalled or the statement ran too long \(statement `[^`]+`\)/,
     );
     expect(messages(result.diagnostics)).not.toContain('apply-unlock-failed');
     // Released: nobody holds the lock, and the next apply runs now.
