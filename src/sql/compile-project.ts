@@ -444,6 +444,7 @@ class ProjectCompiler {
           relation: this.q(r.name),
           reads: r.inputs.map((name) => this.q(name)),
           statements: r.untrusted ? [created, this.fillStatement(r)] : [created],
+          drop: dropStatement(this.dialect, as(r), physical(r.name)),
         };
         return [r.name, entry];
       }),
@@ -453,9 +454,7 @@ class ProjectCompiler {
     const compiled = outputs.map((definition) =>
       this.definitionOutput(definition, needsOf, statements),
     );
-    const teardown = [...ordered]
-      .reverse()
-      .map((r) => dropStatement(this.dialect, as(r), physical(r.name)));
+    const teardown = [...ordered].reverse().flatMap((r) => statements.get(r.name)?.drop ?? []);
     return {
       dialect: this.dialect.name,
       now: this.now,

@@ -66,6 +66,8 @@ export interface CompiledDefinition {
     relation: string;
     reads: readonly string[];
     statements: readonly string[];
+    /** The statement of `teardown` that drops it (the same string). */
+    drop: string;
   }>;
   /** Query over the relations created by `setup`, returning the result rows described above. */
   resultQuery: string;

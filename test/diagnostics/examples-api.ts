@@ -38,7 +38,7 @@ async function compile(root: string, dialect: string, now: string): Promise<read
  */
 async function evaluatedFailing(
   root: string,
-  fails: { query?: string; execute?: RegExp },
+  fails: { query?: string; dropOf?: string },
 ): Promise<readonly Diagnostic[]> {
   const { project, ir } = await checked(root);
   const compiled = tryCompileProject(ir, {
@@ -47,6 +47,11 @@ async function evaluatedFailing(
     sources: project.config.sources,
   });
   if (!compiled.ok) return compiled.diagnostics;
+  // The statement dropping a definition's result relation, from the compiled project's metadata.
+  const definition = compiled.compiled.definitions.find((d) => d.name === fails.dropOf);
+  const drop = definition?.needs.find((n) => n.relation === definition.result.sql)?.drop;
+  if (fails.dropOf !== undefined && drop === undefined)
+    throw new Error(`no relation holds the result of ${fails.dropOf}`);
   const opened = await openWarehouse(project.config.targets.dev!, {}, { baseDir: root });
   if (!opened.ok) return opened.diagnostics;
   try {
@@ -56,9 +61,7 @@ async function evaluatedFailing(
       query: (sql: string) =>
         fails.query ? Promise.reject(new Error(fails.query)) : real.query(sql),
       execute: (sql: string) =>
-        fails.execute?.test(sql)
-          ? Promise.reject(new Error('the connection was reset'))
-          : real.execute(sql),
+        sql === drop ? Promise.reject(new Error('the connection was reset')) : real.execute(sql),
     });
     return (await evaluate(warehouse, compiled.compiled, { only: new Set(['pro']) })).diagnostics;
   } finally {
@@ -114,8 +117,7 @@ export const apiExamples: CodeExample[] = [
     show: [],
     api: {
       call: EVALUATE('The connection is reset while the table of `pro` is being dropped.'),
-      run: (root) =>
-        evaluatedFailing(root, { execute: /^drop table if exists "roster_audience_pro"/i }),
+      run: (root) => evaluatedFailing(root, { dropOf: 'pro' }),
     },
   },
 ];
