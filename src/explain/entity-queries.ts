@@ -5,7 +5,14 @@
  * source reader and dialect hooks (the mapping, casts, JSON property access,
  * `testSql` for filters and windows), so they read the sources exactly as the
  * staging scans do, on every target, and escape every id the same way.
+ *
+ * Each query is assembled with the dialect's compile-only Knex builder, like
+ * the compiler's relations (src/sql/README.md): expressions and literals come
+ * from the dialect's hooks as fragments, never as value bindings. A query
+ * explain reads rows of is `Rows`: a builder, or a finished query the
+ * compiler wrote (a definition's result query).
  */
+import type { Knex } from 'knex';
 import type { IrAggregation, IrEntity, IrProject, IrValueType } from '../ir/ir.js';
 import type { SourcesConfig } from '../project/types.js';
 import { coerceValue, idText } from '../runtime/values.js';
@@ -18,12 +25,21 @@ import type { EntitySplit, EventSample, ExplainedEvent } from './explanation.js'
 
 const SOURCE: Record<IrEntity, 'users' | 'accounts'> = { user: 'users', account: 'accounts' };
 
+/** Rows a query gives: a Knex builder, or the text of a finished query (a compiled result query). */
+export type Rows = Knex.QueryBuilder | string;
+
 /** Whose events an aggregation reads: one user, or the users of one account (LANGUAGE.md §5, §9). */
 export interface EventOwner {
   entity: IrEntity;
   id: string;
   /** Under `events.scope: group_context`: only events untagged or tagged with this account. */
   taggedFor?: string;
+}
+
+/** A relation setup created, as the compiled project publishes it (name and columns quoted). */
+export interface PublishedRelation {
+  sql: string;
+  columns: Record<string, string>;
 }
 
 export class EntityQueries {
@@ -39,26 +55,52 @@ export class EntityQueries {
     this.reader = new SourceReader(dialect, sources, ir);
   }
 
+  /** The dialect's compile-only Knex instance. */
+  get knex(): Knex {
+    return this.reader.knex;
+  }
+
+  /** Text the dialect's hooks (or the compiler) wrote, as a fragment of a builder. */
+  raw(sql: string): Knex.Raw {
+    return this.reader.raw(sql);
+  }
+
   private lit(text: string): string {
     return this.dialect.stringLiteral(text);
   }
 
-  /** `(SELECT DISTINCT id …)`: every entity of a kind (non-null ids), as the staging scan reads them. */
-  idsOf(entity: IrEntity): string {
+  /** `rows` as a FROM item under `alias`. */
+  from(rows: Rows, alias: string): Knex.QueryBuilder | Knex.Raw {
+    return typeof rows === 'string' ? this.raw(`(${rows}) AS ${alias}`) : rows.as(alias);
+  }
+
+  private text(rows: Rows): string {
+    return typeof rows === 'string' ? rows : rows.toQuery();
+  }
+
+  /** The `id` column of `rows` (alias `p`), for `whereIn`. */
+  ids(rows: Rows): Knex.QueryBuilder {
+    return this.knex.select(this.raw('p.id')).from(this.from(rows, 'p'));
+  }
+
+  /** Every entity of a kind (non-null ids, column `id`), as the staging scan reads them. */
+  idsOf(entity: IrEntity): Knex.QueryBuilder {
     const id = this.reader.typed(SOURCE[entity], 'id', 'string');
-    return `(SELECT DISTINCT ${id} AS id FROM ${this.reader.from(SOURCE[entity])} WHERE ${id} IS NOT NULL)`;
+    return this.knex
+      .distinct(this.raw(`${id} AS id`))
+      .from(this.reader.fromItem(SOURCE[entity]))
+      .where(this.raw(`${id} IS NOT NULL`));
   }
 
   /** Distinct (user, account) pairs whose user and account both exist. */
-  memberships(): string {
+  memberships(): Knex.QueryBuilder {
     const user = this.reader.typed('memberships', 'user_id', 'string');
     const account = this.reader.typed('memberships', 'account_id', 'string');
-    return [
-      `(SELECT DISTINCT ${user} AS user_id, ${account} AS account_id`,
-      `FROM ${this.reader.from('memberships')}`,
-      `WHERE ${user} IN (SELECT iu.id FROM ${this.idsOf('user')} AS iu)`,
-      `  AND ${account} IN (SELECT ia.id FROM ${this.idsOf('account')} AS ia))`,
-    ].join('\n');
+    return this.knex
+      .distinct(this.raw(`${user} AS user_id`), this.raw(`${account} AS account_id`))
+      .from(this.reader.fromItem('memberships'))
+      .where(this.raw(user), 'in', this.ids(this.idsOf('user')))
+      .where(this.raw(account), 'in', this.ids(this.idsOf('account')));
   }
 
   hasMemberships(): boolean {
@@ -67,17 +109,25 @@ export class EntityQueries {
     );
   }
 
-  /** `SELECT count(*) FROM <from>`: `from` is a FROM item with its alias (and optional WHERE). */
-  async count(from: string): Promise<number> {
-    const rows = await this.warehouse.query(`SELECT count(*) AS n FROM ${from}`);
-    return Number(rows[0]?.n ?? 0);
+  /** How many rows `rows` gives. */
+  async count(rows: Rows): Promise<number> {
+    const query = this.knex.select(this.raw('count(*) AS n')).from(this.from(rows, 'c'));
+    const result = await this.warehouse.query(query.toQuery());
+    return Number(result[0]?.n ?? 0);
+  }
+
+  /** The rows of `rows` (alias `r`) whose `id` is `id`. */
+  private withId(rows: Rows, id: string): Knex.QueryBuilder {
+    return this.knex
+      .select(this.raw('r.id'))
+      .from(this.from(rows, 'r'))
+      .where(this.raw(`r.id = ${this.lit(id)}`));
   }
 
   async exists(entity: IrEntity, id: string): Promise<boolean> {
     if (!this.reader.has(SOURCE[entity])) return false;
-    if (this.batch)
-      return (await this.wholeResult(`SELECT e.id FROM ${this.idsOf(entity)} AS e`, false)).has(id);
-    return (await this.count(`${this.idsOf(entity)} AS e WHERE e.id = ${this.lit(id)}`)) > 0;
+    if (this.batch) return (await this.wholeResult(this.idsOf(entity), false)).has(id);
+    return (await this.count(this.withId(this.idsOf(entity), id))) > 0;
   }
 
   /**
@@ -88,29 +138,35 @@ export class EntityQueries {
   private readonly results = new Map<string, Promise<Map<string, unknown>>>();
   batch = false;
 
-  private wholeResult(resultQuery: string, withValue: boolean): Promise<Map<string, unknown>> {
-    let cached = this.results.get(resultQuery);
+  private wholeResult(rows: Rows, withValue: boolean): Promise<Map<string, unknown>> {
+    const query = this.knex
+      .select(this.raw(withValue ? 'r.id, r.value' : 'r.id'))
+      .from(this.from(rows, 'r'))
+      .toQuery();
+    let cached = this.results.get(query);
     if (!cached) {
       cached = this.warehouse
-        .query(`SELECT r.id${withValue ? ', r.value' : ''} FROM (${resultQuery}) AS r`)
+        .query(query)
         .then((rows) => new Map(rows.map((row) => [idText(row.id), withValue ? row.value : true])));
-      this.results.set(resultQuery, cached);
+      this.results.set(query, cached);
     }
     return cached;
   }
 
-  /** Whether `id` is a row of a result query (an audience's members). */
-  async inResult(resultQuery: string, id: string): Promise<boolean> {
-    if (this.batch) return (await this.wholeResult(resultQuery, false)).has(id);
-    return (await this.count(`(${resultQuery}) AS r WHERE r.id = ${this.lit(id)}`)) > 0;
+  /** Whether `id` is a row of `rows` (a result query: an audience's members). */
+  async inResult(rows: Rows, id: string): Promise<boolean> {
+    if (this.batch) return (await this.wholeResult(rows, false)).has(id);
+    return (await this.count(this.withId(rows, id))) > 0;
   }
 
   /** The value of a trait result query for `id`, or null when it has none. */
   async valueIn(resultQuery: string, id: string, type: IrValueType): Promise<TraitValue | null> {
     if (this.batch) return this.coerce((await this.wholeResult(resultQuery, true)).get(id), type);
-    const rows = await this.warehouse.query(
-      `SELECT r.value FROM (${resultQuery}) AS r WHERE r.id = ${this.lit(id)} AND r.value IS NOT NULL`,
-    );
+    const query = this.knex
+      .select(this.raw('r.value'))
+      .from(this.from(resultQuery, 'r'))
+      .where(this.raw(`r.id = ${this.lit(id)} AND r.value IS NOT NULL`));
+    const rows = await this.warehouse.query(query.toQuery());
     return this.coerce(rows[0]?.value, type);
   }
 
@@ -125,10 +181,75 @@ export class EntityQueries {
     account: string,
     type: IrValueType,
   ): Promise<TraitValue | null> {
-    const rows = await this.warehouse.query(
-      `SELECT p.${column} AS value FROM ${relation} AS p WHERE p.user_id = ${this.lit(user)} AND p.account_id = ${this.lit(account)}`,
-    );
+    const query = this.knex
+      .select(this.raw(`p.${column} AS value`))
+      .from(this.raw(`${relation} AS p`))
+      .where(this.raw(`p.user_id = ${this.lit(user)} AND p.account_id = ${this.lit(account)}`));
+    const rows = await this.warehouse.query(query.toQuery());
     return this.coerce(rows[0]?.value, type);
+  }
+
+  /**
+   * The users of `account` (column `id`) for whom `condition` — an expression over the
+   * compiled (user, account) features `pairs` (alias `fp`) — holds.
+   */
+  pairMembers(
+    memberships: PublishedRelation,
+    pairs: PublishedRelation,
+    account: string,
+    condition: string,
+  ): Knex.QueryBuilder {
+    const { user_id: userId, account_id: accountId } = memberships.columns;
+    const members = this.knex
+      .select(this.raw(`${userId} AS user_id`), this.raw(`${accountId} AS account_id`))
+      .from(this.raw(memberships.sql));
+    return this.knex
+      .select(this.raw('m.user_id AS id'))
+      .from(members.as('m'))
+      .leftJoin(this.raw(`${pairs.sql} AS fp`), (join) => {
+        join.on(
+          this.raw(
+            `fp.${pairs.columns.user_id} = m.user_id AND fp.${pairs.columns.account_id} = m.account_id`,
+          ),
+        );
+      })
+      .where(this.raw(`m.account_id = ${this.lit(account)} AND ${condition}`));
+  }
+
+  /** Accounts (column `id`) with `low` to `high` users; only those in `members` when given. */
+  accountsSized(low: number, high: number, members?: Rows): Knex.QueryBuilder {
+    const sizes = this.knex
+      .select(this.raw('a.id'), this.raw('count(m.user_id) AS users'))
+      .from(this.idsOf('account').as('a'))
+      .leftJoin(this.memberships().as('m'), (join) => {
+        join.on(this.raw('m.account_id = a.id'));
+      })
+      .groupBy(this.raw('a.id'));
+    const bucket = this.knex
+      .select(this.raw('s.id'))
+      .from(sizes.as('s'))
+      .where(this.raw(`s.users >= ${low} AND s.users <= ${high}`));
+    return members === undefined ? bucket : bucket.where(this.raw('s.id'), 'in', this.ids(members));
+  }
+
+  /**
+   * The rows of `members` (entities of `entity`) that are in `theirs` (entities of
+   * `theirEntity`), or, across entities, that have a user or account in it.
+   */
+  overlap(members: Rows, entity: IrEntity, theirs: Rows, theirEntity: IrEntity): Knex.QueryBuilder {
+    const [mine, other] =
+      entity === 'account' ? ['account_id', 'user_id'] : ['user_id', 'account_id'];
+    const inTheirs =
+      entity === theirEntity
+        ? this.ids(theirs)
+        : this.knex
+            .select(this.raw(`m.${mine}`))
+            .from(this.memberships().as('m'))
+            .where(this.raw(`m.${other}`), 'in', this.ids(theirs));
+    return this.knex
+      .select(this.raw('r.id'))
+      .from(this.from(members, 'r'))
+      .where(this.raw('r.id'), 'in', inTheirs);
   }
 
   private coerce(raw: unknown, type: IrValueType): TraitValue | null {
@@ -146,14 +267,31 @@ export class EntityQueries {
   ): Promise<TraitValue | null> {
     const source = SOURCE[entity];
     const idExpr = this.reader.typed(source, 'id', 'string');
+    const value = this.raw(`${this.reader.typed(source, name, type)} AS value`);
     if (this.batch) {
-      const all = `SELECT ${idExpr} AS id, ${this.reader.typed(source, name, type)} AS value FROM ${this.reader.from(source)} WHERE ${idExpr} IS NOT NULL`;
+      const all = this.knex
+        .select(this.raw(`${idExpr} AS id`), value)
+        .from(this.reader.fromItem(source))
+        .where(this.raw(`${idExpr} IS NOT NULL`));
       return this.coerce((await this.wholeResult(all, true)).get(id), type);
     }
-    const rows = await this.warehouse.query(
-      `SELECT ${this.reader.typed(source, name, type)} AS value FROM ${this.reader.from(source)} WHERE ${idExpr} = ${this.lit(id)} LIMIT 1`,
-    );
+    const query = this.knex
+      .select(value)
+      .from(this.reader.fromItem(source))
+      .where(this.raw(`${idExpr} = ${this.lit(id)}`))
+      .limit(1, { skipBinding: true });
+    const rows = await this.warehouse.query(query.toQuery());
     return this.coerce(rows[0]?.value, type);
+  }
+
+  /** The first `sample` ids of `rows` (alias `r`), in code point order. */
+  private async firstIds(rows: Knex.QueryBuilder, sample: number): Promise<string[]> {
+    const query = this.knex
+      .select(this.raw('r.id'))
+      .from(rows.as('r'))
+      .orderBy(this.raw(this.dialect.codePointOrder('r.id')))
+      .limit(sample, { skipBinding: true });
+    return (await this.warehouse.query(query.toQuery())).map((row) => idText(row.id));
   }
 
   /**
@@ -164,26 +302,29 @@ export class EntityQueries {
   async split(
     of: IrEntity,
     id: string,
-    members: string | undefined,
+    members: Rows | undefined,
     sample: number,
   ): Promise<EntitySplit> {
     const other: IrEntity = of === 'account' ? 'user' : 'account';
     const [mine, theirs] = of === 'account' ? ['account_id', 'user_id'] : ['user_id', 'account_id'];
-    const related = `(SELECT m.${theirs} AS id FROM ${this.memberships()} AS m WHERE m.${mine} = ${this.lit(id)})`;
-    const total = await this.count(`${related} AS r`);
-    const first = async (where: string): Promise<string[]> => {
-      const rows = await this.warehouse.query(
-        `SELECT r.id FROM ${related} AS r${where} ORDER BY ${this.dialect.codePointOrder('r.id')} LIMIT ${sample}`,
-      );
-      return rows.map((row) => idText(row.id));
+    const related = () =>
+      this.knex
+        .select(this.raw(`m.${theirs} AS id`))
+        .from(this.memberships().as('m'))
+        .where(this.raw(`m.${mine} = ${this.lit(id)}`));
+    const total = await this.count(related());
+    const split: EntitySplit = {
+      entity: other,
+      total,
+      ids: await this.firstIds(related(), sample),
     };
-    const split: EntitySplit = { entity: other, total, ids: await first('') };
     if (members === undefined) return split;
     for (const inside of [true, false]) {
-      const where = ` WHERE r.id ${inside ? '' : 'NOT '}IN (SELECT p.id FROM (${members}) AS p)`;
-      const side = { count: await this.count(`${related} AS r${where}`), ids: await first(where) };
-      if (inside) split.satisfied = side;
-      else split.notSatisfied = side;
+      const side = related();
+      side.where(this.raw(`m.${theirs}`), inside ? 'in' : 'not in', this.ids(members));
+      const counted = { count: await this.count(side), ids: await this.firstIds(side, sample) };
+      if (inside) split.satisfied = counted;
+      else split.notSatisfied = counted;
     }
     return split;
   }
@@ -233,18 +374,30 @@ export class EntityQueries {
       columns.push(`${groupId} AS group_id`);
       where.push(`(${groupId} IS NULL OR ${groupId} = ${this.lit(owner.taggedFor)})`);
     }
-    where.push(
-      owner.entity === 'user'
-        ? `${user} = ${this.lit(owner.id)}`
-        : `${user} IN (SELECT m.user_id FROM ${this.memberships()} AS m WHERE m.account_id = ${this.lit(owner.id)})`,
+    if (owner.entity === 'user') where.push(`${user} = ${this.lit(owner.id)}`);
+    const read = where.reduce(
+      (query, condition) => query.where(this.raw(condition)),
+      this.knex
+        .select(columns.map((c) => this.raw(c)))
+        .from(r.eventFromItem(source, [aggregation])),
     );
-    const from = `FROM ${r.eventFrom(source, [aggregation])}\nWHERE ${where.join('\n  AND ')}`;
-    const total = await this.count(`(SELECT ${columns.join(', ')} ${from}) AS e`);
+    if (owner.entity === 'account') {
+      const users = this.knex
+        .select(this.raw('m.user_id'))
+        .from(this.memberships().as('m'))
+        .where(this.raw(`m.account_id = ${this.lit(owner.id)}`));
+      read.where(this.raw(user), 'in', users);
+    }
+    const total = await this.count(read);
     const dir = aggregation.fn === 'last' ? 'DESC' : 'ASC';
     const nulls = dir === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST';
-    const rows = await this.warehouse.query(
-      `SELECT * FROM (SELECT ${columns.join(', ')} ${from}) AS e ORDER BY e.ts ${dir}, ${d.codePointOrder('e.message_id')} ${dir} ${nulls}, ${d.codePointOrder('e.user_id')} LIMIT ${sample}`,
-    );
+    const order = `e.ts ${dir}, ${d.codePointOrder('e.message_id')} ${dir} ${nulls}, ${d.codePointOrder('e.user_id')}`;
+    const query = this.knex
+      .select('*')
+      .from(read.as('e'))
+      .orderByRaw(this.raw(order))
+      .limit(sample, { skipBinding: true });
+    const rows = await this.warehouse.query(query.toQuery());
     const events = rows.map((row): ExplainedEvent => {
       const event: ExplainedEvent = {
         timestamp: this.coerce(row.ts, 'timestamp') as string,

@@ -14,7 +14,7 @@ import { atom, testSql } from '../sql/conditions.js';
 import type { Dialect } from '../sql/dialect.js';
 import { aggregationKey } from '../sql/index.js';
 import type { CompiledProject } from '../sql/compiled.js';
-import { EntityQueries, type EventOwner } from './entity-queries.js';
+import { EntityQueries, type EventOwner, type Rows } from './entity-queries.js';
 import type {
   AudienceBreakdown,
   BreakdownNode,
@@ -282,15 +282,15 @@ function pairCondition(walk: Walk, probe: Probe): string {
  * The users of `account` for whom a quantifier body node holds, counted for that
  * account (events untagged or tagged with it, LANGUAGE.md §9): a query of `id`s.
  */
-function pairMembers(walk: Walk, probe: Probe, account: string): string {
+function pairMembers(walk: Walk, probe: Probe, account: string): Rows {
   const memberships = walk.compiled.relations.memberships;
   if (!memberships) throw new Error('internal: a quantifier was compiled without memberships');
-  const pairs = pairFeatures(walk);
-  return [
-    `SELECT m.user_id AS id FROM (SELECT ${memberships.columns.user_id} AS user_id, ${memberships.columns.account_id} AS account_id FROM ${memberships.sql}) AS m`,
-    `LEFT JOIN ${pairs.sql} AS fp ON fp.${pairs.columns.user_id} = m.user_id AND fp.${pairs.columns.account_id} = m.account_id`,
-    `WHERE m.account_id = ${walk.dialect.stringLiteral(account)} AND ${pairCondition(walk, probe)}`,
-  ].join('\n');
+  return walk.queries.pairMembers(
+    memberships,
+    pairFeatures(walk),
+    account,
+    pairCondition(walk, probe),
+  );
 }
 
 type Definition = IrAudience | IrTrait;
@@ -411,7 +411,7 @@ async function breakdownNode(
     children: [],
   };
   if (probe.audience !== undefined) {
-    node.passing = await walk.queries.count(`(${resultQuery(walk.compiled, probe.audience)}) AS r`);
+    node.passing = await walk.queries.count(resultQuery(walk.compiled, probe.audience));
   } else {
     node.note = PER_ACCOUNT_NOTE;
   }
@@ -447,7 +447,7 @@ export async function explainAudience(
       for (const entity of ['user', 'account'] as const) {
         const source = entity === 'user' ? 'users' : 'accounts';
         if (options.sources.mappings[source])
-          totals[entity] = await queries.count(`${queries.idsOf(entity)} AS e`);
+          totals[entity] = await queries.count(queries.idsOf(entity));
       }
       const members = resultQuery(compiled, audience.name);
       const breakdown: AudienceBreakdown = {
@@ -456,21 +456,17 @@ export async function explainAudience(
         entity: audience.entity,
         now: compiled.now,
         ...(audience.doc !== undefined ? { doc: audience.doc } : {}),
-        members: await queries.count(`(${members}) AS r`),
+        members: await queries.count(members),
         entities: totals[audience.entity],
         root: await breakdownNode(walk, probed.root, totals),
         overlaps: [],
       };
       if (audience.entity === 'account' && queries.hasMemberships()) {
-        const sizes = `(SELECT a.id, count(m.user_id) AS users FROM ${queries.idsOf('account')} AS a LEFT JOIN ${queries.memberships()} AS m ON m.account_id = a.id GROUP BY a.id)`;
         breakdown.bySize = [];
         for (const [size, low, high] of SIZE_BUCKETS) {
-          const bucket = `${sizes} AS s WHERE s.users >= ${low} AND s.users <= ${high}`;
-          const accounts = await queries.count(bucket);
+          const accounts = await queries.count(queries.accountsSized(low, high));
           if (accounts === 0) continue;
-          const inside = await queries.count(
-            `${bucket} AND s.id IN (SELECT r.id FROM (${members}) AS r)`,
-          );
+          const inside = await queries.count(queries.accountsSized(low, high, members));
           breakdown.bySize.push({ size, accounts, members: inside });
         }
       }
@@ -478,17 +474,13 @@ export async function explainAudience(
         const other = ir.definitions.find((d) => d.name === name);
         if (other?.kind !== 'audience') continue;
         const theirs = resultQuery(compiled, name);
-        const inOther =
-          other.entity === audience.entity
-            ? `(SELECT t.id FROM (${theirs}) AS t)`
-            : audience.entity === 'account'
-              ? `(SELECT m.account_id FROM ${queries.memberships()} AS m WHERE m.user_id IN (SELECT t.id FROM (${theirs}) AS t))`
-              : `(SELECT m.user_id FROM ${queries.memberships()} AS m WHERE m.account_id IN (SELECT t.id FROM (${theirs}) AS t))`;
         breakdown.overlaps.push({
           audience: name,
           entity: other.entity,
-          members: await queries.count(`(${theirs}) AS t`),
-          both: await queries.count(`(${members}) AS r WHERE r.id IN ${inOther}`),
+          members: await queries.count(theirs),
+          both: await queries.count(
+            queries.overlap(members, audience.entity, theirs, other.entity),
+          ),
         });
       }
       return breakdown;
