@@ -98,23 +98,6 @@ export interface DeliverResult {
 export const DEFAULT_CHECKPOINT_SECONDS = 60;
 const READ_CHUNK = 10_000;
 
-/** The columns of a page (pageSql), as the driver gives them. */
-type Page = Record<
-  | 'pos'
-  | 'sync'
-  | 'call'
-  | 'source'
-  | 'source_kind'
-  | 'member_id'
-  | 'transition'
-  | 'value'
-  | 'prev_seq'
-  | 'generation'
-  | 'message_id'
-  | 'anonymous_id',
-  unknown[]
->;
-
 const PAGE_COLUMNS = [
   'pos',
   'sync',
@@ -130,18 +113,39 @@ const PAGE_COLUMNS = [
   'anonymous_id',
 ] as const;
 
-/** A result as a Page (an empty result may come without columns). */
+/** Where each of PAGE_COLUMNS is in a page's row. */
+const POS = 0;
+const SYNC = 1;
+const CALL = 2;
+const SOURCE = 3;
+const SOURCE_KIND = 4;
+const MEMBER = 5;
+const TRANSITION = 6;
+const VALUE = 7;
+const MESSAGE_ID = 10;
+const ANONYMOUS_ID = 11;
+
+/**
+ * A page of transitions: rows of the PAGE_COLUMNS values, as the driver or
+ * JSON.parse gives them, in `pos` order. Handed to the call writer as they
+ * are (no reshaping into objects or columns).
+ */
+type Page = unknown[][];
+
+/** A column-wise result as a Page (an empty result may come without columns). */
 function pageOf(columns: Record<string, unknown[]>): Page {
-  const page = {} as Page;
-  for (const name of PAGE_COLUMNS) page[name] = columns[name] ?? [];
+  const cells = PAGE_COLUMNS.map((name) => columns[name] ?? []);
+  const n = cells[POS]?.length ?? 0;
+  const page: Page = new Array(n);
+  for (let i = 0; i < n; i++) page[i] = cells.map((column) => column[i]);
   return page;
 }
 
-/** Row `i` of a page as a transitions row, for the general path (`transitionFromRow`). */
-function rowOf(page: Page, i: number, destination: string): Record<string, unknown> {
-  const row: Record<string, unknown> = { destination };
-  for (const name of PAGE_COLUMNS) row[name] = page[name][i];
-  return row;
+/** A page's row as a transitions row, for the general path (`transitionFromRow`). */
+function rowOf(row: unknown[], destination: string): Record<string, unknown> {
+  const out: Record<string, unknown> = { destination };
+  PAGE_COLUMNS.forEach((name, c) => (out[name] = row[c]));
+  return out;
 }
 
 /** A run of positions of one destination with the same outcome. */
@@ -190,15 +194,16 @@ async function inTransaction(
 }
 
 /**
- * The SHA-256 hex of the messageId key of a transitions row `t` of one
- * destination (`dest`, an SQL literal: t.destination is that one, so its
- * quoting is computed once, not per row). The page read and the checkpoint's
- * change log use this one expression, so they agree with each other.
+ * The SHA-256 hex of the messageId key of a transitions row `t` of
+ * destination `name` (every row's t.destination). The key's parts that take
+ * few values (the destination, each channel's sync and call, the transition)
+ * are quoted here once, not by the warehouse per row. The page read and the
+ * checkpoint's change log use this one expression, so they agree.
  */
-function transitionHashSql(d: Dialect, plan: Plan, dest: string): string {
+function transitionHashSql(d: Dialect, plan: Plan, name: string): string {
   return messageIdHashSql(d, {
     project: plan.project,
-    destination: dest,
+    destination: 't.destination',
     sync: 't.sync',
     call: 't.call',
     member: 't.member_id',
@@ -206,6 +211,13 @@ function transitionHashSql(d: Dialect, plan: Plan, dest: string): string {
     seq: 't.prev_seq + 1',
     generation: 'COALESCE(t.generation, 1)',
     value: `CASE WHEN t.source_kind = 'audience' THEN NULL ELSE t.value END`,
+    known: {
+      destination: name,
+      channels: plan.syncs
+        .filter((s) => s.destination === name)
+        .flatMap((s) => s.channels.map((c) => ({ sync: s.name, call: c.call }))),
+      transitions: ['entered', 'exited', 'changed', 'removed'],
+    },
   });
 }
 
@@ -231,7 +243,7 @@ function withIdsSql(
     `SELECT y.pos, y.sync, y.destination, y.call, y.source, y.source_kind, y.member_id, y.transition, y.value, y.prev_seq, y.generation, ` +
     `${messageIdFromHashSql('y.h')} AS message_id, ` +
     `CASE WHEN y.a IS NULL THEN NULL ELSE ${messageIdFromHashSql('y.a')} END AS anonymous_id FROM (` +
-    `SELECT t.*, ${transitionHashSql(d, plan, dest)} AS h, ` +
+    `SELECT t.*, ${transitionHashSql(d, plan, destination)} AS h, ` +
     `CASE WHEN t.call = 'group' THEN ${accountAnonymousIdHashSql(d, 't.member_id')} END AS a ` +
     `FROM ${transitions} AS t WHERE t.destination = ${dest}${within}${fence}) AS y`
   );
@@ -252,17 +264,22 @@ export function pageSql(
   return `${withIdsSql(location, plan, destination, { from, to })} ORDER BY y.pos`;
 }
 
-/** A page read as one JSON text of row arrays (`DeliveryTableSql.page`), as columns. */
+/**
+ * A page read as one JSON text of row arrays (`DeliveryTableSql.page`): the
+ * rows as JSON.parse gives them, put in `pos` order when the warehouse
+ * aggregated them in another (an ORDER BY in the aggregate cost more than
+ * the rest of the read).
+ */
 function pageOfJson(text: unknown): Page {
-  const rows =
-    text === null || text === undefined ? [] : (JSON.parse(`[${String(text)}]`) as unknown[][]);
-  const page = {} as Page;
-  PAGE_COLUMNS.forEach((name, c) => {
-    const column: unknown[] = new Array(rows.length);
-    for (let i = 0; i < rows.length; i++) column[i] = (rows[i] as unknown[])[c];
-    page[name] = column;
-  });
-  return page;
+  if (text === null || text === undefined) return [];
+  const rows = JSON.parse(`[${String(text)}]`) as Page;
+  for (let i = 1; i < rows.length; i++) {
+    if (Number(rows[i - 1]![POS]) > Number(rows[i]![POS])) {
+      rows.sort((x, y) => Number(x[POS]) - Number(y[POS]));
+      break;
+    }
+  }
+  return rows;
 }
 
 interface CheckpointInput {
@@ -315,7 +332,7 @@ export function checkpointStatements(input: CheckpointInput): string[] {
         `SELECT t.source, t.sync, t.destination, t.call, t.member_id, t.transition, t.value, t.prev_seq + 1 AS seq, t.message_id ` +
         `FROM ${journalled('ack')}) AS x`
       : `${changesInsert}SELECT ${changeColumns}, ${messageIdFromHashSql('x.h')}, ${s(input.gitCommit ?? null)} FROM (` +
-        `SELECT t.source, t.sync, t.destination, t.call, t.member_id, t.transition, t.value, t.prev_seq + 1 AS seq, ${transitionHashSql(d, plan, dest)} AS h ` +
+        `SELECT t.source, t.sync, t.destination, t.call, t.member_id, t.transition, t.value, t.prev_seq + 1 AS seq, ${transitionHashSql(d, plan, destination)} AS h ` +
         `FROM ${journalled('ack')}${fence}) AS x`;
   return [
     `INSERT INTO ${t('journal')} (snapshot, destination, first_pos, last_pos, status, reason, run_id) VALUES ${values.join(', ')}`,
@@ -454,16 +471,17 @@ export async function deliverPlan(
       const invalid: Array<string | undefined> = [];
       const ids: string[] = [];
       for (let i = start; i < end; i++) {
-        const sync = page.sync[i] as string;
-        fields.call = String(page.call[i]);
-        fields.source = String(page.source[i]);
-        fields.sourceKind = String(page.source_kind[i]);
-        fields.member = String(page.member_id[i]);
-        fields.transition = String(page.transition[i]);
-        const value = page.value[i];
+        const row = page[i]!;
+        const sync = row[SYNC] as string;
+        fields.call = String(row[CALL]);
+        fields.source = String(row[SOURCE]);
+        fields.sourceKind = String(row[SOURCE_KIND]);
+        fields.member = String(row[MEMBER]);
+        fields.transition = String(row[TRANSITION]);
+        const value = row[VALUE];
         fields.value = value === null || value === undefined ? null : String(value);
-        fields.messageId = String(page.message_id[i]);
-        const anonymous = page.anonymous_id[i];
+        fields.messageId = String(row[MESSAGE_ID]);
+        const anonymous = row[ANONYMOUS_ID];
         fields.anonymousId =
           anonymous === null || anonymous === undefined ? null : String(anonymous);
         let text = write(String(sync), fields);
@@ -472,7 +490,7 @@ export async function deliverPlan(
         if (text === undefined) {
           // The general path: the call object, checked; invalid calls are quarantined, never sent
           // (Segment-style receivers answer 200 and drop them silently).
-          const call = build(transitionFromRow(rowOf(page, i, name)));
+          const call = build(transitionFromRow(rowOf(row, name)));
           text = JSON.stringify(call);
           id = call.messageId;
           reason = invalidReason(call, text);
@@ -500,7 +518,8 @@ export async function deliverPlan(
       for (let i = start; i < end; i++) {
         const k = i - start;
         const id = ids[k] as string;
-        const pos = Number(page.pos[i]);
+        const row = page[i]!;
+        const pos = Number(row[POS]);
         const refused = invalid[k] ?? rejected.get(id);
         if (invalid[k] === undefined && (all || acked?.has(id))) {
           journal.add(pos, 'ack', null);
@@ -508,7 +527,7 @@ export async function deliverPlan(
           acknowledgedSinceCheckpoint++;
           ackedHere++;
         } else if (refused !== undefined) {
-          quarantine(pos, String(page.sync[i]), String(page.member_id[i]), id, refused);
+          quarantine(pos, String(row[SYNC]), String(row[MEMBER]), id, refused);
         } else {
           missing++;
           journal.add(pos, 'failed', result.error ?? 'not acknowledged by the destination');
@@ -522,6 +541,8 @@ export async function deliverPlan(
       }
       return true;
     };
+    /** The page read ahead, if any: a session runs one statement at a time, so it finishes before a checkpoint. */
+    let next: Promise<Page> | undefined;
     try {
       const lastPos = Number(destinationRow.last_pos);
       let stopped = false;
@@ -560,11 +581,11 @@ export async function deliverPlan(
         reading.catch(() => undefined);
         return reading;
       };
-      let next = readPage();
+      next = readPage();
       while (next && !stopped) {
         const page = await next;
         next = readPage();
-        const rows = page.pos.length;
+        const rows = page.length;
         for (let start = 0; start < rows && !stopped; start += batchSize) {
           if (!(await send(page, start, Math.min(rows, start + batchSize)))) stopped = true;
           progress(
@@ -583,7 +604,9 @@ export async function deliverPlan(
       await checkpoint();
     } catch (caught) {
       outcome.error = errorMessage(caught);
-      // Record what was acknowledged before the failure, so it is not resent.
+      // Record what was acknowledged before the failure, so it is not resent; the read ahead
+      // (of rows never sent) ends first, so the checkpoint's statements never run beside it.
+      await next?.catch(() => undefined);
       await checkpoint().catch(() => undefined);
     } finally {
       await destination.close().catch(() => undefined);

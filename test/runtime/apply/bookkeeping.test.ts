@@ -71,7 +71,7 @@ describe.each(['duckdb', 'postgres'] as const)('message ids in SQL on %s', (engi
       const cases = Array.from({ length: 300 }, (_, i) => ({
         project: i % 2 === 0 ? 'acme' : 'ac"me\\x',
         destination: i % 3 === 0 ? 'audit' : 'crm\tprod',
-        sync: 'at_risk->audit',
+        sync: i % 4 === 3 ? 'we"ird\\sync\n' : 'at_risk->audit',
         call: ['group', 'identify', 'track'][i % 3] ?? 'group',
         member: awkwardId(r),
         transition: ['entered', 'exited', 'changed', 'removed'][i % 4] ?? 'entered',
@@ -91,7 +91,7 @@ describe.each(['duckdb', 'postgres'] as const)('message ids in SQL on %s', (engi
             `${c.seq} AS seq, ${c.generation} AS generation, ` +
             `${c.value === null ? d.cast('NULL', 'string') : d.stringLiteral(c.value)} AS value`,
         );
-        const hash = messageIdHashSql(d, {
+        const columns = {
           project,
           destination: 'x.destination',
           sync: 'x.sync',
@@ -101,19 +101,42 @@ describe.each(['duckdb', 'postgres'] as const)('message ids in SQL on %s', (engi
           seq: 'x.seq',
           generation: 'x.generation',
           value: 'x.value',
-        });
-        const got = await warehouse.query(
-          `SELECT y.i, ${messageIdFromHashSql('y.h')} AS id FROM (SELECT x.i, ${hash} AS h FROM (${rows.join(' UNION ALL ')}) AS x) AS y ORDER BY y.i`,
-        );
-        for (const row of got) {
-          const c = mine[Number(row.i)];
-          if (!c) throw new Error('no case');
-          expect(row.id, JSON.stringify(c)).toBe(messageId(c));
-          compared++;
+        };
+        // Also with the destination, some channels (an awkward sync among them) and some
+        // transitions known in advance: those rows take the literal, the others the general path.
+        const variants = [
+          { hash: messageIdHashSql(d, columns), where: '' },
+          ...['audit', 'crm\tprod'].map((destination) => ({
+            hash: messageIdHashSql(d, {
+              ...columns,
+              known: {
+                destination,
+                channels: [
+                  { sync: 'at_risk->audit', call: 'group' },
+                  { sync: 'we"ird\\sync\n', call: 'track' },
+                  { sync: 'elsewhere', call: 'identify' },
+                ],
+                transitions: ['entered', 'exited'],
+              },
+            }),
+            where: ` WHERE x.destination = ${d.stringLiteral(destination)}`,
+          })),
+        ];
+        for (const { hash, where } of variants) {
+          const got = await warehouse.query(
+            `SELECT y.i, ${messageIdFromHashSql('y.h')} AS id FROM (SELECT x.i, ${hash} AS h FROM (${rows.join(' UNION ALL ')}) AS x${where}) AS y ORDER BY y.i`,
+          );
+          for (const row of got) {
+            const c = mine[Number(row.i)];
+            if (!c) throw new Error('no case');
+            expect(row.id, JSON.stringify(c)).toBe(messageId(c));
+            compared++;
+          }
         }
       }
       console.log(`message ids compared on ${engine}: ${compared}`);
-      expect(compared).toBe(cases.length);
+      // Each case twice: with nothing known, and with its destination's known parts.
+      expect(compared).toBe(2 * cases.length);
       // The anonymousId of group calls, which delivery reads computed in SQL too.
       const members = cases.map((c) => c.member);
       const anonymous = await warehouse.query(

@@ -22,7 +22,7 @@ export const duckdbState = (dialect: Dialect): StateAdapter => ({
       `CREATE OR REPLACE TEMP TABLE ${dialect.quoteIdentifier(name)} AS ${select} ORDER BY pos`,
     ],
     page: (table, columns, from, to) =>
-      `SELECT string_agg(CAST(json_array(${columns.join(', ')}) AS VARCHAR), ',' ORDER BY pos) AS rows ` +
+      `SELECT string_agg(CAST(json_array(${columns.join(', ')}) AS VARCHAR), ',') AS rows ` +
       `FROM ${table} WHERE pos BETWEEN ${from} AND ${to}`,
   },
   listTables: (schemaName, catalog) =>

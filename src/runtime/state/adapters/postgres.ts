@@ -27,7 +27,7 @@ export const postgresState = (dialect: Dialect): StateAdapter => ({
       ];
     },
     page: (table, columns, from, to) =>
-      `SELECT string_agg(CAST(json_build_array(${columns.join(', ')}) AS TEXT), ',' ORDER BY pos) AS rows ` +
+      `SELECT string_agg(CAST(json_build_array(${columns.join(', ')}) AS TEXT), ',') AS rows ` +
       `FROM ${table} WHERE pos BETWEEN ${from} AND ${to}`,
   },
   listTables: (schemaName) =>
