@@ -150,7 +150,7 @@ describe.each(['duckdb', 'postgres'] as const)('message ids in SQL on %s', (engi
     } finally {
       await warehouse.close();
     }
-  }, 60_000);
+  }, 180_000);
 });
 
 /** `n` accounts, all active and all with a logins value, and their users: about 4 calls per account. */
