@@ -10,6 +10,7 @@ import { runApply } from '../../../src/runtime/apply/run-apply.js';
 import type { RunApplyOptions } from '../../../src/runtime/apply/run-apply.js';
 import { FileDestination } from '../../../src/runtime/destinations/file-destination.js';
 import type { CallRef, DeliveryResult } from '../../../src/runtime/destinations/destination.js';
+import { sqlStage } from '../../../src/sql/index.js';
 import { roster } from './cli.js';
 import { NOW1, scratchProject } from './project.js';
 import type { Data, ScratchProject } from './project.js';
@@ -34,6 +35,7 @@ function bigDay(n: number): Data {
 function applyOptions(root: string, env: NodeJS.ProcessEnv): RunApplyOptions {
   return {
     projectDir: root,
+    sql: sqlStage,
     env: { ...process.env, NO_COLOR: '1', ...env },
     now: NOW1,
     autoApprove: true,
