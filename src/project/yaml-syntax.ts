@@ -324,9 +324,13 @@ function indentation(source: SourceFile, lines: Line[], prefix: string): Diagnos
     }
     if (line.key === undefined && !line.isItem) {
       // A bare word among keys: `plan string` for `plan: string`.
+      // The keys of a list item's mapping line up under the first (`- id: u1`), not under its `-`.
       const keyed = lines.some(
         (l) =>
-          l !== line && l.indent === column && l.key !== undefined && Math.abs(l.no - line.no) <= 3,
+          l !== line &&
+          (l.isItem ? l.keyColumn : l.indent) === column &&
+          l.key !== undefined &&
+          Math.abs(l.no - line.no) <= 3,
       );
       if (keyed) return missingColon(source, line, prefix);
     }

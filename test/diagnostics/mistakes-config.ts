@@ -667,6 +667,20 @@ const more: Mistake[] = [
   },
   {
     who: 'YAML',
+    meant: 'a test fixture row whose second key lost its colon',
+    roster: OK,
+    files: {
+      'audiences/a.test.yml':
+        'now: "2026-06-30T00:00:00Z"\ndata:\n  users:\n    - id: u1\n      role admin\n    - id: u2\nexpect:\n  audiences:\n    admins: [u1]\n',
+    },
+    code: 'test-yaml-missing-colon',
+    file: 'audiences/a.test.yml',
+    at: 'role admin',
+    message: NO_COLON('role admin'),
+    help: ['write `      role: admin`'],
+  },
+  {
+    who: 'YAML',
     meant: 'the default target without its colon',
     roster: OK,
     files: rosterYaml('target: dev', 'target dev'),
