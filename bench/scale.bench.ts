@@ -21,7 +21,9 @@
  * Before any timing, a child checks that both baselines' results equal
  * roster's for every definition (and roster-v2's on those it shares with
  * roster), or the benchmark stops. The times are the evaluation alone
- * (process start and module loading excluded), compile included for roster.
+ * (process start and module loading excluded), compile included for roster,
+ * in wall time and in the child's CPU time (user + system, DuckDB's threads
+ * included), which a shared machine disturbs far less than wall time.
  */
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
@@ -51,6 +53,8 @@ function runChild(args: string[]): unknown {
 
 interface Timing {
   ms: number;
+  /** User + system CPU of the child during the evaluation (DuckDB's threads included). */
+  cpuMs: number;
   maxRssKb: number;
 }
 
@@ -84,14 +88,20 @@ async function setup(): Promise<void> {
 function report(): string {
   if (!data || !check) return 'scale: not run';
   const roster = median((timings.get('roster') ?? []).map((t) => t.ms));
+  const rosterCpu = median((timings.get('roster') ?? []).map((t) => t.cpuMs));
+  const seconds = (ms: number): string => (ms / 1000).toFixed(2);
   const rows = selectedContenders().map((contender) => {
     const runs = timings.get(contender) ?? [];
     const ms = median(runs.map((t) => t.ms));
+    const cpuMs = median(runs.map((t) => t.cpuMs));
     const rss = Math.max(...runs.map((t) => t.maxRssKb)) / 1024;
     const ratio = contender === 'roster' ? '1.00' : (roster / ms).toFixed(2);
-    return `| ${contender} | ${runs.length} | ${(ms / 1000).toFixed(2)} s | ${runs
+    const cpuRatio = contender === 'roster' ? '1.00' : (rosterCpu / cpuMs).toFixed(2);
+    return `| ${contender} | ${runs.length} | ${seconds(ms)} s | ${runs
       .map((t) => (t.ms / 1000).toFixed(1))
-      .join(', ')} | ${ratio} | ${rss.toFixed(0)} MB |`;
+      .join(', ')} | ${ratio} | ${seconds(cpuMs)} s | ${runs
+      .map((t) => (t.cpuMs / 1000).toFixed(1))
+      .join(', ')} | ${cpuRatio} | ${rss.toFixed(0)} MB |`;
   });
   const r = data.rows;
   const base = timings.get('roster') ?? [];
@@ -116,8 +126,8 @@ function report(): string {
     `node ${process.version}, ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? '?'}), ` +
       `${new Date().toISOString().slice(0, 16)}Z, load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} (1 min) during the runs`,
     '',
-    '| contender | runs | median | each run | roster ÷ contender | peak RSS |',
-    '| --- | ---: | ---: | --- | ---: | ---: |',
+    '| contender | runs | median wall | each run | roster ÷ contender | median CPU | each run (CPU) | roster ÷ contender (CPU) | peak RSS |',
+    '| --- | ---: | ---: | --- | ---: | ---: | --- | ---: | ---: |',
     ...rows,
     ...extra,
   ].join('\n');

@@ -181,15 +181,23 @@ export async function checkScale(file: string): Promise<CheckOutcome> {
   return { compared, values, problems };
 }
 
-/** One timed run of `contender`: wall milliseconds of the evaluation alone. */
-export async function timeContender(contender: Contender, file: string): Promise<number> {
-  if (contender === 'roster' || contender === 'roster-v2') {
-    const program = await loadProgram(contender === 'roster' ? programDir : programV2Dir);
-    const start = performance.now();
-    await runRoster(program, file);
-    return performance.now() - start;
-  }
+/** One timed run of `contender`: wall and CPU milliseconds of the evaluation alone. */
+export interface RunTime {
+  ms: number;
+  /** User + system CPU of the whole process (DuckDB's threads included) during the run. */
+  cpuMs: number;
+}
+
+export async function timeContender(contender: Contender, file: string): Promise<RunTime> {
+  const roster = contender === 'roster' || contender === 'roster-v2';
+  const program = roster
+    ? await loadProgram(contender === 'roster' ? programDir : programV2Dir)
+    : undefined;
+  const cpu = process.cpuUsage();
   const start = performance.now();
-  await runSqlBaseline(contender, file);
-  return performance.now() - start;
+  if (program) await runRoster(program, file);
+  else await runSqlBaseline(contender as SqlContender, file);
+  const ms = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return { ms, cpuMs: (used.user + used.system) / 1000 };
 }
