@@ -183,6 +183,23 @@ export interface Dialect {
     /** The type of `value` (warehouses whose idiom returns an untyped value cast it back). */
     type?: ValueType,
   ): string;
+  /**
+   * `argByTime` of several values in one aggregate: a record with one field
+   * per `fields` entry (name → SQL expression), all taken from the row
+   * `argByTime` would pick; `recordField` reads a field back. Absent (with
+   * `recordField`): the compiler calls `argByTime` once per value. On DuckDB
+   * one struct-valued `arg_min_null` costs about a third of three scalar ones
+   * (scale benchmark, BENCHMARKS.md, issue 14).
+   */
+  argByTimeRecord?(
+    which: 'min' | 'max',
+    fields: ReadonlyArray<readonly [name: string, value: string]>,
+    ts: string,
+    messageId: string,
+    cond: string,
+  ): string;
+  /** Field `name` of a record `argByTimeRecord` built (NULL when the record is NULL). */
+  recordField?(record: string, name: string): string;
   /** `expr` compared by code point (for ORDER BY and MIN/MAX of strings). */
   codePointOrder(expr: string): string;
   /**

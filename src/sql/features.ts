@@ -66,6 +66,16 @@ export const LEVEL_TABLE: Record<Level, string> = {
 
 const VALUE_FUNCTIONS = new Set(['most_frequent', 'unique', 'count_unique']);
 
+/** Where a value feature's per-value counts are (`FeatureSet.valueCounts`). */
+interface ValueCounts {
+  /** The per-value relation. */
+  name: string;
+  /** Its count column for this feature's filter and window. */
+  count: string;
+  /** The relation has rows this feature does not count (0 in `count`): other filters or windows share it. */
+  filtered: boolean;
+}
+
 const featureKeys = new WeakMap<IrAggregation, string>();
 
 /**
@@ -119,8 +129,8 @@ export class FeatureSet {
   private readonly propertyEvents = new Map<string, Set<string>>();
   readonly trackEvents = new Set<string>();
   private anonymous = 0;
-  /** Each value feature's per-value relation (built on first use, after collection). */
-  private valuesNames: Map<Feature, string> | undefined;
+  /** Each value feature's per-value counts (built on first use, after collection). */
+  private valuesPlan: Map<Feature, ValueCounts> | undefined;
 
   constructor(private readonly context: FeatureContext) {}
 
@@ -132,7 +142,7 @@ export class FeatureSet {
       const column = traitName !== undefined ? `t_${traitName}` : `f${++this.anonymous}`;
       feature = { column, aggregation, source: aggregation.event.source, levels: new Set() };
       this.byKey.set(key, feature);
-      this.valuesNames = undefined;
+      this.valuesPlan = undefined;
       this.noteReads(aggregation);
     }
     feature.levels.add(level);
@@ -375,6 +385,16 @@ export class FeatureSet {
         if (!feature.aggregation.property) return [[name('v'), this.filtered(which, 'e.ts', c)]];
         const cond = [`${v} IS NOT NULL`, ...tests].join(' AND ');
         const type = feature.aggregation.type;
+        if (this.inRecord(feature) && dialect.argByTimeRecord) {
+          const fields = [
+            ['v', v],
+            ['t', 'e.ts'],
+            ['m', 'e.message_id'],
+          ] as const;
+          return [
+            [name('r'), dialect.argByTimeRecord(which, fields, 'e.ts', 'e.message_id', cond)],
+          ];
+        }
         return [
           [name('v'), dialect.argByTime(which, v, 'e.ts', 'e.message_id', cond, type)],
           [name('t'), dialect.argByTime(which, 'e.ts', 'e.ts', 'e.message_id', cond, 'timestamp')],
@@ -389,10 +409,31 @@ export class FeatureSet {
     }
   }
 
+  /**
+   * A partial column of `feature` on the partial row `alias`: `n`, `s`, or
+   * `v`; for `first`/`last` of a property also `t` and `m`, the time and
+   * message id of the event `v` came from (fields of one record `r` where
+   * the dialect has `argByTimeRecord`).
+   */
+  private partial(feature: Feature, alias: string, suffix: string): string {
+    const column = (suffix: string) => `${alias}.${this.q(`${feature.column}__${suffix}`)}`;
+    const { recordField } = this.context.dialect;
+    return this.inRecord(feature) && recordField
+      ? recordField(column('r'), suffix)
+      : column(suffix);
+  }
+
+  /** The partials of `feature` are one record (`first`/`last` of a property, on a dialect with records). */
+  private inRecord(feature: Feature): boolean {
+    const { fn, property } = feature.aggregation;
+    const { argByTimeRecord, recordField } = this.context.dialect;
+    return (fn === 'first' || fn === 'last') && !!property && !!argByTimeRecord && !!recordField;
+  }
+
   /** The feature's value from the one partial row (alias `alias`) of an entity: `combine` of a single row. */
   private single(feature: Feature, alias: string): string {
     const { dialect } = this.context;
-    const p = (suffix: string) => `${alias}.${this.q(`${feature.column}__${suffix}`)}`;
+    const p = (suffix: string) => this.partial(feature, alias, suffix);
     switch (feature.aggregation.fn) {
       case 'count':
         return dialect.cast(p('n'), 'number');
@@ -408,7 +449,7 @@ export class FeatureSet {
   /** Combining partial rows (alias `p`) into the feature's value; the same at every level. */
   private combine(feature: Feature): string {
     const { dialect } = this.context;
-    const p = (suffix: string) => `p.${this.q(`${feature.column}__${suffix}`)}`;
+    const p = (suffix: string) => this.partial(feature, 'p', suffix);
     switch (feature.aggregation.fn) {
       case 'count':
         return dialect.cast(`sum(${p('n')})`, 'number');
@@ -489,24 +530,40 @@ export class FeatureSet {
   }
 
   /**
-   * The per-value relation of a feature: features that count the same
-   * values of the same events (say `most_frequent` and `count_unique` of one
-   * property over one window) share one, named after the first of them.
+   * Where a value feature's per-value counts are. Features that count values
+   * of the same property of the same events share one relation, named after
+   * the first of them: one scan and one GROUP BY for, say, `unique` over 90
+   * days and over 30 days. Each distinct (filter, window) among them is a
+   * count column of its own (`n1`, `n2`…, the rows its events give); a
+   * relation with one (filter, window) has the single column `n`, and its
+   * events alone are read.
    */
-  private valuesName(feature: Feature): string {
-    if (!this.valuesNames) {
-      const byKey = new Map<string, string>();
-      this.valuesNames = new Map();
+  private valueCounts(feature: Feature): ValueCounts {
+    if (!this.valuesPlan) {
+      const relations = new Map<string, { name: string; variants: string[] }>();
+      const placed: Array<[Feature, string, string]> = [];
       for (const f of this.valueFeatures()) {
         const { event, property, filter, window } = f.aggregation;
-        const key = stableJson({ event, property, filter, window });
-        if (!byKey.has(key)) byKey.set(key, `roster_values_${f.column}`);
-        this.valuesNames.set(f, byKey.get(key) ?? '');
+        const key = stableJson({ event, property });
+        const relation = relations.get(key) ?? { name: `roster_values_${f.column}`, variants: [] };
+        relations.set(key, relation);
+        const variant = stableJson({ filter, window });
+        if (!relation.variants.includes(variant)) relation.variants.push(variant);
+        placed.push([f, key, variant]);
+      }
+      this.valuesPlan = new Map();
+      for (const [f, key, variant] of placed) {
+        const { name, variants } = relations.get(key)!;
+        const count = variants.length === 1 ? 'n' : `n${variants.indexOf(variant) + 1}`;
+        // Where other windows or filters share the relation, rows with 0 here are theirs alone.
+        const filtered = variants.length > 1 && this.eventCondition(f, true) !== 'TRUE';
+        this.valuesPlan.set(f, { name, count, filtered });
       }
     }
-    const name = this.valuesNames.get(feature);
-    if (name === undefined) throw new Error('internal: value feature used before it was collected');
-    return name;
+    const counts = this.valuesPlan.get(feature);
+    if (counts === undefined)
+      throw new Error('internal: value feature used before it was collected');
+    return counts;
   }
 
   private groupKeys(): string[] {
@@ -555,32 +612,58 @@ export class FeatureSet {
       });
     }
     relations.push(...this.sequenceRelations());
-    const shared = new Map<string, Feature[]>();
+    const byRelation = new Map<string, Feature[]>();
     for (const feature of this.valueFeatures()) {
-      const name = this.valuesName(feature);
-      shared.set(name, [...(shared.get(name) ?? []), feature]);
+      const { name } = this.valueCounts(feature);
+      byRelation.set(name, [...(byRelation.get(name) ?? []), feature]);
     }
-    for (const [name, [feature, ...others]] of shared) {
-      if (!feature) continue;
-      const v = this.valueExpr(feature);
-      const group = this.valueGroup(feature, v, `${v} AS value`);
-      const inputs = new Inputs(this.context.dialect);
-      const users = [feature, ...others].map((f) => `${f.column} (${f.aggregation.fn})`);
-      relations.push({
-        name,
-        kind: 'values',
-        columns: [...this.groupColumns(), 'value', 'n'],
-        comment: [`Per-value event counts for ${users.join(', ')}.`],
-        query: this.knex
-          .select([...this.groupSelect(), group.select, `count(*) AS n`].map((c) => this.raw(c)))
-          .from({ e: inputs.named(STAGE.event(feature.source)) })
-          .where(this.raw(`${v} IS NOT NULL AND ${this.eventCondition(feature)}`))
-          .groupBy(this.raw([...this.groupKeys(), group.key].join(', ')))
-          .toQuery(),
-        inputs: inputs.list(),
-      });
-    }
+    for (const [name, features] of byRelation) relations.push(this.valuesRelation(name, features));
     return relations;
+  }
+
+  /** One per-value relation: `(user[, tag], value, n…)`, the count of each value's events. */
+  private valuesRelation(name: string, features: readonly Feature[]): Relation {
+    const [feature] = features;
+    if (!feature) throw new Error('internal: a per-value relation without features');
+    const v = this.valueExpr(feature);
+    const group = this.valueGroup(feature, v, `${v} AS value`);
+    const inputs = new Inputs(this.context.dialect);
+    const users = features.map((f) => `${f.column} (${f.aggregation.fn})`);
+    // One count per (filter, window), in column order, each with its events' condition.
+    const counts = new Map<string, string>();
+    for (const f of features) counts.set(this.valueCounts(f).count, this.eventCondition(f, true));
+    const where = [`${v} IS NOT NULL`];
+    const select = [...this.groupSelect(), group.select];
+    if (counts.size === 1) {
+      where.push(this.eventCondition(feature));
+      select.push('count(*) AS n');
+    } else {
+      const source = feature.aggregation.event;
+      if (source.source === 'tracks') {
+        where.push(`e.event = ${this.context.dialect.stringLiteral(source.event)}`);
+      }
+      const conditions = [...counts.values()];
+      if (!conditions.includes('TRUE'))
+        where.push(`(${conditions.map((c) => `(${c})`).join(' OR ')})`);
+      for (const [column, condition] of counts) {
+        select.push(`${this.filtered('count', '*', condition)} AS ${this.q(column)}`);
+      }
+    }
+    return {
+      name,
+      kind: 'values',
+      columns: [...this.groupColumns(), 'value', ...counts.keys()],
+      comment: [
+        `Per-value event counts for ${users.join(', ')}${counts.size > 1 ? ', one count per window and filter' : ''}.`,
+      ],
+      query: this.knex
+        .select(select.map((c) => this.raw(c)))
+        .from({ e: inputs.named(STAGE.event(feature.source)) })
+        .where(this.raw(where.join(' AND ')))
+        .groupBy(this.raw([...this.groupKeys(), group.key].join(', ')))
+        .toQuery(),
+      inputs: inputs.list(),
+    };
   }
 
   private sequenceName(sequence: SequenceFeature, level: Level): string {
@@ -684,14 +767,19 @@ export class FeatureSet {
     const { dialect } = this.context;
     const k = this.knex;
     const keyNames = this.levelKeys(level).map(([n]) => n);
-    const group = this.valueGroup(feature, 'p.value', 'p.value');
-    const counts = this.levelQuery(
-      inputs,
-      level,
-      this.valuesName(feature),
-      [group.select, 'sum(p.n) AS n'],
-      [group.key],
-    );
+    const { name, count, filtered } = this.valueCounts(feature);
+    const n = `p.${this.q(count)}`;
+    let counts: Knex.QueryBuilder;
+    if (level === 'user' && !this.context.tagged) {
+      // The relation has one row per (user, value) already: no second GROUP BY.
+      counts = k
+        .select(this.raw(`p.user_id AS id, p.value, ${n} AS n`))
+        .from({ p: inputs.named(name) });
+    } else {
+      const group = this.valueGroup(feature, 'p.value', 'p.value');
+      counts = this.levelQuery(inputs, level, name, [group.select, `sum(${n}) AS n`], [group.key]);
+    }
+    if (filtered) counts.where(this.raw(`${n} > 0`));
     const col = this.q(feature.column);
     const fn = feature.aggregation.fn;
     if (fn === 'unique' || fn === 'count_unique') {

@@ -135,6 +135,60 @@ describe.each(ENGINES)('dialect hooks on $name', ({ name, open }) => {
   });
 });
 
+// The record variant of argByTime (DuckDB only: PostgreSQL keeps one
+// aggregate per value) must pick exactly the row the scalar argByTime picks,
+// for every field, ties and missing message ids included.
+it('DuckDB arg-min/max of a record: every field from the row argByTime picks', async () => {
+  const d = getDialect('duckdb');
+  expect(getDialect('postgres').argByTimeRecord).toBeUndefined();
+  const record = d.argByTimeRecord!;
+  const field = d.recordField!;
+  const engine = await ENGINES.find((e) => e.name === 'duckdb')!.open('hooks-record');
+  try {
+    const events = `(VALUES ('a1', 1, 'a'), ('n', 1, NULL), ('sp', 1, ' '), ('x', 2, NULL), ('y', 2, '!'), ('only', 3, NULL)) AS t(v, ts, mid)`;
+    const fields = [
+      ['v', 't.v'],
+      ['m', 't.mid'],
+      ['t', 't.ts'],
+    ] as const;
+    const conditions = [
+      'TRUE',
+      't.ts < 3',
+      't.ts < 2',
+      't.ts > 1',
+      "t.v IN ('x', 'only')",
+      'FALSE',
+    ];
+    for (const which of ['min', 'max'] as const) {
+      for (const cond of conditions) {
+        const [r] = await engine.query(
+          `SELECT ${field('r', 'v')} AS v, ${field('r', 'm')} AS m, ${field('r', 't')} AS t FROM (` +
+            `SELECT ${record(which, fields, 't.ts', 't.mid', cond)} AS r FROM ${events}) AS x`,
+        );
+        const [scalar] = await engine.query(
+          `SELECT ${d.argByTime(which, 't.v', 't.ts', 't.mid', cond, 'string')} AS v, ` +
+            `${d.argByTime(which, 't.mid', 't.ts', 't.mid', cond, 'string')} AS m, ` +
+            `${d.argByTime(which, 't.ts', 't.ts', 't.mid', cond, 'number')} AS t FROM ${events}`,
+        );
+        expect(r, `${which} where ${cond}`).toEqual(scalar);
+      }
+    }
+    // By hand: the id-less event at ts 1 is first, 'only' (ts 3) last, nothing matches FALSE.
+    const pick = async (which: 'min' | 'max', cond: string) =>
+      (
+        await engine.query(
+          `SELECT ${field('r', 'v')} AS v FROM (SELECT ${record(which, fields, 't.ts', 't.mid', cond)} AS r FROM ${events}) AS x`,
+        )
+      )[0];
+    expect(await pick('min', 'TRUE')).toEqual({ v: 'n' });
+    expect(await pick('max', 'TRUE')).toEqual({ v: 'only' });
+    expect(await pick('max', 't.ts < 3')).toEqual({ v: 'y' });
+    expect(await pick('min', 'FALSE')).toEqual({ v: null });
+  } finally {
+    await engine.close();
+  }
+});
+
 it('a DuckDB temporary view reads its source each time it is queried, and drops', async () => {
   const duckdb = getDialect('duckdb');
   // PostgreSQL has none: its event scans stay tables.

@@ -48,6 +48,25 @@ function stringLiteral(s: string): string {
   return standardStringLiteral(s);
 }
 
+// arg_min/arg_max over a struct key compare (ts, message id) field by field,
+// several times faster than sorting per group (array_agg … ORDER BY)[1]. The
+// `_null` variants keep a NULL value (plain arg_min skips such rows). A NULL
+// struct field compares largest (DuckDB's default NULLS LAST,
+// https://duckdb.org/docs/sql/query_syntax/orderby), but LANGUAGE.md §5 puts
+// an event without a message id *before* every id at the same time: the flag
+// `k` (false for a missing id) comes before the id, so such an event wins
+// `first` and loses `last`.
+function argByKey(
+  which: 'min' | 'max',
+  value: string,
+  ts: string,
+  messageId: string,
+  cond: string,
+): string {
+  const fn = which === 'min' ? 'arg_min_null' : 'arg_max_null';
+  return `${fn}(${value}, {'t': ${ts}, 'k': ${messageId} IS NOT NULL, 'm': ${messageId}}) FILTER (WHERE ${cond})`;
+}
+
 export const duckdb: Dialect = {
   name: 'duckdb',
   knexClient: knexPostgresClient,
@@ -92,16 +111,18 @@ export const duckdb: Dialect = {
 
   sortedDistinctList: (expr, cond) =>
     `array_agg(DISTINCT ${expr} ORDER BY ${expr}) FILTER (WHERE ${expr} IS NOT NULL AND (${cond}))`,
-  // arg_min/arg_max over a struct key compare (ts, message id) field by field,
-  // several times faster than sorting per group (array_agg … ORDER BY)[1]. The
-  // `_null` variants keep a NULL value (plain arg_min skips such rows). A NULL
-  // struct field compares largest (DuckDB's default NULLS LAST,
-  // https://duckdb.org/docs/sql/query_syntax/orderby), but LANGUAGE.md §5 puts
-  // an event without a message id *before* every id at the same time: the flag
-  // `k` (false for a missing id) comes before the id, so such an event wins
-  // `first` and loses `last`.
-  argByTime: (which, value, ts, messageId, cond) =>
-    `${which === 'min' ? 'arg_min_null' : 'arg_max_null'}(${value}, {'t': ${ts}, 'k': ${messageId} IS NOT NULL, 'm': ${messageId}}) FILTER (WHERE ${cond})`,
+  argByTime: argByKey,
+  // One struct of every value the row gives, under the same key: a third of
+  // the cost of one arg_min_null per value (BENCHMARKS.md, issue 14).
+  argByTimeRecord: (which, fields, ts, messageId, cond) =>
+    argByKey(
+      which,
+      `{${fields.map(([name, value]) => `${stringLiteral(name)}: ${value}`).join(', ')}}`,
+      ts,
+      messageId,
+      cond,
+    ),
+  recordField: (record, name) => `struct_extract(${record}, ${stringLiteral(name)})`,
   codePointOrder: (expr) => expr,
 
   sourceRelation(table) {

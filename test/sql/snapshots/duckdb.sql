@@ -72,7 +72,7 @@ left join (
     select
       c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, c.value ASC) AS r
     from (
-      select p.user_id AS id, p.value, sum(p.n) AS n
+      select p.user_id AS id, p.value, sum(p."n") AS n
       from "roster_values_t_top_feature" as "p"
       group by p.user_id, p.value
     ) as "c"

@@ -106,13 +106,15 @@ describe('Redshift most_frequent, count_unique and unique keep trailing blanks',
           (r.kind === 'features' &&
             r.inputs.some((i) => redshiftPlan.find((v) => v.name === i)?.kind === 'values')),
       )
-      .map((r) => r.query);
+      .map((r) => ({ kind: r.kind, statement: r.query }));
     expect(setup.length).toBeGreaterThan(0);
-    for (const statement of setup) {
+    for (const { kind, statement } of setup) {
       // Each GROUP BY list, up to the end of its (sub)query.
       const groups = [...statement.matchAll(/group by (.+?)(?=\) as "|\n|$)/gi)].map((m) => m[1]!);
       const byValue = groups.filter((g) => /\bvalue\b|"p_feature"/.test(g));
-      expect(byValue.length, statement).toBeGreaterThan(0);
+      // A per-value relation groups by value; a feature level may read its rows as they
+      // are (per user, one row per value already), but when it groups by value, exactly.
+      if (kind === 'values') expect(byValue.length, statement).toBeGreaterThan(0);
       for (const g of byValue) expect(g, statement).toMatch(/\|\| CHR\(1\)\)$/);
     }
     expect(compiled.redshift!.setup.join('\n')).not.toMatch(/LISTAGG\(DISTINCT/);

@@ -51,18 +51,15 @@ where CAST(s.`user_id` AS STRING) IS NOT NULL
   and CAST(s.`timestamp` AS TIMESTAMP) <= TIMESTAMP '2026-06-30 00:00:00.000+00:00'
   and CAST(s.`event` AS STRING) IN ('Feature Used');
 
--- Per-value event counts for t_features (unique), t_n_features (count_unique).
+-- Per-value event counts for t_features (unique), t_n_features (count_unique), t_account_n_features (count_unique), one count per window and filter.
 CREATE OR REPLACE TEMP TABLE `roster_values_t_features` AS
-select e.user_id, e.`p_feature` AS value, count(*) AS n
+select
+  e.user_id,
+  e.`p_feature` AS value,
+  count(*) AS `n1`,
+  count(CASE WHEN e.ts > TIMESTAMP '2026-05-31 00:00:00.000+00:00' AND e.ts <= TIMESTAMP '2026-06-30 00:00:00.000+00:00' THEN 1 END) AS `n2`
 from `roster_stage_tracks` as `e`
 where e.`p_feature` IS NOT NULL AND e.event = 'Feature Used'
-group by e.user_id, e.`p_feature`;
-
--- Per-value event counts for t_account_n_features (count_unique).
-CREATE OR REPLACE TEMP TABLE `roster_values_t_account_n_features` AS
-select e.user_id, e.`p_feature` AS value, count(*) AS n
-from `roster_stage_tracks` as `e`
-where e.`p_feature` IS NOT NULL AND e.event = 'Feature Used' AND e.ts > TIMESTAMP '2026-05-31 00:00:00.000+00:00' AND e.ts <= TIMESTAMP '2026-06-30 00:00:00.000+00:00'
 group by e.user_id, e.`p_feature`;
 
 -- Every feature needed per user.
@@ -76,18 +73,16 @@ left join (
   select
     id, ARRAY_AGG(DISTINCT c.value IGNORE NULLS ORDER BY c.value) AS `t_features`
   from (
-    select p.user_id AS id, p.value, sum(p.n) AS n
+    select p.user_id AS id, p.value, p.`n1` AS n
     from `roster_values_t_features` as `p`
-    group by p.user_id, p.value
   ) as `c`
   group by id
 ) as `r1` on r1.id = x.id
 left join (
   select id, CAST(count(*) AS FLOAT64) AS `t_n_features`
   from (
-    select p.user_id AS id, p.value, sum(p.n) AS n
+    select p.user_id AS id, p.value, p.`n1` AS n
     from `roster_values_t_features` as `p`
-    group by p.user_id, p.value
   ) as `c`
   group by id
 ) as `r2` on r2.id = x.id;
@@ -103,7 +98,7 @@ left join (
   select
     id, ARRAY_AGG(DISTINCT c.value IGNORE NULLS ORDER BY c.value) AS `t_features`
   from (
-    select m.account_id AS id, p.value, sum(p.n) AS n
+    select m.account_id AS id, p.value, sum(p.`n1`) AS n
     from `roster_stage_memberships` as `m`
     inner join `roster_values_t_features` as `p` on p.user_id = m.user_id
     group by m.account_id, p.value
@@ -113,9 +108,10 @@ left join (
 left join (
   select id, CAST(count(*) AS FLOAT64) AS `t_account_n_features`
   from (
-    select m.account_id AS id, p.value, sum(p.n) AS n
+    select m.account_id AS id, p.value, sum(p.`n2`) AS n
     from `roster_stage_memberships` as `m`
-    inner join `roster_values_t_account_n_features` as `p` on p.user_id = m.user_id
+    inner join `roster_values_t_features` as `p` on p.user_id = m.user_id
+    where p.`n2` > 0
     group by m.account_id, p.value
   ) as `c`
   group by id
@@ -144,8 +140,6 @@ where `t_account_n_features` is not null;
 drop table if exists `roster_features_account`;
 
 drop table if exists `roster_features_user`;
-
-drop table if exists `roster_values_t_account_n_features`;
 
 drop table if exists `roster_values_t_features`;
 

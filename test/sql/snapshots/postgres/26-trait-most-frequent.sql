@@ -59,9 +59,8 @@ left join (
     select
       c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value) COLLATE "C" ASC) AS r
     from (
-      select p.user_id AS id, p.value, sum(p.n) AS n
+      select p.user_id AS id, p.value, p."n" AS n
       from "roster_values_t_top_feature" as "p"
-      group by p.user_id, p.value
     ) as "c"
   ) as "ranked"
   where r = 1 AND n >= CAST(1 AS double precision)
@@ -72,9 +71,8 @@ left join (
     select
       c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value) COLLATE "C" ASC) AS r
     from (
-      select p.user_id AS id, p.value, sum(p.n) AS n
+      select p.user_id AS id, p.value, p."n" AS n
       from "roster_values_t_top_feature" as "p"
-      group by p.user_id, p.value
     ) as "c"
   ) as "ranked"
   where r = 1 AND n >= CAST(3 AS double precision)
@@ -90,7 +88,7 @@ left join (
     select
       c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value) COLLATE "C" ASC) AS r
     from (
-      select m.account_id AS id, p.value, sum(p.n) AS n
+      select m.account_id AS id, p.value, sum(p."n") AS n
       from "roster_stage_memberships" as "m"
       inner join "roster_values_t_top_feature" as "p" on p.user_id = m.user_id
       group by m.account_id, p.value

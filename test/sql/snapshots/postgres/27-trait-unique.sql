@@ -39,18 +39,15 @@ where CAST(s."user_id" AS text) IS NOT NULL
   and CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)
   and CAST(s."event" AS text) IN (E'Feature Used');
 
--- Per-value event counts for t_features (unique), t_n_features (count_unique).
+-- Per-value event counts for t_features (unique), t_n_features (count_unique), t_account_n_features (count_unique), one count per window and filter.
 CREATE TEMPORARY TABLE "roster_values_t_features" AS
-select e.user_id, e."p_feature" AS value, count(*) AS n
+select
+  e.user_id,
+  e."p_feature" AS value,
+  count(*) AS "n1",
+  count(CASE WHEN e.ts > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz) THEN 1 END) AS "n2"
 from "roster_stage_tracks" as "e"
 where e."p_feature" IS NOT NULL AND e.event = E'Feature Used'
-group by e.user_id, e."p_feature";
-
--- Per-value event counts for t_account_n_features (count_unique).
-CREATE TEMPORARY TABLE "roster_values_t_account_n_features" AS
-select e.user_id, e."p_feature" AS value, count(*) AS n
-from "roster_stage_tracks" as "e"
-where e."p_feature" IS NOT NULL AND e.event = E'Feature Used' AND e.ts > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)
 group by e.user_id, e."p_feature";
 
 -- Every feature needed per user.
@@ -64,18 +61,16 @@ left join (
   select
     id, array_agg(DISTINCT (c.value) COLLATE "C" ORDER BY (c.value) COLLATE "C") FILTER (WHERE c.value IS NOT NULL AND (TRUE)) AS "t_features"
   from (
-    select p.user_id AS id, p.value, sum(p.n) AS n
+    select p.user_id AS id, p.value, p."n1" AS n
     from "roster_values_t_features" as "p"
-    group by p.user_id, p.value
   ) as "c"
   group by id
 ) as "r1" on r1.id = x.id
 left join (
   select id, CAST(count(*) AS double precision) AS "t_n_features"
   from (
-    select p.user_id AS id, p.value, sum(p.n) AS n
+    select p.user_id AS id, p.value, p."n1" AS n
     from "roster_values_t_features" as "p"
-    group by p.user_id, p.value
   ) as "c"
   group by id
 ) as "r2" on r2.id = x.id;
@@ -91,7 +86,7 @@ left join (
   select
     id, array_agg(DISTINCT (c.value) COLLATE "C" ORDER BY (c.value) COLLATE "C") FILTER (WHERE c.value IS NOT NULL AND (TRUE)) AS "t_features"
   from (
-    select m.account_id AS id, p.value, sum(p.n) AS n
+    select m.account_id AS id, p.value, sum(p."n1") AS n
     from "roster_stage_memberships" as "m"
     inner join "roster_values_t_features" as "p" on p.user_id = m.user_id
     group by m.account_id, p.value
@@ -102,9 +97,10 @@ left join (
   select
     id, CAST(count(*) AS double precision) AS "t_account_n_features"
   from (
-    select m.account_id AS id, p.value, sum(p.n) AS n
+    select m.account_id AS id, p.value, sum(p."n2") AS n
     from "roster_stage_memberships" as "m"
-    inner join "roster_values_t_account_n_features" as "p" on p.user_id = m.user_id
+    inner join "roster_values_t_features" as "p" on p.user_id = m.user_id
+    where p."n2" > 0
     group by m.account_id, p.value
   ) as "c"
   group by id
@@ -133,8 +129,6 @@ where "t_account_n_features" is not null;
 drop table if exists "roster_features_account";
 
 drop table if exists "roster_features_user";
-
-drop table if exists "roster_values_t_account_n_features";
 
 drop table if exists "roster_values_t_features";
 

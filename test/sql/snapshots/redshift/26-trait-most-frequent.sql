@@ -71,9 +71,8 @@ left join (
     select
       c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value || CHR(1)) ASC) AS r
     from (
-      select p.user_id AS id, MIN(p.value) AS value, sum(p.n) AS n
+      select p.user_id AS id, p.value, p."n" AS n
       from "roster_values_t_top_feature" as "p"
-      group by p.user_id, (p.value || CHR(1))
     ) as "c"
   ) as "ranked"
   where r = 1 AND n >= CAST(1 AS DOUBLE PRECISION)
@@ -84,9 +83,8 @@ left join (
     select
       c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value || CHR(1)) ASC) AS r
     from (
-      select p.user_id AS id, MIN(p.value) AS value, sum(p.n) AS n
+      select p.user_id AS id, p.value, p."n" AS n
       from "roster_values_t_top_feature" as "p"
-      group by p.user_id, (p.value || CHR(1))
     ) as "c"
   ) as "ranked"
   where r = 1 AND n >= CAST(3 AS DOUBLE PRECISION)
@@ -102,7 +100,7 @@ left join (
     select
       c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value || CHR(1)) ASC) AS r
     from (
-      select m.account_id AS id, MIN(p.value) AS value, sum(p.n) AS n
+      select m.account_id AS id, MIN(p.value) AS value, sum(p."n") AS n
       from "roster_stage_memberships" as "m"
       inner join "roster_values_t_top_feature" as "p" on p.user_id = m.user_id
       group by m.account_id, (p.value || CHR(1))

@@ -51,18 +51,15 @@ where CAST(s."user_id" AS VARCHAR(65535)) IS NOT NULL
   and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ)
   and CAST(s."event" AS VARCHAR(65535)) IN ('Feature Used');
 
--- Per-value event counts for t_features (unique), t_n_features (count_unique).
+-- Per-value event counts for t_features (unique), t_n_features (count_unique), t_account_n_features (count_unique), one count per window and filter.
 CREATE TEMPORARY TABLE "roster_values_t_features" AS
-select e.user_id, MIN(e."p_feature") AS value, count(*) AS n
+select
+  e.user_id,
+  MIN(e."p_feature") AS value,
+  count(*) AS "n1",
+  count(CASE WHEN e.ts > CAST('2026-05-31 00:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ) THEN 1 END) AS "n2"
 from "roster_stage_tracks" as "e"
 where e."p_feature" IS NOT NULL AND e.event = 'Feature Used'
-group by e.user_id, (e."p_feature" || CHR(1));
-
--- Per-value event counts for t_account_n_features (count_unique).
-CREATE TEMPORARY TABLE "roster_values_t_account_n_features" AS
-select e.user_id, MIN(e."p_feature") AS value, count(*) AS n
-from "roster_stage_tracks" as "e"
-where e."p_feature" IS NOT NULL AND e.event = 'Feature Used' AND e.ts > CAST('2026-05-31 00:00:00.000+00:00' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30 00:00:00.000+00:00' AS TIMESTAMPTZ)
 group by e.user_id, (e."p_feature" || CHR(1));
 
 -- Every feature needed per user.
@@ -76,18 +73,16 @@ left join (
   select
     id, JSON_PARSE('[' || LISTAGG(JSON_SERIALIZE(CAST(c.value AS SUPER)), ',') WITHIN GROUP (ORDER BY (c.value || CHR(1))) || ']') AS "t_features"
   from (
-    select p.user_id AS id, MIN(p.value) AS value, sum(p.n) AS n
+    select p.user_id AS id, p.value, p."n1" AS n
     from "roster_values_t_features" as "p"
-    group by p.user_id, (p.value || CHR(1))
   ) as "c"
   group by id
 ) as "r1" on r1.id = x.id
 left join (
   select id, CAST(count(*) AS DOUBLE PRECISION) AS "t_n_features"
   from (
-    select p.user_id AS id, MIN(p.value) AS value, sum(p.n) AS n
+    select p.user_id AS id, p.value, p."n1" AS n
     from "roster_values_t_features" as "p"
-    group by p.user_id, (p.value || CHR(1))
   ) as "c"
   group by id
 ) as "r2" on r2.id = x.id;
@@ -103,7 +98,7 @@ left join (
   select
     id, JSON_PARSE('[' || LISTAGG(JSON_SERIALIZE(CAST(c.value AS SUPER)), ',') WITHIN GROUP (ORDER BY (c.value || CHR(1))) || ']') AS "t_features"
   from (
-    select m.account_id AS id, MIN(p.value) AS value, sum(p.n) AS n
+    select m.account_id AS id, MIN(p.value) AS value, sum(p."n1") AS n
     from "roster_stage_memberships" as "m"
     inner join "roster_values_t_features" as "p" on p.user_id = m.user_id
     group by m.account_id, (p.value || CHR(1))
@@ -114,9 +109,10 @@ left join (
   select
     id, CAST(count(*) AS DOUBLE PRECISION) AS "t_account_n_features"
   from (
-    select m.account_id AS id, MIN(p.value) AS value, sum(p.n) AS n
+    select m.account_id AS id, MIN(p.value) AS value, sum(p."n2") AS n
     from "roster_stage_memberships" as "m"
-    inner join "roster_values_t_account_n_features" as "p" on p.user_id = m.user_id
+    inner join "roster_values_t_features" as "p" on p.user_id = m.user_id
+    where p."n2" > 0
     group by m.account_id, (p.value || CHR(1))
   ) as "c"
   group by id
@@ -145,8 +141,6 @@ where "t_account_n_features" is not null;
 drop table if exists "roster_features_account";
 
 drop table if exists "roster_features_user";
-
-drop table if exists "roster_values_t_account_n_features";
 
 drop table if exists "roster_values_t_features";
 

@@ -71,9 +71,8 @@ left join (
     select
       c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value) COLLATE 'utf8' ASC) AS r
     from (
-      select p.user_id AS id, p.value, sum(p.n) AS n
+      select p.user_id AS id, p.value, p."N" AS n
       from "ROSTER_VALUES_T_TOP_FEATURE" as "P"
-      group by p.user_id, p.value
     ) as "C"
   ) as "RANKED"
   where r = 1 AND n >= CAST(1 AS DOUBLE)
@@ -84,9 +83,8 @@ left join (
     select
       c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value) COLLATE 'utf8' ASC) AS r
     from (
-      select p.user_id AS id, p.value, sum(p.n) AS n
+      select p.user_id AS id, p.value, p."N" AS n
       from "ROSTER_VALUES_T_TOP_FEATURE" as "P"
-      group by p.user_id, p.value
     ) as "C"
   ) as "RANKED"
   where r = 1 AND n >= CAST(3 AS DOUBLE)
@@ -102,7 +100,7 @@ left join (
     select
       c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, (c.value) COLLATE 'utf8' ASC) AS r
     from (
-      select m.account_id AS id, p.value, sum(p.n) AS n
+      select m.account_id AS id, p.value, sum(p."N") AS n
       from "ROSTER_STAGE_MEMBERSHIPS" as "M"
       inner join "ROSTER_VALUES_T_TOP_FEATURE" as "P" on p.user_id = m.user_id
       group by m.account_id, p.value

@@ -51,18 +51,15 @@ where CAST(s."USER_ID" AS VARCHAR) IS NOT NULL
   and CAST(s."TIMESTAMP" AS TIMESTAMP_TZ) <= TO_TIMESTAMP_TZ('2026-06-30 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')
   and CAST(s."EVENT" AS VARCHAR) IN ('Feature Used');
 
--- Per-value event counts for t_features (unique), t_n_features (count_unique).
+-- Per-value event counts for t_features (unique), t_n_features (count_unique), t_account_n_features (count_unique), one count per window and filter.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_VALUES_T_FEATURES" AS
-select e.user_id, e."P_FEATURE" AS value, count(*) AS n
+select
+  e.user_id,
+  e."P_FEATURE" AS value,
+  count(*) AS "N1",
+  count(CASE WHEN e.ts > TO_TIMESTAMP_TZ('2026-05-31 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts <= TO_TIMESTAMP_TZ('2026-06-30 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') THEN 1 END) AS "N2"
 from "ROSTER_STAGE_TRACKS" as "E"
 where e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used'
-group by e.user_id, e."P_FEATURE";
-
--- Per-value event counts for t_account_n_features (count_unique).
-CREATE OR REPLACE TEMPORARY TABLE "ROSTER_VALUES_T_ACCOUNT_N_FEATURES" AS
-select e.user_id, e."P_FEATURE" AS value, count(*) AS n
-from "ROSTER_STAGE_TRACKS" as "E"
-where e."P_FEATURE" IS NOT NULL AND e.event = 'Feature Used' AND e.ts > TO_TIMESTAMP_TZ('2026-05-31 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM') AND e.ts <= TO_TIMESTAMP_TZ('2026-06-30 00:00:00.000+00:00', 'YYYY-MM-DD HH24:MI:SS.FF3TZH:TZM')
 group by e.user_id, e."P_FEATURE";
 
 -- Every feature needed per user.
@@ -76,18 +73,16 @@ left join (
   select
     id, ARRAY_AGG(DISTINCT c.value) WITHIN GROUP (ORDER BY c.value) AS "T_FEATURES"
   from (
-    select p.user_id AS id, p.value, sum(p.n) AS n
+    select p.user_id AS id, p.value, p."N1" AS n
     from "ROSTER_VALUES_T_FEATURES" as "P"
-    group by p.user_id, p.value
   ) as "C"
   group by id
 ) as "R1" on r1.id = x.id
 left join (
   select id, CAST(count(*) AS DOUBLE) AS "T_N_FEATURES"
   from (
-    select p.user_id AS id, p.value, sum(p.n) AS n
+    select p.user_id AS id, p.value, p."N1" AS n
     from "ROSTER_VALUES_T_FEATURES" as "P"
-    group by p.user_id, p.value
   ) as "C"
   group by id
 ) as "R2" on r2.id = x.id;
@@ -103,7 +98,7 @@ left join (
   select
     id, ARRAY_AGG(DISTINCT c.value) WITHIN GROUP (ORDER BY c.value) AS "T_FEATURES"
   from (
-    select m.account_id AS id, p.value, sum(p.n) AS n
+    select m.account_id AS id, p.value, sum(p."N1") AS n
     from "ROSTER_STAGE_MEMBERSHIPS" as "M"
     inner join "ROSTER_VALUES_T_FEATURES" as "P" on p.user_id = m.user_id
     group by m.account_id, p.value
@@ -113,9 +108,10 @@ left join (
 left join (
   select id, CAST(count(*) AS DOUBLE) AS "T_ACCOUNT_N_FEATURES"
   from (
-    select m.account_id AS id, p.value, sum(p.n) AS n
+    select m.account_id AS id, p.value, sum(p."N2") AS n
     from "ROSTER_STAGE_MEMBERSHIPS" as "M"
-    inner join "ROSTER_VALUES_T_ACCOUNT_N_FEATURES" as "P" on p.user_id = m.user_id
+    inner join "ROSTER_VALUES_T_FEATURES" as "P" on p.user_id = m.user_id
+    where p."N2" > 0
     group by m.account_id, p.value
   ) as "C"
   group by id
@@ -144,8 +140,6 @@ where "T_ACCOUNT_N_FEATURES" is not null;
 drop table if exists "ROSTER_FEATURES_ACCOUNT";
 
 drop table if exists "ROSTER_FEATURES_USER";
-
-drop table if exists "ROSTER_VALUES_T_ACCOUNT_N_FEATURES";
 
 drop table if exists "ROSTER_VALUES_T_FEATURES";
 
