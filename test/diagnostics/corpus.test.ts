@@ -11,6 +11,14 @@ import { allMistakes } from './all-mistakes.js';
 
 const corpus: Mistake[] = allMistakes;
 
+interface SarifRelated {
+  message: { text: string };
+  physicalLocation: {
+    artifactLocation: { uri: string };
+    region: { startLine: number; startColumn: number };
+  };
+}
+
 interface JsonDiagnostic {
   code: string;
   severity: string;
@@ -21,7 +29,7 @@ interface JsonDiagnostic {
   related: Array<{ message: string; file: string; range: unknown }>;
 }
 
-async function check(root: string, format: 'json' | 'text'): Promise<string> {
+async function check(root: string, format: 'json' | 'text' | 'sarif'): Promise<string> {
   const io = memoryIo(root);
   await runCheck({ format }, io);
   return io.out.join('\n');
@@ -83,6 +91,27 @@ describe('the mistakes corpus', () => {
       );
       const underline = lines.find((l) => l.endsWith(` ${r.message}`) && l.includes('-'));
       expect(underline, `a secondary label for: ${r.message}`).toBeDefined();
+    }
+    if (related.length > 0) {
+      // SARIF carries the same related locations (issue 16, item 5).
+      const sarif = JSON.parse(await check(root, 'sarif')) as {
+        runs: Array<{ results: Array<{ relatedLocations?: SarifRelated[] }> }>;
+      };
+      expect(
+        (sarif.runs[0]!.results[0]!.relatedLocations ?? []).map((l) => ({
+          message: l.message.text,
+          file: l.physicalLocation.artifactLocation.uri,
+          line: l.physicalLocation.region.startLine,
+          column: l.physicalLocation.region.startColumn,
+        })),
+      ).toEqual(
+        related.map((r) => ({
+          message: r.message,
+          file: r.file,
+          line: r.range.start.line,
+          column: r.range.start.column,
+        })),
+      );
     }
   });
 });
