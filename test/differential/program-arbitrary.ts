@@ -413,13 +413,29 @@ function stoppedArb(schema: Schema): fc.Arbitrary<Condition> {
  * events following the steps at each gap, one millisecond either side). Steps lean on a few events, so two steps often
  * read the same one (two distinct events needed).
  */
+/**
+ * The gap a later step allows after the step before it: mostly the windows of
+ * the data's pools, sometimes one of 25 days or more, whose length in
+ * milliseconds passes 2^31 (DuckDB's `n * INTERVAL '1 millisecond'` overflowed
+ * INT32 there until dbfdef8).
+ */
+const stepGap = fc.oneof(
+  { weight: 6, arbitrary: within },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom({ amount: 30, unit: 'day' as const }, { amount: 5, unit: 'week' as const })
+      .map(({ amount, unit }): Window => ({ kind: 'within', amount: num(amount), unit, range: R })),
+  },
+);
+
 function sequenceArb(schema: Schema): fc.Arbitrary<Condition> {
   const events = eventCatalogue(schema);
   const step = (event: EventInfo, first: boolean): fc.Arbitrary<SequenceStep> =>
     fc
       .record({
         filter: filterArb(event),
-        window: fc.option(first ? eventWindow : within, { nil: undefined, freq: 2 }),
+        window: fc.option(first ? eventWindow : stepGap, { nil: undefined, freq: 2 }),
       })
       .map(({ filter, window }) => {
         const s: SequenceStep = { kind: 'sequence-step', event: event.ref, range: R };
