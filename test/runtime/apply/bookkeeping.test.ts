@@ -22,8 +22,8 @@ import { getDialect } from '../../../src/sql/dialects/index.js';
 import { openDuckDb } from '../../../src/runtime/warehouses/duckdb.js';
 import { openPostgres } from '../../../src/runtime/warehouses/postgres.js';
 import { roster } from './cli.js';
-import { DAY1, DEFINITIONS, NOW1, PG_URL, scratchProject } from './project.js';
-import type { Data, ScratchProject } from './project.js';
+import { bigDay, DAY1, DEFINITIONS, NOW1, PG_URL, scratchProject } from './project.js';
+import type { ScratchProject } from './project.js';
 import { openStateForTest } from './state-access.js';
 import { sqlStage } from '../../../src/sql/index.js';
 
@@ -152,22 +152,6 @@ describe.each(['duckdb', 'postgres'] as const)('message ids in SQL on %s', (engi
     }
   }, 180_000);
 });
-
-/** `n` accounts, all active and all with a logins value, and their users: about 4 calls per account. */
-function bigDay(n: number): Data {
-  const accounts = Array.from({ length: n }, (_, i) => ({ id: `a${i}`, plan: 'pro' }));
-  const users = accounts.map((a, i) => ({ id: `u${i}`, role: i % 2 === 0 ? 'Admin' : 'Member' }));
-  return {
-    accounts,
-    users,
-    memberships: users.map((u, i) => ({ user_id: u.id, account_id: `a${i}` })),
-    tracks: users.map((u) => ({
-      user_id: u.id,
-      event: 'Logged In',
-      timestamp: '2026-06-29T10:00:00Z',
-    })),
-  };
-}
 
 function applyOptions(root: string, env: NodeJS.ProcessEnv = {}): RunApplyOptions {
   return {

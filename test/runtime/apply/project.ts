@@ -266,3 +266,19 @@ export const DAY2: Data = {
   ],
 };
 export const NOW2 = '2026-07-03T00:00:00Z';
+
+/** `n` accounts, all active and all with a logins value, and their users: about 4 calls per account. */
+export function bigDay(n: number): Data {
+  const accounts = Array.from({ length: n }, (_, i) => ({ id: `a${i}`, plan: 'pro' }));
+  const users = accounts.map((a, i) => ({ id: `u${i}`, role: i % 2 === 0 ? 'Admin' : 'Member' }));
+  return {
+    accounts,
+    users,
+    memberships: users.map((u, i) => ({ user_id: u.id, account_id: `a${i}` })),
+    tracks: users.map((u) => ({
+      user_id: u.id,
+      event: 'Logged In',
+      timestamp: '2026-06-29T10:00:00Z',
+    })),
+  };
+}

@@ -12,25 +12,9 @@ import { FileDestination } from '../../../src/runtime/destinations/file-destinat
 import type { CallRef, DeliveryResult } from '../../../src/runtime/destinations/destination.js';
 import { sqlStage } from '../../../src/sql/index.js';
 import { roster } from './cli.js';
-import { NOW1, scratchProject } from './project.js';
-import type { Data, ScratchProject } from './project.js';
+import { bigDay, NOW1, scratchProject } from './project.js';
+import type { ScratchProject } from './project.js';
 import { openStateForTest } from './state-access.js';
-
-/** `n` accounts, all active with a logins value, and their users: about 4 calls per account. */
-function bigDay(n: number): Data {
-  const accounts = Array.from({ length: n }, (_, i) => ({ id: `a${i}`, plan: 'pro' }));
-  const users = accounts.map((a, i) => ({ id: `u${i}`, role: i % 2 === 0 ? 'Admin' : 'Member' }));
-  return {
-    accounts,
-    users,
-    memberships: users.map((u, i) => ({ user_id: u.id, account_id: `a${i}` })),
-    tracks: users.map((u) => ({
-      user_id: u.id,
-      event: 'Logged In',
-      timestamp: '2026-06-29T10:00:00Z',
-    })),
-  };
-}
 
 function applyOptions(root: string, env: NodeJS.ProcessEnv): RunApplyOptions {
   return {
