@@ -56,7 +56,9 @@ const c = await db.connect();
 await c.run('select 1');
 process.stdout.write('ready\\n');
 process.stdin.resume();
-process.stdin.on('end', () => process.exit(0));`;
+// The handler holds db and c: once the module has run, nothing else does, and a
+// collected instance closes the file and frees its lock before the plan runs.
+process.stdin.on('end', () => { c.closeSync(); db.closeSync(); process.exit(0); });`;
   const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
