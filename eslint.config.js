@@ -94,6 +94,42 @@ const runtimeSqlBoundary = {
   },
 };
 
+/**
+ * The stages after src/sql reach it only through its public entry,
+ * src/sql/index.ts (compiling, the compiled project's types, the dialect
+ * registry, the scripts `roster compile` prints); the CLI reaches every stage
+ * that has one (diagnostics, project, syntax, check, sql) only through it too.
+ * src/explain is the exception for src/sql: it assembles its own queries from
+ * the compiler's condition and source builders (src/explain/README.md).
+ * test/runtime/import-boundary.test.ts shows what this refuses.
+ */
+const entryOnly = (folders, depths) => ({
+  group: depths.flatMap((depth) =>
+    folders.flatMap((folder) => [`${depth}${folder}/*`, `!${depth}${folder}/index.js`]),
+  ),
+  message:
+    'import this stage through its public entry, its index.ts (eslint.config.js, ARCHITECTURE.md).',
+});
+const publicEntries = [
+  {
+    files: ['src/cli/**/*.ts'],
+    entries: [
+      ['diagnostics', 'project', 'syntax', 'check', 'sql'],
+      ['../', '../../'],
+    ],
+  },
+  { files: ['src/testing/**/*.ts', 'src/docs/**/*.ts'], entries: [['sql'], ['../', '../../']] },
+  { files: ['src/index.ts'], entries: [['sql'], ['./']] },
+].map(({ files, entries: [folders, depths] }) => ({
+  files,
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      { patterns: [entryOnly(folders, depths)] },
+    ],
+  },
+}));
+
 const folderPattern = (folder) => {
   const name = folder.split('/').pop();
   return [`**/${name}/**`, `**/${name}/*.js`, `**/${name}`];
@@ -146,4 +182,5 @@ export default tseslint.config(
     },
   })),
   runtimeSqlBoundary,
+  ...publicEntries,
 );

@@ -19,13 +19,11 @@ export { checkProject, checkProgram, checkSource } from './check/index.js';
 export type * from './ir/ir.js';
 export { printIr } from './ir/print.js';
 
-export { compileProject, tryCompileProject } from './sql/compile-project.js';
-export type { CompiledProject, CompiledDefinition } from './sql/compiled.js';
-export { getDialect, dialects } from './sql/dialects/index.js';
-export type { Dialect } from './sql/dialect.js';
+export { compileProject, tryCompileProject, getDialect, dialects } from './sql/index.js';
+export type { CompiledProject, CompiledDefinition, Dialect } from './sql/index.js';
 /** The dialect registry and the compiler as the runtime's entry points take them (`sql`, `dialect`). */
-export { sqlStage } from './sql/sql-stage.js';
-export type { SqlStage } from './sql/sql-stage.js';
+export { sqlStage } from './sql/index.js';
+export type { SqlStage } from './sql/index.js';
 
 export { openWarehouse } from './runtime/open-warehouse.js';
 export { checkStateTargets } from './runtime/state/check-state-targets.js';

@@ -1,5 +1,5 @@
 /** The generated pages of docs/, by path from the repository root (`npm run docs`). */
-import { schemaReference } from '../project/schema-reference.js';
+import { schemaReference } from '../project/index.js';
 import { cliReference } from './cli-reference.js';
 import { memoryIo } from './io.js';
 import { buildProgram } from './program.js';

@@ -11,8 +11,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IrDefinition, IrProject } from '../ir/ir.js';
 import type { Project } from '../project/types.js';
 import type { StateHistory } from '../runtime/state/history.js';
-import { tryCompileProject } from '../sql/compile-project.js';
-import { definitionParts } from '../sql/script.js';
+import { definitionParts, tryCompileProject } from '../sql/index.js';
 
 export const SITE_DATA_VERSION = 1;
 

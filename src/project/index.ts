@@ -16,5 +16,7 @@ export type { LoadTestFileOptions } from './test-file.js';
 export { mapProgramRange, programFileOffset, programSource } from './test-program.js';
 export { applyTestConfig } from './apply-test-config.js';
 export { parseInstant } from './instant.js';
+export { readSource } from './read-source.js';
+export { schemaReference } from './schema-reference.js';
 export { parseYamlFile } from './yaml-file.js';
 export type { YamlFile } from './yaml-file.js';

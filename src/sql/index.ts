@@ -20,5 +20,7 @@ export type { Dialect } from './dialect.js';
 /** The logical name of an aggregation's column in the published feature relations. */
 export { featureKey as aggregationKey } from './features.js';
 export { dialects, findDialect, getDialect } from './dialects/index.js';
+/** The compiled project as readable `.sql` scripts (`roster compile`, the docs site). */
+export { compiledScript, definitionParts, definitionScripts } from './script.js';
 export { sqlStage } from './sql-stage.js';
 export type { SqlStage } from './sql-stage.js';

@@ -3,7 +3,7 @@
  * a test file's data. Every identifier and value reaches SQL only through the
  * dialect's escaping hooks (ARCHITECTURE.md, "Escaping is a contract").
  */
-import type { Dialect } from '../sql/dialect.js';
+import type { Dialect } from '../sql/index.js';
 import type { FixtureValue, PageFixture, TestData, TrackFixture } from '../project/test-case.js';
 import type { LogicalSource, Schema, TraitDeclaration, ValueType } from '../project/types.js';
 import type { Warehouse } from '../runtime/warehouse.js';

@@ -18,7 +18,7 @@ import type { Project, TargetConfig } from '../project/types.js';
 import { evaluate } from '../runtime/evaluate.js';
 import { selectTarget } from '../runtime/select-target.js';
 import { WarehouseError, errorMessage } from '../runtime/warehouse.js';
-import { tryCompileProject } from '../sql/compile-project.js';
+import { tryCompileProject } from '../sql/index.js';
 import type { Program } from '../syntax/ast.js';
 import { parse } from '../syntax/parse.js';
 import { compareExpectations } from './compare.js';

@@ -10,8 +10,7 @@ import type { SourcesConfig, TargetConfig } from '../project/types.js';
 import { openWarehouse } from '../runtime/open-warehouse.js';
 import { errorMessage } from '../runtime/warehouse.js';
 import type { Warehouse } from '../runtime/warehouse.js';
-import { findDialect } from '../sql/dialects/index.js';
-import type { Dialect } from '../sql/dialect.js';
+import { findDialect, type Dialect } from '../sql/index.js';
 import { error } from '../diagnostics/diagnostic.js';
 
 export interface TestWarehouse {

@@ -3,6 +3,8 @@
  * types (issue 13; eslint.config.js `runtimeSqlBoundary`): ESLint, with the
  * project's own configuration, refuses every other import of src/sql from a
  * runtime file, and lets the callers after the runtime (the CLI) import values.
+ * The stages after src/sql reach it only through its index.ts, and the CLI
+ * reaches every stage with a public entry only through it (`publicEntries`).
  */
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
@@ -91,11 +93,62 @@ describe('src/runtime and src/sql', () => {
   });
 
   it('lets the stages after the runtime import values from src/sql/index.ts', async () => {
+    for (const [path, from] of [
+      ['src/cli/commands/example.ts', '../../sql/index.js'],
+      ['src/cli/example.ts', '../sql/index.js'],
+      ['src/testing/example.ts', '../sql/index.js'],
+      ['src/docs/example.ts', '../sql/index.js'],
+      ['src/index.ts', './sql/index.js'],
+    ] as const) {
+      expect(await refusals(path, `import { sqlStage } from '${from}';`), path).toEqual([]);
+    }
+  });
+});
+
+describe('public entries', () => {
+  beforeAll(() => refusals('src/cli/example.ts', 'export {};'), 300_000);
+
+  it("refuses src/sql's internals to every stage after it but explain", async () => {
+    for (const [path, code] of [
+      ['src/cli/commands/example.ts', "import { getDialect } from '../../sql/dialects/index.js';"],
+      ['src/cli/commands/example.ts', "import { compiledScript } from '../../sql/script.js';"],
+      ['src/cli/example.ts', "import { tryCompileProject } from '../sql/compile-project.js';"],
+      [
+        'src/testing/example.ts',
+        "import type { Dialect } from '../sql/dialect.js';\nexport type T = Dialect;",
+      ],
+      ['src/docs/example.ts', "import { definitionParts } from '../sql/script.js';"],
+      ['src/index.ts', "export { compileProject } from './sql/compile-project.js';"],
+    ] as const) {
+      expect(await refusals(path, code), `${path}: ${code}`).toEqual([
+        expect.stringMatching(
+          /^@typescript-eslint\/no-restricted-imports: .*through its public entry, its index\.ts/,
+        ),
+      ]);
+    }
     expect(
-      await refusals(
-        'src/cli/commands/example.ts',
-        "import { sqlStage } from '../../sql/index.js';",
-      ),
+      await refusals('src/explain/example.ts', "import { atom } from '../sql/conditions.js';"),
     ).toEqual([]);
+  });
+
+  it('refuses the CLI the internals of every stage that has a public entry', async () => {
+    for (const from of [
+      '../../diagnostics/render.js',
+      '../../project/load-project.js',
+      '../../syntax/format.js',
+      '../../check/check-project.js',
+    ]) {
+      expect(
+        await refusals('src/cli/commands/example.ts', `import { x } from '${from}';`),
+        from,
+      ).toEqual([expect.stringMatching(/through its public entry/)]);
+      expect(
+        await refusals(
+          'src/cli/commands/example.ts',
+          `import { x } from '${from.replace(/[a-z-]+\.js$/, 'index.js')}';`,
+        ),
+        from,
+      ).toEqual([]);
+    }
   });
 });

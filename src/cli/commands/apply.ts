@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline/promises';
 import { resolve } from 'node:path';
 import { runApply } from '../../runtime/apply/run-apply.js';
 import { sqlStage } from '../../sql/index.js';
-import { printable } from '../../diagnostics/printable.js';
+import { printable } from '../../diagnostics/index.js';
 import type { CliIo } from '../io.js';
 import { parseNowOption } from './now-option.js';
 import { progressWriter, reportDiagnostics } from './plan.js';

@@ -6,13 +6,18 @@
  * GitHub workflow commands (github), SARIF 2.1.0 (sarif).
  */
 import { resolve } from 'node:path';
-import { checkProject } from '../../check/check-project.js';
-import { CHECK_MESSAGES } from '../../check/messages.js';
-import { sortDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { displayPath, renderDiagnostics, shouldUseColor } from '../../diagnostics/render.js';
-import type { SourceFile, SourceRange } from '../../diagnostics/source.js';
+import { checkProject, CHECK_MESSAGES } from '../../check/index.js';
+import {
+  sortDiagnostics,
+  displayPath,
+  renderDiagnostics,
+  shouldUseColor,
+  type Diagnostic,
+  type SourceFile,
+  type SourceRange,
+} from '../../diagnostics/index.js';
 import { checkStateTargets } from '../../runtime/state/check-state-targets.js';
-import { loadProject } from '../../project/load-project.js';
+import { loadProject } from '../../project/index.js';
 import { sqlStage } from '../../sql/index.js';
 import type { CliIo } from '../io.js';
 import { CHECK_FORMATS } from './formats.js';

@@ -11,14 +11,18 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { error, hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { renderDiagnostics, shouldUseColor } from '../../diagnostics/render.js';
-import { didYouMean } from '../../diagnostics/suggest.js';
-import { checkProject } from '../../check/check-project.js';
+import {
+  error,
+  hasErrors,
+  renderDiagnostics,
+  shouldUseColor,
+  didYouMean,
+  type Diagnostic,
+} from '../../diagnostics/index.js';
+import { checkProject } from '../../check/index.js';
 import { printIr } from '../../ir/print.js';
-import { loadProject } from '../../project/load-project.js';
-import { tryCompileProject } from '../../sql/compile-project.js';
-import { compiledScript, definitionScripts } from '../../sql/script.js';
+import { loadProject } from '../../project/index.js';
+import { compiledScript, definitionScripts, tryCompileProject } from '../../sql/index.js';
 import type { CliIo } from '../io.js';
 import { parseNowOption } from './now-option.js';
 

@@ -6,15 +6,18 @@
  * 0 when everything passed, 1 otherwise.
  */
 import { resolve } from 'node:path';
-import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { renderDiagnostics, shouldUseColor } from '../../diagnostics/render.js';
-import { loadProject } from '../../project/load-project.js';
-import type { LogicalSource, Project } from '../../project/types.js';
+import {
+  hasErrors,
+  renderDiagnostics,
+  shouldUseColor,
+  type Diagnostic,
+} from '../../diagnostics/index.js';
+import { loadProject, type LogicalSource, type Project } from '../../project/index.js';
 import { openWarehouse } from '../../runtime/open-warehouse.js';
 import { selectTarget } from '../../runtime/select-target.js';
 import { openStateLocation, stateTable } from '../../runtime/state/location.js';
 import { errorMessage, type Warehouse } from '../../runtime/warehouse.js';
-import { getDialect } from '../../sql/dialects/index.js';
+import { sqlStage } from '../../sql/index.js';
 import type { CliIo } from '../io.js';
 
 export interface DebugCommandOptions {
@@ -48,7 +51,7 @@ interface Check {
 }
 
 async function checkSources(warehouse: Warehouse, project: Project): Promise<Check[]> {
-  const dialect = getDialect(warehouse.dialect);
+  const dialect = sqlStage.dialect(warehouse.dialect);
   const checks: Check[] = [];
   const mappings = project.config.sources.mappings;
   for (const source of Object.keys(mappings).sort() as LogicalSource[]) {
@@ -102,7 +105,7 @@ async function checkState(
       warehouse,
       project.config,
       target,
-      getDialect(warehouse.dialect),
+      sqlStage.dialect(warehouse.dialect),
     );
     const probe = stateTable(location, `roster_debug_probe_${process.pid}`);
     const dialect = location.dialect;

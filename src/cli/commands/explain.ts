@@ -4,7 +4,7 @@
  * or the events behind a trait's value — on a target's real data.
  */
 import { checkProject } from '../../check/index.js';
-import { error } from '../../diagnostics/diagnostic.js';
+import { error } from '../../diagnostics/index.js';
 import { explain } from '../../explain/explain.js';
 import { renderExplanation } from '../../explain/render-text.js';
 import { openWarehouse } from '../../runtime/open-warehouse.js';

@@ -8,11 +8,17 @@
  */
 import { readdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { error, sortDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { displayPath, renderDiagnostics, shouldUseColor } from '../../diagnostics/render.js';
-import { SourceFile } from '../../diagnostics/source.js';
-import { readSource } from '../../project/read-source.js';
-import { format } from '../../syntax/format.js';
+import {
+  error,
+  sortDiagnostics,
+  displayPath,
+  renderDiagnostics,
+  shouldUseColor,
+  SourceFile,
+  type Diagnostic,
+} from '../../diagnostics/index.js';
+import { readSource } from '../../project/index.js';
+import { format } from '../../syntax/index.js';
 import type { CliIo } from '../io.js';
 
 export interface FmtOptions {

@@ -3,7 +3,7 @@
  * died elsewhere (a killed CI job). The run id must match the lock, so a
  * typo cannot unlock somebody else's live apply.
  */
-import { error } from '../../diagnostics/diagnostic.js';
+import { error } from '../../diagnostics/index.js';
 import { describeHolder, readLock, releaseLock } from '../../runtime/state/lock.js';
 import type { CliIo } from '../io.js';
 import { prepareForCommand, reportDiagnostics } from './plan.js';

@@ -5,16 +5,20 @@
  * can be committed and diffed.
  */
 import { resolve } from 'node:path';
-import { checkProject } from '../../check/check-project.js';
 import {
+  checkProject,
   dependencyGraph,
   type DependencyGraph,
   type GraphNodeInfo,
-} from '../../check/dependency-graph.js';
-import { hasErrors, sortDiagnostics } from '../../diagnostics/diagnostic.js';
-import { renderDiagnostics, shouldUseColor } from '../../diagnostics/render.js';
-import type { SourceFile } from '../../diagnostics/source.js';
-import { loadProject } from '../../project/load-project.js';
+} from '../../check/index.js';
+import {
+  hasErrors,
+  sortDiagnostics,
+  renderDiagnostics,
+  shouldUseColor,
+  type SourceFile,
+} from '../../diagnostics/index.js';
+import { loadProject } from '../../project/index.js';
 import type { CliIo } from '../io.js';
 import { GRAPH_FORMATS } from './formats.js';
 

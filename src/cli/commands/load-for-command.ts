@@ -4,10 +4,8 @@
  * point into roster.yaml and the .roster files) and returns exit code 1.
  */
 import { resolve } from 'node:path';
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { renderDiagnostics, shouldUseColor } from '../../diagnostics/render.js';
-import { loadProject } from '../../project/load-project.js';
-import type { Project } from '../../project/types.js';
+import { renderDiagnostics, shouldUseColor, type Diagnostic } from '../../diagnostics/index.js';
+import { loadProject, type Project } from '../../project/index.js';
 import type { CliIo } from '../io.js';
 
 export interface LoadedForCommand {

@@ -4,9 +4,8 @@
  * once evaluated in 1926) and keep a 1000-year window (the longest the
  * checker allows) within instants warehouses store.
  */
-import { error } from '../../diagnostics/diagnostic.js';
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { parseInstant } from '../../project/instant.js';
+import { error, type Diagnostic } from '../../diagnostics/index.js';
+import { parseInstant } from '../../project/index.js';
 
 /** The earliest year `--now` may name. */
 export const EARLIEST_NOW_YEAR = 1000;

@@ -8,10 +8,14 @@
  */
 import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { error } from '../../diagnostics/diagnostic.js';
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { renderDiagnostics, shouldUseColor } from '../../diagnostics/render.js';
-import type { Project } from '../../project/types.js';
+import {
+  error,
+  renderDiagnostics,
+  shouldUseColor,
+  didYouMean,
+  type Diagnostic,
+} from '../../diagnostics/index.js';
+import type { Project } from '../../project/index.js';
 import { describeViolation, GUARD_FLAGS } from '../../runtime/plan/guards.js';
 import { dropSnapshot, makePlan } from '../../runtime/plan/make-plan.js';
 import { planHasChanges } from '../../runtime/plan/plan.js';
@@ -23,7 +27,6 @@ import type { RunContext } from '../../runtime/plan/prepare-run.js';
 import { renderPlan } from '../../runtime/plan/render-plan.js';
 import { renderPlanMarkdown } from '../../runtime/plan/render-plan-markdown.js';
 import { planPayloads } from '../../runtime/calls/plan-payloads.js';
-import { didYouMean } from '../../diagnostics/suggest.js';
 import type { CliIo } from '../io.js';
 import { PLAN_FORMATS } from './formats.js';
 import { parseNowOption } from './now-option.js';

@@ -4,15 +4,12 @@
  * and sample members (with a few custom traits), or a trait's distribution.
  */
 import { checkProject } from '../../check/index.js';
-import { error } from '../../diagnostics/diagnostic.js';
-import { printable } from '../../diagnostics/printable.js';
-import { didYouMean } from '../../diagnostics/suggest.js';
+import { error, printable, didYouMean } from '../../diagnostics/index.js';
 import { openWarehouse, restrictFileAccess } from '../../runtime/open-warehouse.js';
 import { previewDefinition } from '../../runtime/preview.js';
 import type { Preview } from '../../runtime/preview.js';
 import { selectTarget } from '../../runtime/select-target.js';
 import type { TraitValue } from '../../runtime/values.js';
-import { tryCompileProject } from '../../sql/compile-project.js';
 import { sqlStage } from '../../sql/index.js';
 import type { CliIo } from '../io.js';
 import { loadForCommand } from './load-for-command.js';
@@ -123,7 +120,7 @@ export async function runPreview(
   const selected = selectTarget(project.config, options.target);
   if (!selected.target) return fail(selected.diagnostics);
   const target = selected.target;
-  const compiled = tryCompileProject(checked.ir, {
+  const compiled = sqlStage.compile(checked.ir, {
     dialect: target.dialect,
     now,
     sources: project.config.sources,

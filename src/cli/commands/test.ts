@@ -5,9 +5,8 @@
  * file failed or could not run.
  */
 import { resolve } from 'node:path';
-import { renderDiagnostics, shouldUseColor } from '../../diagnostics/render.js';
-import type { RenderOptions } from '../../diagnostics/render.js';
-import { loadProject } from '../../project/load-project.js';
+import { renderDiagnostics, shouldUseColor, type RenderOptions } from '../../diagnostics/index.js';
+import { loadProject } from '../../project/index.js';
 import { formatFileResult, formatSummary } from '../../testing/format-report.js';
 import { runTests } from '../../testing/run-tests.js';
 import type { CliIo } from '../io.js';
