@@ -15,6 +15,15 @@
  * The second form measures what a 3-step sequence and a `regularly`
  * condition add (roster-v2: bench/scale/program-v2), per round and in medians.
  *
+ *   npm run bench -- --filter scale --sf 0.1 --runs 3 --contenders roster,roster-plan,roster-replan
+ *
+ * measures `roster plan` against the evaluation alone (issue 14.3; bench/scale/plan.ts):
+ * on an empty state, and after an apply of the same results.
+ *
+ *   npm run bench -- --filter scale --sf 0.1 --runs 3 --contenders roster-5,roster-50
+ *
+ * measures how the evaluation grows from 5 to 50 of the program's definitions.
+ *
  * Every contender runs in a child process of its own (bench/scale/child.ts),
  * so its peak RSS is its alone; the runs are interleaved (roster, hand,
  * naive, then naive, hand, roster, …) so a noisy neighbour hurts all alike.
@@ -35,6 +44,11 @@ import { ensureScaleData } from './scale/data.js';
 import type { ScaleData } from './scale/data.js';
 import { selectedContenders } from './scale/contenders.js';
 import type { CheckOutcome, Contender } from './scale/contenders.js';
+
+const PLAN_CASES = {
+  'roster-plan': '`roster plan` on an empty state',
+  'roster-replan': '`roster plan` after an apply of the same results',
+} as const;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const child = path.join(here, 'scale', 'child.ts');
@@ -119,6 +133,33 @@ function report(): string {
             `(median ${median(paired).toFixed(1)}%).`,
         ]
       : [];
+  // issue 14.3: the plan's own cost, per round (paired with roster's run of the same round) and in medians.
+  const planLines = (['roster-plan', 'roster-replan'] as const).flatMap((contender) => {
+    const runs = timings.get(contender) ?? [];
+    if (base.length === 0 || runs.length === 0) return [];
+    const ratio = (pick: (t: Timing) => number): string =>
+      (median(runs.map(pick)) / median(base.map(pick))).toFixed(2);
+    const rounds = runs
+      .slice(0, base.length)
+      .map((t, i) => `${(t.ms / base[i]!.ms).toFixed(2)}/${(t.cpuMs / base[i]!.cpuMs).toFixed(2)}`);
+    return [
+      '',
+      `${contender} ÷ roster (${PLAN_CASES[contender]}): **${ratio((t) => t.ms)}× wall, ${ratio((t) => t.cpuMs)}× CPU** (medians); ` +
+        `per round (wall/CPU): ${rounds.join(', ')}.`,
+    ];
+  });
+  // issue 14: 5 → 50 definitions at most 1.3×, same data.
+  const five = timings.get('roster-5') ?? [];
+  const fifty = timings.get('roster-50') ?? [];
+  const subsetLines =
+    five.length > 0 && fifty.length > 0
+      ? [
+          '',
+          `roster-50 ÷ roster-5 (50 vs 5 of the program's definitions, each with what it reads): ` +
+            `**${(median(fifty.map((t) => t.ms)) / median(five.map((t) => t.ms))).toFixed(2)}× wall, ` +
+            `${(median(fifty.map((t) => t.cpuMs)) / median(five.map((t) => t.cpuMs))).toFixed(2)}× CPU** (medians).`,
+        ]
+      : [];
   return [
     `scale: SF ${data.sf} (seed ${data.seed}): ${r.accounts} accounts, ${r.users} users, ` +
       `${r.memberships} memberships, ${r.tracks} tracks, ${r.pages} pages, ${r.screens} screens; ` +
@@ -130,6 +171,8 @@ function report(): string {
     '| --- | ---: | ---: | --- | ---: | ---: | --- | ---: | ---: |',
     ...rows,
     ...extra,
+    ...planLines,
+    ...subsetLines,
   ].join('\n');
 }
 

@@ -15,28 +15,51 @@
  *   - roster-v2: roster on bench/scale/program-v2, the same program plus a
  *     3-step sequence and a `regularly` condition (LANGUAGE.md §12), to
  *     measure what they add to the evaluation (issue 15's target: ≤ 10%).
+ *   - roster-plan: what `roster plan` runs on the same program and data, on an
+ *     empty state (bench/scale/plan.ts), to measure the plan's own cost
+ *     (issue 14.3: at most 1.15× roster's evaluation);
+ *   - roster-replan: the same after an apply of that plan (the state holds
+ *     every result and call of it), the plan a scheduled run makes; only the
+ *     second plan is timed.
+ *   - roster-5, roster-50: roster's evaluation of 5 and of 50 of the
+ *     program's definitions (`programSubset`: a fixed spread, each compiled
+ *     with what it depends on), to see how the time grows with definitions.
  *
  * Every contender's results are compared with roster's (checkScale) before
  * anything is timed; roster-v2 must return roster's results for every
- * definition they share.
+ * definition they share; the plan's results snapshot must hold roster's
+ * results, and a plan after applying it must have no calls to make.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileProject } from '../../src/sql/compile-project.js';
 import { evaluate } from '../../src/runtime/evaluate.js';
 import type { EvaluationResult } from '../../src/runtime/evaluate.js';
-import type { Warehouse } from '../../src/runtime/warehouse.js';
+import { decodeValue } from '../../src/runtime/calls/build-call.js';
+import { stateTable } from '../../src/runtime/state/location.js';
+import type { Row, Warehouse } from '../../src/runtime/warehouse.js';
 import { openDuckDb } from '../../src/runtime/warehouses/duckdb.js';
-import type { SourcesConfig } from '../../src/project/index.js';
+import type { Project, SourcesConfig } from '../../src/project/index.js';
 import type { IrProject } from '../../src/ir/ir.js';
 import type { TraitValue } from '../../src/runtime/values.js';
 import { valuesMatch } from '../../src/testing/compare.js';
 import { differences, handWrittenFile, loadChecked, parseHandWritten } from '../evaluate.bench.js';
 import type { HandResult } from '../evaluate.bench.js';
 import { REFERENCE_NOW, SCALE_TABLES } from './data.js';
+import { applyWithoutSending, planContext, runPlan, stateFolder } from './plan.js';
 
-export const CONTENDERS = ['roster', 'roster-v2', 'hand-written', 'naive'] as const;
+export const CONTENDERS = [
+  'roster',
+  'roster-v2',
+  'roster-plan',
+  'roster-replan',
+  'roster-5',
+  'roster-50',
+  'hand-written',
+  'naive',
+] as const;
 /**
  * The contenders to run: all, or the comma-separated ROSTER_BENCH_CONTENDERS
  * (`--contenders` of bench/run.ts; the naive compile is too slow for SF ≥ 0.1).
@@ -53,7 +76,11 @@ export function selectedContenders(): Contender[] {
 
 const handWritten = (file: string): string => path.join(path.dirname(handWrittenFile), file);
 /** Each baseline's files, run in order in one session (the second reads the first's tables). */
-type SqlContender = Exclude<Contender, 'roster' | 'roster-v2'>;
+type SqlContender = Exclude<Contender, RosterContender>;
+type RosterContender = 'roster' | 'roster-v2' | 'roster-plan' | 'roster-replan' | SubsetContender;
+/** Subsets of the program, to see how the evaluation grows with definitions (issue 14: 5 → 50 at most 1.3×). */
+export const SUBSETS = { 'roster-5': 5, 'roster-50': 50 } as const;
+type SubsetContender = keyof typeof SUBSETS;
 const SQL_FILES: Record<SqlContender, string[]> = {
   'hand-written': [handWrittenFile, handWritten('scale-extra.sql')],
   naive: [handWritten('b2b-saas-naive.sql'), handWritten('scale-extra-naive.sql')],
@@ -64,7 +91,8 @@ const programDir = path.join(here, 'program');
 export const programV2Dir = path.join(here, 'program-v2');
 export type Contender = (typeof CONTENDERS)[number];
 
-interface Program {
+export interface Program {
+  project: Project;
   ir: IrProject;
   sources: SourcesConfig;
 }
@@ -76,7 +104,7 @@ export async function loadProgram(dir: string = programDir): Promise<Program> {
   for (const [name, mapping] of Object.entries(sources.mappings)) {
     if (mapping && SCALE_TABLES.includes(name)) mapping.table = name;
   }
-  return { ir, sources };
+  return { project, ir, sources };
 }
 
 const quote = (text: string): string => `'${text.replaceAll("'", "''")}'`;
@@ -92,14 +120,23 @@ async function withData<T>(file: string, run: (warehouse: Warehouse) => Promise<
   }
 }
 
-export async function runRoster(program: Program, file: string): Promise<EvaluationResult> {
+/**
+ * roster's evaluation of the program, or (`only`) of those definitions:
+ * compiled with what they depend on, and only theirs read back.
+ */
+export async function runRoster(
+  program: Program,
+  file: string,
+  only?: readonly string[],
+): Promise<EvaluationResult> {
   const compiled = compileProject(program.ir, {
     dialect: 'duckdb',
     now: REFERENCE_NOW,
     sources: program.sources,
+    ...(only ? { select: [...only] } : {}),
   });
   return withData(file, async (warehouse) => {
-    const result = await evaluate(warehouse, compiled);
+    const result = await evaluate(warehouse, compiled, only ? { only: new Set(only) } : {});
     if (result.diagnostics.length > 0) {
       throw new Error(`roster: ${result.diagnostics.map((d) => d.message).join('; ')}`);
     }
@@ -133,11 +170,30 @@ export interface CheckOutcome {
   problems: string[];
 }
 
-/** Differences between two roster runs on the definitions of `ir` (syncs aside). */
-function sameResults(ir: IrProject, a: EvaluationResult, b: EvaluationResult): string[] {
+/**
+ * The first `n` definitions of the program (syncs aside) in a fixed order
+ * that spreads them over the program's files and kinds (by a hash of the
+ * name), so a smaller subset is part of every larger one.
+ */
+export function programSubset(ir: IrProject, n: number): string[] {
+  const key = (name: string): string => createHash('sha256').update(name).digest('hex');
+  return ir.definitions
+    .filter((d) => d.kind !== 'sync')
+    .map((d) => d.name)
+    .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
+    .slice(0, n);
+}
+
+/** Differences between two roster runs on the definitions of `ir` (syncs aside; `only` those named). */
+function sameResults(
+  ir: IrProject,
+  a: EvaluationResult,
+  b: EvaluationResult,
+  only?: readonly string[],
+): string[] {
   const problems: string[] = [];
   for (const definition of ir.definitions) {
-    if (definition.kind === 'sync') continue;
+    if (definition.kind === 'sync' || (only && !only.includes(definition.name))) continue;
     if (definition.kind === 'audience') {
       const left = [...(a.audiences[definition.name] ?? [])].sort().join(',');
       const right = [...(b.audiences[definition.name] ?? [])].sort().join(',');
@@ -157,13 +213,89 @@ function sameResults(ir: IrProject, a: EvaluationResult, b: EvaluationResult): s
   return problems;
 }
 
+/** The results a plan's snapshot holds (value text decoded by each trait's type), as an evaluation's. */
+function snapshotResults(ir: IrProject, rows: readonly Row[]): EvaluationResult {
+  const types = new Map(
+    ir.definitions.map((d) => [
+      d.name,
+      d.kind === 'audience' || d.kind === 'sync' ? undefined : d.type,
+    ]),
+  );
+  const result: EvaluationResult = { audiences: {}, traits: {}, diagnostics: [] };
+  for (const row of rows) {
+    const name = String(row.definition);
+    const definition = ir.definitions.find((d) => d.name === name);
+    if (definition?.kind === 'audience') {
+      (result.audiences[name] ??= []).push(String(row.member_id));
+      continue;
+    }
+    const value = decodeValue(row.value === null ? null : String(row.value), types.get(name));
+    (result.traits[name] ??= new Map()).set(String(row.member_id), value as TraitValue);
+  }
+  return result;
+}
+
+/**
+ * `roster plan` on an empty state must snapshot exactly roster's results and
+ * have calls to make; a plan after applying it, at the same instant, none.
+ */
+async function checkPlan(
+  program: Program,
+  file: string,
+  roster: EvaluationResult,
+): Promise<string[]> {
+  const folder = stateFolder();
+  const problems: string[] = [];
+  try {
+    await withData(file, async (warehouse) => {
+      const context = await planContext(program, warehouse, folder.root);
+      const plan = await runPlan(context);
+      const rows = await warehouse.query(
+        `SELECT definition, member_id, value FROM ${stateTable(context.location, plan.tables.results)}`,
+      );
+      const snapshot = snapshotResults(program.ir, rows);
+      problems.push(...sameResults(program.ir, roster, snapshot).map((p) => `roster-plan: ${p}`));
+      if (plan.totals.calls === 0) problems.push('roster-plan: the first plan has no calls');
+      await applyWithoutSending(context, plan);
+    });
+    await withData(file, async (warehouse) => {
+      const plan = await runPlan(await planContext(program, warehouse, folder.root));
+      const moved = [
+        ...plan.audiences.filter((a) => a.entered + a.exited > 0),
+        ...plan.traits.filter((t) => t.changed + t.removed > 0),
+      ].map((d) => d.name);
+      if (plan.totals.calls > 0 || moved.length > 0)
+        problems.push(
+          `roster-replan: a plan after applying the same results has ${plan.totals.calls} calls and changes in ${moved.join(', ')}`,
+        );
+    });
+  } finally {
+    folder.done();
+  }
+  return problems;
+}
+
 /** Runs every contender once and compares its results with roster's. */
 export async function checkScale(file: string): Promise<CheckOutcome> {
   const program = await loadProgram();
   const roster = await runRoster(program, file);
   const problems: string[] = [];
+  let planChecked = false;
   for (const contender of selectedContenders()) {
     if (contender === 'roster') continue;
+    if (contender === 'roster-5' || contender === 'roster-50') {
+      const only = programSubset(program.ir, SUBSETS[contender]);
+      const subset = await runRoster(program, file, only);
+      problems.push(
+        ...sameResults(program.ir, roster, subset, only).map((p) => `${contender}: ${p}`),
+      );
+      continue;
+    }
+    if (contender === 'roster-plan' || contender === 'roster-replan') {
+      if (!planChecked) problems.push(...(await checkPlan(program, file, roster)));
+      planChecked = true;
+      continue;
+    }
     if (contender === 'roster-v2') {
       // The variant must leave every definition of the program unchanged; what
       // it adds is checked against the reference evaluator (test/bench/scale.test.ts).
@@ -188,16 +320,53 @@ export interface RunTime {
   cpuMs: number;
 }
 
-export async function timeContender(contender: Contender, file: string): Promise<RunTime> {
-  const roster = contender === 'roster' || contender === 'roster-v2';
-  const program = roster
-    ? await loadProgram(contender === 'roster' ? programDir : programV2Dir)
-    : undefined;
+async function measure(run: () => Promise<unknown>): Promise<RunTime> {
   const cpu = process.cpuUsage();
   const start = performance.now();
-  if (program) await runRoster(program, file);
-  else await runSqlBaseline(contender as SqlContender, file);
+  await run();
   const ms = performance.now() - start;
   const used = process.cpuUsage(cpu);
   return { ms, cpuMs: (used.user + used.system) / 1000 };
+}
+
+/**
+ * One `roster plan` from connecting on (state preparation included), with a
+ * state of its own; for roster-replan, after an untimed plan and its apply.
+ */
+async function timePlan(
+  contender: 'roster-plan' | 'roster-replan',
+  file: string,
+): Promise<RunTime> {
+  const program = await loadProgram();
+  const folder = stateFolder();
+  try {
+    if (contender === 'roster-replan') {
+      await withData(file, async (warehouse) => {
+        const context = await planContext(program, warehouse, folder.root);
+        await applyWithoutSending(context, await runPlan(context));
+      });
+    }
+    return await measure(() =>
+      withData(file, async (warehouse) =>
+        runPlan(await planContext(program, warehouse, folder.root)),
+      ),
+    );
+  } finally {
+    folder.done();
+  }
+}
+
+export async function timeContender(contender: Contender, file: string): Promise<RunTime> {
+  if (contender === 'roster-plan' || contender === 'roster-replan')
+    return timePlan(contender, file);
+  if (contender === 'roster-5' || contender === 'roster-50') {
+    const program = await loadProgram();
+    const only = programSubset(program.ir, SUBSETS[contender]);
+    return measure(() => runRoster(program, file, only));
+  }
+  if (contender === 'roster' || contender === 'roster-v2') {
+    const program = await loadProgram(contender === 'roster' ? programDir : programV2Dir);
+    return measure(() => runRoster(program, file));
+  }
+  return measure(() => runSqlBaseline(contender, file));
 }

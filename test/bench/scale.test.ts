@@ -13,7 +13,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureScaleData, scaleSizes } from '../../bench/scale/data.js';
 import type { ScaleData } from '../../bench/scale/data.js';
-import { checkScale, loadProgram, programV2Dir, runRoster } from '../../bench/scale/contenders.js';
+import {
+  checkScale,
+  loadProgram,
+  programSubset,
+  programV2Dir,
+  runRoster,
+} from '../../bench/scale/contenders.js';
 import { evaluateReference } from '../../src/reference/evaluate.js';
 import type { ReferenceData } from '../../src/reference/data.js';
 import { openDuckDb } from '../../src/runtime/warehouses/duckdb.js';
@@ -69,12 +75,25 @@ describe('scale benchmark data', () => {
 });
 
 describe('scale benchmark baselines', () => {
-  it("the practical limit and the naive compile return exactly roster's results for all 66 definitions of the program (and roster-v2 roster's for those)", async () => {
+  it("the practical limit and the naive compile return exactly roster's results for all 66 definitions of the program (roster-v2 and the 5- and 50-definition subsets roster's for theirs; roster plan snapshots them, and a plan after applying it has no calls)", async () => {
     const outcome = await checkScale(data.file);
     expect(outcome.compared).toBe(66);
     expect(outcome.values).toBeGreaterThan(0);
     expect(outcome.problems).toEqual([]);
-  }, 120_000);
+  }, 240_000);
+});
+
+describe('scale benchmark subsets (5 → 50 definitions)', () => {
+  it('are nested, leave syncs out and spread over audiences and traits', async () => {
+    const { ir } = await loadProgram();
+    const five = programSubset(ir, 5);
+    const fifty = programSubset(ir, 50);
+    expect(five).toHaveLength(5);
+    expect(fifty).toHaveLength(50);
+    expect(fifty.slice(0, 5)).toEqual(five);
+    const kinds = new Set(five.map((name) => ir.definitions.find((d) => d.name === name)?.kind));
+    expect(kinds).toEqual(new Set(['audience', 'computed-trait']));
+  });
 });
 
 describe('scale benchmark variant with language-v2 time patterns (roster-v2)', () => {
