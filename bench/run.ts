@@ -1,9 +1,10 @@
 /**
- * `npm run bench [-- --runs N --warmup N --filter TEXT --calls N[,N…] --sf F --contenders A,B --json]`:
+ * `npm run bench [-- --runs N --warmup N --filter TEXT --calls N[,N…] --sf F --engine E --contenders A,B --json]`:
  * runs every suite in SUITES and prints one table (and each suite's report).
  * `--calls` sets the delivery suite's sizes (default 100000,1000000; also
  * ROSTER_BENCH_CALLS); `--sf` the scale suite's scale factor (default 0.1; SF1 = 20 M
- * tracks, see bench/scale.bench.ts). To add a benchmark (checker, compiler, runtime), write
+ * tracks, see bench/scale.bench.ts), `--engine` its engine (duckdb, the default, or
+ * postgres). To add a benchmark (checker, compiler, runtime), write
  * `bench/<stage>.bench.ts` default-exporting a BenchmarkSuite and add its path here.
  */
 import os from 'node:os';
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     calls: { type: 'string' },
     sf: { type: 'string' },
     contenders: { type: 'string' },
+    engine: { type: 'string' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -40,6 +42,7 @@ if (values.calls !== undefined) process.env.ROSTER_BENCH_CALLS = values.calls;
 // Read by bench/scale.bench.ts (its rounds of interleaved child processes).
 if (values.sf !== undefined) process.env.ROSTER_BENCH_SF = values.sf;
 if (values.contenders !== undefined) process.env.ROSTER_BENCH_CONTENDERS = values.contenders;
+if (values.engine !== undefined) process.env.ROSTER_BENCH_ENGINE = values.engine;
 if (values.runs !== undefined) process.env.ROSTER_BENCH_RUNS = values.runs;
 const results: BenchmarkResult[] = [];
 const reports: string[] = [];

@@ -24,6 +24,14 @@
  *
  * measures how the evaluation grows from 5 to 50 of the program's definitions.
  *
+ *   npm run bench -- --filter scale --sf 0.1 --engine postgres --contenders roster,hand-written
+ *
+ * runs on PostgreSQL (ROSTER_BENCH_PG_URL, by default the local server's
+ * database `test`): the data is copied there once per scale factor and seed
+ * (bench/scale/postgres-data.ts), the limit is bench/hand-written/postgres/,
+ * and the CPU that counts is the server's (the sessions' backends and their
+ * parallel workers, bench/scale/server-cpu.ts), shown next to the client's.
+ *
  * Every contender runs in a child process of its own (bench/scale/child.ts),
  * so its peak RSS is its alone; the runs are interleaved (roster, hand,
  * naive, then naive, hand, roster, …) so a noisy neighbour hurts all alike.
@@ -42,7 +50,9 @@ import { median } from './harness.js';
 import type { BenchmarkSuite } from './harness.js';
 import { ensureScaleData } from './scale/data.js';
 import type { ScaleData } from './scale/data.js';
-import { selectedContenders } from './scale/contenders.js';
+import { selectedContenders, selectedEngine } from './scale/contenders.js';
+import { ensureScalePostgres } from './scale/postgres-data.js';
+import type { ScalePostgres } from './scale/postgres-data.js';
 import type { CheckOutcome, Contender } from './scale/contenders.js';
 
 const PLAN_CASES = {
@@ -69,10 +79,13 @@ interface Timing {
   ms: number;
   /** User + system CPU of the child during the evaluation (DuckDB's threads included). */
   cpuMs: number;
+  /** PostgreSQL: the server's CPU for the child's sessions (backends and parallel workers). */
+  serverCpuMs?: number;
   maxRssKb: number;
 }
 
 let data: ScaleData | undefined;
+let postgres: ScalePostgres | undefined;
 let check: CheckOutcome | undefined;
 const timings = new Map<Contender, Timing[]>();
 const loads: number[] = [];
@@ -81,6 +94,7 @@ async function setup(): Promise<void> {
   const sf = Number(process.env.ROSTER_BENCH_SF ?? '0.1');
   const runs = Number(process.env.ROSTER_BENCH_RUNS ?? '3');
   data = await ensureScaleData(sf);
+  if (selectedEngine() === 'postgres') postgres = await ensureScalePostgres(data);
   loads.push(os.loadavg()[0]!);
   check = runChild(['check', data.file]) as CheckOutcome;
   if (check.compared === 0) throw new Error('the scale check compared no definitions');
@@ -99,23 +113,27 @@ async function setup(): Promise<void> {
   }
 }
 
+/** The CPU that does the work: the server's on PostgreSQL, the child's (DuckDB in process) otherwise. */
+const workCpu = (t: Timing): number => t.serverCpuMs ?? t.cpuMs;
+
 function report(): string {
   if (!data || !check) return 'scale: not run';
   const roster = median((timings.get('roster') ?? []).map((t) => t.ms));
-  const rosterCpu = median((timings.get('roster') ?? []).map((t) => t.cpuMs));
+  const rosterCpu = median((timings.get('roster') ?? []).map(workCpu));
   const seconds = (ms: number): string => (ms / 1000).toFixed(2);
   const rows = selectedContenders().map((contender) => {
     const runs = timings.get(contender) ?? [];
     const ms = median(runs.map((t) => t.ms));
-    const cpuMs = median(runs.map((t) => t.cpuMs));
+    const cpuMs = median(runs.map(workCpu));
+    const clientCpu = postgres ? ` ${seconds(median(runs.map((t) => t.cpuMs)))} s |` : '';
     const rss = Math.max(...runs.map((t) => t.maxRssKb)) / 1024;
     const ratio = contender === 'roster' ? '1.00' : (roster / ms).toFixed(2);
     const cpuRatio = contender === 'roster' ? '1.00' : (rosterCpu / cpuMs).toFixed(2);
     return `| ${contender} | ${runs.length} | ${seconds(ms)} s | ${runs
       .map((t) => (t.ms / 1000).toFixed(1))
       .join(', ')} | ${ratio} | ${seconds(cpuMs)} s | ${runs
-      .map((t) => (t.cpuMs / 1000).toFixed(1))
-      .join(', ')} | ${cpuRatio} | ${rss.toFixed(0)} MB |`;
+      .map((t) => (workCpu(t) / 1000).toFixed(1))
+      .join(', ')} | ${cpuRatio} |${clientCpu} ${rss.toFixed(0)} MB |`;
   });
   const r = data.rows;
   const base = timings.get('roster') ?? [];
@@ -166,9 +184,19 @@ function report(): string {
       `${check.compared} definitions, results equal for all (${check.values} members and values compared).`,
     `node ${process.version}, ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? '?'}), ` +
       `${new Date().toISOString().slice(0, 16)}Z, load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} (1 min) during the runs`,
+    ...(postgres
+      ? [
+          `PostgreSQL (schema ${postgres.schema}${postgres.loadedSeconds !== undefined ? `, loaded in ${postgres.loadedSeconds.toFixed(1)} s` : ', loaded before'}): ` +
+            `CPU is the server's (the sessions' backends and their parallel workers); client CPU and peak RSS are the child's.`,
+        ]
+      : []),
     '',
-    '| contender | runs | median wall | each run | roster ÷ contender | median CPU | each run (CPU) | roster ÷ contender (CPU) | peak RSS |',
-    '| --- | ---: | ---: | --- | ---: | ---: | --- | ---: | ---: |',
+    postgres
+      ? '| contender | runs | median wall | each run | roster ÷ contender | median server CPU | each run (server CPU) | roster ÷ contender (CPU) | median client CPU | client peak RSS |'
+      : '| contender | runs | median wall | each run | roster ÷ contender | median CPU | each run (CPU) | roster ÷ contender (CPU) | peak RSS |',
+    postgres
+      ? '| --- | ---: | ---: | --- | ---: | ---: | --- | ---: | ---: | ---: |'
+      : '| --- | ---: | ---: | --- | ---: | ---: | --- | ---: | ---: |',
     ...rows,
     ...extra,
     ...planLines,

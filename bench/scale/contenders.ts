@@ -29,6 +29,13 @@
  * anything is timed; roster-v2 must return roster's results for every
  * definition they share; the plan's results snapshot must hold roster's
  * results, and a plan after applying it must have no calls to make.
+ *
+ * With ROSTER_BENCH_ENGINE=postgres (`--engine postgres` of bench/run.ts)
+ * the contenders that evaluate run on PostgreSQL, over the file's tables
+ * copied into a schema of their own (bench/scale/postgres-data.ts), each in a
+ * session of its own: roster compiled for PostgreSQL, and the practical limit
+ * written for it (bench/hand-written/postgres/). There is no naive baseline
+ * there, and the plan contenders keep their state in DuckDB only.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -41,6 +48,7 @@ import { decodeValue } from '../../src/runtime/calls/build-call.js';
 import { stateTable } from '../../src/runtime/state/location.js';
 import type { Row, Warehouse } from '../../src/runtime/warehouse.js';
 import { openDuckDb } from '../../src/runtime/warehouses/duckdb.js';
+import { openPostgres } from '../../src/runtime/warehouses/postgres.js';
 import type { Project, SourcesConfig } from '../../src/project/index.js';
 import type { IrProject } from '../../src/ir/ir.js';
 import type { TraitValue } from '../../src/runtime/values.js';
@@ -49,6 +57,8 @@ import { differences, handWrittenFile, loadChecked, parseHandWritten } from '../
 import type { HandResult } from '../evaluate.bench.js';
 import { REFERENCE_NOW, SCALE_TABLES } from './data.js';
 import { applyWithoutSending, planContext, runPlan, stateFolder } from './plan.js';
+import { SCALE_PG_URL, scaleSchemaName } from './postgres-data.js';
+import { watchServerCpu } from './server-cpu.js';
 
 export const CONTENDERS = [
   'roster',
@@ -60,18 +70,41 @@ export const CONTENDERS = [
   'hand-written',
   'naive',
 ] as const;
-/**
- * The contenders to run: all, or the comma-separated ROSTER_BENCH_CONTENDERS
- * (`--contenders` of bench/run.ts; the naive compile is too slow for SF ≥ 0.1).
- */
-export function selectedContenders(): Contender[] {
-  const wanted = process.env.ROSTER_BENCH_CONTENDERS?.split(',').map((c) => c.trim());
-  if (!wanted) return [...CONTENDERS];
-  const unknown = wanted.filter((c) => !(CONTENDERS as readonly string[]).includes(c));
-  if (unknown.length > 0) {
-    throw new Error(`unknown contender ${unknown.join(', ')}; known: ${CONTENDERS.join(', ')}`);
+export const ENGINES = ['duckdb', 'postgres'] as const;
+export type Engine = (typeof ENGINES)[number];
+
+/** The engine to run on: ROSTER_BENCH_ENGINE (`--engine` of bench/run.ts), DuckDB by default. */
+export function selectedEngine(): Engine {
+  const engine = process.env.ROSTER_BENCH_ENGINE ?? 'duckdb';
+  if (!(ENGINES as readonly string[]).includes(engine)) {
+    throw new Error(`unknown engine ${engine}; known: ${ENGINES.join(', ')}`);
   }
-  return CONTENDERS.filter((c) => wanted.includes(c));
+  return engine as Engine;
+}
+
+/** What runs only on DuckDB: the plan's state is a DuckDB file next to the data. */
+const DUCKDB_ONLY: ReadonlySet<Contender> = new Set(['roster-plan', 'roster-replan']);
+
+/**
+ * The contenders to run on `engine`: all it has, or the comma-separated
+ * ROSTER_BENCH_CONTENDERS (`--contenders` of bench/run.ts; the naive compile
+ * is too slow for SF ≥ 0.1).
+ */
+export function selectedContenders(engine: Engine = selectedEngine()): Contender[] {
+  const available = CONTENDERS.filter((c) =>
+    engine === 'duckdb'
+      ? true
+      : !DUCKDB_ONLY.has(c) && (!isSqlContender(c) || SQL_FILES[engine][c] !== undefined),
+  );
+  const wanted = process.env.ROSTER_BENCH_CONTENDERS?.split(',').map((c) => c.trim());
+  if (!wanted) return available;
+  const unknown = wanted.filter((c) => !(available as readonly string[]).includes(c));
+  if (unknown.length > 0) {
+    throw new Error(
+      `no contender ${unknown.join(', ')} on ${engine}; there are: ${available.join(', ')}`,
+    );
+  }
+  return available.filter((c) => wanted.includes(c));
 }
 
 const handWritten = (file: string): string => path.join(path.dirname(handWrittenFile), file);
@@ -81,9 +114,16 @@ type RosterContender = 'roster' | 'roster-v2' | 'roster-plan' | 'roster-replan' 
 /** Subsets of the program, to see how the evaluation grows with definitions (issue 14: 5 → 50 at most 1.3×). */
 export const SUBSETS = { 'roster-5': 5, 'roster-50': 50 } as const;
 type SubsetContender = keyof typeof SUBSETS;
-const SQL_FILES: Record<SqlContender, string[]> = {
-  'hand-written': [handWrittenFile, handWritten('scale-extra.sql')],
-  naive: [handWritten('b2b-saas-naive.sql'), handWritten('scale-extra-naive.sql')],
+const isSqlContender = (c: Contender): c is SqlContender => c === 'hand-written' || c === 'naive';
+/** Each engine's baselines. */
+const SQL_FILES: Record<Engine, Partial<Record<SqlContender, string[]>>> = {
+  duckdb: {
+    'hand-written': [handWrittenFile, handWritten('scale-extra.sql')],
+    naive: [handWritten('b2b-saas-naive.sql'), handWritten('scale-extra-naive.sql')],
+  },
+  postgres: {
+    'hand-written': [handWritten('postgres/b2b-saas.sql'), handWritten('postgres/scale-extra.sql')],
+  },
 };
 const here = path.dirname(fileURLToPath(import.meta.url));
 const programDir = path.join(here, 'program');
@@ -109,14 +149,39 @@ export async function loadProgram(dir: string = programDir): Promise<Program> {
 
 const quote = (text: string): string => `'${text.replaceAll("'", "''")}'`;
 
-async function withData<T>(file: string, run: (warehouse: Warehouse) => Promise<T>): Promise<T> {
-  const warehouse = await openDuckDb();
-  try {
+/** A session on the data of `file`, and how much server CPU it has used since it opened. */
+interface Session {
+  warehouse: Warehouse;
+  /** Stops watching: the server CPU milliseconds of the session (PostgreSQL; DuckDB works in the client). */
+  serverCpu?: () => Promise<number>;
+}
+
+async function openSession(file: string, engine: Engine): Promise<Session> {
+  if (engine === 'duckdb') {
+    const warehouse = await openDuckDb();
     await warehouse.execute(`ATTACH ${quote(file)} AS scale_data (READ_ONLY)`);
     await warehouse.execute('USE scale_data');
-    return await run(warehouse);
+    return { warehouse };
+  }
+  // The copy's tables first on the search_path; roster and the baseline create only temporary tables.
+  const warehouse = await openPostgres({ url: SCALE_PG_URL, schema: scaleSchemaName(file) });
+  const [row] = await warehouse.query('select pg_backend_pid() as pid');
+  const watch = await watchServerCpu(SCALE_PG_URL, Number(row?.pid));
+  return { warehouse, serverCpu: () => watch.stop() };
+}
+
+/** Server CPU milliseconds of the sessions closed since measure() last started (PostgreSQL). */
+let serverCpuMs: number | undefined;
+
+async function withData<T>(file: string, run: (warehouse: Warehouse) => Promise<T>): Promise<T> {
+  const session = await openSession(file, selectedEngine());
+  try {
+    return await run(session.warehouse);
   } finally {
-    await warehouse.close();
+    // Stopped whether the run failed or not: the watch holds a connection of its own.
+    const cpu = await session.serverCpu?.();
+    if (cpu !== undefined) serverCpuMs = (serverCpuMs ?? 0) + cpu;
+    await session.warehouse.close();
   }
 }
 
@@ -130,7 +195,7 @@ export async function runRoster(
   only?: readonly string[],
 ): Promise<EvaluationResult> {
   const compiled = compileProject(program.ir, {
-    dialect: 'duckdb',
+    dialect: selectedEngine(),
     now: REFERENCE_NOW,
     sources: program.sources,
     ...(only ? { select: [...only] } : {}),
@@ -144,14 +209,30 @@ export async function runRoster(
   });
 }
 
+/**
+ * The reference instant as each engine's baseline reads it: a DuckDB variable
+ * (getvariable('now')); on PostgreSQL the literal written in for `:now`, as
+ * psql's `-v now=…` would, so the planner sees a constant.
+ */
+const NOW: Record<Engine, { setup: string[]; bind: (sql: string) => string }> = {
+  duckdb: { setup: [`SET VARIABLE now = TIMESTAMPTZ ${quote(REFERENCE_NOW)}`], bind: (sql) => sql },
+  postgres: {
+    setup: [],
+    bind: (sql) => sql.replaceAll(/:now\b/g, `TIMESTAMPTZ ${quote(REFERENCE_NOW)}`),
+  },
+};
+
 export async function runSqlBaseline(contender: SqlContender, file: string): Promise<HandResult> {
-  const scripts = SQL_FILES[contender].map((file) => parseHandWritten(readFileSync(file, 'utf8')));
+  const engine = selectedEngine();
+  const files = SQL_FILES[engine][contender];
+  if (!files) throw new Error(`no ${contender} baseline on ${engine}`);
+  const scripts = files.map((file) => parseHandWritten(readFileSync(file, 'utf8')));
+  const { bind } = NOW[engine];
   const script = {
-    setup: scripts.flatMap((s) => s.setup),
-    queries: scripts.flatMap((s) => s.queries),
+    setup: [...NOW[engine].setup, ...scripts.flatMap((s) => s.setup).map(bind)],
+    queries: scripts.flatMap((s) => s.queries).map(({ name, sql }) => ({ name, sql: bind(sql) })),
   };
   return withData(file, async (warehouse) => {
-    await warehouse.execute(`SET VARIABLE now = TIMESTAMPTZ ${quote(REFERENCE_NOW)}`);
     for (const statement of script.setup) await warehouse.execute(statement);
     const rows = new Map<string, Array<Record<string, unknown>>>();
     for (const { name, sql } of script.queries) {
@@ -318,15 +399,22 @@ export interface RunTime {
   ms: number;
   /** User + system CPU of the whole process (DuckDB's threads included) during the run. */
   cpuMs: number;
+  /** PostgreSQL: user + system CPU of the sessions' backends and their parallel workers. */
+  serverCpuMs?: number;
 }
 
 async function measure(run: () => Promise<unknown>): Promise<RunTime> {
+  serverCpuMs = undefined;
   const cpu = process.cpuUsage();
   const start = performance.now();
   await run();
   const ms = performance.now() - start;
   const used = process.cpuUsage(cpu);
-  return { ms, cpuMs: (used.user + used.system) / 1000 };
+  return {
+    ms,
+    cpuMs: (used.user + used.system) / 1000,
+    ...(serverCpuMs !== undefined ? { serverCpuMs } : {}),
+  };
 }
 
 /**
