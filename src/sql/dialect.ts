@@ -52,7 +52,8 @@ export interface DialectCapabilities {
    * BY a row of one event still steps every other event's `CASE`), at the
    * price of reading the event scan once per event: worth it where that read
    * is cheap and the engine is charged by work, not bytes scanned (DuckDB,
-   * where the scan is a view; BENCHMARKS.md, issue 14).
+   * where the scan is a view; PostgreSQL, where it is a temporary table;
+   * BENCHMARKS.md, issue 14).
    */
   partialsPerEvent?: boolean;
 }

@@ -38,27 +38,37 @@ where CAST(s."user_id" AS text) IS NOT NULL
   and CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)
   and CAST(s."event" AS text) IN (E'Logged In', E'Order Completed');
 
--- Partial aggregates of every feature over tracks, in one pass, per user.
-CREATE TEMPORARY TABLE "roster_partials_tracks" AS
+-- Partial aggregates of every feature over tracks of event "Logged In", in one pass, per user.
+CREATE TEMPORARY TABLE "roster_partials_tracks_1" AS
 select
   e.user_id,
-  count(CASE WHEN e.event = E'Order Completed' AND e.ts >= CAST(E'2026-01-01T00:00:00.000Z' AS timestamptz) AND e.ts < CAST(E'2026-04-01T00:00:00.000Z' AS timestamptz) THEN 1 END) AS "f1__n",
-  count(CASE WHEN e.event = E'Logged In' AND e.ts < CAST(E'2026-02-01T00:00:00.000Z' AS timestamptz) THEN 1 END) AS "f2__n",
-  count(CASE WHEN e.event = E'Logged In' AND e.ts >= CAST(E'2026-06-01T00:00:00.000Z' AS timestamptz) THEN 1 END) AS "f3__n",
-  count(CASE WHEN e.event = E'Logged In' AND e.ts >= CAST(E'2026-01-01T00:00:00.000Z' AS timestamptz) AND e.ts < CAST(E'2026-07-01T00:00:00.000Z' AS timestamptz) THEN 1 END) AS "f4__n"
+  count(CASE WHEN e.ts < CAST(E'2026-02-01T00:00:00.000Z' AS timestamptz) THEN 1 END) AS "f2__n",
+  count(CASE WHEN e.ts >= CAST(E'2026-06-01T00:00:00.000Z' AS timestamptz) THEN 1 END) AS "f3__n",
+  count(CASE WHEN e.ts >= CAST(E'2026-01-01T00:00:00.000Z' AS timestamptz) AND e.ts < CAST(E'2026-07-01T00:00:00.000Z' AS timestamptz) THEN 1 END) AS "f4__n"
 from "roster_stage_tracks" as "e"
+where e.event = E'Logged In'
+group by e.user_id;
+
+-- Partial aggregates of every feature over tracks of event "Order Completed", in one pass, per user.
+CREATE TEMPORARY TABLE "roster_partials_tracks_2" AS
+select
+  e.user_id,
+  count(CASE WHEN e.ts >= CAST(E'2026-01-01T00:00:00.000Z' AS timestamptz) AND e.ts < CAST(E'2026-04-01T00:00:00.000Z' AS timestamptz) THEN 1 END) AS "f1__n"
+from "roster_stage_tracks" as "e"
+where e.event = E'Order Completed'
 group by e.user_id;
 
 -- Every feature needed per user.
 CREATE TEMPORARY TABLE "roster_features_user" AS
 select
   x.id,
-  COALESCE(CAST(r1."f1__n" AS double precision), CAST(0 AS double precision)) AS "f1",
   COALESCE(CAST(r1."f2__n" AS double precision), CAST(0 AS double precision)) AS "f2",
   COALESCE(CAST(r1."f3__n" AS double precision), CAST(0 AS double precision)) AS "f3",
-  COALESCE(CAST(r1."f4__n" AS double precision), CAST(0 AS double precision)) AS "f4"
+  COALESCE(CAST(r1."f4__n" AS double precision), CAST(0 AS double precision)) AS "f4",
+  COALESCE(CAST(r2."f1__n" AS double precision), CAST(0 AS double precision)) AS "f1"
 from "roster_stage_users" as "x"
-left join "roster_partials_tracks" as "r1" on r1.user_id = x.id;
+left join "roster_partials_tracks_1" as "r1" on r1.user_id = x.id
+left join "roster_partials_tracks_2" as "r2" on r2.user_id = x.id;
 
 -- No event features per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS
@@ -126,7 +136,9 @@ drop table if exists "roster_features_account";
 
 drop table if exists "roster_features_user";
 
-drop table if exists "roster_partials_tracks";
+drop table if exists "roster_partials_tracks_2";
+
+drop table if exists "roster_partials_tracks_1";
 
 drop table if exists "roster_stage_tracks";
 

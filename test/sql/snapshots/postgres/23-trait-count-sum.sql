@@ -40,15 +40,24 @@ where CAST(s."user_id" AS text) IS NOT NULL
   and CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)
   and CAST(s."event" AS text) IN (E'Logged In', E'Order Completed');
 
--- Partial aggregates of every feature over tracks, in one pass, per user.
-CREATE TEMPORARY TABLE "roster_partials_tracks" AS
+-- Partial aggregates of every feature over tracks of event "Logged In", in one pass, per user.
+CREATE TEMPORARY TABLE "roster_partials_tracks_1" AS
 select
   e.user_id,
-  count(CASE WHEN e.event = E'Logged In' THEN 1 END) AS "t_logins__n",
-  count(CASE WHEN e.event = E'Logged In' AND e.ts > CAST(E'2026-06-23T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz) THEN 1 END) AS "t_logins_7d__n",
-  sum(CASE WHEN e.event = E'Order Completed' THEN e."p_revenue" END) AS "t_total_revenue__s",
-  sum(CASE WHEN e.event = E'Order Completed' AND COALESCE(e."p_currency" = E'USD', FALSE) THEN e."p_revenue" END) AS "t_usd_revenue__s"
+  count(*) AS "t_logins__n",
+  count(CASE WHEN e.ts > CAST(E'2026-06-23T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz) THEN 1 END) AS "t_logins_7d__n"
 from "roster_stage_tracks" as "e"
+where e.event = E'Logged In'
+group by e.user_id;
+
+-- Partial aggregates of every feature over tracks of event "Order Completed", in one pass, per user.
+CREATE TEMPORARY TABLE "roster_partials_tracks_2" AS
+select
+  e.user_id,
+  sum(e."p_revenue") AS "t_total_revenue__s",
+  sum(CASE WHEN COALESCE(e."p_currency" = E'USD', FALSE) THEN e."p_revenue" END) AS "t_usd_revenue__s"
+from "roster_stage_tracks" as "e"
+where e.event = E'Order Completed'
 group by e.user_id;
 
 -- Every feature needed per user.
@@ -57,26 +66,34 @@ select
   x.id,
   COALESCE(CAST(r1."t_logins__n" AS double precision), CAST(0 AS double precision)) AS "t_logins",
   COALESCE(CAST(r1."t_logins_7d__n" AS double precision), CAST(0 AS double precision)) AS "t_logins_7d",
-  COALESCE(CAST(r1."t_total_revenue__s" AS double precision), CAST(0 AS double precision)) AS "t_total_revenue"
+  COALESCE(CAST(r2."t_total_revenue__s" AS double precision), CAST(0 AS double precision)) AS "t_total_revenue"
 from "roster_stage_users" as "x"
-left join "roster_partials_tracks" as "r1" on r1.user_id = x.id;
+left join "roster_partials_tracks_1" as "r1" on r1.user_id = x.id
+left join "roster_partials_tracks_2" as "r2" on r2.user_id = x.id;
 
 -- Every feature needed per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS
 select
   x.id,
   COALESCE(r1."t_logins", CAST(0 AS double precision)) AS "t_logins",
-  COALESCE(r1."t_usd_revenue", CAST(0 AS double precision)) AS "t_usd_revenue"
+  COALESCE(r2."t_usd_revenue", CAST(0 AS double precision)) AS "t_usd_revenue"
 from "roster_stage_accounts" as "x"
 left join (
   select
     m.account_id AS id,
-    CAST(sum(p."t_logins__n") AS double precision) AS "t_logins",
+    CAST(sum(p."t_logins__n") AS double precision) AS "t_logins"
+  from "roster_stage_memberships" as "m"
+  inner join "roster_partials_tracks_1" as "p" on p.user_id = m.user_id
+  group by m.account_id
+) as "r1" on r1.id = x.id
+left join (
+  select
+    m.account_id AS id,
     CAST(sum(p."t_usd_revenue__s") AS double precision) AS "t_usd_revenue"
   from "roster_stage_memberships" as "m"
-  inner join "roster_partials_tracks" as "p" on p.user_id = m.user_id
+  inner join "roster_partials_tracks_2" as "p" on p.user_id = m.user_id
   group by m.account_id
-) as "r1" on r1.id = x.id;
+) as "r2" on r2.id = x.id;
 
 -- trait logins (user)
 select id, "t_logins" AS value
@@ -107,7 +124,9 @@ drop table if exists "roster_features_account";
 
 drop table if exists "roster_features_user";
 
-drop table if exists "roster_partials_tracks";
+drop table if exists "roster_partials_tracks_2";
+
+drop table if exists "roster_partials_tracks_1";
 
 drop table if exists "roster_stage_tracks";
 

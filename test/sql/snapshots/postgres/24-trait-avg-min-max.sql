@@ -40,18 +40,25 @@ where CAST(s."user_id" AS text) IS NOT NULL
   and CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)
   and CAST(s."event" AS text) IN (E'NPS Submitted', E'Order Completed');
 
--- Partial aggregates of every feature over tracks, in one pass, per user.
-CREATE TEMPORARY TABLE "roster_partials_tracks" AS
+-- Partial aggregates of every feature over tracks of event "NPS Submitted", in one pass, per user.
+CREATE TEMPORARY TABLE "roster_partials_tracks_1" AS
 select
   e.user_id,
-  sum(CASE WHEN e.event = E'NPS Submitted' THEN e."p_score" END) AS "t_avg_score__s",
-  count(CASE WHEN e.event = E'NPS Submitted' THEN e."p_score" END) AS "t_avg_score__n",
-  min(CASE WHEN e.event = E'NPS Submitted' THEN e."p_score" END) AS "t_min_score__v",
-  max(CASE WHEN e.event = E'NPS Submitted' THEN e."p_score" END) AS "t_max_score__v",
-  sum(CASE WHEN e.event = E'NPS Submitted' AND e.ts > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz) THEN e."p_score" END) AS "t_account_avg_score__s",
-  count(CASE WHEN e.event = E'NPS Submitted' AND e.ts > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz) THEN e."p_score" END) AS "t_account_avg_score__n",
-  max(CASE WHEN e.event = E'Order Completed' THEN e."p_revenue" END) AS "t_max_order__v"
+  sum(e."p_score") AS "t_avg_score__s",
+  count(e."p_score") AS "t_avg_score__n",
+  min(e."p_score") AS "t_min_score__v",
+  max(e."p_score") AS "t_max_score__v",
+  sum(CASE WHEN e.ts > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz) THEN e."p_score" END) AS "t_account_avg_score__s",
+  count(CASE WHEN e.ts > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz) THEN e."p_score" END) AS "t_account_avg_score__n"
 from "roster_stage_tracks" as "e"
+where e.event = E'NPS Submitted'
+group by e.user_id;
+
+-- Partial aggregates of every feature over tracks of event "Order Completed", in one pass, per user.
+CREATE TEMPORARY TABLE "roster_partials_tracks_2" AS
+select e.user_id, max(e."p_revenue") AS "t_max_order__v"
+from "roster_stage_tracks" as "e"
+where e.event = E'Order Completed'
 group by e.user_id;
 
 -- Every feature needed per user.
@@ -62,24 +69,29 @@ select
   r1."t_min_score__v" AS "t_min_score",
   r1."t_max_score__v" AS "t_max_score"
 from "roster_stage_users" as "x"
-left join "roster_partials_tracks" as "r1" on r1.user_id = x.id;
+left join "roster_partials_tracks_1" as "r1" on r1.user_id = x.id;
 
 -- Every feature needed per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS
 select
   x.id,
   r1."t_account_avg_score" AS "t_account_avg_score",
-  r1."t_max_order" AS "t_max_order"
+  r2."t_max_order" AS "t_max_order"
 from "roster_stage_accounts" as "x"
 left join (
   select
     m.account_id AS id,
-    CAST(sum(p."t_account_avg_score__s") / NULLIF(sum(p."t_account_avg_score__n"), 0) AS double precision) AS "t_account_avg_score",
-    max(p."t_max_order__v") AS "t_max_order"
+    CAST(sum(p."t_account_avg_score__s") / NULLIF(sum(p."t_account_avg_score__n"), 0) AS double precision) AS "t_account_avg_score"
   from "roster_stage_memberships" as "m"
-  inner join "roster_partials_tracks" as "p" on p.user_id = m.user_id
+  inner join "roster_partials_tracks_1" as "p" on p.user_id = m.user_id
   group by m.account_id
-) as "r1" on r1.id = x.id;
+) as "r1" on r1.id = x.id
+left join (
+  select m.account_id AS id, max(p."t_max_order__v") AS "t_max_order"
+  from "roster_stage_memberships" as "m"
+  inner join "roster_partials_tracks_2" as "p" on p.user_id = m.user_id
+  group by m.account_id
+) as "r2" on r2.id = x.id;
 
 -- trait avg_score (user)
 select id, "t_avg_score" AS value
@@ -110,7 +122,9 @@ drop table if exists "roster_features_account";
 
 drop table if exists "roster_features_user";
 
-drop table if exists "roster_partials_tracks";
+drop table if exists "roster_partials_tracks_2";
+
+drop table if exists "roster_partials_tracks_1";
 
 drop table if exists "roster_stage_tracks";
 

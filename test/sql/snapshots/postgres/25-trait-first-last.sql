@@ -40,31 +40,41 @@ where CAST(s."user_id" AS text) IS NOT NULL
   and CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)
   and CAST(s."event" AS text) IN (E'Feature Used', E'Logged In');
 
--- Partial aggregates of every feature over tracks, in one pass, per user.
-CREATE TEMPORARY TABLE "roster_partials_tracks" AS
+-- Partial aggregates of every feature over tracks of event "Feature Used", in one pass, per user.
+CREATE TEMPORARY TABLE "roster_partials_tracks_1" AS
 select
   e.user_id,
-  min(CASE WHEN e.event = E'Logged In' THEN e.ts END) AS "t_first_login__v",
-  max(CASE WHEN e.event = E'Logged In' THEN e.ts END) AS "t_last_login__v",
-  (array_agg(e."p_feature" ORDER BY e.ts ASC, e.message_id COLLATE "C" ASC NULLS FIRST) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_first_feature__v",
-  (array_agg(e.ts ORDER BY e.ts ASC, e.message_id COLLATE "C" ASC NULLS FIRST) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_first_feature__t",
-  (array_agg(e.message_id ORDER BY e.ts ASC, e.message_id COLLATE "C" ASC NULLS FIRST) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_first_feature__m",
-  (array_agg(e."p_feature" ORDER BY e.ts DESC, e.message_id COLLATE "C" DESC NULLS LAST) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_last_feature__v",
-  (array_agg(e.ts ORDER BY e.ts DESC, e.message_id COLLATE "C" DESC NULLS LAST) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_last_feature__t",
-  (array_agg(e.message_id ORDER BY e.ts DESC, e.message_id COLLATE "C" DESC NULLS LAST) FILTER (WHERE e."p_feature" IS NOT NULL AND e.event = E'Feature Used'))[1] AS "t_last_feature__m"
+  (array_agg(e."p_feature" ORDER BY e.ts ASC, e.message_id COLLATE "C" ASC NULLS FIRST) FILTER (WHERE e."p_feature" IS NOT NULL))[1] AS "t_first_feature__v",
+  (array_agg(e.ts ORDER BY e.ts ASC, e.message_id COLLATE "C" ASC NULLS FIRST) FILTER (WHERE e."p_feature" IS NOT NULL))[1] AS "t_first_feature__t",
+  (array_agg(e.message_id ORDER BY e.ts ASC, e.message_id COLLATE "C" ASC NULLS FIRST) FILTER (WHERE e."p_feature" IS NOT NULL))[1] AS "t_first_feature__m",
+  (array_agg(e."p_feature" ORDER BY e.ts DESC, e.message_id COLLATE "C" DESC NULLS LAST) FILTER (WHERE e."p_feature" IS NOT NULL))[1] AS "t_last_feature__v",
+  (array_agg(e.ts ORDER BY e.ts DESC, e.message_id COLLATE "C" DESC NULLS LAST) FILTER (WHERE e."p_feature" IS NOT NULL))[1] AS "t_last_feature__t",
+  (array_agg(e.message_id ORDER BY e.ts DESC, e.message_id COLLATE "C" DESC NULLS LAST) FILTER (WHERE e."p_feature" IS NOT NULL))[1] AS "t_last_feature__m"
 from "roster_stage_tracks" as "e"
+where e.event = E'Feature Used'
+group by e.user_id;
+
+-- Partial aggregates of every feature over tracks of event "Logged In", in one pass, per user.
+CREATE TEMPORARY TABLE "roster_partials_tracks_2" AS
+select
+  e.user_id,
+  min(e.ts) AS "t_first_login__v",
+  max(e.ts) AS "t_last_login__v"
+from "roster_stage_tracks" as "e"
+where e.event = E'Logged In'
 group by e.user_id;
 
 -- Every feature needed per user.
 CREATE TEMPORARY TABLE "roster_features_user" AS
 select
   x.id,
-  r1."t_first_login__v" AS "t_first_login",
-  r1."t_last_login__v" AS "t_last_login",
   r1."t_first_feature__v" AS "t_first_feature",
-  r1."t_last_feature__v" AS "t_last_feature"
+  r1."t_last_feature__v" AS "t_last_feature",
+  r2."t_first_login__v" AS "t_first_login",
+  r2."t_last_login__v" AS "t_last_login"
 from "roster_stage_users" as "x"
-left join "roster_partials_tracks" as "r1" on r1.user_id = x.id;
+left join "roster_partials_tracks_1" as "r1" on r1.user_id = x.id
+left join "roster_partials_tracks_2" as "r2" on r2.user_id = x.id;
 
 -- Every feature needed per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS
@@ -75,7 +85,7 @@ left join (
     m.account_id AS id,
     (array_agg(p."t_last_feature__v" ORDER BY p."t_last_feature__t" DESC, p."t_last_feature__m" COLLATE "C" DESC NULLS LAST) FILTER (WHERE p."t_last_feature__t" IS NOT NULL))[1] AS "t_last_feature"
   from "roster_stage_memberships" as "m"
-  inner join "roster_partials_tracks" as "p" on p.user_id = m.user_id
+  inner join "roster_partials_tracks_1" as "p" on p.user_id = m.user_id
   group by m.account_id
 ) as "r1" on r1.id = x.id;
 
@@ -108,7 +118,9 @@ drop table if exists "roster_features_account";
 
 drop table if exists "roster_features_user";
 
-drop table if exists "roster_partials_tracks";
+drop table if exists "roster_partials_tracks_2";
+
+drop table if exists "roster_partials_tracks_1";
 
 drop table if exists "roster_stage_tracks";
 

@@ -40,25 +40,41 @@ where CAST(s."user_id" AS text) IS NOT NULL
   and CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)
   and CAST(s."event" AS text) IN (E'Logged In', E'NPS Submitted', E'Order Completed');
 
--- Partial aggregates of every feature over tracks, in one pass, per user.
-CREATE TEMPORARY TABLE "roster_partials_tracks" AS
+-- Partial aggregates of every feature over tracks of event "Logged In", in one pass, per user.
+CREATE TEMPORARY TABLE "roster_partials_tracks_1" AS
 select
   e.user_id,
-  count(CASE WHEN e.event = E'Logged In' AND e.ts > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz) THEN 1 END) AS "f1__n",
-  sum(CASE WHEN e.event = E'Order Completed' THEN e."p_revenue" END) AS "f2__s",
-  sum(CASE WHEN e.event = E'NPS Submitted' THEN e."p_score" END) AS "f3__s",
-  count(CASE WHEN e.event = E'NPS Submitted' THEN e."p_score" END) AS "f3__n"
+  count(CASE WHEN e.ts > CAST(E'2026-05-31T00:00:00.000Z' AS timestamptz) AND e.ts <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz) THEN 1 END) AS "f1__n"
 from "roster_stage_tracks" as "e"
+where e.event = E'Logged In'
+group by e.user_id;
+
+-- Partial aggregates of every feature over tracks of event "NPS Submitted", in one pass, per user.
+CREATE TEMPORARY TABLE "roster_partials_tracks_2" AS
+select
+  e.user_id,
+  sum(e."p_score") AS "f3__s",
+  count(e."p_score") AS "f3__n"
+from "roster_stage_tracks" as "e"
+where e.event = E'NPS Submitted'
+group by e.user_id;
+
+-- Partial aggregates of every feature over tracks of event "Order Completed", in one pass, per user.
+CREATE TEMPORARY TABLE "roster_partials_tracks_3" AS
+select e.user_id, sum(e."p_revenue") AS "f2__s"
+from "roster_stage_tracks" as "e"
+where e.event = E'Order Completed'
 group by e.user_id;
 
 -- Every feature needed per user.
 CREATE TEMPORARY TABLE "roster_features_user" AS
 select
   x.id,
-  COALESCE(CAST(r1."f2__s" AS double precision), CAST(0 AS double precision)) AS "f2",
-  CAST(r1."f3__s" / NULLIF(r1."f3__n", 0) AS double precision) AS "f3"
+  CAST(r1."f3__s" / NULLIF(r1."f3__n", 0) AS double precision) AS "f3",
+  COALESCE(CAST(r2."f2__s" AS double precision), CAST(0 AS double precision)) AS "f2"
 from "roster_stage_users" as "x"
-left join "roster_partials_tracks" as "r1" on r1.user_id = x.id;
+left join "roster_partials_tracks_2" as "r1" on r1.user_id = x.id
+left join "roster_partials_tracks_3" as "r2" on r2.user_id = x.id;
 
 -- Every feature needed per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS
@@ -69,7 +85,7 @@ left join (
     m.account_id AS id,
     CAST(sum(p."f1__n") AS double precision) AS "f1"
   from "roster_stage_memberships" as "m"
-  inner join "roster_partials_tracks" as "p" on p.user_id = m.user_id
+  inner join "roster_partials_tracks_1" as "p" on p.user_id = m.user_id
   group by m.account_id
 ) as "r1" on r1.id = x.id;
 
@@ -134,7 +150,11 @@ drop table if exists "roster_features_account";
 
 drop table if exists "roster_features_user";
 
-drop table if exists "roster_partials_tracks";
+drop table if exists "roster_partials_tracks_3";
+
+drop table if exists "roster_partials_tracks_2";
+
+drop table if exists "roster_partials_tracks_1";
 
 drop table if exists "roster_stage_tracks";
 
