@@ -104,10 +104,18 @@ export const DEFAULT_HELP: Readonly<Record<string, string>> = {
     'write a value the target accepts in the row shown, or run the test on another target (`--target NAME`)',
   'runtime-permission-denied':
     'grant the privilege named to the target user (docs/plan-apply.md, "Security model")',
-  'runtime-query-failed': 'check that the sources in roster.yaml name tables the target can read',
+  'runtime-query-failed':
+    'the sources were read already, so it is a limit of the target: raise its `statement_timeout` or `memory_limit` in roster.yaml, or run again when the warehouse is less busy; anything else is a bug in roster: please report it with this message',
   'runtime-scratch-schema':
     'grant the target user CREATE on the database, or run the tests on a DuckDB target (`--target NAME`)',
-  'runtime-setup-failed': 'check that the target user may create temporary tables',
+  'runtime-setup-failed':
+    'fix what the warehouse reports at the step named: for a source, its data or its table in roster.yaml `sources`; otherwise a memory, disk or time limit of the target',
+  'runtime-source-column':
+    'map the trait to the column that holds it: `columns: { TRAIT: COLUMN }` under the source in roster.yaml `sources`',
+  'runtime-source-missing':
+    'name the table or file that holds the data under `sources` in roster.yaml',
+  'runtime-source-value':
+    'correct the value in the source data, or declare the trait a string in schema.yml and convert it with a SQL trait',
   'runtime-teardown-failed':
     'the results are complete; the session may keep a temporary table until it closes',
   'runtime-trait-value': 'make the SQL trait return values of its declared type',
@@ -120,12 +128,12 @@ export const DEFAULT_HELP: Readonly<Record<string, string>> = {
     'choose another `state: { schema: … }` in roster.yaml: this one holds other tables',
   'state-other-project': 'give each project its own `state: { schema: … }` in roster.yaml',
   'state-recreated':
-    'if `delivered` was among them, the next apply sends every current member again',
+    '`roster plan` shows what the next apply sends: if `delivered` was re-created, every current member again, unless you restore it from a backup first',
   'plan-evaluation-failed':
     'nothing was changed: fix what the warehouse reports at the step named (a timeout or a lock: plan again once the other work is done; a missing table or privilege: check roster.yaml `sources` and the grants)',
   'plan-no-memberships': 'configure the memberships source in roster.yaml, or sync with `identify`',
   'plan-snapshot-drop-failed':
-    'nothing to do now: the table stays in the state schema and a later plan drops it',
+    'if the message names an object that depends on the table (a view), drop it; otherwise nothing to do: the table stays in the state schema and a plan run after 7 days drops it',
   'plan-duplicate-ids':
     'make the source hold one row per id (a view that keeps the latest row), or map `id` to a unique column',
   'plan-select-unknown': 'select a definition by its name (`roster graph` lists them)',

@@ -316,12 +316,12 @@ function findDefinition(ir: IrProject, name: string): Outcome<Definition> {
   };
 }
 
-function unknownId(entity: IrEntity, id: string): Diagnostic {
+function unknownId(entity: IrEntity, id: string, name: string): Diagnostic {
   return error(
     'explain-unknown-id',
     `there is no ${entity} \`${printable(id)}\` in the ${entity === 'user' ? 'users' : 'accounts'} source`,
     undefined,
-    ['ids are case-sensitive and compared exactly; `roster preview NAME` shows sample ids'],
+    [`ids are case-sensitive and compared exactly; \`roster preview ${name}\` shows sample ids`],
   );
 }
 
@@ -369,7 +369,7 @@ export async function explainMembers(
       const explanations: EntityExplanation[] = [];
       for (const id of ids) {
         if (!(await queries.exists(audience.entity, id)))
-          return { ok: false, diagnostics: [unknownId(audience.entity, id)] };
+          return { ok: false, diagnostics: [unknownId(audience.entity, id, audience.name)] };
         const member = await queries.inResult(resultQuery(compiled, audience.name), id);
         const root = await explainNode(walk, probed.root, id);
         explanations.push({
@@ -513,7 +513,7 @@ export async function explainTrait(
     async (compiled, dialect): Promise<Outcome<TraitExplanation>> => {
       const queries = new EntityQueries(warehouse, dialect, compiled.now, options.sources, ir);
       if (!(await queries.exists(trait.entity, id)))
-        return { ok: false, diagnostics: [unknownId(trait.entity, id)] };
+        return { ok: false, diagnostics: [unknownId(trait.entity, id, trait.name)] };
       const walk: Walk = {
         ir,
         dialect,

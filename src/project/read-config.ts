@@ -156,7 +156,12 @@ export function readConfig(
       destinations,
       events: { scope: raw.events?.scope ?? 'all_accounts' },
       sources,
-      state: { schema: raw.state?.schema ?? DEFAULT_STATE_SCHEMA },
+      state: {
+        schema: raw.state?.schema ?? DEFAULT_STATE_SCHEMA,
+        ...(raw.state?.schema !== undefined
+          ? { range: valueRange(yaml, ['state', 'schema']) }
+          : {}),
+      },
       apply: {
         massExitThreshold: raw.apply?.mass_exit_threshold ?? DEFAULT_MASS_EXIT_THRESHOLD,
         ...(raw.apply?.mass_enter_threshold !== undefined

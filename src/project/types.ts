@@ -129,8 +129,11 @@ export interface ProjectConfig {
   destinations: Record<string, DestinationConfig>;
   events: { scope: EventsScope };
   sources: SourcesConfig;
-  /** Schema (or DuckDB file) where roster keeps its own state. */
-  state: { schema: string };
+  /**
+   * Schema (or DuckDB file) where roster keeps its own state; `range` is the
+   * value of `state.schema` in roster.yaml (absent when defaulted).
+   */
+  state: { schema: string; range?: SourceRange };
   /** `apply:` options (optional so hand-built configs stay valid; read-config always sets it). */
   apply?: {
     massExitThreshold: number;

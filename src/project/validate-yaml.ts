@@ -244,6 +244,18 @@ function translate(
         // `plan:string` is one plain string to YAML: a key needs a space after its `:`.
         const glued = /^([^\s:]+):(\S.*)$/.exec(e.data);
         if (glued) hints.push(`put a space after the \`:\`: \`${glued[1]}: ${glued[2]}\``);
+        // `- id u1`: a plain `key value` where a mapping goes lost the `:` after its key.
+        const keyed = /^([A-Za-z_][\w-]*)\s+(\S.*)$/.exec(e.data);
+        const range = path.length > 0 ? valueRange(yaml, path) : undefined;
+        const line = range ? yaml.source.line(range.start.line) : '';
+        if (keyed && range && line.slice(range.start.column - 1).startsWith(e.data)) {
+          return error(
+            `${prefix}-yaml-missing-colon`,
+            `\`${e.data}\` is not \`key: value\`: the \`:\` after the key is missing`,
+            range,
+            [`write \`${line.slice(0, range.start.column - 1)}${keyed[1]}: ${keyed[2]}\``],
+          );
+        }
       }
       // A section's key written one level too deep reads as a name (`targets: { paths: [..] }`).
       const last = path.at(-1);

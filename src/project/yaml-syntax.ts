@@ -301,8 +301,29 @@ function indentation(source: SourceFile, lines: Line[], prefix: string): Diagnos
   // Open levels: the column of each open mapping or sequence, with the last line seen at it.
   const levels: Array<{ column: number; line: Line }> = [];
   let prev: Line | undefined;
-  for (const line of lines) {
+  for (const [index, line] of lines.entries()) {
     const column = line.indent;
+    // `- id u1` with `role: Admin` under it: the item's first key lost its `:` (the keys
+    // below line up with it), not a wrongly indented `role`.
+    const item = line.isItem && line.keyColumn === undefined ? /^-\s+/.exec(line.content) : null;
+    const next = lines[index + 1];
+    if (
+      item &&
+      next?.key !== undefined &&
+      next.indent === line.indent + item[0].length &&
+      /^[A-Za-z_][\w-]*\s+\S/.test(line.content.slice(item[0].length))
+    ) {
+      return missingColon(
+        source,
+        {
+          ...line,
+          indent: line.indent + item[0].length,
+          lead: line.lead + item[0],
+          content: line.content.slice(item[0].length),
+        },
+        prefix,
+      );
+    }
     const opensBlock = prev !== undefined && prev.key !== undefined && prev.value === '';
     if (
       prev === undefined ||

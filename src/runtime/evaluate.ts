@@ -6,10 +6,10 @@ import { error } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceRange } from '../diagnostics/source.js';
 import type { CompiledDefinition, CompiledProject } from '../sql/index.js';
-import { withEvaluation } from './evaluation.js';
+import { withEvaluation, type EvaluationOptions } from './evaluation.js';
 import { coerceValue, compareCodePoints, idText } from './values.js';
 import type { TraitValue } from './values.js';
-import { errorMessage } from './warehouse.js';
+import { warehouseReason } from './warehouse.js';
 import type { Warehouse } from './warehouse.js';
 
 export interface EvaluationResult {
@@ -26,6 +26,8 @@ export interface EvaluateOptions {
   ranges?: ReadonlyMap<string, SourceRange>;
   /** Evaluate only these definitions' result queries (setup still runs whole). */
   only?: ReadonlySet<string>;
+  /** The project, so a failing setup points at schema.yml and roster.yaml (EvaluationOptions). */
+  project?: EvaluationOptions['project'];
 }
 
 async function readDefinition(
@@ -42,7 +44,7 @@ async function readDefinition(
     result.diagnostics.push(
       error(
         'runtime-query-failed',
-        `evaluating ${what} failed on ${warehouse.dialect}: ${errorMessage(caught)}`,
+        `evaluating ${what} failed on ${warehouse.dialect}: ${warehouseReason(caught)}`,
         range,
       ),
     );
@@ -87,7 +89,10 @@ export async function evaluate(
   const outcome = await withEvaluation(
     warehouse,
     compiled,
-    options.ranges ? { ranges: options.ranges } : {},
+    {
+      ...(options.ranges ? { ranges: options.ranges } : {}),
+      ...(options.project ? { project: options.project } : {}),
+    },
     async () => {
       for (const definition of compiled.definitions) {
         if (options.only && !options.only.has(definition.name)) continue;

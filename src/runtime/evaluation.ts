@@ -7,18 +7,21 @@
  * statement. Database failures and cleanup failures come back as
  * diagnostics; only the caller's own exceptions pass through.
  */
-import { error, warning } from '../diagnostics/diagnostic.js';
+import { warning } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceRange } from '../diagnostics/source.js';
 import type { CompiledProject } from '../sql/index.js';
 import { checkSqlTraitText, fillSqlTrait } from './validate-sql-trait.js';
 import { permissionDenied } from './permission.js';
+import { setupFailure, type SetupFailureContext } from './setup-failure.js';
 import { errorMessage } from './warehouse.js';
 import type { Warehouse } from './warehouse.js';
 
 export interface EvaluationOptions {
   /** Where each definition is written, so SQL-trait diagnostics can point at it. */
   ranges?: ReadonlyMap<string, SourceRange>;
+  /** The project, so a refused source value or a missing table points at schema.yml and roster.yaml. */
+  project?: SetupFailureContext['project'];
   onProgress?: (line: string) => void;
 }
 
@@ -53,7 +56,7 @@ export async function withEvaluation<T>(
   const diagnostics: Diagnostic[] = [];
   try {
     const fills = new Map(compiled.sqlTraits.map((t) => [t.fill, t]));
-    for (const statement of compiled.setup) {
+    for (const [index, statement] of compiled.setup.entries()) {
       const trait = fills.get(statement);
       if (trait) {
         diagnostics.push(...(await fillSqlTrait(warehouse, trait, range(trait.name))));
@@ -65,10 +68,12 @@ export async function withEvaluation<T>(
       } catch (caught) {
         diagnostics.push(
           permissionDenied(caught) ??
-            error(
-              'runtime-setup-failed',
-              `preparing the evaluation failed on ${warehouse.dialect} (statement \`${firstLine(statement)}\`): ${errorMessage(caught)}`,
-            ),
+            setupFailure(caught, {
+              dialect: warehouse.dialect,
+              step: compiled.steps[index],
+              steps: compiled.steps,
+              ...(options.project ? { project: options.project } : {}),
+            }),
         );
         return { ok: false, diagnostics };
       }

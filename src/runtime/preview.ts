@@ -7,7 +7,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IrEntity, IrValueType } from '../ir/ir.js';
 import type { Schema, SourcesConfig } from '../project/types.js';
 import type { CompiledProject, Dialect } from '../sql/index.js';
-import { evaluate } from './evaluate.js';
+import { evaluate, type EvaluateOptions } from './evaluate.js';
 import { coerceValue, compareCodePoints, idText } from './values.js';
 import type { TraitValue } from './values.js';
 import type { Warehouse } from './warehouse.js';
@@ -47,6 +47,8 @@ export interface PreviewOptions {
   sources: SourcesConfig;
   /** The dialect `compiled` was compiled for (`sqlStage.dialect`: the runtime imports no values of src/sql). */
   dialect: Dialect;
+  /** The project, so a failing setup points at schema.yml and roster.yaml. */
+  project?: EvaluateOptions['project'];
 }
 
 function median(sorted: TraitValue[], type: IrValueType): TraitValue {
@@ -137,7 +139,10 @@ export async function previewDefinition(
 ): Promise<{ preview?: Preview; diagnostics: Diagnostic[] }> {
   const definition = compiled.definitions.find((d) => d.name === name);
   if (!definition) throw new Error(`internal: ${name} is not in the compiled project`);
-  const result = await evaluate(warehouse, compiled, { only: new Set([name]) });
+  const result = await evaluate(warehouse, compiled, {
+    only: new Set([name]),
+    ...(options.project ? { project: options.project } : {}),
+  });
   if (result.diagnostics.some((d) => d.severity === 'error'))
     return { diagnostics: result.diagnostics };
 

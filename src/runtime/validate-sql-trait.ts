@@ -13,7 +13,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceRange } from '../diagnostics/source.js';
 import type { CompiledSqlTrait } from '../sql/index.js';
 import { coerceValue, idText } from './values.js';
-import { errorMessage, runUntrusted } from './warehouse.js';
+import { errorMessage, runUntrusted, warehouseReason } from './warehouse.js';
 import type { Warehouse } from './warehouse.js';
 
 /** The user's query as a subquery: a trailing `;` would end the outer statement. */
@@ -77,11 +77,27 @@ function queryError(
   return [
     error(
       'sql-trait-error',
-      `SQL trait \`${trait.name}\` failed on ${warehouse.dialect}: ${errorMessage(caught)}`,
+      `SQL trait \`${trait.name}\` failed on ${warehouse.dialect}: ${warehouseReason(caught)}`,
       range,
-      [`the query is run as written, in the ${warehouse.dialect} dialect`],
+      [
+        ...candidateColumn(errorMessage(caught)),
+        `correct the query where the warehouse says: it runs as written, in the ${warehouse.dialect} dialect`,
+      ],
     ),
   ];
+}
+
+/** The column the warehouse offers for one the query names that does not exist. */
+function candidateColumn(text: string): string[] {
+  const missing =
+    /Referenced column "([^"]+)" not found/.exec(text)?.[1] ??
+    /column (?:\w+\.)?"?([^"\s]+)"? does not exist/.exec(text)?.[1];
+  const offered =
+    /Candidate bindings:[\s:]*"(?:\w+\.)?([^"]+)"/.exec(text)?.[1] ??
+    /Perhaps you meant to reference the column "(?:\w+\.)?([^"]+)"/.exec(text)?.[1];
+  return missing && offered
+    ? [`\`${missing}\` is not a column there; did you mean \`${offered}\`?`]
+    : [];
 }
 
 /** NULL ids and repeated ids, read from the filled table (roster's own SQL, no user text). */

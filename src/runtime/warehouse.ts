@@ -94,6 +94,18 @@ export function errorMessage(caught: unknown): string {
   return caught instanceof Error ? caught.message : String(caught);
 }
 
+/**
+ * The warehouse's message on one line, without DuckDB's excerpt of the SQL
+ * (`LINE 6: …`): a diagnostic is one line, and the statement is roster's, not
+ * the user's.
+ */
+export function warehouseReason(caught: unknown): string {
+  return errorMessage(caught)
+    .replace(/\s*\n\s*LINE \d+:[\s\S]*$/, '')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
+}
+
 /** A result column by column: the driver's own way when it has one, else `query`'s rows turned. */
 export async function queryColumns(
   warehouse: Warehouse,

@@ -22,8 +22,9 @@ import type {
   IrTrait,
   IrTraitAggregation,
   IrUserCount,
+  IrValueType,
 } from '../ir/ir.js';
-import type { DialectName, SourcesConfig } from '../project/types.js';
+import type { DialectName, LogicalSource, SourcesConfig } from '../project/types.js';
 import type {
   CompiledDefinition,
   CompiledProject,
@@ -31,6 +32,7 @@ import type {
   CompiledRelations,
   CompiledDuplicateIds,
   CompiledSqlTrait,
+  SetupStep,
 } from './compiled.js';
 import { atom, conditionSql, testSql } from './conditions.js';
 import type { Dialect } from './dialect.js';
@@ -47,6 +49,7 @@ import {
   instantMinus,
   sqlComment,
   type Relation,
+  type RelationKind,
 } from './relation.js';
 import { layoutProblems, SourceReader, STAGE, type EventSourceName } from './sources.js';
 import { followedByAlias } from './placeholder-alias.js';
@@ -450,6 +453,9 @@ class ProjectCompiler {
       }),
     );
     const setup = ordered.flatMap((r) => statements.get(r.name)?.statements ?? []);
+    const steps = ordered.flatMap((r) =>
+      (statements.get(r.name)?.statements ?? []).map(() => setupStep(r)),
+    );
     const needsOf = closureOf(ordered, (r) => r.inputs);
     const compiled = outputs.map((definition) =>
       this.definitionOutput(definition, needsOf, statements),
@@ -459,6 +465,7 @@ class ProjectCompiler {
       dialect: this.dialect.name,
       now: this.now,
       setup,
+      steps,
       teardown,
       definitions: compiled,
       sqlTraits,
@@ -680,6 +687,22 @@ class ProjectCompiler {
 
   // ---------------------------------------------------------------- staging
 
+  /** A staging relation's source and the columns it casts, for `SetupStep.source`. */
+  private sourceRead(
+    source: LogicalSource,
+    columns: Array<[string, IrValueType]>,
+  ): NonNullable<SetupStep['source']> {
+    return {
+      name: source,
+      table: this.reader.mapping(source).table,
+      columns: columns.map(([name, type]) => ({
+        column: this.reader.physicalColumn(source, name),
+        name,
+        type,
+      })),
+    };
+  }
+
   private entityStage(entity: IrEntity): Relation {
     const source = entity === 'user' ? 'users' : 'accounts';
     const id = this.reader.typed(source, 'id', 'string');
@@ -717,6 +740,12 @@ class ProjectCompiler {
     return {
       name: ENTITY_STAGE[entity],
       kind: 'entity-stage',
+      reads: this.sourceRead(source, [
+        ['id', 'string'],
+        ...[...this.customTraits[entity]]
+          .sort()
+          .map((name): [string, IrValueType] => [name, this.ir.schema[entity][name]!]),
+      ]),
       columns: ['id', ...[...this.customTraits[entity]].sort()],
       comment: [
         `Every ${entity} (distinct non-null ids) with the custom traits the project reads.`,
@@ -746,6 +775,10 @@ class ProjectCompiler {
       relations.push({
         name: STAGE.memberships,
         kind: 'memberships-stage',
+        reads: this.sourceRead('memberships', [
+          ['user_id', 'string'],
+          ['account_id', 'string'],
+        ]),
         columns: ['user_id', 'account_id'],
         comment: ['Distinct (user, account) pairs whose user and account both exist.'],
         query,
@@ -800,6 +833,10 @@ class ProjectCompiler {
     return {
       name: STAGE.event(source),
       kind: 'event-scan',
+      reads: this.sourceRead(source, [
+        ['user_id', 'string'],
+        ['timestamp', 'timestamp'],
+      ]),
       columns: names,
       comment: [`The one scan of ${source}: events up to now, only what the project reads.`],
       query: where
@@ -853,6 +890,7 @@ class ProjectCompiler {
     return {
       name: `roster_trait_${trait.name}`,
       kind: 'sql-trait',
+      definition: trait.name,
       columns: ['id', 'value'],
       comment: [`SQL trait ${trait.name}`, ...(trait.doc ? trait.doc.split('\n') : [])],
       // The user's text stays on lines of its own: a trailing `--` comment ends at its newline.
@@ -1088,6 +1126,7 @@ class ProjectCompiler {
     return {
       name: `roster_trait_${trait.name}`,
       kind: 'user-count',
+      definition: trait.name,
       columns: ['id', 'value'],
       comment: [`trait ${trait.name}`, ...(trait.doc ? trait.doc.split('\n') : [])],
       query,
@@ -1202,6 +1241,7 @@ class ProjectCompiler {
     return {
       name: `roster_audience_${audience.name}`,
       kind: 'audience',
+      definition: audience.name,
       columns: ['id'],
       comment: [`audience ${audience.name}`, ...(audience.doc ? audience.doc.split('\n') : [])],
       query,
@@ -1312,4 +1352,21 @@ class ProjectCompiler {
       result,
     };
   }
+}
+
+/** What a relation's statements do, in the project's words (`CompiledProject.steps`). */
+function setupStep(r: Relation): SetupStep {
+  const label: Record<RelationKind, string> = {
+    'entity-stage': `reading source \`${r.reads?.name ?? ''}\``,
+    'memberships-stage': 'reading source `memberships`',
+    'event-scan': `reading source \`${r.reads?.name ?? ''}\``,
+    partials: 'aggregating the events the definitions read',
+    values: 'aggregating the events the definitions read',
+    features: 'aggregating the events the definitions read',
+    grouped: 'counting the users of each account the quantifiers read',
+    'sql-trait': `filling SQL trait \`${r.definition ?? ''}\``,
+    'user-count': `computing trait \`${r.definition ?? ''}\``,
+    audience: `computing audience \`${r.definition ?? ''}\``,
+  };
+  return { label: label[r.kind], ...(r.reads ? { source: r.reads } : {}) };
 }

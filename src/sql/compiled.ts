@@ -14,7 +14,7 @@
  * `teardown` drops what setup created (best effort).
  */
 import type { IrEntity, IrValueType } from '../ir/ir.js';
-import type { DialectName } from '../project/types.js';
+import type { DialectName, LogicalSource } from '../project/types.js';
 
 /**
  * A relation `setup` creates, as other SQL reads it: its name and its columns
@@ -98,11 +98,31 @@ export interface CompiledSqlTrait {
   table: CompiledRelation;
 }
 
+/**
+ * What a statement of `setup` does, in the project's words, so a warehouse's
+ * refusal can name the step (`reading source \`accounts\``) instead of roster's
+ * SQL, and a refused value or a missing column the source and the trait.
+ */
+export interface SetupStep {
+  /** e.g. `reading source \`accounts\``, `computing audience \`pro\`` */
+  label: string;
+  /** Set when the statement reads a source. */
+  source?: {
+    name: LogicalSource;
+    /** The table as configured (a name or, on DuckDB, a file path). */
+    table: string;
+    /** Each column the statement casts to a declared type, and the logical name it holds. */
+    columns: Array<{ column: string; name: string; type: IrValueType }>;
+  };
+}
+
 export interface CompiledProject {
   dialect: DialectName;
   /** The reference instant the SQL was compiled for (ISO-8601 UTC). */
   now: string;
   setup: string[];
+  /** What each statement of `setup` does (same length and order). */
+  steps: SetupStep[];
   teardown: string[];
   /** In dependency order. */
   definitions: CompiledDefinition[];

@@ -15,6 +15,7 @@ export type {
   CompiledRelation,
   CompiledRelations,
   CompiledSqlTrait,
+  SetupStep,
 } from './compiled.js';
 export type { Dialect } from './dialect.js';
 /** The logical name of an aggregation's column in the published feature relations. */

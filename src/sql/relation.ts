@@ -1,3 +1,4 @@
+import type { SetupStep } from './compiled.js';
 import type { Dialect } from './dialect.js';
 import { fitIdentifier, identifier } from './names.js';
 
@@ -39,6 +40,10 @@ export interface Relation {
    * which the runtime runs as one read-only statement (issue 11.2).
    */
   untrusted?: { empty: string };
+  /** The definition the relation computes (audiences, SQL traits, `count users` traits). */
+  definition?: string;
+  /** The source a staging relation reads, and the columns it casts (`SetupStep.source`). */
+  reads?: NonNullable<SetupStep['source']>;
 }
 
 /** The relations one query reads, recorded as it is built. */

@@ -122,10 +122,14 @@ export class SourceReader {
     return this.layout.defaultColumn(logical);
   }
 
+  /** The column of `source` that holds a logical column, property or trait, unquoted. */
+  physicalColumn(source: LogicalSource, logical: string): string {
+    return this.mapping(source).columns[logical] ?? this.defaultColumn(logical);
+  }
+
   /** `s."<physical column>"` for a logical column of `source`. */
   column(source: LogicalSource, logical: string, alias = 's'): string {
-    const physical = this.mapping(source).columns[logical] ?? this.defaultColumn(logical);
-    return `${alias}.${this.dialect.quoteIdentifier(physical)}`;
+    return `${alias}.${this.dialect.quoteIdentifier(this.physicalColumn(source, logical))}`;
   }
 
   typed(source: LogicalSource, logical: string, type: IrValueType, alias = 's'): string {

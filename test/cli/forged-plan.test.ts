@@ -225,4 +225,16 @@ describe.each(['duckdb', 'postgres'] as const)('a forged saved plan on %s', (eng
     );
     expect(p.calls()).toHaveLength(13);
   });
+
+  it('says how to make a plan file again when the file given is not one', async () => {
+    writeFileSync(file, '# the plan, reviewed on Monday\n');
+    const refused = await roster(p.root, 'apply', 'plan.json');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(
+      `error[apply-plan-unreadable]: ${file} is not a roster plan (not JSON)`,
+    );
+    expect(refused.err).toContain(
+      '= help: make the plan again with `roster plan --out plan.json` and apply that file unchanged',
+    );
+  });
 });

@@ -85,5 +85,11 @@ describe('roster plan for pull requests', () => {
     expect(r.err).toContain(
       'error[cli-invalid-format]: `--format html`: use text, json, markdown, github',
     );
+    expect(r.err).toContain(
+      '= help: write `--format text`, `--format json`, `--format markdown`, `--format github`',
+    );
+    // A misspelt format gets the one it most likely meant.
+    const typo = await roster(dir, {}, 'plan', '--format', 'jsno');
+    expect(typo.err).toContain('= help: did you mean `json`?');
   });
 });

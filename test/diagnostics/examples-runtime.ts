@@ -11,7 +11,14 @@ import { openWarehouse } from '../../src/runtime/open-warehouse.js';
 import { openStateLocation, stateTable } from '../../src/runtime/state/location.js';
 import { acquireLock } from '../../src/runtime/state/lock.js';
 import type { CodeExample } from './code-examples.js';
-import { DATA, DATA_DEFINITIONS, DATA_ROSTER_YAML, dataProject, NOW } from './example-projects.js';
+import {
+  DATA,
+  DATA_DEFINITIONS,
+  DATA_ROSTER_YAML,
+  DATA_SCHEMA_YML,
+  dataProject,
+  NOW,
+} from './example-projects.js';
 import { sqlStage } from '../../src/sql/index.js';
 
 const LATER = '2026-07-01T00:00:00Z';
@@ -97,11 +104,49 @@ const example = (
 const ndjson = (rows: readonly object[]): string =>
   rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 
+/** The definitions of the data project and one that reads the accounts' `seats`. */
+const READS_SEATS = `${DATA_DEFINITIONS}audience big = account where seats >= 5\n`;
+
 export const runtimeExamples: CodeExample[] = [
   // ------------------------------------------------------------ sources and SQL traits
   example(
+    'runtime-source-value',
+    'a seat count typed as a word in the accounts data',
+    {
+      'data/accounts.ndjson': ndjson([
+        { id: 'a1', plan: 'pro', seats: 10 },
+        { id: 'a2', plan: 'pro', seats: 'ten' },
+      ]),
+      'schema.yml': DATA_SCHEMA_YML,
+      'audiences/a.roster': READS_SEATS,
+    },
+    [PLAN],
+    { show: ['data/accounts.ndjson', 'schema.yml'] },
+  ),
+  example(
+    'runtime-source-column',
+    'an accounts table whose seat count column is named otherwise than the trait',
+    {
+      'data/accounts.ndjson': ndjson([{ id: 'a1', plan: 'pro', n_seats: 10 }]),
+      'roster.yaml': DATA_ROSTER_YAML,
+      'audiences/a.roster': READS_SEATS,
+    },
+    [PLAN],
+    { show: ['data/accounts.ndjson', 'roster.yaml'] },
+  ),
+  example(
     'runtime-setup-failed',
-    'a source table that is not there',
+    'an accounts file with a line that is not JSON (a key without quotes)',
+    {
+      'data/accounts.ndjson': '{"id":"a1","plan":"pro","seats":10}\n{"id":"a2",plan:"pro"}\n',
+      'roster.yaml': DATA_ROSTER_YAML,
+    },
+    [PLAN],
+    { show: ['data/accounts.ndjson'] },
+  ),
+  example(
+    'runtime-source-missing',
+    'a source file named otherwise than the file on disk',
     {
       'roster.yaml': rosterYaml(
         '  tracks: { table: data/tracks.ndjson }',

@@ -91,6 +91,21 @@ describe('a fix for every code in src/', () => {
   );
 });
 
+describe('no help line that says nothing', () => {
+  const tables: Record<string, string> = { ...DEFAULT_HELP, ...CHECK_HELP, ...SYNTAX_HELP };
+  // A help line must be a fix: not a shrug, a pointer elsewhere or a placeholder for one.
+  const vague =
+    /\b(?:TODO|FIXME|TBD|XXX)\b|nothing to do now|something went wrong|an error occurred|see (?:the )?(?:above|below|logs?|docs)$|^(?:fix|check|correct) (?:the|your|this) (?:error|problem|mistake|input|code|file)s?$|^try again$|^\.\.\.$|…$/i;
+
+  it.each(Object.keys(tables))('%s has a concrete fix', (code) => {
+    const help = tables[code]!;
+    expect(help.trim(), code).not.toMatch(vague);
+    // A fix is at least a few words, and never just restates the code.
+    expect(help.split(/\s+/).length, help).toBeGreaterThanOrEqual(3);
+    expect(help.toLowerCase()).not.toBe(code.replace(/-/g, ' '));
+  });
+});
+
 describe('the YAML codes of each file kind', () => {
   const schemas = fileURLToPath(new URL('../../schemas', import.meta.url));
   const json = (name: string): string => readFileSync(join(schemas, name), 'utf8');

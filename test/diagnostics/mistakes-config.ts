@@ -681,6 +681,34 @@ const more: Mistake[] = [
   },
   {
     who: 'YAML',
+    meant: 'a test fixture row whose first key lost its colon, the row’s other keys under it',
+    roster: OK,
+    files: {
+      'audiences/a.test.yml':
+        'now: "2026-06-30T00:00:00Z"\ndata:\n  users:\n    - id u1\n      role: admin\nexpect:\n  audiences:\n    admins: [u1]\n',
+    },
+    code: 'test-yaml-missing-colon',
+    file: 'audiences/a.test.yml',
+    at: 'id u1',
+    message: NO_COLON('id u1'),
+    help: ['write `    - id: u1`'],
+  },
+  {
+    who: 'YAML',
+    meant: 'test fixture rows of one key each, the first without its colon',
+    roster: OK,
+    files: {
+      'audiences/a.test.yml':
+        'now: "2026-06-30T00:00:00Z"\ndata:\n  users:\n    - id u1\n    - id: u2\nexpect:\n  audiences:\n    admins: []\n',
+    },
+    code: 'test-yaml-missing-colon',
+    file: 'audiences/a.test.yml',
+    at: 'id u1',
+    message: NO_COLON('id u1'),
+    help: ['write `    - id: u1`'],
+  },
+  {
+    who: 'YAML',
     meant: 'the default target without its colon',
     roster: OK,
     files: rosterYaml('target: dev', 'target dev'),

@@ -274,7 +274,7 @@ describe.each(ENGINES)('on target %s', (target) => {
           code: 'explain-unknown-id',
           message: 'there is no account `u1` in the accounts source',
           hints: [
-            'ids are case-sensitive and compared exactly; `roster preview NAME` shows sample ids',
+            'ids are case-sensitive and compared exactly; `roster preview engaged` shows sample ids',
           ],
         },
       ]);

@@ -23,6 +23,14 @@ function project(
         t.fill,
       ]),
     ],
+    steps: [
+      { label: 'making the test table' },
+      { label: 'filling the test table' },
+      ...sqlTraits.flatMap((t) => [
+        { label: `creating the table of SQL trait \`${t.name}\`` },
+        { label: `filling SQL trait \`${t.name}\`` },
+      ]),
+    ],
     teardown: ['drop table r', ...sqlTraits.map((t) => `drop table ${t.table.sql}`)],
     definitions: [
       {
@@ -244,8 +252,14 @@ describe.each(engines)('evaluate on $name', (engine) => {
   it('reports a failing setup statement', async () => {
     const compiled = project(engine.name);
     compiled.setup = ['create temporary table x as select * from nowhere'];
+    compiled.steps = [{ label: 'computing audience `x`' }];
     const result = await evaluate(session.current, compiled);
     expect(result.diagnostics[0]?.code).toBe('runtime-setup-failed');
-    expect(result.diagnostics[0]?.message).toContain('create temporary table x');
+    // The step, in the project's words; not a line of roster's SQL, which the user never wrote.
+    expect(result.diagnostics[0]?.message).toMatch(
+      new RegExp(`^computing audience \`x\` failed on ${engine.name}: .*nowhere`),
+    );
+    expect(result.diagnostics[0]?.message).not.toContain('create temporary');
+    expect(result.diagnostics[0]?.message).not.toContain('\n');
   });
 });

@@ -331,3 +331,42 @@ describe('closure', () => {
     );
   });
 });
+
+describe('the steps of setup (what a failing statement was doing, in the project’s words)', () => {
+  const compiled = compileProject(ir, {
+    ...options,
+    sources: jsonSources({
+      accounts: { table: 'crm.accounts', columns: { id: 'account_id', plan: 'tier' } },
+    }),
+  });
+
+  it('describe each statement, in order', () => {
+    expect(compiled.steps).toHaveLength(compiled.setup.length);
+    const labels = compiled.steps.map((s) => s.label);
+    expect(labels).toContain('reading source `users`');
+    expect(labels).toContain('reading source `memberships`');
+    expect(labels).toContain('computing audience `admins`');
+    // The SQL trait's table is made empty, then filled: two statements, one step.
+    expect(labels.filter((l) => l === 'filling SQL trait `events_total`')).toHaveLength(2);
+    // Each step's statement is the one that makes its relation.
+    const at = labels.indexOf('computing audience `admins`');
+    expect(compiled.setup[at]).toContain(fitIdentifier('roster_audience_admins', 63));
+  });
+
+  it('name the source a staging statement reads and the columns it casts, as mapped', () => {
+    const accounts = compiled.steps.find((s) => s.label === 'reading source `accounts`');
+    expect(accounts?.source).toEqual({
+      name: 'accounts',
+      table: 'crm.accounts',
+      columns: [
+        { column: 'account_id', name: 'id', type: 'string' },
+        { column: 'tier', name: 'plan', type: 'string' },
+      ],
+    });
+    const tracks = compiled.steps.find((s) => s.label === 'reading source `tracks`');
+    expect(tracks?.source?.columns).toEqual([
+      { column: 'user_id', name: 'user_id', type: 'string' },
+      { column: 'timestamp', name: 'timestamp', type: 'timestamp' },
+    ]);
+  });
+});

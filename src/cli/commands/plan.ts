@@ -138,7 +138,15 @@ export async function runPlanCommand(options: PlanOptions, io: CliIo): Promise<n
     annotate ? reportGithubDiagnostics(io, ds) : reportDiagnostics(io, ds, project);
   if (!PLAN_FORMATS.includes(format)) {
     report([
-      error('cli-invalid-format', `\`--format ${options.format}\`: use ${PLAN_FORMATS.join(', ')}`),
+      error(
+        'cli-invalid-format',
+        `\`--format ${options.format}\`: use ${PLAN_FORMATS.join(', ')}`,
+        undefined,
+        [
+          ...didYouMean(options.format, PLAN_FORMATS),
+          `write ${PLAN_FORMATS.map((f) => `\`--format ${f}\``).join(', ')}`,
+        ],
+      ),
     ]);
     return 1;
   }

@@ -136,6 +136,7 @@ export async function runPreview(
       schema: project.schema,
       sources: project.config.sources,
       dialect: sqlStage.dialect(target.dialect),
+      project,
     });
     if (!result.preview) return fail(result.diagnostics);
     warn(result.diagnostics);

@@ -3,6 +3,7 @@
  * saved plan), guard against mass exits, deliver, record, release. Output
  * goes through callbacks so the CLI stays a thin renderer.
  */
+import { basename } from 'node:path';
 import { error } from '../../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { describeViolation, evaluateGuards, GUARD_FLAGS, GUARD_SETTINGS } from '../plan/guards.js';
@@ -26,7 +27,7 @@ import {
 } from '../state/lock.js';
 import type { SqlStage } from '../../sql/index.js';
 import { permissionDenied } from '../permission.js';
-import { errorMessage, WarehouseError } from '../warehouse.js';
+import { errorMessage, warehouseReason } from '../warehouse.js';
 import { deliverPlan, finalizePlan } from './deliver-plan.js';
 import type { DestinationOutcome } from './deliver-plan.js';
 import { faultsFromEnv } from './faults.js';
@@ -62,17 +63,6 @@ export interface RunApplyResult {
   bookkeepingStatements?: number;
   /** Files for rendering diagnostics. */
   context?: RunContext;
-}
-
-/** The first line of a statement that is not a comment, cut short: what ran when it failed. */
-function firstLine(sql: string): string {
-  return (
-    sql
-      .split('\n')
-      .map((line) => line.trim())
-      .find((line) => line !== '' && !line.startsWith('--'))
-      ?.slice(0, 80) ?? ''
-  );
 }
 
 /** The first quarantined calls of a destination, with their reasons. */
@@ -210,7 +200,11 @@ async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult>
     if (!read.ok)
       return {
         exitCode: 1,
-        diagnostics: [error('apply-plan-unreadable', read.message)],
+        diagnostics: [
+          error('apply-plan-unreadable', read.message, undefined, [
+            `make the plan again with \`roster plan --out ${basename(options.planFile)}\` and apply that file unchanged`,
+          ]),
+        ],
         outcomes: [],
       };
     saved = read.plan;
@@ -242,6 +236,10 @@ async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult>
   let context: RunContext = opened;
   const runId = newRunId();
   const faults = faultsFromEnv(options.env);
+  // What the apply was doing, for the message when the target stops answering (never a line
+  // of SQL: the user wrote none of it); after `delivering`, calls may have been sent.
+  let step = 'taking the apply lock';
+  let delivering = false;
   try {
     const lock = await acquireLock(opened.warehouse, opened.location, currentHolder(runId));
     if (!lock.ok) {
@@ -266,6 +264,7 @@ async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult>
       let plan: Plan;
       let madeGuards: { violations: GuardViolation[]; measures: GuardMeasures } | undefined;
       if (saved) {
+        step = 'checking the saved plan against the state';
         const problems = await verifyPlan(context, saved);
         if (problems.length > 0) {
           diagnostics.push(...problems);
@@ -273,6 +272,7 @@ async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult>
         }
         plan = saved;
       } else {
+        step = 'making the plan';
         const made = await makePlan(context, {
           runId,
           ...(options.now ? { now: options.now } : {}),
@@ -292,6 +292,7 @@ async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult>
         }
       }
       // Measured again from the warehouse, whatever a plan file says (guards.ts).
+      step = 'measuring the guards';
       const guards = saved ? await evaluateGuards(context, plan.tables) : madeGuards;
       if (!guards) throw new Error('internal: a plan made here without its guard measures');
       const allowed: Record<GuardName, boolean> = {
@@ -332,11 +333,14 @@ async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult>
           return { exitCode: 1, diagnostics, outcomes: [], context };
         }
       }
+      step = 'recording the run in the state';
       await recordRun(context, runId, plan.now, 'running');
       // The environment overrides roster.yaml's `apply.checkpoint_seconds` (tests force 0 with it).
       const checkpoint =
         checkpointFromEnv.seconds ?? context.project.config.apply?.checkpointSeconds;
       const gitCommit = gitCommitOf(context.project.config.root);
+      step = 'delivering the calls and recording each batch in the state';
+      delivering = true;
       const delivered = await deliverPlan(context, plan, {
         runId,
         env: options.env,
@@ -346,7 +350,9 @@ async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult>
         ...(checkpoint !== undefined ? { checkpointSeconds: checkpoint } : {}),
         ...(gitCommit ? { gitCommit } : {}),
       });
+      step = 'recording the applied state';
       diagnostics.push(...(await finalizePlan(context, plan, runId, faults)));
+      step = "recording the run's outcome";
       await recordRun(context, runId, plan.now, delivered.ok ? 'applied' : 'partial', {
         plan: plan.runId,
         outcomes: delivered.outcomes,
@@ -432,15 +438,16 @@ async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult>
         });
     }
   } catch (caught) {
-    const statement = caught instanceof WarehouseError ? firstLine(caught.sql) : '';
     diagnostics.push(
       permissionDenied(caught) ??
         error(
           'apply-failed',
-          `the apply on target \`${context.target.name}\` (${context.target.dialect}) stopped: ${errorMessage(caught)}${statement ? ` (statement \`${statement}\`)` : ''}`,
+          `the apply on target \`${context.target.name}\` (${context.target.dialect}) stopped while ${step}: ${warehouseReason(caught)}`,
           undefined,
           [
-            'run `roster apply` again once the target answers: calls acknowledged but not yet recorded are sent again with the same messageIds, which receivers deduplicate',
+            delivering
+              ? 'run `roster apply` again once the target answers: calls acknowledged but not yet recorded are sent again with the same messageIds, which receivers deduplicate'
+              : 'nothing was sent: run `roster apply` again once the target answers',
           ],
         ),
     );

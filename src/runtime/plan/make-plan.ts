@@ -324,7 +324,16 @@ export async function makePlan(
   const evaluated = await withEvaluation(
     warehouse,
     compiled,
-    { onProgress: progress },
+    {
+      onProgress: progress,
+      project,
+      // An SQL trait that fails points at its definition.
+      ranges: new Map(
+        ir.definitions.flatMap((def) =>
+          def.kind !== 'sync' && def.origin ? [[def.name, def.origin.range] as const] : [],
+        ),
+      ),
+    },
     async (): Promise<Diagnostic | undefined> => {
       let step = 'recording the snapshot';
       try {

@@ -84,7 +84,7 @@ export async function prepareRun(options: PrepareOptions): Promise<PrepareResult
           'state-recreated',
           `roster's state tables ${migrated.recreated.map((name) => `\`${name}\``).join(', ')} were missing from ${location.description} and were created again, empty`,
           undefined,
-          ['if `delivered` was among them, the next apply sends every current member again'],
+          [recreatedHint(migrated.recreated)],
         ),
       );
     await restrictFileAccess(opened.warehouse, target, project.config.root, options.env);
@@ -103,7 +103,10 @@ export async function prepareRun(options: PrepareOptions): Promise<PrepareResult
   } catch (caught) {
     await opened.warehouse.close().catch(() => undefined);
     if (caught instanceof StateRefusedError) {
-      diagnostics.push(error(caught.code, caught.message, undefined, [caught.hint]));
+      // The line to change is roster.yaml's `state.schema` (when the project sets it).
+      diagnostics.push(
+        error(caught.code, caught.message, project.config.state.range, [caught.hint]),
+      );
       return { ok: false, diagnostics, project };
     }
     const denied = permissionDenied(caught);
@@ -129,4 +132,11 @@ export async function prepareRun(options: PrepareOptions): Promise<PrepareResult
     );
     return { ok: false, diagnostics, project };
   }
+}
+
+/** What a re-created state table means for the next apply: only an empty `delivered` resends. */
+function recreatedHint(tables: readonly string[]): string {
+  return tables.includes('delivered')
+    ? '`delivered`, the record of what each destination received, is empty now: the next apply sends every current member again (`roster plan` shows them); restore the table from a backup before applying to avoid it'
+    : '`delivered`, the record of what each destination received, was kept; `roster plan` shows what the next apply sends';
 }

@@ -32,7 +32,9 @@ describe('state that belongs to one project (postgres)', () => {
     editConfig(p.root, (text) => text.replace('name: scratch', 'name: billing'));
     const second = await roster(p.root, 'plan', '--now', NOW1);
     expect(second.code).toBe(1);
-    expect(second.err).toContain('error[state-other-project]');
+    // The range is roster.yaml's `state:` schema, the line to change.
+    expect(second.err).toMatch(/roster\.yaml:\d+:18: error\[state-other-project\]/);
+    expect(second.err).toMatch(/\| state: \{ schema: roster_state_\w+ \}\n\s+\| {18}\^+\n/);
     expect(second.err).toMatch(
       /schema `roster_state_\w+` on target `dev` holds the state of project `scratch`, not of `billing` \(roster.yaml `name`\)/,
     );
@@ -53,7 +55,8 @@ describe('state that belongs to one project (postgres)', () => {
     );
     const plan = await roster(p.root, 'plan', '--now', NOW1);
     expect(plan.code).toBe(1);
-    expect(plan.err).toContain('error[state-foreign-schema]');
+    expect(plan.err).toMatch(/roster\.yaml:\d+:18: error\[state-foreign-schema\]/);
+    expect(plan.err).toContain(`| state: { schema: ${sourceSchema} }`);
     expect(plan.err).toMatch(
       /schema `roster_src_\w+` on target `dev` holds tables roster did not create \(`accounts`, .*\); roster keeps its state only in a schema of its own/,
     );

@@ -55,8 +55,12 @@ describe('a stalled PostgreSQL connection', () => {
     });
     expect(result.exitCode).toBe(1);
     expect(messages(result.diagnostics)).toMatch(
-      /apply-failed: the apply on target `dev` \(postgres\) stopped: no answer from the database within 8 s \(the target's statement_timeout\): the connection stalled or the statement ran too long \(statement `[^`]+`\)/,
+      /apply-failed: the apply on target `dev` \(postgres\) stopped while recording the run in the state: no answer from the database within 8 s \(the target's statement_timeout\): the connection stalled or the statement ran too long$/m,
     );
+    // The stall came before any call was sent.
+    expect(result.diagnostics.find((d) => d.code === 'apply-failed')?.hints).toEqual([
+      'nothing was sent: run `roster apply` again once the target answers',
+    ]);
     expect(messages(result.diagnostics)).not.toContain('apply-unlock-failed');
     // Released: nobody holds the lock, and the next apply runs now.
     await openStateForTest(p.root, async (_exec, query) => {
