@@ -14,7 +14,7 @@ import type {
   IrValueType,
 } from '../ir/ir.js';
 import type { Condition, DidCondition, InAudience, Quantified, TraitTest } from '../syntax/ast.js';
-import { conditionText, testText } from './ast-text.js';
+import { aggregationText, conditionText, testText } from './ast-text.js';
 import {
   audienceNames,
   customTraits,
@@ -345,9 +345,7 @@ function reportUnresolvedName(
         [
           `to ask whether some user of the account matches, write \`any user ${conditionText(c)}\``,
           `for every user write \`all users ${conditionText(c)}\`, for none \`no user ${conditionText(c)}\``,
-          ...(ctx.symbols.get(name)?.kind === 'trait'
-            ? [`or define \`${name}\` on \`account\`: \`trait ${name} = account …\``]
-            : []),
+          ...definedOn(ctx, name, 'account'),
         ],
         related,
       );
@@ -356,7 +354,10 @@ function reportUnresolvedName(
         'entity-account-trait-in-user-context',
         { name },
         range,
-        [`to test the user's accounts, write \`account.${conditionText(c)}\``],
+        [
+          `to test the user's accounts, write \`account.${conditionText(c)}\``,
+          ...definedOn(ctx, name, 'user'),
+        ],
         related,
       );
     }
@@ -368,6 +369,22 @@ function reportUnresolvedName(
     range,
     didYouMean(name, traitNames(ctx, scope.entity)),
   );
+}
+
+/**
+ * A trait the project defines on the other entity could be defined on this
+ * one: an event aggregation reads the same events per user or per account,
+ * so its own text is the rewrite; an SQL trait's query selects the other
+ * entity's ids, and `count users` is an account's, so only the shape is given.
+ */
+function definedOn(ctx: CheckContext, name: string, entity: IrEntity): string[] {
+  const sym = ctx.symbols.get(name);
+  if (sym?.kind !== 'trait') return [];
+  const body =
+    sym.def.kind === 'trait' && sym.def.aggregation.kind !== 'user-count'
+      ? aggregationText(sym.def.aggregation)
+      : '…';
+  return [`or define \`${name}\` on \`${entity}\`: \`trait ${name} = ${entity} ${body}\``];
 }
 
 function perAccount(ctx: CheckContext, scope: ConditionScope): boolean {

@@ -284,7 +284,7 @@ export const checkerCases: CheckerCase[] = [
     hints: [
       'to ask whether some user of the account matches, write `any user t > 3`',
       'for every user write `all users t > 3`, for none `no user t > 3`',
-      'or define `t` on `account`: `trait t = account …`',
+      'or define `t` on `account`: `trait t = account count "Logged In"`',
     ],
   },
   {

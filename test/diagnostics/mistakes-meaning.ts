@@ -56,12 +56,37 @@ export const meaning: Mistake[] = [
     at: 'orders_total',
     nth: 2,
     message: '`orders_total` is an account trait, but this condition is about a user',
-    help: ["to test the user's accounts, write `account.orders_total > 0`"],
+    help: [
+      "to test the user's accounts, write `account.orders_total > 0`",
+      'or define `orders_total` on `user`: `trait orders_total = user count "Order Completed"`',
+    ],
     related: [
       {
         message: '`orders_total` is declared on `account` here, as a number',
         file: 'audiences/a.roster',
         at: 'account',
+      },
+    ],
+  },
+  {
+    who: 'Segment',
+    meant: 'a computed user trait in an account audience',
+    roster:
+      'trait logins = user count "Logged In" within 30 days\naudience active = account where logins > 5\n',
+    code: 'entity-user-atom-in-account-context',
+    at: 'logins',
+    nth: 2,
+    message: '`logins` is a user trait, but this condition is about an account',
+    help: [
+      'to ask whether some user of the account matches, write `any user logins > 5`',
+      'for every user write `all users logins > 5`, for none `no user logins > 5`',
+      'or define `logins` on `account`: `trait logins = account count "Logged In" within 30 days`',
+    ],
+    related: [
+      {
+        message: '`logins` is declared on `user` here, as a number',
+        file: 'audiences/a.roster',
+        at: 'user',
       },
     ],
   },
