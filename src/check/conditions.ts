@@ -363,11 +363,16 @@ function reportUnresolvedName(
     }
     return;
   }
+  const close = didYouMean(name, traitNames(ctx, scope.entity));
   ctx.report(
     'name-unknown-trait',
     { name, entity: scope.entity },
     range,
-    didYouMean(name, traitNames(ctx, scope.entity)),
+    close.length > 0
+      ? close
+      : [
+          `declare \`${name}\` with its type under \`${scope.entity}: traits:\` in schema.yml, or define it: \`trait ${name} = ${scope.entity} …\``,
+        ],
   );
 }
 

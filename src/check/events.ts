@@ -208,7 +208,10 @@ export function lowerFilter(
               ? [
                   'a `where` filter extends to the end of the condition; to test the trait, wrap the `did` in parentheses so the filter ends before it',
                 ]
-              : [],
+              : // A trait's filter: the trait is computed for every entity, so the test belongs where it is used.
+                [
+                  `a trait's filter tests properties of ${event.label} only: test \`${conditionText(c)}\` where the trait is used (\`… where ${conditionText(c)} and …\`)`,
+                ],
         );
         return undefined;
       }

@@ -91,6 +91,9 @@ export const checkerCases: CheckerCase[] = [
     code: 'name-unknown-trait',
     at: 'zzz',
     message: 'unknown trait `zzz`: no user trait has this name',
+    hints: [
+      'declare `zzz` with its type under `user: traits:` in schema.yml, or define it: `trait zzz = user …`',
+    ],
   },
   {
     name: 'unknown trait suggests a defined trait of the project',
@@ -224,6 +227,9 @@ export const checkerCases: CheckerCase[] = [
     code: 'name-trait-in-filter',
     at: 'plan',
     message: '`plan` is not a property of "Order Completed"; it is an account trait',
+    hints: [
+      'a trait\'s filter tests properties of "Order Completed" only: test `plan = "pro"` where the trait is used (`… where plan = "pro" and …`)',
+    ],
   },
   {
     name: 'a cycle of two audiences',
