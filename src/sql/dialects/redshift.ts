@@ -101,6 +101,26 @@ function exactText(expr: string): string {
   return `(${expr} || CHR(1))`;
 }
 
+const HOUR_MS = 3_600_000;
+const INTEGER_MAX = 2 ** 31 - 1;
+
+/**
+ * DATEADD's interval is an INTEGER, 4 bytes
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_DATEADD_function.html), and 2^31
+ * milliseconds is under 25 days: a sequence gap of 30 days cannot be one count of
+ * milliseconds. It is whole hours (an hour is always 3,600 s, unlike a day across a
+ * time-zone change), then the milliseconds left. Past 2^31 hours (245,000 years,
+ * longer than any event history) the gap is held at 2^31 - 1 hours: it admits the same events.
+ */
+function plusMilliseconds(expr: string, ms: number): string {
+  const hours = Math.min(Math.trunc(ms / HOUR_MS), INTEGER_MAX);
+  const rest = hours === INTEGER_MAX ? 0 : ms - hours * HOUR_MS;
+  const inHours = hours === 0 ? expr : `DATEADD(hour, ${numberLiteral(hours)}, ${expr})`;
+  return rest === 0 && hours !== 0
+    ? inHours
+    : `DATEADD(millisecond, ${numberLiteral(rest)}, ${inHours})`;
+}
+
 export const redshift: Dialect = {
   name: 'redshift',
   knexClient: knexRedshiftClient,
@@ -125,7 +145,7 @@ export const redshift: Dialect = {
   columnType: (type) => TYPES[type],
   jsonColumnType: 'SUPER',
   cast: (expr, type) => `CAST(${expr} AS ${TYPES[type]})`,
-  plusMilliseconds: (expr, ms) => `DATEADD(millisecond, ${numberLiteral(ms)}, ${expr})`,
+  plusMilliseconds,
   // MD5 is lower-case hex (https://docs.aws.amazon.com/redshift/latest/dg/r_MD5.html);
   // STRTOL(text, 16) reads it as a BIGINT (https://docs.aws.amazon.com/redshift/latest/dg/r_STRTOL.html).
   splitBucket: (split, idExpr) =>

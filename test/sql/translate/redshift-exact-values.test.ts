@@ -11,18 +11,14 @@
  * "a{" before "a"; JSON text sorts "a!" before "a").
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkTestProgram } from '../../../src/check/check-project.js';
-import { SourceFile } from '../../../src/diagnostics/source.js';
-import { loadProject } from '../../../src/project/load-project.js';
 import type { TestData } from '../../../src/project/test-case.js';
-import { loadTestFile } from '../../../src/project/test-file.js';
 import type { Schema } from '../../../src/project/types.js';
 import { evaluate, type EvaluationResult } from '../../../src/runtime/evaluate.js';
 import { compileProject, relationPlan } from '../../../src/sql/compile-project.js';
 import type { Relation } from '../../../src/sql/relation.js';
 import type { CompiledProject } from '../../../src/sql/compiled.js';
-import { conformanceDir } from '../dialects/conformance-programs.js';
 import { jsonSources } from '../support/ir.js';
+import { inlineCase } from './cases.js';
 import { caseDatabase, compareTranslated } from './translated-run.js';
 
 const CASE = `
@@ -72,14 +68,9 @@ const compiled: Partial<Record<'duckdb' | 'redshift', CompiledProject>> = {};
 let redshiftPlan: Relation[] = [];
 
 beforeAll(async () => {
-  const project = (await loadProject(conformanceDir)).project!;
-  schema = project.schema;
-  const file = new SourceFile('exact-values.test.yml', CASE);
-  const loaded = loadTestFile(file, { schema });
-  expect(loaded.diagnostics).toEqual([]);
-  const testCase = loaded.testCase!;
-  data = testCase.data;
-  const ir = checkTestProgram(file, testCase.program!, schema, project.config).ir!;
+  const testCase = await inlineCase('exact-values.test.yml', CASE);
+  ({ schema, data } = testCase);
+  const ir = testCase.ir;
   for (const dialect of ['duckdb', 'redshift'] as const) {
     compiled[dialect] = compileProject(ir, { dialect, now: testCase.now, sources: jsonSources() });
   }

@@ -277,6 +277,12 @@ export const REWRITES: Record<WarehouseDialect, Rewrite[]> = {
     },
     {
       stage: 'after',
+      apply: (sql) => sql.replace(/\bINTERVAL (\d+) MILLISECOND\b/g, 'to_milliseconds($1)'),
+      why: "DATEADD(millisecond, n, t) adds n milliseconds, n any integer; polyglot writes DuckDB's INTERVAL n MILLISECOND, which DuckDB cannot parse past 2^31 (a sequence gap of 25 days or more), while to_milliseconds(n) is the same interval",
+      doc: 'https://docs.snowflake.com/en/sql-reference/functions/dateadd',
+    },
+    {
+      stage: 'after',
       apply: (sql) => sql.replace(/ AS ARRAY\)/g, ' AS VARCHAR[])'),
       why: 'a Snowflake ARRAY of strings (the list columns roster reads) is a DuckDB VARCHAR[]; polyglot leaves the bare type name ARRAY, which DuckDB cannot parse',
       doc: 'https://docs.snowflake.com/en/sql-reference/data-types-semistructured#array',
@@ -312,6 +318,12 @@ export const REWRITES: Record<WarehouseDialect, Rewrite[]> = {
     },
     {
       stage: 'before',
+      apply: (sql) => refuseWideDateadd(sql),
+      why: "DATEADD's interval is an INTEGER, 4 bytes: Redshift refuses a wider one where DuckDB (after translation) would take it, so this check refuses it too",
+      doc: 'https://docs.aws.amazon.com/redshift/latest/dg/r_DATEADD_function.html',
+    },
+    {
+      stage: 'before',
       apply: withoutBackslashEscapes,
       why: "a backslash is an escape character in a Redshift '…' literal (roster doubles it); polyglot reads Redshift literals as standard strings, so the escapes are decoded first",
       doc: 'https://docs.aws.amazon.com/redshift/latest/dg/r_Literals.html',
@@ -320,6 +332,28 @@ export const REWRITES: Record<WarehouseDialect, Rewrite[]> = {
 };
 
 export class TranslationGap extends Error {}
+
+/** SQL the warehouse itself would refuse by its documentation, though DuckDB would run it translated. */
+export class WarehouseRefusal extends Error {}
+
+/** Redshift's INTEGER (https://docs.aws.amazon.com/redshift/latest/dg/r_Numeric_types201.html). */
+const INTEGER_RANGE = [-(2 ** 31), 2 ** 31 - 1] as const;
+
+/** Throws when a DATEADD outside quotes and comments has a literal interval past INTEGER. */
+export function refuseWideDateadd(sql: string): string {
+  const code = segments(sql)
+    .map((part) => (part.kind === 'string' || part.kind === 'comment' ? "''" : part.text))
+    .join('');
+  for (const m of code.matchAll(/\bDATEADD\s*\(\s*\w+\s*,\s*(\(?\s*-?\d+)/gi)) {
+    const n = Number(m[1]!.replace(/[(\s]/g, ''));
+    if (n < INTEGER_RANGE[0] || n > INTEGER_RANGE[1]) {
+      throw new WarehouseRefusal(
+        `Redshift's DATEADD takes an INTEGER interval; ${n} is out of its range`,
+      );
+    }
+  }
+  return sql;
+}
 
 interface Segment {
   kind: 'string' | 'quoted' | 'comment' | 'word' | 'other';

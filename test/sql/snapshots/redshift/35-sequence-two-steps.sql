@@ -118,7 +118,7 @@ from (
     where ((e.event = 'Logged In') OR (e.event = 'Invite Sent'))
   ) as "x"
 ) as "x"
-where x."c2" AND x."p2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 172800000, x."p2");
+where x."c2" AND x."p2" IS NOT NULL AND x.ts <= DATEADD(hour, 48, x."p2");
 
 -- Sequence q4: the users with events in the order of its steps, in one ordered pass.
 CREATE TEMPORARY TABLE "roster_sequence_q4_user" AS

@@ -74,7 +74,7 @@ from (
     where ((e.event = 'Feature Used' AND COALESCE((e."p_feature" || CHR(1)) = ('import' || CHR(1)), FALSE)) OR (e.event = 'Feature Used' AND COALESCE((e."p_feature" || CHR(1)) = ('export' || CHR(1)), FALSE)))
   ) as "x"
 ) as "x"
-where x."c2" AND x."p2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 3600000, x."p2");
+where x."c2" AND x."p2" IS NOT NULL AND x.ts <= DATEADD(hour, 1, x."p2");
 
 -- Sequence q2: the users with events in the order of its steps, in one ordered pass.
 CREATE TEMPORARY TABLE "roster_sequence_q2_user" AS
@@ -98,7 +98,7 @@ from (
       and e.ts >= CAST('2026-06-23 12:00:00.000+00:00' AS TIMESTAMPTZ)
   ) as "x"
 ) as "x"
-where x."c2" AND x."p2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 86400000, x."p2");
+where x."c2" AND x."p2" IS NOT NULL AND x.ts <= DATEADD(hour, 24, x."p2");
 
 -- Sequence q3: the users with events in the order of its steps, in one ordered pass.
 CREATE TEMPORARY TABLE "roster_sequence_q3_user" AS
@@ -132,7 +132,7 @@ from (
     x."user_id",
     x.ts,
     x."c3",
-    max(CASE WHEN x."c2" AND x."p2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 172800000, x."p2") THEN x.ts END) OVER (PARTITION BY x."user_id" ORDER BY x."o" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p3"
+    max(CASE WHEN x."c2" AND x."p2" IS NOT NULL AND x.ts <= DATEADD(hour, 48, x."p2") THEN x.ts END) OVER (PARTITION BY x."user_id" ORDER BY x."o" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "p3"
   from (
     select
       x."user_id",
@@ -154,9 +154,9 @@ from (
       where ((e.event = 'Logged In') OR (e.event = 'Invite Sent') OR (e.event = 'Order Completed'))
     ) as "x"
   ) as "x"
-  where ((x."c2" AND x."p2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 172800000, x."p2")) OR x."c3")
+  where ((x."c2" AND x."p2" IS NOT NULL AND x.ts <= DATEADD(hour, 48, x."p2")) OR x."c3")
 ) as "x"
-where x."c3" AND x."p3" IS NOT NULL AND x.ts <= DATEADD(millisecond, 86400000, x."p3");
+where x."c3" AND x."p3" IS NOT NULL AND x.ts <= DATEADD(hour, 24, x."p3");
 
 -- Sequence q5: the users with events in the order of its steps, in one ordered pass.
 CREATE TEMPORARY TABLE "roster_sequence_q5_user" AS

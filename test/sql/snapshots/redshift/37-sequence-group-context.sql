@@ -73,7 +73,7 @@ from (
     where ((e.event = 'Logged In') OR (e.event = 'Order Completed'))
   ) as "x"
 ) as "x"
-where x."c2" AND x."p2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 604800000, x."p2");
+where x."c2" AND x."p2" IS NOT NULL AND x.ts <= DATEADD(hour, 168, x."p2");
 
 -- Sequence q1: the (user, account) pairs with events in the order of its steps, in one ordered pass.
 CREATE TEMPORARY TABLE "roster_sequence_q1_user_account" AS
@@ -99,7 +99,7 @@ from (
     where ((e.event = 'Logged In') OR (e.event = 'Order Completed'))
   ) as "x"
 ) as "x"
-where x."c2" AND x."p2" IS NOT NULL AND x.ts <= DATEADD(millisecond, 604800000, x."p2");
+where x."c2" AND x."p2" IS NOT NULL AND x.ts <= DATEADD(hour, 168, x."p2");
 
 -- Sequence q2: the (user, account) pairs with events in the order of its steps, in one ordered pass.
 CREATE TEMPORARY TABLE "roster_sequence_q2_user_account" AS
