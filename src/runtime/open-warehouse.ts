@@ -8,6 +8,7 @@ import { error } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { resolveSettings } from '../project/interpolate.js';
 import type { TargetConfig } from '../project/types.js';
+import type { Dialect } from '../sql/index.js';
 import { connectors } from './warehouses/connectors.js';
 import { MissingDriverError } from './warehouses/load-driver.js';
 import { BadSettingError, errorMessage } from './warehouse.js';
@@ -19,15 +20,18 @@ import type { Warehouse } from './warehouse.js';
  * DuckDB's `allowed_directories` with `enable_external_access = false`, which
  * a later statement cannot undo ("Cannot enable external access while
  * database is running"; https://duckdb.org/docs/stable/operations_manual/securing_duckdb/overview).
- * Run it after the state file is attached. Other dialects read no files.
+ * Run it after the state file is attached. The statements are the dialect's
+ * (`Dialect.confineFileAccess`, quoted by its escaping contract); a dialect
+ * without them reads no local files.
  */
 export async function restrictFileAccess(
   warehouse: Warehouse,
+  dialect: Dialect,
   target: TargetConfig,
   root: string,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
-  if (warehouse.dialect !== 'duckdb') return;
+  if (!dialect.confineFileAccess) return;
   const { settings } = resolveSettings(target.settings, env, { path: `targets.${target.name}` });
   const extra = Array.isArray(settings['allowed_directories'])
     ? settings['allowed_directories'].filter((d): d is string => typeof d === 'string')
@@ -35,9 +39,9 @@ export async function restrictFileAccess(
   const directories = [root, ...extra.map((d) => resolvePath(root, d))].map((d) =>
     d.endsWith(sep) ? d : `${d}${sep}`,
   );
-  const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
-  await warehouse.execute(`SET allowed_directories = [${directories.map(quote).join(', ')}]`);
-  await warehouse.execute('SET enable_external_access = false');
+  for (const statement of dialect.confineFileAccess(directories)) {
+    await warehouse.execute(statement);
+  }
 }
 
 export type OpenResult =

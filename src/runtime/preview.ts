@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IrEntity, IrValueType } from '../ir/ir.js';
 import type { Schema, SourcesConfig } from '../project/types.js';
-import type { CompiledProject, Dialect } from '../sql/index.js';
+import type { CompiledProject, SqlStage } from '../sql/index.js';
 import { evaluate, type EvaluateOptions } from './evaluate.js';
 import { coerceValue, compareCodePoints, idText } from './values.js';
 import type { TraitValue } from './values.js';
@@ -45,8 +45,8 @@ export interface PreviewOptions {
   limit: number;
   schema: Schema;
   sources: SourcesConfig;
-  /** The dialect `compiled` was compiled for (`sqlStage.dialect`: the runtime imports no values of src/sql). */
-  dialect: Dialect;
+  /** The SQL stage (`sqlStage`: the runtime imports no values of src/sql), for the sample's query. */
+  sql: Pick<SqlStage, 'entitySample'>;
   /** The project, so a failing setup points at schema.yml and roster.yaml. */
   project?: EvaluateOptions['project'];
 }
@@ -96,23 +96,23 @@ function distribution(
  */
 async function sampleTraits(
   warehouse: Warehouse,
+  compiled: CompiledProject,
   entity: IrEntity,
   ids: string[],
   options: PreviewOptions,
 ): Promise<Map<string, Record<string, TraitValue>>> {
   const found = new Map<string, Record<string, TraitValue>>();
-  const dialect = options.dialect;
   const mapping = options.sources.mappings[entity === 'account' ? 'accounts' : 'users'];
   const traits = Object.values(options.schema[entity]).slice(0, SAMPLE_TRAITS);
   if (!mapping || mapping.reduce || traits.length === 0 || ids.length === 0) return found;
-  const column = (name: string): string => dialect.quoteIdentifier(mapping.columns[name] ?? name);
-  const select = [
-    `${column('id')} AS ${dialect.quoteIdentifier('id')}`,
-    ...traits.map((t) => `${column(t.name)} AS ${dialect.quoteIdentifier(t.name)}`),
-  ].join(', ');
-  const list = ids.map((id) => dialect.stringLiteral(id)).join(', ');
+  const column = (name: string): string => mapping.columns[name] ?? name;
   const rows = await warehouse.query(
-    `SELECT ${select} FROM ${dialect.sourceRelation(mapping.table)} WHERE CAST(${column('id')} AS ${dialect.columnType('string')}) IN (${list})`,
+    options.sql.entitySample(compiled.dialect, {
+      table: mapping.table,
+      id: column('id'),
+      columns: traits.map((t) => ({ column: column(t.name), as: t.name })),
+      ids,
+    }),
   );
   for (const row of rows) {
     const values: Record<string, TraitValue> = {};
@@ -151,7 +151,7 @@ export async function previewDefinition(
     const ids = members.slice(0, options.limit);
     let traits = new Map<string, Record<string, TraitValue>>();
     try {
-      traits = await sampleTraits(warehouse, definition.entity, ids, options);
+      traits = await sampleTraits(warehouse, compiled, definition.entity, ids, options);
     } catch {
       // The sample's traits are a courtesy: the audience itself was computed.
     }

@@ -230,4 +230,14 @@ export interface Dialect {
    * `dropViewIfExists`. Absent: every relation is a temporary table.
    */
   temporaryView?: string;
+
+  // ------------------------------------------------------------ session
+  /**
+   * Statements confining what SQL in the session may read from the local file
+   * system to `directories` (each ending with the path separator), then
+   * locking that setting. Present where SQL reads local files (DuckDB: a
+   * user's SQL trait could otherwise read any file the process can);
+   * absent: nothing to confine.
+   */
+  confineFileAccess?(directories: readonly string[]): string[];
 }

@@ -25,3 +25,4 @@ export { dialects, findDialect, getDialect } from './dialects/index.js';
 export { compiledScript, definitionParts, definitionScripts } from './script.js';
 export { sqlStage } from './sql-stage.js';
 export type { SqlStage } from './sql-stage.js';
+export type { EntitySampleRequest } from './entity-sample.js';

@@ -11,12 +11,19 @@ import { tryCompileProject } from './compile-project.js';
 import type { CompileOptions, CompileResult } from './compile-project.js';
 import type { Dialect } from './dialect.js';
 import { getDialect } from './dialects/index.js';
+import { entitySampleQuery, type EntitySampleRequest } from './entity-sample.js';
 
 export interface SqlStage {
   /** The dialect registry: a target's quoting, literals, types and identifier limit. */
   dialect(name: DialectName): Dialect;
   /** `tryCompileProject`: the checked project as SQL for one dialect, instant and selection. */
   compile(ir: IrProject, options: CompileOptions): CompileResult;
+  /** `roster preview`'s query for some columns of an entity's source table, for a few ids. */
+  entitySample(dialect: DialectName, request: EntitySampleRequest): string;
 }
 
-export const sqlStage: SqlStage = { dialect: getDialect, compile: tryCompileProject };
+export const sqlStage: SqlStage = {
+  dialect: getDialect,
+  compile: tryCompileProject,
+  entitySample: (dialect, request) => entitySampleQuery(getDialect(dialect), request),
+};

@@ -4,13 +4,14 @@
  * after restrictFileAccess locks file access; a bad value is a clear
  * `runtime-bad-setting` before anything connects.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openWarehouse, restrictFileAccess } from '../../src/runtime/open-warehouse.js';
 import { openDuckDb, parseMemoryLimit } from '../../src/runtime/warehouses/duckdb.js';
 import type { TargetConfig } from '../../src/project/types.js';
+import { getDialect } from '../../src/sql/index.js';
 
 const target = (settings: Record<string, unknown>): TargetConfig => ({
   name: 't',
@@ -34,7 +35,7 @@ describe('DuckDB resources per target', () => {
       if (!opened.ok) throw new Error(JSON.stringify(opened.diagnostics));
       const warehouse = opened.warehouse;
       try {
-        await restrictFileAccess(warehouse, target({}), root, {});
+        await restrictFileAccess(warehouse, getDialect('duckdb'), target({}), root, {});
         const [settings] = await warehouse.query(
           "select current_setting('threads') as threads, current_setting('temp_directory') as temp",
         );
@@ -46,6 +47,35 @@ describe('DuckDB resources per target', () => {
       }
     } finally {
       rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("confines file reads to the project and allowed_directories, even in folders named with ' and \\", async () => {
+    const base = mkdtempSync(join(tmpdir(), 'roster-confine-'));
+    const root = join(base, "it's a \\ project");
+    const extra = join(base, "o'brien");
+    const outside = join(base, 'outside');
+    for (const dir of [root, extra, outside]) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'x.csv'), 'n\n1\n');
+    }
+    const warehouse = await openDuckDb();
+    try {
+      const read = (dir: string) =>
+        warehouse.query(`select n from read_csv('${join(dir, 'x.csv').replaceAll("'", "''")}')`);
+      await restrictFileAccess(
+        warehouse,
+        getDialect('duckdb'),
+        target({ allowed_directories: ["../o'brien"] }),
+        root,
+        {},
+      );
+      expect(await read(root)).toEqual([{ n: 1 }]);
+      expect(await read(extra)).toEqual([{ n: 1 }]);
+      await expect(read(outside)).rejects.toThrow(/Cannot access file/);
+    } finally {
+      await warehouse.close();
+      rmSync(base, { recursive: true, force: true });
     }
   });
 

@@ -213,7 +213,7 @@ select id, 1 as value from {{ accounts }} as a union all select 'a1', 2 where '$
         limit: 5,
         schema: context.project.schema,
         sources: context.project.config.sources,
-        dialect: context.location.dialect,
+        sql: sqlStage,
       },
     );
     expect(previewed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);

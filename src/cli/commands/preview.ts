@@ -130,12 +130,18 @@ export async function runPreview(
   const opened = await openWarehouse(target, io.env, { baseDir: project.config.root });
   if (!opened.ok) return fail(opened.diagnostics);
   try {
-    await restrictFileAccess(opened.warehouse, target, project.config.root, io.env);
+    await restrictFileAccess(
+      opened.warehouse,
+      sqlStage.dialect(target.dialect),
+      target,
+      project.config.root,
+      io.env,
+    );
     const result = await previewDefinition(opened.warehouse, compiled.compiled, name, {
       limit,
       schema: project.schema,
       sources: project.config.sources,
-      dialect: sqlStage.dialect(target.dialect),
+      sql: sqlStage,
       project,
     });
     if (!result.preview) return fail(result.diagnostics);

@@ -87,7 +87,13 @@ export async function prepareRun(options: PrepareOptions): Promise<PrepareResult
           [recreatedHint(migrated.recreated)],
         ),
       );
-    await restrictFileAccess(opened.warehouse, target, project.config.root, options.env);
+    await restrictFileAccess(
+      opened.warehouse,
+      options.sql.dialect(target.dialect),
+      target,
+      project.config.root,
+      options.env,
+    );
     return {
       ok: true,
       context: {

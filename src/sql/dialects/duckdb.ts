@@ -131,6 +131,12 @@ export const duckdb: Dialect = {
     return quoteQualified(splitQualified(table));
   },
   temporaryTable: 'CREATE OR REPLACE TEMPORARY TABLE',
+  // https://duckdb.org/docs/stable/operations_manual/securing_duckdb/overview: once external
+  // access is off, allowed_directories can no longer be changed in this instance.
+  confineFileAccess: (directories) => [
+    `SET allowed_directories = [${directories.map(stringLiteral).join(', ')}]`,
+    'SET enable_external_access = false',
+  ],
   // Measured on the scale benchmark (issue 14): a table copy of the event scan
   // cost more than half of the script's time and its peak memory; as a view,
   // each reader's scan feeds its aggregates directly (the JSON of an event is
