@@ -18,6 +18,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocsSite } from '../../src/docs/site-data.js';
 import { roster } from '../runtime/apply/cli.js';
 import { launchChromium } from '../support/chromium.js';
+import {
+  compiledProjectAt,
+  creatingStatements,
+  resultRelation,
+} from '../support/compiled-relations.js';
 
 const NOW1 = '2026-06-30T12:00:00Z';
 const NOW2 = '2026-08-29T12:00:00Z';
@@ -160,12 +165,18 @@ describe('roster docs', () => {
     expect(await page.textContent('#source')).toContain('logins_30d < 5');
     expect(await page.textContent('#sql pre')).toContain('-- audience at_risk (account)');
     // Its own relation only: the staging and feature tables come from logins_30d's SQL, linked.
-    expect(await page.textContent('#sql pre')).toContain(
-      'CREATE OR REPLACE TEMPORARY TABLE "roster_audience_at_risk" AS',
-    );
-    expect(await page.textContent('#sql pre')).not.toContain('TABLE "roster_stage_accounts" AS');
+    // Which relation holds what, and the statements creating it: the compiled project's metadata.
+    const compiled = await compiledProjectAt(project, NOW1);
+    const stageAccounts = compiled.relations.accounts!.sql;
+    const shown = (await page.textContent('#sql pre')) ?? '';
+    for (const statement of creatingStatements(compiled, resultRelation(compiled, 'at_risk'))) {
+      expect(shown).toContain(statement);
+    }
+    for (const statement of creatingStatements(compiled, stageAccounts)) {
+      expect(shown).not.toContain(statement);
+    }
     expect(await page.textContent('#sql-reads')).toContain(
-      '"roster_stage_accounts", created by logins_30d',
+      `${stageAccounts}, created by logins_30d`,
     );
     expect(
       await page.getAttribute('#sql-reads a[href="#/d/trait%3Alogins_30d"]', 'href'),
