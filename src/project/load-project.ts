@@ -92,6 +92,8 @@ export async function loadProject(
   const schemaText = await readText(config.schemaPath);
   let schema: Schema = emptySchema(config.schemaPath);
   if (schemaText === undefined) {
+    // Without the schema every trait and event would be unknown: one error, not one per name.
+    schema = { ...schema, unreadable: true };
     const explicit = parsed.yaml.doc.has('schema');
     // `schema.yaml` for `schema.yml`: the closest YAML file beside where it was looked for.
     const wanted = relative(root, config.schemaPath);
@@ -106,7 +108,7 @@ export async function loadProject(
     diagnostics.push(
       error(
         'config-missing-schema',
-        `schema file ${wanted} not found in ${root}`,
+        `schema file \`${wanted}\` not found in the project folder`,
         explicit ? valueRange(parsed.yaml, ['schema']) : undefined,
         fixed !== undefined
           ? [

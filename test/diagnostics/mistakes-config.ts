@@ -708,6 +708,20 @@ const more: Mistake[] = [
     help: ['write `    - id: u1`'],
   },
   {
+    who: 'typo',
+    meant: 'roster.yaml naming the schema file in the plural, `schemas.yml`',
+    roster:
+      'audience admins = user where role = "Admin"\naudience pro = account where plan = "pro"\n',
+    files: {
+      'roster.yaml': `${ROSTER_YAML}schema: schemas.yml\n`,
+    },
+    code: 'config-missing-schema',
+    file: 'roster.yaml',
+    at: 'schemas.yml',
+    message: 'schema file `schemas.yml` not found in the project folder',
+    help: ['did you mean `schema.yml`? write `schema: schema.yml`'],
+  },
+  {
     who: 'YAML',
     meant: 'the default target without its colon',
     roster: OK,

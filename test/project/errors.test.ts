@@ -410,7 +410,7 @@ const projectCases: ProjectCase[] = [
       {
         code: 'config-missing-schema',
         at: [2, 9],
-        message: 'schema file schemas.yml not found in $DIR',
+        message: 'schema file `schemas.yml` not found in the project folder',
         hints: ['did you mean `schema.yml`? write `schema: schema.yml`'],
       },
     ],
@@ -424,7 +424,7 @@ const projectCases: ProjectCase[] = [
       {
         code: 'config-missing-schema',
         at: [2, 9],
-        message: 'schema file traits/all.yml not found in $DIR',
+        message: 'schema file `traits/all.yml` not found in the project folder',
       },
     ],
   },
@@ -618,7 +618,7 @@ describe('roster.yaml and schema.yml mistakes', () => {
       normalise([
         {
           code: 'config-missing-schema',
-          message: 'schema file schema.yml not found in $DIR',
+          message: 'schema file `schema.yml` not found in the project folder',
           hints: ['create schema.yml, or set `schema:` in roster.yaml'],
         },
       ]),
