@@ -235,6 +235,33 @@ function duplicateIdsWarning(check: CompiledDuplicateIds, rows: Row[]): Diagnost
   );
 }
 
+/**
+ * Up to SAMPLES members per definition in `names` and side, in code-point
+ * order: `entered` (new, or a changed value) and `exited`.
+ */
+function sampleSql(
+  context: RunContext,
+  results: string,
+  names: readonly string[],
+  numericTraits: readonly string[],
+): string {
+  const d = context.location.dialect;
+  const t = (name: string): string => stateTable(context.location, name);
+  return [
+    `SELECT definition, side, member_id FROM (`,
+    `  SELECT definition, side, member_id, row_number() OVER (PARTITION BY definition, side ORDER BY ${d.codePointOrder('member_id')}) AS rn FROM (`,
+    `    SELECT n.definition, 'entered' AS side, n.member_id FROM ${t(results)} AS n`,
+    `      LEFT JOIN ${t('results')} AS o ON o.definition = n.definition AND o.member_id = n.member_id`,
+    `      WHERE n.definition IN ${inList(context, names)} AND (o.member_id IS NULL OR ${valueChanged(d, 'o.value', 'n.value', 'n.definition', numericTraits)})`,
+    `    UNION ALL`,
+    `    SELECT o.definition, 'exited' AS side, o.member_id FROM ${t('results')} AS o`,
+    `      LEFT JOIN ${t(results)} AS n ON o.definition = n.definition AND o.member_id = n.member_id`,
+    `      WHERE n.member_id IS NULL AND o.definition IN ${inList(context, names)}`,
+    `  ) AS s`,
+    `) AS ranked WHERE rn <= ${SAMPLES} ORDER BY definition, side, rn`,
+  ].join('\n');
+}
+
 export async function makePlan(
   context: RunContext,
   options: MakePlanOptions = {},
@@ -407,21 +434,16 @@ export async function makePlan(
     ].join('\n'),
   );
   const stats = new Map(statsRows.map((r) => [String(r.definition), r]));
-  const sampleRows = await warehouse.query(
-    [
-      `SELECT definition, side, member_id FROM (`,
-      `  SELECT definition, side, member_id, row_number() OVER (PARTITION BY definition, side ORDER BY ${d.codePointOrder('member_id')}) AS rn FROM (`,
-      `    SELECT n.definition, 'entered' AS side, n.member_id FROM ${t(tables.results)} AS n`,
-      `      LEFT JOIN ${t('results')} AS o ON o.definition = n.definition AND o.member_id = n.member_id`,
-      `      WHERE o.member_id IS NULL OR ${valueChanged(d, 'o.value', 'n.value', 'n.definition', numericTraits)}`,
-      `    UNION ALL`,
-      `    SELECT o.definition, 'exited' AS side, o.member_id FROM ${t('results')} AS o`,
-      `      LEFT JOIN ${t(tables.results)} AS n ON o.definition = n.definition AND o.member_id = n.member_id`,
-      `      WHERE n.member_id IS NULL AND o.definition IN ${inList(context, readNames)}`,
-      `  ) AS s`,
-      `) AS ranked WHERE rn <= ${SAMPLES} ORDER BY definition, side, rn`,
-    ].join('\n'),
-  );
+  // Samples exist only where members entered, exited or changed: a scheduled plan finds few
+  // such definitions, and ranking every member of the others cost a join of both snapshots.
+  const moved = readNames.filter((name) => {
+    const row = stats.get(name);
+    return row !== undefined && num(row.entered) + num(row.exited) + num(row.changed) > 0;
+  });
+  const sampleRows =
+    moved.length === 0
+      ? []
+      : await warehouse.query(sampleSql(context, tables.results, moved, numericTraits));
   // Grouped once: filtering every row per definition costs N² with N definitions.
   const sampled = new Map<string, string[]>();
   for (const r of sampleRows) {
