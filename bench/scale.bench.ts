@@ -127,8 +127,11 @@ function report(): string {
     const cpuMs = median(runs.map(workCpu));
     const clientCpu = postgres ? ` ${seconds(median(runs.map((t) => t.cpuMs)))} s |` : '';
     const rss = Math.max(...runs.map((t) => t.maxRssKb)) / 1024;
-    const ratio = contender === 'roster' ? '1.00' : (roster / ms).toFixed(2);
-    const cpuRatio = contender === 'roster' ? '1.00' : (rosterCpu / cpuMs).toFixed(2);
+    // Without roster among the contenders (e.g. roster-5,roster-50) there is nothing to divide.
+    const versus = (a: number, b: number): string =>
+      contender === 'roster' ? '1.00' : Number.isFinite(a) ? (a / b).toFixed(2) : '—';
+    const ratio = versus(roster, ms);
+    const cpuRatio = versus(rosterCpu, cpuMs);
     return `| ${contender} | ${runs.length} | ${seconds(ms)} s | ${runs
       .map((t) => (t.ms / 1000).toFixed(1))
       .join(', ')} | ${ratio} | ${seconds(cpuMs)} s | ${runs
