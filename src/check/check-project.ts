@@ -14,6 +14,7 @@ import type { Project, Schema } from '../project/types.js';
 import type { Program } from '../syntax/ast.js';
 import { parse } from '../syntax/parse.js';
 import { checkProgram, type CheckConfig, type CheckOptions, type CheckResult } from './check.js';
+import { needsNames, parseContext } from './parse-context.js';
 
 /** A check result with the number of definitions read (for summaries). */
 export interface CountedCheckResult extends CheckResult {
@@ -35,7 +36,9 @@ export function checkSource(
   config: CheckConfig,
   options?: CheckOptions,
 ): CountedCheckResult {
-  const parsed = parse(text, file, { destinations: Object.keys(config.destinations) });
+  let parsed = parse(text, file, parseContext(schema, config));
+  if (needsNames(parsed.diagnostics))
+    parsed = parse(text, file, parseContext(schema, config, [parsed.program]));
   const definitions = parsed.program.definitions.length;
   const checked = checkProgram({
     programs: [parsed.program],
@@ -83,11 +86,22 @@ export function checkProject(project: Project): ProjectCheckResult {
   const diagnostics: Diagnostic[] = [];
   const programs: Program[] = [];
   let testDefinitions = 0;
-  const context = { destinations: Object.keys(project.config.destinations) };
-  for (const file of project.rosterFiles) {
-    const parsed = parse(file.text, file.path, context);
-    programs.push(parsed.program);
-    diagnostics.push(...parsed.diagnostics);
+  const context = parseContext(project.schema, project.config);
+  const parsed = project.rosterFiles.map((file) => parse(file.text, file.path, context));
+  // `did logins` can name a trait of any file: explain it once every file's names are known.
+  if (parsed.some((p) => needsNames(p.diagnostics))) {
+    const named = parseContext(
+      project.schema,
+      project.config,
+      parsed.map((p) => p.program),
+    );
+    project.rosterFiles.forEach((file, i) => {
+      if (needsNames(parsed[i]!.diagnostics)) parsed[i] = parse(file.text, file.path, named);
+    });
+  }
+  for (const { program, diagnostics: found } of parsed) {
+    programs.push(program);
+    diagnostics.push(...found);
   }
   const config = project.config;
   if (project.schema.unreadable) {

@@ -15,7 +15,7 @@ import type {
   ISyntacticContentAssistPath,
   TokenType,
 } from 'chevrotain';
-import { EOF, tokenLabel, tokenMatcher } from '../../grammar/chevrotain.js';
+import { createTokenInstance, EOF, tokenLabel, tokenMatcher } from '../../grammar/chevrotain.js';
 import type { RosterParser } from '../../grammar/parser.js';
 import * as t from '../../grammar/tokens.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -26,6 +26,7 @@ import { endsLineEarly, incompleteLine, unclosedGroup, type Missing } from './in
 import { syntaxError } from './messages.js';
 import type { ParseContext } from './parse.js';
 import { syncMissing } from './sync-rewrite.js';
+import { unquotedEvent } from './unquoted-event.js';
 import { definitionKeywords, misspelledDefinitionKeyword } from './split-definitions.js';
 
 const aggregationWords = t.keywords
@@ -263,26 +264,6 @@ const SHORT_PREFIX = 64;
 const maxLookaheadWalk = 8;
 
 /**
- * `did Logged In`: the words of an event name written without its quotes
- * (`count` positions are also `users`), the range over all of them and the
- * line with the quotes added.
- */
-function unquotedEvent(
-  tokens: readonly IToken[],
-  index: number,
-  words: string,
-  source: SourceFile,
-  after: string,
-): Diagnostic {
-  const from = tokens[index]!.startOffset;
-  const last = tokens[index + words.split(' ').length - 1]!;
-  const to = last.startOffset + last.image.length;
-  return syntaxError('syntax-expected-event', { after }, source.range(from, to), [
-    `write the event name in double quotes: \`${rewrittenLine(source, from, to, `"${source.text.slice(from, to)}"`)}\``,
-  ]);
-}
-
-/**
  * `count logins`, `count Logged In`, `count usrs`: after an aggregation the
  * grammar reads a bare name as `users` (a gated alternative), which content
  * assist does not see, so the general walk would call `count logins` complete
@@ -294,6 +275,7 @@ function unquotedAggregatedEvent(
   tokens: readonly IToken[],
   index: number,
   source: SourceFile,
+  context: ParseContext,
 ): Diagnostic | undefined {
   const token = tokens[index];
   const previous = tokens[index - 1];
@@ -314,20 +296,20 @@ function unquotedAggregatedEvent(
       range,
       ['did you mean `users`?'],
     );
-  const words = unquotedWords(tokens, index) ?? token.image;
-  return unquotedEvent(tokens, index, words, source, describeAfter(previous));
+  const words = unquotedWords(tokens, index) ?? 1;
+  return unquotedEvent(tokens, index, words, source, describeAfter(previous), context);
 }
 
-/** Consecutive capitalised words from `index`: the unquoted event name in `did Logged In`. */
-function unquotedWords(tokens: readonly IToken[], index: number): string | undefined {
-  const words: string[] = [];
+/** How many consecutive capitalised words start at `index`: the unquoted event name in `did Logged In`. */
+function unquotedWords(tokens: readonly IToken[], index: number): number | undefined {
+  let count = 0;
   for (let i = index; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (!tokenMatcher(token, t.AnyWord) || !/^[A-Z]/.test(token.image)) break;
     if (i > index && token.startLine !== tokens[i - 1]!.startLine) break;
-    words.push(token.image);
+    count++;
   }
-  return words.length > 0 ? words.join(' ') : undefined;
+  return count > 0 ? count : undefined;
 }
 
 export function diagnoseSyntaxError(
@@ -365,7 +347,7 @@ export function diagnoseSyntaxError(
   }
 
   const errorIndex = fallback ? tokens.indexOf(fallback.token) : -1;
-  const unquoted = unquotedAggregatedEvent(parser, tokens, errorIndex, source);
+  const unquoted = unquotedAggregatedEvent(parser, tokens, errorIndex, source, context);
   if (unquoted) return unquoted;
   const failure = firstUnexpected(parser, tokens, errorIndex >= 0 ? errorIndex : tokens.length);
   if (!failure) {
@@ -478,11 +460,13 @@ export function diagnoseSyntaxError(
     }
   }
   if (rules.has('eventRef')) {
-    const words = unquotedWords(tokens, index);
-    if (words) return unquotedEvent(tokens, index, words, source, after);
+    const words =
+      unquotedWords(tokens, index) ?? (token?.tokenType === t.Identifier ? 1 : undefined);
+    if (words) return unquotedEvent(tokens, index, words, source, after, context);
     // `did within 7 days`: the event goes where the parser stopped.
     const at = token ? token.startOffset : range.start.offset;
-    const event = token ? '"Logged In" ' : ' "Logged In"';
+    const name = JSON.stringify(context.events?.[0] ?? 'Event Name');
+    const event = token ? `${name} ` : ` ${name}`;
     return syntaxError('syntax-expected-event', { after }, range, [
       `add an event name in quotes after ${after}: \`${rewrittenLine(source, at, at, event)}\``,
     ]);
@@ -549,7 +533,37 @@ export function diagnoseSyntaxError(
   }
   if (!token) return syntaxError('syntax-unexpected-end', { after, expected: expectedText }, range);
   if (types.size === 1 && t.keywords.includes([...types][0]!)) {
-    return syntaxError('syntax-expected-keyword', { keyword: expectedText, after, found }, range);
+    const keyword = [...types][0]!;
+    const left = leftOut(parser, tokens, index, keyword);
+    const word = tokenLabel(keyword).replace(/`/g, '');
+    if (left === 'missing') {
+      const at = token.startOffset;
+      const fixed = rewrittenLine(source, at, at, `${word} `);
+      return syntaxError(
+        'syntax-missing-keyword',
+        {
+          construct: first.tokenType === t.Sync ? 'sync' : after,
+          keyword: expectedText,
+          before: missingBefore(first, keyword, found),
+          fixed:
+            first.tokenType === t.Sync
+              ? `${source.text.slice(first.startOffset, at)}${word} ${token.image}`
+              : `${previous!.image} ${word} ${token.image}`,
+        },
+        range,
+        [`write \`${fixed}\``],
+      );
+    }
+    return syntaxError(
+      'syntax-expected-keyword',
+      { keyword: expectedText, after, found },
+      range,
+      left === 'replaced'
+        ? [
+            `write \`${rewrittenLine(source, token.startOffset, token.startOffset + token.image.length, word)}\``,
+          ]
+        : [],
+    );
   }
   const hints: string[] = [];
   if (token.tokenType === t.Trait || token.tokenType === t.Audience || token.tokenType === t.Sync) {
@@ -583,6 +597,53 @@ function danglingRewrites(tokens: readonly IToken[], at: number, source: SourceF
     return [add, `or remove the ${word} on line ${operator.startLine!}`];
   const from = before.startOffset + before.image.length;
   return [add, `or remove the ${word}: \`${rewrittenLine(source, from, stop, '')}\``];
+}
+
+/**
+ * Whether the one keyword the grammar wants at `index` was left out (the token
+ * there may follow it: `sync pro zendesk`) or written as another word (what
+ * follows that word may follow the keyword: `sync pro into zendesk`).
+ */
+function leftOut(
+  parser: RosterParser,
+  tokens: readonly IToken[],
+  index: number,
+  keyword: TokenType,
+): 'missing' | 'replaced' | undefined {
+  const token = tokens[index];
+  if (!token) return undefined;
+  const word = tokenLabel(keyword).replace(/`/g, '');
+  const inserted = createTokenInstance(
+    keyword,
+    word,
+    token.startOffset,
+    token.startOffset,
+    0,
+    0,
+    0,
+    0,
+  );
+  const next = expectationsOf(
+    parser.computeContentAssist('definition', [...shortPrefix(tokens, index), inserted]),
+  );
+  const following = tokens[index + 1];
+  if (accepts(next, token)) {
+    // The token must also lead on: `sync pro into zendesk` is `into` written for `to`.
+    const then = expectationsOf(
+      parser.computeContentAssist('definition', [...shortPrefix(tokens, index), inserted, token]),
+    );
+    if (following === undefined || accepts(then, following)) return 'missing';
+  }
+  if (tokenMatcher(token, t.AnyWord) && (following === undefined || accepts(next, following)))
+    return 'replaced';
+  return undefined;
+}
+
+/** What a left-out keyword comes before: a sync's destination and calls by name, else the token. */
+function missingBefore(first: IToken, keyword: TokenType, found: string): string {
+  if (first.tokenType === t.Sync && keyword === t.To) return 'the destination';
+  if (first.tokenType === t.Sync && keyword === t.With) return 'the calls';
+  return found;
 }
 
 /** True when `tokens[0..end)` is a whole definition: nothing is missing, something is extra. */

@@ -110,24 +110,9 @@ function swallowingString(
     if (string.startOffset + string.image.length !== bare.startOffset) continue;
     const m = RUN_ON.exec(string.image.slice(1, -1));
     if (!m) continue;
-    const before = kept[i - 1];
-    if (
-      i > first &&
-      isBare(before) &&
-      before.startOffset + before.image.length === string.startOffset
-    ) {
-      // The words before the quote were the value: its opening quote is missing.
-      let start = i - 1;
-      while (start > first && isBare(kept[start - 1])) start--;
-      const open = kept[start]!.startOffset;
-      const words = source.text.slice(open, string.startOffset);
-      return syntaxError(
-        'syntax-unterminated-string',
-        { opens: words },
-        source.range(open, string.startOffset + 1),
-        [`open it: \`${rewrittenLine(source, open, open, '"')}\``],
-      );
-    }
+    const unopened =
+      i > first ? missingOpeningQuote(source, kept, i, string.startOffset) : undefined;
+    if (unopened) return unopened;
     const close = string.startOffset + 1 + m.index;
     return syntaxError(
       'syntax-unterminated-string',
@@ -137,6 +122,81 @@ function swallowingString(
     );
   }
   return undefined;
+}
+
+/**
+ * What a string left open at the end of its line most likely swallowed: the
+ * words and operators of the condition after the value (`"EUR and revenue >
+ * 100`, `"Logged In within 7 days`).
+ */
+const RUN_ON_TO_END = new RegExp(
+  [
+    // `and`/`or` before a name or a group: English in a value (`"Ben and Jerry`) goes on in capitals.
+    String.raw`\s+(?:and|or)\s+(?=[a-z_(])`,
+    String.raw`\s+(?:where|within|between|before|after|did|exactly|contains)\s`,
+    String.raw`\s+(?:at (?:least|most)|more than|fewer than|starts with|ends with|not in|is (?:not|set|true|false))\b`,
+    String.raw`\s(?:[<>]=?|!?=)\s`,
+    String.raw`,\s*"`,
+  ].join('|'),
+);
+
+/**
+ * `currency = "EUR and revenue > 100`: a string left open whose line goes on
+ * with more of the definition is closed where the value most likely ended,
+ * before the first keyword or operator it swallowed, or before the `]` or
+ * `)` of a list or group opened earlier on the line.
+ */
+function runOnToLineEnd(source: SourceFile, token: IToken): Diagnostic | undefined {
+  const content = token.image.slice(1);
+  const ends: number[] = [];
+  const m = RUN_ON_TO_END.exec(content);
+  if (m) ends.push(m.index);
+  const lineStart = source.lineStarts[source.position(token.startOffset).line - 1] ?? 0;
+  const before = source.text.slice(lineStart, token.startOffset).replace(/"(?:[^"\\]|\\.)*"/g, '');
+  const open = (o: string, c: string) => before.split(o).length > before.split(c).length;
+  for (const [o, c] of [
+    ['[', ']'],
+    ['(', ')'],
+  ] as const) {
+    const at = content.indexOf(c);
+    if (at >= 0 && open(o, c)) ends.push(at);
+  }
+  const end = Math.min(...ends);
+  if (!Number.isFinite(end) || end === 0 || content.slice(0, end).trim() === '') return undefined;
+  const close = token.startOffset + 1 + content.slice(0, end).trimEnd().length;
+  return syntaxError(
+    'syntax-unterminated-string',
+    { runsTo: 'the end of the line' },
+    source.range(token.startOffset, close),
+    [`close it: \`${rewrittenLine(source, close, close, '"')}\``],
+  );
+}
+
+/**
+ * `name = Acme Corp" and …`, `["pro", enterprise"]`: bare words run straight
+ * into the quote at `quote` (the words of `kept` before index `at`), so the
+ * quote that went missing is the one opening those words.
+ */
+function missingOpeningQuote(
+  source: SourceFile,
+  kept: readonly IToken[],
+  at: number,
+  quote: number,
+  until?: string,
+): Diagnostic | undefined {
+  const before = kept[at - 1];
+  if (!isBare(before) || before.startOffset + before.image.length !== quote) return undefined;
+  let start = at - 1;
+  while (start > 0 && isBare(kept[start - 1]) && kept[start - 1]!.startLine === before.startLine)
+    start--;
+  const open = kept[start]!.startOffset;
+  const words = source.text.slice(open, quote);
+  return syntaxError(
+    'syntax-unterminated-string',
+    until === undefined ? { opens: words } : { opens: words, until },
+    source.range(open, quote + 1),
+    [`open it: \`${rewrittenLine(source, open, open, '"')}\``],
+  );
 }
 
 /** Quotes from word processors and Markdown, each with the one that closes it. */
@@ -322,6 +382,24 @@ export function lex(source: SourceFile): LexedFile {
       const swallowed = swallowingString(source, tokens, token);
       if (swallowed) {
         diagnostics.push(swallowed);
+        tokens.push(token);
+        continue;
+      }
+      const unopened = missingOpeningQuote(
+        source,
+        tokens,
+        tokens.length,
+        token.startOffset,
+        'the end of the line',
+      );
+      if (unopened) {
+        diagnostics.push(unopened);
+        tokens.push(token);
+        continue;
+      }
+      const swallowedToEnd = runOnToLineEnd(source, token);
+      if (swallowedToEnd) {
+        diagnostics.push(swallowedToEnd);
         tokens.push(token);
         continue;
       }

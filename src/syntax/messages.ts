@@ -14,11 +14,11 @@ export const syntaxMessages = {
       : `${p.character === '`' ? 'backticks' : 'curly quotes'} around \`${p.around}\`: strings are written in straight double quotes \`"\``,
   'syntax-single-quoted-string': (p: { text: string }) =>
     `strings are written in double quotes, not single quotes: ${p.text}`,
-  'syntax-unterminated-string': (p: { runsTo?: string; opens?: string }) =>
+  'syntax-unterminated-string': (p: { runsTo?: string; opens?: string; until?: string }) =>
     p.runsTo
       ? `this string is not closed: its closing \`"\` is missing, so it runs on to ${p.runsTo}`
       : p.opens
-        ? `\`${p.opens}\` is missing its opening \`"\`: the \`"\` after it opens a string instead, which runs on to the next \`"\``
+        ? `\`${p.opens}\` is missing its opening \`"\`: the \`"\` after it opens a string instead, which runs on to ${p.until ?? 'the next `"`'}`
         : 'unterminated string: the closing `"` is missing on this line',
   'syntax-unterminated-sql': (p: { runsTo?: string }) =>
     p.runsTo
@@ -68,8 +68,10 @@ export const syntaxMessages = {
     `expected a definition starting with \`trait\`, \`audience\` or \`sync\`, but found ${p.found}`,
   'syntax-expected-number': (p: { after: string; found: string }) =>
     `expected a number after ${p.after}, but found ${p.found}`,
-  'syntax-expected-event': (p: { after: string }) =>
-    `${p.after} needs an event name in quotes, \`page\` or \`screen\``,
+  'syntax-expected-event': (p: { after: string; name?: string; is?: string }) =>
+    p.is === undefined
+      ? `${p.after} needs an event name in quotes, \`page\` or \`screen\``
+      : `\`${p.name}\` is ${p.is}, not an event: ${p.after} needs an event name in quotes, \`page\` or \`screen\``,
   'syntax-expected-where': (p: { entity: string; found: string }) =>
     `expected \`where\` after \`${p.entity}\`, but found ${p.found}`,
   'syntax-expected-equals': (p: { name: string; found: string }) =>
@@ -78,6 +80,12 @@ export const syntaxMessages = {
     `expected \`account\` or \`user\` after \`=\`, but found ${p.found}`,
   'syntax-expected-keyword': (p: { keyword: string; after: string; found: string }) =>
     `expected ${p.keyword} after ${p.after}, but found ${p.found}`,
+  'syntax-missing-keyword': (p: {
+    construct: string;
+    keyword: string;
+    before: string;
+    fixed: string;
+  }) => `${p.construct} needs ${p.keyword} before ${p.before}: \`${p.fixed}\``,
   'syntax-expected-list': (p: { after: string; found: string }) =>
     `expected a list in brackets after ${p.after} (like \`["a", "b"]\`), but found ${p.found}`,
   'syntax-dangling-operator': (p: { operator: string; found: string }) =>
@@ -155,6 +163,7 @@ export const SYNTAX_HELP: Record<SyntaxCode, string> = {
   'syntax-expected-equals': 'write `NAME = …`',
   'syntax-expected-entity': 'write `account` or `user` after `=`',
   'syntax-expected-keyword': 'add the missing word',
+  'syntax-missing-keyword': 'add the word where it is missing',
   'syntax-expected-list': 'write a list in brackets, like `["a", "b"]`',
   'syntax-dangling-operator': 'add the condition it combines, or remove the operator',
   'syntax-unclosed-paren': 'add the missing `)`',

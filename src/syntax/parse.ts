@@ -30,9 +30,10 @@ import { isLexicalError, lex } from './lex.js';
 import { syntaxError } from './messages.js';
 import { misspelledDefinitionKeyword, splitDefinitions } from './split-definitions.js';
 import { MAX_NESTING, tooDeep } from './nesting.js';
+import type { EventContext } from './unquoted-event.js';
 
 /** What the project around a file tells the parser's explanations (never what it accepts). */
-export interface ParseContext {
+export interface ParseContext extends EventContext {
   /** The destinations of roster.yaml, for the rewrite of an incomplete `sync`. */
   destinations?: readonly string[];
 }

@@ -6,6 +6,7 @@ import { habits } from './mistakes-habits.js';
 import { incomplete } from './mistakes-incomplete.js';
 import { meaning } from './mistakes-meaning.js';
 import { strings } from './mistakes-strings.js';
+import { words } from './mistakes-words.js';
 
 export const allMistakes: Mistake[] = [
   ...habits,
@@ -14,4 +15,5 @@ export const allMistakes: Mistake[] = [
   ...incomplete,
   ...strings,
   ...grouped,
+  ...words,
 ];

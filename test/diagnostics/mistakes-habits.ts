@@ -605,7 +605,8 @@ export const habits: Mistake[] = [
     code: 'syntax-expected-event',
     at: 'order_completed',
     message: '`count` needs an event name in quotes, `page` or `screen`',
-    help: ['write the event name in double quotes: `trait orders = user count "order_completed"`'],
+    // schema.yml's "Order Completed" is the event those letters name.
+    help: ['write the event name in double quotes: `trait orders = user count "Order Completed"`'],
   },
   {
     who: 'typo',

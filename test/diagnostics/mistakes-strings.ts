@@ -9,8 +9,10 @@ import type { Mistake } from './corpus-harness.js';
 
 const RUNS_ON = (word: string) =>
   `this string is not closed: its closing \`"\` is missing, so it runs on to the \`"\` before \`${word}\``;
-const NOT_OPENED = (words: string) =>
-  `\`${words}\` is missing its opening \`"\`: the \`"\` after it opens a string instead, which runs on to the next \`"\``;
+const NOT_OPENED = (words: string, until = 'the next `"`') =>
+  `\`${words}\` is missing its opening \`"\`: the \`"\` after it opens a string instead, which runs on to ${until}`;
+const TO_LINE_END =
+  'this string is not closed: its closing `"` is missing, so it runs on to the end of the line';
 
 export const strings: Mistake[] = [
   {
@@ -85,6 +87,104 @@ export const strings: Mistake[] = [
     message: 'unterminated string: the closing `"` is missing on this line',
     help: [
       'add the closing `"`: `audience pro_saas = account where plan = "pro"`',
+      'a `"` inside a string is written `\\"`',
+    ],
+  },
+  // A string left open at the end of its line that swallowed the rest of the condition:
+  // it is closed where the value ended, not at the end of the line.
+  {
+    who: 'typo',
+    meant: 'a filter value left open, the rest of the condition after it on the line',
+    roster:
+      'audience eu = user where did "Order Completed" where currency = "EUR and revenue > 100 within 30 days\n',
+    code: 'syntax-unterminated-string',
+    at: '"EUR',
+    message: TO_LINE_END,
+    help: [
+      'close it: `…"Order Completed" where currency = "EUR" and revenue > 100 within 30 days`',
+    ],
+  },
+  {
+    who: 'Segment',
+    meant: 'the last event name of a line left open before its window',
+    roster:
+      'audience both = user where did "Feature Used" where feature = "export" and did "Logged In within 7 days\n',
+    code: 'syntax-unterminated-string',
+    at: '"Logged In',
+    message: TO_LINE_END,
+    help: ['close it: `…re feature = "export" and did "Logged In" within 7 days`'],
+  },
+  {
+    who: 'typo',
+    meant: 'the last value of a list left open before its `]`',
+    roster: 'audience paid = account where plan in ["pro", "enterprise]\n',
+    code: 'syntax-unterminated-string',
+    at: '"enterprise',
+    message: TO_LINE_END,
+    help: ['close it: `audience paid = account where plan in ["pro", "enterprise"]`'],
+  },
+  {
+    who: 'typo',
+    meant: 'a list value left open on the first line of two',
+    roster: 'audience picked = account where industry in ["saas", "fintech]\n  and seats > 10\n',
+    code: 'syntax-unterminated-string',
+    at: '"fintech',
+    message: TO_LINE_END,
+    help: ['close it: `audience picked = account where industry in ["saas", "fintech"]`'],
+  },
+  {
+    who: 'typo',
+    meant: 'a date left open before `and`',
+    roster: 'audience recent = user where signed_up_at after "2026-01-01 and beta is true\n',
+    code: 'syntax-unterminated-string',
+    at: '"2026-01-01',
+    message: TO_LINE_END,
+    help: [
+      'close it: `audience recent = user where signed_up_at after "2026-01-01" and beta is true`',
+    ],
+  },
+  {
+    who: 'typo',
+    meant: 'the last track option of a sync left open before its `)`',
+    roster:
+      'audience pro = account where plan = "pro"\nsync pro to zendesk with track (entered = "Pro Entered", exited = "Pro Exited)\n',
+    code: 'syntax-unterminated-string',
+    at: '"Pro Exited',
+    message: TO_LINE_END,
+    help: [
+      'close it: `sync pro to zendesk with track (entered = "Pro Entered", exited = "Pro Exited")`',
+    ],
+  },
+  {
+    who: 'typo',
+    meant: 'the first track option of a sync lost its closing quote',
+    roster:
+      'audience pro = account where plan = "pro"\nsync pro to zendesk with track (entered = "Pro Entered, exited = "Pro Exited")\n',
+    code: 'syntax-unterminated-string',
+    at: '"Pro Entered',
+    message: RUNS_ON('Pro'),
+    help: [
+      'close it: `sync pro to zendesk with track (entered = "Pro Entered", exited = "Pro Exited")`',
+    ],
+  },
+  {
+    who: 'typo',
+    meant: 'the last value of a list lost its opening quote',
+    roster: 'audience paid = account where plan in ["pro", enterprise"]\n',
+    code: 'syntax-unterminated-string',
+    at: 'enterprise"',
+    message: NOT_OPENED('enterprise', 'the end of the line'),
+    help: ['open it: `audience paid = account where plan in ["pro", "enterprise"]`'],
+  },
+  {
+    who: 'typo',
+    meant: 'a value with "and" in it left open: closed at the end of the line',
+    roster: 'audience ice = account where name = "Ben and Jerry\n',
+    code: 'syntax-unterminated-string',
+    at: '"Ben and Jerry',
+    message: 'unterminated string: the closing `"` is missing on this line',
+    help: [
+      'add the closing `"`: `audience ice = account where name = "Ben and Jerry"`',
       'a `"` inside a string is written `\\"`',
     ],
   },
