@@ -350,7 +350,8 @@ export function diagnoseSyntaxError(
   const unquoted = unquotedAggregatedEvent(parser, tokens, errorIndex, source, context);
   if (unquoted) return unquoted;
   const failure = firstUnexpected(parser, tokens, errorIndex >= 0 ? errorIndex : tokens.length);
-  if (!failure) {
+  // What the analysis cannot explain is pointed at, and said to be unexpected there.
+  const unexplained = (): Diagnostic => {
     // Chevrotain's EOF token has no position: point at the last real token instead.
     const reported = fallback?.token;
     const token =
@@ -360,7 +361,8 @@ export function diagnoseSyntaxError(
       { found: describeFound(token), after: 'this point', expected: 'something else' },
       tokenRange(token),
     );
-  }
+  };
+  if (!failure) return unexplained();
   const { index, expected } = failure;
   // `(a = 1) before "2026"`: the grammar leaves a window word after a group that
   // is not an aggregation to an enclosing `did … where`, and outside one it fails.
@@ -531,7 +533,9 @@ export function diagnoseSyntaxError(
     const hint = token?.tokenType === t.StringLiteral ? [`write a list: \`[${token.image}]\``] : [];
     return syntaxError('syntax-expected-list', { after, found }, range, hint);
   }
-  if (!token) return syntaxError('syntax-unexpected-end', { after, expected: expectedText }, range);
+  // Every early end the analysis can name is explained above (syntax-incomplete, an unclosed
+  // group, a dangling operator); an end it cannot name is not worth a message of its own.
+  if (!token) return unexplained();
   if (types.size === 1 && t.keywords.includes([...types][0]!)) {
     const keyword = [...types][0]!;
     const left = leftOut(parser, tokens, index, keyword);
@@ -570,6 +574,14 @@ export function diagnoseSyntaxError(
     hints.push('start each definition on a new line');
   } else if (token.tokenType === t.Equals && previous?.tokenType === t.Equals) {
     hints.push('compare with a single `=`');
+  } else if (
+    types.has(t.ComparisonOp) &&
+    [t.StringLiteral, t.NumberLiteral, t.True, t.False, t.LBracket].includes(token.tokenType)
+  ) {
+    // `plan "pro"`: the operator between a name and its value was left out.
+    const operator = token.tokenType === t.LBracket ? 'in' : '=';
+    const at = token.startOffset;
+    hints.push(`write \`${rewrittenLine(source, at, at, `${operator} `)}\``);
   }
   // No "did you mean" against every keyword here: the word is not expected at all,
   // and a near keyword (`then` → `than`) would send the user the wrong way.

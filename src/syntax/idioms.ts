@@ -14,7 +14,7 @@ import * as t from '../../grammar/tokens.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../diagnostics/source.js';
 import { withEdits } from './group.js';
-import { syntaxError } from './messages.js';
+import { syntaxError, syntaxMessages } from './messages.js';
 
 const TIME_UNITS = new Set(['minute', 'minutes', 'hour', 'hours', 'day', 'days', 'week', 'weeks']);
 const NULL_WORDS = new Set(['null', 'nil', 'none', 'undefined']);
@@ -62,6 +62,10 @@ interface Found {
   notes?: string[];
   /** Index of the last token the idiom covers, so scanning resumes after it. */
   last: number;
+  /** How a later place of the same kind of mistake is labelled, when the places differ in text. */
+  label?: string;
+  /** The message for several places on one line, given what was written at each. */
+  several?: (written: string[]) => string;
 }
 
 /** `%x%` → `contains "x"`, `x%` → `starts with "x"`, `%x` → `ends with "x"`, `x` → `= "x"`. */
@@ -110,16 +114,20 @@ function idiomAt(tokens: readonly IToken[], i: number): Found | undefined {
     }
   }
 
-  // `plan = null`, `plan != null`, `plan is null`, `plan is not null`
-  if (type === t.Equals || type === t.NotEquals || type === t.Is) {
-    const negated = type === t.Is && next?.tokenType === t.Not;
+  // `plan = null`, `plan != null`, `plan is null`, `plan is not null` (SQL writes `IS NOT NULL`)
+  const is = type === t.Is || isWord(tok, 'is');
+  if (type === t.Equals || type === t.NotEquals || is) {
+    const negated = is && isWord(next, 'not');
     const word = negated ? after : next;
     if (word && word.tokenType === t.Identifier && NULL_WORDS.has(word.image.toLowerCase())) {
       const present = type === t.NotEquals || negated;
       const roster = present ? 'is set' : 'is not set';
       return {
         code: 'syntax-null-comparison',
-        params: { written: `${tok.image}${negated ? ' not' : ''} ${word.image}`, roster },
+        params: {
+          written: `${tok.image}${negated ? ` ${next!.image}` : ''} ${word.image}`,
+          roster,
+        },
         start: tok.startOffset,
         end: end(word),
         replacement: roster,
@@ -204,7 +212,7 @@ function idiomAt(tokens: readonly IToken[], i: number): Found | undefined {
   }
   // `name like "%acme%"`, `name not ilike "acme%"`
   {
-    const negated = type === t.Not && isWord(next, 'like', 'ilike');
+    const negated = isWord(tok, 'not') && isWord(next, 'like', 'ilike');
     const likeIndex = negated ? i + 1 : i;
     const like = tokens[likeIndex]!;
     const pattern = tokens[likeIndex + 1];
@@ -331,6 +339,96 @@ function idiomAt(tokens: readonly IToken[], i: number): Found | undefined {
       last: i + 1,
     };
   }
+  // `plan in ("pro", "enterprise")`, `plan NOT IN (…)`: SQL's list in parentheses
+  const notIn = isWord(tok, 'not') && isWord(next, 'in') && after?.tokenType === t.LParen;
+  if (notIn || (isWord(tok, 'in') && next?.tokenType === t.LParen)) {
+    const open = notIn ? i + 2 : i + 1;
+    const close = listInParentheses(tokens, open);
+    if (close !== undefined) {
+      const items = source(tokens, open + 1, close - 1).replace(/ ,/g, ',');
+      const words = notIn ? 'not in' : 'in';
+      // `IN (…)` is also in capitals: one rewrite fixes both.
+      const lower = source(tokens, i, open - 1) === words;
+      return {
+        code: 'syntax-expected-list',
+        params: { after: `\`${words}\``, found: '`(`' },
+        start: lower ? tokens[open]!.startOffset : tok.startOffset,
+        end: end(tokens[close]!),
+        replacement: `${lower ? '' : `${words} `}[${items}]`,
+        last: close,
+      };
+    }
+  }
+  // `plan is "pro"`, `plan is not "pro"`: `is` tests only `set`, `true` and `false`
+  if (is) {
+    const negated = isWord(next, 'not');
+    const value = negated ? after : next;
+    if (value && (value.tokenType === t.StringLiteral || value.tokenType === t.NumberLiteral)) {
+      const operator = negated ? '!=' : '=';
+      return {
+        code: 'syntax-is-comparison',
+        params: { written: `${tok.image}${negated ? ` ${next!.image}` : ''}`, roster: operator },
+        start: tok.startOffset,
+        end: end(negated ? next! : tok),
+        replacement: operator,
+        last: i + (negated ? 1 : 0),
+      };
+    }
+  }
+  // `AND`, `IN`, `BETWEEN`, `TRUE`, Python's `True`: roster's words are lowercase
+  if (type === t.Identifier && isUpperKeyword(tok.image)) {
+    // `did LOGGED IN`: capitals where an event goes are its unquoted name (diagnose.ts).
+    let j = i - 1;
+    // (`did Logged In AND …`: a name in other capitals ends before the keyword.)
+    while (j > 0 && tokenMatcher(tokens[j]!, t.AnyWord) && /^[A-Z0-9_]+$/.test(tokens[j]!.image))
+      j--;
+    const previous = tokens[j];
+    const eventPosition =
+      previous !== undefined &&
+      (previous.tokenType === t.Did || tokenMatcher(previous, t.AggregationFn));
+    if (!eventPosition)
+      return {
+        code: 'syntax-keyword-case',
+        params: { written: tok.image, roster: tok.image.toLowerCase() },
+        start: tok.startOffset,
+        end: end(tok),
+        replacement: tok.image.toLowerCase(),
+        last: i,
+        label: 'also in capitals',
+        several: (written) =>
+          syntaxMessages['syntax-keyword-case']({
+            written: written.join('`, `'),
+            roster: written.map((w) => w.toLowerCase()).join('`, `'),
+          }),
+      };
+  }
+  return undefined;
+}
+
+const lowerKeywords = new Set(t.keywordWords);
+
+/** `AND`, `BETWEEN`, `TRUE`, `True`: a keyword in capitals (names are lowercase, so never a name). */
+function isUpperKeyword(word: string): boolean {
+  const lower = word.toLowerCase();
+  if (!lowerKeywords.has(lower)) return false;
+  if (word.length >= 2 && word === word.toUpperCase()) return true;
+  return (lower === 'true' || lower === 'false') && word === `${word[0]}${lower.slice(1)}`;
+}
+
+/** The index of the `)` closing the `(` at `open` when only values and commas are between. */
+function listInParentheses(tokens: readonly IToken[], open: number): number | undefined {
+  for (let j = open + 1; j < tokens.length; j++) {
+    const type = tokens[j]!.tokenType;
+    if (type === t.RParen) return j > open + 1 ? j : undefined;
+    if (
+      type !== t.StringLiteral &&
+      type !== t.NumberLiteral &&
+      type !== t.Comma &&
+      type !== t.True &&
+      type !== t.False
+    )
+      return undefined;
+  }
   return undefined;
 }
 
@@ -357,8 +455,9 @@ export function findIdioms(tokens: readonly IToken[], file: SourceFile): Diagnos
         {
           edits: [{ start: found.start, end: found.end, replacement: found.replacement }],
           verb,
-          label: `the same mistake: \`${file.text.slice(found.start, found.end)}\``,
+          label: found.label ?? `the same mistake: \`${file.text.slice(found.start, found.end)}\``,
           written: file.text.slice(found.start, found.end),
+          ...(found.several ? { several: found.several } : {}),
         },
       ),
     );

@@ -34,6 +34,10 @@ export const syntaxMessages = {
     `roster writes \`${p.roster}\`, not \`${p.written}\``,
   'syntax-like-pattern': (p: { written: string }) =>
     `\`${p.written}\` is SQL: roster matches text with \`contains\`, \`starts with\` and \`ends with\``,
+  'syntax-keyword-case': (p: { written: string; roster: string }) =>
+    `roster's words are written in lowercase: \`${p.roster}\`, not \`${p.written}\``,
+  'syntax-is-comparison': (p: { written: string; roster: string }) =>
+    `\`is\` tests only \`set\`, \`true\` and \`false\`: a value is compared with \`${p.roster}\`, not \`${p.written}\``,
   'syntax-trailing-comma': () => 'nothing follows this `,`: a list ends with its last value',
   'syntax-unit-before-number': (p: { written: string; roster: string }) =>
     `the number comes before the unit: \`${p.roster}\`, not \`${p.written}\``,
@@ -98,10 +102,9 @@ export const syntaxMessages = {
       : `expected \`,\` or \`]\` in the list, but found ${p.found}`,
   'syntax-incomplete': (p: { construct: string; missing: string; two?: boolean }) =>
     `\`${p.construct}\` is incomplete: ${p.missing} ${p.two === true ? 'are' : 'is'} missing at the end of its line`,
-  'syntax-unexpected-end': (p: { after: string; expected: string }) =>
-    `the definition ends too early: expected ${p.expected} after ${p.after}`,
+  // "unexpected string `"pro"`", not "unexpected the string `"pro"`".
   'syntax-unexpected-token': (p: { found: string; after: string; expected: string }) =>
-    `unexpected ${p.found} after ${p.after}: expected ${p.expected}`,
+    `unexpected ${String(p.found).replace(/^the /, '')} after ${p.after}: expected ${p.expected}`,
   'syntax-missing-comparison': (p: { aggregation: string }) =>
     `the aggregation \`${p.aggregation}\` needs a comparison to be a condition, like \`< 10\` or \`is set\``,
   'syntax-invalid-comparison': () =>
@@ -136,6 +139,8 @@ export const SYNTAX_HELP: Record<SyntaxCode, string> = {
   'syntax-word-order': 'put `not` before the condition: `not did "X"`, `plan not in [..]`',
   'syntax-like-pattern': 'use `contains "x"`, `starts with "x"` or `ends with "x"`',
   'syntax-trailing-comma': 'remove the last `,`',
+  'syntax-keyword-case': "write roster's words in lowercase: `and`, `in`, `between`, `true`",
+  'syntax-is-comparison': 'compare a value with `=` or `!=`: `plan = "pro"`',
   'syntax-unit-before-number': 'write the number first: `within 30 days`',
   'syntax-missing-unit': 'add the unit after the number: `within 30 days`, `at least 3 times`',
   'syntax-user-prefix': 'write the trait name alone',
@@ -169,7 +174,6 @@ export const SYNTAX_HELP: Record<SyntaxCode, string> = {
   'syntax-unclosed-paren': 'add the missing `)`',
   'syntax-unmatched-paren': 'remove it, or add the `(` it closes',
   'syntax-unclosed-list': 'separate values with `,` and close the list with `]`',
-  'syntax-unexpected-end': 'complete the definition',
   'syntax-incomplete': 'complete the construct where its line ends',
   'syntax-unexpected-token': 'remove the word, or write what is expected there',
   'syntax-missing-comparison': 'compare the aggregation, like `< 10` or `is set`',

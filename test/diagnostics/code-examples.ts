@@ -62,8 +62,6 @@ export interface CodeExample {
  * itself, so no wrong program, file or command shows it.
  */
 export const INTERNAL_CODES: Readonly<Record<string, string>> = {
-  'syntax-unexpected-end':
-    'kept for a definition that ends where the grammar analysis cannot say what is missing; every early end it can explain is `syntax-incomplete`, an unclosed `(` or `[`, or a dangling `and`, and no truncation of the corpus\u2019s programs reaches it',
   'internal-error':
     'reported for an exception roster did not expect (a bug): every mistake a user can make has its own code',
   'syntax-internal-error':

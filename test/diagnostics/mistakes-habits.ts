@@ -17,7 +17,118 @@ const CASELESS =
   'roster compares strings case-sensitively: list the spellings with `in [..]` if they vary';
 const TRAILING = 'nothing follows this `,`: a list ends with its last value';
 
+const LOWER = (roster: string, written: string) =>
+  `roster's words are written in lowercase: \`${roster}\`, not \`${written}\``;
+const IS_VALUE = (roster: string, written: string) =>
+  `\`is\` tests only \`set\`, \`true\` and \`false\`: a value is compared with \`${roster}\`, not \`${written}\``;
+const PAREN_LIST = 'expected a list in brackets after `in` (like `["a", "b"]`), but found `(`';
+
 export const habits: Mistake[] = [
+  // ------------------------------------------------------------ SQL in capitals
+  {
+    who: 'SQL',
+    meant: 'IS NULL, all in capitals',
+    roster: 'audience no_industry = account where industry IS NULL\n',
+    code: 'syntax-null-comparison',
+    at: 'IS NULL',
+    message: NULL_MSG('IS NULL', 'is not set'),
+    help: ['write `audience no_industry = account where industry is not set`'],
+  },
+  {
+    who: 'SQL',
+    meant: 'IS NOT NULL, all in capitals, before more conditions',
+    roster: 'audience known = account where industry IS NOT NULL and seats > 3\n',
+    code: 'syntax-null-comparison',
+    at: 'IS NOT NULL',
+    message: NULL_MSG('IS NOT NULL', 'is set'),
+    help: ['write `audience known = account where industry is set and seats > 3`'],
+  },
+  {
+    who: 'SQL',
+    meant: 'BETWEEN … AND … on a number, in capitals',
+    roster: 'audience mid = account where seats BETWEEN 10 AND 50\n',
+    code: 'syntax-keyword-case',
+    at: 'BETWEEN',
+    message: LOWER('between`, `and', 'BETWEEN`, `AND'),
+    help: ['write `audience mid = account where seats between 10 and 50`'],
+    related: [{ message: 'also in capitals', file: 'audiences/a.roster', at: 'AND' }],
+  },
+  {
+    who: 'SQL',
+    meant: 'AND and OR in capitals, TRUE too',
+    roster: 'audience mixed = account where plan = "pro" AND seats > 3 OR is_trial = TRUE\n',
+    code: 'syntax-keyword-case',
+    at: 'AND',
+    message: LOWER('and`, `or`, `true', 'AND`, `OR`, `TRUE'),
+    help: ['write `audience mixed = account where plan = "pro" and seats > 3 or is_trial = true`'],
+    related: [
+      { message: 'also in capitals', file: 'audiences/a.roster', at: 'OR' },
+      { message: 'also in capitals', file: 'audiences/a.roster', at: 'TRUE' },
+    ],
+  },
+  {
+    who: 'SQL',
+    meant: 'NOT in capitals before a boolean test',
+    roster: 'audience paying = account where NOT is_trial is true\n',
+    code: 'syntax-keyword-case',
+    at: 'NOT',
+    message: LOWER('not', 'NOT'),
+    help: ['write `audience paying = account where not is_trial is true`'],
+  },
+  {
+    who: 'JavaScript',
+    meant: "Python's True",
+    roster: 'audience trials = account where is_trial = True\n',
+    code: 'syntax-keyword-case',
+    at: 'True',
+    message: LOWER('true', 'True'),
+    help: ['write `audience trials = account where is_trial = true`'],
+  },
+  {
+    who: 'SQL',
+    meant: 'IN with a list in parentheses',
+    roster: 'audience paid = account where plan in ("pro", "enterprise")\n',
+    code: 'syntax-expected-list',
+    at: '("pro", "enterprise")',
+    message: PAREN_LIST,
+    help: ['write `audience paid = account where plan in ["pro", "enterprise"]`'],
+  },
+  {
+    who: 'SQL',
+    meant: 'NOT IN with a list in parentheses, in capitals',
+    roster: 'audience other = account where plan NOT IN ("pro", "enterprise")\n',
+    code: 'syntax-expected-list',
+    at: 'NOT IN ("pro", "enterprise")',
+    message: 'expected a list in brackets after `not in` (like `["a", "b"]`), but found `(`',
+    help: ['write `audience other = account where plan not in ["pro", "enterprise"]`'],
+  },
+  {
+    who: 'English',
+    meant: 'a value compared with `is`',
+    roster: 'audience pro = account where plan is "pro"\n',
+    code: 'syntax-is-comparison',
+    at: 'is',
+    message: IS_VALUE('=', 'is'),
+    help: ['write `audience pro = account where plan = "pro"`'],
+  },
+  {
+    who: 'English',
+    meant: 'a value compared with `is not`',
+    roster: 'audience not_free = account where plan is not "free"\n',
+    code: 'syntax-is-comparison',
+    at: 'is not',
+    message: IS_VALUE('!=', 'is not'),
+    help: ['write `audience not_free = account where plan != "free"`'],
+  },
+  {
+    who: 'English',
+    meant: 'a number compared with `is`',
+    roster: 'audience solo = account where seats is 1\n',
+    code: 'syntax-is-comparison',
+    at: 'is',
+    message: IS_VALUE('=', 'is'),
+    help: ['write `audience solo = account where seats = 1`'],
+  },
   // ------------------------------------------------------------ SQL comments
   {
     who: 'SQL',

@@ -79,6 +79,26 @@ export const words: Mistake[] = [
     message: '`starts` needs `with` before the string `"Acme"`: `starts with "Acme"`',
     help: ['write `audience acme = account where name starts with "Acme"`'],
   },
+  {
+    who: 'Segment',
+    meant: 'a trait and its value with no operator between',
+    roster: 'audience pro_big = account where seats > 10 and plan "pro"\n',
+    code: 'syntax-unexpected-token',
+    at: '"pro"',
+    message:
+      'unexpected string `"pro"` after `plan`: expected a comparison (like `= "pro"`, `> 10`, `in ["a", "b"]` or `is set`)',
+    help: ['write `audience pro_big = account where seats > 10 and plan = "pro"`'],
+  },
+  {
+    who: 'Segment',
+    meant: 'a trait and a list with no `in` between',
+    roster: 'audience paid = account where plan ["pro", "enterprise"]\n',
+    code: 'syntax-unexpected-token',
+    at: '[',
+    message:
+      'unexpected `[` after `plan`: expected a comparison (like `= "pro"`, `> 10`, `in ["a", "b"]` or `is set`)',
+    help: ['write `audience paid = account where plan in ["pro", "enterprise"]`'],
+  },
   // ------------------------------------------------------------ names where an event goes
   {
     who: 'Segment',

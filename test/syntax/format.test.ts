@@ -53,6 +53,12 @@ describe('fmt: spacing and layout', () => {
 
   // Issue 16, item 9: every spelling the grammar accepts for one thing is rewritten to the
   // canonical one, and both parse to the same program (a round trip that cannot change meaning).
+  const expectCanonical = (before: string, after: string) => {
+    expectFormat(before, after);
+    expect(withoutLayout(parse(after, 'x.roster').program)).toEqual(
+      withoutLayout(parse(before, 'x.roster').program),
+    );
+  };
   it.each([
     ['a quantifier written in the plural', 'any users did "A"', 'any user did "A"'],
     ['`no` written in the plural', 'no users did "A"', 'no user did "A"'],
@@ -80,11 +86,61 @@ describe('fmt: spacing and layout', () => {
       'industry = "Software é"',
     ],
   ])('rewrites %s to the canonical spelling', (_name, alternative, canonical) => {
-    const before = `audience x = account where ${alternative}\n`;
-    const after = `audience x = account where ${canonical}\n`;
-    expectFormat(before, after);
-    expect(withoutLayout(parse(after, 'x.roster').program)).toEqual(
-      withoutLayout(parse(before, 'x.roster').program),
+    expectCanonical(
+      `audience x = account where ${alternative}\n`,
+      `audience x = account where ${canonical}\n`,
+    );
+  });
+
+  // The same for the spellings of user-context conditions (each accepted by the grammar).
+  it.each([
+    [
+      'a count written after the window',
+      'did "A" within 7 days at least 3 times',
+      'did "A" at least 3 times within 7 days',
+    ],
+    [
+      'the unit of a first-time window',
+      'did "A" for the first time within 1 days',
+      'did "A" for the first time within 1 day',
+    ],
+    [
+      'the unit of an in-at-least window',
+      'did "A" in at least 3 of the last 4 week',
+      'did "A" in at least 3 of the last 4 weeks',
+    ],
+    [
+      'the unit of a stopped-doing period',
+      'stopped doing "A" for 1 weeks',
+      'stopped doing "A" for 1 week',
+    ],
+    [
+      'the unit of a rolling window',
+      'did "A" between 7 and 14 day ago',
+      'did "A" between 7 and 14 days ago',
+    ],
+    ['the unit of a before-ago window', 'did "A" before 1 days ago', 'did "A" before 1 day ago'],
+    [
+      'the unit of a timestamp trait window',
+      'signed_up_at within 1 hours',
+      'signed_up_at within 1 hour',
+    ],
+    [
+      'the unit of a later step of a sequence',
+      'did "A" then "B" within 1 hours',
+      'did "A" then "B" within 1 hour',
+    ],
+  ])('rewrites %s to the canonical spelling', (_name, alternative, canonical) => {
+    expectCanonical(
+      `audience x = user where ${alternative}\n`,
+      `audience x = user where ${canonical}\n`,
+    );
+  });
+
+  it('rewrites `count user` to `count users`', () => {
+    expectCanonical(
+      'audience x = account where count user < 3\n',
+      'audience x = account where count users < 3\n',
     );
   });
 
