@@ -240,4 +240,10 @@ export interface Dialect {
    * absent: nothing to confine.
    */
   confineFileAccess?(directories: readonly string[]): string[];
+  /**
+   * The statement making relative file paths in SQL (a source's `table:` path)
+   * relative to `folder`, whatever the process's working directory. Present
+   * where SQL reads local files; absent: nothing to set.
+   */
+  fileSearchPath?(folder: string): string;
 }

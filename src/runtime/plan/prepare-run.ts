@@ -68,12 +68,9 @@ export async function prepareRun(options: PrepareOptions): Promise<PrepareResult
   }
   try {
     const dialect = options.sql.dialect(target.dialect);
-    if (target.dialect === 'duckdb') {
-      // Source tables given as file paths are relative to roster.yaml, whatever the cwd.
-      await opened.warehouse.execute(
-        `SET file_search_path = ${dialect.stringLiteral(project.config.root)}`,
-      );
-    }
+    // Source tables given as file paths are relative to roster.yaml, whatever the cwd.
+    const searchPath = dialect.fileSearchPath?.(project.config.root);
+    if (searchPath) await opened.warehouse.execute(searchPath);
     const location = await openStateLocation(opened.warehouse, project.config, target, dialect);
     await refuseForeignSchema(opened.warehouse, location);
     const migrated = await migrateState(opened.warehouse, location);

@@ -133,6 +133,7 @@ export const duckdb: Dialect = {
   temporaryTable: 'CREATE OR REPLACE TEMPORARY TABLE',
   // https://duckdb.org/docs/stable/operations_manual/securing_duckdb/overview: once external
   // access is off, allowed_directories can no longer be changed in this instance.
+  fileSearchPath: (folder) => `SET file_search_path = ${stringLiteral(folder)}`,
   confineFileAccess: (directories) => [
     `SET allowed_directories = [${directories.map(stringLiteral).join(', ')}]`,
     'SET enable_external_access = false',
