@@ -332,6 +332,8 @@ function indentation(source: SourceFile, lines: Line[], prefix: string): Diagnos
       // The first line, or the first line of a block (`key:` then `- item` at the key's column is valid too).
       levels.push({ column, line });
     } else {
+      // The levels this line closes are still candidates for where it belongs (`badIndent`).
+      const open = [...levels];
       while (levels.length > 0 && levels[levels.length - 1]!.column > column) levels.pop();
       const top = levels[levels.length - 1];
       if (!top || top.column !== column) {
@@ -339,7 +341,7 @@ function indentation(source: SourceFile, lines: Line[], prefix: string): Diagnos
           prev = line;
           continue; // a plain value folded over lines
         }
-        return badIndent(source, line, prev, levels, prefix);
+        return badIndent(source, line, prev, open, prefix);
       }
       top.line = line;
     }
@@ -489,7 +491,8 @@ function duplicateKeys(
         }
         const r = pair.key.range!;
         const f = first.range!;
-        const where = keysPath(path);
+        // The map itself ends the path, so a row of a list is named by its index (`data.users[0]`).
+        const where = keysPath([...path, map]);
         out.push(
           error(
             `${options.prefix}-yaml-duplicate-key`,

@@ -723,6 +723,65 @@ const more: Mistake[] = [
   },
   {
     who: 'YAML',
+    meant: 'a test fixture row indented with a tab',
+    roster: OK,
+    files: {
+      'audiences/a.test.yml':
+        'now: "2026-06-30T00:00:00Z"\ndata:\n  users:\n\t- { id: u1, role: admin }\nexpect:\n  audiences:\n    admins: [u1]\n',
+    },
+    code: 'test-yaml-tab',
+    file: 'audiences/a.test.yml',
+    at: '\t',
+    message: 'this line is indented with a tab: YAML indents with spaces only',
+    help: ['indent with four spaces instead: `    - { id: u1, role: admin }`'],
+  },
+  {
+    who: 'YAML',
+    meant: 'a test fixture row giving one trait twice',
+    roster: OK,
+    files: {
+      'audiences/a.test.yml':
+        'now: "2026-06-30T00:00:00Z"\ndata:\n  users:\n    - { id: u1, role: admin, role: member }\nexpect:\n  audiences:\n    admins: [u1]\n',
+    },
+    code: 'test-yaml-duplicate-key',
+    file: 'audiences/a.test.yml',
+    at: 'role',
+    nth: 2,
+    message: '`role` appears twice in `data.users[0]`: a key can be given once',
+    help: ['keep one `role`: remove this one, or merge it into the first'],
+    related: [{ message: 'the first `role`', file: 'audiences/a.test.yml', at: 'role' }],
+  },
+  {
+    who: 'YAML',
+    meant: 'a test file’s instant that lost its closing quote',
+    roster: OK,
+    files: {
+      'audiences/a.test.yml':
+        'now: "2026-06-30\ndata:\n  users:\n    - { id: u1, role: admin }\nexpect:\n  audiences:\n    admins: [u1]\n',
+    },
+    code: 'test-yaml-unclosed-quote',
+    file: 'audiences/a.test.yml',
+    at: '"2026-06-30',
+    message: 'the string `"2026-06-30` is never closed: its closing `"` is missing',
+    help: ['close it: `now: "2026-06-30"`'],
+  },
+  {
+    who: 'YAML',
+    meant: 'a test file’s expected traits one space short of the audiences beside them',
+    roster: OK,
+    files: {
+      'audiences/a.test.yml':
+        'now: "2026-06-30T00:00:00Z"\ndata:\n  users:\n    - { id: u1, role: admin }\nexpect:\n  audiences:\n    admins: [u1]\n traits:\n    logins: {}\n',
+    },
+    code: 'test-yaml-indent',
+    file: 'audiences/a.test.yml',
+    at: 'traits',
+    message:
+      '`traits` is indented one space less than `audiences`: keys of one mapping start in the same column',
+    help: ['line it up with `audiences`: `  traits:`'],
+  },
+  {
+    who: 'YAML',
     meant: 'the default target without its colon',
     roster: OK,
     files: rosterYaml('target: dev', 'target dev'),
