@@ -56,6 +56,22 @@ export interface Warehouse {
    * it): no object per row, for delivery's pages of the transitions table.
    */
   queryColumns?(sql: string): Promise<Record<string, unknown[]>>;
+  /**
+   * Runs one of roster's own read statements, whose one column is text (never
+   * NULL), and gives its values in pages of about `pageRows`, while
+   * this session stays free: other statements (a checkpoint's transaction,
+   * the lock's renewals) may run between two pages, and the pages still read
+   * what the statement saw when it started. One statement, however many
+   * rows (delivery's read of a destination's transitions, issue 12.8).
+   * DuckDB streams it on a second connection of the same database, since a
+   * connection's next statement would end the stream: it sees what was
+   * committed, not this session's temporary tables. PostgreSQL declares a
+   * cursor WITH HOLD, which outlives the transactions committed between
+   * pages (the server computes and keeps its rows when it is declared).
+   * Absent where the driver offers neither (delivery reads pages instead).
+   * Ending the iteration early frees the cursor.
+   */
+  cursor?(sql: string, pageRows: number): AsyncIterable<string[]>;
   /** Runs one statement (or a `;`-separated script on DuckDB) for its effect. */
   execute(sql: string): Promise<void>;
   close(): Promise<void>;

@@ -63,6 +63,40 @@ describe.each(engines)('$name warehouse', (engine) => {
     expect(await session.current.query('select 1 as one')).toEqual([{ one: 1 }]);
   });
 
+  it('reads a cursor in pages while the session commits between them, and frees one left early', async () => {
+    const w = session.current;
+    const series =
+      engine.name === 'duckdb'
+        ? 'select i from range(2500) t(i)'
+        : 'select i from generate_series(0, 2499) as t(i)';
+    // A table, not a temporary one: DuckDB's cursor reads on a connection of its own.
+    await w.execute(`create table numbers as ${series}`);
+    if (!w.cursor) throw new Error(`the ${engine.name} warehouse has no cursor`);
+    const read = 'select cast(i as varchar) as v from numbers order by numbers.i';
+    const pages: string[][] = [];
+    for await (const page of w.cursor(read, 1000)) {
+      pages.push(page);
+      // A checkpoint's transaction between two pages: committed, and the cursor goes on.
+      await w.execute('begin');
+      await w.execute(`insert into numbers values (${10_000 + pages.length})`);
+      await w.execute('commit');
+    }
+    // Every row once, in order, none of those inserted after the cursor began.
+    expect(pages.flat()).toEqual(Array.from({ length: 2500 }, (_, i) => String(i)));
+    expect(pages.length).toBeGreaterThan(1);
+    for (const page of pages.slice(0, -1)) expect(page.length).toBeGreaterThanOrEqual(1000);
+    expect(await w.query('select count(*) as n from numbers')).toEqual([
+      { n: 2500 + pages.length },
+    ]);
+    for await (const page of w.cursor(read, 1000)) {
+      expect(page[0]).toBe('0');
+      break;
+    }
+    if (engine.name === 'postgres')
+      expect(await w.query('select count(*) as n from pg_cursors')).toEqual([{ n: 0 }]);
+    expect(await w.query('select 1 as one')).toEqual([{ one: 1 }]);
+  });
+
   it('lists the columns of a query without reading its rows', async () => {
     expect(await session.current.columns('select 1 as id, 2 as value')).toEqual(['id', 'value']);
   });

@@ -2,8 +2,9 @@
  * Delivers a plan's transitions and records what was acknowledged.
  *
  * Per destination, transitions are read from the plan's transitions table
- * in pages of `pos` order (memory stays flat), turned into Segment calls, and
- * handed to the destination in batches. What each batch did is noted in
+ * in pages of `pos` order (memory stays flat; on DuckDB and PostgreSQL one
+ * streamed statement, elsewhere one statement per page), turned into
+ * Segment calls, and handed to the destination in batches. What each batch did is noted in
  * memory as ranges of positions (acknowledged, or failed with a reason); at
  * a checkpoint — every `checkpointSeconds`, when the destination fails, and
  * at its end — the ranges go to the small `journal` table and are merged
@@ -161,9 +162,10 @@ class Journal {
   ranges: JournalRange[] = [];
   add(pos: number, status: JournalRange['status'], reason: string | null): void {
     const last = this.ranges[this.ranges.length - 1];
-    // Positions of one destination are consecutive and read in order, so a
-    // range may span positions of other destinations: the merge filters by destination.
-    if (last && last.status === status && last.reason === reason) last.last = pos;
+    // Positions of one destination are consecutive and read in order, so its
+    // outcomes make few ranges; a range never covers a position not journalled.
+    if (last && last.last + 1 === pos && last.status === status && last.reason === reason)
+      last.last = pos;
     else this.ranges.push({ first: pos, last: pos, status, reason });
   }
   get empty(): boolean {
@@ -250,29 +252,11 @@ function withIdsSql(
 }
 
 /**
- * One page of a destination's transitions, in `pos` order, with the ids
- * computed in the same statement (warehouses without delivery's session
- * table: see StateAdapter.deliveryTable).
+ * Page rows given as JSON array texts (`DeliveryCursorSql.rowText`): the
+ * rows as JSON.parse gives them, put in `pos` order if they came in another.
  */
-export function pageSql(
-  location: RunContext['location'],
-  plan: Plan,
-  destination: string,
-  from: number,
-  to: number,
-): string {
-  return `${withIdsSql(location, plan, destination, { from, to })} ORDER BY y.pos`;
-}
-
-/**
- * A page read as one JSON text of row arrays (`DeliveryTableSql.page`): the
- * rows as JSON.parse gives them, put in `pos` order when the warehouse
- * aggregated them in another (an ORDER BY in the aggregate cost more than
- * the rest of the read).
- */
-function pageOfJson(text: unknown): Page {
-  if (text === null || text === undefined) return [];
-  const rows = JSON.parse(`[${String(text)}]`) as Page;
+function pageOfJson(texts: readonly string[]): Page {
+  const rows = JSON.parse(`[${texts.join(',')}]`) as Page;
   for (let i = 1; i < rows.length; i++) {
     if (Number(rows[i - 1]![POS]) > Number(rows[i]![POS])) {
       rows.sort((x, y) => Number(x[POS]) - Number(y[POS]));
@@ -280,6 +264,53 @@ function pageOfJson(text: unknown): Page {
     }
   }
   return rows;
+}
+
+interface PagesInput {
+  context: RunContext;
+  plan: Plan;
+  destination: string;
+  /** The destination's positions: one consecutive range (`pos` is numbered by destination first). */
+  firstPos: number;
+  lastPos: number;
+  /** Delivery's session table of this destination (qualified), if made. */
+  deliveryTable?: string;
+  count: (sql: string) => void;
+}
+
+/**
+ * A destination's transitions with their calls' ids, in pages of about
+ * READ_CHUNK rows in `pos` order. Where the warehouse has a cursor roster
+ * can keep open across checkpoints (StateAdapter.deliveryCursor), one
+ * statement streams them all, so the reads do not grow with the calls;
+ * elsewhere each page is a statement of its own (a range of `pos`).
+ */
+async function* readPages(input: PagesInput): AsyncGenerator<Page> {
+  const { context, plan, destination, deliveryTable, count } = input;
+  const { warehouse, location } = context;
+  const streamed = location.adapter.deliveryCursor;
+  if (warehouse.cursor && streamed && (deliveryTable !== undefined || streamed.readsPlanTable)) {
+    const columns = PAGE_COLUMNS.map((c) => `w.${c}`);
+    const read =
+      `SELECT ${streamed.rowText(columns)} FROM ` +
+      (streamed.readsPlanTable
+        ? // In the order stored, which the plan made `pos` order (createTransitionsSql).
+          `(${withIdsSql(location, plan, destination)}) AS w`
+        : `${deliveryTable} AS w ORDER BY w.pos`);
+    count(read);
+    // One JSON text per row: decoding a value per cell cost more than the rest of a call.
+    for await (const texts of warehouse.cursor(read, READ_CHUNK)) yield pageOfJson(texts);
+    return;
+  }
+  for (let from = input.firstPos; from <= input.lastPos; from += READ_CHUNK) {
+    const to = Math.min(input.lastPos, from + READ_CHUNK - 1);
+    const read =
+      deliveryTable !== undefined
+        ? `SELECT ${PAGE_COLUMNS.join(', ')} FROM ${deliveryTable} WHERE pos BETWEEN ${from} AND ${to} ORDER BY pos`
+        : `${withIdsSql(location, plan, destination, { from, to })} ORDER BY y.pos`;
+    count(read);
+    yield pageOf(await queryColumns(warehouse, read));
+  }
 }
 
 interface CheckpointInput {
@@ -541,10 +572,11 @@ export async function deliverPlan(
       }
       return true;
     };
+    /** The pages of this destination's transitions, in `pos` order, once the reading has started. */
+    let pages: AsyncGenerator<Page> | undefined;
     /** The page read ahead, if any: a session runs one statement at a time, so it finishes before a checkpoint. */
-    let next: Promise<Page> | undefined;
+    let next: Promise<IteratorResult<Page>> | undefined;
     try {
-      const lastPos = Number(destinationRow.last_pos);
       let stopped = false;
       if (session) {
         // The ids of every call hashed once, set-based; pages and checkpoints read them.
@@ -556,35 +588,30 @@ export async function deliverPlan(
         workTable = session.ref(bare);
       }
       let lastCheckpoint = Date.now();
-      // Pages are ranges of `pos` (one statement per READ_CHUNK calls), each a
-      // bounded range scan: no cursor stays open across the lock's lease
-      // renewals and checkpoints, which share the session. A page is sent in
-      // batches of its own rows and dropped after. The next page is asked for
-      // before the current one is sent, so the warehouse reads it while this
-      // process writes (statements still run one at a time, in order).
-      let from = Number(destinationRow.first_pos);
-      const readPage = (): Promise<Page> | undefined => {
-        if (from > lastPos) return undefined;
-        const to = Math.min(lastPos, from + READ_CHUNK - 1);
-        const read =
-          session && workTable !== undefined
-            ? session.page(workTable, PAGE_COLUMNS, from, to)
-            : pageSql(location, plan, name, from, to);
-        from = to + 1;
-        count(read);
-        const reading =
-          session && workTable !== undefined
-            ? // One JSON text per page: decoding a value per cell cost more than the rest of a call.
-              warehouse.query(read).then((rows) => pageOfJson(rows[0]?.rows))
-            : queryColumns(warehouse, read).then(pageOf);
+      // A page is sent in batches of its own rows and dropped after. The next page is asked for
+      // before the current one is sent, so the warehouse reads it while this process writes
+      // (statements still run one at a time, in order).
+      pages = readPages({
+        context,
+        plan,
+        destination: name,
+        firstPos: Number(destinationRow.first_pos),
+        lastPos: Number(destinationRow.last_pos),
+        ...(workTable !== undefined ? { deliveryTable: workTable } : {}),
+        count,
+      });
+      const ahead = (): Promise<IteratorResult<Page>> | undefined => {
+        const reading = pages?.next();
         // Read ahead and never used (the destination stopped): not an unhandled rejection.
-        reading.catch(() => undefined);
+        reading?.catch(() => undefined);
         return reading;
       };
-      next = readPage();
+      next = ahead();
       while (next && !stopped) {
-        const page = await next;
-        next = readPage();
+        const result = await next;
+        if (result.done) break;
+        const page = result.value;
+        next = ahead();
         const rows = page.length;
         for (let start = 0; start < rows && !stopped; start += batchSize) {
           if (!(await send(page, start, Math.min(rows, start + batchSize)))) stopped = true;
@@ -609,6 +636,9 @@ export async function deliverPlan(
       await next?.catch(() => undefined);
       await checkpoint().catch(() => undefined);
     } finally {
+      // A cursor left open when the destination stopped early is closed.
+      await next?.catch(() => undefined);
+      await pages?.return(undefined).catch(() => undefined);
       await destination.close().catch(() => undefined);
       if (workTable !== undefined) {
         // Session tables go with the session anyway; dropped now to free its memory.

@@ -208,7 +208,9 @@ export function valueChanged(
 /**
  * Transitions from the delivered state to the desired one, numbered (`pos`)
  * in delivery order (destination, sync, call, member), with the channel's
- * generation (messageIds of a sync added again never repeat old ones).
+ * generation (messageIds of a sync added again never repeat old ones); on
+ * warehouses whose delivery reads it in the order stored
+ * (StateAdapter.deliveryCursor), stored in that order.
  */
 export function createTransitionsSql(
   d: Dialect,
@@ -239,6 +241,8 @@ export function createTransitionsSql(
     `  WHERE s.present AND ${channelCondition(d, channels)}`,
     `    AND NOT EXISTS (SELECT 1 FROM ${desired} AS n WHERE n.sync = s.sync AND n.call = s.call AND n.member_id = s.member_id)`,
     `) AS x LEFT JOIN ${generations} AS g ON g.sync = x.sync AND g.call = x.call`,
+    // Stored in delivery order where delivery streams the table in the order stored.
+    ...(stateAdapter(d).deliveryCursor?.readsPlanTable ? ['ORDER BY pos'] : []),
   ].join('\n');
 }
 

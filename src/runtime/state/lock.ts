@@ -261,6 +261,24 @@ export function holdLease(
     return run;
   }
 
+  /** An iteration whose every step (and its end) waits its turn in the queue. */
+  async function* queued<T>(iterable: AsyncIterable<T>): AsyncIterable<T> {
+    const iterator = iterable[Symbol.asyncIterator]();
+    let finished = false;
+    try {
+      for (;;) {
+        const next = await enqueue(() => iterator.next());
+        if (next.done) {
+          finished = true;
+          return;
+        }
+        yield next.value;
+      }
+    } finally {
+      if (!finished) await enqueue(async () => iterator.return?.());
+    }
+  }
+
   const timer = setInterval(() => {
     enqueue(async () => undefined).catch(() => undefined);
   }, renewEveryMs);
@@ -277,22 +295,13 @@ export function holdLease(
         }
       : {}),
     execute: (sql) => enqueue(() => inner.execute(sql)),
-    async *stream(sql, batchSize) {
-      const iterator = inner.stream(sql, batchSize)[Symbol.asyncIterator]();
-      let finished = false;
-      try {
-        for (;;) {
-          const next = await enqueue(() => iterator.next());
-          if (next.done) {
-            finished = true;
-            return;
-          }
-          yield next.value;
+    ...(inner.cursor
+      ? {
+          cursor: (sql: string, pageRows: number) =>
+            queued((inner.cursor as NonNullable<Warehouse['cursor']>)(sql, pageRows)),
         }
-      } finally {
-        if (!finished) await enqueue(async () => iterator.return?.());
-      }
-    },
+      : {}),
+    stream: (sql, batchSize) => queued(inner.stream(sql, batchSize)),
     async stop() {
       clearInterval(timer);
       await chain;

@@ -83,6 +83,30 @@ class DuckDbWarehouse implements Warehouse {
     }
   }
 
+  async *cursor(sql: string, pageRows: number): AsyncIterable<string[]> {
+    if (isUntrusted()) throw new Error("internal: a cursor runs roster's own statements only");
+    // A connection's next statement ends its streamed result, and this session's
+    // statements go on between pages: the stream gets a connection of its own.
+    const reader = await guarded(sql, () => this.instance.connect());
+    try {
+      await guarded(sql, () => reader.run("SET TimeZone = 'UTC'"));
+      const result = await guarded(sql, () => reader.stream(sql));
+      let page: string[] = [];
+      for (;;) {
+        const chunk = await guarded(sql, () => result.fetchChunk());
+        if (!chunk || chunk.rowCount === 0) break;
+        for (const value of chunk.getColumnValues(0)) page.push(String(value));
+        if (page.length >= pageRows) {
+          yield page;
+          page = [];
+        }
+      }
+      if (page.length > 0) yield page;
+    } finally {
+      reader.closeSync();
+    }
+  }
+
   async columns(sql: string): Promise<string[]> {
     const probe = `select * from (${sql}\n) as roster_probe limit 0`;
     await this.single(probe);

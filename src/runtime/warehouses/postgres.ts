@@ -226,6 +226,31 @@ class PostgresWarehouse implements Warehouse {
     }
   }
 
+  async *cursor(sql: string, pageRows: number): AsyncIterable<string[]> {
+    if (isUntrusted()) throw new Error("internal: a cursor runs roster's own statements only");
+    const name = `roster_cursor_${++cursorCounter}`;
+    // WITH HOLD: the cursor outlives the transactions the session commits between pages.
+    // Declared outside a transaction, its rows are computed at once and kept by the server.
+    // https://www.postgresql.org/docs/current/sql-declare.html
+    await this.raw(`declare ${name} no scroll cursor with hold for ${sql}`);
+    try {
+      for (;;) {
+        const fetch = `fetch forward ${Math.max(1, Math.trunc(pageRows))} from ${name}`;
+        let batch: pg.QueryResult<unknown[]>;
+        try {
+          batch = await this.client.query<unknown[]>({ text: fetch, rowMode: 'array' });
+        } catch (caught) {
+          throw pgError(caught, fetch, this.statementTimeoutMs);
+        }
+        if (batch.rows.length > 0) yield batch.rows.map((row) => String(row[0]));
+        if (batch.rows.length < pageRows) break;
+      }
+    } finally {
+      // A held cursor lives as long as the session otherwise.
+      await this.client.query(`close ${name}`).catch(() => undefined);
+    }
+  }
+
   async columns(sql: string): Promise<string[]> {
     const result = await this.run(`select * from (${sql}\n) as roster_probe limit 0`);
     return result.fields.map((f) => f.name);

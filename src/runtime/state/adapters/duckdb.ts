@@ -14,16 +14,14 @@ export const duckdbState = (dialect: Dialect): StateAdapter => ({
       'one conditional UPDATE of the lock row; a database file has one writing process (the file lock), and within it a second concurrent writer of the same row fails with a write-write conflict',
     source: 'https://duckdb.org/docs/stable/connect/concurrency',
   },
-  deliveryTable: {
-    ref: (name) => `temp.main.${dialect.quoteIdentifier(name)}`,
-    // A temporary table: in memory, spilled to the temp directory when it outgrows memory_limit.
-    // In position order, so a page's range is a few row groups (zone maps), not a scan.
-    create: (name, select) => [
-      `CREATE OR REPLACE TEMP TABLE ${dialect.quoteIdentifier(name)} AS ${select} ORDER BY pos`,
-    ],
-    page: (table, columns, from, to) =>
-      `SELECT string_agg(CAST(json_array(${columns.join(', ')}) AS VARCHAR), ',') AS rows ` +
-      `FROM ${table} WHERE pos BETWEEN ${from} AND ${to}`,
+  // On its own connection (Warehouse.cursor), the read cannot see a session table: it hashes
+  // the ids from the plan's table as it streams, in the order DuckDB stores it (its default
+  // preserve_insertion_order keeps a scan without ORDER BY in that order), so no
+  // destination-sized table or sort is held in memory; a checkpoint hashes its calls again.
+  // https://duckdb.org/docs/stable/sql/dialect/order_preservation
+  deliveryCursor: {
+    rowText: (columns) => `CAST(json_array(${columns.join(', ')}) AS VARCHAR)`,
+    readsPlanTable: true,
   },
   listTables: (schemaName, catalog) =>
     `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ${dialect.stringLiteral(schemaName)}` +

@@ -26,9 +26,10 @@ export const postgresState = (dialect: Dialect): StateAdapter => ({
         `ANALYZE ${table}`,
       ];
     },
-    page: (table, columns, from, to) =>
-      `SELECT string_agg(CAST(json_build_array(${columns.join(', ')}) AS TEXT), ',') AS rows ` +
-      `FROM ${table} WHERE pos BETWEEN ${from} AND ${to}`,
+  },
+  deliveryCursor: {
+    rowText: (columns) => `CAST(json_build_array(${columns.join(', ')}) AS TEXT)`,
+    readsPlanTable: false,
   },
   listTables: (schemaName) =>
     `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ${dialect.stringLiteral(schemaName)}`,

@@ -96,13 +96,35 @@ export interface StateAdapter {
   /**
    * Where delivery copies one destination's transitions into a table of its
    * session, with each call's messageId (and a group call's anonymousId)
-   * computed once by one set-based statement, in position order: pages and
-   * checkpoints read the ids from it instead of hashing every call twice,
-   * and a page comes back as one JSON text, not a value per cell. Absent
-   * (pages and checkpoints then hash on the plan's transitions table) where
-   * the warehouse has no session tables roster uses.
+   * computed once by one set-based statement: the read and the checkpoints
+   * take the ids from it instead of hashing every call twice. Absent (the
+   * read and the checkpoints then hash on the plan's transitions table)
+   * where the warehouse has no session tables roster uses, and on DuckDB,
+   * where the table would hold every call of the destination in the apply's
+   * own memory.
    */
   deliveryTable?: DeliveryTableSql;
+  /**
+   * Where delivery reads each destination's transitions as one statement
+   * streamed in pages (Warehouse.cursor), so the reads do not grow with the
+   * calls. Absent (pages read by one statement each) where the driver has no
+   * cursor roster can keep open across a checkpoint's commit.
+   */
+  deliveryCursor?: DeliveryCursorSql;
+}
+
+/** The SQL of delivery's streamed read (see StateAdapter.deliveryCursor). */
+export interface DeliveryCursorSql {
+  /** The JSON array of `columns`, as text (one value per row is cheaper to read than a value per cell). */
+  rowText(columns: readonly string[]): string;
+  /**
+   * Whether the cursor reads the plan's transitions table (with the ids
+   * hashed as it goes) rather than delivery's session table, which it cannot
+   * see (DuckDB: it runs on its own connection). The plan then stores that
+   * table in `pos` order, and the read takes the rows in the order stored,
+   * since a sort of the whole destination would hold it all in memory.
+   */
+  readsPlanTable: boolean;
 }
 
 /** The SQL of delivery's session table (see StateAdapter.deliveryTable). */
@@ -111,11 +133,4 @@ export interface DeliveryTableSql {
   ref(name: string): string;
   /** The statements making session table `name` (bare) from `select` (which has a `pos` column). */
   create(name: string, select: string): string[];
-  /**
-   * One row, column `rows`: the JSON arrays of `columns` of the rows whose
-   * `pos` is from `from` to `to`, comma-separated (NULL when none), in any
-   * order: `pos` is the first column and the reader sorts by it if need be
-   * (ordering inside the aggregate tripled the read's cost on DuckDB).
-   */
-  page(table: string, columns: readonly string[], from: number, to: number): string;
 }
