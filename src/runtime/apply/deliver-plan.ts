@@ -97,7 +97,14 @@ export interface DeliverResult {
 }
 
 export const DEFAULT_CHECKPOINT_SECONDS = 60;
+/** Rows per statement where each page is one (StateAdapter.deliveryCursor absent). */
 const READ_CHUNK = 10_000;
+/**
+ * Rows per page of a streamed read, at least (DuckDB's vector size), or one
+ * batch when that is more: a page lives while its calls are sent, and
+ * smaller pages leave less for the garbage collector's old generation.
+ */
+const CURSOR_PAGE = 2_048;
 
 const PAGE_COLUMNS = [
   'pos',
@@ -275,12 +282,14 @@ interface PagesInput {
   lastPos: number;
   /** Delivery's session table of this destination (qualified), if made. */
   deliveryTable?: string;
+  /** Rows per page of a streamed read, about (at least one batch). */
+  pageRows: number;
   count: (sql: string) => void;
 }
 
 /**
- * A destination's transitions with their calls' ids, in pages of about
- * READ_CHUNK rows in `pos` order. Where the warehouse has a cursor roster
+ * A destination's transitions with their calls' ids, in pages in `pos`
+ * order. Where the warehouse has a cursor roster
  * can keep open across checkpoints (StateAdapter.deliveryCursor), one
  * statement streams them all, so the reads do not grow with the calls;
  * elsewhere each page is a statement of its own (a range of `pos`).
@@ -299,7 +308,7 @@ async function* readPages(input: PagesInput): AsyncGenerator<Page> {
         : `${deliveryTable} AS w ORDER BY w.pos`);
     count(read);
     // One JSON text per row: decoding a value per cell cost more than the rest of a call.
-    for await (const texts of warehouse.cursor(read, READ_CHUNK)) yield pageOfJson(texts);
+    for await (const texts of warehouse.cursor(read, input.pageRows)) yield pageOfJson(texts);
     return;
   }
   for (let from = input.firstPos; from <= input.lastPos; from += READ_CHUNK) {
@@ -598,6 +607,7 @@ export async function deliverPlan(
         firstPos: Number(destinationRow.first_pos),
         lastPos: Number(destinationRow.last_pos),
         ...(workTable !== undefined ? { deliveryTable: workTable } : {}),
+        pageRows: Math.max(CURSOR_PAGE, batchSize),
         count,
       });
       const ahead = (): Promise<IteratorResult<Page>> | undefined => {
