@@ -58,7 +58,8 @@ export interface Warehouse {
   queryColumns?(sql: string): Promise<Record<string, unknown[]>>;
   /**
    * Runs one of roster's own read statements, whose one column is text (never
-   * NULL), and gives its values in pages of about `pageRows`, while
+   * NULL), and gives its values in pages of `pageRows` (the last may be
+   * shorter), while
    * this session stays free: other statements (a checkpoint's transaction,
    * the lock's renewals) may run between two pages, and the pages still read
    * what the statement saw when it started. One statement, however many

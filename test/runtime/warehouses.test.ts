@@ -83,8 +83,7 @@ describe.each(engines)('$name warehouse', (engine) => {
     }
     // Every row once, in order, none of those inserted after the cursor began.
     expect(pages.flat()).toEqual(Array.from({ length: 2500 }, (_, i) => String(i)));
-    expect(pages.length).toBeGreaterThan(1);
-    for (const page of pages.slice(0, -1)) expect(page.length).toBeGreaterThanOrEqual(1000);
+    expect(pages.map((page) => page.length)).toEqual([1000, 1000, 500]);
     expect(await w.query('select count(*) as n from numbers')).toEqual([
       { n: 2500 + pages.length },
     ]);

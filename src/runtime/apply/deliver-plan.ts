@@ -100,9 +100,9 @@ export const DEFAULT_CHECKPOINT_SECONDS = 60;
 /** Rows per statement where each page is one (StateAdapter.deliveryCursor absent). */
 const READ_CHUNK = 10_000;
 /**
- * Rows per page of a streamed read, at least (DuckDB's vector size), or one
- * batch when that is more: a page lives while its calls are sent, and
- * smaller pages leave less for the garbage collector's old generation.
+ * Rows per page of a streamed read, at least (DuckDB's vector size); a page
+ * is whole batches. A page lives while its calls are sent, and smaller pages
+ * leave less for the garbage collector's old generation.
  */
 const CURSOR_PAGE = 2_048;
 
@@ -282,7 +282,7 @@ interface PagesInput {
   lastPos: number;
   /** Delivery's session table of this destination (qualified), if made. */
   deliveryTable?: string;
-  /** Rows per page of a streamed read, about (at least one batch). */
+  /** Rows per page of a streamed read (whole batches). */
   pageRows: number;
   count: (sql: string) => void;
 }
@@ -607,7 +607,7 @@ export async function deliverPlan(
         firstPos: Number(destinationRow.first_pos),
         lastPos: Number(destinationRow.last_pos),
         ...(workTable !== undefined ? { deliveryTable: workTable } : {}),
-        pageRows: Math.max(CURSOR_PAGE, batchSize),
+        pageRows: Math.ceil(CURSOR_PAGE / batchSize) * batchSize,
         count,
       });
       const ahead = (): Promise<IteratorResult<Page>> | undefined => {

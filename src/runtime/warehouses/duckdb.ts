@@ -96,9 +96,10 @@ class DuckDbWarehouse implements Warehouse {
         const chunk = await guarded(sql, () => result.fetchChunk());
         if (!chunk || chunk.rowCount === 0) break;
         for (const value of chunk.getColumnValues(0)) page.push(String(value));
-        if (page.length >= pageRows) {
-          yield page;
-          page = [];
+        // Whole pages of pageRows: a caller's batches then never straddle two pages.
+        while (page.length >= pageRows) {
+          yield page.slice(0, pageRows);
+          page = page.slice(pageRows);
         }
       }
       if (page.length > 0) yield page;

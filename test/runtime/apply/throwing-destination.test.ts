@@ -54,8 +54,9 @@ describe.each(['duckdb', 'postgres'] as const)('a destination that throws on %s'
     for (const p of projects.splice(0)) await p.dispose();
   });
 
-  // Batches of 1,000 calls of 10,000-call pages: the first throws while the second page is
-  // being read ahead; the 11th is the first batch of the second page.
+  // Batches of 1,000 calls, pages of 3,000 (DuckDB and PostgreSQL stream them) or 10,000: the
+  // first throws while the second page is being read ahead; the 11th is a page's first batch
+  // after several checkpoint-free pages.
   it.each([1, 11])(
     'records only what was acknowledged before it (throw on batch %i), and the next apply sends the rest',
     async (throwAt) => {
