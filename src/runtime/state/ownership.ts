@@ -65,6 +65,6 @@ export async function claimState(
   throw new StateRefusedError(
     'state-other-project',
     `${location.description} holds the state of project \`${current ?? ''}\`, not of \`${project}\` (roster.yaml \`name\`); two projects sharing one state schema would each see the other's definitions as removed`,
-    `give this project a state schema of its own: \`state: { schema: roster_state_${project.replace(/[^A-Za-z0-9_]/g, '_').toLowerCase()} }\` in roster.yaml; if the project was renamed, set the owner in ${location.description}: UPDATE meta SET value = '${project.replace(/'/g, "''")}' WHERE key = 'project'`,
+    `give this project a state schema of its own: \`state: { schema: roster_state_${project.replace(/[^A-Za-z0-9_]/g, '_').toLowerCase()} }\` in roster.yaml; if the project was renamed, set the owner in ${location.description}: UPDATE ${meta} SET value = ${d.stringLiteral(project)} WHERE key = 'project'`,
   );
 }

@@ -39,10 +39,22 @@ describe('state that belongs to one project (postgres)', () => {
       /schema `roster_state_\w+` on target `dev` holds the state of project `scratch`, not of `billing` \(roster.yaml `name`\)/,
     );
     expect(second.err).toContain('state: { schema: roster_state_billing }');
+    const update = /set the owner in .*?: (UPDATE .*)$/m.exec(second.err)?.[1];
+    expect(update).toBeDefined();
     // The owner is unaffected.
     editConfig(p.root, (text) => text.replace('name: billing', 'name: scratch'));
     const again = await roster(p.root, 'plan', '--now', NOW1, '--detailed-exitcode');
     expect(again.code, again.err + again.out).toBe(0);
+    // A renamed project: the hint's statement, run as written, hands the state over.
+    const admin = await openPostgres({ url: PG_URL });
+    try {
+      await admin.execute(update!);
+    } finally {
+      await admin.close();
+    }
+    editConfig(p.root, (text) => text.replace('name: scratch', 'name: billing'));
+    const renamed = await roster(p.root, 'plan', '--now', NOW1);
+    expect(renamed.code, renamed.err).toBe(0);
   });
 
   it('refuses a state schema holding tables roster did not create, and writes nothing there', async () => {
