@@ -6,6 +6,7 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
+import { groupCheckRepeats } from './group.js';
 import { spanRanges, type SourceRange } from '../diagnostics/source.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type {
@@ -192,7 +193,13 @@ export function checkProgram(input: CheckInput): CheckResult {
     }
   }
 
-  const diagnostics = sortDiagnostics(ctx.diagnostics);
+  // One diagnostic per mistake: a name misspelt twice in a definition is reported once.
+  const diagnostics = sortDiagnostics(
+    groupCheckRepeats(
+      sortDiagnostics(ctx.diagnostics),
+      programs.flatMap((p) => p.definitions.map((d) => d.range)),
+    ),
+  );
   if (hasErrors(diagnostics) || ctx.incomplete || checked.some((c) => !c.ir))
     return { diagnostics };
 

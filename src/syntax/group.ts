@@ -10,6 +10,7 @@
  * passes through untouched.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { groupInOrder } from '../diagnostics/group.js';
 import type { SourceFile } from '../diagnostics/source.js';
 import { rewrittenLine } from './idioms.js';
 
@@ -58,27 +59,14 @@ function rewriteAll(source: SourceFile, edits: readonly Edit[]): string {
 
 /** Diagnostics of one file with each repeated mistake merged into its first place. */
 export function groupRepeats(diagnostics: readonly Diagnostic[], source: SourceFile): Diagnostic[] {
-  const groups = new Map<string, Diagnostic[]>();
-  const out: Diagnostic[] = [];
-  for (const d of diagnostics) {
+  const keyOf = (d: Diagnostic): string | undefined => {
     const meta = repeatable.get(d);
-    if (!meta || !d.range) {
-      out.push(d);
-      continue;
-    }
-    const key = `${d.range.start.line}\u0000${d.code}\u0000${meta.label}`;
-    const group = groups.get(key);
-    if (group) group.push(d);
-    else {
-      groups.set(key, [d]);
-      out.push(d);
-    }
-  }
-  return out.map((d) => {
+    return meta && d.range ? `${d.range.start.line}\u0000${d.code}\u0000${meta.label}` : undefined;
+  };
+  return groupInOrder(diagnostics, keyOf).map(({ first: d, rest }) => {
     const meta = repeatable.get(d);
-    if (!meta) return d;
-    const group = groups.get(`${d.range!.start.line}\u0000${d.code}\u0000${meta.label}`)!;
-    if (group.length === 1) return d;
+    if (!meta || rest.length === 0) return d;
+    const group = [d, ...rest];
     const metas = group.map((g) => repeatable.get(g)!);
     const edits = metas.flatMap((m) => m.edits);
     return {
@@ -87,7 +75,7 @@ export function groupRepeats(diagnostics: readonly Diagnostic[], source: SourceF
       hints: [`${meta.verb} \`${rewriteAll(source, edits)}\``, ...d.hints.slice(1)],
       related: [
         ...d.related,
-        ...group.slice(1).flatMap((g) => [{ message: meta.label, range: g.range! }, ...g.related]),
+        ...rest.flatMap((g) => [{ message: meta.label, range: g.range! }, ...g.related]),
       ],
     };
   });

@@ -90,4 +90,51 @@ export const grouped: Mistake[] = [
     ],
     related: [{ message: 'another unknown option of `track`', file: FILE, at: 'exitd' }],
   },
+  // The checker: one mistake in one definition, reported once with every place.
+  {
+    who: 'typo',
+    meant: 'a misspelt trait used twice in one audience',
+    roster: 'audience odd = user where rol = "Admin" or rol = "Owner"\n',
+    code: 'name-unknown-trait',
+    at: 'rol',
+    message: 'unknown trait `rol`: no user trait has this name',
+    help: ['did you mean `role`?'],
+    related: [{ message: 'the same mistake again', file: FILE, at: 'rol', nth: 2 }],
+  },
+  {
+    who: 'typo',
+    meant: 'a misspelt property in both bounds of a filter',
+    roster: 'audience mid = user where did "Order Completed" where revenu > 10 and revenu < 50\n',
+    code: 'name-unknown-property',
+    at: 'revenu',
+    message: '"Order Completed" has no property `revenu`',
+    help: ['did you mean `revenue`?'],
+    related: [{ message: 'the same mistake again', file: FILE, at: 'revenu', nth: 2 }],
+  },
+  {
+    who: 'Segment',
+    meant: 'two account traits in a user audience',
+    roster:
+      'trait logins = user count "Logged In" within 30 days\naudience busy = user where logins > 3 and plan = "pro" and seats > 10\n',
+    code: 'entity-account-trait-in-user-context',
+    at: 'plan',
+    message: '`plan` and `seats` are account traits, but this condition is about a user',
+    help: [
+      'to test the user\'s accounts, write `account.plan = "pro"`',
+      "to test the user's accounts, write `account.seats > 10`",
+    ],
+    related: [
+      {
+        message: 'schema.yml declares `plan` as a string account trait here',
+        file: 'schema.yml',
+        at: 'plan',
+      },
+      { message: '`seats` here too', file: FILE, at: 'seats' },
+      {
+        message: 'schema.yml declares `seats` as a number account trait here',
+        file: 'schema.yml',
+        at: 'seats',
+      },
+    ],
+  },
 ];
