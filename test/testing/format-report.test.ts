@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { error } from '../../src/diagnostics/diagnostic.js';
+import { DEFAULT_HELP } from '../../src/diagnostics/help.js';
 import type { SourceRange } from '../../src/diagnostics/source.js';
 import { formatFileResult, formatSummary, showValue } from '../../src/testing/format-report.js';
 import type { TestFileResult } from '../../src/testing/run-tests.js';
@@ -82,7 +83,7 @@ describe('format-report', () => {
       '✗ x (error)',
       '    error[runtime-setup-failed]: preparing failed: boom',
       // The code's fix, added by error() when none is given (src/diagnostics/help.ts).
-      '      = help: check that the target user may create temporary tables',
+      `      = help: ${DEFAULT_HELP['runtime-setup-failed']}`,
     ]);
   });
 
