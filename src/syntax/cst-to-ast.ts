@@ -11,6 +11,7 @@ import type { CstNode, IToken } from 'chevrotain';
 import type * as cst from '../../grammar/generated/cst.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFile, SourceRange } from '../diagnostics/source.js';
+import { rewrittenLine } from './idioms.js';
 import { closestName, didYouMean } from '../diagnostics/suggest.js';
 import type * as ast from './ast.js';
 import { withEdits } from './group.js';
@@ -382,6 +383,13 @@ class AstBuilder {
     );
   }
 
+  /** A fix that removes `range` (and the space after it) from its line. */
+  private without(range: SourceRange, what: string): string {
+    const end = range.end.offset;
+    const next = this.source.text[end] === ' ' ? end + 1 : end;
+    return `remove ${what}: \`${rewrittenLine(this.source, range.start.offset, next, '')}\``;
+  }
+
   /** `for the first time WINDOW` / `in at least K of the last M UNITS` (§12.3). */
   lifecycle(node: cst.LifecycleTailCstNode, did: ast.DidCondition): ast.Lifecycle {
     const c = node.children;
@@ -392,12 +400,12 @@ class AstBuilder {
       this.word(second!, 'time');
       // The window of a first time is the one after it; a count would not mean anything.
       const extra = did.count ? 'count' : did.window ? 'window before `for`' : undefined;
-      if (extra)
-        this.report(
-          'syntax-lifecycle-form',
-          { what: '`for the first time`', extra },
-          did.count ? did.count.range : did.window!.range,
-        );
+      if (extra) {
+        const wrong = did.count ? did.count.range : did.window!.range;
+        this.report('syntax-lifecycle-form', { what: '`for the first time`', extra }, wrong, [
+          this.without(wrong, extra === 'count' ? 'the count' : 'the window before `for`'),
+        ]);
+      }
       return { kind: 'first-time', window: this.window(only(c.window)), range };
     }
     this.word(first!, 'of');
@@ -407,6 +415,7 @@ class AstBuilder {
         'syntax-lifecycle-form',
         { what: '`in at least K of the last M UNITS`', extra: 'other window' },
         did.window.range,
+        [this.without(did.window.range, 'the window before `in at least`')],
       );
     const [k, m] = c.NumberLiteral ?? [];
     return {

@@ -388,6 +388,41 @@ export function diagnoseSyntaxError(
   const rules = new Set(expected.map((e) => e.rule));
   const expectedText = describeExpected(expected);
 
+  // `within 30 days ago`: `within` already counts back from now; a window that ends in the
+  // past is `between N and M UNITS ago` or `before N UNITS ago` (§12.1).
+  const within = tokens[index - 3];
+  const count = tokens[index - 2];
+  if (
+    token?.image === 'ago' &&
+    within?.tokenType === t.Within &&
+    count?.tokenType === t.NumberLiteral &&
+    previous
+  ) {
+    const unitEnd = previous.startOffset + previous.image.length;
+    const n = Number(count.image);
+    const dropped = rewrittenLine(source, unitEnd, token.startOffset + token.image.length, '');
+    const between = rewrittenLine(
+      source,
+      within.startOffset,
+      token.startOffset + token.image.length,
+      `between ${n} and ${n * 2} ${previous.image} ago`,
+    );
+    return syntaxError(
+      'syntax-unexpected-token',
+      {
+        found,
+        after: `\`within ${count.image} ${previous.image}\``,
+        expected:
+          'the end of the window (`within` counts back from now; a window that ends in the past is `between N and M UNITS ago` or `before N UNITS ago`)',
+      },
+      range,
+      [
+        `for the last ${count.image} ${previous.image}, drop \`ago\`: \`${dropped}\``,
+        `for a window that ends ${count.image} ${previous.image} ago: \`${between}\``,
+      ],
+    );
+  }
+
   // The line (or the definition) ended before something it needs: point at what it ended in.
   // (At the end, the prefix is the whole definition, which failed: no second parse needed.)
   if (
@@ -493,7 +528,10 @@ export function diagnoseSyntaxError(
     ]);
   }
   if (types.size === 1 && types.has(t.Equals) && previous) {
-    return syntaxError('syntax-expected-equals', { name: previous.image, found }, range);
+    const at = previous.startOffset + previous.image.length;
+    return syntaxError('syntax-expected-equals', { name: previous.image, found }, range, [
+      `write \`${rewrittenLine(source, at, at, ' =')}\``,
+    ]);
   }
   if (types.size === 2 && types.has(t.Account) && types.has(t.User)) {
     return syntaxError('syntax-expected-entity', { found }, range);

@@ -25,8 +25,6 @@ const PLACEHOLDER_KEPT: Readonly<Record<string, string>> = {
     'the folder the user meant is not known: `--project` named one that does not exist',
   'config-missing-file':
     'the folder the user meant is not known: the one roster ran in holds no roster.yaml',
-  'syntax-expected-equals': 'src/syntax, with the parser messages (another slice of issue 16)',
-  'syntax-lifecycle-form': 'src/syntax, with the parser messages (another slice of issue 16)',
   'sequence-count':
     'the fix is a different construct (`did EVENT at least N times`): the count and the event are the user’s, the rewrite is not',
   'sequence-step-window':

@@ -51,8 +51,8 @@ export const programExamples: CodeExample[] = [
   ),
   wrong(
     'syntax-expected-keyword',
-    'a rolling window on an aggregation without `between`',
-    'trait recent_logins = user count "Logged In" within 30 days ago',
+    '`starts by` for `starts with`',
+    'audience acme = account where name starts by "Acme"',
   ),
   wrong(
     'syntax-expected-list',

@@ -99,6 +99,40 @@ export const words: Mistake[] = [
       'unexpected `[` after `plan`: expected a comparison (like `= "pro"`, `> 10`, `in ["a", "b"]` or `is set`)',
     help: ['write `audience paid = account where plan in ["pro", "enterprise"]`'],
   },
+  {
+    who: 'English',
+    meant: '`within 30 days ago` for a window that ends in the past',
+    roster: 'trait recent_logins = user count "Logged In" within 30 days ago\n',
+    code: 'syntax-unexpected-token',
+    at: 'ago',
+    message:
+      'unexpected `ago` after `within 30 days`: expected the end of the window (`within` counts back from now; a window that ends in the past is `between N and M UNITS ago` or `before N UNITS ago`)',
+    help: [
+      'for the last 30 days, drop `ago`: `trait recent_logins = user count "Logged In" within 30 days`',
+      'for a window that ends 30 days ago: `trait recent_logins = user count "Logged In" between 30 and 60 days ago`',
+    ],
+  },
+  {
+    who: 'typo',
+    meant: 'the `=` after a trait name forgotten',
+    roster: 'trait logins user count "Logged In" within 30 days\n',
+    code: 'syntax-expected-equals',
+    at: 'user',
+    message: 'expected `=` after the name `logins`, but found `user`',
+    help: ['write `trait logins = user count "Logged In" within 30 days`'],
+  },
+  {
+    who: 'English',
+    meant: 'a count before `for the first time`',
+    roster:
+      'audience firsts = user where did "Logged In" at least 2 times for the first time within 7 days\n',
+    code: 'syntax-lifecycle-form',
+    at: 'at least 2 times',
+    message: '`for the first time` takes no count',
+    help: [
+      'remove the count: `audience firsts = user where did "Logged In" for the first time within 7 days`',
+    ],
+  },
   // ------------------------------------------------------------ names where an event goes
   {
     who: 'Segment',
