@@ -22,6 +22,9 @@ export interface TestedValue {
   declared?: RelatedInformation;
 }
 
+/** The time of an event, which an event window's bounds are compared with. */
+const TIMESTAMP: TestedValue = { name: 'timestamp', type: 'timestamp' };
+
 const relatedOf = (value: TestedValue): RelatedInformation[] =>
   value.declared ? [value.declared] : [];
 
@@ -152,6 +155,45 @@ function checkWindowLength(
   return false;
 }
 
+/** The fix for a literal of the wrong type, in the user's words where the value says what was meant. */
+function mismatchFix(lit: Literal, value: TestedValue): string[] {
+  const text = literalText(lit);
+  const name = value.name;
+  switch (value.type) {
+    case 'number':
+      if (lit.kind === 'string' && Number.isFinite(Number(lit.value)) && lit.value.trim() !== '')
+        return [`numbers are written without quotes: \`${lit.value.trim()}\``];
+      return [
+        `\`${name}\` holds numbers: compare it with a number written without quotes, like \`10\``,
+      ];
+    case 'string':
+      if (lit.kind !== 'string' && lit.kind !== 'list')
+        return [`strings are written in double quotes: \`"${text}"\``];
+      break;
+    case 'boolean':
+      if (lit.kind === 'string' && /^(true|false)$/i.test(lit.value.trim()))
+        return [
+          `\`true\` and \`false\` are written without quotes: \`${lit.value.trim().toLowerCase()}\``,
+        ];
+      return [`\`${name}\` is true or false: write \`${name} is true\` or \`${name} is false\``];
+    case 'timestamp':
+      if (value === TIMESTAMP)
+        return lit.kind === 'number' && Number.isInteger(lit.value) && lit.value > 0
+          ? [
+              `an event window's bound is a date in double quotes, like \`"2026-01-31"\`; to count back from now write \`within ${lit.value} days\` or \`before ${lit.value} days ago\``,
+            ]
+          : [`an event window's bound is a date in double quotes, like \`"2026-01-31"\``];
+      if (lit.kind === 'number' && Number.isInteger(lit.value) && lit.value > 0)
+        return [
+          `a timestamp is compared with a date in double quotes, like \`${name} > "2026-01-31"\`, or tested with a window: \`${name} within ${lit.value} days\``,
+        ];
+      return [
+        `a timestamp is compared with a date in double quotes, like \`${name} > "2026-01-31"\``,
+      ];
+  }
+  return [];
+}
+
 /** A literal as a scalar of the expected type, with enum and timestamp checks. */
 export function scalarFor(
   ctx: CheckContext,
@@ -159,15 +201,7 @@ export function scalarFor(
   value: TestedValue,
 ): IrScalar | undefined {
   const mismatch = (): undefined => {
-    const hints =
-      value.type === 'number' &&
-      lit.kind === 'string' &&
-      Number.isFinite(Number(lit.value)) &&
-      lit.value.trim() !== ''
-        ? [`numbers are written without quotes: \`${lit.value.trim()}\``]
-        : value.type === 'string' && lit.kind !== 'string' && lit.kind !== 'list'
-          ? [`strings are written in double quotes: \`"${literalText(lit)}"\``]
-          : [];
+    const hints = mismatchFix(lit, value);
     ctx.report(
       'type-literal-mismatch',
       {
@@ -254,8 +288,6 @@ export function timestampFor(
   }
   return undefined;
 }
-
-const TIMESTAMP: TestedValue = { name: 'timestamp', type: 'timestamp' };
 
 /** A window on event timestamps or a timestamp value (§3): within, or a half-open range. */
 export function lowerWindow(

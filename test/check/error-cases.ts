@@ -458,6 +458,7 @@ export const checkerCases: CheckerCase[] = [
     code: 'type-literal-mismatch',
     at: '"ten"',
     message: '`seats` is a number, but `"ten"` is a string',
+    hints: ['`seats` holds numbers: compare it with a number written without quotes, like `10`'],
   },
   {
     name: 'a quoted number for a number',
@@ -481,6 +482,7 @@ export const checkerCases: CheckerCase[] = [
     code: 'type-literal-mismatch',
     at: '"yes"',
     message: '`is_trial` is a boolean, but `"yes"` is a string',
+    hints: ['`is_trial` is true or false: write `is_trial is true` or `is_trial is false`'],
   },
   {
     name: 'a number as an event window bound',
@@ -488,6 +490,9 @@ export const checkerCases: CheckerCase[] = [
     code: 'type-literal-mismatch',
     at: '5',
     message: '`timestamp` is a timestamp, but `5` is a number',
+    hints: [
+      'an event window\'s bound is a date in double quotes, like `"2026-01-31"`; to count back from now write `within 5 days` or `before 5 days ago`',
+    ],
   },
   {
     name: 'a mixed list',
@@ -503,6 +508,7 @@ export const checkerCases: CheckerCase[] = [
     code: 'type-literal-mismatch',
     at: '"long"',
     message: '`duration` is a number, but `"long"` is a string',
+    hints: ['`duration` holds numbers: compare it with a number written without quotes, like `10`'],
   },
   {
     name: 'an enum value with a typo',

@@ -210,6 +210,9 @@ export const userCountCases = [
     code: 'type-literal-mismatch',
     at: '"x"',
     message: '`count users` is a number, but `"x"` is a string',
+    hints: [
+      '`count users` holds numbers: compare it with a number written without quotes, like `10`',
+    ],
   },
   {
     // The parenthesised form `roster fmt` prints for a numeric `between` (§4.1, §4.6).
