@@ -44,6 +44,63 @@ export interface LoadedProject {
   configFiles: SourceFile[];
 }
 
+/** How the user would name `dir` on the command line: relative to where roster runs. */
+const asTyped = (dir: string): string => relative(process.cwd(), dir) || '.';
+
+async function holdsConfig(dir: string): Promise<boolean> {
+  for (const name of CONFIG_FILE_NAMES) {
+    const info = await stat(join(dir, name)).catch(() => undefined);
+    if (info?.isFile()) return true;
+  }
+  return false;
+}
+
+async function subfolders(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules')
+    .map((e) => join(dir, e.name))
+    .sort();
+}
+
+/**
+ * The fix when `root` has no roster.yaml: the project it is inside (run from a
+ * subfolder such as `definitions/`), else the projects in its subfolders, two
+ * levels down (run from a repository's top); none (the code's own fix) when there is none.
+ */
+async function missingFileFix(root: string): Promise<string[]> {
+  for (let dir = dirname(root), up = 0; up < 3 && dir !== dirname(dir); dir = dirname(dir), up++) {
+    if (await holdsConfig(dir))
+      return [
+        `roster.yaml is in ${asTyped(dir)}: run roster there, or pass \`--project ${asTyped(dir)}\``,
+      ];
+  }
+  const found: string[] = [];
+  let level = [root];
+  for (let depth = 0; depth < 2 && found.length === 0; depth++) {
+    const next = (await Promise.all(level.map(subfolders))).flat().slice(0, 500);
+    for (const dir of next) if (await holdsConfig(dir)) found.push(dir);
+    level = next;
+  }
+  if (found.length === 0) return []; // the code's own fix (DEFAULT_HELP)
+  const [first, ...others] = found.map(asTyped);
+  const more =
+    others.length > 0
+      ? ` (or ${others
+          .slice(0, 3)
+          .map((d) => `\`${d}\``)
+          .join(', ')})`
+      : '';
+  return [`pass the project folder: \`--project ${first}\`${more}`];
+}
+
+/** The fix when the `--project` folder does not exist: a folder beside it with a close name. */
+async function missingFolderFix(root: string): Promise<string[]> {
+  const beside = (await subfolders(dirname(root))).map((dir) => basename(dir));
+  const meant = closestName(basename(root), beside);
+  return meant ? [`did you mean \`--project ${asTyped(join(dirname(root), meant))}\`?`] : [];
+}
+
 export async function loadProject(
   dir: string,
   _options: LoadProjectOptions = {},
@@ -53,9 +110,12 @@ export async function loadProject(
   if (!info?.isDirectory()) {
     return {
       diagnostics: [
-        error('config-missing-project', `no project folder ${root}`, undefined, [
-          'run roster in a project folder or pass --project DIR',
-        ]),
+        error(
+          'config-missing-project',
+          `no project folder ${root}`,
+          undefined,
+          await missingFolderFix(root),
+        ),
       ],
       configFiles: [],
     };
@@ -74,6 +134,8 @@ export async function loadProject(
         error(
           'config-missing-file',
           `no roster.yaml in ${root} — run roster in a project folder or pass --project DIR`,
+          undefined,
+          await missingFileFix(root),
         ),
       ],
       configFiles: [],

@@ -22,9 +22,9 @@ const PLACEHOLDER = /\b(?:NAME|FILE|DIR|TRAIT|COLUMN|COMMAND|RUN_ID|EVENT|UNITS|
  */
 const PLACEHOLDER_KEPT: Readonly<Record<string, string>> = {
   'config-missing-project':
-    'the folder the user meant is not known: `--project` named one that does not exist',
+    'no folder beside the missing one has a close name (then the fix names it): the folder the user meant is not known',
   'config-missing-file':
-    'the folder the user meant is not known: the one roster ran in holds no roster.yaml',
+    'no roster.yaml above or two folders below (then the fix names it): the folder the user meant is not known',
   'sequence-count':
     'the fix is a different construct (`did EVENT at least N times`): the count and the event are the user’s, the rewrite is not',
   'sequence-step-window':

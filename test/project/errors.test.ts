@@ -5,7 +5,7 @@
  */
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sortDiagnostics } from '../../src/diagnostics/diagnostic.js';
@@ -41,7 +41,9 @@ const view = (ds: readonly Diagnostic[], dir = ''): Expected[] =>
     code: d.code,
     ...(d.range ? { at: [d.range.start.line, d.range.start.column] as [number, number] } : {}),
     message: dir === '' ? d.message : d.message.split(dir).join('$DIR'),
-    hints: d.hints,
+    // A fix names a folder as the user types it: relative to where roster runs.
+    hints:
+      dir === '' ? d.hints : d.hints.map((h) => h.split(relative(process.cwd(), dir)).join('$DIR')),
     severity: d.severity,
   }));
 
@@ -443,6 +445,7 @@ const projectCases: ProjectCase[] = [
         code: 'config-missing-file',
         message:
           'no roster.yaml in $DIR/sub — run roster in a project folder or pass --project DIR',
+        hints: ['roster.yaml is in $DIR: run roster there, or pass `--project $DIR`'],
       },
     ],
   },
@@ -605,6 +608,46 @@ async function runProjectCase(c: ProjectCase): Promise<{ got: Expected[] }> {
   const { diagnostics } = await loadProject(dir);
   return { got: view(diagnostics, root) };
 }
+
+describe('no project where roster looked: the fix names the project nearby', () => {
+  const typed = (dir: string): string => relative(process.cwd(), dir);
+  const project = async (root: string, folder: string): Promise<void> => {
+    await mkdir(join(root, folder), { recursive: true });
+    await writeFile(join(root, folder, 'roster.yaml'), ROSTER);
+  };
+
+  it('run from a repository whose project is two folders down: --project that folder', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'roster-near-'));
+    await project(root, 'analytics/audiences');
+    await mkdir(join(root, 'docs'));
+    const { diagnostics } = await loadProject(root);
+    expect(diagnostics.map((d) => [d.code, d.hints])).toEqual([
+      [
+        'config-missing-file',
+        [`pass the project folder: \`--project ${typed(join(root, 'analytics/audiences'))}\``],
+      ],
+    ]);
+  });
+
+  it('several projects one folder down: the first, and the others as alternatives', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'roster-near-'));
+    await project(root, 'billing');
+    await project(root, 'growth');
+    const { diagnostics } = await loadProject(root);
+    expect(diagnostics[0]!.hints).toEqual([
+      `pass the project folder: \`--project ${typed(join(root, 'billing'))}\` (or \`${typed(join(root, 'growth'))}\`)`,
+    ]);
+  });
+
+  it('a --project folder misspelt: the folder beside it with a close name', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'roster-near-'));
+    await project(root, 'audiences');
+    const { diagnostics } = await loadProject(join(root, 'audeinces'));
+    expect(diagnostics.map((d) => [d.code, d.hints])).toEqual([
+      ['config-missing-project', [`did you mean \`--project ${typed(join(root, 'audiences'))}\`?`]],
+    ]);
+  });
+});
 
 describe('roster.yaml and schema.yml mistakes', () => {
   it.each(projectCases.filter((c) => c.dir !== 'no-schema'))('$name', async (c) => {
