@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { messageId } from '../../../src/runtime/calls/message-id.js';
 import { runApply } from '../../../src/runtime/apply/run-apply.js';
-import type { RunApplyOptions } from '../../../src/runtime/apply/run-apply.js';
 import { accountAnonymousId } from '../../../src/runtime/calls/build-call.js';
 import {
   accountAnonymousIdHashSql,
@@ -22,10 +21,17 @@ import { getDialect } from '../../../src/sql/dialects/index.js';
 import { openDuckDb } from '../../../src/runtime/warehouses/duckdb.js';
 import { openPostgres } from '../../../src/runtime/warehouses/postgres.js';
 import { roster } from './cli.js';
-import { bigDay, DAY1, DEFINITIONS, NOW1, PG_URL, scratchProject } from './project.js';
+import {
+  applyOptions,
+  bigDay,
+  DAY1,
+  DEFINITIONS,
+  NOW1,
+  PG_URL,
+  scratchProject,
+} from './project.js';
 import type { ScratchProject } from './project.js';
 import { openStateForTest } from './state-access.js';
-import { sqlStage } from '../../../src/sql/index.js';
 
 function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -152,21 +158,6 @@ describe.each(['duckdb', 'postgres'] as const)('message ids in SQL on %s', (engi
     }
   }, 180_000);
 });
-
-function applyOptions(root: string, env: NodeJS.ProcessEnv = {}): RunApplyOptions {
-  return {
-    projectDir: root,
-    sql: sqlStage,
-    env: { ...process.env, NO_COLOR: '1', ...env },
-    now: NOW1,
-    autoApprove: true,
-    allowMassExit: true,
-    interactive: false,
-    confirm: () => Promise.resolve(false),
-    out: () => undefined,
-    progress: () => undefined,
-  };
-}
 
 async function changeRows(root: string): Promise<Array<Record<string, unknown>>> {
   let rows: Array<Record<string, unknown>> = [];

@@ -8,7 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { RunApplyOptions } from '../../../src/runtime/apply/run-apply.js';
 import { openPostgres } from '../../../src/runtime/warehouses/postgres.js';
+import { sqlStage } from '../../../src/sql/index.js';
 
 export const PG_URL = process.env.ROSTER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -280,5 +282,21 @@ export function bigDay(n: number): Data {
       event: 'Logged In',
       timestamp: '2026-06-29T10:00:00Z',
     })),
+  };
+}
+
+/** `runApply` options for an unattended apply of `root` at NOW1 that prints nothing. */
+export function applyOptions(root: string, env: NodeJS.ProcessEnv = {}): RunApplyOptions {
+  return {
+    projectDir: root,
+    sql: sqlStage,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    now: NOW1,
+    autoApprove: true,
+    allowMassExit: true,
+    interactive: false,
+    confirm: () => Promise.resolve(false),
+    out: () => undefined,
+    progress: () => undefined,
   };
 }

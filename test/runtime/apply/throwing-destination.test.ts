@@ -7,29 +7,12 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runApply } from '../../../src/runtime/apply/run-apply.js';
-import type { RunApplyOptions } from '../../../src/runtime/apply/run-apply.js';
 import { FileDestination } from '../../../src/runtime/destinations/file-destination.js';
 import type { CallRef, DeliveryResult } from '../../../src/runtime/destinations/destination.js';
-import { sqlStage } from '../../../src/sql/index.js';
 import { roster } from './cli.js';
-import { bigDay, NOW1, scratchProject } from './project.js';
+import { applyOptions, bigDay, NOW1, scratchProject } from './project.js';
 import type { ScratchProject } from './project.js';
 import { openStateForTest } from './state-access.js';
-
-function applyOptions(root: string, env: NodeJS.ProcessEnv): RunApplyOptions {
-  return {
-    projectDir: root,
-    sql: sqlStage,
-    env: { ...process.env, NO_COLOR: '1', ...env },
-    now: NOW1,
-    autoApprove: true,
-    allowMassExit: true,
-    interactive: false,
-    confirm: () => Promise.resolve(false),
-    out: () => undefined,
-    progress: () => undefined,
-  };
-}
 
 async function loggedIds(root: string): Promise<string[]> {
   let ids: string[] = [];
