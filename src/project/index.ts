@@ -18,5 +18,8 @@ export { applyTestConfig } from './apply-test-config.js';
 export { parseInstant } from './instant.js';
 export { readSource } from './read-source.js';
 export { schemaReference } from './schema-reference.js';
+export { DIALECT_NAMES, WAREHOUSES, warehouse } from './warehouses.js';
+export type { WarehouseEntry, SettingSchema } from './warehouses.js';
+export { loadJsonSchema, targetSchema } from './target-schema.js';
 export { parseYamlFile } from './yaml-file.js';
 export type { YamlFile } from './yaml-file.js';

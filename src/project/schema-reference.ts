@@ -1,11 +1,10 @@
 /**
- * docs/config-reference.md, written from the JSON Schemas in schemas/ (the
- * ones ajv validates projects with): every key, its type, default, allowed
+ * docs/config-reference.md, written from the JSON Schemas ajv validates
+ * projects with (schemas/, roster.yaml's targets from the warehouse registry): every key, its type, default, allowed
  * values and description. `npm run docs` writes it; a test fails when the
  * committed page drifts from the schemas.
  */
-import { readFileSync } from 'node:fs';
-import { packageFile } from './package-root.js';
+import { loadJsonSchema } from './target-schema.js';
 import { withArticle } from '../diagnostics/article.js';
 
 interface JsonSchema {
@@ -30,7 +29,11 @@ interface JsonSchema {
   title?: string;
 }
 
-const FILES: ReadonlyArray<{ schema: string; title: string; intro: string }> = [
+const FILES: ReadonlyArray<{
+  schema: 'roster' | 'schema' | 'test';
+  title: string;
+  intro: string;
+}> = [
   {
     schema: 'roster',
     title: '`roster.yaml`',
@@ -144,9 +147,7 @@ function table(s: JsonSchema): string[] {
 }
 
 function section(file: (typeof FILES)[number]): string[] {
-  const s = JSON.parse(
-    readFileSync(packageFile(`schemas/${file.schema}.schema.json`), 'utf8'),
-  ) as JsonSchema;
+  const s = loadJsonSchema(file.schema) as JsonSchema;
   currentFile = file.schema;
   const lines = [`## ${file.title}`, '', file.intro, '', s.description ?? '', '', ...table(s), ''];
   const top = typeText(s);

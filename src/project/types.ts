@@ -3,17 +3,11 @@
  * roster.yaml, schema.yml and discovering *.roster / *.test.yml files.
  */
 import type { SourceFile, SourceRange } from '../diagnostics/source.js';
+import type { DialectName } from './warehouses.js';
 
 export type ValueType = 'string' | 'number' | 'boolean' | 'timestamp' | 'list';
-/**
- * Every warehouse roster targets. Adding one: its name here, one dialect file
- * (src/sql/dialects) and one connector file (src/runtime/warehouses), each
- * registered in its stage's registry — TypeScript refuses a registry that
- * misses a name, and a test keeps schemas/roster.schema.json's enum equal to
- * this list (docs/dialects.md, "Adding a warehouse").
- */
-export const DIALECT_NAMES = ['duckdb', 'postgres', 'snowflake', 'bigquery', 'redshift'] as const;
-export type DialectName = (typeof DIALECT_NAMES)[number];
+/** The warehouses roster targets: one registry, warehouses.ts. */
+export type { DialectName } from './warehouses.js';
 export type EventsScope = 'all_accounts' | 'group_context';
 export type LogicalSource = 'tracks' | 'pages' | 'screens' | 'users' | 'accounts' | 'memberships';
 

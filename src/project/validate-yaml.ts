@@ -4,14 +4,13 @@
  * value and speak the user's language ("unknown key `tragets` in roster.yaml",
  * "did you mean `targets`?").
  */
-import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { error } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceRange } from '../diagnostics/source.js';
 import { closestName, didYouMean } from '../diagnostics/suggest.js';
-import { packageFile } from './package-root.js';
+import { loadJsonSchema } from './target-schema.js';
 import { formatPath, keyRange, mapKeys, valueRange } from './yaml-file.js';
 import type { YamlFile, YamlPath } from './yaml-file.js';
 
@@ -19,12 +18,11 @@ export type SchemaName = 'roster' | 'schema' | 'test';
 
 const validators = new Map<SchemaName, { validate: ValidateFunction; homes: KeyHomes }>();
 
-/** The JSON Schemas are files of the package (published for editors), compiled once per process. */
+/** The JSON Schemas are files of the package (published for editors; roster.yaml's targets from the registry), compiled once per process. */
 function validatorFor(name: SchemaName): { validate: ValidateFunction; homes: KeyHomes } {
   let v = validators.get(name);
   if (!v) {
-    const path = packageFile(`schemas/${name}.schema.json`);
-    const schema = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    const schema = loadJsonSchema(name);
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false });
     v = { validate: ajv.compile(schema), homes: keyHomes(schema) };
     validators.set(name, v);

@@ -1,18 +1,24 @@
 /**
- * One list of warehouses (`DIALECT_NAMES`) drives the config schema, the SQL
- * dialect registry, the connector registry and the drivers table, so adding a
- * warehouse cannot leave one of them behind.
+ * One registry of warehouses (`WAREHOUSES`, src/project/warehouses.ts) drives
+ * the config schema roster validates with and the copy in schemas/, the SQL
+ * dialect registry, the connector registry (connectors and state adapters),
+ * the drivers table of docs/dialects.md and the install commands the docs
+ * give, so adding a warehouse cannot leave one of them behind.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DIALECT_NAMES } from '../../src/project/types.js';
+import { dialectsPage, driversTable, rosterSchemaText } from '../../scripts/warehouse-docs.js';
+import { DIALECT_NAMES, loadJsonSchema, warehouse } from '../../src/project/index.js';
 import { connectors } from '../../src/runtime/warehouses/connectors.js';
-import { DRIVERS } from '../../src/runtime/warehouses/load-driver.js';
+import { MissingDriverError, loadDriver } from '../../src/runtime/warehouses/load-driver.js';
 import { dialects } from '../../src/sql/dialects/index.js';
 
-const schema = JSON.parse(
-  readFileSync(new URL('../../schemas/roster.schema.json', import.meta.url), 'utf8'),
-) as unknown;
+const schemaFile = readFileSync(
+  new URL('../../schemas/roster.schema.json', import.meta.url),
+  'utf8',
+);
+const schema = JSON.parse(schemaFile) as unknown;
+const dialectsDoc = readFileSync(new URL('../../docs/dialects.md', import.meta.url), 'utf8');
 
 interface Found {
   /** `dialect` enums that say which dialects a target may name. */
@@ -41,24 +47,124 @@ function dialectEnums(
 }
 
 describe('the warehouse registry', () => {
-  it('the JSON Schema enum of target dialects is the registry', () => {
-    const { allowed, withSettings } = dialectEnums(schema);
-    expect(allowed.length).toBeGreaterThan(0);
-    for (const e of allowed) expect(e).toEqual([...DIALECT_NAMES]);
-    // Each warehouse's connector settings are described too.
-    expect([...new Set(withSettings)].sort()).toEqual([...DIALECT_NAMES].sort());
+  it('has every warehouse roster targets, once', () => {
+    expect(DIALECT_NAMES).toEqual(['duckdb', 'postgres', 'snowflake', 'bigquery', 'redshift']);
   });
 
-  it('every warehouse has one SQL dialect and one connector, and nothing else does', () => {
-    expect(Object.keys(dialects)).toEqual([...DIALECT_NAMES]);
-    expect(Object.keys(connectors)).toEqual([...DIALECT_NAMES]);
-    for (const name of DIALECT_NAMES) expect(dialects[name].name).toBe(name);
+  it('is the JSON Schema enum of target dialects, and each has its settings', () => {
+    for (const s of [schema, loadJsonSchema('roster')]) {
+      const { allowed, withSettings } = dialectEnums(s);
+      expect(allowed).toHaveLength(1);
+      expect(allowed[0]).toEqual(DIALECT_NAMES);
+      expect([...withSettings].sort()).toEqual([...DIALECT_NAMES].sort());
+    }
   });
 
-  it('the drivers table is what the connectors declare', () => {
-    expect(DRIVERS).toEqual({
-      snowflake: { package: 'snowflake-sdk', version: '3.3.0' },
-      bigquery: { package: '@google-cloud/bigquery', version: '9.3.0' },
+  it('schemas/roster.schema.json is what `npm run docs` writes from it', async () => {
+    expect(schema, 'schemas/roster.schema.json is stale: run `npm run docs`').toEqual(
+      loadJsonSchema('roster'),
+    );
+    expect(schemaFile, 'schemas/roster.schema.json is stale: run `npm run docs`').toBe(
+      await rosterSchemaText(),
+    );
+  });
+
+  it('a target may set the keys its warehouse declares and no others', () => {
+    const target = (loadJsonSchema('roster').definitions as Record<string, unknown>).target as {
+      allOf: Array<{ if: unknown; then: { properties: Record<string, unknown> } }>;
+    };
+    for (const name of DIALECT_NAMES) {
+      const branch = target.allOf.find((b) =>
+        dialectEnums({ if: b.if }).withSettings.includes(name),
+      );
+      expect(Object.keys(branch!.then.properties)).toEqual([
+        'dialect',
+        ...Object.keys(warehouse(name).settings),
+      ]);
+    }
+  });
+
+  it('every warehouse has one SQL dialect, one connector and one state adapter, and nothing else does', () => {
+    expect(Object.keys(dialects)).toEqual(DIALECT_NAMES);
+    expect(Object.keys(connectors)).toEqual(DIALECT_NAMES);
+    for (const name of DIALECT_NAMES) {
+      expect(dialects[name].name).toBe(name);
+      expect(connectors[name].state(dialects[name]).dialect).toBe(name);
+    }
+  });
+
+  it("every connector file's connect is there", async () => {
+    for (const name of DIALECT_NAMES)
+      expect(typeof (await connectors[name].load())).toBe('function');
+  });
+
+  it('the drivers table of docs/dialects.md is what the registry declares', () => {
+    expect(dialectsDoc, 'docs/dialects.md is stale: run `npm run docs`').toBe(
+      dialectsPage(dialectsDoc),
+    );
+    expect(driversTable()).toContain(
+      '| snowflake | `npm install snowflake-sdk@3.3.0` | `account`, `user`, `password`, `warehouse`, `database`, `schema`, `role`, `connect_timeout`, `statement_timeout` |',
+    );
+  });
+
+  it("every `npm install` the docs give is a registry driver at its tested version, and each driver's is given", () => {
+    const drivers = DIALECT_NAMES.flatMap((name) => {
+      const d = warehouse(name).driver;
+      return d ? [`${d.package}@${d.version}`] : [];
     });
+    expect(drivers).toEqual(['snowflake-sdk@3.3.0', '@google-cloud/bigquery@9.3.0']);
+    const docs = new URL('../../docs/', import.meta.url);
+    const pages = ['README.md', ...readdirSync(docs).map((f) => `docs/${f}`)].filter((f) =>
+      f.endsWith('.md'),
+    );
+    let installs = 0;
+    for (const page of pages) {
+      const text = readFileSync(new URL(`../../${page}`, import.meta.url), 'utf8');
+      for (const m of text.matchAll(/npm install ((?:@[\w.-]+\/)?[\w.-]+@\d[\w.-]*)/g)) {
+        installs += 1;
+        expect(drivers, `${page}: npm install ${m[1]!}`).toContain(m[1]);
+      }
+    }
+    expect(installs).toBeGreaterThan(0);
+    const guide = readFileSync(new URL('../../docs/warehouses.md', import.meta.url), 'utf8');
+    for (const d of drivers) expect(guide).toContain(`npm install ${d}`);
+  });
+
+  it('a missing driver names the package and version of the registry', async () => {
+    const notFound = Object.assign(new Error("Cannot find package 'snowflake-sdk'"), {
+      code: 'ERR_MODULE_NOT_FOUND',
+    });
+    const caught = await loadDriver('snowflake', () => Promise.reject(notFound)).catch(
+      (e: unknown) => e,
+    );
+    expect(caught).toBeInstanceOf(MissingDriverError);
+    expect((caught as Error).message).toBe(
+      'the snowflake target needs the snowflake-sdk package: npm install snowflake-sdk@3.3.0',
+    );
+  });
+
+  it('"Adding a warehouse" in docs/dialects.md names files and registries that exist', () => {
+    const section = dialectsDoc.slice(
+      dialectsDoc.indexOf('## Adding a warehouse'),
+      dialectsDoc.indexOf('## How the warehouse SQL is checked here'),
+    );
+    const paths = [...section.matchAll(/`((?:src|schemas|test)\/[\w/.<>-]+)`/g)].map((m) => m[1]!);
+    expect(paths.length).toBeGreaterThan(5);
+    for (const path of paths) {
+      // `<name>` stands for each existing warehouse.
+      const concrete = path.includes('<name>')
+        ? DIALECT_NAMES.map((n) => path.replace('<name>', n))
+        : [path];
+      for (const p of concrete)
+        expect(existsSync(new URL(`../../${p}`, import.meta.url)), p).toBe(true);
+    }
+    for (const registry of [
+      '`WAREHOUSES`',
+      '`dialects`',
+      '`connectors`',
+      '`Dialect`',
+      '`StateAdapter`',
+    ])
+      expect(section).toContain(registry);
   });
 });

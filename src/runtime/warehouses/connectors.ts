@@ -1,11 +1,19 @@
 /**
- * The connector registry: for each warehouse, the optional npm driver it
- * needs (the drivers table) and its connector file, imported only when a
- * target of that dialect connects (so `check`/`compile` load no driver).
- * One entry per name of `DIALECT_NAMES`; open-warehouse.ts never branches on
- * a dialect's name.
+ * The runtime's registry of warehouses, one entry per name of the registry
+ * in src/project/warehouses.ts (TypeScript refuses a table that misses one):
+ * each warehouse's connector file, imported only when a target of that
+ * dialect connects (so `check`/`compile` load no driver; the optional npm
+ * driver it needs is the project registry's), and its state adapter.
+ * open-warehouse.ts and the state code never branch on a dialect's name.
  */
 import type { DialectName } from '../../project/types.js';
+import type { Dialect } from '../../sql/index.js';
+import { bigqueryState } from '../state/adapters/bigquery.js';
+import { duckdbState } from '../state/adapters/duckdb.js';
+import { postgresState } from '../state/adapters/postgres.js';
+import { redshiftState } from '../state/adapters/redshift.js';
+import { snowflakeState } from '../state/adapters/snowflake.js';
+import type { StateAdapter } from '../state/adapters/state-adapter.js';
 import type { Warehouse } from '../warehouse.js';
 
 export interface ConnectOptions {
@@ -25,24 +33,19 @@ export type Connect = (
 ) => Promise<Warehouse>;
 
 export interface ConnectorEntry {
-  /** The optional npm package (and tested version) the connector loads lazily. */
-  driver?: { package: string; version: string };
+  /** The connector file, loaded lazily: `connect` maps the target's settings (src/project/warehouses.ts) to a session. */
   load(): Promise<Connect>;
+  /** roster's state on this warehouse, built over its dialect (the caller's registry: src/runtime imports no values of src/sql). */
+  state(dialect: Dialect): StateAdapter;
 }
 
-export const connectors: Record<DialectName, ConnectorEntry> = {
-  duckdb: { load: async () => (await import('./duckdb.js')).connect },
-  postgres: { load: async () => (await import('./postgres.js')).connect },
-  snowflake: {
-    driver: { package: 'snowflake-sdk', version: '3.3.0' },
-    load: async () => (await import('./snowflake.js')).connect,
-  },
-  bigquery: {
-    driver: { package: '@google-cloud/bigquery', version: '9.3.0' },
-    load: async () => (await import('./bigquery.js')).connect,
-  },
-  redshift: { load: async () => (await import('./redshift.js')).connect },
-};
+export const connectors = {
+  duckdb: { load: async () => (await import('./duckdb.js')).connect, state: duckdbState },
+  postgres: { load: async () => (await import('./postgres.js')).connect, state: postgresState },
+  snowflake: { load: async () => (await import('./snowflake.js')).connect, state: snowflakeState },
+  bigquery: { load: async () => (await import('./bigquery.js')).connect, state: bigqueryState },
+  redshift: { load: async () => (await import('./redshift.js')).connect, state: redshiftState },
+} satisfies Record<DialectName, ConnectorEntry>;
 
 /** A setting that is a non-empty string. */
 export function optionalString(settings: Record<string, unknown>, key: string): string | undefined {

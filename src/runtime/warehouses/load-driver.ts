@@ -4,14 +4,8 @@
  * `compile` works with none installed. A missing one is a clear message with
  * the install command, never a stack trace.
  */
+import { warehouse } from '../../project/index.js';
 import type { DialectName } from '../../project/types.js';
-import { connectors } from './connectors.js';
-
-/** The npm package (and tested version line) each optional driver comes from, from the connector registry. */
-export const DRIVERS: Partial<Record<DialectName, { package: string; version: string }>> =
-  Object.fromEntries(
-    Object.entries(connectors).flatMap(([name, c]) => (c.driver ? [[name, c.driver]] : [])),
-  );
 
 export class MissingDriverError extends Error {
   constructor(
@@ -43,8 +37,8 @@ export async function loadDriver<T>(
   dialect: DialectName,
   importer: (specifier: string) => Promise<unknown> = (specifier) => import(specifier),
 ): Promise<T> {
-  const driver = DRIVERS[dialect];
-  if (!driver) throw new Error(`internal: the ${dialect} connector declares no driver`);
+  const { driver } = warehouse(dialect);
+  if (!driver) throw new Error(`internal: the ${dialect} warehouse declares no driver`);
   const { package: packageName, version } = driver;
   try {
     const loaded = (await importer(packageName)) as { default?: unknown };

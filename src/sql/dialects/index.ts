@@ -1,4 +1,8 @@
-/** The dialect registry: compiler code looks dialects up here and never branches on a name. */
+/**
+ * The dialect registry: compiler code looks dialects up here and never
+ * branches on a name. One dialect file per name of the warehouse registry
+ * (src/project/warehouses.ts); TypeScript refuses this table while it misses one.
+ */
 import type { DialectName } from '../../project/types.js';
 import type { Dialect } from '../dialect.js';
 import { bigquery } from './bigquery.js';
