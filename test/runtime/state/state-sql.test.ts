@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DialectName } from '../../../src/project/types.js';
+import { DIALECT_NAMES } from '../../../src/project/warehouses.js';
 import type { CompiledDefinition } from '../../../src/sql/compiled.js';
 import type { Channel } from '../../../src/runtime/plan/channels.js';
 import { measureGuards } from '../../../src/runtime/plan/guards.js';
@@ -36,8 +37,6 @@ import type { Row, Warehouse } from '../../../src/runtime/warehouse.js';
 import { sqlglotAvailable, sqlglotParse } from '../../sql/sqlglot/sqlglot.js';
 import { getDialect } from '../../../src/sql/dialects/index.js';
 import { locationFor } from './location-for.js';
-
-const DIALECTS: DialectName[] = ['duckdb', 'postgres', 'snowflake', 'bigquery', 'redshift'];
 
 /** Records every statement; answers queries with one row that satisfies the callers. */
 function recorder(dialect: DialectName, rows: Row[]): { warehouse: Warehouse; sql: string[] } {
@@ -194,7 +193,7 @@ const KNOWN_PARSER_GAPS: Partial<Record<DialectName, Array<{ doc: string; matche
   ],
 };
 
-describe.each(DIALECTS)('state SQL on %s', (dialect) => {
+describe.each(DIALECT_NAMES)('state SQL on %s', (dialect) => {
   it('parses with sqlglot in the warehouse dialect', async () => {
     const { statements, guards } = await stateStatements(dialect);
     expect(statements.length).toBeGreaterThanOrEqual(25);

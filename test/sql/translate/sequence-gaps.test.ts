@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Schema } from '../../../src/project/index.js';
 import type { TestData } from '../../../src/project/test-case.js';
 import type { DialectName } from '../../../src/project/types.js';
+import { DIALECT_NAMES } from '../../../src/project/warehouses.js';
 import { evaluate, type EvaluationResult } from '../../../src/runtime/evaluate.js';
 import { compileProject, getDialect, type CompiledProject } from '../../../src/sql/index.js';
 import { loadFixtures } from '../../../src/testing/load-fixtures.js';
@@ -57,8 +58,6 @@ const EXPECTED = {
   gap_5_weeks: ['u29d', 'u30d', 'u30d1ms', 'u35d'],
 };
 
-const DIALECTS: DialectName[] = ['duckdb', 'postgres', 'snowflake', 'bigquery', 'redshift'];
-
 let schema: Schema;
 let data: TestData;
 const compiled = {} as Record<DialectName, CompiledProject>;
@@ -66,7 +65,7 @@ const compiled = {} as Record<DialectName, CompiledProject>;
 beforeAll(async () => {
   const loaded = await inlineCase('sequence-gaps.test.yml', CASE);
   ({ schema, data } = loaded);
-  for (const dialect of DIALECTS) {
+  for (const dialect of DIALECT_NAMES) {
     compiled[dialect] = compileProject(loaded.ir, {
       dialect,
       now: loaded.now,
