@@ -34,7 +34,6 @@ import type { RunContext } from '../plan/prepare-run.js';
 import { channelCondition } from '../plan/snapshot-sql.js';
 import { stateTable } from '../state/location.js';
 import { bumpStateVersionSql } from '../state/meta.js';
-import type { Dialect } from '../../sql/index.js';
 import { errorMessage, queryColumns } from '../warehouse.js';
 import type { Faults } from './faults.js';
 import { NO_FAULTS } from './faults.js';
@@ -42,6 +41,7 @@ import {
   accountAnonymousIdHashSql,
   messageIdFromHashSql,
   messageIdHashSql,
+  type MessageIdSqlOf,
 } from './message-id-sql.js';
 
 export interface DeliverOptions {
@@ -209,8 +209,8 @@ async function inTransaction(
  * are quoted here once, not by the warehouse per row. The page read and the
  * checkpoint's change log use this one expression, so they agree.
  */
-function transitionHashSql(d: Dialect, plan: Plan, name: string): string {
-  return messageIdHashSql(d, {
+function transitionHashSql(sql: MessageIdSqlOf, plan: Plan, name: string): string {
+  return messageIdHashSql(sql, {
     project: plan.project,
     destination: 't.destination',
     sync: 't.sync',
@@ -252,8 +252,8 @@ function withIdsSql(
     `SELECT y.pos, y.sync, y.destination, y.call, y.source, y.source_kind, y.member_id, y.transition, y.value, y.prev_seq, y.generation, ` +
     `${messageIdFromHashSql('y.h')} AS message_id, ` +
     `CASE WHEN y.a IS NULL THEN NULL ELSE ${messageIdFromHashSql('y.a')} END AS anonymous_id FROM (` +
-    `SELECT t.*, ${transitionHashSql(d, plan, destination)} AS h, ` +
-    `CASE WHEN t.call = 'group' THEN ${accountAnonymousIdHashSql(d, 't.member_id')} END AS a ` +
+    `SELECT t.*, ${transitionHashSql(location, plan, destination)} AS h, ` +
+    `CASE WHEN t.call = 'group' THEN ${accountAnonymousIdHashSql(location, 't.member_id')} END AS a ` +
     `FROM ${transitions} AS t WHERE t.destination = ${dest}${within}${fence}) AS y`
   );
 }
@@ -372,7 +372,7 @@ export function checkpointStatements(input: CheckpointInput): string[] {
         `SELECT t.source, t.sync, t.destination, t.call, t.member_id, t.transition, t.value, t.prev_seq + 1 AS seq, t.message_id ` +
         `FROM ${journalled('ack')}) AS x`
       : `${changesInsert}SELECT ${changeColumns}, ${messageIdFromHashSql('x.h')}, ${s(input.gitCommit ?? null)} FROM (` +
-        `SELECT t.source, t.sync, t.destination, t.call, t.member_id, t.transition, t.value, t.prev_seq + 1 AS seq, ${transitionHashSql(d, plan, destination)} AS h ` +
+        `SELECT t.source, t.sync, t.destination, t.call, t.member_id, t.transition, t.value, t.prev_seq + 1 AS seq, ${transitionHashSql(location, plan, destination)} AS h ` +
         `FROM ${journalled('ack')}${fence}) AS x`;
   return [
     `INSERT INTO ${t('journal')} (snapshot, destination, first_pos, last_pos, status, reason, run_id) VALUES ${values.join(', ')}`,

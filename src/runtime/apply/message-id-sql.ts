@@ -8,53 +8,33 @@
  * differential test compares it with the JavaScript function on every
  * engine roster keeps state in.
  */
-import type { DialectName } from '../../project/types.js';
 import type { Dialect } from '../../sql/index.js';
+import type { StateAdapter } from '../state/adapters/index.js';
+
+/**
+ * What the SQL is written with: the dialect's quoting and literals, and the
+ * state adapter's hash, characters and escape test (a `StateLocation` is one).
+ * Nothing here branches on a dialect's name.
+ */
+export interface MessageIdSqlOf {
+  dialect: Dialect;
+  adapter: StateAdapter;
+}
 
 const SHORT: Record<number, string> = { 8: '\\b', 9: '\\t', 10: '\\n', 12: '\\f', 13: '\\r' };
 
-function chr(dialect: DialectName, code: number): string {
-  return dialect === 'bigquery' ? `CODE_POINTS_TO_STRING([${code}])` : `CHR(${code})`;
-}
-
-/**
- * A test that `expr` holds a character JSON escapes, where it is cheaper than
- * the REPLACE chain on text that holds none (nearly every id). Measured over
- * 200,000 ids: on DuckDB the 33 REPLACEs cost ~5× one RE2 match; on
- * PostgreSQL a REPLACE that finds nothing is cheaper than any test (a
- * TRANSLATE deleting the 33 characters made the hash 1.6× slower).
- */
-function needsEscapeSql(d: Dialect, expr: string): string | undefined {
-  return d.name === 'duckdb'
-    ? `regexp_matches(${expr}, ${d.stringLiteral('[\\x01-\\x1f"\\\\]')})`
-    : undefined;
-}
-
 /** `expr` as JSON.stringify would quote it (control characters escaped; ids never hold NUL: roster's literals refuse it). */
-export function jsonQuoteSql(d: Dialect, expr: string): string {
+export function jsonQuoteSql(sql: MessageIdSqlOf, expr: string): string {
+  const { dialect: d, adapter } = sql;
   const l = (text: string): string => d.stringLiteral(text);
   let out = `REPLACE(REPLACE(${expr}, ${l('\\')}, ${l('\\\\')}), ${l('"')}, ${l('\\"')})`;
   for (let code = 1; code < 32; code++) {
     const escaped = SHORT[code] ?? `\\u${code.toString(16).padStart(4, '0')}`;
-    out = `REPLACE(${out}, ${chr(d.name, code)}, ${d.stringLiteral(escaped)})`;
+    out = `REPLACE(${out}, ${adapter.character(code)}, ${d.stringLiteral(escaped)})`;
   }
-  const needs = needsEscapeSql(d, expr);
+  const needs = adapter.jsonEscapeTest?.(expr);
   if (needs !== undefined) out = `CASE WHEN ${needs} THEN ${out} ELSE ${expr} END`;
   return `${l('"')} || ${out} || ${l('"')}`;
-}
-
-function sha256Hex(dialect: DialectName, expr: string): string {
-  switch (dialect) {
-    case 'duckdb':
-      return `sha256(${expr})`;
-    case 'postgres':
-      return `encode(sha256(convert_to(${expr}, 'UTF8')), 'hex')`;
-    case 'bigquery':
-      return `TO_HEX(SHA256(${expr}))`;
-    case 'snowflake':
-    case 'redshift':
-      return `SHA2(${expr}, 256)`;
-  }
 }
 
 export interface MessageIdColumns {
@@ -92,13 +72,14 @@ export interface KnownKeyParts {
 const MAX_KNOWN_CHANNELS = 64;
 
 /** The key's text from the start through the call's `,`, for rows of known channels a literal. */
-function keyHead(d: Dialect, c: MessageIdColumns): string {
+function keyHead(sql: MessageIdSqlOf, c: MessageIdColumns): string {
+  const d = sql.dialect;
   const start = `[${JSON.stringify('roster/1')},${JSON.stringify(c.project)},`;
   const general = [
     d.stringLiteral(start),
-    `${jsonQuoteSql(d, c.destination)} || ','`,
-    `${jsonQuoteSql(d, c.sync)} || ','`,
-    `${jsonQuoteSql(d, c.call)} || ','`,
+    `${jsonQuoteSql(sql, c.destination)} || ','`,
+    `${jsonQuoteSql(sql, c.sync)} || ','`,
+    `${jsonQuoteSql(sql, c.call)} || ','`,
   ].join(' || ');
   const known = c.known;
   if (!known || known.channels.length === 0 || known.channels.length > MAX_KNOWN_CHANNELS)
@@ -113,15 +94,16 @@ function keyHead(d: Dialect, c: MessageIdColumns): string {
   );
   const fallback = [
     d.stringLiteral(`${start}${JSON.stringify(known.destination)},`),
-    `${jsonQuoteSql(d, c.sync)} || ','`,
-    `${jsonQuoteSql(d, c.call)} || ','`,
+    `${jsonQuoteSql(sql, c.sync)} || ','`,
+    `${jsonQuoteSql(sql, c.call)} || ','`,
   ].join(' || ');
   return `(CASE ${whens.join(' ')} ELSE ${fallback} END)`;
 }
 
 /** The key's transition and its `,`: for known transitions a literal. */
-function keyTransition(d: Dialect, c: MessageIdColumns): string {
-  const general = `${jsonQuoteSql(d, c.transition)} || ','`;
+function keyTransition(sql: MessageIdSqlOf, c: MessageIdColumns): string {
+  const d = sql.dialect;
+  const general = `${jsonQuoteSql(sql, c.transition)} || ','`;
   const known = c.known?.transitions ?? [];
   if (known.length === 0) return general;
   const whens = known.map(
@@ -132,20 +114,21 @@ function keyTransition(d: Dialect, c: MessageIdColumns): string {
 }
 
 /** An expression of the SHA-256 hex of the message-id key (use `messageIdFromHashSql` on it). */
-export function messageIdHashSql(d: Dialect, c: MessageIdColumns): string {
+export function messageIdHashSql(sql: MessageIdSqlOf, c: MessageIdColumns): string {
+  const d = sql.dialect;
   const text = (e: string): string => d.cast(e, 'string');
   const key = [
-    keyHead(d, c),
-    `${jsonQuoteSql(d, c.member)} || ','`,
-    keyTransition(d, c),
+    keyHead(sql, c),
+    `${jsonQuoteSql(sql, c.member)} || ','`,
+    keyTransition(sql, c),
     text(c.seq),
     `CASE WHEN ${c.generation} > 1 THEN ',' || ${text(c.generation)} ELSE '' END`,
     ...(c.value === undefined
       ? []
-      : [`CASE WHEN ${c.value} IS NOT NULL THEN ',' || ${jsonQuoteSql(d, c.value)} ELSE '' END`]),
+      : [`CASE WHEN ${c.value} IS NOT NULL THEN ',' || ${jsonQuoteSql(sql, c.value)} ELSE '' END`]),
     `']'`,
   ].join(' || ');
-  return sha256Hex(d.name, key);
+  return sql.adapter.sha256Hex(key);
 }
 
 /**
@@ -165,7 +148,8 @@ export function messageIdFromHashSql(h: string): string {
  * (`calls/build-call.ts`, `accountAnonymousId`: `["roster/account","<id>"]`);
  * `messageIdFromHashSql` lays it out as the same UUID.
  */
-export function accountAnonymousIdHashSql(d: Dialect, member: string): string {
-  const key = `${d.stringLiteral(`[${JSON.stringify('roster/account')},`)} || ${jsonQuoteSql(d, member)} || ']'`;
-  return sha256Hex(d.name, key);
+export function accountAnonymousIdHashSql(sql: MessageIdSqlOf, member: string): string {
+  const d = sql.dialect;
+  const key = `${d.stringLiteral(`[${JSON.stringify('roster/account')},`)} || ${jsonQuoteSql(sql, member)} || ']'`;
+  return sql.adapter.sha256Hex(key);
 }

@@ -11,16 +11,13 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { messageId } from '../../../src/runtime/calls/message-id.js';
 import { runApply } from '../../../src/runtime/apply/run-apply.js';
-import { accountAnonymousId } from '../../../src/runtime/calls/build-call.js';
-import {
-  accountAnonymousIdHashSql,
-  messageIdFromHashSql,
-  messageIdHashSql,
-} from '../../../src/runtime/apply/message-id-sql.js';
 import { getDialect } from '../../../src/sql/dialects/index.js';
+import { stateAdapter } from '../../../src/runtime/state/adapters/index.js';
 import { openDuckDb } from '../../../src/runtime/warehouses/duckdb.js';
 import { openPostgres } from '../../../src/runtime/warehouses/postgres.js';
 import { roster } from './cli.js';
+import { awkwardId, compareMessageIds } from './message-id-cases.js';
+import { seededRandom } from '../../support/seeded-random.js';
 import {
   applyOptions,
   bigDay,
@@ -33,126 +30,19 @@ import {
 import type { ScratchProject } from './project.js';
 import { openStateForTest } from './state-access.js';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Ids with what JSON escaping and UTF-8 hashing can get wrong. */
-function awkwardId(r: () => number): string {
-  const alphabet = [
-    'a',
-    'Z',
-    '0',
-    '"',
-    '\\',
-    '/',
-    "'",
-    '|',
-    ' ',
-    'é',
-    '漢',
-    '😀',
-    '\u2028',
-    '\u007f',
-  ];
-  for (let c = 1; c < 32; c++) alphabet.push(String.fromCharCode(c));
-  const length = 1 + Math.floor(r() * 12);
-  return Array.from({ length }, () => alphabet[Math.floor(r() * alphabet.length)] ?? 'a').join('');
-}
-
 describe.each(['duckdb', 'postgres'] as const)('message ids in SQL on %s', (engine) => {
   it('equal the JavaScript message ids, for awkward member ids and values and every generation', async () => {
     const warehouse =
       engine === 'duckdb' ? await openDuckDb() : await openPostgres({ url: PG_URL });
     const d = getDialect(engine);
-    const r = rng(12);
     try {
-      const cases = Array.from({ length: 300 }, (_, i) => ({
-        project: i % 2 === 0 ? 'acme' : 'ac"me\\x',
-        destination: i % 3 === 0 ? 'audit' : 'crm\tprod',
-        sync: i % 4 === 3 ? 'we"ird\\sync\n' : 'at_risk->audit',
-        call: ['group', 'identify', 'track'][i % 3] ?? 'group',
-        member: awkwardId(r),
-        transition: ['entered', 'exited', 'changed', 'removed'][i % 4] ?? 'entered',
-        seq: 1 + Math.floor(r() * 1000),
-        generation: 1 + (i % 3),
-        // A trait's stored JSON text (strings quoted, awkward characters inside), or none.
-        value: i % 5 === 0 ? null : i % 5 === 1 ? String(i * 1.5) : JSON.stringify(awkwardId(r)),
-      }));
-      let compared = 0;
-      // One query per project (the project is a literal of the expression).
-      for (const project of ['acme', 'ac"me\\x']) {
-        const mine = cases.filter((c) => c.project === project);
-        const rows = mine.map(
-          (c, i) =>
-            `SELECT ${i} AS i, ${d.stringLiteral(c.destination)} AS destination, ${d.stringLiteral(c.sync)} AS sync, ` +
-            `${d.stringLiteral(c.call)} AS call, ${d.stringLiteral(c.member)} AS member_id, ${d.stringLiteral(c.transition)} AS transition, ` +
-            `${c.seq} AS seq, ${c.generation} AS generation, ` +
-            `${c.value === null ? d.cast('NULL', 'string') : d.stringLiteral(c.value)} AS value`,
-        );
-        const columns = {
-          project,
-          destination: 'x.destination',
-          sync: 'x.sync',
-          call: 'x.call',
-          member: 'x.member_id',
-          transition: 'x.transition',
-          seq: 'x.seq',
-          generation: 'x.generation',
-          value: 'x.value',
-        };
-        // Also with the destination, some channels (an awkward sync among them) and some
-        // transitions known in advance: those rows take the literal, the others the general path.
-        const variants = [
-          { hash: messageIdHashSql(d, columns), where: '' },
-          ...['audit', 'crm\tprod'].map((destination) => ({
-            hash: messageIdHashSql(d, {
-              ...columns,
-              known: {
-                destination,
-                channels: [
-                  { sync: 'at_risk->audit', call: 'group' },
-                  { sync: 'we"ird\\sync\n', call: 'track' },
-                  { sync: 'elsewhere', call: 'identify' },
-                ],
-                transitions: ['entered', 'exited'],
-              },
-            }),
-            where: ` WHERE x.destination = ${d.stringLiteral(destination)}`,
-          })),
-        ];
-        for (const { hash, where } of variants) {
-          const got = await warehouse.query(
-            `SELECT y.i, ${messageIdFromHashSql('y.h')} AS id FROM (SELECT x.i, ${hash} AS h FROM (${rows.join(' UNION ALL ')}) AS x${where}) AS y ORDER BY y.i`,
-          );
-          for (const row of got) {
-            const c = mine[Number(row.i)];
-            if (!c) throw new Error('no case');
-            expect(row.id, JSON.stringify(c)).toBe(messageId(c));
-            compared++;
-          }
-        }
-      }
-      console.log(`message ids compared on ${engine}: ${compared}`);
-      // Each case twice: with nothing known, and with its destination's known parts.
-      expect(compared).toBe(2 * cases.length);
-      // The anonymousId of group calls, which delivery reads computed in SQL too.
-      const members = cases.map((c) => c.member);
-      const anonymous = await warehouse.query(
-        `SELECT y.i, ${messageIdFromHashSql('y.h')} AS id FROM (SELECT x.i, ${accountAnonymousIdHashSql(d, 'x.m')} AS h FROM (` +
-          members
-            .map((m, i) => `SELECT ${i} AS i, ${d.stringLiteral(m)} AS m`)
-            .join(' UNION ALL ') +
-          `) AS x) AS y ORDER BY y.i`,
+      const compared = await compareMessageIds(
+        warehouse,
+        { dialect: d, adapter: stateAdapter(d) },
+        300,
       );
-      expect(anonymous.map((row) => String(row.id))).toEqual(members.map(accountAnonymousId));
+      console.log(`message ids compared on ${engine}: ${compared}`);
+      expect(compared).toBe(3 * 300);
     } finally {
       await warehouse.close();
     }
@@ -247,7 +137,7 @@ describe.each(['duckdb', 'postgres'] as const)('delivery bookkeeping on %s', (en
     // --show-payloads reads rows and builds each call and its ids in JavaScript.
     const p = await scratchProject(engine);
     projects.push(p);
-    const r = rng(7);
+    const r = seededRandom(7);
     const ids = new Set<string>();
     while (ids.size < 24) ids.add(awkwardId(r));
     const accounts = [...ids].slice(0, 12).map((id) => ({ id, plan: 'pro' }));

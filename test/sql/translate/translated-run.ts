@@ -134,6 +134,16 @@ export const SHIMS: Record<WarehouseDialect, Shim[]> = {
       doc: 'https://docs.snowflake.com/en/sql-reference/functions/to_json',
     },
     {
+      name: 'SHA2',
+      rename: true,
+      // Hex of the SHA-256 of the text's UTF-8 bytes (message ids, src/runtime/state/adapters/snowflake.ts);
+      // another digest size is an error, not a guess.
+      sql: [
+        `CREATE MACRO ${shimName('snowflake', 'SHA2')}(s, bits) AS CASE WHEN bits = 256 THEN sha256(s) ELSE error('unsupported SHA2 digest size ' || bits) END`,
+      ],
+      doc: 'https://docs.snowflake.com/en/sql-reference/functions/sha2',
+    },
+    {
       name: 'TIMESTAMP_TZ',
       rename: false,
       sql: ['CREATE TYPE TIMESTAMP_TZ AS TIMESTAMPTZ'],
@@ -174,8 +184,27 @@ export const SHIMS: Record<WarehouseDialect, Shim[]> = {
       ],
       doc: 'https://cloud.google.com/bigquery/docs/reference/standard-sql/json_functions#lax_double',
     },
+    {
+      name: 'CODE_POINTS_TO_STRING',
+      rename: true,
+      // The text of an array of Unicode code points (message ids, src/runtime/state/adapters/bigquery.ts).
+      sql: [
+        `CREATE MACRO ${shimName('bigquery', 'CODE_POINTS_TO_STRING')}(points) AS array_to_string(list_transform(points, p -> chr(CAST(p AS INTEGER))), '')`,
+      ],
+      doc: 'https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#code_points_to_string',
+    },
   ],
   redshift: [
+    {
+      name: 'SHA2',
+      rename: true,
+      // Hex of the SHA-256 of the text's UTF-8 bytes (message ids, src/runtime/state/adapters/redshift.ts);
+      // another digest size is an error, not a guess.
+      sql: [
+        `CREATE MACRO ${shimName('redshift', 'SHA2')}(s, bits) AS CASE WHEN bits = 256 THEN sha256(s) ELSE error('unsupported SHA2 digest size ' || bits) END`,
+      ],
+      doc: 'https://docs.aws.amazon.com/redshift/latest/dg/SHA2.html',
+    },
     {
       name: 'STRTOL',
       rename: true,
@@ -429,7 +458,11 @@ export function translate(sql: string, dialect: WarehouseDialect): string[] {
     dialect,
     SHIMS[dialect].filter((s) => s.rename).map((s) => s.name),
   );
-  const result = transpile(renamed, dialect as never, 'duckdb' as never);
+  // The message-id SQL nests 33 REPLACEs (one per character JSON escapes) and the
+  // state SQL more around them: deeper than the WebAssembly parser's default of 32.
+  const result = transpile(renamed, dialect as never, 'duckdb' as never, {
+    complexityGuard: { maxParserDepth: 128 },
+  });
   if (!result.success || !result.sql || result.sql.length === 0) {
     throw new TranslationGap(`polyglot cannot translate it: ${result.error ?? 'no SQL'}`);
   }

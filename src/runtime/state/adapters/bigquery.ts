@@ -21,6 +21,11 @@ export const bigqueryState = (dialect: Dialect): StateAdapter => ({
   addColumn: (table, column, type) =>
     `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${column} ${type}`,
   isDistinctFrom: (a, b) => `(${a} IS DISTINCT FROM ${b})`,
+  // SHA256 returns BYTES, TO_HEX writes them in lower case
+  // (https://cloud.google.com/bigquery/docs/reference/standard-sql/hash_functions#sha256).
+  sha256Hex: (expr) => `TO_HEX(SHA256(${expr}))`,
+  // No CHR: https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#code_points_to_string
+  character: (code) => `CODE_POINTS_TO_STRING([${code}])`,
   transactionalDdl: false,
   begin: 'BEGIN TRANSACTION',
   commit: 'COMMIT TRANSACTION',

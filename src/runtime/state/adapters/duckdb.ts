@@ -8,6 +8,10 @@ export const duckdbState = (dialect: Dialect): StateAdapter => ({
   dialect: 'duckdb',
   ...familyState,
   begin: 'BEGIN TRANSACTION',
+  // Lower-case hex (https://duckdb.org/docs/stable/sql/functions/text#sha256value).
+  sha256Hex: (expr) => `sha256(${expr})`,
+  jsonEscapeTest: (expr) =>
+    `regexp_matches(${expr}, ${dialect.stringLiteral('[\\x01-\\x1f"\\\\]')})`,
   isConcurrentWrite: (message) => /conflict/i.test(message),
   lockGuarantee: {
     primitive:

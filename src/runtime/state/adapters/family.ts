@@ -18,6 +18,7 @@ export const familyState = {
   addColumn: (table: string, column: string, type: string) =>
     `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${column} ${type}`,
   isDistinctFrom: (a: string, b: string) => `(${a} IS DISTINCT FROM ${b})`,
+  character: (code: number) => `CHR(${code})`,
   transactionalDdl: true,
   commit: 'COMMIT',
   rollback: 'ROLLBACK',

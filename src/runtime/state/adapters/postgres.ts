@@ -8,6 +8,9 @@ export const postgresState = (dialect: Dialect): StateAdapter => ({
   dialect: 'postgres',
   ...familyState,
   begin: 'BEGIN',
+  // sha256 of the UTF-8 bytes, hex-encoded in lower case
+  // (https://www.postgresql.org/docs/current/functions-binarystring.html).
+  sha256Hex: (expr) => `encode(sha256(convert_to(${expr}, 'UTF8')), 'hex')`,
   isConcurrentWrite: (message) => /could not serialize access|deadlock detected/i.test(message),
   lockGuarantee: {
     primitive:

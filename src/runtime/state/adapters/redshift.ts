@@ -25,6 +25,9 @@ export const redshiftState = (dialect: Dialect): StateAdapter => ({
   // Redshift has no IS DISTINCT FROM.
   isDistinctFrom: (a, b) =>
     `(CASE WHEN ${a} IS NULL AND ${b} IS NULL THEN FALSE WHEN ${a} IS NULL OR ${b} IS NULL THEN TRUE ELSE ${a} <> ${b} END)`,
+  // Hex-encoded SHA-256 of the text's UTF-8 bytes (https://docs.aws.amazon.com/redshift/latest/dg/SHA2.html).
+  sha256Hex: (expr) => `SHA2(${expr}, 256)`,
+  character: (code) => `CHR(${code})`,
   transactionalDdl: true,
   begin: 'BEGIN',
   commit: 'COMMIT',

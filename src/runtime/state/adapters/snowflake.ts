@@ -21,6 +21,9 @@ export const snowflakeState = (dialect: Dialect): StateAdapter => ({
   addColumn: (table, column, type) =>
     `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${column} ${type}`,
   isDistinctFrom: (a, b) => `(${a} IS DISTINCT FROM ${b})`,
+  // Hex-encoded SHA-256 of the text's UTF-8 bytes (https://docs.snowflake.com/en/sql-reference/functions/sha2).
+  sha256Hex: (expr) => `SHA2(${expr}, 256)`,
+  character: (code) => `CHR(${code})`,
   transactionalDdl: false,
   begin: 'BEGIN TRANSACTION',
   commit: 'COMMIT',
