@@ -7,20 +7,24 @@
  */
 import { readFileSync } from 'node:fs';
 import { packageFile } from './package-root.js';
-import { DIALECT_NAMES, warehouse } from './warehouses.js';
-import type { DialectName, WarehouseEntry } from './warehouses.js';
+import { WAREHOUSES } from './warehouses.js';
+import type { WarehouseEntry } from './warehouses.js';
 
-/** `definitions.target`: which dialects a target may name, and the settings each allows. */
-export function targetSchema(): Record<string, unknown> {
-  const groups = new Map<WarehouseEntry['settings'], DialectName[]>();
-  for (const name of DIALECT_NAMES) {
-    const { settings } = warehouse(name);
+/**
+ * `definitions.target`: which dialects a target may name, and the settings
+ * each allows. `registry` is the warehouse registry; tests pass a larger one
+ * to show what adding a warehouse changes.
+ */
+export function targetSchema(
+  registry: Readonly<Record<string, WarehouseEntry>> = WAREHOUSES,
+): Record<string, unknown> {
+  const groups = new Map<WarehouseEntry['settings'], string[]>();
+  for (const [name, { settings }] of Object.entries(registry))
     groups.set(settings, [...(groups.get(settings) ?? []), name]);
-  }
   return {
     type: 'object',
     required: ['dialect'],
-    properties: { dialect: { enum: [...DIALECT_NAMES] } },
+    properties: { dialect: { enum: Object.keys(registry) } },
     allOf: [...groups].map(([settings, names]) => ({
       if: {
         properties: { dialect: names.length === 1 ? { const: names[0] } : { enum: names } },

@@ -6,9 +6,17 @@
  * give, so adding a warehouse cannot leave one of them behind.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { dialectsPage, driversTable, rosterSchemaText } from '../../scripts/warehouse-docs.js';
-import { DIALECT_NAMES, loadJsonSchema, warehouse } from '../../src/project/index.js';
+import {
+  DIALECT_NAMES,
+  loadJsonSchema,
+  targetSchema,
+  WAREHOUSES,
+  warehouse,
+} from '../../src/project/index.js';
+import type { WarehouseEntry } from '../../src/project/index.js';
 import { connectors } from '../../src/runtime/warehouses/connectors.js';
 import { MissingDriverError, loadDriver } from '../../src/runtime/warehouses/load-driver.js';
 import { dialects } from '../../src/sql/dialects/index.js';
@@ -140,6 +148,38 @@ describe('the warehouse registry', () => {
     expect(caught).toBeInstanceOf(MissingDriverError);
     expect((caught as Error).message).toBe(
       'the snowflake target needs the snowflake-sdk package: npm install snowflake-sdk@3.3.0',
+    );
+  });
+
+  it('a warehouse added to the registry is a dialect roster.yaml may name, with its own settings, and a row of the drivers table', () => {
+    const clickhouse: WarehouseEntry = {
+      driver: { package: '@clickhouse/client', version: '1.12.1' },
+      settings: { url: { $ref: '#/definitions/setting' } },
+    };
+    const registry = { ...WAREHOUSES, clickhouse };
+    const roster = loadJsonSchema('roster');
+    const validate = new Ajv({ allErrors: true, strict: true, strictTypes: false }).compile({
+      ...roster,
+      definitions: { ...(roster.definitions as object), target: targetSchema(registry) },
+    });
+    const project = (target: Record<string, unknown>) => ({
+      name: 'p',
+      target: 'prod',
+      targets: { prod: target },
+    });
+    expect(validate(project({ dialect: 'clickhouse', url: 'http://h:8123' }))).toBe(true);
+    // Its settings are its own: another warehouse's key is refused, as is the name today.
+    expect(validate(project({ dialect: 'clickhouse', account: 'a' }))).toBe(false);
+    expect(validate.errors?.map((e) => e.params)).toContainEqual({ additionalProperty: 'account' });
+    expect(validate(project({ dialect: 'snowflake', url: 'http://h:8123' }))).toBe(false);
+    expect(
+      new Ajv({ strict: true, strictTypes: false }).validate(
+        loadJsonSchema('roster'),
+        project({ dialect: 'clickhouse', url: 'http://h:8123' }),
+      ),
+    ).toBe(false);
+    expect(driversTable(registry).at(-1)).toBe(
+      '| clickhouse | `npm install @clickhouse/client@1.12.1` | `url` |',
     );
   });
 
