@@ -7,9 +7,9 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceRange } from '../diagnostics/source.js';
 import type { CompiledDefinition, CompiledProject } from '../sql/index.js';
 import { withEvaluation, type EvaluationOptions } from './evaluation.js';
-import { coerceValue, compareCodePoints, idText } from './values.js';
+import { compareCodePoints, idText, refusal, traitValue } from './values.js';
 import type { TraitValue } from './values.js';
-import { warehouseReason } from './warehouse.js';
+import { queryColumns, warehouseReason } from './warehouse.js';
 import type { Warehouse } from './warehouse.js';
 
 export interface EvaluationResult {
@@ -37,9 +37,10 @@ async function readDefinition(
   range: SourceRange | undefined,
 ): Promise<void> {
   const what = `${definition.kind} \`${definition.name}\``;
-  let rows: Record<string, unknown>[];
+  // Column by column: no object per row, and each value converted once (traitValue).
+  let columns: Record<string, unknown[]>;
   try {
-    rows = await warehouse.query(definition.resultQuery);
+    columns = await queryColumns(warehouse, definition.resultQuery);
   } catch (caught) {
     result.diagnostics.push(
       error(
@@ -50,27 +51,31 @@ async function readDefinition(
     );
     return;
   }
+  const ids = columns.id ?? [];
   if (definition.kind === 'audience') {
-    const ids = new Set(rows.map((row) => idText(row.id)));
-    result.audiences[definition.name] = [...ids].sort(compareCodePoints);
+    const members = new Set<string>();
+    for (const id of ids) members.add(idText(id));
+    result.audiences[definition.name] = [...members].sort(compareCodePoints);
     return;
   }
   const type = definition.type ?? 'string';
+  const raw = columns.value ?? [];
   const values = new Map<string, TraitValue>();
-  for (const row of rows) {
-    if (row.value === null || row.value === undefined) continue;
-    const coerced = coerceValue(row.value, type);
-    if (!coerced.ok) {
+  for (let i = 0; i < ids.length; i++) {
+    const value = raw[i];
+    if (value === null || value === undefined) continue;
+    const converted = traitValue(value, type);
+    if (converted === undefined) {
       result.diagnostics.push(
         error(
           'runtime-trait-value',
-          `${what} is ${type}, but the warehouse returned a value of another type for id \`${idText(row.id)}\`: ${coerced.reason}`,
+          `${what} is ${type}, but the warehouse returned a value of another type for id \`${idText(ids[i])}\`: ${refusal(value)}`,
           range,
         ),
       );
       return;
     }
-    values.set(idText(row.id), coerced.value);
+    values.set(idText(ids[i]), converted);
   }
   result.traits[definition.name] = values;
 }

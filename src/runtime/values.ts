@@ -57,44 +57,75 @@ function describe(value: unknown): string {
   return `a ${typeof value} (${String(value)})`;
 }
 
+const NUMERIC_TEXT = /^\s*-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
+
 /**
- * Converts one non-null value to the declared type, or says why it cannot
- * be: SQL traits are checked with this, and result rows are normalised with it.
+ * One non-null value as the declared type, or undefined when it is not one
+ * (coerceValue says why). The single definition of "convertible to the
+ * declared type"; evaluation calls it once per result value, so it allocates
+ * nothing on the way.
  */
-export function coerceValue(raw: unknown, type: IrValueType): Coerced {
+export function traitValue(raw: unknown, type: IrValueType): TraitValue | undefined {
+  // A driver's Date is already an instant: its ISO text is the normal form
+  // (years 0000–9999; others take toIsoInstant's path below and are refused).
+  if (type === 'timestamp' && raw instanceof Date) {
+    const iso = Number.isNaN(raw.getTime()) ? '' : raw.toISOString();
+    if (iso.length === 24) return iso;
+  }
   const value = normalizeRaw(raw);
-  const fail = (): Coerced => ({ ok: false, reason: `got ${describe(value)}` });
   switch (type) {
-    case 'number': {
-      if (typeof value === 'number') {
-        return Number.isFinite(value) ? { ok: true, value } : { ok: false, reason: `got ${value}` };
-      }
+    case 'number':
+      if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
       // Exact decimals may come back as text (PostgreSQL numeric beyond double range, say).
-      if (typeof value === 'string' && /^\s*-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(value)) {
-        return { ok: true, value: Number(value) };
-      }
-      return fail();
-    }
+      return typeof value === 'string' && NUMERIC_TEXT.test(value) ? Number(value) : undefined;
     case 'string':
-      return typeof value === 'string' ? { ok: true, value } : fail();
+      return typeof value === 'string' ? value : undefined;
     case 'boolean':
-      return typeof value === 'boolean' ? { ok: true, value } : fail();
-    case 'timestamp': {
-      if (typeof value !== 'string') return fail();
-      const iso = toIsoInstant(value);
-      return iso ? { ok: true, value: iso } : fail();
-    }
-    case 'list': {
-      if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
-        return { ok: true, value: value as string[] };
-      }
-      return fail();
-    }
+      return typeof value === 'boolean' ? value : undefined;
+    case 'timestamp':
+      return typeof value === 'string' ? toIsoInstant(value) : undefined;
+    case 'list':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string')
+        ? (value as string[])
+        : undefined;
   }
 }
 
-/** Code-point order (LANGUAGE.md §5), independent of any locale. */
+/** Why `raw`, which traitValue refused, is not of the declared type ("got a string (…)"). */
+export function refusal(raw: unknown): string {
+  const value = normalizeRaw(raw);
+  return typeof value === 'number' && !Number.isFinite(value)
+    ? `got ${value}`
+    : `got ${describe(value)}`;
+}
+
+/**
+ * Converts one non-null value to the declared type (traitValue), or says why
+ * it cannot be: SQL traits are checked with this.
+ */
+export function coerceValue(raw: unknown, type: IrValueType): Coerced {
+  const value = traitValue(raw, type);
+  return value === undefined ? { ok: false, reason: refusal(raw) } : { ok: true, value };
+}
+
+/**
+ * Code-point order (LANGUAGE.md §5), independent of any locale. Below the
+ * surrogates (U+D800) a UTF-16 code unit is its code point, so the first
+ * differing units decide unless one of them is a surrogate or above; only
+ * then are the strings walked by code point.
+ */
 export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    return x < 0xd800 && y < 0xd800 ? x - y : compareByCodePoint(a, b);
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+}
+
+function compareByCodePoint(a: string, b: string): number {
   const ia = a[Symbol.iterator]();
   const ib = b[Symbol.iterator]();
   for (;;) {
@@ -109,6 +140,7 @@ export function compareCodePoints(a: string, b: string): number {
 
 /** An entity id as text: warehouses may hold ids as integers. */
 export function idText(raw: unknown): string {
+  if (typeof raw === 'string') return raw;
   const value = normalizeRaw(raw);
   return typeof value === 'string' ? value : String(value);
 }

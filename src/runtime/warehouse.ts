@@ -53,7 +53,9 @@ export interface Warehouse {
   /**
    * Runs one of roster's own statements and returns its result column by
    * column (`queryColumns` below falls back to `query` where a driver lacks
-   * it): no object per row, for delivery's pages of the transitions table.
+   * it): no object per row, for delivery's pages of the transitions table
+   * and evaluation's results. Values as the driver gives them (a DuckDB
+   * BIGINT as a bigint, a timestamp as a Date): callers convert what they read.
    */
   queryColumns?(sql: string): Promise<Record<string, unknown[]>>;
   /**

@@ -9,6 +9,7 @@ import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { loadProject } from '../../src/project/load-project.js';
 import { evaluate } from '../../src/runtime/evaluate.js';
 import { openWarehouse } from '../../src/runtime/open-warehouse.js';
+import { queryColumns } from '../../src/runtime/warehouse.js';
 import { tryCompileProject } from '../../src/sql/compile-project.js';
 import type { DialectName } from '../../src/project/types.js';
 import type { CodeExample } from './code-examples.js';
@@ -60,6 +61,9 @@ async function evaluatedFailing(
     const warehouse = Object.assign(Object.create(real) as typeof real, {
       query: (sql: string) =>
         fails.query ? Promise.reject(new Error(fails.query)) : real.query(sql),
+      // Evaluation reads results column by column.
+      queryColumns: (sql: string) =>
+        fails.query ? Promise.reject(new Error(fails.query)) : queryColumns(real, sql),
       execute: (sql: string) =>
         sql === drop ? Promise.reject(new Error('the connection was reset')) : real.execute(sql),
     });

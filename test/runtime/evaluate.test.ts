@@ -249,6 +249,32 @@ describe.each(engines)('evaluate on $name', (engine) => {
     await expect(session.current.query('select * from r')).rejects.toThrow();
   });
 
+  it('reads integer ids as text and integer values as numbers, and names the id of a value of another type', async () => {
+    const compiled = project(engine.name);
+    compiled.setup.push(
+      `create temporary table big (id bigint, v bigint, s varchar)`,
+      `insert into big values (10, 9007199254740991, 'x'), (2, null, null)`,
+    );
+    compiled.steps.push({ label: 'making big' }, { label: 'filling big' });
+    compiled.teardown.push('drop table big');
+    compiled.definitions.push(
+      { ...compiled.definitions[0]!, name: 'numbered', resultQuery: 'select id from big' },
+      { ...compiled.definitions[1]!, name: 'v', resultQuery: 'select id, v as value from big' },
+      { ...compiled.definitions[1]!, name: 'wrong', resultQuery: 'select id, s as value from big' },
+    );
+    const result = await evaluate(session.current, compiled);
+    // Sorted by code point as text: '10' before '2'.
+    expect(result.audiences.numbered).toEqual(['10', '2']);
+    expect(result.traits.v).toEqual(new Map([['10', 9007199254740991]]));
+    expect(result.traits.wrong).toBeUndefined();
+    expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      [
+        'runtime-trait-value',
+        'trait `wrong` is number, but the warehouse returned a value of another type for id `10`: got a string ("x")',
+      ],
+    ]);
+  });
+
   it('reports a failing setup statement', async () => {
     const compiled = project(engine.name);
     compiled.setup = ['create temporary table x as select * from nowhere'];

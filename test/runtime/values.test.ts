@@ -5,6 +5,7 @@ import {
   idText,
   normalizeRaw,
   toIsoInstant,
+  traitValue,
 } from '../../src/runtime/values.js';
 
 describe('toIsoInstant', () => {
@@ -84,5 +85,91 @@ describe('idText', () => {
     expect(idText('u1')).toBe('u1');
     expect(idText(42n)).toBe('42');
     expect(idText(7)).toBe('7');
+  });
+});
+
+describe('traitValue', () => {
+  it('gives what coerceValue accepts, and undefined where it refuses', () => {
+    const cases: Array<[unknown, Parameters<typeof traitValue>[1]]> = [
+      [2.5, 'number'],
+      [3n, 'number'],
+      ['12.50', 'number'],
+      [Number.POSITIVE_INFINITY, 'number'],
+      ['abc', 'number'],
+      ['a', 'string'],
+      [new Date('2026-01-01T00:00:00.123Z'), 'string'],
+      [true, 'boolean'],
+      [new Date('2026-01-01T00:00:00.123Z'), 'timestamp'],
+      [new Date('1969-12-31T23:59:59.999Z'), 'timestamp'],
+      // Beyond year 9999 the ISO text is not one toIsoInstant reads: refused, as before.
+      [new Date(Date.UTC(10000, 0, 1)), 'timestamp'],
+      [new Date(Number.NaN), 'timestamp'],
+      ['2026-01-01 00:00:00+00', 'timestamp'],
+      [['a', 'b'], 'list'],
+      [[1, 2], 'list'],
+    ];
+    for (const [raw, type] of cases) {
+      const coerced = coerceValue(raw, type);
+      expect(traitValue(raw, type)).toEqual(coerced.ok ? coerced.value : undefined);
+    }
+    expect(traitValue(new Date('1969-12-31T23:59:59.999Z'), 'timestamp')).toBe(
+      '1969-12-31T23:59:59.999Z',
+    );
+    expect(traitValue(new Date(Date.UTC(10000, 0, 1)), 'timestamp')).toBeUndefined();
+    expect(coerceValue(new Date(Number.NaN), 'timestamp')).toEqual({
+      ok: false,
+      reason: 'got a string ("Invalid Date")',
+    });
+  });
+});
+
+describe('compareCodePoints on mixed text', () => {
+  /** The definition: compare the strings' code points one by one. */
+  const reference = (a: string, b: string): number => {
+    const x = Array.from(a, (c) => c.codePointAt(0)!);
+    const y = Array.from(b, (c) => c.codePointAt(0)!);
+    for (let i = 0; i < Math.min(x.length, y.length); i++) {
+      if (x[i] !== y[i]) return x[i]! - y[i]!;
+    }
+    return x.length - y.length;
+  };
+
+  it('agrees in sign with code point by code point comparison, surrogates and lone halves included', () => {
+    // Units from each range that matters: ASCII, below the surrogates, high and
+    // low surrogates (paired or alone), and the private-use area above them.
+    const units = [
+      'a',
+      'b',
+      '\u00e9',
+      '\ud7ff',
+      '\ud83d',
+      '\ude00',
+      '\ue000',
+      '\uff5e',
+      '\u{1F600}',
+    ];
+    let seed = 20261205;
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const text = (): string =>
+      Array.from(
+        { length: Math.floor(random() * 5) },
+        () => units[Math.floor(random() * units.length)],
+      ).join('');
+    let compared = 0;
+    const disagreements: string[] = [];
+    for (let i = 0; i < 10000; i++) {
+      const a = text();
+      const b = random() < 0.3 ? a + text() : text();
+      if (Math.sign(compareCodePoints(a, b)) !== Math.sign(reference(a, b))) {
+        disagreements.push(JSON.stringify([a, b]));
+      }
+      compared++;
+    }
+    expect(disagreements).toEqual([]);
+    expect(compared).toBeGreaterThan(0);
+    console.log(`compareCodePoints: ${compared} pairs compared with the reference`);
   });
 });
