@@ -146,7 +146,8 @@ function badValue(text: string, c: SetupFailureContext): Diagnostic | undefined 
   ];
   if (declared) {
     const convert =
-      c.dialect === 'duckdb' && type !== 'list'
+      // DuckDB's conversion error (the message says which engine refused): its try_cast converts.
+      duck && type !== 'list'
         ? `: \`trait ${column!.name}_${type} = ${read.name === 'accounts' ? 'account' : 'user'} sql ${type} """select id, try_cast(${column!.column} as ${type === 'number' ? 'double' : type}) as value from {{ ${read.name} }}"""\``
         : ' that converts the values that are ' + TYPE_WORDS[type].replace(/^an? /, '') + 's';
     hints.push(

@@ -1,13 +1,16 @@
 /**
- * A throw-away database for one test file: a fresh in-memory DuckDB, or a
- * scratch schema `roster_test_<random>` on PostgreSQL (first on the
- * search_path, dropped with everything in it by `dispose`).
+ * A throw-away database for one test file, as the target's connector declares
+ * it (`scratch` in src/runtime/warehouses/connectors.ts): a fresh private
+ * database (an in-memory DuckDB), or a scratch schema `roster_test_<random>`
+ * the session is opened in (PostgreSQL: first on the search_path), dropped
+ * with everything in it by `dispose`.
  */
 import { randomBytes } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { buildSources } from '../project/sources.js';
 import type { SourcesConfig, TargetConfig } from '../project/types.js';
 import { openWarehouse } from '../runtime/open-warehouse.js';
+import { scratchOf } from '../runtime/warehouses/connectors.js';
 import { errorMessage } from '../runtime/warehouse.js';
 import type { Warehouse } from '../runtime/warehouse.js';
 import { findDialect, type Dialect } from '../sql/index.js';
@@ -23,8 +26,6 @@ export interface TestWarehouse {
   dispose(): Promise<void>;
 }
 
-const TEST_ENGINES: ReadonlySet<string> = new Set(['duckdb', 'postgres']);
-
 export type OpenTestWarehouseResult =
   { ok: true; value: TestWarehouse } | { ok: false; diagnostics: Diagnostic[] };
 
@@ -38,9 +39,11 @@ export async function openTestWarehouse(
   disabled: SourcesConfig['disabled'] = [],
 ): Promise<OpenTestWarehouseResult> {
   const dialect = findDialect(target.dialect);
-  // The fixture loader and comparisons are exercised only on engines CI runs; warehouse
-  // dialects compile (docs/dialects.md) but `roster test` does not run on them.
-  if (!dialect || !TEST_ENGINES.has(target.dialect)) {
+  // Where each test file's data goes is the connector's (connectors.ts): `roster test` runs
+  // where one is declared, the engines CI runs; warehouse dialects compile
+  // (docs/dialects.md) but `roster test` does not run on them.
+  const scratch = scratchOf(target.dialect);
+  if (!dialect || !scratch) {
     return {
       ok: false,
       diagnostics: [
@@ -53,22 +56,18 @@ export async function openTestWarehouse(
       ],
     };
   }
-  // Tests never touch a DuckDB file: each file gets a fresh in-memory database.
-  const settings =
-    target.dialect === 'duckdb'
-      ? Object.fromEntries(
-          Object.entries(target.settings).filter(([k]) => k !== 'path' && k !== 'database'),
-        )
-      : target.settings;
-  const opened = await openWarehouse({ ...target, settings }, env);
-  if (!opened.ok) return opened;
-  const warehouse = opened.warehouse;
   const sourcesIn = (schema?: string): SourcesConfig => {
     const overrides = Object.fromEntries(disabled.map((source) => [source, false as const]));
     const sources = buildSources('json', overrides, schema);
     return disabled.length > 0 ? { ...sources, disabled: [...disabled] } : sources;
   };
-  if (target.dialect === 'duckdb') {
+  if (scratch.kind === 'database') {
+    const opened = await openWarehouse(
+      { ...target, settings: scratch.settings(target.settings) },
+      env,
+    );
+    if (!opened.ok) return opened;
+    const warehouse = opened.warehouse;
     return {
       ok: true,
       value: {
@@ -79,11 +78,14 @@ export async function openTestWarehouse(
       },
     };
   }
+  // A schema of its own, first on the session's search path (ConnectOptions.schema).
   const schema = `roster_test_${randomBytes(6).toString('hex')}`;
+  const opened = await openWarehouse(target, env, { schema });
+  if (!opened.ok) return opened;
+  const warehouse = opened.warehouse;
   const quoted = dialect.quoteIdentifier(schema);
   try {
     await warehouse.execute(`CREATE SCHEMA ${quoted}`);
-    await warehouse.execute(`SET search_path TO ${quoted}, public`);
   } catch (caught) {
     // The grant to give, with the database and user it is for, when the session can say.
     const who = await warehouse

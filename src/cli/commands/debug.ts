@@ -12,120 +12,16 @@ import {
   shouldUseColor,
   type Diagnostic,
 } from '../../diagnostics/index.js';
-import { loadProject, type LogicalSource, type Project } from '../../project/index.js';
+import { loadProject } from '../../project/index.js';
+import { checkTarget, type TargetCheck } from '../../runtime/check-target.js';
 import { openWarehouse } from '../../runtime/open-warehouse.js';
 import { selectTarget } from '../../runtime/select-target.js';
-import { openStateLocation, stateTable } from '../../runtime/state/location.js';
-import { errorMessage, type Warehouse } from '../../runtime/warehouse.js';
 import { sqlStage } from '../../sql/index.js';
 import type { CliIo } from '../io.js';
 
 export interface DebugCommandOptions {
   project: string;
   target?: string;
-}
-
-const EVENT_COLUMNS = ['message_id', 'user_id', 'timestamp', 'group_id', 'properties'];
-
-/** The logical columns roster may read from each source. */
-function logicalColumns(source: LogicalSource, project: Project): string[] {
-  switch (source) {
-    case 'tracks':
-      return [...EVENT_COLUMNS, 'event'];
-    case 'pages':
-    case 'screens':
-      return EVENT_COLUMNS;
-    case 'users':
-      return ['id', ...Object.keys(project.schema.user)];
-    case 'accounts':
-      return ['id', ...Object.keys(project.schema.account)];
-    case 'memberships':
-      return ['user_id', 'account_id'];
-  }
-}
-
-interface Check {
-  ok: boolean;
-  what: string;
-  detail: string;
-}
-
-async function checkSources(warehouse: Warehouse, project: Project): Promise<Check[]> {
-  const dialect = sqlStage.dialect(warehouse.dialect);
-  const checks: Check[] = [];
-  const mappings = project.config.sources.mappings;
-  for (const source of Object.keys(mappings).sort() as LogicalSource[]) {
-    const mapping = mappings[source];
-    if (!mapping) continue;
-    const what = `source ${source}`;
-    let present: string[];
-    try {
-      present = await warehouse.columns(
-        `SELECT * FROM ${dialect.sourceRelation(mapping.table)} AS s`,
-      );
-    } catch (caught) {
-      checks.push({
-        ok: false,
-        what,
-        detail: `cannot read table \`${mapping.table}\`: ${errorMessage(caught)}`,
-      });
-      continue;
-    }
-    // Warehouses differ in how they fold case (Snowflake upper, Redshift lower): compare without it.
-    const have = new Set(present.map((c) => c.toLowerCase()));
-    const missing = logicalColumns(source, project)
-      .map((logical) => ({ logical, physical: mapping.columns[logical] ?? logical }))
-      .filter(({ physical }) => !have.has(physical.toLowerCase()));
-    checks.push(
-      missing.length === 0
-        ? { ok: true, what, detail: `table \`${mapping.table}\` has every column roster reads` }
-        : {
-            ok: false,
-            what,
-            detail: `table \`${mapping.table}\` lacks ${missing
-              .map(({ logical, physical }) =>
-                logical === physical ? `\`${physical}\`` : `\`${physical}\` (for ${logical})`,
-              )
-              .join(', ')}; it has ${present.map((c) => `\`${c}\``).join(', ') || 'no columns'}`,
-          },
-    );
-  }
-  return checks;
-}
-
-async function checkState(
-  warehouse: Warehouse,
-  project: Project,
-  targetName: string,
-): Promise<Check> {
-  const what = 'state schema';
-  const target = project.config.targets[targetName]!;
-  try {
-    const location = await openStateLocation(
-      warehouse,
-      project.config,
-      target,
-      sqlStage.dialect(warehouse.dialect),
-    );
-    const probe = stateTable(location, `roster_debug_probe_${process.pid}`);
-    const dialect = location.dialect;
-    await warehouse.execute(
-      `CREATE TABLE ${probe} (${dialect.quoteIdentifier('x')} ${dialect.columnType('string')})`,
-    );
-    await warehouse.execute(`INSERT INTO ${probe} VALUES (${dialect.stringLiteral('ok')})`);
-    await warehouse.execute(`DROP TABLE ${probe}`);
-    return {
-      ok: true,
-      what,
-      detail: `can create, write and drop tables in ${location.description}`,
-    };
-  } catch (caught) {
-    return {
-      ok: false,
-      what,
-      detail: `cannot write to schema \`${project.config.state.schema}\`: ${errorMessage(caught)} (grant create/insert on it, or set state.schema in roster.yaml)`,
-    };
-  }
 }
 
 /** Runs `roster debug` and returns its exit code. */
@@ -156,7 +52,7 @@ export async function runDebugCommand(options: DebugCommandOptions, io: CliIo): 
     return fail(opened.diagnostics);
   }
   const warehouse = opened.warehouse;
-  const checks: Check[] = [
+  const checks: TargetCheck[] = [
     {
       ok: true,
       what: 'connection',
@@ -164,8 +60,9 @@ export async function runDebugCommand(options: DebugCommandOptions, io: CliIo): 
     },
   ];
   try {
-    checks.push(...(await checkSources(warehouse, project)));
-    checks.push(await checkState(warehouse, project, target.name));
+    checks.push(
+      ...(await checkTarget(warehouse, project, target, sqlStage.dialect(target.dialect))),
+    );
   } finally {
     await warehouse.close();
   }

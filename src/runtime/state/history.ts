@@ -11,7 +11,7 @@ import type { ProjectConfig, TargetConfig } from '../../project/types.js';
 import type { Dialect } from '../../sql/index.js';
 import type { Warehouse } from '../warehouse.js';
 import { stateAdapter } from './adapters/index.js';
-import { STATE_CATALOG, stateTable } from './location.js';
+import { STATE_CATALOG, STATE_FILE, stateTable } from './location.js';
 import type { StateLocation } from './location.js';
 
 export interface HistoryRun {
@@ -59,19 +59,15 @@ export async function findStateForReading(
   if (dialect.name !== warehouse.dialect)
     throw new Error(`internal: a ${dialect.name} dialect for a ${warehouse.dialect} session`);
   const schemaName = config.state.schema;
-  const s = target.settings;
-  const path =
-    typeof s.path === 'string' ? s.path : typeof s.database === 'string' ? s.database : '';
+  const adapter = stateAdapter(dialect);
   let location: StateLocation;
-  if (warehouse.dialect === 'duckdb' && (path === '' || path === ':memory:')) {
-    const file = join(config.root, '.roster', 'state.duckdb');
+  if (adapter.stateFile?.needed(target.settings)) {
+    const file = join(config.root, '.roster', STATE_FILE);
     if (!existsSync(file)) return undefined;
-    await warehouse.execute(
-      `ATTACH IF NOT EXISTS ${dialect.stringLiteral(file)} AS ${dialect.quoteIdentifier(STATE_CATALOG)} (READ_ONLY)`,
-    );
+    await warehouse.execute(adapter.stateFile.attach(file, STATE_CATALOG, true));
     location = {
       dialect,
-      adapter: stateAdapter(dialect),
+      adapter,
       catalog: STATE_CATALOG,
       schema: dialect.quoteQualified([STATE_CATALOG, schemaName]),
       schemaName,
@@ -81,7 +77,7 @@ export async function findStateForReading(
   } else {
     location = {
       dialect,
-      adapter: stateAdapter(dialect),
+      adapter,
       schema: dialect.quoteIdentifier(schemaName),
       schemaName,
       description: `schema \`${schemaName}\` on target \`${target.name}\``,

@@ -30,8 +30,11 @@ export interface StateLocation {
   catalog?: string;
 }
 
-/** The DuckDB catalog name the state file is attached as. */
+/** The catalog name the state file is attached as (StateAdapter.stateFile). */
 export const STATE_CATALOG = 'roster_state_db';
+
+/** The state file's name in `<project>/.roster/`. */
+export const STATE_FILE = 'state.duckdb';
 
 /** The quoted, qualified name of one roster table. */
 export function stateTable(location: StateLocation, name: string): string {
@@ -44,13 +47,6 @@ export class StateBusyError extends Error {
     super(message);
     this.name = 'StateBusyError';
   }
-}
-
-function inMemoryDuckDb(target: TargetConfig): boolean {
-  const s = target.settings;
-  const path =
-    typeof s.path === 'string' ? s.path : typeof s.database === 'string' ? s.database : '';
-  return path === '' || path === ':memory:';
 }
 
 /**
@@ -111,17 +107,15 @@ export async function openStateLocation(
 ): Promise<StateLocation> {
   if (dialect.name !== warehouse.dialect)
     throw new Error(`internal: a ${dialect.name} dialect for a ${warehouse.dialect} session`);
-  const dialectName = dialect.name;
   const schemaName = config.state.schema;
-  if (dialectName === 'duckdb' && inMemoryDuckDb(target)) {
+  const adapter = stateAdapter(dialect);
+  if (adapter.stateFile?.needed(target.settings)) {
     const dir = join(config.root, '.roster');
     mkdirSync(dir, { recursive: true });
-    const file = join(dir, 'state.duckdb');
+    const file = join(dir, STATE_FILE);
     claimInProcess(warehouse, file);
     try {
-      await warehouse.execute(
-        `ATTACH IF NOT EXISTS ${dialect.stringLiteral(file)} AS ${dialect.quoteIdentifier(STATE_CATALOG)}`,
-      );
+      await warehouse.execute(adapter.stateFile.attach(file, STATE_CATALOG, false));
     } catch (caught) {
       const busy = describeBusy(errorMessage(caught), `the state file ${file}`);
       if (busy) throw new StateBusyError(busy);
@@ -131,7 +125,7 @@ export async function openStateLocation(
     await warehouse.execute(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     return {
       dialect,
-      adapter: stateAdapter(dialect),
+      adapter,
       schema,
       schemaName,
       file,
@@ -157,7 +151,7 @@ export async function openStateLocation(
     });
   return {
     dialect,
-    adapter: stateAdapter(dialect),
+    adapter,
     schema,
     schemaName,
     description: `schema \`${schemaName}\` on target \`${target.name}\``,

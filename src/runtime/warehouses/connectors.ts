@@ -37,15 +37,48 @@ export interface ConnectorEntry {
   load(): Promise<Connect>;
   /** roster's state on this warehouse, built over its dialect (the caller's registry: src/runtime imports no values of src/sql). */
   state(dialect: Dialect): StateAdapter;
+  /** Where `roster test` puts each test file's data; absent: `roster test` does not run on this warehouse. */
+  scratch?: Scratch;
 }
 
+/**
+ * A throw-away place for one test file's tables: a fresh private database
+ * opened from the target's settings as `settings` rewrites them (`database`),
+ * or a schema of its own that the session is opened in (`schema`, through
+ * `ConnectOptions.schema`), created before and dropped with everything in it
+ * after.
+ */
+export type Scratch =
+  | { kind: 'database'; settings(settings: Record<string, unknown>): Record<string, unknown> }
+  | { kind: 'schema' };
+
 export const connectors = {
-  duckdb: { load: async () => (await import('./duckdb.js')).connect, state: duckdbState },
-  postgres: { load: async () => (await import('./postgres.js')).connect, state: postgresState },
+  duckdb: {
+    load: async () => (await import('./duckdb.js')).connect,
+    state: duckdbState,
+    // No database file: each test file gets a fresh in-memory database and never touches one.
+    scratch: {
+      kind: 'database',
+      settings: (settings) =>
+        Object.fromEntries(
+          Object.entries(settings).filter(([key]) => key !== 'path' && key !== 'database'),
+        ),
+    },
+  },
+  postgres: {
+    load: async () => (await import('./postgres.js')).connect,
+    state: postgresState,
+    scratch: { kind: 'schema' },
+  },
   snowflake: { load: async () => (await import('./snowflake.js')).connect, state: snowflakeState },
   bigquery: { load: async () => (await import('./bigquery.js')).connect, state: bigqueryState },
   redshift: { load: async () => (await import('./redshift.js')).connect, state: redshiftState },
 } satisfies Record<DialectName, ConnectorEntry>;
+
+/** Where `roster test` puts a test file's data on `dialect`, if it runs there. */
+export function scratchOf(dialect: DialectName): Scratch | undefined {
+  return (connectors[dialect] as ConnectorEntry | undefined)?.scratch;
+}
 
 /** A setting that is a non-empty string. */
 export function optionalString(settings: Record<string, unknown>, key: string): string | undefined {

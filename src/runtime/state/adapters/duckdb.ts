@@ -27,6 +27,20 @@ export const duckdbState = (dialect: Dialect): StateAdapter => ({
     rowText: (columns) => `CAST(json_array(${columns.join(', ')}) AS VARCHAR)`,
     readsPlanTable: true,
   },
+  // A target without a database file (`path`/`database` absent or `:memory:`) is in memory.
+  stateFile: {
+    needed: (settings) => {
+      const path =
+        typeof settings.path === 'string'
+          ? settings.path
+          : typeof settings.database === 'string'
+            ? settings.database
+            : '';
+      return path === '' || path === ':memory:';
+    },
+    attach: (file, catalog, readOnly) =>
+      `ATTACH IF NOT EXISTS ${dialect.stringLiteral(file)} AS ${dialect.quoteIdentifier(catalog)}${readOnly ? ' (READ_ONLY)' : ''}`,
+  },
   listTables: (schemaName, catalog) =>
     `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ${dialect.stringLiteral(schemaName)}` +
     (catalog ? ` AND table_catalog = ${dialect.stringLiteral(catalog)}` : ''),

@@ -102,6 +102,13 @@ export interface StateAdapter {
    * catalog the state file is attached as (if any).
    */
   listTables(schemaName: string, catalog?: string): string;
+  /**
+   * Where a target can open a database that is gone when its session closes
+   * (an in-memory DuckDB), roster's state cannot live in it: it lives in a
+   * database file of the project attached to the session (location.ts).
+   * Absent: the state is always a schema of the target's own database.
+   */
+  stateFile?: StateFileSql;
   /** Why `schemaName` cannot hold roster's state on this warehouse, if it cannot. */
   schemaProblem?(schemaName: string): string | undefined;
   /**
@@ -129,6 +136,18 @@ export interface StateAdapter {
    * cursor roster can keep open across a checkpoint's commit.
    */
   deliveryCursor?: DeliveryCursorSql;
+}
+
+/** The state file of a target whose database forgets (see StateAdapter.stateFile). */
+export interface StateFileSql {
+  /** Whether a target's settings open a database that is gone when the session closes. */
+  needed(settings: Readonly<Record<string, unknown>>): boolean;
+  /**
+   * The statement attaching database file `file` to the session as catalog
+   * `catalog` (created when missing, unless `readOnly`); nothing when the
+   * session has it attached already.
+   */
+  attach(file: string, catalog: string, readOnly: boolean): string;
 }
 
 /** The SQL of delivery's streamed read (see StateAdapter.deliveryCursor). */
