@@ -97,10 +97,13 @@ const runtimeSqlBoundary = {
 /**
  * The stages after src/sql reach it only through its public entry,
  * src/sql/index.ts (compiling, the compiled project's types, the dialect
- * registry, the scripts `roster compile` prints); the CLI reaches every stage
- * that has one (diagnostics, project, syntax, check, sql) only through it too.
+ * registry, the scripts `roster compile` prints), and the stages after
+ * src/runtime reach it only through src/runtime/index.ts (connecting,
+ * evaluating, plan and apply, state); the CLI reaches every stage that has an
+ * entry (diagnostics, project, syntax, check, sql, runtime) only through it.
  * src/explain is the exception for src/sql: it assembles its own queries from
- * the compiler's condition and source builders (src/explain/README.md).
+ * the compiler's condition and source builders (src/explain/README.md); it
+ * reaches src/runtime through its entry like the others.
  * test/runtime/import-boundary.test.ts shows what this refuses.
  */
 const entryOnly = (folders, depths) => ({
@@ -114,12 +117,19 @@ const publicEntries = [
   {
     files: ['src/cli/**/*.ts'],
     entries: [
-      ['diagnostics', 'project', 'syntax', 'check', 'sql'],
+      ['diagnostics', 'project', 'syntax', 'check', 'sql', 'runtime'],
       ['../', '../../'],
     ],
   },
-  { files: ['src/testing/**/*.ts', 'src/docs/**/*.ts'], entries: [['sql'], ['../', '../../']] },
-  { files: ['src/index.ts'], entries: [['sql'], ['./']] },
+  {
+    files: ['src/testing/**/*.ts', 'src/docs/**/*.ts'],
+    entries: [
+      ['sql', 'runtime'],
+      ['../', '../../'],
+    ],
+  },
+  { files: ['src/explain/**/*.ts'], entries: [['runtime'], ['../', '../../']] },
+  { files: ['src/index.ts'], entries: [['sql', 'runtime'], ['./']] },
 ].map(({ files, entries: [folders, depths] }) => ({
   files,
   rules: {

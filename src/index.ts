@@ -25,11 +25,8 @@ export type { CompiledProject, CompiledDefinition, Dialect } from './sql/index.j
 export { sqlStage } from './sql/index.js';
 export type { SqlStage } from './sql/index.js';
 
-export { openWarehouse } from './runtime/open-warehouse.js';
-export { checkStateTargets } from './runtime/state/check-state-targets.js';
-export type { Warehouse } from './runtime/warehouse.js';
-export { evaluate } from './runtime/evaluate.js';
-export { previewDefinition } from './runtime/preview.js';
+export { openWarehouse, checkStateTargets, evaluate, previewDefinition } from './runtime/index.js';
+export type { Warehouse } from './runtime/index.js';
 export {
   explain,
   explainMember,

@@ -10,11 +10,14 @@ import { hasErrors } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadProject } from '../project/load-project.js';
 import type { Project } from '../project/types.js';
-import { openWarehouse } from '../runtime/open-warehouse.js';
-import { selectTarget } from '../runtime/select-target.js';
-import { findStateForReading, readStateHistory } from '../runtime/state/history.js';
-import type { StateHistory } from '../runtime/state/history.js';
-import { errorMessage } from '../runtime/warehouse.js';
+import {
+  errorMessage,
+  findStateForReading,
+  openWarehouse,
+  readStateHistory,
+  selectTarget,
+  type StateHistory,
+} from '../runtime/index.js';
 import { sqlStage } from '../sql/index.js';
 import { buildSiteData } from './site-data.js';
 import type { DocsSite } from './site-data.js';

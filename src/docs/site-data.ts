@@ -10,7 +10,7 @@ import type { DependencyGraph } from '../check/dependency-graph.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IrDefinition, IrProject } from '../ir/ir.js';
 import type { Project } from '../project/types.js';
-import type { StateHistory } from '../runtime/state/history.js';
+import type { StateHistory } from '../runtime/index.js';
 import { definitionParts, tryCompileProject } from '../sql/index.js';
 
 export const SITE_DATA_VERSION = 1;

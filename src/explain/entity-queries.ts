@@ -15,9 +15,7 @@
 import type { Knex } from 'knex';
 import type { IrAggregation, IrEntity, IrProject, IrValueType } from '../ir/ir.js';
 import type { SourcesConfig } from '../project/types.js';
-import { coerceValue, idText } from '../runtime/values.js';
-import type { TraitValue } from '../runtime/values.js';
-import type { Warehouse } from '../runtime/warehouse.js';
+import { coerceValue, idText, type TraitValue, type Warehouse } from '../runtime/index.js';
 import { atom, conditionSql, testSql, windowBounds } from '../sql/conditions.js';
 import type { Dialect } from '../sql/dialect.js';
 import { SourceReader, type EventSourceName } from '../sql/sources.js';

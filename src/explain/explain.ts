@@ -9,7 +9,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { didYouMean } from '../diagnostics/suggest.js';
 import type { IrAggregation, IrAudience, IrEntity, IrProject, IrTrait } from '../ir/ir.js';
 import type { SourcesConfig } from '../project/types.js';
-import type { Warehouse } from '../runtime/warehouse.js';
+import type { Warehouse } from '../runtime/index.js';
 import { atom, testSql } from '../sql/conditions.js';
 import type { Dialect } from '../sql/dialect.js';
 import { aggregationKey } from '../sql/index.js';

@@ -3,7 +3,7 @@
  * renders it as text or prints it as JSON).
  */
 import type { IrCondition, IrEntity, IrValueType } from '../ir/ir.js';
-import type { TraitValue } from '../runtime/values.js';
+import type { TraitValue } from '../runtime/index.js';
 
 /** One event that an aggregation or a `did` read. */
 export interface ExplainedEvent {

@@ -4,7 +4,7 @@
  * escape sequence in an id) are shown escaped and cannot forge output lines or
  * drive the terminal.
  */
-import type { TraitValue } from '../runtime/values.js';
+import type { TraitValue } from '../runtime/index.js';
 import type {
   AudienceBreakdown,
   BreakdownNode,

@@ -7,9 +7,12 @@
 import type { SourceRange } from '../diagnostics/source.js';
 import type { IrValueType } from '../ir/ir.js';
 import type { ExpectedAudience, ExpectedTrait } from '../project/test-case.js';
-import type { EvaluationResult } from '../runtime/evaluate.js';
-import { compareCodePoints, toIsoInstant } from '../runtime/values.js';
-import type { TraitValue } from '../runtime/values.js';
+import {
+  compareCodePoints,
+  toIsoInstant,
+  type EvaluationResult,
+  type TraitValue,
+} from '../runtime/index.js';
 
 export const RELATIVE_TOLERANCE = 1e-9;
 

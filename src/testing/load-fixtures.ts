@@ -6,7 +6,7 @@
 import type { Dialect } from '../sql/index.js';
 import type { FixtureValue, PageFixture, TestData, TrackFixture } from '../project/test-case.js';
 import type { LogicalSource, Schema, TraitDeclaration, ValueType } from '../project/types.js';
-import type { Warehouse } from '../runtime/warehouse.js';
+import type { Warehouse } from '../runtime/index.js';
 import type { SourceRange } from '../diagnostics/source.js';
 
 /** Rows per INSERT: big enough to be fast, small enough for any statement size limit. */

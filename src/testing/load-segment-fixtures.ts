@@ -19,7 +19,7 @@
  */
 import type { FixtureValue, PageFixture, TestData, TrackFixture } from '../project/test-case.js';
 import type { Schema, TraitDeclaration, ValueType } from '../project/types.js';
-import type { Warehouse } from '../runtime/warehouse.js';
+import type { Warehouse } from '../runtime/index.js';
 import type { Dialect } from '../sql/index.js';
 import { segmentSnakeCase } from '../project/snake-case.js';
 import { createAndFill, valueLiteral, type Column, type SqlRow } from './load-fixtures.js';

@@ -9,10 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { buildSources } from '../project/sources.js';
 import type { SourcesConfig, TargetConfig } from '../project/types.js';
-import { openWarehouse } from '../runtime/open-warehouse.js';
-import { scratchOf } from '../runtime/warehouses/connectors.js';
-import { errorMessage } from '../runtime/warehouse.js';
-import type { Warehouse } from '../runtime/warehouse.js';
+import { errorMessage, openWarehouse, scratchOf, type Warehouse } from '../runtime/index.js';
 import { findDialect, type Dialect } from '../sql/index.js';
 import { error } from '../diagnostics/diagnostic.js';
 

@@ -3,8 +3,10 @@
  * types (issue 13; eslint.config.js `runtimeSqlBoundary`): ESLint, with the
  * project's own configuration, refuses every other import of src/sql from a
  * runtime file, and lets the callers after the runtime (the CLI) import values.
- * The stages after src/sql reach it only through its index.ts, and the CLI
- * reaches every stage with a public entry only through it (`publicEntries`).
+ * The stages after src/sql reach it only through its index.ts, the stages
+ * after src/runtime (explain included) only through src/runtime/index.ts, and
+ * the CLI reaches every stage with a public entry only through it
+ * (`publicEntries`).
  */
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
@@ -137,6 +139,7 @@ describe('public entries', () => {
       '../../project/load-project.js',
       '../../syntax/format.js',
       '../../check/check-project.js',
+      '../../runtime/evaluate.js',
     ]) {
       expect(
         await refusals('src/cli/commands/example.ts', `import { x } from '${from}';`),
@@ -149,6 +152,39 @@ describe('public entries', () => {
         ),
         from,
       ).toEqual([]);
+    }
+  });
+
+  it("refuses src/runtime's internals to every stage after it, explain included", async () => {
+    for (const [path, code] of [
+      [
+        'src/cli/commands/example.ts',
+        "import { runApply } from '../../runtime/apply/run-apply.js';",
+      ],
+      ['src/cli/commands/example.ts', "import { readLock } from '../../runtime/state/lock.js';"],
+      ['src/testing/example.ts', "import { evaluate } from '../runtime/evaluate.js';"],
+      [
+        'src/testing/example.ts',
+        "import type { Warehouse } from '../runtime/warehouse.js';\nexport type T = Warehouse;",
+      ],
+      ['src/docs/example.ts', "import { readStateHistory } from '../runtime/state/history.js';"],
+      ['src/explain/example.ts', "import { withEvaluation } from '../runtime/evaluation.js';"],
+      ['src/index.ts', "export { evaluate } from './runtime/evaluate.js';"],
+    ] as const) {
+      expect(await refusals(path, code), `${path}: ${code}`).toEqual([
+        expect.stringMatching(
+          /^@typescript-eslint\/no-restricted-imports: .*through its public entry, its index\.ts/,
+        ),
+      ]);
+    }
+    for (const [path, from] of [
+      ['src/cli/commands/example.ts', '../../runtime/index.js'],
+      ['src/testing/example.ts', '../runtime/index.js'],
+      ['src/docs/example.ts', '../runtime/index.js'],
+      ['src/explain/example.ts', '../runtime/index.js'],
+      ['src/index.ts', './runtime/index.js'],
+    ] as const) {
+      expect(await refusals(path, `import { evaluate } from '${from}';`), path).toEqual([]);
     }
   });
 });

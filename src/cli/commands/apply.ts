@@ -6,7 +6,7 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { resolve } from 'node:path';
-import { runApply } from '../../runtime/apply/run-apply.js';
+import { runApply } from '../../runtime/index.js';
 import { sqlStage } from '../../sql/index.js';
 import { printable } from '../../diagnostics/index.js';
 import type { CliIo } from '../io.js';

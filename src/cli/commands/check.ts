@@ -16,7 +16,7 @@ import {
   type SourceFile,
   type SourceRange,
 } from '../../diagnostics/index.js';
-import { checkStateTargets } from '../../runtime/state/check-state-targets.js';
+import { checkStateTargets } from '../../runtime/index.js';
 import { loadProject } from '../../project/index.js';
 import { sqlStage } from '../../sql/index.js';
 import type { CliIo } from '../io.js';

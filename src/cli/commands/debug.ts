@@ -13,9 +13,7 @@ import {
   type Diagnostic,
 } from '../../diagnostics/index.js';
 import { loadProject } from '../../project/index.js';
-import { checkTarget, type TargetCheck } from '../../runtime/check-target.js';
-import { openWarehouse } from '../../runtime/open-warehouse.js';
-import { selectTarget } from '../../runtime/select-target.js';
+import { checkTarget, openWarehouse, selectTarget, type TargetCheck } from '../../runtime/index.js';
 import { sqlStage } from '../../sql/index.js';
 import type { CliIo } from '../io.js';
 

@@ -4,7 +4,7 @@
  * typo cannot unlock somebody else's live apply.
  */
 import { error } from '../../diagnostics/index.js';
-import { describeHolder, readLock, releaseLock } from '../../runtime/state/lock.js';
+import { describeHolder, readLock, releaseLock } from '../../runtime/index.js';
 import type { CliIo } from '../io.js';
 import { prepareForCommand, reportDiagnostics } from './plan.js';
 

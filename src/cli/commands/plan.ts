@@ -16,17 +16,22 @@ import {
   type Diagnostic,
 } from '../../diagnostics/index.js';
 import type { Project } from '../../project/index.js';
-import { describeViolation, GUARD_FLAGS } from '../../runtime/plan/guards.js';
-import { dropSnapshot, makePlan } from '../../runtime/plan/make-plan.js';
-import { planHasChanges } from '../../runtime/plan/plan.js';
-import { serializePlan, writePlanFile } from '../../runtime/plan/plan-file.js';
-import { prepareRun } from '../../runtime/plan/prepare-run.js';
+import {
+  describeViolation,
+  dropSnapshot,
+  GUARD_FLAGS,
+  makePlan,
+  permissionDenied,
+  planHasChanges,
+  planPayloads,
+  prepareRun,
+  renderPlan,
+  renderPlanMarkdown,
+  serializePlan,
+  writePlanFile,
+  type RunContext,
+} from '../../runtime/index.js';
 import { sqlStage } from '../../sql/index.js';
-import { permissionDenied } from '../../runtime/permission.js';
-import type { RunContext } from '../../runtime/plan/prepare-run.js';
-import { renderPlan } from '../../runtime/plan/render-plan.js';
-import { renderPlanMarkdown } from '../../runtime/plan/render-plan-markdown.js';
-import { planPayloads } from '../../runtime/calls/plan-payloads.js';
 import type { CliIo } from '../io.js';
 import { PLAN_FORMATS } from './formats.js';
 import { parseNowOption } from './now-option.js';

@@ -5,11 +5,14 @@
  */
 import { checkProject } from '../../check/index.js';
 import { error, printable, didYouMean } from '../../diagnostics/index.js';
-import { openWarehouse, restrictFileAccess } from '../../runtime/open-warehouse.js';
-import { previewDefinition } from '../../runtime/preview.js';
-import type { Preview } from '../../runtime/preview.js';
-import { selectTarget } from '../../runtime/select-target.js';
-import type { TraitValue } from '../../runtime/values.js';
+import {
+  openWarehouse,
+  previewDefinition,
+  restrictFileAccess,
+  selectTarget,
+  type Preview,
+  type TraitValue,
+} from '../../runtime/index.js';
 import { sqlStage } from '../../sql/index.js';
 import type { CliIo } from '../io.js';
 import { loadForCommand } from './load-for-command.js';
