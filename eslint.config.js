@@ -63,6 +63,39 @@ const stages = [
  * test/runtime/import-boundary.test.ts shows what this refuses.
  */
 const sqlFromRuntime = ['../sql', '../../sql', '../../../sql'];
+
+/**
+ * Code never branches on a dialect's name (ARCHITECTURE.md, "Dialects are one
+ * interface"): a difference between warehouses is a hook or capability of the
+ * dialect, of the state adapter or of the connector, in that warehouse's own
+ * file. So a `dialect` (`target.dialect`, `warehouse.dialect`) or a dialect's
+ * `name` compared with a string, or switched on, fails the lint outside those
+ * files (src/sql/dialects, src/runtime/warehouses, src/runtime/state/adapters)
+ * and the registry (src/project). test/runtime/import-boundary.test.ts shows it.
+ */
+const dialectBranchMessage =
+  'do not branch on a dialect name: make the difference a hook or capability of the dialect, state adapter or connector (ARCHITECTURE.md).';
+const dialectBranches = [
+  // `x.dialect`, and the `name` of anything called …dialect (`dialect.name`, `x.dialect.name`).
+  ...[
+    "[property.name='dialect']",
+    "[property.name='name'][object.name=/[dD]ialect$/]",
+    "[property.name='name'][object.property.name=/[dD]ialect$/]",
+  ].flatMap((member) => {
+    const on = (side) => member.replaceAll('[', `[${side}.`);
+    return [
+      `BinaryExpression[operator=/^[!=]==?$/]${on('left')}[right.type='Literal']`,
+      `BinaryExpression[operator=/^[!=]==?$/]${on('right')}[left.type='Literal']`,
+      `SwitchStatement${on('discriminant')}`,
+    ];
+  }),
+].map((selector) => ({ selector, message: dialectBranchMessage }));
+const dialectFiles = [
+  'src/sql/dialects/**',
+  'src/runtime/warehouses/**',
+  'src/runtime/state/adapters/**',
+  'src/project/**',
+];
 const runtimeSqlBoundary = {
   files: ['src/runtime/**/*.ts'],
   rules: {
@@ -84,6 +117,26 @@ const runtimeSqlBoundary = {
         ],
       },
     ],
+    'no-restricted-syntax': [
+      'error',
+      {
+        selector: 'ImportExpression[source.value=/(^|\\/)sql\\//]',
+        message: 'src/runtime may not load src/sql at run time (src/runtime/README.md).',
+      },
+      ...dialectBranches,
+    ],
+  },
+};
+
+/** The rule of `dialectBranches` for src outside src/runtime (whose rule list above carries it). */
+const noDialectBranches = {
+  files: ['src/**/*.ts'],
+  ignores: ['src/runtime/**', ...dialectFiles],
+  rules: { 'no-restricted-syntax': ['error', ...dialectBranches] },
+};
+const runtimeDialectFiles = {
+  files: dialectFiles.filter((f) => f.startsWith('src/runtime/')).map((f) => `${f}/*.ts`),
+  rules: {
     'no-restricted-syntax': [
       'error',
       {
@@ -192,5 +245,7 @@ export default tseslint.config(
     },
   })),
   runtimeSqlBoundary,
+  runtimeDialectFiles,
+  noDialectBranches,
   ...publicEntries,
 );

@@ -188,3 +188,65 @@ describe('public entries', () => {
     }
   });
 });
+
+describe('dialect names', () => {
+  beforeAll(() => refusals('src/runtime/example.ts', 'export {};'), 300_000);
+
+  const branches = [
+    "export const f = (t: { dialect: string }) => t.dialect === 'duckdb';",
+    "export const f = (w: { dialect: string }) => 'postgres' !== w.dialect;",
+    "export const f = (dialect: { name: string }) => dialect.name === 'bigquery';",
+    "export const f = (l: { dialect: { name: string } }) => l.dialect.name == 'snowflake';",
+    'export const f = (t: { dialect: string }) => { switch (t.dialect) { default: return 0; } };',
+    'export const f = (dialect: { name: string }) => { switch (dialect.name) { default: return 0; } };',
+  ];
+
+  it('refuses a branch on a dialect name in the runtime, roster test, the CLI and the compiler', async () => {
+    for (const path of [
+      'src/runtime/state/example.ts',
+      'src/runtime/apply/example.ts',
+      'src/testing/example.ts',
+      'src/cli/commands/example.ts',
+      'src/explain/example.ts',
+      'src/docs/example.ts',
+      'src/sql/example.ts',
+    ]) {
+      for (const code of branches) {
+        expect(await refusals(path, code), `${path}: ${code}`).toEqual([
+          expect.stringMatching(/^no-restricted-syntax: do not branch on a dialect name/),
+        ]);
+      }
+    }
+    // The runtime's other refusal of syntax still holds beside it.
+    expect(
+      await refusals(
+        'src/runtime/plan/example.ts',
+        "export const load = () => import('../../sql/index.js');",
+      ),
+    ).toEqual([expect.stringMatching(/may not load src\/sql/)]);
+  });
+
+  it("allows it in each warehouse's own files and the registry, and comparing two dialects", async () => {
+    for (const path of [
+      'src/sql/dialects/example.ts',
+      'src/runtime/warehouses/example.ts',
+      'src/runtime/state/adapters/example.ts',
+      'src/project/example.ts',
+    ]) {
+      for (const code of branches)
+        expect(await refusals(path, code), `${path}: ${code}`).toEqual([]);
+    }
+    expect(
+      await refusals(
+        'src/runtime/state/example.ts',
+        'export const f = (d: { name: string }, w: { dialect: string }) => d.name !== w.dialect;',
+      ),
+    ).toEqual([]);
+    expect(
+      await refusals(
+        'src/runtime/warehouses/example.ts',
+        "export const load = () => import('../../sql/index.js');",
+      ),
+    ).toEqual([expect.stringMatching(/may not load src\/sql/)]);
+  });
+});
