@@ -20,9 +20,11 @@
  * measures `roster plan` against the evaluation alone (issue 14.3; bench/scale/plan.ts):
  * on an empty state, and after an apply of the same results.
  *
- *   npm run bench -- --filter scale --sf 0.1 --runs 3 --contenders roster-5,roster-50
+ *   npm run bench -- --filter scale --sf 0.1 --runs 3 --contenders roster-5,roster-50,roster-all-events
  *
- * measures how the evaluation grows from 5 to 50 of the program's definitions.
+ * measures how the evaluation grows from 5 to 50 of the program's definitions;
+ * add roster-all-events (the 6 of the 50 that read every event source the 50
+ * read, bench/scale/contenders.ts) to see the growth once every event is read.
  *
  *   npm run bench -- --filter scale --sf 0.1 --engine postgres --contenders roster,hand-written
  *
@@ -172,15 +174,24 @@ function report(): string {
   // issue 14: 5 → 50 definitions at most 1.3×, same data.
   const five = timings.get('roster-5') ?? [];
   const fifty = timings.get('roster-50') ?? [];
-  const subsetLines =
-    five.length > 0 && fifty.length > 0
+  const allEvents = timings.get('roster-all-events') ?? [];
+  const growth = (small: Timing[]): string =>
+    `**${(median(fifty.map((t) => t.ms)) / median(small.map((t) => t.ms))).toFixed(2)}× wall, ` +
+    `${(median(fifty.map(workCpu)) / median(small.map(workCpu))).toFixed(2)}× CPU** (medians)`;
+  const subsetLines = [
+    ...(five.length > 0 && fifty.length > 0
       ? [
           '',
-          `roster-50 ÷ roster-5 (50 vs 5 of the program's definitions, each with what it reads): ` +
-            `**${(median(fifty.map((t) => t.ms)) / median(five.map((t) => t.ms))).toFixed(2)}× wall, ` +
-            `${(median(fifty.map((t) => t.cpuMs)) / median(five.map((t) => t.cpuMs))).toFixed(2)}× CPU** (medians).`,
+          `roster-50 ÷ roster-5 (50 vs 5 of the program's definitions, each with what it reads): ${growth(five)}.`,
         ]
-      : [];
+      : []),
+    ...(allEvents.length > 0 && fifty.length > 0
+      ? [
+          '',
+          `roster-50 ÷ roster-all-events (50 definitions vs the ${check.allEvents.length} of them that read every event source the 50 read: ${check.allEvents.join(', ')}): ${growth(allEvents)}.`,
+        ]
+      : []),
+  ];
   return [
     `scale: SF ${data.sf} (seed ${data.seed}): ${r.accounts} accounts, ${r.users} users, ` +
       `${r.memberships} memberships, ${r.tracks} tracks, ${r.pages} pages, ${r.screens} screens; ` +

@@ -24,6 +24,10 @@
  *   - roster-5, roster-50: roster's evaluation of 5 and of 50 of the
  *     program's definitions (`programSubset`: a fixed spread, each compiled
  *     with what it depends on), to see how the time grows with definitions.
+ *   - roster-all-events: the fewest of those 50 that read every event source
+ *     the 50 read (`allEventsSubset`: 6 definitions, no 5 of them do), so
+ *     that 50 ÷ it is the cost of more definitions once every event is read,
+ *     apart from the cost of reading more events (roster-5 reads 3 of 9).
  *
  * Every contender's results are compared with roster's (checkScale) before
  * anything is timed; roster-v2 must return roster's results for every
@@ -50,7 +54,8 @@ import type { Row, Warehouse } from '../../src/runtime/warehouse.js';
 import { openDuckDb } from '../../src/runtime/warehouses/duckdb.js';
 import { openPostgres } from '../../src/runtime/warehouses/postgres.js';
 import type { Project, SourcesConfig } from '../../src/project/index.js';
-import type { IrProject } from '../../src/ir/ir.js';
+import type { IrEventSource, IrProject } from '../../src/ir/ir.js';
+import { closure } from '../../src/sql/relation.js';
 import type { TraitValue } from '../../src/runtime/values.js';
 import { valuesMatch } from '../../src/testing/compare.js';
 import { differences, handWrittenFile, loadChecked, parseHandWritten } from '../evaluate.bench.js';
@@ -67,6 +72,7 @@ export const CONTENDERS = [
   'roster-replan',
   'roster-5',
   'roster-50',
+  'roster-all-events',
   'hand-written',
   'naive',
 ] as const;
@@ -110,10 +116,13 @@ export function selectedContenders(engine: Engine = selectedEngine()): Contender
 const handWritten = (file: string): string => path.join(path.dirname(handWrittenFile), file);
 /** Each baseline's files, run in order in one session (the second reads the first's tables). */
 type SqlContender = Exclude<Contender, RosterContender>;
-type RosterContender = 'roster' | 'roster-v2' | 'roster-plan' | 'roster-replan' | SubsetContender;
+type RosterContender =
+  'roster' | 'roster-v2' | 'roster-plan' | 'roster-replan' | SubsetContender | 'roster-all-events';
 /** Subsets of the program, to see how the evaluation grows with definitions (issue 14: 5 → 50 at most 1.3×). */
 export const SUBSETS = { 'roster-5': 5, 'roster-50': 50 } as const;
 type SubsetContender = keyof typeof SUBSETS;
+const isSubset = (c: Contender): c is SubsetContender | 'roster-all-events' =>
+  c === 'roster-5' || c === 'roster-50' || c === 'roster-all-events';
 const isSqlContender = (c: Contender): c is SqlContender => c === 'hand-written' || c === 'naive';
 /** Each engine's baselines. */
 const SQL_FILES: Record<Engine, Partial<Record<SqlContender, string[]>>> = {
@@ -249,6 +258,8 @@ export interface CheckOutcome {
   /** Members and trait values compared, over all definitions. */
   values: number;
   problems: string[];
+  /** The definitions of roster-all-events (`allEventsSubset`). */
+  allEvents: string[];
 }
 
 /**
@@ -263,6 +274,65 @@ export function programSubset(ir: IrProject, n: number): string[] {
     .map((d) => d.name)
     .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
     .slice(0, n);
+}
+
+/**
+ * The event sources (`tracks:<event>`, `pages`, `screens`) the aggregations
+ * and sequences of definition `name` read, with those of the definitions it
+ * depends on (what a compile selecting it scans). SQL traits' own queries
+ * are not looked into.
+ */
+export function eventSourcesRead(ir: IrProject, name: string): Set<string> {
+  const read = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
+    if (node === null || typeof node !== 'object') return;
+    const event = (node as { event?: unknown }).event;
+    if (event !== null && typeof event === 'object' && 'source' in event) {
+      const source = event as IrEventSource;
+      read.add(source.source === 'tracks' ? `tracks:${source.event}` : source.source);
+    }
+    Object.values(node).forEach(visit);
+  };
+  closure(ir.definitions, [name], (d) => d.dependsOn).forEach(visit);
+  return read;
+}
+
+/**
+ * The fewest of the `of` definitions of `programSubset` that together read
+ * every event source those `of` read, chosen greedily (each step the
+ * definition adding the most sources not yet read, the earliest in
+ * `programSubset`'s order on a tie): a small program that pays for reading
+ * every event the large one reads, so the two differ only in definitions.
+ */
+export function allEventsSubset(ir: IrProject, of = SUBSETS['roster-50']): string[] {
+  const candidates = programSubset(ir, of).map((name) => ({
+    name,
+    reads: eventSourcesRead(ir, name),
+  }));
+  const missing = new Set(candidates.flatMap((c) => [...c.reads]));
+  const picked: string[] = [];
+  while (missing.size > 0) {
+    let best = candidates[0]!;
+    let gain = 0;
+    for (const candidate of candidates) {
+      const adds = [...candidate.reads].filter((source) => missing.has(source)).length;
+      if (adds > gain) [best, gain] = [candidate, adds];
+    }
+    picked.push(best.name);
+    best.reads.forEach((source) => missing.delete(source));
+  }
+  return picked;
+}
+
+/** The definitions a subset contender evaluates. */
+function subsetOf(ir: IrProject, contender: SubsetContender | 'roster-all-events'): string[] {
+  return contender === 'roster-all-events'
+    ? allEventsSubset(ir)
+    : programSubset(ir, SUBSETS[contender]);
 }
 
 /** Differences between two roster runs on the definitions of `ir` (syncs aside; `only` those named). */
@@ -364,8 +434,8 @@ export async function checkScale(file: string): Promise<CheckOutcome> {
   let planChecked = false;
   for (const contender of selectedContenders()) {
     if (contender === 'roster') continue;
-    if (contender === 'roster-5' || contender === 'roster-50') {
-      const only = programSubset(program.ir, SUBSETS[contender]);
+    if (isSubset(contender)) {
+      const only = subsetOf(program.ir, contender);
       const subset = await runRoster(program, file, only);
       problems.push(
         ...sameResults(program.ir, roster, subset, only).map((p) => `${contender}: ${p}`),
@@ -391,7 +461,7 @@ export async function checkScale(file: string): Promise<CheckOutcome> {
   let values = 0;
   for (const ids of Object.values(roster.audiences)) values += ids.length;
   for (const traits of Object.values(roster.traits)) values += traits.size;
-  return { compared, values, problems };
+  return { compared, values, problems, allEvents: allEventsSubset(program.ir) };
 }
 
 /** One timed run of `contender`: wall and CPU milliseconds of the evaluation alone. */
@@ -447,9 +517,9 @@ async function timePlan(
 export async function timeContender(contender: Contender, file: string): Promise<RunTime> {
   if (contender === 'roster-plan' || contender === 'roster-replan')
     return timePlan(contender, file);
-  if (contender === 'roster-5' || contender === 'roster-50') {
+  if (isSubset(contender)) {
     const program = await loadProgram();
-    const only = programSubset(program.ir, SUBSETS[contender]);
+    const only = subsetOf(program.ir, contender);
     return measure(() => runRoster(program, file, only));
   }
   if (contender === 'roster' || contender === 'roster-v2') {

@@ -107,6 +107,7 @@ describe('scale benchmark baselines on PostgreSQL', () => {
       'roster-v2',
       'roster-5',
       'roster-50',
+      'roster-all-events',
       'hand-written',
     ]);
   });

@@ -14,7 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureScaleData, scaleSizes } from '../../bench/scale/data.js';
 import type { ScaleData } from '../../bench/scale/data.js';
 import {
+  allEventsSubset,
   checkScale,
+  eventSourcesRead,
   loadProgram,
   programSubset,
   programV2Dir,
@@ -75,7 +77,7 @@ describe('scale benchmark data', () => {
 });
 
 describe('scale benchmark baselines', () => {
-  it("the practical limit and the naive compile return exactly roster's results for all 66 definitions of the program (roster-v2 and the 5- and 50-definition subsets roster's for theirs; roster plan snapshots them, and a plan after applying it has no calls)", async () => {
+  it("the practical limit and the naive compile return exactly roster's results for all 66 definitions of the program (roster-v2, the 5- and 50-definition subsets and roster-all-events roster's for theirs; roster plan snapshots them, and a plan after applying it has no calls)", async () => {
     const outcome = await checkScale(data.file);
     expect(outcome.compared).toBe(66);
     expect(outcome.values).toBeGreaterThan(0);
@@ -93,6 +95,33 @@ describe('scale benchmark subsets (5 → 50 definitions)', () => {
     expect(fifty.slice(0, 5)).toEqual(five);
     const kinds = new Set(five.map((name) => ir.definitions.find((d) => d.name === name)?.kind));
     expect(kinds).toEqual(new Set(['audience', 'computed-trait']));
+  });
+
+  it('roster-all-events: 6 of the 50 read every event source the 50 read, where roster-5 reads 3 of 9', async () => {
+    const { ir } = await loadProgram();
+    const fifty = programSubset(ir, 50);
+    const sources = (names: readonly string[]) =>
+      [...new Set(names.flatMap((name) => [...eventSourcesRead(ir, name)]))].sort();
+    const all = allEventsSubset(ir);
+    expect(all).toHaveLength(6);
+    expect(fifty).toEqual(expect.arrayContaining(all));
+    expect(sources(fifty)).toHaveLength(9);
+    expect(sources(all)).toEqual(sources(fifty));
+    expect(sources(programSubset(ir, 5))).toEqual([
+      'tracks:Logged In',
+      'tracks:NPS Submitted',
+      'tracks:Support Ticket Opened',
+    ]);
+    // Three sources are each read only by definitions reading nothing else,
+    // so 5 definitions covering all 9 would need 2 of the others to cover the
+    // remaining 6: no pair does.
+    const only = ['screens', 'tracks:Invite Sent', 'tracks:Report Viewed'];
+    const reads = fifty.map((name) => [...eventSourcesRead(ir, name)]);
+    for (const r of reads.filter((r) => r.some((source) => only.includes(source))))
+      expect(r).toHaveLength(1);
+    const others = sources(fifty).filter((source) => !only.includes(source));
+    const pairs = reads.flatMap((a) => reads.map((b) => new Set([...a, ...b])));
+    expect(pairs.filter((pair) => others.every((source) => pair.has(source)))).toEqual([]);
   });
 });
 
