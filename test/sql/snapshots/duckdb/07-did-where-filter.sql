@@ -33,10 +33,10 @@ select
   CAST(s."user_id" AS VARCHAR) AS user_id,
   CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
   CAST(s."event" AS VARCHAR) AS event,
-  CASE WHEN CAST(s."event" AS VARCHAR) IN ('Order Completed') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."currency"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."currency"') END END AS "p_currency",
-  CASE WHEN CAST(s."event" AS VARCHAR) IN ('Feature Used') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."duration"') IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CAST(json_extract_string(CAST(s."properties" AS JSON), '$."duration"') AS DOUBLE) END END AS "p_duration",
-  CASE WHEN CAST(s."event" AS VARCHAR) IN ('Feature Used') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."feature"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."feature"') END END AS "p_feature",
-  CASE WHEN CAST(s."event" AS VARCHAR) IN ('Order Completed') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."revenue"') IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CAST(json_extract_string(CAST(s."properties" AS JSON), '$."revenue"') AS DOUBLE) END END AS "p_revenue"
+  CASE WHEN CAST(s."event" AS VARCHAR) IN ('Order Completed') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."currency"') = 'VARCHAR' THEN json_extract_string(CAST(s."properties" AS JSON), '$."currency"') END END AS "p_currency",
+  CASE WHEN CAST(s."event" AS VARCHAR) IN ('Feature Used') THEN TRY_CAST(CAST(json_extract(CAST(s."properties" AS JSON), '$."duration"') AS VARCHAR) AS DOUBLE) END AS "p_duration",
+  CASE WHEN CAST(s."event" AS VARCHAR) IN ('Feature Used') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."feature"') = 'VARCHAR' THEN json_extract_string(CAST(s."properties" AS JSON), '$."feature"') END END AS "p_feature",
+  CASE WHEN CAST(s."event" AS VARCHAR) IN ('Order Completed') THEN TRY_CAST(CAST(json_extract(CAST(s."properties" AS JSON), '$."revenue"') AS VARCHAR) AS DOUBLE) END AS "p_revenue"
 from "tracks" AS s
 where CAST(s."user_id" AS VARCHAR) IS NOT NULL
   and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)

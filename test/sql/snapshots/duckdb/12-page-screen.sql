@@ -32,7 +32,7 @@ CREATE OR REPLACE TEMPORARY VIEW "roster_stage_pages" AS
 select
   CAST(s."user_id" AS VARCHAR) AS user_id,
   CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
-  CASE WHEN json_type(CAST(s."properties" AS JSON), '$."path"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."path"') END AS "p_path"
+  CASE WHEN json_type(CAST(s."properties" AS JSON), '$."path"') = 'VARCHAR' THEN json_extract_string(CAST(s."properties" AS JSON), '$."path"') END AS "p_path"
 from "pages" AS s
 where CAST(s."user_id" AS VARCHAR) IS NOT NULL
   and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ);
@@ -42,7 +42,7 @@ CREATE OR REPLACE TEMPORARY VIEW "roster_stage_screens" AS
 select
   CAST(s."user_id" AS VARCHAR) AS user_id,
   CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
-  CASE WHEN json_type(CAST(s."properties" AS JSON), '$."name"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."name"') END AS "p_name"
+  CASE WHEN json_type(CAST(s."properties" AS JSON), '$."name"') = 'VARCHAR' THEN json_extract_string(CAST(s."properties" AS JSON), '$."name"') END AS "p_name"
 from "screens" AS s
 where CAST(s."user_id" AS VARCHAR) IS NOT NULL
   and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ);

@@ -33,8 +33,8 @@ select
   CAST(s."user_id" AS VARCHAR) AS user_id,
   CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
   CAST(s."event" AS VARCHAR) AS event,
-  CASE WHEN CAST(s."event" AS VARCHAR) IN ('Order Completed') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."revenue"') IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CAST(json_extract_string(CAST(s."properties" AS JSON), '$."revenue"') AS DOUBLE) END END AS "p_revenue",
-  CASE WHEN CAST(s."event" AS VARCHAR) IN ('NPS Submitted') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."score"') IN ('BIGINT', 'UBIGINT', 'DOUBLE') THEN CAST(json_extract_string(CAST(s."properties" AS JSON), '$."score"') AS DOUBLE) END END AS "p_score"
+  CASE WHEN CAST(s."event" AS VARCHAR) IN ('Order Completed') THEN TRY_CAST(CAST(json_extract(CAST(s."properties" AS JSON), '$."revenue"') AS VARCHAR) AS DOUBLE) END AS "p_revenue",
+  CASE WHEN CAST(s."event" AS VARCHAR) IN ('NPS Submitted') THEN TRY_CAST(CAST(json_extract(CAST(s."properties" AS JSON), '$."score"') AS VARCHAR) AS DOUBLE) END AS "p_score"
 from "tracks" AS s
 where CAST(s."user_id" AS VARCHAR) IS NOT NULL
   and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)

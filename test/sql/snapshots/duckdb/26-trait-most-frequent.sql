@@ -33,7 +33,7 @@ select
   CAST(s."user_id" AS VARCHAR) AS user_id,
   CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
   CAST(s."event" AS VARCHAR) AS event,
-  CASE WHEN json_type(CAST(s."properties" AS JSON), '$."feature"') IN ('VARCHAR') THEN json_extract_string(CAST(s."properties" AS JSON), '$."feature"') END AS "p_feature"
+  CASE WHEN json_type(CAST(s."properties" AS JSON), '$."feature"') = 'VARCHAR' THEN json_extract_string(CAST(s."properties" AS JSON), '$."feature"') END AS "p_feature"
 from "tracks" AS s
 where CAST(s."user_id" AS VARCHAR) IS NOT NULL
   and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)
