@@ -59,7 +59,7 @@ select
 from "roster_stage_users" as "x"
 left join (
   select
-    id, array_agg(DISTINCT c.value ORDER BY c.value) FILTER (WHERE c.value IS NOT NULL AND (TRUE)) AS "t_features"
+    id, list_sort(list_distinct(list(c.value) FILTER (WHERE c.value IS NOT NULL AND (TRUE)))) AS "t_features"
   from (
     select p.user_id AS id, p.value, p."n1" AS n
     from "roster_values_t_features" as "p"
@@ -84,7 +84,7 @@ select
 from "roster_stage_accounts" as "x"
 left join (
   select
-    id, array_agg(DISTINCT c.value ORDER BY c.value) FILTER (WHERE c.value IS NOT NULL AND (TRUE)) AS "t_features"
+    id, list_sort(list_distinct(list(c.value) FILTER (WHERE c.value IS NOT NULL AND (TRUE)))) AS "t_features"
   from (
     select m.account_id AS id, p.value, sum(p."n1") AS n
     from "roster_stage_memberships" as "m"
