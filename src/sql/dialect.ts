@@ -201,6 +201,15 @@ export interface Dialect {
   ): string;
   /** Field `name` of a record `argByTimeRecord` built (NULL when the record is NULL). */
   recordField?(record: string, name: string): string;
+  /**
+   * `most_frequent` as one aggregate over rows `(value, count)` holding
+   * distinct values: the `value` with the largest `count`, ties to the
+   * smallest `order` (the value's sort key). Absent: the compiler ranks the
+   * rows with `row_number()` and keeps the first. On DuckDB an arg-min over
+   * the record (−count, order) costs half the window's CPU (BENCHMARKS.md,
+   * issue 14).
+   */
+  mostFrequent?(value: string, count: string, order: string): string;
   /** `expr` compared by code point (for ORDER BY and MIN/MAX of strings). */
   codePointOrder(expr: string): string;
   /**

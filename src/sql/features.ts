@@ -799,6 +799,18 @@ export class FeatureSet {
         ? 'c.value'
         : (dialect.exactText?.('c.value') ?? dialect.codePointOrder('c.value'));
     const min = feature.aggregation.minCount ?? 1;
+    if (dialect.mostFrequent) {
+      // The winner's count is the largest: the group's max decides `min N`.
+      return k
+        .select(
+          this.raw(
+            `${keyNames.join(', ')}, ${dialect.mostFrequent('c.value', 'c.n', order)} AS ${col}`,
+          ),
+        )
+        .from(counts.as('c'))
+        .groupBy(this.raw(keyNames.join(', ')))
+        .having(this.raw(`max(c.n) >= ${dialect.numberLiteral(min)}`));
+    }
     const ranked = k
       .select(
         this.raw(

@@ -114,6 +114,8 @@ export const duckdb: Dialect = {
   sortedDistinctList: (expr, cond) =>
     `list_sort(list_distinct(list(${expr}) FILTER (WHERE ${expr} IS NOT NULL AND (${cond}))))`,
   argByTime: argByKey,
+  // Struct keys compare field by field, as ORDER BY count DESC, order ASC does.
+  mostFrequent: (value, count, order) => `arg_min(${value}, {'n': -(${count}), 'o': ${order}})`,
   // One struct of every value the row gives, under the same key: a third of
   // the cost of one arg_min_null per value (BENCHMARKS.md, issue 14).
   argByTimeRecord: (which, fields, ts, messageId, cond) =>

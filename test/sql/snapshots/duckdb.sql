@@ -67,17 +67,15 @@ CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
 select x.id, r1."t_top_feature" AS "t_top_feature"
 from "roster_stage_users" as "x"
 left join (
-  select id, value AS "t_top_feature"
+  select
+    id, arg_min(c.value, {'n': -(c.n), 'o': c.value}) AS "t_top_feature"
   from (
-    select
-      c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, c.value ASC) AS r
-    from (
-      select p.user_id AS id, p.value, sum(p."n") AS n
-      from "roster_values_t_top_feature" as "p"
-      group by p.user_id, p.value
-    ) as "c"
-  ) as "ranked"
-  where r = 1 AND n >= CAST(1 AS DOUBLE)
+    select p.user_id AS id, p.value, sum(p."n") AS n
+    from "roster_values_t_top_feature" as "p"
+    group by p.user_id, p.value
+  ) as "c"
+  group by id
+  having max(c.n) >= CAST(1 AS DOUBLE)
 ) as "r1" on r1.id = x.id;
 
 -- Every feature needed per account.

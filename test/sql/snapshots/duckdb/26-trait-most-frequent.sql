@@ -54,28 +54,24 @@ select
   r2."t_top_feature_min3" AS "t_top_feature_min3"
 from "roster_stage_users" as "x"
 left join (
-  select id, value AS "t_top_feature"
+  select
+    id, arg_min(c.value, {'n': -(c.n), 'o': c.value}) AS "t_top_feature"
   from (
-    select
-      c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, c.value ASC) AS r
-    from (
-      select p.user_id AS id, p.value, p."n" AS n
-      from "roster_values_t_top_feature" as "p"
-    ) as "c"
-  ) as "ranked"
-  where r = 1 AND n >= CAST(1 AS DOUBLE)
+    select p.user_id AS id, p.value, p."n" AS n
+    from "roster_values_t_top_feature" as "p"
+  ) as "c"
+  group by id
+  having max(c.n) >= CAST(1 AS DOUBLE)
 ) as "r1" on r1.id = x.id
 left join (
-  select id, value AS "t_top_feature_min3"
+  select
+    id, arg_min(c.value, {'n': -(c.n), 'o': c.value}) AS "t_top_feature_min3"
   from (
-    select
-      c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, c.value ASC) AS r
-    from (
-      select p.user_id AS id, p.value, p."n" AS n
-      from "roster_values_t_top_feature" as "p"
-    ) as "c"
-  ) as "ranked"
-  where r = 1 AND n >= CAST(3 AS DOUBLE)
+    select p.user_id AS id, p.value, p."n" AS n
+    from "roster_values_t_top_feature" as "p"
+  ) as "c"
+  group by id
+  having max(c.n) >= CAST(3 AS DOUBLE)
 ) as "r2" on r2.id = x.id;
 
 -- Every feature needed per account.
@@ -83,18 +79,16 @@ CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS
 select x.id, r1."t_top_feature" AS "t_top_feature"
 from "roster_stage_accounts" as "x"
 left join (
-  select id, value AS "t_top_feature"
+  select
+    id, arg_min(c.value, {'n': -(c.n), 'o': c.value}) AS "t_top_feature"
   from (
-    select
-      c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, c.value ASC) AS r
-    from (
-      select m.account_id AS id, p.value, sum(p."n") AS n
-      from "roster_stage_memberships" as "m"
-      inner join "roster_values_t_top_feature" as "p" on p.user_id = m.user_id
-      group by m.account_id, p.value
-    ) as "c"
-  ) as "ranked"
-  where r = 1 AND n >= CAST(1 AS DOUBLE)
+    select m.account_id AS id, p.value, sum(p."n") AS n
+    from "roster_stage_memberships" as "m"
+    inner join "roster_values_t_top_feature" as "p" on p.user_id = m.user_id
+    group by m.account_id, p.value
+  ) as "c"
+  group by id
+  having max(c.n) >= CAST(1 AS DOUBLE)
 ) as "r1" on r1.id = x.id;
 
 -- trait top_feature (user)

@@ -63,16 +63,14 @@ select
 from "roster_stage_users" as "x"
 left join "roster_partials_tracks" as "r1" on r1.user_id = x.id
 left join (
-  select id, value AS "t_top_feature"
+  select
+    id, arg_min(c.value, {'n': -(c.n), 'o': c.value}) AS "t_top_feature"
   from (
-    select
-      c.*, row_number() OVER (PARTITION BY c.id ORDER BY c.n DESC, c.value ASC) AS r
-    from (
-      select p.user_id AS id, p.value, p."n" AS n
-      from "roster_values_t_top_feature" as "p"
-    ) as "c"
-  ) as "ranked"
-  where r = 1 AND n >= CAST(1 AS DOUBLE)
+    select p.user_id AS id, p.value, p."n" AS n
+    from "roster_values_t_top_feature" as "p"
+  ) as "c"
+  group by id
+  having max(c.n) >= CAST(1 AS DOUBLE)
 ) as "r2" on r2.id = x.id;
 
 -- No event features per account.
