@@ -35,12 +35,13 @@ async function readDefinition(
   definition: CompiledDefinition,
   result: EvaluationResult,
   range: SourceRange | undefined,
+  read?: Record<string, unknown[]>,
 ): Promise<void> {
   const what = `${definition.kind} \`${definition.name}\``;
   // Column by column: no object per row, and each value converted once (traitValue).
   let columns: Record<string, unknown[]>;
   try {
-    columns = await queryColumns(warehouse, definition.resultQuery);
+    columns = read ?? (await queryColumns(warehouse, definition.resultQuery));
   } catch (caught) {
     result.diagnostics.push(
       error(
@@ -81,6 +82,40 @@ async function readDefinition(
 }
 
 /**
+ * The traits read from one feature relation, in one query per relation: the
+ * relation's ids are read (and decoded) once for all of them instead of once
+ * per trait. A trait's result is its relation's rows whose value is not NULL
+ * (`CompiledDefinition.result`); readDefinition drops the NULLs. A relation
+ * whose query fails is left to each trait's own query, so the diagnostic
+ * names the definition.
+ */
+async function readFeatureTraits(
+  warehouse: Warehouse,
+  compiled: CompiledProject,
+  wanted: readonly CompiledDefinition[],
+): Promise<Map<string, Record<string, unknown[]>>> {
+  const out = new Map<string, Record<string, unknown[]>>();
+  for (const relation of Object.values(compiled.relations.features)) {
+    const traits = wanted.filter(
+      (d) =>
+        d.kind === 'trait' && d.result.sql === relation.sql && d.result.columns.value !== undefined,
+    );
+    if (traits.length < 2) continue;
+    const list = traits.map((d, i) => `${d.result.columns.value} as v${i}`);
+    const sql = `select ${traits[0]!.result.columns.id} as id, ${list.join(', ')}\nfrom ${relation.sql}`;
+    let columns: Record<string, unknown[]>;
+    try {
+      columns = await queryColumns(warehouse, sql);
+    } catch {
+      continue;
+    }
+    const ids = columns.id ?? [];
+    traits.forEach((d, i) => out.set(d.name, { id: ids, value: columns[`v${i}`] ?? [] }));
+  }
+  return out;
+}
+
+/**
  * Reads every definition (or the `only` ones) between setup and teardown
  * (withEvaluation). Never throws for database errors: they come back as
  * diagnostics naming the definition.
@@ -99,9 +134,11 @@ export async function evaluate(
       ...(options.project ? { project: options.project } : {}),
     },
     async () => {
-      for (const definition of compiled.definitions) {
-        if (options.only && !options.only.has(definition.name)) continue;
-        await readDefinition(warehouse, definition, result, options.ranges?.get(definition.name));
+      const wanted = compiled.definitions.filter((d) => !options.only || options.only.has(d.name));
+      const read = await readFeatureTraits(warehouse, compiled, wanted);
+      for (const definition of wanted) {
+        const range = options.ranges?.get(definition.name);
+        await readDefinition(warehouse, definition, result, range, read.get(definition.name));
       }
     },
   );

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/runtime/evaluate.js';
+import { queryColumns } from '../../src/runtime/warehouse.js';
+import type { Warehouse } from '../../src/runtime/warehouse.js';
 import type { CompiledProject, CompiledSqlTrait } from '../../src/sql/compiled.js';
 import { engines, useEngine } from './engines.js';
 
@@ -272,6 +274,58 @@ describe.each(engines)('evaluate on $name', (engine) => {
         'runtime-trait-value',
         'trait `wrong` is number, but the warehouse returned a value of another type for id `10`: got a string ("x")',
       ],
+    ]);
+  });
+
+  it('reads the traits of one feature relation in one query, with the values of their own queries', async () => {
+    /** The test project, its traits' results in the columns of `r` (a feature relation if `grouped`). */
+    const compiledWith = (grouped: boolean): CompiledProject => {
+      const compiled = project(engine.name);
+      for (const d of compiled.definitions) {
+        if (d.kind === 'trait') d.result = { sql: 'r', columns: { id: 'id', value: d.name } };
+      }
+      if (grouped) compiled.relations.features = { user: { sql: 'r', columns: { id: 'id' } } };
+      return compiled;
+    };
+    const sent: string[] = [];
+    const spied = Object.assign(Object.create(session.current) as Warehouse, {
+      queryColumns: (sql: string) => {
+        sent.push(sql);
+        return queryColumns(session.current, sql);
+      },
+    });
+    const grouped = await evaluate(spied, compiledWith(true));
+    const own = await evaluate(session.current, compiledWith(false));
+    expect(grouped.diagnostics).toEqual([]);
+    expect(grouped).toEqual(own);
+    // NULLs dropped as the traits' own queries drop them: `c` has no `n`.
+    expect([...(grouped.traits.n?.keys() ?? [])].sort()).toEqual(['a', 'b']);
+    expect(sent.map((sql) => sql.replace(/\s+/g, ' '))).toEqual([
+      'select id as id, n as v0, t as v1, l as v2 from r',
+      "select id from r where id <> 'c'",
+    ]);
+  });
+
+  it('falls back to the query of each trait when its feature relation cannot be read at once', async () => {
+    const compiled = project(engine.name);
+    compiled.relations.features = { user: { sql: 'r', columns: { id: 'id' } } };
+    compiled.definitions.push(
+      {
+        ...compiled.definitions[1]!,
+        name: 'a',
+        result: { sql: 'r', columns: { id: 'id', value: 'no_such_column' } },
+      },
+      {
+        ...compiled.definitions[1]!,
+        name: 'b',
+        result: { sql: 'r', columns: { id: 'id', value: 'n' } },
+        resultQuery: 'select id, missing as value from r',
+      },
+    );
+    const result = await evaluate(session.current, compiled);
+    expect(result.traits.a).toEqual(result.traits.n);
+    expect(result.diagnostics.map((d) => [d.code, d.message.split(':')[0]])).toEqual([
+      ['runtime-query-failed', `evaluating trait \`b\` failed on ${engine.name}`],
     ]);
   });
 
