@@ -261,7 +261,22 @@ export function holdLease(
     return run;
   }
 
-  /** An iteration whose every step (and its end) waits its turn in the queue. */
+  /**
+   * Work that only ends what this session opened (a cursor): it waits its
+   * turn like any call, but runs after the lock was lost too, and renews
+   * nothing. Ending a read changes no state.
+   */
+  function enqueueEnd<T>(work: () => Promise<T>): Promise<T> {
+    const run = chain.then(work);
+    chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * An iteration whose every step (and its end) waits its turn in the queue.
+   * Stopped early for any reason, a lost lock included, it closes the inner
+   * iteration (a DuckDB connection, a PostgreSQL cursor WITH HOLD).
+   */
   async function* queued<T>(iterable: AsyncIterable<T>): AsyncIterable<T> {
     const iterator = iterable[Symbol.asyncIterator]();
     let finished = false;
@@ -275,7 +290,7 @@ export function holdLease(
         yield next.value;
       }
     } finally {
-      if (!finished) await enqueue(async () => iterator.return?.());
+      if (!finished) await enqueueEnd(async () => iterator.return?.());
     }
   }
 
