@@ -88,13 +88,17 @@ class DuckDbWarehouse implements Warehouse {
     // A connection's next statement ends its streamed result, and this session's
     // statements go on between pages: the stream gets a connection of its own.
     const reader = await guarded(sql, () => this.instance.connect());
+    let ended = false;
     try {
       await guarded(sql, () => reader.run("SET TimeZone = 'UTC'"));
       const result = await guarded(sql, () => reader.stream(sql));
       let page: string[] = [];
       for (;;) {
         const chunk = await guarded(sql, () => result.fetchChunk());
-        if (!chunk || chunk.rowCount === 0) break;
+        if (!chunk || chunk.rowCount === 0) {
+          ended = true;
+          break;
+        }
         for (const value of chunk.getColumnValues(0)) page.push(String(value));
         // Whole pages of pageRows: a caller's batches then never straddle two pages.
         while (page.length >= pageRows) {
@@ -104,7 +108,21 @@ class DuckDbWarehouse implements Warehouse {
       }
       if (page.length > 0) yield page;
     } finally {
+      // The binding frees a streamed result only when V8 collects it; until then the result
+      // keeps its query and read transaction open (and, after close(), the database instance
+      // alive). A connection's next statement ends its streamed query now.
+      if (!ended) await reader.run('SELECT 1').catch(() => undefined);
       reader.closeSync();
+    }
+  }
+
+  /** CHECKPOINT of every database file of the instance (the target's, an attached state file). */
+  private async checkpointFiles(): Promise<void> {
+    const files = await this.connection.runAndReadAll(
+      'SELECT database_name FROM duckdb_databases() WHERE NOT internal AND path IS NOT NULL AND NOT readonly',
+    );
+    for (const [name] of files.getRowsJS()) {
+      await this.connection.run(`CHECKPOINT "${String(name).replace(/"/g, '""')}"`);
     }
   }
 
@@ -122,6 +140,11 @@ class DuckDbWarehouse implements Warehouse {
   }
 
   async close(): Promise<void> {
+    // A streamed result V8 has not collected yet keeps this instance alive past closeSync;
+    // collected later, the instance shuts down and checkpoints its write-ahead logs over the
+    // database files, undoing whatever another instance of this process wrote there since.
+    // Checkpointed now, the logs are empty and that shutdown writes nothing.
+    await this.checkpointFiles().catch(() => undefined);
     this.connection.closeSync();
     this.instance.closeSync();
     if (this.ownTemp) rmSync(this.ownTemp, { recursive: true, force: true });
