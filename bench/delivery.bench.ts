@@ -18,8 +18,9 @@
  * transitions, building, sending, checkpoints; apply's `seconds` per
  * destination) as calls per second, the statements the bookkeeping sent, and
  * the apply's peak RSS and CPU time (user + system, its DuckDB threads
- * included; a PostgreSQL server's work is not). Each run checks that every
- * call arrived.
+ * included; a PostgreSQL server's work is not), and the delivery phase's own
+ * memory: its RSS when it began and the most during it (apply's `rssMb` per
+ * destination). Each run checks that every call arrived.
  *
  * `npm run bench -- --filter delivery [--calls 100000,1000000] [--runs 3]`;
  * `--calls 20000` for a quick run. Needs PostgreSQL at ROSTER_TEST_PG_URL
@@ -79,6 +80,9 @@ interface Measurement {
   applySeconds: number;
   planSeconds: number;
   peakRssMb: number;
+  /** The delivery phase's RSS at its start and its peak (the run summary's `rssMb`). */
+  deliveryRssStartMb: number;
+  deliveryRssPeakMb: number;
   cpuSeconds: number;
   statements: number;
   load: number;
@@ -286,6 +290,8 @@ function benchmark(s: Scratch, destination: Destination): Benchmark {
         applySeconds,
         planSeconds,
         peakRssMb: (rssKb ?? 0) / 1024,
+        deliveryRssStartMb: Number((outcome.rssMb as { start?: number } | undefined)?.start),
+        deliveryRssPeakMb: Number((outcome.rssMb as { peak?: number } | undefined)?.peak),
         cpuSeconds: (user ?? 0) + (sys ?? 0),
         statements: Number(summary.bookkeepingStatements),
         load,
@@ -293,6 +299,18 @@ function benchmark(s: Scratch, destination: Destination): Benchmark {
       measured.set(key, list);
     },
   };
+}
+
+/**
+ * The delivery phase's own memory (median run): RSS when the destination's
+ * delivery began → the most it reached during it, and the difference. The
+ * process's peak RSS also holds what came before (reading the plan, checking
+ * it against the state).
+ */
+function deliveryMemory(list: readonly Measurement[]): string {
+  const start = median(list.map((m) => m.deliveryRssStartMb));
+  const peak = median(list.map((m) => m.deliveryRssPeakMb));
+  return `${start.toFixed(0)} → ${peak.toFixed(0)} (+${(peak - start).toFixed(0)})`;
 }
 
 function report(): string {
@@ -306,6 +324,7 @@ function report(): string {
     'apply CPU s (median)',
     'calls per apply CPU s',
     'peak RSS MB (median / max)',
+    'delivery RSS MB: start → peak (own)',
     'bookkeeping statements',
     'plan s (median)',
     'load avg (1 min)',
@@ -326,6 +345,7 @@ function report(): string {
       median(list.map((m) => m.cpuSeconds)).toFixed(2),
       Math.round(n / median(list.map((m) => m.cpuSeconds))).toLocaleString('en'),
       `${median(list.map((m) => m.peakRssMb)).toFixed(0)} / ${Math.max(...list.map((m) => m.peakRssMb)).toFixed(0)}`,
+      deliveryMemory(list),
       statements,
       median(list.map((m) => m.planSeconds)).toFixed(2),
       `${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`,

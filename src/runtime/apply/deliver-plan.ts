@@ -84,6 +84,13 @@ export interface DestinationOutcome {
    * checkpoints (kept in the run's summary; the delivery benchmark reads it).
    */
   seconds?: number;
+  /**
+   * This process's resident memory in MB when the destination's delivery
+   * began, and the most it reached during it (sampled after every batch and
+   * every bookkeeping statement): the delivery phase's own memory is the
+   * difference (the delivery benchmark reports it).
+   */
+  rssMb?: { start: number; peak: number };
 }
 
 /** Quarantined calls kept in memory per destination for the summary (all are in `failures`). */
@@ -284,6 +291,8 @@ interface PagesInput {
   deliveryTable?: string;
   /** Rows per page of a streamed read (whole batches). */
   pageRows: number;
+  /** The first position a streamed read resumes at, when it was closed for a checkpoint. */
+  from?: number;
   count: (sql: string) => void;
 }
 
@@ -300,12 +309,13 @@ async function* readPages(input: PagesInput): AsyncGenerator<Page> {
   const streamed = location.adapter.deliveryCursor;
   if (warehouse.cursor && streamed && (deliveryTable !== undefined || streamed.readsPlanTable)) {
     const columns = PAGE_COLUMNS.map((c) => `w.${c}`);
+    const resume = input.from !== undefined ? { from: input.from, to: input.lastPos } : undefined;
     const read =
       `SELECT ${streamed.rowText(columns)} FROM ` +
       (streamed.readsPlanTable
         ? // In the order stored, which the plan made `pos` order (createTransitionsSql).
-          `(${withIdsSql(location, plan, destination)}) AS w`
-        : `${deliveryTable} AS w ORDER BY w.pos`);
+          `(${withIdsSql(location, plan, destination, resume)}) AS w`
+        : `${deliveryTable} AS w${resume ? ` WHERE w.pos >= ${resume.from}` : ''} ORDER BY w.pos`);
     count(read);
     // One JSON text per row: decoding a value per cell cost more than the rest of a call.
     for await (const texts of warehouse.cursor(read, input.pageRows)) yield pageOfJson(texts);
@@ -320,6 +330,32 @@ async function* readPages(input: PagesInput): AsyncGenerator<Page> {
     count(read);
     yield pageOf(await queryColumns(warehouse, read));
   }
+}
+
+/** The columns naming one member on one channel, in `delivered` and `failures`. */
+const MEMBER_KEY = ['sync', 'call', 'member_id'] as const;
+
+/**
+ * `DELETE FROM table AS alias` of the rows whose `keys` match a row of
+ * `from` (a FROM clause whose rows are aliased `t`): the adapter's form
+ * (StateAdapter.deleteMatching), else a correlated EXISTS.
+ */
+function deleteMatching(
+  adapter: RunContext['location']['adapter'],
+  table: string,
+  alias: string,
+  keys: readonly string[],
+  from: string,
+): string {
+  if (adapter.deleteMatching)
+    return adapter.deleteMatching(
+      table,
+      alias,
+      keys,
+      `SELECT ${keys.map((k) => `t.${k}`).join(', ')} FROM ${from}`,
+    );
+  const same = keys.map((k) => `t.${k} = ${alias}.${k}`).join(' AND ');
+  return `DELETE FROM ${table} AS ${alias} WHERE EXISTS (SELECT 1 FROM ${from} WHERE ${same})`;
 }
 
 interface CheckpointInput {
@@ -376,15 +412,19 @@ export function checkpointStatements(input: CheckpointInput): string[] {
         `FROM ${journalled('ack')}${fence}) AS x`;
   return [
     `INSERT INTO ${t('journal')} (snapshot, destination, first_pos, last_pos, status, reason, run_id) VALUES ${values.join(', ')}`,
-    `DELETE FROM ${t('delivered')} AS x WHERE EXISTS (SELECT 1 FROM ${journalled('ack')} ` +
-      `WHERE t.sync = x.sync AND t.call = x.call AND t.member_id = x.member_id)`,
+    deleteMatching(location.adapter, t('delivered'), 'x', MEMBER_KEY, journalled('ack')),
     `INSERT INTO ${t('delivered')} (sync, destination, call, member_id, source, source_kind, present, value, seq, run_id, updated_at) ` +
       `SELECT t.sync, t.destination, t.call, t.member_id, t.source, t.source_kind, ${present}, ` +
       `CASE WHEN ${present} THEN t.value END, t.prev_seq + 1, ${s(runId)}, ${wall} FROM ${journalled('ack')}`,
     changes,
-    `DELETE FROM ${t('failures')} AS f WHERE EXISTS (SELECT 1 FROM ${transitions} AS t JOIN ${t('journal')} AS j ` +
-      `ON j.snapshot = ${snapshot} AND j.destination = ${dest} AND t.destination = ${dest} AND t.pos BETWEEN j.first_pos AND j.last_pos ` +
-      `WHERE t.sync = f.sync AND t.call = f.call AND t.member_id = f.member_id)`,
+    deleteMatching(
+      location.adapter,
+      t('failures'),
+      'f',
+      MEMBER_KEY,
+      `${transitions} AS t JOIN ${t('journal')} AS j ON j.snapshot = ${snapshot} AND j.destination = ${dest} ` +
+        `AND t.destination = ${dest} AND t.pos BETWEEN j.first_pos AND j.last_pos`,
+    ),
     `INSERT INTO ${t('failures')} (sync, destination, call, member_id, transition, seq, reason, run_id, failed_at) ` +
       `SELECT t.sync, t.destination, t.call, t.member_id, t.transition, t.prev_seq + 1, j.reason, ${s(runId)}, ${wall} FROM ${journalled('failed')}`,
     `DELETE FROM ${t('journal')} WHERE snapshot = ${snapshot} AND destination = ${dest}`,
@@ -401,8 +441,15 @@ export async function deliverPlan(
   const faults = options.faults ?? NO_FAULTS;
   const progress = options.onProgress ?? (() => undefined);
   let statements = 0;
+  /** The memory of the destination being delivered (DestinationOutcome.rssMb). */
+  let rss: { start: number; peak: number } | undefined;
+  const sampleRss = (): void => {
+    if (rss) rss.peak = Math.max(rss.peak, process.memoryUsage.rss());
+  };
   const count = (sql: string): void => {
     statements++;
+    // Before each statement, so after the one before it: a checkpoint's statements are sampled.
+    sampleRss();
     options.onStatement?.(sql);
   };
   const checkpointMs = Math.max(0, options.checkpointSeconds ?? DEFAULT_CHECKPOINT_SECONDS) * 1000;
@@ -440,6 +487,8 @@ export async function deliverPlan(
     }
     const destination = opened.destination;
     const started = performance.now();
+    const startRss = process.memoryUsage.rss();
+    rss = { start: startRss, peak: startRss };
     const groupAnonymousId = destination.groupAnonymousId ?? true;
     const build = callBuilder(ir.definitions, plan, groupAnonymousId);
     const { options: channelOptions, types } = callOptionsAndTypes(ir.definitions);
@@ -600,7 +649,7 @@ export async function deliverPlan(
       // A page is sent in batches of its own rows and dropped after. The next page is asked for
       // before the current one is sent, so the warehouse reads it while this process writes
       // (statements still run one at a time, in order).
-      pages = readPages({
+      const pagesInput: PagesInput = {
         context,
         plan,
         destination: name,
@@ -609,7 +658,9 @@ export async function deliverPlan(
         ...(workTable !== undefined ? { deliveryTable: workTable } : {}),
         pageRows: Math.ceil(CURSOR_PAGE / batchSize) * batchSize,
         count,
-      });
+      };
+      pages = readPages(pagesInput);
+      const reopen = location.adapter.deliveryCursor?.holdsTransaction === true;
       const ahead = (): Promise<IteratorResult<Page>> | undefined => {
         const reading = pages?.next();
         // Read ahead and never used (the destination stopped): not an unhandled rejection.
@@ -625,13 +676,25 @@ export async function deliverPlan(
         const rows = page.length;
         for (let start = 0; start < rows && !stopped; start += batchSize) {
           if (!(await send(page, start, Math.min(rows, start + batchSize)))) stopped = true;
+          sampleRss();
           progress(
             `  ${name}: ${outcome.delivered + acknowledgedSinceCheckpoint}/${outcome.planned} calls delivered`,
           );
           if (Date.now() - lastCheckpoint >= checkpointMs) {
             // A session runs one statement at a time: the read ahead finishes first.
-            await next?.catch(() => undefined);
-            await checkpoint();
+            const held = reopen && !stopped ? await next?.catch(() => undefined) : undefined;
+            if (held && !held.done && held.value.length > 0) {
+              // The open read would keep what this checkpoint commits in the database's memory
+              // (DeliveryCursorSql.holdsTransaction): it ends here and resumes after the page read ahead.
+              await pages?.return(undefined);
+              await checkpoint();
+              const lastRead = Number(held.value[held.value.length - 1]![POS]);
+              pages = readPages({ ...pagesInput, from: lastRead + 1 });
+              next = Promise.resolve(held);
+            } else {
+              await next?.catch(() => undefined);
+              await checkpoint();
+            }
             lastCheckpoint = Date.now();
           }
         }
@@ -657,6 +720,10 @@ export async function deliverPlan(
         await warehouse.execute(drop).catch(() => undefined);
       }
       outcome.seconds = (performance.now() - started) / 1000;
+      sampleRss();
+      const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
+      outcome.rssMb = { start: mb(rss.start), peak: mb(rss.peak) };
+      rss = undefined;
     }
   }
   return {

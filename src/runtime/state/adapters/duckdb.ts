@@ -26,6 +26,7 @@ export const duckdbState = (dialect: Dialect): StateAdapter => ({
   deliveryCursor: {
     rowText: (columns) => `CAST(json_array(${columns.join(', ')}) AS VARCHAR)`,
     readsPlanTable: true,
+    holdsTransaction: true,
   },
   // A target without a database file (`path`/`database` absent or `:memory:`) is in memory.
   stateFile: {
@@ -41,6 +42,10 @@ export const duckdbState = (dialect: Dialect): StateAdapter => ({
     attach: (file, catalog, readOnly) =>
       `ATTACH IF NOT EXISTS ${dialect.stringLiteral(file)} AS ${dialect.quoteIdentifier(catalog)}${readOnly ? ' (READ_ONLY)' : ''}`,
   },
+  // A correlated EXISTS becomes a delim join, which collects the distinct keys of the whole
+  // table deleted from first; a row IN the subquery is a semi join holding only the subquery's rows.
+  deleteMatching: (table, alias, keys, select) =>
+    `DELETE FROM ${table} AS ${alias} WHERE (${keys.map((k) => `${alias}.${k}`).join(', ')}) IN (${select})`,
   listTables: (schemaName, catalog) =>
     `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ${dialect.stringLiteral(schemaName)}` +
     (catalog ? ` AND table_catalog = ${dialect.stringLiteral(catalog)}` : ''),

@@ -119,6 +119,15 @@ export interface StateAdapter {
    */
   subqueryFence?: string;
   /**
+   * Deletes the rows of `table` (aliased `alias`) whose `keys` match a row
+   * of `select` (which yields those columns, in that order). Default: a
+   * correlated `WHERE EXISTS`. DuckDB plans that as a "delim join", which
+   * first collects the distinct keys of the whole table being deleted from
+   * (the state's `delivered`, growing with every call delivered): a row
+   * `IN` the uncorrelated subquery is a semi join that holds only its rows.
+   */
+  deleteMatching?(table: string, alias: string, keys: readonly string[], select: string): string;
+  /**
    * Where delivery copies one destination's transitions into a table of its
    * session, with each call's messageId (and a group call's anonymousId)
    * computed once by one set-based statement: the read and the checkpoints
@@ -162,6 +171,16 @@ export interface DeliveryCursorSql {
    * since a sort of the whole destination would hold it all in memory.
    */
   readsPlanTable: boolean;
+  /**
+   * Whether the open read holds a transaction of the database the
+   * checkpoints write to (DuckDB: a second connection of the same database).
+   * Behind an open snapshot DuckDB keeps every row a checkpoint commits in
+   * memory until the read ends, so a long delivery's memory grew with each
+   * checkpoint; delivery then closes the read before a checkpoint it runs
+   * during the read and resumes it after, at the next position (one more
+   * read per such checkpoint). PostgreSQL's cursor WITH HOLD holds none.
+   */
+  holdsTransaction?: boolean;
 }
 
 /** The SQL of delivery's session table (see StateAdapter.deliveryTable). */
