@@ -18,7 +18,7 @@ import type { Dialect } from './dialect.js';
 import { compileOnlyKnex, sqlFragment } from './knex-client.js';
 import { identifier } from './names.js';
 import { Inputs, instantMinus, type Relation } from './relation.js';
-import { sequenceQuery } from './sequences.js';
+import { sequenceQuery, type SequenceSource } from './sequences.js';
 import { STAGE, type EventSourceName } from './sources.js';
 
 export type Level = 'user' | 'account' | 'user_account';
@@ -678,21 +678,13 @@ export class FeatureSet {
         const perAccount = level === 'user_account';
         const inputs = new Inputs(this.context.dialect);
         const aggregations = stepAggregations(sequence.steps);
-        const sources = [...new Set(sequence.steps.map((step) => step.event.source))].sort();
         const query = sequenceQuery({
           dialect: this.context.dialect,
           steps: sequence.steps,
           ...(perAccount ? { memberships: STAGE.memberships } : {}),
           inputs,
           now: this.context.now,
-          sources: sources.map((source) => ({
-            stage: STAGE.event(source),
-            matches: aggregations.map((a) =>
-              a.event.source === source
-                ? this.eventCondition({ column: '', aggregation: a, source, levels: new Set() })
-                : undefined,
-            ),
-          })),
+          sources: this.sequenceReaders(aggregations),
         });
         relations.push({
           name: this.sequenceName(sequence, level),
@@ -707,6 +699,37 @@ export class FeatureSet {
       }
     }
     return relations;
+  }
+
+  /**
+   * What a sequence reads: each event source's stage once, or, where event
+   * scans are views (`Dialect.temporaryView`), each tracks event on its own
+   * (`e.event = …`, which the warehouse pushes into the scan of the source,
+   * as for per-event partials; the steps' OR of conditions it cannot push).
+   */
+  private sequenceReaders(aggregations: readonly IrAggregation[]): SequenceSource[] {
+    const perEvent = this.context.dialect.temporaryView !== undefined;
+    const reader = (a: IrAggregation): string =>
+      perEvent && a.event.source === 'tracks' ? `tracks:${a.event.event}` : a.event.source;
+    const readers = [...new Set(aggregations.map(reader))].sort();
+    return readers.map((key) => {
+      const [first] = aggregations.filter((a) => reader(a) === key);
+      if (!first) throw new Error('internal: a sequence reader without steps');
+      const { source } = first.event;
+      const event = perEvent && first.event.source === 'tracks' ? first.event.event : undefined;
+      return {
+        stage: STAGE.event(source),
+        ...(event !== undefined ? { event } : {}),
+        matches: aggregations.map((a) =>
+          reader(a) === key
+            ? this.eventCondition(
+                { column: '', aggregation: a, source, levels: new Set() },
+                event !== undefined,
+              )
+            : undefined,
+        ),
+      };
+    });
   }
 
   /** Keys of a level as [name, expression over `p` (partials) and `m` (memberships)]. */

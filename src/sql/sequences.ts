@@ -48,6 +48,14 @@ export interface SequenceSource {
   stage: string;
   /** Per step: its condition on `e` when the step reads this source, else undefined. */
   matches: Array<string | undefined>;
+  /**
+   * The tracks event this reader is limited to (`e.event = …`, apart from
+   * `matches`, which then leave the event test out): the warehouse pushes an
+   * equality into its scan of the source, not the steps' OR (DuckDB read
+   * every event of the stage, 908,817 rows instead of 38,571, for the scale
+   * program's 2-step sequence at SF 0.1).
+   */
+  event?: string;
 }
 
 export interface SequenceQuery {
@@ -118,7 +126,9 @@ export function sequenceQuery({
         join.on(raw('m.user_id = e.user_id AND (e.group_id IS NULL OR e.group_id = m.account_id)'));
       });
     }
-    branch.where(raw(`(${any.join(' OR ')})`));
+    if (source.event !== undefined)
+      branch.where(raw(`e.event = ${dialect.stringLiteral(source.event)}`));
+    if (!any.includes('(TRUE)')) branch.where(raw(`(${any.join(' OR ')})`));
     if (lower !== undefined) branch.where(raw(`e.ts >= ${dialect.timestampLiteral(lower)}`));
     return branch;
   });

@@ -54,10 +54,20 @@ from (
       e.ts,
       CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
       e.message_id AS "mid",
-      (e.event = 'Logged In') AS "c1",
-      (e.event = 'Invite Sent') AS "c2"
+      FALSE AS "c1",
+      (TRUE) AS "c2"
     from "roster_stage_tracks" as "e"
-    where ((e.event = 'Logged In') OR (e.event = 'Invite Sent'))
+    where e.event = 'Invite Sent'
+    union all
+      select
+        e.user_id AS "user_id",
+        e.ts,
+        CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
+        e.message_id AS "mid",
+        (TRUE) AS "c1",
+        FALSE AS "c2"
+      from "roster_stage_tracks" as "e"
+      where e.event = 'Logged In'
   ) as "x"
 ) as "x"
 where x."c2" AND x."p2" IS NOT NULL;
@@ -77,10 +87,20 @@ from (
       e.ts,
       CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
       e.message_id AS "mid",
-      (e.event = 'Invite Sent') AS "c1",
-      (e.event = 'Logged In') AS "c2"
+      (TRUE) AS "c1",
+      FALSE AS "c2"
     from "roster_stage_tracks" as "e"
-    where ((e.event = 'Invite Sent') OR (e.event = 'Logged In'))
+    where e.event = 'Invite Sent'
+    union all
+      select
+        e.user_id AS "user_id",
+        e.ts,
+        CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
+        e.message_id AS "mid",
+        FALSE AS "c1",
+        (TRUE) AS "c2"
+      from "roster_stage_tracks" as "e"
+      where e.event = 'Logged In'
   ) as "x"
 ) as "x"
 where x."c2" AND x."p2" IS NOT NULL;
@@ -100,10 +120,20 @@ from (
       e.ts,
       CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
       e.message_id AS "mid",
-      (e.event = 'Logged In') AS "c1",
-      (e.event = 'Invite Sent') AS "c2"
+      FALSE AS "c1",
+      (TRUE) AS "c2"
     from "roster_stage_tracks" as "e"
-    where ((e.event = 'Logged In') OR (e.event = 'Invite Sent'))
+    where e.event = 'Invite Sent'
+    union all
+      select
+        e.user_id AS "user_id",
+        e.ts,
+        CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
+        e.message_id AS "mid",
+        (TRUE) AS "c1",
+        FALSE AS "c2"
+      from "roster_stage_tracks" as "e"
+      where e.event = 'Logged In'
   ) as "x"
 ) as "x"
 where x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + to_milliseconds(172800000));
@@ -123,10 +153,10 @@ from (
       e.ts,
       CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
       e.message_id AS "mid",
-      (e.event = 'Logged In') AS "c1",
-      (e.event = 'Logged In') AS "c2"
+      (TRUE) AS "c1",
+      (TRUE) AS "c2"
     from "roster_stage_tracks" as "e"
-    where ((e.event = 'Logged In') OR (e.event = 'Logged In'))
+    where e.event = 'Logged In'
   ) as "x"
 ) as "x"
 where x."c2" AND x."p2" IS NOT NULL;

@@ -56,10 +56,11 @@ from (
       e.ts,
       CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
       e.message_id AS "mid",
-      (e.event = 'Feature Used' AND COALESCE(e."p_feature" = 'import', FALSE)) AS "c1",
-      (e.event = 'Feature Used' AND COALESCE(e."p_feature" = 'export', FALSE)) AS "c2"
+      (COALESCE(e."p_feature" = 'import', FALSE)) AS "c1",
+      (COALESCE(e."p_feature" = 'export', FALSE)) AS "c2"
     from "roster_stage_tracks" as "e"
-    where ((e.event = 'Feature Used' AND COALESCE(e."p_feature" = 'import', FALSE)) OR (e.event = 'Feature Used' AND COALESCE(e."p_feature" = 'export', FALSE)))
+    where e.event = 'Feature Used'
+      and ((COALESCE(e."p_feature" = 'import', FALSE)) OR (COALESCE(e."p_feature" = 'export', FALSE)))
   ) as "x"
 ) as "x"
 where x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + to_milliseconds(3600000));
@@ -79,11 +80,24 @@ from (
       e.ts,
       CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
       e.message_id AS "mid",
-      (e.event = 'Logged In' AND e.ts > CAST('2026-06-23T12:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T12:00:00.000Z' AS TIMESTAMPTZ)) AS "c1",
-      (e.event = 'Order Completed' AND COALESCE(e."p_currency" = 'USD', FALSE)) AS "c2"
+      (e.ts > CAST('2026-06-23T12:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T12:00:00.000Z' AS TIMESTAMPTZ)) AS "c1",
+      FALSE AS "c2"
     from "roster_stage_tracks" as "e"
-    where ((e.event = 'Logged In' AND e.ts > CAST('2026-06-23T12:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T12:00:00.000Z' AS TIMESTAMPTZ)) OR (e.event = 'Order Completed' AND COALESCE(e."p_currency" = 'USD', FALSE)))
+    where e.event = 'Logged In'
+      and ((e.ts > CAST('2026-06-23T12:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T12:00:00.000Z' AS TIMESTAMPTZ)))
       and e.ts >= CAST('2026-06-23T12:00:00.000Z' AS TIMESTAMPTZ)
+    union all
+      select
+        e.user_id AS "user_id",
+        e.ts,
+        CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
+        e.message_id AS "mid",
+        FALSE AS "c1",
+        (COALESCE(e."p_currency" = 'USD', FALSE)) AS "c2"
+      from "roster_stage_tracks" as "e"
+      where e.event = 'Order Completed'
+        and ((COALESCE(e."p_currency" = 'USD', FALSE)))
+        and e.ts >= CAST('2026-06-23T12:00:00.000Z' AS TIMESTAMPTZ)
   ) as "x"
 ) as "x"
 where x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + to_milliseconds(86400000));
@@ -103,11 +117,23 @@ from (
       e.ts,
       CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
       e.message_id AS "mid",
-      (e.event = 'Logged In' AND e.ts >= CAST('2026-06-01T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts < CAST('2026-06-02T00:00:00.000Z' AS TIMESTAMPTZ)) AS "c1",
-      (e.event = 'Order Completed') AS "c2"
+      (e.ts >= CAST('2026-06-01T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts < CAST('2026-06-02T00:00:00.000Z' AS TIMESTAMPTZ)) AS "c1",
+      FALSE AS "c2"
     from "roster_stage_tracks" as "e"
-    where ((e.event = 'Logged In' AND e.ts >= CAST('2026-06-01T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts < CAST('2026-06-02T00:00:00.000Z' AS TIMESTAMPTZ)) OR (e.event = 'Order Completed'))
+    where e.event = 'Logged In'
+      and ((e.ts >= CAST('2026-06-01T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts < CAST('2026-06-02T00:00:00.000Z' AS TIMESTAMPTZ)))
       and e.ts >= CAST('2026-06-01T00:00:00.000Z' AS TIMESTAMPTZ)
+    union all
+      select
+        e.user_id AS "user_id",
+        e.ts,
+        CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
+        e.message_id AS "mid",
+        FALSE AS "c1",
+        (TRUE) AS "c2"
+      from "roster_stage_tracks" as "e"
+      where e.event = 'Order Completed'
+        and e.ts >= CAST('2026-06-01T00:00:00.000Z' AS TIMESTAMPTZ)
   ) as "x"
 ) as "x"
 where x."c2" AND x."p2" IS NOT NULL;
@@ -135,11 +161,33 @@ from (
         e.ts,
         CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
         e.message_id AS "mid",
-        (e.event = 'Logged In') AS "c1",
-        (e.event = 'Invite Sent') AS "c2",
-        (e.event = 'Order Completed') AS "c3"
+        FALSE AS "c1",
+        (TRUE) AS "c2",
+        FALSE AS "c3"
       from "roster_stage_tracks" as "e"
-      where ((e.event = 'Logged In') OR (e.event = 'Invite Sent') OR (e.event = 'Order Completed'))
+      where e.event = 'Invite Sent'
+      union all
+        select
+          e.user_id AS "user_id",
+          e.ts,
+          CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
+          e.message_id AS "mid",
+          (TRUE) AS "c1",
+          FALSE AS "c2",
+          FALSE AS "c3"
+        from "roster_stage_tracks" as "e"
+        where e.event = 'Logged In'
+      union all
+        select
+          e.user_id AS "user_id",
+          e.ts,
+          CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
+          e.message_id AS "mid",
+          FALSE AS "c1",
+          FALSE AS "c2",
+          (TRUE) AS "c3"
+        from "roster_stage_tracks" as "e"
+        where e.event = 'Order Completed'
     ) as "x"
   ) as "x"
   where ((x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + to_milliseconds(172800000))) OR x."c3")
@@ -169,11 +217,33 @@ from (
         e.ts,
         CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
         e.message_id AS "mid",
-        (e.event = 'Logged In') AS "c1",
-        (e.event = 'Invite Sent') AS "c2",
-        (e.event = 'Order Completed') AS "c3"
+        FALSE AS "c1",
+        (TRUE) AS "c2",
+        FALSE AS "c3"
       from "roster_stage_tracks" as "e"
-      where ((e.event = 'Logged In') OR (e.event = 'Invite Sent') OR (e.event = 'Order Completed'))
+      where e.event = 'Invite Sent'
+      union all
+        select
+          e.user_id AS "user_id",
+          e.ts,
+          CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
+          e.message_id AS "mid",
+          (TRUE) AS "c1",
+          FALSE AS "c2",
+          FALSE AS "c3"
+        from "roster_stage_tracks" as "e"
+        where e.event = 'Logged In'
+      union all
+        select
+          e.user_id AS "user_id",
+          e.ts,
+          CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
+          e.message_id AS "mid",
+          FALSE AS "c1",
+          FALSE AS "c2",
+          (TRUE) AS "c3"
+        from "roster_stage_tracks" as "e"
+        where e.event = 'Order Completed'
     ) as "x"
   ) as "x"
   where ((x."c2" AND x."p2" IS NOT NULL) OR x."c3")

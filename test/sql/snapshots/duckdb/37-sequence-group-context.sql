@@ -55,10 +55,20 @@ from (
       e.ts,
       CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
       e.message_id AS "mid",
-      (e.event = 'Logged In') AS "c1",
-      (e.event = 'Order Completed') AS "c2"
+      (TRUE) AS "c1",
+      FALSE AS "c2"
     from "roster_stage_tracks" as "e"
-    where ((e.event = 'Logged In') OR (e.event = 'Order Completed'))
+    where e.event = 'Logged In'
+    union all
+      select
+        e.user_id AS "user_id",
+        e.ts,
+        CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
+        e.message_id AS "mid",
+        FALSE AS "c1",
+        (TRUE) AS "c2"
+      from "roster_stage_tracks" as "e"
+      where e.event = 'Order Completed'
   ) as "x"
 ) as "x"
 where x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + to_milliseconds(604800000));
@@ -80,11 +90,23 @@ from (
       e.ts,
       CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
       e.message_id AS "mid",
-      (e.event = 'Logged In') AS "c1",
-      (e.event = 'Order Completed') AS "c2"
+      (TRUE) AS "c1",
+      FALSE AS "c2"
     from "roster_stage_tracks" as "e"
     inner join "roster_stage_memberships" as "m" on m.user_id = e.user_id AND (e.group_id IS NULL OR e.group_id = m.account_id)
-    where ((e.event = 'Logged In') OR (e.event = 'Order Completed'))
+    where e.event = 'Logged In'
+    union all
+      select
+        e.user_id AS "user_id",
+        m.account_id AS "account_id",
+        e.ts,
+        CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
+        e.message_id AS "mid",
+        FALSE AS "c1",
+        (TRUE) AS "c2"
+      from "roster_stage_tracks" as "e"
+      inner join "roster_stage_memberships" as "m" on m.user_id = e.user_id AND (e.group_id IS NULL OR e.group_id = m.account_id)
+      where e.event = 'Order Completed'
   ) as "x"
 ) as "x"
 where x."c2" AND x."p2" IS NOT NULL AND x.ts <= (x."p2" + to_milliseconds(604800000));
@@ -106,11 +128,23 @@ from (
       e.ts,
       CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
       e.message_id AS "mid",
-      (e.event = 'Logged In') AS "c1",
-      (e.event = 'Order Completed') AS "c2"
+      (TRUE) AS "c1",
+      FALSE AS "c2"
     from "roster_stage_tracks" as "e"
     inner join "roster_stage_memberships" as "m" on m.user_id = e.user_id AND (e.group_id IS NULL OR e.group_id = m.account_id)
-    where ((e.event = 'Logged In') OR (e.event = 'Order Completed'))
+    where e.event = 'Logged In'
+    union all
+      select
+        e.user_id AS "user_id",
+        m.account_id AS "account_id",
+        e.ts,
+        CASE WHEN e.message_id IS NULL THEN 0 ELSE 1 END AS "k",
+        e.message_id AS "mid",
+        FALSE AS "c1",
+        (TRUE) AS "c2"
+      from "roster_stage_tracks" as "e"
+      inner join "roster_stage_memberships" as "m" on m.user_id = e.user_id AND (e.group_id IS NULL OR e.group_id = m.account_id)
+      where e.event = 'Order Completed'
   ) as "x"
 ) as "x"
 where x."c2" AND x."p2" IS NOT NULL;
