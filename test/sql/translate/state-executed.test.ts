@@ -23,23 +23,13 @@ import { claimState, refuseForeignSchema } from '../../../src/runtime/state/owne
 import type { Row, Warehouse } from '../../../src/runtime/warehouse.js';
 import { openDuckDb } from '../../../src/runtime/warehouses/duckdb.js';
 import { WAREHOUSES } from '../dialects/conformance-programs.js';
-import { SHIMS, translatingWarehouse, type WarehouseDialect } from './translated-run.js';
+import {
+  SHIMS,
+  STATE_NOT_EXECUTABLE,
+  translatingWarehouse,
+  type WarehouseDialect,
+} from './translated-run.js';
 import { locationFor } from '../../runtime/state/location-for.js';
-
-/**
- * Warehouse statements this path cannot run, with why; each must occur and
- * must still fail when run (so the list cannot outlive the gap).
- */
-const NOT_EXECUTABLE: Record<WarehouseDialect, Array<{ matches: RegExp; why: string }>> = {
-  snowflake: [],
-  bigquery: [],
-  redshift: [
-    {
-      matches: /^LOCK /,
-      why: 'DuckDB has no LOCK; the table lock that makes the Redshift apply lock atomic rests on https://docs.aws.amazon.com/redshift/latest/dg/r_LOCK.html (one session could not show it anyway)',
-    },
-  ],
-};
 
 /** What the state code observably does, step by step, on one session. */
 async function scenario(
@@ -189,7 +179,7 @@ async function run(
     );
     if (dialect === 'duckdb') return await scenario(duckdb, duckdb, locationFor('duckdb'));
     for (const shim of SHIMS[dialect]) for (const sql of shim.sql) await duckdb.execute(sql);
-    const skip = { matches: NOT_EXECUTABLE[dialect].map((g) => g.matches), skipped };
+    const skip = { matches: STATE_NOT_EXECUTABLE[dialect].map((g) => g.matches), skipped };
     return await scenario(
       translatingWarehouse(duckdb, dialect, skip),
       duckdb,
@@ -225,11 +215,11 @@ describe.each(WAREHOUSES)('%s state SQL translated to DuckDB and run', (dialect)
     );
     const skipped: string[] = [];
     expect(await run(dialect, skipped)).toEqual(expected);
-    for (const gap of NOT_EXECUTABLE[dialect]) {
+    for (const gap of STATE_NOT_EXECUTABLE[dialect]) {
       const hits = skipped.filter((sql) => gap.matches.test(sql));
       expect(
         hits.length,
-        `${gap.matches} no longer occurs: drop it from NOT_EXECUTABLE`,
+        `${gap.matches} no longer occurs: drop it from STATE_NOT_EXECUTABLE`,
       ).toBeGreaterThan(0);
       const duckdb = await openDuckDb();
       try {
@@ -246,14 +236,14 @@ describe.each(WAREHOUSES)('%s state SQL translated to DuckDB and run', (dialect)
           );
         expect(
           outcomes,
-          `${gap.matches} now runs: drop it from NOT_EXECUTABLE (${gap.why})`,
+          `${gap.matches} now runs: drop it from STATE_NOT_EXECUTABLE (${gap.why})`,
         ).not.toContain('fulfilled');
       } finally {
         await duckdb.close();
       }
     }
-    expect(skipped.every((sql) => NOT_EXECUTABLE[dialect].some((g) => g.matches.test(sql)))).toBe(
-      true,
-    );
+    expect(
+      skipped.every((sql) => STATE_NOT_EXECUTABLE[dialect].some((g) => g.matches.test(sql))),
+    ).toBe(true);
   });
 });

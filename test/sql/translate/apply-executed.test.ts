@@ -1,0 +1,415 @@
+/**
+ * Whole applies in Snowflake, BigQuery and Redshift SQL through the executed
+ * check (issue 13.6): `runApply` itself — the state's migrations and lock,
+ * the evaluation, the snapshot and diff, the guards' measuring SQL, the
+ * delivery's reads and message-id hashing, its checkpoints (journal, delivered,
+ * changes, failures, the state version), the finishing statements and the
+ * run's record — runs on a session that translates every statement to DuckDB
+ * (translated-run.ts), with a file destination. Three applies (everything
+ * enters with one call quarantined; members change, exit and the quarantined
+ * call stays pending; a mass exit refused by the guards) and `roster history`'s
+ * queries must leave and read exactly the state DuckDB's own adapter leaves
+ * and reads for the same data, and send the same calls.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { runApply, type RunApplyOptions } from '../../../src/runtime/apply/run-apply.js';
+import { findStateForReading, readStateHistory } from '../../../src/runtime/state/history.js';
+import type { Row, Warehouse } from '../../../src/runtime/warehouse.js';
+import { connectors } from '../../../src/runtime/warehouses/connectors.js';
+import { openDuckDb } from '../../../src/runtime/warehouses/duckdb.js';
+import { loadProject } from '../../../src/project/load-project.js';
+import { sqlStage } from '../../../src/sql/index.js';
+import { WAREHOUSES } from '../dialects/conformance-programs.js';
+import { deepTranslator } from './deep-translator.js';
+import {
+  SHIMS,
+  STATE_NOT_EXECUTABLE,
+  translatingWarehouse,
+  type WarehouseDialect,
+} from './translated-run.js';
+
+type Engine = 'duckdb' | WarehouseDialect;
+
+const SCHEMA_YML = `account:
+  traits: { plan: string }
+user:
+  traits: { role: string }
+events:
+  Logged In: {}
+`;
+
+const DEFINITIONS = `audience active = account where any user did "Logged In" within 7 days
+trait logins = account count "Logged In" within 7 days
+audience admins = user where role = "Admin"
+sync active to audit with group, identify, track
+sync logins to audit with group
+sync admins to audit with identify
+`;
+
+interface Day {
+  now: string;
+  accounts: Array<[string, string]>;
+  users: Array<[string, string]>;
+  memberships: Array<[string, string]>;
+  tracks: Array<[string, string]>;
+}
+
+/** a1, a2 active; u1, u4 and a blank user id (its identify call is invalid: quarantined) admins. */
+const DAY1: Day = {
+  now: '2026-06-30T00:00:00Z',
+  accounts: [
+    ['a1', 'pro'],
+    ['a2', 'free'],
+    ['a3', 'pro'],
+  ],
+  users: [
+    ['u1', 'Admin'],
+    ['u2', 'Member'],
+    ['u3', 'Member'],
+    ['u4', 'Admin'],
+    [' ', 'Admin'],
+  ],
+  memberships: [
+    ['u1', 'a1'],
+    ['u2', 'a1'],
+    ['u3', 'a2'],
+    ['u4', 'a3'],
+  ],
+  tracks: [
+    ['u1', '2026-06-29T10:00:00Z'],
+    ['u3', '2026-06-28T10:00:00Z'],
+    ['u2', '2026-06-28T11:00:00Z'],
+    ['u4', '2026-06-10T10:00:00Z'],
+  ],
+};
+
+/** u2 leaves a1 (its logins change), a3 enters, u1 is no longer an admin; the blank id stays pending. */
+const DAY2: Day = {
+  now: '2026-07-03T00:00:00Z',
+  accounts: DAY1.accounts,
+  users: [['u1', 'Member'], ...DAY1.users.slice(1)],
+  memberships: [
+    ['u1', 'a1'],
+    ['u3', 'a2'],
+    ['u4', 'a3'],
+  ],
+  tracks: [...DAY1.tracks, ['u4', '2026-07-02T10:00:00Z']],
+};
+
+/** Nobody logged in for weeks: every account exits, which the mass-exit guard refuses. */
+const DAY3: Day = { ...DAY2, now: '2026-08-30T00:00:00Z' };
+
+const q = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+
+/** The day's source tables in DuckDB, typed as `engine` holds them (properties VARIANT or JSON). */
+async function setData(db: Warehouse, engine: Engine, day: Day): Promise<void> {
+  const properties = engine === 'bigquery' ? 'JSON' : engine === 'duckdb' ? 'JSON' : 'VARIANT';
+  const fill = async (table: string, columns: string, rows: string[]): Promise<void> => {
+    await db.execute(`CREATE OR REPLACE TABLE ${table} (${columns})`);
+    if (rows.length > 0) await db.execute(`INSERT INTO ${table} VALUES ${rows.join(', ')}`);
+  };
+  await fill(
+    'accounts',
+    'id VARCHAR, plan VARCHAR',
+    day.accounts.map(([id, plan]) => `(${q(id)}, ${q(plan)})`),
+  );
+  await fill(
+    'users',
+    'id VARCHAR, role VARCHAR',
+    day.users.map(([id, role]) => `(${q(id)}, ${q(role)})`),
+  );
+  await fill(
+    'memberships',
+    'user_id VARCHAR, account_id VARCHAR',
+    day.memberships.map(([u, a]) => `(${q(u)}, ${q(a)})`),
+  );
+  await fill(
+    'tracks',
+    `message_id VARCHAR, user_id VARCHAR, event VARCHAR, timestamp TIMESTAMPTZ, group_id VARCHAR, properties ${properties}`,
+    day.tracks.map(
+      ([u, at], i) =>
+        `('m${i}', ${q(u)}, 'Logged In', TIMESTAMPTZ ${q(at)}, NULL, CAST(CAST('{}' AS JSON) AS ${properties}))`,
+    ),
+  );
+}
+
+function writeProject(root: string, engine: Engine): void {
+  const target =
+    engine === 'duckdb' ? '{ dialect: duckdb, path: state.duckdb }' : `{ dialect: ${engine} }`;
+  mkdirSync(join(root, 'definitions'), { recursive: true });
+  writeFileSync(
+    join(root, 'roster.yaml'),
+    `name: executed
+schema: schema.yml
+paths: [definitions]
+target: dev
+targets:
+  dev: ${target}
+destinations:
+  audit: { type: file, path: out/calls.ndjson }
+state: { schema: roster_state }
+apply:
+  checkpoint_seconds: 0
+sources:
+  layout: json
+  pages: false
+  screens: false
+`,
+  );
+  writeFileSync(join(root, 'schema.yml'), SCHEMA_YML);
+  writeFileSync(join(root, 'definitions', 'main.roster'), DEFINITIONS);
+}
+
+function options(root: string, day: Day, allowMassExit = false): RunApplyOptions {
+  return {
+    projectDir: root,
+    sql: sqlStage,
+    env: { ...process.env, NO_COLOR: '1', ROSTER_BATCH_SIZE: '2' },
+    now: day.now,
+    autoApprove: true,
+    allowMassExit,
+    interactive: false,
+    confirm: () => Promise.resolve(false),
+    out: () => undefined,
+    progress: () => undefined,
+  };
+}
+
+/** The state tables as rows, with each run id and wall-clock time replaced by what is stable. */
+async function stateRows(db: Warehouse, schema: string, runIds: string[]): Promise<unknown> {
+  const run = (id: unknown): string => {
+    const k = runIds.indexOf(String(id));
+    return k === -1 ? `?${String(id)}` : `run ${k}`;
+  };
+  const read = async (sql: string): Promise<string[]> =>
+    (await db.query(sql.replaceAll('STATE.', `${schema}.`)))
+      .map((r: Row) =>
+        JSON.stringify(r, (key, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)),
+      )
+      .sort();
+  return {
+    delivered: await read(
+      'SELECT sync, destination, call, member_id, source, source_kind, present, value, seq FROM STATE.delivered',
+    ),
+    changes: (
+      await db.query(
+        `SELECT run_id, epoch_ms(evaluated_at) AS evaluated_at, definition, sync, destination, call, member_id, transition, value, seq, message_id FROM ${schema}.changes`,
+      )
+    )
+      .map((r) =>
+        JSON.stringify({
+          ...r,
+          run_id: run(r.run_id),
+          seq: Number(r.seq),
+          evaluated_at: Number(r.evaluated_at),
+        }),
+      )
+      .sort(),
+    failures: (
+      await db.query(
+        `SELECT sync, destination, call, member_id, transition, seq, reason, run_id FROM ${schema}.failures`,
+      )
+    )
+      .map((r) => JSON.stringify({ ...r, run_id: run(r.run_id), seq: Number(r.seq) }))
+      .sort(),
+    results: await read('SELECT definition, member_id, value FROM STATE.results'),
+    definitions: await read('SELECT name, kind, entity, hash FROM STATE.definitions'),
+    generations: await read('SELECT sync, call, generation FROM STATE.generations'),
+    journal: await read('SELECT * FROM STATE.journal'),
+    runs: (await db.query(`SELECT run_id, status, summary FROM ${schema}.runs`))
+      .map((r) =>
+        JSON.stringify({
+          run: run(r.run_id),
+          status: r.status,
+          summary:
+            r.summary === null
+              ? null
+              : {
+                  ...JSON.parse(String(r.summary)),
+                  plan: undefined,
+                  outcomes: (
+                    JSON.parse(String(r.summary)) as { outcomes: Array<Record<string, unknown>> }
+                  ).outcomes.map((o) => ({ ...o, seconds: undefined })),
+                },
+        }),
+      )
+      .sort(),
+  };
+}
+
+/** `inner` with `close` a no-op (unless `closes`) and every query and statement passed to `seen` first. */
+function kept(inner: Warehouse, seen: (sql: string) => void, closes = false): Warehouse {
+  return new Proxy(inner, {
+    get(target, key) {
+      if (key === 'close' && !closes) return () => Promise.resolve();
+      if ((key === 'query' || key === 'execute' || key === 'queryColumns') && key in target)
+        return (sql: string) => {
+          seen(sql);
+          return (target[key] as (sql: string) => Promise<unknown>).call(target, sql);
+        };
+      const value = Reflect.get(target, key, target) as unknown;
+      return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+    },
+  });
+}
+
+// Delivery's message-id hashing nests deeper than a test worker's stack lets polyglot parse.
+const translator = deepTranslator();
+afterAll(() => translator.close());
+
+const roots: string[] = [];
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
+/**
+ * The database `engine`'s applies run on: for DuckDB the real connector on a
+ * database file (each apply a session of its own, as `roster apply` is: file
+ * access is confined per session); for a warehouse one in-memory DuckDB with
+ * the dialect's shims, reached through a translating session.
+ */
+interface Engine_ {
+  /** A session on the data and the state, not translated (the test's own reads and writes). */
+  open(): Promise<Warehouse>;
+  /** The session an apply or `roster history` gets for target `dev`, counting its statements. */
+  session(): Promise<Warehouse>;
+  close(): Promise<void>;
+}
+
+async function engineOf(
+  engine: Engine,
+  root: string,
+  seen: (sql: string) => void,
+  skipped: string[],
+): Promise<Engine_> {
+  if (engine === 'duckdb') {
+    const path = join(root, 'state.duckdb');
+    return {
+      open: () => openDuckDb({ path }),
+      session: async () => kept(await openDuckDb({ path }), seen, true),
+      close: () => Promise.resolve(),
+    };
+  }
+  const db = await openDuckDb();
+  for (const shim of SHIMS[engine]) for (const sql of shim.sql) await db.execute(sql);
+  // Sessions the applies close, over the one database the test reads afterwards.
+  const raw = kept(db, () => undefined);
+  return {
+    open: () => Promise.resolve(raw),
+    session: () =>
+      Promise.resolve(
+        kept(
+          translatingWarehouse(
+            raw,
+            engine,
+            { matches: STATE_NOT_EXECUTABLE[engine].map((g) => g.matches), skipped },
+            (sql, d) => translator.translate(sql, d),
+          ),
+          seen,
+        ),
+      ),
+    close: () => db.close(),
+  };
+}
+
+/** Three applies and `roster history` on `engine`; what each saw and the state it left. */
+async function applies(
+  engine: Engine,
+): Promise<{ seen: Record<string, unknown>; statements: number; skipped: string[] }> {
+  const root = mkdtempSync(join(tmpdir(), `roster-exec-${engine}-`));
+  roots.push(root);
+  writeProject(root, engine);
+  let statements = 0;
+  const skipped: string[] = [];
+  const on = await engineOf(engine, root, () => (statements += 1), skipped);
+  const withData = async <T>(use: (db: Warehouse) => Promise<T>): Promise<T> => {
+    const db = await on.open();
+    try {
+      return await use(db);
+    } finally {
+      await db.close();
+    }
+  };
+  const state = engine === 'snowflake' ? '"ROSTER_STATE"' : 'roster_state';
+  try {
+    vi.spyOn(connectors[engine], 'load').mockResolvedValue(() => on.session());
+    const seen: Record<string, unknown> = {};
+    const runIds: string[] = [];
+    for (const [k, day] of [DAY1, DAY2, DAY3].entries()) {
+      await withData((db) => setData(db, engine, day));
+      const result = await runApply(options(root, day, k === 1));
+      seen[`apply ${k + 1}`] = {
+        exitCode: result.exitCode,
+        diagnostics: result.diagnostics.map((d) => `${d.code}: ${d.message}`),
+        outcomes: result.outcomes.map((o) => ({ ...o, seconds: undefined })),
+      };
+      const ids = await withData((db) =>
+        db.query(`SELECT run_id FROM ${state}.runs ORDER BY started_at`),
+      );
+      for (const r of ids) if (!runIds.includes(String(r.run_id))) runIds.push(String(r.run_id));
+    }
+    const file = join(root, 'out', 'calls.ndjson');
+    seen.calls = existsSync(file)
+      ? readFileSync(file, 'utf8')
+          .split('\n')
+          .filter((l) => l !== '')
+      : [];
+    seen.state = await withData((db) => stateRows(db, state, runIds));
+    const project = (await loadProject(root, { env: process.env })).project!;
+    const session = await on.session();
+    try {
+      const location = await findStateForReading(
+        session,
+        project.config,
+        project.config.targets['dev']!,
+        sqlStage.dialect(engine),
+      );
+      const history = await readStateHistory(session, location!);
+      seen.history = {
+        runs: history.runs.map((r) => ({
+          ...r,
+          runId: runIds.indexOf(r.runId),
+          finishedAt: r.finishedAt !== null,
+        })),
+        moves: history.moves.map((m) => ({ ...m, runId: runIds.indexOf(m.runId) })),
+      };
+    } finally {
+      await session.close();
+    }
+    return { seen, statements, skipped };
+  } finally {
+    await on.close();
+  }
+}
+
+describe.each(WAREHOUSES)('%s applies translated to DuckDB and run', (dialect) => {
+  it('leave the state DuckDB’s adapter leaves, send the same calls and read the same history', async () => {
+    const expected = await applies('duckdb');
+    const seen = expected.seen as Record<string, { exitCode: number; diagnostics: string[] }>;
+    // Not vacuous: calls were sent and one quarantined, a later run changed and exited
+    // members and left the quarantined call pending, and the mass-exit guard refused the third.
+    expect(seen['apply 1']!.diagnostics.join()).toContain('apply-calls-quarantined');
+    expect(seen['apply 2']!.diagnostics.join()).toContain('apply-calls-quarantined');
+    expect(seen['apply 3']!.diagnostics.join()).toContain('apply-mass-exit');
+    const state = expected.seen['state'] as Record<string, string[]>;
+    for (const transition of ['entered', 'changed', 'exited'])
+      expect(state.changes!.join()).toContain(`"transition":"${transition}"`);
+    expect(state.failures).toHaveLength(1);
+    const actual = await applies(dialect);
+    expect(actual.seen).toEqual(expected.seen);
+    // Every skipped statement is a listed gap that occurred (state-executed.test.ts shows each still fails).
+    for (const gap of STATE_NOT_EXECUTABLE[dialect])
+      expect(actual.skipped.filter((sql) => gap.matches.test(sql)).length).toBeGreaterThan(0);
+    expect(
+      actual.skipped.every((sql) => STATE_NOT_EXECUTABLE[dialect].some((g) => g.matches.test(sql))),
+    ).toBe(true);
+    console.log(
+      `${dialect}: 3 applies and roster history compared equal; ${actual.statements} statements translated and run (${actual.skipped.length} skipped: ${STATE_NOT_EXECUTABLE[dialect].map((g) => String(g.matches)).join(', ') || 'none'})`,
+    );
+    expect(actual.statements).toBeGreaterThan(0);
+  }, 300_000);
+});
