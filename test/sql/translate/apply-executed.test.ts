@@ -14,7 +14,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { stateAdapter, type StateAdapter } from '../../../src/runtime/state/adapters/index.js';
 import { runApply, type RunApplyOptions } from '../../../src/runtime/apply/run-apply.js';
 import { findStateForReading, readStateHistory } from '../../../src/runtime/state/history.js';
 import type { Row, Warehouse } from '../../../src/runtime/warehouse.js';
@@ -389,9 +390,34 @@ async function applies(
   }
 }
 
+/** Bugs planted in a warehouse's state adapter, each of which the comparison must catch. */
+const PLANTED: Array<{
+  name: string;
+  plant: (adapter: StateAdapter) => void;
+}> = [
+  {
+    name: 'the state tables listed in the wrong schema',
+    plant: (adapter) => {
+      const real = adapter.listTables.bind(adapter);
+      vi.spyOn(adapter, 'listTables').mockImplementation((schema) => real(`${schema}_other`));
+    },
+  },
+  {
+    name: 'the SHA-256 hex of message ids in upper case',
+    plant: (adapter) => {
+      const real = adapter.sha256Hex.bind(adapter);
+      vi.spyOn(adapter, 'sha256Hex').mockImplementation((expr) => `UPPER(${real(expr)})`);
+    },
+  },
+];
+
+let expected: Awaited<ReturnType<typeof applies>>;
+beforeAll(async () => {
+  expected = await applies('duckdb');
+}, 120_000);
+
 describe.each(WAREHOUSES)('%s applies translated to DuckDB and run', (dialect) => {
   it('leave the state DuckDB’s adapter leaves, send the same calls and read the same history', async () => {
-    const expected = await applies('duckdb');
     const seen = expected.seen as Record<string, { exitCode: number; diagnostics: string[] }>;
     // Not vacuous: calls were sent and one quarantined, a later run changed and exited
     // members and left the quarantined call pending, and the mass-exit guard refused the third.
@@ -415,4 +441,14 @@ describe.each(WAREHOUSES)('%s applies translated to DuckDB and run', (dialect) =
     );
     expect(actual.statements).toBeGreaterThan(0);
   }, 300_000);
+
+  it.each(PLANTED)(
+    'catches a planted bug: $name',
+    async ({ plant }) => {
+      plant(stateAdapter(sqlStage.dialect(dialect)));
+      const actual = await applies(dialect);
+      expect(actual.seen).not.toEqual(expected.seen);
+    },
+    300_000,
+  );
 });
