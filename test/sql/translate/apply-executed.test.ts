@@ -4,18 +4,22 @@
  * the evaluation, the snapshot and diff, the guards' measuring SQL, the
  * delivery's reads and message-id hashing, its checkpoints (journal, delivered,
  * changes, failures, the state version), the finishing statements and the
- * run's record — runs on a session that translates every statement to DuckDB
- * (translated-run.ts), with a file destination. Three applies (everything
- * enters with one call quarantined; members change, exit and the quarantined
- * call stays pending; a mass exit refused by the guards) and `roster history`'s
- * queries must leave and read exactly the state DuckDB's own adapter leaves
- * and reads for the same data, and send the same calls.
+ * run's record — and `roster plan --out --show-payloads`, a saved plan's
+ * check against the state, and `roster history`'s queries run on a session
+ * that translates every statement to DuckDB (translated-run.ts), with a file
+ * destination. Four applies (everything enters with one call quarantined;
+ * members change, enter and exit while the quarantined call stays pending; a
+ * saved plan of a changed value applied; a mass exit refused by the guards)
+ * must send the same calls and leave and read exactly the state DuckDB's own
+ * adapter leaves and reads for the same data.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { stateAdapter, type StateAdapter } from '../../../src/runtime/state/adapters/index.js';
+import { memoryIo } from '../../../src/cli/io.js';
+import { runCli } from '../../../src/cli/program.js';
 import { runApply, type RunApplyOptions } from '../../../src/runtime/apply/run-apply.js';
 import { findStateForReading, readStateHistory } from '../../../src/runtime/state/history.js';
 import type { Row, Warehouse } from '../../../src/runtime/warehouse.js';
@@ -98,6 +102,13 @@ const DAY2: Day = {
     ['u4', 'a3'],
   ],
   tracks: [...DAY1.tracks, ['u4', '2026-07-02T10:00:00Z']],
+};
+
+/** u3 logs in again (a2's logins change): planned with `roster plan --out`, then that file applied. */
+const DAY2B: Day = {
+  ...DAY2,
+  now: '2026-07-04T00:00:00Z',
+  tracks: [...DAY2.tracks, ['u3', '2026-07-03T10:00:00Z']],
 };
 
 /** Nobody logged in for weeks: every account exits, which the mass-exit guard refuses. */
@@ -343,19 +354,54 @@ async function applies(
     vi.spyOn(connectors[engine], 'load').mockResolvedValue(() => on.session());
     const seen: Record<string, unknown> = {};
     const runIds: string[] = [];
-    for (const [k, day] of [DAY1, DAY2, DAY3].entries()) {
-      await withData((db) => setData(db, engine, day));
-      const result = await runApply(options(root, day, k === 1));
-      seen[`apply ${k + 1}`] = {
-        exitCode: result.exitCode,
-        diagnostics: result.diagnostics.map((d) => `${d.code}: ${d.message}`),
-        outcomes: result.outcomes.map((o) => ({ ...o, seconds: undefined, rssMb: undefined })),
-      };
+    const recordRuns = async (): Promise<void> => {
       const ids = await withData((db) =>
         db.query(`SELECT run_id FROM ${state}.runs ORDER BY started_at`),
       );
       for (const r of ids) if (!runIds.includes(String(r.run_id))) runIds.push(String(r.run_id));
+    };
+    const apply = async (label: string, day: Day, planFile?: string): Promise<void> => {
+      const result = await runApply({
+        ...options(root, day, day === DAY2),
+        ...(planFile ? { planFile } : {}),
+      });
+      seen[label] = {
+        exitCode: result.exitCode,
+        diagnostics: result.diagnostics.map((d) => `${d.code}: ${d.message}`),
+        outcomes: result.outcomes.map((o) => ({ ...o, seconds: undefined, rssMb: undefined })),
+      };
+      await recordRuns();
+    };
+    for (const [k, day] of [DAY1, DAY2].entries()) {
+      await withData((db) => setData(db, engine, day));
+      await apply(`apply ${k + 1}`, day);
     }
+    // `roster plan --out` with the calls it would send, then `roster apply <file>`: the
+    // plan's payload reads, and the saved plan checked against the state (verify-plan.ts)
+    // and its guards measured again.
+    await withData((db) => setData(db, engine, DAY2B));
+    const io = memoryIo(root, { ...process.env, NO_COLOR: '1' });
+    const planned = await runCli(
+      ['node', 'roster', 'plan', '--now', DAY2B.now, '--out', 'plan.json'].concat([
+        '--show-payloads',
+        'audit',
+        '--limit',
+        '100',
+      ]),
+      io,
+    );
+    seen['plan --out'] = {
+      code: planned,
+      out: io.out.join('\n').replace(/\br\d{8}t\d{6}_[0-9a-f]{6}\b/g, 'RUN'),
+      // The progress names the target's dialect.
+      err: io.err
+        .join('\n')
+        .replace(/\br\d{8}t\d{6}_[0-9a-f]{6}\b/g, 'RUN')
+        .replace(`on dev (${engine})`, 'on dev'),
+    };
+    await apply('apply plan.json', DAY2B, join(root, 'plan.json'));
+    await withData((db) => setData(db, engine, DAY3));
+    await apply('apply 3', DAY3);
     const file = join(root, 'out', 'calls.ndjson');
     seen.calls = existsSync(file)
       ? readFileSync(file, 'utf8')
@@ -428,6 +474,10 @@ describe.each(WAREHOUSES)('%s applies translated to DuckDB and run', (dialect) =
     for (const transition of ['entered', 'changed', 'exited'])
       expect(state.changes!.join()).toContain(`"transition":"${transition}"`);
     expect(state.failures).toHaveLength(1);
+    // The saved plan held the pending call and a changed value, and applying it sent them.
+    expect((seen['plan --out'] as unknown as { out: string }).out).toContain('"logins":2');
+    expect(seen['apply plan.json']!.diagnostics.join()).toContain('apply-calls-quarantined');
+    expect(state.changes!.join()).toContain('"value":"2.0","seq":2');
     const actual = await applies(dialect);
     expect(actual.seen).toEqual(expected.seen);
     // Every skipped statement is a listed gap that occurred (state-executed.test.ts shows each still fails).
@@ -437,7 +487,7 @@ describe.each(WAREHOUSES)('%s applies translated to DuckDB and run', (dialect) =
       actual.skipped.every((sql) => STATE_NOT_EXECUTABLE[dialect].some((g) => g.matches.test(sql))),
     ).toBe(true);
     console.log(
-      `${dialect}: 3 applies and roster history compared equal; ${actual.statements} statements translated and run (${actual.skipped.length} skipped: ${STATE_NOT_EXECUTABLE[dialect].map((g) => String(g.matches)).join(', ') || 'none'})`,
+      `${dialect}: 4 applies, roster plan --out and roster history compared equal; ${actual.statements} statements translated and run (${actual.skipped.length} skipped: ${STATE_NOT_EXECUTABLE[dialect].map((g) => String(g.matches)).join(', ') || 'none'})`,
     );
     expect(actual.statements).toBeGreaterThan(0);
   }, 300_000);
