@@ -7,7 +7,7 @@
  * `runtime-driver-missing` all derive from it. The later stages hold one
  * implementation per name, each in a `Record<DialectName, …>` that TypeScript
  * refuses while it misses a name: the SQL dialect (src/sql/dialects/index.ts),
- * the connector and state adapter (src/runtime/warehouses/connectors.ts).
+ * each connector file with its state adapter (src/runtime/warehouses/connectors.ts).
  * docs/dialects.md, "Adding a warehouse", has the steps.
  */
 

@@ -1,7 +1,7 @@
 /**
  * Connects to a configured target through its dialect's connector
- * (warehouses/connectors.ts). Connectors and drivers are imported only here and
- * only when needed, so `check`/`compile` never load a database driver.
+ * (warehouses/connectors.ts). A connector imports its driver only when it
+ * connects, so `check`/`compile` never load a database driver.
  */
 import { resolve as resolvePath, sep } from 'node:path';
 import { error } from '../diagnostics/diagnostic.js';
@@ -124,7 +124,7 @@ export async function openWarehouse(
   const timeouts = readTimeouts(target, settings);
   if (!('statementTimeoutMs' in timeouts)) return { ok: false, diagnostics: [timeouts] };
   try {
-    const connect = await connectors[target.dialect].load();
+    const { connect } = connectors[target.dialect];
     return {
       ok: true,
       warehouse: await connect(settings, { ...overrides, ...timeouts }),

@@ -1,6 +1,6 @@
 /**
  * A throw-away database for one test file, as the target's connector declares
- * it (`scratch` in src/runtime/warehouses/connectors.ts): a fresh private
+ * it (`scratch` of src/runtime/warehouses/<name>.ts): a fresh private
  * database (an in-memory DuckDB), or a scratch schema `roster_test_<random>`
  * the session is opened in (PostgreSQL: first on the search_path), dropped
  * with everything in it by `dispose`.

@@ -101,9 +101,8 @@ describe('the warehouse registry', () => {
     }
   });
 
-  it("every connector file's connect is there", async () => {
-    for (const name of DIALECT_NAMES)
-      expect(typeof (await connectors[name].load())).toBe('function');
+  it("every connector file's connect is there", () => {
+    for (const name of DIALECT_NAMES) expect(typeof connectors[name].connect).toBe('function');
   });
 
   it('the drivers table of docs/dialects.md is what the registry declares', () => {

@@ -6,11 +6,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import { coerceValue } from '../../src/runtime/values.js';
-import { sessionTypes } from '../../src/runtime/warehouses/postgres.js';
+import pg from 'pg';
+import { sessionTypes, type DefaultParser } from '../../src/runtime/warehouses/postgres.js';
 
 const SUPER = 4000;
 const parse = (redshift: boolean, text: string): unknown =>
-  (sessionTypes({ redshift }).getTypeParser as (oid: number, f: 'text') => (t: string) => unknown)(
+  (
+    sessionTypes(pg.types.getTypeParser as DefaultParser, { redshift }).getTypeParser as (
+      oid: number,
+      f: 'text',
+    ) => (t: string) => unknown
+  )(
     SUPER,
     'text',
   )(text);

@@ -5,12 +5,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join as joinPath, resolve as resolvePath } from 'node:path';
-import { optionalString, type Connect } from './connectors.js';
-import { DuckDBInstance } from '@duckdb/node-api';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { optionalString, type Connect, type Scratch } from './connector.js';
+// Types only: the driver is imported when a session opens (connector.ts: `check` loads no driver).
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { BadSettingError, WarehouseError, errorMessage, isUntrusted } from '../warehouse.js';
 import type { Row, Warehouse } from '../warehouse.js';
 import { normalizeRaw } from '../values.js';
+import type { Dialect } from '../../sql/index.js';
+import { familyState } from '../state/adapters/family.js';
+import type { StateAdapter } from '../state/adapters/state-adapter.js';
 
 function plainRow(row: Record<string, unknown>): Row {
   const out: Row = {};
@@ -263,7 +266,8 @@ export async function openDuckDb(settings: DuckDbSettings = {}): Promise<Warehou
   if (settings.threads !== undefined) options.threads = String(settings.threads);
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(settings.path ?? ':memory:', options);
+    const driver = await import('@duckdb/node-api');
+    instance = await driver.DuckDBInstance.create(settings.path ?? ':memory:', options);
   } catch (caught) {
     if (ownTemp) rmSync(tempDirectory, { recursive: true, force: true });
     throw caught;
@@ -285,4 +289,65 @@ export const connect: Connect = async (settings, options) => {
     path && path !== ':memory:' && options.baseDir ? resolvePath(options.baseDir, path) : path;
   const resources = readDuckDbResources(settings, options.baseDir);
   return openDuckDb({ ...(file ? { path: file } : {}), ...resources });
+};
+
+/**
+ * The state adapter (connectors.ts): roster's state on DuckDB (an attached
+ * state file or the target's own database file). `dialect` is the duckdb
+ * dialect (the caller's registry, as src/runtime imports no values of src/sql).
+ */
+export const state = (dialect: Dialect): StateAdapter => ({
+  dialect: 'duckdb',
+  ...familyState,
+  begin: 'BEGIN TRANSACTION',
+  // Lower-case hex (https://duckdb.org/docs/stable/sql/functions/text#sha256value).
+  sha256Hex: (expr) => `sha256(${expr})`,
+  jsonEscapeTest: (expr) =>
+    `regexp_matches(${expr}, ${dialect.stringLiteral('[\\x01-\\x1f"\\\\]')})`,
+  isConcurrentWrite: (message) => /conflict/i.test(message),
+  lockGuarantee: {
+    primitive:
+      'one conditional UPDATE of the lock row; a database file has one writing process (the file lock), and within it a second concurrent writer of the same row fails with a write-write conflict',
+    source: 'https://duckdb.org/docs/stable/connect/concurrency',
+  },
+  // On its own connection (Warehouse.cursor), the read cannot see a session table: it hashes
+  // the ids from the plan's table as it streams, in the order DuckDB stores it (its default
+  // preserve_insertion_order keeps a scan without ORDER BY in that order), so no
+  // destination-sized table or sort is held in memory; a checkpoint hashes its calls again.
+  // https://duckdb.org/docs/stable/sql/dialect/order_preservation
+  deliveryCursor: {
+    rowText: (columns) => `CAST(json_array(${columns.join(', ')}) AS VARCHAR)`,
+    readsPlanTable: true,
+    holdsTransaction: true,
+  },
+  // A target without a database file (`path`/`database` absent or `:memory:`) is in memory.
+  stateFile: {
+    needed: (settings) => {
+      const path =
+        typeof settings.path === 'string'
+          ? settings.path
+          : typeof settings.database === 'string'
+            ? settings.database
+            : '';
+      return path === '' || path === ':memory:';
+    },
+    attach: (file, catalog, readOnly) =>
+      `ATTACH IF NOT EXISTS ${dialect.stringLiteral(file)} AS ${dialect.quoteIdentifier(catalog)}${readOnly ? ' (READ_ONLY)' : ''}`,
+  },
+  // A correlated EXISTS becomes a delim join, which collects the distinct keys of the whole
+  // table deleted from first; a row IN the subquery is a semi join holding only the subquery's rows.
+  deleteMatching: (table, alias, keys, select) =>
+    `DELETE FROM ${table} AS ${alias} WHERE (${keys.map((k) => `${alias}.${k}`).join(', ')}) IN (${select})`,
+  listTables: (schemaName, catalog) =>
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ${dialect.stringLiteral(schemaName)}` +
+    (catalog ? ` AND table_catalog = ${dialect.stringLiteral(catalog)}` : ''),
+});
+
+/** `roster test`'s place (connector.ts): with no database file, each test file gets a fresh in-memory database and never touches one. */
+export const scratch: Scratch = {
+  kind: 'database',
+  settings: (settings) =>
+    Object.fromEntries(
+      Object.entries(settings).filter(([key]) => key !== 'path' && key !== 'database'),
+    ),
 };

@@ -3,12 +3,21 @@
  * per session), with its own type parsers so this module never changes pg's
  * global defaults for anybody else in the process.
  */
-import { optionalPort, optionalString, type Connect, type ConnectOptions } from './connectors.js';
-import pg from 'pg';
-import type { ClientConfig, CustomTypesConfig } from 'pg';
+import {
+  optionalPort,
+  optionalString,
+  type Connect,
+  type ConnectOptions,
+  type Scratch,
+} from './connector.js';
+// Types only: `pg` is imported when a session opens (connector.ts: `check` loads no driver).
+import type { Client, ClientConfig, CustomTypesConfig, QueryConfig, QueryResult } from 'pg';
 import { WarehouseError, columnsOfRows, errorMessage, isUntrusted } from '../warehouse.js';
 import type { Row, Warehouse } from '../warehouse.js';
 import { toIsoInstant } from '../values.js';
+import type { Dialect } from '../../sql/index.js';
+import { familyState } from '../state/adapters/family.js';
+import type { StateAdapter } from '../state/adapters/state-adapter.js';
 
 const OID = {
   int8: 20,
@@ -53,8 +62,8 @@ const ARRAY_ELEMENTS: Record<number, number> = {
   [OID.dateArray]: OID.date,
 };
 
-// pg's typings only list scalar type ids; array ids are real oids too.
-const defaultParser = pg.types.getTypeParser as (oid: number, format: 'text' | 'binary') => unknown;
+/** pg's own parser of a type (`pg.types.getTypeParser`, whose typings list only scalar type ids; array ids are real oids too). */
+export type DefaultParser = (oid: number, format: 'text' | 'binary') => unknown;
 
 /** SUPER values arrive as their JSON text: a `unique` list is `["a","b"]`, read back as a list. */
 function parseSuper(text: string): unknown {
@@ -65,8 +74,12 @@ function parseSuper(text: string): unknown {
   }
 }
 
-/** The type parsers of a session; Redshift adds SUPER (issue 10.5). */
-export function sessionTypes(options: { redshift?: boolean } = {}): CustomTypesConfig {
+/** The type parsers of a session over pg's own; Redshift adds SUPER (issue 10.5). */
+export function sessionTypes(
+  defaultParser: DefaultParser,
+  options: { redshift?: boolean } = {},
+): CustomTypesConfig {
+  const types = postgresTypes(defaultParser);
   return {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
       if (options.redshift && oid === OID.redshiftSuper && format !== 'binary') return parseSuper;
@@ -75,7 +88,7 @@ export function sessionTypes(options: { redshift?: boolean } = {}): CustomTypesC
   };
 }
 
-const types: CustomTypesConfig = {
+const postgresTypes = (defaultParser: DefaultParser): CustomTypesConfig => ({
   getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
     if (format !== 'binary') {
       const scalar = scalarParser(oid);
@@ -92,7 +105,7 @@ const types: CustomTypesConfig = {
     }
     return defaultParser(oid, format ?? 'text');
   }) as CustomTypesConfig['getTypeParser'],
-};
+});
 
 interface PgErrorFields {
   detail?: string;
@@ -136,13 +149,13 @@ class PostgresWarehouse implements Warehouse {
   private inTransaction = false;
 
   constructor(
-    private readonly client: pg.Client,
+    private readonly client: Client,
     /** PostgreSQL: `BEGIN READ ONLY` around untrusted statements (Redshift: extended protocol only). */
     private readonly readOnlyTransactions: boolean,
     private readonly statementTimeoutMs?: number,
   ) {}
 
-  private async raw(sql: string): Promise<pg.QueryResult> {
+  private async raw(sql: string): Promise<QueryResult> {
     try {
       return await this.client.query(sql);
     } catch (caught) {
@@ -150,14 +163,14 @@ class PostgresWarehouse implements Warehouse {
     }
   }
 
-  private async run(sql: string): Promise<pg.QueryResult> {
+  private async run(sql: string): Promise<QueryResult> {
     if (!isUntrusted()) return this.raw(sql);
     // The extended protocol's Parse message takes one statement: a second one
     // is refused ("cannot insert multiple commands into a prepared statement").
     // https://www.postgresql.org/docs/current/protocol-flow.html#PROTOCOL-FLOW-EXT-QUERY
-    const single = async (): Promise<pg.QueryResult> => {
+    const single = async (): Promise<QueryResult> => {
       try {
-        return await this.client.query({ text: sql, queryMode: 'extended' } as pg.QueryConfig);
+        return await this.client.query({ text: sql, queryMode: 'extended' } as QueryConfig);
       } catch (caught) {
         throw pgError(caught, sql, this.statementTimeoutMs);
       }
@@ -181,7 +194,7 @@ class PostgresWarehouse implements Warehouse {
   async query(sql: string): Promise<Row[]> {
     const result = await this.run(sql);
     // A multi-statement script returns one result per statement: keep the last.
-    const last = Array.isArray(result) ? (result[result.length - 1] as pg.QueryResult) : result;
+    const last = Array.isArray(result) ? (result[result.length - 1] as QueryResult) : result;
     return last?.rows ?? [];
   }
 
@@ -190,7 +203,7 @@ class PostgresWarehouse implements Warehouse {
       // A user's SQL goes through run()'s single-statement, read-only path.
       return columnsOfRows(await this.query(sql));
     }
-    let result: pg.QueryResult<unknown[]>;
+    let result: QueryResult<unknown[]>;
     try {
       // Arrays, not an object per row: the driver's cheapest shape.
       result = await this.client.query<unknown[]>({ text: sql, rowMode: 'array' });
@@ -236,7 +249,7 @@ class PostgresWarehouse implements Warehouse {
     try {
       for (;;) {
         const fetch = `fetch forward ${Math.max(1, Math.trunc(pageRows))} from ${name}`;
-        let batch: pg.QueryResult<unknown[]>;
+        let batch: QueryResult<unknown[]>;
         try {
           batch = await this.client.query<unknown[]>({ text: fetch, rowMode: 'array' });
         } catch (caught) {
@@ -303,8 +316,11 @@ export async function openPostgres(
   settings: PostgresSettings,
   options: PostgresSessionOptions = {},
 ): Promise<Warehouse> {
+  const { default: pg } = await import('pg');
   const config: ClientConfig = {
-    types: sessionTypes({ redshift: options.redshift ?? false }),
+    types: sessionTypes(pg.types.getTypeParser as DefaultParser, {
+      redshift: options.redshift ?? false,
+    }),
     application_name: 'roster',
   };
   if (settings.url) config.connectionString = settings.url;
@@ -376,3 +392,46 @@ export function postgresSettings(
 /** The connector (connectors.ts). */
 export const connect: Connect = (settings, options) =>
   openPostgres(postgresSettings(settings, options));
+
+/**
+ * The state adapter (connectors.ts): roster's state on PostgreSQL. `dialect` is the
+ * postgres dialect (the caller's registry, as src/runtime imports no values of src/sql).
+ */
+export const state = (dialect: Dialect): StateAdapter => ({
+  dialect: 'postgres',
+  ...familyState,
+  begin: 'BEGIN',
+  // sha256 of the UTF-8 bytes, hex-encoded in lower case
+  // (https://www.postgresql.org/docs/current/functions-binarystring.html).
+  sha256Hex: (expr) => `encode(sha256(convert_to(${expr}, 'UTF8')), 'hex')`,
+  isConcurrentWrite: (message) => /could not serialize access|deadlock detected/i.test(message),
+  lockGuarantee: {
+    primitive:
+      'one conditional UPDATE of the lock row: a concurrent UPDATE of the same row waits for the first to commit, then re-evaluates its WHERE clause on the updated row (READ COMMITTED), so the second finds the lock taken',
+    source: 'https://www.postgresql.org/docs/current/transaction-iso.html#XACT-READ-COMMITTED',
+  },
+  deliveryTable: {
+    ref: (name) => `pg_temp.${dialect.quoteIdentifier(name)}`,
+    // Temporary: no write-ahead log. Found by position through its index; analyzed, since
+    // autovacuum never analyzes temporary tables.
+    create: (name, select) => {
+      const table = `pg_temp.${dialect.quoteIdentifier(name)}`;
+      return [
+        `CREATE TEMP TABLE ${dialect.quoteIdentifier(name)} AS ${select}`,
+        `CREATE INDEX ON ${table} (pos)`,
+        `ANALYZE ${table}`,
+      ];
+    },
+  },
+  deliveryCursor: {
+    rowText: (columns) => `CAST(json_build_array(${columns.join(', ')}) AS TEXT)`,
+    readsPlanTable: false,
+  },
+  listTables: (schemaName) =>
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ${dialect.stringLiteral(schemaName)}`,
+  // The message-id hash of a checkpoint was computed six times per row without it.
+  subqueryFence: 'OFFSET 0',
+});
+
+/** `roster test`'s place (connector.ts): a schema of its own per test file. */
+export const scratch: Scratch = { kind: 'schema' };

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProjectConfig, TargetConfig } from '../../../src/project/types.js';
-import { redshiftState } from '../../../src/runtime/state/adapters/redshift.js';
+import { state as redshiftState } from '../../../src/runtime/warehouses/redshift.js';
 import { openStateLocation, stateTable } from '../../../src/runtime/state/location.js';
 import type { StateLocation } from '../../../src/runtime/state/location.js';
 import {

@@ -356,7 +356,7 @@ async function applies(
   };
   const state = engine === 'snowflake' ? '"ROSTER_STATE"' : 'roster_state';
   try {
-    vi.spyOn(connectors[engine], 'load').mockResolvedValue(() => on.session());
+    vi.spyOn(connectors[engine], 'connect').mockImplementation(() => on.session());
     const seen: Record<string, unknown> = {};
     const runIds: string[] = [];
     const recordRuns = async (): Promise<void> => {

@@ -136,7 +136,7 @@ export const SHIMS: Record<WarehouseDialect, Shim[]> = {
     {
       name: 'SHA2',
       rename: true,
-      // Hex of the SHA-256 of the text's UTF-8 bytes (message ids, src/runtime/state/adapters/snowflake.ts);
+      // Hex of the SHA-256 of the text's UTF-8 bytes (message ids, src/runtime/warehouses/snowflake.ts);
       // another digest size is an error, not a guess.
       sql: [
         `CREATE MACRO ${shimName('snowflake', 'SHA2')}(s, bits) AS CASE WHEN bits = 256 THEN sha256(s) ELSE error('unsupported SHA2 digest size ' || bits) END`,
@@ -187,7 +187,7 @@ export const SHIMS: Record<WarehouseDialect, Shim[]> = {
     {
       name: 'CODE_POINTS_TO_STRING',
       rename: true,
-      // The text of an array of Unicode code points (message ids, src/runtime/state/adapters/bigquery.ts).
+      // The text of an array of Unicode code points (message ids, src/runtime/warehouses/bigquery.ts).
       sql: [
         `CREATE MACRO ${shimName('bigquery', 'CODE_POINTS_TO_STRING')}(points) AS array_to_string(list_transform(points, p -> chr(CAST(p AS INTEGER))), '')`,
       ],
@@ -198,7 +198,7 @@ export const SHIMS: Record<WarehouseDialect, Shim[]> = {
     {
       name: 'SHA2',
       rename: true,
-      // Hex of the SHA-256 of the text's UTF-8 bytes (message ids, src/runtime/state/adapters/redshift.ts);
+      // Hex of the SHA-256 of the text's UTF-8 bytes (message ids, src/runtime/warehouses/redshift.ts);
       // another digest size is an error, not a guess.
       sql: [
         `CREATE MACRO ${shimName('redshift', 'SHA2')}(s, bits) AS CASE WHEN bits = 256 THEN sha256(s) ELSE error('unsupported SHA2 digest size ' || bits) END`,

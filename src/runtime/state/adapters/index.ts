@@ -6,7 +6,7 @@
  */
 import type { Dialect } from '../../../sql/index.js';
 import { connectors } from '../../warehouses/connectors.js';
-import type { ConnectorEntry } from '../../warehouses/connectors.js';
+import type { ConnectorModule } from '../../warehouses/connectors.js';
 import type { StateAdapter } from './state-adapter.js';
 
 const built = new WeakMap<Dialect, StateAdapter>();
@@ -14,7 +14,7 @@ const built = new WeakMap<Dialect, StateAdapter>();
 export function stateAdapter(dialect: Dialect): StateAdapter {
   const cached = built.get(dialect);
   if (cached) return cached;
-  const entry = connectors[dialect.name] as ConnectorEntry | undefined;
+  const entry = connectors[dialect.name] as ConnectorModule | undefined;
   if (!entry) throw new Error(`internal: no state adapter for ${dialect.name}`);
   const adapter = entry.state(dialect);
   built.set(dialect, adapter);
