@@ -105,6 +105,22 @@ describe('the warehouse registry', () => {
     for (const name of DIALECT_NAMES) expect(typeof connectors[name].connect).toBe('function');
   });
 
+  it("each registry's entry is the warehouse's own file: src/sql/dialects/<name>.ts, src/runtime/warehouses/<name>.ts", async () => {
+    for (const name of DIALECT_NAMES) {
+      const dialectFile = (await import(
+        /* @vite-ignore */ `../../src/sql/dialects/${name}.js`
+      )) as Record<string, unknown>;
+      expect(dialectFile[name], `src/sql/dialects/${name}.ts's \`${name}\``).toBe(dialects[name]);
+      const connectorFile = (await import(
+        /* @vite-ignore */ `../../src/runtime/warehouses/${name}.js`
+      )) as Record<string, unknown>;
+      for (const hook of ['connect', 'state', 'scratch'] as const)
+        expect(connectorFile[hook], `src/runtime/warehouses/${name}.ts's \`${hook}\``).toBe(
+          connectors[name][hook],
+        );
+    }
+  });
+
   it('the drivers table of docs/dialects.md is what the registry declares', () => {
     expect(dialectsDoc, 'docs/dialects.md is stale: run `npm run docs`').toBe(
       dialectsPage(dialectsDoc),
