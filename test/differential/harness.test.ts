@@ -197,16 +197,28 @@ describe('a planted bug', () => {
     try {
       expect((await runCase(project, session, c)).status).toBe('passed');
       // A "compiler" that loses the first member of the first audience it reads (`x`).
-      const real = session.warehouse.query.bind(session.warehouse);
+      // Evaluation reads results by column where the session can (queryColumns), else by row.
+      const warehouse = session.warehouse;
+      const realRows = warehouse.query.bind(warehouse);
+      const realColumns = warehouse.queryColumns?.bind(warehouse);
       let planted = false;
-      session.warehouse.query = async (sql) => {
-        const rows = await real(sql);
+      warehouse.query = async (sql) => {
+        const rows = await realRows(sql);
         // Audience results are the only rows holding just an `id`.
         const audienceRows = rows.length > 0 && Object.keys(rows[0]!).join() === 'id';
         if (!audienceRows || planted) return rows;
         planted = true;
         return rows.slice(1);
       };
+      if (realColumns) {
+        warehouse.queryColumns = async (sql) => {
+          const columns = await realColumns(sql);
+          const names = Object.keys(columns);
+          if (names.join() !== 'id' || columns.id!.length === 0 || planted) return columns;
+          planted = true;
+          return { id: columns.id!.slice(1) };
+        };
+      }
       const outcome = await runCase(project, session, c);
       expect(outcome.status).toBe('failed');
       const problems = outcome.status === 'failed' ? outcome.problems : [];
