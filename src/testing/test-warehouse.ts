@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { DIALECT_NAMES } from '../project/index.js';
 import { buildSources } from '../project/sources.js';
 import type { SourcesConfig, TargetConfig } from '../project/types.js';
 import { errorMessage, openWarehouse, scratchOf, type Warehouse } from '../runtime/index.js';
@@ -48,7 +49,7 @@ export async function openTestWarehouse(
           'runtime-unsupported-dialect',
           `target \`${target.name}\` uses the ${target.dialect} dialect, which \`roster test\` cannot run on yet`,
           target.range,
-          ['run the tests on a duckdb or postgres target (`--target NAME`)'],
+          [`run the tests on a ${testableDialects()} target (\`--target NAME\`)`],
         ),
       ],
     };
@@ -121,4 +122,12 @@ export async function openTestWarehouse(
       },
     },
   };
+}
+
+/** The dialects `roster test` runs on (those whose connector declares a scratch place), as prose. */
+function testableDialects(): string {
+  const names = DIALECT_NAMES.filter((name) => scratchOf(name) !== undefined);
+  return names.length <= 1
+    ? names.join('')
+    : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
 }

@@ -175,5 +175,9 @@ describe('unsupported targets', () => {
     expect(opened.diagnostics[0]?.message).toMatch(
       /^target `sf` uses the snowflake dialect, which (roster cannot connect to|`roster test` cannot run on) yet$/,
     );
+    // The engines named are the connectors that declare where a test file's data goes.
+    expect(opened.diagnostics[0]?.hints).toEqual([
+      'run the tests on a duckdb or postgres target (`--target NAME`)',
+    ]);
   });
 });
