@@ -227,29 +227,9 @@ describe.each(['duckdb', 'postgres'] as const)('state on %s', (engine) => {
   it('closes the inner cursor when the lock is lost while it is open', async () => {
     await migrateState(warehouse, location);
     expect((await acquireLock(warehouse, location, currentHolder('r-me'))).ok).toBe(true);
-    // The session's own cursor, watched: what it was asked for and whether its end ran.
-    let closed = false;
-    let pagesRead = 0;
-    const watched: Warehouse = {
-      dialect: warehouse.dialect,
-      query: (sql) => warehouse.query(sql),
-      execute: (sql) => warehouse.execute(sql),
-      columns: (sql) => warehouse.columns(sql),
-      stream: (sql, size) => warehouse.stream(sql, size),
-      close: () => warehouse.close(),
-      async *cursor() {
-        try {
-          for (let page = 0; page < 5; page++) {
-            pagesRead++;
-            yield [String(page)];
-          }
-        } finally {
-          closed = true;
-        }
-      },
-    };
+    const watched = watchCursor(warehouse);
     let now = 0;
-    const leased = holdLease(watched, location, 'r-me', 300, () => now);
+    const leased = holdLease(watched.warehouse, location, 'r-me', 300, () => now);
     try {
       const pages = leased.cursor!('SELECT 1', 1)[Symbol.asyncIterator]();
       expect(await pages.next()).toEqual({ done: false, value: ['0'] });
@@ -258,9 +238,9 @@ describe.each(['duckdb', 'postgres'] as const)('state on %s', (engine) => {
       expect((await acquireLock(warehouse, location, currentHolder('r-thief'))).ok).toBe(true);
       now = 100_001;
       await expect(pages.next()).rejects.toBeInstanceOf(LockLostError);
-      expect(pagesRead).toBe(1);
+      expect(watched.pagesRead).toBe(1);
       // The cursor (a DuckDB connection, a PostgreSQL cursor WITH HOLD) is not left open.
-      expect(closed).toBe(true);
+      expect(watched.closed).toBe(true);
       await expect(leased.query('SELECT 1 AS one')).rejects.toBeInstanceOf(LockLostError);
     } finally {
       await leased.stop();
@@ -270,24 +250,9 @@ describe.each(['duckdb', 'postgres'] as const)('state on %s', (engine) => {
   it('closes the inner cursor when a reader that stops early finds the lock lost', async () => {
     await migrateState(warehouse, location);
     expect((await acquireLock(warehouse, location, currentHolder('r-me'))).ok).toBe(true);
-    let closed = false;
-    const watched: Warehouse = {
-      dialect: warehouse.dialect,
-      query: (sql) => warehouse.query(sql),
-      execute: (sql) => warehouse.execute(sql),
-      columns: (sql) => warehouse.columns(sql),
-      stream: (sql, size) => warehouse.stream(sql, size),
-      close: () => warehouse.close(),
-      async *cursor() {
-        try {
-          for (let page = 0; page < 5; page++) yield [String(page)];
-        } finally {
-          closed = true;
-        }
-      },
-    };
+    const watched = watchCursor(warehouse);
     let now = 0;
-    const leased = holdLease(watched, location, 'r-me', 300, () => now);
+    const leased = holdLease(watched.warehouse, location, 'r-me', 300, () => now);
     try {
       for await (const page of leased.cursor!('SELECT 1', 1)) {
         expect(page).toEqual(['0']);
@@ -298,12 +263,46 @@ describe.each(['duckdb', 'postgres'] as const)('state on %s', (engine) => {
         await expect(leased.execute('SELECT 1')).rejects.toBeInstanceOf(LockLostError);
         break;
       }
-      expect(closed).toBe(true);
+      expect(watched.closed).toBe(true);
     } finally {
       await leased.stop();
     }
   });
 });
+
+/**
+ * The session with a cursor of its own, watched: five one-row pages, how many
+ * were read and whether the cursor's end ran.
+ */
+function watchCursor(warehouse: Warehouse): {
+  warehouse: Warehouse;
+  pagesRead: number;
+  closed: boolean;
+} {
+  const watched = {
+    pagesRead: 0,
+    closed: false,
+    warehouse: {
+      dialect: warehouse.dialect,
+      query: (sql) => warehouse.query(sql),
+      execute: (sql) => warehouse.execute(sql),
+      columns: (sql) => warehouse.columns(sql),
+      stream: (sql, size) => warehouse.stream(sql, size),
+      close: () => warehouse.close(),
+      async *cursor() {
+        try {
+          for (let page = 0; page < 5; page++) {
+            watched.pagesRead++;
+            yield [String(page)];
+          }
+        } finally {
+          watched.closed = true;
+        }
+      },
+    } satisfies Warehouse as Warehouse,
+  };
+  return watched;
+}
 
 async function expireLease(warehouse: Warehouse, location: StateLocation): Promise<void> {
   await warehouse.execute(
