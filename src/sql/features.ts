@@ -580,10 +580,53 @@ export class FeatureSet {
     return this.context.tagged ? ['e.user_id', `e.group_id AS ${this.q('tag')}`] : ['e.user_id'];
   }
 
+  /**
+   * The per-value relations whose counts an event's partials compute in
+   * their own pass (`Dialect.valueHistogram`): those with one count, of a
+   * string, over a page or screen source or a tracks event with partials of
+   * its own (per-event partials). Each maps to that
+   * relation and the aggregate's column and expression there.
+   */
+  private foldedValues(
+    groups: readonly PartialGroup[],
+    byRelation: ReadonlyMap<string, readonly Feature[]>,
+  ): Map<string, { group: string; column: string; expr: string }> {
+    const folded = new Map<string, { group: string; column: string; expr: string }>();
+    const { valueHistogram, exactText } = this.context.dialect;
+    if (!valueHistogram || exactText) return folded;
+    for (const [name, features] of byRelation) {
+      const [feature] = features;
+      if (!feature || feature.aggregation.property?.type !== 'string') continue;
+      if (features.some((f) => this.valueCounts(f).count !== 'n')) continue;
+      const event = feature.aggregation.event;
+      // A relation of every tracks event would step the count on each event's rows: not folded.
+      const group = groups.find(
+        (g) =>
+          g.source === feature.source &&
+          (event.source === 'tracks' ? g.event === event.event : g.event === undefined),
+      );
+      if (!group) continue;
+      const cond = this.eventCondition(feature, group.event !== undefined);
+      const v = this.valueExpr(feature);
+      const expr = valueHistogram.aggregate(
+        cond === 'TRUE' ? v : `CASE WHEN ${cond} THEN ${v} END`,
+      );
+      folded.set(name, { group: group.name, column: `${feature.column}__h`, expr });
+    }
+    return folded;
+  }
+
   /** The per-source partial relations (one GROUP BY each) and the per-value relations. */
   partialRelations(): Relation[] {
     const relations: Relation[] = [];
-    for (const { name, source, event, features } of this.partialGroups()) {
+    const groups = this.partialGroups();
+    const byRelation = new Map<string, Feature[]>();
+    for (const feature of this.valueFeatures()) {
+      const { name } = this.valueCounts(feature);
+      byRelation.set(name, [...(byRelation.get(name) ?? []), feature]);
+    }
+    const folded = this.foldedValues(groups, byRelation);
+    for (const { name, source, event, features } of groups) {
       const lines = [...this.groupSelect()];
       const columns = this.groupColumns();
       for (const feature of features) {
@@ -591,6 +634,11 @@ export class FeatureSet {
           lines.push(`${expr} AS ${this.q(column)}`);
           columns.push(column);
         }
+      }
+      for (const values of folded.values()) {
+        if (values.group !== name) continue;
+        lines.push(`${values.expr} AS ${this.q(values.column)}`);
+        columns.push(values.column);
       }
       const inputs = new Inputs(this.context.dialect);
       const query = this.knex
@@ -612,13 +660,45 @@ export class FeatureSet {
       });
     }
     relations.push(...this.sequenceRelations());
-    const byRelation = new Map<string, Feature[]>();
-    for (const feature of this.valueFeatures()) {
-      const { name } = this.valueCounts(feature);
-      byRelation.set(name, [...(byRelation.get(name) ?? []), feature]);
+    for (const [name, features] of byRelation) {
+      const fold = folded.get(name);
+      relations.push(
+        fold
+          ? this.foldedValuesRelation(name, features, fold)
+          : this.valuesRelation(name, features),
+      );
     }
-    for (const [name, features] of byRelation) relations.push(this.valuesRelation(name, features));
     return relations;
+  }
+
+  /** A per-value relation read back from the counts its event's partials computed (`foldedValues`). */
+  private foldedValuesRelation(
+    name: string,
+    features: readonly Feature[],
+    fold: { group: string; column: string },
+  ): Relation {
+    const histogram = this.context.dialect.valueHistogram;
+    if (!histogram) throw new Error('internal: folded per-value counts without valueHistogram');
+    const inputs = new Inputs(this.context.dialect);
+    const column = `p.${this.q(fold.column)}`;
+    const keys = this.groupColumns().map((c) => `p.${this.q(c)}`);
+    const users = features.map((f) => `${f.column} (${f.aggregation.fn})`);
+    return {
+      name,
+      kind: 'values',
+      columns: [...this.groupColumns(), 'value', 'n'],
+      comment: [`Per-value event counts for ${users.join(', ')}, counted in ${fold.group}.`],
+      query: this.knex
+        .select(
+          [...keys, `${histogram.value(column)} AS value`, `${histogram.count(column)} AS n`].map(
+            (c) => this.raw(c),
+          ),
+        )
+        .from({ p: inputs.named(fold.group) })
+        .where(this.raw(`${column} IS NOT NULL`))
+        .toQuery(),
+      inputs: inputs.list(),
+    };
   }
 
   /** One per-value relation: `(user[, tag], value, n…)`, the count of each value's events. */

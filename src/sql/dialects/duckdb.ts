@@ -116,6 +116,14 @@ export const duckdb: Dialect = {
   argByTime: argByKey,
   // Struct keys compare field by field, as ORDER BY count DESC, order ASC does.
   mostFrequent: (value, count, order) => `arg_min(${value}, {'n': -(${count}), 'o': ${order}})`,
+  // A map of value -> count in the partials' own pass over the event, instead of
+  // a second scan, parse and GROUP BY of the same rows (BENCHMARKS.md, issue 14).
+  valueHistogram: {
+    aggregate: (expr) => `histogram(${expr})`,
+    value: (column) => `unnest(map_keys(${column}))`,
+    // histogram counts are UBIGINT; BIGINT as count(*) gives (most_frequent negates it).
+    count: (column) => `CAST(unnest(map_values(${column})) AS BIGINT)`,
+  },
   // One struct of every value the row gives, under the same key: a third of
   // the cost of one arg_min_null per value (BENCHMARKS.md, issue 14).
   argByTimeRecord: (which, fields, ts, messageId, cond) =>
