@@ -8,7 +8,9 @@
  * per account (through memberships) and per (user, account) (quantifier
  * bodies under `events.scope: group_context`). Features that need per-value
  * counts (`most_frequent`, `unique`, `count_unique`) get one small grouped
- * relation each, also read from the staging table, never the source.
+ * relation each, also read from the staging table, never the source — or,
+ * where the dialect has `valueHistogram`, read back from an aggregate of
+ * their event's partials.
  */
 import type { Knex } from 'knex';
 import type { IrAggregation, IrEventFilter, IrProperty, IrSequenceStep } from '../ir/ir.js';
