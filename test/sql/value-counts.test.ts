@@ -7,7 +7,8 @@
  * conformance case exercises: seeded random cases here, with values that
  * differ only in case, trailing blanks, Unicode normalisation or emoji, the
  * empty string, numbers where a string is expected, missing properties,
- * windows, filters, `min N`, both entities, and page events.
+ * windows, filters, `min N`, both entities, page events, and (every third
+ * case) `events.scope: group_context` with tagged events.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PageFixture, TestData, TrackFixture } from '../../src/project/test-case.js';
@@ -79,6 +80,8 @@ function valueCase(seed: number): DiffCase {
         at,
         properties,
         messageId: `m-${++id}`,
+        // Under group_context an event tagged with an account counts only there (§9).
+        ...(r() < 0.3 ? { groupId: pick(accounts) } : {}),
         range: NO_RANGE,
       });
     }
@@ -104,7 +107,7 @@ function valueCase(seed: number): DiffCase {
   return {
     program: lines.join('\n'),
     data,
-    scope: 'all_accounts',
+    scope: seed % 3 === 0 ? 'group_context' : 'all_accounts',
     partitions: [{ name: 'used', entity: 'user' }],
   };
 }
