@@ -75,6 +75,20 @@ export interface Warehouse {
    * Ending the iteration early frees the cursor.
    */
   cursor?(sql: string, pageRows: number): AsyncIterable<string[]>;
+  /**
+   * Runs one of roster's own read statements once and gives its rows (as
+   * `query` gives them) in pages of at most `pageRows`, while this session
+   * stays free: other statements (a checkpoint's transaction, the lock's
+   * renewals) may run between two pages, and the pages still read what the
+   * statement saw when it ran. One statement, however many rows, where
+   * `cursor` is absent (the warehouses: delivery's read of a destination's
+   * transitions, issue 12.8). Snowflake pages the statement's stored result
+   * and BigQuery its query job's; Redshift runs it as a cursor on a
+   * read-only session of its own (a cursor needs a transaction, and the
+   * checkpoints' commits would end it), which sees committed tables only,
+   * not this session's temporary tables. Ending the iteration early frees it.
+   */
+  readInPages?(sql: string, pageRows: number): AsyncIterable<Row[]>;
   /** Runs one statement (or a `;`-separated script on DuckDB) for its effect. */
   execute(sql: string): Promise<void>;
   close(): Promise<void>;

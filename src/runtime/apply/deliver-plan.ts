@@ -2,8 +2,8 @@
  * Delivers a plan's transitions and records what was acknowledged.
  *
  * Per destination, transitions are read from the plan's transitions table
- * in pages of `pos` order (memory stays flat; on DuckDB and PostgreSQL one
- * streamed statement, elsewhere one statement per page), turned into
+ * in pages of `pos` order (memory stays flat; one statement streamed or
+ * paged, on a warehouse without either one statement per page), turned into
  * Segment calls, and handed to the destination in batches. What each batch did is noted in
  * memory as ranges of positions (acknowledged, or failed with a reason); at
  * a checkpoint — every `checkpointSeconds`, when the destination fails, and
@@ -104,7 +104,10 @@ export interface DeliverResult {
 }
 
 export const DEFAULT_CHECKPOINT_SECONDS = 60;
-/** Rows per statement where each page is one (StateAdapter.deliveryCursor absent). */
+/**
+ * Rows per statement where each page is one (no StateAdapter.deliveryCursor
+ * nor Warehouse.readInPages), and per page of a paged read, at least.
+ */
 const READ_CHUNK = 10_000;
 /**
  * Rows per page of a streamed read, at least (DuckDB's vector size); a page
@@ -153,6 +156,16 @@ function pageOf(columns: Record<string, unknown[]>): Page {
   const n = cells[POS]?.length ?? 0;
   const page: Page = new Array(n);
   for (let i = 0; i < n; i++) page[i] = cells.map((column) => column[i]);
+  return page;
+}
+
+/** Rows as `query` gives them (named columns) as a Page. */
+function pageOfRows(rows: readonly Record<string, unknown>[]): Page {
+  const page: Page = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    page[i] = PAGE_COLUMNS.map((name) => row[name]);
+  }
   return page;
 }
 
@@ -300,8 +313,10 @@ interface PagesInput {
  * A destination's transitions with their calls' ids, in pages in `pos`
  * order. Where the warehouse has a cursor roster
  * can keep open across checkpoints (StateAdapter.deliveryCursor), one
- * statement streams them all, so the reads do not grow with the calls;
- * elsewhere each page is a statement of its own (a range of `pos`).
+ * statement streams them all, and where it can page one statement's result
+ * (Warehouse.readInPages: Snowflake, BigQuery, Redshift), one statement is
+ * paged: the reads do not grow with the calls. Elsewhere each page is a
+ * statement of its own (a range of `pos`).
  */
 async function* readPages(input: PagesInput): AsyncGenerator<Page> {
   const { context, plan, destination, deliveryTable, count } = input;
@@ -319,6 +334,17 @@ async function* readPages(input: PagesInput): AsyncGenerator<Page> {
     count(read);
     // One JSON text per row: decoding a value per cell cost more than the rest of a call.
     for await (const texts of warehouse.cursor(read, input.pageRows)) yield pageOfJson(texts);
+    return;
+  }
+  if (warehouse.readInPages && deliveryTable === undefined) {
+    // One statement whose stored result is paged (Warehouse.readInPages; on Redshift on a session
+    // of its own, which could not see a session table): the warehouses' statements cost about a
+    // second each, and quota, so the reads must not grow with the calls. The warehouse sorts,
+    // since its tables keep no order; pages are as large as the statements' pages were.
+    const read = `${withIdsSql(location, plan, destination)} ORDER BY y.pos`;
+    count(read);
+    const rows = Math.ceil(READ_CHUNK / input.pageRows) * input.pageRows;
+    for await (const page of warehouse.readInPages(read, rows)) yield pageOfRows(page);
     return;
   }
   for (let from = input.firstPos; from <= input.lastPos; from += READ_CHUNK) {

@@ -316,6 +316,12 @@ export function holdLease(
             queued((inner.cursor as NonNullable<Warehouse['cursor']>)(sql, pageRows)),
         }
       : {}),
+    ...(inner.readInPages
+      ? {
+          readInPages: (sql: string, pageRows: number) =>
+            queued((inner.readInPages as NonNullable<Warehouse['readInPages']>)(sql, pageRows)),
+        }
+      : {}),
     stream: (sql, batchSize) => queued(inner.stream(sql, batchSize)),
     async stop() {
       clearInterval(timer);
