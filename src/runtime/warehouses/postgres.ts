@@ -219,16 +219,30 @@ class PostgresWarehouse implements Warehouse {
 
   async *stream(sql: string, batchSize = 1000): AsyncIterable<Row[]> {
     // A server-side cursor keeps memory flat; it needs a transaction.
+    yield* this.transactionCursor(
+      sql,
+      batchSize,
+      isUntrusted() && this.readOnlyTransactions ? 'begin read only' : 'begin',
+    );
+  }
+
+  /**
+   * `sql` as a cursor in a transaction begun by `begin`, its rows in pages of
+   * `size`; the form PostgreSQL and Redshift both document
+   * (https://docs.aws.amazon.com/redshift/latest/dg/declare.html: DECLARE …
+   * CURSOR FOR only inside a transaction, one open per session).
+   */
+  private async *transactionCursor(sql: string, size: number, begin: string): AsyncIterable<Row[]> {
     const cursor = `roster_cursor_${++cursorCounter}`;
-    await this.raw(isUntrusted() && this.readOnlyTransactions ? 'begin read only' : 'begin');
+    await this.raw(begin);
     this.inTransaction = true;
     let done = false;
     try {
-      await this.run(`declare ${cursor} no scroll cursor for ${sql}`);
+      await this.run(`declare ${cursor} cursor for ${sql}`);
       for (;;) {
-        const batch = await this.raw(`fetch forward ${batchSize} from ${cursor}`);
+        const batch = await this.raw(`fetch forward ${size} from ${cursor}`);
         if (batch.rows.length > 0) yield batch.rows;
-        if (batch.rows.length < batchSize) break;
+        if (batch.rows.length < size) break;
       }
       await this.raw(`close ${cursor}`);
       await this.raw('commit');
@@ -262,6 +276,17 @@ class PostgresWarehouse implements Warehouse {
       // A held cursor lives as long as the session otherwise.
       await this.client.query(`close ${name}`).catch(() => undefined);
     }
+  }
+
+  /**
+   * Runs roster's read `sql` as a cursor in a read-only transaction of this
+   * session and gives its rows in pages of `pageRows`. The transaction stays
+   * open until the last page, so this session runs nothing else meanwhile:
+   * Redshift's delivery read has a session of its own (redshift.ts).
+   */
+  async *readInTransaction(sql: string, pageRows: number): AsyncIterable<Row[]> {
+    if (isUntrusted()) throw new Error("internal: a cursor runs roster's own statements only");
+    yield* this.transactionCursor(sql, Math.max(1, Math.trunc(pageRows)), 'begin read only');
   }
 
   async columns(sql: string): Promise<string[]> {
@@ -312,10 +337,16 @@ export interface PostgresSessionOptions {
   readOnlyTransactions?: boolean;
 }
 
+/** A PostgreSQL-protocol session (PostgreSQL, Redshift). */
+export interface PostgresSession extends Warehouse {
+  /** See PostgresWarehouse.readInTransaction. */
+  readInTransaction(sql: string, pageRows: number): AsyncIterable<Row[]>;
+}
+
 export async function openPostgres(
   settings: PostgresSettings,
   options: PostgresSessionOptions = {},
-): Promise<Warehouse> {
+): Promise<PostgresSession> {
   const { default: pg } = await import('pg');
   const config: ClientConfig = {
     types: sessionTypes(pg.types.getTypeParser as DefaultParser, {

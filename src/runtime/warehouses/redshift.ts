@@ -18,14 +18,25 @@ export async function openRedshift(settings: PostgresSettings): Promise<Warehous
   const port = settings.port ?? (settings.url ? undefined : REDSHIFT_PORT);
   // Untrusted statements go one per extended-protocol message, as on PostgreSQL;
   // Redshift's read-only transactions are not relied on (untested here).
-  const session = await openPostgres(
-    { ...settings, ...(port !== undefined ? { port } : {}) },
-    { readOnlyTransactions: false, redshift: true },
-  );
+  const sessionSettings = { ...settings, ...(port !== undefined ? { port } : {}) };
+  const sessionOptions = { readOnlyTransactions: false, redshift: true };
+  const session = await openPostgres(sessionSettings, sessionOptions);
   return {
     dialect: 'redshift',
     query: (sql) => session.query(sql),
     stream: (sql, batchSize) => session.stream(sql, batchSize),
+    // A cursor needs a transaction and Redshift has no WITH HOLD, so it would end at the first
+    // checkpoint's commit: it runs on a session of its own, read-only, which sees what was
+    // committed. Redshift materialises a cursor's whole result on the leader node, within a
+    // maximum by node type (docs/dialects.md).
+    async *readInPages(sql, pageRows) {
+      const reader = await openPostgres(sessionSettings, sessionOptions);
+      try {
+        yield* reader.readInTransaction(sql, pageRows);
+      } finally {
+        await reader.close();
+      }
+    },
     columns: (sql) => session.columns(sql),
     execute: (sql) => session.execute(sql),
     close: () => session.close(),
