@@ -29,9 +29,19 @@ interface BqJob {
   metadata: {
     statistics?: { sessionInfo?: { sessionId?: string }; query?: { statementType?: string } };
   };
+  /**
+   * With `autoPaginate: false`, one page of at most `maxResults` rows and the
+   * options asking for the next (its `pageToken`), or null after the last.
+   */
   getQueryResults(
     options?: Record<string, unknown>,
-  ): Promise<[Row[], unknown, { schema?: { fields?: Array<{ name: string }> } }?]>;
+  ): Promise<
+    [
+      Row[],
+      Record<string, unknown> | null | undefined,
+      { schema?: { fields?: Array<{ name: string }> } }?,
+    ]
+  >;
 }
 interface BqClient {
   createQueryJob(options: Record<string, unknown>): Promise<[BqJob]>;
@@ -44,6 +54,10 @@ function plain(value: unknown): unknown {
     return normalizeRaw((value as { value: unknown }).value);
   }
   return normalizeRaw(value);
+}
+
+function plainRow(row: Row): Row {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)]));
 }
 
 /** Kinds of statement that embed an SQL trait: its query, its shape checks, the INSERT filling its table. */
@@ -85,17 +99,19 @@ class BigQueryWarehouse implements Warehouse {
     }
   }
 
+  /** The query job of `sql`, in this session (dry-run first when it embeds an SQL trait). */
+  private async job(sql: string): Promise<BqJob> {
+    if (isUntrusted()) await this.checkOneStatement(sql);
+    const [job] = await this.client.createQueryJob(this.jobOptions(sql));
+    this.sessionId ??= job.metadata.statistics?.sessionInfo?.sessionId;
+    return job;
+  }
+
   private async run(sql: string): Promise<{ rows: Row[]; fields: string[] }> {
     try {
-      if (isUntrusted()) await this.checkOneStatement(sql);
-      const [job] = await this.client.createQueryJob(this.jobOptions(sql));
-      this.sessionId ??= job.metadata.statistics?.sessionInfo?.sessionId;
-      const [rows, , response] = await job.getQueryResults();
+      const [rows, , response] = await (await this.job(sql)).getQueryResults();
       const fields = response?.schema?.fields?.map((f) => f.name) ?? [];
-      return {
-        rows: rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plain(v)]))),
-        fields,
-      };
+      return { rows: rows.map(plainRow), fields };
     } catch (caught) {
       throw new WarehouseError(errorMessage(caught), sql);
     }
@@ -105,9 +121,40 @@ class BigQueryWarehouse implements Warehouse {
     return (await this.run(sql)).rows;
   }
 
-  async *stream(sql: string, batchSize = 1000): AsyncIterable<Row[]> {
-    const rows = await this.query(sql);
-    for (let i = 0; i < rows.length; i += batchSize) yield rows.slice(i, i + batchSize);
+  stream(sql: string, batchSize = 1000): AsyncIterable<Row[]> {
+    return this.readInPages(sql, batchSize);
+  }
+
+  /**
+   * One query job; its result (kept in a temporary table for about 24 hours)
+   * is read a page at a time through jobs.getQueryResults with a `pageToken`
+   * (https://cloud.google.com/bigquery/docs/paging-results; the client's
+   * manual paging: `autoPaginate: false`, the next page's options returned,
+   * null after the last, https://github.com/googleapis/nodejs-bigquery/blob/main/src/job.ts).
+   * A page read is an API call, not a query job: no job, no slot time.
+   * A page may hold fewer rows than asked (at most 20 MB), or none while
+   * the job still runs.
+   */
+  async *readInPages(sql: string, pageRows: number): AsyncIterable<Row[]> {
+    let job: BqJob;
+    try {
+      job = await this.job(sql);
+    } catch (caught) {
+      throw new WarehouseError(errorMessage(caught), sql);
+    }
+    let options: Record<string, unknown> | null | undefined = {
+      maxResults: Math.max(1, Math.trunc(pageRows)),
+      autoPaginate: false,
+    };
+    while (options) {
+      let rows: Row[];
+      try {
+        [rows, options] = await job.getQueryResults(options);
+      } catch (caught) {
+        throw new WarehouseError(errorMessage(caught), sql);
+      }
+      if (rows.length > 0) yield rows.map(plainRow);
+    }
   }
 
   async columns(sql: string): Promise<string[]> {

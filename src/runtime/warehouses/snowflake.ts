@@ -29,13 +29,25 @@ export interface SnowflakeSettings {
   statementTimeoutMs?: number;
 }
 
+/** A Node.js Readable's events, as `streamRows` gives them. */
+interface SfRowStream {
+  on(event: 'data', listener: (row: Row) => void): SfRowStream;
+  on(event: 'error', listener: (error: Error) => void): SfRowStream;
+  on(event: 'end', listener: () => void): SfRowStream;
+}
 interface SfStatement {
   getColumns(): Array<{ getName(): string }>;
+  /** Rows of the result (known once `complete` was called). */
+  getNumRows(): number;
+  /** Rows `start` to `end` of the result, both included, zero-based (streamResult: true). */
+  streamRows(options?: { start: number; end: number }): SfRowStream;
 }
 interface SfConnection {
   connect(callback: (error: Error | undefined) => void): void;
   execute(options: {
     sqlText: string;
+    /** The rows are not handed to `complete`: read them with `streamRows`. */
+    streamResult?: boolean;
     complete: (error: Error | undefined, statement: SfStatement, rows: Row[] | undefined) => void;
   }): void;
   destroy(callback: (error: Error | undefined) => void): void;
@@ -56,10 +68,11 @@ class SnowflakeWarehouse implements Warehouse {
   readonly dialect = 'snowflake' as const;
   constructor(private readonly connection: SfConnection) {}
 
-  private run(sql: string): Promise<{ rows: Row[]; statement: SfStatement }> {
+  private run(sql: string, streamResult = false): Promise<{ rows: Row[]; statement: SfStatement }> {
     return new Promise((resolve, reject) => {
       this.connection.execute({
         sqlText: sql,
+        ...(streamResult ? { streamResult } : {}),
         complete: (error, statement, rows) =>
           error
             ? reject(new WarehouseError(errorMessage(error), sql))
@@ -72,9 +85,40 @@ class SnowflakeWarehouse implements Warehouse {
     return (await this.run(sql)).rows.map(normalizeRow);
   }
 
-  async *stream(sql: string, batchSize = 1000): AsyncIterable<Row[]> {
-    const rows = await this.query(sql);
-    for (let i = 0; i < rows.length; i += batchSize) yield rows.slice(i, i + batchSize);
+  stream(sql: string, batchSize = 1000): AsyncIterable<Row[]> {
+    return this.readInPages(sql, batchSize);
+  }
+
+  /**
+   * One statement; its result, which Snowflake stores (for 24 hours:
+   * https://docs.snowflake.com/en/user-guide/querying-persisted-results), is
+   * read a page at a time with `streamRows({ start, end })`
+   * (https://docs.snowflake.com/en/developer-guide/node-js/nodejs-driver-consume#batch-processing-results),
+   * so no page holds the whole result, and other statements of the session
+   * may run between pages.
+   */
+  async *readInPages(sql: string, pageRows: number): AsyncIterable<Row[]> {
+    const size = Math.max(1, Math.trunc(pageRows));
+    const { statement } = await this.run(sql, true);
+    const total = statement.getNumRows();
+    for (let start = 0; start < total; start += size) {
+      const end = Math.min(total, start + size) - 1;
+      const rows = await new Promise<Row[]>((resolve, reject) => {
+        const page: Row[] = [];
+        statement
+          .streamRows({ start, end })
+          .on('data', (row) => page.push(normalizeRow(row)))
+          .on('error', (error) => reject(new WarehouseError(errorMessage(error), sql)))
+          .on('end', () => resolve(page));
+      });
+      // A page short of its range would lose calls silently: refused instead.
+      if (rows.length !== end - start + 1)
+        throw new WarehouseError(
+          `Snowflake gave ${rows.length} rows for rows ${start} to ${end} of a result of ${total}`,
+          sql,
+        );
+      yield rows;
+    }
   }
 
   async columns(sql: string): Promise<string[]> {

@@ -248,7 +248,9 @@ async function stateRows(db: Warehouse, schema: string, runIds: string[]): Promi
                   ...JSON.parse(String(r.summary)),
                   plan: undefined,
                   // How many statements delivery sent differs by design: DuckDB streams one read and
-                  // reopens it around each checkpoint, the warehouses read a statement per page.
+                  // reopens it around each checkpoint; these translating sessions have no paged read
+                  // (Warehouse.readInPages), so a statement reads each page (the connectors' one paged
+                  // read: warehouse-reads-executed.test.ts).
                   bookkeepingStatements: undefined,
                   outcomes: (
                     JSON.parse(String(r.summary)) as { outcomes: Array<Record<string, unknown>> }
