@@ -71,6 +71,18 @@ select 1`;
     ]);
   });
 
+  it('refuses a script read in pages (stream, as the SQL trait check reads), without running it', async () => {
+    const sent: Sent[] = [];
+    const warehouse = await openBigQuery({}, fakeDriver(sent));
+    const read = runUntrusted(async () => {
+      for await (const rows of warehouse.stream(SCRIPT)) void rows;
+    });
+    await expect(read).rejects.toThrow(
+      'BigQuery would run this SQL trait as a script of several statements; roster runs a trait only as one SELECT',
+    );
+    expect(sent.filter((s) => s.query === SCRIPT)).toEqual([{ query: SCRIPT, dryRun: true }]);
+  });
+
   it("runs roster's own statements without a dry run", async () => {
     const sent: Sent[] = [];
     const warehouse = await openBigQuery({}, fakeDriver(sent));
