@@ -166,7 +166,8 @@ export interface Dialect {
    * Sorted (by code point), distinct list of the non-NULL string values of
    * `expr` over the rows where `cond` holds; NULL when there are none. The
    * caller's rows hold distinct values (grouped first, by `exactText` where
-   * there is one), so a dialect whose DISTINCT is inexact may leave it out.
+   * there is one), so a dialect may leave DISTINCT out: one whose DISTINCT is
+   * inexact must, and DuckDB does because an ordered list costs less.
    */
   sortedDistinctList(expr: string, cond: string): string;
   /**

@@ -868,16 +868,35 @@ export class FeatureSet {
       : { key: value, select: plain };
   }
 
-  private valueRollup(inputs: Inputs, level: Level, feature: Feature): Knex.QueryBuilder {
-    const { dialect } = this.context;
-    const k = this.knex;
-    const keyNames = this.levelKeys(level).map(([n]) => n);
+  /**
+   * The value features of `level` grouped by the counts they read (relation
+   * and count column): each group is rolled up in one GROUP BY, one join of
+   * the level's table, whatever the number of its features (`favourite_feature`
+   * and `features_tried_30d` count the same values: one pass over them, not two).
+   * A `most_frequent` without the dialect's one-aggregate form is ranked in a
+   * query of its own.
+   */
+  private valueRollupGroups(level: Level): Feature[][] {
+    const groups = new Map<string, Feature[]>();
+    for (const feature of this.all()) {
+      if (!feature.levels.has(level) || !VALUE_FUNCTIONS.has(feature.aggregation.fn)) continue;
+      const { name, count } = this.valueCounts(feature);
+      const ranked =
+        feature.aggregation.fn === 'most_frequent' && !this.context.dialect.mostFrequent;
+      const key = ranked ? `ranked\u0000${feature.column}` : `${name}\u0000${count}`;
+      groups.set(key, [...(groups.get(key) ?? []), feature]);
+    }
+    return [...groups.values()];
+  }
+
+  /** The per-value counts of a rollup group (`valueRollupGroups`) at `level`, as rows `(keys, value, n)`. */
+  private valueCountRows(inputs: Inputs, level: Level, feature: Feature): Knex.QueryBuilder {
     const { name, count, filtered } = this.valueCounts(feature);
     const n = `p.${this.q(count)}`;
     let counts: Knex.QueryBuilder;
     if (level === 'user' && !this.context.tagged) {
       // The relation has one row per (user, value) already: no second GROUP BY.
-      counts = k
+      counts = this.knex
         .select(this.raw(`p.user_id AS id, p.value, ${n} AS n`))
         .from({ p: inputs.named(name) });
     } else {
@@ -885,54 +904,67 @@ export class FeatureSet {
       counts = this.levelQuery(inputs, level, name, [group.select, `sum(${n}) AS n`], [group.key]);
     }
     if (filtered) counts.where(this.raw(`${n} > 0`));
-    const col = this.q(feature.column);
-    const fn = feature.aggregation.fn;
-    if (fn === 'unique' || fn === 'count_unique') {
-      const value =
-        fn === 'unique'
-          ? dialect.sortedDistinctList('c.value', 'TRUE')
-          : dialect.cast('count(*)', 'number');
-      return k
-        .select(this.raw(`${keyNames.join(', ')}, ${value} AS ${col}`))
-        .from(counts.as('c'))
-        .groupBy(this.raw(keyNames.join(', ')));
-    }
+    return counts;
+  }
+
+  /** One rollup group's features (`valueRollupGroups`), a column each, per key of `level`. */
+  private valueRollup(
+    inputs: Inputs,
+    level: Level,
+    features: readonly Feature[],
+  ): Knex.QueryBuilder {
+    const { dialect } = this.context;
+    const k = this.knex;
+    const [first] = features;
+    if (!first) throw new Error('internal: a value rollup without features');
+    const keyNames = this.levelKeys(level).map(([n]) => n);
+    const counts = this.valueCountRows(inputs, level, first);
     // most_frequent: highest count, ties to the smallest value (numeric, or code point order;
     // the exact key where ORDER BY would tie values differing only in trailing blanks).
-    const order =
+    const order = (feature: Feature) =>
       feature.aggregation.type !== 'string'
         ? 'c.value'
         : (dialect.exactText?.('c.value') ?? dialect.codePointOrder('c.value'));
-    const min = feature.aggregation.minCount ?? 1;
-    if (dialect.mostFrequent) {
-      // The winner's count is the largest: the group's max decides `min N`.
-      return k
+    const min = (feature: Feature) => dialect.numberLiteral(feature.aggregation.minCount ?? 1);
+    const { mostFrequent } = dialect;
+    if (first.aggregation.fn === 'most_frequent' && !mostFrequent) {
+      const ranked = k
         .select(
           this.raw(
-            `${keyNames.join(', ')}, ${dialect.mostFrequent('c.value', 'c.n', order)} AS ${col}`,
+            `c.*, row_number() OVER (PARTITION BY ${keyNames.map((n) => `c.${n}`).join(', ')} ORDER BY c.n DESC, ${order(first)} ASC) AS r`,
           ),
         )
-        .from(counts.as('c'))
-        .groupBy(this.raw(keyNames.join(', ')))
-        .having(this.raw(`max(c.n) >= ${dialect.numberLiteral(min)}`));
+        .from(counts.as('c'));
+      return k
+        .select(this.raw(`${keyNames.join(', ')}, value AS ${this.q(first.column)}`))
+        .from(ranked.as('ranked'))
+        .where(this.raw(`r = 1 AND n >= ${min(first)}`));
     }
-    const ranked = k
+    const value = (feature: Feature): string => {
+      switch (feature.aggregation.fn) {
+        case 'unique':
+          return dialect.sortedDistinctList('c.value', 'TRUE');
+        case 'count_unique':
+          return dialect.cast('count(*)', 'number');
+        default:
+          if (!mostFrequent) throw new Error('internal: most_frequent without the aggregate');
+          // The winner's count is the largest: the group's max decides `min N`.
+          return `CASE WHEN max(c.n) >= ${min(feature)} THEN ${mostFrequent('c.value', 'c.n', order(feature))} END`;
+      }
+    };
+    return k
       .select(
-        this.raw(
-          `c.*, row_number() OVER (PARTITION BY ${keyNames.map((n) => `c.${n}`).join(', ')} ORDER BY c.n DESC, ${order} ASC) AS r`,
+        [...keyNames, ...features.map((f) => `${value(f)} AS ${this.q(f.column)}`)].map((c) =>
+          this.raw(c),
         ),
       )
-      .from(counts.as('c'));
-    return k
-      .select(this.raw(`${keyNames.join(', ')}, value AS ${col}`))
-      .from(ranked.as('ranked'))
-      .where(this.raw(`r = 1 AND n >= ${dialect.numberLiteral(min)}`));
+      .from(counts.as('c'))
+      .groupBy(this.raw(keyNames.join(', ')));
   }
 
   /** One table per level with one column per feature at that level; entities without events get defaults. */
   levelRelation(level: Level, entityTable: string): Relation {
     const q = (n: string) => this.q(n);
-    const features = this.all().filter((f) => f.levels.has(level));
     const keys = level === 'user_account' ? ['user_id', 'account_id'] : ['id'];
     const joins: Array<(query: Knex.QueryBuilder) => Knex.QueryBuilder> = [];
     const columns: string[] = keys.map((k) => `x.${k}`);
@@ -970,14 +1002,16 @@ export class FeatureSet {
         names.push(f.column);
       }
     }
-    for (const feature of features.filter((f) => VALUE_FUNCTIONS.has(f.aggregation.fn))) {
+    for (const group of this.valueRollupGroups(level)) {
       const alias = `r${++n}`;
-      const values = this.valueRollup(inputs, level, feature);
+      const values = this.valueRollup(inputs, level, group);
       joins.push((q) => q.leftJoin(values.as(alias), byKeys(alias)));
-      columns.push(
-        `${this.finalValue(feature, `${alias}.${q(feature.column)}`)} AS ${q(feature.column)}`,
-      );
-      names.push(feature.column);
+      for (const feature of group) {
+        columns.push(
+          `${this.finalValue(feature, `${alias}.${q(feature.column)}`)} AS ${q(feature.column)}`,
+        );
+        names.push(feature.column);
+      }
     }
     for (const sequence of [...this.sequences.values()].filter((q) => q.levels.has(level))) {
       const alias = `r${++n}`;

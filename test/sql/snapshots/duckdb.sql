@@ -68,14 +68,14 @@ select x.id, r1."t_top_feature" AS "t_top_feature"
 from "roster_stage_users" as "x"
 left join (
   select
-    id, arg_min(c.value, {'n': -(c.n), 'o': c.value}) AS "t_top_feature"
+    id,
+    CASE WHEN max(c.n) >= CAST(1 AS DOUBLE) THEN arg_min(c.value, {'n': -(c.n), 'o': c.value}) END AS "t_top_feature"
   from (
     select p.user_id AS id, p.value, sum(p."n") AS n
     from "roster_values_t_top_feature" as "p"
     group by p.user_id, p.value
   ) as "c"
   group by id
-  having max(c.n) >= CAST(1 AS DOUBLE)
 ) as "r1" on r1.id = x.id;
 
 -- Every feature needed per account.

@@ -67,25 +67,19 @@ CREATE OR REPLACE TEMP TABLE `roster_features_user` AS
 select
   x.id,
   COALESCE(r1.`t_features`, ARRAY<STRING>[]) AS `t_features`,
-  COALESCE(r2.`t_n_features`, CAST(0 AS FLOAT64)) AS `t_n_features`
+  COALESCE(r1.`t_n_features`, CAST(0 AS FLOAT64)) AS `t_n_features`
 from `roster_stage_users` as `x`
 left join (
   select
-    id, ARRAY_AGG(DISTINCT c.value IGNORE NULLS ORDER BY c.value) AS `t_features`
+    id,
+    ARRAY_AGG(DISTINCT c.value IGNORE NULLS ORDER BY c.value) AS `t_features`,
+    CAST(count(*) AS FLOAT64) AS `t_n_features`
   from (
     select p.user_id AS id, p.value, p.`n1` AS n
     from `roster_values_t_features` as `p`
   ) as `c`
   group by id
-) as `r1` on r1.id = x.id
-left join (
-  select id, CAST(count(*) AS FLOAT64) AS `t_n_features`
-  from (
-    select p.user_id AS id, p.value, p.`n1` AS n
-    from `roster_values_t_features` as `p`
-  ) as `c`
-  group by id
-) as `r2` on r2.id = x.id;
+) as `r1` on r1.id = x.id;
 
 -- Every feature needed per account.
 CREATE OR REPLACE TEMP TABLE `roster_features_account` AS
@@ -96,7 +90,8 @@ select
 from `roster_stage_accounts` as `x`
 left join (
   select
-    id, ARRAY_AGG(DISTINCT c.value IGNORE NULLS ORDER BY c.value) AS `t_features`
+    id,
+    ARRAY_AGG(DISTINCT c.value IGNORE NULLS ORDER BY c.value) AS `t_features`
   from (
     select m.account_id AS id, p.value, sum(p.`n1`) AS n
     from `roster_stage_memberships` as `m`

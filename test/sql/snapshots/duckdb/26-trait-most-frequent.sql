@@ -51,28 +51,19 @@ CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
 select
   x.id,
   r1."t_top_feature" AS "t_top_feature",
-  r2."t_top_feature_min3" AS "t_top_feature_min3"
+  r1."t_top_feature_min3" AS "t_top_feature_min3"
 from "roster_stage_users" as "x"
 left join (
   select
-    id, arg_min(c.value, {'n': -(c.n), 'o': c.value}) AS "t_top_feature"
+    id,
+    CASE WHEN max(c.n) >= CAST(1 AS DOUBLE) THEN arg_min(c.value, {'n': -(c.n), 'o': c.value}) END AS "t_top_feature",
+    CASE WHEN max(c.n) >= CAST(3 AS DOUBLE) THEN arg_min(c.value, {'n': -(c.n), 'o': c.value}) END AS "t_top_feature_min3"
   from (
     select p.user_id AS id, p.value, p."n" AS n
     from "roster_values_t_top_feature" as "p"
   ) as "c"
   group by id
-  having max(c.n) >= CAST(1 AS DOUBLE)
-) as "r1" on r1.id = x.id
-left join (
-  select
-    id, arg_min(c.value, {'n': -(c.n), 'o': c.value}) AS "t_top_feature_min3"
-  from (
-    select p.user_id AS id, p.value, p."n" AS n
-    from "roster_values_t_top_feature" as "p"
-  ) as "c"
-  group by id
-  having max(c.n) >= CAST(3 AS DOUBLE)
-) as "r2" on r2.id = x.id;
+) as "r1" on r1.id = x.id;
 
 -- Every feature needed per account.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_account" AS
@@ -80,7 +71,8 @@ select x.id, r1."t_top_feature" AS "t_top_feature"
 from "roster_stage_accounts" as "x"
 left join (
   select
-    id, arg_min(c.value, {'n': -(c.n), 'o': c.value}) AS "t_top_feature"
+    id,
+    CASE WHEN max(c.n) >= CAST(1 AS DOUBLE) THEN arg_min(c.value, {'n': -(c.n), 'o': c.value}) END AS "t_top_feature"
   from (
     select m.account_id AS id, p.value, sum(p."n") AS n
     from "roster_stage_memberships" as "m"
@@ -88,7 +80,6 @@ left join (
     group by m.account_id, p.value
   ) as "c"
   group by id
-  having max(c.n) >= CAST(1 AS DOUBLE)
 ) as "r1" on r1.id = x.id;
 
 -- trait top_feature (user)

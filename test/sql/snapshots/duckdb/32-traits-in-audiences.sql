@@ -64,13 +64,13 @@ from "roster_stage_users" as "x"
 left join "roster_partials_tracks" as "r1" on r1.user_id = x.id
 left join (
   select
-    id, arg_min(c.value, {'n': -(c.n), 'o': c.value}) AS "t_top_feature"
+    id,
+    CASE WHEN max(c.n) >= CAST(1 AS DOUBLE) THEN arg_min(c.value, {'n': -(c.n), 'o': c.value}) END AS "t_top_feature"
   from (
     select p.user_id AS id, p.value, p."n" AS n
     from "roster_values_t_top_feature" as "p"
   ) as "c"
   group by id
-  having max(c.n) >= CAST(1 AS DOUBLE)
 ) as "r2" on r2.id = x.id;
 
 -- No event features per account.

@@ -55,25 +55,19 @@ CREATE TEMPORARY TABLE "roster_features_user" AS
 select
   x.id,
   COALESCE(r1."t_features", CAST(ARRAY[] AS text[])) AS "t_features",
-  COALESCE(r2."t_n_features", CAST(0 AS double precision)) AS "t_n_features"
+  COALESCE(r1."t_n_features", CAST(0 AS double precision)) AS "t_n_features"
 from "roster_stage_users" as "x"
 left join (
   select
-    id, array_agg(DISTINCT (c.value) COLLATE "C" ORDER BY (c.value) COLLATE "C") FILTER (WHERE c.value IS NOT NULL AND (TRUE)) AS "t_features"
+    id,
+    array_agg(DISTINCT (c.value) COLLATE "C" ORDER BY (c.value) COLLATE "C") FILTER (WHERE c.value IS NOT NULL AND (TRUE)) AS "t_features",
+    CAST(count(*) AS double precision) AS "t_n_features"
   from (
     select p.user_id AS id, p.value, p."n1" AS n
     from "roster_values_t_features" as "p"
   ) as "c"
   group by id
-) as "r1" on r1.id = x.id
-left join (
-  select id, CAST(count(*) AS double precision) AS "t_n_features"
-  from (
-    select p.user_id AS id, p.value, p."n1" AS n
-    from "roster_values_t_features" as "p"
-  ) as "c"
-  group by id
-) as "r2" on r2.id = x.id;
+) as "r1" on r1.id = x.id;
 
 -- Every feature needed per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS
@@ -84,7 +78,8 @@ select
 from "roster_stage_accounts" as "x"
 left join (
   select
-    id, array_agg(DISTINCT (c.value) COLLATE "C" ORDER BY (c.value) COLLATE "C") FILTER (WHERE c.value IS NOT NULL AND (TRUE)) AS "t_features"
+    id,
+    array_agg(DISTINCT (c.value) COLLATE "C" ORDER BY (c.value) COLLATE "C") FILTER (WHERE c.value IS NOT NULL AND (TRUE)) AS "t_features"
   from (
     select m.account_id AS id, p.value, sum(p."n1") AS n
     from "roster_stage_memberships" as "m"
@@ -95,7 +90,8 @@ left join (
 ) as "r1" on r1.id = x.id
 left join (
   select
-    id, CAST(count(*) AS double precision) AS "t_account_n_features"
+    id,
+    CAST(count(*) AS double precision) AS "t_account_n_features"
   from (
     select m.account_id AS id, p.value, sum(p."n2") AS n
     from "roster_stage_memberships" as "m"

@@ -67,25 +67,19 @@ CREATE TEMPORARY TABLE "roster_features_user" AS
 select
   x.id,
   COALESCE(r1."t_features", JSON_PARSE('[]')) AS "t_features",
-  COALESCE(r2."t_n_features", CAST(0 AS DOUBLE PRECISION)) AS "t_n_features"
+  COALESCE(r1."t_n_features", CAST(0 AS DOUBLE PRECISION)) AS "t_n_features"
 from "roster_stage_users" as "x"
 left join (
   select
-    id, JSON_PARSE('[' || LISTAGG(JSON_SERIALIZE(CAST(c.value AS SUPER)), ',') WITHIN GROUP (ORDER BY (c.value || CHR(1))) || ']') AS "t_features"
+    id,
+    JSON_PARSE('[' || LISTAGG(JSON_SERIALIZE(CAST(c.value AS SUPER)), ',') WITHIN GROUP (ORDER BY (c.value || CHR(1))) || ']') AS "t_features",
+    CAST(count(*) AS DOUBLE PRECISION) AS "t_n_features"
   from (
     select p.user_id AS id, p.value, p."n1" AS n
     from "roster_values_t_features" as "p"
   ) as "c"
   group by id
-) as "r1" on r1.id = x.id
-left join (
-  select id, CAST(count(*) AS DOUBLE PRECISION) AS "t_n_features"
-  from (
-    select p.user_id AS id, p.value, p."n1" AS n
-    from "roster_values_t_features" as "p"
-  ) as "c"
-  group by id
-) as "r2" on r2.id = x.id;
+) as "r1" on r1.id = x.id;
 
 -- Every feature needed per account.
 CREATE TEMPORARY TABLE "roster_features_account" AS
@@ -96,7 +90,8 @@ select
 from "roster_stage_accounts" as "x"
 left join (
   select
-    id, JSON_PARSE('[' || LISTAGG(JSON_SERIALIZE(CAST(c.value AS SUPER)), ',') WITHIN GROUP (ORDER BY (c.value || CHR(1))) || ']') AS "t_features"
+    id,
+    JSON_PARSE('[' || LISTAGG(JSON_SERIALIZE(CAST(c.value AS SUPER)), ',') WITHIN GROUP (ORDER BY (c.value || CHR(1))) || ']') AS "t_features"
   from (
     select m.account_id AS id, MIN(p.value) AS value, sum(p."n1") AS n
     from "roster_stage_memberships" as "m"
@@ -107,7 +102,8 @@ left join (
 ) as "r1" on r1.id = x.id
 left join (
   select
-    id, CAST(count(*) AS DOUBLE PRECISION) AS "t_account_n_features"
+    id,
+    CAST(count(*) AS DOUBLE PRECISION) AS "t_account_n_features"
   from (
     select m.account_id AS id, MIN(p.value) AS value, sum(p."n2") AS n
     from "roster_stage_memberships" as "m"

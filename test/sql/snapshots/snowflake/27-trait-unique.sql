@@ -67,25 +67,19 @@ CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_USER" AS
 select
   x.id,
   COALESCE(r1."T_FEATURES", ARRAY_CONSTRUCT()) AS "T_FEATURES",
-  COALESCE(r2."T_N_FEATURES", CAST(0 AS DOUBLE)) AS "T_N_FEATURES"
+  COALESCE(r1."T_N_FEATURES", CAST(0 AS DOUBLE)) AS "T_N_FEATURES"
 from "ROSTER_STAGE_USERS" as "X"
 left join (
   select
-    id, ARRAY_AGG(DISTINCT c.value) WITHIN GROUP (ORDER BY c.value) AS "T_FEATURES"
+    id,
+    ARRAY_AGG(DISTINCT c.value) WITHIN GROUP (ORDER BY c.value) AS "T_FEATURES",
+    CAST(count(*) AS DOUBLE) AS "T_N_FEATURES"
   from (
     select p.user_id AS id, p.value, p."N1" AS n
     from "ROSTER_VALUES_T_FEATURES" as "P"
   ) as "C"
   group by id
-) as "R1" on r1.id = x.id
-left join (
-  select id, CAST(count(*) AS DOUBLE) AS "T_N_FEATURES"
-  from (
-    select p.user_id AS id, p.value, p."N1" AS n
-    from "ROSTER_VALUES_T_FEATURES" as "P"
-  ) as "C"
-  group by id
-) as "R2" on r2.id = x.id;
+) as "R1" on r1.id = x.id;
 
 -- Every feature needed per account.
 CREATE OR REPLACE TEMPORARY TABLE "ROSTER_FEATURES_ACCOUNT" AS
@@ -96,7 +90,8 @@ select
 from "ROSTER_STAGE_ACCOUNTS" as "X"
 left join (
   select
-    id, ARRAY_AGG(DISTINCT c.value) WITHIN GROUP (ORDER BY c.value) AS "T_FEATURES"
+    id,
+    ARRAY_AGG(DISTINCT c.value) WITHIN GROUP (ORDER BY c.value) AS "T_FEATURES"
   from (
     select m.account_id AS id, p.value, sum(p."N1") AS n
     from "ROSTER_STAGE_MEMBERSHIPS" as "M"
