@@ -212,19 +212,21 @@ export interface Dialect {
    */
   mostFrequent?(value: string, count: string, order: string): string;
   /**
-   * Per-value counts of a string as one more aggregate of another pass over
-   * the same rows: `aggregate(expr)` counts each distinct non-NULL value of
-   * `expr` (values equal only when equal character for character), `value`
-   * and `count` read one value and its count back from that aggregate's
-   * column, one row per value (set-returning select items, in step with each
-   * other). Present where that costs less than a GROUP BY of its own reading
-   * the events again: the compiler then folds a per-value relation into its
-   * event's partials (DuckDB `histogram`: BENCHMARKS.md, issue 14). Strings
-   * only: DuckDB's `histogram` of a DOUBLE counts NaN with 0.
+   * Per-value counts as one more aggregate of another pass over the same
+   * rows: `aggregate(k)` counts each distinct non-NULL key `k`, where
+   * `key(value, type)` is a key equal for two values exactly when GROUP BY
+   * puts them in one group (NULL for NULL); `value` and `count` read one
+   * value (of `type`) and its count back from that aggregate's column, one
+   * row per value (set-returning select items, in step with each other).
+   * Present where that costs less than a GROUP BY of its own reading the
+   * events again: the compiler then folds a per-value relation of a string or
+   * a number into its event's partials (DuckDB `histogram`: BENCHMARKS.md,
+   * issue 14).
    */
   valueHistogram?: {
-    aggregate(expr: string): string;
-    value(column: string): string;
+    aggregate(key: string): string;
+    key(value: string, type: 'string' | 'number'): string;
+    value(column: string, type: 'string' | 'number'): string;
     count(column: string): string;
   };
   /** `expr` compared by code point (for ORDER BY and MIN/MAX of strings). */

@@ -78,6 +78,16 @@ interface ValueCounts {
   filtered: boolean;
 }
 
+/** A per-value relation counted by an aggregate of its event's partials (`Dialect.valueHistogram`). */
+interface FoldedValues {
+  /** The partial relation. */
+  group: string;
+  /** The aggregate's column there, and the aggregate. */
+  column: string;
+  expr: string;
+  type: 'string' | 'number';
+}
+
 const featureKeys = new WeakMap<IrAggregation, string>();
 
 /**
@@ -585,20 +595,21 @@ export class FeatureSet {
   /**
    * The per-value relations whose counts an event's partials compute in
    * their own pass (`Dialect.valueHistogram`): those with one count, of a
-   * string, over a page or screen source or a tracks event with partials of
+   * string or a number, over a page or screen source or a tracks event with partials of
    * its own (per-event partials). Each maps to that
    * relation and the aggregate's column and expression there.
    */
   private foldedValues(
     groups: readonly PartialGroup[],
     byRelation: ReadonlyMap<string, readonly Feature[]>,
-  ): Map<string, { group: string; column: string; expr: string }> {
-    const folded = new Map<string, { group: string; column: string; expr: string }>();
+  ): Map<string, FoldedValues> {
+    const folded = new Map<string, FoldedValues>();
     const { valueHistogram, exactText } = this.context.dialect;
     if (!valueHistogram || exactText) return folded;
     for (const [name, features] of byRelation) {
       const [feature] = features;
-      if (!feature || feature.aggregation.property?.type !== 'string') continue;
+      const type = feature?.aggregation.property?.type;
+      if (!feature || (type !== 'string' && type !== 'number')) continue;
       if (features.some((f) => this.valueCounts(f).count !== 'n')) continue;
       const event = feature.aggregation.event;
       // A relation of every tracks event would step the count on each event's rows: not folded.
@@ -609,11 +620,11 @@ export class FeatureSet {
       );
       if (!group) continue;
       const cond = this.eventCondition(feature, group.event !== undefined);
-      const v = this.valueExpr(feature);
+      const key = valueHistogram.key(this.valueExpr(feature), type);
       const expr = valueHistogram.aggregate(
-        cond === 'TRUE' ? v : `CASE WHEN ${cond} THEN ${v} END`,
+        cond === 'TRUE' ? key : `CASE WHEN ${cond} THEN ${key} END`,
       );
-      folded.set(name, { group: group.name, column: `${feature.column}__h`, expr });
+      folded.set(name, { group: group.name, column: `${feature.column}__h`, expr, type });
     }
     return folded;
   }
@@ -677,7 +688,7 @@ export class FeatureSet {
   private foldedValuesRelation(
     name: string,
     features: readonly Feature[],
-    fold: { group: string; column: string },
+    fold: FoldedValues,
   ): Relation {
     const histogram = this.context.dialect.valueHistogram;
     if (!histogram) throw new Error('internal: folded per-value counts without valueHistogram');
@@ -692,9 +703,11 @@ export class FeatureSet {
       comment: [`Per-value event counts for ${users.join(', ')}, counted in ${fold.group}.`],
       query: this.knex
         .select(
-          [...keys, `${histogram.value(column)} AS value`, `${histogram.count(column)} AS n`].map(
-            (c) => this.raw(c),
-          ),
+          [
+            ...keys,
+            `${histogram.value(column, fold.type)} AS value`,
+            `${histogram.count(column)} AS n`,
+          ].map((c) => this.raw(c)),
         )
         .from({ p: inputs.named(fold.group) })
         .where(this.raw(`${column} IS NOT NULL`))

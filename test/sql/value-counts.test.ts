@@ -7,6 +7,7 @@
  * conformance case exercises: seeded random cases here, with values that
  * differ only in case, trailing blanks, Unicode normalisation or emoji, the
  * empty string, numbers where a string is expected, missing properties,
+ * numbers whose text must read back exactly (fractions, 1e21, 5e-324),
  * windows, filters, `min N`, both entities, page events, and (every third
  * case) `events.scope: group_context` with tagged events.
  */
@@ -30,6 +31,21 @@ const NOW_MS = Date.parse(NOW);
 const HOUR = 3_600_000;
 
 const FEATURES: unknown[] = ['sso', 'SSO', 'sso ', '', 'é', 'e\u0301', '😀', 'api', 1, '1', null];
+/** Numbers whose text must read back exactly (DuckDB counts a number's values by its text). */
+const DURATIONS: unknown[] = [
+  0,
+  1.5,
+  -2,
+  1e21,
+  0.1 + 0.2,
+  0.3,
+  123456789.123,
+  5e-324,
+  -1e-7,
+  '3',
+  true,
+  null,
+];
 const PATHS = ['/pricing', '/Pricing', '/pricing ', '/', '/docs'];
 
 function valueCase(seed: number): DiffCase {
@@ -41,6 +57,7 @@ function valueCase(seed: number): DiffCase {
   const used = window();
   // One (filter, window) for every per-value feature of a property: one count, which DuckDB folds.
   const counted = `${filter()}${window()}`;
+  const levels = window();
   const lines = [
     // Scalar features of Feature Used and of another event: per-event partials for both.
     `trait uses = user count "Feature Used"${window()}`,
@@ -51,6 +68,8 @@ function valueCase(seed: number): DiffCase {
     `trait account_top = account most_frequent "Feature Used".feature${counted}`,
     `trait seen = user unique "Feature Used".feature${counted}`,
     `trait account_seen = account count_unique "Feature Used".feature${counted}`,
+    `trait top_duration = user most_frequent "Feature Used".duration${levels}`,
+    `trait account_durations = account count_unique "Feature Used".duration${levels}`,
     `trait pages_seen = user count page${window()}`,
     `trait top_path = user most_frequent page.path${window()}`,
     `audience used = user where did "Feature Used"${used}`,
@@ -69,9 +88,13 @@ function valueCase(seed: number): DiffCase {
       const event = pick(['Feature Used', 'Feature Used', 'Logged In']);
       const at = new Date(NOW_MS - int(-2, 100) * HOUR).toISOString();
       const feature = pick(FEATURES);
+      const duration = r() < 0.5 ? int(0, 40) : pick(DURATIONS);
       const properties: Record<string, unknown> =
         event === 'Feature Used'
-          ? { ...(feature === null ? {} : { feature }), duration: int(0, 40) }
+          ? {
+              ...(feature === null ? {} : { feature }),
+              ...(duration === null ? {} : { duration }),
+            }
           : {};
       tracks.push({
         kind: 'track',
@@ -144,7 +167,7 @@ function valueSuite(engine: EngineName): void {
 }
 
 describe('per-value features beside scalar features of the same events, against the reference evaluator', () => {
-  it('on DuckDB, the string values of Feature Used and of pages are counted in their partials', async () => {
+  it('on DuckDB, the values of Feature Used and of pages are counted in their partials', async () => {
     const project = await loadDifferentialProject();
     const { ir } = checkCase(project, valueCase(1));
     if (!ir) throw new Error('the checker refused the case');

@@ -120,9 +120,19 @@ export const duckdb: Dialect = {
   mostFrequent: (value, count, order) => `arg_min(${value}, {'n': -(${count}), 'o': ${order}})`,
   // A map of value -> count in the partials' own pass over the event, instead of
   // a second scan, parse and GROUP BY of the same rows (BENCHMARKS.md, issue 14).
+  // A number's key is its text: histogram() of a DOUBLE counts NaN with 0. The
+  // text round-trips exactly; + 0.0 makes -0.0 the 0.0 GROUP BY groups it with,
+  // and every NaN is one key, as they are one group.
   valueHistogram: {
-    aggregate: (expr) => `histogram(${expr})`,
-    value: (column) => `unnest(map_keys(${column}))`,
+    aggregate: (key) => `histogram(${key})`,
+    key: (value, type) =>
+      type === 'string'
+        ? value
+        : `CASE WHEN isnan(${value}) THEN 'NaN' ELSE CAST(${value} + 0.0 AS VARCHAR) END`,
+    value: (column, type) =>
+      type === 'string'
+        ? `unnest(map_keys(${column}))`
+        : `CAST(unnest(map_keys(${column})) AS DOUBLE)`,
     // histogram counts are UBIGINT; BIGINT as count(*) gives (most_frequent negates it).
     count: (column) => `CAST(unnest(map_values(${column})) AS BIGINT)`,
   },
