@@ -37,6 +37,7 @@ import { bumpStateVersionSql } from '../state/meta.js';
 import { errorMessage, queryColumns } from '../warehouse.js';
 import type { Faults } from './faults.js';
 import { NO_FAULTS } from './faults.js';
+import { boundHeapGrowth } from './heap-growth.js';
 import {
   accountAnonymousIdHashSql,
   messageIdFromHashSql,
@@ -489,268 +490,276 @@ export async function deliverPlan(
   const session = location.adapter.deliveryTable;
   const outcomes: DestinationOutcome[] = [];
   let acknowledgedTotal = 0;
-  for (const [k, destinationRow] of destinationRows.entries()) {
-    const name = String(destinationRow.destination);
-    const outcome: DestinationOutcome = {
-      destination: name,
-      planned: Number(destinationRow.n),
-      delivered: 0,
-    };
-    outcomes.push(outcome);
-    const config = project.config.destinations[name];
-    if (!config) {
-      outcome.error = `destination \`${name}\` is not in roster.yaml`;
-      continue;
-    }
-    const opened = openDestination(config, {
-      root: project.config.root,
-      env: options.env,
-      ...(faults.midBatch ? { midBatch: () => faults.at('mid-batch', acknowledgedTotal + 1) } : {}),
-    });
-    if (!opened.ok) {
-      outcome.error = opened.message;
-      continue;
-    }
-    const destination = opened.destination;
-    const started = performance.now();
-    const startRss = process.memoryUsage.rss();
-    rss = { start: startRss, peak: startRss };
-    const groupAnonymousId = destination.groupAnonymousId ?? true;
-    const build = callBuilder(ir.definitions, plan, groupAnonymousId);
-    const { options: channelOptions, types } = callOptionsAndTypes(ir.definitions);
-    const write = callJsonWriter({
-      now: plan.now,
-      rosterVersion: plan.rosterVersion,
-      groupAnonymousId,
-      options: (sync, call) => channelOptions.get(JSON.stringify([sync, call])) ?? {},
-      traitType: (source) => types.get(source),
-    });
-    const batchSize = Math.max(1, options.batchSize ?? destination.batchSize ?? 500);
-    let journal = new Journal();
-    let acknowledgedSinceCheckpoint = 0;
-    /** Delivery's session table of this destination, once made (see StateAdapter.deliveryTable). */
-    let workTable: string | undefined;
-    const quarantine = (
-      pos: number,
-      sync: string,
-      member: string,
-      messageId: string,
-      reason: string,
-    ): void => {
-      journal.add(pos, 'failed', reason);
-      outcome.quarantinedCount = (outcome.quarantinedCount ?? 0) + 1;
-      outcome.quarantined ??= [];
-      if (outcome.quarantined.length < QUARANTINE_SHOWN)
-        outcome.quarantined.push({ sync, member, messageId, reason });
-    };
-    const checkpoint = async (): Promise<void> => {
-      if (journal.empty) return;
-      const ranges = journal.ranges;
-      await inTransaction(
-        context,
-        checkpointStatements({
+  // Delivery promotes garbage fast; V8 would let it pile up to ~4x the live heap (heap-growth.ts).
+  const restoreHeapGrowth = boundHeapGrowth();
+  try {
+    for (const [k, destinationRow] of destinationRows.entries()) {
+      const name = String(destinationRow.destination);
+      const outcome: DestinationOutcome = {
+        destination: name,
+        planned: Number(destinationRow.n),
+        delivered: 0,
+      };
+      outcomes.push(outcome);
+      const config = project.config.destinations[name];
+      if (!config) {
+        outcome.error = `destination \`${name}\` is not in roster.yaml`;
+        continue;
+      }
+      const opened = openDestination(config, {
+        root: project.config.root,
+        env: options.env,
+        ...(faults.midBatch
+          ? { midBatch: () => faults.at('mid-batch', acknowledgedTotal + 1) }
+          : {}),
+      });
+      if (!opened.ok) {
+        outcome.error = opened.message;
+        continue;
+      }
+      const destination = opened.destination;
+      const started = performance.now();
+      const startRss = process.memoryUsage.rss();
+      rss = { start: startRss, peak: startRss };
+      const groupAnonymousId = destination.groupAnonymousId ?? true;
+      const build = callBuilder(ir.definitions, plan, groupAnonymousId);
+      const { options: channelOptions, types } = callOptionsAndTypes(ir.definitions);
+      const write = callJsonWriter({
+        now: plan.now,
+        rosterVersion: plan.rosterVersion,
+        groupAnonymousId,
+        options: (sync, call) => channelOptions.get(JSON.stringify([sync, call])) ?? {},
+        traitType: (source) => types.get(source),
+      });
+      const batchSize = Math.max(1, options.batchSize ?? destination.batchSize ?? 500);
+      let journal = new Journal();
+      let acknowledgedSinceCheckpoint = 0;
+      /** Delivery's session table of this destination, once made (see StateAdapter.deliveryTable). */
+      let workTable: string | undefined;
+      const quarantine = (
+        pos: number,
+        sync: string,
+        member: string,
+        messageId: string,
+        reason: string,
+      ): void => {
+        journal.add(pos, 'failed', reason);
+        outcome.quarantinedCount = (outcome.quarantinedCount ?? 0) + 1;
+        outcome.quarantined ??= [];
+        if (outcome.quarantined.length < QUARANTINE_SHOWN)
+          outcome.quarantined.push({ sync, member, messageId, reason });
+      };
+      const checkpoint = async (): Promise<void> => {
+        if (journal.empty) return;
+        const ranges = journal.ranges;
+        await inTransaction(
+          context,
+          checkpointStatements({
+            context,
+            plan,
+            destination: name,
+            runId: options.runId,
+            gitCommit: options.gitCommit,
+            ranges,
+            ...(workTable !== undefined ? { deliveryTable: workTable } : {}),
+          }),
+          count,
+        );
+        journal = new Journal();
+        outcome.delivered += acknowledgedSinceCheckpoint;
+        acknowledgedSinceCheckpoint = 0;
+        faults.at('after-commit', acknowledgedTotal);
+      };
+      // One fields object, refilled per row: no object per call on the common path.
+      const fields: CallFields = {
+        call: '',
+        source: '',
+        sourceKind: '',
+        member: '',
+        transition: '',
+        value: null,
+        messageId: '',
+        anonymousId: null,
+      };
+      /**
+       * Sends rows [start, end) of a page and journals what happened, in
+       * position order; false when the destination must stop.
+       */
+      const send = async (page: Page, start: number, end: number): Promise<boolean> => {
+        const refs: CallRef[] = [];
+        const json: string[] = [];
+        // Per row of the batch: why it was not sent (invalid), or undefined.
+        const invalid: Array<string | undefined> = [];
+        const ids: string[] = [];
+        for (let i = start; i < end; i++) {
+          const row = page[i]!;
+          const sync = row[SYNC] as string;
+          fields.call = String(row[CALL]);
+          fields.source = String(row[SOURCE]);
+          fields.sourceKind = String(row[SOURCE_KIND]);
+          fields.member = String(row[MEMBER]);
+          fields.transition = String(row[TRANSITION]);
+          const value = row[VALUE];
+          fields.value = value === null || value === undefined ? null : String(value);
+          fields.messageId = String(row[MESSAGE_ID]);
+          const anonymous = row[ANONYMOUS_ID];
+          fields.anonymousId =
+            anonymous === null || anonymous === undefined ? null : String(anonymous);
+          let text = write(String(sync), fields);
+          let id = fields.messageId;
+          let reason: string | undefined;
+          if (text === undefined) {
+            // The general path: the call object, checked; invalid calls are quarantined, never sent
+            // (Segment-style receivers answer 200 and drop them silently).
+            const call = build(transitionFromRow(rowOf(row, name)));
+            text = JSON.stringify(call);
+            id = call.messageId;
+            reason = invalidReason(call, text);
+          }
+          invalid.push(reason);
+          ids.push(id);
+          if (reason === undefined) {
+            refs.push({ messageId: id });
+            json.push(text);
+          }
+        }
+        const result =
+          refs.length > 0
+            ? await destination.deliver(refs, json)
+            : { acknowledged: [] as string[], rejected: undefined, error: undefined };
+        // Every call acknowledged (the usual case): no set of ids to look each one up in.
+        const all =
+          result.error === undefined &&
+          (result.rejected?.length ?? 0) === 0 &&
+          result.acknowledged.length === refs.length;
+        const acked = all ? undefined : new Set(result.acknowledged);
+        const rejected = new Map((result.rejected ?? []).map((r) => [r.messageId, r.reason]));
+        let missing = 0;
+        let ackedHere = 0;
+        for (let i = start; i < end; i++) {
+          const k = i - start;
+          const id = ids[k] as string;
+          const row = page[i]!;
+          const pos = Number(row[POS]);
+          const refused = invalid[k] ?? rejected.get(id);
+          if (invalid[k] === undefined && (all || acked?.has(id))) {
+            journal.add(pos, 'ack', null);
+            acknowledgedTotal++;
+            acknowledgedSinceCheckpoint++;
+            ackedHere++;
+          } else if (refused !== undefined) {
+            quarantine(pos, String(row[SYNC]), String(row[MEMBER]), id, refused);
+          } else {
+            missing++;
+            journal.add(pos, 'failed', result.error ?? 'not acknowledged by the destination');
+          }
+        }
+        // The acknowledged calls are not recorded yet: a crash here resends them.
+        if (ackedHere > 0) faults.at('before-commit', acknowledgedTotal);
+        if (result.error || missing > 0) {
+          outcome.error = result.error ?? `${missing} call(s) were not acknowledged`;
+          return false;
+        }
+        return true;
+      };
+      /** The pages of this destination's transitions, in `pos` order, once the reading has started. */
+      let pages: AsyncGenerator<Page> | undefined;
+      /** The page read ahead, if any: a session runs one statement at a time, so it finishes before a checkpoint. */
+      let next: Promise<IteratorResult<Page>> | undefined;
+      try {
+        let stopped = false;
+        if (session) {
+          // The ids of every call hashed once, set-based; pages and checkpoints read them.
+          const bare = `roster_delivery_${k}`;
+          for (const statement of session.create(bare, withIdsSql(location, plan, name))) {
+            count(statement);
+            await warehouse.execute(statement);
+          }
+          workTable = session.ref(bare);
+        }
+        let lastCheckpoint = Date.now();
+        // A page is sent in batches of its own rows and dropped after. The next page is asked for
+        // before the current one is sent, so the warehouse reads it while this process writes
+        // (statements still run one at a time, in order).
+        const pagesInput: PagesInput = {
           context,
           plan,
           destination: name,
-          runId: options.runId,
-          gitCommit: options.gitCommit,
-          ranges,
+          firstPos: Number(destinationRow.first_pos),
+          lastPos: Number(destinationRow.last_pos),
           ...(workTable !== undefined ? { deliveryTable: workTable } : {}),
-        }),
-        count,
-      );
-      journal = new Journal();
-      outcome.delivered += acknowledgedSinceCheckpoint;
-      acknowledgedSinceCheckpoint = 0;
-      faults.at('after-commit', acknowledgedTotal);
-    };
-    // One fields object, refilled per row: no object per call on the common path.
-    const fields: CallFields = {
-      call: '',
-      source: '',
-      sourceKind: '',
-      member: '',
-      transition: '',
-      value: null,
-      messageId: '',
-      anonymousId: null,
-    };
-    /**
-     * Sends rows [start, end) of a page and journals what happened, in
-     * position order; false when the destination must stop.
-     */
-    const send = async (page: Page, start: number, end: number): Promise<boolean> => {
-      const refs: CallRef[] = [];
-      const json: string[] = [];
-      // Per row of the batch: why it was not sent (invalid), or undefined.
-      const invalid: Array<string | undefined> = [];
-      const ids: string[] = [];
-      for (let i = start; i < end; i++) {
-        const row = page[i]!;
-        const sync = row[SYNC] as string;
-        fields.call = String(row[CALL]);
-        fields.source = String(row[SOURCE]);
-        fields.sourceKind = String(row[SOURCE_KIND]);
-        fields.member = String(row[MEMBER]);
-        fields.transition = String(row[TRANSITION]);
-        const value = row[VALUE];
-        fields.value = value === null || value === undefined ? null : String(value);
-        fields.messageId = String(row[MESSAGE_ID]);
-        const anonymous = row[ANONYMOUS_ID];
-        fields.anonymousId =
-          anonymous === null || anonymous === undefined ? null : String(anonymous);
-        let text = write(String(sync), fields);
-        let id = fields.messageId;
-        let reason: string | undefined;
-        if (text === undefined) {
-          // The general path: the call object, checked; invalid calls are quarantined, never sent
-          // (Segment-style receivers answer 200 and drop them silently).
-          const call = build(transitionFromRow(rowOf(row, name)));
-          text = JSON.stringify(call);
-          id = call.messageId;
-          reason = invalidReason(call, text);
-        }
-        invalid.push(reason);
-        ids.push(id);
-        if (reason === undefined) {
-          refs.push({ messageId: id });
-          json.push(text);
-        }
-      }
-      const result =
-        refs.length > 0
-          ? await destination.deliver(refs, json)
-          : { acknowledged: [] as string[], rejected: undefined, error: undefined };
-      // Every call acknowledged (the usual case): no set of ids to look each one up in.
-      const all =
-        result.error === undefined &&
-        (result.rejected?.length ?? 0) === 0 &&
-        result.acknowledged.length === refs.length;
-      const acked = all ? undefined : new Set(result.acknowledged);
-      const rejected = new Map((result.rejected ?? []).map((r) => [r.messageId, r.reason]));
-      let missing = 0;
-      let ackedHere = 0;
-      for (let i = start; i < end; i++) {
-        const k = i - start;
-        const id = ids[k] as string;
-        const row = page[i]!;
-        const pos = Number(row[POS]);
-        const refused = invalid[k] ?? rejected.get(id);
-        if (invalid[k] === undefined && (all || acked?.has(id))) {
-          journal.add(pos, 'ack', null);
-          acknowledgedTotal++;
-          acknowledgedSinceCheckpoint++;
-          ackedHere++;
-        } else if (refused !== undefined) {
-          quarantine(pos, String(row[SYNC]), String(row[MEMBER]), id, refused);
-        } else {
-          missing++;
-          journal.add(pos, 'failed', result.error ?? 'not acknowledged by the destination');
-        }
-      }
-      // The acknowledged calls are not recorded yet: a crash here resends them.
-      if (ackedHere > 0) faults.at('before-commit', acknowledgedTotal);
-      if (result.error || missing > 0) {
-        outcome.error = result.error ?? `${missing} call(s) were not acknowledged`;
-        return false;
-      }
-      return true;
-    };
-    /** The pages of this destination's transitions, in `pos` order, once the reading has started. */
-    let pages: AsyncGenerator<Page> | undefined;
-    /** The page read ahead, if any: a session runs one statement at a time, so it finishes before a checkpoint. */
-    let next: Promise<IteratorResult<Page>> | undefined;
-    try {
-      let stopped = false;
-      if (session) {
-        // The ids of every call hashed once, set-based; pages and checkpoints read them.
-        const bare = `roster_delivery_${k}`;
-        for (const statement of session.create(bare, withIdsSql(location, plan, name))) {
-          count(statement);
-          await warehouse.execute(statement);
-        }
-        workTable = session.ref(bare);
-      }
-      let lastCheckpoint = Date.now();
-      // A page is sent in batches of its own rows and dropped after. The next page is asked for
-      // before the current one is sent, so the warehouse reads it while this process writes
-      // (statements still run one at a time, in order).
-      const pagesInput: PagesInput = {
-        context,
-        plan,
-        destination: name,
-        firstPos: Number(destinationRow.first_pos),
-        lastPos: Number(destinationRow.last_pos),
-        ...(workTable !== undefined ? { deliveryTable: workTable } : {}),
-        pageRows: Math.ceil(CURSOR_PAGE / batchSize) * batchSize,
-        count,
-      };
-      pages = readPages(pagesInput);
-      const reopen = location.adapter.deliveryCursor?.holdsTransaction === true;
-      const ahead = (): Promise<IteratorResult<Page>> | undefined => {
-        const reading = pages?.next();
-        // Read ahead and never used (the destination stopped): not an unhandled rejection.
-        reading?.catch(() => undefined);
-        return reading;
-      };
-      next = ahead();
-      while (next && !stopped) {
-        const result = await next;
-        if (result.done) break;
-        const page = result.value;
+          pageRows: Math.ceil(CURSOR_PAGE / batchSize) * batchSize,
+          count,
+        };
+        pages = readPages(pagesInput);
+        const reopen = location.adapter.deliveryCursor?.holdsTransaction === true;
+        const ahead = (): Promise<IteratorResult<Page>> | undefined => {
+          const reading = pages?.next();
+          // Read ahead and never used (the destination stopped): not an unhandled rejection.
+          reading?.catch(() => undefined);
+          return reading;
+        };
         next = ahead();
-        const rows = page.length;
-        for (let start = 0; start < rows && !stopped; start += batchSize) {
-          if (!(await send(page, start, Math.min(rows, start + batchSize)))) stopped = true;
-          sampleRss();
-          progress(
-            `  ${name}: ${outcome.delivered + acknowledgedSinceCheckpoint}/${outcome.planned} calls delivered`,
-          );
-          if (Date.now() - lastCheckpoint >= checkpointMs) {
-            // A session runs one statement at a time: the read ahead finishes first.
-            const held = reopen && !stopped ? await next?.catch(() => undefined) : undefined;
-            if (held && !held.done && held.value.length > 0) {
-              // The open read would keep what this checkpoint commits in the database's memory
-              // (DeliveryCursorSql.holdsTransaction): it ends here and resumes after the page read ahead.
-              await pages?.return(undefined);
-              await checkpoint();
-              const lastRead = Number(held.value[held.value.length - 1]![POS]);
-              pages = readPages({ ...pagesInput, from: lastRead + 1 });
-              next = Promise.resolve(held);
-            } else {
-              await next?.catch(() => undefined);
-              await checkpoint();
+        while (next && !stopped) {
+          const result = await next;
+          if (result.done) break;
+          const page = result.value;
+          next = ahead();
+          const rows = page.length;
+          for (let start = 0; start < rows && !stopped; start += batchSize) {
+            if (!(await send(page, start, Math.min(rows, start + batchSize)))) stopped = true;
+            sampleRss();
+            progress(
+              `  ${name}: ${outcome.delivered + acknowledgedSinceCheckpoint}/${outcome.planned} calls delivered`,
+            );
+            if (Date.now() - lastCheckpoint >= checkpointMs) {
+              // A session runs one statement at a time: the read ahead finishes first.
+              const held = reopen && !stopped ? await next?.catch(() => undefined) : undefined;
+              if (held && !held.done && held.value.length > 0) {
+                // The open read would keep what this checkpoint commits in the database's memory
+                // (DeliveryCursorSql.holdsTransaction): it ends here and resumes after the page read ahead.
+                await pages?.return(undefined);
+                await checkpoint();
+                const lastRead = Number(held.value[held.value.length - 1]![POS]);
+                pages = readPages({ ...pagesInput, from: lastRead + 1 });
+                next = Promise.resolve(held);
+              } else {
+                await next?.catch(() => undefined);
+                await checkpoint();
+              }
+              lastCheckpoint = Date.now();
             }
-            lastCheckpoint = Date.now();
           }
         }
+        // The statement read ahead finishes before the checkpoint's run.
+        await next?.catch(() => undefined);
+        await checkpoint();
+      } catch (caught) {
+        outcome.error = errorMessage(caught);
+        // Record what was acknowledged before the failure, so it is not resent; the read ahead
+        // (of rows never sent) ends first, so the checkpoint's statements never run beside it.
+        await next?.catch(() => undefined);
+        await checkpoint().catch(() => undefined);
+      } finally {
+        // A cursor left open when the destination stopped early is closed.
+        await next?.catch(() => undefined);
+        await pages?.return(undefined).catch(() => undefined);
+        await destination.close().catch(() => undefined);
+        if (workTable !== undefined) {
+          // Session tables go with the session anyway; dropped now to free its memory.
+          const drop = `DROP TABLE IF EXISTS ${workTable}`;
+          count(drop);
+          await warehouse.execute(drop).catch(() => undefined);
+        }
+        outcome.seconds = (performance.now() - started) / 1000;
+        sampleRss();
+        const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
+        outcome.rssMb = { start: mb(rss.start), peak: mb(rss.peak) };
+        rss = undefined;
       }
-      // The statement read ahead finishes before the checkpoint's run.
-      await next?.catch(() => undefined);
-      await checkpoint();
-    } catch (caught) {
-      outcome.error = errorMessage(caught);
-      // Record what was acknowledged before the failure, so it is not resent; the read ahead
-      // (of rows never sent) ends first, so the checkpoint's statements never run beside it.
-      await next?.catch(() => undefined);
-      await checkpoint().catch(() => undefined);
-    } finally {
-      // A cursor left open when the destination stopped early is closed.
-      await next?.catch(() => undefined);
-      await pages?.return(undefined).catch(() => undefined);
-      await destination.close().catch(() => undefined);
-      if (workTable !== undefined) {
-        // Session tables go with the session anyway; dropped now to free its memory.
-        const drop = `DROP TABLE IF EXISTS ${workTable}`;
-        count(drop);
-        await warehouse.execute(drop).catch(() => undefined);
-      }
-      outcome.seconds = (performance.now() - started) / 1000;
-      sampleRss();
-      const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
-      outcome.rssMb = { start: mb(rss.start), peak: mb(rss.peak) };
-      rss = undefined;
     }
+  } finally {
+    restoreHeapGrowth();
   }
   return {
     outcomes,
