@@ -91,6 +91,17 @@ export interface Warehouse {
   readInPages?(sql: string, pageRows: number): AsyncIterable<Row[]>;
   /** Runs one statement (or a `;`-separated script on DuckDB) for its effect. */
   execute(sql: string): Promise<void>;
+  /**
+   * Lowers the memory an engine running in this process may hold to `bytes`
+   * (never above its own limit) until the returned function puts its limit
+   * back. DuckDB's memory_limit also bounds the blocks it keeps cached: below
+   * it, blocks of tables it read or wrote give way (they are in the database
+   * file), and what it cannot drop it spills to its temp_directory. For a
+   * phase that needs little of the engine: delivery, so the state's rows it
+   * reads and writes are not all kept in the process. Absent where the
+   * engine runs elsewhere; a limit it cannot take is left as it was.
+   */
+  limitMemory?(bytes: number): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

@@ -88,6 +88,26 @@ describe('DuckDB resources per target', () => {
     }
   });
 
+  it('limitMemory lowers memory_limit until restored, spilling what outgrows it, and never raises it', async () => {
+    const warehouse = await openDuckDb({ memoryLimit: '1GiB', threads: 1 });
+    const limit = async (): Promise<string> =>
+      String((await warehouse.query("select current_setting('memory_limit') as m"))[0]!.m);
+    try {
+      const configured = await limit();
+      const restore = await warehouse.limitMemory!(20 * 2 ** 20);
+      expect(await limit()).toBe('20.0 MiB');
+      expect(await warehouse.query(BIG_AGGREGATE)).toEqual([{ n: 1200000, s: 2400000 }]);
+      await restore();
+      expect(await limit()).toBe(configured);
+      const above = await warehouse.limitMemory!(2 * 2 ** 30);
+      expect(await limit()).toBe(configured);
+      await above();
+      expect(await limit()).toBe(configured);
+    } finally {
+      await warehouse.close();
+    }
+  });
+
   it('defaults: half the memory, a spill folder of its own under the OS temp folder, removed on close', async () => {
     const before = new Set(readdirSync(tmpdir()).filter((f) => f.startsWith('roster-duckdb-')));
     const warehouse = await openDuckDb();

@@ -117,6 +117,17 @@ const READ_CHUNK = 10_000;
  */
 const CURSOR_PAGE = 2_048;
 
+/**
+ * What an engine in this process (DuckDB) may hold while delivering
+ * (Warehouse.limitMemory). Its streamed read and its checkpoints' merges need
+ * little, but with the default limit (half the machine) it would keep every
+ * block of the transitions it read and of the rows each checkpoint writes
+ * into `delivered` and `changes`: ~40 MB more per million calls. Above this,
+ * those blocks (in the database file) are dropped, and a merge that needs
+ * more (the DELETE of a checkpoint replacing many delivered rows) spills.
+ */
+const DELIVERY_ENGINE_MEMORY = 64 * 2 ** 20;
+
 const PAGE_COLUMNS = [
   'pos',
   'sync',
@@ -492,6 +503,7 @@ export async function deliverPlan(
   let acknowledgedTotal = 0;
   // Delivery promotes garbage fast; V8 would let it pile up to ~4x the live heap (heap-growth.ts).
   const restoreHeapGrowth = boundHeapGrowth();
+  const restoreEngineMemory = await warehouse.limitMemory?.(DELIVERY_ENGINE_MEMORY);
   try {
     for (const [k, destinationRow] of destinationRows.entries()) {
       const name = String(destinationRow.destination);
@@ -759,6 +771,7 @@ export async function deliverPlan(
       }
     }
   } finally {
+    await restoreEngineMemory?.();
     restoreHeapGrowth();
   }
   return {

@@ -323,6 +323,15 @@ export function holdLease(
         }
       : {}),
     stream: (sql, batchSize) => queued(inner.stream(sql, batchSize)),
+    ...(inner.limitMemory
+      ? {
+          limitMemory: async (bytes: number) => {
+            const limit = inner.limitMemory as NonNullable<Warehouse['limitMemory']>;
+            const restore = await enqueue(() => limit.call(inner, bytes));
+            return () => enqueue(restore);
+          },
+        }
+      : {}),
     async stop() {
       clearInterval(timer);
       await chain;

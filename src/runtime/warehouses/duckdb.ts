@@ -35,6 +35,8 @@ class DuckDbWarehouse implements Warehouse {
   constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
+    /** memory_limit in bytes, as the instance was made with it. */
+    private readonly memoryLimit: number,
     /** The spill folder openDuckDb made (removed on close), if it made one. */
     private readonly ownTemp?: string,
   ) {}
@@ -140,6 +142,22 @@ class DuckDbWarehouse implements Warehouse {
     return guarded(sql, async () => {
       await this.connection.run(sql);
     });
+  }
+
+  async limitMemory(bytes: number): Promise<() => Promise<void>> {
+    const unchanged = async (): Promise<void> => undefined;
+    if (bytes >= this.memoryLimit) return unchanged;
+    const set = (limit: number): Promise<unknown> =>
+      this.connection.run(`SET memory_limit = '${Math.floor(limit)}B'`);
+    try {
+      // Lowering evicts what is above the new limit at once; it fails if that cannot be freed.
+      await set(bytes);
+    } catch {
+      return unchanged;
+    }
+    return async () => {
+      await set(this.memoryLimit).catch(() => undefined);
+    };
   }
 
   async close(): Promise<void> {
@@ -275,7 +293,12 @@ export async function openDuckDb(settings: DuckDbSettings = {}): Promise<Warehou
   const connection = await instance.connect();
   // One reference time zone everywhere: timestamps print and compare in UTC.
   await connection.run("SET TimeZone = 'UTC'");
-  return new DuckDbWarehouse(instance, connection, ownTemp ? tempDirectory : undefined);
+  return new DuckDbWarehouse(
+    instance,
+    connection,
+    memoryLimit,
+    ownTemp ? tempDirectory : undefined,
+  );
 }
 
 /**

@@ -224,6 +224,28 @@ describe.each(['duckdb', 'postgres'] as const)('state on %s', (engine) => {
     }
   });
 
+  it("passes delivery's memory limit through to an engine in this process, and back", async () => {
+    await migrateState(warehouse, location);
+    expect((await acquireLock(warehouse, location, currentHolder('r-me'))).ok).toBe(true);
+    const leased = holdLease(warehouse, location, 'r-me', 300, () => 0);
+    const limit = async (): Promise<unknown> =>
+      (await leased.query("SELECT current_setting('memory_limit') AS m"))[0]?.m;
+    try {
+      if (engine === 'postgres') {
+        // The server's memory is not this process's: nothing to lower.
+        expect(leased.limitMemory).toBeUndefined();
+        return;
+      }
+      const configured = await limit();
+      const restore = await leased.limitMemory!(64 * 2 ** 20);
+      expect(await limit()).toBe('64.0 MiB');
+      await restore();
+      expect(await limit()).toBe(configured);
+    } finally {
+      await leased.stop();
+    }
+  });
+
   it('closes the inner cursor when the lock is lost while it is open', async () => {
     await migrateState(warehouse, location);
     expect((await acquireLock(warehouse, location, currentHolder('r-me'))).ok).toBe(true);
