@@ -370,6 +370,28 @@ async function* readPages(input: PagesInput): AsyncGenerator<Page> {
   }
 }
 
+/** Why a read that came back without positions `from`..`to` failed its destination. */
+function shortRead(from: number, to: number): string {
+  const which = from === to ? `position ${from}` : `positions ${from}–${to}`;
+  return `the read of its transitions came back without ${which}; they were not sent and stay pending`;
+}
+
+/**
+ * Why `page` cannot follow a read that ended before position `expected`
+ * (rows missing, repeated or out of order), or undefined when its rows are
+ * `expected`, `expected + 1`, … in order.
+ */
+function skippedPositions(page: Page, expected: number): string | undefined {
+  for (let i = 0; i < page.length; i++) {
+    const pos = Number(page[i]![POS]);
+    if (pos === expected + i) continue;
+    return pos > expected + i
+      ? shortRead(expected + i, pos - 1)
+      : `the read of its transitions came back with position ${pos} again or out of order (after ${expected + i - 1}); nothing after it was sent, and it stays pending`;
+  }
+  return undefined;
+}
+
 /** The columns naming one member on one channel, in `delivered` and `failures`. */
 const MEMBER_KEY = ['sync', 'call', 'member_id'] as const;
 
@@ -712,12 +734,23 @@ export async function deliverPlan(
           return reading;
         };
         next = ahead();
+        /** The position the next row read must have: a destination's positions are consecutive. */
+        let expected = pagesInput.firstPos;
         while (next && !stopped) {
           const result = await next;
           if (result.done) break;
           const page = result.value;
           next = ahead();
           const rows = page.length;
+          // A read that skips rows (a driver's paging, a resume) must not pass for a whole
+          // delivery: the skipped calls were never sent. The apply fails; they stay pending.
+          const skipped = skippedPositions(page, expected);
+          if (skipped) {
+            outcome.error = skipped;
+            stopped = true;
+            break;
+          }
+          expected += rows;
           for (let start = 0; start < rows && !stopped; start += batchSize) {
             if (!(await send(page, start, Math.min(rows, start + batchSize)))) stopped = true;
             sampleRss();
@@ -743,6 +776,8 @@ export async function deliverPlan(
             }
           }
         }
+        if (!stopped && expected <= pagesInput.lastPos)
+          outcome.error = shortRead(expected, pagesInput.lastPos);
         // The statement read ahead finishes before the checkpoint's run.
         await next?.catch(() => undefined);
         await checkpoint();
