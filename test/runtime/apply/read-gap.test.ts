@@ -10,8 +10,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runApply } from '../../../src/runtime/apply/run-apply.js';
 import type { Warehouse } from '../../../src/runtime/warehouse.js';
 import { connectors } from '../../../src/runtime/warehouses/connectors.js';
-import { applyOptions, bigDay } from './project.js';
-import { scratchProject } from './project.js';
+import { applyOptions, bigDay, scratchProject } from './project.js';
 import type { ScratchProject } from './project.js';
 
 /** Which rows a planted read drops from the pages it is given (page number from 0, row). */

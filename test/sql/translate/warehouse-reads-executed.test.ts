@@ -28,7 +28,7 @@ import { connectors } from '../../../src/runtime/warehouses/connectors.js';
 import { openBigQuery } from '../../../src/runtime/warehouses/bigquery.js';
 import { openDuckDb } from '../../../src/runtime/warehouses/duckdb.js';
 import { openSnowflake } from '../../../src/runtime/warehouses/snowflake.js';
-import { sqlStage } from '../../../src/sql/index.js';
+import { applyOptions } from '../../runtime/apply/project.js';
 import { deepTranslator } from './deep-translator.js';
 import {
   SHIMS,
@@ -248,20 +248,13 @@ sources:
   );
 }
 
+/** An unattended apply at NOW in batches of 500, every guard allowed (they are not what is tested). */
 function options(root: string): RunApplyOptions {
   return {
-    projectDir: root,
-    sql: sqlStage,
-    env: { ...process.env, NO_COLOR: '1', ROSTER_BATCH_SIZE: '500' },
+    ...applyOptions(root, { ROSTER_BATCH_SIZE: '500' }),
     now: NOW,
-    autoApprove: true,
-    allowMassExit: true,
     allowMassEnter: true,
     allowSizeDrift: true,
-    interactive: false,
-    confirm: () => Promise.resolve(false),
-    out: () => undefined,
-    progress: () => undefined,
   };
 }
 
