@@ -13,26 +13,26 @@ SELECT * FROM (
 
 -- name: first_feature
 SELECT * FROM (
-  SELECT a.id, (SELECT str(t.properties, '$.feature') FROM tracks t
+  SELECT a.id, (SELECT str(t.properties, '$.feature') FROM tracks t JOIN account_users m ON m.user_id = t.user_id
     WHERE t.event = 'Feature Used' AND str(t.properties, '$.feature') IS NOT NULL AND t.timestamp <= getvariable('now')
-      AND EXISTS (SELECT 1 FROM memberships m JOIN users mu ON mu.id = m.user_id WHERE m.account_id = a.id AND m.user_id = t.user_id)
+      AND m.account_id = a.id
     ORDER BY t.timestamp, t.message_id NULLS FIRST LIMIT 1) AS value
   FROM accounts a
 ) WHERE value IS NOT NULL;
 
 -- name: last_priority_30d
 SELECT * FROM (
-  SELECT a.id, (SELECT str(t.properties, '$.priority') FROM tracks t
+  SELECT a.id, (SELECT str(t.properties, '$.priority') FROM tracks t JOIN account_users m ON m.user_id = t.user_id
     WHERE t.event = 'Support Ticket Opened' AND str(t.properties, '$.priority') IS NOT NULL
       AND t.timestamp > getvariable('now') - INTERVAL 30 DAY AND t.timestamp <= getvariable('now')
-      AND EXISTS (SELECT 1 FROM memberships m JOIN users mu ON mu.id = m.user_id WHERE m.account_id = a.id AND m.user_id = t.user_id)
+      AND m.account_id = a.id
     ORDER BY t.timestamp DESC, t.message_id DESC NULLS LAST LIMIT 1) AS value
   FROM accounts a
 ) WHERE value IS NOT NULL;
 
 -- name: pricing_views_14d
-SELECT a.id, (SELECT count(*) FROM pages p WHERE p.path = '/pricing' AND p.timestamp > getvariable('now') - INTERVAL 14 DAY AND p.timestamp <= getvariable('now')
-  AND EXISTS (SELECT 1 FROM memberships m JOIN users mu ON mu.id = m.user_id WHERE m.account_id = a.id AND m.user_id = p.user_id)) AS value
+SELECT a.id, (SELECT count(*) FROM pages p JOIN account_users m ON m.user_id = p.user_id WHERE p.path = '/pricing' AND p.timestamp > getvariable('now') - INTERVAL 14 DAY AND p.timestamp <= getvariable('now')
+  AND m.account_id = a.id) AS value
 FROM accounts a;
 
 -- name: screens_30d
@@ -58,9 +58,9 @@ SELECT * FROM (
 -- name: usual_score
 SELECT * FROM (
   SELECT a.id, (SELECT score FROM (
-      SELECT num(t.properties, '$.score') AS score, count(*) AS n FROM tracks t
+      SELECT num(t.properties, '$.score') AS score, count(*) AS n FROM tracks t JOIN account_users m ON m.user_id = t.user_id
       WHERE t.event = 'NPS Submitted' AND num(t.properties, '$.score') IS NOT NULL AND t.timestamp <= getvariable('now')
-        AND EXISTS (SELECT 1 FROM memberships m JOIN users mu ON mu.id = m.user_id WHERE m.account_id = a.id AND m.user_id = t.user_id)
+        AND m.account_id = a.id
       GROUP BY 1 ORDER BY n DESC, score LIMIT 1)) AS value
   FROM accounts a
 ) WHERE value IS NOT NULL;
@@ -79,9 +79,9 @@ SELECT * FROM (
 ) WHERE value IS NOT NULL;
 
 -- name: invite_roles_since_may
-SELECT a.id, (SELECT count(DISTINCT str(t.properties, '$.role')) FROM tracks t
+SELECT a.id, (SELECT count(DISTINCT str(t.properties, '$.role')) FROM tracks t JOIN account_users m ON m.user_id = t.user_id
   WHERE t.event = 'Invite Sent' AND t.timestamp >= TIMESTAMPTZ '2026-05-01 00:00:00+00' AND t.timestamp <= getvariable('now')
-    AND EXISTS (SELECT 1 FROM memberships m JOIN users mu ON mu.id = m.user_id WHERE m.account_id = a.id AND m.user_id = t.user_id)) AS value
+    AND m.account_id = a.id) AS value
 FROM accounts a;
 
 -- name: total_spend
@@ -148,43 +148,43 @@ SELECT a.id FROM accounts a WHERE a.industry IS NULL OR starts_with(a.name, 'A')
 
 -- name: q2_multi_buyers
 SELECT a.id FROM accounts a
-WHERE (SELECT count(*) FROM users u WHERE EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.account_id = a.id)
+WHERE (SELECT count(*) FROM users u JOIN account_users au ON au.user_id = u.id WHERE au.account_id = a.id
   AND EXISTS (SELECT 1 FROM tracks t WHERE t.user_id = u.id AND t.event = 'Order Completed'
     AND t.timestamp >= TIMESTAMPTZ '2026-04-01 00:00:00+00' AND t.timestamp < TIMESTAMPTZ '2026-07-01 00:00:00+00' AND t.timestamp <= getvariable('now'))) >= 2;
 
 -- name: few_admins
 SELECT a.id FROM accounts a
-WHERE (SELECT count(*) FROM users u WHERE EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.account_id = a.id)
+WHERE (SELECT count(*) FROM users u JOIN account_users au ON au.user_id = u.id WHERE au.account_id = a.id
   AND (u.role = 'Admin' OR u.role = 'Owner')) <= 2;
 
 -- name: all_engaged
 SELECT a.id FROM accounts a
-WHERE EXISTS (SELECT 1 FROM users u WHERE EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.account_id = a.id))
-  AND NOT EXISTS (SELECT 1 FROM users u WHERE EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.account_id = a.id)
+WHERE EXISTS (SELECT 1 FROM users u JOIN account_users au ON au.user_id = u.id WHERE au.account_id = a.id)
+  AND NOT EXISTS (SELECT 1 FROM users u JOIN account_users au ON au.user_id = u.id WHERE au.account_id = a.id
     AND NOT coalesce(u.role = 'Viewer', false)
     AND NOT EXISTS (SELECT 1 FROM tracks t WHERE t.user_id = u.id AND t.event = 'Feature Used'
       AND t.timestamp > getvariable('now') - INTERVAL 14 DAY AND t.timestamp <= getvariable('now')));
 
 -- name: quiet_accounts
 SELECT a.id FROM accounts a
-WHERE NOT EXISTS (SELECT 1 FROM users u WHERE EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.account_id = a.id)
+WHERE NOT EXISTS (SELECT 1 FROM users u JOIN account_users au ON au.user_id = u.id WHERE au.account_id = a.id
     AND EXISTS (SELECT 1 FROM tracks t WHERE t.user_id = u.id AND t.event = 'Support Ticket Opened'
       AND t.timestamp > getvariable('now') - INTERVAL 90 DAY AND t.timestamp <= getvariable('now')))
-  AND EXISTS (SELECT 1 FROM users u WHERE EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.account_id = a.id)
+  AND EXISTS (SELECT 1 FROM users u JOIN account_users au ON au.user_id = u.id WHERE au.account_id = a.id
     AND u.role IS NOT NULL);
 
 -- name: low_ticket_users
 SELECT a.id FROM accounts a
-WHERE EXISTS (SELECT 1 FROM users u WHERE EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.account_id = a.id)
+WHERE EXISTS (SELECT 1 FROM users u JOIN account_users au ON au.user_id = u.id WHERE au.account_id = a.id
   AND (SELECT count(*) FROM tracks t WHERE t.user_id = u.id AND t.event = 'Support Ticket Opened'
     AND t.timestamp > getvariable('now') - INTERVAL 90 DAY AND t.timestamp <= getvariable('now')) < 3);
 
 -- name: eu_spenders
 SELECT a.id FROM accounts a
-WHERE coalesce((SELECT sum(num(t.properties, '$.revenue')) FROM tracks t
+WHERE coalesce((SELECT sum(num(t.properties, '$.revenue')) FROM tracks t JOIN account_users m ON m.user_id = t.user_id
   WHERE t.event = 'Order Completed' AND str(t.properties, '$.currency') = 'EUR'
     AND t.timestamp > getvariable('now') - INTERVAL 90 DAY AND t.timestamp <= getvariable('now')
-    AND EXISTS (SELECT 1 FROM memberships m JOIN users mu ON mu.id = m.user_id WHERE m.account_id = a.id AND m.user_id = t.user_id)), 0) > 200;
+    AND m.account_id = a.id), 0) > 200;
 
 -- name: recent_first_order
 SELECT a.id FROM accounts a
