@@ -13,6 +13,7 @@ import type { Row, Warehouse } from '../warehouse.js';
 import { normalizeRaw } from '../values.js';
 import type { Dialect } from '../../sql/index.js';
 import { familyState } from '../state/adapters/family.js';
+import { readColumns, type ColumnDriver } from './duckdb-columns.js';
 import type { StateAdapter } from '../state/adapters/state-adapter.js';
 
 function plainRow(row: Record<string, unknown>): Row {
@@ -37,6 +38,8 @@ class DuckDbWarehouse implements Warehouse {
     private readonly connection: DuckDBConnection,
     /** memory_limit in bytes, as the instance was made with it. */
     private readonly memoryLimit: number,
+    /** What readColumns needs of the driver (loaded with it). */
+    private readonly columnDriver: ColumnDriver,
     /** The spill folder openDuckDb made (removed on close), if it made one. */
     private readonly ownTemp?: string,
   ) {}
@@ -71,10 +74,18 @@ class DuckDbWarehouse implements Warehouse {
 
   async queryColumns(sql: string): Promise<Record<string, unknown[]>> {
     await this.single(sql);
-    // Values as the driver gives them (BIGINT as bigint): callers convert what they read.
-    return guarded(sql, async () =>
-      (await this.connection.runAndReadAll(sql)).getColumnsObjectJS(),
-    );
+    // Values as the driver's getColumnsObjectJS gives them (BIGINT as bigint), read from the
+    // vectors directly (duckdb-columns.ts): callers convert what they read.
+    return guarded(sql, async () => {
+      const result = await this.connection.run(sql);
+      const chunks = await result.fetchAllChunks();
+      return readColumns(
+        this.columnDriver,
+        chunks,
+        result.deduplicatedColumnNames(),
+        result.columnTypes(),
+      );
+    });
   }
 
   async *stream(sql: string): AsyncIterable<Row[]> {
@@ -283,8 +294,18 @@ export async function openDuckDb(settings: DuckDbSettings = {}): Promise<Warehou
   };
   if (settings.threads !== undefined) options.threads = String(settings.threads);
   let instance: DuckDBInstance;
+  let columnDriver: ColumnDriver;
   try {
     const driver = await import('@duckdb/node-api');
+    // The driver's own native binding (a CommonJS module: its exports are the default export).
+    const bindings = (await import('@duckdb/node-bindings')) as unknown as {
+      default: ColumnDriver['bindings'];
+    };
+    columnDriver = {
+      bindings: bindings.default,
+      converter: driver.JSDuckDBValueConverter,
+      ids: driver.DuckDBTypeId,
+    };
     instance = await driver.DuckDBInstance.create(settings.path ?? ':memory:', options);
   } catch (caught) {
     if (ownTemp) rmSync(tempDirectory, { recursive: true, force: true });
@@ -297,6 +318,7 @@ export async function openDuckDb(settings: DuckDbSettings = {}): Promise<Warehou
     instance,
     connection,
     memoryLimit,
+    columnDriver,
     ownTemp ? tempDirectory : undefined,
   );
 }
