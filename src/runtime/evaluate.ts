@@ -7,7 +7,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceRange } from '../diagnostics/source.js';
 import type { CompiledDefinition, CompiledProject } from '../sql/index.js';
 import { withEvaluation, type EvaluationOptions } from './evaluation.js';
-import { compareCodePoints, idText, refusal, traitValue } from './values.js';
+import { distinctSortedIds, idText, refusal, traitValue } from './values.js';
 import type { TraitValue } from './values.js';
 import { queryColumns, warehouseReason } from './warehouse.js';
 import type { Warehouse } from './warehouse.js';
@@ -54,9 +54,7 @@ async function readDefinition(
   }
   const ids = columns.id ?? [];
   if (definition.kind === 'audience') {
-    const members = new Set<string>();
-    for (const id of ids) members.add(idText(id));
-    result.audiences[definition.name] = [...members].sort(compareCodePoints);
+    result.audiences[definition.name] = distinctSortedIds(ids);
     return;
   }
   const type = definition.type ?? 'string';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   coerceValue,
   compareCodePoints,
+  distinctSortedIds,
   idText,
   normalizeRaw,
   toIsoInstant,
@@ -171,5 +172,55 @@ describe('compareCodePoints on mixed text', () => {
     expect(disagreements).toEqual([]);
     expect(compared).toBeGreaterThan(0);
     console.log(`compareCodePoints: ${compared} pairs compared with the reference`);
+  });
+});
+
+describe('distinctSortedIds', () => {
+  /** The definition: ids as text, each once, in code-point order (the reference comparator). */
+  const reference = (raw: readonly unknown[]): string[] =>
+    [...new Set(raw.map(idText))].sort(compareCodePoints);
+
+  it('gives each id once, as text, in code-point order, surrogates and lone halves included', () => {
+    const units = [
+      'a',
+      'b',
+      '0',
+      '\u00e9',
+      '\ud7ff',
+      '\ud83d',
+      '\ude00',
+      '\ue000',
+      '\uff5e',
+      '\u{1F600}',
+    ];
+    let seed = 20261206;
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const text = (only: readonly string[]): string =>
+      Array.from(
+        { length: Math.floor(random() * 4) },
+        () => only[Math.floor(random() * only.length)],
+      ).join('');
+    // Lists of ids drawn from all the units, and lists below U+D800 only (the fast order).
+    for (const only of [units, units.slice(0, 5)]) {
+      for (let list = 0; list < 300; list++) {
+        const raw: unknown[] = Array.from({ length: Math.floor(random() * 40) }, () =>
+          random() < 0.1 ? BigInt(Math.floor(random() * 30)) : text(only),
+        );
+        expect(distinctSortedIds(raw)).toEqual(reference(raw));
+      }
+    }
+  });
+
+  it('sorts a surrogate pair after U+FF5E (UTF-16 order would put it before)', () => {
+    expect(distinctSortedIds(['\uff5e', '\u{1F600}', 'a', '\uff5e', 10n, 2])).toEqual([
+      '10',
+      '2',
+      'a',
+      '\uff5e',
+      '\u{1F600}',
+    ]);
   });
 });
