@@ -23,6 +23,10 @@ vi.mock('@duckdb/node-api', () => {
   loaded.push('@duckdb/node-api');
   return {};
 });
+vi.mock('@duckdb/node-bindings', () => {
+  loaded.push('@duckdb/node-bindings');
+  return { default: {} };
+});
 vi.mock('snowflake-sdk', () => {
   loaded.push('snowflake-sdk');
   return {};
@@ -83,6 +87,6 @@ describe('check and compile load no driver', () => {
     // The record works: connecting imports the (stubbed, so failing) driver.
     await expect(connectors.duckdb.connect({}, timeouts)).rejects.toThrow();
     await expect(connectors.postgres.connect({ host: '127.0.0.1' }, timeouts)).rejects.toThrow();
-    expect(loaded).toEqual(['@duckdb/node-api', 'pg']);
+    expect(loaded).toEqual(['@duckdb/node-api', '@duckdb/node-bindings', 'pg']);
   });
 });
