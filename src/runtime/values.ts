@@ -63,7 +63,7 @@ const NUMERIC_TEXT = /^\s*-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
  * One non-null value as the declared type, or undefined when it is not one
  * (coerceValue says why). The single definition of "convertible to the
  * declared type"; evaluation calls it once per result value, so it allocates
- * nothing on the way.
+ * nothing on the way (a list of strings is returned as it was read).
  */
 export function traitValue(raw: unknown, type: IrValueType): TraitValue | undefined {
   // A driver's Date is already an instant: its ISO text is the normal form
@@ -71,6 +71,11 @@ export function traitValue(raw: unknown, type: IrValueType): TraitValue | undefi
   if (type === 'timestamp' && raw instanceof Date) {
     const iso = Number.isNaN(raw.getTime()) ? '' : raw.toISOString();
     if (iso.length === 24) return iso;
+  }
+  // A list of strings is its own normal form: kept as read, not copied (normalizeRaw maps
+  // every list); a list with other elements takes the general path below.
+  if (type === 'list' && Array.isArray(raw) && raw.every((v) => typeof v === 'string')) {
+    return raw as string[];
   }
   const value = normalizeRaw(raw);
   switch (type) {

@@ -116,6 +116,18 @@ describe('traitValue', () => {
     expect(traitValue(new Date('1969-12-31T23:59:59.999Z'), 'timestamp')).toBe(
       '1969-12-31T23:59:59.999Z',
     );
+    // A list of strings is kept as read; other elements are normalised first (a Date is its
+    // ISO text), and a list with an element that is then not a string is refused.
+    const strings = ['', 'a', 'é,"x"'];
+    expect(traitValue(strings, 'list')).toEqual(['', 'a', 'é,"x"']);
+    expect(traitValue(['a', new Date('2026-01-01T00:00:00.123Z')], 'list')).toEqual([
+      'a',
+      '2026-01-01T00:00:00.123Z',
+    ]);
+    expect(traitValue(['a', null], 'list')).toBeUndefined();
+    expect(traitValue(['a', 1n], 'list')).toBeUndefined();
+    expect(traitValue(['a', 1], 'list')).toBeUndefined();
+    expect(traitValue('a', 'list')).toBeUndefined();
     expect(traitValue(new Date(Date.UTC(10000, 0, 1)), 'timestamp')).toBeUndefined();
     expect(coerceValue(new Date(Number.NaN), 'timestamp')).toEqual({
       ok: false,
