@@ -72,6 +72,12 @@ const QUERIES: Record<string, string> = {
   others: `select true as yes, null::boolean as maybe, 12.345::decimal(10, 3) as dec, date '2026-06-30' as day,
       interval 3 day as span, {'a': 1, 'b': 'x'} as record, 'x'::blob as bytes, uuid '00000000-0000-0000-0000-000000000001' as id,
       map {'k': 1} as m, [1, 2]::integer[2] as fixed, time '10:00:00' as clock`,
+  // Short strings repeat (shared by their bytes): the same bytes at other lengths, NUL, non-ASCII,
+  // and more distinct ones than a column keeps (the rest are read one by one).
+  short: `select ['', 'a', 'a' || chr(0), chr(0), 'é', '😀', 'ab', 'abcdef', 'abcdeg', 'abcdefg'][1 + i % 10] as s,
+      [lpad(i::varchar, 6, '0'), 'a', 'é'][1 + i % 3] as t,
+      [[lpad((i % 20000)::varchar, 5, '0'), 'a', null, 'abcdef', 'é']] as l
+    from range(25000) r(i) order by i`,
   duplicates: `select 1 as a, 'x' as a, 2 as a`,
   empty: `select 'x' as s, 1.5 as d from range(0)`,
   // Several chunks (2,048 rows each), NULLs in a pattern that crosses their boundaries.

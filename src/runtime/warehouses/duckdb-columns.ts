@@ -82,13 +82,43 @@ function stringAt(driver: ColumnDriver, bytes: Buffer, at: number): string {
   );
 }
 
-function readStrings(driver: ColumnDriver, vector: Vector, rows: number, out: unknown[]): void {
-  const data = driver.bindings.vector_get_data(vector, rows * 16);
-  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  const bits = validity(driver, vector, rows);
-  for (let row = 0; row < rows; row++) {
-    out.push(valid(bits, row) ? stringAt(driver, bytes, row * 16) : null);
-  }
+/** How many short strings one column keeps to share (a column of distinct ones stops adding). */
+const SHORT_STRINGS = 10000;
+
+/**
+ * A VARCHAR column's reader. Strings of up to 6 bytes (report names, plans,
+ * countries: a few values repeated over many rows and list elements) are
+ * kept by their exact bytes (length and bytes as one integer below 2^51), so
+ * each is decoded once per column and its rows share it: at SF 1 a list trait
+ * holds a million such elements.
+ */
+function readStrings(): Reader {
+  const short = new Map<number, string>();
+  return (driver, vector, rows, out) => {
+    const data = driver.bindings.vector_get_data(vector, rows * 16);
+    const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    const bits = validity(driver, vector, rows);
+    for (let row = 0; row < rows; row++) {
+      if (!valid(bits, row)) {
+        out.push(null);
+        continue;
+      }
+      const at = row * 16;
+      const length = bytes.readUInt32LE(at);
+      if (length > 6) {
+        out.push(stringAt(driver, bytes, at));
+        continue;
+      }
+      let key = length * 2 ** 48;
+      for (let i = 0, unit = 1; i < length; i++, unit *= 256) key += bytes[at + 4 + i]! * unit;
+      let text = short.get(key);
+      if (text === undefined) {
+        text = stringAt(driver, bytes, at);
+        if (short.size < SHORT_STRINGS) short.set(key, text);
+      }
+      out.push(text);
+    }
+  };
 }
 
 function readNumbers(
@@ -148,7 +178,7 @@ function readerFor(driver: ColumnDriver, type: DuckDBType): Reader | undefined {
   const ids = driver.ids;
   switch (type.typeId) {
     case ids.VARCHAR:
-      return readStrings;
+      return readStrings();
     case ids.DOUBLE:
       return readNumbers(8, (b, o, n) => new Float64Array(b, o, n));
     case ids.FLOAT:
