@@ -56,6 +56,17 @@ export interface DialectCapabilities {
    * BENCHMARKS.md, issue 14).
    */
   partialsPerEvent?: boolean;
+  /**
+   * A per-value relation drops the rows without a value after grouping
+   * (`HAVING count(value) > 0`) instead of before it (`WHERE value IS NOT
+   * NULL`; absent counts as false). Where the engine computes an expression
+   * repeated within one operator once (DuckDB), the WHERE form parses the
+   * property twice, in the filter and again for the group key, while the
+   * HAVING form parses it once; a warehouse that evaluates each occurrence
+   * gains nothing and keeps the NULL group's rows longer (scale benchmark,
+   * SF 1: `reports_seen_90d`'s counts -19% CPU; BENCHMARKS.md, issue 14).
+   */
+  valuesNullsAfterGrouping?: boolean;
 }
 
 export interface Dialect {
@@ -186,12 +197,16 @@ export interface Dialect {
     type?: ValueType,
   ): string;
   /**
-   * `argByTime` of several values in one aggregate: a record with one field
-   * per `fields` entry (name → SQL expression), all taken from the row
-   * `argByTime` would pick; `recordField` reads a field back. Absent (with
-   * `recordField`): the compiler calls `argByTime` once per value. On DuckDB
-   * one struct-valued `arg_min_null` costs about a third of three scalar ones
-   * (scale benchmark, BENCHMARKS.md, issue 14).
+   * `argByTime` as a record of partials that roll up: per group, the `fields`
+   * (name → SQL expression) of the row `argByTime` would pick, with whatever
+   * the dialect needs to compare records from different groups;
+   * `recordField` reads a field back and `argByTimeOfRecords` combines
+   * records. Absent (with the other two): the compiler keeps the value, time
+   * and message id of the winning row as three `argByTime` columns. On DuckDB
+   * the record is the value's `arg_min_null` by a binary sort key of (ts,
+   * message id) and that key's `min`: about a third of the cost of three
+   * `arg_min_null` over a struct key, and below one over a struct of value,
+   * time and message id (scale benchmark, BENCHMARKS.md, issue 14).
    */
   argByTimeRecord?(
     which: 'min' | 'max',
@@ -200,6 +215,13 @@ export interface Dialect {
     messageId: string,
     cond: string,
   ): string;
+  /**
+   * Field `name` of the record, among the records `argByTimeRecord` built in
+   * the rows grouped (NULL-valued ones skipped), that holds the smallest
+   * (`min`) / largest (`max`) event order: the same value `argByTime` over
+   * all of those records' events would give.
+   */
+  argByTimeOfRecords?(which: 'min' | 'max', record: string, name: string): string;
   /** Field `name` of a record `argByTimeRecord` built (NULL when the record is NULL). */
   recordField?(record: string, name: string): string;
   /**

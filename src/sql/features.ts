@@ -398,11 +398,7 @@ export class FeatureSet {
         const cond = [`${v} IS NOT NULL`, ...tests].join(' AND ');
         const type = feature.aggregation.type;
         if (this.inRecord(feature) && dialect.argByTimeRecord) {
-          const fields = [
-            ['v', v],
-            ['t', 'e.ts'],
-            ['m', 'e.message_id'],
-          ] as const;
+          const fields = [['v', v]] as const;
           return [
             [name('r'), dialect.argByTimeRecord(which, fields, 'e.ts', 'e.message_id', cond)],
           ];
@@ -424,8 +420,9 @@ export class FeatureSet {
   /**
    * A partial column of `feature` on the partial row `alias`: `n`, `s`, or
    * `v`; for `first`/`last` of a property also `t` and `m`, the time and
-   * message id of the event `v` came from (fields of one record `r` where
-   * the dialect has `argByTimeRecord`).
+   * message id of the event `v` came from — or, where the dialect has
+   * `argByTimeRecord`, `v` is a field of one record `r` that carries its own
+   * order and combines through `argByTimeOfRecords`.
    */
   private partial(feature: Feature, alias: string, suffix: string): string {
     const column = (suffix: string) => `${alias}.${this.q(`${feature.column}__${suffix}`)}`;
@@ -438,8 +435,14 @@ export class FeatureSet {
   /** The partials of `feature` are one record (`first`/`last` of a property, on a dialect with records). */
   private inRecord(feature: Feature): boolean {
     const { fn, property } = feature.aggregation;
-    const { argByTimeRecord, recordField } = this.context.dialect;
-    return (fn === 'first' || fn === 'last') && !!property && !!argByTimeRecord && !!recordField;
+    const { argByTimeRecord, recordField, argByTimeOfRecords } = this.context.dialect;
+    return (
+      (fn === 'first' || fn === 'last') &&
+      !!property &&
+      !!argByTimeRecord &&
+      !!recordField &&
+      !!argByTimeOfRecords
+    );
   }
 
   /** The feature's value from the one partial row (alias `alias`) of an entity: `combine` of a single row. */
@@ -476,6 +479,9 @@ export class FeatureSet {
       case 'last': {
         const which = feature.aggregation.fn === 'first' ? 'min' : 'max';
         if (!feature.aggregation.property) return `${which}(${p('v')})`;
+        if (this.inRecord(feature) && dialect.argByTimeOfRecords) {
+          return dialect.argByTimeOfRecords(which, `p.${this.q(`${feature.column}__r`)}`, 'v');
+        }
         return dialect.argByTime(
           which,
           p('v'),
@@ -727,7 +733,10 @@ export class FeatureSet {
     // One count per (filter, window), in column order, each with its events' condition.
     const counts = new Map<string, string>();
     for (const f of features) counts.set(this.valueCounts(f).count, this.eventCondition(f, true));
-    const where = [`${v} IS NOT NULL`];
+    // Rows without a value are dropped before grouping, or after it where that
+    // spares a second evaluation of the value (DialectCapabilities).
+    const late = this.context.dialect.capabilities.valuesNullsAfterGrouping === true;
+    const where = late ? [] : [`${v} IS NOT NULL`];
     const select = [...this.groupSelect(), group.select];
     if (counts.size === 1) {
       where.push(this.eventCondition(feature));
@@ -751,12 +760,15 @@ export class FeatureSet {
       comment: [
         `Per-value event counts for ${users.join(', ')}${counts.size > 1 ? ', one count per window and filter' : ''}.`,
       ],
-      query: this.knex
-        .select(select.map((c) => this.raw(c)))
-        .from({ e: inputs.named(STAGE.event(feature.source)) })
-        .where(this.raw(where.join(' AND ')))
-        .groupBy(this.raw([...this.groupKeys(), group.key].join(', ')))
-        .toQuery(),
+      query: (() => {
+        const query = this.knex
+          .select(select.map((c) => this.raw(c)))
+          .from({ e: inputs.named(STAGE.event(feature.source)) });
+        if (where.length > 0) void query.where(this.raw(where.join(' AND ')));
+        void query.groupBy(this.raw([...this.groupKeys(), group.key].join(', ')));
+        if (late) void query.having(this.raw(`count(${v}) > 0`));
+        return query.toQuery();
+      })(),
       inputs: inputs.list(),
     };
   }

@@ -185,6 +185,27 @@ it('DuckDB arg-min/max of a record: every field from the row argByTime picks', a
     expect(await pick('max', 'TRUE')).toEqual({ v: 'only' });
     expect(await pick('max', 't.ts < 3')).toEqual({ v: 'y' });
     expect(await pick('min', 'FALSE')).toEqual({ v: null });
+
+    // Records of groups of events combined (argByTimeOfRecords) give what
+    // argByTime gives over all of them: the ties at ts 1 and 2 and the id-less
+    // events split across groups every way, groups with no matching event too.
+    const combine = d.argByTimeOfRecords!;
+    const grouped = `(VALUES ('a1', 1, 'a', 1), ('n', 1, NULL, 2), ('sp', 1, ' ', 3), ('x', 2, NULL, 1), ('y', 2, '!', 3), ('only', 3, NULL, 4)) AS t(v, ts, mid, g)`;
+    const groupings = ['t.g', 't.g % 2', '(t.g + 1) % 3', 't.v', 't.g * 0'];
+    for (const which of ['min', 'max'] as const) {
+      for (const cond of conditions) {
+        const [scalar] = await engine.query(
+          `SELECT ${d.argByTime(which, 't.v', 't.ts', 't.mid', cond, 'string')} AS v FROM ${grouped}`,
+        );
+        for (const g of groupings) {
+          const [r] = await engine.query(
+            `SELECT ${combine(which, 'x.r', 'v')} AS v FROM (` +
+              `SELECT ${record(which, [['v', 't.v']], 't.ts', 't.mid', cond)} AS r FROM ${grouped} GROUP BY ${g}) AS x`,
+          );
+          expect(r, `${which} where ${cond}, grouped by ${g}`).toEqual(scalar);
+        }
+      }
+    }
   } finally {
     await engine.close();
   }

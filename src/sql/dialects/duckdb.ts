@@ -59,6 +59,15 @@ function argByKey(
   return `${fn}(${value}, {'t': ${ts}, 'k': ${messageId} IS NOT NULL, 'm': ${messageId}}) FILTER (WHERE ${cond})`;
 }
 
+// Events in LANGUAGE.md §5's order as one BLOB that compares bytewise: the
+// time, then FALSE for a missing message id (before every id at that time),
+// then the id (VARCHAR order is code point order). create_sort_key's
+// encoding preserves each part's order; NULLS LAST only ever meets the id
+// of an event without one, whose flag already decided.
+function eventOrderKey(ts: string, messageId: string): string {
+  return `create_sort_key(${ts}, 'ASC NULLS LAST', ${messageId} IS NOT NULL, 'ASC NULLS LAST', ${messageId}, 'ASC NULLS LAST')`;
+}
+
 export const duckdb: Dialect = {
   name: 'duckdb',
   knexClient: knexPostgresClient,
@@ -67,6 +76,7 @@ export const duckdb: Dialect = {
     readsFiles: true,
     temporaryTables: true,
     partialsPerEvent: true,
+    valuesNullsAfterGrouping: true,
   },
 
   ...familyHooks(stringLiteral, TYPES),
@@ -136,16 +146,26 @@ export const duckdb: Dialect = {
     // histogram counts are UBIGINT; BIGINT as count(*) gives (most_frequent negates it).
     count: (column) => `CAST(unnest(map_values(${column})) AS BIGINT)`,
   },
-  // One struct of every value the row gives, under the same key: a third of
-  // the cost of one arg_min_null per value (BENCHMARKS.md, issue 14).
-  argByTimeRecord: (which, fields, ts, messageId, cond) =>
-    argByKey(
-      which,
-      `{${fields.map(([name, value]) => `${stringLiteral(name)}: ${value}`).join(', ')}}`,
-      ts,
-      messageId,
-      cond,
-    ),
+  // The record of a first/last: the value of the row with the least (greatest)
+  // binary sort key of (ts, message id) and that key. Both aggregates take a
+  // scalar key (arg_min_null of a struct key, or of a struct value, goes
+  // through DuckDB's generic sort-key path per row, twice); the key is
+  // computed once per row, and records of different groups compare by it.
+  // Feature Used's first_feature at SF 1: the aggregate ~950 -> ~700 ms CPU
+  // (BENCHMARKS.md, issue 14).
+  argByTimeRecord: (which, fields, ts, messageId, cond) => {
+    const key = eventOrderKey(ts, messageId);
+    const fn = which === 'min' ? 'arg_min_null' : 'arg_max_null';
+    const values = fields.map(
+      ([name, value]) => `${stringLiteral(name)}: ${fn}(${value}, ${key}) FILTER (WHERE ${cond})`,
+    );
+    return `{${[...values, `'k': ${which}(${key}) FILTER (WHERE ${cond})`].join(', ')}}`;
+  },
+  argByTimeOfRecords: (which, record, name) => {
+    const fn = which === 'min' ? 'arg_min_null' : 'arg_max_null';
+    const key = `struct_extract(${record}, 'k')`;
+    return `${fn}(struct_extract(${record}, ${stringLiteral(name)}), ${key}) FILTER (WHERE ${key} IS NOT NULL)`;
+  },
   recordField: (record, name) => `struct_extract(${record}, ${stringLiteral(name)})`,
   codePointOrder: (expr) => expr,
 

@@ -44,8 +44,8 @@ where CAST(s."user_id" AS VARCHAR) IS NOT NULL
 CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks_1" AS
 select
   e.user_id,
-  arg_min_null({'v': e."p_feature", 't': e.ts, 'm': e.message_id}, {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL) AS "t_first_feature__r",
-  arg_max_null({'v': e."p_feature", 't': e.ts, 'm': e.message_id}, {'t': e.ts, 'k': e.message_id IS NOT NULL, 'm': e.message_id}) FILTER (WHERE e."p_feature" IS NOT NULL) AS "t_last_feature__r"
+  {'v': arg_min_null(e."p_feature", create_sort_key(e.ts, 'ASC NULLS LAST', e.message_id IS NOT NULL, 'ASC NULLS LAST', e.message_id, 'ASC NULLS LAST')) FILTER (WHERE e."p_feature" IS NOT NULL), 'k': min(create_sort_key(e.ts, 'ASC NULLS LAST', e.message_id IS NOT NULL, 'ASC NULLS LAST', e.message_id, 'ASC NULLS LAST')) FILTER (WHERE e."p_feature" IS NOT NULL)} AS "t_first_feature__r",
+  {'v': arg_max_null(e."p_feature", create_sort_key(e.ts, 'ASC NULLS LAST', e.message_id IS NOT NULL, 'ASC NULLS LAST', e.message_id, 'ASC NULLS LAST')) FILTER (WHERE e."p_feature" IS NOT NULL), 'k': max(create_sort_key(e.ts, 'ASC NULLS LAST', e.message_id IS NOT NULL, 'ASC NULLS LAST', e.message_id, 'ASC NULLS LAST')) FILTER (WHERE e."p_feature" IS NOT NULL)} AS "t_last_feature__r"
 from "roster_stage_tracks" as "e"
 where e.event = 'Feature Used'
 group by e.user_id;
@@ -79,7 +79,7 @@ from "roster_stage_accounts" as "x"
 left join (
   select
     m.account_id AS id,
-    arg_max_null(struct_extract(p."t_last_feature__r", 'v'), {'t': struct_extract(p."t_last_feature__r", 't'), 'k': struct_extract(p."t_last_feature__r", 'm') IS NOT NULL, 'm': struct_extract(p."t_last_feature__r", 'm')}) FILTER (WHERE struct_extract(p."t_last_feature__r", 't') IS NOT NULL) AS "t_last_feature"
+    arg_max_null(struct_extract(p."t_last_feature__r", 'v'), struct_extract(p."t_last_feature__r", 'k')) FILTER (WHERE struct_extract(p."t_last_feature__r", 'k') IS NOT NULL) AS "t_last_feature"
   from "roster_stage_memberships" as "m"
   inner join "roster_partials_tracks_1" as "p" on p.user_id = m.user_id
   group by m.account_id

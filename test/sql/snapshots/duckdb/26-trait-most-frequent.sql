@@ -43,8 +43,9 @@ where CAST(s."user_id" AS VARCHAR) IS NOT NULL
 CREATE OR REPLACE TEMPORARY TABLE "roster_values_t_top_feature" AS
 select e.user_id, e."p_feature" AS value, count(*) AS n
 from "roster_stage_tracks" as "e"
-where e."p_feature" IS NOT NULL AND e.event = 'Feature Used'
-group by e.user_id, e."p_feature";
+where e.event = 'Feature Used'
+group by e.user_id, e."p_feature"
+having count(e."p_feature") > 0;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS

@@ -47,8 +47,9 @@ select
   count(*) AS "n1",
   count(CASE WHEN e.ts > CAST('2026-05-31T00:00:00.000Z' AS TIMESTAMPTZ) AND e.ts <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ) THEN 1 END) AS "n2"
 from "roster_stage_tracks" as "e"
-where e."p_feature" IS NOT NULL AND e.event = 'Feature Used'
-group by e.user_id, e."p_feature";
+where e.event = 'Feature Used'
+group by e.user_id, e."p_feature"
+having count(e."p_feature") > 0;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS

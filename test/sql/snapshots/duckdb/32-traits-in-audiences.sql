@@ -51,8 +51,9 @@ group by e.user_id;
 CREATE OR REPLACE TEMPORARY TABLE "roster_values_t_top_feature" AS
 select e.user_id, e."p_feature" AS value, count(*) AS n
 from "roster_stage_tracks" as "e"
-where e."p_feature" IS NOT NULL AND e.event = 'Feature Used'
-group by e.user_id, e."p_feature";
+where e.event = 'Feature Used'
+group by e.user_id, e."p_feature"
+having count(e."p_feature") > 0;
 
 -- Every feature needed per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_features_user" AS
