@@ -136,6 +136,41 @@ describe('traitValue', () => {
   });
 });
 
+/**
+ * UTF-16 units from each range that matters to code-point order: ASCII, below
+ * the surrogates, high and low surrogates (paired or alone), and the
+ * private-use area above them.
+ */
+const MIXED_UNITS = [
+  'a',
+  'b',
+  '\u00e9',
+  '\ud7ff',
+  '\ud83d',
+  '\ude00',
+  '\ue000',
+  '\uff5e',
+  '\u{1F600}',
+];
+
+/** Seeded draws (a fixed LCG): numbers in [0, 1), and texts of fewer than `maxLength` of `units`. */
+function seededTexts(seed: number): {
+  random: () => number;
+  text: (units: readonly string[], maxLength: number) => string;
+} {
+  let state = seed;
+  const random = (): number => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+  const text = (units: readonly string[], maxLength: number): string =>
+    Array.from(
+      { length: Math.floor(random() * maxLength) },
+      () => units[Math.floor(random() * units.length)],
+    ).join('');
+  return { random, text };
+}
+
 describe('compareCodePoints on mixed text', () => {
   /** The definition: compare the strings' code points one by one. */
   const reference = (a: string, b: string): number => {
@@ -148,29 +183,8 @@ describe('compareCodePoints on mixed text', () => {
   };
 
   it('agrees in sign with code point by code point comparison, surrogates and lone halves included', () => {
-    // Units from each range that matters: ASCII, below the surrogates, high and
-    // low surrogates (paired or alone), and the private-use area above them.
-    const units = [
-      'a',
-      'b',
-      '\u00e9',
-      '\ud7ff',
-      '\ud83d',
-      '\ude00',
-      '\ue000',
-      '\uff5e',
-      '\u{1F600}',
-    ];
-    let seed = 20261205;
-    const random = (): number => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
-    const text = (): string =>
-      Array.from(
-        { length: Math.floor(random() * 5) },
-        () => units[Math.floor(random() * units.length)],
-      ).join('');
+    const { random, text: draw } = seededTexts(20261205);
+    const text = (): string => draw(MIXED_UNITS, 5);
     let compared = 0;
     const disagreements: string[] = [];
     for (let i = 0; i < 10000; i++) {
@@ -193,28 +207,9 @@ describe('distinctSortedIds', () => {
     [...new Set(raw.map(idText))].sort(compareCodePoints);
 
   it('gives each id once, as text, in code-point order, surrogates and lone halves included', () => {
-    const units = [
-      'a',
-      'b',
-      '0',
-      '\u00e9',
-      '\ud7ff',
-      '\ud83d',
-      '\ude00',
-      '\ue000',
-      '\uff5e',
-      '\u{1F600}',
-    ];
-    let seed = 20261206;
-    const random = (): number => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
-    const text = (only: readonly string[]): string =>
-      Array.from(
-        { length: Math.floor(random() * 4) },
-        () => only[Math.floor(random() * only.length)],
-      ).join('');
+    const units = ['a', 'b', '0', ...MIXED_UNITS.slice(2)];
+    const { random, text: draw } = seededTexts(20261206);
+    const text = (only: readonly string[]): string => draw(only, 4);
     // Lists of ids drawn from all the units, and lists below U+D800 only (the fast order).
     for (const only of [units, units.slice(0, 5)]) {
       for (let list = 0; list < 300; list++) {

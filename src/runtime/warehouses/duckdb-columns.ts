@@ -121,23 +121,32 @@ function readStrings(): Reader {
   };
 }
 
-function readNumbers(
-  width: number,
-  make: (buffer: ArrayBufferLike, offset: number, length: number) => ArrayLike<number>,
-): Reader {
+/** A typed array over a vector's data: the numeric types are read as the driver reads them. */
+interface NumberArray {
+  new (buffer: ArrayBufferLike, offset: number, length: number): ArrayLike<number | bigint>;
+  readonly BYTES_PER_ELEMENT: number;
+}
+
+/** Each numeric type and the typed array its values are (BIGINT as a bigint, like the driver). */
+const NUMBER_ARRAYS: ReadonlyArray<[keyof ColumnDriver['ids'], NumberArray]> = [
+  ['DOUBLE', Float64Array],
+  ['FLOAT', Float32Array],
+  ['INTEGER', Int32Array],
+  ['UINTEGER', Uint32Array],
+  ['SMALLINT', Int16Array],
+  ['USMALLINT', Uint16Array],
+  ['TINYINT', Int8Array],
+  ['UTINYINT', Uint8Array],
+  ['BIGINT', BigInt64Array],
+];
+
+function readNumbers(Items: NumberArray): Reader {
   return (driver, vector, rows, out) => {
-    const bytes = driver.bindings.vector_get_data(vector, rows * width);
-    const items = make(bytes.buffer, bytes.byteOffset, rows);
+    const bytes = driver.bindings.vector_get_data(vector, rows * Items.BYTES_PER_ELEMENT);
+    const items = new Items(bytes.buffer, bytes.byteOffset, rows);
     const bits = validity(driver, vector, rows);
     for (let row = 0; row < rows; row++) out.push(valid(bits, row) ? items[row]! : null);
   };
-}
-
-function readBigInts(driver: ColumnDriver, vector: Vector, rows: number, out: unknown[]): void {
-  const bytes = driver.bindings.vector_get_data(vector, rows * 8);
-  const items = new BigInt64Array(bytes.buffer, bytes.byteOffset, rows);
-  const bits = validity(driver, vector, rows);
-  for (let row = 0; row < rows; row++) out.push(valid(bits, row) ? items[row]! : null);
 }
 
 /**
@@ -176,27 +185,11 @@ function readTimestamps(what: string): Reader {
 
 function readerFor(driver: ColumnDriver, type: DuckDBType): Reader | undefined {
   const ids = driver.ids;
+  const numbers = NUMBER_ARRAYS.find(([name]) => ids[name] === type.typeId);
+  if (numbers) return readNumbers(numbers[1]);
   switch (type.typeId) {
     case ids.VARCHAR:
       return readStrings();
-    case ids.DOUBLE:
-      return readNumbers(8, (b, o, n) => new Float64Array(b, o, n));
-    case ids.FLOAT:
-      return readNumbers(4, (b, o, n) => new Float32Array(b, o, n));
-    case ids.INTEGER:
-      return readNumbers(4, (b, o, n) => new Int32Array(b, o, n));
-    case ids.UINTEGER:
-      return readNumbers(4, (b, o, n) => new Uint32Array(b, o, n));
-    case ids.SMALLINT:
-      return readNumbers(2, (b, o, n) => new Int16Array(b, o, n));
-    case ids.USMALLINT:
-      return readNumbers(2, (b, o, n) => new Uint16Array(b, o, n));
-    case ids.TINYINT:
-      return readNumbers(1, (b, o, n) => new Int8Array(b, o, n));
-    case ids.UTINYINT:
-      return readNumbers(1, (b, o, n) => new Uint8Array(b, o, n));
-    case ids.BIGINT:
-      return readBigInts;
     case ids.TIMESTAMP_TZ:
       return readTimestamps('TIMESTAMPTZ');
     case ids.TIMESTAMP:
