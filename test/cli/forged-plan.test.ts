@@ -90,14 +90,13 @@ describe.each(['duckdb', 'postgres'] as const)('a forged saved plan on %s', (eng
     const before = await stateCounts();
     const run = (JSON.parse(readFileSync(file, 'utf8')) as Plan).runId;
     forge((plan) => {
-      plan.tables = { results: 'results', desired: 'definitions', transitions: 'delivered' };
+      plan.tables = { results: 'results', transitions: 'delivered' };
     });
     const refused = await roster(p.root, 'apply', 'plan.json', '--allow-mass-exit');
     expect(refused.code).toBe(1);
     expect(refused.err).toContain(
       'error[apply-plan-forged]: refusing the saved plan: it names what `roster plan` did not record in the state: ' +
         `\`tables.results\` names "results", not the run's snapshot table \`snap_${run}_results\`; ` +
-        `\`tables.desired\` names "definitions", not the run's snapshot table \`snap_${run}_desired\`; ` +
         `\`tables.transitions\` names "delivered", not the run's snapshot table \`snap_${run}_transitions\``,
     );
     expect(refused.err).toContain('a plan file is checked against the state, not trusted');
@@ -107,7 +106,6 @@ describe.each(['duckdb', 'postgres'] as const)('a forged saved plan on %s', (eng
       plan.runId = 'r20260101t000000_abcdef';
       plan.tables = {
         results: 'snap_r20260101t000000_abcdef_results',
-        desired: 'snap_r20260101t000000_abcdef_desired',
         transitions: 'snap_r20260101t000000_abcdef_transitions',
       };
     });

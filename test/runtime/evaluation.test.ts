@@ -122,6 +122,20 @@ describe.each(['duckdb', 'postgres'] as const)('one evaluation path on %s', (eng
     expect(ran[0]).toMatch(/^INSERT INTO/i);
   });
 
+  it("keeps only the results and the transitions: the desired state was the plan session's and is gone", async () => {
+    const made = await makePlan(context, { now: NOW1 });
+    if (!made.ok) throw new Error(made.diagnostics.map((d) => d.message).join('\n'));
+    expect(made.plan.totals.calls).toBeGreaterThan(0);
+    // information_schema lists the session's temporary tables too, on both engines.
+    const tables = await context.warehouse.query(
+      `SELECT table_name AS name FROM information_schema.tables WHERE table_name LIKE '%${made.plan.runId}%' ORDER BY table_name`,
+    );
+    expect(tables.map((r) => String(r.name))).toEqual([
+      made.plan.tables.results,
+      made.plan.tables.transitions,
+    ]);
+  });
+
   it('evaluate (roster test, preview) runs the SQL trait query once', async () => {
     const { warehouse, ran } = spy(context.warehouse);
     const result = await evaluate(warehouse, compiled());
@@ -266,13 +280,13 @@ select id, 1 as value from {{ accounts }} as a union all select 'a1', 2 where '$
         )
       ).length;
 
-    const { warehouse } = spy(context.warehouse, /^DROP TABLE.*_desired/);
+    const { warehouse } = spy(context.warehouse, /^DROP TABLE.*_results/);
     const problems = await dropSnapshot({ ...context, warehouse }, made.plan.runId, tables);
     expect(problems.map((d) => [d.code, d.severity, d.message])).toEqual([
       [
         'plan-snapshot-drop-failed',
         'warning',
-        `dropping the snapshot table \`${made.plan.tables.desired}\` of run ${made.plan.runId} failed on ${engine}: forced failure for the test`,
+        `dropping the snapshot table \`${made.plan.tables.results}\` of run ${made.plan.runId} failed on ${engine}: forced failure for the test`,
       ],
     ]);
     expect(await recorded()).toBe(1);
@@ -297,12 +311,12 @@ describe('apply says when it cannot drop the applied snapshot (PostgreSQL)', () 
     expect(planned.code, planned.err).toBe(0);
     const plan = JSON.parse(readFileSync(join(p.root, 'plan.json'), 'utf8')) as {
       runId: string;
-      tables: { desired: string };
+      tables: { results: string };
     };
     // Something of the user's reads the snapshot: PostgreSQL refuses to drop it under the view.
     const admin = await openPostgres({ url: PG_URL });
     await admin.execute(
-      `create view "${p.pgSchema}".peek as select * from "${p.stateSchema}"."${plan.tables.desired}"`,
+      `create view "${p.pgSchema}".peek as select * from "${p.stateSchema}"."${plan.tables.results}"`,
     );
     await admin.close();
     const applied = await roster(p.root, 'apply', 'plan.json');
@@ -310,7 +324,7 @@ describe('apply says when it cannot drop the applied snapshot (PostgreSQL)', () 
     expect(p.calls().length).toBeGreaterThan(0);
     expect(applied.err).toContain('warning[plan-snapshot-drop-failed]');
     expect(applied.err).toContain(
-      `dropping the snapshot table \`${plan.tables.desired}\` of run ${plan.runId} failed on postgres: cannot drop table`,
+      `dropping the snapshot table \`${plan.tables.results}\` of run ${plan.runId} failed on postgres: cannot drop table`,
     );
   });
 });

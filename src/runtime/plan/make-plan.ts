@@ -180,6 +180,19 @@ export async function dropSnapshot(
 }
 
 /**
+ * Drops the plan's temporary desired-state table. It belongs to the session,
+ * which ends with the command, so a failure here loses nothing and must not
+ * hide the plan's own outcome: it only frees the memory sooner.
+ */
+async function dropDesired(context: RunContext, desired: string): Promise<void> {
+  try {
+    await context.warehouse.execute(`DROP TABLE IF EXISTS ${desired}`);
+  } catch {
+    // the session's end drops it
+  }
+}
+
+/**
  * Per sync, the calls recorded in `failures` (failed or quarantined by an
  * earlier apply, still pending): those this plan sends again (the same
  * transition at the same place in the member's history, hence the same
@@ -337,6 +350,8 @@ export async function makePlan(
   const compiled = compiledResult.compiled;
 
   const tables = snapshotTables(runId);
+  // Session-scoped: only the transitions read it (createDesiredSql).
+  const desired = d.quoteIdentifier(`roster_plan_desired_${runId}`);
   const numericTraits = ir.definitions
     .filter(
       (def) => (def.kind === 'computed-trait' || def.kind === 'sql-trait') && def.type === 'number',
@@ -385,7 +400,7 @@ export async function makePlan(
             ),
           );
         }
-        for (const statement of createDesiredSql(d, t(tables.desired), parts))
+        for (const statement of createDesiredSql(d, desired, parts))
           await warehouse.execute(statement);
         return undefined;
       } catch (caught) {
@@ -397,24 +412,30 @@ export async function makePlan(
     },
   );
   diagnostics.push(...evaluated.diagnostics);
-  if (!evaluated.ok) return { ok: false, diagnostics };
-  if (evaluated.value) {
-    diagnostics.push(evaluated.value);
-    diagnostics.push(...(await dropSnapshot(context, runId, Object.values(tables))));
+  if (!evaluated.ok || evaluated.value) {
+    if (evaluated.ok && evaluated.value) diagnostics.push(evaluated.value);
+    await dropDesired(context, desired);
+    if (evaluated.ok)
+      diagnostics.push(...(await dropSnapshot(context, runId, Object.values(tables))));
     return { ok: false, diagnostics };
   }
-  const stateVersion = await readStateVersion(warehouse, location);
-  await warehouse.execute(
-    createTransitionsSql(
-      d,
-      t(tables.transitions),
-      t(tables.desired),
-      t('delivered'),
-      t('generations'),
-      channels,
-      numericTraits,
-    ),
-  );
+  let stateVersion: number;
+  try {
+    stateVersion = await readStateVersion(warehouse, location);
+    await warehouse.execute(
+      createTransitionsSql(
+        d,
+        t(tables.transitions),
+        desired,
+        t('delivered'),
+        t('generations'),
+        channels,
+        numericTraits,
+      ),
+    );
+  } finally {
+    await dropDesired(context, desired);
+  }
   diagnostics.push(...(await dropOldSnapshots(context, runId)));
   progress('  computed transitions');
 

@@ -11,7 +11,8 @@ import type { IrDefinition, IrEntity } from '../../ir/ir.js';
 import type { GuardViolation } from './guards.js';
 
 export const PLAN_FORMAT = 'roster-plan';
-export const PLAN_VERSION = 1;
+/** 2: `tables` lost `desired` (the desired state is a temporary table of the plan's session). */
+export const PLAN_VERSION = 2;
 
 export type CallKind = 'group' | 'identify' | 'track';
 export type Transition = 'entered' | 'exited' | 'changed' | 'removed';
@@ -149,7 +150,7 @@ export interface Plan {
   guards: GuardViolation[];
   totals: { enter: number; exit: number; update: number; calls: number };
   /** Snapshot tables in the state schema (unqualified names). */
-  tables: { results: string; desired: string; transitions: string };
+  tables: { results: string; transitions: string };
   warnings: string[];
 }
 
@@ -160,7 +161,6 @@ export const RUN_ID_PATTERN = /^r\d{8}t\d{6}_[0-9a-f]{6}$/;
 export function snapshotTables(runId: string): Plan['tables'] {
   return {
     results: `snap_${runId}_results`,
-    desired: `snap_${runId}_desired`,
     transitions: `snap_${runId}_transitions`,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The SQL of a plan's snapshot: every definition evaluated at one instant
  * into `<state>.snap_<run>_results`, the state each channel should reach
- * into `…_desired`, and the transitions from the delivered state into
+ * into a temporary table of the session, and the transitions from the delivered state into
  * `…_transitions` — all computed in the warehouse; only counts and a few
  * sample ids leave it.
  *
@@ -80,10 +80,11 @@ function unionTable(
   columns: readonly string[],
   parts: readonly string[],
   chunk: number,
+  create = 'CREATE TABLE',
 ): string[] {
-  const empty = `CREATE TABLE ${table} AS\nSELECT ${nullTextColumns(d, columns)} ${NO_ROWS}`;
+  const empty = `${create} ${table} AS\nSELECT ${nullTextColumns(d, columns)} ${NO_ROWS}`;
   if (parts.length === 0) return [empty];
-  if (parts.length <= chunk) return [`CREATE TABLE ${table} AS\n${parts.join('\nUNION ALL\n')}`];
+  if (parts.length <= chunk) return [`${create} ${table} AS\n${parts.join('\nUNION ALL\n')}`];
   const statements = [empty];
   for (let i = 0; i < parts.length; i += Math.max(1, chunk))
     statements.push(
@@ -158,7 +159,13 @@ export function desiredSelects(
   return { parts, unreachable };
 }
 
-/** The statements writing the desired-state snapshot (chunked as `createResultsSql`). */
+/**
+ * The statements writing the desired state into the session-scoped `table`
+ * (chunked as `createResultsSql`). Only the transitions read it, in the same
+ * session: apply delivers from those, so it is not written to the state
+ * schema, where every row costs a durable write (at SF 1 on DuckDB, 826,764
+ * rows: 1.1–1.7 s into the state file against 0.5–0.6 s as a temporary table).
+ */
 export function createDesiredSql(
   d: Dialect,
   table: string,
@@ -171,6 +178,7 @@ export function createDesiredSql(
     ['sync', 'destination', 'call', 'source', 'source_kind', 'member_id', 'value'],
     parts,
     chunk,
+    d.temporaryTable,
   );
 }
 

@@ -185,7 +185,7 @@ describe('definition hashes', () => {
 describe('plan files', () => {
   const plan = {
     format: 'roster-plan',
-    version: 1,
+    version: 2,
     project: 'p',
     runId: 'r1',
     now: '2026-06-30T00:00:00.000Z',
@@ -200,10 +200,11 @@ describe('plan files', () => {
       ok: false,
       message: `${path} was modified after \`roster plan\` wrote it (its hash does not match)`,
     });
-    writePlanFile(path, { ...plan, version: 2 } as unknown as Plan);
+    // Version 1 plans named a `desired` snapshot table, which version 2 keeps in the session.
+    writePlanFile(path, { ...plan, version: 1 } as unknown as Plan);
     expect(readPlanFile(path)).toEqual({
       ok: false,
-      message: `${path} is a version 2 plan; this roster reads version 1`,
+      message: `${path} is a version 1 plan; this roster reads version 2`,
     });
     writeFileSync(path, '{');
     expect(readPlanFile(path)).toEqual({

@@ -53,7 +53,7 @@ const HOSTILE = [
 function basePlan(overrides: Partial<Plan> = {}): Plan {
   return {
     format: 'roster-plan',
-    version: 1,
+    version: 2,
     rosterVersion: '0.1.0',
     project: 'acme --> <b>x</b>',
     target: 'prod|eu',
@@ -69,7 +69,7 @@ function basePlan(overrides: Partial<Plan> = {}): Plan {
     syncs: [],
     guards: [],
     totals: { enter: 0, exit: 0, update: 0, calls: 0 },
-    tables: { results: 'r', desired: 'd', transitions: 't' },
+    tables: { results: 'r', transitions: 't' },
     warnings: [],
     ...overrides,
   };

@@ -141,7 +141,7 @@ async function stateStatements(
     ...createResultsSql(d, t('snap_r_results'), []),
     // Past the chunk size: an empty table filled by INSERTs (issue 11.9).
     ...createResultsSql(d, t('snap_r_results'), [AUDIENCE, TRAIT], 1),
-    ...createDesiredSql(d, t('snap_r_desired'), [
+    ...createDesiredSql(d, d.quoteIdentifier('snap_r_desired'), [
       desiredSelect(
         d,
         t('snap_r_results'),
@@ -156,17 +156,17 @@ async function stateStatements(
         memberships,
       ) ?? '',
     ]),
-    ...createDesiredSql(d, t('snap_r_desired'), []),
+    ...createDesiredSql(d, d.quoteIdentifier('snap_r_desired'), []),
     ...createDesiredSql(
       d,
-      t('snap_r_desired'),
+      d.quoteIdentifier('snap_r_desired'),
       [desiredSelect(d, t('snap_r_results'), CHANNEL, memberships) ?? ''],
       1,
     ),
     createTransitionsSql(
       d,
       t('snap_r_transitions'),
-      t('snap_r_desired'),
+      d.quoteIdentifier('snap_r_desired'),
       t('delivered'),
       t('generations'),
       [CHANNEL],

@@ -130,7 +130,7 @@ async function snapshot(
     await warehouse.execute(statement);
   for (const statement of createDesiredSql(
     d,
-    t('snap_desired'),
+    d.quoteIdentifier('snap_desired'),
     CHANNELS.map((c) => desiredSelect(d, t('snap_results'), c, memberships) ?? ''),
   ))
     await warehouse.execute(statement);
@@ -138,7 +138,7 @@ async function snapshot(
     createTransitionsSql(
       d,
       t('snap_transitions'),
-      t('snap_desired'),
+      d.quoteIdentifier('snap_desired'),
       t('delivered'),
       t('generations'),
       CHANNELS,
