@@ -55,6 +55,9 @@ import { layoutProblems, SourceReader, STAGE, type EventSourceName } from './sou
 import { followedByAlias } from './placeholder-alias.js';
 import { createStatement, dropStatement, type Materialisation } from './statements.js';
 
+/** The JSON document as a column of an event stage's inner query (no staged column is named so: theirs are `p_…`). */
+const STAGE_JSON = 'roster_json';
+
 export interface CompileOptions {
   dialect: DialectName;
   /** The reference instant, ISO-8601. */
@@ -821,15 +824,45 @@ class ProjectCompiler {
       names.push('event');
       where.push(eventIn([...this.features.trackEvents].sort()));
     }
+    // Properties read in two steps (Dialect.jsonPropertyInTwoSteps): the first
+    // step is a column of an inner query, so that the second reads it once.
+    const leading = names.length;
+    const outer: string[] = [];
+    let json: string | undefined;
     for (const { column, property, events } of this.features.stagedProperties(source)) {
-      const value = r.property(source, property.name, property.type);
+      const steps = r.propertyInTwoSteps(source, property.name, property.type);
+      const value = steps?.text ?? r.property(source, property.name, property.type);
       // JSON is parsed only on the events that read the property (NULL elsewhere, never read).
       const only = events && events.length < this.features.trackEvents.size ? events : undefined;
       columns.push(
         `${only ? `CASE WHEN ${eventIn(only)} THEN ${value} END` : value} AS ${this.q(column)}`,
       );
       names.push(column);
+      outer.push(
+        steps
+          ? `${steps.typed(`s.${this.q(column)}`, `s.${STAGE_JSON}`)} AS ${this.q(column)}`
+          : `s.${this.q(column)}`,
+      );
+      json ??= steps?.json;
     }
+    const scan = where.reduce(
+      (query, condition) => query.where(this.raw(condition)),
+      this.knex
+        .select(
+          [...columns, ...(json === undefined ? [] : [`${json} AS ${STAGE_JSON}`])].map((c) =>
+            this.raw(c),
+          ),
+        )
+        .from(r.eventFromItem(source, this.features.readAggregations())),
+    );
+    const query =
+      json === undefined
+        ? scan
+        : this.knex
+            .select(
+              [...names.slice(0, leading).map((n) => `s.${n}`), ...outer].map((c) => this.raw(c)),
+            )
+            .from(scan.as('s'));
     return {
       name: STAGE.event(source),
       kind: 'event-scan',
@@ -839,14 +872,7 @@ class ProjectCompiler {
       ]),
       columns: names,
       comment: [`The one scan of ${source}: events up to now, only what the project reads.`],
-      query: where
-        .reduce(
-          (query, condition) => query.where(this.raw(condition)),
-          this.knex
-            .select(columns.map((c) => this.raw(c)))
-            .from(r.eventFromItem(source, this.features.readAggregations())),
-        )
-        .toQuery(),
+      query: query.toQuery(),
       inputs: [],
     };
   }

@@ -31,6 +31,23 @@ export interface JsonObjectEntry {
   type: ScalarType;
 }
 
+/**
+ * A JSON property read in two steps (`Dialect.jsonPropertyInTwoSteps`): `text`
+ * is computed once per row in an inner query and `typed` turns that column
+ * into the property's value in the query around it.
+ */
+export interface TwoStepJsonProperty {
+  /** The document, as the inner query computes it for `typed`'s `json` column. */
+  json: string;
+  /** An expression over the inner query's row (the one parse of the document). */
+  text: string;
+  /**
+   * The typed value from the inner query's `text` column; `json` is the
+   * document as a column of that query, for the rows `text` alone cannot decide.
+   */
+  typed(text: string, json: string): string;
+}
+
 export interface DialectCapabilities {
   /** `agg(...) FILTER (WHERE ...)` is supported (else the compiler uses CASE inside the aggregate). */
   aggregateFilter: boolean;
@@ -151,6 +168,17 @@ export interface Dialect {
    * timestamp string that does not parse) reads as NULL, never a cast error.
    */
   jsonProperty(jsonExpr: string, name: string, type: ScalarType): string;
+  /**
+   * The same value as `jsonProperty` in two steps, where that parses the
+   * document fewer times once the first step is a column of its own (the
+   * event staging scan nests its query for it); undefined for a type that
+   * gains nothing. Absent: one expression.
+   */
+  jsonPropertyInTwoSteps?(
+    jsonExpr: string,
+    name: string,
+    type: ScalarType,
+  ): TwoStepJsonProperty | undefined;
   /** Case-sensitive substring/prefix/suffix tests; `%`, `_`, `\` in `literal` match literally. */
   stringContains(expr: string, literal: string): string;
   stringStartsWith(expr: string, literal: string): string;

@@ -12,7 +12,7 @@ import type { Knex } from 'knex';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { IrAggregation, IrEntity, IrProject, IrSchema, IrValueType } from '../ir/ir.js';
 import type { LogicalSource, SourceMapping, SourcesConfig } from '../project/types.js';
-import type { Dialect, ScalarType } from './dialect.js';
+import type { Dialect, ScalarType, TwoStepJsonProperty } from './dialect.js';
 import { compileOnlyKnex, sqlFragment } from './knex-client.js';
 import { LAYOUTS, type Layout } from './layouts/index.js';
 
@@ -188,11 +188,38 @@ export class SourceReader {
    * from its own column instead when the mapping names one.
    */
   jsonProperty(source: EventSourceName, name: string, type: ScalarType, alias = 's'): string {
-    const mapped = this.mapping(source).columns[name];
-    if (source !== 'tracks' && PAGE_FIELDS[source].includes(name) && mapped !== undefined) {
-      return this.typed(source, name, type, alias);
-    }
+    if (this.isMappedPageField(source, name)) return this.typed(source, name, type, alias);
     return this.dialect.jsonProperty(this.properties(source, alias), name, type);
+  }
+
+  /** `property` in two steps, where the layout and the dialect have them (`Layout.propertyInTwoSteps`). */
+  propertyInTwoSteps(
+    source: EventSourceName,
+    name: string,
+    type: ScalarType,
+    alias = 's',
+  ): TwoStepJsonProperty | undefined {
+    return this.layout.propertyInTwoSteps?.(this, source, name, type, alias);
+  }
+
+  /** `jsonProperty` in two steps (`Dialect.jsonPropertyInTwoSteps`); undefined for a page field read from its own column. */
+  jsonPropertyInTwoSteps(
+    source: EventSourceName,
+    name: string,
+    type: ScalarType,
+    alias = 's',
+  ): TwoStepJsonProperty | undefined {
+    if (this.isMappedPageField(source, name)) return undefined;
+    return this.dialect.jsonPropertyInTwoSteps?.(this.properties(source, alias), name, type);
+  }
+
+  /** A page/screen field the mapping names a column for (read from it, not from `properties`). */
+  private isMappedPageField(source: EventSourceName, name: string): boolean {
+    return (
+      source !== 'tracks' &&
+      PAGE_FIELDS[source].includes(name) &&
+      this.mapping(source).columns[name] !== undefined
+    );
   }
 
   /** The fixed leading columns of an event relation, as `expr AS name` lines. */

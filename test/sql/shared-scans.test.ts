@@ -179,3 +179,23 @@ it('scans tracks as often for 60 definitions as for 30 over the same events, onc
   expect(scansThirty).toBe(5);
   expect(await tracksScans(sixty)).toBe(scansThirty);
 });
+
+it('parses the document once for a string property in the staging scan, again only for a text another JSON type could have', () => {
+  const compiled = compileProject(
+    project([
+      audience(
+        'usd_buyers',
+        'user',
+        did(track('Order Completed'), { filter: propTest(prop('currency'), eq('USD')) }),
+      ),
+    ]),
+    { dialect: 'duckdb', now: '2026-06-30T00:00:00Z', sources: jsonSources() },
+  );
+  const stage = compiled.setup.find((s) => s.includes('"roster_stage_tracks" AS')) ?? '';
+  // The text is a column of the inner query; json_type reads the document only behind the guard.
+  expect(stage.match(/json_extract_string\(/g)).toHaveLength(1);
+  expect(stage.match(/json_type\(/g)).toHaveLength(1);
+  expect(stage).toMatch(
+    /CASE WHEN regexp_matches\(s\."p_currency", '[^']*'\) THEN CASE WHEN json_type\(s\.roster_json, '\$\."currency"'\) = 'VARCHAR' THEN s\."p_currency" END ELSE s\."p_currency" END AS "p_currency"/,
+  );
+});

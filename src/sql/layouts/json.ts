@@ -11,5 +11,7 @@ export const jsonLayout: Layout = {
   relation: (reader, source) => reader.tableRelation(source),
   eventRelation: (reader, source) => reader.tableRelation(source),
   property: (reader, source, name, type, alias) => reader.jsonProperty(source, name, type, alias),
+  propertyInTwoSteps: (reader, source, name, type, alias) =>
+    reader.jsonPropertyInTwoSteps(source, name, type, alias),
   logicalProperties: (reader, source) => reader.properties(source),
 };

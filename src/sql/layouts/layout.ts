@@ -10,7 +10,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { IrAggregation, IrSchema } from '../../ir/ir.js';
 import type { LogicalSource } from '../../project/types.js';
 import type { Knex } from 'knex';
-import type { Dialect, ScalarType } from '../dialect.js';
+import type { Dialect, ScalarType, TwoStepJsonProperty } from '../dialect.js';
 import type { EventSourceName, FromItem, SourceReader } from '../sources.js';
 
 export interface Layout {
@@ -38,6 +38,19 @@ export interface Layout {
     type: ScalarType,
     alias: string,
   ): string;
+  /**
+   * `property` in two steps (`Dialect.jsonPropertyInTwoSteps`), where the
+   * layout reads it from the JSON `properties` column and the dialect has
+   * them: the staging scan then computes `text` in an inner query. Absent or
+   * undefined: `property`.
+   */
+  propertyInTwoSteps?(
+    reader: SourceReader,
+    source: EventSourceName,
+    name: string,
+    type: ScalarType,
+    alias: string,
+  ): TwoStepJsonProperty | undefined;
   /**
    * The `properties` column of an event's logical relation (`{{ tracks }}`…),
    * over rows of `relation` aliased `s`; `fields` are the page/screen fields

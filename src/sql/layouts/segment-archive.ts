@@ -139,5 +139,7 @@ export const segmentArchiveLayout: Layout = {
   relation: archiveRelation,
   eventRelation: archiveRelation,
   property: (reader, source, name, type, alias) => reader.jsonProperty(source, name, type, alias),
+  propertyInTwoSteps: (reader, source, name, type, alias) =>
+    reader.jsonPropertyInTwoSteps(source, name, type, alias),
   logicalProperties: (reader, source) => reader.properties(source),
 };

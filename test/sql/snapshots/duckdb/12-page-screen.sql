@@ -30,22 +30,36 @@ where CAST(s."user_id" AS VARCHAR) in (
 -- The one scan of pages: events up to now, only what the project reads.
 CREATE OR REPLACE TEMPORARY VIEW "roster_stage_pages" AS
 select
-  CAST(s."user_id" AS VARCHAR) AS user_id,
-  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
-  CASE WHEN json_type(CAST(s."properties" AS JSON), '$."path"') = 'VARCHAR' THEN json_extract_string(CAST(s."properties" AS JSON), '$."path"') END AS "p_path"
-from "pages" AS s
-where CAST(s."user_id" AS VARCHAR) IS NOT NULL
-  and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ);
+  s.user_id,
+  s.ts,
+  CASE WHEN regexp_matches(s."p_path", '^[-+.0-9\[{FINTfint]') THEN CASE WHEN json_type(s.roster_json, '$."path"') = 'VARCHAR' THEN s."p_path" END ELSE s."p_path" END AS "p_path"
+from (
+  select
+    CAST(s."user_id" AS VARCHAR) AS user_id,
+    CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
+    json_extract_string(CAST(s."properties" AS JSON), '$."path"') AS "p_path",
+    CAST(s."properties" AS JSON) AS roster_json
+  from "pages" AS s
+  where CAST(s."user_id" AS VARCHAR) IS NOT NULL
+    and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)
+) as "s";
 
 -- The one scan of screens: events up to now, only what the project reads.
 CREATE OR REPLACE TEMPORARY VIEW "roster_stage_screens" AS
 select
-  CAST(s."user_id" AS VARCHAR) AS user_id,
-  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
-  CASE WHEN json_type(CAST(s."properties" AS JSON), '$."name"') = 'VARCHAR' THEN json_extract_string(CAST(s."properties" AS JSON), '$."name"') END AS "p_name"
-from "screens" AS s
-where CAST(s."user_id" AS VARCHAR) IS NOT NULL
-  and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ);
+  s.user_id,
+  s.ts,
+  CASE WHEN regexp_matches(s."p_name", '^[-+.0-9\[{FINTfint]') THEN CASE WHEN json_type(s.roster_json, '$."name"') = 'VARCHAR' THEN s."p_name" END ELSE s."p_name" END AS "p_name"
+from (
+  select
+    CAST(s."user_id" AS VARCHAR) AS user_id,
+    CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
+    json_extract_string(CAST(s."properties" AS JSON), '$."name"') AS "p_name",
+    CAST(s."properties" AS JSON) AS roster_json
+  from "screens" AS s
+  where CAST(s."user_id" AS VARCHAR) IS NOT NULL
+    and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)
+) as "s";
 
 -- Partial aggregates of every feature over pages, in one pass, per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_partials_pages" AS

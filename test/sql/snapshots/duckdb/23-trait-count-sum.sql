@@ -30,15 +30,24 @@ where CAST(s."user_id" AS VARCHAR) in (
 -- The one scan of tracks: events up to now, only what the project reads.
 CREATE OR REPLACE TEMPORARY VIEW "roster_stage_tracks" AS
 select
-  CAST(s."user_id" AS VARCHAR) AS user_id,
-  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
-  CAST(s."event" AS VARCHAR) AS event,
-  CASE WHEN CAST(s."event" AS VARCHAR) IN ('Order Completed') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."currency"') = 'VARCHAR' THEN json_extract_string(CAST(s."properties" AS JSON), '$."currency"') END END AS "p_currency",
-  CASE WHEN CAST(s."event" AS VARCHAR) IN ('Order Completed') THEN TRY_CAST(CAST(json_extract(CAST(s."properties" AS JSON), '$."revenue"') AS VARCHAR) AS DOUBLE) END AS "p_revenue"
-from "tracks" AS s
-where CAST(s."user_id" AS VARCHAR) IS NOT NULL
-  and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)
-  and CAST(s."event" AS VARCHAR) IN ('Logged In', 'Order Completed');
+  s.user_id,
+  s.ts,
+  s.event,
+  CASE WHEN regexp_matches(s."p_currency", '^[-+.0-9\[{FINTfint]') THEN CASE WHEN json_type(s.roster_json, '$."currency"') = 'VARCHAR' THEN s."p_currency" END ELSE s."p_currency" END AS "p_currency",
+  s."p_revenue"
+from (
+  select
+    CAST(s."user_id" AS VARCHAR) AS user_id,
+    CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
+    CAST(s."event" AS VARCHAR) AS event,
+    CASE WHEN CAST(s."event" AS VARCHAR) IN ('Order Completed') THEN json_extract_string(CAST(s."properties" AS JSON), '$."currency"') END AS "p_currency",
+    CASE WHEN CAST(s."event" AS VARCHAR) IN ('Order Completed') THEN TRY_CAST(CAST(json_extract(CAST(s."properties" AS JSON), '$."revenue"') AS VARCHAR) AS DOUBLE) END AS "p_revenue",
+    CAST(s."properties" AS JSON) AS roster_json
+  from "tracks" AS s
+  where CAST(s."user_id" AS VARCHAR) IS NOT NULL
+    and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)
+    and CAST(s."event" AS VARCHAR) IN ('Logged In', 'Order Completed')
+) as "s";
 
 -- Partial aggregates of every feature over tracks of event "Logged In", in one pass, per user.
 CREATE OR REPLACE TEMPORARY TABLE "roster_partials_tracks_1" AS

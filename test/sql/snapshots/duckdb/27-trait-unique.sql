@@ -30,14 +30,22 @@ where CAST(s."user_id" AS VARCHAR) in (
 -- The one scan of tracks: events up to now, only what the project reads.
 CREATE OR REPLACE TEMPORARY VIEW "roster_stage_tracks" AS
 select
-  CAST(s."user_id" AS VARCHAR) AS user_id,
-  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
-  CAST(s."event" AS VARCHAR) AS event,
-  CASE WHEN json_type(CAST(s."properties" AS JSON), '$."feature"') = 'VARCHAR' THEN json_extract_string(CAST(s."properties" AS JSON), '$."feature"') END AS "p_feature"
-from "tracks" AS s
-where CAST(s."user_id" AS VARCHAR) IS NOT NULL
-  and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)
-  and CAST(s."event" AS VARCHAR) IN ('Feature Used');
+  s.user_id,
+  s.ts,
+  s.event,
+  CASE WHEN regexp_matches(s."p_feature", '^[-+.0-9\[{FINTfint]') THEN CASE WHEN json_type(s.roster_json, '$."feature"') = 'VARCHAR' THEN s."p_feature" END ELSE s."p_feature" END AS "p_feature"
+from (
+  select
+    CAST(s."user_id" AS VARCHAR) AS user_id,
+    CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
+    CAST(s."event" AS VARCHAR) AS event,
+    json_extract_string(CAST(s."properties" AS JSON), '$."feature"') AS "p_feature",
+    CAST(s."properties" AS JSON) AS roster_json
+  from "tracks" AS s
+  where CAST(s."user_id" AS VARCHAR) IS NOT NULL
+    and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T00:00:00.000Z' AS TIMESTAMPTZ)
+    and CAST(s."event" AS VARCHAR) IN ('Feature Used')
+) as "s";
 
 -- Per-value event counts for t_features (unique), t_n_features (count_unique), t_account_n_features (count_unique), one count per window and filter.
 CREATE OR REPLACE TEMPORARY TABLE "roster_values_t_features" AS

@@ -30,16 +30,26 @@ where CAST(s."user_id" AS VARCHAR) in (
 -- The one scan of tracks: events up to now, only what the project reads.
 CREATE OR REPLACE TEMPORARY VIEW "roster_stage_tracks" AS
 select
-  CAST(s."user_id" AS VARCHAR) AS user_id,
-  CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
-  CAST(s."message_id" AS VARCHAR) AS message_id,
-  CAST(s."event" AS VARCHAR) AS event,
-  CASE WHEN CAST(s."event" AS VARCHAR) IN ('Order Completed') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."currency"') = 'VARCHAR' THEN json_extract_string(CAST(s."properties" AS JSON), '$."currency"') END END AS "p_currency",
-  CASE WHEN CAST(s."event" AS VARCHAR) IN ('Feature Used') THEN CASE WHEN json_type(CAST(s."properties" AS JSON), '$."feature"') = 'VARCHAR' THEN json_extract_string(CAST(s."properties" AS JSON), '$."feature"') END END AS "p_feature"
-from "tracks" AS s
-where CAST(s."user_id" AS VARCHAR) IS NOT NULL
-  and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T12:00:00.000Z' AS TIMESTAMPTZ)
-  and CAST(s."event" AS VARCHAR) IN ('Feature Used', 'Invite Sent', 'Logged In', 'Order Completed');
+  s.user_id,
+  s.ts,
+  s.message_id,
+  s.event,
+  CASE WHEN regexp_matches(s."p_currency", '^[-+.0-9\[{FINTfint]') THEN CASE WHEN json_type(s.roster_json, '$."currency"') = 'VARCHAR' THEN s."p_currency" END ELSE s."p_currency" END AS "p_currency",
+  CASE WHEN regexp_matches(s."p_feature", '^[-+.0-9\[{FINTfint]') THEN CASE WHEN json_type(s.roster_json, '$."feature"') = 'VARCHAR' THEN s."p_feature" END ELSE s."p_feature" END AS "p_feature"
+from (
+  select
+    CAST(s."user_id" AS VARCHAR) AS user_id,
+    CAST(s."timestamp" AS TIMESTAMPTZ) AS ts,
+    CAST(s."message_id" AS VARCHAR) AS message_id,
+    CAST(s."event" AS VARCHAR) AS event,
+    CASE WHEN CAST(s."event" AS VARCHAR) IN ('Order Completed') THEN json_extract_string(CAST(s."properties" AS JSON), '$."currency"') END AS "p_currency",
+    CASE WHEN CAST(s."event" AS VARCHAR) IN ('Feature Used') THEN json_extract_string(CAST(s."properties" AS JSON), '$."feature"') END AS "p_feature",
+    CAST(s."properties" AS JSON) AS roster_json
+  from "tracks" AS s
+  where CAST(s."user_id" AS VARCHAR) IS NOT NULL
+    and CAST(s."timestamp" AS TIMESTAMPTZ) <= CAST('2026-06-30T12:00:00.000Z' AS TIMESTAMPTZ)
+    and CAST(s."event" AS VARCHAR) IN ('Feature Used', 'Invite Sent', 'Logged In', 'Order Completed')
+) as "s";
 
 -- Sequence q1: the users with events in the order of its steps, in one ordered pass.
 CREATE OR REPLACE TEMPORARY TABLE "roster_sequence_q1_user" AS
