@@ -31,7 +31,8 @@
  *
  * Every contender's results are compared with roster's (checkScale) before
  * anything is timed; roster-v2 must return roster's results for every
- * definition they share; the plan's results snapshot must hold roster's
+ * definition they share; the plan's results snapshot (on an empty state,
+ * every result is a change) and the applied results must hold roster's
  * results, and a plan after applying it must have no calls to make.
  *
  * With ROSTER_BENCH_ENGINE=postgres (`--engine postgres` of bench/run.ts)
@@ -387,8 +388,10 @@ function snapshotResults(ir: IrProject, rows: readonly Row[]): EvaluationResult 
 }
 
 /**
- * `roster plan` on an empty state must snapshot exactly roster's results and
- * have calls to make; a plan after applying it, at the same instant, none.
+ * `roster plan` on an empty state must snapshot exactly roster's results (the
+ * change from no results) and have calls to make; applying it must leave
+ * them as the applied results; a plan after that, at the same instant, has
+ * no calls and an empty snapshot.
  */
 async function checkPlan(
   program: Program,
@@ -408,9 +411,24 @@ async function checkPlan(
       problems.push(...sameResults(program.ir, roster, snapshot).map((p) => `roster-plan: ${p}`));
       if (plan.totals.calls === 0) problems.push('roster-plan: the first plan has no calls');
       await applyWithoutSending(context, plan);
+      const applied = snapshotResults(
+        program.ir,
+        await warehouse.query(
+          `SELECT definition, member_id, value FROM ${stateTable(context.location, 'results')}`,
+        ),
+      );
+      problems.push(...sameResults(program.ir, roster, applied).map((p) => `applied: ${p}`));
     });
     await withData(file, async (warehouse) => {
-      const plan = await runPlan(await planContext(program, warehouse, folder.root));
+      const context = await planContext(program, warehouse, folder.root);
+      const plan = await runPlan(context);
+      const [change] = await warehouse.query(
+        `SELECT COUNT(*) AS n FROM ${stateTable(context.location, plan.tables.results)}`,
+      );
+      if (Number(change?.n) !== 0)
+        problems.push(
+          `roster-replan: the results snapshot of a plan after applying the same results has ${Number(change?.n)} rows`,
+        );
       const moved = [
         ...plan.audiences.filter((a) => a.entered + a.exited > 0),
         ...plan.traits.filter((t) => t.changed + t.removed > 0),

@@ -840,9 +840,19 @@ export async function finalizePlan(
   const touched = [...planned, ...removed];
   const list = (names: readonly string[]): string =>
     names.length > 0 ? `(${names.map(s).join(', ')})` : '(NULL)';
+  // The results snapshot holds only what changes (snapshot-sql.ts, createResultsChangeSql),
+  // against the results this plan was made on: the state version apply verified says they
+  // have not moved since.
   const statements = [
-    `DELETE FROM ${t('results')} WHERE definition IN ${list(touched)}`,
-    `INSERT INTO ${t('results')} SELECT definition, member_id, value FROM ${t(plan.tables.results)}`,
+    `DELETE FROM ${t('results')} WHERE definition IN ${list(removed)}`,
+    deleteMatching(
+      location.adapter,
+      t('results'),
+      'x',
+      ['definition', 'member_id'],
+      `${t(plan.tables.results)} AS t`,
+    ),
+    `INSERT INTO ${t('results')} SELECT definition, member_id, value FROM ${t(plan.tables.results)} WHERE value IS NOT NULL`,
     `DELETE FROM ${t('definitions')} WHERE name IN ${list(touched)}`,
   ];
   const now = d.timestampLiteral(new Date().toISOString());

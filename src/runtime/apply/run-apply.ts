@@ -293,7 +293,13 @@ async function applyAndUnlock(options: RunApplyOptions): Promise<RunApplyResult>
       }
       // Measured again from the warehouse, whatever a plan file says (guards.ts).
       step = 'measuring the guards';
-      const guards = saved ? await evaluateGuards(context, plan.tables) : madeGuards;
+      const guards = saved
+        ? await evaluateGuards(
+            context,
+            plan.tables,
+            plan.definitions.filter((x) => x.kind !== 'sync').map((x) => x.name),
+          )
+        : madeGuards;
       if (!guards) throw new Error('internal: a plan made here without its guard measures');
       const allowed: Record<GuardName, boolean> = {
         'mass-exit': options.allowMassExit,

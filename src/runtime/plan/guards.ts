@@ -42,6 +42,7 @@ import { stateTable } from '../state/location.js';
 import { errorMessage } from '../warehouse.js';
 import type { CallKind } from './plan.js';
 import type { RunContext } from './prepare-run.js';
+import { sizesAfterChangeSql } from './snapshot-sql.js';
 
 export type GuardName = 'mass-exit' | 'mass-enter' | 'size-drift' | 'source-shrink';
 
@@ -465,6 +466,7 @@ function parseSummary(summary: unknown): RecordedRun | undefined {
 export async function measureGuards(
   context: RunContext,
   tables: GuardTables,
+  definitions: readonly string[],
   historyRuns = DEFAULT_SIZE_DRIFT_RUNS,
 ): Promise<GuardMeasures> {
   const { warehouse, location } = context;
@@ -502,8 +504,9 @@ export async function measureGuards(
     )
       c[transition] += num(r.n);
   }
+  // The results snapshot holds only what changes (snapshot-sql.ts, createResultsChangeSql).
   const sizeRows = await warehouse.query(
-    `SELECT definition, COUNT(*) AS n FROM ${t(tables.results)} GROUP BY definition`,
+    sizesAfterChangeSql(location.dialect, t(tables.results), t('results'), definitions),
   );
   const runs = await warehouse.query(
     `SELECT summary FROM ${t('runs')} WHERE status IN ('applied', 'partial') AND summary IS NOT NULL ORDER BY started_at DESC LIMIT ${Math.max(1, Math.trunc(historyRuns))}`,
@@ -524,8 +527,9 @@ export async function measureGuards(
 export async function evaluateGuards(
   context: RunContext,
   tables: GuardTables,
+  definitions: readonly string[],
 ): Promise<{ violations: GuardViolation[]; measures: GuardMeasures }> {
   const settings = guardSettings(context.project.config);
-  const measures = await measureGuards(context, tables, settings.sizeDrift?.runs);
+  const measures = await measureGuards(context, tables, definitions, settings.sizeDrift?.runs);
   return { violations: checkGuards(measures, settings, context.ir), measures };
 }

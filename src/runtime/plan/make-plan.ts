@@ -37,8 +37,11 @@ import type { RunContext } from './prepare-run.js';
 import { selectDefinitions } from './selection.js';
 import {
   createDesiredSql,
+  createResultsChangeSql,
   createResultsSql,
+  resultsChangeCountsSql,
   createTransitionsSql,
+  inNames,
   pendingRetriesSql,
   valueChanged,
   desiredSelects,
@@ -95,8 +98,7 @@ async function readApplied(context: RunContext): Promise<Map<string, AppliedDefi
 const num = (v: unknown): number => Number(v ?? 0);
 
 function inList(context: RunContext, names: Iterable<string>): string {
-  const list = [...names].map((n) => context.location.dialect.stringLiteral(n));
-  return list.length > 0 ? `(${list.join(', ')})` : '(NULL)';
+  return inNames(context.location.dialect, [...names]);
 }
 
 /**
@@ -180,15 +182,17 @@ export async function dropSnapshot(
 }
 
 /**
- * Drops the plan's temporary desired-state table. It belongs to the session,
- * which ends with the command, so a failure here loses nothing and must not
- * hide the plan's own outcome: it only frees the memory sooner.
+ * Drops the plan's temporary tables. They belong to the session, which ends
+ * with the command, so a failure here loses nothing and must not hide the
+ * plan's own outcome: dropping them only frees the memory sooner.
  */
-async function dropDesired(context: RunContext, desired: string): Promise<void> {
-  try {
-    await context.warehouse.execute(`DROP TABLE IF EXISTS ${desired}`);
-  } catch {
-    // the session's end drops it
+async function dropSessionTables(context: RunContext, tables: readonly string[]): Promise<void> {
+  for (const table of tables) {
+    try {
+      await context.warehouse.execute(`DROP TABLE IF EXISTS ${table}`);
+    } catch {
+      // the session's end drops it
+    }
   }
 }
 
@@ -250,26 +254,22 @@ function duplicateIdsWarning(check: CompiledDuplicateIds, rows: Row[]): Diagnost
 
 /**
  * Up to SAMPLES members per definition in `names` and side, in code-point
- * order: `entered` (new, or a changed value) and `exited`.
+ * order: `entered` (new, or a changed value) and `exited`; `results` is the
+ * session's table of the evaluated results.
  */
 function sampleSql(
   context: RunContext,
-  results: string,
+  change: string,
   names: readonly string[],
   numericTraits: readonly string[],
 ): string {
   const d = context.location.dialect;
-  const t = (name: string): string => stateTable(context.location, name);
   return [
     `SELECT definition, side, member_id FROM (`,
     `  SELECT definition, side, member_id, row_number() OVER (PARTITION BY definition, side ORDER BY ${d.codePointOrder('member_id')}) AS rn FROM (`,
-    `    SELECT n.definition, 'entered' AS side, n.member_id FROM ${t(results)} AS n`,
-    `      LEFT JOIN ${t('results')} AS o ON o.definition = n.definition AND o.member_id = n.member_id`,
-    `      WHERE n.definition IN ${inList(context, names)} AND (o.member_id IS NULL OR ${valueChanged(d, 'o.value', 'n.value', 'n.definition', numericTraits)})`,
-    `    UNION ALL`,
-    `    SELECT o.definition, 'exited' AS side, o.member_id FROM ${t('results')} AS o`,
-    `      LEFT JOIN ${t(results)} AS n ON o.definition = n.definition AND o.member_id = n.member_id`,
-    `      WHERE n.member_id IS NULL AND o.definition IN ${inList(context, names)}`,
+    `    SELECT definition, CASE WHEN value IS NULL THEN 'exited' ELSE 'entered' END AS side, member_id FROM ${change}`,
+    `    WHERE definition IN ${inList(context, names)}`,
+    `      AND (value IS NULL OR previous IS NULL OR ${valueChanged(d, 'previous', 'value', 'definition', numericTraits)})`,
     `  ) AS s`,
     `) AS ranked WHERE rn <= ${SAMPLES} ORDER BY definition, side, rn`,
   ].join('\n');
@@ -350,8 +350,11 @@ export async function makePlan(
   const compiled = compiledResult.compiled;
 
   const tables = snapshotTables(runId);
-  // Session-scoped: only the transitions read it (createDesiredSql).
-  const desired = d.quoteIdentifier(`roster_plan_desired_${runId}`);
+  // Session-scoped: read only while planning (createResultsSql, createDesiredSql).
+  const session = {
+    results: d.quoteIdentifier(`roster_plan_results_${runId}`),
+    desired: d.quoteIdentifier(`roster_plan_desired_${runId}`),
+  };
   const numericTraits = ir.definitions
     .filter(
       (def) => (def.kind === 'computed-trait' || def.kind === 'sql-trait') && def.type === 'number',
@@ -363,267 +366,281 @@ export async function makePlan(
   progress(
     `evaluating ${definitionsToRead.length} definition(s) at ${now} on ${target.name} (${target.dialect})`,
   );
-  const evaluated = await withEvaluation(
-    warehouse,
-    compiled,
-    {
-      onProgress: progress,
-      project,
-      // An SQL trait that fails points at its definition.
-      ranges: new Map(
-        ir.definitions.flatMap((def) =>
-          def.kind !== 'sync' && def.origin ? [[def.name, def.origin.range] as const] : [],
+  try {
+    const evaluated = await withEvaluation(
+      warehouse,
+      compiled,
+      {
+        onProgress: progress,
+        project,
+        // An SQL trait that fails points at its definition.
+        ranges: new Map(
+          ir.definitions.flatMap((def) =>
+            def.kind !== 'sync' && def.origin ? [[def.name, def.origin.range] as const] : [],
+          ),
         ),
-      ),
-    },
-    async (): Promise<Diagnostic | undefined> => {
-      let step = 'recording the snapshot';
-      try {
-        await warehouse.execute(
-          `INSERT INTO ${t('snapshots')} (run_id, created_at, tables) VALUES (${d.stringLiteral(runId)}, ${d.timestampLiteral(new Date().toISOString())}, ${d.stringLiteral(JSON.stringify(Object.values(tables)))})`,
-        );
-        step = 'looking for duplicated ids';
-        for (const check of compiled.duplicateIds) {
-          const warned = duplicateIdsWarning(check, await warehouse.query(check.query));
-          if (warned) diagnostics.push(warned);
-        }
-        step = 'writing the results snapshot';
-        for (const statement of createResultsSql(d, t(tables.results), definitionsToRead))
-          await warehouse.execute(statement);
-        step = 'writing the desired state of each sync';
-        const { parts, unreachable } = desiredSelects(d, t(tables.results), channels, compiled);
-        for (const channel of unreachable) {
-          diagnostics.push(
-            warning(
-              'plan-no-memberships',
-              `sync \`${channel.sync}\` sends ${channel.call} calls to the users of accounts, but the project has no memberships source: no ${channel.call} calls are sent`,
+      },
+      async (): Promise<Diagnostic | undefined> => {
+        let step = 'recording the snapshot';
+        try {
+          await warehouse.execute(
+            `INSERT INTO ${t('snapshots')} (run_id, created_at, tables) VALUES (${d.stringLiteral(runId)}, ${d.timestampLiteral(new Date().toISOString())}, ${d.stringLiteral(JSON.stringify(Object.values(tables)))})`,
+          );
+          step = 'looking for duplicated ids';
+          for (const check of compiled.duplicateIds) {
+            const warned = duplicateIdsWarning(check, await warehouse.query(check.query));
+            if (warned) diagnostics.push(warned);
+          }
+          step = 'evaluating every definition';
+          for (const statement of createResultsSql(d, session.results, definitionsToRead))
+            await warehouse.execute(statement);
+          step = 'writing the results snapshot';
+          await warehouse.execute(
+            createResultsChangeSql(
+              d,
+              t(tables.results),
+              session.results,
+              t('results'),
+              definitionsToRead.map((def) => def.name),
             ),
           );
+          step = 'writing the desired state of each sync';
+          const { parts, unreachable } = desiredSelects(d, session.results, channels, compiled);
+          for (const channel of unreachable) {
+            diagnostics.push(
+              warning(
+                'plan-no-memberships',
+                `sync \`${channel.sync}\` sends ${channel.call} calls to the users of accounts, but the project has no memberships source: no ${channel.call} calls are sent`,
+              ),
+            );
+          }
+          for (const statement of createDesiredSql(d, session.desired, parts))
+            await warehouse.execute(statement);
+          return undefined;
+        } catch (caught) {
+          return error(
+            'plan-evaluation-failed',
+            `evaluating the definitions failed on ${target.dialect} (${step}): ${errorMessage(caught)}`,
+          );
         }
-        for (const statement of createDesiredSql(d, desired, parts))
-          await warehouse.execute(statement);
-        return undefined;
-      } catch (caught) {
-        return error(
-          'plan-evaluation-failed',
-          `evaluating the definitions failed on ${target.dialect} (${step}): ${errorMessage(caught)}`,
-        );
-      }
-    },
-  );
-  diagnostics.push(...evaluated.diagnostics);
-  if (!evaluated.ok || evaluated.value) {
-    if (evaluated.ok && evaluated.value) diagnostics.push(evaluated.value);
-    await dropDesired(context, desired);
-    if (evaluated.ok)
-      diagnostics.push(...(await dropSnapshot(context, runId, Object.values(tables))));
-    return { ok: false, diagnostics };
-  }
-  let stateVersion: number;
-  try {
-    stateVersion = await readStateVersion(warehouse, location);
+      },
+    );
+    diagnostics.push(...evaluated.diagnostics);
+    if (!evaluated.ok || evaluated.value) {
+      if (evaluated.ok && evaluated.value) diagnostics.push(evaluated.value);
+      if (evaluated.ok)
+        diagnostics.push(...(await dropSnapshot(context, runId, Object.values(tables))));
+      return { ok: false, diagnostics };
+    }
+    const stateVersion = await readStateVersion(warehouse, location);
     await warehouse.execute(
       createTransitionsSql(
         d,
         t(tables.transitions),
-        desired,
+        session.desired,
         t('delivered'),
         t('generations'),
         channels,
         numericTraits,
       ),
     );
-  } finally {
-    await dropDesired(context, desired);
-  }
-  diagnostics.push(...(await dropOldSnapshots(context, runId)));
-  progress('  computed transitions');
+    diagnostics.push(...(await dropOldSnapshots(context, runId)));
+    progress('  computed transitions');
 
-  // ---- audiences and traits
-  const readNames = definitionsToRead.map((def) => def.name);
-  const statsRows = await warehouse.query(
-    [
-      `SELECT COALESCE(n.definition, o.definition) AS definition,`,
-      `  SUM(CASE WHEN n.member_id IS NOT NULL THEN 1 ELSE 0 END) AS size,`,
-      `  SUM(CASE WHEN o.member_id IS NOT NULL THEN 1 ELSE 0 END) AS previous,`,
-      `  SUM(CASE WHEN o.member_id IS NULL THEN 1 ELSE 0 END) AS entered,`,
-      `  SUM(CASE WHEN n.member_id IS NULL THEN 1 ELSE 0 END) AS exited,`,
-      `  SUM(CASE WHEN n.member_id IS NOT NULL AND o.member_id IS NOT NULL AND ${valueChanged(d, 'o.value', 'n.value', 'n.definition', numericTraits)} THEN 1 ELSE 0 END) AS changed`,
-      `FROM ${t(tables.results)} AS n FULL OUTER JOIN (SELECT * FROM ${t('results')} WHERE definition IN ${inList(context, readNames)}) AS o`,
-      `  ON o.definition = n.definition AND o.member_id = n.member_id`,
-      `GROUP BY COALESCE(n.definition, o.definition)`,
-    ].join('\n'),
-  );
-  const stats = new Map(statsRows.map((r) => [String(r.definition), r]));
-  // Samples exist only where members entered, exited or changed: a scheduled plan finds few
-  // such definitions, and ranking every member of the others cost a join of both snapshots.
-  const moved = readNames.filter((name) => {
-    const row = stats.get(name);
-    return row !== undefined && num(row.entered) + num(row.exited) + num(row.changed) > 0;
-  });
-  const sampleRows =
-    moved.length === 0
-      ? []
-      : await warehouse.query(sampleSql(context, tables.results, moved, numericTraits));
-  // Grouped once: filtering every row per definition costs N² with N definitions.
-  const sampled = new Map<string, string[]>();
-  for (const r of sampleRows) {
-    const key = `${String(r.side)} ${String(r.definition)}`;
-    const list = sampled.get(key);
-    if (list) list.push(String(r.member_id));
-    else sampled.set(key, [String(r.member_id)]);
-  }
-  const samples = (name: string, side: string): string[] => sampled.get(`${side} ${name}`) ?? [];
-  const syncedSources = new Set(syncs.map((s) => s.source));
-  const audiences: PlanAudience[] = [];
-  const traits: PlanTrait[] = [];
-  for (const def of selected) {
-    if (def.kind === 'sync' || !selection.definitions.has(def.name)) continue;
-    const row: Row = stats.get(def.name) ?? {};
-    const previousSize = applied.has(def.name) ? num(row.previous) : null;
-    if (def.kind === 'audience') {
-      audiences.push({
-        name: def.name,
-        entity: def.entity,
-        size: num(row.size),
-        previousSize,
-        entered: num(row.entered),
-        exited: num(row.exited),
-        samples: { entered: samples(def.name, 'entered'), exited: samples(def.name, 'exited') },
-        synced: syncedSources.has(def.name),
-      });
-    } else {
-      traits.push({
-        name: def.name,
-        entity: def.entity,
-        size: num(row.size),
-        previousSize,
-        changed: num(row.entered) + num(row.changed),
-        removed: num(row.exited),
-        samples: samples(def.name, 'entered'),
-      });
-    }
-  }
-
-  // ---- syncs and their calls
-  const countRows = await warehouse.query(
-    `SELECT sync, call, transition, COUNT(*) AS n FROM ${t(tables.transitions)} GROUP BY sync, call, transition`,
-  );
-  const deliveredRows = await warehouse.query(
-    `SELECT sync, destination, call, source, source_kind, COUNT(*) AS n FROM ${t('delivered')} GROUP BY sync, destination, call, source, source_kind`,
-  );
-  const count = (sync: string, call: string, transition: string): number =>
-    num(
-      countRows.find((r) => r.sync === sync && r.call === call && r.transition === transition)?.n,
+    // ---- audiences and traits
+    const readNames = definitionsToRead.map((def) => def.name);
+    // Counted from the results change (createResultsChangeSql), not from a join of both results.
+    const counts = async (sql: string): Promise<Map<string, Row>> =>
+      new Map((await warehouse.query(sql)).map((r) => [String(r.definition), r]));
+    const sizes = await counts(
+      `SELECT definition, COUNT(*) AS n FROM ${session.results} GROUP BY definition`,
     );
-  const deliveredCount = (sync: string, call: string): number =>
-    num(deliveredRows.find((r) => r.sync === sync && r.call === call)?.n);
-  const planSyncs: PlanSync[] = [];
-  for (const sync of syncs) {
-    const planChannels: PlanChannel[] = syncChannels(sync).map((c) => {
-      const events = trackEvents(c);
-      return {
-        call: c.call,
-        level: c.level,
-        entered: count(c.sync, c.call, 'entered'),
-        exited: count(c.sync, c.call, 'exited'),
-        changed: count(c.sync, c.call, 'changed'),
-        removed: count(c.sync, c.call, 'removed'),
-        deliveredBefore: deliveredCount(c.sync, c.call),
-        ...(events ? { events } : {}),
-      };
-    });
-    const calls = new Set<string>(sync.calls.map((c) => c.call));
-    const forgotten = selection.all
-      ? deliveredRows
-          .filter((r) => r.sync === sync.name && !calls.has(String(r.call)))
-          .reduce((n, r) => n + num(r.n), 0)
-      : 0;
-    planSyncs.push({
-      name: sync.name,
-      source: sync.source,
-      sourceKind: sync.sourceKind,
-      entity: sync.entity,
-      destination: sync.destination,
-      status: deliveredRows.some((r) => r.sync === sync.name) ? 'active' : 'new',
-      channels: planChannels,
-      forgotten,
-    });
-  }
-  if (selection.all) {
-    const defined = new Set(ir.definitions.filter((x) => x.kind === 'sync').map((x) => x.name));
-    const gone = new Map<string, Row[]>();
-    for (const r of deliveredRows) {
-      if (defined.has(String(r.sync))) continue;
-      gone.set(String(r.sync), [...(gone.get(String(r.sync)) ?? []), r]);
-    }
-    for (const [name, rows] of gone) {
-      const first = rows[0] ?? {};
-      planSyncs.push({
+    const previous = await counts(
+      `SELECT definition, COUNT(*) AS n FROM ${t('results')} WHERE definition IN ${inList(context, readNames)} GROUP BY definition`,
+    );
+    const moves = await counts(resultsChangeCountsSql(d, t(tables.results), numericTraits));
+    const stats = new Map(
+      readNames.map((name) => [
         name,
-        source: String(first.source),
-        sourceKind: first.source_kind === 'trait' ? 'trait' : 'audience',
-        entity: (applied.get(name)?.entity ?? 'account') as IrEntity,
-        destination: String(first.destination),
-        status: 'removed',
-        channels: [],
-        forgotten: rows.reduce((n, r) => n + num(r.n), 0),
+        {
+          size: sizes.get(name)?.n,
+          previous: previous.get(name)?.n,
+          ...moves.get(name),
+        } as Row,
+      ]),
+    );
+    // Samples exist only where members entered, exited or changed: a scheduled plan finds few
+    // such definitions, and ranking every member of the others cost a join of both snapshots.
+    const moved = readNames.filter((name) => {
+      const row = stats.get(name);
+      return row !== undefined && num(row.entered) + num(row.exited) + num(row.changed) > 0;
+    });
+    const sampleRows =
+      moved.length === 0
+        ? []
+        : await warehouse.query(sampleSql(context, t(tables.results), moved, numericTraits));
+    // Grouped once: filtering every row per definition costs N² with N definitions.
+    const sampled = new Map<string, string[]>();
+    for (const r of sampleRows) {
+      const key = `${String(r.side)} ${String(r.definition)}`;
+      const list = sampled.get(key);
+      if (list) list.push(String(r.member_id));
+      else sampled.set(key, [String(r.member_id)]);
+    }
+    const samples = (name: string, side: string): string[] => sampled.get(`${side} ${name}`) ?? [];
+    const syncedSources = new Set(syncs.map((s) => s.source));
+    const audiences: PlanAudience[] = [];
+    const traits: PlanTrait[] = [];
+    for (const def of selected) {
+      if (def.kind === 'sync' || !selection.definitions.has(def.name)) continue;
+      const row: Row = stats.get(def.name) ?? {};
+      const previousSize = applied.has(def.name) ? num(row.previous) : null;
+      if (def.kind === 'audience') {
+        audiences.push({
+          name: def.name,
+          entity: def.entity,
+          size: num(row.size),
+          previousSize,
+          entered: num(row.entered),
+          exited: num(row.exited),
+          samples: { entered: samples(def.name, 'entered'), exited: samples(def.name, 'exited') },
+          synced: syncedSources.has(def.name),
+        });
+      } else {
+        traits.push({
+          name: def.name,
+          entity: def.entity,
+          size: num(row.size),
+          previousSize,
+          changed: num(row.entered) + num(row.changed),
+          removed: num(row.exited),
+          samples: samples(def.name, 'entered'),
+        });
+      }
+    }
+
+    // ---- syncs and their calls
+    const countRows = await warehouse.query(
+      `SELECT sync, call, transition, COUNT(*) AS n FROM ${t(tables.transitions)} GROUP BY sync, call, transition`,
+    );
+    const deliveredRows = await warehouse.query(
+      `SELECT sync, destination, call, source, source_kind, COUNT(*) AS n FROM ${t('delivered')} GROUP BY sync, destination, call, source, source_kind`,
+    );
+    const count = (sync: string, call: string, transition: string): number =>
+      num(
+        countRows.find((r) => r.sync === sync && r.call === call && r.transition === transition)?.n,
+      );
+    const deliveredCount = (sync: string, call: string): number =>
+      num(deliveredRows.find((r) => r.sync === sync && r.call === call)?.n);
+    const planSyncs: PlanSync[] = [];
+    for (const sync of syncs) {
+      const planChannels: PlanChannel[] = syncChannels(sync).map((c) => {
+        const events = trackEvents(c);
+        return {
+          call: c.call,
+          level: c.level,
+          entered: count(c.sync, c.call, 'entered'),
+          exited: count(c.sync, c.call, 'exited'),
+          changed: count(c.sync, c.call, 'changed'),
+          removed: count(c.sync, c.call, 'removed'),
+          deliveredBefore: deliveredCount(c.sync, c.call),
+          ...(events ? { events } : {}),
+        };
+      });
+      const calls = new Set<string>(sync.calls.map((c) => c.call));
+      const forgotten = selection.all
+        ? deliveredRows
+            .filter((r) => r.sync === sync.name && !calls.has(String(r.call)))
+            .reduce((n, r) => n + num(r.n), 0)
+        : 0;
+      planSyncs.push({
+        name: sync.name,
+        source: sync.source,
+        sourceKind: sync.sourceKind,
+        entity: sync.entity,
+        destination: sync.destination,
+        status: deliveredRows.some((r) => r.sync === sync.name) ? 'active' : 'new',
+        channels: planChannels,
+        forgotten,
       });
     }
-  }
-
-  // ---- pending retries: calls that failed or were quarantined in an earlier apply
-  const retries = await readPendingRetries(
-    context,
-    t(tables.transitions),
-    syncs.map((x) => x.name),
-  );
-  for (const s of planSyncs) {
-    const pending = retries.get(s.name);
-    if (pending && s.status !== 'removed') s.pendingRetries = pending;
-  }
-
-  // ---- guards (apply measures them again) and totals
-  const guards = await evaluateGuards(context, tables);
-  const totals = { enter: 0, exit: 0, update: 0, calls: 0 };
-  for (const s of planSyncs) {
-    for (const c of s.channels) {
-      totals.enter += c.entered;
-      totals.exit += c.exited;
-      totals.update += c.changed + c.removed;
+    if (selection.all) {
+      const defined = new Set(ir.definitions.filter((x) => x.kind === 'sync').map((x) => x.name));
+      const gone = new Map<string, Row[]>();
+      for (const r of deliveredRows) {
+        if (defined.has(String(r.sync))) continue;
+        gone.set(String(r.sync), [...(gone.get(String(r.sync)) ?? []), r]);
+      }
+      for (const [name, rows] of gone) {
+        const first = rows[0] ?? {};
+        planSyncs.push({
+          name,
+          source: String(first.source),
+          sourceKind: first.source_kind === 'trait' ? 'trait' : 'audience',
+          entity: (applied.get(name)?.entity ?? 'account') as IrEntity,
+          destination: String(first.destination),
+          status: 'removed',
+          channels: [],
+          forgotten: rows.reduce((n, r) => n + num(r.n), 0),
+        });
+      }
     }
-  }
-  totals.calls = totals.enter + totals.exit + totals.update;
 
-  const plan: Plan = {
-    format: PLAN_FORMAT,
-    version: PLAN_VERSION,
-    rosterVersion: ROSTER_VERSION,
-    project: project.config.name,
-    target: target.name,
-    dialect: target.dialect,
-    runId,
-    now,
-    createdAt: new Date().toISOString(),
-    ...(selection.all ? {} : { select: options.select ?? [] }),
-    state: { location: location.description, version: stateVersion },
-    definitions: selected.map((def) => ({
-      name: def.name,
-      kind: def.kind,
-      hash: hashes.get(def.name) ?? '',
-    })),
-    changes,
-    audiences,
-    traits,
-    syncs: planSyncs,
-    guards: guards.violations,
-    totals,
-    tables,
-    warnings: diagnostics.filter((x) => x.severity === 'warning').map((x) => x.message),
-  };
-  // What this plan says, recorded next to its snapshot: a saved copy edited later is refused.
-  await warehouse.execute(
-    `UPDATE ${t('snapshots')} SET plan_fields = ${d.stringLiteral(JSON.stringify(planFieldDigests(plan)))} WHERE run_id = ${d.stringLiteral(runId)}`,
-  );
-  return { ok: true, plan, diagnostics, guardMeasures: guards.measures };
+    // ---- pending retries: calls that failed or were quarantined in an earlier apply
+    const retries = await readPendingRetries(
+      context,
+      t(tables.transitions),
+      syncs.map((x) => x.name),
+    );
+    for (const s of planSyncs) {
+      const pending = retries.get(s.name);
+      if (pending && s.status !== 'removed') s.pendingRetries = pending;
+    }
+
+    // ---- guards (apply measures them again) and totals
+    const guards = await evaluateGuards(context, tables, readNames);
+    const totals = { enter: 0, exit: 0, update: 0, calls: 0 };
+    for (const s of planSyncs) {
+      for (const c of s.channels) {
+        totals.enter += c.entered;
+        totals.exit += c.exited;
+        totals.update += c.changed + c.removed;
+      }
+    }
+    totals.calls = totals.enter + totals.exit + totals.update;
+
+    const plan: Plan = {
+      format: PLAN_FORMAT,
+      version: PLAN_VERSION,
+      rosterVersion: ROSTER_VERSION,
+      project: project.config.name,
+      target: target.name,
+      dialect: target.dialect,
+      runId,
+      now,
+      createdAt: new Date().toISOString(),
+      ...(selection.all ? {} : { select: options.select ?? [] }),
+      state: { location: location.description, version: stateVersion },
+      definitions: selected.map((def) => ({
+        name: def.name,
+        kind: def.kind,
+        hash: hashes.get(def.name) ?? '',
+      })),
+      changes,
+      audiences,
+      traits,
+      syncs: planSyncs,
+      guards: guards.violations,
+      totals,
+      tables,
+      warnings: diagnostics.filter((x) => x.severity === 'warning').map((x) => x.message),
+    };
+    // What this plan says, recorded next to its snapshot: a saved copy edited later is refused.
+    await warehouse.execute(
+      `UPDATE ${t('snapshots')} SET plan_fields = ${d.stringLiteral(JSON.stringify(planFieldDigests(plan)))} WHERE run_id = ${d.stringLiteral(runId)}`,
+    );
+    return { ok: true, plan, diagnostics, guardMeasures: guards.measures };
+  } finally {
+    await dropSessionTables(context, Object.values(session));
+  }
 }

@@ -11,7 +11,10 @@ import type { IrDefinition, IrEntity } from '../../ir/ir.js';
 import type { GuardViolation } from './guards.js';
 
 export const PLAN_FORMAT = 'roster-plan';
-/** 2: `tables` lost `desired` (the desired state is a temporary table of the plan's session). */
+/**
+ * 2: `tables` lost `desired` (the desired state is a temporary table of the
+ * plan's session), and `tables.results` holds only how the results change.
+ */
 export const PLAN_VERSION = 2;
 
 export type CallKind = 'group' | 'identify' | 'track';

@@ -17,6 +17,7 @@ import { measureGuards } from '../../../src/runtime/plan/guards.js';
 import type { RunContext } from '../../../src/runtime/plan/prepare-run.js';
 import {
   createDesiredSql,
+  createResultsChangeSql,
   createResultsSql,
   createTransitionsSql,
   desiredSelect,
@@ -122,10 +123,11 @@ async function stateStatements(
     location,
   } as unknown as RunContext;
   const beforeGuards = sql.length;
-  await measureGuards(guardContext, {
-    results: 'snap_r_results',
-    transitions: 'snap_r_transitions',
-  });
+  await measureGuards(
+    guardContext,
+    { results: 'snap_r_results', transitions: 'snap_r_transitions' },
+    ['active', 'logins'],
+  );
   const guards = sql.slice(beforeGuards);
   const t = (name: string): string => d.quoteQualified(['roster_state', name]);
   // The memberships relation as a compiled project publishes it.
@@ -137,21 +139,35 @@ async function stateStatements(
     ...migrationStatements(location),
     ...sql,
     bumpStateVersionSql(location),
-    ...createResultsSql(d, t('snap_r_results'), [AUDIENCE, TRAIT]),
-    ...createResultsSql(d, t('snap_r_results'), []),
+    ...createResultsSql(d, d.quoteIdentifier('plan_results'), [AUDIENCE, TRAIT]),
+    ...createResultsSql(d, d.quoteIdentifier('plan_results'), []),
     // Past the chunk size: an empty table filled by INSERTs (issue 11.9).
-    ...createResultsSql(d, t('snap_r_results'), [AUDIENCE, TRAIT], 1),
+    ...createResultsSql(d, d.quoteIdentifier('plan_results'), [AUDIENCE, TRAIT], 1),
+    createResultsChangeSql(
+      d,
+      t('snap_r_results'),
+      d.quoteIdentifier('plan_results'),
+      t('results'),
+      ['active', 'logins'],
+    ),
+    createResultsChangeSql(
+      d,
+      t('snap_r_results'),
+      d.quoteIdentifier('plan_results'),
+      t('results'),
+      [],
+    ),
     ...createDesiredSql(d, d.quoteIdentifier('snap_r_desired'), [
       desiredSelect(
         d,
-        t('snap_r_results'),
+        d.quoteIdentifier('plan_results'),
         { ...CHANNEL, level: 'account' } as Channel,
         memberships,
       ) ?? '',
-      desiredSelect(d, t('snap_r_results'), CHANNEL, memberships) ?? '',
+      desiredSelect(d, d.quoteIdentifier('plan_results'), CHANNEL, memberships) ?? '',
       desiredSelect(
         d,
-        t('snap_r_results'),
+        d.quoteIdentifier('plan_results'),
         { ...CHANNEL, source: 'logins', sourceKind: 'trait' } as Channel,
         memberships,
       ) ?? '',
@@ -160,7 +176,7 @@ async function stateStatements(
     ...createDesiredSql(
       d,
       d.quoteIdentifier('snap_r_desired'),
-      [desiredSelect(d, t('snap_r_results'), CHANNEL, memberships) ?? ''],
+      [desiredSelect(d, d.quoteIdentifier('plan_results'), CHANNEL, memberships) ?? ''],
       1,
     ),
     createTransitionsSql(

@@ -10,6 +10,7 @@ import { stateTable, type StateLocation } from '../../../src/runtime/state/locat
 import type { Channel } from '../../../src/runtime/plan/channels.js';
 import {
   createDesiredSql,
+  createResultsChangeSql,
   createResultsSql,
   createTransitionsSql,
   desiredSelect,
@@ -126,12 +127,22 @@ async function snapshot(
   );
   // A chunk of one: the results go in through an empty table and INSERTs, as a
   // project past UNION_CHUNK definitions writes them (issue 11.9).
-  for (const statement of createResultsSql(d, t('snap_results'), definitions, 1))
+  // Applied before: one member of each definition unchanged, one gone, one trait value changed.
+  await raw.execute(
+    `INSERT INTO roster_state.results VALUES
+      ('active', 'a1', 'true'), ('active', 'a9', 'true'), ('logins', 'a1', '2.5'), ('logins', 'a2', '4.0'),
+      ('other', 'a1', 'true')`,
+  );
+  const evaluated = d.quoteIdentifier('plan_results');
+  for (const statement of createResultsSql(d, evaluated, definitions, 1))
     await warehouse.execute(statement);
+  await warehouse.execute(
+    createResultsChangeSql(d, t('snap_results'), evaluated, t('results'), ['active', 'logins']),
+  );
   for (const statement of createDesiredSql(
     d,
     d.quoteIdentifier('snap_desired'),
-    CHANNELS.map((c) => desiredSelect(d, t('snap_results'), c, memberships) ?? ''),
+    CHANNELS.map((c) => desiredSelect(d, evaluated, c, memberships) ?? ''),
   ))
     await warehouse.execute(statement);
   await warehouse.execute(
@@ -145,6 +156,11 @@ async function snapshot(
       ['logins'],
     ),
   );
+  const resultsChange = (
+    await raw.query('SELECT definition, member_id, value, previous FROM roster_state.snap_results')
+  )
+    .map((r) => JSON.stringify(r))
+    .sort();
   const transitions = await raw.query(
     'SELECT pos, sync, destination, call, source, source_kind, member_id, transition, value, prev_seq, generation FROM roster_state.snap_transitions ORDER BY pos',
   );
@@ -160,6 +176,7 @@ async function snapshot(
   const before = await readStateVersion(warehouse, location);
   await warehouse.execute(bumpStateVersionSql(location));
   return {
+    resultsChange,
     transitions,
     pendingTotals: sorted(await warehouse.query(pending.totals)),
     pendingReasons: sorted(await warehouse.query(pending.reasons)),
@@ -199,12 +216,20 @@ describe.each(WAREHOUSES)('%s state SQL translated to DuckDB and run', (dialect)
     const snap = (
       expected.find((e) => (e as unknown[])[0] === 'snapshot and diff') as unknown[]
     )[1] as {
+      resultsChange: string[];
       transitions: Array<Record<string, unknown>>;
       pendingTotals: string[];
       pendingReasons: string[];
       stateVersion: number[];
     };
     const transitions = snap.transitions;
+    // Only what changes against the applied results of the planned definitions: a2 entered
+    // `active`, a9 left it, a2's `logins` went from 4 to 3; `other` was not planned.
+    expect(snap.resultsChange).toEqual([
+      '{"definition":"active","member_id":"a2","value":"true","previous":null}',
+      '{"definition":"active","member_id":"a9","value":null,"previous":"true"}',
+      '{"definition":"logins","member_id":"a2","value":"3.0","previous":"4.0"}',
+    ]);
     expect(snap.pendingTotals.length).toBeGreaterThan(0);
     expect(snap.stateVersion).toEqual([0, 1]);
     // Three failures, two of them of the changed member's call now planned again, with two reasons.
