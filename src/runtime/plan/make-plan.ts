@@ -38,8 +38,8 @@ import { selectDefinitions } from './selection.js';
 import {
   createDesiredSql,
   createResultsChangeSql,
-  createResultsSql,
   resultsChangeCountsSql,
+  sizesAfterChangeSql,
   createTransitionsSql,
   inNames,
   pendingRetriesSql,
@@ -350,11 +350,8 @@ export async function makePlan(
   const compiled = compiledResult.compiled;
 
   const tables = snapshotTables(runId);
-  // Session-scoped: read only while planning (createResultsSql, createDesiredSql).
-  const session = {
-    results: d.quoteIdentifier(`roster_plan_results_${runId}`),
-    desired: d.quoteIdentifier(`roster_plan_desired_${runId}`),
-  };
+  // Session-scoped: read only while planning (createDesiredSql).
+  const session = { desired: d.quoteIdentifier(`roster_plan_desired_${runId}`) };
   const numericTraits = ir.definitions
     .filter(
       (def) => (def.kind === 'computed-trait' || def.kind === 'sql-trait') && def.type === 'number',
@@ -391,21 +388,16 @@ export async function makePlan(
             const warned = duplicateIdsWarning(check, await warehouse.query(check.query));
             if (warned) diagnostics.push(warned);
           }
-          step = 'evaluating every definition';
-          for (const statement of createResultsSql(d, session.results, definitionsToRead))
-            await warehouse.execute(statement);
           step = 'writing the results snapshot';
-          await warehouse.execute(
-            createResultsChangeSql(
-              d,
-              t(tables.results),
-              session.results,
-              t('results'),
-              definitionsToRead.map((def) => def.name),
-            ),
-          );
+          for (const statement of createResultsChangeSql(
+            d,
+            t(tables.results),
+            definitionsToRead,
+            t('results'),
+          ))
+            await warehouse.execute(statement);
           step = 'writing the desired state of each sync';
-          const { parts, unreachable } = desiredSelects(d, session.results, channels, compiled);
+          const { parts, unreachable } = desiredSelects(d, definitionsToRead, channels, compiled);
           for (const channel of unreachable) {
             diagnostics.push(
               warning(
@@ -452,9 +444,7 @@ export async function makePlan(
     // Counted from the results change (createResultsChangeSql), not from a join of both results.
     const counts = async (sql: string): Promise<Map<string, Row>> =>
       new Map((await warehouse.query(sql)).map((r) => [String(r.definition), r]));
-    const sizes = await counts(
-      `SELECT definition, COUNT(*) AS n FROM ${session.results} GROUP BY definition`,
-    );
+    const sizes = await counts(sizesAfterChangeSql(d, t(tables.results), t('results'), readNames));
     const previous = await counts(
       `SELECT definition, COUNT(*) AS n FROM ${t('results')} WHERE definition IN ${inList(context, readNames)} GROUP BY definition`,
     );

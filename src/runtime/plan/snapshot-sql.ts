@@ -1,8 +1,8 @@
 /**
- * The SQL of a plan's snapshot: every definition evaluated at one instant
- * into a temporary table of the session, how that differs from the applied
- * results into `<state>.snap_<run>_results`, the state each channel should
- * reach into another temporary table, and the transitions from the delivered state into
+ * The SQL of a plan's snapshot: how every definition evaluated at one
+ * instant differs from the applied results, into
+ * `<state>.snap_<run>_results`, the state each channel should reach into a
+ * temporary table of the session, and the transitions from the delivered state into
  * `…_transitions` — all computed in the warehouse; only counts and a few
  * sample ids leave it.
  *
@@ -55,57 +55,51 @@ function nullTextColumns(d: Dialect, names: readonly string[]): string {
 export const UNION_CHUNK = 100;
 
 /**
- * The statements writing every definition's results into the session-scoped
- * `table`: one `CREATE … AS` up to `chunk` definitions. The plan's counts,
- * samples and desired state read them there; the state schema keeps only how
- * they differ from the applied results (`createResultsChangeSql`).
- */
-export function createResultsSql(
-  d: Dialect,
-  table: string,
-  definitions: readonly CompiledDefinition[],
-  chunk = UNION_CHUNK,
-): string[] {
-  return unionTable(
-    d,
-    table,
-    ['definition', 'member_id', 'value'],
-    definitions.map((def) => resultsSelect(d, def)),
-    chunk,
-    d.temporaryTable,
-  );
-}
-
-/**
  * The snapshot an apply writes into `results`: only how the evaluated results
- * (`current`, the session's table) differ from the applied ones (`applied`)
- * for the definitions `names`, each row with the member's `previous` value
- * (NULL: the member had none) and its new `value` (NULL: the member left;
- * results never hold NULL, an audience's value is `'true'` and a trait
- * without a value has no row). A scheduled plan whose results barely move
- * then writes a few rows into the state schema instead of every member of
- * every definition (3.1 M rows at SF 1: 2.1–2.6 s into DuckDB's state file),
- * and the plan's counts, samples and the guards read the change instead of
- * joining both results again. Values are compared exactly: the applied
- * results become the evaluated ones, whatever tolerance the counts use.
+ * of `definitions` differ from the applied ones (`applied`), each row with
+ * the member's `previous` value (NULL: the member had none) and its new
+ * `value` (NULL: the member left; results never hold NULL, an audience's
+ * value is `'true'` and a trait without a value has no row). A scheduled plan
+ * whose results barely move then writes a few rows into the state schema
+ * instead of every member of every definition (3.1 M rows at SF 1: 2.1–2.6 s
+ * into DuckDB's state file), and the plan's counts, samples and the guards
+ * read the change instead of joining both results again. The evaluated
+ * results are joined as the result queries return them, never written
+ * anywhere (at SF 1 a temporary table of them cost 1.1–1.2 s more). Values
+ * are compared exactly: the applied results become the evaluated ones,
+ * whatever tolerance the counts use. Past `chunk` definitions, INSERTs of
+ * `chunk` each (as `unionTable`, issue 11.9).
  */
 export function createResultsChangeSql(
   d: Dialect,
   table: string,
-  current: string,
+  definitions: readonly CompiledDefinition[],
   applied: string,
-  names: readonly string[],
-): string {
+  chunk = UNION_CHUNK,
+): string[] {
   const a = stateAdapter(d);
-  return [
-    `CREATE TABLE ${table} AS`,
-    `SELECT COALESCE(n.definition, o.definition) AS definition, COALESCE(n.member_id, o.member_id) AS member_id,`,
-    `  n.value, o.value AS previous`,
-    `FROM ${current} AS n FULL OUTER JOIN (`,
-    `  SELECT definition, member_id, value FROM ${applied} WHERE definition IN ${inNames(d, names)}`,
-    `) AS o ON o.definition = n.definition AND o.member_id = n.member_id`,
-    `WHERE o.member_id IS NULL OR n.member_id IS NULL OR ${a.isDistinctFrom('o.value', 'n.value')}`,
-  ].join('\n');
+  const columns = ['definition', 'member_id', 'value', 'previous'];
+  const change = (part: readonly CompiledDefinition[]): string =>
+    [
+      `SELECT COALESCE(n.definition, o.definition) AS definition, COALESCE(n.member_id, o.member_id) AS member_id,`,
+      `  n.value, o.value AS previous`,
+      `FROM (\n${part.map((def) => resultsSelect(d, def)).join('\nUNION ALL\n')}\n) AS n FULL OUTER JOIN (`,
+      `  SELECT definition, member_id, value FROM ${applied} WHERE definition IN ${inNames(
+        d,
+        part.map((def) => def.name),
+      )}`,
+      `) AS o ON o.definition = n.definition AND o.member_id = n.member_id`,
+      `WHERE o.member_id IS NULL OR n.member_id IS NULL OR ${a.isDistinctFrom('o.value', 'n.value')}`,
+    ].join('\n');
+  const size = Math.max(1, chunk);
+  if (definitions.length === 0)
+    return [`CREATE TABLE ${table} AS\nSELECT ${nullTextColumns(d, columns)} ${NO_ROWS}`];
+  const statements = [`CREATE TABLE ${table} AS\n${change(definitions.slice(0, size))}`];
+  for (let i = size; i < definitions.length; i += size)
+    statements.push(
+      `INSERT INTO ${table} (${columns.join(', ')})\n${change(definitions.slice(i, i + size))}`,
+    );
+  return statements;
 }
 
 /** `(…)` of the names as string literals, `(NULL)` (matching nothing) for none. */
@@ -224,18 +218,25 @@ export function desiredSelect(
 }
 
 /**
- * The desired-state SELECT of every channel, and the channels that cannot
- * reach anyone (an account definition sent to users without memberships).
+ * The desired-state SELECT of every channel, from the results of its source
+ * among the evaluated `definitions`, and the channels that cannot reach
+ * anyone (an account definition sent to users without memberships).
  */
 export function desiredSelects(
   d: Dialect,
-  results: string,
+  definitions: readonly CompiledDefinition[],
   channels: readonly Channel[],
   compiled: CompiledProject,
 ): { parts: string[]; unreachable: Channel[] } {
   const parts: string[] = [];
   const unreachable: Channel[] = [];
+  const byName = new Map(definitions.map((def) => [def.name, def]));
   for (const channel of channels) {
+    // The source's results as its result query returns them; none when it was not evaluated.
+    const source = byName.get(channel.source);
+    const results = source
+      ? `(${resultsSelect(d, source)})`
+      : `(SELECT ${nullTextColumns(d, ['definition', 'member_id', 'value'])} ${NO_ROWS})`;
     const part = desiredSelect(d, results, channel, compiled.relations.memberships);
     if (part) parts.push(part);
     else unreachable.push(channel);
@@ -245,7 +246,7 @@ export function desiredSelects(
 
 /**
  * The statements writing the desired state into the session-scoped `table`
- * (chunked as `createResultsSql`). Only the transitions read it, in the same
+ * (chunked as `unionTable`). Only the transitions read it, in the same
  * session: apply delivers from those, so it is not written to the state
  * schema, where every row costs a durable write (at SF 1 on DuckDB, 826,764
  * rows: 1.1–1.7 s into the state file against 0.5–0.6 s as a temporary table).

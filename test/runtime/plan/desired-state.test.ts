@@ -37,7 +37,7 @@ describe('desired state of each channel', () => {
     });
     const { parts, unreachable } = desiredSelects(
       dialects[name],
-      'results',
+      compiled.definitions,
       syncChannels(sync),
       compiled,
     );
@@ -53,7 +53,7 @@ describe('desired state of each channel', () => {
     });
     const { parts, unreachable } = desiredSelects(
       dialects[name],
-      'results',
+      compiled.definitions,
       syncChannels(sync),
       compiled,
     );

@@ -18,7 +18,6 @@ import type { RunContext } from '../../../src/runtime/plan/prepare-run.js';
 import {
   createDesiredSql,
   createResultsChangeSql,
-  createResultsSql,
   createTransitionsSql,
   desiredSelect,
   pendingRetriesSql,
@@ -139,35 +138,17 @@ async function stateStatements(
     ...migrationStatements(location),
     ...sql,
     bumpStateVersionSql(location),
-    ...createResultsSql(d, d.quoteIdentifier('plan_results'), [AUDIENCE, TRAIT]),
-    ...createResultsSql(d, d.quoteIdentifier('plan_results'), []),
-    // Past the chunk size: an empty table filled by INSERTs (issue 11.9).
-    ...createResultsSql(d, d.quoteIdentifier('plan_results'), [AUDIENCE, TRAIT], 1),
-    createResultsChangeSql(
-      d,
-      t('snap_r_results'),
-      d.quoteIdentifier('plan_results'),
-      t('results'),
-      ['active', 'logins'],
-    ),
-    createResultsChangeSql(
-      d,
-      t('snap_r_results'),
-      d.quoteIdentifier('plan_results'),
-      t('results'),
-      [],
-    ),
+    ...createResultsChangeSql(d, t('snap_r_results'), [AUDIENCE, TRAIT], t('results')),
+    ...createResultsChangeSql(d, t('snap_r_results'), [], t('results')),
+    // Past the chunk size: a first chunk, then INSERTs (issue 11.9).
+    ...createResultsChangeSql(d, t('snap_r_results'), [AUDIENCE, TRAIT], t('results'), 1),
     ...createDesiredSql(d, d.quoteIdentifier('snap_r_desired'), [
+      desiredSelect(d, t('results'), { ...CHANNEL, level: 'account' } as Channel, memberships) ??
+        '',
+      desiredSelect(d, t('results'), CHANNEL, memberships) ?? '',
       desiredSelect(
         d,
-        d.quoteIdentifier('plan_results'),
-        { ...CHANNEL, level: 'account' } as Channel,
-        memberships,
-      ) ?? '',
-      desiredSelect(d, d.quoteIdentifier('plan_results'), CHANNEL, memberships) ?? '',
-      desiredSelect(
-        d,
-        d.quoteIdentifier('plan_results'),
+        t('results'),
         { ...CHANNEL, source: 'logins', sourceKind: 'trait' } as Channel,
         memberships,
       ) ?? '',
@@ -176,7 +157,7 @@ async function stateStatements(
     ...createDesiredSql(
       d,
       d.quoteIdentifier('snap_r_desired'),
-      [desiredSelect(d, d.quoteIdentifier('plan_results'), CHANNEL, memberships) ?? ''],
+      [desiredSelect(d, t('results'), CHANNEL, memberships) ?? ''],
       1,
     ),
     createTransitionsSql(

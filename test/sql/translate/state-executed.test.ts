@@ -11,13 +11,12 @@ import type { Channel } from '../../../src/runtime/plan/channels.js';
 import {
   createDesiredSql,
   createResultsChangeSql,
-  createResultsSql,
   createTransitionsSql,
-  desiredSelect,
+  desiredSelects,
   pendingRetriesSql,
 } from '../../../src/runtime/plan/snapshot-sql.js';
 import { bumpStateVersionSql, readStateVersion } from '../../../src/runtime/state/meta.js';
-import type { CompiledDefinition } from '../../../src/sql/compiled.js';
+import type { CompiledDefinition, CompiledProject } from '../../../src/sql/compiled.js';
 import * as lock from '../../../src/runtime/state/lock.js';
 import { listStateTables, migrateState } from '../../../src/runtime/state/migrations.js';
 import { claimState, refuseForeignSchema } from '../../../src/runtime/state/ownership.js';
@@ -125,24 +124,28 @@ async function snapshot(
       ('logins->crm', 'crm', 'identify', 'a2', 'logins', 'trait', TRUE, '4.0', 2, 'r0', TIMESTAMPTZ '2026-01-01 00:00:00+00'),
       ('active->crm', 'crm', 'identify', 'a9', 'active', 'audience', TRUE, 'true', 3, 'r0', TIMESTAMPTZ '2026-01-01 00:00:00+00')`,
   );
-  // A chunk of one: the results go in through an empty table and INSERTs, as a
-  // project past UNION_CHUNK definitions writes them (issue 11.9).
   // Applied before: one member of each definition unchanged, one gone, one trait value changed.
   await raw.execute(
     `INSERT INTO roster_state.results VALUES
       ('active', 'a1', 'true'), ('active', 'a9', 'true'), ('logins', 'a1', '2.5'), ('logins', 'a2', '4.0'),
       ('other', 'a1', 'true')`,
   );
-  const evaluated = d.quoteIdentifier('plan_results');
-  for (const statement of createResultsSql(d, evaluated, definitions, 1))
+  // A chunk of one: a first definition, then INSERTs, as a project past UNION_CHUNK
+  // definitions writes them (issue 11.9).
+  for (const statement of createResultsChangeSql(
+    d,
+    t('snap_results'),
+    definitions,
+    t('results'),
+    1,
+  ))
     await warehouse.execute(statement);
-  await warehouse.execute(
-    createResultsChangeSql(d, t('snap_results'), evaluated, t('results'), ['active', 'logins']),
-  );
   for (const statement of createDesiredSql(
     d,
     d.quoteIdentifier('snap_desired'),
-    CHANNELS.map((c) => desiredSelect(d, evaluated, c, memberships) ?? ''),
+    desiredSelects(d, definitions, CHANNELS, {
+      relations: { memberships },
+    } as unknown as CompiledProject).parts,
   ))
     await warehouse.execute(statement);
   await warehouse.execute(
