@@ -53,59 +53,58 @@ describe.each(ENGINES)('dialect hooks on $name', ({ name, open }) => {
 
   // The staging scan's two steps (Dialect.jsonPropertyInTwoSteps): the first as a
   // column of an inner query, the second over it, must read what jsonProperty reads
-  // for every JSON value, above all those whose text looks like another type's.
-  it.runIf(d.jsonPropertyInTwoSteps !== undefined)(
-    'reads a property in two steps as in one, whatever the JSON value',
-    async () => {
-      const values = [
-        ...['12', '-1', '1.5e3', 'true', 'false', 'null', '{}', '[1]', '{"b":"x"}', '["x"]'],
-        ...['NaN', 'Infinity', '-Infinity', 'inf', 'nan'],
-        ...['"12"', '"-1"', '"true"', '"false"', '"null"', '"NaN"', '"inf"', '"Infinity"'],
-        ...['"{x"', '"[x"', '"x"', '""', '" 1"', '"é"', '"/pricing"', '"a\\"b\\\\c"', '"tea"'],
-        ...['"2026-01-02T03:04:05Z"', '"no date"'],
-      ];
-      const strings: Record<string, string> = {
-        '"12"': '12',
-        '"-1"': '-1',
-        '"true"': 'true',
-        '"false"': 'false',
-        '"null"': 'null',
-        '"NaN"': 'NaN',
-        '"inf"': 'inf',
-        '"Infinity"': 'Infinity',
-        '"{x"': '{x',
-        '"[x"': '[x',
-        '"x"': 'x',
-        '""': '',
-        '" 1"': ' 1',
-        '"é"': 'é',
-        '"/pricing"': '/pricing',
-        '"a\\"b\\\\c"': 'a"b\\c',
-        '"tea"': 'tea',
-        '"2026-01-02T03:04:05Z"': '2026-01-02T03:04:05Z',
-        '"no date"': 'no date',
-      };
-      for (const type of ['string', 'timestamp'] as const) {
-        for (const value of [...values, undefined]) {
-          const doc = value === undefined ? '{"b":1}' : `{"b":0,"a":${value}}`;
-          const json = `CAST(${d.stringLiteral(doc)} AS ${d.jsonColumnType})`;
-          const steps = d.jsonPropertyInTwoSteps?.(json, 'a', type);
-          if (!steps) throw new Error(`no two steps for ${type}`);
-          // As text: 'Infinity' casts to an infinite timestamp, in both.
-          const [row] = await engine.query(
-            `SELECT ${d.cast(steps.typed('s.t', 's.j'), 'string')} AS v, ` +
-              `${d.cast(d.jsonProperty(json, 'a', type), 'string')} AS w ` +
-              `FROM (SELECT ${steps.text} AS t, ${steps.json} AS j) AS s`,
-          );
-          if (type === 'string') {
-            const expected = value === undefined ? null : (strings[value] ?? null);
-            expect({ doc, v: row?.['v'] }).toEqual({ doc, v: expected });
-          }
-          expect({ doc, type, v: row?.['v'] }).toEqual({ doc, type, v: row?.['w'] });
+  // for every JSON value, above all those whose text looks like another type's. Only a
+  // dialect with the hook has the test (a dialect without it compiles jsonProperty alone).
+  const twoSteps = d.jsonPropertyInTwoSteps !== undefined ? it : undefined;
+  twoSteps?.('reads a property in two steps as in one, whatever the JSON value', async () => {
+    const values = [
+      ...['12', '-1', '1.5e3', 'true', 'false', 'null', '{}', '[1]', '{"b":"x"}', '["x"]'],
+      ...['NaN', 'Infinity', '-Infinity', 'inf', 'nan'],
+      ...['"12"', '"-1"', '"true"', '"false"', '"null"', '"NaN"', '"inf"', '"Infinity"'],
+      ...['"{x"', '"[x"', '"x"', '""', '" 1"', '"é"', '"/pricing"', '"a\\"b\\\\c"', '"tea"'],
+      ...['"2026-01-02T03:04:05Z"', '"no date"'],
+    ];
+    const strings: Record<string, string> = {
+      '"12"': '12',
+      '"-1"': '-1',
+      '"true"': 'true',
+      '"false"': 'false',
+      '"null"': 'null',
+      '"NaN"': 'NaN',
+      '"inf"': 'inf',
+      '"Infinity"': 'Infinity',
+      '"{x"': '{x',
+      '"[x"': '[x',
+      '"x"': 'x',
+      '""': '',
+      '" 1"': ' 1',
+      '"é"': 'é',
+      '"/pricing"': '/pricing',
+      '"a\\"b\\\\c"': 'a"b\\c',
+      '"tea"': 'tea',
+      '"2026-01-02T03:04:05Z"': '2026-01-02T03:04:05Z',
+      '"no date"': 'no date',
+    };
+    for (const type of ['string', 'timestamp'] as const) {
+      for (const value of [...values, undefined]) {
+        const doc = value === undefined ? '{"b":1}' : `{"b":0,"a":${value}}`;
+        const json = `CAST(${d.stringLiteral(doc)} AS ${d.jsonColumnType})`;
+        const steps = d.jsonPropertyInTwoSteps?.(json, 'a', type);
+        if (!steps) throw new Error(`no two steps for ${type}`);
+        // As text: 'Infinity' casts to an infinite timestamp, in both.
+        const [row] = await engine.query(
+          `SELECT ${d.cast(steps.typed('s.t', 's.j'), 'string')} AS v, ` +
+            `${d.cast(d.jsonProperty(json, 'a', type), 'string')} AS w ` +
+            `FROM (SELECT ${steps.text} AS t, ${steps.json} AS j) AS s`,
+        );
+        if (type === 'string') {
+          const expected = value === undefined ? null : (strings[value] ?? null);
+          expect({ doc, v: row?.['v'] }).toEqual({ doc, v: expected });
         }
+        expect({ doc, type, v: row?.['v'] }).toEqual({ doc, type, v: row?.['w'] });
       }
-    },
-  );
+    }
+  });
 
   it('matches strings literally and case-sensitively', async () => {
     const s = d.stringLiteral('100%_off\\now');
