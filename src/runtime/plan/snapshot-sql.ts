@@ -148,9 +148,9 @@ export function sizesAfterChangeSql(
 }
 
 /**
- * `CREATE TABLE table AS` the UNION ALL of `parts`; an empty table of text
- * `columns` when there are none; with more than `chunk`, an empty table of
- * text columns and INSERTs of `chunk` parts each.
+ * The session's temporary `table` AS the UNION ALL of `parts`; an empty table
+ * of text `columns` when there are none; with more than `chunk`, an empty
+ * table of text columns and INSERTs of `chunk` parts each.
  */
 function unionTable(
   d: Dialect,
@@ -158,8 +158,8 @@ function unionTable(
   columns: readonly string[],
   parts: readonly string[],
   chunk: number,
-  create = 'CREATE TABLE',
 ): string[] {
+  const create = d.temporaryTable;
   const empty = `${create} ${table} AS\nSELECT ${nullTextColumns(d, columns)} ${NO_ROWS}`;
   if (parts.length === 0) return [empty];
   if (parts.length <= chunk) return [`${create} ${table} AS\n${parts.join('\nUNION ALL\n')}`];
@@ -263,7 +263,6 @@ export function createDesiredSql(
     ['sync', 'destination', 'call', 'source', 'source_kind', 'member_id', 'value'],
     parts,
     chunk,
-    d.temporaryTable,
   );
 }
 
