@@ -445,11 +445,12 @@ class ProjectCompiler {
           r.untrusted ? r.untrusted.empty : r.query,
         );
         const created = r.comment.length > 0 ? `${sqlComment(r.comment)}\n${statement}` : statement;
+        const after = r.byEvent ? (this.dialect.eventScanByEvent?.(this.q(r.name)) ?? []) : [];
         // One entry per relation, shared by every definition that needs it.
         const entry = {
           relation: this.q(r.name),
           reads: r.inputs.map((name) => this.q(name)),
-          statements: r.untrusted ? [created, this.fillStatement(r)] : [created],
+          statements: r.untrusted ? [created, this.fillStatement(r)] : [created, ...after],
           drop: dropStatement(this.dialect, as(r), physical(r.name)),
         };
         return [r.name, entry];
@@ -855,7 +856,7 @@ class ProjectCompiler {
         )
         .from(r.eventFromItem(source, this.features.readAggregations())),
     );
-    const query =
+    const unordered =
       json === undefined
         ? scan
         : this.knex
@@ -863,6 +864,14 @@ class ProjectCompiler {
               [...names.slice(0, leading).map((n) => `s.${n}`), ...outer].map((c) => this.raw(c)),
             )
             .from(scan.as('s'));
+    // Stored by event where the dialect then indexes it (Dialect.eventScanByEvent); with
+    // one event name every reader takes every row, so there is nothing to skip.
+    const byEvent =
+      source === 'tracks' &&
+      this.features.trackEvents.size > 1 &&
+      this.dialect.temporaryView === undefined &&
+      this.dialect.eventScanByEvent !== undefined;
+    const query = byEvent ? unordered.orderBy('event') : unordered;
     return {
       name: STAGE.event(source),
       kind: 'event-scan',
@@ -874,6 +883,7 @@ class ProjectCompiler {
       comment: [`The one scan of ${source}: events up to now, only what the project reads.`],
       query: query.toQuery(),
       inputs: [],
+      ...(byEvent ? { byEvent: true as const } : {}),
     };
   }
 

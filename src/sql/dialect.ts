@@ -308,6 +308,17 @@ export interface Dialect {
    * `dropViewIfExists`. Absent: every relation is a temporary table.
    */
   temporaryView?: string;
+  /**
+   * Where the event scans are tables (no `temporaryView`): the statements run
+   * right after the scan of `tracks` (`table`, quoted) is written, which the
+   * compiler then writes in `event` order. Every later reader takes one
+   * event's rows (per-event partials, per-value relations, a sequence's
+   * steps); with an index on `event` over rows so ordered, and the table's
+   * statistics, each reads only its event's pages instead of the whole scan
+   * (PostgreSQL, scale benchmark at SF 0.1: the setup 8.4 → 6.5 s;
+   * BENCHMARKS.md, issue 14). Absent: each reader scans the whole table.
+   */
+  eventScanByEvent?(table: string): string[];
 
   // ------------------------------------------------------------ session
   /**

@@ -44,6 +44,11 @@ export interface Relation {
   definition?: string;
   /** The source a staging relation reads, and the columns it casts (`SetupStep.source`). */
   reads?: NonNullable<SetupStep['source']>;
+  /**
+   * Written in `event` order, to be followed by the dialect's
+   * `eventScanByEvent` statements (the scan of `tracks` as a table).
+   */
+  byEvent?: true;
 }
 
 /** The relations one query reads, recorded as it is built. */

@@ -38,7 +38,12 @@ select
 from "tracks" AS s
 where CAST(s."user_id" AS text) IS NOT NULL
   and CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T00:00:00.000Z' AS timestamptz)
-  and CAST(s."event" AS text) IN (E'NPS Submitted', E'Order Completed');
+  and CAST(s."event" AS text) IN (E'NPS Submitted', E'Order Completed')
+order by "event" asc;
+
+CREATE INDEX ON "roster_stage_tracks" (event);
+
+ANALYZE "roster_stage_tracks";
 
 -- Partial aggregates of every feature over tracks of event "NPS Submitted", in one pass, per user.
 CREATE TEMPORARY TABLE "roster_partials_tracks_1" AS

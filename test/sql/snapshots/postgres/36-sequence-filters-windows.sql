@@ -39,7 +39,12 @@ select
 from "tracks" AS s
 where CAST(s."user_id" AS text) IS NOT NULL
   and CAST(s."timestamp" AS timestamptz) <= CAST(E'2026-06-30T12:00:00.000Z' AS timestamptz)
-  and CAST(s."event" AS text) IN (E'Feature Used', E'Invite Sent', E'Logged In', E'Order Completed');
+  and CAST(s."event" AS text) IN (E'Feature Used', E'Invite Sent', E'Logged In', E'Order Completed')
+order by "event" asc;
+
+CREATE INDEX ON "roster_stage_tracks" (event);
+
+ANALYZE "roster_stage_tracks";
 
 -- Sequence q1: the users with events in the order of its steps, in one ordered pass.
 CREATE TEMPORARY TABLE "roster_sequence_q1_user" AS
