@@ -68,7 +68,9 @@ export const UNION_CHUNK = 100;
  * anywhere (at SF 1 a temporary table of them cost 1.1–1.2 s more). Values
  * are compared exactly: the applied results become the evaluated ones,
  * whatever tolerance the counts use. Past `chunk` definitions, INSERTs of
- * `chunk` each (as `unionTable`, issue 11.9).
+ * `chunk` each (as `unionTable`, issue 11.9); where the adapter stores the
+ * per-member text uncompressed (`StateAdapter.snapshotText`), the table is
+ * declared with its columns and filled by INSERTs only.
  */
 export function createResultsChangeSql(
   d: Dialect,
@@ -92,13 +94,19 @@ export function createResultsChangeSql(
       `WHERE o.member_id IS NULL OR n.member_id IS NULL OR ${a.isDistinctFrom('o.value', 'n.value')}`,
     ].join('\n');
   const size = Math.max(1, chunk);
+  const fill = (first: number) =>
+    `INSERT INTO ${table} (${columns.join(', ')})\n${change(definitions.slice(first, first + size))}`;
+  if (a.snapshotText !== undefined) {
+    // The definition name repeats on every row: it alone is worth compressing.
+    const declared = `definition ${a.types.text}, member_id ${a.snapshotText}, value ${a.snapshotText}, previous ${a.snapshotText}`;
+    const statements = [`CREATE TABLE ${table} (${declared})`];
+    for (let i = 0; i < definitions.length; i += size) statements.push(fill(i));
+    return statements;
+  }
   if (definitions.length === 0)
     return [`CREATE TABLE ${table} AS\nSELECT ${nullTextColumns(d, columns)} ${NO_ROWS}`];
   const statements = [`CREATE TABLE ${table} AS\n${change(definitions.slice(0, size))}`];
-  for (let i = size; i < definitions.length; i += size)
-    statements.push(
-      `INSERT INTO ${table} (${columns.join(', ')})\n${change(definitions.slice(i, i + size))}`,
-    );
+  for (let i = size; i < definitions.length; i += size) statements.push(fill(i));
   return statements;
 }
 

@@ -350,6 +350,9 @@ export const state = (dialect: Dialect): StateAdapter => ({
   jsonEscapeTest: (expr) =>
     `regexp_matches(${expr}, ${dialect.stringLiteral('[\\x01-\\x1f"\\\\]')})`,
   isConcurrentWrite: (message) => /conflict/i.test(message),
+  // A column's compression method is part of its definition in DuckDB's CREATE TABLE
+  // (https://github.com/duckdb/duckdb/blob/main/test/sql/create/create_table_compression.test).
+  snapshotText: 'VARCHAR USING COMPRESSION uncompressed',
   lockGuarantee: {
     primitive:
       'one conditional UPDATE of the lock row; a database file has one writing process (the file lock), and within it a second concurrent writer of the same row fails with a write-write conflict',

@@ -71,6 +71,18 @@ export interface StateAdapter {
    * the 33 characters made the hash 1.6× slower).
    */
   jsonEscapeTest?(expr: string): string;
+  /**
+   * The column type of a plan snapshot's text that holds one value per member
+   * (member ids, values), where the warehouse can store it uncompressed: the
+   * snapshot is written once, read once by apply and dropped, and choosing a
+   * compression costs more than the space it saves. DuckDB analyses each
+   * compression method for every string segment it writes: the first plan's
+   * results change at SF 1 (3.1 M rows) took 1.8–2.0 s into the state file
+   * compressed and 1.0–1.2 s so (102 MB instead of 22 MB until it is dropped;
+   * BENCHMARKS.md, issue 14). The snapshot is then created with its columns
+   * and filled by INSERT. Absent: `CREATE TABLE … AS` its query.
+   */
+  snapshotText?: string;
   /** NULL-safe inequality: true when exactly one side is NULL or both differ. */
   isDistinctFrom(a: string, b: string): string;
   /**
