@@ -31,7 +31,7 @@ import { definitionSources } from '../plan/definition-sources.js';
 import { dropSnapshot } from '../plan/make-plan.js';
 import type { Plan } from '../plan/plan.js';
 import type { RunContext } from '../plan/prepare-run.js';
-import { channelCondition } from '../plan/snapshot-sql.js';
+import { channelCondition, inNames } from '../plan/snapshot-sql.js';
 import { stateTable } from '../state/location.js';
 import { bumpStateVersionSql } from '../state/meta.js';
 import { errorMessage, queryColumns } from '../warehouse.js';
@@ -838,13 +838,11 @@ export async function finalizePlan(
   const hashes = new Map(plan.definitions.map((x) => [x.name, x.hash]));
   const removed = plan.changes.filter((c) => c.action === 'remove').map((c) => c.name);
   const touched = [...planned, ...removed];
-  const list = (names: readonly string[]): string =>
-    names.length > 0 ? `(${names.map(s).join(', ')})` : '(NULL)';
   // The results snapshot holds only what changes (snapshot-sql.ts, createResultsChangeSql),
   // against the results this plan was made on: the state version apply verified says they
   // have not moved since.
   const statements = [
-    `DELETE FROM ${t('results')} WHERE definition IN ${list(removed)}`,
+    `DELETE FROM ${t('results')} WHERE definition IN ${inNames(d, removed)}`,
     deleteMatching(
       location.adapter,
       t('results'),
@@ -853,7 +851,7 @@ export async function finalizePlan(
       `${t(plan.tables.results)} AS t`,
     ),
     `INSERT INTO ${t('results')} SELECT definition, member_id, value FROM ${t(plan.tables.results)} WHERE value IS NOT NULL`,
-    `DELETE FROM ${t('definitions')} WHERE name IN ${list(touched)}`,
+    `DELETE FROM ${t('definitions')} WHERE name IN ${inNames(d, touched)}`,
   ];
   const now = d.timestampLiteral(new Date().toISOString());
   if (current.length > 0) {
