@@ -67,10 +67,9 @@ export const UNION_CHUNK = 100;
  * results are joined as the result queries return them, never written
  * anywhere (at SF 1 a temporary table of them cost 1.1–1.2 s more). Values
  * are compared exactly: the applied results become the evaluated ones,
- * whatever tolerance the counts use. Past `chunk` definitions, INSERTs of
- * `chunk` each (as `unionTable`, issue 11.9); where the adapter stores the
- * per-member text uncompressed (`StateAdapter.snapshotText`), the table is
- * declared with its columns and filled by INSERTs only.
+ * whatever tolerance the counts use. The table is declared with its columns
+ * (the per-member text as `StateAdapter.snapshotText` where the adapter has
+ * it) and filled by INSERTs of up to `chunk` definitions each (issue 11.9).
  */
 export function createResultsChangeSql(
   d: Dialect,
@@ -93,20 +92,19 @@ export function createResultsChangeSql(
       `) AS o ON o.definition = n.definition AND o.member_id = n.member_id`,
       `WHERE o.member_id IS NULL OR n.member_id IS NULL OR ${a.isDistinctFrom('o.value', 'n.value')}`,
     ].join('\n');
+  // The definition name repeats on every row: only the per-member text may go uncompressed.
+  const perMember = a.snapshotText ?? a.types.text;
+  const statements = [
+    `CREATE TABLE ${table} (definition ${a.types.text}, ${columns
+      .slice(1)
+      .map((c) => `${c} ${perMember}`)
+      .join(', ')})`,
+  ];
   const size = Math.max(1, chunk);
-  const fill = (first: number) =>
-    `INSERT INTO ${table} (${columns.join(', ')})\n${change(definitions.slice(first, first + size))}`;
-  if (a.snapshotText !== undefined) {
-    // The definition name repeats on every row: it alone is worth compressing.
-    const declared = `definition ${a.types.text}, member_id ${a.snapshotText}, value ${a.snapshotText}, previous ${a.snapshotText}`;
-    const statements = [`CREATE TABLE ${table} (${declared})`];
-    for (let i = 0; i < definitions.length; i += size) statements.push(fill(i));
-    return statements;
-  }
-  if (definitions.length === 0)
-    return [`CREATE TABLE ${table} AS\nSELECT ${nullTextColumns(d, columns)} ${NO_ROWS}`];
-  const statements = [`CREATE TABLE ${table} AS\n${change(definitions.slice(0, size))}`];
-  for (let i = size; i < definitions.length; i += size) statements.push(fill(i));
+  for (let i = 0; i < definitions.length; i += size)
+    statements.push(
+      `INSERT INTO ${table} (${columns.join(', ')})\n${change(definitions.slice(i, i + size))}`,
+    );
   return statements;
 }
 

@@ -79,8 +79,7 @@ export interface StateAdapter {
    * compression method for every string segment it writes: the first plan's
    * results change at SF 1 (3.1 M rows) took 1.8–2.0 s into the state file
    * compressed and 1.0–1.2 s so (102 MB instead of 22 MB until it is dropped;
-   * BENCHMARKS.md, issue 14). The snapshot is then created with its columns
-   * and filled by INSERT. Absent: `CREATE TABLE … AS` its query.
+   * BENCHMARKS.md, issue 14). Absent: `types.text`.
    */
   snapshotText?: string;
   /** NULL-safe inequality: true when exactly one side is NULL or both differ. */
